@@ -1,0 +1,193 @@
+"""The one HTTP layer every seller-world client stands on.
+
+- injectable ``httpx`` transport (in-process ASGI sandbox, mocks, cassettes);
+- explicit timeouts, plus an overall deadline per call (httpx times phases,
+  so a server that drips bytes could otherwise hold a call forever);
+- retries of 502/503/504, timeouts and connection errors, only where the
+  caller says the call is safe to repeat (reads, or writes carrying an
+  idempotency key), never of 4xx;
+- typed errors: each client passes its own exception class;
+- body parsing into pydantic models with errors that name the seller and field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE_STATUS = frozenset({502, 503, 504})
+DEFAULT_TIMEOUT = 30.0
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class SellerHttpError(Exception):
+    """Base for typed client errors: which URL, which status, what the seller said."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        seller_url: str | None = None,
+        error_code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.seller_url = seller_url
+        self.error_code = error_code
+
+
+class _Transient(Exception):
+    """Wraps an error that the same call may clear on a retry."""
+
+    def __init__(self, error: SellerHttpError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def new_idempotency_key(prefix: str = "adb") -> str:
+    return f"{prefix}-{uuid.uuid4().hex}"
+
+
+def parse_model(
+    model: type[ModelT], data: Any, *, seller_url: str, what: str, error: type[SellerHttpError]
+) -> ModelT:
+    """Validate a seller body; a bad one raises ``error`` naming seller and fields."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
+            for e in exc.errors()[:5]
+        )
+        raise error(
+            f"malformed {what} from {seller_url}: {problems}", seller_url=seller_url
+        ) from exc
+
+
+def error_message(response: httpx.Response) -> tuple[str, str | None]:
+    """The seller's ``{"detail": {"error", "message"}}``, or the raw text."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200] or response.reason_phrase, None
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, dict):
+        return str(detail.get("message") or detail.get("error") or detail), detail.get("error")
+    if detail is not None:
+        return str(detail), None
+    return str(body)[:200], None
+
+
+class JsonHttp:
+    """A JSON-over-HTTP session with one seller-world service."""
+
+    def __init__(
+        self,
+        *,
+        error: type[SellerHttpError],
+        api_key: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_retries: int = 2,
+        retry_backoff: float = 0.2,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError("timeout must be positive")
+        self._error = error
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.retry_backoff = retry_backoff
+        all_headers = {"Accept": "application/json", **(headers or {})}
+        if api_key:
+            all_headers["X-API-Key"] = api_key
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            headers=all_headers,
+            follow_redirects=False,
+        )
+
+    def _wrap(self, message: str, seller_url: str, cause: Exception) -> SellerHttpError:
+        err = self._error(message, seller_url=seller_url)
+        err.__cause__ = cause
+        return err
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        seller_url: str,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        retry: bool = False,
+    ) -> Any:
+        """Send one call and return its decoded JSON body.
+
+        ``retry=True`` is only for calls safe to repeat as they are.
+        """
+        attempts = 1 + (self.max_retries if retry else 0)
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self._once(method, url, seller_url=seller_url, json=json,
+                                        params=params)
+            except _Transient as transient:
+                if attempt == attempts:
+                    raise transient.error from transient.error.__cause__
+                delay = self.retry_backoff * (2 ** (attempt - 1))
+                logger.info("retrying %s %s in %.2fs after: %s", method, url, delay,
+                            transient.error)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable: the loop returns or raises")
+
+    async def _once(
+        self,
+        method: str,
+        url: str,
+        *,
+        seller_url: str,
+        json: Any,
+        params: dict[str, Any] | None,
+    ) -> Any:
+        try:
+            async with asyncio.timeout(self.timeout):
+                response = await self._client.request(method, url, json=json, params=params)
+        except (TimeoutError, httpx.TimeoutException) as exc:
+            raise _Transient(self._wrap(
+                f"{method} {url} timed out after {self.timeout:g}s", seller_url, exc
+            )) from exc
+        except httpx.HTTPError as exc:
+            raise _Transient(self._wrap(
+                f"{method} {url} failed: {type(exc).__name__}: {exc}", seller_url, exc
+            )) from exc
+        if response.status_code >= 400:
+            message, code = error_message(response)
+            err = self._error(
+                f"{method} {url} -> HTTP {response.status_code}: {message}",
+                status_code=response.status_code,
+                seller_url=seller_url,
+                error_code=code,
+            )
+            if response.status_code in RETRYABLE_STATUS:
+                raise _Transient(err)
+            raise err
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise self._error(
+                f"malformed JSON from {seller_url} ({method} {url}): {response.text[:80]!r}",
+                seller_url=seller_url,
+            ) from exc

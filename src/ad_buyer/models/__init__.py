@@ -1,0 +1,1 @@
+"""Pydantic models shared across the buyer: wire (seller API) and domain."""
