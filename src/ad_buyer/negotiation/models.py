@@ -52,6 +52,7 @@ class NegotiationSession(BaseModel):
     wire_form: Literal["proposals", "messages"] = "proposals"
     seller_final: bool = False
     closed: bool = False
+    seller_rounds_remaining: int | None = None
 
 
 class NegotiationResult(BaseModel):

@@ -1,0 +1,12 @@
+"""The crew: brief intake, LLM gateway, definitions, allocator, guarded tools, runs.
+
+Public API (import from the modules; importing this package stays light):
+
+- ``ad_buyer.crew.intake``: ``extract_brief``, ``require_brief``
+- ``ad_buyer.crew.llm``: ``resolve_model``, ``chat_model``, ``crewai_llm``, ``ModelTier``
+- ``ad_buyer.crew.offline``: ``OfflineLLM`` (deterministic, labelled "offline")
+- ``ad_buyer.crew.definitions``: ``load_definitions``
+- ``ad_buyer.crew.allocation``: ``propose_allocation``, ``adjust_allocation``
+- ``ad_buyer.crew.untrusted``: ``wrap_untrusted``
+- ``ad_buyer.crew.run``: ``run_campaign``
+"""

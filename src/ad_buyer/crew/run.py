@@ -1,0 +1,218 @@
+"""``run_campaign``: brief text in, a logged, guarded multi-channel buy out.
+
+1. Intake: the brief is read (rules offline, validated JSON with a model). Gaps
+   stop the run here, before any seller call, with the list of what is missing.
+2. Allocation: the deterministic allocator proposes; the Portfolio Manager
+   reviews it and may adjust it within the guard limits, with a rationale.
+3. Buying: a CrewAI hierarchical crew, the Portfolio Manager as manager agent,
+   delegates each channel to its specialist, whose guarded tools run the
+   orchestrator within the channel's approved budget.
+Every step lands in the rationale log with model, tokens and cost.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from crewai import Crew, Process, Task
+from crewai.crews.crew_output import CrewOutput
+from pydantic import BaseModel, ConfigDict
+
+from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
+from ad_buyer.crew.assembly import build_agent, delegation_task
+from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
+from ad_buyer.crew.intake import extract_brief
+from ad_buyer.crew.llm import (
+    ModelChoice,
+    ModelTier,
+    UsageLedger,
+    chat_model,
+    crewai_llm,
+    resolve_model,
+)
+from ad_buyer.crew.tooling import ChannelBuyer, ChannelBuyResult, ToolContext, invoke_tool
+from ad_buyer.events.bus import InMemoryEventBus
+from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
+from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
+from ad_buyer.models.money import from_micros
+from ad_buyer.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+class CampaignRunResult(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    run_id: str
+    status: RunStatus
+    manager_model: str
+    specialist_model: str
+    brief: CampaignBrief | None = None
+    gap: BriefGap | None = None
+    allocation: AllocationProposal | None = None
+    channel_results: list[ChannelBuyResult] = []
+    committed_micros: int = 0
+    report: str = ""
+
+
+def _phase_cost(choice: ModelChoice, prompt_tokens: int, completion_tokens: int) -> Decimal:
+    if choice.offline:
+        return Decimal(0)
+    import litellm
+
+    try:
+        prompt_cost, completion_cost = litellm.cost_per_token(
+            model=choice.model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+    except Exception:  # no price known for this model: logged as zero
+        logger.warning("no price for %s; phase cost recorded as 0", choice.model)
+        return Decimal(0)
+    return Decimal(str(prompt_cost)) + Decimal(str(completion_cost))
+
+
+def _kickoff(crew: Crew, ctx: ToolContext, choice: ModelChoice, *, agent: str, summary: str,
+             channel: str | None = None) -> str:
+    output = crew.kickoff()
+    if not isinstance(output, CrewOutput):
+        raise TypeError("streaming crew output is not supported here")
+    usage = crew.usage_metrics
+    prompt = usage.prompt_tokens if usage else 0
+    completion = usage.completion_tokens if usage else 0
+    ctx.record(EntryKind.DECISION, channel=channel, agent=agent, model=choice.label,
+               summary=summary, rationale=str(output.raw),
+               prompt_tokens=prompt, completion_tokens=completion,
+               cost_usd=_phase_cost(choice, prompt, completion))
+    return str(output.raw)
+
+
+def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
+    lines = [brief.summary()]
+    allocation = ctx.allocation
+    for channel in brief.channels:
+        approved = allocation.amount_for(channel) if allocation else 0
+        spent = ctx.committed_micros.get(channel, 0)
+        lines.append(f"{channel.value}: committed {from_micros(spent):,.2f} of approved "
+                     f"{from_micros(approved):,.2f} {brief.currency}")
+    for result in ctx.results:
+        lines += [f"  not booked ({result.channel.value}): {why}" for why in result.not_booked]
+    total = sum(ctx.committed_micros.values())
+    lines.append(f"total committed {from_micros(total):,.2f} of "
+                 f"{from_micros(brief.budget_micros):,.2f} {brief.currency}")
+    return "\n".join(lines)
+
+
+def run_campaign(
+    brief_text: str,
+    *,
+    buyer: ChannelBuyer | None,
+    db: Database | None = None,
+    definitions: CrewDefinitions | None = None,
+    guard_limits: GuardLimits | None = None,
+    reference_date: date | None = None,
+    bus: InMemoryEventBus | None = None,
+    env: dict[str, str] | None = None,
+) -> CampaignRunResult:
+    """Run a brief end to end; returns what was decided, booked and why."""
+    definitions = definitions or load_definitions()
+    log = RationaleLog(db or Database())
+    manager = resolve_model(ModelTier.MANAGER, env)
+    specialist = resolve_model(ModelTier.SPECIALIST, env)
+    ledger = UsageLedger()
+    intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
+    reading = extract_brief(brief_text, intake_model, reference_date=reference_date)
+    brief = reading if isinstance(reading, CampaignBrief) else None
+    run_id = log.start_run(
+        name=brief.name if brief else "brief with gaps", brief_text=brief_text,
+        brief=brief.model_dump(mode="json") if brief else {},
+        manager_model=manager.label, specialist_model=specialist.label)
+    for call in ledger.calls:
+        log.record(run_id, EntryKind.LLM_CALL, agent="brief intake", model=call.model,
+                   summary=f"{call.purpose} call", prompt_tokens=call.prompt_tokens,
+                   completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
+                   duration_ms=call.duration_ms)
+    result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,
+                               manager_model=manager.label, specialist_model=specialist.label)
+    if isinstance(reading, BriefGap):
+        log.record(run_id, EntryKind.DECISION, agent="brief intake", summary="run stopped",
+                   rationale=reading.describe(), data=reading.model_dump(mode="json"))
+        log.finish_run(run_id, RunStatus.BLOCKED, reading.describe())
+        return result.model_copy(update={"status": RunStatus.BLOCKED, "gap": reading,
+                                         "report": reading.describe()})
+    assert brief is not None
+    ctx = ToolContext(brief=brief, log=log, run_id=run_id, buyer=buyer,
+                      guard_limits=guard_limits or GuardLimits())
+    if bus is not None:
+        # Seller-side events land under the delegation of the channel being bought.
+        bus.subscribe(log.subscriber(
+            run_id, parent_for=lambda _e: ctx.channel_parents.get(ctx.active_channel)))
+    ctx.record(EntryKind.DECISION, agent="brief intake", model=intake_model.choice.label,
+               summary="brief accepted", rationale="; ".join(brief.assumptions) or "as stated",
+               data=brief.model_dump(mode="json"))
+    try:
+        _run_crew(definitions, ctx, manager, specialist, env)
+        report = _report(brief, ctx)
+        status = RunStatus.COMPLETED
+    except Exception as exc:
+        logger.exception("campaign run %s failed", run_id)
+        report, status = f"run failed: {exc}", RunStatus.FAILED
+    log.finish_run(run_id, status, report)
+    return result.model_copy(update={
+        "status": status, "brief": brief, "allocation": ctx.allocation,
+        "channel_results": list(ctx.results),
+        "committed_micros": sum(ctx.committed_micros.values()), "report": report})
+
+
+def _run_crew(definitions: CrewDefinitions, ctx: ToolContext, manager: ModelChoice,
+              specialist: ModelChoice, env: dict[str, str] | None) -> None:
+    brief = ctx.brief
+    pm = definitions.manager
+    # Python proposes first: the deterministic split is the default the manager reviews.
+    invoke_tool(definitions, "propose_allocation", {}, ctx, agent="allocator",
+                model="deterministic")
+    manager_llm: Any = crewai_llm(ModelTier.MANAGER, env)
+    allocation_agent = build_agent(pm, definitions, ctx, manager_llm, manager.label,
+                                   allow_delegation=False)
+    allocation_task = Task(description=definitions.prompt("allocation",
+                                                          brief_summary=brief.summary()),
+                           expected_output="the channel split and its rationale",
+                           agent=allocation_agent)
+    _kickoff(Crew(agents=[allocation_agent], tasks=[allocation_task],
+                  process=Process.sequential, verbose=False),
+             ctx, manager, agent=pm.role, summary="allocation reviewed")
+    allocation = ctx.allocation
+    assert allocation is not None
+    specialists: dict[str, Any] = {}
+    tasks = []
+    for channel in brief.channels:
+        definition = definitions.specialist_for(channel)
+        if definition.name not in specialists:
+            specialists[definition.name] = build_agent(
+                definition, definitions, ctx, crewai_llm(ModelTier.SPECIALIST, env),
+                specialist.label)
+        budget = f"{from_micros(allocation.amount_for(channel)):,.2f} {brief.currency}"
+        entry = ctx.record(EntryKind.DELEGATION, agent=pm.role, model=manager.label,
+                           summary=f"delegate {channel.value} to {definition.role}",
+                           rationale=f"approved {channel.value} budget {budget}")
+        if entry is not None:
+            ctx.channel_parents[channel.value] = entry
+        tasks.append(delegation_task(
+            definitions, coworker=definition.role,
+            specialist_task=definitions.prompt("channel_buy", channel=channel.value,
+                                               brief_summary=brief.summary(), budget=budget),
+            context=f"Approved {channel.value} budget: {budget}. {allocation.rationale}",
+            expected_output=f"what was booked for {channel.value} and why"))
+    manager_agent = build_agent(pm, definitions, ctx, crewai_llm(ModelTier.MANAGER, env),
+                                manager.label, with_tools=False)
+    crew = Crew(agents=list(specialists.values()), tasks=tasks, process=Process.hierarchical,
+                manager_agent=manager_agent, verbose=False)
+    _kickoff(crew, ctx, manager, agent=pm.role, summary="channels delegated and bought")
+    bought = {r.channel for r in ctx.results}
+    for channel in brief.channels:
+        if channel not in bought:
+            ctx.record(EntryKind.DECISION, channel=channel.value, agent=pm.role,
+                       summary=f"{channel.value} not bought",
+                       rationale="no guarded buy_channel call completed for this channel")
+            ctx.results.append(ChannelBuyResult(channel=Channel(channel), committed_micros=0,
+                                                not_booked=["no buy was made"]))

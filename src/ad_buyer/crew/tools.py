@@ -1,0 +1,128 @@
+"""The Python behind the agents' tool cards (``tools/*.yaml``).
+
+Each function takes the run's :class:`ToolContext` first and the validated
+model arguments as keywords. ``buy_channel`` commits money, so it also takes
+``limits`` from the guard layer; it never sees a price from a model.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from ad_buyer.crew.allocation import (
+    AllocationAdjustment,
+    AllocationGuardError,
+    AllocationMove,
+    AllocationProposal,
+)
+from ad_buyer.crew.allocation import adjust_allocation as apply_adjustment
+from ad_buyer.crew.allocation import propose_allocation as allocate
+from ad_buyer.crew.tooling import (
+    ChannelBuyResult,
+    GuardRefusal,
+    SpendLimits,
+    ToolContext,
+    run_sync,
+)
+from ad_buyer.crew.untrusted import untrusted_json
+from ad_buyer.events.log import EntryKind
+from ad_buyer.models.brief import Channel
+from ad_buyer.models.money import from_micros
+
+logger = logging.getLogger(__name__)
+
+
+def _allocation_view(proposal: AllocationProposal) -> dict[str, Any]:
+    return {
+        "currency": proposal.currency,
+        "budget": f"{from_micros(proposal.budget_micros):.2f}",
+        "source": proposal.source,
+        "rationale": proposal.rationale,
+        "allocations": [
+            {"channel": a.channel.value, "amount": f"{a.amount:.2f}",
+             "amount_micros": a.amount_micros,
+             "share_pct": f"{Decimal(a.amount_micros) * 100 / proposal.budget_micros:.2f}"}
+            for a in proposal.allocations
+        ],
+    }
+
+
+def review_brief(ctx: ToolContext) -> dict[str, Any]:
+    brief = ctx.brief
+    return {"summary": brief.summary(), "brief": brief.model_dump(mode="json"),
+            "assumptions": list(brief.assumptions)}
+
+
+def propose_allocation(ctx: ToolContext) -> dict[str, Any]:
+    """The deterministic split; becomes the approved allocation until adjusted."""
+    proposal = allocate(ctx.brief)
+    ctx.proposal = ctx.allocation = proposal
+    view = _allocation_view(proposal)
+    ctx.record(EntryKind.ALLOCATION, agent="allocator", model="deterministic",
+               summary="allocator proposal", rationale=proposal.rationale, data=view)
+    return view
+
+
+def adjust_allocation(ctx: ToolContext, *, moves: list[dict[str, Any]],
+                      rationale: str) -> dict[str, Any]:
+    """Apply a model's moves to the allocator's proposal, within the guard limits."""
+    if ctx.proposal is None or ctx.allocation is None:
+        raise GuardRefusal("call propose_allocation before adjusting it")
+    budget = ctx.allocation.budget_micros
+    adjustment = AllocationAdjustment(rationale=rationale, moves=[
+        AllocationMove(from_channel=Channel(m["from_channel"]),
+                       to_channel=Channel(m["to_channel"]),
+                       amount_micros=int(Decimal(str(m["percent_of_budget"])) * budget / 100))
+        for m in moves
+    ])
+    try:
+        adjusted = apply_adjustment(ctx.allocation, adjustment, ctx.guard_limits)
+    except AllocationGuardError as exc:
+        ctx.record(EntryKind.GUARD, summary="allocation adjustment rejected",
+                   rationale=rationale, data={"violations": exc.violations, "moves": moves})
+        raise
+    ctx.allocation = adjusted
+    view = _allocation_view(adjusted)
+    ctx.record(EntryKind.ALLOCATION, summary="allocation adjusted within guard limits",
+               rationale=rationale, data=view)
+    return view
+
+
+def survey_channel(ctx: ToolContext, *, channel: str) -> str:
+    """Sellers and packages for a channel; seller text comes back wrapped as untrusted."""
+    if ctx.buyer is None:
+        raise GuardRefusal("no buying engine is connected to this run")
+    chosen = Channel(channel)
+    if chosen not in ctx.brief.channels:
+        raise GuardRefusal(f"channel {chosen.value} is not in the brief")
+    survey = run_sync(ctx.buyer.survey(ctx.brief, chosen))
+    return untrusted_json(survey, source=f"survey:{chosen.value}")
+
+
+def buy_channel(ctx: ToolContext, *, channel: str, rationale: str,
+                limits: SpendLimits) -> dict[str, Any]:
+    """Buy a channel within ``limits`` (from the guard layer); records the commitment."""
+    if ctx.buyer is None:
+        raise GuardRefusal("no buying engine is connected to this run")
+    if Channel(channel) != limits.channel:
+        raise GuardRefusal(f"limits are for {limits.channel.value}, not {channel}")
+    result = ChannelBuyResult.model_validate(run_sync(ctx.buyer.buy(ctx.brief, limits)))
+    ctx.commit(limits, result)
+    ctx.record(EntryKind.BOOKING, channel=limits.channel.value,
+               summary=f"{limits.channel.value}: committed "
+               f"{from_micros(result.committed_micros):.2f} {limits.currency} of "
+               f"{from_micros(limits.budget_micros):.2f}", rationale=rationale,
+               data=result.model_dump(mode="json"))
+    for record in result.negotiations:
+        ctx.record(EntryKind.NEGOTIATION, channel=limits.channel.value,
+                   summary=f"negotiation {record.get('seller_url', '')}: "
+                           f"{record.get('outcome', '?')}",
+                   rationale=str(record.get("reason") or ""), data=record)
+    view = result.model_dump(mode="json")
+    # Failure reasons and negotiation records can carry seller-written text.
+    for name in ("not_booked", "negotiations"):
+        if view[name]:
+            view[name] = untrusted_json(view[name], source=f"buy:{channel}#{name}")
+    return view

@@ -1,0 +1,117 @@
+"""Inputs and results of multi-seller orchestration (seed 001's data classes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ad_buyer.booking.quote_normalizer import NormalizedQuote
+from ad_buyer.models.buyer_identity import DealType
+from ad_buyer.models.deals import DealResponse, QuoteResponse
+from ad_buyer.models.money import Amount
+from ad_buyer.registry.models import AgentCard
+
+_DEAL_TYPES = {t.value for t in DealType}
+
+
+def _as_date(value: date | str, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+
+
+def _deal_type(value: str | DealType) -> str:
+    code = value.value if isinstance(value, DealType) else str(value).upper()
+    if code not in _DEAL_TYPES:
+        raise ValueError(f"unknown deal type {value!r}; expected one of {sorted(_DEAL_TYPES)}")
+    return code
+
+
+@dataclass
+class InventoryRequirements:
+    """What inventory to look for; ``max_cpm`` caps the effective CPM."""
+
+    media_type: str
+    deal_types: list[str] = field(default_factory=lambda: ["PG", "PD", "PA"])
+    content_categories: list[str] = field(default_factory=list)
+    excluded_sellers: list[str] = field(default_factory=list)
+    max_cpm: Amount | None = None
+    currency: str = "USD"
+
+    def __post_init__(self) -> None:
+        if not self.media_type:
+            raise ValueError("media_type is required")
+        self.deal_types = [_deal_type(t) for t in self.deal_types]
+        if self.max_cpm is not None and Decimal(str(self.max_cpm)) <= 0:
+            raise ValueError(f"max_cpm must be positive, got {self.max_cpm}")
+
+
+@dataclass
+class DealParams:
+    """The deal to quote with every seller. Validated on creation, before any HTTP."""
+
+    product_id: str
+    deal_type: str
+    impressions: int
+    flight_start: date | str
+    flight_end: date | str
+    target_cpm: float | None = None
+    media_type: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.product_id:
+            raise ValueError("product_id is required")
+        self.deal_type = _deal_type(self.deal_type)
+        if isinstance(self.impressions, bool) or not isinstance(self.impressions, int):
+            raise ValueError(f"impressions must be a whole number, got {self.impressions!r}")
+        if self.impressions <= 0:
+            raise ValueError(f"impressions must be > 0, got {self.impressions}")
+        start = _as_date(self.flight_start, "flight_start")
+        end = _as_date(self.flight_end, "flight_end")
+        if end < start:
+            raise ValueError(f"flight_end {end} is before flight_start {start}")
+        self.flight_start, self.flight_end = start, end
+        if self.target_cpm is not None and self.target_cpm <= 0:
+            raise ValueError(f"target_cpm must be positive, got {self.target_cpm}")
+
+
+@dataclass
+class SellerQuoteResult:
+    seller_id: str
+    seller_url: str
+    quote: QuoteResponse | None
+    deal_type: str
+    error: str | None = None
+    rejection_reason: str | None = None
+
+
+@dataclass
+class DealSelection:
+    """Booking outcome. Money is Decimal (exact); ``:,.2f`` formats it."""
+
+    booked_deals: list[DealResponse] = field(default_factory=list)
+    failed_bookings: list[dict[str, Any]] = field(default_factory=list)
+    total_spend: Decimal = Decimal(0)
+    remaining_budget: Decimal = Decimal(0)
+    rolled_back: list[dict[str, Any]] = field(default_factory=list)
+    flagged: list[dict[str, Any]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    mode: str = "best_effort"
+    run_id: str | None = None
+    solver: str | None = None
+    optimal: bool | None = None
+
+
+@dataclass
+class OrchestrationResult:
+    discovered_sellers: list[AgentCard] = field(default_factory=list)
+    quote_results: list[SellerQuoteResult] = field(default_factory=list)
+    ranked_quotes: list[NormalizedQuote] = field(default_factory=list)
+    selection: DealSelection = field(default_factory=DealSelection)
+    rejected_quotes: list[dict[str, Any]] = field(default_factory=list)
+    negotiations: list[dict[str, Any]] = field(default_factory=list)

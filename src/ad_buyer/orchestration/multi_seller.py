@@ -1,0 +1,479 @@
+"""``MultiSellerOrchestrator``: discover -> parallel quotes -> screen and rank ->
+negotiate (optional) -> select -> book (seed 001, planned scope of seed 000).
+
+Deterministic code only: this module and everything it imports move money and
+must never import LLM code (a test walks the import graph).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from ad_buyer.booking.executor import BookingMode, BookingOutcome, FitsCheck, PortfolioBooker
+from ad_buyer.booking.guards import (
+    GuardRejection,
+    classify_quote_error,
+)
+from ad_buyer.booking.journal import BookingJournal
+from ad_buyer.booking.quote_normalizer import NormalizedQuote, QuoteNormalizer
+from ad_buyer.clients.deals_client import DealsClientError
+from ad_buyer.events.bus import EventBus, emit
+from ad_buyer.events.models import EventType
+from ad_buyer.models.buyer_identity import BuyerIdentity
+from ad_buyer.models.money import Amount, micros_to_float, to_decimal, to_micros
+from ad_buyer.orchestration.identity import IdentityPolicy
+from ad_buyer.orchestration.models import (
+    DealParams,
+    DealSelection,
+    InventoryRequirements,
+    OrchestrationResult,
+    SellerQuoteResult,
+)
+from ad_buyer.orchestration.negotiation_stage import NegotiationStage
+from ad_buyer.orchestration.portfolio import (
+    Candidate,
+    Objective,
+    PortfolioConstraints,
+    PortfolioOptimizer,
+    candidates_from_quotes,
+    fits_upper_bounds,
+    greedy_select,
+)
+from ad_buyer.orchestration.screening import QuoteScreener
+from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
+from ad_buyer.registry.models import AgentCard, TrustLevel
+
+__all__ = [
+    "DealParams",
+    "DealSelection",
+    "InventoryRequirements",
+    "MultiSellerOrchestrator",
+    "OrchestrationResult",
+    "SellerQuoteResult",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RELIABILITY_WEIGHT = 0.2
+
+DealsClientFactory = Callable[..., Any]
+
+
+class _Shared(httpx.AsyncBaseTransport):
+    """Lends a transport to many clients; closing a client leaves it open."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport | None) -> None:
+        assert inner is not None
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _budget_micros(budget: Amount) -> int:
+    micros = to_micros(budget)
+    if micros < 0:
+        raise ValueError(f"budget must not be negative, got {budget}")
+    return micros
+
+
+class MultiSellerOrchestrator:
+    """Runs the whole multi-seller flow; see seed 001 for the stages."""
+
+    def __init__(
+        self,
+        registry_client: Any,
+        deals_client_factory: DealsClientFactory,
+        event_bus: EventBus | None = None,
+        quote_normalizer: QuoteNormalizer | None = None,
+        quote_timeout: float = 30.0,
+        max_concurrency: int = 5,
+        *,
+        api_key: str | None = None,
+        transport: Any = None,
+        buyer_identity: BuyerIdentity | None = None,
+        identity_policy: IdentityPolicy | None = None,
+        negotiation: NegotiationStage | None = None,
+        journal: BookingJournal | None = None,
+        performance_tracker: SellerPerformanceTracker | None = None,
+        booking_mode: BookingMode = "best_effort",
+        optimizer: PortfolioOptimizer | None = None,
+        objective: Objective = Objective.SCORE,
+        verify_seller_ids: bool = True,
+        clock: Callable[[], datetime] | None = None,
+        dma_of: Callable[[NormalizedQuote], str | None] | None = None,
+    ) -> None:
+        if quote_timeout <= 0:
+            raise ValueError("quote_timeout must be positive")
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        self.registry_client = registry_client
+        self.deals_client_factory = deals_client_factory
+        self.event_bus = event_bus
+        if quote_normalizer is None:
+            weight = DEFAULT_RELIABILITY_WEIGHT if performance_tracker is not None else 0.0
+            quote_normalizer = QuoteNormalizer(reliability_weight=weight)
+        self.quote_normalizer = quote_normalizer
+        self.quote_timeout = quote_timeout
+        self.max_concurrency = max_concurrency
+        self.api_key = api_key
+        # One pooled transport for every per-seller client: building an httpx client
+        # without one costs ~40 ms (TLS context), which dominated 50-seller runs.
+        self._owned_transport = httpx.AsyncHTTPTransport() if transport is None else None
+        self.transport = transport if transport is not None else _Shared(self._owned_transport)
+        self.identity_policy = identity_policy or IdentityPolicy(buyer_identity)
+        self.negotiation = negotiation
+        self.journal = journal
+        self.performance_tracker = performance_tracker
+        self.booking_mode = booking_mode
+        self.optimizer = optimizer
+        self.objective = objective
+        self.verify_seller_ids = verify_seller_ids
+        self.dma_of = dma_of
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._identities: dict[str, BuyerIdentity | None] = {}
+        self._cards: dict[str, AgentCard] = {}
+        self._budget_hint = Decimal(0)
+        self.screener = QuoteScreener(
+            self.quote_normalizer, clock=self.clock, verify_seller_ids=verify_seller_ids,
+            reliability=performance_tracker.reliability_map if performance_tracker else None)
+
+    async def aclose(self) -> None:
+        """Close the pooled HTTP transport this orchestrator created (if any)."""
+        if self._owned_transport is not None:
+            await self._owned_transport.aclose()
+
+    async def __aenter__(self) -> MultiSellerOrchestrator:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # ---- clients ----
+
+    def _client(self, seller_url: str) -> Any:
+        kw: dict[str, Any] = {"timeout": self.quote_timeout}
+        if self.transport is not None:
+            kw["transport"] = self.transport
+        if self.api_key is not None:
+            kw["api_key"] = self.api_key
+        identity = self._identities.get(seller_url)
+        if identity is not None:
+            kw["buyer_identity"] = identity
+        return self.deals_client_factory(seller_url, **kw)
+
+    @staticmethod
+    async def _close(client: Any) -> None:
+        closer = getattr(client, "aclose", None)
+        if closer is not None:
+            try:
+                await closer()
+            except Exception:
+                logger.warning("closing a deals client failed", exc_info=True)
+
+    def booker(self, currency: str = "USD") -> PortfolioBooker:
+        tracker = self.performance_tracker
+        return PortfolioBooker(
+            self._client, journal=self.journal, event_bus=self.event_bus,
+            max_concurrency=self.max_concurrency, currency=currency,
+            on_booking=(lambda url, ok, imps: tracker.record_booking(
+                url, success=ok, impressions=imps)) if tracker else None,
+        )
+
+    # ---- stage 1 ----
+
+    async def discover_sellers(self, requirements: InventoryRequirements) -> list[AgentCard]:
+        """Registry sellers with the media type, minus excluded and blocked ones."""
+        try:
+            cards = await self.registry_client.discover_sellers(
+                capabilities_filter=[requirements.media_type])
+        except Exception:
+            logger.warning("seller discovery failed; no sellers", exc_info=True)
+            cards = []
+        excluded = {s.rstrip("/") for s in requirements.excluded_sellers}
+        kept: list[AgentCard] = []
+        for card in cards:
+            if card.trust_level == TrustLevel.BLOCKED:
+                continue
+            if {card.agent_id, card.url.rstrip("/"), card.name} & excluded:
+                continue
+            if requirements.content_categories and not self._serves_categories(
+                    card, requirements.content_categories):
+                continue
+            kept.append(card)
+            self._cards[card.url.rstrip("/")] = card
+        await emit(self.event_bus, EventType.INVENTORY_DISCOVERED,
+                   media_type=requirements.media_type, sellers_found=len(kept),
+                   seller_ids=[c.agent_id for c in kept])
+        return kept
+
+    @staticmethod
+    def _serves_categories(card: AgentCard, categories: Sequence[str]) -> bool:
+        """Cards that declare IAB content categories must list one we want;
+        cards that declare none are kept (the quote decides)."""
+        declared = {t.upper() for c in card.capabilities for t in c.tags
+                    if t.upper().startswith("IAB")}
+        return not declared or bool(declared & {c.upper() for c in categories})
+
+    # ---- stage 2 ----
+
+    async def request_quotes_parallel(self, sellers: Sequence[AgentCard],
+                                      deal_params: DealParams) -> list[SellerQuoteResult]:
+        sem = asyncio.Semaphore(self.max_concurrency)
+        # Deal value for the identity decision: target CPM x impressions, else the budget.
+        deal_value = (to_decimal(deal_params.target_cpm) * deal_params.impressions / 1000
+                      if deal_params.target_cpm else self._budget_hint)
+
+        async def one(card: AgentCard) -> SellerQuoteResult:
+            url = card.url.rstrip("/")
+            self._cards[url] = card
+            self._identities[url] = self.identity_policy.identity_for(
+                card, deal_type=deal_params.deal_type, deal_value_usd=float(deal_value))
+            async with sem:
+                client = self._client(url)
+                try:
+                    async with asyncio.timeout(self.quote_timeout):
+                        quote = await client.request_quote(
+                            product_id=deal_params.product_id,
+                            deal_type=deal_params.deal_type,
+                            impressions=deal_params.impressions,
+                            flight_start=deal_params.flight_start,
+                            flight_end=deal_params.flight_end,
+                            target_cpm=deal_params.target_cpm,
+                            media_type=deal_params.media_type,
+                        )
+                except TimeoutError:
+                    return self._quote_error(card, deal_params,
+                                             f"quote timed out after {self.quote_timeout:g}s")
+                except DealsClientError as exc:
+                    return self._quote_error(card, deal_params, str(exc))
+                except Exception as exc:  # one bad seller never stops the others
+                    logger.warning("quote from %s failed", url, exc_info=True)
+                    return self._quote_error(card, deal_params, f"{type(exc).__name__}: {exc}")
+                finally:
+                    await self._close(client)
+            quote = quote.model_copy(update={"seller_url": url})
+            return SellerQuoteResult(card.agent_id, url, quote, deal_params.deal_type)
+
+        results = list(await asyncio.gather(*(one(c) for c in sellers)))
+        if self.performance_tracker is not None:
+            for r in results:
+                self.performance_tracker.record_quote(
+                    r.seller_url,
+                    cpm_micros=r.quote.pricing.final_cpm.amount_micros if r.quote else None)
+        ok = [r for r in results if r.quote is not None]
+        bad = [r for r in results if r.quote is None]
+        await emit(self.event_bus, EventType.QUOTE_RECEIVED,
+                   quotes_received=len(ok), quotes_failed=len(bad),
+                   seller_ids_received=[r.seller_id for r in ok],
+                   seller_ids_failed=[r.seller_id for r in bad])
+        return results
+
+    @staticmethod
+    def _quote_error(card: AgentCard, params: DealParams, error: str) -> SellerQuoteResult:
+        reason = classify_quote_error(error)
+        if reason is not None:
+            error = f"{reason.value}: {error}"
+        return SellerQuoteResult(card.agent_id, card.url.rstrip("/"), None, params.deal_type,
+                                 error=error, rejection_reason=reason.value if reason else None)
+
+    # ---- stage 3 ----
+
+    def screen_quotes(
+        self, quote_results: Sequence[SellerQuoteResult], *, max_cpm: Amount | None = None,
+        currency: str = "USD", deal_types: Sequence[str] | None = None,
+        issuers: Mapping[str, set[str]] | None = None,
+    ) -> tuple[list[NormalizedQuote], list[GuardRejection]]:
+        """Guard every quote, normalize and rank the survivors (see ``screening``)."""
+        return self.screener.screen(quote_results, max_cpm=max_cpm, currency=currency,
+                                    deal_types=deal_types, issuers=issuers)
+
+    async def resolve_shared_quote_ids(
+        self, quote_results: Sequence[SellerQuoteResult],
+    ) -> dict[str, set[str]]:
+        return await self.screener.resolve_shared_quote_ids(quote_results, self._client)
+
+    async def evaluate_and_rank(self, quote_results: Sequence[SellerQuoteResult],
+                                max_cpm: Amount | None = None) -> list[NormalizedQuote]:
+        """The seed's stage 3: ranked quotes, best score first (bad ones dropped)."""
+        issuers = await self.resolve_shared_quote_ids(quote_results)
+        ranked, rejections = self.screen_quotes(quote_results, max_cpm=max_cpm, issuers=issuers)
+        for rejection in rejections:
+            await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
+        return ranked
+
+    # ---- stage 4 ----
+
+    async def select_and_book(
+        self,
+        ranked_quotes: Sequence[NormalizedQuote],
+        budget: Amount,
+        count: int,
+        quote_seller_map: Mapping[str, str] | None = None,
+        *,
+        mode: BookingMode | None = None,
+        max_cpm: Amount | None = None,
+        currency: str = "USD",
+        run_id: str | None = None,
+    ) -> DealSelection:
+        """Best score first within budget and ``count`` (the seed's selection)."""
+        quotes = self._with_urls(ranked_quotes, quote_seller_map or {})
+        budget_micros = _budget_micros(budget)
+        cands = self._candidates(quotes)
+        solution = greedy_select(cands, PortfolioConstraints(budget_micros, max_deals=count),
+                                 respect_group_limits=False)
+        return await self._book(quotes, solution.keys, budget_micros, count,
+                                mode or self.booking_mode, max_cpm, currency, run_id,
+                                solver="greedy", optimal=False)
+
+    def _with_urls(self, quotes: Sequence[NormalizedQuote],
+                   seller_map: Mapping[str, str]) -> list[NormalizedQuote]:
+        out = []
+        for q in quotes:
+            if not q.seller_url:
+                url = seller_map.get(q.quote_id)
+                if url is None:
+                    raise ValueError(f"no seller URL for quote {q.quote_id}; "
+                                     "pass it in quote_seller_map")
+                q.seller_url = url.rstrip("/")
+            out.append(q)
+        return out
+
+    async def _book(self, quotes: Sequence[NormalizedQuote], plan_keys: Sequence[str],
+                    budget_micros: int, max_deals: int | None, mode: BookingMode,
+                    max_cpm: Amount | None, currency: str, run_id: str | None, *,
+                    solver: str, optimal: bool,
+                    constraints: PortfolioConstraints | None = None) -> DealSelection:
+        chosen = set(plan_keys)
+        plan = [q for q in quotes if q.key in chosen]
+        reserves = [q for q in quotes if q.key not in chosen]
+        await emit(self.event_bus, EventType.PORTFOLIO_SELECTED, run_id=run_id,
+                   solver=solver, optimal=optimal, quote_keys=list(plan_keys),
+                   budget=float(micros_to_float(budget_micros)))
+        outcome = await self.booker(currency).book(
+            plan, budget_micros=budget_micros, mode=mode, reserves=reserves,
+            max_deals=max_deals, max_cpm_micros=to_micros(max_cpm) if max_cpm else None,
+            run_id=run_id, fits=self._fits(constraints) if constraints else None)
+        return self._selection(outcome, solver=solver, optimal=optimal)
+
+    def _candidates(self, quotes: Sequence[NormalizedQuote]) -> list[Candidate]:
+        return candidates_from_quotes(quotes, objective=self.objective, dma_of=self.dma_of)
+
+    def _fits(self, constraints: PortfolioConstraints) -> FitsCheck:
+        def fits(booked: Sequence[NormalizedQuote], quote: NormalizedQuote) -> bool:
+            cands = self._candidates([*booked, quote])
+            return fits_upper_bounds(cands[:-1], cands[-1], constraints)
+
+        return fits
+
+    @staticmethod
+    def _selection(outcome: BookingOutcome, *, solver: str | None,
+                   optimal: bool | None) -> DealSelection:
+        return DealSelection(
+            booked_deals=[b.deal for b in outcome.booked],
+            failed_bookings=outcome.failed,
+            total_spend=outcome.total_spend,
+            remaining_budget=outcome.remaining_budget,
+            rolled_back=outcome.rolled_back,
+            flagged=outcome.flagged,
+            pending=outcome.pending,
+            mode=outcome.mode,
+            run_id=outcome.run_id,
+            solver=solver,
+            optimal=optimal,
+        )
+
+    async def resume(self, run_id: str) -> DealSelection:
+        """Finish a crashed booking run from the journal; nothing is booked twice."""
+        record = self.journal.get_run(run_id) if self.journal else None
+        if record is None:
+            raise KeyError(f"no journaled booking run {run_id}")
+        outcome = await self.booker(record.currency).resume(run_id)
+        return self._selection(outcome, solver=None, optimal=None)
+
+    # ---- the whole flow ----
+
+    async def orchestrate(
+        self,
+        inventory_requirements: InventoryRequirements,
+        deal_params: DealParams,
+        budget: Amount,
+        max_deals: int = 3,
+        *,
+        constraints: PortfolioConstraints | None = None,
+        mode: BookingMode | None = None,
+        run_id: str | None = None,
+    ) -> OrchestrationResult:
+        """Discover, quote, screen, rank, negotiate, select and book.
+
+        With ``constraints`` (or an ``optimizer`` on the orchestrator) the
+        portfolio is chosen exactly by CP-SAT; otherwise best score first.
+        """
+        budget_micros = _budget_micros(budget)
+        if max_deals < 1:
+            raise ValueError(f"max_deals must be at least 1, got {max_deals}")
+        req = inventory_requirements
+        self._budget_hint = to_decimal(budget)
+        result = OrchestrationResult(
+            selection=DealSelection(remaining_budget=to_decimal(budget), mode=mode or
+                                    self.booking_mode))
+        result.discovered_sellers = await self.discover_sellers(req)
+        if not result.discovered_sellers:
+            return result
+        result.quote_results = await self.request_quotes_parallel(result.discovered_sellers,
+                                                                  deal_params)
+        issuers = await self.resolve_shared_quote_ids(result.quote_results)
+        ranked, rejections = self.screen_quotes(result.quote_results, max_cpm=req.max_cpm,
+                                                currency=req.currency,
+                                                deal_types=req.deal_types, issuers=issuers)
+        if self.negotiation is not None and ranked:
+            ranked, negotiated = await self.negotiation.run(
+                ranked, deal_params, self._client, identity_for=self._identities.get,
+                max_cpm=req.max_cpm)
+            result.negotiations = negotiated
+            ranked, more = self.screen_quotes(
+                [SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)
+                 for q in ranked if q.quote], max_cpm=req.max_cpm, currency=req.currency)
+            rejections += more
+        for rejection in rejections:
+            await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
+        result.rejected_quotes = [r.as_dict() for r in rejections]
+        result.ranked_quotes = ranked
+        if not ranked:
+            return result
+        if constraints is not None or self.optimizer is not None:
+            # The caller's object is left alone: budget and max_deals come from this call.
+            cons = dataclasses.replace(
+                constraints or PortfolioConstraints(budget_micros), budget_micros=budget_micros,
+                max_deals=min((constraints.max_deals if constraints else None) or max_deals,
+                              max_deals))
+            solution = (self.optimizer or PortfolioOptimizer()).optimize(
+                self._candidates(ranked), cons)
+            if not solution.feasible:
+                result.selection.failed_bookings.append(
+                    {"reason": "portfolio_infeasible",
+                     "error": "no set of quotes satisfies the portfolio constraints"})
+                return result
+            result.selection = await self._book(
+                ranked, solution.keys, budget_micros, max_deals, mode or self.booking_mode,
+                req.max_cpm, req.currency, run_id, solver=solution.solver,
+                optimal=solution.optimal, constraints=cons)
+        else:
+            cands = self._candidates(ranked)
+            greedy = greedy_select(cands, PortfolioConstraints(budget_micros,
+                                                               max_deals=max_deals))
+            result.selection = await self._book(
+                ranked, greedy.keys, budget_micros, max_deals, mode or self.booking_mode,
+                req.max_cpm, req.currency, run_id, solver="greedy", optimal=False)
+        return result

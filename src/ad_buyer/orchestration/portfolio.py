@@ -1,0 +1,303 @@
+"""Portfolio optimizer: which set of deals to book.
+
+Exact: OR-Tools CP-SAT over one boolean per candidate, integer micros as cost
+coefficients, maximizing integer value under the budget, a deal count
+(min/max), per-seller / per-channel / per-DMA deal-count and spend limits,
+and a maximum share of budget per seller. Past the time limit with no
+solution, a constraint-aware greedy answers; the result names the solver and
+whether it proved optimality. :func:`greedy_select` is also the seed's
+"best score first" selection, kept for comparison.
+
+Value: ``score`` objective = score x impressions / 100 (score-weighted
+impressions); ``reach`` objective = impressions x fill rate (expected
+delivered impressions, for awareness goals).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from ortools.sat.python import cp_model
+
+from ad_buyer.booking.quote_normalizer import NormalizedQuote
+
+logger = logging.getLogger(__name__)
+
+
+class Objective(StrEnum):
+    SCORE = "score"
+    REACH = "reach"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One bookable quote as the optimizer sees it."""
+
+    key: str
+    seller: str
+    cost_micros: int
+    value: int
+    score: float = 0.0
+    channel: str | None = None
+    dma: str | None = None
+
+
+@dataclass(frozen=True)
+class GroupLimit:
+    """Deal-count and spend bounds for one seller, channel or DMA."""
+
+    min_deals: int = 0
+    max_deals: int | None = None
+    min_spend_micros: int = 0
+    max_spend_micros: int | None = None
+
+
+@dataclass
+class PortfolioConstraints:
+    budget_micros: int
+    max_deals: int | None = None
+    min_deals: int = 0
+    per_seller: dict[str, GroupLimit] = field(default_factory=dict)
+    default_per_seller: GroupLimit | None = None
+    per_channel: dict[str, GroupLimit] = field(default_factory=dict)
+    per_dma: dict[str, GroupLimit] = field(default_factory=dict)
+    max_seller_share_pct: Decimal | None = None
+
+    def seller_limit(self, seller: str) -> GroupLimit | None:
+        return self.per_seller.get(seller, self.default_per_seller)
+
+    def seller_spend_cap(self, seller: str) -> int | None:
+        caps = []
+        limit = self.seller_limit(seller)
+        if limit is not None and limit.max_spend_micros is not None:
+            caps.append(limit.max_spend_micros)
+        if self.max_seller_share_pct is not None:
+            share = Decimal(self.budget_micros) * self.max_seller_share_pct / 100
+            caps.append(int(share.to_integral_value(ROUND_HALF_UP)))
+        return min(caps) if caps else None
+
+
+@dataclass
+class PortfolioSolution:
+    selected: list[Candidate]
+    total_value: int
+    total_cost_micros: int
+    solver: str  # "cp-sat", "greedy", "greedy-fallback"
+    optimal: bool
+    feasible: bool
+    status: str = ""
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.selected]
+
+
+def candidate_value(quote: NormalizedQuote, objective: Objective = Objective.SCORE) -> int:
+    if objective == Objective.REACH:
+        return int(Decimal(quote.impressions) * Decimal(repr(quote.fill_rate)))
+    return int(Decimal(repr(quote.score)) * quote.impressions / 100)
+
+
+def default_channel(quote: NormalizedQuote) -> str | None:
+    """The quoted product's inventory type (ctv, online_video, ...)."""
+    return quote.quote.product.inventory_type if quote.quote is not None else None
+
+
+def candidates_from_quotes(
+    quotes: Sequence[NormalizedQuote],
+    *,
+    objective: Objective = Objective.SCORE,
+    channel_of: Callable[[NormalizedQuote], str | None] | None = None,
+    dma_of: Callable[[NormalizedQuote], str | None] | None = None,
+) -> list[Candidate]:
+    channel_of = channel_of or default_channel
+    return [
+        Candidate(key=q.key, seller=q.seller_url or q.seller_id, cost_micros=q.cost_micros,
+                  value=candidate_value(q, objective), score=q.score,
+                  channel=channel_of(q),
+                  dma=dma_of(q) if dma_of else None)
+        for q in quotes
+    ]
+
+
+def _groups(cands: Sequence[Candidate], attr: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        name = getattr(c, attr)
+        if name is not None:
+            out.setdefault(name, []).append(i)
+    return out
+
+
+def _limits(constraints: PortfolioConstraints, attr: str,
+            groups: Mapping[str, list[int]]) -> dict[str, GroupLimit]:
+    if attr == "seller":
+        names = set(groups) | set(constraints.per_seller)
+        out = {}
+        for name in names:
+            limit = constraints.seller_limit(name)
+            cap = constraints.seller_spend_cap(name)
+            base = limit or GroupLimit()
+            if cap is not None and (base.max_spend_micros is None or cap < base.max_spend_micros):
+                base = GroupLimit(base.min_deals, base.max_deals, base.min_spend_micros, cap)
+            out[name] = base
+        return out
+    return dict(constraints.per_channel if attr == "channel" else constraints.per_dma)
+
+
+def check_solution(cands: Sequence[Candidate], chosen: Sequence[int],
+                   constraints: PortfolioConstraints) -> bool:
+    """True when a selection satisfies every constraint."""
+    sel = [cands[i] for i in chosen]
+    if sum(c.cost_micros for c in sel) > constraints.budget_micros:
+        return False
+    if constraints.max_deals is not None and len(sel) > constraints.max_deals:
+        return False
+    if len(sel) < constraints.min_deals:
+        return False
+    for attr in ("seller", "channel", "dma"):
+        groups = _groups(cands, attr)
+        for name, limit in _limits(constraints, attr, groups).items():
+            members = [cands[i] for i in chosen if getattr(cands[i], attr) == name]
+            spend = sum(c.cost_micros for c in members)
+            if len(members) < limit.min_deals or spend < limit.min_spend_micros:
+                return False
+            if limit.max_deals is not None and len(members) > limit.max_deals:
+                return False
+            if limit.max_spend_micros is not None and spend > limit.max_spend_micros:
+                return False
+    return True
+
+
+def fits_upper_bounds(selected: Sequence[Candidate], cand: Candidate,
+                      constraints: PortfolioConstraints) -> bool:
+    """Would adding ``cand`` keep every upper bound (reallocation after a failure)?"""
+    chosen = [*selected, cand]
+    if sum(c.cost_micros for c in chosen) > constraints.budget_micros:
+        return False
+    if constraints.max_deals is not None and len(chosen) > constraints.max_deals:
+        return False
+    for attr in ("seller", "channel", "dma"):
+        name = getattr(cand, attr)
+        if name is None:
+            continue
+        limit = _limits(constraints, attr, {name: [0]}).get(name)
+        if limit is None:
+            continue
+        members = [c for c in chosen if getattr(c, attr) == name]
+        if limit.max_deals is not None and len(members) > limit.max_deals:
+            return False
+        if (limit.max_spend_micros is not None
+                and sum(c.cost_micros for c in members) > limit.max_spend_micros):
+            return False
+    return True
+
+
+def greedy_select(cands: Sequence[Candidate], constraints: PortfolioConstraints, *,
+                  respect_group_limits: bool = True) -> PortfolioSolution:
+    """Best score first, taking each deal that still fits (the seed's selection).
+
+    With ``respect_group_limits`` it also skips deals that would break an upper
+    bound; it never plans for lower bounds, so ``feasible`` may be False.
+    """
+    order = sorted(range(len(cands)), key=lambda i: (-cands[i].score, cands[i].key))
+    limits = {attr: _limits(constraints, attr, _groups(cands, attr))
+              for attr in ("seller", "channel", "dma")} if respect_group_limits else {}
+    chosen: list[int] = []
+    spent = 0
+    counts: dict[tuple[str, str], int] = {}
+    spends: dict[tuple[str, str], int] = {}
+    for i in order:
+        c = cands[i]
+        if constraints.max_deals is not None and len(chosen) >= constraints.max_deals:
+            break
+        if spent + c.cost_micros > constraints.budget_micros:
+            continue
+        fits = True
+        for attr, by_name in limits.items():
+            name = getattr(c, attr)
+            limit = by_name.get(name) if name is not None else None
+            if limit is None:
+                continue
+            if limit.max_deals is not None and counts.get((attr, name), 0) >= limit.max_deals:
+                fits = False
+            if (limit.max_spend_micros is not None
+                    and spends.get((attr, name), 0) + c.cost_micros > limit.max_spend_micros):
+                fits = False
+        if not fits:
+            continue
+        chosen.append(i)
+        spent += c.cost_micros
+        for attr in limits:
+            name = getattr(c, attr)
+            if name is not None:
+                counts[(attr, name)] = counts.get((attr, name), 0) + 1
+                spends[(attr, name)] = spends.get((attr, name), 0) + c.cost_micros
+    sel = [cands[i] for i in chosen]
+    return PortfolioSolution(sel, sum(c.value for c in sel), spent, "greedy", False,
+                             check_solution(cands, chosen, constraints), "greedy")
+
+
+class PortfolioOptimizer:
+    """Exact selection with CP-SAT; greedy only if CP-SAT finds nothing in time."""
+
+    def __init__(self, *, time_limit_s: float = 5.0, num_workers: int = 1,
+                 random_seed: int = 0) -> None:
+        self.time_limit_s = time_limit_s
+        self.num_workers = num_workers
+        self.random_seed = random_seed
+
+    def optimize(self, cands: Sequence[Candidate],
+                 constraints: PortfolioConstraints) -> PortfolioSolution:
+        if not cands:
+            feasible = check_solution(cands, [], constraints)
+            return PortfolioSolution([], 0, 0, "cp-sat", feasible, feasible,
+                                     "empty" if feasible else "infeasible")
+        model = cp_model.CpModel()
+        x = [model.new_bool_var(f"x{i}") for i in range(len(cands))]
+        model.add(sum(c.cost_micros * x[i] for i, c in enumerate(cands))
+                  <= constraints.budget_micros)
+        if constraints.max_deals is not None:
+            model.add(sum(x) <= constraints.max_deals)
+        if constraints.min_deals:
+            model.add(sum(x) >= constraints.min_deals)
+        for attr in ("seller", "channel", "dma"):
+            groups = _groups(cands, attr)
+            for name, limit in _limits(constraints, attr, groups).items():
+                idx = groups.get(name, [])
+                count = sum(x[i] for i in idx)
+                spend = sum(cands[i].cost_micros * x[i] for i in idx)
+                if limit.min_deals:
+                    model.add(count >= limit.min_deals)
+                if limit.max_deals is not None:
+                    model.add(count <= limit.max_deals)
+                if limit.min_spend_micros:
+                    model.add(spend >= limit.min_spend_micros)
+                if limit.max_spend_micros is not None:
+                    model.add(spend <= limit.max_spend_micros)
+        model.maximize(sum(c.value * x[i] for i, c in enumerate(cands)))
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = self.time_limit_s
+        solver.parameters.num_workers = self.num_workers
+        solver.parameters.random_seed = self.random_seed
+        status = solver.solve(model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = [i for i in range(len(cands)) if solver.value(x[i])]
+            sel = [cands[i] for i in chosen]
+            return PortfolioSolution(sel, sum(c.value for c in sel),
+                                     sum(c.cost_micros for c in sel), "cp-sat",
+                                     status == cp_model.OPTIMAL, True,
+                                     solver.status_name(status).lower())
+        if status == cp_model.INFEASIBLE:
+            logger.info("portfolio constraints are infeasible for %d candidates", len(cands))
+            return PortfolioSolution([], 0, 0, "cp-sat", True, False, "infeasible")
+        logger.warning("CP-SAT found no portfolio in %.1fs; falling back to greedy",
+                       self.time_limit_s)
+        fallback = greedy_select(cands, constraints)
+        fallback.solver = "greedy-fallback"
+        fallback.status = solver.status_name(status).lower()
+        return fallback

@@ -1,0 +1,44 @@
+"""Budget pacing and reallocation: curves, detection, reallocation, the engine.
+
+Deterministic, typed Python: LLM agents may ask for pacing status or explain
+it, but only this code decides what budget moves.
+"""
+
+from ad_buyer.pacing.curves import CurveKind, PacingCurve, expected_fraction, flight_fraction
+from ad_buyer.pacing.detection import Alert, AlertKind, Level, PaceStatus, Severity
+from ad_buyer.pacing.engine import CycleResult, PacingEngine, PacingMode
+from ad_buyer.pacing.models import (
+    ChannelPlan,
+    Limits,
+    PacedDeal,
+    PacingPlan,
+    Thresholds,
+    load_plan,
+)
+from ad_buyer.pacing.reallocation import Action, ActionKind, plan_reallocation
+from ad_buyer.pacing.store import PacingStore
+
+__all__ = [
+    "Action",
+    "ActionKind",
+    "Alert",
+    "AlertKind",
+    "ChannelPlan",
+    "CurveKind",
+    "CycleResult",
+    "Level",
+    "Limits",
+    "PaceStatus",
+    "PacedDeal",
+    "PacingCurve",
+    "PacingEngine",
+    "PacingMode",
+    "PacingPlan",
+    "PacingStore",
+    "Severity",
+    "Thresholds",
+    "expected_fraction",
+    "flight_fraction",
+    "load_plan",
+    "plan_reallocation",
+]

@@ -1,0 +1,211 @@
+"""``ad-buyer pace``: pacing status, sandbox flight simulation, manual approvals."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ad_buyer.clients.deals_client import DealsClient
+from ad_buyer.models.money import from_micros
+from ad_buyer.pacing.chart import write_chart
+from ad_buyer.pacing.detection import Level, PaceStatus, classify
+from ad_buyer.pacing.engine import CycleResult, PacingEngine, PacingMode
+from ad_buyer.pacing.models import PacingPlan
+from ad_buyer.pacing.simulate import SimulationSpec, load_spec, simulate_flight
+from ad_buyer.pacing.store import PacingStore
+from ad_buyer.storage.db import Database, default_database_url
+
+pace_app = typer.Typer(help="Budget pacing: status, simulation, manual approvals.",
+                       no_args_is_help=True)
+console = Console()
+
+DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: the "
+                                              "buyer's database)")]
+API_KEY_ENV = "AD_BUYER_API_KEY"
+
+
+def _db(url: str | None) -> Database:
+    return Database(url or default_database_url())
+
+
+def _clients(seller_url: str) -> DealsClient:
+    return DealsClient(seller_url, api_key=os.environ.get(API_KEY_ENV))
+
+
+def _engine_for(database: Database, rec_id: str) -> PacingEngine:
+    run_id = PacingStore(database).recommendation(rec_id).run_id
+    return PacingEngine.open(database, run_id, clients=_clients)
+
+
+def _money(micros: int) -> str:
+    return f"{from_micros(micros):,.2f}"
+
+
+def _status_table(plan: PacingPlan, statuses: list[PaceStatus], title: str) -> Table:
+    table = Table(title=title)
+    for column in ("level", "subject", "budget", "planned", "actual", "ratio", "state"):
+        table.add_column(column, justify="right" if column in ("budget", "planned", "actual",
+                                                                "ratio") else "left")
+    for s in statuses:
+        found = classify(s, plan.thresholds)
+        state = "on pace" if found is None else f"{found[0].value} ({found[1].value})"
+        if s.ratio is None:
+            state = "not started"
+        style = "bold" if s.level is Level.CAMPAIGN else None
+        table.add_row(s.level.value, s.subject, _money(s.budget_micros),
+                      _money(s.expected_micros), _money(s.actual_micros),
+                      f"{s.ratio:.2f}" if s.ratio is not None else "-", state, style=style)
+    return table
+
+
+def _chart_path(run_id: str, chart: Path | None) -> Path:
+    if chart is not None:
+        return chart
+    return Path(os.environ.get("AD_BUYER_HOME", ".ad-buyer")) / f"pacing-{run_id}.png"
+
+
+def show_status(engine: PacingEngine, at: datetime, chart: Path | None) -> Path:
+    """Print the status tables, alerts and open recommendations; write the chart."""
+    run_id = engine.run_id
+    console.print(_status_table(engine.plan, engine.status(at),
+                                f"Pacing {run_id} ({engine.mode.value}) at {at.isoformat()}"))
+    alerts = engine.store.alerts(run_id)[-15:]
+    if alerts:
+        table = Table(title="Latest alerts")
+        for column in ("as of", "severity", "kind", "message"):
+            table.add_column(column)
+        for a in alerts:
+            table.add_row(a.as_of.date().isoformat(), a.severity, a.kind, a.message)
+        console.print(table)
+    recs = engine.store.recommendations(run_id)
+    pending = [r for r in recs if r.status == "pending"]
+    decided = [r for r in recs if r.status not in ("pending", "superseded")]
+    recs = pending + decided[-max(5, 20 - len(pending)):]
+    if recs:
+        table = Table(title="Decisions")
+        for column in ("id", "kind", "amount", "status", "rationale"):
+            table.add_column(column)
+        for r in recs:
+            table.add_row(r.rec_id, r.kind, _money(r.amount_micros) if r.amount_micros else "-",
+                          r.status, r.rationale)
+        console.print(table)
+    path = write_chart(engine.plan, engine.store.history(run_id), _chart_path(run_id, chart),
+                       title=f"{engine.plan.campaign_id}: actual vs planned spend")
+    console.print(f"chart: {path}")
+    return path
+
+
+@pace_app.callback()
+def pace() -> None:
+    """Budget pacing and reallocation for booked campaigns."""
+
+
+@pace_app.command()
+def status(
+    run_id: Annotated[str, typer.Argument(help="pacing run id")],
+    db: DbOption = None,
+    as_of: Annotated[str | None, typer.Option(help="ISO date or datetime (default: latest "
+                                              "measurement)")] = None,
+    chart: Annotated[Path | None, typer.Option(help="PNG path for the chart")] = None,
+) -> None:
+    """Spend vs plan per deal, channel, seller and campaign; alerts; a PNG chart."""
+    database = _db(db)
+    try:
+        engine = PacingEngine.open(database, run_id, clients=_clients)
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
+    if as_of:
+        at = datetime.fromisoformat(as_of)
+        at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    else:
+        latest = [m.as_of for m in engine.latest().values()]
+        at = max(latest) if latest else datetime.now(UTC)
+    show_status(engine, at, chart)
+
+
+@pace_app.command()
+def simulate(
+    plan: Annotated[Path | None, typer.Option(help="simulation spec (YAML/JSON): lines of "
+                                              "seller_id, channel, impressions")] = None,
+    days: Annotated[int | None, typer.Option(min=1, max=366, help="flight length")] = None,
+    shock: Annotated[list[str] | None, typer.Option(help="KIND:SELLER, KIND one of stall, "
+                                                    "over, under (repeatable)")] = None,
+    mode: Annotated[PacingMode, typer.Option(help="auto sends change requests; manual "
+                                             "stores recommendations")] = PacingMode.AUTO,
+    db: DbOption = None,
+    chart: Annotated[Path | None, typer.Option(help="PNG path for the chart")] = None,
+    start: Annotated[str | None, typer.Option(help="flight start (ISO date; default "
+                                              "tomorrow)")] = None,
+) -> None:
+    """Book a campaign in the in-process sandbox and pace its whole flight day by day."""
+    try:
+        spec = load_spec(plan) if plan else SimulationSpec()
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--plan") from exc
+
+    def on_day(n: int, cycle: CycleResult) -> None:
+        campaign = cycle.statuses[-1]
+        kinds = ", ".join(sorted({a.kind.value for a in cycle.actions})) or "-"
+        worst = sorted(cycle.alerts, key=lambda a: a.severity.value)[:1]
+        console.print(
+            f"day {n:>3} {cycle.at.date()}  spent {_money(campaign.actual_micros):>14} "
+            f"planned {_money(campaign.expected_micros):>14}  ratio "
+            f"{(campaign.ratio or 0):.2f}  alerts {len(cycle.alerts):>2}  actions {kinds}"
+            + (f"  [{worst[0].kind.value}]" if worst else ""))
+
+    try:
+        result = asyncio.run(simulate_flight(
+            spec, _db(db), shocks=shock or [], mode=mode, days=days, on_day=on_day,
+            start=date.fromisoformat(start) if start else None))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    engine = result.engine
+    console.print(f"run: {engine.run_id}")
+    show_status(engine, result.cycles[-1].at, chart)
+
+
+@pace_app.command()
+def approve(
+    rec_id: Annotated[str, typer.Argument(help="recommendation id")],
+    db: DbOption = None,
+) -> None:
+    """Approve a manual-mode recommendation: its change requests go to the sellers."""
+    try:
+        engine = _engine_for(_db(db), rec_id)
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="REC_ID") from exc
+
+    async def run() -> str:
+        try:
+            return await engine.approve(rec_id)
+        finally:
+            await engine.aclose()
+
+    try:
+        outcome = asyncio.run(run())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="REC_ID") from exc
+    console.print(f"{rec_id}: {outcome}")
+    if outcome != "applied":
+        raise typer.Exit(1)
+
+
+@pace_app.command()
+def reject(
+    rec_id: Annotated[str, typer.Argument(help="recommendation id")],
+    db: DbOption = None,
+    reason: Annotated[str, typer.Option(help="why")] = "rejected by campaign manager",
+) -> None:
+    """Reject a manual-mode recommendation (recorded, nothing is sent)."""
+    try:
+        _engine_for(_db(db), rec_id).reject(rec_id, reason)
+    except (KeyError, ValueError) as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="REC_ID") from exc
+    console.print(f"{rec_id}: rejected")

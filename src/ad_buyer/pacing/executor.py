@@ -1,0 +1,203 @@
+"""Sending pacing decisions to sellers as change requests, and tracking answers.
+
+A move is two budget changes: the source deal is cut first (freeing budget),
+and only once that is approved is the target raised, so allocations never sum
+above the campaign budget even when a seller refuses half of a move. Budget
+changes count only once the seller approves them. A seller that refuses an
+increase is not asked again in this run and stops receiving budget.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ad_buyer.clients.http import SellerHttpError, new_idempotency_key
+from ad_buyer.events.bus import emit
+from ad_buyer.events.models import EventType
+from ad_buyer.models.deals import ChangeRequestStatus, ChangeType
+from ad_buyer.models.money import from_micros, impressions_for_budget
+from ad_buyer.pacing.detection import Alert, AlertKind, Level, Severity, deal_subject
+from ad_buyer.pacing.models import DealKey
+from ad_buyer.pacing.reallocation import ActionKind
+from ad_buyer.pacing.state import curve_fraction
+from ad_buyer.pacing.store import PacingChangeRequestRow
+
+if TYPE_CHECKING:
+    from ad_buyer.pacing.engine import PacingEngine
+
+logger = logging.getLogger(__name__)
+
+ACCEPTED = {ChangeRequestStatus.APPROVED.value, ChangeRequestStatus.APPLIED.value}
+PENDING = ChangeRequestStatus.PENDING.value
+REJECTED = ChangeRequestStatus.REJECTED.value
+FAILED = "failed"
+
+
+class ChangeExecutor:
+    """Executes recommendations for one engine and folds seller answers back in."""
+
+    def __init__(self, engine: PacingEngine) -> None:
+        self.engine = engine
+        self.now: datetime = datetime.now(UTC)
+
+    def blocked_sellers(self) -> set[str]:
+        """Sellers that refused a request for more delivery or budget in this run."""
+        return {r.seller_url for r in self.engine.store.change_requests(self.engine.run_id)
+                if r.direction > 0 and r.status == REJECTED}
+
+    def already_asked(self) -> set[tuple[DealKey, ActionKind]]:
+        """Delivery requests sent (not failed): not repeated."""
+        kinds = {k.value: k for k in (ActionKind.THROTTLE, ActionKind.INCREASE)}
+        return {((r.seller_url, r.deal_id), kinds[r.change_type])
+                for r in self.engine.store.change_requests(self.engine.run_id)
+                if r.change_type in kinds and r.status != FAILED}
+
+    def committed_micros(self) -> int:
+        """Current allocations plus budget increases a seller has not answered yet."""
+        engine = self.engine
+        allocations = engine.store.allocations(engine.run_id)
+        total = sum(a.budget_micros for a in allocations.values())
+        for r in engine.store.change_requests(engine.run_id):
+            if r.status == PENDING and r.change_type == "budget" and r.budget_micros is not None:
+                total += max(0, r.budget_micros - allocations[(r.seller_url, r.deal_id)]
+                             .budget_micros)
+        return total
+
+    async def execute(self, rec_id: str) -> str:
+        """Send one recommendation's change requests; returns its final status."""
+        engine = self.engine
+        row = engine.store.recommendation(rec_id)
+        target: DealKey = (row.target_seller_url, row.target_deal_id)
+        if row.kind != ActionKind.MOVE.value:
+            status, outcome = await self._delivery_request(rec_id, target, row.kind,
+                                                           row.rationale)
+            engine.store.decide(rec_id, status, outcome)
+            return status
+        allocations = engine.store.allocations(engine.run_id)
+        if row.source_seller_url and row.source_deal_id:
+            source: DealKey = (row.source_seller_url, row.source_deal_id)
+            spent = self._spend(source)
+            new_budget = allocations[source].budget_micros - row.amount_micros
+            if new_budget < spent:
+                return self._finish(rec_id, FAILED, f"{deal_subject(source)} has spent {spent} "
+                                    f"micros, more than the {new_budget} it would keep")
+            status = await self._budget_request(rec_id, source, new_budget, -1, row.rationale)
+            if status != "applied":
+                return self._finish(rec_id, f"source_{status}",
+                                    f"cut of {deal_subject(source)} is {status}")
+        if self.committed_micros() + row.amount_micros > engine.plan.budget_micros:
+            return self._finish(rec_id, FAILED, "raising the target would exceed the campaign "
+                                "budget; the amount stays unallocated")
+        current = engine.store.allocations(engine.run_id)[target].budget_micros
+        new_target = current + row.amount_micros
+        status = await self._budget_request(rec_id, target, new_target, +1, row.rationale)
+        return self._finish(rec_id, status, f"raise of {deal_subject(target)} is {status}")
+
+    def _finish(self, rec_id: str, status: str, outcome: str) -> str:
+        self.engine.store.decide(rec_id, status, outcome)
+        logger.info("pacing recommendation %s: %s (%s)", rec_id, status, outcome)
+        return status
+
+    def _spend(self, key: DealKey) -> int:
+        latest = self.engine.latest().get(key)
+        return latest.spend_micros if latest else 0
+
+    async def _budget_request(self, rec_id: str, key: DealKey, budget_micros: int,
+                              direction: int, reason: str) -> str:
+        deal = self.engine.plan.deal(key)
+        assert deal is not None
+        impressions = impressions_for_budget(deal.cpm_micros, budget_micros)
+        return await self._send(rec_id, key, "budget", direction, reason,
+                                budget_micros=budget_micros, impressions=impressions)
+
+    async def _delivery_request(self, rec_id: str, key: DealKey, kind: str,
+                                reason: str) -> tuple[str, str]:
+        direction = 1 if kind == ActionKind.INCREASE.value else -1
+        change: ChangeType = "increase_delivery" if direction > 0 else "throttle_delivery"
+        status = await self._send(rec_id, key, change, direction, reason)
+        return status, f"{change} for {deal_subject(key)} is {status}"
+
+    async def _send(self, rec_id: str, key: DealKey, change_type: ChangeType, direction: int,
+                    reason: str, *, budget_micros: int | None = None,
+                    impressions: int | None = None) -> str:
+        """One change request; 'applied', 'pending', 'rejected' or 'failed'."""
+        engine = self.engine
+        idem = new_idempotency_key("pace")
+        row_id = engine.store.add_change_request(PacingChangeRequestRow(
+            run_id=engine.run_id, rec_id=rec_id, seller_url=key[0], deal_id=key[1],
+            change_type=change_type, direction=direction, budget_micros=budget_micros,
+            impressions=impressions if budget_micros is not None else None,
+            idempotency_key=idem, status="sending"))
+        try:
+            response = await engine.client(key[0]).request_change(
+                key[1], change_type, idempotency_key=idem, impressions=impressions,
+                budget=from_micros(budget_micros) if budget_micros is not None else None,
+                reason=reason[:500])
+        except SellerHttpError as exc:
+            engine.store.update_change_request(row_id, status=FAILED, seller_message=str(exc))
+            await engine.alert(Alert(Level.DEAL, deal_subject(key), AlertKind.CHANGE_FAILED,
+                                     Severity.WARNING,
+                                     f"{change_type} request to {deal_subject(key)} failed: "
+                                     f"{exc}"), self.now)
+            return FAILED
+        await emit(engine.bus, EventType.CHANGE_REQUEST_SENT, run_id=engine.run_id,
+                   rec_id=rec_id, seller_url=key[0], deal_id=key[1], change_type=change_type,
+                   budget_micros=budget_micros, status=response.status.value,
+                   change_request_id=response.change_request_id)
+        engine.store.update_change_request(row_id, status=response.status.value,
+                                           seller_message=response.seller_message,
+                                           change_request_id=response.change_request_id)
+        return await self._answered(row_id, key, change_type, response.status.value,
+                                    response.seller_message, budget_micros)
+
+    async def _answered(self, row_id: int, key: DealKey, change_type: str, status: str,
+                        message: str, budget_micros: int | None) -> str:
+        engine = self.engine
+        if status in ACCEPTED:
+            if budget_micros is not None:
+                self._apply_budget(key, budget_micros)
+            return "applied"
+        if status == REJECTED:
+            await engine.alert(Alert(Level.DEAL, deal_subject(key), AlertKind.CHANGE_REJECTED,
+                                     Severity.WARNING,
+                                     f"seller rejected {change_type} for {deal_subject(key)}: "
+                                     f"{message or 'no reason given'}"), self.now)
+            return REJECTED
+        return PENDING
+
+    def _apply_budget(self, key: DealKey, budget_micros: int) -> None:
+        engine = self.engine
+        deal = engine.plan.deal(key)
+        assert deal is not None
+        current = engine.store.allocations(engine.run_id)[key]
+        fraction = curve_fraction(engine.plan, deal, self.now)
+        engine.store.set_allocation(engine.run_id, key,
+                                    current.rebased(budget_micros, self._spend(key), fraction))
+        logger.info("allocation of %s is now %s micros", deal_subject(key), budget_micros)
+
+    async def poll_pending(self) -> None:
+        """Ask sellers about unanswered change requests and apply their answers."""
+        engine = self.engine
+        for row in engine.store.change_requests(engine.run_id):
+            if row.status != PENDING or not row.change_request_id:
+                continue
+            key = (row.seller_url, row.deal_id)
+            try:
+                response = await engine.client(row.seller_url).get_change_request(
+                    row.change_request_id)
+            except SellerHttpError as exc:
+                logger.warning("could not poll change request %s: %s", row.change_request_id, exc)
+                continue
+            if response.status.value == PENDING:
+                continue
+            engine.store.update_change_request(row.id, status=response.status.value,
+                                               seller_message=response.seller_message)
+            outcome = await self._answered(row.id, key, row.change_type, response.status.value,
+                                           response.seller_message, row.budget_micros)
+            if row.rec_id:
+                if row.change_type == "budget" and row.direction < 0:
+                    outcome = f"source_{outcome}"  # the freed budget is funded next cycle
+                engine.store.decide(row.rec_id, outcome,
+                                    f"{row.change_type} for {deal_subject(key)} is {outcome}")

@@ -1,0 +1,250 @@
+"""Durable pacing history: runs, allocations, measurements, alerts, decisions, requests.
+
+Every row is tied to a pacing run id. Measurements are append-only: a bad
+report is stored with ``accepted=False`` and its problem, never overwriting
+the last good one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ad_buyer.pacing.models import DealKey, PacingPlan
+from ad_buyer.pacing.state import Allocation, Measurement
+from ad_buyer.storage.db import Base, Database
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite drops tzinfo; everything stored is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class PacingRunRow(Base):
+    __tablename__ = "pacing_runs"
+
+    run_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(String(200))
+    mode: Mapped[str] = mapped_column(String(16))
+    plan_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PacingAllocationRow(Base):
+    __tablename__ = "pacing_allocations"
+    __table_args__ = (UniqueConstraint("run_id", "seller_url", "deal_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    seller_url: Mapped[str] = mapped_column(String(500))
+    deal_id: Mapped[str] = mapped_column(String(200))
+    budget_micros: Mapped[int] = mapped_column(Integer)
+    baseline_spend_micros: Mapped[int] = mapped_column(Integer, default=0)
+    baseline_fraction: Mapped[float] = mapped_column(Float, default=0.0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PacingMeasurementRow(Base):
+    __tablename__ = "pacing_measurements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    seller_url: Mapped[str] = mapped_column(String(500))
+    deal_id: Mapped[str] = mapped_column(String(200))
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    impressions: Mapped[int] = mapped_column(Integer)
+    spend_micros: Mapped[int] = mapped_column(Integer)
+    booked_impressions: Mapped[int] = mapped_column(Integer)
+    seller_status: Mapped[str] = mapped_column(String(32))
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    problem: Mapped[str | None] = mapped_column(Text, nullable=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PacingAlertRow(Base):
+    __tablename__ = "pacing_alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    level: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(800))
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    ratio: Mapped[float | None] = mapped_column(Float, nullable=True)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PacingRecommendationRow(Base):
+    """A reallocation or delivery request decision with its rationale."""
+
+    __tablename__ = "pacing_recommendations"
+
+    rec_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(32))
+    mode: Mapped[str] = mapped_column(String(16))
+    source_seller_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    source_deal_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    target_seller_url: Mapped[str] = mapped_column(String(500))
+    target_deal_id: Mapped[str] = mapped_column(String(200))
+    amount_micros: Mapped[int] = mapped_column(Integer, default=0)
+    rationale: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(24), default="pending")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PacingChangeRequestRow(Base):
+    """A change request sent to a seller and the seller's answer."""
+
+    __tablename__ = "pacing_change_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    rec_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    seller_url: Mapped[str] = mapped_column(String(500))
+    deal_id: Mapped[str] = mapped_column(String(200))
+    change_type: Mapped[str] = mapped_column(String(32))
+    # +1 asks for more delivery or budget, -1 for less (blocks on rejected increases)
+    direction: Mapped[int] = mapped_column(Integer)
+    budget_micros: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    impressions: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    idempotency_key: Mapped[str] = mapped_column(String(100))
+    change_request_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    status: Mapped[str] = mapped_column(String(24))
+    seller_message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PacingStore:
+    """Reads and writes one database's pacing tables."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        db.ensure_tables()
+
+    def create_run(self, run_id: str, plan: PacingPlan, mode: str) -> None:
+        with self.db.session() as s:
+            s.add(PacingRunRow(run_id=run_id, campaign_id=plan.campaign_id, mode=mode,
+                               plan_json=plan.model_dump_json()))
+            for deal in plan.deals:
+                s.add(PacingAllocationRow(run_id=run_id, seller_url=deal.seller_url,
+                                          deal_id=deal.deal_id, budget_micros=deal.budget_micros))
+
+    def load_run(self, run_id: str) -> tuple[PacingPlan, str]:
+        with self.db.session() as s:
+            row = s.get(PacingRunRow, run_id)
+            if row is None:
+                raise KeyError(f"no pacing run {run_id!r}")
+            return PacingPlan.model_validate_json(row.plan_json), row.mode
+
+    def allocations(self, run_id: str) -> dict[DealKey, Allocation]:
+        with self.db.session() as s:
+            rows = s.scalars(select(PacingAllocationRow).where(
+                PacingAllocationRow.run_id == run_id)).all()
+            return {(r.seller_url, r.deal_id): Allocation(r.budget_micros, r.baseline_spend_micros,
+                                                          r.baseline_fraction) for r in rows}
+
+    def set_allocation(self, run_id: str, key: DealKey, allocation: Allocation) -> None:
+        with self.db.session() as s:
+            row = s.scalars(select(PacingAllocationRow).where(
+                PacingAllocationRow.run_id == run_id, PacingAllocationRow.seller_url == key[0],
+                PacingAllocationRow.deal_id == key[1])).one()
+            row.budget_micros = allocation.budget_micros
+            row.baseline_spend_micros = allocation.baseline_spend_micros
+            row.baseline_fraction = allocation.baseline_fraction
+            row.updated_at = _now()
+
+    def add_measurement(self, row: PacingMeasurementRow) -> None:
+        with self.db.session() as s:
+            s.add(row)
+
+    def measurements(self, run_id: str, *, accepted_only: bool = True
+                     ) -> list[PacingMeasurementRow]:
+        with self.db.session() as s:
+            query = select(PacingMeasurementRow).where(PacingMeasurementRow.run_id == run_id)
+            if accepted_only:
+                query = query.where(PacingMeasurementRow.accepted.is_(True))
+            return list(s.scalars(query.order_by(PacingMeasurementRow.as_of,
+                                                 PacingMeasurementRow.id)).all())
+
+    def history(self, run_id: str) -> dict[DealKey, list[Measurement]]:
+        """Accepted measurements per deal, oldest first."""
+        result: dict[DealKey, list[Measurement]] = defaultdict(list)
+        for r in self.measurements(run_id):
+            key = (r.seller_url, r.deal_id)
+            result[key].append(Measurement(key, _aware(r.as_of), r.impressions, r.spend_micros))
+        return dict(result)
+
+    def add_alert(self, row: PacingAlertRow) -> None:
+        with self.db.session() as s:
+            s.add(row)
+
+    def alerts(self, run_id: str) -> list[PacingAlertRow]:
+        with self.db.session() as s:
+            return list(s.scalars(select(PacingAlertRow).where(PacingAlertRow.run_id == run_id)
+                                  .order_by(PacingAlertRow.id)).all())
+
+    def add_recommendation(self, row: PacingRecommendationRow) -> None:
+        with self.db.session() as s:
+            s.add(row)
+
+    def recommendation(self, rec_id: str) -> PacingRecommendationRow:
+        with self.db.session() as s:
+            row = s.get(PacingRecommendationRow, rec_id)
+            if row is None:
+                raise KeyError(f"no pacing recommendation {rec_id!r}")
+            return row
+
+    def recommendations(self, run_id: str, status: str | None = None
+                        ) -> list[PacingRecommendationRow]:
+        with self.db.session() as s:
+            query = select(PacingRecommendationRow).where(
+                PacingRecommendationRow.run_id == run_id)
+            if status:
+                query = query.where(PacingRecommendationRow.status == status)
+            return list(s.scalars(query.order_by(PacingRecommendationRow.as_of,
+                                                 PacingRecommendationRow.rec_id)).all())
+
+    def decide(self, rec_id: str, status: str, outcome: str) -> None:
+        with self.db.session() as s:
+            row = s.get(PacingRecommendationRow, rec_id)
+            if row is None:
+                raise KeyError(f"no pacing recommendation {rec_id!r}")
+            row.status = status
+            row.outcome = outcome
+            row.decided_at = _now()
+
+    def add_change_request(self, row: PacingChangeRequestRow) -> int:
+        with self.db.session() as s:
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def update_change_request(self, row_id: int, *, status: str, seller_message: str = "",
+                              change_request_id: str | None = None) -> None:
+        with self.db.session() as s:
+            row = s.get(PacingChangeRequestRow, row_id)
+            if row is None:
+                raise KeyError(f"no change request row {row_id}")
+            row.status = status
+            row.seller_message = seller_message
+            if change_request_id:
+                row.change_request_id = change_request_id
+            row.updated_at = _now()
+
+    def change_requests(self, run_id: str) -> list[PacingChangeRequestRow]:
+        with self.db.session() as s:
+            return list(s.scalars(select(PacingChangeRequestRow).where(
+                PacingChangeRequestRow.run_id == run_id).order_by(PacingChangeRequestRow.id)).all())

@@ -1,0 +1,161 @@
+"""``RegistryClient``: find seller agents and check their trust (PROTOCOL.md, Discovery).
+
+Failure behaviour, chosen so a workflow fails safe and keeps going:
+
+- ``discover_sellers`` never raises on a registry failure: it logs a warning
+  and returns ``[]`` (seed 002, "Registry Errors"). Failures are not cached.
+- ``verify_agent`` never raises on a registry failure either: it logs a
+  warning and answers ``TrustInfo(is_registered=False, trust_level=UNKNOWN)``,
+  so a caller that filters out UNKNOWN sellers skips a seller it could not
+  vet rather than trusting it.
+- ``fetch_agent_card`` asks the seller itself and raises ``RegistryError``:
+  the caller named that seller, so silence would hide a real problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from ad_buyer.clients.http import JsonHttp, SellerHttpError, parse_model
+from ad_buyer.registry.cache import SellerCache, card_key, discover_key, verify_key
+from ad_buyer.registry.models import AgentCard, TrustInfo, TrustLevel
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_REGISTRY_URL = "http://localhost:8080/agent-registry"
+REGISTRY_URL_ENV = "AD_BUYER_REGISTRY_URL"
+
+
+class RegistryError(SellerHttpError):
+    """A registry or agent-card call failed (HTTP error, unreachable, malformed body)."""
+
+
+class RegistryClient:
+    """Discovery through an agent registry, with a TTL cache (``_cache``)."""
+
+    def __init__(
+        self,
+        registry_url: str | None = None,
+        cache_ttl_seconds: float = 300,
+        timeout: float = 15.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        api_key: str | None = None,
+        max_retries: int = 2,
+        retry_backoff: float = 0.2,
+    ) -> None:
+        url = registry_url or os.environ.get(REGISTRY_URL_ENV) or DEFAULT_REGISTRY_URL
+        self.registry_url = url.rstrip("/")
+        self._cache = SellerCache(cache_ttl_seconds)
+        self._http = JsonHttp(
+            error=RegistryError,
+            api_key=api_key,
+            timeout=timeout,
+            transport=transport,
+            max_retries=max_retries,
+            retry_backoff=retry_backoff,
+        )
+
+    async def __aenter__(self) -> RegistryClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def discover_sellers(
+        self, capabilities_filter: Sequence[str] | None = None
+    ) -> list[AgentCard]:
+        """Seller agents the registry lists, optionally only those with every
+        capability in ``capabilities_filter``. ``[]`` if the registry fails."""
+        key = discover_key(capabilities_filter)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return list(cached)
+        capabilities = key.removeprefix("discover:")
+        params = {"agent_type": "seller"}
+        if capabilities:
+            params["capabilities"] = capabilities
+        try:
+            body = await self._http.request(
+                "GET", f"{self.registry_url}/agents", seller_url=self.registry_url,
+                params=params, retry=True,
+            )
+            cards = self._parse_agents(body)
+        except RegistryError as exc:
+            logger.warning("registry %s unavailable, no sellers discovered: %s",
+                           self.registry_url, exc)
+            return []
+        self._cache.set(key, list(cards))
+        for card in cards:
+            self._cache.set(card_key(card.url), card)
+        return cards
+
+    async def fetch_agent_card(self, url: str) -> AgentCard:
+        """``GET {url}/.well-known/agent.json``; raises ``RegistryError``."""
+        agent_url = url.rstrip("/")
+        cached = self._cache.get(card_key(agent_url))
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        body = await self._http.request(
+            "GET", f"{agent_url}/.well-known/agent.json", seller_url=agent_url, retry=True
+        )
+        if isinstance(body, dict):
+            # A seller's own card may omit the fields a registry adds.
+            body = {"url": agent_url, **body}
+            body.setdefault("agent_id", body.get("id") or body.get("name"))
+        card = parse_model(AgentCard, body, seller_url=agent_url, what="agent card",
+                           error=RegistryError)
+        self._cache.set(card_key(agent_url), card)
+        return card
+
+    async def verify_agent(self, url: str) -> TrustInfo:
+        """The registry's trust verdict on ``url``; UNKNOWN if the registry fails."""
+        agent_url = url.rstrip("/")
+        cached = self._cache.get(verify_key(agent_url))
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        try:
+            body = await self._http.request(
+                "GET", f"{self.registry_url}/verify", seller_url=self.registry_url,
+                params={"agent_url": agent_url}, retry=True,
+            )
+            info = parse_model(TrustInfo, body, seller_url=self.registry_url,
+                               what="trust verification", error=RegistryError)
+        except RegistryError as exc:
+            logger.warning("could not verify %s with registry %s, treating it as unknown: %s",
+                           agent_url, self.registry_url, exc)
+            return TrustInfo(is_registered=False, trust_level=TrustLevel.UNKNOWN)
+        self._cache.set(verify_key(agent_url), info)
+        return info
+
+    def _parse_agents(self, body: Any) -> list[AgentCard]:
+        raw = body.get("agents") if isinstance(body, dict) else body
+        if not isinstance(raw, list):
+            raise RegistryError(
+                f"malformed agent list from {self.registry_url}: agents: expected a list",
+                seller_url=self.registry_url,
+            )
+        cards: list[AgentCard] = []
+        for index, item in enumerate(raw):
+            try:
+                cards.append(AgentCard.model_validate(item))
+            except ValidationError as exc:
+                fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
+                logger.warning("registry %s: skipping malformed agent card agents[%d] (%s)",
+                               self.registry_url, index, fields)
+        return cards

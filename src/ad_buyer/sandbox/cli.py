@@ -1,0 +1,72 @@
+"""``ad-buyer sandbox``: run the sandbox seller network on this machine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from ad_buyer.sandbox.catalog import default_sellers
+from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
+from ad_buyer.sandbox.server import build_network, serve
+
+sandbox_app = typer.Typer(help="The sandbox seller network (registry + seller agents).",
+                          no_args_is_help=True)
+console = Console()
+
+
+@sandbox_app.callback()
+def sandbox_main() -> None:
+    """The sandbox seller network: a registry plus seller agents, on loopback."""
+
+
+def load_faults(path: Path) -> dict[str, FaultConfig]:
+    """``{seller_id: FaultConfig}`` from a YAML or JSON file."""
+    text = path.read_text()
+    raw: Any = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    if not isinstance(raw, dict):
+        raise typer.BadParameter(f"{path} must map seller ids to fault settings")
+    try:
+        return {str(k): FaultConfig.model_validate(v or {}) for k, v in raw.items()}
+    except ValidationError as exc:
+        raise typer.BadParameter(f"{path}: {exc}") from exc
+
+
+def build_config(seed: int, faults: dict[str, FaultConfig]) -> SandboxConfig:
+    sellers = default_sellers(seed)
+    known = {s.seller_id for s in sellers}
+    unknown = sorted(set(faults) - known)
+    if unknown:
+        raise typer.BadParameter(f"unknown seller ids in faults file: {', '.join(unknown)}; "
+                                 f"known: {', '.join(sorted(known))}")
+    sellers = [s.model_copy(update={"faults": faults.get(s.seller_id, s.faults)})
+               for s in sellers]
+    return SandboxConfig(seed=seed, sellers=sellers)
+
+
+@sandbox_app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8080,
+    seed: Annotated[int, typer.Option(help="seed for inventory and behaviour")] = 42,
+    faults_file: Annotated[Path | None, typer.Option(
+        "--faults-file", exists=True, dir_okay=False,
+        help="YAML/JSON mapping seller id -> fault settings")] = None,
+) -> None:
+    """Serve the registry and every seller until interrupted."""
+    config = build_config(seed, load_faults(faults_file) if faults_file else {})
+    network = build_network(host, port, config)
+    console.print(f"[bold]Registry[/bold]: {network.registry_url}")
+    table = Table("seller", "channels", "trust")
+    table.add_column("url", overflow="fold")
+    for card, spec in zip(network.agent_cards(), network.sellers, strict=True):
+        trust = card.trust_level.value if spec.registered else "not registered"
+        table.add_row(spec.name, ", ".join(c.value for c in spec.channels), trust, card.url)
+    console.print(table)
+    serve(host, port, network=network)

@@ -1,0 +1,124 @@
+"""Configuration of the sandbox seller world: sellers, packages, faults."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ad_buyer.registry.models import TrustLevel
+
+
+class Channel(StrEnum):
+    CTV = "ctv"
+    ONLINE_VIDEO = "online_video"
+    DISPLAY = "display"
+    MOBILE_APP = "mobile_app"
+    AUDIO = "audio"
+    DOOH = "dooh"
+    LINEAR_TV = "linear_tv"
+
+
+class Persona(StrEnum):
+    """How a seller concedes in a negotiation."""
+
+    FIRM = "firm"
+    LINEAR = "linear"
+    BOULWARE = "boulware"
+    CONCEDER = "conceder"
+    TIT_FOR_TAT = "tit_for_tat"
+
+
+class DeliveryProfile(StrEnum):
+    ON_PACE = "on_pace"
+    UNDER = "under"
+    OVER = "over"
+    STALL = "stall"
+
+
+QuoteAnomaly = Literal["no_price", "negative_cpm", "currency_mismatch", "expired",
+                       "foreign_quote_id"]
+DeliveryAnomaly = Literal["regress", "overspend"]
+
+
+class FaultConfig(BaseModel):
+    """Faults one seller injects. Rates draw from a seeded RNG, so runs repeat.
+
+    ``path_prefixes`` restricts the transport faults (latency, errors, timeouts,
+    malformed bodies) to paths under the seller root starting with one of them.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    latency_ms: int = Field(default=0, ge=0)
+    error_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    error_status: int = Field(default=503, ge=500, le=599)
+    error_first_n: int = Field(default=0, ge=0, description="fail the first N requests")
+    timeout_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    hang_seconds: float = Field(default=60.0, gt=0)
+    malformed_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    path_prefixes: list[str] | None = None
+    refuse_bookings: bool = False
+    quote_anomaly: QuoteAnomaly | None = None
+    booking_price_drift_pct: float = 0.0
+    delivery_anomaly: DeliveryAnomaly | None = None
+    reject_change_requests: bool = False
+
+    def applies_to(self, path: str) -> bool:
+        if not self.path_prefixes:
+            return True
+        return any(path.startswith(p) for p in self.path_prefixes)
+
+
+class PackageSpec(BaseModel):
+    """One package. ``reservation_cpm`` is private: never serialised over HTTP."""
+
+    package_id: str
+    channel: Channel
+    name: str
+    description: str
+    ad_formats: list[str]
+    device_types: list[int]
+    cat: list[str]
+    cattax: int = 2
+    geo_targets: list[str]
+    dma_codes: list[str]
+    tags: list[str]
+    audience_segment_ids: list[str] = Field(default_factory=list)
+    list_cpm_micros: int = Field(gt=0)
+    floor_cpm_micros: int = Field(gt=0)
+    reservation_cpm_micros: int = Field(gt=0)
+    estimated_fill_rate: float = Field(ge=0.0, le=1.0)
+    minimum_spend_micros: int = Field(ge=0)
+    max_impressions: int = Field(gt=0)
+    negotiation_enabled: bool = True
+    volume_discounts_available: bool = True
+    is_featured: bool = False
+
+
+class SellerSpec(BaseModel):
+    seller_id: str
+    name: str
+    channels: list[Channel]
+    trust_level: TrustLevel = TrustLevel.REGISTERED
+    registered: bool = True
+    persona: Persona = Persona.LINEAR
+    delivery_profile: DeliveryProfile = DeliveryProfile.ON_PACE
+    reject_change_types: list[str] = Field(default_factory=list)
+    packages: list[PackageSpec] = Field(default_factory=list)
+    faults: FaultConfig = Field(default_factory=FaultConfig)
+
+    def package(self, package_id: str) -> PackageSpec | None:
+        return next((p for p in self.packages if p.package_id == package_id), None)
+
+
+class SandboxConfig(BaseModel):
+    """The world: a seed and the sellers (``None`` -> the default network)."""
+
+    seed: int = 42
+    sellers: list[SellerSpec] | None = None
+    quote_ttl_seconds: int = Field(default=900, gt=0)
+    registry_outage: bool = False
+    demo_seat_id: str = "demo-seat"
+    demo_agency_id: str = "demo-agency"

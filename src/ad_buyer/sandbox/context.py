@@ -1,0 +1,79 @@
+"""What every part of one sandbox seller shares: spec, clock, ids, RNG seeds."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import count
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+
+from ad_buyer.sandbox.auth import Caller, resolve_caller
+from ad_buyer.sandbox.config import SandboxConfig, SellerSpec
+from ad_buyer.sandbox.errors import SandboxError
+from ad_buyer.sandbox.faults import FaultInjector
+from ad_buyer.sandbox.idempotency import IdempotencyStore
+
+Clock = Callable[[], datetime]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class SellerContext:
+    spec: SellerSpec
+    config: SandboxConfig
+    url: str
+    faults: FaultInjector
+    clock: Clock = utc_now
+    peer_ids: list[str] = field(default_factory=list)
+    idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    _counters: dict[str, count[int]] = field(default_factory=dict)
+
+    @property
+    def seller_id(self) -> str:
+        return self.spec.seller_id
+
+    def new_id(self, prefix: str) -> str:
+        counter = self._counters.setdefault(prefix, count(1))
+        return f"{prefix}-{self.seller_id}-{next(counter):05d}"
+
+    def rng(self, *parts: object) -> random.Random:
+        """A seeded RNG for one decision, e.g. ``rng("deal", deal_id)``."""
+        return random.Random(":".join(str(p) for p in (self.config.seed, self.seller_id,
+                                                       *parts)))
+
+    def caller(self, request: Request, claimed: dict[str, Any] | None = None,
+               claimed_tier: str | None = None) -> Caller:
+        return resolve_caller(request, claimed, demo_seat=self.config.demo_seat_id,
+                              demo_agency=self.config.demo_agency_id,
+                              claimed_tier=claimed_tier)
+
+
+def validate_body(model: type[ModelT], body: Any) -> ModelT:
+    """Parse a request body into a shared wire model; 422 naming the fields."""
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
+            for e in exc.errors()[:5]
+        )
+        raise SandboxError(422, "validation_error", problems) from exc
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise SandboxError(400, "invalid_json", "request body is not valid JSON") from exc
+    if not isinstance(body, dict):
+        raise SandboxError(422, "validation_error", "request body must be a JSON object")
+    return body

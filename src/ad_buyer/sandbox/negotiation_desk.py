@@ -1,0 +1,119 @@
+"""A seller's negotiations: opening, finding by any id the buyer uses, limits."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ad_buyer.models.buyer_identity import DealType
+from ad_buyer.sandbox.auth import Caller
+from ad_buyer.sandbox.config import PackageSpec, Persona
+from ad_buyer.sandbox.context import SellerContext
+from ad_buyer.sandbox.errors import SandboxError
+from ad_buyer.sandbox.negotiation_engine import Negotiation
+from ad_buyer.sandbox.pricing import quote_price_micros
+
+ALIAS_PREFIX = "quote-"
+_CENT = 10_000
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """What a negotiation opened on a quote id needs from that quote."""
+
+    package_id: str
+    deal_type: DealType
+    impressions: int
+    price_micros: int
+
+
+QuoteLookup = Callable[[str], QuoteRef | None]
+
+
+class NegotiationDesk:
+    def __init__(self, ctx: SellerContext, quote_lookup: QuoteLookup) -> None:
+        self.ctx = ctx
+        self._quote_lookup = quote_lookup
+        self.negotiations: dict[str, Negotiation] = {}
+        self._by_proposal: dict[str, str] = {}
+        self._aliases: dict[tuple[str, str], str] = {}
+
+    def _package(self, package_id: str) -> PackageSpec:
+        package = self.ctx.spec.package(package_id)
+        if package is None:
+            raise SandboxError(404, "product_not_found",
+                               f"no package {package_id!r} at seller {self.ctx.seller_id}")
+        return package
+
+    @staticmethod
+    def check_may_negotiate(caller: Caller) -> None:
+        if not caller.tier.can_negotiate:
+            raise SandboxError(
+                403, "negotiation_not_allowed",
+                f"only agency and advertiser tiers may negotiate (caller is {caller.tier.value})",
+            )
+
+    def open(self, caller: Caller, package_id: str, deal_type: DealType, impressions: int,
+             start_micros: int | None = None) -> Negotiation:
+        """A new negotiation opening at the caller's tier price (or a quote's price)."""
+        self.check_may_negotiate(caller)
+        package = self._package(package_id)
+        if start_micros is None:
+            start_micros, _, _ = quote_price_micros(
+                package.list_cpm_micros, caller.tier, impressions,
+                package.volume_discounts_available)
+        negotiation_id = self.ctx.new_id("neg")
+        margin = self.ctx.rng("limit", negotiation_id).uniform(0.005, 0.03)
+        limit = max(math.ceil(package.reservation_cpm_micros * (1 + margin) / _CENT) * _CENT,
+                    package.floor_cpm_micros)
+        persona = self.ctx.spec.persona
+        if not package.negotiation_enabled:
+            persona, limit = Persona.FIRM, max(limit, start_micros)
+        negotiation = Negotiation(
+            negotiation_id=negotiation_id,
+            proposal_id=self.ctx.new_id("prop"),
+            package_id=package_id,
+            tier=caller.tier,
+            deal_type=deal_type,
+            impressions=impressions,
+            persona=persona,
+            start_micros=max(start_micros, limit),
+            floor_micros=package.floor_cpm_micros,
+            reservation_micros=package.reservation_cpm_micros,
+            limit_micros=limit,
+        )
+        self.negotiations[negotiation_id] = negotiation
+        self._by_proposal[negotiation.proposal_id] = negotiation_id
+        return negotiation
+
+    def get(self, ref: str) -> Negotiation | None:
+        """By negotiation id or proposal id."""
+        negotiation_id = self._by_proposal.get(ref, ref)
+        return self.negotiations.get(negotiation_id)
+
+    def find_or_open(self, ref: str, caller: Caller) -> Negotiation:
+        """Resolve any id a buyer uses, opening lazily on ``quote-{package}`` or a quote id.
+
+        An alias whose negotiation has ended opens a fresh one, so a buyer can
+        negotiate the same package again later.
+        """
+        existing = self.get(ref)
+        if existing is not None:
+            return existing
+        alias = (caller.party, ref)
+        alias_id = self._aliases.get(alias)
+        if alias_id is not None and not self.negotiations[alias_id].closed:
+            return self.negotiations[alias_id]
+        quote = self._quote_lookup(ref)
+        if quote is not None:
+            negotiation = self.open(caller, quote.package_id, quote.deal_type,
+                                    quote.impressions, start_micros=quote.price_micros)
+        elif ref.startswith(ALIAS_PREFIX):
+            negotiation = self.open(caller, ref[len(ALIAS_PREFIX):],
+                                    DealType.PREFERRED_DEAL, 1_000_000)
+        else:
+            raise SandboxError(404, "proposal_not_found",
+                               f"no proposal, negotiation or quote {ref!r} at this seller")
+        self._aliases[alias] = negotiation.negotiation_id
+        return negotiation

@@ -1,0 +1,154 @@
+"""The whole sandbox seller world behind one ASGI app.
+
+The registry is mounted at ``/agent-registry`` and each seller at
+``/sellers/{seller_id}``. Introspection here (reservation prices, booked
+deals) is for tests and benchmarks only: none of it is served over HTTP.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import httpx
+from fastapi import FastAPI
+
+from ad_buyer.models.money import micros_to_float
+from ad_buyer.registry.models import AgentCard
+from ad_buyer.sandbox.catalog import default_sellers
+from ad_buyer.sandbox.config import FaultConfig, SandboxConfig, SellerSpec
+from ad_buyer.sandbox.context import Clock, SellerContext, utc_now
+from ad_buyer.sandbox.faults import FaultInjector
+from ad_buyer.sandbox.media_kit_views import agent_card
+from ad_buyer.sandbox.negotiation_engine import Negotiation
+from ad_buyer.sandbox.registry_app import RegistryState, build_registry_app
+from ad_buyer.sandbox.seller_app import SandboxSeller, build_sellers_app
+from ad_buyer.sandbox.trading import StoredDeal
+
+REGISTRY_PATH = "/agent-registry"
+SELLERS_PATH = "/sellers"
+
+
+class SandboxNetwork:
+    def __init__(self, config: SandboxConfig | None = None,
+                 base_url: str = "http://sandbox.local", *, clock: Clock | None = None) -> None:
+        self.config = config or SandboxConfig()
+        self.base_url = base_url.rstrip("/")
+        self.clock: Clock = clock or utc_now
+        specs = self.config.sellers if self.config.sellers is not None else default_sellers(
+            self.config.seed)
+        ids = [s.seller_id for s in specs]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"seller ids must be unique: {ids}")
+        self._sellers: dict[str, SandboxSeller] = {}
+        for spec in specs:
+            ctx = SellerContext(
+                spec=spec, config=self.config, url=self.seller_url_for(spec.seller_id),
+                faults=FaultInjector(spec.seller_id, self.config.seed, spec.faults),
+                clock=self._now, peer_ids=ids)
+            self._sellers[spec.seller_id] = SandboxSeller(ctx)
+        self.registry = RegistryState([
+            agent_card(s, self.seller_url_for(s.seller_id)) for s in specs if s.registered])
+        self.registry.outage = self.config.registry_outage
+        self.app = self._build_app()
+
+    def _now(self) -> datetime:
+        return self.clock()
+
+    def _build_app(self) -> FastAPI:
+        root = FastAPI(title="ad-buyer sandbox seller network", docs_url=None,
+                       redoc_url=None, openapi_url=None)
+
+        @root.get("/")
+        async def index() -> dict[str, object]:
+            return {"registry_url": self.registry_url, "sellers": self.seller_urls}
+
+        root.mount(REGISTRY_PATH, build_registry_app(self.registry))
+        root.mount(SELLERS_PATH + "/{seller_id}", build_sellers_app(self._sellers.get))
+        return root
+
+    # ---- addresses ----
+
+    @property
+    def registry_url(self) -> str:
+        return f"{self.base_url}{REGISTRY_PATH}"
+
+    def seller_url_for(self, seller_id: str) -> str:
+        return f"{self.base_url}{SELLERS_PATH}/{seller_id}"
+
+    def seller_url(self, seller_id: str) -> str:
+        self._seller(seller_id)
+        return self.seller_url_for(seller_id)
+
+    @property
+    def seller_urls(self) -> list[str]:
+        return [self.seller_url_for(s) for s in self._sellers]
+
+    @property
+    def sellers(self) -> list[SellerSpec]:
+        return [s.ctx.spec for s in self._sellers.values()]
+
+    def agent_cards(self) -> list[AgentCard]:
+        """Every seller's card with its registry trust (unregistered ones: unknown)."""
+        return [agent_card(s.ctx.spec, s.ctx.url) for s in self._sellers.values()]
+
+    def transport(self) -> httpx.ASGITransport:
+        return httpx.ASGITransport(app=self.app)
+
+    def client(self, **kwargs: object) -> httpx.AsyncClient:
+        """An AsyncClient wired to the in-process network (tests, benchmarks)."""
+        return httpx.AsyncClient(transport=self.transport(), base_url=self.base_url,
+                                 **kwargs)  # type: ignore[arg-type]
+
+    # ---- runtime control ----
+
+    def _seller(self, seller_url_or_id: str) -> SandboxSeller:
+        key = seller_url_or_id.rstrip("/")
+        prefix = f"{self.base_url}{SELLERS_PATH}/"
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+        elif "/sellers/" in key:
+            key = key.rsplit("/sellers/", 1)[1]
+        seller = self._sellers.get(key)
+        if seller is None:
+            raise KeyError(f"no sandbox seller {seller_url_or_id!r}")
+        return seller
+
+    def set_faults(self, seller_url_or_id: str, faults: FaultConfig) -> None:
+        self._seller(seller_url_or_id).ctx.faults.set(faults)
+
+    def clear_faults(self) -> None:
+        for seller in self._sellers.values():
+            seller.ctx.faults.set(FaultConfig())
+
+    def set_registry_outage(self, down: bool) -> None:
+        self.registry.outage = down
+
+    # ---- introspection (Python only, never over HTTP) ----
+
+    def seller_spec(self, seller_url_or_id: str) -> SellerSpec:
+        return self._seller(seller_url_or_id).ctx.spec
+
+    def reservation_price(self, seller_url_or_id: str, package_id: str) -> float:
+        package = self.seller_spec(seller_url_or_id).package(package_id)
+        if package is None:
+            raise KeyError(f"no package {package_id!r} at {seller_url_or_id!r}")
+        return micros_to_float(package.reservation_cpm_micros)
+
+    def reservation_price_micros(self, seller_url_or_id: str, package_id: str) -> int:
+        package = self.seller_spec(seller_url_or_id).package(package_id)
+        if package is None:
+            raise KeyError(f"no package {package_id!r} at {seller_url_or_id!r}")
+        return package.reservation_cpm_micros
+
+    def booked_deals(self, seller_url_or_id: str) -> list[StoredDeal]:
+        return list(self._seller(seller_url_or_id).trading.deals.values())
+
+    def active_deals(self, seller_url_or_id: str) -> list[StoredDeal]:
+        return [d for d in self.booked_deals(seller_url_or_id)
+                if d.plan.cancelled_at() is None]
+
+    def negotiations(self, seller_url_or_id: str) -> list[Negotiation]:
+        return list(self._seller(seller_url_or_id).trading.negotiations.negotiations.values())
+
+    def seller_for(self, seller_url_or_id: str) -> SandboxSeller:
+        return self._seller(seller_url_or_id)

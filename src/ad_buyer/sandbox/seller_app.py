@@ -1,0 +1,154 @@
+"""The sandbox seller agents: one FastAPI app serving every seller (PROTOCOL.md).
+
+The app is mounted at ``/sellers/{seller_id}``; each request finds its seller
+through that path parameter, so a network builds its routes once, not per seller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from starlette.responses import Response
+
+from ad_buyer.media_kit.models import MediaKit, SearchFilter
+from ad_buyer.sandbox.auth import Caller
+from ad_buyer.sandbox.config import PackageSpec
+from ad_buyer.sandbox.context import SellerContext, json_body, validate_body
+from ad_buyer.sandbox.errors import SandboxError, error_response, install_error_handlers
+from ad_buyer.sandbox.media_kit_views import agent_card, matches, summary, view
+from ad_buyer.sandbox.negotiation_desk import NegotiationDesk
+from ad_buyer.sandbox.negotiation_routes import negotiation_router
+from ad_buyer.sandbox.operations import OperationsDesk
+from ad_buyer.sandbox.trading import TradingDesk
+
+
+class SandboxSeller:
+    """A seller's state: quotes, deals, negotiations, live fault settings."""
+
+    def __init__(self, ctx: SellerContext) -> None:
+        self.ctx = ctx
+        self.trading = TradingDesk(ctx)
+        self.operations = OperationsDesk(ctx, self.trading)
+
+    @property
+    def seller_id(self) -> str:
+        return self.ctx.seller_id
+
+    @property
+    def desk(self) -> NegotiationDesk:
+        return self.trading.negotiations
+
+    def package(self, package_id: str) -> PackageSpec:
+        package = self.ctx.spec.package(package_id)
+        if package is None:
+            raise SandboxError(404, "package_not_found", f"no package {package_id!r}")
+        return package
+
+
+SellerLookup = Callable[[str], "SandboxSeller | None"]
+
+
+def build_sellers_app(lookup: SellerLookup) -> FastAPI:
+    app = FastAPI(title="sandbox seller agents", docs_url=None, redoc_url=None,
+                  openapi_url=None)
+    install_error_handlers(app)
+
+    def current_seller(request: Request) -> SandboxSeller:
+        seller = lookup(str(request.path_params.get("seller_id", "")))
+        if seller is None:
+            raise SandboxError(404, "seller_not_found", "no such seller in the sandbox")
+        return seller
+
+    @app.middleware("http")
+    async def faults(request: Request,
+                     call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        seller = lookup(str(request.scope.get("path_params", {}).get("seller_id", "")))
+        if seller is None:
+            return error_response(404, "seller_not_found", "no such seller in the sandbox")
+        return await seller.ctx.faults.middleware(request, call_next)
+
+    seller_dep = Depends(current_seller)
+
+    @app.get("/.well-known/agent.json")
+    async def well_known(seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        card = agent_card(seller.ctx.spec, seller.ctx.url)
+        return card.model_dump(mode="json", exclude={"trust_level"})
+
+    @app.get("/media-kit")
+    async def media_kit(seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        spec = seller.ctx.spec
+        summaries = [summary(p) for p in spec.packages]
+        kit = MediaKit(seller_name=spec.name, total_packages=len(summaries),
+                       featured=[s for s in summaries if s.is_featured],
+                       all_packages=summaries)
+        return kit.model_dump(mode="json", exclude={
+            "featured": {"__all__": {"seller_url"}},
+            "all_packages": {"__all__": {"seller_url"}}})
+
+    @app.get("/media-kit/packages")
+    async def packages(featured_only: bool = False,
+                       seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        chosen = [p for p in seller.ctx.spec.packages if p.is_featured or not featured_only]
+        return {"packages": [summary(p).model_dump(mode="json", exclude={"seller_url"})
+                             for p in chosen]}
+
+    @app.get("/media-kit/packages/{package_id}")
+    async def package(package_id: str, request: Request,
+                      seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return view(seller.package(package_id), seller.ctx.caller(request))
+
+    @app.post("/media-kit/search")
+    async def search(request: Request, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        body = await json_body(request)
+        query = str(body.get("query") or "")
+        wanted = validate_body(SearchFilter, {k: body.get(k) for k in SearchFilter.model_fields})
+        claimed = {"agency_id": wanted.agency_id, "advertiser_id": wanted.advertiser_id}
+        caller = seller.ctx.caller(request, {k: v for k, v in claimed.items() if v},
+                                   claimed_tier=wanted.buyer_tier)
+        packages = seller.ctx.spec.packages
+        scored = sorted(((matches(p, query), i, p) for i, p in enumerate(packages)),
+                        key=lambda item: (-item[0], item[1]))
+        return {"results": [view(p, caller) for score, _, p in scored if score > 0]}
+
+    def caller_of(seller: SandboxSeller, request: Request) -> Callable[[dict[str, str]], Caller]:
+        def resolve(claimed: dict[str, str]) -> Caller:
+            return seller.ctx.caller(request, claimed)
+        return resolve
+
+    @app.post("/api/v1/quotes")
+    async def create_quote(request: Request,
+                           seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        body = await json_body(request)
+        return seller.trading.create_quote(body, caller_of(seller, request))
+
+    @app.get("/api/v1/quotes/{quote_id}")
+    async def get_quote(quote_id: str, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return seller.trading.get_quote(quote_id)
+
+    @app.post("/api/v1/deals")
+    async def book_deal(request: Request, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return seller.trading.book(await json_body(request), caller_of(seller, request))
+
+    @app.get("/api/v1/deals/{deal_id}")
+    async def get_deal(deal_id: str, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return seller.trading.get_deal(deal_id)
+
+    @app.get("/api/v1/deals/{deal_id}/performance")
+    async def performance(deal_id: str, as_of: str | None = Query(default=None),
+                          seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return seller.operations.performance(deal_id, as_of)
+
+    @app.post("/api/v1/change-requests")
+    async def change_request(request: Request,
+                             seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return seller.operations.request_change(await json_body(request))
+
+    @app.get("/api/v1/change-requests/{change_request_id}")
+    async def get_change_request(change_request_id: str,
+                                 seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        return seller.operations.get_change(change_request_id)
+
+    app.include_router(negotiation_router(current_seller))
+    return app

@@ -1,0 +1,21 @@
+"""Serve the sandbox seller network with uvicorn (blocking)."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from ad_buyer.sandbox.config import SandboxConfig
+from ad_buyer.sandbox.network import SandboxNetwork
+
+
+def build_network(host: str = "127.0.0.1", port: int = 8080,
+                  config: SandboxConfig | None = None) -> SandboxNetwork:
+    """With port 8080 the registry is at http://localhost:8080/agent-registry."""
+    public_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    return SandboxNetwork(config, base_url=f"http://{public_host}:{port}")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8080, config: SandboxConfig | None = None,
+          network: SandboxNetwork | None = None) -> None:
+    network = network or build_network(host, port, config)
+    uvicorn.run(network.app, host=host, port=port, log_level="info")

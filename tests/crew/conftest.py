@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ad_buyer.events.log import RationaleLog
+from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
+from ad_buyer.storage.db import Database
+
+GOOD_BRIEF = """Campaign: Summer Sips 2026
+Budget $250k, flight July 1 - Sept 30 2026. CTV and audio/podcast, adults 25-54 in the US,
+New York and Chicago DMAs. Goal: awareness, KPIs VCR and reach. Max $35 CPM. PG or PD only.
+Exclude seller Acme Media and BadTV.
+Notes: no alcohol-adjacent placements"""
+
+REFERENCE = date(2026, 5, 10)
+
+
+@pytest.fixture
+def brief() -> CampaignBrief:
+    return CampaignBrief(
+        name="Summer Sips", budget_micros=250_000_000_000, flight_start=date(2026, 7, 1),
+        flight_end=date(2026, 9, 30), channels=[Channel.CTV, Channel.AUDIO, Channel.DISPLAY],
+        goal=CampaignGoal.AWARENESS, max_cpm_micros=35_000_000,
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = Database(f"sqlite:///{tmp_path / 'crew.db'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def rationale_log(db: Database) -> RationaleLog:
+    return RationaleLog(db)

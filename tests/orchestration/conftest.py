@@ -1,0 +1,63 @@
+"""Fixtures: the in-process sandbox over HTTP (ASGI transport) and orchestrators."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import pytest
+
+from ad_buyer.booking.journal import BookingJournal
+from ad_buyer.clients.deals_client import DealsClient
+from ad_buyer.events.bus import InMemoryEventBus
+from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
+from ad_buyer.registry.client import RegistryClient
+from ad_buyer.sandbox.network import SandboxNetwork
+from ad_buyer.sandbox.testing import in_process_sandbox
+from ad_buyer.storage.db import Database
+
+
+@pytest.fixture
+def network() -> SandboxNetwork:
+    return in_process_sandbox()
+
+
+@pytest.fixture
+def bus() -> InMemoryEventBus:
+    return InMemoryEventBus()
+
+
+@pytest.fixture
+def db(tmp_path: Any) -> Iterator[Database]:
+    database = Database(f"sqlite:///{tmp_path / 'buyer.db'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def journal(db: Database) -> BookingJournal:
+    return BookingJournal(db)
+
+
+@pytest.fixture
+async def registry(network: SandboxNetwork) -> AsyncIterator[RegistryClient]:
+    client = RegistryClient(registry_url=network.registry_url, transport=network.transport(),
+                            cache_ttl_seconds=0.001)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+def make_orchestrator(network: SandboxNetwork, registry: RegistryClient,
+                      bus: InMemoryEventBus) -> Callable[..., MultiSellerOrchestrator]:
+    def make(**kw: Any) -> MultiSellerOrchestrator:
+        kw.setdefault("event_bus", bus)
+        kw.setdefault("transport", network.transport())
+        kw.setdefault("api_key", "test-key")
+        return MultiSellerOrchestrator(
+            registry_client=kw.pop("registry_client", registry),
+            deals_client_factory=kw.pop("deals_client_factory",
+                                        lambda url, **k: DealsClient(url, **k)),
+            **kw)
+
+    return make

@@ -1,0 +1,142 @@
+"""all_or_nothing rolls a half-booked portfolio back; best_effort reallocates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from ad_buyer.booking.journal import BookingJournal, IntentStatus, RunStatus
+from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
+from ad_buyer.orchestration.portfolio import GroupLimit, PortfolioConstraints
+from ad_buyer.sandbox.config import FaultConfig
+from ad_buyer.sandbox.network import SandboxNetwork
+
+from .helpers import CTV_SELLERS, ctv_params, ctv_requirements
+
+Make = Callable[..., MultiSellerOrchestrator]
+
+
+async def test_all_or_nothing_rolls_back_booked_deals(
+        make_orchestrator: Make, network: SandboxNetwork, journal: BookingJournal) -> None:
+    network.set_faults("omnicast", FaultConfig(refuse_bookings=True))
+    orch = make_orchestrator(journal=journal, booking_mode="all_or_nothing")
+    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
+                                    max_deals=3)
+    sel = result.selection
+    assert sel.mode == "all_or_nothing"
+    assert sel.booked_deals == []
+    assert sel.total_spend == 0
+    assert sel.remaining_budget == Decimal(1_000_000)
+    assert [f["seller_id"] for f in sel.failed_bookings] == ["omnicast"]
+    assert {r["seller_id"] for r in sel.rolled_back} == {"streamwave", "primetime"}
+    assert all(r["cancelled"] for r in sel.rolled_back)
+    for seller in CTV_SELLERS:
+        assert network.active_deals(seller) == []
+    run = journal.get_run(sel.run_id or "")
+    assert run is not None
+    assert run.status == RunStatus.ROLLED_BACK
+    assert {i.status for i in journal.intents(run.run_id)} == {IntentStatus.CANCELLED,
+                                                                IntentStatus.FAILED}
+
+
+async def test_all_or_nothing_books_everything_when_all_succeed(
+        make_orchestrator: Make, network: SandboxNetwork) -> None:
+    result = await make_orchestrator(booking_mode="all_or_nothing").orchestrate(
+        ctv_requirements(), ctv_params(), budget=1_000_000, max_deals=3)
+    assert len(result.selection.booked_deals) == 3
+    assert result.selection.rolled_back == []
+    assert all(len(network.active_deals(s)) == 1 for s in CTV_SELLERS)
+
+
+async def test_best_effort_reallocates_a_failed_sellers_budget(
+        make_orchestrator: Make, network: SandboxNetwork) -> None:
+    orch = make_orchestrator()
+    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
+                                    max_deals=2, mode="best_effort")
+    top_two = {q.seller_id for q in result.ranked_quotes[:2]}
+    failing = sorted(top_two)[0]
+    fresh = network  # new quotes, same network: make one of the top two refuse
+    fresh.set_faults(failing, FaultConfig(refuse_bookings=True))
+    again = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
+                                   max_deals=2, mode="best_effort")
+    booked = {d.seller_url.rsplit("/", 1)[1] for d in again.selection.booked_deals}
+    assert failing not in booked
+    assert len(booked) == 2
+    assert set(CTV_SELLERS) - {failing} == booked
+
+
+async def test_optimizer_selection_respects_constraints(
+        make_orchestrator: Make, network: SandboxNetwork) -> None:
+    orch = make_orchestrator()
+    sellers = {s: network.seller_url(s) for s in CTV_SELLERS}
+    cons = PortfolioConstraints(budget_micros=0, per_seller={
+        sellers["primetime"]: GroupLimit(max_deals=0)})
+    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
+                                    max_deals=3, constraints=cons)
+    sel = result.selection
+    assert sel.solver == "cp-sat"
+    assert sel.optimal is True
+    booked = {d.seller_url for d in sel.booked_deals}
+    assert sellers["primetime"] not in booked
+    assert len(booked) == 2
+
+
+async def test_reallocation_keeps_the_portfolio_constraints(
+        make_orchestrator: Make, network: SandboxNetwork) -> None:
+    urls = {s: network.seller_url(s) for s in CTV_SELLERS}
+    probe = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
+                                                  budget=1, max_deals=2)
+    top, second, third = (q.seller_id for q in probe.ranked_quotes)
+    network.set_faults(top, FaultConfig(refuse_bookings=True))
+    cons = PortfolioConstraints(budget_micros=0, per_seller={urls[third]: GroupLimit(
+        max_deals=0)})
+    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
+                                                   budget=1_000_000, max_deals=2,
+                                                   constraints=cons)
+    booked = {d.seller_url for d in result.selection.booked_deals}
+    assert booked == {urls[second]}  # the third seller is off limits, even as a reserve
+    assert network.booked_deals(third) == []
+
+
+async def test_unknown_booking_outcome_keeps_budget_and_resume_finishes_it(
+        make_orchestrator: Make, network: SandboxNetwork, journal: BookingJournal) -> None:
+    network.set_faults("omnicast", FaultConfig(timeout_rate=1.0, hang_seconds=5,
+                                               path_prefixes=["/api/v1/deals"]))
+    orch = make_orchestrator(journal=journal, quote_timeout=0.2)
+    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
+                                    max_deals=3, run_id="run-unknown")
+    sel = result.selection
+    assert [p["seller_id"] for p in sel.pending] == ["omnicast"]
+    assert [f["reason"] for f in sel.failed_bookings] == ["outcome_unknown"]
+    assert len(sel.booked_deals) == 2
+    # fail closed: the unknown deal's budget stays committed
+    assert sel.remaining_budget < Decimal(1_000_000) - sel.total_spend
+    network.clear_faults()
+    resumed = await make_orchestrator(journal=journal).resume("run-unknown")
+    assert len(resumed.booked_deals) == 3
+    assert resumed.pending == []
+    assert all(len(network.booked_deals(s)) == 1 for s in CTV_SELLERS)
+
+
+async def test_price_drift_in_all_or_nothing_undoes_the_whole_portfolio(
+        make_orchestrator: Make, network: SandboxNetwork) -> None:
+    network.set_faults("primetime", FaultConfig(booking_price_drift_pct=2.0))
+    result = await make_orchestrator(booking_mode="all_or_nothing").orchestrate(
+        ctv_requirements(), ctv_params(), budget=1_000_000, max_deals=3)
+    sel = result.selection
+    assert [f["reason"] for f in sel.flagged] == ["booking_price_drift"]
+    assert sel.booked_deals == []
+    assert {r["seller_id"] for r in sel.rolled_back} == {"streamwave", "omnicast"}
+    assert sel.remaining_budget == Decimal(1_000_000)
+    for seller in CTV_SELLERS:
+        assert network.active_deals(seller) == []
+
+
+async def test_per_channel_limit_from_the_quoted_inventory_type(
+        make_orchestrator: Make, network: SandboxNetwork) -> None:
+    cons = PortfolioConstraints(budget_micros=0, per_channel={"ctv": GroupLimit(max_deals=1)})
+    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
+                                                   budget=1_000_000, max_deals=3,
+                                                   constraints=cons)
+    assert len(result.selection.booked_deals) == 1
+    assert sum(len(network.booked_deals(s)) for s in CTV_SELLERS) == 1

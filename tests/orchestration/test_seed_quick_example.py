@@ -1,0 +1,64 @@
+"""Seed 001's Quick Example, as written, against the sandbox served on loopback."""
+
+from __future__ import annotations
+
+import pytest
+
+from ad_buyer.sandbox.testing import running_sandbox_async
+
+pytestmark = pytest.mark.server
+
+
+async def test_quick_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    async with running_sandbox_async() as network:
+        registry_url = network.registry_url
+        from ad_buyer.clients.deals_client import DealsClient
+        from ad_buyer.events.bus import InMemoryEventBus
+        from ad_buyer.orchestration.multi_seller import (
+            DealParams,
+            InventoryRequirements,
+            MultiSellerOrchestrator,
+        )
+        from ad_buyer.registry.client import RegistryClient
+
+        # Setup
+        registry = RegistryClient(registry_url=registry_url)
+        bus = InMemoryEventBus()
+        orchestrator = MultiSellerOrchestrator(
+            registry_client=registry,
+            deals_client_factory=lambda url, **kw: DealsClient(url, **kw),
+            event_bus=bus,
+        )
+        # Run the full flow
+        result = await orchestrator.orchestrate(
+            inventory_requirements=InventoryRequirements(
+                media_type="ctv",
+                deal_types=["PD", "PG"],
+                max_cpm=35.0,
+            ),
+            deal_params=DealParams(
+                product_id="prod-ctv-001",
+                deal_type="PD",
+                impressions=500_000,
+                flight_start="2026-07-01",
+                flight_end="2026-09-30",
+            ),
+            budget=100_000.0,
+            max_deals=3,
+        )
+        # Inspect the result
+        print(f"Sellers discovered: {len(result.discovered_sellers)}")
+        print(f"Quotes received: {len([q for q in result.quote_results if q.quote])}")
+        print(f"Deals booked: {len(result.selection.booked_deals)}")
+        print(f"Total spend: ${result.selection.total_spend:,.2f}")
+        print(f"Remaining budget: ${result.selection.remaining_budget:,.2f}")
+        await registry.aclose()
+
+    out = capsys.readouterr().out
+    assert "Sellers discovered: 3" in out
+    assert "Quotes received: 3" in out
+    assert "Total spend: $" in out
+    assert "Remaining budget: $" in out
+    assert result.selection.total_spend + result.selection.remaining_budget == 100_000
+    booked = sum(len(network.booked_deals(s)) for s in ("streamwave", "primetime", "omnicast"))
+    assert booked == len(result.selection.booked_deals)

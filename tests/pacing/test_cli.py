@@ -1,0 +1,100 @@
+import asyncio
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from ad_buyer.pacing import cli
+from ad_buyer.pacing.engine import PacingEngine, PacingMode
+from ad_buyer.storage.db import Database
+
+from .fake_seller import FakeNetwork, FakeSeller
+from .helpers import CPM, A, B, C, day, plan
+
+runner = CliRunner(env={"COLUMNS": "200"})
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.add_typer(cli.pace_app, name="pace")
+    return app
+
+
+def test_simulate_then_status(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    chart = tmp_path / "sim.png"
+    result = runner.invoke(_app(), ["pace", "simulate", "--days", "6", "--shock",
+                                    "stall:streamwave", "--shock", "over:appreach", "--db", url,
+                                    "--chart", str(chart), "--start", "2027-03-01"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "day   6" in result.output
+    assert "campaign" in result.output
+    assert chart.stat().st_size > 1000
+    run_id = next(line.split()[1] for line in result.output.splitlines()
+                  if line.startswith("run:"))
+    status_chart = tmp_path / "status.png"
+    status = runner.invoke(_app(), ["pace", "status", run_id, "--db", url, "--chart",
+                                    str(status_chart)], env={"COLUMNS": "200"})
+    assert status.exit_code == 0, status.output
+    assert "sim-campaign" in status.output
+    assert status_chart.exists()
+
+
+def test_status_of_unknown_run_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(_app(), ["pace", "status", "nope", "--db",
+                                    f"sqlite:///{tmp_path / 'x.db'}"])
+    assert result.exit_code == 2
+    assert "no pacing run" in result.output
+
+
+def test_simulate_rejects_bad_shock(tmp_path: Path) -> None:
+    result = runner.invoke(_app(), ["pace", "simulate", "--shock", "boom:x", "--db",
+                                    f"sqlite:///{tmp_path / 'x.db'}"])
+    assert result.exit_code == 2
+    assert "KIND:SELLER" in result.output
+
+
+def test_approve_and_reject_manual_recommendations(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'manual.db'}"
+    net = FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+    net.sellers[A].spend["a1"] = 2_000_000_000
+    net.sellers[B].spend["b1"] = 7_000_000_000
+    net.sellers[C].spend["c1"] = 5_000_000_000
+    db = Database(url)
+    engine = PacingEngine.start(plan(), db, clients=net.client, mode=PacingMode.MANUAL)
+
+    async def cycle() -> None:
+        await engine.run_cycle(day(5).date())
+        await engine.aclose()
+
+    asyncio.run(cycle())
+    recs = engine.store.recommendations(engine.run_id, status="pending")
+    move = next(r for r in recs if r.kind == "move")
+    other = next(r for r in recs if r.kind != "move")
+    monkeypatch.setattr(cli, "_clients", net.client)
+
+    approved = runner.invoke(_app(), ["pace", "approve", move.rec_id, "--db", url])
+    assert approved.exit_code == 0, approved.output
+    assert "applied" in approved.output
+    assert [r["change_type"] for r in net.sellers[B].received] == ["budget"]
+    rejected = runner.invoke(_app(), ["pace", "reject", other.rec_id, "--db", url])
+    assert rejected.exit_code == 0, rejected.output
+    again = runner.invoke(_app(), ["pace", "approve", other.rec_id, "--db", url])
+    assert again.exit_code == 2
+    assert "not pending" in again.output
+    unknown = runner.invoke(_app(), ["pace", "reject", "rec-missing", "--db", url])
+    assert unknown.exit_code == 2
+    assert "no pacing recommendation" in unknown.output
+    db.dispose()
+
+
+def test_simulate_rejects_bad_plan_file(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("days: -3\n")
+    result = runner.invoke(_app(), ["pace", "simulate", "--plan", str(path), "--db",
+                                    f"sqlite:///{tmp_path / 'x.db'}"])
+    assert result.exit_code == 2
+    assert "days" in result.output

@@ -1,0 +1,217 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from ad_buyer.events.bus import InMemoryEventBus
+from ad_buyer.events.models import EventType
+from ad_buyer.pacing.engine import PacingEngine, PacingMode
+from ad_buyer.storage.db import Database
+
+from .fake_seller import FakeNetwork, FakeSeller
+from .helpers import CPM, A, B, C, day, plan
+
+B10 = 10_000_000_000
+
+
+def _network() -> FakeNetwork:
+    return FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+
+
+def _engine(db: Database, net: FakeNetwork, bus: InMemoryEventBus | None = None,
+            mode: PacingMode = PacingMode.AUTO) -> PacingEngine:
+    return PacingEngine.start(plan(), db, clients=net.client, mode=mode, bus=bus,
+                              run_id="run-1")
+
+
+def _set(net: FakeNetwork, a1: int, b1: int, c1: int) -> None:
+    net.sellers[A].spend["a1"] = a1
+    net.sellers[B].spend["b1"] = b1
+    net.sellers[C].spend["c1"] = c1
+
+
+def _total(engine: PacingEngine) -> int:
+    return sum(a.budget_micros for a in engine.store.allocations(engine.run_id).values())
+
+
+async def test_auto_cycle_moves_budget_and_logs_everything(db: Database,
+                                                           bus: InMemoryEventBus) -> None:
+    net = _network()
+    engine = _engine(db, net, bus)
+    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
+    result = await engine.run_cycle(day(5).date())
+    allocations = engine.store.allocations("run-1")
+    assert allocations[(A, "a1")].budget_micros == 6_000_000_000
+    assert allocations[(B, "b1")].budget_micros == 14_000_000_000
+    assert _total(engine) == engine.plan.budget_micros
+    cut, raise_ = net.sellers[A].received[0], net.sellers[B].received[0]
+    assert cut["change_type"] == "budget"
+    assert cut["budget"] == {"amount_micros": 6_000_000_000, "currency": "USD"}
+    assert raise_["impressions"] == 1_400_000
+    recs = engine.store.recommendations("run-1")
+    move = next(r for r in recs if r.kind == "move")
+    assert move.status == "applied"
+    assert "within channel" in move.rationale
+    assert len(result.recommendation_ids) == len(recs)
+    for event_type in (EventType.PACING_MEASURED, EventType.PACING_ALERT,
+                       EventType.PACING_REALLOCATED, EventType.CHANGE_REQUEST_SENT):
+        assert bus.of_type(event_type), event_type
+    assert len(engine.store.measurements("run-1")) == 3
+    assert {a.kind for a in engine.store.alerts("run-1")} >= {"over_delivery", "under_delivery"}
+    await engine.aclose()
+
+
+async def test_rejected_increase_blocks_seller_and_keeps_budget_unallocated(
+        db: Database) -> None:
+    net = _network()
+    net.sellers[B].answers["budget"] = "rejected"
+    engine = _engine(db, net)
+    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
+    await engine.run_cycle(day(5).date())
+    move = next(r for r in engine.store.recommendations("run-1") if r.kind == "move")
+    assert move.status == "rejected"
+    assert _total(engine) == engine.plan.budget_micros - 4_000_000_000
+    assert [a.kind for a in engine.store.alerts("run-1") if a.kind == "change_rejected"]
+    assert engine.executor.blocked_sellers() == {B}
+    sent_to_b = len(net.sellers[B].received)
+    _set(net, 2_400_000_000, 8_400_000_000, 6_000_000_000)
+    result = await engine.run_cycle(day(6).date())
+    assert all(action.target[0] != B for action in result.actions)
+    assert len(net.sellers[B].received) == sent_to_b
+    assert _total(engine) <= engine.plan.budget_micros
+    await engine.aclose()
+
+
+async def test_rejected_cut_leaves_target_untouched(db: Database) -> None:
+    net = _network()
+    net.sellers[A].answers["budget"] = "rejected"
+    engine = _engine(db, net)
+    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
+    await engine.run_cycle(day(5).date())
+    move = next(r for r in engine.store.recommendations("run-1") if r.kind == "move")
+    assert move.status == "source_rejected"
+    assert not net.sellers[B].received or all(
+        r["change_type"] != "budget" for r in net.sellers[B].received)
+    assert engine.store.allocations("run-1")[(B, "b1")].budget_micros == B10
+    await engine.aclose()
+
+
+async def test_pending_change_is_applied_when_seller_approves_later(db: Database) -> None:
+    net = _network()
+    net.sellers[A].answers["budget"] = "pending"
+    engine = _engine(db, net)
+    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
+    await engine.run_cycle(day(5).date())
+    assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == B10
+    net.sellers[A].statuses["cr-1"] = "approved"
+    await engine.run_cycle(day(6).date())
+    assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == 6_000_000_000
+    assert _total(engine) <= engine.plan.budget_micros
+    await engine.aclose()
+
+
+async def test_manual_mode_stores_recommendations_until_approved(db: Database) -> None:
+    net = _network()
+    engine = _engine(db, net, mode=PacingMode.MANUAL)
+    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
+    await engine.run_cycle(day(5).date())
+    assert not net.sellers[A].received
+    assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == B10
+    pending = engine.store.recommendations("run-1", status="pending")
+    move = next(r for r in pending if r.kind == "move")
+    other = next(r for r in pending if r.kind != "move")
+    await engine.aclose()
+
+    reopened = PacingEngine.open(db, "run-1", clients=net.client)
+    assert reopened.mode is PacingMode.MANUAL
+    assert await reopened.approve(move.rec_id) == "applied"
+    assert reopened.store.allocations("run-1")[(B, "b1")].budget_micros == 14_000_000_000
+    reopened.reject(other.rec_id)
+    assert reopened.store.recommendation(other.rec_id).status == "rejected"
+    with pytest.raises(ValueError, match="not pending"):
+        await reopened.approve(other.rec_id)
+    with pytest.raises(KeyError):
+        reopened.reject("rec-nope")
+    await reopened.aclose()
+
+
+async def test_regressed_delivery_is_flagged_and_last_good_kept(db: Database) -> None:
+    net = _network()
+    engine = _engine(db, net)
+    _set(net, 3_000_000_000, 3_000_000_000, 3_000_000_000)
+    await engine.measure(day(3).date())
+    net.sellers[A].spend["a1"] = 2_000_000_000
+    booked = await engine.measure(day(4).date())
+    assert (A, "a1") not in {m.key for m in booked}
+    assert engine.latest()[(A, "a1")].spend_micros == 3_000_000_000
+    rejected = [m for m in engine.store.measurements("run-1", accepted_only=False)
+                if not m.accepted]
+    assert [(m.deal_id, m.spend_micros) for m in rejected] == [("a1", 2_000_000_000)]
+    assert "went backwards" in (rejected[0].problem or "")
+    assert [a.kind for a in engine.store.alerts("run-1")] == ["delivery_regressed"]
+    await engine.aclose()
+
+
+async def test_overspend_is_flagged_not_booked(db: Database, bus: InMemoryEventBus) -> None:
+    net = _network()
+    engine = _engine(db, net, bus)
+    _set(net, 12_000_000_000, 1_000_000_000, 1_000_000_000)
+    await engine.measure(day(3).date())
+    assert (A, "a1") not in engine.latest()
+    alert = engine.store.alerts("run-1")[0]
+    assert (alert.kind, alert.severity) == ("overspend", "critical")
+    assert bus.of_type(EventType.PACING_ALERT)[0].payload["kind"] == "overspend"
+    await engine.aclose()
+
+
+async def test_report_for_another_deal_is_flagged(db: Database) -> None:
+    net = _network()
+    net.sellers[A].report_deal_id["a1"] = "someone-elses-deal"
+    engine = _engine(db, net)
+    _set(net, 1_000_000_000, 1_000_000_000, 1_000_000_000)
+    await engine.measure(day(3).date())
+    assert (A, "a1") not in engine.latest()
+    assert [a.kind for a in engine.store.alerts("run-1")] == ["unknown_deal"]
+    row = engine.store.measurements("run-1", accepted_only=False)[0]
+    assert (row.deal_id, row.accepted) == ("someone-elses-deal", False)
+    await engine.aclose()
+
+
+async def test_failed_fetch_is_alerted(db: Database) -> None:
+    net = _network()
+    net.sellers[C].fail_performance = True
+    engine = _engine(db, net)
+    await engine.measure(day(3).date())
+    assert [a.kind for a in engine.store.alerts("run-1")] == ["fetch_failed"]
+    await engine.aclose()
+
+
+async def test_stalled_deal_is_alerted_and_asked_to_resume_once(db: Database) -> None:
+    net = _network()
+    engine = _engine(db, net)
+    for n in range(2, 6):
+        _set(net, 2_000_000_000, n * 1_000_000_000, n * 1_000_000_000)
+        await engine.run_cycle(day(n).date())
+    stalled = [a for a in engine.store.alerts("run-1") if a.kind == "stalled"]
+    assert {a.subject for a in stalled} == {f"{A}#a1"}
+    increases = [r for r in net.sellers[A].received if r["change_type"] == "increase_delivery"]
+    assert len(increases) == 1
+
+
+async def test_run_schedule_runs_cycles_until_deadline(db: Database) -> None:
+    net = _network()
+    engine = _engine(db, net)
+    _set(net, 2_000_000_000, 2_000_000_000, 2_000_000_000)
+    now = [datetime(2026, 1, 3, tzinfo=UTC)]
+
+    async def fake_sleep(seconds: float) -> None:
+        now[0] += timedelta(seconds=seconds)
+
+    results = await engine.run_schedule(3600, datetime(2026, 1, 3, 3, tzinfo=UTC),
+                                        clock=lambda: now[0], sleep=fake_sleep,
+                                        simulated=True)
+    assert len(results) == 3
+    assert len(engine.store.measurements("run-1")) == 9
+    assert not engine.store.alerts("run-1")
+    with pytest.raises(ValueError, match="positive"):
+        await engine.run_schedule(0, now[0])
+    await engine.aclose()
