@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from types import TracebackType
 from typing import Any
 
 import httpx
 
 from ad_buyer.clients.http import (
     DEFAULT_TIMEOUT,
-    JsonHttp,
+    SellerClient,
     SellerHttpError,
     new_idempotency_key,
     parse_model,
@@ -50,8 +49,10 @@ class BookingRefusedError(DealsClientError):
     """The seller refused to book (4xx, e.g. 409 already booked or sold out)."""
 
 
-class DealsClient:
+class DealsClient(SellerClient):
     """One seller's Deals API. Async context manager; ``aclose()`` otherwise."""
+
+    error = DealsClientError
 
     def __init__(
         self,
@@ -66,28 +67,13 @@ class DealsClient:
     ) -> None:
         self.seller_url = seller_url.rstrip("/")
         self.buyer_identity = buyer_identity
-        self._http = JsonHttp(
-            error=DealsClientError,
+        super().__init__(
             api_key=api_key,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
         )
-
-    async def __aenter__(self) -> DealsClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     def _identity(self, override: BuyerIdentity | None) -> dict[str, str]:
         identity = override or self.buyer_identity

@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, ClassVar, Self, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -191,3 +192,44 @@ class JsonHttp:
                 f"malformed JSON from {seller_url} ({method} {url}): {response.text[:80]!r}",
                 seller_url=seller_url,
             ) from exc
+
+
+class SellerClient:
+    """Base of the seller-world clients: one :class:`JsonHttp` session, raising the
+    subclass's ``error`` type. Async context manager; ``aclose()`` otherwise."""
+
+    error: ClassVar[type[SellerHttpError]] = SellerHttpError
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        max_retries: int = 2,
+        retry_backoff: float = 0.2,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self._http = JsonHttp(
+            error=self.error,
+            api_key=api_key,
+            timeout=timeout,
+            transport=transport,
+            max_retries=max_retries,
+            retry_backoff=retry_backoff,
+            headers=headers,
+        )
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

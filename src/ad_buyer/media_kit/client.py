@@ -12,13 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from ad_buyer.clients.http import DEFAULT_TIMEOUT, JsonHttp, parse_model
+from ad_buyer.clients.http import DEFAULT_TIMEOUT, SellerClient, parse_model
 from ad_buyer.media_kit.models import (
     MediaKit,
     MediaKitError,
@@ -34,20 +33,11 @@ logger = logging.getLogger(__name__)
 _DETAIL_FIELDS = frozenset(PackageDetail.model_fields) - frozenset(PackageSummary.model_fields)
 
 
-def identity_headers(identity: BuyerIdentity | None) -> dict[str, str]:
-    """``X-Seat-ID`` / ``X-Agency-ID`` / ``X-Advertiser-ID`` for the ids set."""
-    if identity is None:
-        return {}
-    pairs = {
-        "X-Seat-ID": identity.seat_id,
-        "X-Agency-ID": identity.agency_id,
-        "X-Advertiser-ID": identity.advertiser_id,
-    }
-    return {name: value for name, value in pairs.items() if value}
 
-
-class MediaKitClient:
+class MediaKitClient(SellerClient):
     """Media kits of any number of sellers. Async context manager; ``aclose()`` otherwise."""
+
+    error = MediaKitError
 
     def __init__(
         self,
@@ -65,29 +55,14 @@ class MediaKitClient:
         self.api_key = api_key
         self.buyer_identity = buyer_identity
         self.max_concurrency = max_concurrency
-        self._http = JsonHttp(
-            error=MediaKitError,
+        super().__init__(
             api_key=api_key,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
-            headers=identity_headers(buyer_identity),
+            headers=buyer_identity.to_headers() if buyer_identity else None,
         )
-
-    async def __aenter__(self) -> MediaKitClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     async def get_media_kit(self, seller_url: str) -> MediaKit:
         seller = seller_url.rstrip("/")

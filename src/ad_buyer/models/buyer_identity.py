@@ -77,6 +77,15 @@ class BuyerIdentity(BaseModel):
     def access_tier(self) -> AccessTier:
         return self.get_access_tier()
 
+    def to_headers(self) -> dict[str, str]:
+        """``X-Seat-ID`` / ``X-Agency-ID`` / ``X-Advertiser-ID`` for the ids set (GETs)."""
+        pairs = {
+            "X-Seat-ID": self.seat_id,
+            "X-Agency-ID": self.agency_id,
+            "X-Advertiser-ID": self.advertiser_id,
+        }
+        return {name: value for name, value in pairs.items() if value}
+
     def to_wire(self) -> dict[str, str]:
         """The ``buyer_identity`` object sent to sellers: only what is set."""
         return {k: v for k, v in self.model_dump().items() if v}

@@ -26,7 +26,6 @@ import logging
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -34,14 +33,13 @@ import httpx
 
 from ad_buyer.clients.http import (
     DEFAULT_TIMEOUT,
-    JsonHttp,
+    SellerClient,
     SellerHttpError,
     new_idempotency_key,
     parse_model,
 )
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
-from ad_buyer.media_kit.client import identity_headers
 from ad_buyer.models.buyer_identity import BuyerIdentity
 from ad_buyer.models.money import Money, micros_to_float, to_micros
 from ad_buyer.negotiation.models import (
@@ -114,8 +112,10 @@ def _as_httpx_error(error: NegotiationError, method: str, url: str) -> Negotiati
     return converted
 
 
-class NegotiationClient:
+class NegotiationClient(SellerClient):
     """Negotiate with sellers. Async context manager; ``aclose()`` otherwise."""
+
+    error = NegotiationError
 
     def __init__(
         self,
@@ -137,29 +137,14 @@ class NegotiationClient:
         self.max_total_rounds = max_total_rounds
         self.event_bus = event_bus
         self._forms: dict[str, WireForm] = {}
-        self._http = JsonHttp(
-            error=NegotiationError,
+        super().__init__(
             api_key=api_key,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
-            headers=identity_headers(buyer_identity),
+            headers=buyer_identity.to_headers() if buyer_identity else None,
         )
-
-    async def __aenter__(self) -> NegotiationClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     # ---- opening a proposal ----
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from types import TracebackType
 from typing import Any
 
 import httpx
 from pydantic import ValidationError
 
-from ad_buyer.clients.http import JsonHttp, SellerHttpError, parse_model
+from ad_buyer.clients.http import SellerClient, SellerHttpError, parse_model
 from ad_buyer.registry.cache import SellerCache, card_key, discover_key, verify_key
 from ad_buyer.registry.models import AgentCard, TrustInfo, TrustLevel
 
@@ -37,8 +36,10 @@ class RegistryError(SellerHttpError):
     """A registry or agent-card call failed (HTTP error, unreachable, malformed body)."""
 
 
-class RegistryClient:
+class RegistryClient(SellerClient):
     """Discovery through an agent registry, with a TTL cache (``_cache``)."""
+
+    error = RegistryError
 
     def __init__(
         self,
@@ -54,28 +55,13 @@ class RegistryClient:
         url = registry_url or os.environ.get(REGISTRY_URL_ENV) or DEFAULT_REGISTRY_URL
         self.registry_url = url.rstrip("/")
         self._cache = SellerCache(cache_ttl_seconds)
-        self._http = JsonHttp(
-            error=RegistryError,
+        super().__init__(
             api_key=api_key,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,
             retry_backoff=retry_backoff,
         )
-
-    async def __aenter__(self) -> RegistryClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        await self._http.aclose()
 
     async def discover_sellers(
         self, capabilities_filter: Sequence[str] | None = None
