@@ -1,4 +1,9 @@
-"""``ad-buyer pace``: pacing status, sandbox flight simulation, manual approvals."""
+"""``ad-buyer pace``: pacing status, sandbox flight simulation, manual approvals.
+
+``ad-buyer pace RUN`` is ``ad-buyer pace status RUN``. Runs booked on the
+default in-process sandbox reach their sellers through its durable state
+(``$AD_BUYER_HOME/sandbox-state.json``); other sellers over HTTP.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,42 @@ import asyncio
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
-from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.chart import write_chart
 from ad_buyer.pacing.detection import Level, PaceStatus, classify
-from ad_buyer.pacing.engine import CycleResult, PacingEngine, PacingMode
+from ad_buyer.pacing.engine import ClientFactory, CycleResult, PacingEngine, PacingMode
 from ad_buyer.pacing.models import PacingPlan
+from ad_buyer.pacing.sellers import SellerClients
 from ad_buyer.pacing.simulate import SimulationSpec, load_spec, simulate_flight
 from ad_buyer.pacing.store import PacingStore
+from ad_buyer.sandbox.config import SandboxConfig
+from ad_buyer.sandbox.persistence import default_state_path, home_dir
 from ad_buyer.storage.db import Database, default_database_url
 
-pace_app = typer.Typer(help="Budget pacing: status, simulation, manual approvals.",
-                       no_args_is_help=True)
+DEFAULT_SANDBOX_SEED = SandboxConfig().seed  # the world `ad-buyer run` books into
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group whose first argument, when not a subcommand, goes to ``default_command``."""
+
+    default_command = "status"
+
+    # ctx is typer's vendored click Context, which typer does not export.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+pace_app = typer.Typer(cls=DefaultCommandGroup, no_args_is_help=True,
+                       help="Budget pacing: status (`pace RUN`), simulation, manual approvals.")
 console = Console()
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: the "
@@ -35,13 +58,14 @@ def _db(url: str | None) -> Database:
     return Database(url or default_database_url())
 
 
-def _clients(seller_url: str) -> DealsClient:
-    return DealsClient(seller_url, api_key=os.environ.get(API_KEY_ENV))
+def _client_factory() -> ClientFactory:
+    """Per invocation: sandbox URLs via the durable in-process sandbox, others via HTTP."""
+    return SellerClients(os.environ.get(API_KEY_ENV))
 
 
 def _engine_for(database: Database, rec_id: str) -> PacingEngine:
     run_id = PacingStore(database).recommendation(rec_id).run_id
-    return PacingEngine.open(database, run_id, clients=_clients)
+    return PacingEngine.open(database, run_id, clients=_client_factory())
 
 
 def _money(micros: int) -> str:
@@ -68,7 +92,7 @@ def _status_table(plan: PacingPlan, statuses: list[PaceStatus], title: str) -> T
 def _chart_path(run_id: str, chart: Path | None) -> Path:
     if chart is not None:
         return chart
-    return Path(os.environ.get("AD_BUYER_HOME", ".ad-buyer")) / f"pacing-{run_id}.png"
+    return home_dir() / f"pacing-{run_id}.png"
 
 
 def show_status(engine: PacingEngine, at: datetime, chart: Path | None) -> Path:
@@ -107,24 +131,54 @@ def pace() -> None:
     """Budget pacing and reallocation for booked campaigns."""
 
 
+def _parse_as_of(text: str) -> datetime:
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected an ISO date or datetime, got {text!r}",
+                                 param_hint="--as-of") from exc
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+async def refresh(engine: PacingEngine, at: datetime | None) -> datetime:
+    """Pull delivery reports unless the run was already measured later; the time to show.
+
+    ``at`` None means now, except for a run measured ahead of now (a simulated
+    flight), which is shown as of its latest measurement.
+    """
+    latest = [m.as_of for m in engine.latest().values()]
+    last = max(latest) if latest else None
+    wanted = at or datetime.now(UTC)
+    if last is not None and wanted <= last:
+        return wanted if at is not None else last
+    try:
+        await engine.measure(at)
+    finally:
+        await engine.aclose()
+    return wanted
+
+
 @pace_app.command()
 def status(
     run_id: Annotated[str, typer.Argument(help="pacing run id")],
     db: DbOption = None,
-    as_of: Annotated[str | None, typer.Option(help="ISO date or datetime (default: latest "
-                                              "measurement)")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        help="ISO date or datetime; the sandbox simulates delivery up to it (default: now, "
+             "or the latest measurement of a simulated run)")] = None,
+    fetch: Annotated[bool, typer.Option(
+        "--fetch/--no-fetch", help="pull fresh delivery reports from the sellers")] = True,
     chart: Annotated[Path | None, typer.Option(help="PNG path for the chart")] = None,
 ) -> None:
     """Spend vs plan per deal, channel, seller and campaign; alerts; a PNG chart."""
     database = _db(db)
     try:
-        engine = PacingEngine.open(database, run_id, clients=_clients)
+        engine = PacingEngine.open(database, run_id, clients=_client_factory())
     except KeyError as exc:
         raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
-    if as_of:
-        at = datetime.fromisoformat(as_of)
-        at = at if at.tzinfo else at.replace(tzinfo=UTC)
-    else:
+    at = _parse_as_of(as_of) if as_of else None
+    if fetch:
+        at = asyncio.run(refresh(engine, at))
+    elif at is None:
         latest = [m.as_of for m in engine.latest().values()]
         at = max(latest) if latest else datetime.now(UTC)
     show_status(engine, at, chart)
@@ -143,8 +197,11 @@ def simulate(
     chart: Annotated[Path | None, typer.Option(help="PNG path for the chart")] = None,
     start: Annotated[str | None, typer.Option(help="flight start (ISO date; default "
                                               "tomorrow)")] = None,
+    stop_after: Annotated[int | None, typer.Option(
+        min=1, help="pace only the first N days, leaving the flight mid-way for "
+                    "`pace approve` and `pace cycle RUN --as-of`")] = None,
 ) -> None:
-    """Book a campaign in the in-process sandbox and pace its whole flight day by day."""
+    """Book a campaign in the in-process sandbox and pace its flight day by day."""
     try:
         spec = load_spec(plan) if plan else SimulationSpec()
     except (OSError, ValueError) as exc:
@@ -160,15 +217,52 @@ def simulate(
             f"{(campaign.ratio or 0):.2f}  alerts {len(cycle.alerts):>2}  actions {kinds}"
             + (f"  [{worst[0].kind.value}]" if worst else ""))
 
+    state_path: Path | None = None
+    if spec.seed == DEFAULT_SANDBOX_SEED:
+        state_path = default_state_path()
+    else:
+        console.print(f"seed {spec.seed} is not the default sandbox's ({DEFAULT_SANDBOX_SEED}): "
+                      "this sandbox is not kept, so `pace approve` cannot reach its deals")
     try:
         result = asyncio.run(simulate_flight(
             spec, _db(db), shocks=shock or [], mode=mode, days=days, on_day=on_day,
-            start=date.fromisoformat(start) if start else None))
+            start=date.fromisoformat(start) if start else None, state_path=state_path,
+            stop_after=stop_after))
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     engine = result.engine
     console.print(f"run: {engine.run_id}")
+    if state_path is not None:
+        console.print(f"sandbox state: {state_path}")
     show_status(engine, result.cycles[-1].at, chart)
+
+
+@pace_app.command()
+def cycle(
+    run_id: Annotated[str, typer.Argument(help="pacing run id")],
+    db: DbOption = None,
+    as_of: Annotated[str | None, typer.Option(
+        help="ISO date or datetime; the sandbox simulates delivery up to it (default: now)")]
+        = None,
+) -> None:
+    """One pacing cycle: measure, detect, decide (auto: send; manual: recommend)."""
+    database = _db(db)
+    try:
+        engine = PacingEngine.open(database, run_id, clients=_client_factory())
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
+    at = _parse_as_of(as_of) if as_of else None
+
+    async def run() -> CycleResult:
+        try:
+            return await engine.run_cycle(at)
+        finally:
+            await engine.aclose()
+
+    result = asyncio.run(run())
+    console.print(f"cycle at {result.at.isoformat()}: {len(result.alerts)} alerts, "
+                  f"{len(result.recommendation_ids)} decisions ({engine.mode.value})")
+    show_status(engine, result.at, None)
 
 
 @pace_app.command()
