@@ -74,7 +74,7 @@ def test_approve_and_reject_manual_recommendations(tmp_path: Path,
     recs = engine.store.recommendations(engine.run_id, status="pending")
     move = next(r for r in recs if r.kind == "move")
     other = next(r for r in recs if r.kind != "move")
-    monkeypatch.setattr(cli, "_clients", net.client)
+    monkeypatch.setattr(cli, "_client_factory", lambda: net.client)
 
     approved = runner.invoke(_app(), ["pace", "approve", move.rec_id, "--db", url])
     assert approved.exit_code == 0, approved.output

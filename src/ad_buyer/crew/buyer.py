@@ -1,10 +1,20 @@
 """The specialists' buying engine: ``MultiSellerOrchestrator`` behind the tools.
 
-``survey`` discovers a channel's sellers; ``buy`` runs the orchestrator for one
-channel with the budget and CPM cap the guard layer passed in. Quote sizing
-uses a documented planning CPM per channel only to decide how many
-impressions to ask for; prices come from the sellers' quotes and the budget
-guard caps what is booked.
+``survey`` discovers a channel's sellers; ``buy`` runs the orchestrator's
+media-kit path (:meth:`MultiSellerOrchestrator.shop`) for one channel with the
+budget and CPM cap the guard layer passed in: each seller's media kit is read,
+packages fitting the brief (channel, countries, DMAs, max CPM) are quoted,
+and the budget is filled (``orchestration.sizing``), never exceeded.
+
+Up to :data:`DEFAULT_MAX_DEALS` deals per channel (five: enough to spread a
+channel over several sellers and packages, few enough to traffic). A
+documented planning CPM per channel sizes first quotes only for packages that
+show no price and a brief with no cap; prices come from the sellers' quotes.
+
+``buy(..., dry_run=True)`` plans without negotiating or booking: the result's
+lines are marked ``"status": "planned"`` with no deal id, ``committed_micros``
+is the planned cost (nothing is held at any seller), and the result is a
+:class:`ChannelBuyPlan` (``dry_run`` True).
 """
 
 from __future__ import annotations
@@ -18,11 +28,11 @@ from ad_buyer.crew.tooling import ChannelBuyResult, SpendLimits
 from ad_buyer.events.bus import EventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
-from ad_buyer.models.money import cost_micros, from_micros, impressions_for_budget, to_micros
+from ad_buyer.models.money import cost_micros, from_micros, to_micros
 from ad_buyer.orchestration.multi_seller import (
-    DealParams,
     InventoryRequirements,
     MultiSellerOrchestrator,
+    OrchestrationResult,
 )
 from ad_buyer.orchestration.negotiation_stage import NegotiationStage
 from ad_buyer.registry.client import RegistryClient
@@ -32,16 +42,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Media type the registry knows each channel by, and the product id asked for
-# (the seed's convention, "prod-ctv-001"; sellers resolve it to their package).
+DEFAULT_MAX_DEALS = 5
+# Media type the registry knows each channel by.
 MEDIA_TYPES: dict[Channel, str] = {c: c.value for c in Channel}
-PRODUCT_IDS: dict[Channel, str] = {
-    Channel.CTV: "prod-ctv-001", Channel.ONLINE_VIDEO: "prod-olv-001",
-    Channel.DISPLAY: "prod-display-001", Channel.MOBILE_APP: "prod-mobile-001",
-    Channel.PERFORMANCE: "prod-performance-001", Channel.AUDIO: "prod-audio-001",
-    Channel.DOOH: "prod-dooh-001", Channel.LINEAR_TV: "prod-linear-001",
-}
-# Planning CPMs (USD) used only to size quote requests when the brief has no cap.
+# Planning CPMs (USD): size first quotes only for packages showing no price
+# when the brief has no max CPM.
 PLANNING_CPM: dict[Channel, Decimal] = {
     Channel.CTV: Decimal(35), Channel.ONLINE_VIDEO: Decimal(20), Channel.DISPLAY: Decimal(6),
     Channel.MOBILE_APP: Decimal(8), Channel.PERFORMANCE: Decimal(5), Channel.AUDIO: Decimal(12),
@@ -49,10 +54,17 @@ PLANNING_CPM: dict[Channel, Decimal] = {
 }
 
 
+class ChannelBuyPlan(ChannelBuyResult):
+    """A dry run's result: planned lines, nothing booked or held at a seller."""
+
+    dry_run: bool = True
+
+
 class OrchestratorChannelBuyer:
     """Adapts one :class:`MultiSellerOrchestrator` to the crew's tool interface."""
 
-    def __init__(self, orchestrator: MultiSellerOrchestrator, *, max_deals: int = 3) -> None:
+    def __init__(self, orchestrator: MultiSellerOrchestrator, *,
+                 max_deals: int = DEFAULT_MAX_DEALS) -> None:
         if max_deals < 1:
             raise ValueError("max_deals must be at least 1")
         self.orchestrator = orchestrator
@@ -75,38 +87,45 @@ class OrchestratorChannelBuyer:
              "capabilities": [cap.description for cap in c.capabilities]}
             for c in cards]}
 
-    async def buy(self, brief: CampaignBrief, limits: SpendLimits) -> ChannelBuyResult:
+    async def buy(self, brief: CampaignBrief, limits: SpendLimits, *,
+                  dry_run: bool = False) -> ChannelBuyResult:
         channel = limits.channel
-        sizing_cpm = limits.max_cpm_micros or to_micros(PLANNING_CPM[channel])
-        per_deal = limits.budget_micros // self.max_deals
-        impressions = impressions_for_budget(sizing_cpm, per_deal)
-        if impressions < 1:
-            return ChannelBuyResult(channel=channel, committed_micros=0,
-                                    not_booked=["channel budget too small for one impression"])
         deal_type = (limits.deal_types or [DealType.PREFERRED_DEAL])[0]
-        result = await self.orchestrator.orchestrate(
-            self._requirements(brief, channel, limits),
-            DealParams(product_id=PRODUCT_IDS[channel], deal_type=deal_type.value,
-                       impressions=impressions, flight_start=brief.flight_start,
-                       flight_end=brief.flight_end, media_type=MEDIA_TYPES[channel]),
-            budget=from_micros(limits.budget_micros), max_deals=self.max_deals)
+        result = await self.orchestrator.shop(
+            self._requirements(brief, channel, limits), deal_type=deal_type.value,
+            flight_start=brief.flight_start, flight_end=brief.flight_end,
+            budget=from_micros(limits.budget_micros), max_deals=self.max_deals,
+            countries=brief.countries, dmas=brief.dmas,
+            sizing_cpm=None if limits.max_cpm_micros else PLANNING_CPM[channel],
+            dry_run=dry_run)
+        names = {c.url.rstrip("/"): c.name for c in result.discovered_sellers}
+        not_booked = self._not_booked(result, channel)
+        if dry_run:
+            planned = [{
+                "status": "planned", "seller_url": p.seller_url,
+                "seller_name": names.get(p.seller_url, p.seller_id), "deal_id": "",
+                "quote_id": p.quote_id, "product_id": p.product_id,
+                "package_name": p.product_name, "deal_type": p.deal_type,
+                "impressions": p.impressions, "cpm_micros": p.cpm_micros,
+                "cost_micros": p.cost_micros} for p in result.selection.planned]
+            total = sum(p.cost_micros for p in result.selection.planned)
+            return ChannelBuyPlan(
+                channel=channel, committed_micros=total, booked=planned, not_booked=not_booked,
+                summary=(f"DRY RUN: {len(planned)} deal(s) planned for {channel.value}, "
+                         f"{from_micros(total):,.2f} {limits.currency} planned of "
+                         f"{from_micros(limits.budget_micros):,.2f}; nothing booked"))
         selection = result.selection
         booked = []
         for deal in selection.booked_deals:
             cpm = deal.pricing.final_cpm.amount_micros
+            url = (deal.seller_url or "").rstrip("/")
             booked.append({
-                "seller_url": deal.seller_url or "", "deal_id": deal.deal_id,
-                "product_id": deal.product.product_id, "deal_type": deal.deal_type.value,
-                "impressions": deal.terms.impressions, "cpm_micros": cpm,
-                "cost_micros": cost_micros(cpm, deal.terms.impressions),
+                "status": "booked", "seller_url": url, "seller_name": names.get(url, ""),
+                "deal_id": deal.deal_id, "quote_id": deal.quote_id,
+                "product_id": deal.product.product_id, "package_name": deal.product.name,
+                "deal_type": deal.deal_type.value, "impressions": deal.terms.impressions,
+                "cpm_micros": cpm, "cost_micros": cost_micros(cpm, deal.terms.impressions),
             })
-        not_booked = [f"{f.get('seller_url') or f.get('seller_id', '?')}: "
-                      f"{f.get('reason') or f.get('error', 'failed')}"
-                      for f in selection.failed_bookings]
-        if not result.discovered_sellers:
-            not_booked.append(f"no sellers found for {channel.value}")
-        not_booked += [f"quote rejected: {r.get('reason', '?')} ({r.get('seller_url', '')})"
-                       for r in result.rejected_quotes]
         committed = to_micros(selection.total_spend)
         return ChannelBuyResult(
             channel=channel, committed_micros=committed, booked=booked, not_booked=not_booked,
@@ -115,6 +134,23 @@ class OrchestratorChannelBuyer:
                      f"{from_micros(committed):,.2f} {limits.currency} committed of "
                      f"{from_micros(limits.budget_micros):,.2f}"),
         )
+
+    @staticmethod
+    def _not_booked(result: OrchestrationResult, channel: Channel) -> list[str]:
+        out = [f"{f.get('seller_url') or f.get('seller_id')}: "
+               f"{f.get('reason') or f.get('error', 'failed')}"
+               if f.get("seller_url") or f.get("seller_id")
+               else f"{f.get('reason', 'failed')}: {f.get('error', '')}"
+               for f in result.selection.failed_bookings]
+        if not result.discovered_sellers:
+            out.append(f"no sellers found for {channel.value}")
+        elif not result.package_candidates:
+            out.append(f"no media-kit package fits the brief for {channel.value}")
+        out += [f"quote rejected: {r.get('reason', '?')} ({r.get('seller_url', '')})"
+                for r in result.rejected_quotes]
+        out += [f"quote failed: {r.error} ({r.seller_url})"
+                for r in result.quote_results if r.quote is None and r.error]
+        return out
 
 
 def _orchestrator(registry: RegistryClient, bus: EventBus | None, api_key: str | None,

@@ -12,30 +12,21 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from ad_buyer.crew.allocation import (
-    AllocationAdjustment,
-    AllocationError,
-    AllocationGuardError,
-    AllocationMove,
-    AllocationProposal,
-    GuardLimits,
-    adjust_allocation,
-    propose_allocation,
-)
-from ad_buyer.crew.intake import extract_brief
-from ad_buyer.crew.llm import ModelTier, chat_model
-from ad_buyer.events.log import RationaleLog, RunNotFoundError, RunStatus
-from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
-from ad_buyer.models.money import from_micros
-from ad_buyer.storage.db import Database
+if TYPE_CHECKING:
+    from ad_buyer.crew.run import CampaignRunResult
+    from ad_buyer.models.brief import BriefGap
+
+# CrewAI and litellm load only inside the commands that run a model, so
+# `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
 
 console = Console()
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
@@ -43,6 +34,10 @@ log_app = typer.Typer(help="The rationale log: every run and why money went wher
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                               "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")]
+RegistryOption = Annotated[str | None, typer.Option(
+    help="seller registry to buy from; default: the in-process sandbox")]
+ReferenceOption = Annotated[str | None, typer.Option(
+    help="date that resolves years a brief leaves out (default today)")]
 API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
@@ -67,139 +62,124 @@ def _reference(value: str | None) -> date | None:
 def _print_gap(gap: BriefGap) -> None:
     console.print("[bold red]The brief cannot be run yet.[/bold red]")
     for issue in gap.issues:
-        console.print(f"  - [bold]{issue.field}[/bold] ({issue.kind.value}): {issue.message}")
+        console.print(f"  - [bold]{issue.field}[/bold] ({issue.kind.value}): "
+                      f"{escape(issue.message)}")
     for assumption in gap.assumptions:
-        console.print(f"  [dim]assumed: {assumption}[/dim]")
+        console.print(f"  [dim]assumed: {escape(assumption)}[/dim]")
 
 
-def _allocation_table(proposal: AllocationProposal) -> Table:
-    table = Table(title=f"Allocation ({proposal.source})")
-    table.add_column("channel")
-    table.add_column(f"amount {proposal.currency}", justify="right")
-    table.add_column("share", justify="right")
-    for a in proposal.allocations:
-        share = Decimal(a.amount_micros) * 100 / proposal.budget_micros
-        table.add_row(a.channel.value, f"{a.amount:,.2f}", f"{share:.2f}%")
-    return table
+def _buyer(registry_url: str | None, bus: Any) -> Any:
+    from ad_buyer.crew.buyer import buyer_for_registry, buyer_for_sandbox
+
+    api_key = os.environ.get(API_KEY_ENV)
+    return (buyer_for_registry(registry_url, bus, api_key) if registry_url
+            else buyer_for_sandbox(bus, api_key or "sandbox-demo-key"))
+
+
+def print_result(result: CampaignRunResult) -> None:
+    """The portfolio table, totals and run id (shared by ``run`` and ``chat``)."""
+    from ad_buyer.crew.report import portfolio_renderable
+    from ad_buyer.events.log import RunStatus
+
+    if result.brief is None:
+        return
+    console.print(portfolio_renderable(
+        result.channel_results, budget_micros=result.brief.budget_micros,
+        currency=result.brief.currency, run_id=result.run_id, dry_run=result.dry_run))
+    if result.status is not RunStatus.COMPLETED:
+        console.print(f"[bold red]{escape(result.report)}[/bold red]")
+    if result.pacing_run_id:
+        console.print(f"[dim]pacing: ad-buyer pace status {result.pacing_run_id}[/dim]")
+    console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
 
 
 def run_command(
     brief: Annotated[str, typer.Argument(help="brief file, '-' for stdin, or the text")],
     db: DbOption = None,
-    registry_url: Annotated[str | None, typer.Option(
-        help="seller registry to buy from; default: the in-process sandbox")] = None,
-    reference_date: Annotated[str | None, typer.Option(
-        help="date that resolves years a brief leaves out (default today)")] = None,
+    registry_url: RegistryOption = None,
+    reference_date: ReferenceOption = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="plan and quote without booking anything")] = False,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged."""
-    from ad_buyer.crew.buyer import buyer_for_registry, buyer_for_sandbox
+    from ad_buyer.crew.progress import RunProgress
     from ad_buyer.crew.run import run_campaign
     from ad_buyer.events.bus import InMemoryEventBus
+    from ad_buyer.events.log import RunStatus
+    from ad_buyer.storage.db import Database
 
     text = _read_brief(brief)
+    reference = _reference(reference_date)
     bus = InMemoryEventBus()
-    api_key = os.environ.get(API_KEY_ENV)
-    buyer = (buyer_for_registry(registry_url, bus, api_key) if registry_url
-             else buyer_for_sandbox(bus, api_key or "sandbox-demo-key"))
-    result = run_campaign(text, buyer=buyer, db=Database(db), bus=bus,
-                          reference_date=_reference(reference_date))
-    console.print(f"run [bold]{result.run_id}[/bold]: manager model {result.manager_model}; "
-                  f"specialist model {result.specialist_model}")
+    buyer = _buyer(registry_url, bus)
+    if dry_run:
+        console.print("[bold yellow]dry run: planning and quoting only; nothing will be "
+                      "booked[/bold yellow]")
+    with RunProgress(console) as progress:
+        bus.subscribe(progress.on_event)
+        result = run_campaign(text, buyer=buyer, db=Database(db), bus=bus,
+                              reference_date=reference, dry_run=dry_run, progress=progress)
+    console.print(f"run [bold]{result.run_id}[/bold]: manager model "
+                  f"{escape(result.manager_model)}; specialist model "
+                  f"{escape(result.specialist_model)}")
     if result.gap is not None:
         _print_gap(result.gap)
         raise typer.Exit(code=2)
-    if result.allocation is not None:
-        console.print(_allocation_table(result.allocation))
-    console.print(result.report)
-    console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
+    print_result(result)
     if result.status is not RunStatus.COMPLETED:
         raise typer.Exit(code=1)
 
 
-def _parse_move(parts: list[str], proposal: AllocationProposal) -> AllocationAdjustment:
-    if len(parts) < 4:
-        raise ValueError("usage: move PERCENT FROM_CHANNEL TO_CHANNEL RATIONALE...")
-    try:
-        percent = Decimal(parts[0])
-        source, target = Channel(parts[1]), Channel(parts[2])
-    except (InvalidOperation, ValueError) as exc:
-        raise ValueError(f"cannot read that move: {exc}") from exc
-    if percent <= 0:
-        raise ValueError("the percent must be positive")
-    return AllocationAdjustment.by_percent(proposal.budget_micros, [(source, target, percent)],
-                                           " ".join(parts[3:]))
-
-
 def chat_command(
-    reference_date: Annotated[str | None, typer.Option(
-        help="date that resolves years a brief leaves out (default today)")] = None,
+    db: DbOption = None,
+    registry_url: RegistryOption = None,
+    reference_date: ReferenceOption = None,
     max_shift_pct: Annotated[float, typer.Option(
-        help="guard: largest change to any channel, in percent of the budget")] = 10.0,
+        help="guard: largest change to any channel from the allocator's plan, in percent "
+             "of the budget")] = 25.0,
 ) -> None:
-    """Talk a brief through: paste it, see the gaps or the split, adjust within guards."""
-    model = chat_model(ModelTier.SPECIALIST)
-    console.print(f"brief intake model: {model.choice.label}")
-    console.print("Paste the brief, then an empty line:")
-    lines: list[str] = []
-    for line in sys.stdin:
-        if not line.strip():
-            break
-        lines.append(line)
-    reading = extract_brief("".join(lines), model, reference_date=_reference(reference_date))
-    if isinstance(reading, BriefGap):
-        _print_gap(reading)
-        raise typer.Exit(code=2)
-    brief: CampaignBrief = reading
-    console.print(f"[bold]{brief.summary()}[/bold]")
-    for assumption in brief.assumptions:
-        console.print(f"  [dim]assumed: {assumption}[/dim]")
-    try:
-        proposal = propose_allocation(brief)
-    except AllocationError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=1) from exc
-    limits = GuardLimits(max_shift_pct=Decimal(str(max_shift_pct)))
-    current = proposal
-    applied: list[AllocationMove] = []
-    reasons: list[str] = []
-    console.print(_allocation_table(current))
-    console.print("Commands: move PERCENT FROM TO RATIONALE | show | reset | quit")
-    for line in sys.stdin:
-        parts = line.split()
-        if not parts:
-            continue
-        command, args = parts[0].lower(), parts[1:]
-        if command in {"quit", "exit"}:
-            break
-        if command == "show":
-            console.print(_allocation_table(current))
-        elif command == "reset":
-            current, applied, reasons = proposal, [], []
-            console.print(_allocation_table(current))
-        elif command == "move":
-            try:
-                # Guards apply to all moves against the allocator's proposal together,
-                # so small moves cannot add up past them.
-                move = _parse_move(args, proposal)
-                current = adjust_allocation(proposal, AllocationAdjustment(
-                    moves=[*applied, *move.moves],
-                    rationale="; ".join([*reasons, move.rationale])), limits)
-                applied += move.moves
-                reasons.append(move.rationale)
-                console.print(_allocation_table(current))
-            except (ValueError, AllocationGuardError) as exc:
-                console.print(f"[red]{exc}[/red]", soft_wrap=True)
-        else:
-            console.print(f"[red]unknown command {command!r}[/red]")
-    console.print(f"final split ({current.source}): " + ", ".join(
-        f"{a.channel.value} {from_micros(a.amount_micros):,.2f}" for a in current.allocations),
-        soft_wrap=True)
+    """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
+    from ad_buyer.crew.allocation import GuardLimits
+    from ad_buyer.crew.chat import ChatSession
+    from ad_buyer.crew.llm import ModelTier, chat_model
+    from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.crew.run import run_campaign
+    from ad_buyer.events.bus import InMemoryEventBus
+    from ad_buyer.events.log import RationaleLog, RunStatus
+    from ad_buyer.storage.db import Database
+
+    reference = _reference(reference_date)
+    database = Database(db)
+
+    def book(brief: Any, allocation: Any, text: str) -> CampaignRunResult:
+        bus = InMemoryEventBus()
+        with RunProgress(console) as progress:
+            bus.subscribe(progress.on_event)
+            result = run_campaign(text, buyer=_buyer(registry_url, bus), db=database, bus=bus,
+                                  reference_date=reference, brief=brief,
+                                  allocation=allocation, progress=progress)
+        print_result(result)
+        return result
+
+    session = ChatSession(
+        console=console, lines=iter(sys.stdin), model=chat_model(ModelTier.SPECIALIST),
+        log=RationaleLog(database), book=book, reference_date=reference,
+        limits=GuardLimits(max_shift_pct=Decimal(str(max_shift_pct))))
+    code = session.run()
+    booked = session.booked
+    if booked is not None and booked.status is not RunStatus.COMPLETED:
+        code = 1
+    if code:
+        raise typer.Exit(code=code)
 
 
 @log_app.command("list")
 def log_list(db: DbOption = None,
              limit: Annotated[int, typer.Option(min=1)] = 20) -> None:
     """The latest runs."""
+    from ad_buyer.events.log import RationaleLog
+    from ad_buyer.storage.db import Database
+
     runs = RationaleLog(Database(db)).list_runs(limit)
     table = Table(title="runs")
     for column in ("run", "name", "status", "manager model", "started", "entries"):
@@ -214,6 +194,8 @@ def log_list(db: DbOption = None,
 def log_show(run_id: str, db: DbOption = None) -> None:
     """One run as a tree: delegations, tool calls, guards, bookings, rationale."""
     from ad_buyer.crew.log_tree import run_tree
+    from ad_buyer.events.log import RationaleLog, RunNotFoundError
+    from ad_buyer.storage.db import Database
 
     try:
         console.print(run_tree(RationaleLog(Database(db)).get_run(run_id)))
@@ -227,14 +209,21 @@ def log_export(run_id: str, db: DbOption = None,
                html: Annotated[bool, typer.Option("--html", help="self-contained HTML")] = False,
                out: Annotated[Path | None, typer.Option(help="file to write")] = None) -> None:
     """Export a run: ``--html`` for a self-contained page, else JSON."""
+    from ad_buyer.crew.handoff import pacing_history
     from ad_buyer.crew.log_html import export_html
+    from ad_buyer.events.log import RationaleLog, RunNotFoundError
+    from ad_buyer.storage.db import Database
 
+    database = Database(db)
     try:
-        run = RationaleLog(Database(db)).get_run(run_id)
+        run = RationaleLog(database).get_run(run_id)
     except RunNotFoundError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=1) from exc
-    text = export_html(run) if html else run.model_dump_json(indent=2)
+    if html:
+        text = export_html(run, pacing=pacing_history(database, run_id))
+    else:
+        text = run.model_dump_json(indent=2)
     if out is None:
         sys.stdout.write(text)
     else:

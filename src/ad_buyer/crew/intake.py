@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ad_buyer.crew import brief_rules as rules
 from ad_buyer.crew.definitions import PromptTemplate
-from ad_buyer.crew.llm import ChatModel
 from ad_buyer.crew.paths import definitions_root
 from ad_buyer.models.brief import (
     AudienceSpec,
@@ -32,9 +33,40 @@ from ad_buyer.models.brief import (
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import Currency, to_micros
 
+if TYPE_CHECKING:  # the model gateway pulls in CrewAI; import it only for types
+    from ad_buyer.crew.llm import ChatModel
+
 logger = logging.getLogger(__name__)
 
 REQUIRED_FACTS = ("budget", "flight_dates", "channels")
+
+
+def _answer_budget(answer: str, _reference: date, reading: rules.Reading) -> None:
+    rules.read_budget(rules.read_max_cpm(answer, rules.Reading()), reading)
+
+
+def _answer_flight(answer: str, reference: date, reading: rules.Reading) -> None:
+    rules.read_flight(answer, reference, reading)
+
+
+def _answer_channels(answer: str, _reference: date, reading: rules.Reading) -> None:
+    rules.read_channels(answer, reading)
+
+
+def _answer_max_cpm(answer: str, _reference: date, reading: rules.Reading) -> None:
+    # A bare "$30" is a CPM here: the question asked for one.
+    rules.read_max_cpm(f"CPM cap {answer}", reading)
+
+
+_AnswerReader = Callable[[str, date, rules.Reading], None]
+# Facts a planner's answer can settle on its own, and the issue fields each replaces.
+ANSWER_READERS: dict[str, tuple[_AnswerReader, frozenset[str]]] = {
+    "budget": (_answer_budget, frozenset({"budget", "currency"})),
+    "currency": (_answer_budget, frozenset({"budget", "currency"})),
+    "flight_dates": (_answer_flight, frozenset({"flight_dates"})),
+    "channels": (_answer_channels, frozenset({"channels"})),
+    "max_cpm": (_answer_max_cpm, frozenset({"max_cpm"})),
+}
 
 
 class BriefExtractionError(ValueError):
@@ -46,18 +78,26 @@ def extract_brief(
     llm: ChatModel | None = None,
     *,
     reference_date: date | None = None,
+    answers: Mapping[str, str] | None = None,
 ) -> CampaignBrief | BriefGap:
     """Read a brief. Returns the brief, or a :class:`BriefGap` naming what is missing.
 
     ``reference_date`` resolves years a brief leaves out ('Q3'); it defaults
     to today and every such resolution is listed in ``assumptions``.
+    ``answers`` maps a gap's field (``budget``, ``flight_dates``, ...) to the
+    planner's answer to it; an answer replaces what the brief said on that fact.
     """
+    answers = dict(answers or {})
+    if answers and llm is not None and not llm.is_offline:
+        text = text + "\n\nThe planner's answers (they override the brief where they " \
+            "differ):\n" + "\n".join(f"- {k}: {v}" for k, v in answers.items())
+        answers = {}
     if not text or not text.strip():
         return BriefGap(issues=[BriefIssue(field=f, kind=GapKind.MISSING, message="empty brief")
                                 for f in REQUIRED_FACTS])
     reference = reference_date or date.today()
     if llm is None or llm.is_offline:
-        return _extract_by_rules(text, reference)
+        return _extract_by_rules(text, reference, answers)
     return _extract_with_model(text, llm, reference)
 
 
@@ -68,7 +108,23 @@ def require_brief(result: CampaignBrief | BriefGap) -> CampaignBrief:
     return result
 
 
-def _extract_by_rules(text: str, reference: date) -> CampaignBrief | BriefGap:
+def _apply_answers(reading: rules.Reading, answers: Mapping[str, str], reference: date) -> None:
+    for name, answer in answers.items():
+        entry = ANSWER_READERS.get(name)
+        if entry is None:
+            raise ValueError(f"no rule reads an answer for {name!r}; add it to the brief text")
+        reader, replaces = entry
+        reading.issues = [i for i in reading.issues if i.field not in replaces]
+        sub = rules.Reading()
+        reader(answer, reference, sub)
+        reading.facts.update(sub.facts)
+        reading.issues += sub.issues
+        reading.assumptions += sub.assumptions
+        reading.assumptions.append(f"{name} as the planner answered: {answer.strip()}")
+
+
+def _extract_by_rules(text: str, reference: date,
+                      answers: Mapping[str, str] | None = None) -> CampaignBrief | BriefGap:
     reading = rules.Reading()
     remaining = rules.read_max_cpm(text, reading)
     rules.read_budget(remaining, reading)
@@ -79,6 +135,7 @@ def _extract_by_rules(text: str, reference: date) -> CampaignBrief | BriefGap:
     rules.read_goal_and_kpis(text, reading)
     rules.read_deal_types_and_exclusions(text, reading)
     rules.read_name_and_notes(text, reading)
+    _apply_answers(reading, answers or {}, reference)
     if reading.issues:
         return BriefGap(issues=reading.issues, assumptions=reading.assumptions)
     return _validated({**reading.facts, "assumptions": reading.assumptions}, reading.assumptions)

@@ -7,11 +7,16 @@ escaped, because seller-written text reaches the log.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ad_buyer.events.log import LogEntry, RunRecord
 from ad_buyer.models.money import from_micros
+
+if TYPE_CHECKING:
+    from ad_buyer.crew.handoff import PacingHistory
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
@@ -128,7 +133,54 @@ def _rationales(run: RunRecord) -> str:
             f"{rows}</table>")
 
 
-def export_html(run: RunRecord) -> str:
+def _polyline(points: Sequence[tuple[float, float]], color: str, dash: str = "") -> str:
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    style = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<polyline fill="none" stroke="{color}" stroke-width="2"{style} '
+            f'points="{coords}"/>')
+
+
+def pacing_chart_svg(history: PacingHistory | None) -> str:
+    """Actual cumulative spend against the planned curve, as inline SVG."""
+    from ad_buyer.pacing.chart import actual_series, planned_series
+
+    if history is None:
+        return '<p class="dim">This run has no pacing run.</p>'
+    plan, measurements = history
+    actual = actual_series(plan, measurements)
+    if not actual:
+        return ('<p class="dim">Pacing is registered for this run; no delivery has been '
+                'measured yet.</p>')
+    start = datetime.combine(plan.flight_start, time.min, tzinfo=UTC)
+    span = timedelta(days=(plan.flight_end - plan.flight_start).days + 1)
+    grid = [start + span * i / 40 for i in range(41)]
+    planned = planned_series(plan, grid)
+    width, height, pad = 640, 260, 40
+    top = max(plan.budget_micros, *(v for _, v in actual), 1)
+
+    def xy(t: datetime, micros: int) -> tuple[float, float]:
+        x = pad + (width - 2 * pad) * min(max((t - start) / span, 0.0), 1.0)
+        return x, height - pad - (height - 2 * pad) * micros / top
+
+    currency = escape(plan.currency)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'aria-label="Pacing: actual vs planned spend" id="pacing-chart">'
+        f'<text x="{pad}" y="16" font-size="14" font-weight="600">Pacing: actual vs planned '
+        f'cumulative spend ({currency})</text>'
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        f'stroke="#999"/><line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" '
+        f'stroke="#999"/>'
+        + _polyline([xy(t, v) for t, v in planned], "#888", "6 4")
+        + _polyline([xy(t, v) for t, v in actual], _COLORS[0])
+        + f'<text x="{width - pad - 150}" y="{pad}" font-size="12" fill="#888">- - planned'
+          f'</text><text x="{width - pad - 150}" y="{pad + 16}" font-size="12" '
+          f'fill="{_COLORS[0]}">actual: {currency} {from_micros(actual[-1][1]):,.2f}</text>'
+        + "</svg>")
+
+
+def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
+    """The page: brief, allocation and seller charts, tree, negotiations, rationale, pacing."""
     currency = str(run.brief.get("currency", "USD"))
     by_channel = bar_chart_svg("Allocation by channel", _allocation(run), currency)
     by_seller = bar_chart_svg("Committed by seller", _by_seller(run), currency)
@@ -140,12 +192,13 @@ def export_html(run: RunRecord) -> str:
         f"manager model <b>{escape(run.manager_model)}</b>, specialist model "
         f"<b>{escape(run.specialist_model)}</b>; {run.total_tokens} tokens, "
         f"USD {from_micros(run.total_cost_micros):.4f} model cost.</p>"
-        f"<h2>Brief</h2><pre>{escape(run.brief_text)}</pre>"
-        f"<h2>Allocation by channel</h2>{by_channel}"
-        f"<h2>Committed by seller</h2>{by_seller}"
-        f"<h2>Delegation tree</h2>{_tree(run)}"
-        f"<h2>Negotiation rounds</h2>{_negotiations(run)}"
-        f"<h2>Every decision and its rationale</h2>{_rationales(run)}"
-        f"<h2>Outcome</h2><p>{escape(run.outcome) or 'n/a'}</p>"
+        f"<h2 id=brief>Brief</h2><pre>{escape(run.brief_text)}</pre>"
+        f"<h2 id=allocation-by-channel>Allocation by channel</h2>{by_channel}"
+        f"<h2 id=allocation-by-seller>Committed by seller</h2>{by_seller}"
+        f"<h2 id=delegation-tree>Delegation tree</h2>{_tree(run)}"
+        f"<h2 id=negotiation-rounds>Negotiation rounds</h2>{_negotiations(run)}"
+        f"<h2 id=rationales>Every decision and its rationale</h2>{_rationales(run)}"
+        f"<h2 id=pacing>Pacing</h2>{pacing_chart_svg(pacing)}"
+        f"<h2 id=outcome>Outcome</h2><p>{escape(run.outcome) or 'n/a'}</p>"
         "</body></html>"
     )

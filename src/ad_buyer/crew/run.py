@@ -15,14 +15,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crewai import Crew, Process, Task
-from crewai.crews.crew_output import CrewOutput
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
-from ad_buyer.crew.assembly import build_agent, delegation_task
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
 from ad_buyer.crew.intake import extract_brief
 from ad_buyer.crew.llm import (
@@ -33,12 +30,21 @@ from ad_buyer.crew.llm import (
     crewai_llm,
     resolve_model,
 )
-from ad_buyer.crew.tooling import ChannelBuyer, ChannelBuyResult, ToolContext, invoke_tool
+from ad_buyer.crew.tooling import (
+    ChannelBuyer,
+    ChannelBuyResult,
+    StageListener,
+    ToolContext,
+    invoke_tool,
+)
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
 from ad_buyer.storage.db import Database
+
+if TYPE_CHECKING:
+    from crewai import Crew
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,8 @@ class CampaignRunResult(BaseModel):
     channel_results: list[ChannelBuyResult] = []
     committed_micros: int = 0
     report: str = ""
+    dry_run: bool = False
+    pacing_run_id: str | None = None
 
 
 def _phase_cost(choice: ModelChoice, prompt_tokens: int, completion_tokens: int) -> Decimal:
@@ -74,6 +82,8 @@ def _phase_cost(choice: ModelChoice, prompt_tokens: int, completion_tokens: int)
 
 def _kickoff(crew: Crew, ctx: ToolContext, choice: ModelChoice, *, agent: str, summary: str,
              channel: str | None = None) -> str:
+    from crewai.crews.crew_output import CrewOutput
+
     output = crew.kickoff()
     if not isinstance(output, CrewOutput):
         raise TypeError("streaming crew output is not supported here")
@@ -88,17 +98,18 @@ def _kickoff(crew: Crew, ctx: ToolContext, choice: ModelChoice, *, agent: str, s
 
 
 def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
+    verb = "planned (dry run, not booked)" if ctx.dry_run else "committed"
     lines = [brief.summary()]
     allocation = ctx.allocation
     for channel in brief.channels:
         approved = allocation.amount_for(channel) if allocation else 0
         spent = ctx.committed_micros.get(channel, 0)
-        lines.append(f"{channel.value}: committed {from_micros(spent):,.2f} of approved "
+        lines.append(f"{channel.value}: {verb} {from_micros(spent):,.2f} of approved "
                      f"{from_micros(approved):,.2f} {brief.currency}")
     for result in ctx.results:
         lines += [f"  not booked ({result.channel.value}): {why}" for why in result.not_booked]
     total = sum(ctx.committed_micros.values())
-    lines.append(f"total committed {from_micros(total):,.2f} of "
+    lines.append(f"total {verb} {from_micros(total):,.2f} of "
                  f"{from_micros(brief.budget_micros):,.2f} {brief.currency}")
     return "\n".join(lines)
 
@@ -113,16 +124,29 @@ def run_campaign(
     reference_date: date | None = None,
     bus: InMemoryEventBus | None = None,
     env: dict[str, str] | None = None,
+    dry_run: bool = False,
+    progress: StageListener | None = None,
+    brief: CampaignBrief | None = None,
+    allocation: AllocationProposal | None = None,
+    register_pacing: bool = True,
 ) -> CampaignRunResult:
-    """Run a brief end to end; returns what was decided, booked and why."""
+    """Run a brief end to end; returns what was decided, booked (or planned) and why.
+
+    ``dry_run`` plans and quotes without booking. ``brief`` and ``allocation``
+    (from a chat the user confirmed) skip intake and the allocation review: the
+    approved split is bought as it stands. ``progress(stage, detail)`` hears each
+    step. Booked deals are registered with pacing under the run id.
+    """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
     manager = resolve_model(ModelTier.MANAGER, env)
     specialist = resolve_model(ModelTier.SPECIALIST, env)
     ledger = UsageLedger()
     intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
-    reading = extract_brief(brief_text, intake_model, reference_date=reference_date)
+    reading = brief or extract_brief(brief_text, intake_model, reference_date=reference_date)
     brief = reading if isinstance(reading, CampaignBrief) else None
+    _stage(progress, "intake", f"brief read by {intake_model.choice.label}: "
+           + (brief.summary() if brief else "gaps found"))
     run_id = log.start_run(
         name=brief.name if brief else "brief with gaps", brief_text=brief_text,
         brief=brief.model_dump(mode="json") if brief else {},
@@ -135,6 +159,7 @@ def run_campaign(
     result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,
                                manager_model=manager.label, specialist_model=specialist.label)
     if isinstance(reading, BriefGap):
+        _stage(progress, "stopped", reading.describe())
         log.record(run_id, EntryKind.DECISION, agent="brief intake", summary="run stopped",
                    rationale=reading.describe(), data=reading.model_dump(mode="json"))
         log.finish_run(run_id, RunStatus.BLOCKED, reading.describe())
@@ -142,7 +167,11 @@ def run_campaign(
                                          "report": reading.describe()})
     assert brief is not None
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, buyer=buyer,
-                      guard_limits=guard_limits or GuardLimits())
+                      guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
+                      progress=progress)
+    if dry_run:
+        ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
+                   rationale="requested by the user; no deal is booked")
     if bus is not None:
         # Seller-side events land under the delegation of the channel being bought.
         bus.subscribe(log.subscriber(
@@ -150,39 +179,101 @@ def run_campaign(
     ctx.record(EntryKind.DECISION, agent="brief intake", model=intake_model.choice.label,
                summary="brief accepted", rationale="; ".join(brief.assumptions) or "as stated",
                data=brief.model_dump(mode="json"))
+    pacing_run_id: str | None = None
     try:
-        _run_crew(definitions, ctx, manager, specialist, env)
+        _run_crew(definitions, ctx, manager, specialist, env, allocation)
         report = _report(brief, ctx)
         status = RunStatus.COMPLETED
     except Exception as exc:
         logger.exception("campaign run %s failed", run_id)
         report, status = f"run failed: {exc}", RunStatus.FAILED
+    if register_pacing and not dry_run:
+        pacing_run_id = _hand_to_pacing(ctx, log.db)
     log.finish_run(run_id, status, report)
+    _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
+           report.splitlines()[-1] if report else status.value)
     return result.model_copy(update={
         "status": status, "brief": brief, "allocation": ctx.allocation,
-        "channel_results": list(ctx.results),
+        "channel_results": list(ctx.results), "dry_run": dry_run,
+        "pacing_run_id": pacing_run_id,
         "committed_micros": sum(ctx.committed_micros.values()), "report": report})
 
 
+def _stage(progress: StageListener | None, stage: str, detail: str) -> None:
+    if progress is None:
+        return
+    try:
+        progress(stage, detail)
+    except Exception:  # a display problem must not stop a run
+        logger.warning("progress listener failed on %s", stage, exc_info=True)
+
+
+def _hand_to_pacing(ctx: ToolContext, db: Database) -> str | None:
+    """Register booked deals with pacing; a failure here is logged, never unbooks."""
+    from ad_buyer.crew.handoff import register_pacing
+
+    assert ctx.run_id is not None
+    try:
+        pacing_id = register_pacing(ctx.run_id, ctx.brief, ctx.results, db)
+    except Exception as exc:
+        logger.exception("pacing hand-off failed for run %s", ctx.run_id)
+        ctx.record(EntryKind.DECISION, agent="pacing", summary="pacing hand-off failed",
+                   rationale=str(exc))
+        return None
+    if pacing_id is not None:
+        deals = sum(len(r.booked) for r in ctx.results)
+        ctx.record(EntryKind.DECISION, agent="pacing", summary=f"pacing registered: {deals} "
+                   f"deal(s) under run {pacing_id}",
+                   rationale="booked deals handed to the pacing engine for the flight")
+        ctx.stage("pacing", f"{deals} deal(s) registered; see: ad-buyer pace status {pacing_id}")
+    return pacing_id
+
+
+def _use_approved(ctx: ToolContext, approved: AllocationProposal) -> None:
+    """A split the user confirmed in chat: checked against the brief, then used as is."""
+    if approved.budget_micros != ctx.brief.budget_micros or \
+            {a.channel for a in approved.allocations} != set(ctx.brief.channels):
+        raise ValueError("the confirmed allocation does not match the brief's budget "
+                         "and channels")
+    ctx.proposal = ctx.allocation = approved
+    ctx.record(EntryKind.ALLOCATION, agent="planner (chat)", model="person",
+               summary="allocation confirmed in chat", rationale=approved.rationale,
+               data={"currency": approved.currency, "source": approved.source,
+                     "allocations": [{"channel": a.channel.value,
+                                      "amount_micros": a.amount_micros}
+                                     for a in approved.allocations]})
+
+
 def _run_crew(definitions: CrewDefinitions, ctx: ToolContext, manager: ModelChoice,
-              specialist: ModelChoice, env: dict[str, str] | None) -> None:
+              specialist: ModelChoice, env: dict[str, str] | None,
+              approved: AllocationProposal | None = None) -> None:
+    from crewai import Crew, Process, Task
+
+    from ad_buyer.crew.assembly import build_agent, delegation_task
+
     brief = ctx.brief
     pm = definitions.manager
-    # Python proposes first: the deterministic split is the default the manager reviews.
-    invoke_tool(definitions, "propose_allocation", {}, ctx, agent="allocator",
-                model="deterministic")
-    manager_llm: Any = crewai_llm(ModelTier.MANAGER, env)
-    allocation_agent = build_agent(pm, definitions, ctx, manager_llm, manager.label,
-                                   allow_delegation=False)
-    allocation_task = Task(description=definitions.prompt("allocation",
-                                                          brief_summary=brief.summary()),
-                           expected_output="the channel split and its rationale",
-                           agent=allocation_agent)
-    _kickoff(Crew(agents=[allocation_agent], tasks=[allocation_task],
-                  process=Process.sequential, verbose=False),
-             ctx, manager, agent=pm.role, summary="allocation reviewed")
+    if approved is not None:
+        _use_approved(ctx, approved)
+    else:
+        # Python proposes first: the deterministic split is the default the manager reviews.
+        invoke_tool(definitions, "propose_allocation", {}, ctx, agent="allocator",
+                    model="deterministic")
+        manager_llm: Any = crewai_llm(ModelTier.MANAGER, env)
+        allocation_agent = build_agent(pm, definitions, ctx, manager_llm, manager.label,
+                                       allow_delegation=False)
+        allocation_task = Task(description=definitions.prompt("allocation",
+                                                              brief_summary=brief.summary()),
+                               expected_output="the channel split and its rationale",
+                               agent=allocation_agent)
+        _kickoff(Crew(agents=[allocation_agent], tasks=[allocation_task],
+                      process=Process.sequential, verbose=False),
+                 ctx, manager, agent=pm.role, summary="allocation reviewed")
     allocation = ctx.allocation
     assert allocation is not None
+    ctx.stage("allocation", f"{allocation.source}: " + ", ".join(
+        f"{a.channel.value} {from_micros(a.amount_micros):,.2f}" for a in allocation.allocations)
+        + f" {allocation.currency}")
     specialists: dict[str, Any] = {}
     tasks = []
     for channel in brief.channels:
@@ -197,6 +288,7 @@ def _run_crew(definitions: CrewDefinitions, ctx: ToolContext, manager: ModelChoi
                            rationale=f"approved {channel.value} budget {budget}")
         if entry is not None:
             ctx.channel_parents[channel.value] = entry
+        ctx.stage("channel", f"{channel.value} delegated to {definition.role} ({budget})")
         tasks.append(delegation_task(
             definitions, coworker=definition.role,
             specialist_task=definitions.prompt("channel_buy", channel=channel.value,

@@ -15,6 +15,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.definitions import BoundTool, CrewDefinitions
+from ad_buyer.crew.untrusted import TAG
 from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
@@ -66,6 +68,9 @@ class ChannelBuyer(Protocol):
     def buy(self, brief: CampaignBrief, limits: SpendLimits) -> Any: ...
 
 
+StageListener = Callable[[str, str], None]
+
+
 @dataclass
 class ToolContext:
     """Per-run state the tools read and the guard layer enforces."""
@@ -82,6 +87,8 @@ class ToolContext:
     parent_entry: int | None = None
     channel_parents: dict[str, int] = field(default_factory=dict)
     active_channel: str = ""
+    dry_run: bool = False
+    progress: StageListener | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def record(self, kind: EntryKind, *, channel: str | None = None, **fields: Any) -> int | None:
@@ -107,6 +114,30 @@ class ToolContext:
                            max_cpm_micros=self.brief.max_cpm_micros,
                            deal_types=list(self.brief.deal_types),
                            excluded_sellers=list(self.brief.excluded_sellers))
+
+    def stage(self, stage: str, detail: str) -> None:
+        """Tell the progress listener (if any) about a step; never fails the run."""
+        if self.progress is None:
+            return
+        try:
+            self.progress(stage, detail)
+        except Exception:  # a display problem must not stop a buy
+            logger.warning("progress listener failed on %s", stage, exc_info=True)
+
+    def buy(self, limits: SpendLimits) -> Any:
+        """Call the buying engine within ``limits``; a dry run plans and quotes, books nothing."""
+        if self.buyer is None:
+            raise GuardRefusal("no buying engine is connected to this run")
+        if not self.dry_run:
+            return self.buyer.buy(self.brief, limits)
+        try:
+            accepts = "dry_run" in inspect.signature(self.buyer.buy).parameters
+        except (TypeError, ValueError):
+            accepts = False
+        if not accepts:
+            raise GuardRefusal("this buying engine cannot plan without booking (no dry_run); "
+                               "nothing was booked")
+        return self.buyer.buy(self.brief, limits, dry_run=True)  # type: ignore[call-arg]
 
     def commit(self, limits: SpendLimits, result: ChannelBuyResult) -> None:
         with self._lock:
@@ -190,6 +221,16 @@ def _render(result: Any) -> str:
     return json.dumps(result, sort_keys=True, default=str)
 
 
+def clip_text(text: str, limit: int) -> str:
+    """Shorten a tool result for the log without leaving seller text outside its markers."""
+    if len(text) <= limit:
+        return text
+    clipped = text[:limit]
+    if clipped.count(f"<{TAG}") > clipped.count(f"</{TAG}>"):
+        clipped += f"\n</{TAG}>"
+    return clipped + " [truncated]"
+
+
 def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, Any] | str,
                 ctx: ToolContext, *, agent: str = "", model: str = "") -> str:
     """Validate, guard, run and log one tool call; errors come back as text for the model."""
@@ -227,10 +268,10 @@ def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, An
         logger.exception("tool %s failed", name)
         text, ok = f"Error: {name} failed: {type(exc).__name__}: {exc}", False
     ctx.record(EntryKind.TOOL_CALL, channel=channel, agent=agent, model=model,
-               summary=f"{name} {'ok' if ok else 'rejected'}: {text[:200]}",
+               summary=f"{name} {'ok' if ok else 'rejected'}: {clip_text(text, 200)}",
                rationale=str(raw.get("rationale", "")) if ok and isinstance(raw, dict) else "",
                data={"tool": name, "arguments": arguments if isinstance(arguments, dict)
-                     else str(arguments), "result": text[:2000], "ok": ok,
+                     else str(arguments), "result": clip_text(text, 2000), "ok": ok,
                      "commits_money": bound.card.commits_money},
                duration_ms=int((time.monotonic() - started) * 1000))
     return text

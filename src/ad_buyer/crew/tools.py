@@ -108,10 +108,16 @@ def buy_channel(ctx: ToolContext, *, channel: str, rationale: str,
         raise GuardRefusal("no buying engine is connected to this run")
     if Channel(channel) != limits.channel:
         raise GuardRefusal(f"limits are for {limits.channel.value}, not {channel}")
-    result = ChannelBuyResult.model_validate(run_sync(ctx.buyer.buy(ctx.brief, limits)))
+    verb = "planned (dry run, not booked)" if ctx.dry_run else "committed"
+    ctx.stage("buy", f"{limits.channel.value}: buying within "
+                     f"{from_micros(limits.budget_micros):,.2f} {limits.currency}"
+                     + (" (dry run)" if ctx.dry_run else ""))
+    result = ChannelBuyResult.model_validate(run_sync(ctx.buy(limits)))
     ctx.commit(limits, result)
+    ctx.stage("buy", f"{limits.channel.value}: {len(result.booked)} deal(s) {verb}, "
+                     f"{from_micros(result.committed_micros):,.2f} {limits.currency}")
     ctx.record(EntryKind.BOOKING, channel=limits.channel.value,
-               summary=f"{limits.channel.value}: committed "
+               summary=f"{limits.channel.value}: {verb} "
                f"{from_micros(result.committed_micros):.2f} {limits.currency} of "
                f"{from_micros(limits.budget_micros):.2f}", rationale=rationale,
                data=result.model_dump(mode="json"))

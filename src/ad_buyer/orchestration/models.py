@@ -1,4 +1,5 @@
-"""Inputs and results of multi-seller orchestration (seed 001's data classes)."""
+"""Inputs and results of multi-seller orchestration (seed 001's data classes,
+plus the media-kit shopping path's planned deals and package candidates)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import Any
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.deals import DealResponse, QuoteResponse
-from ad_buyer.models.money import Amount
+from ad_buyer.models.money import Amount, from_micros
+from ad_buyer.orchestration.package_selection import PackageCandidate
 from ad_buyer.registry.models import AgentCard
 
 _DEAL_TYPES = {t.value for t in DealType}
 
 
-def _as_date(value: date | str, name: str) -> date:
+def as_date(value: date | str, name: str) -> date:
     if isinstance(value, date):
         return value
     try:
@@ -25,7 +27,7 @@ def _as_date(value: date | str, name: str) -> date:
         raise ValueError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
 
 
-def _deal_type(value: str | DealType) -> str:
+def deal_type_code(value: str | DealType) -> str:
     code = value.value if isinstance(value, DealType) else str(value).upper()
     if code not in _DEAL_TYPES:
         raise ValueError(f"unknown deal type {value!r}; expected one of {sorted(_DEAL_TYPES)}")
@@ -46,7 +48,7 @@ class InventoryRequirements:
     def __post_init__(self) -> None:
         if not self.media_type:
             raise ValueError("media_type is required")
-        self.deal_types = [_deal_type(t) for t in self.deal_types]
+        self.deal_types = [deal_type_code(t) for t in self.deal_types]
         if self.max_cpm is not None and Decimal(str(self.max_cpm)) <= 0:
             raise ValueError(f"max_cpm must be positive, got {self.max_cpm}")
 
@@ -66,13 +68,13 @@ class DealParams:
     def __post_init__(self) -> None:
         if not self.product_id:
             raise ValueError("product_id is required")
-        self.deal_type = _deal_type(self.deal_type)
+        self.deal_type = deal_type_code(self.deal_type)
         if isinstance(self.impressions, bool) or not isinstance(self.impressions, int):
             raise ValueError(f"impressions must be a whole number, got {self.impressions!r}")
         if self.impressions <= 0:
             raise ValueError(f"impressions must be > 0, got {self.impressions}")
-        start = _as_date(self.flight_start, "flight_start")
-        end = _as_date(self.flight_end, "flight_end")
+        start = as_date(self.flight_start, "flight_start")
+        end = as_date(self.flight_end, "flight_end")
         if end < start:
             raise ValueError(f"flight_end {end} is before flight_start {start}")
         self.flight_start, self.flight_end = start, end
@@ -90,9 +92,31 @@ class SellerQuoteResult:
     rejection_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class PlannedDeal:
+    """A deal a dry run would book: the quote it would book, nothing committed."""
+
+    seller_id: str
+    seller_url: str
+    product_id: str
+    product_name: str
+    quote_id: str
+    deal_type: str
+    impressions: int
+    cpm_micros: int
+    effective_cpm_micros: int
+    cost_micros: int
+    currency: str = "USD"
+    status: str = "planned"
+
+
 @dataclass
 class DealSelection:
-    """Booking outcome. Money is Decimal (exact); ``:,.2f`` formats it."""
+    """Booking outcome. Money is Decimal (exact); ``:,.2f`` formats it.
+
+    In a dry run nothing is booked: ``planned`` lists what would be, and
+    ``total_spend`` stays 0.
+    """
 
     booked_deals: list[DealResponse] = field(default_factory=list)
     failed_bookings: list[dict[str, Any]] = field(default_factory=list)
@@ -105,6 +129,12 @@ class DealSelection:
     run_id: str | None = None
     solver: str | None = None
     optimal: bool | None = None
+    dry_run: bool = False
+    planned: list[PlannedDeal] = field(default_factory=list)
+
+    @property
+    def planned_spend(self) -> Decimal:
+        return from_micros(sum(p.cost_micros for p in self.planned))
 
 
 @dataclass
@@ -115,3 +145,6 @@ class OrchestrationResult:
     selection: DealSelection = field(default_factory=DealSelection)
     rejected_quotes: list[dict[str, Any]] = field(default_factory=list)
     negotiations: list[dict[str, Any]] = field(default_factory=list)
+    # Media-kit shopping path only: the packages chosen for quoting and the rest.
+    package_candidates: list[PackageCandidate] = field(default_factory=list)
+    package_rejections: list[dict[str, str]] = field(default_factory=list)

@@ -1,6 +1,11 @@
 """``MultiSellerOrchestrator``: discover -> parallel quotes -> screen and rank ->
 negotiate (optional) -> select -> book (seed 001, planned scope of seed 000).
 
+``orchestrate`` quotes one product id at every seller (the seed's flow);
+``shop`` reads each seller's media kit, picks packages that fit, quotes every
+(seller, package) pair, fills the budget and books, or only plans with
+``dry_run=True`` (see ``shopping``).
+
 Deterministic code only: this module and everything it imports move money and
 must never import LLM code (a test walks the import graph).
 """
@@ -11,7 +16,7 @@ import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +43,7 @@ from ad_buyer.orchestration.models import (
     SellerQuoteResult,
 )
 from ad_buyer.orchestration.negotiation_stage import NegotiationStage
+from ad_buyer.orchestration.package_selection import MAX_PACKAGES_PER_SELLER
 from ad_buyer.orchestration.portfolio import (
     Candidate,
     Objective,
@@ -49,6 +55,7 @@ from ad_buyer.orchestration.portfolio import (
 )
 from ad_buyer.orchestration.screening import QuoteScreener
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
+from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.registry.models import AgentCard, TrustLevel
 
 __all__ = [
@@ -477,3 +484,27 @@ class MultiSellerOrchestrator:
                 ranked, greedy.keys, budget_micros, max_deals, mode or self.booking_mode,
                 req.max_cpm, req.currency, run_id, solver="greedy", optimal=False)
         return result
+
+    async def shop(
+        self, inventory_requirements: InventoryRequirements, *, deal_type: str,
+        flight_start: date | str, flight_end: date | str, budget: Amount, max_deals: int = 5,
+        countries: Sequence[str] = (), dmas: Sequence[str] = (),
+        max_packages_per_seller: int = MAX_PACKAGES_PER_SELLER,
+        sizing_cpm: Amount | None = None, target_cpm: float | None = None,
+        constraints: PortfolioConstraints | None = None, mode: BookingMode | None = None,
+        run_id: str | None = None, dry_run: bool = False,
+    ) -> OrchestrationResult:
+        """Media-kit-driven buy of one channel (``inventory_requirements.media_type``).
+
+        ``sizing_cpm`` sizes first quotes for packages showing no price. With
+        ``dry_run`` nothing is negotiated or booked; ``selection.planned`` lists
+        the deals that would be.
+        """
+        order = ShoppingOrder.create(
+            inventory_requirements, deal_type=deal_type, flight_start=flight_start,
+            flight_end=flight_end, budget_micros=_budget_micros(budget), max_deals=max_deals,
+            countries=countries, dmas=dmas, max_packages_per_seller=max_packages_per_seller,
+            sizing_cpm=sizing_cpm, target_cpm=target_cpm)
+        self._budget_hint = to_decimal(budget)
+        return await PackageShopper(self).shop(order, constraints=constraints, mode=mode,
+                                               run_id=run_id, dry_run=dry_run)

@@ -16,6 +16,7 @@ from ad_buyer.pacing.models import (
     load_plan,
 )
 from ad_buyer.pacing.reallocation import Action, ActionKind, plan_reallocation
+from ad_buyer.pacing.sellers import SellerClients
 from ad_buyer.pacing.store import PacingStore
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "PacingMode",
     "PacingPlan",
     "PacingStore",
+    "SellerClients",
     "Severity",
     "Thresholds",
     "expected_fraction",

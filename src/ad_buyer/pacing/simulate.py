@@ -3,8 +3,10 @@
 Deals are booked over real HTTP (``DealsClient`` quote-then-book on the
 sandbox's ASGI transport); the sandbox's clock is moved to each simulated day
 and the engine paces with ``as_of`` reports, so change requests alter the
-sandbox's future delivery. Shocks set a seller's delivery profile before
-booking: ``stall`` stops it after 30% of the flight, ``over``/``under`` skew it.
+sandbox's future delivery. Shocks set a seller's delivery profile for this
+campaign's bookings only: ``stall`` stops it after 30% of the flight,
+``over``/``under`` skew it. With ``state_path`` the sandbox is the durable one,
+so a later ``pace approve`` reaches the deals booked here.
 """
 
 from __future__ import annotations
@@ -117,9 +119,13 @@ async def simulate_flight(
     on_day: DayCallback | None = None,
     before_day: Callable[[SandboxNetwork, int], None] | None = None,
     start: date | None = None,
+    state_path: Path | None = None,
+    stop_after: int | None = None,
 ) -> SimulationResult:
-    """Book ``spec`` in a fresh in-process sandbox and pace its whole flight.
+    """Book ``spec`` in an in-process sandbox and pace its flight day by day.
 
+    The sandbox is fresh, or loaded from (and saved to) ``state_path``.
+    ``stop_after`` paces only the first days, leaving the flight mid-way.
     ``before_day(network, n)`` runs before day ``n``'s cycle (e.g. to inject faults).
     """
     from ad_buyer.sandbox.catalog import default_sellers
@@ -128,21 +134,62 @@ async def simulate_flight(
     from ad_buyer.sandbox.network import SandboxNetwork as Network
 
     flight_days = days or spec.days
+    if stop_after is not None and stop_after < 1:
+        raise ValueError(f"stop_after must be at least 1 day, got {stop_after}")
+    paced_days = min(flight_days, stop_after or flight_days)
     overrides = dict(parse_shock(s) for s in shocks)
     sellers = default_sellers(spec.seed)
     known = {s.seller_id for s in sellers}
     for seller_id in {*overrides, *(line.seller_id for line in spec.lines)} - known:
         raise ValueError(f"unknown sandbox seller {seller_id!r}; known: {', '.join(sorted(known))}")
-    sellers = [s.model_copy(update={"delivery_profile": DeliveryProfile(overrides[s.seller_id])})
-               if s.seller_id in overrides else s for s in sellers]
     flight_start = start or (datetime.now(UTC).date() + timedelta(days=1))
     flight_end = flight_start + timedelta(days=flight_days - 1)
     clock = SimClock(day_start(flight_start) - timedelta(hours=1))
-    network = Network(SandboxConfig(seed=spec.seed, sellers=sellers), clock=clock)
+    network = Network(SandboxConfig(seed=spec.seed), clock=clock, state_path=state_path)
+    for seller_id, profile in overrides.items():
+        network.set_delivery_profile(seller_id, DeliveryProfile(profile))
 
     def client(seller_url: str) -> DealsClient:
         return DealsClient(seller_url, transport=network.transport(), max_retries=0)
 
+    try:
+        deals, channels = await _book(spec, network, client, flight_start, flight_end)
+    finally:
+        for spec_before in sellers:  # shocks apply to this campaign's bookings only
+            if spec_before.seller_id in overrides:
+                network.set_delivery_profile(spec_before.seller_id,
+                                             spec_before.delivery_profile)
+    booked = sum(cost_micros(d.pricing.final_cpm.amount_micros, d.terms.impressions)
+                 for d in deals)
+    plan = PacingPlan.from_deals(
+        deals, channels, campaign_id=spec.campaign_id,
+        budget_micros=booked + int(booked * spec.headroom), curve=spec.curve,
+        channel_plans=dict(spec.channels),
+        sellers={network.seller_url(k): v for k, v in spec.sellers.items()},
+        thresholds=spec.thresholds)
+    engine = PacingEngine.start(plan, db, clients=client, mode=mode, bus=bus)
+    result = SimulationResult(engine)
+    try:
+        for n in range(1, paced_days + 1):
+            as_of = flight_start + timedelta(days=n)
+            clock.now = day_start(as_of)
+            if before_day is not None:
+                before_day(network, n)
+            cycle = await engine.run_cycle(as_of)
+            result.cycles.append(cycle)
+            if on_day is not None:
+                outcome = on_day(n, cycle)
+                if outcome is not None:
+                    await outcome
+    finally:
+        await engine.aclose()
+    return result
+
+
+async def _book(spec: SimulationSpec, network: SandboxNetwork,
+                client: Callable[[str], DealsClient], flight_start: date,
+                flight_end: date) -> tuple[list[DealResponse], list[str]]:
+    """Quote and book every line of ``spec`` over HTTP; the deals and their channels."""
     deals: list[DealResponse] = []
     channels: list[str] = []
     for line in spec.lines:
@@ -161,29 +208,4 @@ async def simulate_flight(
         logger.info("booked %s at %s for %s", deal.deal_id, line.seller_id, line.channel)
         deals.append(deal)
         channels.append(line.channel)
-
-    booked = sum(cost_micros(d.pricing.final_cpm.amount_micros, d.terms.impressions)
-                 for d in deals)
-    plan = PacingPlan.from_deals(
-        deals, channels, campaign_id=spec.campaign_id,
-        budget_micros=booked + int(booked * spec.headroom), curve=spec.curve,
-        channel_plans=dict(spec.channels),
-        sellers={network.seller_url(k): v for k, v in spec.sellers.items()},
-        thresholds=spec.thresholds)
-    engine = PacingEngine.start(plan, db, clients=client, mode=mode, bus=bus)
-    result = SimulationResult(engine)
-    try:
-        for n in range(1, flight_days + 1):
-            as_of = flight_start + timedelta(days=n)
-            clock.now = day_start(as_of)
-            if before_day is not None:
-                before_day(network, n)
-            cycle = await engine.run_cycle(as_of)
-            result.cycles.append(cycle)
-            if on_day is not None:
-                outcome = on_day(n, cycle)
-                if outcome is not None:
-                    await outcome
-    finally:
-        await engine.aclose()
-    return result
+    return deals, channels

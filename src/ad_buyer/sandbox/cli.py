@@ -58,11 +58,17 @@ def serve_command(
     faults_file: Annotated[Path | None, typer.Option(
         "--faults-file", exists=True, dir_okay=False,
         help="YAML/JSON mapping seller id -> fault settings")] = None,
+    state: Annotated[Path | None, typer.Option(
+        "--state", dir_okay=False,
+        help="keep sellers' quotes, deals and negotiations in this JSON file across "
+             "restarts (e.g. .ad-buyer/sandbox-state.json)")] = None,
 ) -> None:
     """Serve the registry and every seller until interrupted."""
     config = build_config(seed, load_faults(faults_file) if faults_file else {})
-    network = build_network(host, port, config)
+    network = build_network(host, port, config, state_path=state)
     console.print(f"[bold]Registry[/bold]: {network.registry_url}")
+    if state is not None:
+        console.print(f"[bold]State[/bold]: {state}")
     table = Table("seller", "channels", "trust")
     table.add_column("url", overflow="fold")
     for card, spec in zip(network.agent_cards(), network.sellers, strict=True):

@@ -6,7 +6,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import count
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -35,15 +34,16 @@ class SellerContext:
     clock: Clock = utc_now
     peer_ids: list[str] = field(default_factory=list)
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
-    _counters: dict[str, count[int]] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)  # last id issued per prefix
 
     @property
     def seller_id(self) -> str:
         return self.spec.seller_id
 
     def new_id(self, prefix: str) -> str:
-        counter = self._counters.setdefault(prefix, count(1))
-        return f"{prefix}-{self.seller_id}-{next(counter):05d}"
+        number = self.counters.get(prefix, 0) + 1
+        self.counters[prefix] = number
+        return f"{prefix}-{self.seller_id}-{number:05d}"
 
     def rng(self, *parts: object) -> random.Random:
         """A seeded RNG for one decision, e.g. ``rng("deal", deal_id)``."""

@@ -44,6 +44,13 @@ class IdempotencyStore:
              result: Any) -> None:
         self._results[(scope, key)] = StoredResult(fingerprint(body), status_code, result)
 
+    def items(self) -> list[tuple[str, str, StoredResult]]:
+        """Every stored result as ``(scope, key, result)`` (for persistence)."""
+        return [(scope, key, stored) for (scope, key), stored in self._results.items()]
+
+    def restore(self, scope: str, key: str, stored: StoredResult) -> None:
+        self._results[(scope, key)] = stored
+
 
 def require_key(body: dict[str, Any]) -> str:
     key = body.get("idempotency_key")

@@ -87,6 +87,19 @@ class NegotiationDesk:
         self._by_proposal[negotiation.proposal_id] = negotiation_id
         return negotiation
 
+    def aliases(self) -> list[tuple[str, str, str]]:
+        """``(party, ref, negotiation_id)`` for every lazily opened negotiation."""
+        return [(party, ref, nid) for (party, ref), nid in self._aliases.items()]
+
+    def restore(self, negotiations: list[Negotiation],
+                aliases: list[tuple[str, str, str]]) -> None:
+        """Reload saved negotiations (proposal ids are rebuilt from them)."""
+        for negotiation in negotiations:
+            self.negotiations[negotiation.negotiation_id] = negotiation
+            self._by_proposal[negotiation.proposal_id] = negotiation.negotiation_id
+        for party, ref, negotiation_id in aliases:
+            self._aliases[(party, ref)] = negotiation_id
+
     def get(self, ref: str) -> Negotiation | None:
         """By negotiation id or proposal id."""
         negotiation_id = self._by_proposal.get(ref, ref)

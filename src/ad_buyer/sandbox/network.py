@@ -7,15 +7,20 @@ deals) is for tests and benchmarks only: none of it is served over HTTP.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from pathlib import Path
 
 import httpx
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from starlette.responses import Response
 
 from ad_buyer.models.money import micros_to_float
 from ad_buyer.registry.models import AgentCard
+from ad_buyer.sandbox import persistence
 from ad_buyer.sandbox.catalog import default_sellers
-from ad_buyer.sandbox.config import FaultConfig, SandboxConfig, SellerSpec
+from ad_buyer.sandbox.config import DeliveryProfile, FaultConfig, SandboxConfig, SellerSpec
 from ad_buyer.sandbox.context import Clock, SellerContext, utc_now
 from ad_buyer.sandbox.faults import FaultInjector
 from ad_buyer.sandbox.media_kit_views import agent_card
@@ -24,13 +29,19 @@ from ad_buyer.sandbox.registry_app import RegistryState, build_registry_app
 from ad_buyer.sandbox.seller_app import SandboxSeller, build_sellers_app
 from ad_buyer.sandbox.trading import StoredDeal
 
+logger = logging.getLogger(__name__)
+
 REGISTRY_PATH = "/agent-registry"
 SELLERS_PATH = "/sellers"
+IN_PROCESS_BASE_URL = "http://sandbox.local"
 
 
 class SandboxNetwork:
+    """The sandbox world. With ``state_path`` its sellers' state outlives the process."""
+
     def __init__(self, config: SandboxConfig | None = None,
-                 base_url: str = "http://sandbox.local", *, clock: Clock | None = None) -> None:
+                 base_url: str = IN_PROCESS_BASE_URL, *, clock: Clock | None = None,
+                 state_path: Path | None = None) -> None:
         self.config = config or SandboxConfig()
         self.base_url = base_url.rstrip("/")
         self.clock: Clock = clock or utc_now
@@ -49,7 +60,42 @@ class SandboxNetwork:
         self.registry = RegistryState([
             agent_card(s, self.seller_url_for(s.seller_id)) for s in specs if s.registered])
         self.registry.outage = self.config.registry_outage
+        self.state_path = state_path
+        self.fingerprint = persistence.config_fingerprint(self.config, specs)
+        self._saved: str | None = None
+        if state_path is not None:
+            self._load(state_path)
         self.app = self._build_app()
+
+    # ---- persistence ----
+
+    def _load(self, path: Path) -> None:
+        state = persistence.load(path, self.fingerprint)
+        if state is None:
+            return
+        for seller_id, seller_state in state.sellers.items():
+            seller = self._sellers.get(seller_id)
+            if seller is not None:
+                persistence.restore(seller, seller_state)
+        self._saved = persistence.dump(self.state())
+        logger.info("sandbox state loaded from %s", path)
+
+    def state(self) -> persistence.SandboxState:
+        """A snapshot of every seller's mutable state."""
+        return persistence.SandboxState(
+            fingerprint=self.fingerprint,
+            sellers={sid: persistence.capture(s) for sid, s in self._sellers.items()})
+
+    def save(self) -> bool:
+        """Write the state file if anything changed since the last write; True if written."""
+        if self.state_path is None:
+            return False
+        text = persistence.dump(self.state())
+        if text == self._saved:
+            return False
+        persistence.write_atomic(self.state_path, text)
+        self._saved = text
+        return True
 
     def _now(self) -> datetime:
         return self.clock()
@@ -57,6 +103,15 @@ class SandboxNetwork:
     def _build_app(self) -> FastAPI:
         root = FastAPI(title="ad-buyer sandbox seller network", docs_url=None,
                        redoc_url=None, openapi_url=None)
+
+        if self.state_path is not None:
+            @root.middleware("http")
+            async def persist(request: Request,
+                              call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+                try:
+                    return await call_next(request)
+                finally:
+                    self.save()
 
         @root.get("/")
         async def index() -> dict[str, object]:
@@ -120,6 +175,11 @@ class SandboxNetwork:
         for seller in self._sellers.values():
             seller.ctx.faults.set(FaultConfig())
 
+    def set_delivery_profile(self, seller_url_or_id: str, profile: DeliveryProfile) -> None:
+        """How the seller delivers deals booked from now on (booked deals keep theirs)."""
+        seller = self._seller(seller_url_or_id)
+        seller.ctx.spec = seller.ctx.spec.model_copy(update={"delivery_profile": profile})
+
     def set_registry_outage(self, down: bool) -> None:
         self.registry.outage = down
 
@@ -152,3 +212,18 @@ class SandboxNetwork:
 
     def seller_for(self, seller_url_or_id: str) -> SandboxSeller:
         return self._seller(seller_url_or_id)
+
+
+def persistent_sandbox(home: Path | str | None = None, *, config: SandboxConfig | None = None,
+                       clock: Clock | None = None) -> SandboxNetwork:
+    """The default in-process sandbox, its state at ``$AD_BUYER_HOME/sandbox-state.json``.
+
+    Every CLI invocation that builds it sees the deals booked by earlier ones.
+    """
+    return SandboxNetwork(config, IN_PROCESS_BASE_URL, clock=clock,
+                          state_path=persistence.default_state_path(home))
+
+
+def is_in_process_url(url: str) -> bool:
+    """True for addresses of the in-process sandbox (``http://sandbox.local/...``)."""
+    return url.rstrip("/") == IN_PROCESS_BASE_URL or url.startswith(IN_PROCESS_BASE_URL + "/")

@@ -1,0 +1,79 @@
+"""Hand a run's booked deals to pacing under the same run id.
+
+After ``run_campaign`` books deals, :func:`register_pacing` builds a
+:class:`~ad_buyer.pacing.PacingPlan` from the booked lines (seller URL, deal id,
+channel, impressions, CPM, each deal's booked cost) and the brief's flight, and
+starts a pacing run with the crew's run id, so ``ad-buyer pace status RUN``
+knows the campaign. Nothing is sent to any seller here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+
+from ad_buyer.clients.deals_client import DealsClient
+from ad_buyer.crew.tooling import ChannelBuyResult
+from ad_buyer.models.brief import CampaignBrief
+from ad_buyer.models.money import cost_micros
+from ad_buyer.pacing import PacedDeal, PacingEngine, PacingPlan, PacingStore
+from ad_buyer.pacing.models import DealKey
+from ad_buyer.pacing.state import Measurement
+from ad_buyer.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+API_KEY_ENV = "AD_BUYER_API_KEY"
+
+
+def pacing_plan(run_id: str, brief: CampaignBrief,
+                results: Sequence[ChannelBuyResult]) -> PacingPlan | None:
+    """The plan for the booked lines, or None when nothing was booked."""
+    deals: list[PacedDeal] = []
+    for result in results:
+        for line in result.booked:
+            cpm, impressions = int(line["cpm_micros"]), int(line["impressions"])
+            deals.append(PacedDeal(
+                seller_url=str(line["seller_url"]), deal_id=str(line["deal_id"]),
+                channel=result.channel.value, impressions=impressions, cpm_micros=cpm,
+                budget_micros=int(line.get("cost_micros") or cost_micros(cpm, impressions)),
+                flight_start=brief.flight_start, flight_end=brief.flight_end))
+    if not deals:
+        return None
+    return PacingPlan(campaign_id=run_id, budget_micros=brief.budget_micros,
+                      currency=brief.currency, flight_start=brief.flight_start,
+                      flight_end=brief.flight_end, deals=tuple(deals))
+
+
+def _clients(seller_url: str) -> DealsClient:
+    return DealsClient(seller_url, api_key=os.environ.get(API_KEY_ENV))
+
+
+def register_pacing(run_id: str, brief: CampaignBrief, results: Sequence[ChannelBuyResult],
+                    db: Database) -> str | None:
+    """Start pacing for the run's booked deals; returns the pacing run id (the run id)."""
+    plan = pacing_plan(run_id, brief, results)
+    if plan is None:
+        return None
+    try:
+        PacingStore(db).load_run(run_id)
+    except KeyError:
+        PacingEngine.start(plan, db, clients=_clients, run_id=run_id)
+        logger.info("pacing registered for run %s (%d deals)", run_id, len(plan.deals))
+        return run_id
+    logger.info("pacing already registered for run %s", run_id)
+    return run_id
+
+
+PacingHistory = tuple[PacingPlan, dict[DealKey, list[Measurement]]]
+
+
+def pacing_history(db: Database, run_id: str) -> PacingHistory | None:
+    """The run's pacing plan and accepted measurements, or None if it has no pacing run."""
+    store = PacingStore(db)
+    try:
+        plan, _mode = store.load_run(run_id)
+    except KeyError:
+        return None
+    return plan, store.history(run_id)

@@ -1,0 +1,280 @@
+"""Loopback integration tests of the real LLM path (litellm), with no provider.
+
+These are NOT recordings of a real model. The buyer is configured exactly as a
+user configures a provider (``AD_BUYER_LLM=litellm``, ``openai/...`` model
+strings, ``OPENAI_API_BASE``, an API key), and litellm sends real HTTP to
+:mod:`tests.crew.loopback_llm` on 127.0.0.1, which answers with the offline
+model's decisions under the name ``loopback-offline``. What is under test is
+our side of the wire: litellm's request shaping, CrewAI's ``LLM`` wrapper and
+its text tool protocol, JSON validation of brief intake, and the usage ledger
+and rationale log. What a real model would decide is the cassette test's job
+(``test_intake_model.py``; see ``tests/cassettes/crew/README.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ad_buyer.crew.buyer import buyer_for_sandbox
+from ad_buyer.crew.intake import BriefExtractionError, extract_brief
+from ad_buyer.crew.llm import LiteLLMChat, ModelTier, UsageLedger, chat_model
+from ad_buyer.crew.run import CampaignRunResult, run_campaign
+from ad_buyer.events.bus import InMemoryEventBus
+from ad_buyer.events.log import EntryKind, RationaleLog, RunRecord, RunStatus
+from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
+from ad_buyer.sandbox.network import SandboxNetwork
+from ad_buyer.sandbox.testing import in_process_sandbox
+from ad_buyer.storage.db import Database
+
+from .conftest import GOOD_BRIEF, REFERENCE
+from .loopback_llm import LOOPBACK_MODEL_NAME, Exchange, LoopbackLLMServer
+
+pytestmark = pytest.mark.server
+
+MODEL = f"openai/{LOOPBACK_MODEL_NAME}"
+RUN_BRIEF = """Campaign: Summer Sips 2026
+Budget $250k, flight July 1 - Sept 30 2026. CTV and audio/podcast, adults 25-54 in the US.
+Goal: awareness. Max $45 CPM. PD or PG."""
+
+
+def litellm_env(server: LoopbackLLMServer) -> dict[str, str]:
+    """The configuration a user writes for an OpenAI-compatible server."""
+    return {
+        "AD_BUYER_LLM": "litellm",
+        "AD_BUYER_MANAGER_MODEL": MODEL,
+        "AD_BUYER_SPECIALIST_MODEL": MODEL,
+        # litellm prefers OPENAI_BASE_URL over OPENAI_API_BASE: pin both to loopback.
+        "OPENAI_API_BASE": server.api_base,
+        "OPENAI_BASE_URL": server.api_base,
+        "OPENAI_API_KEY": "loopback-dummy-key",
+    }
+
+
+@contextmanager
+def loopback_litellm() -> Iterator[LoopbackLLMServer]:
+    """A loopback server and the process environment pointing litellm at it."""
+    with LoopbackLLMServer() as server, pytest.MonkeyPatch.context() as mp:
+        for name, value in litellm_env(server).items():
+            mp.setenv(name, value)
+        yield server
+        assert server.outbound_attempts == [], "a test tried to leave loopback"
+
+
+@pytest.fixture
+def loopback() -> Iterator[LoopbackLLMServer]:
+    with loopback_litellm() as server:
+        yield server
+
+
+def assert_call_matches(recorded_prompt: int, recorded_completion: int,
+                        exchanges: list[Exchange]) -> None:
+    assert exchanges
+    assert recorded_prompt == sum(e.prompt_tokens for e in exchanges) > 0
+    assert recorded_completion == sum(e.completion_tokens for e in exchanges) > 0
+
+
+def test_loopback_refuses_connections_that_would_leave_the_machine(
+        loopback: LoopbackLLMServer) -> None:
+    with pytest.raises(ConnectionRefusedError, match=r"never leave 127\.0\.0\.1"):
+        socket.create_connection(("192.0.2.1", 443), timeout=1)  # TEST-NET-1, unroutable
+    assert loopback.outbound_attempts == ["('192.0.2.1', 443)"]
+    loopback.outbound_attempts.clear()
+
+
+# -- brief intake -------------------------------------------------------------
+
+def test_brief_intake_through_litellm_is_validated_json(
+        loopback: LoopbackLLMServer, caplog: pytest.LogCaptureFixture) -> None:
+    ledger = UsageLedger()
+    model = chat_model(ModelTier.SPECIALIST, ledger)
+    assert isinstance(model, LiteLLMChat)
+    with caplog.at_level(logging.WARNING, logger="ad_buyer.crew.llm"):
+        brief = extract_brief(GOOD_BRIEF, model, reference_date=REFERENCE)
+
+    assert isinstance(brief, CampaignBrief)
+    # The JSON travelled litellm -> HTTP -> litellm -> pydantic and lost nothing.
+    assert brief == extract_brief(GOOD_BRIEF, None, reference_date=REFERENCE)
+    assert brief.budget_micros == 250_000_000_000
+    assert brief.max_cpm_micros == 35_000_000
+
+    [exchange] = loopback.exchanges
+    request = exchange.request
+    assert request["model"] == LOOPBACK_MODEL_NAME  # litellm strips the "openai/" route
+    assert request["response_format"] == {"type": "json_object"}
+    system, user = request["messages"]
+    assert system["role"] == "system"
+    assert "2026-05-10" in system["content"]
+    assert '"flight_start"' in system["content"]
+    assert user == {"role": "user", "content": GOOD_BRIEF}
+
+    [call] = ledger.calls
+    assert (call.model, call.offline, call.purpose) == (MODEL, False, "brief_intake")
+    assert call.tier is ModelTier.SPECIALIST
+    assert_call_matches(call.prompt_tokens, call.completion_tokens, [exchange])
+    assert call.cost_usd == 0  # litellm has no price for this model, and the log says so
+    assert f"no price for {MODEL}" in caplog.text
+
+
+@pytest.mark.parametrize("reply", [
+    '{"name": "Summer Sips", "budget": ',  # truncated JSON
+    "Sure! The budget is $250k and it runs in Q3.",  # prose instead of JSON
+    json.dumps({"budget": "250000", "channels": ["ctv"], "surprise": True}),  # off-schema
+])
+def test_broken_json_reply_is_rejected_with_a_clear_error(
+        loopback: LoopbackLLMServer, reply: str) -> None:
+    loopback.queue_replies(reply)
+    ledger = UsageLedger()
+    with pytest.raises(BriefExtractionError) as info:
+        extract_brief(GOOD_BRIEF, chat_model(ModelTier.SPECIALIST, ledger),
+                      reference_date=REFERENCE)
+    message = str(info.value)
+    assert MODEL in message
+    assert "does not validate; nothing was guessed" in message
+    [exchange] = loopback.exchanges
+    assert exchange.content == reply
+    [call] = ledger.calls  # the failed call was still paid for, and recorded
+    assert_call_matches(call.prompt_tokens, call.completion_tokens, [exchange])
+
+
+def test_brief_gaps_reported_by_the_model_stop_intake(loopback: LoopbackLLMServer) -> None:
+    result = extract_brief("Some CTV for adults 25-54 please",
+                           chat_model(ModelTier.SPECIALIST), reference_date=REFERENCE)
+    assert isinstance(result, BriefGap)
+    # The reply's own `missing` list reached the gap, named as the model's finding.
+    by_field = {issue.field: issue.message for issue in result.issues}
+    assert by_field["budget"] == by_field["flight_dates"] == "the model found no value"
+    [exchange] = loopback.exchanges
+    assert json.loads(exchange.content)["missing"] == ["budget", "flight_dates"]
+
+
+# -- the whole crew ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoopbackRun:
+    result: CampaignRunResult
+    record: RunRecord
+    exchanges: list[Exchange]
+    network: SandboxNetwork
+    bus: InMemoryEventBus
+
+
+@pytest.fixture(scope="module")
+def loopback_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackRun]:
+    """One full ``run_campaign`` through litellm, shared by the assertions below."""
+    db = Database(f"sqlite:///{tmp_path_factory.mktemp('litellm') / 'run.db'}")
+    network, bus = in_process_sandbox(), InMemoryEventBus()
+    with loopback_litellm() as server:
+        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network),
+                              db=db, bus=bus, reference_date=REFERENCE)
+        exchanges = list(server.exchanges)
+    yield LoopbackRun(result, RationaleLog(db).get_run(result.run_id), exchanges,
+                      network, bus)
+    db.dispose()
+
+
+def test_crew_buys_within_budget_through_litellm(loopback_run: LoopbackRun) -> None:
+    result = loopback_run.result
+    assert result.status is RunStatus.COMPLETED, result.report
+    assert result.brief is not None
+    assert result.allocation is not None
+    assert {r.channel for r in result.channel_results} == {Channel.CTV, Channel.AUDIO}
+    for channel_result in result.channel_results:
+        assert channel_result.booked
+        assert 0 < channel_result.committed_micros \
+            <= result.allocation.amount_for(channel_result.channel)
+    assert 0 < result.committed_micros <= result.brief.budget_micros
+    lines = [line for r in result.channel_results for line in r.booked]
+    assert all(line["cpm_micros"] <= 45_000_000 for line in lines)
+    # What the buyer says it booked is what the sellers hold.
+    sellers = {line["seller_url"] for line in lines}
+    held = [d for url in sellers for d in loopback_run.network.booked_deals(url)]
+    assert len(held) == len(lines)
+    assert sum(line["cost_micros"] for line in lines) == result.committed_micros
+
+
+def test_every_model_call_went_to_loopback_through_litellm(loopback_run: LoopbackRun) -> None:
+    exchanges = loopback_run.exchanges
+    assert exchanges[0].json_mode  # brief intake
+    crew_calls = exchanges[1:]
+    assert len(crew_calls) >= 8  # review + allocate, then delegate/survey/buy per channel
+    for exchange in crew_calls:
+        assert exchange.request["model"] == LOOPBACK_MODEL_NAME
+        assert not exchange.json_mode
+        # CrewAI on litellm speaks the text ReAct protocol and stops before "Observation:".
+        assert exchange.request.get("stop") == ["\nObservation:"]
+        assert "tools" not in exchange.request
+    actions = [line.split(":", 1)[1].strip() for e in crew_calls
+               for line in e.content.splitlines() if line.startswith("Action:")]
+    assert actions.count("buy_channel") == 2
+    assert actions.count("delegate_work_to_coworker") == 2
+
+
+def test_rationale_log_names_the_litellm_model(loopback_run: LoopbackRun) -> None:
+    record = loopback_run.record
+    assert record.status == "completed"
+    assert (record.manager_model, record.specialist_model) == (MODEL, MODEL)
+    assert loopback_run.result.manager_model == MODEL
+    models = {e.model for e in record.entries if e.model}
+    assert models == {MODEL, "deterministic"}  # never the offline label
+    agents_on_llm = {e.agent for e in record.entries if e.model == MODEL}
+    assert {"brief intake", "Portfolio Manager", "CTV Specialist",
+            "Audio Specialist"} <= agents_on_llm
+    assert any(e.data.get("event_type") == "deal.booked" for e in record.entries)
+
+
+def test_token_counts_are_recorded_per_call_and_per_phase(loopback_run: LoopbackRun) -> None:
+    record, exchanges = loopback_run.record, loopback_run.exchanges
+    [intake] = [e for e in record.entries if e.kind == EntryKind.LLM_CALL]
+    assert (intake.model, intake.agent) == (MODEL, "brief intake")
+    assert_call_matches(intake.prompt_tokens, intake.completion_tokens, exchanges[:1])
+    assert intake.cost_micros == 0
+    allocation_calls, buying_calls = _allocation_and_buying(exchanges[1:])
+    decisions = {e.summary: e for e in record.entries
+                 if e.kind == EntryKind.DECISION and e.prompt_tokens}
+    reviewed = decisions["allocation reviewed"]
+    assert reviewed.model == MODEL
+    assert_call_matches(reviewed.prompt_tokens, reviewed.completion_tokens, allocation_calls)
+    bought = decisions["channels delegated and bought"]
+    assert bought.model == MODEL
+    assert bought.prompt_tokens >= sum(e.prompt_tokens for e in buying_calls) > 0
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "CrewAI 1.15 Crew.calculate_usage_metrics counts a litellm-backed manager_agent twice "
+    "(its LLM's usage and its TokenCalcHandler; crewAIInc/crewAI#4934); run._kickoff records "
+    "that sum. The offline model is not affected: it never runs litellm callbacks."))
+def test_hierarchical_phase_tokens_equal_what_the_server_reported(
+        loopback_run: LoopbackRun) -> None:
+    _, buying_calls = _allocation_and_buying(loopback_run.exchanges[1:])
+    [bought] = [e for e in loopback_run.record.entries
+                if e.summary == "channels delegated and bought" and e.prompt_tokens]
+    assert_call_matches(bought.prompt_tokens, bought.completion_tokens, buying_calls)
+
+
+def _allocation_and_buying(crew_calls: list[Exchange]) -> tuple[list[Exchange], list[Exchange]]:
+    """Split the crew's calls: the sequential allocation crew ends at its first Final Answer."""
+    end = next(i for i, e in enumerate(crew_calls) if "Final Answer:" in e.content) + 1
+    return crew_calls[:end], crew_calls[end:]
+
+
+def test_broken_intake_reply_stops_the_run_before_any_seller_call(
+        loopback: LoopbackLLMServer, tmp_path: Path) -> None:
+    loopback.queue_replies("not json at all")
+    network, bus = in_process_sandbox(), InMemoryEventBus()
+    db = Database(f"sqlite:///{tmp_path / 'run.db'}")
+    try:
+        with pytest.raises(BriefExtractionError, match="nothing was guessed"):
+            run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network), db=db,
+                         bus=bus, reference_date=REFERENCE)
+        assert bus.events == []  # no discovery, no quote, no booking
+        assert len(loopback.exchanges) == 1
+    finally:
+        db.dispose()
