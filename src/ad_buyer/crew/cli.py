@@ -69,11 +69,19 @@ def _print_gap(gap: BriefGap) -> None:
 
 
 def _buyer(registry_url: str | None, bus: Any) -> Any:
+    """Real sellers through a registry, or the default sandbox.
+
+    The default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
+    ``ad-buyer pace RUN`` reaches the sellers that hold this run's deals.
+    """
     from ad_buyer.crew.buyer import buyer_for_registry, buyer_for_sandbox
 
     api_key = os.environ.get(API_KEY_ENV)
-    return (buyer_for_registry(registry_url, bus, api_key) if registry_url
-            else buyer_for_sandbox(bus, api_key or "sandbox-demo-key"))
+    if registry_url:
+        return buyer_for_registry(registry_url, bus, api_key)
+    from ad_buyer.sandbox.network import persistent_sandbox
+
+    return buyer_for_sandbox(bus, api_key or "sandbox-demo-key", network=persistent_sandbox())
 
 
 def print_result(result: CampaignRunResult) -> None:

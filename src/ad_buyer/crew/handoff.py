@@ -13,12 +13,12 @@ import logging
 import os
 from collections.abc import Sequence
 
-from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.crew.tooling import ChannelBuyResult
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.models.money import cost_micros
 from ad_buyer.pacing import PacedDeal, PacingEngine, PacingPlan, PacingStore
 from ad_buyer.pacing.models import DealKey
+from ad_buyer.pacing.sellers import SellerClients
 from ad_buyer.pacing.state import Measurement
 from ad_buyer.storage.db import Database
 
@@ -46,10 +46,6 @@ def pacing_plan(run_id: str, brief: CampaignBrief,
                       flight_end=brief.flight_end, deals=tuple(deals))
 
 
-def _clients(seller_url: str) -> DealsClient:
-    return DealsClient(seller_url, api_key=os.environ.get(API_KEY_ENV))
-
-
 def register_pacing(run_id: str, brief: CampaignBrief, results: Sequence[ChannelBuyResult],
                     db: Database) -> str | None:
     """Start pacing for the run's booked deals; returns the pacing run id (the run id)."""
@@ -59,7 +55,8 @@ def register_pacing(run_id: str, brief: CampaignBrief, results: Sequence[Channel
     try:
         PacingStore(db).load_run(run_id)
     except KeyError:
-        PacingEngine.start(plan, db, clients=_clients, run_id=run_id)
+        PacingEngine.start(plan, db, clients=SellerClients(os.environ.get(API_KEY_ENV)),
+                            run_id=run_id)
         logger.info("pacing registered for run %s (%d deals)", run_id, len(plan.deals))
         return run_id
     logger.info("pacing already registered for run %s", run_id)
