@@ -1,7 +1,8 @@
 """One real offline crew run against the in-process sandbox, shared by slow tests.
 
 CTV, display and audio at a $45 CPM cap: the display channel's sellers include
-``bargainbanners``, whose package descriptions carry a prompt injection.
+``bargainbanners``, whose package descriptions carry a prompt injection; the
+real survey puts them in front of the display specialist.
 """
 
 from __future__ import annotations
@@ -12,13 +13,10 @@ from typing import Any
 
 import pytest
 
-from ad_buyer.crew.buyer import OrchestratorChannelBuyer, buyer_for_sandbox
+from ad_buyer.crew.buyer import buyer_for_sandbox
 from ad_buyer.crew.offline import OfflineLLM
 from ad_buyer.crew.run import CampaignRunResult, run_campaign
-from ad_buyer.crew.tooling import SpendLimits
 from ad_buyer.events.bus import InMemoryEventBus
-from ad_buyer.media_kit.client import MediaKitClient
-from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
@@ -38,34 +36,8 @@ class CrewRun:
     db: Database
     db_url: str
     prompts: list[str] = field(default_factory=list)
-
-
-class KitReadingBuyer:
-    """The sandbox buyer, whose survey also returns every seller's media-kit packages.
-
-    That puts seller-written package descriptions (bargainbanners' injection
-    among them) in front of the specialist, as a richer survey would.
-    """
-
-    def __init__(self, inner: OrchestratorChannelBuyer, network: SandboxNetwork) -> None:
-        self.inner = inner
-        self.network = network
-
-    async def survey(self, brief: CampaignBrief, channel: Channel) -> dict[str, Any]:
-        survey = await self.inner.survey(brief, channel)
-        async with MediaKitClient(api_key="test-key",
-                                  transport=self.network.transport()) as kits:
-            for seller in survey["sellers"]:
-                packages = await kits.list_packages(seller["url"])
-                # Two per seller keeps the block under the untrusted-text size limit.
-                seller["packages"] = [{"name": p.name, "description": p.description}
-                                      for p in packages[:2]]
-                seller.pop("capabilities", None)
-        return survey
-
-    async def buy(self, brief: CampaignBrief, limits: SpendLimits, *,
-                  dry_run: bool = False) -> Any:
-        return await self.inner.buy(brief, limits, dry_run=dry_run)
+    # (prompt, completion) tokens each offline crew call counted, in call order.
+    tokens: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _text(messages: Any) -> str:
@@ -78,21 +50,28 @@ def crew_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, dry_run: bool =
              brief: str = BRIEF_3CH) -> CrewRun:
     """Run the crew once, keeping every prompt the (offline) model was shown."""
     prompts: list[str] = []
+    tokens: list[tuple[int, int]] = []
     original = OfflineLLM.call
 
     def recording_call(self: OfflineLLM, messages: Any, *args: Any, **kwargs: Any) -> Any:
         prompts.append(_text(messages))
-        return original(self, messages, *args, **kwargs)
+        before = self.get_token_usage_summary()
+        reply = original(self, messages, *args, **kwargs)
+        after = self.get_token_usage_summary()
+        tokens.append((after.prompt_tokens - before.prompt_tokens,
+                       after.completion_tokens - before.completion_tokens))
+        return reply
 
     monkeypatch.setattr(OfflineLLM, "call", recording_call)
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     db = Database(url)
     network = in_process_sandbox()
     bus = InMemoryEventBus()
-    buyer = KitReadingBuyer(buyer_for_sandbox(bus, "test-key", network), network)
-    result = run_campaign(brief, buyer=buyer, db=db,
+    # The real survey: each seller's matching packages, descriptions included.
+    result = run_campaign(brief, buyer=buyer_for_sandbox(bus, "test-key", network), db=db,
                           bus=bus, env=OFFLINE, reference_date=REFERENCE, dry_run=dry_run)
-    return CrewRun(result=result, network=network, db=db, db_url=url, prompts=prompts)
+    return CrewRun(result=result, network=network, db=db, db_url=url, prompts=prompts,
+                   tokens=tokens)
 
 
 def sandbox_deals(network: SandboxNetwork) -> list[Any]:

@@ -151,3 +151,57 @@ def test_cli_module_starts_without_crewai_or_litellm() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def _logged_run(db: str) -> str:
+    log = RationaleLog(Database(db))
+    run_id = log.start_run(name="Summer Sips", brief_text=BRIEF)
+    log.record(run_id, "decision", agent="Portfolio Manager", summary="allocation reviewed",
+               rationale="as proposed")
+    return run_id
+
+
+def test_html_export_defaults_to_the_reports_folder_under_the_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    home = tmp_path / "home"
+    monkeypatch.setenv("AD_BUYER_HOME", str(home))
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    run_id = _logged_run(db)
+    exported = runner.invoke(app, ["log", "export", run_id, "--db", db, "--html"])
+    assert exported.exit_code == 0, exported.output
+    page = home / "reports" / f"{run_id}.html"
+    assert f"wrote {page}" in exported.output
+    assert "<html" not in exported.output  # the page went to the file, not the terminal
+    assert "allocation reviewed" in page.read_text(encoding="utf-8")
+
+
+def test_html_export_to_stdout_with_out_dash(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AD_BUYER_HOME", str(tmp_path / "home"))
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    run_id = _logged_run(db)
+    exported = runner.invoke(app, ["log", "export", run_id, "--db", db, "--html", "--out", "-"])
+    assert exported.exit_code == 0, exported.output
+    assert "<html" in exported.output
+    assert "allocation reviewed" in exported.output
+    assert not (tmp_path / "home" / "reports").exists()
+
+
+def test_failed_intake_is_reported_with_the_logged_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ad_buyer.crew import run as crew_run
+    from ad_buyer.crew.intake import BriefExtractionError
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise BriefExtractionError("the model's reply does not validate; nothing was guessed")
+
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.setattr(crew_run, "extract_brief", broken)
+    db = f"sqlite:///{tmp_path / 'f.db'}"
+    result = runner.invoke(app, ["run", BRIEF, "--db", db])
+    assert result.exit_code == 1, result.output
+    assert "brief intake failed" in result.output
+    [run] = RationaleLog(Database(db)).list_runs()
+    assert run.status == "failed"
+    assert f"ad-buyer log show {run.id}" in result.output

@@ -90,6 +90,17 @@ def test_seller_text_reaches_prompts_and_log_only_inside_markers(booked: CrewRun
             assert marker not in _outside_markers(text), (entry.kind, entry.summary[:80])
 
 
+def test_offline_phase_tokens_equal_what_the_offline_model_counted(booked: CrewRun) -> None:
+    run = RationaleLog(booked.db).get_run(booked.result.run_id)
+    phases = [e for e in run.entries if e.summary in {"allocation reviewed",
+                                                        "channels delegated and bought"}]
+    assert [e.summary for e in phases] == ["allocation reviewed",
+                                           "channels delegated and bought"]
+    assert sum(e.prompt_tokens for e in phases) == sum(p for p, _ in booked.tokens) > 0
+    assert sum(e.completion_tokens for e in phases) == sum(c for _, c in booked.tokens) > 0
+    assert all(e.cost_micros == 0 for e in phases)  # the offline model costs nothing
+
+
 def test_booked_deals_are_handed_to_pacing_under_the_run_id(booked: CrewRun) -> None:
     run_id = booked.result.run_id
     assert booked.result.pacing_run_id == run_id

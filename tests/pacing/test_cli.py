@@ -98,3 +98,27 @@ def test_simulate_rejects_bad_plan_file(tmp_path: Path) -> None:
                                     f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 2
     assert "days" in result.output
+
+
+def test_status_table_fits_80_columns_with_short_labels(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'narrow.db'}"
+    result = runner.invoke(_app(), ["pace", "simulate", "--days", "2", "--db", url, "--chart",
+                                    str(tmp_path / "c.png"), "--start", "2027-03-01"],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    table = result.output[result.output.index("Pacing "):result.output.index("Sellers")]
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "http://" not in table
+    assert "…" not in table
+    deal_rows = [line.split()[0] for line in lines if "/deal-" in line]
+    assert deal_rows
+    assert len(set(deal_rows)) == len(deal_rows)
+    assert all(row.split("/")[1].startswith(f"deal-{row.split('/')[0]}") for row in deal_rows)
+    assert "http://sandbox.local/sellers/" in result.output  # the legend keeps the URLs
+    run_id = next(line.split()[1] for line in result.output.splitlines()
+                  if line.startswith("run:"))
+    wide = runner.invoke(_app(), ["pace", run_id, "--db", url, "--no-fetch", "--wide",
+                                  "--chart", str(tmp_path / "w.png")], env={"COLUMNS": "200"})
+    assert wide.exit_code == 0, wide.output
+    assert "http://sandbox.local/sellers/" in wide.output.split("Latest alerts")[0]

@@ -7,6 +7,7 @@ Public API (import from the modules; importing this package stays light):
 - ``ad_buyer.crew.offline``: ``OfflineLLM`` (deterministic, labelled "offline")
 - ``ad_buyer.crew.definitions``: ``load_definitions``
 - ``ad_buyer.crew.allocation``: ``propose_allocation``, ``adjust_allocation``
-- ``ad_buyer.crew.untrusted``: ``wrap_untrusted``
+- ``ad_buyer.crew.untrusted``: ``wrap_untrusted``, ``untrusted_records``
+- ``ad_buyer.crew.phase_usage``: ``crew_llms``, ``token_counts``, ``phase_usage``
 - ``ad_buyer.crew.run``: ``run_campaign``
 """

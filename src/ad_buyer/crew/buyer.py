@@ -1,6 +1,7 @@
 """The specialists' buying engine: ``MultiSellerOrchestrator`` behind the tools.
 
-``survey`` discovers a channel's sellers; ``buy`` runs the orchestrator's
+``survey`` discovers a channel's sellers and the media-kit packages of each
+that fit the brief (the orchestrator's own package selection); ``buy`` runs the orchestrator's
 media-kit path (:meth:`MultiSellerOrchestrator.shop`) for one channel with the
 budget and CPM cap the guard layer passed in: each seller's media kit is read,
 packages fitting the brief (channel, countries, DMAs, max CPM) are quoted,
@@ -35,7 +36,14 @@ from ad_buyer.orchestration.multi_seller import (
     OrchestrationResult,
 )
 from ad_buyer.orchestration.negotiation_stage import NegotiationStage
+from ad_buyer.orchestration.package_selection import (
+    PackageCandidate,
+    PackageCriteria,
+    select_packages,
+)
+from ad_buyer.orchestration.shopping import PackageShopper
 from ad_buyer.registry.client import RegistryClient
+from ad_buyer.registry.models import AgentCard
 
 if TYPE_CHECKING:
     from ad_buyer.sandbox.network import SandboxNetwork
@@ -80,12 +88,32 @@ class OrchestratorChannelBuyer:
             max_cpm=from_micros(cap) if cap else None, currency=brief.currency)
 
     async def survey(self, brief: CampaignBrief, channel: Channel) -> dict[str, Any]:
-        cards = await self.orchestrator.discover_sellers(self._requirements(brief, channel))
-        return {"channel": channel.value, "sellers": [
-            {"seller_id": c.agent_id, "name": c.name, "url": c.url,
-             "trust_level": str(c.trust_level),
-             "capabilities": [cap.description for cap in c.capabilities]}
-            for c in cards]}
+        """The channel's sellers, each with its media-kit packages that fit the brief.
+
+        Packages are picked by the orchestrator's own selection
+        (:func:`~ad_buyer.orchestration.package_selection.select_packages`: channel,
+        countries, DMAs, max CPM; best first, a few per seller), so the specialist
+        sees what ``buy`` would quote. Sellers with matching packages come first,
+        best expected CPM first. Names and descriptions are seller-written: the
+        caller must show them only as untrusted data.
+        """
+        requirements = self._requirements(brief, channel)
+        cards = await self.orchestrator.discover_sellers(requirements)
+        criteria = PackageCriteria(
+            channel=requirements.media_type, countries=tuple(brief.countries),
+            dmas=tuple(brief.dmas), max_cpm_micros=brief.max_cpm_micros)
+        packages = await PackageShopper(self.orchestrator).browse(cards, criteria) \
+            if cards else []
+        picked = select_packages(packages, criteria)
+        by_seller: dict[str, list[PackageCandidate]] = {}
+        for candidate in picked.candidates:
+            by_seller.setdefault(candidate.seller_url, []).append(candidate)
+        sellers = [_seller_view(card, by_seller.get(card.url.rstrip("/"), []))
+                   for card in cards]
+        sellers.sort(key=_seller_rank)
+        return {"channel": channel.value, "sellers": sellers,
+                "matching_packages": len(picked.candidates),
+                "rejected_packages": len(picked.rejected)}
 
     async def buy(self, brief: CampaignBrief, limits: SpendLimits, *,
                   dry_run: bool = False) -> ChannelBuyResult:
@@ -151,6 +179,42 @@ class OrchestratorChannelBuyer:
         out += [f"quote failed: {r.error} ({r.seller_url})"
                 for r in result.quote_results if r.quote is None and r.error]
         return out
+
+
+SURVEY_DESCRIPTION_CHARS = 240
+
+
+def _short(text: str, limit: int = SURVEY_DESCRIPTION_CHARS) -> str:
+    """Seller text cut to ``limit`` characters, saying how much was left out."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()}... [+{len(text) - limit} chars]"
+
+
+def _package_view(candidate: PackageCandidate) -> dict[str, Any]:
+    package = candidate.package
+    cpm = candidate.expected_cpm_micros
+    return {
+        "package_id": package.package_id, "name": _short(package.name, 120),
+        "description": _short(package.description),
+        "price_range": _short(package.price_range, 40),
+        "expected_cpm": f"{from_micros(cpm):.2f}" if cpm is not None else None,
+        "formats": list(package.ad_formats), "geo": list(package.geo_targets),
+        "negotiable": candidate.negotiable, "dma_verified": candidate.dma_verified,
+    }
+
+
+def _seller_view(card: AgentCard, candidates: list[PackageCandidate]) -> dict[str, Any]:
+    return {"seller_id": card.agent_id, "name": _short(card.name, 120), "url": card.url,
+            "trust_level": str(card.trust_level),
+            "packages": [_package_view(c) for c in sorted(candidates, key=lambda c: c.rank)]}
+
+
+def _seller_rank(seller: dict[str, Any]) -> tuple[bool, Decimal, str]:
+    prices = [Decimal(p["expected_cpm"]) for p in seller["packages"] if p["expected_cpm"]]
+    return (not seller["packages"], min(prices, default=Decimal("Infinity")),
+            str(seller["seller_id"]))
 
 
 def _orchestrator(registry: RegistryClient, bus: EventBus | None, api_key: str | None,

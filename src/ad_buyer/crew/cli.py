@@ -10,6 +10,7 @@ Mount with::
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from decimal import Decimal
@@ -89,7 +90,9 @@ def print_result(result: CampaignRunResult) -> None:
     from ad_buyer.crew.report import portfolio_renderable
     from ad_buyer.events.log import RunStatus
 
-    if result.brief is None:
+    if result.brief is None:  # intake failed: no portfolio, but the run is logged
+        console.print(f"[bold red]{escape(result.report)}[/bold red]")
+        console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
         return
     console.print(portfolio_renderable(
         result.channel_results, budget_micros=result.brief.budget_micros,
@@ -212,11 +215,20 @@ def log_show(run_id: str, db: DbOption = None) -> None:
         raise typer.Exit(code=1) from exc
 
 
+def default_report_path(run_id: str) -> Path:
+    """``$AD_BUYER_HOME/reports/<run>.html``: the same home as the default database."""
+    from ad_buyer.storage.home import home_dir
+
+    return home_dir() / "reports" / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', run_id)}.html"
+
+
 @log_app.command("export")
 def log_export(run_id: str, db: DbOption = None,
                html: Annotated[bool, typer.Option("--html", help="self-contained HTML")] = False,
-               out: Annotated[Path | None, typer.Option(help="file to write")] = None) -> None:
-    """Export a run: ``--html`` for a self-contained page, else JSON."""
+               out: Annotated[Path | None, typer.Option(
+                   help="file to write, '-' for stdout (default: HTML to "
+                        "$AD_BUYER_HOME/reports/RUN.html, JSON to stdout)")] = None) -> None:
+    """Export a run: ``--html`` for a self-contained page (written to a file), else JSON."""
     from ad_buyer.crew.handoff import pacing_history
     from ad_buyer.crew.log_html import export_html
     from ad_buyer.events.log import RationaleLog, RunNotFoundError
@@ -230,13 +242,15 @@ def log_export(run_id: str, db: DbOption = None,
         raise typer.Exit(code=1) from exc
     if html:
         text = export_html(run, pacing=pacing_history(database, run_id))
+        out = out or default_report_path(run.id)
     else:
         text = run.model_dump_json(indent=2)
-    if out is None:
+    if out is None or str(out) == "-":
         sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    console.print(f"wrote {out}")
 
 
 app = typer.Typer(help="ad-buyer crew commands", no_args_is_help=True)

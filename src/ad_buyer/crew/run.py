@@ -1,7 +1,9 @@
 """``run_campaign``: brief text in, a logged, guarded multi-channel buy out.
 
 1. Intake: the brief is read (rules offline, validated JSON with a model). Gaps
-   stop the run here, before any seller call, with the list of what is missing.
+   stop the run here (blocked), before any seller call, with the list of what is
+   missing; a reply that cannot be read fails the run. Either way the run, its
+   model calls (tokens, cost) and the reason are in the rationale log.
 2. Allocation: the deterministic allocator proposes; the Portfolio Manager
    reviews it and may adjust it within the guard limits, with a rationale.
 3. Buying: a CrewAI hierarchical crew, the Portfolio Manager as manager agent,
@@ -13,15 +15,15 @@ Every step lands in the rationale log with model, tokens and cost.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
-from ad_buyer.crew.intake import extract_brief
+from ad_buyer.crew.intake import BriefExtractionError, extract_brief
 from ad_buyer.crew.llm import (
     ModelChoice,
     ModelTier,
@@ -30,6 +32,7 @@ from ad_buyer.crew.llm import (
     crewai_llm,
     resolve_model,
 )
+from ad_buyer.crew.phase_usage import crew_llms, phase_usage, token_counts
 from ad_buyer.crew.tooling import (
     ChannelBuyer,
     ChannelBuyResult,
@@ -66,34 +69,21 @@ class CampaignRunResult(BaseModel):
     pacing_run_id: str | None = None
 
 
-def _phase_cost(choice: ModelChoice, prompt_tokens: int, completion_tokens: int) -> Decimal:
-    if choice.offline:
-        return Decimal(0)
-    import litellm
-
-    try:
-        prompt_cost, completion_cost = litellm.cost_per_token(
-            model=choice.model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
-    except Exception:  # no price known for this model: logged as zero
-        logger.warning("no price for %s; phase cost recorded as 0", choice.model)
-        return Decimal(0)
-    return Decimal(str(prompt_cost)) + Decimal(str(completion_cost))
-
-
-def _kickoff(crew: Crew, ctx: ToolContext, choice: ModelChoice, *, agent: str, summary: str,
-             channel: str | None = None) -> str:
+def _kickoff(crew: Crew, ctx: ToolContext, choices: Sequence[ModelChoice], *, agent: str,
+             summary: str, channel: str | None = None) -> str:
+    """Run a crew; log its answer with the tokens and cost its own LLM objects counted."""
     from crewai.crews.crew_output import CrewOutput
 
+    llms = crew_llms(crew)
+    before = {id(llm): token_counts(llm) for llm in llms}
     output = crew.kickoff()
     if not isinstance(output, CrewOutput):
         raise TypeError("streaming crew output is not supported here")
-    usage = crew.usage_metrics
-    prompt = usage.prompt_tokens if usage else 0
-    completion = usage.completion_tokens if usage else 0
-    ctx.record(EntryKind.DECISION, channel=channel, agent=agent, model=choice.label,
+    usage = phase_usage(before, llms, choices)
+    ctx.record(EntryKind.DECISION, channel=channel, agent=agent, model=choices[0].label,
                summary=summary, rationale=str(output.raw),
-               prompt_tokens=prompt, completion_tokens=completion,
-               cost_usd=_phase_cost(choice, prompt, completion))
+               prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+               cost_usd=usage.cost_usd, data={"usage_by_model": usage.by_model})
     return str(output.raw)
 
 
@@ -141,30 +131,43 @@ def run_campaign(
     log = RationaleLog(db or Database())
     manager = resolve_model(ModelTier.MANAGER, env)
     specialist = resolve_model(ModelTier.SPECIALIST, env)
+    # The run exists before intake, so a failed or incomplete reading is logged too.
+    run_id = log.start_run(
+        name=brief.name if brief else "brief intake", brief_text=brief_text,
+        brief=brief.model_dump(mode="json") if brief else {},
+        manager_model=manager.label, specialist_model=specialist.label)
+    result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,
+                               manager_model=manager.label, specialist_model=specialist.label)
     ledger = UsageLedger()
     intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
-    reading = brief or extract_brief(brief_text, intake_model, reference_date=reference_date)
+    try:
+        reading = brief or extract_brief(brief_text, intake_model,
+                                         reference_date=reference_date)
+    except Exception as exc:
+        _log_intake_calls(log, run_id, ledger)
+        reason = f"brief intake failed ({intake_model.choice.label}): {exc}"
+        # A reply that does not validate is expected; anything else deserves a traceback.
+        logger.warning("run %s: %s", run_id, reason,
+                       exc_info=not isinstance(exc, BriefExtractionError))
+        log.record(run_id, EntryKind.DECISION, agent="brief intake",
+                   model=intake_model.choice.label, summary="run stopped: brief intake failed",
+                   rationale=reason, data={"error_type": type(exc).__name__})
+        log.finish_run(run_id, RunStatus.FAILED, reason)
+        _stage(progress, "stopped", reason)
+        return result.model_copy(update={"status": RunStatus.FAILED, "report": reason})
+    _log_intake_calls(log, run_id, ledger)
     brief = reading if isinstance(reading, CampaignBrief) else None
     _stage(progress, "intake", f"brief read by {intake_model.choice.label}: "
            + (brief.summary() if brief else "gaps found"))
-    run_id = log.start_run(
-        name=brief.name if brief else "brief with gaps", brief_text=brief_text,
-        brief=brief.model_dump(mode="json") if brief else {},
-        manager_model=manager.label, specialist_model=specialist.label)
-    for call in ledger.calls:
-        log.record(run_id, EntryKind.LLM_CALL, agent="brief intake", model=call.model,
-                   summary=f"{call.purpose} call", prompt_tokens=call.prompt_tokens,
-                   completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
-                   duration_ms=call.duration_ms)
-    result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,
-                               manager_model=manager.label, specialist_model=specialist.label)
     if isinstance(reading, BriefGap):
         _stage(progress, "stopped", reading.describe())
-        log.record(run_id, EntryKind.DECISION, agent="brief intake", summary="run stopped",
+        log.record(run_id, EntryKind.DECISION, agent="brief intake",
+                   model=intake_model.choice.label, summary="run stopped: the brief has gaps",
                    rationale=reading.describe(), data=reading.model_dump(mode="json"))
         log.finish_run(run_id, RunStatus.BLOCKED, reading.describe())
         return result.model_copy(update={"status": RunStatus.BLOCKED, "gap": reading,
                                          "report": reading.describe()})
+    log.update_run(run_id, name=reading.name, brief=reading.model_dump(mode="json"))
     assert brief is not None
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, buyer=buyer,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
@@ -197,6 +200,15 @@ def run_campaign(
         "channel_results": list(ctx.results), "dry_run": dry_run,
         "pacing_run_id": pacing_run_id,
         "committed_micros": sum(ctx.committed_micros.values()), "report": report})
+
+
+def _log_intake_calls(log: RationaleLog, run_id: str, ledger: UsageLedger) -> None:
+    """Every intake model call, paid for whether or not its reply was usable."""
+    for call in ledger.calls:
+        log.record(run_id, EntryKind.LLM_CALL, agent="brief intake", model=call.model,
+                   summary=f"{call.purpose} call", prompt_tokens=call.prompt_tokens,
+                   completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
+                   duration_ms=call.duration_ms)
 
 
 def _stage(progress: StageListener | None, stage: str, detail: str) -> None:
@@ -268,7 +280,7 @@ def _run_crew(definitions: CrewDefinitions, ctx: ToolContext, manager: ModelChoi
                                agent=allocation_agent)
         _kickoff(Crew(agents=[allocation_agent], tasks=[allocation_task],
                       process=Process.sequential, verbose=False),
-                 ctx, manager, agent=pm.role, summary="allocation reviewed")
+                 ctx, [manager], agent=pm.role, summary="allocation reviewed")
     allocation = ctx.allocation
     assert allocation is not None
     ctx.stage("allocation", f"{allocation.source}: " + ", ".join(
@@ -299,7 +311,8 @@ def _run_crew(definitions: CrewDefinitions, ctx: ToolContext, manager: ModelChoi
                                 manager.label, with_tools=False)
     crew = Crew(agents=list(specialists.values()), tasks=tasks, process=Process.hierarchical,
                 manager_agent=manager_agent, verbose=False)
-    _kickoff(crew, ctx, manager, agent=pm.role, summary="channels delegated and bought")
+    _kickoff(crew, ctx, [manager, specialist], agent=pm.role,
+             summary="channels delegated and bought")
     bought = {r.channel for r in ctx.results}
     for channel in brief.channels:
         if channel not in bought:

@@ -31,6 +31,9 @@ from ad_buyer.models.money import from_micros
 
 logger = logging.getLogger(__name__)
 
+# Room for a whole survey (header plus its size-limited seller block) in the log.
+LOGGED_RESULT_CHARS = 8000
+
 
 class SpendLimits(BaseModel):
     """What a money-committing tool may spend: set by Python, never by a model."""
@@ -271,7 +274,7 @@ def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, An
                summary=f"{name} {'ok' if ok else 'rejected'}: {clip_text(text, 200)}",
                rationale=str(raw.get("rationale", "")) if ok and isinstance(raw, dict) else "",
                data={"tool": name, "arguments": arguments if isinstance(arguments, dict)
-                     else str(arguments), "result": clip_text(text, 2000), "ok": ok,
+                     else str(arguments), "result": clip_text(text, LOGGED_RESULT_CHARS), "ok": ok,
                      "commits_money": bound.card.commits_money},
                duration_ms=int((time.monotonic() - started) * 1000))
     return text

@@ -26,7 +26,7 @@ from ad_buyer.crew.tooling import (
     ToolContext,
     run_sync,
 )
-from ad_buyer.crew.untrusted import untrusted_json
+from ad_buyer.crew.untrusted import untrusted_json, untrusted_records
 from ad_buyer.events.log import EntryKind
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros
@@ -91,14 +91,37 @@ def adjust_allocation(ctx: ToolContext, *, moves: list[dict[str, Any]],
 
 
 def survey_channel(ctx: ToolContext, *, channel: str) -> str:
-    """Sellers and packages for a channel; seller text comes back wrapped as untrusted."""
+    """Sellers and their packages fitting the brief; seller text comes back as untrusted.
+
+    One record per seller, best first; when the block's size limit is reached
+    the cut falls between sellers and the block says how many are not shown.
+    """
     if ctx.buyer is None:
         raise GuardRefusal("no buying engine is connected to this run")
     chosen = Channel(channel)
     if chosen not in ctx.brief.channels:
         raise GuardRefusal(f"channel {chosen.value} is not in the brief")
     survey = run_sync(ctx.buyer.survey(ctx.brief, chosen))
-    return untrusted_json(survey, source=f"survey:{chosen.value}")
+    source = f"survey:{chosen.value}"
+    sellers = survey.get("sellers") if isinstance(survey, dict) else None
+    if not isinstance(sellers, list):
+        return untrusted_json(survey, source=source)
+    block, shown = untrusted_records(sellers, source=source, noun="sellers")
+    with_packages = sum(1 for s in sellers if isinstance(s, dict) and s.get("packages"))
+    header = (f"Survey of {chosen.value}: {len(sellers)} seller(s) found, {with_packages} "
+              f"with media-kit packages that fit the brief (channel, countries, DMAs, "
+              f"max CPM)")
+    if "matching_packages" in survey:
+        header += f"; {int(survey['matching_packages'])} matching package(s)"
+    header += f". {shown} seller(s) shown below, best expected CPM first."
+    if shown < len(sellers):
+        header += f" {len(sellers) - shown} more not shown (size limit)."
+        ctx.record(EntryKind.DECISION, channel=chosen.value, agent="survey",
+                   summary=f"survey of {chosen.value} cut: {len(sellers) - shown} of "
+                           f"{len(sellers)} sellers not shown to the model",
+                   rationale="the seller-data block has a size limit; the cut falls "
+                             "between sellers, the best-priced shown first")
+    return f"{header}\n{block}"
 
 
 def buy_channel(ctx: ToolContext, *, channel: str, rationale: str,

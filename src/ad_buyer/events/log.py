@@ -186,6 +186,18 @@ class RationaleLog:
                                specialist_model=specialist_model, started_at=_now()))
         return run_id
 
+    def update_run(self, run_id: str, *, name: str | None = None,
+                   brief: dict[str, Any] | None = None) -> None:
+        """Fill in what intake learned (the campaign name, the brief) on a started run."""
+        with self.db.session() as session:
+            row = session.get(RunRow, run_id)
+            if row is None:
+                raise RunNotFoundError(run_id)
+            if name is not None:
+                row.name = name[:200]
+            if brief is not None:
+                row.brief_json = _json(brief)
+
     def finish_run(self, run_id: str, status: RunStatus, outcome: str = "") -> None:
         with self.db.session() as session:
             row = session.get(RunRow, run_id)

@@ -20,8 +20,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
 from ad_buyer.booking.executor import BookingMode, BookingOutcome, FitsCheck, PortfolioBooker
 from ad_buyer.booking.guards import (
     GuardRejection,
@@ -54,6 +52,7 @@ from ad_buyer.orchestration.portfolio import (
     greedy_select,
 )
 from ad_buyer.orchestration.screening import QuoteScreener
+from ad_buyer.orchestration.seller_clients import DealsClientFactory, SellerClientPool
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.registry.models import AgentCard, TrustLevel
@@ -70,23 +69,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_RELIABILITY_WEIGHT = 0.2
-
-DealsClientFactory = Callable[..., Any]
-
-
-class _Shared(httpx.AsyncBaseTransport):
-    """Lends a transport to many clients; closing a client leaves it open."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport | None) -> None:
-        assert inner is not None
-        self.inner = inner
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        return None
-
 
 def _budget_micros(budget: Amount) -> int:
     micros = to_micros(budget)
@@ -135,10 +117,9 @@ class MultiSellerOrchestrator:
         self.quote_timeout = quote_timeout
         self.max_concurrency = max_concurrency
         self.api_key = api_key
-        # One pooled transport for every per-seller client: building an httpx client
-        # without one costs ~40 ms (TLS context), which dominated 50-seller runs.
-        self._owned_transport = httpx.AsyncHTTPTransport() if transport is None else None
-        self.transport = transport if transport is not None else _Shared(self._owned_transport)
+        self.clients = SellerClientPool(deals_client_factory, timeout=quote_timeout,
+                                        api_key=api_key, transport=transport)
+        self.transport = self.clients.transport
         self.identity_policy = identity_policy or IdentityPolicy(buyer_identity)
         self.negotiation = negotiation
         self.journal = journal
@@ -149,7 +130,7 @@ class MultiSellerOrchestrator:
         self.verify_seller_ids = verify_seller_ids
         self.dma_of = dma_of
         self.clock = clock or (lambda: datetime.now(UTC))
-        self._identities: dict[str, BuyerIdentity | None] = {}
+        self._identities = self.clients.identities
         self._cards: dict[str, AgentCard] = {}
         self._budget_hint = Decimal(0)
         self.screener = QuoteScreener(
@@ -158,8 +139,7 @@ class MultiSellerOrchestrator:
 
     async def aclose(self) -> None:
         """Close the pooled HTTP transport this orchestrator created (if any)."""
-        if self._owned_transport is not None:
-            await self._owned_transport.aclose()
+        await self.clients.aclose()
 
     async def __aenter__(self) -> MultiSellerOrchestrator:
         return self
@@ -170,24 +150,9 @@ class MultiSellerOrchestrator:
     # ---- clients ----
 
     def _client(self, seller_url: str) -> Any:
-        kw: dict[str, Any] = {"timeout": self.quote_timeout}
-        if self.transport is not None:
-            kw["transport"] = self.transport
-        if self.api_key is not None:
-            kw["api_key"] = self.api_key
-        identity = self._identities.get(seller_url)
-        if identity is not None:
-            kw["buyer_identity"] = identity
-        return self.deals_client_factory(seller_url, **kw)
+        return self.clients.open(seller_url)
 
-    @staticmethod
-    async def _close(client: Any) -> None:
-        closer = getattr(client, "aclose", None)
-        if closer is not None:
-            try:
-                await closer()
-            except Exception:
-                logger.warning("closing a deals client failed", exc_info=True)
+    _close = staticmethod(SellerClientPool.close)
 
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker

@@ -1,23 +1,43 @@
 """Budget pacing and reallocation: curves, detection, reallocation, the engine.
 
 Deterministic, typed Python: LLM agents may ask for pacing status or explain
-it, but only this code decides what budget moves.
+it, but only this code decides what budget moves. Names load on first use, so
+importing a submodule (the CLI) does not pull in the engine's database stack.
 """
 
-from ad_buyer.pacing.curves import CurveKind, PacingCurve, expected_fraction, flight_fraction
-from ad_buyer.pacing.detection import Alert, AlertKind, Level, PaceStatus, Severity
-from ad_buyer.pacing.engine import CycleResult, PacingEngine, PacingMode
-from ad_buyer.pacing.models import (
-    ChannelPlan,
-    Limits,
-    PacedDeal,
-    PacingPlan,
-    Thresholds,
-    load_plan,
-)
-from ad_buyer.pacing.reallocation import Action, ActionKind, plan_reallocation
-from ad_buyer.pacing.sellers import SellerClients
-from ad_buyer.pacing.store import PacingStore
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ad_buyer.pacing.curves import CurveKind, PacingCurve, expected_fraction, flight_fraction
+    from ad_buyer.pacing.detection import Alert, AlertKind, Level, PaceStatus, Severity
+    from ad_buyer.pacing.engine import CycleResult, PacingEngine
+    from ad_buyer.pacing.mode import PacingMode
+    from ad_buyer.pacing.models import (
+        ChannelPlan,
+        Limits,
+        PacedDeal,
+        PacingPlan,
+        Thresholds,
+        load_plan,
+    )
+    from ad_buyer.pacing.reallocation import Action, ActionKind, plan_reallocation
+    from ad_buyer.pacing.sellers import SellerClients
+    from ad_buyer.pacing.store import PacingStore
+
+_HOMES = {
+    "curves": ("CurveKind", "PacingCurve", "expected_fraction", "flight_fraction"),
+    "detection": ("Alert", "AlertKind", "Level", "PaceStatus", "Severity"),
+    "engine": ("CycleResult", "PacingEngine"),
+    "mode": ("PacingMode",),
+    "models": ("ChannelPlan", "Limits", "PacedDeal", "PacingPlan", "Thresholds", "load_plan"),
+    "reallocation": ("Action", "ActionKind", "plan_reallocation"),
+    "sellers": ("SellerClients",),
+    "store": ("PacingStore",),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "Action",
@@ -44,3 +64,16 @@ __all__ = [
     "load_plan",
     "plan_reallocation",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -3,6 +3,9 @@
 ``ad-buyer pace RUN`` is ``ad-buyer pace status RUN``. Runs booked on the
 default in-process sandbox reach their sellers through its durable state
 (``$AD_BUYER_HOME/sandbox-state.json``); other sellers over HTTP.
+
+The engine, its database, the sandbox and matplotlib are imported inside the
+commands so that building the CLI (``ad-buyer --help``) stays fast.
 """
 
 from __future__ import annotations
@@ -11,26 +14,18 @@ import asyncio
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from ad_buyer.models.money import from_micros
-from ad_buyer.pacing.chart import write_chart
-from ad_buyer.pacing.detection import Level, PaceStatus, classify
-from ad_buyer.pacing.engine import ClientFactory, CycleResult, PacingEngine, PacingMode
-from ad_buyer.pacing.models import PacingPlan
-from ad_buyer.pacing.sellers import SellerClients
-from ad_buyer.pacing.simulate import SimulationSpec, load_spec, simulate_flight
-from ad_buyer.pacing.store import PacingStore
-from ad_buyer.sandbox.config import SandboxConfig
-from ad_buyer.sandbox.persistence import default_state_path, home_dir
-from ad_buyer.storage.db import Database, default_database_url
+from ad_buyer.pacing.mode import PacingMode
 
-DEFAULT_SANDBOX_SEED = SandboxConfig().seed  # the world `ad-buyer run` books into
+if TYPE_CHECKING:
+    from ad_buyer.pacing.engine import ClientFactory, CycleResult, PacingEngine
+    from ad_buyer.storage.db import Database
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -51,55 +46,63 @@ console = Console()
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: the "
                                               "buyer's database)")]
+WideOption = Annotated[bool, typer.Option("--wide", help="full seller URLs and amounts in "
+                                          "cents in the status table")]
 API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
 def _db(url: str | None) -> Database:
+    from ad_buyer.storage.db import Database, default_database_url
+
     return Database(url or default_database_url())
 
 
 def _client_factory() -> ClientFactory:
     """Per invocation: sandbox URLs via the durable in-process sandbox, others via HTTP."""
+    from ad_buyer.pacing.sellers import SellerClients
+
     return SellerClients(os.environ.get(API_KEY_ENV))
 
 
-def _engine_for(database: Database, rec_id: str) -> PacingEngine:
-    run_id = PacingStore(database).recommendation(rec_id).run_id
+def _open(database: Database, run_id: str) -> PacingEngine:
+    from ad_buyer.pacing.engine import PacingEngine
+
     return PacingEngine.open(database, run_id, clients=_client_factory())
 
 
+def _engine_for(database: Database, rec_id: str) -> PacingEngine:
+    from ad_buyer.pacing.store import PacingStore
+
+    return _open(database, PacingStore(database).recommendation(rec_id).run_id)
+
+
 def _money(micros: int) -> str:
+    from ad_buyer.models.money import from_micros
+
     return f"{from_micros(micros):,.2f}"
-
-
-def _status_table(plan: PacingPlan, statuses: list[PaceStatus], title: str) -> Table:
-    table = Table(title=title)
-    for column in ("level", "subject", "budget", "planned", "actual", "ratio", "state"):
-        table.add_column(column, justify="right" if column in ("budget", "planned", "actual",
-                                                                "ratio") else "left")
-    for s in statuses:
-        found = classify(s, plan.thresholds)
-        state = "on pace" if found is None else f"{found[0].value} ({found[1].value})"
-        if s.ratio is None:
-            state = "not started"
-        style = "bold" if s.level is Level.CAMPAIGN else None
-        table.add_row(s.level.value, s.subject, _money(s.budget_micros),
-                      _money(s.expected_micros), _money(s.actual_micros),
-                      f"{s.ratio:.2f}" if s.ratio is not None else "-", state, style=style)
-    return table
 
 
 def _chart_path(run_id: str, chart: Path | None) -> Path:
     if chart is not None:
         return chart
+    from ad_buyer.storage.home import home_dir
+
     return home_dir() / f"pacing-{run_id}.png"
 
 
-def show_status(engine: PacingEngine, at: datetime, chart: Path | None) -> Path:
+def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
+                wide: bool = False) -> Path:
     """Print the status tables, alerts and open recommendations; write the chart."""
+    from ad_buyer.pacing.chart import write_chart
+    from ad_buyer.pacing.report import seller_legend, status_table
+
     run_id = engine.run_id
-    console.print(_status_table(engine.plan, engine.status(at),
-                                f"Pacing {run_id} ({engine.mode.value}) at {at.isoformat()}"))
+    console.print(status_table(engine.plan, engine.status(at),
+                               f"Pacing {run_id} ({engine.mode.value}) at {at.isoformat()}",
+                               wide=wide))
+    legend = None if wide else seller_legend(engine.plan)
+    if legend is not None:
+        console.print(legend)
     alerts = engine.store.alerts(run_id)[-15:]
     if alerts:
         table = Table(title="Latest alerts")
@@ -168,11 +171,12 @@ def status(
     fetch: Annotated[bool, typer.Option(
         "--fetch/--no-fetch", help="pull fresh delivery reports from the sellers")] = True,
     chart: Annotated[Path | None, typer.Option(help="PNG path for the chart")] = None,
+    wide: WideOption = False,
 ) -> None:
     """Spend vs plan per deal, channel, seller and campaign; alerts; a PNG chart."""
     database = _db(db)
     try:
-        engine = PacingEngine.open(database, run_id, clients=_client_factory())
+        engine = _open(database, run_id)
     except KeyError as exc:
         raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
     at = _parse_as_of(as_of) if as_of else None
@@ -181,7 +185,7 @@ def status(
     elif at is None:
         latest = [m.as_of for m in engine.latest().values()]
         at = max(latest) if latest else datetime.now(UTC)
-    show_status(engine, at, chart)
+    show_status(engine, at, chart, wide)
 
 
 @pace_app.command()
@@ -200,8 +204,13 @@ def simulate(
     stop_after: Annotated[int | None, typer.Option(
         min=1, help="pace only the first N days, leaving the flight mid-way for "
                     "`pace approve` and `pace cycle RUN --as-of`")] = None,
+    wide: WideOption = False,
 ) -> None:
     """Book a campaign in the in-process sandbox and pace its flight day by day."""
+    from ad_buyer.pacing.simulate import SimulationSpec, load_spec, simulate_flight
+    from ad_buyer.sandbox.config import SandboxConfig
+    from ad_buyer.sandbox.persistence import default_state_path
+
     try:
         spec = load_spec(plan) if plan else SimulationSpec()
     except (OSError, ValueError) as exc:
@@ -217,11 +226,12 @@ def simulate(
             f"{(campaign.ratio or 0):.2f}  alerts {len(cycle.alerts):>2}  actions {kinds}"
             + (f"  [{worst[0].kind.value}]" if worst else ""))
 
+    default_seed = SandboxConfig().seed  # the world `ad-buyer run` books into
     state_path: Path | None = None
-    if spec.seed == DEFAULT_SANDBOX_SEED:
+    if spec.seed == default_seed:
         state_path = default_state_path()
     else:
-        console.print(f"seed {spec.seed} is not the default sandbox's ({DEFAULT_SANDBOX_SEED}): "
+        console.print(f"seed {spec.seed} is not the default sandbox's ({default_seed}): "
                       "this sandbox is not kept, so `pace approve` cannot reach its deals")
     try:
         result = asyncio.run(simulate_flight(
@@ -234,7 +244,7 @@ def simulate(
     console.print(f"run: {engine.run_id}")
     if state_path is not None:
         console.print(f"sandbox state: {state_path}")
-    show_status(engine, result.cycles[-1].at, chart)
+    show_status(engine, result.cycles[-1].at, chart, wide)
 
 
 @pace_app.command()
@@ -244,11 +254,12 @@ def cycle(
     as_of: Annotated[str | None, typer.Option(
         help="ISO date or datetime; the sandbox simulates delivery up to it (default: now)")]
         = None,
+    wide: WideOption = False,
 ) -> None:
     """One pacing cycle: measure, detect, decide (auto: send; manual: recommend)."""
     database = _db(db)
     try:
-        engine = PacingEngine.open(database, run_id, clients=_client_factory())
+        engine = _open(database, run_id)
     except KeyError as exc:
         raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
     at = _parse_as_of(as_of) if as_of else None
@@ -262,7 +273,7 @@ def cycle(
     result = asyncio.run(run())
     console.print(f"cycle at {result.at.isoformat()}: {len(result.alerts)} alerts, "
                   f"{len(result.recommendation_ids)} decisions ({engine.mode.value})")
-    show_status(engine, result.at, None)
+    show_status(engine, result.at, None, wide)
 
 
 @pace_app.command()

@@ -16,7 +16,6 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from enum import StrEnum
 
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.clients.http import SellerHttpError
@@ -36,6 +35,7 @@ from ad_buyer.pacing.detection import (
 )
 from ad_buyer.pacing.executor import ChangeExecutor
 from ad_buyer.pacing.ingest import to_measurement, validate_report
+from ad_buyer.pacing.mode import PacingMode as PacingMode  # re-exported: public path
 from ad_buyer.pacing.models import DealKey, PacingPlan
 from ad_buyer.pacing.reallocation import Action, plan_reallocation
 from ad_buyer.pacing.state import Measurement, curve_fraction
@@ -50,11 +50,6 @@ from ad_buyer.storage.db import Database
 logger = logging.getLogger(__name__)
 
 ClientFactory = Callable[[str], DealsClient]
-
-
-class PacingMode(StrEnum):
-    AUTO = "auto"
-    MANUAL = "manual"
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,21 @@
-"""``ad-buyer sandbox``: run the sandbox seller network on this machine."""
+"""``ad-buyer sandbox``: run the sandbox seller network on this machine.
+
+The server (FastAPI, uvicorn) and the models are imported inside the functions, so building the
+CLI (``ad-buyer --help``) stays fast.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
-from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from ad_buyer.sandbox.catalog import default_sellers
-from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
-from ad_buyer.sandbox.server import build_network, serve
+if TYPE_CHECKING:
+    from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
 
 sandbox_app = typer.Typer(help="The sandbox seller network (registry + seller agents).",
                           no_args_is_help=True)
@@ -28,6 +29,11 @@ def sandbox_main() -> None:
 
 def load_faults(path: Path) -> dict[str, FaultConfig]:
     """``{seller_id: FaultConfig}`` from a YAML or JSON file."""
+    import yaml
+    from pydantic import ValidationError
+
+    from ad_buyer.sandbox.config import FaultConfig
+
     text = path.read_text()
     raw: Any = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     if not isinstance(raw, dict):
@@ -39,6 +45,10 @@ def load_faults(path: Path) -> dict[str, FaultConfig]:
 
 
 def build_config(seed: int, faults: dict[str, FaultConfig]) -> SandboxConfig:
+    """The default seller network for ``seed`` with ``faults`` applied per seller id."""
+    from ad_buyer.sandbox.catalog import default_sellers
+    from ad_buyer.sandbox.config import SandboxConfig
+
     sellers = default_sellers(seed)
     known = {s.seller_id for s in sellers}
     unknown = sorted(set(faults) - known)
@@ -64,6 +74,8 @@ def serve_command(
              "restarts (e.g. .ad-buyer/sandbox-state.json)")] = None,
 ) -> None:
     """Serve the registry and every seller until interrupted."""
+    from ad_buyer.sandbox.server import build_network, serve
+
     config = build_config(seed, load_faults(faults_file) if faults_file else {})
     network = build_network(host, port, config, state_path=state)
     console.print(f"[bold]Registry[/bold]: {network.registry_url}")

@@ -23,6 +23,7 @@ from ad_buyer.sandbox.config import SandboxConfig, SellerSpec
 from ad_buyer.sandbox.idempotency import StoredResult
 from ad_buyer.sandbox.negotiation_engine import Negotiation
 from ad_buyer.sandbox.trading import StoredDeal, StoredQuote
+from ad_buyer.storage.home import home_dir
 
 if TYPE_CHECKING:
     from ad_buyer.sandbox.seller_app import SandboxSeller
@@ -31,8 +32,6 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 STATE_FILE = "sandbox-state.json"
-HOME_ENV = "AD_BUYER_HOME"
-DEFAULT_HOME = ".ad-buyer"
 
 
 class IdempotencyRecord(BaseModel):
@@ -65,13 +64,6 @@ class SandboxState(BaseModel):
     schema_version: int = SCHEMA_VERSION
     fingerprint: str
     sellers: dict[str, SellerState] = Field(default_factory=dict)
-
-
-def home_dir(home: Path | str | None = None) -> Path:
-    """``home``, else ``$AD_BUYER_HOME``, else ``.ad-buyer`` (as the default database)."""
-    if home is not None:
-        return Path(home)
-    return Path(os.environ.get(HOME_ENV, DEFAULT_HOME))
 
 
 def default_state_path(home: Path | str | None = None) -> Path:

@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from ad_buyer.storage.home import home_dir
+
 DEFAULT_DB_ENV = "AD_BUYER_DATABASE_URL"
 
 
@@ -23,12 +25,11 @@ class Base(DeclarativeBase):
 
 
 def default_database_url() -> str:
-    """``$AD_BUYER_DATABASE_URL``, else ``./.ad-buyer/ad_buyer.db``."""
+    """``$AD_BUYER_DATABASE_URL``, else ``<home>/ad_buyer.db``."""
     url = os.environ.get(DEFAULT_DB_ENV)
     if url:
         return url
-    path = Path(os.environ.get("AD_BUYER_HOME", ".ad-buyer")) / "ad_buyer.db"
-    return f"sqlite:///{path}"
+    return f"sqlite:///{home_dir() / 'ad_buyer.db'}"
 
 
 class Database:
