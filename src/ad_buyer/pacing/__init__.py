@@ -7,8 +7,9 @@ importing a submodule (the CLI) does not pull in the engine's database stack.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ad_buyer.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from ad_buyer.pacing.curves import CurveKind, PacingCurve, expected_fraction, flight_fraction
@@ -37,7 +38,6 @@ _HOMES = {
     "sellers": ("SellerClients",),
     "store": ("PacingStore",),
 }
-_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "Action",
@@ -66,14 +66,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())

@@ -8,8 +8,9 @@ importing ``ad_buyer.sandbox.config`` does not start up FastAPI.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ad_buyer.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from ad_buyer.sandbox.config import FaultConfig, SandboxConfig, SellerSpec
@@ -25,7 +26,6 @@ _HOMES = {
     "network": ("SandboxNetwork", "persistent_sandbox"),
     "testing": ("in_process_sandbox", "running_sandbox", "running_sandbox_async"),
 }
-_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "FaultConfig",
@@ -39,14 +39,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())
