@@ -70,6 +70,14 @@ def _open(database: Database, run_id: str) -> PacingEngine:
     return PacingEngine.open(database, run_id, clients=_client_factory())
 
 
+def _open_run(database: Database, run_id: str) -> PacingEngine:
+    """The run's engine; an unknown run id is a usage error naming the argument."""
+    try:
+        return _open(database, run_id)
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
+
+
 def _engine_for(database: Database, rec_id: str) -> PacingEngine:
     from ad_buyer.pacing.store import PacingStore
 
@@ -175,10 +183,7 @@ def status(
 ) -> None:
     """Spend vs plan per deal, channel, seller and campaign; alerts; a PNG chart."""
     database = _db(db)
-    try:
-        engine = _open(database, run_id)
-    except KeyError as exc:
-        raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
+    engine = _open_run(database, run_id)
     at = _parse_as_of(as_of) if as_of else None
     if fetch:
         at = asyncio.run(refresh(engine, at))
@@ -258,10 +263,7 @@ def cycle(
 ) -> None:
     """One pacing cycle: measure, detect, decide (auto: send; manual: recommend)."""
     database = _db(db)
-    try:
-        engine = _open(database, run_id)
-    except KeyError as exc:
-        raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
+    engine = _open_run(database, run_id)
     at = _parse_as_of(as_of) if as_of else None
 
     async def run() -> CycleResult:
