@@ -9,7 +9,6 @@ call is logged with its arguments and a result summary.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import logging
@@ -22,6 +21,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
+from ad_buyer.crew.async_bridge import run_sync
 from ad_buyer.crew.definitions import BoundTool, CrewDefinitions
 from ad_buyer.crew.untrusted import TAG
 from ad_buyer.events.log import EntryKind, RationaleLog
@@ -186,34 +186,6 @@ def arguments_model(schema: dict[str, Any], name: str) -> type[BaseModel]:
     model: type[BaseModel] = create_model(
         f"{name}_args", __config__=ConfigDict(extra="forbid"), **fields)
     return model
-
-
-def run_sync(value: Any) -> Any:
-    """Await a coroutine from sync tool code, even if a loop is already running."""
-    if not inspect.isawaitable(value):
-        return value
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(_await(value))
-    box: dict[str, Any] = {}
-
-    def runner() -> None:
-        try:
-            box["value"] = asyncio.run(_await(value))
-        except BaseException as exc:  # re-raised in the calling thread
-            box["error"] = exc
-
-    thread = threading.Thread(target=runner)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-async def _await(value: Any) -> Any:
-    return await value
 
 
 def _render(result: Any) -> str:
