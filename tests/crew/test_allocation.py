@@ -40,7 +40,7 @@ def test_weights_follow_the_goal() -> None:
     awareness = propose_allocation(make(380_000_000, [Channel.CTV, Channel.AUDIO],
                                         CampaignGoal.AWARENESS))
     assert awareness.as_dict() == {Channel.CTV: 300_000_000, Channel.AUDIO: 80_000_000}
-    perf = propose_allocation(make(100, [Channel.CTV, Channel.PERFORMANCE],
+    perf = propose_allocation(make(100_000_000, [Channel.CTV, Channel.PERFORMANCE],
                                    CampaignGoal.PERFORMANCE))
     assert perf.amount_for(Channel.PERFORMANCE) > perf.amount_for(Channel.CTV)
     assert "performance goal weights" in perf.rationale
@@ -49,7 +49,16 @@ def test_weights_follow_the_goal() -> None:
 
 def test_largest_remainder_is_deterministic() -> None:
     weights = {Channel.CTV: Decimal(1), Channel.AUDIO: Decimal(1), Channel.DOOH: Decimal(1)}
-    assert split_micros(100, weights) == {Channel.CTV: 34, Channel.AUDIO: 33, Channel.DOOH: 33}
+    assert split_micros(100, weights, unit=1) == {
+        Channel.CTV: 34, Channel.AUDIO: 33, Channel.DOOH: 33}
+
+
+def test_split_is_in_whole_cents_and_keeps_any_sub_cent_rest() -> None:
+    weights = {Channel.CTV: Decimal(2), Channel.AUDIO: Decimal(1)}
+    parts = split_micros(100_000_005, weights)  # $100.000005
+    assert parts == {Channel.CTV: 66_670_005, Channel.AUDIO: 33_330_000}
+    assert all(p % 10_000 == 0 for c, p in parts.items() if c is not Channel.CTV)
+    assert sum(parts.values()) == 100_000_005
 
 
 def test_bounds_cap_and_floor_channels() -> None:

@@ -66,7 +66,7 @@ def test_each_revision_is_applied_through_the_guards_and_logged(
     assert result.exit_code == 0, result.output
     out = result.output
     # consideration weights ctv 20, mobile 15, audio 10 over $100k
-    assert "44,444.44" in out
+    assert "44,444.45" in out  # whole cents; the leftover cent to the largest remainder
     assert "Moved 6,666.67 USD (20% of mobile_app's 33,333.33) from mobile_app to ctv." in out
     assert "Moved 5,000.00 USD from audio to ctv." in out
     assert "Moved 5,000.00 USD (5% of the budget) from ctv to audio." in out

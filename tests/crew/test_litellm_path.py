@@ -232,8 +232,9 @@ def test_rationale_log_names_the_litellm_model(loopback_run: LoopbackRun) -> Non
 
 def test_token_counts_are_recorded_per_call_and_per_phase(loopback_run: LoopbackRun) -> None:
     record, exchanges = loopback_run.record, loopback_run.exchanges
-    [intake] = [e for e in record.entries if e.kind == EntryKind.LLM_CALL]
-    assert (intake.model, intake.agent) == (MODEL, "brief intake")
+    [intake] = [e for e in record.entries
+                if e.kind == EntryKind.LLM_CALL and e.agent == "brief intake"]
+    assert intake.model == MODEL
     assert_call_matches(intake.prompt_tokens, intake.completion_tokens, exchanges[:1])
     assert intake.cost_micros == 0
     allocation_calls, buying_calls = _allocation_and_buying(exchanges[1:])
@@ -244,7 +245,36 @@ def test_token_counts_are_recorded_per_call_and_per_phase(loopback_run: Loopback
     assert_call_matches(reviewed.prompt_tokens, reviewed.completion_tokens, allocation_calls)
     bought = decisions["channels delegated and bought"]
     assert bought.model == MODEL
-    assert bought.prompt_tokens >= sum(e.prompt_tokens for e in buying_calls) > 0
+    assert_call_matches(bought.prompt_tokens, bought.completion_tokens, buying_calls)
+
+
+def test_each_crew_call_is_one_entry_under_its_phase(loopback_run: LoopbackRun) -> None:
+    """One llm_call entry per HTTP exchange, in order, with that exchange's own tokens."""
+    record, exchanges = loopback_run.record, loopback_run.exchanges
+    allocation_calls, buying_calls = _allocation_and_buying(exchanges[1:])
+    for summary, served in (("allocation reviewed", allocation_calls),
+                            ("channels delegated and bought", buying_calls)):
+        [phase] = [e for e in record.entries
+                   if e.kind == EntryKind.DECISION and e.summary == summary]
+        calls = [e for e in record.children(phase.id) if e.kind == EntryKind.LLM_CALL]
+        assert [(c.prompt_tokens, c.completion_tokens) for c in calls] == \
+            [(x.prompt_tokens, x.completion_tokens) for x in served]
+        assert phase.data["model_calls"] == len(calls)
+        # The phase's totals are exactly its calls' sum.
+        assert phase.prompt_tokens == sum(c.prompt_tokens for c in calls)
+        assert phase.completion_tokens == sum(c.completion_tokens for c in calls)
+        assert phase.cost_micros == sum(c.cost_micros for c in calls) == 0  # unpriced model
+        for call in calls:
+            assert call.model == MODEL
+            assert call.data["status"] == "completed"
+            assert call.data["offline"] is False
+            assert call.data["call_id"]
+        assert sum(c.duration_ms for c in calls) > 0  # real HTTP round trips were timed
+    bought_calls = [e for e in record.entries if e.kind == EntryKind.LLM_CALL
+                    and e.summary.startswith("channels delegated and bought")]
+    assert {c.agent for c in bought_calls} == {"Portfolio Manager", "CTV Specialist",
+                                               "Audio Specialist"}
+    assert not any(e.data.get("status") == "unattributed" for e in record.entries)
 
 
 def test_hierarchical_phase_tokens_equal_what_the_server_reported(

@@ -10,7 +10,7 @@ import pytest
 
 from ad_buyer.crew.llm import ModelChoice, ModelTier
 from ad_buyer.crew.offline import OfflineLLM
-from ad_buyer.crew.phase_usage import crew_llms, phase_usage, token_counts
+from ad_buyer.crew.phase_usage import crew_llms, crew_roles, phase_usage, token_counts
 
 OFFLINE_CHOICE = ModelChoice(ModelTier.MANAGER, "offline", True, "test")
 
@@ -71,3 +71,14 @@ def test_real_models_are_priced_by_their_own_model(monkeypatch: pytest.MonkeyPat
                               ("anthropic/claude-sonnet-4-5", 30, 5)]
     assert usage.cost_usd == Decimal("0.047")
     assert set(usage.by_model) == {"anthropic/claude-opus-4-1", "anthropic/claude-sonnet-4-5"}
+
+
+def test_crew_roles_name_every_agent_sharing_an_llm() -> None:
+    shared, manager = OfflineLLM(), OfflineLLM()
+    crew = SimpleNamespace(
+        agents=[SimpleNamespace(llm=shared, role="CTV Specialist"),
+                SimpleNamespace(llm=shared, role="Audio Specialist"),
+                SimpleNamespace(llm=shared, role="CTV Specialist")],
+        manager_agent=SimpleNamespace(llm=manager, role="Portfolio Manager"))
+    assert crew_roles(crew) == {id(shared): "CTV Specialist, Audio Specialist",
+                                id(manager): "Portfolio Manager"}

@@ -131,3 +131,28 @@ def test_rich_tree_nests_under_delegations(rationale_log: RationaleLog,
     indent = lambda s: len(s) - len(s.lstrip(" │├└─"))  # noqa: E731
     assert indent(lines[booked]) > indent(lines[delegation])
     assert "why: <script>" in text  # rich markup escaped, shown literally
+
+
+def test_run_totals_count_each_model_call_once() -> None:
+    from datetime import UTC, datetime
+
+    from ad_buyer.events.log import LogEntry, RunRecord
+
+    now = datetime.now(UTC)
+
+    def entry(n: int, kind: str, tokens: int, cost: int, **data: object) -> LogEntry:
+        return LogEntry(id=n, run_id="r", parent_id=None, kind=kind, agent="a", model="m",
+                        summary="", rationale="", data=dict(data), prompt_tokens=tokens,
+                        completion_tokens=1, cost_micros=cost, duration_ms=0,
+                        created_at=now)
+
+    run = RunRecord(id="r", name="n", status="completed", manager_model="m",
+                    specialist_model="m", started_at=now, finished_at=now, brief_text="",
+                    brief={}, outcome="", entries=[
+                        entry(1, "decision", 30, 300, usage_rollup=True),  # the phase sum
+                        entry(2, "llm_call", 10, 100),
+                        entry(3, "llm_call", 18, 200),
+                        entry(4, "decision", 5, 50),  # intake: its own call
+                    ])
+    assert run.total_tokens == (10 + 1) + (18 + 1) + (5 + 1)
+    assert run.total_cost_micros == 350

@@ -100,19 +100,28 @@ class AllocationError(ValueError):
     """The budget cannot be split under the given bounds."""
 
 
-def split_micros(total: int, weights: dict[Channel, Decimal]) -> dict[Channel, int]:
-    """Largest-remainder split of ``total`` by weight; parts sum exactly to ``total``."""
+MICROS_PER_CENT = 10_000
+
+
+def split_micros(total: int, weights: dict[Channel, Decimal],
+                 unit: int = MICROS_PER_CENT) -> dict[Channel, int]:
+    """Largest-remainder split of ``total`` by weight, in whole ``unit``s (cents by
+    default: a media plan is written in cents); parts sum exactly to ``total`` (any
+    sub-unit rest of the total goes to the largest part)."""
     weight_sum = sum(weights.values(), Decimal(0))
     if weight_sum <= 0:
         raise AllocationError("channel weights must sum to a positive number")
-    exact = {c: Decimal(total) * w / weight_sum for c, w in weights.items()}
+    units, rest = divmod(total, unit)
+    exact = {c: Decimal(units) * w / weight_sum for c, w in weights.items()}
     floors = {c: int(v.to_integral_value(ROUND_FLOOR)) for c, v in exact.items()}
-    leftover = total - sum(floors.values())
+    leftover = units - sum(floors.values())
     order = list(weights)
     by_remainder = sorted(order, key=lambda c: (-(exact[c] - floors[c]), order.index(c)))
     for channel in by_remainder[:leftover]:
         floors[channel] += 1
-    return floors
+    parts = {c: n * unit for c, n in floors.items()}
+    parts[max(order, key=lambda c: (parts[c], -order.index(c)))] += rest
+    return parts
 
 
 def _bounded_shares(weights: dict[Channel, Decimal],
@@ -157,7 +166,7 @@ def propose_allocation(brief: CampaignBrief,
     shares = _bounded_shares(weights, bounds)
     split = split_micros(brief.budget_micros, shares)
     parts = ", ".join(f"{c.value} {shares[c] * 100:.1f}%" for c in brief.channels)
-    rationale = (f"{brief.goal.value} goal weights ({parts}); split in integer micros by "
+    rationale = (f"{brief.goal.value} goal weights ({parts}); split in whole cents by "
                  f"largest remainder so the parts sum exactly to the budget")
     return AllocationProposal(
         budget_micros=brief.budget_micros, currency=brief.currency, rationale=rationale,

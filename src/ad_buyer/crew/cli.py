@@ -22,6 +22,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ad_buyer.crew import log_cli
+
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.models.brief import BriefGap
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 console = Console()
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
                       no_args_is_help=True)
+log_app.command("show")(log_cli.show_command)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                               "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")]
@@ -199,20 +202,6 @@ def log_list(db: DbOption = None,
         table.add_row(run.id, run.name, run.status, run.manager_model,
                       f"{run.started_at:%Y-%m-%d %H:%M}", str(run.entry_count))
     console.print(table if runs else "no runs yet")
-
-
-@log_app.command("show")
-def log_show(run_id: str, db: DbOption = None) -> None:
-    """One run as a tree: delegations, tool calls, guards, bookings, rationale."""
-    from ad_buyer.crew.log_tree import run_tree
-    from ad_buyer.events.log import RationaleLog, RunNotFoundError
-    from ad_buyer.storage.db import Database
-
-    try:
-        console.print(run_tree(RationaleLog(Database(db)).get_run(run_id)))
-    except RunNotFoundError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=1) from exc
 
 
 def default_report_path(run_id: str) -> Path:

@@ -1,17 +1,42 @@
 """A run's rationale log as one self-contained HTML page (``log export RUN --html``).
 
 No external assets: styles inline, charts as inline SVG. Every string is
-escaped, because seller-written text reaches the log.
+escaped, because seller-written text reaches the log; seller text the log
+marks as untrusted is shown in a labelled box.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ad_buyer.crew.log_facts import (
+    NO_VALUE,
+    Portfolio,
+    currency_of,
+    is_model_call,
+    is_offline,
+    model_cost,
+    models_used,
+    money,
+    portfolio,
+    price,
+    run_sellers,
+    share,
+)
+from ad_buyer.crew.log_render import (
+    HtmlValues,
+    has_untrusted,
+    headline,
+    parse_json,
+    rationale_line,
+    raw_details,
+    summarise,
+)
+from ad_buyer.crew.log_summary import pacing_state, summary_html
 from ad_buyer.events.log import LogEntry, RunRecord
 from ad_buyer.models.money import from_micros
 
@@ -19,18 +44,42 @@ if TYPE_CHECKING:
     from ad_buyer.crew.handoff import PacingHistory
 
 _CSS = """
-body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
+body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:74rem}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;
+overflow-wrap:break-word}
+td.nw{white-space:nowrap}
+th{background:#f6f6f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;
+white-space:nowrap;overflow-wrap:normal}
+.scroll{overflow-x:auto;max-width:100%}
+tr.total td{font-weight:600;background:#fafafa}
+table.kv,table.records{width:auto;font-size:.85rem;margin:.2rem 0}
+table.kv th{font-weight:500;background:#fafafa;white-space:nowrap}
 ul.tree{list-style:none;padding-left:1.2rem}ul.tree li{margin:.25rem 0}
 .kind{font-weight:600}.why{color:#555;font-style:italic}.dim{color:#888}
+.seller{border-bottom:1px dotted #888;cursor:help;white-space:nowrap}
+.offline{background:#eef3e8;border:1px solid #9b9;border-radius:3px;padding:0 .3rem}
+.untrusted{border:2px dashed #c0392b;background:#fff6f4;padding:.3rem .5rem;margin:.3rem 0}
+.untrusted-label{color:#c0392b;font-weight:600;font-size:.8rem;text-transform:uppercase}
+.untrusted pre{white-space:pre-wrap;margin:.2rem 0}
+.untrusted-flag{color:#c0392b;font-size:.75rem;font-weight:600;white-space:nowrap}
+dl.summary{display:grid;grid-template-columns:max-content auto;gap:.25rem 1rem}
+dl.summary dt{font-weight:600}dl.summary dd{margin:0}
+.badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:600}
+.ok{background:#dff0d8}.warn{background:#fcf8e3}.bad{background:#f2dede}
+details pre{white-space:pre-wrap;font-size:.8rem;max-height:30rem;overflow:auto}
 """
 _COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1"]
+_LABEL_CHARS = 28
 
 
-def bar_chart_svg(title: str, values: dict[str, int], currency: str = "USD") -> str:
-    """Horizontal bars for integer-micros amounts, labelled with exact values."""
+def bar_chart_svg(title: str, values: dict[str, int], currency: str = "USD",
+                  tooltips: Mapping[str, str] | None = None) -> str:
+    """Horizontal bars for integer-micros amounts, labelled with exact values.
+
+    ``tooltips`` maps a bar's label to a hover text (a seller's full URL).
+    """
     if not values:
         return f'<p class="dim">{escape(title)}: no data in this run.</p>'
     width, bar_h, label_w = 640, 22, 200
@@ -42,11 +91,14 @@ def bar_chart_svg(title: str, values: dict[str, int], currency: str = "USD") -> 
     for i, (label, micros) in enumerate(values.items()):
         y = 28 + i * (bar_h + 8)
         bar = int((width - label_w - 150) * micros / top)
-        parts.append(f'<text x="0" y="{y + 15}" font-size="12">{escape(label[:30])}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y}" width="{max(bar, 1)}" height="{bar_h}" '
-                     f'fill="{_COLORS[i % len(_COLORS)]}"/>')
-        parts.append(f'<text x="{label_w + bar + 6}" y="{y + 15}" font-size="12">'
-                     f'{escape(currency)} {from_micros(micros):,.2f}</text>')
+        shown = label if len(label) <= _LABEL_CHARS else label[:_LABEL_CHARS - 1] + "…"
+        tip = (tooltips or {}).get(label, label)
+        parts.append(f"<g><title>{escape(tip)}: {escape(money(micros, currency))}</title>"
+                     f'<text x="0" y="{y + 15}" font-size="12">{escape(shown)}</text>'
+                     f'<rect x="{label_w}" y="{y}" width="{max(bar, 1)}" height="{bar_h}" '
+                     f'fill="{_COLORS[i % len(_COLORS)]}"/>'
+                     f'<text x="{label_w + bar + 6}" y="{y + 15}" font-size="12">'
+                     f"{escape(money(micros, currency))}</text></g>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -60,51 +112,117 @@ def _allocation(run: RunRecord) -> dict[str, int]:
     return latest
 
 
-def _booked_lines(entry: LogEntry) -> list[dict[str, Any]]:
-    booked = entry.data.get("booked")
-    if isinstance(booked, list):
-        return [b for b in booked if isinstance(b, dict)]
-    return [entry.data] if entry.data.get("event_type") == "deal.booked" else []
+def _seller_chart(book: Portfolio) -> str:
+    labels = book.sellers
+    values = {labels[url]: micros for url, micros in book.by_seller().items()}
+    title = "Planned by seller" if book.dry_run else "Committed by seller"
+    return bar_chart_svg(title, values, book.currency,
+                         tooltips={label: url for url, label in labels.items()})
 
 
-def _by_seller(run: RunRecord) -> dict[str, int]:
-    totals: dict[str, int] = defaultdict(int)
-    for entry in run.entries:
-        if entry.kind != "booking":
-            continue
-        for line in _booked_lines(entry):
-            seller = str(line.get("seller_url") or line.get("seller") or "unknown seller")
-            totals[seller] += int(line.get("cost_micros") or line.get("committed_micros") or 0)
-    return dict(totals)
+def _td(text: str, num: bool = False) -> str:
+    return f'<td class="num">{text}</td>' if num else f"<td>{text}</td>"
 
 
-def _negotiations(run: RunRecord) -> str:
+def portfolio_html(book: Portfolio, values: HtmlValues) -> str:
+    """The deals with totals: the same lines and sums as ``ad-buyer run`` prints."""
+    verb = "planned" if book.dry_run else "spend"
+    cur = escape(book.currency)
+    if not book.lines:
+        table = f'<p><b>{"No deals planned." if book.dry_run else "No deals booked."}</b></p>'
+    else:
+        head = "".join(f"<th>{h}</th>" for h in ("channel", "seller", "package", "deal id",
+                                                  "deal type"))
+        head += "".join(f'<th class="num">{h}</th>' for h in (
+            f"CPM {cur}", "impressions", f"cost {cur}"))
+        rows = "".join(
+            "<tr>" + _td(escape(x.channel)) + _td(values.seller(x.seller_url) if x.seller_url
+                                                  else escape(x.seller))
+            + _td(escape(x.package)) + _td(escape(x.deal_id or NO_VALUE))
+            + _td(escape(x.deal_type or NO_VALUE))
+            + _td(f"{from_micros(x.cpm_micros):,.2f}", True) + _td(f"{x.impressions:,}", True)
+            + _td(f"{from_micros(x.cost_micros):,.2f}", True) + "</tr>" for x in book.lines)
+        impressions = sum(x.impressions for x in book.lines)
+        rows += ('<tr class="total"><td colspan=5>total</td><td></td>'
+                 + _td(f"{impressions:,}", True)
+                 + _td(f"{from_micros(book.totals.spend_micros):,.2f}", True) + "</tr>")
+        table = f"<table><tr>{head}</tr>{rows}</table>"
+    not_booked = "".join(f"<li>{escape(channel)}: {values.text(why)}</li>"
+                         for channel, why in book.not_booked)
+    dry = ('<p class="badge warn">DRY RUN: planned, not booked. No seller holds a deal from '
+           "this run.</p>" if book.dry_run else "")
+    return (f"{dry}{table}"
+            + (f'<p>Not booked:</p><ul>{not_booked}</ul>' if not_booked else "")
+            + f"<p><b>total {verb}: {escape(money(book.totals.spend_micros, book.currency))}"
+              f"</b> &nbsp; remaining budget: <b>"
+              f"{escape(money(book.totals.remaining_micros, book.currency))}</b> of "
+              f"{escape(money(book.totals.budget_micros, book.currency))} "
+              f"({share(book.totals.spend_micros, book.totals.budget_micros)} "
+              f"{'planned' if book.dry_run else 'committed'})</p>")
+
+
+def _outcome(d: Mapping[str, Any], currency: str) -> str:
+    outcome = str(d.get("outcome") or "")
+    final = d.get("final_price")
+    if outcome == "accepted" and final is not None:
+        return f"agreed at {price(final, currency)}"
+    if outcome:
+        return outcome + ("" if final is None else f" at {price(final, currency)}")
+    rounds = d.get("rounds")
+    if isinstance(rounds, list) and rounds and isinstance(rounds[-1], dict):
+        return str(rounds[-1].get("action") or NO_VALUE)
+    return NO_VALUE
+
+
+def _round(r: Mapping[str, Any], currency: str) -> str:
+    return (f"#{r.get('round_number', '?')} buyer {price(r.get('buyer_price'), currency)} / "
+            f"seller {price(r.get('seller_price'), currency)} ({r.get('action') or NO_VALUE})")
+
+
+def _negotiations(run: RunRecord, values: HtmlValues) -> str:
+    currency = values.currency
     rows: list[str] = []
     for entry in run.entries:
         if entry.kind != "negotiation":
             continue
         d = entry.data
         rounds = d.get("rounds")
-        if isinstance(rounds, list):  # round-by-round detail
-            steps = "; ".join(
-                f"#{r.get('round_number', '?')} buyer {r.get('buyer_price', '?')} / seller "
-                f"{r.get('seller_price', '?')} {r.get('action', '')}"
-                for r in rounds if isinstance(r, dict))
-            count = str(len(rounds))
-        else:
-            steps, count = "", str(rounds if rounds is not None else "")
-        cells = [entry.summary, d.get("ask", ""), d.get("walk_away", ""),
-                 d.get("final_price", ""), d.get("outcome", ""), count, steps or entry.rationale]
-        rows.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
+        steps = ("<br>".join(escape(_round(r, currency)) for r in rounds if isinstance(r, dict))
+                 if isinstance(rounds, list) else "")
+        count = len(rounds) if isinstance(rounds, list) else rounds
+        url = str(d.get("seller_url") or "")
+        seller = values.seller(url) if url else escape(str(d.get("seller_id") or NO_VALUE))
+        what = str(d.get("negotiation_id") or d.get("quote_id") or entry.summary)
+        detail = "<br>".join(p for p in (steps, values.text(entry.rationale)) if p)
+        rows.append("<tr>" + _td(seller) + _td(escape(what))
+                    + "".join(_td(escape(price(d.get(k), currency)), True)
+                              for k in ("ask", "walk_away", "final_price"))
+                    + _td(escape(_outcome(d, currency)))
+                    + _td(escape(str(count)) if count is not None else NO_VALUE, True)
+                    + _td(detail or NO_VALUE) + "</tr>")
     if not rows:
         return '<p class="dim">No negotiations in this run.</p>'
-    return ("<table><tr><th>negotiation</th><th>ask CPM</th><th>walk-away CPM</th>"
-            "<th>agreed CPM</th><th>outcome</th><th>rounds</th><th>detail</th></tr>"
-            + "".join(rows) + "</table>")
+    return ("<table><tr><th>seller</th><th>negotiation</th><th class=num>ask CPM</th>"
+            "<th class=num>walk-away CPM</th><th class=num>agreed CPM</th><th>outcome</th>"
+            "<th class=num>rounds</th><th>detail</th></tr>" + "".join(rows) + "</table>")
 
 
-def _tree(run: RunRecord) -> str:
+def _model(model: str) -> str:
+    if is_offline(model):
+        return f'<span class="offline" title="{escape(model)}">offline</span>'
+    return escape(model)
+
+
+def _usage(entry: LogEntry) -> str:
+    if not is_model_call(entry):
+        return ""
+    tokens = entry.prompt_tokens + entry.completion_tokens
+    return f' <span class="dim">{tokens:,} tokens, {escape(model_cost(entry))}</span>'
+
+
+def _tree(run: RunRecord, values: HtmlValues) -> str:
     known = {e.id for e in run.entries}
+    currency = values.currency
 
     def items(parent: int | None) -> str:
         out = []
@@ -112,25 +230,53 @@ def _tree(run: RunRecord) -> str:
             effective = e.parent_id if e.parent_id in known else None
             if effective != parent:
                 continue
-            why = f'<div class="why">why: {escape(e.rationale)}</div>' if e.rationale else ""
-            who = f' <span class="dim">{escape(e.agent)} {escape(e.model)}</span>'
-            out.append(f'<li><span class="kind">{escape(e.kind)}</span>{who}: '
-                       f"{escape(e.summary)}{why}{items(e.id)}</li>")
+            why = rationale_line(e.rationale, currency)
+            why_html = f'<div class="why">why: {values.text(why)}</div>' if why else ""
+            who = " ".join(p for p in (escape(e.agent), _model(e.model)) if p)
+            who_html = f' <span class="dim">{who}</span>' if who else ""
+            out.append(f'<li><span class="kind">{escape(e.kind)}</span>{who_html}: '
+                       f"{values.text(headline(e.summary, e.kind, e.data, currency))}"
+                       f"{_usage(e)}{why_html}{items(e.id)}</li>")
         return f'<ul class="tree">{"".join(out)}</ul>' if out else ""
 
     return items(None) or '<p class="dim">No entries.</p>'
 
 
-def _rationales(run: RunRecord) -> str:
+def _rationale_cell(entry: LogEntry, values: HtmlValues) -> str:
+    """The why in a line; structured rationale and data readable, then raw, collapsed."""
+    parsed = parse_json(entry.rationale) if entry.rationale else ""
+    if isinstance(parsed, str):
+        why = values.text(entry.rationale)
+    else:  # a JSON rationale: its gist, the readable table folded under it
+        why = (f"{values.text(summarise(parsed, values.currency, width=400))}"
+               f"<details><summary>rationale in full</summary>{values.value(parsed)}</details>")
+    if not entry.data:
+        return why
+    return (f"{why}<details><summary>data</summary>{values.value(entry.data)}"
+            f"{raw_details(entry.data, 'raw JSON')}</details>")
+
+
+def _what(entry: LogEntry, values: HtmlValues) -> str:
+    what = values.text(headline(entry.summary, entry.kind, entry.data, values.currency))
+    if has_untrusted(entry.summary, entry.rationale, json.dumps(entry.data, default=str)):
+        what += (' <span class="untrusted-flag">[includes untrusted seller text: see data]'
+                 "</span>")
+    return what
+
+
+def _rationales(run: RunRecord, values: HtmlValues) -> str:
     rows = "".join(
-        f"<tr><td>{e.id}</td><td>{escape(e.kind)}</td><td>{escape(e.agent)}</td>"
-        f"<td>{escape(e.model)}</td><td>{escape(e.summary)}</td><td>{escape(e.rationale)}</td>"
-        f"<td>{e.prompt_tokens + e.completion_tokens}</td>"
-        f"<td>{from_micros(e.cost_micros):.4f}</td><td>{e.duration_ms}</td></tr>"
+        f'<tr><td class="nw">{e.id}</td><td class="nw">{escape(e.kind)}</td>'
+        + _td(escape(e.agent)) + _td(_model(e.model))
+        + _td(_what(e, values)) + _td(_rationale_cell(e, values))
+        + _td(f"{e.prompt_tokens + e.completion_tokens:,}" if is_model_call(e) else "", True)
+        + _td(escape(model_cost(e)), True) + _td(f"{e.duration_ms:,}" if e.duration_ms else "",
+                                                 True) + "</tr>"
         for e in run.entries)
-    return ("<table><tr><th>#</th><th>kind</th><th>agent</th><th>model</th><th>what</th>"
-            "<th>rationale</th><th>tokens</th><th>cost USD</th><th>ms</th></tr>"
-            f"{rows}</table>")
+    return ('<div class="scroll"><table><tr><th>#</th><th>kind</th><th>agent</th><th>model</th>'
+            "<th>what</th>"
+            "<th>rationale and data</th><th class=num>tokens</th><th class=num>model cost</th>"
+            f"<th class=num>ms</th></tr>{rows}</table></div>")
 
 
 def _polyline(points: Sequence[tuple[float, float]], color: str, dash: str = "") -> str:
@@ -171,34 +317,43 @@ def pacing_chart_svg(history: PacingHistory | None) -> str:
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
         f'stroke="#999"/><line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" '
         f'stroke="#999"/>'
+        f'<text x="{pad}" y="{height - pad + 16}" font-size="11">{plan.flight_start}</text>'
+        f'<text x="{width - pad - 70}" y="{height - pad + 16}" font-size="11">'
+        f"{plan.flight_end}</text>"
         + _polyline([xy(t, v) for t, v in planned], "#888", "6 4")
         + _polyline([xy(t, v) for t, v in actual], _COLORS[0])
-        + f'<text x="{width - pad - 150}" y="{pad}" font-size="12" fill="#888">- - planned'
-          f'</text><text x="{width - pad - 150}" y="{pad + 16}" font-size="12" '
-          f'fill="{_COLORS[0]}">actual: {currency} {from_micros(actual[-1][1]):,.2f}</text>'
+        + "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{_COLORS[0]}"/>'
+                  for x, y in (xy(t, v) for t, v in actual))
+        + f'<text x="{pad + 10}" y="{pad}" font-size="12" fill="#888">- - planned: '
+          f"{currency} {from_micros(plan.budget_micros):,.2f} over the flight"
+          f'</text><text x="{pad + 10}" y="{pad + 16}" font-size="12" '
+          f'fill="{_COLORS[0]}">actual: {currency} {from_micros(actual[-1][1]):,.2f} as of '
+          f"{actual[-1][0]:%Y-%m-%d}</text>"
         + "</svg>")
 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
-    """The page: brief, allocation and seller charts, tree, negotiations, rationale, pacing."""
-    currency = str(run.brief.get("currency", "USD"))
+    """The page: summary, portfolio, pacing, charts, negotiations, tree, every rationale."""
+    currency = currency_of(run)
+    book = portfolio(run)
+    values = HtmlValues(currency, run_sellers(run))
     by_channel = bar_chart_svg("Allocation by channel", _allocation(run), currency)
-    by_seller = bar_chart_svg("Committed by seller", _by_seller(run), currency)
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         f"<title>ad-buyer run {escape(run.id)}</title><style>{_CSS}</style></head><body>"
         f"<h1>Run {escape(run.id)}: {escape(run.name)}</h1>"
-        f"<p>Status <b>{escape(run.status)}</b>; started {run.started_at:%Y-%m-%d %H:%M:%S} UTC; "
-        f"manager model <b>{escape(run.manager_model)}</b>, specialist model "
-        f"<b>{escape(run.specialist_model)}</b>; {run.total_tokens} tokens, "
-        f"USD {from_micros(run.total_cost_micros):.4f} model cost.</p>"
-        f"<h2 id=brief>Brief</h2><pre>{escape(run.brief_text)}</pre>"
-        f"<h2 id=allocation-by-channel>Allocation by channel</h2>{by_channel}"
-        f"<h2 id=allocation-by-seller>Committed by seller</h2>{by_seller}"
-        f"<h2 id=delegation-tree>Delegation tree</h2>{_tree(run)}"
-        f"<h2 id=negotiation-rounds>Negotiation rounds</h2>{_negotiations(run)}"
-        f"<h2 id=rationales>Every decision and its rationale</h2>{_rationales(run)}"
+        f"<h2 id=summary>Summary</h2>"
+        f"{summary_html(run, book, values, models_used(run), pacing_state(pacing))}"
+        f"<h2 id=portfolio>{'Planned' if book.dry_run else 'Booked'} portfolio</h2>"
+        f"{portfolio_html(book, values)}"
         f"<h2 id=pacing>Pacing</h2>{pacing_chart_svg(pacing)}"
-        f"<h2 id=outcome>Outcome</h2><p>{escape(run.outcome) or 'n/a'}</p>"
+        f"<h2 id=allocation-by-channel>Allocation by channel</h2>{by_channel}"
+        f"<h2 id=allocation-by-seller>{'Planned' if book.dry_run else 'Committed'} by seller"
+        f"</h2>{_seller_chart(book)}"
+        f"<h2 id=negotiation-rounds>Negotiation rounds</h2>{_negotiations(run, values)}"
+        f"<h2 id=brief>Brief as written</h2><pre>{escape(run.brief_text)}</pre>"
+        f"<h2 id=delegation-tree>Delegation tree</h2>{_tree(run, values)}"
+        f"<h2 id=rationales>Every decision and its rationale</h2>{_rationales(run, values)}"
+        f"<h2 id=outcome>Outcome</h2><pre>{escape(run.outcome) or 'n/a'}</pre>"
         "</body></html>"
     )

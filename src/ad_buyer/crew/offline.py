@@ -20,7 +20,8 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from crewai.llms.base_llm import BaseLLM
+from crewai.events.types.llm_events import LLMCallType
+from crewai.llms.base_llm import BaseLLM, llm_call_context
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
@@ -154,20 +155,32 @@ class OfflineLLM(BaseLLM):
         from_agent: BaseAgent | None = None,
         response_model: type[BaseModel] | None = None,
     ) -> str:
-        if response_model is not None:
-            raise ValueError(
-                "the offline model does not produce structured output for "
-                f"{response_model.__name__}; use the rule-based path or a real model"
-            )
-        formatted = self._format_messages(messages)
-        reply = decide(list(formatted), tools)
-        prompt_tokens = self.get_input_tokens_count(formatted)
-        completion_tokens = count_tokens(reply)
-        self._track_token_usage_internal({
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-        })
+        # Inside a call scope with started/completed (or failed) events, as CrewAI's own
+        # providers do, so per-call listeners (the rationale log) hear offline calls too.
+        with llm_call_context():
+            self._emit_call_started_event(messages=messages, tools=tools, callbacks=callbacks,
+                                          available_functions=available_functions,
+                                          from_task=from_task, from_agent=from_agent)
+            try:
+                if response_model is not None:
+                    raise ValueError(
+                        "the offline model does not produce structured output for "
+                        f"{response_model.__name__}; use the rule-based path or a real model"
+                    )
+                formatted = self._format_messages(messages)
+                reply = decide(list(formatted), tools)
+            except Exception as exc:
+                self._emit_call_failed_event(error=str(exc), from_task=from_task,
+                                             from_agent=from_agent)
+                raise
+            prompt_tokens = self.get_input_tokens_count(formatted)
+            completion_tokens = count_tokens(reply)
+            usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                     "total_tokens": prompt_tokens + completion_tokens}
+            self._track_token_usage_internal(usage)
+            self._emit_call_completed_event(response=reply, call_type=LLMCallType.LLM_CALL,
+                                            from_task=from_task, from_agent=from_agent,
+                                            messages=formatted, usage=usage)
         logger.debug("offline model reply (%d+%d tokens)", prompt_tokens, completion_tokens)
         return reply
 

@@ -5,6 +5,8 @@ manager_agent twice (its LLM's counters plus its token callback;
 crewAIInc/crewAI#4934) and counts an LLM object shared by two agents twice.
 Snapshot :func:`token_counts` of :func:`crew_llms` before kickoff, then
 :func:`phase_usage` gives the phase's deltas, each priced by its own model.
+The run logs each call instead (:mod:`ad_buyer.crew.call_log`) and uses these
+counters to check that no call went unlogged.
 """
 
 from __future__ import annotations
@@ -49,6 +51,19 @@ def crew_llms(crew: Crew) -> list[Any]:
         if llm is not None and hasattr(llm, "get_token_usage_summary"):
             seen.setdefault(id(llm), llm)
     return list(seen.values())
+
+
+def crew_roles(crew: Crew) -> dict[int, str]:
+    """``{id(llm): role}``; an LLM object shared by several agents names them all."""
+    agents = [*crew.agents, *([crew.manager_agent] if crew.manager_agent else [])]
+    roles: dict[int, list[str]] = {}
+    for agent in agents:
+        llm = getattr(agent, "llm", None)
+        if llm is not None:
+            names = roles.setdefault(id(llm), [])
+            if agent.role not in names:
+                names.append(str(agent.role))
+    return {key: ", ".join(names) for key, names in roles.items()}
 
 
 def token_counts(llm: Any) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
+from ad_buyer.crew.call_log import CrewCall, PhaseCallLog, phase_totals
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
 from ad_buyer.crew.intake import BriefExtractionError, extract_brief
 from ad_buyer.crew.llm import (
@@ -32,7 +33,7 @@ from ad_buyer.crew.llm import (
     crewai_llm,
     resolve_model,
 )
-from ad_buyer.crew.phase_usage import crew_llms, phase_usage, token_counts
+from ad_buyer.crew.phase_usage import crew_llms, crew_roles
 from ad_buyer.crew.tooling import (
     ChannelBuyer,
     ChannelBuyResult,
@@ -71,20 +72,61 @@ class CampaignRunResult(BaseModel):
 
 def _kickoff(crew: Crew, ctx: ToolContext, choices: Sequence[ModelChoice], *, agent: str,
              summary: str, channel: str | None = None) -> str:
-    """Run a crew; log its answer with the tokens and cost its own LLM objects counted."""
+    """Run a crew phase; log its answer with its totals, and each model call under it.
+
+    Calls are logged whether the phase succeeds or fails: a failed phase was paid for.
+    """
     from crewai.crews.crew_output import CrewOutput
 
-    llms = crew_llms(crew)
-    before = {id(llm): token_counts(llm) for llm in llms}
-    output = crew.kickoff()
+    call_log = PhaseCallLog(crew_llms(crew), choices, roles=crew_roles(crew))
+    try:
+        with call_log:
+            output = crew.kickoff()
+    except Exception as exc:
+        try:
+            _log_phase(ctx, call_log.calls(), choices, agent=agent, channel=channel,
+                       summary=f"{summary}: failed", rationale=f"{type(exc).__name__}: {exc}")
+        except Exception:  # never hide the phase's own failure behind a logging one
+            logger.exception("could not log the model calls of failed phase %r", summary)
+        raise
+    outcome = str(output.raw) if isinstance(output, CrewOutput) else ""
+    _log_phase(ctx, call_log.calls(), choices, agent=agent, channel=channel,
+               summary=summary, rationale=outcome)
     if not isinstance(output, CrewOutput):
         raise TypeError("streaming crew output is not supported here")
-    usage = phase_usage(before, llms, choices)
-    ctx.record(EntryKind.DECISION, channel=channel, agent=agent, model=choices[0].label,
-               summary=summary, rationale=str(output.raw),
-               prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-               cost_usd=usage.cost_usd, data={"usage_by_model": usage.by_model})
-    return str(output.raw)
+    return outcome
+
+
+def _log_phase(ctx: ToolContext, calls: Sequence[CrewCall], choices: Sequence[ModelChoice], *,
+               agent: str, channel: str | None, summary: str, rationale: str) -> None:
+    """The phase entry carries the totals; one ``llm_call`` entry per call hangs under it."""
+    usage = phase_totals(calls)
+    phase = ctx.record(EntryKind.DECISION, channel=channel, agent=agent,
+                       model=choices[0].label, summary=summary, rationale=rationale,
+                       prompt_tokens=usage.prompt_tokens,
+                       completion_tokens=usage.completion_tokens, cost_usd=usage.cost_usd,
+                       data={"usage_by_model": usage.by_model, "model_calls": len(calls),
+                             # Its tokens and cost are its llm_call children's sum.
+                             "usage_rollup": True})
+    if phase is None:
+        return
+    for number, call in enumerate(calls, 1):
+        ctx.record(EntryKind.LLM_CALL, parent_id=phase, agent=call.agent, model=call.model,
+                   summary=_call_summary(call, number, len(calls), summary),
+                   rationale=call.error, prompt_tokens=call.prompt_tokens,
+                   completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
+                   duration_ms=call.duration_ms,
+                   data={"call_id": call.call_id, "status": call.status,
+                         "tier": call.choice.tier.value, "offline": call.choice.offline,
+                         "cost_usd": "offline: no cost" if call.choice.offline
+                         else str(call.cost_usd)})
+
+
+def _call_summary(call: CrewCall, number: int, total: int, phase: str) -> str:
+    if call.status == "unattributed":
+        return f"{phase}: model usage counted without a call event"
+    verb = "model call failed" if call.status == "failed" else "model call"
+    return f"{phase}: {verb} {number} of {total}"
 
 
 def _report(brief: CampaignBrief, ctx: ToolContext) -> str:

@@ -19,12 +19,12 @@ from ad_buyer.crew.allocation import (
 )
 from ad_buyer.crew.allocation import adjust_allocation as apply_adjustment
 from ad_buyer.crew.allocation import propose_allocation as allocate
+from ad_buyer.crew.async_bridge import run_sync
 from ad_buyer.crew.tooling import (
     ChannelBuyResult,
     GuardRefusal,
     SpendLimits,
     ToolContext,
-    run_sync,
 )
 from ad_buyer.crew.untrusted import untrusted_json, untrusted_records
 from ad_buyer.events.log import EntryKind

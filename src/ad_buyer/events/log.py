@@ -123,13 +123,18 @@ class RunRecord(RunSummary):
     outcome: str
     entries: list[LogEntry]
 
+    def _billed(self) -> list[LogEntry]:
+        # A phase entry repeats the sum of its own model-call entries
+        # (data["usage_rollup"]); counting both would bill every call twice.
+        return [e for e in self.entries if not e.data.get("usage_rollup")]
+
     @property
     def total_tokens(self) -> int:
-        return sum(e.prompt_tokens + e.completion_tokens for e in self.entries)
+        return sum(e.prompt_tokens + e.completion_tokens for e in self._billed())
 
     @property
     def total_cost_micros(self) -> int:
-        return sum(e.cost_micros for e in self.entries)
+        return sum(e.cost_micros for e in self._billed())
 
     def children(self, parent_id: int | None) -> list[LogEntry]:
         return [e for e in self.entries if e.parent_id == parent_id]
