@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from ad_buyer.booking.guards import (
     BudgetGuard,
@@ -35,22 +35,13 @@ from ad_buyer.clients.deals_client import BookingRefusedError, DealsClientError
 from ad_buyer.clients.http import new_idempotency_key
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
-from ad_buyer.models.deals import ChangeRequestResponse, DealResponse, QuoteResponse
+from ad_buyer.models.deals import DealResponse, QuoteResponse
 from ad_buyer.models.money import from_micros, micros_to_float
 
 logger = logging.getLogger(__name__)
 
 BookingMode = Literal["all_or_nothing", "best_effort"]
 BOOKING_MODES: tuple[str, ...] = ("all_or_nothing", "best_effort")
-
-
-class BookingClient(Protocol):
-    async def get_quote(self, quote_id: str) -> QuoteResponse: ...
-
-    async def book_deal(self, quote_id: str, *, idempotency_key: str) -> DealResponse: ...
-
-    async def cancel_deal(self, deal_id: str, *, idempotency_key: str,
-                          reason: str = "") -> ChangeRequestResponse: ...
 
 
 ClientOpener = Callable[[str], Any]

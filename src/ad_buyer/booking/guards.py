@@ -203,6 +203,3 @@ class BudgetGuard:
     def release(self, key: str) -> int:
         """Free a reservation (failed or cancelled booking); returns what was freed."""
         return self._reserved.pop(key, 0)
-
-    def is_reserved(self, key: str) -> bool:
-        return key in self._reserved

@@ -113,11 +113,7 @@ class DealsClient(SellerClient):
         try:
             body = await self._call("POST", "/api/v1/quotes", json=request, retry=True)
         except DealsClientError as exc:
-            if exc.status_code is not None and 400 <= exc.status_code < 500:
-                raise QuoteRejectedError(
-                    str(exc), status_code=exc.status_code, seller_url=self.seller_url,
-                    error_code=exc.error_code,
-                ) from exc
+            self._raise_if_refused(exc, QuoteRejectedError)
             raise
         return self._quote(body.get("quote") if isinstance(body, dict) else None)
 
@@ -144,11 +140,7 @@ class DealsClient(SellerClient):
         try:
             body = await self._call("POST", "/api/v1/deals", json=request, retry=True)
         except DealsClientError as exc:
-            if exc.status_code is not None and 400 <= exc.status_code < 500:
-                raise BookingRefusedError(
-                    str(exc), status_code=exc.status_code, seller_url=self.seller_url,
-                    error_code=exc.error_code,
-                ) from exc
+            self._raise_if_refused(exc, BookingRefusedError)
             raise
         return self._deal(body.get("deal") if isinstance(body, dict) else None)
 
@@ -207,6 +199,14 @@ class DealsClient(SellerClient):
             method, f"{self.seller_url}{path}", seller_url=self.seller_url,
             json=payload, params=params, retry=retry,
         )
+
+    def _raise_if_refused(self, exc: DealsClientError, refusal: type[DealsClientError]) -> None:
+        """A 4xx answer is final: re-raise it as ``refusal``."""
+        if exc.status_code is not None and 400 <= exc.status_code < 500:
+            raise refusal(
+                str(exc), status_code=exc.status_code, seller_url=self.seller_url,
+                error_code=exc.error_code,
+            ) from exc
 
     def _quote(self, data: Any) -> QuoteResponse:
         quote = parse_model(QuoteResponse, data, seller_url=self.seller_url, what="quote",

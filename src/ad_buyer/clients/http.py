@@ -21,6 +21,8 @@ from typing import Any, ClassVar, Self, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ad_buyer.models.validation import describe_errors
+
 logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({502, 503, 504})
@@ -65,10 +67,7 @@ def parse_model(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
-            for e in exc.errors()[:5]
-        )
+        problems = describe_errors(exc.errors())
         raise error(
             f"malformed {what} from {seller_url}: {problems}", seller_url=seller_url
         ) from exc

@@ -143,10 +143,6 @@ class UsageLedger:
     def total_tokens(self) -> int:
         return sum(c.total_tokens for c in self.calls)
 
-    @property
-    def total_cost_usd(self) -> Decimal:
-        return sum((c.cost_usd for c in self.calls), Decimal(0))
-
 
 class LiteLLMChat:
     """A real model through litellm; usage and cost from litellm's response."""

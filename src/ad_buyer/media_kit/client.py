@@ -33,7 +33,6 @@ logger = logging.getLogger(__name__)
 _DETAIL_FIELDS = frozenset(PackageDetail.model_fields) - frozenset(PackageSummary.model_fields)
 
 
-
 class MediaKitClient(SellerClient):
     """Media kits of any number of sellers. Async context manager; ``aclose()`` otherwise."""
 

@@ -154,9 +154,6 @@ class BriefGap(BaseModel):
         return "\n".join(lines)
 
 
-MissingFacts = BriefGap
-
-
 class BriefIncompleteError(ValueError):
     """Raised when a run is asked for with a brief that has gaps."""
 

@@ -13,9 +13,8 @@ must never import LLM code (a test walks the import graph).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -31,6 +30,7 @@ from ad_buyer.clients.deals_client import DealsClientError
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
 from ad_buyer.models.buyer_identity import BuyerIdentity
+from ad_buyer.models.deals import QuoteResponse
 from ad_buyer.models.money import Amount, micros_to_float, to_decimal, to_micros
 from ad_buyer.orchestration.identity import IdentityPolicy
 from ad_buyer.orchestration.models import (
@@ -48,8 +48,10 @@ from ad_buyer.orchestration.portfolio import (
     PortfolioConstraints,
     PortfolioOptimizer,
     candidates_from_quotes,
+    constraints_for_call,
     fits_upper_bounds,
     greedy_select,
+    infeasible_failure,
 )
 from ad_buyer.orchestration.screening import QuoteScreener
 from ad_buyer.orchestration.seller_clients import DealsClientFactory, SellerClientPool
@@ -69,6 +71,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_RELIABILITY_WEIGHT = 0.2
+
 
 def _budget_micros(budget: Amount) -> int:
     micros = to_micros(budget)
@@ -213,44 +216,64 @@ class MultiSellerOrchestrator:
             self._identities[url] = self.identity_policy.identity_for(
                 card, deal_type=deal_params.deal_type, deal_value_usd=float(deal_value))
             async with sem:
-                client = self._client(url)
-                try:
-                    async with asyncio.timeout(self.quote_timeout):
-                        quote = await client.request_quote(
-                            product_id=deal_params.product_id,
-                            deal_type=deal_params.deal_type,
-                            impressions=deal_params.impressions,
-                            flight_start=deal_params.flight_start,
-                            flight_end=deal_params.flight_end,
-                            target_cpm=deal_params.target_cpm,
-                            media_type=deal_params.media_type,
-                        )
-                except TimeoutError:
-                    return self._quote_error(card, deal_params,
-                                             f"quote timed out after {self.quote_timeout:g}s")
-                except DealsClientError as exc:
-                    return self._quote_error(card, deal_params, str(exc))
-                except Exception as exc:  # one bad seller never stops the others
-                    logger.warning("quote from %s failed", url, exc_info=True)
-                    return self._quote_error(card, deal_params, f"{type(exc).__name__}: {exc}")
-                finally:
-                    await self._close(client)
+                quote = await self._request_quote(
+                    card, url, deal_params,
+                    product_id=deal_params.product_id,
+                    deal_type=deal_params.deal_type,
+                    impressions=deal_params.impressions,
+                    flight_start=deal_params.flight_start,
+                    flight_end=deal_params.flight_end,
+                    target_cpm=deal_params.target_cpm,
+                    media_type=deal_params.media_type,
+                )
+            if isinstance(quote, SellerQuoteResult):
+                return quote
             quote = quote.model_copy(update={"seller_url": url})
             return SellerQuoteResult(card.agent_id, url, quote, deal_params.deal_type)
 
         results = list(await asyncio.gather(*(one(c) for c in sellers)))
+        self._track_quotes(results)
+        await self._announce_quotes(results)
+        return results
+
+    async def _request_quote(self, card: AgentCard, url: str, params: DealParams,
+                             **request: Any) -> QuoteResponse | SellerQuoteResult:
+        """``request_quote(**request)`` at ``url`` within ``quote_timeout``; a failure
+        comes back as the seller's error result (``params`` describe the deal)."""
+        client = self._client(url)
+        try:
+            async with asyncio.timeout(self.quote_timeout):
+                quote: QuoteResponse = await client.request_quote(**request)
+                return quote
+        except TimeoutError:
+            return self._quote_error(card, params,
+                                     f"quote timed out after {self.quote_timeout:g}s")
+        except DealsClientError as exc:
+            return self._quote_error(card, params, str(exc))
+        except Exception as exc:  # one bad seller never stops the others
+            logger.warning("quote from %s failed", url, exc_info=True)
+            return self._quote_error(card, params, f"{type(exc).__name__}: {exc}")
+        finally:
+            await self._close(client)
+
+    def _track_quotes(self, results: Iterable[SellerQuoteResult]) -> None:
         if self.performance_tracker is not None:
             for r in results:
                 self.performance_tracker.record_quote(
                     r.seller_url,
                     cpm_micros=r.quote.pricing.final_cpm.amount_micros if r.quote else None)
+
+    async def _announce_quotes(self, results: Sequence[SellerQuoteResult]) -> None:
         ok = [r for r in results if r.quote is not None]
         bad = [r for r in results if r.quote is None]
         await emit(self.event_bus, EventType.QUOTE_RECEIVED,
                    quotes_received=len(ok), quotes_failed=len(bad),
                    seller_ids_received=[r.seller_id for r in ok],
                    seller_ids_failed=[r.seller_id for r in bad])
-        return results
+
+    async def _announce_rejections(self, rejections: Iterable[GuardRejection]) -> None:
+        for rejection in rejections:
+            await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
 
     @staticmethod
     def _quote_error(card: AgentCard, params: DealParams, error: str) -> SellerQuoteResult:
@@ -281,8 +304,7 @@ class MultiSellerOrchestrator:
         """The seed's stage 3: ranked quotes, best score first (bad ones dropped)."""
         issuers = await self.resolve_shared_quote_ids(quote_results)
         ranked, rejections = self.screen_quotes(quote_results, max_cpm=max_cpm, issuers=issuers)
-        for rejection in rejections:
-            await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
+        await self._announce_rejections(rejections)
         return ranked
 
     # ---- stage 4 ----
@@ -418,24 +440,18 @@ class MultiSellerOrchestrator:
                 [SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)
                  for q in ranked if q.quote], max_cpm=req.max_cpm, currency=req.currency)
             rejections += more
-        for rejection in rejections:
-            await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
+        await self._announce_rejections(rejections)
         result.rejected_quotes = [r.as_dict() for r in rejections]
         result.ranked_quotes = ranked
         if not ranked:
             return result
         if constraints is not None or self.optimizer is not None:
-            # The caller's object is left alone: budget and max_deals come from this call.
-            cons = dataclasses.replace(
-                constraints or PortfolioConstraints(budget_micros), budget_micros=budget_micros,
-                max_deals=min((constraints.max_deals if constraints else None) or max_deals,
-                              max_deals))
+            cons = constraints_for_call(constraints, budget_micros=budget_micros,
+                                        max_deals=max_deals)
             solution = (self.optimizer or PortfolioOptimizer()).optimize(
                 self._candidates(ranked), cons)
             if not solution.feasible:
-                result.selection.failed_bookings.append(
-                    {"reason": "portfolio_infeasible",
-                     "error": "no set of quotes satisfies the portfolio constraints"})
+                result.selection.failed_bookings.append(infeasible_failure())
                 return result
             result.selection = await self._book(
                 ranked, solution.keys, budget_micros, max_deals, mode or self.booking_mode,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -79,6 +79,21 @@ class PortfolioConstraints:
             share = Decimal(self.budget_micros) * self.max_seller_share_pct / 100
             caps.append(int(share.to_integral_value(ROUND_HALF_UP)))
         return min(caps) if caps else None
+
+
+def constraints_for_call(constraints: PortfolioConstraints | None, *, budget_micros: int,
+                         max_deals: int) -> PortfolioConstraints:
+    """The caller's constraints with this call's budget and at most ``max_deals``
+    deals; the caller's object is left alone."""
+    return replace(
+        constraints or PortfolioConstraints(budget_micros), budget_micros=budget_micros,
+        max_deals=min((constraints.max_deals if constraints else None) or max_deals, max_deals))
+
+
+def infeasible_failure() -> dict[str, str]:
+    """The ``failed_bookings`` entry for a portfolio no set of quotes satisfies."""
+    return {"reason": "portfolio_infeasible",
+            "error": "no set of quotes satisfies the portfolio constraints"}
 
 
 @dataclass

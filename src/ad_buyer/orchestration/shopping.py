@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
-from ad_buyer.clients.deals_client import DealsClientError
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
 from ad_buyer.media_kit.client import MediaKitClient
@@ -53,7 +52,12 @@ from ad_buyer.orchestration.package_selection import (
     prefilter,
     select_packages,
 )
-from ad_buyer.orchestration.portfolio import PortfolioConstraints, PortfolioOptimizer
+from ad_buyer.orchestration.portfolio import (
+    PortfolioConstraints,
+    PortfolioOptimizer,
+    constraints_for_call,
+    infeasible_failure,
+)
 from ad_buyer.orchestration.sizing import (
     FILL_TARGET,
     TOP_UP_ROUNDS,
@@ -164,26 +168,15 @@ class PackageShopper:
                                 flight_start=order.flight_start, flight_end=order.flight_end,
                                 media_type=order.requirements.media_type)
             async with sem:
-                client = o._client(pair.seller_url)
-                try:
-                    async with asyncio.timeout(o.quote_timeout):
-                        quote = await client.request_quote(
-                            product_id=pair.package_id, deal_type=order.deal_type,
-                            impressions=params.impressions, flight_start=order.flight_start,
-                            flight_end=order.flight_end, target_cpm=order.target_cpm,
-                            media_type=order.requirements.media_type,
-                            negotiation_id=(negotiation_ids or {}).get(pair.key))
-                except TimeoutError:
-                    return pair.key, o._quote_error(
-                        card, params, f"quote timed out after {o.quote_timeout:g}s")
-                except DealsClientError as exc:
-                    return pair.key, o._quote_error(card, params, str(exc))
-                except Exception as exc:  # one bad seller never stops the others
-                    logger.warning("quote from %s failed", pair.seller_url, exc_info=True)
-                    return pair.key, o._quote_error(card, params,
-                                                    f"{type(exc).__name__}: {exc}")
-                finally:
-                    await o._close(client)
+                quote = await o._request_quote(
+                    card, pair.seller_url, params,
+                    product_id=pair.package_id, deal_type=order.deal_type,
+                    impressions=params.impressions, flight_start=order.flight_start,
+                    flight_end=order.flight_end, target_cpm=order.target_cpm,
+                    media_type=order.requirements.media_type,
+                    negotiation_id=(negotiation_ids or {}).get(pair.key))
+            if isinstance(quote, SellerQuoteResult):
+                return pair.key, quote
             if quote.product.product_id != pair.package_id:
                 return pair.key, o._quote_error(
                     card, params, f"product_mismatch: asked for {pair.package_id}, "
@@ -193,11 +186,7 @@ class PackageShopper:
                                                order.deal_type)
 
         results = dict(await asyncio.gather(*(one(p) for p in pairs)))
-        if o.performance_tracker is not None:
-            for r in results.values():
-                o.performance_tracker.record_quote(
-                    r.seller_url,
-                    cpm_micros=r.quote.pricing.final_cpm.amount_micros if r.quote else None)
+        o._track_quotes(results.values())
         return results
 
     # ---- the whole order ----
@@ -226,12 +215,7 @@ class PackageShopper:
                 card, deal_type=order.deal_type, deal_value_usd=deal_value)
         quoted = await self.quote_pairs(cards, pairs, order, impressions)
         result.quote_results = list(quoted.values())
-        ok = [r for r in result.quote_results if r.quote is not None]
-        await emit(o.event_bus, EventType.QUOTE_RECEIVED, quotes_received=len(ok),
-                   quotes_failed=len(result.quote_results) - len(ok),
-                   seller_ids_received=[r.seller_id for r in ok],
-                   seller_ids_failed=[r.seller_id for r in result.quote_results
-                                      if r.quote is None])
+        await o._announce_quotes(result.quote_results)
         ranked = await self._screen(result, result.quote_results, order)
         if o.negotiation is not None and ranked and not dry_run:
             assert ranked[0].quote is not None
@@ -250,16 +234,11 @@ class PackageShopper:
         result.ranked_quotes = ranked
         if not ranked:
             return result
-        cons = dataclasses.replace(
-            constraints or PortfolioConstraints(order.budget_micros),
-            budget_micros=order.budget_micros,
-            max_deals=min((constraints.max_deals if constraints else None) or order.max_deals,
-                          order.max_deals))
+        cons = constraints_for_call(constraints, budget_micros=order.budget_micros,
+                                    max_deals=order.max_deals)
         solution = (o.optimizer or PortfolioOptimizer()).optimize(o._candidates(ranked), cons)
         if not solution.feasible:
-            result.selection.failed_bookings.append(
-                {"reason": "portfolio_infeasible",
-                 "error": "no set of quotes satisfies the portfolio constraints"})
+            result.selection.failed_bookings.append(infeasible_failure())
             return result
         if not solution.keys:
             cheapest = min(q.cost_micros for q in ranked)
@@ -308,8 +287,7 @@ class PackageShopper:
         issuers = await o.resolve_shared_quote_ids(quotes) if resolve else None
         ranked, rejections = o.screen_quotes(quotes, max_cpm=req.max_cpm, currency=req.currency,
                                              deal_types=req.deal_types, issuers=issuers)
-        for rejection in rejections:
-            await emit(o.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
+        await o._announce_rejections(rejections)
         result.rejected_quotes += [r.as_dict() for r in rejections]
         return ranked
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ad_buyer.models.money import cost_micros, impressions_for_budget
+from ad_buyer.models.money import impressions_for_budget
 
 TOP_UP_ROUNDS = 2
 FILL_TARGET = Decimal("0.995")
@@ -61,7 +61,3 @@ def impressions_for_target(effective_cpm_micros: int, target_micros: int,
 
 def committed_share(costs: Sequence[int], budget_micros: int) -> Decimal:
     return Decimal(sum(costs)) / Decimal(budget_micros) if budget_micros else Decimal(1)
-
-
-def deal_cost(effective_cpm_micros: int, impressions: int, minimum_spend_micros: int) -> int:
-    return max(cost_micros(effective_cpm_micros, impressions), minimum_spend_micros)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
+from ad_buyer.models.validation import describe_errors
 from ad_buyer.sandbox.auth import Caller, resolve_caller
 from ad_buyer.sandbox.config import SandboxConfig, SellerSpec
 from ad_buyer.sandbox.errors import SandboxError
@@ -62,11 +63,7 @@ def validate_body(model: type[ModelT], body: Any) -> ModelT:
     try:
         return model.model_validate(body)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
-            for e in exc.errors()[:5]
-        )
-        raise SandboxError(422, "validation_error", problems) from exc
+        raise SandboxError(422, "validation_error", describe_errors(exc.errors())) from exc
 
 
 async def json_body(request: Request) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from ad_buyer.models.validation import describe_errors
+
 
 class SandboxError(Exception):
     """Raised by sandbox handlers; rendered as the seller API's error body."""
@@ -35,9 +37,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_validation_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]
-        )
+        # FastAPI's locations always start with where (body, query, ...), never empty.
+        problems = describe_errors(exc.errors())
         return JSONResponse(
             {"detail": {"error": "validation_error", "message": problems}}, status_code=422
         )
