@@ -21,7 +21,8 @@ from ad_buyer.events.models import Event, EventType
 StageListener = Callable[[str, str], None]
 
 _STAGE_STYLE = {"intake": "cyan", "allocation": "green", "channel": "bold magenta",
-                "buy": "magenta", "pacing": "blue", "done": "bold green", "stopped": "bold red"}
+                "survey": "blue", "buy": "magenta", "pacing": "blue", "done": "bold green",
+                "stopped": "bold red"}
 
 
 def _sellers(ids: Any) -> str:
@@ -93,7 +94,7 @@ class RunProgress:
 
     def __call__(self, stage: str, detail: str) -> None:
         """Stage listener: ``intake``, ``allocation``, ``channel``, ``buy``, ``done``..."""
-        if stage == "buy":  # seller events that follow belong to this channel's buy
+        if stage in ("survey", "buy"):  # seller events that follow belong to this channel
             self._channel = detail.split(":", 1)[0]
         self._emit(stage, detail)
 

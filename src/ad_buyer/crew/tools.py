@@ -101,6 +101,7 @@ def survey_channel(ctx: ToolContext, *, channel: str) -> str:
     chosen = Channel(channel)
     if chosen not in ctx.brief.channels:
         raise GuardRefusal(f"channel {chosen.value} is not in the brief")
+    ctx.stage("survey", f"{chosen.value}: sellers and media-kit packages that fit the brief")
     survey = run_sync(ctx.buyer.survey(ctx.brief, chosen))
     source = f"survey:{chosen.value}"
     sellers = survey.get("sellers") if isinstance(survey, dict) else None

@@ -1,0 +1,31 @@
+"""Live progress lines: seller steps are shown under the channel they belong to."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from ad_buyer.crew.progress import RunProgress
+from ad_buyer.events.models import Event, EventType
+
+
+def discovered(media_type: str, *ids: str) -> Event:
+    return Event(event_type=EventType.INVENTORY_DISCOVERED,
+                 payload={"media_type": media_type, "sellers_found": len(ids),
+                          "seller_ids": list(ids)})
+
+
+def test_survey_and_buy_stages_set_the_channel_of_the_seller_lines() -> None:
+    progress = RunProgress(Console(file=io.StringIO(), width=120), spinner=False)
+    progress("buy", "dooh: buying within 17,142.86 USD")
+    progress.on_event(discovered("dooh", "metroscreens"))
+    progress("survey", "linear_tv: sellers and media-kit packages that fit the brief")
+    progress.on_event(discovered("linear_tv", "primetime"))
+    progress.on_event(Event(event_type="unrelated.event"))
+    assert progress.lines == [
+        "buy: dooh: buying within 17,142.86 USD",
+        "  dooh: discover dooh: 1 seller(s) (metroscreens)",
+        "survey: linear_tv: sellers and media-kit packages that fit the brief",
+        "  linear_tv: discover linear_tv: 1 seller(s) (primetime)",
+    ]
