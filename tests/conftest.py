@@ -1,0 +1,32 @@
+"""Every test runs hermetic: its own home folder and database, the offline model.
+
+A developer's environment must not leak into tests (a provider key would turn
+"auto" into a real LLM; a home folder would mix test deals into their sandbox),
+and tests must not write into the working tree.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROVIDER_KEYS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AZURE_API_KEY", "GEMINI_API_KEY",
+                 "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+BUYER_SETTINGS = ("AD_BUYER_DATABASE_URL", "AD_BUYER_REGISTRY_URL", "AD_BUYER_API_KEY",
+                  "AD_BUYER_MANAGER_MODEL", "AD_BUYER_SPECIALIST_MODEL")
+
+
+@pytest.fixture(autouse=True)
+def hermetic_environment(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("ad-buyer-home")
+    monkeypatch.setenv("AD_BUYER_HOME", str(home))
+    monkeypatch.setenv("AD_BUYER_LLM", "offline")
+    for name in BUYER_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    if os.environ.get("AD_BUYER_RECORD") != "1":  # recording cassettes needs a real key
+        for name in PROVIDER_KEYS:
+            monkeypatch.delenv(name, raising=False)
+    return home
