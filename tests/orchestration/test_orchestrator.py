@@ -170,8 +170,28 @@ async def test_budget_too_small_books_nothing(make_orchestrator: Make,
     assert result.ranked_quotes
     assert result.selection.booked_deals == []
     assert all(network.booked_deals(s) == [] for s in CTV_SELLERS)
-    with pytest.raises(ValueError, match="negative"):
-        await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(), budget=-1)
+
+
+
+@pytest.mark.parametrize("budget", [0, -1, "-0.01"])
+async def test_zero_or_negative_budget_is_refused_before_any_seller_call(
+        make_orchestrator: Make, network: SandboxNetwork, budget: object) -> None:
+    calls: list[str] = []
+    orch = make_orchestrator()
+    original = orch.discover_sellers
+
+    async def counting(*args: object, **kwargs: object) -> object:
+        calls.append("discover")
+        return await original(*args, **kwargs)  # type: ignore[arg-type]
+
+    orch.discover_sellers = counting  # type: ignore[method-assign]
+    with pytest.raises(ValueError, match="budget must be positive"):
+        await orch.orchestrate(ctv_requirements(), ctv_params(), budget=budget)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="budget must be positive"):
+        await orch.shop(ctv_requirements(), deal_type="PD", flight_start="2026-07-01",
+                        flight_end="2026-09-30", budget=budget)  # type: ignore[arg-type]
+    assert calls == []
+    assert all(network.booked_deals(s) == [] for s in CTV_SELLERS)
 
 
 async def test_excluded_and_blocked_sellers_are_not_quoted(make_orchestrator: Make) -> None:

@@ -74,9 +74,10 @@ DEFAULT_RELIABILITY_WEIGHT = 0.2
 
 
 def _budget_micros(budget: Amount) -> int:
+    """The budget in micros; zero or negative is refused before any seller call."""
     micros = to_micros(budget)
-    if micros < 0:
-        raise ValueError(f"budget must not be negative, got {budget}")
+    if micros <= 0:
+        raise ValueError(f"budget must be positive (not zero or negative), got {budget}")
     return micros
 
 
