@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import Money
@@ -82,6 +82,12 @@ class ProposalRequest(BaseModel):
     buyer_id: str | None = None
     agency_id: str | None = None
     advertiser_id: str | None = None
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> ProposalRequest:
+        if self.end_date < self.start_date:
+            raise ValueError(f"end_date {self.end_date} is before start_date {self.start_date}")
+        return self
 
 
 class CounterTerms(BaseModel):
