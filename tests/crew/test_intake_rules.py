@@ -159,3 +159,26 @@ def test_channel_both_wanted_and_excluded_is_a_contradiction() -> None:
     issue = next(i for i in result.issues if i.field == "channels")
     assert issue.kind is GapKind.CONTRADICTORY
     assert "display is both asked for and excluded" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("text", "channels", "goal"),
+    [
+        ("$90k, July 1 - Sept 30 2026, performance and display, US, goal: performance",
+         [Channel.PERFORMANCE, Channel.DISPLAY], CampaignGoal.PERFORMANCE),
+        ("$90k, July 1 - Sept 30 2026, CTV and performance, US",
+         [Channel.CTV, Channel.PERFORMANCE], CampaignGoal.PERFORMANCE),
+        ("$90k, July 1 - Sept 30 2026, channels: performance, US",
+         [Channel.PERFORMANCE], CampaignGoal.PERFORMANCE),
+        # On its own, "performance" is the goal, not a channel.
+        ("$90k, July 1 - Sept 30 2026, display. Goal: performance. US",
+         [Channel.DISPLAY], CampaignGoal.PERFORMANCE),
+        ("$90k, July 1 - Sept 30 2026, display, no audio or performance. US",
+         [Channel.DISPLAY], CampaignGoal.PERFORMANCE),
+    ],
+)
+def test_performance_is_a_channel_only_in_a_list_of_channels(
+        text: str, channels: list[Channel], goal: CampaignGoal) -> None:
+    brief = read(text)
+    assert brief.channels == channels
+    assert brief.goal is goal

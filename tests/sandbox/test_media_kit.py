@@ -100,8 +100,8 @@ async def test_agent_card(client: httpx.AsyncClient, network: SandboxNetwork) ->
 
 async def test_channels_and_prompt_injection_seller(network: SandboxNetwork) -> None:
     channels = {c.value for s in network.sellers for c in s.channels}
-    assert channels == {"ctv", "online_video", "display", "mobile_app", "audio", "dooh",
-                        "linear_tv"}
+    assert channels == {"ctv", "online_video", "display", "mobile_app", "performance", "audio",
+                        "dooh", "linear_tv"}
     assert len(network.sellers) >= 10
     injected = network.seller_spec("bargainbanners")
     assert injected.trust_level.value == "registered"

@@ -245,6 +245,17 @@ _CHANNEL_WORDS: list[tuple[Channel, str]] = [
 ]
 
 
+_OTHER_CHANNEL_WORDS = "|".join(w for c, w in _CHANNEL_WORDS if c is not Channel.PERFORMANCE)
+_LIST_JOINER = r"\s*(?:,|/|&|\+|\band\b|\bor\b)\s*(?:and\s+)?"
+# A bare "performance" is usually the goal; inside a list of channels ("CTV and
+# performance", "performance, display", "channels: performance") it is the channel.
+_LISTED_PERFORMANCE = re.compile(
+    rf"(?:\b(?:{_OTHER_CHANNEL_WORDS})\b{_LIST_JOINER}\bperformance\b"
+    rf"|\bperformance\b{_LIST_JOINER}\b(?:{_OTHER_CHANNEL_WORDS})\b"
+    rf"|\bchannels?\s*:\s*performance\b)",
+    re.IGNORECASE,
+)
+
 _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 
@@ -254,6 +265,8 @@ def read_channels(text: str, reading: Reading) -> None:
     hits: list[tuple[int, Channel]] = []
     for channel, words in _CHANNEL_WORDS:
         matches = list(re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE))
+        if channel is Channel.PERFORMANCE:
+            matches += _LISTED_PERFORMANCE.finditer(text)
         wanted = [m for m in matches if not _NEGATION.search(text[max(0, m.start() - 20):
                                                                   m.start()])]
         if wanted and len(wanted) < len(matches):

@@ -46,6 +46,14 @@ CHANNELS: dict[Channel, ChannelProfile] = {
         "mobile", (4.0, 15.0), ("display", "video", "native"), (1, 4, 5), ("IAB9", "IAB19"),
         ("mobile_app", "mobile", "in-app", "app"),
         ("Gaming Rewarded Video", "In-App Interstitial", "Utility App Banners")),
+    # Performance networks: native, retargeting and conversion-optimised video,
+    # bought on outcomes. No display/video/app tags, so the packages (and the
+    # seller's registry card) answer to the performance channel only.
+    Channel.PERFORMANCE: ChannelProfile(
+        "performance", (3.0, 12.0), ("native", "display", "video"), (1, 2, 4, 5),
+        ("IAB3", "IAB22"),
+        ("performance", "retargeting", "prospecting", "native", "conversion"),
+        ("Native Prospecting", "Site Retargeting", "Conversion Video", "Lookalike Native")),
     Channel.AUDIO: ChannelProfile(
         "audio", (8.0, 20.0), ("audio",), (1, 2, 4, 6), ("IAB1", "IAB17"),
         ("audio", "podcast", "streaming_audio"),
@@ -107,6 +115,12 @@ DEFAULT_SELLERS: tuple[SellerBlueprint, ...] = (
     SellerBlueprint("offgrid", "OffGrid CTV", (Channel.CTV,),
                     TrustLevel.UNKNOWN, Persona.LINEAR, DeliveryProfile.ON_PACE,
                     registered=False),
+    # Appended, never inserted: each seller draws from its own seeded stream
+    # (see build_seller), so new sellers leave the others' inventory unchanged.
+    SellerBlueprint("convertly", "Convertly Performance Network", (Channel.PERFORMANCE,),
+                    TrustLevel.VERIFIED, Persona.LINEAR, DeliveryProfile.ON_PACE),
+    SellerBlueprint("clickpath", "ClickPath Native", (Channel.PERFORMANCE,),
+                    TrustLevel.REGISTERED, Persona.FIRM, DeliveryProfile.UNDER),
 )
 
 
@@ -153,6 +167,7 @@ def _package(rng: random.Random, seller_name: str, channel: Channel, index: int,
 
 
 def build_seller(blueprint: SellerBlueprint, seed: int) -> SellerSpec:
+    """One seller from its blueprint; its RNG is seeded by (seed, seller id) alone."""
     rng = random.Random(f"{seed}:{blueprint.seller_id}")
     packages: list[PackageSpec] = []
     for channel in blueprint.channels:

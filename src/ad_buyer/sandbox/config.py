@@ -15,6 +15,7 @@ class Channel(StrEnum):
     ONLINE_VIDEO = "online_video"
     DISPLAY = "display"
     MOBILE_APP = "mobile_app"
+    PERFORMANCE = "performance"
     AUDIO = "audio"
     DOOH = "dooh"
     LINEAR_TV = "linear_tv"
