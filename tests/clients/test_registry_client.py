@@ -208,3 +208,18 @@ def test_default_registry_url_comes_from_environment(monkeypatch: pytest.MonkeyP
 
 def test_card_json_roundtrip_is_stable() -> None:
     assert AgentCard.model_validate(json.loads(json.dumps(card(3)))).url == "http://seller-3.test"
+
+
+async def test_check_raises_where_discovery_fails_safe() -> None:
+    import httpx
+
+    from ad_buyer.registry.client import RegistryClient, RegistryError
+
+    def down(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(404, json={"detail": {"error": "not_found", "message": "no"}})
+
+    async with RegistryClient("http://registry.test", transport=httpx.MockTransport(down),
+                              retry_backoff=0) as registry:
+        assert await registry.discover_sellers() == []
+        with pytest.raises(RegistryError, match="HTTP 404"):
+            await registry.check()

@@ -45,13 +45,66 @@ ReferenceOption = Annotated[str | None, typer.Option(
 API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
+# A one-word BRIEF with one of these endings, or with a path separator, names a file.
+BRIEF_FILE_SUFFIXES = (".txt", ".md", ".brief", ".text")
+
+
+def _looks_like_path(source: str) -> bool:
+    if not source or any(ch.isspace() for ch in source):
+        return False
+    return "/" in source or os.sep in source or source.lower().endswith(BRIEF_FILE_SUFFIXES)
+
+
 def _read_brief(source: str) -> str:
+    """The brief's text: stdin for ``-``, a file's content, or ``source`` itself.
+
+    A missing file is refused rather than read as a (gap-ridden) inline brief.
+    """
     if source == "-":
         return sys.stdin.read()
     path = Path(source)
+    if path.is_dir():
+        raise typer.BadParameter(f"{source!r} is a directory; give a brief file, '-' for "
+                                 "stdin, or the brief text in quotes", param_hint="BRIEF")
     if path.is_file():
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise typer.BadParameter(f"brief file {source!r} is not UTF-8 text",
+                                     param_hint="BRIEF") from exc
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot read brief file {source!r}: {exc.strerror}",
+                                     param_hint="BRIEF") from exc
+    if _looks_like_path(source):
+        raise typer.BadParameter(
+            f"no brief file {source!r}. Check the path, or pass the brief text itself in "
+            "quotes (e.g. '$250k, Q3 2027, CTV, US') or '-' to read stdin",
+            param_hint="BRIEF")
     return source  # the brief itself, given inline
+
+
+def _check_registry(registry_url: str) -> None:
+    """Fail fast when ``--registry-url`` does not answer as a registry.
+
+    Discovery treats an unreachable registry as "no sellers" (it fails safe), which
+    for a whole run would end in an empty portfolio that looks like a market answer.
+    """
+    import asyncio
+
+    from ad_buyer.registry.client import RegistryClient, RegistryError
+
+    async def check() -> None:
+        async with RegistryClient(registry_url, timeout=10.0) as registry:
+            await registry.check()
+
+    try:
+        asyncio.run(check())
+    except RegistryError as exc:
+        console.print(f"[bold red]the seller registry {escape(registry_url)} did not answer "
+                      f"as a registry: {escape(str(exc))}.[/bold red] Is it running, and is "
+                      "the URL its base (e.g. http://localhost:8080/agent-registry, served by "
+                      "`ad-buyer sandbox serve`)? Nothing was run or booked.")
+        raise typer.Exit(code=1) from exc
 
 
 def _reference(value: str | None) -> date | None:
@@ -120,10 +173,13 @@ def run_command(
     from ad_buyer.crew.run import run_campaign
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RunStatus
-    from ad_buyer.storage.db import Database
+    from ad_buyer.storage.cli import open_database
 
     text = _read_brief(brief)
     reference = _reference(reference_date)
+    if registry_url:
+        _check_registry(registry_url)
+    database = open_database(db)
     bus = InMemoryEventBus()
     buyer = _buyer(registry_url, bus)
     if dry_run:
@@ -131,7 +187,7 @@ def run_command(
                       "booked[/bold yellow]")
     with RunProgress(console) as progress:
         bus.subscribe(progress.on_event)
-        result = run_campaign(text, buyer=buyer, db=Database(db), bus=bus,
+        result = run_campaign(text, buyer=buyer, db=database, bus=bus,
                               reference_date=reference, dry_run=dry_run, progress=progress)
     console.print(f"run [bold]{result.run_id}[/bold]: manager model "
                   f"{escape(result.manager_model)}; specialist model "
@@ -160,10 +216,12 @@ def chat_command(
     from ad_buyer.crew.run import run_campaign
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RationaleLog, RunStatus
-    from ad_buyer.storage.db import Database
+    from ad_buyer.storage.cli import open_database
 
     reference = _reference(reference_date)
-    database = Database(db)
+    if registry_url:
+        _check_registry(registry_url)
+    database = open_database(db)
 
     def book(brief: Any, allocation: Any, text: str) -> CampaignRunResult:
         bus = InMemoryEventBus()
@@ -192,9 +250,9 @@ def log_list(db: DbOption = None,
              limit: Annotated[int, typer.Option(min=1)] = 20) -> None:
     """The latest runs."""
     from ad_buyer.events.log import RationaleLog
-    from ad_buyer.storage.db import Database
+    from ad_buyer.storage.cli import open_database
 
-    runs = RationaleLog(Database(db)).list_runs(limit)
+    runs = RationaleLog(open_database(db)).list_runs(limit)
     table = Table(title="runs")
     for column in ("run", "name", "status", "manager model", "started", "entries"):
         table.add_column(column, no_wrap=column in ("run", "started"))
@@ -221,9 +279,9 @@ def log_export(run_id: str, db: DbOption = None,
     from ad_buyer.crew.handoff import pacing_history
     from ad_buyer.crew.log_html import export_html
     from ad_buyer.events.log import RationaleLog, RunNotFoundError
-    from ad_buyer.storage.db import Database
+    from ad_buyer.storage.cli import open_database
 
-    database = Database(db)
+    database = open_database(db)
     try:
         run = RationaleLog(database).get_run(run_id)
     except RunNotFoundError as exc:

@@ -24,10 +24,10 @@ def show_command(
     from ad_buyer.crew.log_tree import run_tree, seller_legend
     from ad_buyer.crew.report import portfolio_renderable
     from ad_buyer.events.log import RationaleLog, RunNotFoundError
-    from ad_buyer.storage.db import Database
+    from ad_buyer.storage.cli import open_database
 
     try:
-        run = RationaleLog(Database(db)).get_run(run_id)
+        run = RationaleLog(open_database(db)).get_run(run_id)
     except RunNotFoundError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=1) from exc

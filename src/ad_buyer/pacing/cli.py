@@ -52,9 +52,9 @@ API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
 def _db(url: str | None) -> Database:
-    from ad_buyer.storage.db import Database, default_database_url
+    from ad_buyer.storage.cli import open_database
 
-    return Database(url or default_database_url())
+    return open_database(url)
 
 
 def _client_factory() -> ClientFactory:
@@ -75,7 +75,10 @@ def _open_run(database: Database, run_id: str) -> PacingEngine:
     try:
         return _open(database, run_id)
     except KeyError as exc:
-        raise typer.BadParameter(str(exc.args[0]), param_hint="RUN") from exc
+        raise typer.BadParameter(
+            f"{exc.args[0]}. Use the run id `ad-buyer run` printed (runs that booked deals "
+            "are paced; `ad-buyer log list` lists runs), and the same --db",
+            param_hint="RUN") from exc
 
 
 def _engine_for(database: Database, rec_id: str) -> PacingEngine:
@@ -182,9 +185,9 @@ def status(
     wide: WideOption = False,
 ) -> None:
     """Spend vs plan per deal, channel, seller and campaign; alerts; a PNG chart."""
+    at = _parse_as_of(as_of) if as_of else None
     database = _db(db)
     engine = _open_run(database, run_id)
-    at = _parse_as_of(as_of) if as_of else None
     if fetch:
         at = asyncio.run(refresh(engine, at))
     elif at is None:
@@ -239,9 +242,14 @@ def simulate(
         console.print(f"seed {spec.seed} is not the default sandbox's ({default_seed}): "
                       "this sandbox is not kept, so `pace approve` cannot reach its deals")
     try:
+        start_date = date.fromisoformat(start) if start else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"expected an ISO date (YYYY-MM-DD), got {start!r}",
+                                 param_hint="--start") from exc
+    try:
         result = asyncio.run(simulate_flight(
             spec, _db(db), shocks=shock or [], mode=mode, days=days, on_day=on_day,
-            start=date.fromisoformat(start) if start else None, state_path=state_path,
+            start=start_date, state_path=state_path,
             stop_after=stop_after))
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
@@ -262,9 +270,9 @@ def cycle(
     wide: WideOption = False,
 ) -> None:
     """One pacing cycle: measure, detect, decide (auto: send; manual: recommend)."""
+    at = _parse_as_of(as_of) if as_of else None
     database = _db(db)
     engine = _open_run(database, run_id)
-    at = _parse_as_of(as_of) if as_of else None
 
     async def run() -> CycleResult:
         try:

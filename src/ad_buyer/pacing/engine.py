@@ -155,7 +155,8 @@ class PacingEngine:
 
     async def alert(self, alert: Alert, at: datetime) -> None:
         """Store an alert and publish it."""
-        logger.warning("pacing alert [%s] %s", alert.severity.value, alert.message)
+        # Alerts are data (stored, published, shown in tables), not operational faults.
+        logger.info("pacing alert [%s] %s", alert.severity.value, alert.message)
         self.store.add_alert(PacingAlertRow(
             run_id=self.run_id, as_of=at, level=alert.level.value, subject=alert.subject,
             kind=alert.kind.value, severity=alert.severity.value, ratio=alert.ratio,

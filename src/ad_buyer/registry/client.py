@@ -72,16 +72,8 @@ class RegistryClient(SellerClient):
         cached = self._cache.get(key)
         if cached is not None:
             return list(cached)
-        capabilities = key.removeprefix("discover:")
-        params = {"agent_type": "seller"}
-        if capabilities:
-            params["capabilities"] = capabilities
         try:
-            body = await self._http.request(
-                "GET", f"{self.registry_url}/agents", seller_url=self.registry_url,
-                params=params, retry=True,
-            )
-            cards = self._parse_agents(body)
+            cards = await self._list_sellers(key.removeprefix("discover:"))
         except RegistryError as exc:
             logger.warning("registry %s unavailable, no sellers discovered: %s",
                            self.registry_url, exc)
@@ -90,6 +82,21 @@ class RegistryClient(SellerClient):
         for card in cards:
             self._cache.set(card_key(card.url), card)
         return cards
+
+    async def check(self) -> int:
+        """How many sellers the registry lists; raises ``RegistryError`` when it is
+        unreachable or is not a registry (where ``discover_sellers`` fails safe to [])."""
+        return len(await self._list_sellers(""))
+
+    async def _list_sellers(self, capabilities: str) -> list[AgentCard]:
+        params = {"agent_type": "seller"}
+        if capabilities:
+            params["capabilities"] = capabilities
+        body = await self._http.request(
+            "GET", f"{self.registry_url}/agents", seller_url=self.registry_url,
+            params=params, retry=True,
+        )
+        return self._parse_agents(body)
 
     async def fetch_agent_card(self, url: str) -> AgentCard:
         """``GET {url}/.well-known/agent.json``; raises ``RegistryError``."""

@@ -60,6 +60,20 @@ def build_config(seed: int, faults: dict[str, FaultConfig]) -> SandboxConfig:
     return SandboxConfig(seed=seed, sellers=sellers)
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """Fail before printing addresses that will not be served."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise typer.BadParameter(
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another sandbox "
+                f"running? Stop it or choose another --port", param_hint="--port") from exc
+
+
 @sandbox_app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
@@ -76,6 +90,7 @@ def serve_command(
     """Serve the registry and every seller until interrupted."""
     from ad_buyer.sandbox.server import build_network, serve
 
+    _check_port_free(host, port)
     config = build_config(seed, load_faults(faults_file) if faults_file else {})
     network = build_network(host, port, config, state_path=state)
     console.print(f"[bold]Registry[/bold]: {network.registry_url}")
