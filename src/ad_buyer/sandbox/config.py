@@ -7,18 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The sandbox sells the channels the buyer buys: one enum, re-exported here.
+from ad_buyer.models.brief import Channel as Channel
 from ad_buyer.registry.models import TrustLevel
-
-
-class Channel(StrEnum):
-    CTV = "ctv"
-    ONLINE_VIDEO = "online_video"
-    DISPLAY = "display"
-    MOBILE_APP = "mobile_app"
-    PERFORMANCE = "performance"
-    AUDIO = "audio"
-    DOOH = "dooh"
-    LINEAR_TV = "linear_tv"
 
 
 class Persona(StrEnum):
