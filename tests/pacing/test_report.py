@@ -106,3 +106,13 @@ def test_legend_maps_seller_ids_to_urls() -> None:
     assert "primetime" in text
     assert PRIMETIME in text
     assert seller_legend(plan(deal("seller-without-scheme", "d1", "ctv"))) is None
+
+
+def test_messages_name_sellers_by_short_label() -> None:
+    from ad_buyer.pacing.report import shorten_urls
+
+    text = (f"move 2,688.52 from {PRIMETIME}/deal-primetime-00001 to "
+            f"{STREAMWAVE}/deal-streamwave-00001 (over-delivering)")
+    assert shorten_urls(text, _sandbox_plan()) == (
+        "move 2,688.52 from primetime/deal-primetime-00001 to "
+        "streamwave/deal-streamwave-00001 (over-delivering)")

@@ -105,7 +105,7 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
                 wide: bool = False) -> Path:
     """Print the status tables, alerts and open recommendations; write the chart."""
     from ad_buyer.pacing.chart import write_chart
-    from ad_buyer.pacing.report import seller_legend, status_table
+    from ad_buyer.pacing.report import seller_legend, shorten_urls, status_table
 
     run_id = engine.run_id
     console.print(status_table(engine.plan, engine.status(at),
@@ -120,7 +120,8 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
         for column in ("as of", "severity", "kind", "message"):
             table.add_column(column)
         for a in alerts:
-            table.add_row(a.as_of.date().isoformat(), a.severity, a.kind, a.message)
+            table.add_row(a.as_of.date().isoformat(), a.severity, a.kind,
+                          a.message if wide else shorten_urls(a.message, engine.plan))
         console.print(table)
     recs = engine.store.recommendations(run_id)
     pending = [r for r in recs if r.status == "pending"]
@@ -132,7 +133,8 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
             table.add_column(column)
         for r in recs:
             table.add_row(r.rec_id, r.kind, _money(r.amount_micros) if r.amount_micros else "-",
-                          r.status, r.rationale)
+                          r.status,
+                          r.rationale if wide else shorten_urls(r.rationale, engine.plan))
         console.print(table)
     path = write_chart(engine.plan, engine.store.history(run_id), _chart_path(run_id, chart),
                        title=f"{engine.plan.campaign_id}: actual vs planned spend")

@@ -128,3 +128,12 @@ def seller_legend(plan: PacingPlan) -> Table | None:
     for label, url in rows:
         table.add_row(label, url)
     return table
+
+
+def shorten_urls(text: str, plan: PacingPlan) -> str:
+    """``text`` with the plan's seller URLs replaced by their short labels (for tables;
+    the stored message keeps the full URL)."""
+    labels = seller_labels(d.seller_url for d in plan.deals)
+    for url in sorted(labels, key=len, reverse=True):  # longest first: no prefix clash
+        text = text.replace(url, labels[url])
+    return text
