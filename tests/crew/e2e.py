@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from ad_buyer.crew.buyer import buyer_for_sandbox
-from ad_buyer.crew.offline import OfflineLLM
+from ad_buyer.crew.agent_llms import OfflineLLM
+from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.run import CampaignRunResult, run_campaign
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -36,8 +36,6 @@ class CrewRun:
     db: Database
     db_url: str
     prompts: list[str] = field(default_factory=list)
-    # (prompt, completion) tokens each offline crew call counted, in call order.
-    tokens: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _text(messages: Any) -> str:
@@ -50,28 +48,20 @@ def crew_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, dry_run: bool =
              brief: str = BRIEF_3CH) -> CrewRun:
     """Run the crew once, keeping every prompt the (offline) model was shown."""
     prompts: list[str] = []
-    tokens: list[tuple[int, int]] = []
     original = OfflineLLM.call
 
     def recording_call(self: OfflineLLM, messages: Any, *args: Any, **kwargs: Any) -> Any:
         prompts.append(_text(messages))
-        before = self.get_token_usage_summary()
-        reply = original(self, messages, *args, **kwargs)
-        after = self.get_token_usage_summary()
-        tokens.append((after.prompt_tokens - before.prompt_tokens,
-                       after.completion_tokens - before.completion_tokens))
-        return reply
+        return original(self, messages, *args, **kwargs)
 
     monkeypatch.setattr(OfflineLLM, "call", recording_call)
     url = f"sqlite:///{tmp_path / 'e2e.db'}"
     db = Database(url)
     network = in_process_sandbox()
     bus = InMemoryEventBus()
-    # The real survey: each seller's matching packages, descriptions included.
-    result = run_campaign(brief, buyer=buyer_for_sandbox(bus, "test-key", network), db=db,
+    result = run_campaign(brief, desks=desks_for_sandbox(bus, "test-key", network), db=db,
                           bus=bus, env=OFFLINE, reference_date=REFERENCE, dry_run=dry_run)
-    return CrewRun(result=result, network=network, db=db, db_url=url, prompts=prompts,
-                   tokens=tokens)
+    return CrewRun(result=result, network=network, db=db, db_url=url, prompts=prompts)
 
 
 def sandbox_deals(network: SandboxNetwork) -> list[Any]:

@@ -9,8 +9,11 @@ usage ledger and rationale log) runs for real over HTTP without a provider:
   intake: the offline intake rules (``extract_brief`` without a model) read
   the brief and the server returns the ``ModelBriefReading`` JSON a model
   would;
-- any other request gets ``ad_buyer.crew.offline.decide`` on the received
-  messages (CrewAI's text ReAct protocol).
+- a request that carries ``tools`` gets the offline policy's decision
+  (:func:`ad_buyer.crew.policy.decide`) as native tool calls, or its final
+  answer as text;
+- any other request gets the same decision in CrewAI's text ReAct protocol
+  (the tools named in the prompt's ``Tool Name:`` lines).
 
 Responses name their model ``loopback-offline`` and carry token usage
 counted with ``ad_buyer.crew.offline.count_tokens``. Every request body and
@@ -24,6 +27,7 @@ connection to a non-loopback address is refused and listed in
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import socket
 import sys
@@ -36,13 +40,19 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, HTTPException
+from fastapi.responses import JSONResponse
 
 from ad_buyer.crew.intake import ModelBriefReading, extract_brief
-from ad_buyer.crew.offline import count_tokens, decide
+from ad_buyer.crew.offline import count_tokens
+from ad_buyer.crew.policy import decide
+from ad_buyer.crew.policy.decision import native_reply, text_reply
 from ad_buyer.models.brief import BriefGap, CampaignBrief, GapKind
 from ad_buyer.models.money import from_micros
 
 LOOPBACK_MODEL_NAME = "loopback-offline"
+# Registered with litellm as able to call functions (see ``register_native_model``).
+LOOPBACK_NATIVE_MODEL = "loopback-native"
+_TOOL_NAME = re.compile(r"^Tool Name:\s*(\S+)", re.M)
 # The brief-intake prompt states the date that resolves quarters ("reference date 2026-05-10").
 _REFERENCE_DATE = re.compile(r"reference date\s+(\d{4}-\d{2}-\d{2})")
 
@@ -65,6 +75,18 @@ def _refuse_outbound(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_refuse_outbound)
 
 
+def register_loopback_models() -> str:
+    """Tell litellm both loopback models' windows (200k tokens, as real models have);
+    only the native one supports function calling. Returns the native model's route."""
+    import litellm
+
+    for name, native in ((LOOPBACK_NATIVE_MODEL, True), (LOOPBACK_MODEL_NAME, False)):
+        litellm.register_model({f"openai/{name}": {
+            "litellm_provider": "openai", "mode": "chat", "supports_function_calling": native,
+            "max_tokens": 8192, "max_input_tokens": 200_000, "max_output_tokens": 8192}})
+    return f"openai/{LOOPBACK_NATIVE_MODEL}"
+
+
 @dataclass(frozen=True)
 class Exchange:
     """One request the server received and the reply it sent."""
@@ -73,6 +95,11 @@ class Exchange:
     content: str
     prompt_tokens: int
     completion_tokens: int
+    tool_calls: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def tool_names(self) -> list[str]:
+        return [c["function"]["name"] for c in self.tool_calls]
 
     @property
     def json_mode(self) -> bool:
@@ -132,6 +159,7 @@ class LoopbackLLMServer:
         self.exchanges: list[Exchange] = []
         self.outbound_attempts: list[str] = []
         self._queued: deque[str] = deque()
+        self.failure: tuple[int, dict[str, Any]] | None = None
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.app = self._build_app()
@@ -143,12 +171,17 @@ class LoopbackLLMServer:
     def api_base(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
+    def fail_with(self, status: int, message: str, code: str) -> None:
+        """Answer every request with an OpenAI-style error (a bad key, an unknown model)."""
+        self.failure = (status, {"error": {"message": message, "type": "invalid_request_error",
+                                           "code": code}})
+
     def queue_replies(self, *contents: str) -> None:
         """Answer the next requests with these exact texts, in order."""
         with self._lock:
             self._queued.extend(contents)
 
-    def _next_content(self, body: dict[str, Any]) -> str:
+    def _next_reply(self, body: dict[str, Any]) -> str | list[dict[str, Any]]:
         with self._lock:
             if self._queued:
                 return self._queued.popleft()
@@ -158,27 +191,41 @@ class LoopbackLLMServer:
         fmt = body.get("response_format") or {}
         if isinstance(fmt, dict) and fmt.get("type") in {"json_object", "json_schema"}:
             return brief_reading_json(messages)
-        return _apply_stop(decide(messages, body.get("tools")), body.get("stop"))
+        tools = body.get("tools")
+        if tools:
+            names = [t["function"]["name"] for t in tools if isinstance(t, dict)]
+            return native_reply(decide(messages, names), salt=str(len(messages)))
+        prompt = "\n".join(_text(m) for m in messages if isinstance(m, dict))
+        decision = decide(messages, list(dict.fromkeys(_TOOL_NAME.findall(prompt))))
+        return _apply_stop(text_reply(decision), body.get("stop"))
 
     def _build_app(self) -> FastAPI:
         app = FastAPI(title="loopback offline LLM (test only)")
 
-        @app.post("/v1/chat/completions")
-        def chat_completions(body: dict[str, Any]) -> dict[str, Any]:
+        @app.post("/v1/chat/completions", response_model=None)
+        def chat_completions(body: dict[str, Any]) -> dict[str, Any] | JSONResponse:
+            if self.failure is not None:
+                return JSONResponse(self.failure[1], status_code=self.failure[0])
             if body.get("stream"):
                 raise HTTPException(400, "the loopback server does not stream")
-            content = self._next_content(body)
+            reply = self._next_reply(body)
             messages = body.get("messages") or []
             prompt_tokens = sum(count_tokens(_text(m)) for m in messages if isinstance(m, dict))
-            completion_tokens = count_tokens(content)
+            calls = tuple(reply) if isinstance(reply, list) else ()
+            content = "" if calls else str(reply)
+            completion_tokens = count_tokens(content or json.dumps(list(calls)))
             with self._lock:
-                self.exchanges.append(Exchange(body, content, prompt_tokens, completion_tokens))
+                self.exchanges.append(Exchange(body, content, prompt_tokens, completion_tokens,
+                                               calls))
                 number = next(self._ids)
+            message: dict[str, Any] = {"role": "assistant", "content": content or None}
+            if calls:
+                message["tool_calls"] = list(calls)
             return {
                 "id": f"chatcmpl-loopback-{number}", "object": "chat.completion",
-                "created": int(time.time()), "model": LOOPBACK_MODEL_NAME,
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": content}}],
+                "created": int(time.time()), "model": str(body.get("model")),
+                "choices": [{"index": 0, "finish_reason": "tool_calls" if calls else "stop",
+                             "message": message}],
                 "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                           "total_tokens": prompt_tokens + completion_tokens},
             }

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from ad_buyer.crew import cli as crew_cli
 from ad_buyer.crew.allocation import propose_allocation
-from ad_buyer.crew.buyer import buyer_for_sandbox
+from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -35,8 +35,8 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     net = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_buyer",
-                        lambda _url, bus: buyer_for_sandbox(bus, "test-key", net))
+    monkeypatch.setattr(crew_cli, "_desks",
+                        lambda _url, bus: desks_for_sandbox(bus, "test-key", net))
     return net
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,15 +24,23 @@ def tree(tmp_path: Path) -> Path:
 def test_project_definitions_load_and_cover_every_channel() -> None:
     crew = load_definitions(ROOT)
     assert crew.manager.tier == "manager"
-    assert crew.manager.allow_delegation
+    assert "delegate_channel" in crew.manager.tools  # delegation is a guarded tool
     for channel in Channel:
         assert crew.specialist_for(channel).tier == "specialist"
     assert crew.specialist_for(Channel.ONLINE_VIDEO).name == "branding_specialist"
     assert crew.specialist_for(Channel.DISPLAY).name == "branding_specialist"
     money = [name for name, tool in crew.tools.items() if tool.card.commits_money]
-    assert money == ["buy_channel"]
-    assert "{channel}" not in crew.prompt("channel_buy", channel="ctv", brief_summary="b",
-                                          budget="USD 1")
+    assert money == ["book_portfolio"]
+    assert "{channel}" not in crew.prompt("channel_buy", channel="ctv", assignment="{}")
+
+
+def test_prompts_describe_the_job_and_script_no_tool_calls() -> None:
+    crew = load_definitions(ROOT)
+    for name in ("campaign", "channel_buy"):
+        text = crew.prompts[name].text
+        assert not re.search(r"^\s*\d+\.\s+Call\b", text, re.M), name
+        for tool in crew.tools:
+            assert f"`{tool}`" not in text, (name, tool)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -56,8 +65,8 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
                                          "channels: [audio]", "channels: [radio]"),
      "audio_specialist.yaml: channels.0", "Input should be"),
     ("unknown tool", lambda r: _edit(r / "agents" / "ctv_specialist.yaml",
-                                      "tools: [survey_channel, buy_channel]",
-                                      "tools: [survey_channel, teleport]"),
+                                      "tools: [discover_sellers,",
+                                      "tools: [teleport,"),
      "ctv_specialist.yaml: tools", "unknown tool 'teleport'"),
     ("channel twice", lambda r: _edit(r / "agents" / "dooh_specialist.yaml",
                                        "channels: [dooh]", "channels: [dooh, ctv]"),
@@ -66,36 +75,36 @@ CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
      "agents: channels", "no specialist covers ['dooh']"),
     ("no manager", lambda r: (r / "agents" / "portfolio_manager.yaml").unlink(),
      "portfolio_manager.yaml: <file>", "Portfolio Manager definition is missing"),
-    ("callable does not import", lambda r: _edit(r / "tools" / "survey_channel.yaml",
-                                                  "ad_buyer.crew.tools:survey_channel",
-                                                  "ad_buyer.crew.nowhere:survey_channel"),
-     "survey_channel.yaml: callable", "tool card 'survey_channel'"),
-    ("callable attribute missing", lambda r: _edit(r / "tools" / "survey_channel.yaml",
-                                                    "ad_buyer.crew.tools:survey_channel",
-                                                    "ad_buyer.crew.tools:no_such_fn"),
-     "survey_channel.yaml: callable", "does not import"),
+    ("callable does not import", lambda r: _edit(r / "tools" / "discover_sellers.yaml",
+                                                  "ad_buyer.crew.desk_tools:discover_sellers",
+                                                  "ad_buyer.crew.nowhere:discover_sellers"),
+     "discover_sellers.yaml: callable", "tool card 'discover_sellers'"),
+    ("callable attribute missing", lambda r: _edit(r / "tools" / "discover_sellers.yaml",
+                                                    "ad_buyer.crew.desk_tools:discover_sellers",
+                                                    "ad_buyer.crew.desk_tools:no_such_fn"),
+     "discover_sellers.yaml: callable", "does not import"),
     ("money tool takes a price", lambda r: _edit(
-        r / "tools" / "buy_channel.yaml", "    rationale: {type: string, minLength: 10}",
+        r / "tools" / "book_portfolio.yaml", "    rationale: {type: string, minLength: 10}",
         "    rationale: {type: string, minLength: 10}\n    max_price: {type: number}"),
-     "buy_channel.yaml: arguments", "may not take ['max_price']"),
-    ("money tool unmarked", lambda r: _edit(r / "tools" / "buy_channel.yaml",
+     "book_portfolio.yaml: arguments", "may not take ['max_price']"),
+    ("money tool unmarked", lambda r: _edit(r / "tools" / "book_portfolio.yaml",
                                              "commits_money: true", "commits_money: false"),
-     "buy_channel.yaml: commits_money", "not marked commits_money"),
+     "book_portfolio.yaml: commits_money", "not marked commits_money"),
     ("money tool without limits", lambda r: _edit(r / "tools" / "review_brief.yaml",
                                                    "commits_money: false",
                                                    "commits_money: true"),
      "review_brief.yaml: commits_money", "takes no 'limits'"),
-    ("bad schema", lambda r: _edit(r / "tools" / "survey_channel.yaml",
+    ("bad schema", lambda r: _edit(r / "tools" / "discover_sellers.yaml",
                                     "channel: {type: string,", "channel: {type: text,"),
-     "survey_channel.yaml: arguments", "arguments.properties.channel.type"),
+     "discover_sellers.yaml: arguments", "arguments.properties.channel.type"),
     ("name mismatch", lambda r: _edit(r / "tools" / "review_brief.yaml",
                                        "name: review_brief", "name: read_brief"),
      "review_brief.yaml: name", "does not match the file name"),
-    ("missing prompt", lambda r: (r / "prompts" / "allocation.md").unlink(),
-     "allocation.md: <file>", "required prompt template is missing"),
+    ("missing prompt", lambda r: (r / "prompts" / "campaign.md").unlink(),
+     "campaign.md: <file>", "required prompt template is missing"),
     ("prompt placeholder missing", lambda r: _edit(r / "prompts" / "channel_buy.md",
-                                                    "{budget}", "the budget"),
-     "channel_buy.md: placeholders", "['budget']"),
+                                                    "{assignment}", "the facts"),
+     "channel_buy.md: placeholders", "['assignment']"),
 ]
 
 
@@ -115,5 +124,5 @@ def test_malformed_definitions_fail_naming_file_and_field(
 
 def test_prompt_render_requires_every_value() -> None:
     crew = load_definitions(ROOT)
-    with pytest.raises(KeyError, match="budget"):
-        crew.prompt("channel_buy", channel="ctv", brief_summary="b")
+    with pytest.raises(KeyError, match="assignment"):
+        crew.prompt("channel_buy", channel="ctv")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from ad_buyer.crew.buyer import buyer_for_sandbox
+from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.intake import BriefExtractionError, extract_brief
 from ad_buyer.crew.llm import LiteLLMChat, ModelTier, UsageLedger, chat_model
 from ad_buyer.crew.run import CampaignRunResult, run_campaign
@@ -35,7 +35,12 @@ from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
 from .conftest import GOOD_BRIEF, REFERENCE
-from .loopback_llm import LOOPBACK_MODEL_NAME, Exchange, LoopbackLLMServer
+from .loopback_llm import (
+    LOOPBACK_MODEL_NAME,
+    Exchange,
+    LoopbackLLMServer,
+    register_loopback_models,
+)
 
 pytestmark = pytest.mark.server
 
@@ -164,20 +169,38 @@ class LoopbackRun:
     exchanges: list[Exchange]
     network: SandboxNetwork
     bus: InMemoryEventBus
+    model: str
+
+
+def _run(tmp: Path, brief: str, model: str,
+         extra_env: dict[str, str] | None = None) -> LoopbackRun:
+    register_loopback_models()
+    db = Database(f"sqlite:///{tmp / 'run.db'}")
+    network, bus = in_process_sandbox(), InMemoryEventBus()
+    with loopback_litellm() as server, pytest.MonkeyPatch.context() as mp:
+        for name, value in {"AD_BUYER_MANAGER_MODEL": model,
+                            "AD_BUYER_SPECIALIST_MODEL": model, **(extra_env or {})}.items():
+            mp.setenv(name, value)
+        result = run_campaign(brief, desks=desks_for_sandbox(bus, "test-key", network),
+                              db=db, bus=bus, reference_date=REFERENCE)
+        exchanges = list(server.exchanges)
+    record = RationaleLog(db).get_run(result.run_id)
+    db.dispose()
+    return LoopbackRun(result, record, exchanges, network, bus, model)
 
 
 @pytest.fixture(scope="module")
-def loopback_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackRun]:
-    """One full ``run_campaign`` through litellm, shared by the assertions below."""
-    db = Database(f"sqlite:///{tmp_path_factory.mktemp('litellm') / 'run.db'}")
-    network, bus = in_process_sandbox(), InMemoryEventBus()
-    with loopback_litellm() as server:
-        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network),
-                              db=db, bus=bus, reference_date=REFERENCE)
-        exchanges = list(server.exchanges)
-    yield LoopbackRun(result, RationaleLog(db).get_run(result.run_id), exchanges,
-                      network, bus)
-    db.dispose()
+def loopback_run(tmp_path_factory: pytest.TempPathFactory) -> LoopbackRun:
+    """One full ``run_campaign`` through litellm with native tool calls."""
+    return _run(tmp_path_factory.mktemp("native"), RUN_BRIEF, register_loopback_models())
+
+
+def _crew_calls(run: LoopbackRun) -> list[Exchange]:
+    """The crew's exchanges: after the model check and the brief intake."""
+    check, intake, *crew = run.exchanges
+    assert "single word OK" in json.dumps(check.request["messages"])
+    assert intake.json_mode
+    return crew
 
 
 def test_crew_buys_within_budget_through_litellm(loopback_run: LoopbackRun) -> None:
@@ -200,119 +223,128 @@ def test_crew_buys_within_budget_through_litellm(loopback_run: LoopbackRun) -> N
     assert sum(line["cost_micros"] for line in lines) == result.committed_micros
 
 
-def test_every_model_call_went_to_loopback_through_litellm(loopback_run: LoopbackRun) -> None:
-    exchanges = loopback_run.exchanges
-    assert exchanges[0].json_mode  # brief intake
-    crew_calls = exchanges[1:]
-    assert len(crew_calls) >= 8  # review + allocate, then delegate/survey/buy per channel
-    for exchange in crew_calls:
-        assert exchange.request["model"] == LOOPBACK_MODEL_NAME
-        assert not exchange.json_mode
-        # CrewAI on litellm speaks the text ReAct protocol and stops before "Observation:".
-        assert exchange.request.get("stop") == ["\nObservation:"]
-        assert "tools" not in exchange.request
-    actions = [line.split(":", 1)[1].strip() for e in crew_calls
-               for line in e.content.splitlines() if line.startswith("Action:")]
-    assert actions.count("buy_channel") == 2
-    assert actions.count("delegate_work_to_coworker") == 2
+def test_every_crew_request_carries_native_tools_and_gets_tool_calls(
+        loopback_run: LoopbackRun) -> None:
+    crew = _crew_calls(loopback_run)
+    assert len(crew) >= 20
+    manager_tools = {"review_brief", "propose_allocation", "adjust_allocation",
+                     "delegate_channel", "review_proposal"}
+    specialist_tools = {"discover_sellers", "review_desk", "read_media_kits",
+                        "request_quotes", "negotiate_quote", "propose_portfolio",
+                        "book_portfolio"}
+    for exchange in crew:
+        offered = {t["function"]["name"] for t in exchange.request["tools"]}
+        assert offered in (manager_tools, specialist_tools)
+        for called in exchange.tool_names:
+            assert called in offered  # a model only calls what its agent holds
+    called = [name for e in crew for name in e.tool_names]
+    assert called[:3] == ["review_brief", "propose_allocation", "delegate_channel"]
+    assert called.count("review_proposal") == 2
+    assert called.count("book_portfolio") == 2
+    # Tool results come back to the model as tool messages it reads.
+    last = crew[-1].request["messages"]
+    assert any(m.get("role") == "tool" and m.get("name") == "delegate_channel" for m in last)
+
+
+def test_what_reached_the_sellers_is_what_the_models_asked_for(
+        loopback_run: LoopbackRun) -> None:
+    """Quotes for the packages the specialists chose; bookings only after an approval."""
+    record = loopback_run.record
+    tools = [e for e in record.entries if e.kind == EntryKind.TOOL_CALL]
+    asked = [p for e in tools if e.data["tool"] == "request_quotes"
+             for p in e.data["arguments"]["package_refs"]]
+    quoted_events = [e for e in record.entries if e.data.get("event_type") == "quote.received"]
+    assert sum(e.data["quotes_received"] + e.data["quotes_failed"]
+               for e in quoted_events) >= len(asked) > 0
+    order = [e.data["tool"] for e in tools]
+    for channel in ("ctv", "audio"):
+        approve = next(i for i, e in enumerate(tools) if e.data["tool"] == "review_proposal"
+                       and e.data["arguments"]["proposal_id"].startswith(f"{channel}-"))
+        book = next(i for i, e in enumerate(tools) if e.data["tool"] == "book_portfolio"
+                    and e.data["arguments"]["channel"] == channel)
+        assert approve < book
+    assert order.count("negotiate_quote") >= 1
+    negotiated = [n for url in loopback_run.network.seller_urls
+                  for n in loopback_run.network.negotiations(url)]
+    assert len(negotiated) == order.count("negotiate_quote")
 
 
 def test_rationale_log_names_the_litellm_model(loopback_run: LoopbackRun) -> None:
-    record = loopback_run.record
+    record, model = loopback_run.record, loopback_run.model
     assert record.status == "completed"
-    assert (record.manager_model, record.specialist_model) == (MODEL, MODEL)
-    assert loopback_run.result.manager_model == MODEL
+    assert (record.manager_model, record.specialist_model) == (model, model)
     models = {e.model for e in record.entries if e.model}
-    assert models == {MODEL, "deterministic"}  # never the offline label
-    agents_on_llm = {e.agent for e in record.entries if e.model == MODEL}
-    assert {"brief intake", "Portfolio Manager", "CTV Specialist",
+    assert models <= {model, "deterministic", "test"}  # never the offline label
+    agents_on_llm = {e.agent for e in record.entries if e.model == model}
+    assert {"model check", "brief intake", "Portfolio Manager", "CTV Specialist",
             "Audio Specialist"} <= agents_on_llm
-    assert any(e.data.get("event_type") == "deal.booked" for e in record.entries)
 
 
-def test_token_counts_are_recorded_per_call_and_per_phase(loopback_run: LoopbackRun) -> None:
-    record, exchanges = loopback_run.record, loopback_run.exchanges
-    [intake] = [e for e in record.entries
-                if e.kind == EntryKind.LLM_CALL and e.agent == "brief intake"]
-    assert intake.model == MODEL
-    assert_call_matches(intake.prompt_tokens, intake.completion_tokens, exchanges[:1])
-    assert intake.cost_micros == 0
-    allocation_calls, buying_calls = _allocation_and_buying(exchanges[1:])
-    decisions = {e.summary: e for e in record.entries
-                 if e.kind == EntryKind.DECISION and e.prompt_tokens}
-    reviewed = decisions["allocation reviewed"]
-    assert reviewed.model == MODEL
-    assert_call_matches(reviewed.prompt_tokens, reviewed.completion_tokens, allocation_calls)
-    bought = decisions["channels delegated and bought"]
-    assert bought.model == MODEL
-    assert_call_matches(bought.prompt_tokens, bought.completion_tokens, buying_calls)
-
-
-def test_each_crew_call_is_one_entry_under_its_phase(loopback_run: LoopbackRun) -> None:
-    """One llm_call entry per HTTP exchange, in order, with that exchange's own tokens."""
-    record, exchanges = loopback_run.record, loopback_run.exchanges
-    allocation_calls, buying_calls = _allocation_and_buying(exchanges[1:])
-    for summary, served in (("allocation reviewed", allocation_calls),
-                            ("channels delegated and bought", buying_calls)):
-        [phase] = [e for e in record.entries
-                   if e.kind == EntryKind.DECISION and e.summary == summary]
-        calls = [e for e in record.children(phase.id) if e.kind == EntryKind.LLM_CALL]
-        assert [(c.prompt_tokens, c.completion_tokens) for c in calls] == \
-            [(x.prompt_tokens, x.completion_tokens) for x in served]
-        assert phase.data["model_calls"] == len(calls)
-        # The phase's totals are exactly its calls' sum.
-        assert phase.prompt_tokens == sum(c.prompt_tokens for c in calls)
-        assert phase.completion_tokens == sum(c.completion_tokens for c in calls)
-        assert phase.cost_micros == sum(c.cost_micros for c in calls) == 0  # unpriced model
-        for call in calls:
-            assert call.model == MODEL
-            assert call.data["status"] == "completed"
-            assert call.data["offline"] is False
-            assert call.data["call_id"]
-        assert sum(c.duration_ms for c in calls) > 0  # real HTTP round trips were timed
-    bought_calls = [e for e in record.entries if e.kind == EntryKind.LLM_CALL
-                    and e.summary.startswith("channels delegated and bought")]
-    assert {c.agent for c in bought_calls} == {"Portfolio Manager", "CTV Specialist",
-                                               "Audio Specialist"}
-    assert not any(e.data.get("status") == "unattributed" for e in record.entries)
-
-
-def test_hierarchical_phase_tokens_equal_what_the_server_reported(
+def test_each_model_call_is_one_entry_in_order_with_its_own_tokens(
         loopback_run: LoopbackRun) -> None:
-    """Per-LLM-object deltas, not crew.usage_metrics (which counts the manager twice)."""
-    _, buying_calls = _allocation_and_buying(loopback_run.exchanges[1:])
-    [bought] = [e for e in loopback_run.record.entries
-                if e.summary == "channels delegated and bought" and e.prompt_tokens]
-    assert_call_matches(bought.prompt_tokens, bought.completion_tokens, buying_calls)
+    crew = _crew_calls(loopback_run)
+    calls = [e for e in loopback_run.record.entries if e.kind == EntryKind.LLM_CALL
+             and e.agent not in ("model check", "brief intake")]
+    assert [(c.prompt_tokens, c.completion_tokens) for c in calls] == \
+        [(x.prompt_tokens, x.completion_tokens) for x in crew]
+    for call, exchange in zip(calls, crew, strict=True):
+        assert call.model == loopback_run.model
+        assert call.data["status"] == "completed"
+        assert call.data["offline"] is False
+        assert [c["tool"] for c in call.data["tool_calls"]] == exchange.tool_names
+    assert loopback_run.record.total_tokens == sum(
+        e.prompt_tokens + e.completion_tokens for e in loopback_run.record.entries
+        if e.kind == EntryKind.LLM_CALL)
 
 
-def _allocation_and_buying(crew_calls: list[Exchange]) -> tuple[list[Exchange], list[Exchange]]:
-    """Split the crew's calls: the sequential allocation crew ends at its first Final Answer."""
-    end = next(i for i, e in enumerate(crew_calls) if "Final Answer:" in e.content) + 1
-    return crew_calls[:end], crew_calls[end:]
+def test_a_model_without_native_calls_uses_text_tool_calling(tmp_path: Path) -> None:
+    run = _run(tmp_path, "Campaign: Podcasts\nBudget $40k, flight July 1 - Sept 30 2026. "
+                         "Audio, adults 25-54 in the US. Goal: awareness. Max $45 CPM.", MODEL)
+    assert run.result.status is RunStatus.COMPLETED, run.result.report
+    crew = _crew_calls(run)
+    for exchange in crew:
+        assert "tools" not in exchange.request
+        assert exchange.request.get("stop") == ["\nObservation:"]
+    actions = [line.split(":", 1)[1].strip() for e in crew
+               for line in e.content.splitlines() if line.startswith("Action:")]
+    assert actions.count("book_portfolio") == 1
+    assert [r.channel for r in run.result.channel_results if r.booked] == [Channel.AUDIO]
+
+
+def test_the_run_stops_cleanly_at_its_model_request_limit(tmp_path: Path) -> None:
+    run = _run(tmp_path, RUN_BRIEF, register_loopback_models(),
+               {"AD_BUYER_MAX_MODEL_REQUESTS": "6"})
+    assert run.result.status is RunStatus.STOPPED
+    assert run.result.report.startswith(
+        "run stopped: the run reached its limit of 6 model requests "
+        "(AD_BUYER_MAX_MODEL_REQUESTS)")
+    assert len(_crew_calls(run)) == 6
+    assert run.record.status == "stopped"
+    assert run.result.committed_micros == 0
 
 
 def test_broken_intake_reply_stops_the_run_before_any_seller_call(
         loopback: LoopbackLLMServer, tmp_path: Path) -> None:
-    loopback.queue_replies("not json at all")
+    loopback.queue_replies("OK", "not json at all")
     network, bus = in_process_sandbox(), InMemoryEventBus()
     db = Database(f"sqlite:///{tmp_path / 'run.db'}")
     try:
-        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network),
+        result = run_campaign(RUN_BRIEF, desks=desks_for_sandbox(bus, "test-key", network),
                               db=db, bus=bus, reference_date=REFERENCE)
         assert result.status is RunStatus.FAILED
         assert "nothing was guessed" in result.report
         assert result.brief is None
         assert result.committed_micros == 0
         assert bus.events == []  # no discovery, no quote, no booking
-        [exchange] = loopback.exchanges
+        _check, exchange = loopback.exchanges
         # The failed run is in the log: status, the paid model call, the reason.
         record = RationaleLog(db).get_run(result.run_id)
         assert record.status == RunStatus.FAILED.value
         assert "nothing was guessed" in record.outcome
         assert record.brief_text == RUN_BRIEF
-        [call] = [e for e in record.entries if e.kind == EntryKind.LLM_CALL]
-        assert (call.model, call.agent) == (MODEL, "brief intake")
+        [call] = [e for e in record.entries if e.kind == EntryKind.LLM_CALL
+                  and e.agent == "brief intake"]
+        assert call.model == MODEL
         assert_call_matches(call.prompt_tokens, call.completion_tokens, [exchange])
         [stopped] = [e for e in record.entries if e.kind == EntryKind.DECISION]
         assert stopped.summary == "run stopped: brief intake failed"
@@ -326,15 +358,17 @@ def test_brief_gaps_from_the_model_are_logged_as_a_blocked_run(
         loopback: LoopbackLLMServer, tmp_path: Path) -> None:
     db = Database(f"sqlite:///{tmp_path / 'run.db'}")
     try:
-        result = run_campaign("Some CTV for adults 25-54 please", buyer=None, db=db,
+        result = run_campaign("Some CTV for adults 25-54 please", desks=None, db=db,
                               reference_date=REFERENCE)
         assert result.status is RunStatus.BLOCKED
         assert result.gap is not None
         record = RationaleLog(db).get_run(result.run_id)
         assert record.status == RunStatus.BLOCKED.value
         assert "budget" in record.outcome
-        [call] = [e for e in record.entries if e.kind == EntryKind.LLM_CALL]
-        assert_call_matches(call.prompt_tokens, call.completion_tokens, loopback.exchanges)
+        [call] = [e for e in record.entries if e.kind == EntryKind.LLM_CALL
+                  and e.agent == "brief intake"]
+        assert_call_matches(call.prompt_tokens, call.completion_tokens,
+                            loopback.exchanges[1:])
         [stopped] = [e for e in record.entries if e.kind == EntryKind.DECISION]
         assert stopped.summary == "run stopped: the brief has gaps"
         assert stopped.model == MODEL

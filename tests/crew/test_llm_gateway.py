@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from decimal import Decimal
+import json
 
 import pytest
-from crewai.agents.parser import AgentAction, AgentFinish, parse
 from crewai.llms.base_llm import BaseLLM
 
+from ad_buyer.crew.agent_llms import MeteredLLM, OfflineLLM, crewai_llm
 from ad_buyer.crew.llm import (
     DEFAULT_MANAGER_MODEL,
     DEFAULT_SPECIALIST_MODEL,
@@ -16,22 +16,15 @@ from ad_buyer.crew.llm import (
     OfflineChat,
     UsageLedger,
     chat_model,
-    crewai_llm,
     resolve_model,
 )
-from ad_buyer.crew.offline import OFFLINE_MODEL_NAME, OfflineLLM, count_tokens, decide
+from ad_buyer.crew.model_calls import CallMeter
+from ad_buyer.crew.offline import OFFLINE_MODEL_NAME, count_tokens
 
-TOOLS_PROMPT = (
-    "Tool Name: survey_channel\nTool Arguments: {}\nTool Description: survey\n"
-    "Tool Name: buy_channel\nTool Arguments: {}\nTool Description: buy\n"
-    "Action: the action to take, only one name of [survey_channel, buy_channel]\n"
-)
-TASK = (
-    "Current Task: buy ctv\n"
-    '1. Call `survey_channel` with {"channel": "ctv"}\n'
-    '2. Call `buy_channel` with {"channel": "ctv", "rationale": "approved budget"}\n'
-    "3. Call `not_my_tool`\n"
-)
+SPECIALIST_TOOLS = [{"type": "function", "function": {"name": name, "parameters": {}}}
+                    for name in ("discover_sellers", "read_media_kits", "request_quotes")]
+TASK = ("# Channel buy: ctv\n\n```json\n"
+        + json.dumps({"channel": "ctv", "desk": {"proposals": []}}) + "\n```\n")
 
 
 def test_defaults_are_opus_and_sonnet_class_and_offline_without_keys() -> None:
@@ -74,46 +67,43 @@ def test_chat_model_and_crewai_llm_default_to_offline() -> None:
     ledger = UsageLedger()
     model = chat_model(ModelTier.MANAGER, ledger, env={"AD_BUYER_LLM": "offline"})
     assert model.is_offline
-    llm = crewai_llm(ModelTier.SPECIALIST, env={"AD_BUYER_LLM": "offline"})
+    llm = crewai_llm(ModelTier.SPECIALIST, CallMeter(), env={"AD_BUYER_LLM": "offline"})
     assert isinstance(llm, OfflineLLM)
     assert isinstance(llm, BaseLLM)
     assert (llm.model, llm.provider, llm.llm_type) == ("offline", "offline", "offline")
+    assert llm.supports_function_calling()  # the policy answers with native tool calls
 
 
 def test_real_models_reach_crewai_through_litellm() -> None:
-    llm = crewai_llm(ModelTier.MANAGER, env={"AD_BUYER_LLM": "litellm"})
+    llm = crewai_llm(ModelTier.MANAGER, CallMeter(), env={"AD_BUYER_LLM": "litellm"})
+    assert isinstance(llm, MeteredLLM)
     assert llm.model == DEFAULT_MANAGER_MODEL
     assert llm.is_litellm
-    assert not isinstance(llm, OfflineLLM)
+    # Anthropic and OpenAI defaults get native tool calls; CrewAI falls back to text
+    # (ReAct) tool calling only for a model litellm says cannot call functions.
+    assert llm.supports_function_calling()
+    text_only = crewai_llm(ModelTier.SPECIALIST, CallMeter(), env={
+        "AD_BUYER_LLM": "litellm", "AD_BUYER_SPECIALIST_MODEL": "ollama/some-local-model"})
+    assert not text_only.supports_function_calling()
 
 
-def test_offline_model_follows_steps_in_crewai_protocol() -> None:
-    llm = OfflineLLM()
-    messages = [{"role": "system", "content": TOOLS_PROMPT}, {"role": "user", "content": TASK}]
-    first = llm.call(messages)
-    action = parse(first)
-    assert isinstance(action, AgentAction)
-    assert action.tool == "survey_channel"
-    assert '"channel": "ctv"' in action.tool_input
-    messages.append({"role": "assistant", "content": first + "\nObservation: 3 sellers"})
-    second = parse(llm.call(messages))
-    assert isinstance(second, AgentAction)
-    assert second.tool == "buy_channel"
-    messages.append({"role": "assistant",
-                     "content": "Action: buy_channel\nObservation: booked 2 deals"})
-    final = parse(llm.call(messages))
-    assert isinstance(final, AgentFinish)
-    assert final.output == "booked 2 deals"
-
-
-def test_offline_model_is_deterministic_and_counts_tokens() -> None:
-    messages = [{"role": "system", "content": TOOLS_PROMPT}, {"role": "user", "content": TASK}]
-    a, b = OfflineLLM(), OfflineLLM()
-    assert a.call(messages) == b.call(messages) == decide(messages)
-    usage = a.get_token_usage_summary()
-    assert usage.prompt_tokens == count_tokens(TOOLS_PROMPT) + count_tokens(TASK)
-    assert usage.completion_tokens == count_tokens(decide(messages))
-    assert usage.successful_requests == 1
+def test_offline_policy_answers_with_one_native_tool_call_and_is_metered() -> None:
+    meter = CallMeter()
+    llm = OfflineLLM(meter)
+    messages = [{"role": "system", "content": "You are the CTV Specialist."},
+                {"role": "user", "content": TASK}]
+    reply = llm.call(messages, tools=SPECIALIST_TOOLS)
+    assert isinstance(reply, list)
+    [call] = reply
+    assert call["function"]["name"] == "discover_sellers"
+    assert json.loads(call["function"]["arguments"]) == {"channel": "ctv"}
+    assert OfflineLLM(CallMeter()).call(messages, tools=SPECIALIST_TOOLS) == reply  # deterministic
+    [logged] = meter.calls
+    assert logged.choice.offline
+    assert logged.prompt_tokens == count_tokens(json.dumps(messages))
+    assert logged.completion_tokens == count_tokens(json.dumps(reply))
+    assert logged.decision == "calls discover_sellers(channel=ctv)"
+    assert logged.cost_usd == 0
 
 
 def test_offline_model_refuses_structured_output_instead_of_guessing() -> None:
@@ -123,15 +113,14 @@ def test_offline_model_refuses_structured_output_instead_of_guessing() -> None:
         OfflineLLM().call("read this brief", response_model=CampaignBrief)
 
 
-def test_offline_chat_records_zero_cost() -> None:
+def test_offline_chat_reads_no_free_text() -> None:
     ledger = UsageLedger()
-    reply = OfflineChat(ModelTier.MANAGER, ledger).complete(
-        [{"role": "user", "content": "hello there"}], purpose="chat")
-    assert reply.call.offline
-    assert reply.call.model == "offline"
-    assert reply.call.cost_usd == Decimal(0)
-    assert reply.call.prompt_tokens == 2
-    assert ledger.calls == [reply.call]
+    chat = OfflineChat(ModelTier.MANAGER, ledger)
+    assert chat.is_offline
+    assert chat.choice.model == OFFLINE_MODEL_NAME
+    with pytest.raises(LLMConfigError, match="cannot read free text"):
+        chat.complete([{"role": "user", "content": "hello there"}], purpose="chat")
+    assert ledger.calls == []
 
 
 def test_litellm_chat_records_usage_and_cost_without_network() -> None:

@@ -66,14 +66,16 @@ def test_tree_is_short_ids_and_summaries_not_json(record: RunRecord) -> None:
 
 def test_verbose_and_raw_show_the_data_with_seller_text_fenced(record: RunRecord) -> None:
     verbose = _text(record, verbose=True)
-    assert "[UNTRUSTED SELLER DATA from survey:" in verbose
     for block in re.findall(r"\[UNTRUSTED SELLER DATA.*?\[END UNTRUSTED SELLER DATA\]",
                             verbose, re.DOTALL):
         verbose = verbose.replace(block, "")
     assert MARKER not in verbose
     assert "max CPM: USD" in verbose
     raw = _text(record, raw=True)
-    assert '"tool": "survey_channel"' in raw
+    assert '"tool": "read_media_kits"' in raw
+    assert MARKER in raw  # the raw data keeps the seller's words, marked
+    assert MARKER not in re.sub(r"<untrusted_seller_data>.*?</untrusted_seller_data>", "",
+                                raw, flags=re.DOTALL)
 
 
 def test_show_command_prints_tree_portfolio_and_legend(booked: CrewRun) -> None:

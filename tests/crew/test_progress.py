@@ -16,16 +16,16 @@ def discovered(media_type: str, *ids: str) -> Event:
                           "seller_ids": list(ids)})
 
 
-def test_survey_and_buy_stages_set_the_channel_of_the_seller_lines() -> None:
+def test_desk_stages_set_the_channel_of_the_seller_lines() -> None:
     progress = RunProgress(Console(file=io.StringIO(), width=120), spinner=False)
-    progress("buy", "dooh: buying within 17,142.86 USD")
+    progress("book", "dooh: booking dooh-proposal-1 within 17,142.86 USD")
     progress.on_event(discovered("dooh", "metroscreens"))
-    progress("survey", "linear_tv: sellers and media-kit packages that fit the brief")
+    progress("discover", "linear_tv: sellers in the registry")
     progress.on_event(discovered("linear_tv", "primetime"))
     progress.on_event(Event(event_type="unrelated.event"))
     assert progress.lines == [
-        "buy: dooh: buying within 17,142.86 USD",
+        "book: dooh: booking dooh-proposal-1 within 17,142.86 USD",
         "  dooh: discover dooh: 1 seller(s) (metroscreens)",
-        "survey: linear_tv: sellers and media-kit packages that fit the brief",
+        "discover: linear_tv: sellers in the registry",
         "  linear_tv: discover linear_tv: 1 seller(s) (primetime)",
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ad_buyer.crew.async_bridge import BackgroundLoop, run_sync
-from ad_buyer.crew.buyer import buyer_for_registry
+from ad_buyer.crew.buyer import desks_for_registry
 from ad_buyer.crew.run import run_campaign
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import RunStatus
@@ -31,8 +31,8 @@ Goal: awareness. Max $20 CPM. PD."""
 def test_crew_books_through_real_sockets_across_tool_calls(tmp_path: Path) -> None:
     bus = InMemoryEventBus()
     with running_sandbox() as network:
-        buyer = buyer_for_registry(network.registry_url, bus, "loopback-key")
-        result = run_campaign(BRIEF, buyer=buyer, db=Database(f"sqlite:///{tmp_path}/r.db"),
+        desks = desks_for_registry(network.registry_url, bus, "loopback-key")
+        result = run_campaign(BRIEF, desks=desks, db=Database(f"sqlite:///{tmp_path}/r.db"),
                               bus=bus, reference_date=REFERENCE,
                               env={"AD_BUYER_LLM": "offline"})
         held = {stored.deal.deal_id for seller in network.sellers

@@ -6,9 +6,9 @@ import pytest
 from rich.console import Console
 
 from ad_buyer.crew.report import portfolio_renderable
-from ad_buyer.crew.tooling import ChannelBuyResult
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import cost_micros
+from ad_buyer.orchestration.desk_models import ChannelBuyResult
 
 
 def _deal(seller: str, name: str, package: str, number: int, cpm: int,

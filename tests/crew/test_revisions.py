@@ -8,9 +8,10 @@ import pytest
 
 from ad_buyer.crew.report import portfolio_lines, seller_label
 from ad_buyer.crew.revisions import RevisionKind, RevisionParseError, parse_revision
-from ad_buyer.crew.tooling import ChannelBuyResult, clip_text
+from ad_buyer.crew.tooling import clip_text
 from ad_buyer.crew.untrusted import wrap_untrusted
 from ad_buyer.models.brief import Channel
+from ad_buyer.orchestration.desk_models import ChannelBuyResult
 
 
 @pytest.mark.parametrize(("text", "source", "target", "percent", "of_budget", "amount"), [

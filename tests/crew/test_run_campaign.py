@@ -1,14 +1,16 @@
-"""End to end on the offline model against the in-process sandbox (real HTTP via ASGI)."""
+"""End to end on the offline policy against the in-process sandbox (real HTTP via ASGI)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
-from ad_buyer.crew.buyer import OrchestratorChannelBuyer, buyer_for_sandbox
+from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.log_html import export_html
 from ad_buyer.crew.run import run_campaign
+from ad_buyer.crew.tooling import DeskFactory
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import RationaleLog, RunStatus
 from ad_buyer.models.brief import Channel
@@ -35,8 +37,8 @@ def bus() -> InMemoryEventBus:
 
 
 @pytest.fixture
-def buyer(network: SandboxNetwork, bus: InMemoryEventBus) -> OrchestratorChannelBuyer:
-    return buyer_for_sandbox(bus, "test-key", network)
+def desks(network: SandboxNetwork, bus: InMemoryEventBus) -> DeskFactory:
+    return desks_for_sandbox(bus, "test-key", network)
 
 
 def booked_at_sandbox(network: SandboxNetwork, urls: set[str]) -> list[Any]:
@@ -44,9 +46,9 @@ def booked_at_sandbox(network: SandboxNetwork, urls: set[str]) -> list[Any]:
 
 
 def test_offline_crew_buys_within_the_approved_allocation(
-        buyer: OrchestratorChannelBuyer, bus: InMemoryEventBus, network: SandboxNetwork,
+        desks: DeskFactory, bus: InMemoryEventBus, network: SandboxNetwork,
         db: Database) -> None:
-    result = run_campaign(BRIEF, buyer=buyer, db=db, bus=bus, env=OFFLINE,
+    result = run_campaign(BRIEF, desks=desks, db=db, bus=bus, env=OFFLINE,
                           reference_date=REFERENCE)
     assert result.status is RunStatus.COMPLETED, result.report
     assert "offline" in result.manager_model
@@ -69,14 +71,24 @@ def test_offline_crew_buys_within_the_approved_allocation(
     assert run.status == "completed"
     assert "offline" in run.manager_model
     delegations = [e for e in run.entries if e.kind == "delegation"]
-    assert [d.summary for d in delegations] == ["delegate ctv to CTV Specialist",
-                                                "delegate audio to Audio Specialist"]
+    # Each channel is delegated to shop, then again to book what the manager approved.
+    assert [d.summary for d in delegations] == [
+        "delegate ctv to CTV Specialist", "delegate ctv to CTV Specialist",
+        "delegate audio to Audio Specialist", "delegate audio to Audio Specialist"]
+    booking_parents = {e.parent_id for e in run.entries if e.kind == "booking"
+                       and "event_type" not in e.data}
+    assert booking_parents == {delegations[1].id, delegations[3].id}
     for delegation in delegations:
         kinds = {e.kind for e in run.children(delegation.id)}
-        assert {"tool_call", "guard", "booking"} <= kinds
-    decisions = [e for e in run.entries if e.kind == "decision" and e.prompt_tokens]
-    assert decisions
-    assert all(e.cost_micros == 0 for e in decisions)
+        assert {"tool_call", "llm_call"} <= kinds
+    reviews = [e for e in run.entries if e.kind == "tool_call"
+               and e.data["tool"] == "review_proposal"]
+    assert [e.data["arguments"]["decision"] for e in reviews] == ["approve", "approve"]
+    calls = [e for e in run.entries if e.kind == "llm_call"]
+    assert calls
+    assert all(e.cost_micros == 0 for e in calls)
+    assert {e.agent for e in calls} == {"Portfolio Manager", "CTV Specialist",
+                                        "Audio Specialist"}
     assert any(e.data.get("event_type") == "deal.booked" for e in run.entries)
     negotiations = [e for e in run.entries if e.kind == "negotiation"]
     assert negotiations, "agency-tier quotes are negotiated"
@@ -87,10 +99,30 @@ def test_offline_crew_buys_within_the_approved_allocation(
     assert "<svg" in html
 
 
+def test_the_log_is_the_models_trace_in_order(desks: DeskFactory, bus: InMemoryEventBus,
+                                                db: Database) -> None:
+    """Every tool call follows the model call that asked for it; nothing is pre-written."""
+    result = run_campaign(BRIEF, desks=desks, db=db, bus=bus, env=OFFLINE,
+                          reference_date=REFERENCE)
+    run = RationaleLog(db).get_run(result.run_id)
+    pending: dict[str, list[dict[str, str]]] = {}
+    for entry in run.entries:
+        if entry.kind == "llm_call":
+            pending[entry.agent] = list(entry.data["tool_calls"])
+        elif entry.kind == "delegation":
+            # The delegation's rationale is the manager's own instructions, verbatim.
+            asked = json.loads(pending["Portfolio Manager"][0]["arguments"])
+            assert entry.agent == "Portfolio Manager"
+            assert entry.rationale == asked["instructions"]
+        elif entry.kind == "tool_call":
+            assert pending[entry.agent][0]["tool"] == entry.data["tool"], entry.summary
+            pending[entry.agent] = pending[entry.agent][1:]
+
+
 def test_brief_with_gaps_stops_before_any_seller_call(
-        buyer: OrchestratorChannelBuyer, bus: InMemoryEventBus, network: SandboxNetwork,
+        desks: DeskFactory, bus: InMemoryEventBus, network: SandboxNetwork,
         db: Database) -> None:
-    result = run_campaign("Some CTV for adults 25-54 please", buyer=buyer, db=db, bus=bus,
+    result = run_campaign("Some CTV for adults 25-54 please", desks=desks, db=db, bus=bus,
                           env=OFFLINE, reference_date=REFERENCE)
     assert result.status is RunStatus.BLOCKED
     assert result.gap is not None

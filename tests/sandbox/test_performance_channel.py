@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from ad_buyer.crew.buyer import buyer_for_sandbox
+from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.run import CampaignRunResult, run_campaign
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import RunStatus
@@ -37,7 +37,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     db = Database(f"sqlite:///{tmp_path_factory.mktemp('perf') / 'run.db'}")
     network = in_process_sandbox()
     bus = InMemoryEventBus()
-    result = run_campaign(BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network), db=db,
+    result = run_campaign(BRIEF, desks=desks_for_sandbox(bus, "test-key", network), db=db,
                           bus=bus, env=OFFLINE, reference_date=REFERENCE)
     yield Run(result, network)
     db.dispose()

@@ -125,20 +125,20 @@ def _print_gap(gap: BriefGap) -> None:
         console.print(f"  [dim]assumed: {escape(assumption)}[/dim]")
 
 
-def _buyer(registry_url: str | None, bus: Any) -> Any:
-    """Real sellers through a registry, or the default sandbox.
+def _desks(registry_url: str | None, bus: Any) -> Any:
+    """Channel desks over real sellers through a registry, or the default sandbox.
 
     The default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
     ``ad-buyer pace RUN`` reaches the sellers that hold this run's deals.
     """
-    from ad_buyer.crew.buyer import buyer_for_registry, buyer_for_sandbox
+    from ad_buyer.crew.buyer import desks_for_registry, desks_for_sandbox
 
     api_key = os.environ.get(API_KEY_ENV)
     if registry_url:
-        return buyer_for_registry(registry_url, bus, api_key)
+        return desks_for_registry(registry_url, bus, api_key)
     from ad_buyer.sandbox.network import persistent_sandbox
 
-    return buyer_for_sandbox(bus, api_key or "sandbox-demo-key", network=persistent_sandbox())
+    return desks_for_sandbox(bus, api_key or "sandbox-demo-key", network=persistent_sandbox())
 
 
 def print_result(result: CampaignRunResult) -> None:
@@ -181,13 +181,13 @@ def run_command(
         _check_registry(registry_url)
     database = open_database(db)
     bus = InMemoryEventBus()
-    buyer = _buyer(registry_url, bus)
+    desks = _desks(registry_url, bus)
     if dry_run:
         console.print("[bold yellow]dry run: planning and quoting only; nothing will be "
                       "booked[/bold yellow]")
     with RunProgress(console) as progress:
         bus.subscribe(progress.on_event)
-        result = run_campaign(text, buyer=buyer, db=database, bus=bus,
+        result = run_campaign(text, desks=desks, db=database, bus=bus,
                               reference_date=reference, dry_run=dry_run, progress=progress)
     console.print(f"run [bold]{result.run_id}[/bold]: manager model "
                   f"{escape(result.manager_model)}; specialist model "
@@ -227,7 +227,7 @@ def chat_command(
         bus = InMemoryEventBus()
         with RunProgress(console) as progress:
             bus.subscribe(progress.on_event)
-            result = run_campaign(text, buyer=_buyer(registry_url, bus), db=database, bus=bus,
+            result = run_campaign(text, desks=_desks(registry_url, bus), db=database, bus=bus,
                                   reference_date=reference, brief=brief,
                                   allocation=allocation, progress=progress)
         print_result(result)

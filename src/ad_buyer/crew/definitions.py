@@ -25,8 +25,8 @@ from ad_buyer.models.brief import Channel
 
 REQUIRED_PROMPTS: dict[str, set[str]] = {
     "brief_intake": {"schema", "reference_date"},
-    "allocation": {"brief_summary"},
-    "channel_buy": {"channel", "brief_summary", "budget"},
+    "campaign": {"campaign_name", "assignment"},
+    "channel_buy": {"channel", "assignment"},
 }
 MANAGER_AGENT = "portfolio_manager"
 _NAME = r"^[a-z][a-z0-9_]*$"

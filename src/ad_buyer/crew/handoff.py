@@ -13,9 +13,9 @@ import logging
 import os
 from collections.abc import Sequence
 
-from ad_buyer.crew.tooling import ChannelBuyResult
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.models.money import cost_micros
+from ad_buyer.orchestration.desk_models import ChannelBuyResult
 from ad_buyer.pacing import PacedDeal, PacingEngine, PacingPlan, PacingStore
 from ad_buyer.pacing.models import DealKey
 from ad_buyer.pacing.sellers import SellerClients

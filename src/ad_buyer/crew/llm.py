@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from ad_buyer.crew.offline import OFFLINE_MODEL_NAME, OfflineLLM, count_tokens, decide
+from ad_buyer.crew.offline import OFFLINE_MODEL_NAME
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +62,18 @@ def configured_model(tier: ModelTier, env: Mapping[str, str] | None = None) -> s
     return env.get(SPECIALIST_MODEL_ENV) or DEFAULT_SPECIALIST_MODEL
 
 
+def litellm_module() -> Any:
+    """litellm, imported on first use, with its provider-list banner turned off (a
+    model it cannot price or route is reported by us, once, in words)."""
+    import litellm
+
+    litellm.suppress_debug_info = True
+    return litellm
+
+
 def missing_credentials(model: str) -> list[str]:
     """Environment variables litellm says the model's provider still needs."""
-    import litellm
+    litellm = litellm_module()
 
     try:
         check = litellm.validate_environment(model=model)
@@ -161,8 +170,7 @@ class LiteLLMChat:
 
     def complete(self, messages: list[dict[str, str]], *, json_output: bool = False,
                  purpose: str = "") -> ChatReply:
-        import litellm
-
+        litellm = litellm_module()
         kwargs = dict(self._kwargs)
         if json_output:
             kwargs["response_format"] = {"type": "json_object"}
@@ -201,17 +209,10 @@ class OfflineChat:
 
     def complete(self, messages: list[dict[str, str]], *, json_output: bool = False,
                  purpose: str = "") -> ChatReply:
-        started = time.monotonic()
-        text = decide(list(messages))
-        call = LLMCall(
-            model=OFFLINE_MODEL_NAME, tier=self.choice.tier, offline=True,
-            prompt_tokens=sum(count_tokens(m.get("content", "")) for m in messages),
-            completion_tokens=count_tokens(text), cost_usd=Decimal(0),
-            duration_ms=int((time.monotonic() - started) * 1000), purpose=purpose,
-        )
-        if self._recorder:
-            self._recorder(call)
-        return ChatReply(text=text, call=call)
+        """The offline model reads no free text: callers use the rule-based readers."""
+        raise LLMConfigError(
+            f"the offline model cannot read free text for {purpose or 'this request'}; "
+            f"the rule-based reader answers instead ({sum(map(len, messages))} chars unread)")
 
 
 def chat_model(tier: ModelTier, recorder: CallRecorder | None = None,
@@ -222,16 +223,3 @@ def chat_model(tier: ModelTier, recorder: CallRecorder | None = None,
     if choice.offline:
         return OfflineChat(tier, recorder, choice.reason)
     return LiteLLMChat(choice, recorder)
-
-
-def crewai_llm(tier: ModelTier, env: Mapping[str, str] | None = None) -> Any:
-    """The tier's model as a CrewAI LLM object (``crewai.LLM`` or the offline one)."""
-    choice = resolve_model(tier, env)
-    logger.info("%s tier uses %s (%s)", tier.value, choice.label, choice.reason)
-    if choice.offline:
-        return OfflineLLM()
-    from crewai import LLM
-
-    # provider="litellm" keeps CrewAI on its litellm path: its native provider
-    # classes would need each vendor's SDK and bypass the one gateway.
-    return LLM(model=choice.model, is_litellm=True, provider="litellm")

@@ -17,10 +17,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from ad_buyer.crew.report import PortfolioLine, PortfolioTotals, portfolio_lines, portfolio_totals
-from ad_buyer.crew.tooling import ChannelBuyResult
 from ad_buyer.events.log import LogEntry, RunRecord
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros, to_micros
+from ad_buyer.orchestration.desk_models import ChannelBuyResult
 from ad_buyer.pacing.report import seller_labels
 
 logger = logging.getLogger(__name__)

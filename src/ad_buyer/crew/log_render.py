@@ -265,6 +265,9 @@ def shorten_urls(text: str, sellers: Mapping[str, str]) -> str:
 def headline(summary: str, kind: str, data: Mapping[str, Any], currency: str) -> str:
     """What an entry did, in one line: tool results and event payloads summarised."""
     if kind == "tool_call" and "tool" in data and "result" in data:
+        if not isinstance(parse_json(str(data["result"])), dict | list):
+            # A result cut for the log is no longer JSON: the summary made at record time.
+            return summarise(summary, currency, width=400)
         status = "ok" if data.get("ok") else "failed"
         return f"{data['tool']} {status}: {summarise(data['result'], currency)}"
     if "event_type" in data:

@@ -21,8 +21,12 @@ from ad_buyer.events.models import Event, EventType
 StageListener = Callable[[str, str], None]
 
 _STAGE_STYLE = {"intake": "cyan", "allocation": "green", "channel": "bold magenta",
-                "survey": "blue", "buy": "magenta", "pacing": "blue", "done": "bold green",
-                "stopped": "bold red"}
+                "discover": "blue", "media kits": "blue", "quotes": "blue",
+                "negotiate": "blue", "proposal": "magenta", "book": "magenta",
+                "pacing": "blue", "done": "bold green", "stopped": "bold red"}
+# Desk stages: their detail starts with the channel, and seller events that follow
+# belong to it.
+DESK_STAGES = frozenset({"discover", "media kits", "quotes", "negotiate", "proposal", "book"})
 
 
 def _sellers(ids: Any) -> str:
@@ -93,8 +97,8 @@ class RunProgress:
                 self._status.update(escape(line))
 
     def __call__(self, stage: str, detail: str) -> None:
-        """Stage listener: ``intake``, ``allocation``, ``channel``, ``buy``, ``done``..."""
-        if stage in ("survey", "buy"):  # seller events that follow belong to this channel
+        """Stage listener: ``intake``, ``channel``, a desk stage, ``pacing``, ``done``..."""
+        if stage in DESK_STAGES:
             self._channel = detail.split(":", 1)[0]
         self._emit(stage, detail)
 

@@ -16,8 +16,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from ad_buyer.crew.tooling import ChannelBuyResult
 from ad_buyer.models.money import cost_micros, from_micros
+from ad_buyer.orchestration.desk_models import ChannelBuyResult
 
 
 class PortfolioLine(BaseModel):

@@ -4,51 +4,43 @@
    stop the run here (blocked), before any seller call, with the list of what is
    missing; a reply that cannot be read fails the run. Either way the run, its
    model calls (tokens, cost) and the reason are in the rationale log.
-2. Allocation: the deterministic allocator proposes; the Portfolio Manager
-   reviews it and may adjust it within the guard limits, with a rationale.
-3. Buying: a CrewAI hierarchical crew, the Portfolio Manager as manager agent,
-   delegates each channel to its specialist, whose guarded tools run the
-   orchestrator within the channel's approved budget.
-Every step lands in the rationale log with model, tokens and cost.
+2. The crew (:mod:`ad_buyer.crew.campaign_crew`): the Portfolio Manager reads
+   the brief, takes the allocator's split (or the one confirmed in chat), may
+   move money within the guard limits, delegates each channel to its
+   specialist, reviews each proposed portfolio and has approved ones booked.
+   Specialists shop through channel desks: every quote, negotiation offer,
+   portfolio check and booking is deterministic, guarded Python.
+3. Channels left without a booking are recorded with the facts of why; booked
+   deals go to pacing (manual mode by default).
+Every model call and tool call lands in the rationale log as it happens. The
+run stops cleanly when it reaches its model request or token limit.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
-from ad_buyer.crew.call_log import CrewCall, PhaseCallLog, phase_totals
+from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
 from ad_buyer.crew.intake import BriefExtractionError, extract_brief
-from ad_buyer.crew.llm import (
-    ModelChoice,
-    ModelTier,
-    UsageLedger,
-    chat_model,
-    crewai_llm,
-    resolve_model,
-)
-from ad_buyer.crew.phase_usage import crew_llms, crew_roles
+from ad_buyer.crew.llm import ModelTier, UsageLedger, chat_model, resolve_model
+from ad_buyer.crew.model_calls import CallMeter, ModelLimitReached, RunLimits
+from ad_buyer.crew.preflight import ModelUnavailable, check_models
 from ad_buyer.crew.tooling import (
-    ChannelBuyer,
     ChannelBuyResult,
+    DeskFactory,
     StageListener,
     ToolContext,
-    invoke_tool,
 )
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
-from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
+from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 from ad_buyer.storage.db import Database
-
-if TYPE_CHECKING:
-    from crewai import Crew
 
 logger = logging.getLogger(__name__)
 
@@ -68,65 +60,6 @@ class CampaignRunResult(BaseModel):
     report: str = ""
     dry_run: bool = False
     pacing_run_id: str | None = None
-
-
-def _kickoff(crew: Crew, ctx: ToolContext, choices: Sequence[ModelChoice], *, agent: str,
-             summary: str, channel: str | None = None) -> str:
-    """Run a crew phase; log its answer with its totals, and each model call under it.
-
-    Calls are logged whether the phase succeeds or fails: a failed phase was paid for.
-    """
-    from crewai.crews.crew_output import CrewOutput
-
-    call_log = PhaseCallLog(crew_llms(crew), choices, roles=crew_roles(crew))
-    try:
-        with call_log:
-            output = crew.kickoff()
-    except Exception as exc:
-        try:
-            _log_phase(ctx, call_log.calls(), choices, agent=agent, channel=channel,
-                       summary=f"{summary}: failed", rationale=f"{type(exc).__name__}: {exc}")
-        except Exception:  # never hide the phase's own failure behind a logging one
-            logger.exception("could not log the model calls of failed phase %r", summary)
-        raise
-    outcome = str(output.raw) if isinstance(output, CrewOutput) else ""
-    _log_phase(ctx, call_log.calls(), choices, agent=agent, channel=channel,
-               summary=summary, rationale=outcome)
-    if not isinstance(output, CrewOutput):
-        raise TypeError("streaming crew output is not supported here")
-    return outcome
-
-
-def _log_phase(ctx: ToolContext, calls: Sequence[CrewCall], choices: Sequence[ModelChoice], *,
-               agent: str, channel: str | None, summary: str, rationale: str) -> None:
-    """The phase entry carries the totals; one ``llm_call`` entry per call hangs under it."""
-    usage = phase_totals(calls)
-    phase = ctx.record(EntryKind.DECISION, channel=channel, agent=agent,
-                       model=choices[0].label, summary=summary, rationale=rationale,
-                       prompt_tokens=usage.prompt_tokens,
-                       completion_tokens=usage.completion_tokens, cost_usd=usage.cost_usd,
-                       data={"usage_by_model": usage.by_model, "model_calls": len(calls),
-                             # Its tokens and cost are its llm_call children's sum.
-                             "usage_rollup": True})
-    if phase is None:
-        return
-    for number, call in enumerate(calls, 1):
-        ctx.record(EntryKind.LLM_CALL, parent_id=phase, agent=call.agent, model=call.model,
-                   summary=_call_summary(call, number, len(calls), summary),
-                   rationale=call.error, prompt_tokens=call.prompt_tokens,
-                   completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
-                   duration_ms=call.duration_ms,
-                   data={"call_id": call.call_id, "status": call.status,
-                         "tier": call.choice.tier.value, "offline": call.choice.offline,
-                         "cost_usd": "offline: no cost" if call.choice.offline
-                         else str(call.cost_usd)})
-
-
-def _call_summary(call: CrewCall, number: int, total: int, phase: str) -> str:
-    if call.status == "unattributed":
-        return f"{phase}: model usage counted without a call event"
-    verb = "model call failed" if call.status == "failed" else "model call"
-    return f"{phase}: {verb} {number} of {total}"
 
 
 def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
@@ -149,7 +82,7 @@ def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
 def run_campaign(
     brief_text: str,
     *,
-    buyer: ChannelBuyer | None,
+    desks: DeskFactory | None,
     db: Database | None = None,
     definitions: CrewDefinitions | None = None,
     guard_limits: GuardLimits | None = None,
@@ -161,6 +94,7 @@ def run_campaign(
     brief: CampaignBrief | None = None,
     allocation: AllocationProposal | None = None,
     register_pacing: bool = True,
+    limits: RunLimits | None = None,
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
@@ -180,13 +114,24 @@ def run_campaign(
         manager_model=manager.label, specialist_model=specialist.label)
     result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,
                                manager_model=manager.label, specialist_model=specialist.label)
+    checks = UsageLedger()
+    try:
+        check_models([manager, specialist], checks)
+    except ModelUnavailable as exc:
+        _log_calls(log, run_id, checks, agent="model check")
+        reason = f"run stopped before any seller call: {exc}"
+        log.record(run_id, EntryKind.DECISION, agent="run", model="deterministic",
+                   summary="run stopped: a configured model cannot be used", rationale=reason)
+        log.finish_run(run_id, RunStatus.FAILED, reason)
+        return result.model_copy(update={"status": RunStatus.FAILED, "report": reason})
+    _log_calls(log, run_id, checks, agent="model check")
     ledger = UsageLedger()
     intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
     try:
         reading = brief or extract_brief(brief_text, intake_model,
                                          reference_date=reference_date)
     except Exception as exc:
-        _log_intake_calls(log, run_id, ledger)
+        _log_calls(log, run_id, ledger)
         reason = f"brief intake failed ({intake_model.choice.label}): {exc}"
         # A reply that does not validate is expected; anything else deserves a traceback.
         logger.warning("run %s: %s", run_id, reason,
@@ -195,14 +140,12 @@ def run_campaign(
                    model=intake_model.choice.label, summary="run stopped: brief intake failed",
                    rationale=reason, data={"error_type": type(exc).__name__})
         log.finish_run(run_id, RunStatus.FAILED, reason)
-        _stage(progress, "stopped", reason)
         return result.model_copy(update={"status": RunStatus.FAILED, "report": reason})
-    _log_intake_calls(log, run_id, ledger)
+    _log_calls(log, run_id, ledger)
     brief = reading if isinstance(reading, CampaignBrief) else None
     _stage(progress, "intake", f"brief read by {intake_model.choice.label}: "
            + (brief.summary() if brief else "gaps found"))
     if isinstance(reading, BriefGap):
-        _stage(progress, "stopped", reading.describe())
         log.record(run_id, EntryKind.DECISION, agent="brief intake",
                    model=intake_model.choice.label, summary="run stopped: the brief has gaps",
                    rationale=reading.describe(), data=reading.model_dump(mode="json"))
@@ -211,7 +154,7 @@ def run_campaign(
                                          "report": reading.describe()})
     log.update_run(run_id, name=reading.name, brief=reading.model_dump(mode="json"))
     assert brief is not None
-    ctx = ToolContext(brief=brief, log=log, run_id=run_id, buyer=buyer,
+    ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
                       progress=progress)
     if dry_run:
@@ -220,15 +163,26 @@ def run_campaign(
     if bus is not None:
         # Seller-side events land under the delegation of the channel being bought.
         bus.subscribe(log.subscriber(
-            run_id, parent_for=lambda _e: ctx.channel_parents.get(ctx.active_channel)))
+            run_id, parent_for=lambda _e: ctx.parents[-1] if ctx.parents else None))
     ctx.record(EntryKind.DECISION, agent="brief intake", model=intake_model.choice.label,
                summary="brief accepted", rationale="; ".join(brief.assumptions) or "as stated",
                data=brief.model_dump(mode="json"))
     pacing_run_id: str | None = None
+    meter = CallMeter(limits or RunLimits.from_env(env), listener=log_model_call(ctx))
     try:
-        _run_crew(definitions, ctx, manager, specialist, env, allocation)
+        if allocation is not None:
+            _use_approved(ctx, allocation)
+        answer = run_crew(definitions, ctx, meter, manager=manager, specialist=specialist,
+                          env=env)
+        ctx.record(EntryKind.DECISION, agent=definitions.manager.role, model=manager.label,
+                   summary="the Portfolio Manager's final answer", rationale=answer)
+        _settle_unbought(ctx)
         report = _report(brief, ctx)
         status = RunStatus.COMPLETED
+    except ModelLimitReached as exc:
+        logger.warning("campaign run %s stopped: %s", run_id, exc)
+        _settle_unbought(ctx)
+        report, status = f"run stopped: {exc}\n{_report(brief, ctx)}", RunStatus.STOPPED
     except Exception as exc:
         logger.exception("campaign run %s failed", run_id)
         report, status = f"run failed: {exc}", RunStatus.FAILED
@@ -236,7 +190,8 @@ def run_campaign(
         pacing_run_id = _hand_to_pacing(ctx, log.db)
     log.finish_run(run_id, status, report)
     _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
-           report.splitlines()[-1] if report else status.value)
+           (report.splitlines()[0] if status is RunStatus.STOPPED
+            else report.splitlines()[-1]) if report else status.value)
     return result.model_copy(update={
         "status": status, "brief": brief, "allocation": ctx.allocation,
         "channel_results": list(ctx.results), "dry_run": dry_run,
@@ -244,10 +199,11 @@ def run_campaign(
         "committed_micros": sum(ctx.committed_micros.values()), "report": report})
 
 
-def _log_intake_calls(log: RationaleLog, run_id: str, ledger: UsageLedger) -> None:
-    """Every intake model call, paid for whether or not its reply was usable."""
+def _log_calls(log: RationaleLog, run_id: str, ledger: UsageLedger, *,
+               agent: str = "brief intake") -> None:
+    """Every model call outside the crew, paid for whether or not its reply was usable."""
     for call in ledger.calls:
-        log.record(run_id, EntryKind.LLM_CALL, agent="brief intake", model=call.model,
+        log.record(run_id, EntryKind.LLM_CALL, agent=agent, model=call.model,
                    summary=f"{call.purpose} call", prompt_tokens=call.prompt_tokens,
                    completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
                    duration_ms=call.duration_ms)
@@ -290,6 +246,7 @@ def _use_approved(ctx: ToolContext, approved: AllocationProposal) -> None:
         raise ValueError("the confirmed allocation does not match the brief's budget "
                          "and channels")
     ctx.proposal = ctx.allocation = approved
+    ctx.allocation_locked = True
     ctx.record(EntryKind.ALLOCATION, agent="planner (chat)", model="person",
                summary="allocation confirmed in chat", rationale=approved.rationale,
                data={"currency": approved.currency, "source": approved.source,
@@ -298,68 +255,23 @@ def _use_approved(ctx: ToolContext, approved: AllocationProposal) -> None:
                                      for a in approved.allocations]})
 
 
-def _run_crew(definitions: CrewDefinitions, ctx: ToolContext, manager: ModelChoice,
-              specialist: ModelChoice, env: dict[str, str] | None,
-              approved: AllocationProposal | None = None) -> None:
-    from crewai import Crew, Process, Task
-
-    from ad_buyer.crew.assembly import build_agent, delegation_task
-
-    brief = ctx.brief
-    pm = definitions.manager
-    if approved is not None:
-        _use_approved(ctx, approved)
-    else:
-        # Python proposes first: the deterministic split is the default the manager reviews.
-        invoke_tool(definitions, "propose_allocation", {}, ctx, agent="allocator",
-                    model="deterministic")
-        manager_llm: Any = crewai_llm(ModelTier.MANAGER, env)
-        allocation_agent = build_agent(pm, definitions, ctx, manager_llm, manager.label,
-                                       allow_delegation=False)
-        allocation_task = Task(description=definitions.prompt("allocation",
-                                                              brief_summary=brief.summary()),
-                               expected_output="the channel split and its rationale",
-                               agent=allocation_agent)
-        _kickoff(Crew(agents=[allocation_agent], tasks=[allocation_task],
-                      process=Process.sequential, verbose=False),
-                 ctx, [manager], agent=pm.role, summary="allocation reviewed")
-    allocation = ctx.allocation
-    assert allocation is not None
-    ctx.stage("allocation", f"{allocation.source}: " + ", ".join(
-        f"{a.channel.value} {from_micros(a.amount_micros):,.2f}" for a in allocation.allocations)
-        + f" {allocation.currency}")
-    specialists: dict[str, Any] = {}
-    tasks = []
-    for channel in brief.channels:
-        definition = definitions.specialist_for(channel)
-        if definition.name not in specialists:
-            specialists[definition.name] = build_agent(
-                definition, definitions, ctx, crewai_llm(ModelTier.SPECIALIST, env),
-                specialist.label)
-        budget = f"{from_micros(allocation.amount_for(channel)):,.2f} {brief.currency}"
-        entry = ctx.record(EntryKind.DELEGATION, agent=pm.role, model=manager.label,
-                           summary=f"delegate {channel.value} to {definition.role}",
-                           rationale=f"approved {channel.value} budget {budget}")
-        if entry is not None:
-            ctx.channel_parents[channel.value] = entry
-        ctx.stage("channel", f"{channel.value} delegated to {definition.role} ({budget})")
-        tasks.append(delegation_task(
-            definitions, coworker=definition.role,
-            specialist_task=definitions.prompt("channel_buy", channel=channel.value,
-                                               brief_summary=brief.summary(), budget=budget),
-            context=f"Approved {channel.value} budget: {budget}. {allocation.rationale}",
-            expected_output=f"what was booked for {channel.value} and why"))
-    manager_agent = build_agent(pm, definitions, ctx, crewai_llm(ModelTier.MANAGER, env),
-                                manager.label, with_tools=False)
-    crew = Crew(agents=list(specialists.values()), tasks=tasks, process=Process.hierarchical,
-                manager_agent=manager_agent, verbose=False)
-    _kickoff(crew, ctx, [manager, specialist], agent=pm.role,
-             summary="channels delegated and bought")
-    bought = {r.channel for r in ctx.results}
-    for channel in brief.channels:
-        if channel not in bought:
-            ctx.record(EntryKind.DECISION, channel=channel.value, agent=pm.role,
-                       summary=f"{channel.value} not bought",
-                       rationale="no guarded buy_channel call completed for this channel")
-            ctx.results.append(ChannelBuyResult(channel=Channel(channel), committed_micros=0,
-                                                not_booked=["no buy was made"]))
+def _settle_unbought(ctx: ToolContext) -> None:
+    """Say, as a fact from the run, which channels ended with nothing committed."""
+    bought = {r.channel for r in ctx.results if r.booked}
+    for channel in ctx.brief.channels:
+        if channel in bought:
+            continue
+        state = ctx.states.get(channel)
+        if state is None:
+            why = "the Portfolio Manager did not delegate it"
+        elif not state.proposals:
+            why = (f"no proposal: {len(state.sellers)} seller(s), "
+                   f"{sum(1 for p in state.packages.values() if p.fits)} fitting package(s), "
+                   f"{len(state.quotes)} quote(s)")
+        else:
+            last = list(state.proposals.values())[-1]
+            why = f"last proposal {last.proposal_id} is {last.status}"
+        ctx.record(EntryKind.DECISION, agent="run", model="deterministic",
+                   summary=f"{channel.value} not bought", rationale=why)
+        ctx.results.append(ChannelBuyResult(channel=channel, committed_micros=0,
+                                            not_booked=[why]))

@@ -1,38 +1,55 @@
-"""Calling tools: argument validation, the guard layer, and logging.
+"""Calling tools: who may call what, argument validation, the guard layer, logging.
 
-Every tool call from a model goes through :func:`invoke_tool`: the arguments
-are validated against the card's JSON schema (unknown fields rejected), a
-money-committing tool receives its :class:`SpendLimits` from Python (the
-approved allocation and the brief) and never a price from the model, and the
-call is logged with its arguments and a result summary.
+Every tool call from a model goes through :func:`invoke_tool`:
+
+- the tool must be one of the calling agent's own tools, and a ``channel``
+  argument must be one of the calling specialist's channels (seller text that
+  tells a specialist to buy another channel cannot make it do so);
+- the arguments are validated against the card's JSON schema (unknown fields
+  rejected);
+- a money-committing tool receives its :class:`SpendLimits` from Python (the
+  approved allocation and the brief), never a price from the model;
+- the call is logged with its arguments, the model's rationale and a result
+  summary. Refusals come back to the model as text starting with ``Error``.
 """
 
 from __future__ import annotations
 
-import inspect
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.async_bridge import run_sync
-from ad_buyer.crew.definitions import BoundTool, CrewDefinitions
+from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
+from ad_buyer.crew.log_render import summarise
 from ad_buyer.crew.untrusted import TAG
 from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import from_micros
+from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal, DeskTerms
+from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
+
+__all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "invoke_tool"]
 
 logger = logging.getLogger(__name__)
 
-# Room for a whole survey (header plus its size-limited seller block) in the log.
-LOGGED_RESULT_CHARS = 8000
+T = TypeVar("T")
+# Room for a whole media-kit reading (a few dozen packages) in the log.
+LOGGED_RESULT_CHARS = 32_000
+
+DeskFactory = Callable[[DeskTerms], ChannelDesk]
+SpecialistRunner = Callable[[Channel, str], str]
+StageListener = Callable[[str, str], None]
 
 
 class SpendLimits(BaseModel):
@@ -49,29 +66,7 @@ class SpendLimits(BaseModel):
 
 
 class GuardRefusal(RuntimeError):
-    """The guard layer refused a money-committing call; nothing was spent."""
-
-
-class ChannelBuyResult(BaseModel):
-    """What a channel buy committed (integer micros) and what it could not."""
-
-    channel: Channel
-    committed_micros: int = Field(ge=0)
-    booked: list[dict[str, Any]] = Field(default_factory=list)
-    not_booked: list[str] = Field(default_factory=list)
-    negotiations: list[dict[str, Any]] = Field(default_factory=list)
-    summary: str = ""
-
-
-class ChannelBuyer(Protocol):
-    """The buying engine behind the specialists' tools (the orchestrator adapter)."""
-
-    def survey(self, brief: CampaignBrief, channel: Channel) -> Any: ...
-
-    def buy(self, brief: CampaignBrief, limits: SpendLimits) -> Any: ...
-
-
-StageListener = Callable[[str, str], None]
+    """The guard layer refused a call; nothing was spent."""
 
 
 @dataclass
@@ -81,42 +76,48 @@ class ToolContext:
     brief: CampaignBrief
     log: RationaleLog | None = None
     run_id: str | None = None
-    buyer: ChannelBuyer | None = None
+    desk_factory: DeskFactory | None = None
     guard_limits: GuardLimits = field(default_factory=GuardLimits)
     proposal: AllocationProposal | None = None
     allocation: AllocationProposal | None = None
+    allocation_locked: bool = False
     committed_micros: dict[Channel, int] = field(default_factory=dict)
     results: list[ChannelBuyResult] = field(default_factory=list)
-    parent_entry: int | None = None
-    channel_parents: dict[str, int] = field(default_factory=dict)
-    active_channel: str = ""
     dry_run: bool = False
+    booking_mode: BookingMode = "best_effort"
     progress: StageListener | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    run_specialist: SpecialistRunner | None = None
+    specialist_roles: dict[Channel, str] = field(default_factory=dict)
+    desks: dict[Channel, ChannelDesk] = field(default_factory=dict)
+    states: dict[Channel, DeskState] = field(default_factory=dict)
+    parents: list[int] = field(default_factory=list)
+    callers: list[AgentDefinition] = field(default_factory=list)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
-    def record(self, kind: EntryKind, *, channel: str | None = None, **fields: Any) -> int | None:
-        """Log an entry under the channel's delegation (or the run's current parent)."""
+    # ---- the log ----
+
+    def record(self, kind: EntryKind, **fields: Any) -> int | None:
+        """Log an entry under the current parent (the delegation being worked on)."""
         if self.log is None or self.run_id is None:
             return None
-        parent = self.channel_parents.get(channel or "", self.parent_entry)
-        fields.setdefault("parent_id", parent)
+        fields.setdefault("parent_id", self.parents[-1] if self.parents else None)
         return self.log.record(self.run_id, kind, **fields)
 
-    def spend_limits(self, channel: Channel) -> SpendLimits:
-        """The guard layer: the channel's remaining approved budget, and the brief's caps."""
-        if self.allocation is None:
-            raise GuardRefusal("no approved allocation yet: the Portfolio Manager must "
-                               "propose (and optionally adjust) the split first")
-        if channel not in self.brief.channels:
-            raise GuardRefusal(f"channel {channel.value} is not in the brief")
-        remaining = self.allocation.amount_for(channel) - self.committed_micros.get(channel, 0)
-        if remaining <= 0:
-            raise GuardRefusal(f"channel {channel.value} has no approved budget left")
-        return SpendLimits(channel=channel, budget_micros=remaining,
-                           currency=self.brief.currency,
-                           max_cpm_micros=self.brief.max_cpm_micros,
-                           deal_types=list(self.brief.deal_types),
-                           excluded_sellers=list(self.brief.excluded_sellers))
+    @contextmanager
+    def under(self, entry: int | None) -> Iterator[None]:
+        """Entries logged inside hang under ``entry``."""
+        if entry is None:
+            yield
+            return
+        self.parents.append(entry)
+        try:
+            yield
+        finally:
+            self.parents.pop()
+
+    @property
+    def caller(self) -> AgentDefinition | None:
+        return self.callers[-1] if self.callers else None
 
     def stage(self, stage: str, detail: str) -> None:
         """Tell the progress listener (if any) about a step; never fails the run."""
@@ -127,30 +128,67 @@ class ToolContext:
         except Exception:  # a display problem must not stop a buy
             logger.warning("progress listener failed on %s", stage, exc_info=True)
 
-    def buy(self, limits: SpendLimits) -> Any:
-        """Call the buying engine within ``limits``; a dry run plans and quotes, books nothing."""
-        if self.buyer is None:
-            raise GuardRefusal("no buying engine is connected to this run")
-        if not self.dry_run:
-            return self.buyer.buy(self.brief, limits)
-        try:
-            accepts = "dry_run" in inspect.signature(self.buyer.buy).parameters
-        except (TypeError, ValueError):
-            accepts = False
-        if not accepts:
-            raise GuardRefusal("this buying engine cannot plan without booking (no dry_run); "
-                               "nothing was booked")
-        return self.buyer.buy(self.brief, limits, dry_run=True)  # type: ignore[call-arg]
+    # ---- money ----
+
+    def approved_allocation(self) -> AllocationProposal:
+        if self.allocation is None:
+            raise GuardRefusal("no approved allocation yet: the Portfolio Manager must "
+                               "propose (and optionally adjust) the split first")
+        return self.allocation
+
+    def remaining_micros(self, channel: Channel) -> int:
+        """The channel's approved budget not yet committed."""
+        if channel not in self.brief.channels:
+            raise GuardRefusal(f"channel {channel.value} is not in the brief")
+        approved = self.approved_allocation().amount_for(channel)
+        return approved - self.committed_micros.get(channel, 0)
+
+    def spend_limits(self, channel: Channel) -> SpendLimits:
+        """The guard layer: the channel's remaining approved budget, and the brief's caps."""
+        remaining = self.remaining_micros(channel)
+        if remaining <= 0:
+            raise GuardRefusal(f"channel {channel.value} has no approved budget left")
+        return SpendLimits(channel=channel, budget_micros=remaining,
+                           currency=self.brief.currency,
+                           max_cpm_micros=self.brief.max_cpm_micros,
+                           deal_types=list(self.brief.deal_types),
+                           excluded_sellers=list(self.brief.excluded_sellers))
 
     def commit(self, limits: SpendLimits, result: ChannelBuyResult) -> None:
         with self._lock:
             if result.committed_micros > limits.budget_micros:
                 raise GuardRefusal(
-                    f"{limits.channel.value} buy reported {from_micros(result.committed_micros)} "
-                    f"committed, over its limit {from_micros(limits.budget_micros)}")
+                    f"{limits.channel.value} booking reported "
+                    f"{from_micros(result.committed_micros)} committed, over its limit "
+                    f"{from_micros(limits.budget_micros)}")
             self.committed_micros[limits.channel] = (
                 self.committed_micros.get(limits.channel, 0) + result.committed_micros)
             self.results.append(result)
+
+    # ---- desks ----
+
+    def desk(self, channel: Channel) -> tuple[ChannelDesk, DeskState]:
+        if channel not in self.brief.channels:
+            raise GuardRefusal(f"channel {channel.value} is not in the brief")
+        if self.desk_factory is None:
+            raise GuardRefusal("no seller network is connected to this run")
+        if channel not in self.desks:
+            self.desks[channel] = self.desk_factory(DeskTerms.from_brief(self.brief, channel))
+            self.states[channel] = DeskState(channel=channel.value)
+        return self.desks[channel], self.states[channel]
+
+    def desk_of_ref(self, ref: str) -> tuple[Channel, DeskState]:
+        """The channel whose desk issued ``ref`` (refs start with their channel)."""
+        for channel in self.brief.channels:
+            if ref.startswith(f"{channel.value}-"):
+                return channel, self.desk(channel)[1]
+        raise GuardRefusal(f"{ref!r} belongs to no channel of this brief")
+
+    def effect(self, label: str, make: Callable[[], Awaitable[T]]) -> T:
+        """Run one seller-facing step of a desk and return its result."""
+        logger.debug("desk step %s", label)
+        result: T = run_sync(make())
+        return result
 
 
 _JSON_TO_PY: dict[str, Any] = {"string": str, "integer": int, "number": float,
@@ -170,7 +208,8 @@ def _annotation(schema: dict[str, Any], name: str) -> Any:
 
 def _constraints(schema: dict[str, Any]) -> dict[str, Any]:
     mapping = {"minLength": "min_length", "maxLength": "max_length", "minimum": "ge",
-               "maximum": "le", "exclusiveMinimum": "gt", "exclusiveMaximum": "lt"}
+               "maximum": "le", "exclusiveMinimum": "gt", "exclusiveMaximum": "lt",
+               "minItems": "min_length", "maxItems": "max_length"}
     return {mapping[k]: v for k, v in schema.items() if k in mapping}
 
 
@@ -193,7 +232,7 @@ def _render(result: Any) -> str:
         return result.model_dump_json()
     if isinstance(result, str):
         return result
-    return json.dumps(result, sort_keys=True, default=str)
+    return json.dumps(result, default=str)
 
 
 def clip_text(text: str, limit: int) -> str:
@@ -206,47 +245,73 @@ def clip_text(text: str, limit: int) -> str:
     return clipped + " [truncated]"
 
 
+def _caller_refusal(name: str, raw: Any, caller: AgentDefinition | None) -> str | None:
+    """Why ``caller`` may not make this call, or None."""
+    if caller is None:
+        return None
+    if name not in caller.tools:
+        return f"{name} is not one of the {caller.role}'s tools ({', '.join(caller.tools)})"
+    channel = raw.get("channel") if isinstance(raw, dict) else None
+    if channel is not None and caller.channels and \
+            str(channel) not in {c.value for c in caller.channels}:
+        return (f"channel {channel!r} is outside the {caller.role}'s channels "
+                f"({', '.join(c.value for c in caller.channels)})")
+    return None
+
+
 def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, Any] | str,
-                ctx: ToolContext, *, agent: str = "", model: str = "") -> str:
+                ctx: ToolContext, *, caller: AgentDefinition | None = None,
+                model: str = "") -> str:
     """Validate, guard, run and log one tool call; errors come back as text for the model."""
     bound: BoundTool | None = definitions.tools.get(name)
+    agent = caller.role if caller else ""
     if bound is None:
         return f"Error: unknown tool {name!r}"
     started = time.monotonic()
     raw: Any = {}
-    channel = ""
     try:
         raw = json.loads(arguments) if isinstance(arguments, str) else dict(arguments)
-        channel = str(raw.get("channel", "")) if isinstance(raw, dict) else ""
-        if channel:
-            ctx.active_channel = channel
+        refusal = _caller_refusal(name, raw, caller)
+        if refusal is not None:
+            raise GuardRefusal(refusal)
         args = arguments_model(bound.card.arguments, name).model_validate(raw)
         kwargs = args.model_dump(exclude_none=True)
         if bound.card.commits_money:
             limits = ctx.spend_limits(Channel(kwargs["channel"]))
-            ctx.record(EntryKind.GUARD, channel=channel, agent=agent, model=model,
+            ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
                        summary=f"{name}: limits set by Python for {limits.channel.value}",
                        rationale=f"approved budget {from_micros(limits.budget_micros)} "
                                  f"{limits.currency}; caps from the brief",
                        data={"tool": name, "limits": limits.model_dump(mode="json")})
             kwargs["limits"] = limits
-        result = run_sync(bound.function(ctx, **kwargs))
-        text = _render(result)
+        if caller is not None:
+            ctx.callers.append(caller)
+        try:
+            result = bound.function(ctx, **kwargs)
+            text = _render(result)
+            gist = summarise(result, ctx.brief.currency, width=200)
+        finally:
+            if caller is not None:
+                ctx.callers.pop()
         ok = True
-    except (ValidationError, json.JSONDecodeError, GuardRefusal, ValueError, KeyError) as exc:
-        text, ok = f"Error: {name} rejected: {exc}", False
-        if isinstance(exc, GuardRefusal):
-            ctx.record(EntryKind.GUARD, channel=channel, agent=agent, model=model,
-                       summary=f"{name} refused",
-                       rationale=str(exc), data={"tool": name, "arguments": arguments})
+    except (ValidationError, json.JSONDecodeError, GuardRefusal, DeskRefusal, ValueError,
+            KeyError) as exc:
+        text, ok = f"Error: {name} refused: {exc}", False
+        gist = clip_text(text, 200)
+        if isinstance(exc, GuardRefusal | DeskRefusal):
+            ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
+                       summary=f"{name} refused for {agent or 'a caller'}", rationale=str(exc),
+                       data={"tool": name, "arguments": raw if isinstance(raw, dict)
+                             else str(arguments), "caller": agent})
     except Exception as exc:  # a seller or engine failure: logged, reported to the model
         logger.exception("tool %s failed", name)
         text, ok = f"Error: {name} failed: {type(exc).__name__}: {exc}", False
-    ctx.record(EntryKind.TOOL_CALL, channel=channel, agent=agent, model=model,
-               summary=f"{name} {'ok' if ok else 'rejected'}: {clip_text(text, 200)}",
-               rationale=str(raw.get("rationale", "")) if ok and isinstance(raw, dict) else "",
-               data={"tool": name, "arguments": arguments if isinstance(arguments, dict)
-                     else str(arguments), "result": clip_text(text, LOGGED_RESULT_CHARS), "ok": ok,
-                     "commits_money": bound.card.commits_money},
+        gist = clip_text(text, 200)
+    ctx.record(EntryKind.TOOL_CALL, agent=agent, model=model,
+               summary=f"{name} {'ok' if ok else 'refused'}: {gist}",
+               rationale=str(raw.get("rationale", "")) if isinstance(raw, dict) else "",
+               data={"tool": name, "arguments": raw if isinstance(raw, dict)
+                     else str(arguments), "result": clip_text(text, LOGGED_RESULT_CHARS),
+                     "ok": ok, "commits_money": bound.card.commits_money},
                duration_ms=int((time.monotonic() - started) * 1000))
     return text

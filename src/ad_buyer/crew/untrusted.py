@@ -54,6 +54,18 @@ def wrap_untrusted(text: str, *, source: str, max_chars: int = MAX_UNTRUSTED_CHA
     return _block(text, source)
 
 
+def mark_untrusted(text: str, *, max_chars: int) -> str:
+    """One short seller text (a name, a description) marked inline, for JSON fields.
+
+    The standing notice (:data:`UNTRUSTED_NOTICE`) is in the agent's prompt; text
+    over ``max_chars`` is cut and says so.
+    """
+    text = _neutralise(" ".join(text.split()))
+    if len(text) > max_chars:
+        text = f"{text[:max_chars]}... [+{len(text) - max_chars} chars not shown]"
+    return f"<{TAG}>{text}</{TAG}>"
+
+
 def untrusted_records(records: Sequence[Any], *, source: str, noun: str = "records",
                       max_chars: int = MAX_UNTRUSTED_CHARS) -> tuple[str, int]:
     """Records as one marked block, one compact JSON line each; returns (block, shown).

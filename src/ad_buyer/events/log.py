@@ -48,6 +48,7 @@ class RunStatus(StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"
     BLOCKED = "blocked"
+    STOPPED = "stopped"
 
 
 class RunRow(Base):

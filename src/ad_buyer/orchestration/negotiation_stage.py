@@ -77,6 +77,16 @@ class NegotiationStage:
         records = [rec for _, rec in results]
         return [replaced.get(q.key, q) for q in ranked], records
 
+    async def negotiate_quote(self, quote: NormalizedQuote, rivals: Sequence[NormalizedQuote],
+                              params: DealParams, deals_client_for: Callable[[str], Any], *,
+                              identity_for: Callable[[str], BuyerIdentity | None],
+                              max_cpm: Amount | None = None,
+                              ) -> tuple[NormalizedQuote | None, dict[str, Any]]:
+        """One chosen quote toward ``params.target_cpm``; the best rival quote from
+        another seller bounds the walk-away. (re-priced quote or None, record)."""
+        return await self._one(quote, [quote, *rivals], params, deals_client_for, identity_for,
+                               max_cpm, asyncio.Semaphore(1))
+
     @staticmethod
     def walk_away_price(quote: NormalizedQuote, ranked: Sequence[NormalizedQuote]) -> float:
         """Best other-seller effective CPM, in this seller's raw CPM; else the ask."""
