@@ -1,0 +1,1 @@
+"""``ad-buyer eval``: briefs with checkable expectations, scored for the configured model."""
