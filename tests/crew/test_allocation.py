@@ -37,9 +37,9 @@ def test_split_sums_exactly_to_budget(budget: int, goal: CampaignGoal) -> None:
 
 
 def test_weights_follow_the_goal() -> None:
-    awareness = propose_allocation(make(380_000_000, [Channel.CTV, Channel.AUDIO],
+    awareness = propose_allocation(make(600_000_000, [Channel.CTV, Channel.AUDIO],
                                         CampaignGoal.AWARENESS))
-    assert awareness.as_dict() == {Channel.CTV: 300_000_000, Channel.AUDIO: 80_000_000}
+    assert awareness.as_dict() == {Channel.CTV: 400_000_000, Channel.AUDIO: 200_000_000}
     perf = propose_allocation(make(100_000_000, [Channel.CTV, Channel.PERFORMANCE],
                                    CampaignGoal.PERFORMANCE))
     assert perf.amount_for(Channel.PERFORMANCE) > perf.amount_for(Channel.CTV)

@@ -65,9 +65,9 @@ def test_each_revision_is_applied_through_the_guards_and_logged(
     result, db = chat(tmp_path, script)
     assert result.exit_code == 0, result.output
     out = result.output
-    # consideration weights ctv 20, mobile 15, audio 10 over $100k
-    assert "44,444.45" in out  # whole cents; the leftover cent to the largest remainder
-    assert "Moved 6,666.67 USD (20% of mobile_app's 33,333.33) from mobile_app to ctv." in out
+    # consideration weights ctv 3, mobile 3, audio 2 over $100k
+    assert "37,500.00" in out
+    assert "Moved 7,500.00 USD (20% of mobile_app's 37,500.00) from mobile_app to ctv." in out
     assert "Moved 5,000.00 USD from audio to ctv." in out
     assert "Moved 5,000.00 USD (5% of the budget) from ctv to audio." in out
     assert "Seller Bargain Banners excluded: it will get no deal." in out

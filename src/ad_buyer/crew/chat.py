@@ -265,7 +265,7 @@ class ChatSession:
             assert self.proposal is not None
             adjusted = adjust_allocation(self.proposal, AllocationAdjustment(
                 moves=[*state.moves, move], rationale="; ".join([*state.reasons, reason])),
-                self.limits)
+                self.limits, by_planner=True)
             return (replace(state, allocation=adjusted, moves=(*state.moves, move),
                             reasons=(*state.reasons, reason)),
                     f"Moved {from_micros(amount):,.2f} {brief.currency}{what} from "
