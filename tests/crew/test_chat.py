@@ -165,7 +165,10 @@ def test_missing_facts_are_asked_by_name_and_merged(tmp_path: Path,
     assert "I will not guess them" in out
     assert "budget is missing. What is the total budget?" in out
     assert "flight_dates is missing. What are the flight dates?" in out
-    assert "USD 80,000.00 2026-07-01..2026-08-31, ctv, audio" in out
+    assert "Read as:" in out
+    assert "budget            USD 80,000.00" in out
+    assert "flight            2026-07-01 to 2026-08-31 (62 days)" in out
+    assert "channels          ctv, audio" in out
     assert "budget as the planner answered: $80k" in out
     assert sandbox_deals(network) == []
 

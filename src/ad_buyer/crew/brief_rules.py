@@ -27,7 +27,7 @@ from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
 
 __all__ = ["DMA_CODES", "Reading", "read_all", "read_audience", "read_budget",
-           "read_channels", "read_flight", "read_max_cpm", "read_split"]
+           "read_channels", "read_flight", "read_max_cpm", "read_sellers", "read_split"]
 
 _CHANNEL_WORDS = CHANNEL_WORDS  # the chat's revision reader matches the same words
 

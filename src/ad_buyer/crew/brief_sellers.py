@@ -38,7 +38,8 @@ _EXPLICIT_INCLUDE = re.compile(
     re.IGNORECASE)
 _SELLERS_LABEL = re.compile(r"^\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*(?:to\s+use)?\s*:"
                             r"\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
-_NAME_ONLY = re.compile(r"\b((?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+only\b")
+_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
+_NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD})[ \t]+only\b")
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
                    r"please|across|between)\b.*$", re.IGNORECASE)
 _NOT_SELLERS = re.compile(

@@ -41,6 +41,7 @@ from ad_buyer.orchestration.package_selection import (
     PackageCriteria,
     select_packages,
 )
+from ad_buyer.orchestration.seller_scope import SellerScope, scope_sellers
 from ad_buyer.orchestration.shopping import PackageShopper
 from ad_buyer.registry.client import RegistryClient
 from ad_buyer.registry.models import AgentCard
@@ -77,15 +78,36 @@ class OrchestratorChannelBuyer:
             raise ValueError("max_deals must be at least 1")
         self.orchestrator = orchestrator
         self.max_deals = max_deals
+        self._scopes: dict[tuple[object, ...], SellerScope] = {}
 
-    def _requirements(self, brief: CampaignBrief, channel: Channel,
-                      limits: SpendLimits | None = None) -> InventoryRequirements:
+    async def preflight(self, brief: CampaignBrief,
+                        excluded: list[str] | None = None) -> SellerScope:
+        """The brief's sellers, checked against the registry listing before any quote.
+
+        Resolves the planner's excluded and included seller names, checks that the
+        allowed sellers cover the channels and that one sells in the brief's currency;
+        raises :class:`SellerScopeError` (one line) otherwise. Cached per brief facts.
+        """
+        names = list(brief.excluded_sellers if excluded is None else excluded)
+        key = (tuple(names), tuple(brief.included_sellers), brief.currency,
+               tuple(brief.channels))
+        if key not in self._scopes:
+            cards = await self.orchestrator.registry_client.discover_sellers()
+            self._scopes[key] = scope_sellers(
+                excluded=names, included=brief.included_sellers, currency=brief.currency,
+                media_types=[MEDIA_TYPES[c] for c in brief.channels], cards=cards)
+        return self._scopes[key]
+
+    async def _requirements(self, brief: CampaignBrief, channel: Channel,
+                            limits: SpendLimits | None = None) -> InventoryRequirements:
         deal_types = (limits.deal_types if limits else brief.deal_types) or list(DealType)
         cap = limits.max_cpm_micros if limits else brief.max_cpm_micros
+        scope = await self.preflight(brief, list(limits.excluded_sellers) if limits else None)
         return InventoryRequirements(
             media_type=MEDIA_TYPES[channel], deal_types=[d.value for d in deal_types],
-            excluded_sellers=list(limits.excluded_sellers if limits else brief.excluded_sellers),
-            max_cpm=from_micros(cap) if cap else None, currency=brief.currency)
+            excluded_sellers=scope.excluded_keys, included_sellers=scope.included_keys,
+            max_cpm=from_micros(cap) if cap else None, currency=brief.currency,
+            audience=brief.audience)
 
     async def survey(self, brief: CampaignBrief, channel: Channel) -> dict[str, Any]:
         """The channel's sellers, each with its media-kit packages that fit the brief.
@@ -97,11 +119,12 @@ class OrchestratorChannelBuyer:
         best expected CPM first. Names and descriptions are seller-written: the
         caller must show them only as untrusted data.
         """
-        requirements = self._requirements(brief, channel)
+        requirements = await self._requirements(brief, channel)
         cards = await self.orchestrator.discover_sellers(requirements)
         criteria = PackageCriteria(
             channel=requirements.media_type, countries=tuple(brief.countries),
-            dmas=tuple(brief.dmas), max_cpm_micros=brief.max_cpm_micros)
+            dmas=tuple(brief.dmas), max_cpm_micros=brief.max_cpm_micros,
+            audience=brief.audience)
         packages = await PackageShopper(self.orchestrator).browse(cards, criteria) \
             if cards else []
         picked = select_packages(packages, criteria)
@@ -120,7 +143,7 @@ class OrchestratorChannelBuyer:
         channel = limits.channel
         deal_type = (limits.deal_types or [DealType.PREFERRED_DEAL])[0]
         result = await self.orchestrator.shop(
-            self._requirements(brief, channel, limits), deal_type=deal_type.value,
+            await self._requirements(brief, channel, limits), deal_type=deal_type.value,
             flight_start=brief.flight_start, flight_end=brief.flight_end,
             budget=from_micros(limits.budget_micros), max_deals=self.max_deals,
             countries=brief.countries, dmas=brief.dmas,
@@ -174,6 +197,9 @@ class OrchestratorChannelBuyer:
             out.append(f"no sellers found for {channel.value}")
         elif not result.package_candidates:
             out.append(f"no media-kit package fits the brief for {channel.value}")
+        out += [f"package not bought for the audience: {r.get('seller_url', '')} "
+                f"{r.get('package_id', '')}: {r.get('detail', r.get('rule', ''))}"
+                for r in result.package_rejections if r.get("rule")]
         out += [f"quote rejected: {r.get('reason', '?')} ({r.get('seller_url', '')})"
                 for r in result.rejected_quotes]
         out += [f"quote failed: {r.error} ({r.seller_url})"

@@ -70,6 +70,19 @@ def _answer_split(answer: str, reading: rules.Reading) -> None:
     rules.read_split(answer, reading)
 
 
+def _answer_sellers(answer: str, reading: rules.Reading) -> None:
+    if answer.strip().lower() in {"none", "no", "nobody", "any", "all"}:
+        reading.facts.update(excluded_sellers=[], included_sellers=[])
+        return
+    rules.read_sellers(answer, reading)
+    if "excluded_sellers" not in reading.facts and "included_sellers" not in reading.facts:
+        reading.issue("sellers", GapKind.INVALID,
+                      f"no seller read in {answer.strip()!r}; say 'exclude X' or 'only X'")
+        return
+    reading.facts.setdefault("excluded_sellers", [])
+    reading.facts.setdefault("included_sellers", [])
+
+
 _AnswerReader = Callable[[str, rules.Reading], None]
 # Facts a planner's answer can settle on its own, and the issue fields each replaces.
 ANSWER_READERS: dict[str, tuple[_AnswerReader, frozenset[str]]] = {
@@ -79,6 +92,7 @@ ANSWER_READERS: dict[str, tuple[_AnswerReader, frozenset[str]]] = {
     "channels": (_answer_channels, frozenset({"channels", "channel_split"})),
     "max_cpm": (_answer_max_cpm, frozenset({"max_cpm"})),
     "channel_split": (_answer_split, frozenset({"channel_split"})),
+    "sellers": (_answer_sellers, frozenset({"sellers"})),
 }
 
 

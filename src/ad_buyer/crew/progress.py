@@ -20,9 +20,9 @@ from ad_buyer.events.models import Event, EventType
 
 StageListener = Callable[[str, str], None]
 
-_STAGE_STYLE = {"intake": "cyan", "allocation": "green", "channel": "bold magenta",
-                "survey": "blue", "buy": "magenta", "pacing": "blue", "done": "bold green",
-                "stopped": "bold red"}
+_STAGE_STYLE = {"intake": "cyan", "read as": "bold cyan", "allocation": "green",
+                "channel": "bold magenta", "survey": "blue", "buy": "magenta", "pacing": "blue",
+                "done": "bold green", "stopped": "bold red"}
 
 
 def _sellers(ids: Any) -> str:

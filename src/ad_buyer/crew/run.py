@@ -34,6 +34,7 @@ from ad_buyer.crew.llm import (
     resolve_model,
 )
 from ad_buyer.crew.phase_usage import crew_llms, crew_roles
+from ad_buyer.crew.preflight import check_sellers
 from ad_buyer.crew.tooling import (
     ChannelBuyer,
     ChannelBuyResult,
@@ -45,6 +46,7 @@ from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
+from ad_buyer.orchestration.seller_scope import SellerScope
 from ad_buyer.storage.db import Database
 
 if TYPE_CHECKING:
@@ -154,6 +156,7 @@ def run_campaign(
     definitions: CrewDefinitions | None = None,
     guard_limits: GuardLimits | None = None,
     reference_date: date | None = None,
+    allow_past: bool = False,
     bus: InMemoryEventBus | None = None,
     env: dict[str, str] | None = None,
     dry_run: bool = False,
@@ -167,7 +170,11 @@ def run_campaign(
     ``dry_run`` plans and quotes without booking. ``brief`` and ``allocation``
     (from a chat the user confirmed) skip intake and the allocation review: the
     approved split is bought as it stands. ``progress(stage, detail)`` hears each
-    step. Booked deals are registered with pacing under the run id.
+    step; the "read as" stage carries the facts taken and assumed, before any seller
+    call. ``allow_past`` lets a flight start before ``reference_date`` (the sandbox).
+    Seller names and the currency are checked against the registry listing before any
+    quote (:mod:`ad_buyer.crew.preflight`). Booked deals are registered with pacing
+    under the run id.
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -184,7 +191,7 @@ def run_campaign(
     intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
     try:
         reading = brief or extract_brief(brief_text, intake_model,
-                                         reference_date=reference_date)
+                                         reference_date=reference_date, allow_past=allow_past)
     except Exception as exc:
         _log_intake_calls(log, run_id, ledger)
         reason = f"brief intake failed ({intake_model.choice.label}): {exc}"
@@ -201,6 +208,10 @@ def run_campaign(
     brief = reading if isinstance(reading, CampaignBrief) else None
     _stage(progress, "intake", f"brief read by {intake_model.choice.label}: "
            + (brief.summary() if brief else "gaps found"))
+    _stage(progress, "read as", "\n" + "\n".join(reading.read_as().lines()[1:]))
+    scope = check_sellers(buyer, brief) if brief is not None else None
+    if isinstance(scope, BriefGap):  # an unknown seller or a currency no seller sells
+        reading = scope
     if isinstance(reading, BriefGap):
         _stage(progress, "stopped", reading.describe())
         log.record(run_id, EntryKind.DECISION, agent="brief intake",
@@ -224,6 +235,11 @@ def run_campaign(
     ctx.record(EntryKind.DECISION, agent="brief intake", model=intake_model.choice.label,
                summary="brief accepted", rationale="; ".join(brief.assumptions) or "as stated",
                data=brief.model_dump(mode="json"))
+    if isinstance(scope, SellerScope):
+        ctx.record(EntryKind.DECISION, agent="seller check", model="deterministic",
+                   summary="seller names and currency checked against the registry",
+                   rationale="; ".join(scope.describe()) or "no seller named in the brief",
+                   data={"excluded": scope.excluded_keys, "included": scope.included_keys})
     pacing_run_id: str | None = None
     try:
         _run_crew(definitions, ctx, manager, specialist, env, allocation)
