@@ -47,7 +47,8 @@ _NOT_SELLERS = re.compile(
     r"canada|germany|france|australia|mexico|united\s+states|united\s+kingdom|adults?|"
     r"women|men|kids|children|teens|people|english|spanish|one|two|three|"
     r"brand[\s-]safe|viewable|premium|open\s+exchange|open\s+auction|the|a|an|"
-    r"alcohol|gambling|politics|news|cpm|cpms|q[1-4]|mondays?|weekends?|"
+    r"alcohol|gambling|politics|news|cpm|cpms|q[1-4]|mondays?|weekends?|use|buy|book|run|"
+    r"target|show|sellers?|publishers?|inventory|channels?|goal|budget|flight|audience|"
     r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",
     re.IGNORECASE)
 
