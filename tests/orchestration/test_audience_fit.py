@@ -43,7 +43,9 @@ def test_package_facts_read_from_audience_taxonomy_ids_and_tags() -> None:
     assert (facts.age_min, facts.age_max) == (25, 34)
     assert facts.genders == {Gender.FEMALE}
     assert facts.household == {Household.WITH_CHILDREN, Household.INCOME_100K_150K}
-    assert facts.mature and facts.behavioural and not facts.kids_safe
+    assert facts.mature
+    assert facts.behavioural
+    assert not facts.kids_safe
 
 
 @pytest.mark.parametrize(("audience", "pkg", "fit"), [
@@ -62,7 +64,8 @@ def test_fit(audience: AudienceSpec, pkg: PackageDetail, fit: Fit) -> None:
     result = audience_fit(audience, pkg)
     assert result.fit is fit, result
     if fit is Fit.EXCLUDED:
-        assert result.rule and result.reasons[0].startswith(result.rule)
+        assert result.rule
+        assert result.reasons[0].startswith(result.rule)
 
 
 KIDS = AudienceSpec(age_min=2, age_max=11)
