@@ -23,7 +23,8 @@ _MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys"}
 _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
-        r"ladies|guys|seniors|audience|ages?|aged|[AWMPF]")
+        r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"homeowners|students|[AWMPF]")
 _AFTER_WHO = r"(?:\s*:\s*|\s?)"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
                     rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
@@ -141,9 +142,7 @@ def read_audience(text: str, reading: Reading) -> str:
                        f"{reading.reference.year}")
     for pattern, trait in ((_NO_CHILDREN, Household.NO_CHILDREN),
                            (_WITH_CHILDREN, Household.WITH_CHILDREN)):
-        for m in pattern.finditer(text):
-            if not free(m):
-                continue
+        for m in pattern.finditer(text):  # may share words with an age ("moms 25-44")
             reading.mark_match(m)
             taken.append((m.start(), m.end()))
             if trait not in household:
@@ -198,7 +197,9 @@ def read_audience(text: str, reading: Reading) -> str:
     if interests:
         reading.mark_match(interests)
         parts = re.split(r",|\band\b|/|&", interests.group(1))
-        audience["interests"] = [p.strip().lower() for p in parts if p.strip()]
+        # A clause often runs on into other facts ("gaming, Q4 2027"): keep words only.
+        audience["interests"] = [p.strip().lower() for p in parts
+                                 if p.strip() and not re.search(r"\d|\$|%", p)]
     if audience:
         reading.facts["audience"] = audience
     return text

@@ -92,15 +92,16 @@ _RATIO_FIRST = re.compile(
     rf"\b{_NUMS}\s*(?:%\s*)?(?:split\s*)?(?:between|across|of|for|on|:)?\s*{_CHS}",
     re.IGNORECASE)
 _CHANNELS_FIRST = re.compile(
-    rf"\b{_CHS}\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d))",
+    rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
 _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+budget\s+"
                           rf"(?:to|on|for))?\s*{_CH}\b", re.IGNORECASE)
 _CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with)?\s*{_PCT}\s*(?:%|percent|pct)",
                           re.IGNORECASE)
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
-                   r"equal\s+split|split\s+50\s*/\s*50|evenly\s+(?:split|across|between)|"
-                   r"equally\s+(?:split|across|between))\b", re.IGNORECASE)
+                   r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
+                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b",
+                   re.IGNORECASE)
 
 
 def _channels_in(phrase: str) -> list[Channel]:

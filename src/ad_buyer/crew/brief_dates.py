@@ -5,11 +5,12 @@ Forms read: ISO (``2027-10-01``), spelled out in either order (``1 Oct 2027``,
 day-first because 13 cannot be a month; ``03/04/2027`` is ambiguous and never
 guessed; dotted ``01.10.2027`` is day-first), parts of months (``mid
 November``, ``end of December``: early 1st/10th, mid 15th, late 20th/last day,
-start 1st, end last day), whole months and month ranges (``July-September``),
-quarters and halves (``Q3 2027``, ``H1``) and durations (``6 weeks from March
-1 2027``). A date without a year takes its range partner's year; with no year
-anywhere, its next occurrence: the first one starting on or after the reference
-date. Every such step is an assumption the planner sees.
+start 1st, end last day, first half 1st/15th, second half 16th/last day), whole
+months and month ranges (``July-September``), quarters and halves (``Q3 2027``,
+``H1``, ``back half of 2027``) and durations (``6 weeks from March 1 2027``).
+A date without a year takes its range partner's year; with no year anywhere,
+its next occurrence: the first one starting on or after the reference date.
+Every such step is an assumption the planner sees.
 
 A flight must end after the reference date, and may not start before it unless
 the run allows past starts (``--allow-past``, for the sandbox).
@@ -32,7 +33,8 @@ _MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
-         r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of)[\s-]*")
+         r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
+         r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of)[\s-]*")
 
 
 def _p(template: str, **names: str) -> str:
@@ -59,6 +61,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                         re.IGNORECASE)),
     ("month", re.compile(r"\b" + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                          re.IGNORECASE)),
+    ("half_year", re.compile(r"\b(?:the\s+)?(?P<h>first|front|second|back)\s+half\s+of\s+"
+                             r"(?P<y>\d{4})\b", re.IGNORECASE)),
     ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
                            re.IGNORECASE)),
 ]
@@ -156,8 +160,14 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
     elif kind in ("dm", "md"):
         point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
                          source=source)
+    elif kind == "half_year":
+        first_half = g["h"].lower() in ("first", "front")
+        point = Endpoint(month=1 if first_half else 7, end_month=6 if first_half else 12,
+                         year=int(g["y"]), source=source)
     elif kind == "part":
         part = " ".join(g["part"].lower().replace("the ", "").split())
+        part = re.sub(r"^(?:first|front) half of$", "first half of", part)
+        part = re.sub(r"^(?:second|back) half of$", "second half of", part)
         point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), part=part,
                          source=source)
     elif kind == "month":
@@ -183,7 +193,8 @@ def _last_day(year: int, month: int) -> int:
 
 
 _PART_DAYS = {"early": (1, 10), "mid": (15, 15), "middle of": (15, 15), "late": (20, 0),
-              "beginning of": (1, 1), "start of": (1, 1), "end of": (0, 0)}
+              "beginning of": (1, 1), "start of": (1, 1), "end of": (0, 0),
+              "first half of": (1, 15), "second half of": (16, 0)}
 
 
 def _as_start(p: Endpoint, year: int) -> date:

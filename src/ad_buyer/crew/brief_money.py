@@ -60,7 +60,7 @@ _WORDS_AMOUNT = re.compile(
     rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
     + _WORDCUR + r"\b)", re.IGNORECASE)
 _FRACTION_AMOUNT = re.compile(
-    r"\b(?P<frac>half|a\s+quarter|a|one|quarter)\s+(?:of\s+)?an?\s*(?P<unit>million|billion)"
+    r"\b(?P<frac>half|a\s+quarter|quarter|a|one)\s+(?:of\s+)?(?:an?\s+)?(?P<unit>million|billion)"
     r"|\b(?P<frac2>a|one)\s+(?P<unit2>million|billion)\b", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
@@ -69,11 +69,12 @@ _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b",
 
 _CPM_NUM = r"(\d+(?:\.\d+)?)"
 _CPM_SYM = r"(US\$|\$|€|£)"
+_NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _CPM_PATTERNS = [
     re.compile(
         r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
-        r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?)?" + _CPM_SYM + r"\s?" + _CPM_NUM
-        + r"(?:\s*cpms?\b)?", re.IGNORECASE),
+        r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
+        + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
     re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
     re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
                r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
@@ -162,16 +163,6 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
             value, ambiguous = _number(str(groups["num"]), m.group(0).strip())
             negative = bool(groups.get("neg") or groups.get("neg2"))
             add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
-    for m in _WORDS_AMOUNT.finditer(text):
-        if not free(m):
-            continue
-        try:
-            value = Decimal(text2num(" ".join(m.group("words").replace("-", " ").split()), "en"))
-        except ValueError:
-            reading.issue("budget", GapKind.INVALID,
-                          f"cannot read the number words in {m.group(0).strip()!r}")
-            continue
-        add(m, _scaled(value, m.group("scale")), _currency(m.groupdict()), False)
     for m in _FRACTION_AMOUNT.finditer(text):
         if not free(m):
             continue
@@ -182,6 +173,16 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         currency = (_WORD_CURRENCY[tail.group("word").lower()] if tail
                     else _SYMBOLS[before.group("sym").lower()] if before else None)
         add(m, _FRACTIONS[" ".join(frac.split())] * _SCALE[unit], currency, False)
+    for m in _WORDS_AMOUNT.finditer(text):
+        if not free(m):
+            continue
+        try:
+            value = Decimal(text2num(" ".join(m.group("words").replace("-", " ").split()), "en"))
+        except ValueError:
+            reading.issue("budget", GapKind.INVALID,
+                          f"cannot read the number words in {m.group(0).strip()!r}")
+            continue
+        add(m, _scaled(value, m.group("scale")), _currency(m.groupdict()), False)
     return found
 
 

@@ -36,8 +36,10 @@ _EXPLICIT_INCLUDE = re.compile(
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
     r"restrict(?:ed)?\s+to|only)\s+(?:the\s+)?(?:sellers?|publishers?)?\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
-_SELLERS_LABEL = re.compile(r"^\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*(?:to\s+use)?\s*:"
-                            r"\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
+_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
+                            r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
+_EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|blocklist\s*:?)\s+(?:the\s+)?"
+                           r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD})[ \t]+only\b")
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
@@ -49,6 +51,7 @@ _NOT_SELLERS = re.compile(
     r"brand[\s-]safe|viewable|premium|open\s+exchange|open\s+auction|the|a|an|"
     r"alcohol|gambling|politics|news|cpm|cpms|q[1-4]|mondays?|weekends?|use|buy|book|run|"
     r"target|show|sellers?|publishers?|inventory|channels?|goal|budget|flight|audience|"
+    r"kpis?|ctr|vcr|viewability|reach|frequency|weekends?|competitors?|"
     r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",
     re.IGNORECASE)
 
@@ -67,13 +70,20 @@ def _looks_like_name(item: str, strict: bool) -> bool:
 
 
 def _items(phrase: str, strict: bool) -> list[str]:
+    """Names listed in ``phrase``; after a generic verb (``strict``) the list ends at
+    the first item that is not a name ("no StreamWave, KPIs: CTR")."""
     phrase = _STOP.sub("", phrase)
     out: list[str] = []
     for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
         name = re.sub(r"^(?:the|seller|sellers|publisher)\s+", "", name, flags=re.IGNORECASE)
-        if _looks_like_name(name, strict) and name not in out:
-            out.append(name)
+        if not name:
+            continue
+        if _looks_like_name(name, strict):
+            if name not in out:
+                out.append(name)
+        elif strict and out:
+            break
     return out
 
 
@@ -96,7 +106,8 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
 
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
-    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_GENERIC_EXCLUDE, True)])
+    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_GENERIC_EXCLUDE, True),
+                                        (_EXCLUDE_VERB, False)])
     included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):
         included += [n for n in _items(m.group(1), True) if n not in included]

@@ -57,7 +57,7 @@ CONFIRM_WORDS = frozenset({"yes", "confirm"})
 QUESTIONS = {
     "budget": "What is the total budget? (e.g. $250k)",
     "currency": "Which currency is the budget in? (e.g. $250k or 250,000 EUR)",
-    "flight_dates": "What are the flight dates? (e.g. July 1 - Sept 30 2026, or Q3 2026)",
+    "flight_dates": "What are the flight dates? (e.g. July 1 - Sept 30 2027, or Q3 2027)",
     "channels": "Which channels? (ctv, online video, display, mobile app, performance, "
                 "audio, dooh, linear tv)",
     "max_cpm": "Which single CPM cap applies? (e.g. $30)",
