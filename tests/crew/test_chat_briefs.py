@@ -10,9 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.crew import cli as crew_cli
-from ad_buyer.crew.buyer import buyer_for_sandbox
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 
 from .e2e import sandbox_deals
 
@@ -20,12 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
-    monkeypatch.setenv("COLUMNS", "200")
-    net = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_buyer",
-                        lambda _url, bus: buyer_for_sandbox(bus, "test-key", net))
-    return net
+def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
+    return cli_sandbox
 
 
 def chat(tmp_path: Path, script: str, *extra: str) -> Any:
@@ -70,3 +64,13 @@ def test_past_flight_is_refused_in_chat_unless_allowed(tmp_path: Path,
     allowed = chat(tmp_path, brief + "quit\n", "--allow-past")
     assert allowed.exit_code == 0, allowed.output
     assert "allowed by --allow-past" in " ".join(allowed.output.split())
+
+
+def test_dropping_a_seller_the_registry_does_not_have_is_not_applied(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    script = "$90k CTV, Q3 2027, US.\n\ndrop seller Acme Media\ndrop seller Streamwav\nquit\n"
+    result = chat(tmp_path, script)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "Not applied: no seller matches excluded seller 'Acme Media'; did you mean:" in out
+    assert "Seller Streamwav excluded: it will get no deal." in out

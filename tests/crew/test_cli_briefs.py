@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew import cli as crew_cli
-from ad_buyer.crew.buyer import buyer_for_sandbox
 from ad_buyer.crew.cli import app
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 
 from .e2e import sandbox_deals
 
@@ -24,12 +21,8 @@ BASE = "$100k, CTV, July 1 - Sept 30 2027, US, max $60 CPM. "
 
 
 @pytest.fixture
-def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
-    monkeypatch.setenv("COLUMNS", "220")
-    net = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_buyer",
-                        lambda _url, bus: buyer_for_sandbox(bus, "test-key", net))
-    return net
+def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
+    return cli_sandbox
 
 
 def run(tmp_path: Path, brief: str, *extra: str) -> tuple[int, str]:

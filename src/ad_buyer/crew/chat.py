@@ -292,7 +292,13 @@ class ChatSession:
             if not names:
                 raise ValueError(f"{revision.seller} is already excluded")
             new_brief = brief.model_copy(
-                update={"excluded_sellers": [*brief.excluded_sellers, *names]})
+                update={"excluded_sellers": [*brief.excluded_sellers, revision.seller]})
+            checked = self.check_sellers(new_brief) if self.check_sellers else None
+            if isinstance(checked, BriefGap):  # a seller the registry does not have
+                raise ValueError(checked.issues[0].message)
+            if checked is None:  # no registry to resolve against: keep the id spelling too
+                new_brief = brief.model_copy(
+                    update={"excluded_sellers": [*brief.excluded_sellers, *names]})
             return (replace(state, brief=new_brief),
                     f"Seller {revision.seller} excluded: it will get no deal.")
         if revision.kind is RevisionKind.CAP_CPM:
