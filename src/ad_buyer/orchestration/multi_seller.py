@@ -56,7 +56,7 @@ from ad_buyer.orchestration.portfolio import (
 )
 from ad_buyer.orchestration.screening import QuoteScreener
 from ad_buyer.orchestration.seller_clients import DealsClientFactory, SellerClientPool
-from ad_buyer.orchestration.seller_names import name_matches_card
+from ad_buyer.orchestration.seller_names import in_list
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.registry.models import AgentCard, TrustLevel
@@ -73,11 +73,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_RELIABILITY_WEIGHT = 0.2
-
-
-def _named(card: AgentCard, names: Sequence[str]) -> bool:
-    ids = {card.agent_id, card.url.rstrip("/"), card.name}
-    return any(n in ids or name_matches_card(n, card) for n in names)
 
 
 def _budget_micros(budget: Amount) -> int:
@@ -177,24 +172,20 @@ class MultiSellerOrchestrator:
     # ---- stage 1 ----
 
     async def discover_sellers(self, requirements: InventoryRequirements) -> list[AgentCard]:
-        """Registry sellers with the media type, minus excluded and blocked ones (and, with
-        ``included_sellers``, only those). Sellers are named by id, URL or display name
-        (exact, without case or punctuation: see ``seller_names``)."""
+        """Registry sellers with the media type, minus blocked and excluded ones (with
+        ``included_sellers``, only those), named by id, URL or display name."""
         try:
             cards = await self.registry_client.discover_sellers(
                 capabilities_filter=[requirements.media_type])
         except Exception:
             logger.warning("seller discovery failed; no sellers", exc_info=True)
             cards = []
-        excluded = [s.rstrip("/") for s in requirements.excluded_sellers]
-        included = [s.rstrip("/") for s in requirements.included_sellers]
+        included = requirements.included_sellers
         kept: list[AgentCard] = []
         for card in cards:
-            if card.trust_level == TrustLevel.BLOCKED:
-                continue
-            if _named(card, excluded):
-                continue
-            if included and not _named(card, included):
+            if card.trust_level == TrustLevel.BLOCKED or \
+                    in_list(card, requirements.excluded_sellers) or \
+                    (included and not in_list(card, included)):
                 continue
             rule = seller_rule(card, requirements.audience)
             if rule is not None:

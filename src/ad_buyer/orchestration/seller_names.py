@@ -143,3 +143,9 @@ def resolve_sellers(names: Sequence[str], cards: Sequence[AgentCard],
 def name_matches_card(name: str, card: AgentCard) -> bool:
     """Exact-alias match only (no close spellings): safe against a partial seller list."""
     return normalize(name) in card_aliases(card)
+
+
+def in_list(card: AgentCard, names: Sequence[str]) -> bool:
+    """Whether ``names`` (ids, URLs or display names) name ``card``, exactly."""
+    ids = {card.agent_id, card.url.rstrip("/"), card.name}
+    return any(n.rstrip("/") in ids or name_matches_card(n, card) for n in names)
