@@ -5,8 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from ad_buyer.crew import cli as crew_cli
+from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
+from ad_buyer.sandbox.network import SandboxNetwork
+from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
 GOOD_BRIEF = """Campaign: Summer Sips 2026
@@ -37,3 +41,13 @@ def db(tmp_path: Path) -> Database:
 @pytest.fixture
 def rationale_log(db: Database) -> RationaleLog:
     return RationaleLog(db)
+
+
+@pytest.fixture
+def cli_sandbox(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
+    """The CLI commands buy from this in-process sandbox (wide terminal for the tables)."""
+    monkeypatch.setenv("COLUMNS", "220")
+    net = in_process_sandbox()
+    monkeypatch.setattr(crew_cli, "_desks",
+                        lambda _url, bus: desks_for_sandbox(bus, "test-key", net))
+    return net

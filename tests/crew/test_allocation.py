@@ -37,9 +37,9 @@ def test_split_sums_exactly_to_budget(budget: int, goal: CampaignGoal) -> None:
 
 
 def test_weights_follow_the_goal() -> None:
-    awareness = propose_allocation(make(380_000_000, [Channel.CTV, Channel.AUDIO],
+    awareness = propose_allocation(make(600_000_000, [Channel.CTV, Channel.AUDIO],
                                         CampaignGoal.AWARENESS))
-    assert awareness.as_dict() == {Channel.CTV: 300_000_000, Channel.AUDIO: 80_000_000}
+    assert awareness.as_dict() == {Channel.CTV: 400_000_000, Channel.AUDIO: 200_000_000}
     perf = propose_allocation(make(100_000_000, [Channel.CTV, Channel.PERFORMANCE],
                                    CampaignGoal.PERFORMANCE))
     assert perf.amount_for(Channel.PERFORMANCE) > perf.amount_for(Channel.CTV)
@@ -141,3 +141,47 @@ def test_adjustment_needs_rationale_and_known_channels(
         AllocationMove(from_channel=a, to_channel=b, amount_micros=1) for a, b in moves])
     with pytest.raises(AllocationGuardError, match=needle):
         adjust_allocation(proposal, adj)
+
+
+def with_split(budget: int, split: dict[Channel, str],
+               channels: list[Channel] | None = None) -> CampaignBrief:
+    brief = make(budget, channels or list(split), CampaignGoal.AWARENESS)
+    return CampaignBrief.model_validate({**brief.model_dump(), "channel_split": split})
+
+
+def test_a_stated_split_is_honoured_exactly_whatever_the_goal_weights() -> None:
+    proposal = propose_allocation(with_split(100_000_000_000, {Channel.CTV: "60",
+                                                              Channel.MOBILE_APP: "40"}))
+    assert proposal.as_dict() == {Channel.CTV: 60_000_000_000,
+                                  Channel.MOBILE_APP: 40_000_000_000}
+    assert proposal.source == "stated split"
+    even = propose_allocation(with_split(100_000_000, {Channel.CTV: "33.34",
+                                                       Channel.AUDIO: "33.33",
+                                                       Channel.DISPLAY: "33.33"}))
+    assert even.as_dict() == {Channel.CTV: 33_340_000, Channel.AUDIO: 33_330_000,
+                              Channel.DISPLAY: 33_330_000}
+
+
+def test_only_the_planner_may_move_money_away_from_a_stated_split() -> None:
+    proposal = propose_allocation(with_split(100_000_000, {Channel.CTV: "50",
+                                                           Channel.AUDIO: "50"}))
+    move = AllocationAdjustment(rationale="the model prefers audio here",
+                                moves=[AllocationMove(from_channel=Channel.CTV,
+                                                      to_channel=Channel.AUDIO,
+                                                      amount_micros=5_000_000)])
+    with pytest.raises(AllocationGuardError, match="only the planner may change it"):
+        adjust_allocation(proposal, move)
+    by_planner = adjust_allocation(proposal, move, by_planner=True)
+    assert by_planner.amount_for(Channel.AUDIO) == 55_000_000
+
+
+def test_a_split_must_cover_the_channels_and_sum_to_100() -> None:
+    with pytest.raises(ValidationError, match="sums to 90%"):
+        with_split(1_000_000, {Channel.CTV: "60", Channel.AUDIO: "30"})
+    with pytest.raises(ValidationError, match="exactly the brief's channels"):
+        with_split(1_000_000, {Channel.CTV: "100"}, [Channel.CTV, Channel.AUDIO])
+    with pytest.raises(ValidationError, match="at most two decimals"):
+        with_split(1_000_000, {Channel.CTV: "33.335", Channel.AUDIO: "66.665"})
+    with pytest.raises(AllocationError, match="outside its bounds"):
+        propose_allocation(with_split(1_000_000, {Channel.CTV: "90", Channel.AUDIO: "10"}),
+                           {Channel.CTV: ChannelBounds(max_pct=Decimal(80))})

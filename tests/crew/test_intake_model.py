@@ -86,7 +86,7 @@ def test_model_values_still_pass_brief_validation() -> None:
     reply = {**GOOD_JSON, "flight_end": "2026-06-01"}
     result = extract_brief(GOOD_BRIEF, ScriptedModel(json.dumps(reply)), reference_date=REFERENCE)
     assert isinstance(result, BriefGap)
-    assert "must be after flight_start" in result.describe()
+    assert "is not after its start" in result.describe()
 
 
 def test_brief_intake_through_litellm_replays_a_cassette(monkeypatch: pytest.MonkeyPatch) -> None:

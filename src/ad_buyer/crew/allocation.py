@@ -1,11 +1,14 @@
 """Deterministic budget split across a brief's channels (no LLM).
 
-The allocator weighs each channel by the campaign goal (``GOAL_WEIGHTS``,
-documented below), keeps every channel within its optional share bounds, and
-splits the budget in integer micros with the largest-remainder method, so the
-parts always sum exactly to the budget. An LLM or a chat user may then move
-money between channels, but only through :func:`adjust_allocation`, which
-enforces the guard limits and requires a rationale.
+A split the brief states ("60/40 CTV/mobile", "split evenly") is honoured
+exactly: the parts are those percentages of the budget, and no model may move
+money away from it (only the planner, in chat). Without one, the allocator
+weighs each channel by the campaign goal (``GOAL_WEIGHTS``, the README's table),
+keeps every channel within its optional share bounds, and splits the budget in
+integer micros with the largest-remainder method, so the parts always sum
+exactly to the budget. An LLM or a chat user may then move money between
+channels, but only through :func:`adjust_allocation`, which enforces the guard
+limits and requires a rationale.
 """
 
 from __future__ import annotations
@@ -17,26 +20,28 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
 from ad_buyer.models.money import Currency, from_micros
 
-# Relative weights per goal. Awareness favours reach channels (TV screens, video,
-# out-of-home); consideration favours video and interactive screens; performance
-# favours addressable, measurable channels. Only the brief's channels are used and
-# their weights are renormalised, so a brief with just CTV and audio under awareness
-# splits 30:8.
+# The documented default when a brief states no split (README, "Budget split").
+# Relative weights per goal on a 1-4 scale: 4 for the goal's lead channels, 1 for
+# the least suited. Awareness leads with TV screens, consideration with online
+# video, performance with addressable, measurable channels. Only the brief's
+# channels are used and their weights renormalised, so no two channels are split
+# more unevenly than 4:1 (80/20); CTV and mobile under awareness split 4:2 (67/33).
 GOAL_WEIGHTS: dict[CampaignGoal, dict[Channel, int]] = {
     CampaignGoal.AWARENESS: {
-        Channel.CTV: 30, Channel.LINEAR_TV: 25, Channel.ONLINE_VIDEO: 15, Channel.DOOH: 10,
-        Channel.AUDIO: 8, Channel.DISPLAY: 6, Channel.MOBILE_APP: 4, Channel.PERFORMANCE: 2,
+        Channel.CTV: 4, Channel.LINEAR_TV: 4, Channel.ONLINE_VIDEO: 3, Channel.DOOH: 3,
+        Channel.AUDIO: 2, Channel.DISPLAY: 2, Channel.MOBILE_APP: 2, Channel.PERFORMANCE: 1,
     },
     CampaignGoal.CONSIDERATION: {
-        Channel.ONLINE_VIDEO: 25, Channel.CTV: 20, Channel.DISPLAY: 15, Channel.MOBILE_APP: 15,
-        Channel.AUDIO: 10, Channel.LINEAR_TV: 5, Channel.DOOH: 5, Channel.PERFORMANCE: 5,
+        Channel.ONLINE_VIDEO: 4, Channel.CTV: 3, Channel.DISPLAY: 3, Channel.MOBILE_APP: 3,
+        Channel.AUDIO: 2, Channel.LINEAR_TV: 2, Channel.DOOH: 2, Channel.PERFORMANCE: 2,
     },
     CampaignGoal.PERFORMANCE: {
-        Channel.PERFORMANCE: 35, Channel.MOBILE_APP: 25, Channel.DISPLAY: 20,
-        Channel.ONLINE_VIDEO: 8, Channel.CTV: 5, Channel.AUDIO: 3, Channel.DOOH: 2,
-        Channel.LINEAR_TV: 2,
+        Channel.PERFORMANCE: 4, Channel.MOBILE_APP: 3, Channel.DISPLAY: 3,
+        Channel.ONLINE_VIDEO: 2, Channel.CTV: 1, Channel.AUDIO: 1, Channel.DOOH: 1,
+        Channel.LINEAR_TV: 1,
     },
 }
+STATED_SPLIT = "stated split"  # AllocationProposal.source when the brief's split is used
 
 
 class ChannelBounds(BaseModel):
@@ -149,8 +154,11 @@ def _bounded_shares(weights: dict[Channel, Decimal],
 
 def propose_allocation(brief: CampaignBrief,
                        bounds: dict[Channel, ChannelBounds] | None = None) -> AllocationProposal:
-    """Split the brief's budget across its channels by goal weight, within bounds."""
+    """Split the brief's budget across its channels: its stated split exactly, else by
+    goal weight within bounds."""
     bounds = bounds or {}
+    if brief.channel_split:
+        return _stated_split(brief, bounds)
     unknown = set(bounds) - set(brief.channels)
     if unknown:
         raise AllocationError(f"bounds given for channels not in the brief: "
@@ -170,6 +178,24 @@ def propose_allocation(brief: CampaignBrief,
                  f"largest remainder so the parts sum exactly to the budget")
     return AllocationProposal(
         budget_micros=brief.budget_micros, currency=brief.currency, rationale=rationale,
+        allocations=[ChannelAllocation(channel=c, amount_micros=split[c]) for c in brief.channels],
+    )
+
+
+def _stated_split(brief: CampaignBrief,
+                  bounds: dict[Channel, ChannelBounds]) -> AllocationProposal:
+    shares = {c: brief.channel_split[c] for c in brief.channels}
+    for channel, bound in bounds.items():
+        if not bound.min_pct <= shares.get(channel, Decimal(0)) <= bound.max_pct:
+            raise AllocationError(
+                f"the brief's split gives {channel.value} {shares[channel]}%, outside its "
+                f"bounds {bound.min_pct}-{bound.max_pct}%")
+    split = split_micros(brief.budget_micros, shares)
+    parts = ", ".join(f"{c.value} {shares[c].normalize():f}%" for c in brief.channels)
+    return AllocationProposal(
+        budget_micros=brief.budget_micros, currency=brief.currency, source=STATED_SPLIT,
+        rationale=f"the brief's stated split ({parts}), honoured exactly; split in whole "
+                  f"cents by largest remainder so the parts sum exactly to the budget",
         allocations=[ChannelAllocation(channel=c, amount_micros=split[c]) for c in brief.channels],
     )
 
@@ -222,10 +248,18 @@ class AllocationGuardError(ValueError):
 
 
 def adjust_allocation(proposal: AllocationProposal, adjustments: AllocationAdjustment,
-                      guard_limits: GuardLimits | None = None) -> AllocationProposal:
-    """Apply moves within the guard limits, or raise listing every violation."""
+                      guard_limits: GuardLimits | None = None, *,
+                      by_planner: bool = False) -> AllocationProposal:
+    """Apply moves within the guard limits, or raise listing every violation.
+
+    A split the brief stated is the planner's: only the planner (``by_planner``,
+    in chat) may move money away from it.
+    """
     limits = guard_limits or GuardLimits()
     violations: list[str] = []
+    if proposal.source == STATED_SPLIT and not by_planner:
+        raise AllocationGuardError(["the brief states this split; only the planner may "
+                                    "change it"])
     if len(adjustments.rationale.strip()) < 10:
         violations.append("a rationale of at least 10 characters is required")
     amounts = proposal.as_dict()
@@ -258,7 +292,8 @@ def adjust_allocation(proposal: AllocationProposal, adjustments: AllocationAdjus
     if violations:
         raise AllocationGuardError(violations)
     return AllocationProposal(
-        budget_micros=proposal.budget_micros, currency=proposal.currency, source="adjusted",
+        budget_micros=proposal.budget_micros, currency=proposal.currency,
+        source="adjusted",
         rationale=f"{proposal.rationale}; adjusted: {adjustments.rationale.strip()}",
         allocations=[ChannelAllocation(channel=a.channel, amount_micros=after[a.channel])
                      for a in proposal.allocations],

@@ -57,10 +57,14 @@ CONFIRM_WORDS = frozenset({"yes", "confirm"})
 QUESTIONS = {
     "budget": "What is the total budget? (e.g. $250k)",
     "currency": "Which currency is the budget in? (e.g. $250k or 250,000 EUR)",
-    "flight_dates": "What are the flight dates? (e.g. July 1 - Sept 30 2026, or Q3 2026)",
+    "flight_dates": "What are the flight dates? (e.g. July 1 - Sept 30 2027, or Q3 2027)",
     "channels": "Which channels? (ctv, online video, display, mobile app, performance, "
                 "audio, dooh, linear tv)",
     "max_cpm": "Which single CPM cap applies? (e.g. $30)",
+    "channel_split": "How should the budget be split across the channels? (e.g. '60/40 "
+                     "CTV/mobile', or 'split evenly')",
+    "sellers": "Which sellers should be excluded or used? (e.g. 'exclude StreamWave', "
+               "'only OmniCast and PrimeTime', or 'none')",
 }
 
 Booker = Callable[[CampaignBrief, AllocationProposal, str], Any]
@@ -71,7 +75,7 @@ def question_for(issue: BriefIssue) -> str:
     ask = QUESTIONS.get(issue.field, f"Please restate the {issue.field} clearly.")
     if issue.kind is GapKind.CONTRADICTORY:
         return f"{issue.field}: the brief contradicts itself ({issue.message}). {ask}"
-    if issue.kind is GapKind.INVALID:
+    if issue.kind in (GapKind.INVALID, GapKind.AMBIGUOUS):
         return f"{issue.field}: {issue.message}. {ask}"
     return f"{issue.field} is missing. {ask}"
 
@@ -100,6 +104,9 @@ class ChatSession:
     book: Booker
     reference_date: date | None = None
     limits: GuardLimits = field(default_factory=lambda: GuardLimits(max_shift_pct=Decimal(25)))
+    allow_past: bool = False
+    # Seller names and currency against the registry (``crew.seller_check.check_sellers``).
+    check_sellers: Callable[[CampaignBrief], Any] | None = None
     text: str = ""
     proposal: AllocationProposal | None = None
     history: list[PlanState] = field(default_factory=list)
@@ -143,11 +150,20 @@ class ChatSession:
         answers: dict[str, str] = {}
         while True:
             reading = extract_brief(self.text, self.model, reference_date=self.reference_date,
-                                    answers=answers)
+                                    answers=answers, allow_past=self.allow_past)
             if isinstance(reading, CampaignBrief):
-                return reading
+                checked = self.check_sellers(reading) if self.check_sellers else None
+                if not isinstance(checked, BriefGap):
+                    return reading
+                reading = checked
+            self._unread(reading.not_understood)
             if not self._ask(reading, answers):
                 return None
+
+    def _unread(self, parts: list[str]) -> None:
+        if parts:
+            self.say("I did not understand: " + "; ".join(repr(p) for p in parts)
+                     + ". I ignored it; say it another way if it matters.", "yellow")
 
     def _ask(self, gap: BriefGap, answers: dict[str, str]) -> bool:
         self.say("I need a few facts before I can plan; I will not guess them.", "bold")
@@ -183,9 +199,9 @@ class ChatSession:
         self._record(EntryKind.ALLOCATION, "allocator proposal", self.proposal.rationale,
                      self._allocation_data(self.proposal))
         self.history = [PlanState(brief=brief, allocation=self.proposal)]
-        self.say(brief.summary(), "bold")
-        for assumption in brief.assumptions:
-            self.say(f"  assumed: {assumption}", "dim")
+        for line in brief.read_as().lines():
+            self.say(line, "bold" if not line.startswith(" ") else "")
+        self._unread(brief.not_understood)
         self.show()
         self.say("Revise the plan in plain English, 'help' for what I understand, "
                  "'book' when ready.")
@@ -265,7 +281,7 @@ class ChatSession:
             assert self.proposal is not None
             adjusted = adjust_allocation(self.proposal, AllocationAdjustment(
                 moves=[*state.moves, move], rationale="; ".join([*state.reasons, reason])),
-                self.limits)
+                self.limits, by_planner=True)
             return (replace(state, allocation=adjusted, moves=(*state.moves, move),
                             reasons=(*state.reasons, reason)),
                     f"Moved {from_micros(amount):,.2f} {brief.currency}{what} from "
@@ -276,7 +292,13 @@ class ChatSession:
             if not names:
                 raise ValueError(f"{revision.seller} is already excluded")
             new_brief = brief.model_copy(
-                update={"excluded_sellers": [*brief.excluded_sellers, *names]})
+                update={"excluded_sellers": [*brief.excluded_sellers, revision.seller]})
+            checked = self.check_sellers(new_brief) if self.check_sellers else None
+            if isinstance(checked, BriefGap):  # a seller the registry does not have
+                raise ValueError(checked.issues[0].message)
+            if checked is None:  # no registry to resolve against: keep the id spelling too
+                new_brief = brief.model_copy(
+                    update={"excluded_sellers": [*brief.excluded_sellers, *names]})
             return (replace(state, brief=new_brief),
                     f"Seller {revision.seller} excluded: it will get no deal.")
         if revision.kind is RevisionKind.CAP_CPM:

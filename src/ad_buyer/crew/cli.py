@@ -41,7 +41,11 @@ DbOption = Annotated[str | None, typer.Option("--db", help="database URL (defaul
 RegistryOption = Annotated[str | None, typer.Option(
     help="seller registry to buy from; default: the in-process sandbox")]
 ReferenceOption = Annotated[str | None, typer.Option(
-    help="date that resolves years a brief leaves out (default today)")]
+    help="today's date for reading the brief (default today): resolves years a brief "
+         "leaves out, and flights must end after it")]
+AllowPastOption = Annotated[bool, typer.Option(
+    "--allow-past", help="allow a flight that starts before today (for the sandbox's "
+                         "simulated time); it must still end after today")]
 API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
@@ -167,6 +171,7 @@ def run_command(
     reference_date: ReferenceOption = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="plan and quote without booking anything")] = False,
+    allow_past: AllowPastOption = False,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged."""
     from ad_buyer.crew.progress import RunProgress
@@ -188,7 +193,8 @@ def run_command(
     with RunProgress(console) as progress:
         bus.subscribe(progress.on_event)
         result = run_campaign(text, desks=desks, db=database, bus=bus,
-                              reference_date=reference, dry_run=dry_run, progress=progress)
+                              reference_date=reference, allow_past=allow_past,
+                              dry_run=dry_run, progress=progress)
     console.print(f"run [bold]{result.run_id}[/bold]: manager model "
                   f"{escape(result.manager_model)}; specialist model "
                   f"{escape(result.specialist_model)}")
@@ -207,6 +213,7 @@ def chat_command(
     max_shift_pct: Annotated[float, typer.Option(
         help="guard: largest change to any channel from the allocator's plan, in percent "
              "of the budget")] = 25.0,
+    allow_past: AllowPastOption = False,
 ) -> None:
     """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
     from ad_buyer.crew.allocation import GuardLimits
@@ -214,6 +221,7 @@ def chat_command(
     from ad_buyer.crew.llm import ModelTier, chat_model
     from ad_buyer.crew.progress import RunProgress
     from ad_buyer.crew.run import run_campaign
+    from ad_buyer.crew.seller_check import check_sellers
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RationaleLog, RunStatus
     from ad_buyer.storage.cli import open_database
@@ -236,7 +244,9 @@ def chat_command(
     session = ChatSession(
         console=console, lines=iter(sys.stdin), model=chat_model(ModelTier.SPECIALIST),
         log=RationaleLog(database), book=book, reference_date=reference,
-        limits=GuardLimits(max_shift_pct=Decimal(str(max_shift_pct))))
+        limits=GuardLimits(max_shift_pct=Decimal(str(max_shift_pct))), allow_past=allow_past,
+        check_sellers=lambda brief: check_sellers(_desks(registry_url, InMemoryEventBus()),
+                                                  brief))
     code = session.run()
     booked = session.booked
     if booked is not None and booked.status is not RunStatus.COMPLETED:

@@ -39,6 +39,8 @@ def package_view(p: PackageOption) -> dict[str, Any]:
         "audience": p.audience, "price_range": p.price_range,
         "expected_cpm": money_text(p.expected_cpm_micros), "negotiable": p.negotiable,
         "fits": p.fits}
+    if p.audience_fit:
+        view["audience_fit"] = p.audience_fit
     if p.description:
         view["description"] = mark_untrusted(p.description, max_chars=DESCRIPTION_CHARS)
     if not p.fits:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ad_buyer.crew import brief_rules as rules
+from ad_buyer.crew.brief_dates import check_flight
+from ad_buyer.crew.brief_names import generated_name
 from ad_buyer.crew.definitions import PromptTemplate
 from ad_buyer.crew.paths import definitions_root
 from ad_buyer.models.brief import (
@@ -41,31 +44,55 @@ logger = logging.getLogger(__name__)
 REQUIRED_FACTS = ("budget", "flight_dates", "channels")
 
 
-def _answer_budget(answer: str, _reference: date, reading: rules.Reading) -> None:
-    rules.read_budget(rules.read_max_cpm(answer, rules.Reading()), reading)
+def _answer_budget(answer: str, reading: rules.Reading) -> None:
+    # A bare "250k" is the budget here: the question asked for one.
+    text = rules.read_max_cpm(answer, rules.Reading(reference=reading.reference))
+    if re.fullmatch(r"\s*-?[\d.,]+\s*(?:k|m|mm|thousand|million|grand)?\s*", text,
+                    re.IGNORECASE):
+        text = f"budget {text.strip()}"
+    rules.read_budget(text, reading)
 
 
-def _answer_flight(answer: str, reference: date, reading: rules.Reading) -> None:
-    rules.read_flight(answer, reference, reading)
+def _answer_flight(answer: str, reading: rules.Reading) -> None:
+    rules.read_flight(answer, reading)
 
 
-def _answer_channels(answer: str, _reference: date, reading: rules.Reading) -> None:
+def _answer_channels(answer: str, reading: rules.Reading) -> None:
     rules.read_channels(answer, reading)
 
 
-def _answer_max_cpm(answer: str, _reference: date, reading: rules.Reading) -> None:
+def _answer_max_cpm(answer: str, reading: rules.Reading) -> None:
     # A bare "$30" is a CPM here: the question asked for one.
     rules.read_max_cpm(f"CPM cap {answer}", reading)
 
 
-_AnswerReader = Callable[[str, date, rules.Reading], None]
+def _answer_split(answer: str, reading: rules.Reading) -> None:
+    rules.read_split(answer, reading)
+
+
+def _answer_sellers(answer: str, reading: rules.Reading) -> None:
+    if answer.strip().lower() in {"none", "no", "nobody", "any", "all"}:
+        reading.facts.update(excluded_sellers=[], included_sellers=[])
+        return
+    rules.read_sellers(answer, reading)
+    if "excluded_sellers" not in reading.facts and "included_sellers" not in reading.facts:
+        reading.issue("sellers", GapKind.INVALID,
+                      f"no seller read in {answer.strip()!r}; say 'exclude X' or 'only X'")
+        return
+    reading.facts.setdefault("excluded_sellers", [])
+    reading.facts.setdefault("included_sellers", [])
+
+
+_AnswerReader = Callable[[str, rules.Reading], None]
 # Facts a planner's answer can settle on its own, and the issue fields each replaces.
 ANSWER_READERS: dict[str, tuple[_AnswerReader, frozenset[str]]] = {
     "budget": (_answer_budget, frozenset({"budget", "currency"})),
     "currency": (_answer_budget, frozenset({"budget", "currency"})),
     "flight_dates": (_answer_flight, frozenset({"flight_dates"})),
-    "channels": (_answer_channels, frozenset({"channels"})),
+    "channels": (_answer_channels, frozenset({"channels", "channel_split"})),
     "max_cpm": (_answer_max_cpm, frozenset({"max_cpm"})),
+    "channel_split": (_answer_split, frozenset({"channel_split"})),
+    "sellers": (_answer_sellers, frozenset({"sellers"})),
 }
 
 
@@ -79,11 +106,14 @@ def extract_brief(
     *,
     reference_date: date | None = None,
     answers: Mapping[str, str] | None = None,
+    allow_past: bool = False,
 ) -> CampaignBrief | BriefGap:
     """Read a brief. Returns the brief, or a :class:`BriefGap` naming what is missing.
 
-    ``reference_date`` resolves years a brief leaves out ('Q3'); it defaults
-    to today and every such resolution is listed in ``assumptions``.
+    ``reference_date`` is today for the reading: it resolves years a brief
+    leaves out ('Q3', 'July-September': their next occurrence) and every such
+    resolution is listed in ``assumptions``. A flight must end after it, and may
+    start before it only with ``allow_past`` (the sandbox's ``--allow-past``).
     ``answers`` maps a gap's field (``budget``, ``flight_dates``, ...) to the
     planner's answer to it; an answer replaces what the brief said on that fact.
     """
@@ -97,8 +127,8 @@ def extract_brief(
                                 for f in REQUIRED_FACTS])
     reference = reference_date or date.today()
     if llm is None or llm.is_offline:
-        return _extract_by_rules(text, reference, answers)
-    return _extract_with_model(text, llm, reference)
+        return _extract_by_rules(text, reference, answers, allow_past)
+    return _extract_with_model(text, llm, reference, allow_past)
 
 
 def require_brief(result: CampaignBrief | BriefGap) -> CampaignBrief:
@@ -108,37 +138,45 @@ def require_brief(result: CampaignBrief | BriefGap) -> CampaignBrief:
     return result
 
 
-def _apply_answers(reading: rules.Reading, answers: Mapping[str, str], reference: date) -> None:
+def _apply_answers(reading: rules.Reading, answers: Mapping[str, str]) -> None:
     for name, answer in answers.items():
         entry = ANSWER_READERS.get(name)
         if entry is None:
             raise ValueError(f"no rule reads an answer for {name!r}; add it to the brief text")
         reader, replaces = entry
         reading.issues = [i for i in reading.issues if i.field not in replaces]
-        sub = rules.Reading()
-        reader(answer, reference, sub)
+        sub = rules.Reading(reference=reading.reference, allow_past=reading.allow_past,
+                            facts={"channels": reading.facts.get("channels", [])})
+        reader(answer, sub)
         reading.facts.update(sub.facts)
         reading.issues += sub.issues
         reading.assumptions += sub.assumptions
-        reading.assumptions.append(f"{name} as the planner answered: {answer.strip()}")
+        reading.assume(f"{name} as the planner answered: {answer.strip()}")
+    if answers:  # an answer may settle a fact another one depends on (a split's channels)
+        _recheck_split(reading)
 
 
-def _extract_by_rules(text: str, reference: date,
-                      answers: Mapping[str, str] | None = None) -> CampaignBrief | BriefGap:
-    reading = rules.Reading()
-    remaining = rules.read_max_cpm(text, reading)
-    rules.read_budget(remaining, reading)
-    rules.read_flight(text, reference, reading)
-    rules.read_channels(text, reading)
-    rules.read_audience(text, reading)
-    rules.read_geo(text, reading)
-    rules.read_goal_and_kpis(text, reading)
-    rules.read_deal_types_and_exclusions(text, reading)
-    rules.read_name_and_notes(text, reading)
-    _apply_answers(reading, answers or {}, reference)
+def _recheck_split(reading: rules.Reading) -> None:
+    split = reading.facts.get("channel_split")
+    channels = reading.facts.get("channels")
+    if split and channels and set(split) != set(channels):
+        reading.facts.pop("channel_split")
+        reading.issue("channel_split", GapKind.CONTRADICTORY,
+                      "the split does not cover the brief's channels "
+                      f"({', '.join(c.value for c in channels)})")
+
+
+def _extract_by_rules(text: str, reference: date, answers: Mapping[str, str] | None = None,
+                      allow_past: bool = False) -> CampaignBrief | BriefGap:
+    reading = rules.Reading(reference=reference, allow_past=allow_past)
+    rules.read_all(text, reading)
+    _apply_answers(reading, answers or {})
+    unread = reading.facts.pop("not_understood", [])
     if reading.issues:
-        return BriefGap(issues=reading.issues, assumptions=reading.assumptions)
-    return _validated({**reading.facts, "assumptions": reading.assumptions}, reading.assumptions)
+        return BriefGap(issues=reading.issues, assumptions=reading.assumptions,
+                        not_understood=unread)
+    return _validated({**reading.facts, "assumptions": reading.assumptions,
+                       "not_understood": unread}, reading.assumptions)
 
 
 def _validated(facts: dict[str, object], assumptions: list[str]) -> CampaignBrief | BriefGap:
@@ -172,10 +210,17 @@ class ModelBriefReading(BaseModel):
     max_cpm: Decimal | None = None
     deal_types: list[DealType] = Field(default_factory=list)
     excluded_sellers: list[str] = Field(default_factory=list)
+    included_sellers: list[str] = Field(default_factory=list)
+    channel_split: dict[Channel, Decimal] = Field(
+        default_factory=dict, description="percent per channel when the brief states a split")
     notes: str = ""
     assumptions: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="facts the brief does not state")
     contradictions: list[str] = Field(default_factory=list)
+    ambiguities: list[str] = Field(
+        default_factory=list, description="facts with more than one reading (e.g. 03/04/2027)")
+    not_understood: list[str] = Field(
+        default_factory=list, description="parts of the brief you could not read")
 
 
 def brief_intake_prompt(reference: date, schema: str) -> str:
@@ -184,7 +229,8 @@ def brief_intake_prompt(reference: date, schema: str) -> str:
     return template.render(reference_date=reference.isoformat(), schema=schema)
 
 
-def _extract_with_model(text: str, llm: ChatModel, reference: date) -> CampaignBrief | BriefGap:
+def _extract_with_model(text: str, llm: ChatModel, reference: date,
+                        allow_past: bool = False) -> CampaignBrief | BriefGap:
     schema = json.dumps(ModelBriefReading.model_json_schema(), sort_keys=True)
     system = brief_intake_prompt(reference, schema)
     reply = llm.complete(
@@ -202,12 +248,22 @@ def _extract_with_model(text: str, llm: ChatModel, reference: date) -> CampaignB
               for f in reading.missing]
     issues += [BriefIssue(field="brief", kind=GapKind.CONTRADICTORY, message=c)
                for c in reading.contradictions]
+    issues += [BriefIssue(field="brief", kind=GapKind.AMBIGUOUS, message=a)
+               for a in reading.ambiguities]
+    if reading.budget is not None and reading.budget <= 0:
+        issues.append(BriefIssue(field="budget", kind=GapKind.INVALID,
+                                 message=f"budget {reading.budget} is not positive"))
+    if reading.flight_start and reading.flight_end:
+        dates = rules.Reading(reference=reference, allow_past=allow_past)
+        check_flight(reading.flight_start, reading.flight_end, dates)
+        issues += dates.issues
     required = {"budget": reading.budget, "flight_dates": reading.flight_start
                 and reading.flight_end, "channels": reading.channels}
     issues += [BriefIssue(field=f, kind=GapKind.MISSING, message="not stated")
                for f, value in required.items() if not value and f not in reading.missing]
     if issues:
-        return BriefGap(issues=issues, assumptions=reading.assumptions)
+        return BriefGap(issues=issues, assumptions=reading.assumptions,
+                        not_understood=reading.not_understood)
     facts: dict[str, object] = {
         "name": reading.name or "Untitled campaign",
         "budget_micros": to_micros(reading.budget),  # type: ignore[arg-type]
@@ -218,12 +274,17 @@ def _extract_with_model(text: str, llm: ChatModel, reference: date) -> CampaignB
         "countries": reading.countries, "dmas": reading.dmas,
         "max_cpm_micros": to_micros(reading.max_cpm) if reading.max_cpm is not None else None,
         "deal_types": reading.deal_types, "excluded_sellers": reading.excluded_sellers,
+        "included_sellers": reading.included_sellers, "channel_split": reading.channel_split,
         "notes": reading.notes, "assumptions": list(reading.assumptions),
+        "not_understood": reading.not_understood,
     }
     assumptions = facts["assumptions"]
     assert isinstance(assumptions, list)
-    if reading.name is None:
-        assumptions.append("the model found no campaign name")
+    if reading.name is None and reading.channels and reading.flight_start:
+        facts["name"] = generated_name(reading.channels, reading.goal or CampaignGoal.AWARENESS,
+                                       reading.flight_start)
+        assumptions.append(f"no campaign name given: named {facts['name']!r} (channel, goal, "
+                           "start month)")
     if reading.currency is None:
         assumptions.append("no currency stated: USD assumed")
     if reading.goal is None:

@@ -52,6 +52,12 @@ def allocation_view(proposal: AllocationProposal) -> dict[str, Any]:
     }
 
 
+def _announce(ctx: ToolContext, proposal: AllocationProposal) -> None:
+    ctx.stage("allocation", f"{proposal.source}: " + ", ".join(
+        f"{a.channel.value} {from_micros(a.amount_micros):,.2f}" for a in proposal.allocations)
+        + f" {proposal.currency}")
+
+
 def review_brief(ctx: ToolContext) -> dict[str, Any]:
     brief = ctx.brief
     return {"summary": brief.summary(), "brief": brief.model_dump(mode="json"),
@@ -65,6 +71,7 @@ def propose_allocation(ctx: ToolContext) -> dict[str, Any]:
                 "note": "the planner confirmed this split in chat; it is used as it stands"}
     proposal = allocate(ctx.brief)
     ctx.proposal = ctx.allocation = proposal
+    _announce(ctx, proposal)
     view = allocation_view(proposal)
     ctx.record(EntryKind.ALLOCATION, agent="allocator", model="deterministic",
                summary="allocator proposal", rationale=proposal.rationale, data=view)
@@ -99,6 +106,7 @@ def adjust_allocation(ctx: ToolContext, *, moves: list[dict[str, Any]],
                    data={"violations": exc.violations, "moves": moves})
         raise
     ctx.allocation = adjusted
+    _announce(ctx, adjusted)
     view = allocation_view(adjusted)
     ctx.record(EntryKind.ALLOCATION, agent="guard", model="deterministic",
                summary="allocation adjusted within guard limits", rationale=rationale,

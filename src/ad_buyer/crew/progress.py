@@ -20,9 +20,9 @@ from ad_buyer.events.models import Event, EventType
 
 StageListener = Callable[[str, str], None]
 
-_STAGE_STYLE = {"intake": "cyan", "allocation": "green", "channel": "bold magenta",
-                "discover": "blue", "media kits": "blue", "quotes": "blue",
-                "negotiate": "blue", "proposal": "magenta", "book": "magenta",
+_STAGE_STYLE = {"intake": "cyan", "read as": "bold cyan", "allocation": "green",
+                "channel": "bold magenta", "discover": "blue", "media kits": "blue",
+                "quotes": "blue", "negotiate": "blue", "proposal": "magenta", "book": "magenta",
                 "pacing": "blue", "done": "bold green", "stopped": "bold red"}
 # Desk stages: their detail starts with the channel, and seller events that follow
 # belong to it.

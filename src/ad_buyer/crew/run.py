@@ -29,7 +29,8 @@ from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
 from ad_buyer.crew.intake import BriefExtractionError, extract_brief
 from ad_buyer.crew.llm import ModelTier, UsageLedger, chat_model, resolve_model
 from ad_buyer.crew.model_calls import CallMeter, ModelLimitReached, RunLimits
-from ad_buyer.crew.preflight import ModelUnavailable, check_models
+from ad_buyer.crew.model_check import ModelUnavailable, check_models
+from ad_buyer.crew.seller_check import check_sellers
 from ad_buyer.crew.tooling import (
     ChannelBuyResult,
     DeskFactory,
@@ -40,6 +41,7 @@ from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
+from ad_buyer.orchestration.seller_scope import SellerScope
 from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -87,6 +89,7 @@ def run_campaign(
     definitions: CrewDefinitions | None = None,
     guard_limits: GuardLimits | None = None,
     reference_date: date | None = None,
+    allow_past: bool = False,
     bus: InMemoryEventBus | None = None,
     env: dict[str, str] | None = None,
     dry_run: bool = False,
@@ -101,7 +104,11 @@ def run_campaign(
     ``dry_run`` plans and quotes without booking. ``brief`` and ``allocation``
     (from a chat the user confirmed) skip intake and the allocation review: the
     approved split is bought as it stands. ``progress(stage, detail)`` hears each
-    step. Booked deals are registered with pacing under the run id.
+    step; the "read as" stage carries the facts taken and assumed, before any seller
+    call. ``allow_past`` lets a flight start before ``reference_date`` (the sandbox).
+    Seller names and the currency are checked against the registry listing before any
+    quote (:mod:`ad_buyer.crew.seller_check`). Booked deals are registered with pacing
+    under the run id.
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -129,7 +136,7 @@ def run_campaign(
     intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
     try:
         reading = brief or extract_brief(brief_text, intake_model,
-                                         reference_date=reference_date)
+                                         reference_date=reference_date, allow_past=allow_past)
     except Exception as exc:
         _log_calls(log, run_id, ledger)
         reason = f"brief intake failed ({intake_model.choice.label}): {exc}"
@@ -145,6 +152,10 @@ def run_campaign(
     brief = reading if isinstance(reading, CampaignBrief) else None
     _stage(progress, "intake", f"brief read by {intake_model.choice.label}: "
            + (brief.summary() if brief else "gaps found"))
+    _stage(progress, "read as", "\n" + "\n".join(reading.read_as().lines()[1:]))
+    scope = check_sellers(desks, brief) if brief is not None else None
+    if isinstance(scope, BriefGap):  # an unknown seller or a currency no seller sells
+        reading = scope
     if isinstance(reading, BriefGap):
         log.record(run_id, EntryKind.DECISION, agent="brief intake",
                    model=intake_model.choice.label, summary="run stopped: the brief has gaps",
@@ -156,7 +167,8 @@ def run_campaign(
     assert brief is not None
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
-                      progress=progress)
+                      progress=progress,
+                      seller_scope=scope if isinstance(scope, SellerScope) else None)
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
                    rationale="requested by the user; no deal is booked")
@@ -167,6 +179,11 @@ def run_campaign(
     ctx.record(EntryKind.DECISION, agent="brief intake", model=intake_model.choice.label,
                summary="brief accepted", rationale="; ".join(brief.assumptions) or "as stated",
                data=brief.model_dump(mode="json"))
+    if isinstance(scope, SellerScope):
+        ctx.record(EntryKind.DECISION, agent="seller check", model="deterministic",
+                   summary="seller names and currency checked against the registry",
+                   rationale="; ".join(scope.describe()) or "no seller named in the brief",
+                   data={"excluded": scope.excluded_keys, "included": scope.included_keys})
     pacing_run_id: str | None = None
     meter = CallMeter(limits or RunLimits.from_env(env), listener=log_model_call(ctx))
     try:

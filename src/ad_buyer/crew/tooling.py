@@ -38,6 +38,7 @@ from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import from_micros
 from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal, DeskTerms
 from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
+from ad_buyer.orchestration.seller_scope import SellerScope
 
 __all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "invoke_tool"]
 
@@ -77,6 +78,7 @@ class ToolContext:
     log: RationaleLog | None = None
     run_id: str | None = None
     desk_factory: DeskFactory | None = None
+    seller_scope: SellerScope | None = None
     guard_limits: GuardLimits = field(default_factory=GuardLimits)
     proposal: AllocationProposal | None = None
     allocation: AllocationProposal | None = None
@@ -173,7 +175,8 @@ class ToolContext:
         if self.desk_factory is None:
             raise GuardRefusal("no seller network is connected to this run")
         if channel not in self.desks:
-            self.desks[channel] = self.desk_factory(DeskTerms.from_brief(self.brief, channel))
+            self.desks[channel] = self.desk_factory(
+                DeskTerms.from_brief(self.brief, channel, scope=self.seller_scope))
             self.states[channel] = DeskState(channel=channel.value)
         return self.desks[channel], self.states[channel]
 

@@ -126,9 +126,10 @@ def _package(network: SandboxNetwork, line: dict[str, Any]) -> Any:
 
 def is_adult_only(package: Any) -> bool:
     """The seller's catalog marks the package adult-only (tag or IAB adult category)."""
-    tags = {str(t).lower() for t in getattr(package, "tags", [])}
+    tags = {str(t).lower() for t in [*getattr(package, "tags", []),
+                                     *getattr(package, "audience_tags", [])]}
     cats = {str(c).upper() for c in getattr(package, "cat", [])}
-    return bool(tags & {"adult_only", "adult-only", "18+", "mature"}
+    return bool(tags & {"adult_only", "adult-only", "adult", "18+", "mature"}
                 or cats & {"IAB25", "IAB26", "IAB25-3"})
 
 

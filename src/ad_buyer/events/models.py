@@ -13,6 +13,8 @@ class EventType:
     """Event names used across the buyer (dotted, stable: they are stored)."""
 
     INVENTORY_DISCOVERED = "inventory.discovered"
+    SELLER_SKIPPED = "seller.skipped"
+    PACKAGE_REJECTED = "package.rejected"
     QUOTE_RECEIVED = "quote.received"
     QUOTE_REJECTED = "quote.rejected"
     NEGOTIATION_COMPLETED = "negotiation.completed"

@@ -9,6 +9,7 @@ gap is closed.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -40,12 +41,32 @@ class Gender(StrEnum):
     MALE = "male"
 
 
+class Household(StrEnum):
+    """Household facts a brief can target (a small vocabulary; see the README).
+
+    Each maps to IAB Audience Taxonomy 1.1 household segments
+    (``ad_buyer.orchestration.audience_fit``).
+    """
+
+    WITH_CHILDREN = "with_children"
+    NO_CHILDREN = "no_children"
+    INCOME_UNDER_50K = "income_under_50k"
+    INCOME_50K_100K = "income_50k_100k"
+    INCOME_100K_150K = "income_100k_150k"
+    INCOME_150K_PLUS = "income_150k_plus"
+
+
+KIDS_AGE_LIMIT = 13  # COPPA: an audience with anyone under 13 is a kids' audience
+AGE_CEILING = 99
+
+
 class AudienceSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    age_min: int | None = Field(default=None, ge=13, le=99)
-    age_max: int | None = Field(default=None, ge=13, le=99)
+    age_min: int | None = Field(default=None, ge=0, le=AGE_CEILING)
+    age_max: int | None = Field(default=None, ge=0, le=AGE_CEILING)
     gender: Gender = Gender.ALL
+    household: list[Household] = Field(default_factory=list)
     interests: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -53,6 +74,34 @@ class AudienceSpec(BaseModel):
         if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
             raise ValueError(f"age range {self.age_min}-{self.age_max} is reversed")
         return self
+
+    @property
+    def is_kids(self) -> bool:
+        """True when the audience includes children under 13 (the kids' safety rules apply)."""
+        return self.age_min is not None and self.age_min < KIDS_AGE_LIMIT
+
+    @property
+    def is_stated(self) -> bool:
+        return (self.age_min is not None or self.age_max is not None
+                or self.gender is not Gender.ALL or bool(self.household or self.interests))
+
+    def describe(self) -> str:
+        if not self.is_stated:
+            return "not stated (everyone)"
+        who = {Gender.ALL: "people", Gender.FEMALE: "women", Gender.MALE: "men"}[self.gender]
+        if self.age_min is not None and self.age_max is not None:
+            who += f" {self.age_min}-{self.age_max}"
+        elif self.age_min is not None:
+            who += f" {self.age_min}+"
+        elif self.age_max is not None:
+            who += f" up to {self.age_max}"
+        parts = [who + (" (a kids' audience: the kids' safety rules apply)"
+                        if self.is_kids else "")]
+        if self.household:
+            parts.append("household " + ", ".join(h.value for h in self.household))
+        if self.interests:
+            parts.append("interests " + ", ".join(self.interests))
+        return "; ".join(parts)
 
 
 class CampaignBrief(BaseModel):
@@ -73,12 +122,26 @@ class CampaignBrief(BaseModel):
     dmas: list[str] = Field(default_factory=list, description="Nielsen DMA codes")
     max_cpm_micros: int | None = Field(default=None, gt=0)
     deal_types: list[DealType] = Field(default_factory=list)
-    excluded_sellers: list[str] = Field(default_factory=list)
+    excluded_sellers: list[str] = Field(
+        default_factory=list,
+        description="sellers as the planner named them; resolved against the registry "
+                    "(ad_buyer.orchestration.seller_names) before any quote")
+    included_sellers: list[str] = Field(
+        default_factory=list,
+        description="'only these sellers', as the planner named them; empty means any")
+    channel_split: dict[Channel, Decimal] = Field(
+        default_factory=dict,
+        description="a stated split: percent of the budget per channel (each > 0, at most "
+                    "two decimals, summing to 100, one entry per channel); the allocator "
+                    "honours it exactly. Empty: the documented goal weights apply")
     notes: str = ""
     assumptions: list[str] = Field(
         default_factory=list,
         description="every inference made while reading the brief, stated for review",
     )
+    not_understood: list[str] = Field(
+        default_factory=list,
+        description="parts of the brief no reader understood, quoted for the planner")
 
     @field_validator("channels")
     @classmethod
@@ -103,6 +166,33 @@ class CampaignBrief(BaseModel):
             )
         return self
 
+    @model_validator(mode="after")
+    def _sellers_consistent(self) -> CampaignBrief:
+        both = {s.casefold() for s in self.excluded_sellers} & \
+            {s.casefold() for s in self.included_sellers}
+        if both:
+            raise ValueError(f"sellers both excluded and included: {', '.join(sorted(both))}")
+        return self
+
+    @model_validator(mode="after")
+    def _split_complete(self) -> CampaignBrief:
+        split = self.channel_split
+        if not split:
+            return self
+        if set(split) != set(self.channels):
+            raise ValueError(
+                "the channel split must name exactly the brief's channels "
+                f"(split: {', '.join(c.value for c in split)}; channels: "
+                f"{', '.join(c.value for c in self.channels)})")
+        for channel, pct in split.items():
+            if pct <= 0 or pct.as_tuple().exponent < -2:  # type: ignore[operator]
+                raise ValueError(f"split share for {channel.value} must be a positive "
+                                 f"percent with at most two decimals, got {pct}")
+        total = sum(split.values(), Decimal(0))
+        if total != 100:
+            raise ValueError(f"the channel split sums to {total}%, not 100%")
+        return self
+
     @property
     def budget(self) -> Money:
         return Money(amount_micros=self.budget_micros, currency=self.currency)
@@ -118,11 +208,67 @@ class CampaignBrief(BaseModel):
             f"{', '.join(c.value for c in self.channels)}, goal {self.goal.value}{cpm}"
         )
 
+    def facts(self) -> list[tuple[str, str]]:
+        """Every fact the run will act on, as (label, value) lines for a person."""
+        split = ", ".join(f"{c.value} {p.normalize():f}%" for c, p in self.channel_split.items())
+        cpm = (f"{self.currency} {from_micros(self.max_cpm_micros):,.2f}"
+               if self.max_cpm_micros else "none")
+        lines = [
+            ("campaign", self.name),
+            ("budget", str(self.budget)),
+            ("flight", f"{self.flight_start.isoformat()} to {self.flight_end.isoformat()} "
+                       f"({self.flight_days} days)"),
+            ("channels", ", ".join(c.value for c in self.channels)),
+            ("split", split or "not stated: the goal weights apply"),
+            ("goal", self.goal.value + (f"; KPIs {', '.join(self.kpis)}" if self.kpis else "")),
+            ("audience", self.audience.describe()),
+            ("geo", ", ".join(self.countries) or "not stated"),
+            ("max CPM", cpm),
+            ("deal types", ", ".join(d.value for d in self.deal_types) or "any"),
+            ("excluded sellers", ", ".join(self.excluded_sellers) or "none"),
+            ("only sellers", ", ".join(self.included_sellers) or "any"),
+        ]
+        if self.dmas:
+            lines.insert(8, ("DMAs", ", ".join(self.dmas)))
+        if self.notes:
+            lines.append(("notes", self.notes))
+        return lines
+
+    def read_as(self) -> ReadAs:
+        """The "read as" block: facts taken, assumptions made, what was not understood."""
+        return ReadAs(facts=self.facts(), assumptions=list(self.assumptions),
+                      not_understood=list(self.not_understood))
+
+
+class ReadAs(BaseModel):
+    """How a brief was read, shown before any seller is called."""
+
+    model_config = ConfigDict(frozen=True)
+
+    facts: list[tuple[str, str]] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    not_understood: list[str] = Field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = ["Read as:"]
+        width = max((len(label) for label, _ in self.facts), default=0)
+        out += [f"  {label.ljust(width)}  {value}" for label, value in self.facts]
+        out.append("Assumed:" if self.assumptions else "Assumed: nothing")
+        out += [f"  - {a}" for a in self.assumptions]
+        if self.not_understood:
+            out.append("Not understood (ignored):")
+            out += [f"  - {u!r}" for u in self.not_understood]
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
 
 class GapKind(StrEnum):
     MISSING = "missing"
     CONTRADICTORY = "contradictory"
     INVALID = "invalid"
+    AMBIGUOUS = "ambiguous"  # more than one reading: asked in chat, refused in a batch run
 
 
 class BriefIssue(BaseModel):
@@ -143,10 +289,15 @@ class BriefGap(BaseModel):
 
     issues: list[BriefIssue] = Field(min_length=1)
     assumptions: list[str] = Field(default_factory=list)
+    not_understood: list[str] = Field(default_factory=list)
 
     @property
     def fields(self) -> list[str]:
         return [issue.field for issue in self.issues]
+
+    def read_as(self) -> ReadAs:
+        return ReadAs(assumptions=list(self.assumptions),
+                      not_understood=list(self.not_understood))
 
     def describe(self) -> str:
         lines = ["The brief cannot be run until these are resolved:"]

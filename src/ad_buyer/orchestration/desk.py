@@ -34,8 +34,10 @@ from decimal import Decimal
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.guards import GuardRejection
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
+from ad_buyer.events.bus import emit
+from ad_buyer.events.models import EventType
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
-from ad_buyer.models.brief import CampaignBrief, Channel
+from ad_buyer.models.brief import AudienceSpec, CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import AccessTier, DealType
 from ad_buyer.models.money import cost_micros, from_micros, to_micros
 from ad_buyer.orchestration.desk_models import (
@@ -67,6 +69,7 @@ from ad_buyer.orchestration.package_selection import (
     select_packages,
 )
 from ad_buyer.orchestration.portfolio import PortfolioOptimizer, constraints_for_call
+from ad_buyer.orchestration.seller_scope import SellerScope
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.orchestration.sizing import first_quote_impressions
 from ad_buyer.registry.models import AgentCard
@@ -107,18 +110,26 @@ class DeskTerms:
     countries: tuple[str, ...] = ()
     dmas: tuple[str, ...] = ()
     excluded_sellers: tuple[str, ...] = ()
+    included_sellers: tuple[str, ...] = ()
+    audience: AudienceSpec | None = None
     max_deals: int = DEFAULT_MAX_DEALS
 
     @classmethod
     def from_brief(cls, brief: CampaignBrief, channel: Channel, *,
+                   scope: SellerScope | None = None,
                    max_deals: int = DEFAULT_MAX_DEALS) -> DeskTerms:
+        """The channel's terms; ``scope`` holds the brief's seller names resolved
+        against the registry (ids and URLs), else the names are used as written."""
         deal_types = tuple(d.value for d in brief.deal_types) or tuple(d.value for d in DealType)
+        excluded = scope.excluded_keys if scope is not None else brief.excluded_sellers
+        included = scope.included_keys if scope is not None else brief.included_sellers
         return cls(channel=channel, deal_type=deal_types[0] if brief.deal_types
                    else DealType.PREFERRED_DEAL.value, deal_types=deal_types,
                    flight_start=brief.flight_start, flight_end=brief.flight_end,
                    currency=brief.currency, max_cpm_micros=brief.max_cpm_micros,
                    countries=tuple(brief.countries), dmas=tuple(brief.dmas),
-                   excluded_sellers=tuple(brief.excluded_sellers), max_deals=max_deals)
+                   excluded_sellers=tuple(excluded), included_sellers=tuple(included),
+                   audience=brief.audience, max_deals=max_deals)
 
     @property
     def max_cpm(self) -> Decimal | None:
@@ -128,14 +139,15 @@ class DeskTerms:
     def requirements(self) -> InventoryRequirements:
         return InventoryRequirements(
             media_type=MEDIA_TYPES[self.channel], deal_types=list(self.deal_types),
-            excluded_sellers=list(self.excluded_sellers), max_cpm=self.max_cpm,
-            currency=self.currency)
+            excluded_sellers=list(self.excluded_sellers),
+            included_sellers=list(self.included_sellers), max_cpm=self.max_cpm,
+            currency=self.currency, audience=self.audience)
 
     def criteria(self) -> PackageCriteria:
         # Every fitting package is shown: the specialist chooses, not a per-seller cap.
         return PackageCriteria(channel=MEDIA_TYPES[self.channel], countries=self.countries,
                                dmas=self.dmas, max_cpm_micros=self.max_cpm_micros,
-                               max_per_seller=1000)
+                               max_per_seller=1000, audience=self.audience)
 
     def order(self, budget_micros: int) -> ShoppingOrder:
         return ShoppingOrder.create(
@@ -171,7 +183,12 @@ class ChannelDesk:
         criteria = self.terms.criteria()
         packages = await self.shopper.browse(cards, criteria)
         picked = select_packages(packages, criteria)
-        misfit = {(r["seller_url"], r["package_id"]): r["reason"] for r in picked.rejected}
+        for rejection in picked.audience_rejections:
+            await emit(self.orch.event_bus, EventType.PACKAGE_REJECTED,
+                       media_type=MEDIA_TYPES[self.terms.channel], **rejection)
+        misfit = {(r["seller_url"], r["package_id"]): _misfit(r) for r in picked.rejected}
+        audience = {(c.seller_url, c.package_id): c.audience.describe()
+                    for c in picked.candidates if c.audience is not None}
         by_url = {c.url.rstrip("/"): c for c in cards}
         seen = {(p.seller_url, p.package_id) for p in state.packages.values()}
         options: list[PackageOption] = []
@@ -184,7 +201,8 @@ class ChannelDesk:
             seen.add((url, package.package_id))
             ref = f"{state.channel}-P{len(state.packages) + len(options) + 1}"
             reason = misfit.get((url, package.package_id), "")
-            options.append(_package_option(ref, by_url[url], package, reason))
+            options.append(_package_option(ref, by_url[url], package, reason,
+                                           audience.get((url, package.package_id), "")))
             summaries[ref] = package
         unreachable = [c.agent_id for url, c in by_url.items() if url not in answered]
         return MediaKitResult(packages=options, summaries=summaries, unreachable=unreachable)
@@ -415,8 +433,15 @@ class ChannelDesk:
                      f"{from_micros(budget_micros):,.2f}"))
 
 
+def _misfit(rejection: dict[str, str]) -> str:
+    """The failed check, with the audience rule and its reason when that was it."""
+    if rejection.get("rule"):
+        return f"{rejection['reason']}: {rejection['rule']}: {rejection.get('detail', '')}"
+    return rejection["reason"]
+
+
 def _package_option(ref: str, card: AgentCard, package: PackageSummary,
-                    misfit: str) -> PackageOption:
+                    misfit: str, audience_fit: str) -> PackageOption:
     detail = package if isinstance(package, PackageDetail) else None
     audience = list(detail.audience_segment_ids) if detail else []
     return PackageOption(
@@ -427,7 +452,7 @@ def _package_option(ref: str, card: AgentCard, package: PackageSummary,
         categories=list(package.cat), audience=audience,
         expected_cpm_micros=expected_cpm_micros(package), price_range=package.price_range,
         negotiable=bool(detail and detail.negotiation_enabled), fits=not misfit,
-        misfit=misfit)
+        misfit=misfit, audience_fit=audience_fit)
 
 
 def _candidate(option: PackageOption, summary: PackageSummary | None) -> PackageCandidate:

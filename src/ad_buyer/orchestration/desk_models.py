@@ -67,6 +67,7 @@ class PackageOption(BaseModel):
     negotiable: bool = False
     fits: bool
     misfit: str = Field(default="", description="the first check the package fails")
+    audience_fit: str = Field(default="", description="how it reaches the brief's audience")
 
 
 class QuoteOption(BaseModel):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
+from ad_buyer.models.brief import AudienceSpec
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.deals import DealResponse, QuoteResponse
 from ad_buyer.models.money import Amount, from_micros
@@ -44,6 +45,10 @@ class InventoryRequirements:
     excluded_sellers: list[str] = field(default_factory=list)
     max_cpm: Amount | None = None
     currency: str = "USD"
+    # Only these sellers (ids, URLs or names); empty means any.
+    included_sellers: list[str] = field(default_factory=list)
+    # The brief's audience: packages are fitted to it (``audience_fit``).
+    audience: AudienceSpec | None = None
 
     def __post_init__(self) -> None:
         if not self.media_type:

@@ -32,6 +32,7 @@ from ad_buyer.events.models import EventType
 from ad_buyer.models.buyer_identity import BuyerIdentity
 from ad_buyer.models.deals import QuoteResponse
 from ad_buyer.models.money import Amount, micros_to_float, to_decimal, to_micros
+from ad_buyer.orchestration.audience_fit import seller_rule
 from ad_buyer.orchestration.identity import IdentityPolicy
 from ad_buyer.orchestration.models import (
     DealParams,
@@ -55,6 +56,7 @@ from ad_buyer.orchestration.portfolio import (
 )
 from ad_buyer.orchestration.screening import QuoteScreener
 from ad_buyer.orchestration.seller_clients import DealsClientFactory, SellerClientPool
+from ad_buyer.orchestration.seller_names import in_list
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.registry.models import AgentCard, TrustLevel
@@ -170,19 +172,26 @@ class MultiSellerOrchestrator:
     # ---- stage 1 ----
 
     async def discover_sellers(self, requirements: InventoryRequirements) -> list[AgentCard]:
-        """Registry sellers with the media type, minus excluded and blocked ones."""
+        """Registry sellers with the media type, minus blocked and excluded ones (with
+        ``included_sellers``, only those), named by id, URL or display name."""
         try:
             cards = await self.registry_client.discover_sellers(
                 capabilities_filter=[requirements.media_type])
         except Exception:
             logger.warning("seller discovery failed; no sellers", exc_info=True)
             cards = []
-        excluded = {s.rstrip("/") for s in requirements.excluded_sellers}
+        included = requirements.included_sellers
         kept: list[AgentCard] = []
         for card in cards:
-            if card.trust_level == TrustLevel.BLOCKED:
+            if card.trust_level == TrustLevel.BLOCKED or \
+                    in_list(card, requirements.excluded_sellers) or \
+                    (included and not in_list(card, included)):
                 continue
-            if {card.agent_id, card.url.rstrip("/"), card.name} & excluded:
+            rule = seller_rule(card, requirements.audience)
+            if rule is not None:
+                await emit(self.event_bus, EventType.SELLER_SKIPPED, seller_id=card.agent_id,
+                           seller_url=card.url.rstrip("/"), media_type=requirements.media_type,
+                           reason=rule)
                 continue
             if requirements.content_categories and not self._serves_categories(
                     card, requirements.content_categories):

@@ -17,9 +17,13 @@ A package is a candidate for a channel when every check passes:
   (the quote is screened against the cap anyway) and ranks last on price.
 - negotiation: required only when ``require_negotiation`` is set; otherwise a
   negotiable package ranks above an equal one that is not.
+- audience: with the brief's audience, :func:`~ad_buyer.orchestration.audience_fit.audience_fit`
+  excludes packages that cannot reach it (and, for kids, every package the
+  kids' safety rules refuse), with the rule and reason in the rejection.
 
-Ranking per seller: DMA-verified first, then the lower expected CPM, then
-negotiable, then featured, then package id (deterministic). At most
+Ranking per seller: DMA-verified first, then the audience fit (fits, partial,
+declares nothing), then the lower expected CPM, then negotiable, then
+featured, then package id (deterministic). At most
 ``max_per_seller`` packages per seller are kept (default
 :data:`MAX_PACKAGES_PER_SELLER`). Names and descriptions are seller-written
 text and are never read here: they cannot steer selection.
@@ -33,9 +37,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
+from ad_buyer.models.brief import AudienceSpec
 from ad_buyer.models.money import to_micros
+from ad_buyer.orchestration.audience_fit import AudienceFit, Fit, audience_fit
 
 MAX_PACKAGES_PER_SELLER = 2
+NEUTRAL_FIT = AudienceFit(Fit.FITS)  # no audience stated: every package fits alike
 
 # Tags that name a channel (lower case). Generic tags such as "video" or
 # "premium" are deliberately absent: they do not say which channel.
@@ -82,6 +89,7 @@ class PackageCriteria:
     max_cpm_micros: int | None = None
     require_negotiation: bool = False
     max_per_seller: int = MAX_PACKAGES_PER_SELLER
+    audience: AudienceSpec | None = None
 
     def __post_init__(self) -> None:
         if self.channel not in CHANNEL_TAGS:
@@ -101,6 +109,7 @@ class PackageCandidate:
     dma_verified: bool
     negotiable: bool
     rank: int = 0
+    audience: AudienceFit = NEUTRAL_FIT
 
     @property
     def package_id(self) -> str:
@@ -115,6 +124,11 @@ class PackageCandidate:
 class PackageSelection:
     candidates: list[PackageCandidate] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def audience_rejections(self) -> list[dict[str, str]]:
+        """Rejections for the brief's audience (each with its rule and reason)."""
+        return [r for r in self.rejected if r.get("rule")]
 
 
 def package_key(seller_url: str, package_id: str) -> str:
@@ -177,12 +191,15 @@ def placement_dmas(package: PackageSummary) -> set[str]:
     return {str(d).strip() for p in package.placements for d in p.dma_codes}
 
 
-def _check(package: PackageSummary, criteria: PackageCriteria) -> tuple[str | None, bool]:
+def _check(package: PackageSummary, criteria: PackageCriteria,
+           fit: AudienceFit) -> tuple[str | None, bool]:
     """(reason to reject or None, DMA verified)."""
     if not matches_channel(package, criteria.channel):
         return "channel_mismatch", False
     if not geo_overlaps(package, criteria.countries):
         return "geo_mismatch", False
+    if fit.excluded:
+        return "audience_mismatch", False
     dma_verified = False
     if criteria.dmas:
         declared = placement_dmas(package)
@@ -200,17 +217,18 @@ def _check(package: PackageSummary, criteria: PackageCriteria) -> tuple[str | No
     return None, dma_verified
 
 
-def _rank_key(c: PackageCandidate) -> tuple[bool, int, bool, bool, str]:
+def _rank_key(c: PackageCandidate) -> tuple[bool, int, int, bool, bool, str]:
     price = c.expected_cpm_micros if c.expected_cpm_micros is not None else 2**62
-    return (not c.dma_verified, price, not c.negotiable, not c.package.is_featured,
-            c.package_id)
+    return (not c.dma_verified, c.audience.rank, price, not c.negotiable,
+            not c.package.is_featured, c.package_id)
 
 
 def prefilter(packages: Iterable[PackageSummary], criteria: PackageCriteria,
               ) -> list[PackageSummary]:
     """Packages passing the checks public summaries can answer (channel, geo)."""
     return [p for p in packages if matches_channel(p, criteria.channel)
-            and geo_overlaps(p, criteria.countries)]
+            and geo_overlaps(p, criteria.countries)
+            and not audience_fit(criteria.audience, p).excluded]
 
 
 def select_packages(packages: Iterable[PackageSummary], criteria: PackageCriteria,
@@ -231,22 +249,26 @@ def select_packages(packages: Iterable[PackageSummary], criteria: PackageCriteri
         if key in seen:
             continue
         seen.add(key)
-        reason, dma_verified = _check(package, criteria)
+        fit = audience_fit(criteria.audience, package)
+        reason, dma_verified = _check(package, criteria, fit)
         if reason is not None:
-            out.rejected.append({"seller_url": url, "package_id": package.package_id,
-                                 "reason": reason})
+            rejection = {"seller_url": url, "package_id": package.package_id, "reason": reason}
+            if reason == "audience_mismatch":
+                rejection.update(rule=fit.rule or "", detail="; ".join(fit.reasons))
+            out.rejected.append(rejection)
             continue
         by_seller.setdefault(url, []).append(PackageCandidate(
             seller_url=url, package=package, expected_cpm_micros=expected_cpm_micros(package),
             dma_verified=dma_verified,
-            negotiable=isinstance(package, PackageDetail) and package.negotiation_enabled))
+            negotiable=isinstance(package, PackageDetail) and package.negotiation_enabled,
+            audience=fit))
     for url, cands in by_seller.items():
         cands.sort(key=_rank_key)
         for rank, cand in enumerate(cands):
             if rank < criteria.max_per_seller:
                 out.candidates.append(PackageCandidate(
                     cand.seller_url, cand.package, cand.expected_cpm_micros,
-                    cand.dma_verified, cand.negotiable, rank))
+                    cand.dma_verified, cand.negotiable, rank, cand.audience))
             else:
                 out.rejected.append({"seller_url": url, "package_id": cand.package_id,
                                      "reason": "over_per_seller_cap"})

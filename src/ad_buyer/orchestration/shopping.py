@@ -112,7 +112,8 @@ class ShoppingOrder:
             fallback_cpm_micros=fallback, target_cpm=target_cpm,
             criteria=PackageCriteria(channel=requirements.media_type,
                                      countries=tuple(countries), dmas=tuple(dmas),
-                                     max_cpm_micros=cap, max_per_seller=max_packages_per_seller))
+                                     max_cpm_micros=cap, max_per_seller=max_packages_per_seller,
+                                     audience=requirements.audience))
 
 
 class PackageShopper:
@@ -205,6 +206,9 @@ class PackageShopper:
         packages = await self.browse(result.discovered_sellers, order.criteria)
         picked = select_packages(packages, order.criteria)
         result.package_rejections = picked.rejected
+        for rejection in picked.audience_rejections:
+            await emit(o.event_bus, EventType.PACKAGE_REJECTED,
+                       media_type=req.media_type, **rejection)
         pairs, impressions = self._sized(picked.candidates, order, result)
         result.package_candidates = pairs
         if not pairs:

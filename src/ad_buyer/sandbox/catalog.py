@@ -68,6 +68,66 @@ CHANNELS: dict[Channel, ChannelProfile] = {
         ("Primetime National", "Late Night Spots", "Daytime Broadcast", "Live Sports TV")),
 }
 
+@dataclass(frozen=True)
+class AudienceProfile:
+    """Who a package reaches: an age range (None: all ages) and audience tags."""
+
+    ages: tuple[int, int] | None = None
+    tags: tuple[str, ...] = ()
+    extra_segments: tuple[str, ...] = ()  # other IAB Audience Taxonomy 1.1 ids
+
+
+# IAB Audience Taxonomy 1.1 age-range ids, by the range's first age.
+_AGE_SEGMENT_STARTS = {18: "3", 21: "4", 25: "5", 30: "6", 35: "7", 40: "8", 45: "9",
+                       50: "10", 55: "11", 60: "12", 65: "13", 70: "14", 75: "15"}
+_FAMILY = AudienceProfile(None, ("kids_safe", "family", "all_ages"))
+_INTEREST_SEGMENTS = ("243", "268")  # Audience Taxonomy interests: automotive, business
+# By package noun. Derived, not drawn: existing packages keep their random draws.
+AUDIENCES: dict[str, AudienceProfile] = {
+    "Premium Streaming": _FAMILY,
+    "Living Room Sports": AudienceProfile((18, 54), ("sports",)),
+    "Prime Drama CTV": AudienceProfile((35, 74)),
+    "FAST Channels": AudienceProfile((18, 34)),
+    "Instream Pre-roll": AudienceProfile((18, 49)),
+    "News Video": AudienceProfile((35, 74), ("news",)),
+    "Outstream Video": AudienceProfile((18, 64)),
+    "Lifestyle Video": AudienceProfile((25, 54), extra_segments=("49",)),
+    "Homepage Takeover": AudienceProfile((18, 99)),
+    "Run of Site Display": AudienceProfile(),
+    "News Banners": AudienceProfile((45, 99), ("news",)),
+    "Finance Display": AudienceProfile((35, 64), ("finance",), ("68", "69", "70", "71", "72")),
+    "Gaming Rewarded Video": AudienceProfile((18, 34), ("gaming",)),
+    "In-App Interstitial": AudienceProfile((18, 44)),
+    "Utility App Banners": AudienceProfile((18, 99)),
+    "Native Prospecting": AudienceProfile((25, 54), extra_segments=_INTEREST_SEGMENTS),
+    "Site Retargeting": AudienceProfile((25, 54), extra_segments=_INTEREST_SEGMENTS),
+    "Conversion Video": AudienceProfile((18, 54), extra_segments=_INTEREST_SEGMENTS),
+    "Lookalike Native": AudienceProfile((25, 54), extra_segments=_INTEREST_SEGMENTS),
+    "Podcast Mid-roll": AudienceProfile((25, 54)),
+    "Music Streaming Audio": AudienceProfile((18, 34), ("music",)),
+    "Sports Talk Audio": AudienceProfile((35, 64), ("sports",), ("50",)),
+    "Transit Screens": AudienceProfile(None, ("all_ages",)),
+    "Airport Digital": AudienceProfile((25, 64), ("travel",)),
+    "Mall Screens": _FAMILY,
+    "Roadside Billboards": AudienceProfile(),
+    "Primetime National": AudienceProfile((25, 54)),
+    "Late Night Spots": AudienceProfile((18, 49), ("mature",)),
+    "Daytime Broadcast": AudienceProfile((35, 99)),
+    "Live Sports TV": AudienceProfile((18, 54), ("sports",)),
+}
+
+
+def age_segments(low: int, high: int) -> list[str]:
+    """The Audience Taxonomy 1.1 age-range ids covering ``low``-``high``."""
+    starts = sorted(_AGE_SEGMENT_STARTS)
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else 99
+        if start <= high and end >= low:
+            out.append(_AGE_SEGMENT_STARTS[start])
+    return out
+
+
 GEOS = ("US", "CA", "GB", "DE", "FR", "AU")
 DMAS = ("501", "803", "602", "807", "623", "504", "511", "539", "618", "524")
 
@@ -142,6 +202,9 @@ def _package(rng: random.Random, seller_name: str, channel: Channel, index: int,
     if injection:
         description = f"{description} {PROMPT_INJECTION}"
     geos = sorted([*rng.sample(GEOS, k=rng.randint(1, 3)), "US"])
+    audience = AUDIENCES.get(noun, AudienceProfile())
+    segments = [*(age_segments(*audience.ages) if audience.ages else []),
+                *audience.extra_segments]
     return PackageSpec(
         package_id=f"prod-{profile.code}-{index:03d}",
         channel=channel,
@@ -154,6 +217,8 @@ def _package(rng: random.Random, seller_name: str, channel: Channel, index: int,
         dma_codes=sorted(rng.sample(DMAS, k=3)),
         tags=list(dict.fromkeys([channel.value, *profile.tags])),
         audience_segment_ids=[f"seg-{profile.code}-{rng.randint(100, 999)}"],
+        audience_standard_ids=segments,
+        audience_tags=list(audience.tags),
         list_cpm_micros=_cents(list_cpm),
         floor_cpm_micros=_cents(floor_cpm),
         reservation_cpm_micros=_cents(reservation_cpm),

@@ -78,6 +78,11 @@ class PackageSpec(BaseModel):
     dma_codes: list[str]
     tags: list[str]
     audience_segment_ids: list[str] = Field(default_factory=list)
+    # Who the package reaches: IAB Audience Taxonomy 1.1 ids (ages, gender,
+    # household; served as audience_capabilities.standard_segment_ids) and
+    # audience tags served with the package's tags (kids_safe, family, mature...).
+    audience_standard_ids: list[str] = Field(default_factory=list)
+    audience_tags: list[str] = Field(default_factory=list)
     list_cpm_micros: int = Field(gt=0)
     floor_cpm_micros: int = Field(gt=0)
     reservation_cpm_micros: int = Field(gt=0)

@@ -15,13 +15,27 @@ from ad_buyer.sandbox.pricing import price_range, tier_price_micros
 PROTOCOLS = ["rest", "opendirect", "a2a", "mcp"]
 
 
+def _audience_capabilities(package: PackageSpec, *, full: bool) -> dict[str, Any]:
+    """The reference seller's audience block: supports-flags in public, lists with a key."""
+    if full:
+        return {"standard_segment_ids": list(package.audience_standard_ids),
+                "standard_taxonomy_version": "1.1", "contextual_segment_ids": [],
+                "contextual_taxonomy_version": "3.1", "agentic_capabilities": None}
+    return {"standard_taxonomy_version": "1.1", "contextual_taxonomy_version": "3.1",
+            "supports_standard": bool(package.audience_standard_ids),
+            "supports_contextual": False, "supports_agentic": False,
+            "agentic_spec_version": None}
+
+
 def summary(package: PackageSpec) -> PackageSummary:
     return PackageSummary(
         package_id=package.package_id, name=package.name, description=package.description,
         ad_formats=package.ad_formats, device_types=package.device_types, cat=package.cat,
-        cattax=package.cattax, geo_targets=package.geo_targets, tags=package.tags,
+        cattax=package.cattax, geo_targets=package.geo_targets,
+        tags=[*package.tags, *package.audience_tags],
         price_range=price_range(package.list_cpm_micros), rate_type="cpm",
-        is_featured=package.is_featured)
+        is_featured=package.is_featured,
+        audience_capabilities=_audience_capabilities(package, full=False))
 
 
 def detail(package: PackageSpec, caller: Caller) -> PackageDetail:
@@ -31,7 +45,8 @@ def detail(package: PackageSpec, caller: Caller) -> PackageDetail:
         for i, dma in enumerate(package.dma_codes, start=1)
     ]
     return PackageDetail(
-        **summary(package).model_dump(exclude={"seller_url"}),
+        **summary(package).model_dump(exclude={"seller_url", "audience_capabilities"}),
+        audience_capabilities=_audience_capabilities(package, full=True),
         exact_price=micros_to_float(tier_price_micros(package.list_cpm_micros, caller.tier)),
         floor_price=micros_to_float(package.floor_cpm_micros),
         placements=placements,

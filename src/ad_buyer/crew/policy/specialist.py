@@ -6,7 +6,8 @@ Judgements, each made from structured facts the tools return:
   registered); a seller of unknown trust is used only when no other sells
   the channel;
 - packages: only those whose every brief check passed (channel, geo, DMA,
-  price cap, audience, brand safety), cheapest expected CPM first, at most
+  price cap, audience, brand safety), full audience fits before partial ones
+  before packages that declare no audience, then cheapest expected CPM, at most
   :data:`PER_SELLER` per seller and :data:`FIRST_ROUND` in a first round
   (:data:`REVISION_ROUND` more when the Portfolio Manager asks for a revision);
 - negotiation: the :data:`NEGOTIATE_TOP` largest negotiable quotes, toward a
@@ -32,6 +33,7 @@ FIRST_ROUND = 6
 REVISION_ROUND = 4
 NEGOTIATE_TOP = 3
 TARGET_SHARE = Decimal("0.35")
+AUDIENCE_ORDER = {"fits": 0, "partial": 1, "unknown": 2}
 
 
 def _price(value: Any) -> Decimal:
@@ -85,6 +87,12 @@ class SpecialistView:
         return {q["package_ref"] for q in self.quotes.values()}
 
 
+def _audience_rank(package: dict[str, Any]) -> int:
+    """A full audience fit before a partial one, before a package that declares none."""
+    fit = str(package.get("audience_fit") or "unknown").split(":", 1)[0]
+    return AUDIENCE_ORDER.get(fit, len(AUDIENCE_ORDER))
+
+
 def _shop_sellers(view: SpecialistView) -> list[str]:
     trusted = [s for s in view.sellers.values() if s.get("trust_level") in TRUSTED]
     chosen = trusted or list(view.sellers.values())
@@ -94,7 +102,8 @@ def _shop_sellers(view: SpecialistView) -> list[str]:
 def _pick_packages(view: SpecialistView, limit: int) -> list[str]:
     quoted = view.quoted_packages()
     open_packages = [p for p in view.packages.values() if p.get("fits") and p["ref"] not in quoted]
-    open_packages.sort(key=lambda p: (_price(p.get("expected_cpm")), p["ref"]))
+    open_packages.sort(key=lambda p: (_audience_rank(p), _price(p.get("expected_cpm")),
+                                      p["ref"]))
     per_seller: dict[str, int] = {}
     for ref in quoted:
         seller = view.packages.get(ref, {}).get("seller_id", "")

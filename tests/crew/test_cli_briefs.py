@@ -1,0 +1,112 @@
+"""Briefs as a new user writes them, through ``ad-buyer run`` (issue #11).
+
+Each run pins ``--reference-date``: "today" for the reading, never the wall clock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ad_buyer.crew.cli import app
+from ad_buyer.sandbox.network import SandboxNetwork
+
+from .e2e import sandbox_deals
+
+runner = CliRunner()
+TODAY = "2026-12-01"
+BASE = "$100k, CTV, July 1 - Sept 30 2027, US, max $60 CPM. "
+
+
+@pytest.fixture
+def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
+    return cli_sandbox
+
+
+def run(tmp_path: Path, brief: str, *extra: str) -> tuple[int, str]:
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    result = runner.invoke(app, ["run", brief, "--db", db, "--reference-date", TODAY, *extra])
+    return result.exit_code, result.output
+
+
+def _no_seller_called(out: str) -> bool:
+    return not any(word in out for word in ("discover ctv", "quotes:", "Booked portfolio"))
+
+
+def test_excluded_seller_by_display_name_gets_no_deal(tmp_path: Path,
+                                                      network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, BASE + "Exclude sellers: StreamWave.")
+    assert code == 0, out
+    deals = sandbox_deals(network)
+    assert deals, "the other CTV sellers are bought"
+    assert not network.booked_deals("streamwave")
+    assert "excluded sellers  StreamWave" in out
+
+
+@pytest.mark.parametrize("phrase", ["Avoid StreamWave.", "No Stream Wave please.",
+                                    "Not on Streamwav.", "Use only OmniCast and PrimeTime."])
+def test_exclusion_and_inclusion_phrasings_keep_streamwave_out(
+        tmp_path: Path, network: SandboxNetwork, phrase: str) -> None:
+    code, out = run(tmp_path, BASE + phrase, "--dry-run")
+    assert code == 0, out
+    planned = out.split("Planned portfolio", 1)[1]
+    assert "streamwave" not in planned.lower()
+    assert "omnicast" in planned.lower() or "primetime" in planned.lower()
+
+
+def test_unknown_seller_stops_before_any_quote_listing_what_it_might_mean(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, BASE + "Exclude sellers: Acme Media.")
+    assert code == 2, out
+    assert "no seller matches excluded seller 'Acme Media'; did you mean:" in out
+    assert "OmniCast Media (omnicast)" in out
+    assert _no_seller_called(out)
+    assert sandbox_deals(network) == []
+
+
+@pytest.mark.parametrize(("brief", "needle"), [
+    ("Budget -$100k, CTV, July 1 - Sept 30 2027", "'-$100k' is negative"),
+    ("$0 on CTV, July 1 - Sept 30 2027", "is zero"),
+    ("$50k CTV Q1 2020", "ends on or before today (2026-12-01)"),
+    ("$50k CTV, July 1 - Sept 30 2026", "ends on or before today"),
+    ("$50k CTV, Nov 1 2026 - Jan 31 2027", "before today (2026-12-01); a past start is refused"),
+    ("$50k CTV, 03/04/2027 - 05/06/2027", "could be 3 April 2027 (day first) or March 4 2027"),
+    ("€200k on CTV in Germany, Q3 2027", "no registered seller sells in EUR"),
+])
+def test_briefs_that_cannot_run_exit_2_with_one_line_before_any_seller_call(
+        tmp_path: Path, network: SandboxNetwork, brief: str, needle: str) -> None:
+    code, out = run(tmp_path, brief)
+    assert code == 2, out
+    assert needle in " ".join(out.split()), out
+    assert _no_seller_called(out)
+    assert sandbox_deals(network) == []
+
+
+def test_allow_past_runs_a_flight_that_started_but_not_one_that_ended(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "$50k CTV, Nov 1 2026 - Jan 31 2027, US", "--allow-past",
+                    "--dry-run")
+    assert code == 0, out
+    assert "allowed by --allow-past" in out
+    code, out = run(tmp_path, "$50k CTV, July 1 - Sept 30 2026", "--allow-past")
+    assert code == 2
+    assert "a flight must end in the future" in out
+
+
+def test_read_as_block_comes_before_any_seller_call_with_assumptions(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "about 300 grand, CTV and mobile 60/40, July-September, "
+                              "adults 18-34, US. Make it pop!", "--dry-run")
+    assert code == 0, out
+    assert out.index("read as") < out.index("discover ctv")
+    flat = " ".join(out.split())
+    assert "campaign CTV + Mobile App Awareness July 2027" in flat
+    assert "budget USD 300,000.00" in flat
+    assert "flight 2027-07-01 to 2027-09-30" in flat
+    assert "split ctv 60%, mobile_app 40%" in flat
+    assert "'July .. September' has no year: read as July .. September 2027" in flat
+    assert "Not understood (ignored): - 'Make it pop'" in flat
+    # The stated split is honoured exactly by the allocator.
+    assert "allocation stated split: ctv 180,000.00, mobile_app 120,000.00 USD" in flat
