@@ -45,6 +45,20 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip)\s+(?
                        re.IGNORECASE)
 
 
+# "Bargain Banners", "Mobile Media Co": a capitalised channel word right after another
+# capitalised word (not a negation or a channel word) is part of a seller's name.
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w&'-]*)\s+$")
+_NOT_A_NAME = re.compile(rf"^(?:no|not|without|excluding|exclude|except|skip|avoid|and|or|"
+                         rf"{_ANY_CHANNEL})$", re.IGNORECASE)
+
+
+def _in_seller_name(text: str, match: re.Match[str]) -> bool:
+    if not match.group(0)[:1].isupper():
+        return False
+    before = _NAME_BEFORE.search(text[max(0, match.start() - 40):match.start()])
+    return before is not None and not _NOT_A_NAME.match(before.group(1))
+
+
 def channel_of(word: str) -> Channel | None:
     """The channel a word names (``"mobile"`` -> mobile_app), or None."""
     for channel, words in CHANNEL_WORDS:
@@ -57,7 +71,8 @@ def read_channels(text: str, reading: Reading) -> None:
     """Channel words, minus negated ones ('no display'); both at once is a contradiction."""
     hits: list[tuple[int, Channel]] = []
     for channel, words in CHANNEL_WORDS:
-        matches = list(re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE))
+        matches = [m for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE)
+                   if not _in_seller_name(text, m)]
         if channel is Channel.PERFORMANCE:
             matches += _LISTED_PERFORMANCE.finditer(text)
         wanted = [m for m in matches if not _NEGATION.search(text[max(0, m.start() - 20):
