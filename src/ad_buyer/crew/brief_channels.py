@@ -45,18 +45,18 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip)\s+(?
                        re.IGNORECASE)
 
 
-# "Bargain Banners", "Mobile Media Co": a capitalised channel word right after another
-# capitalised word (not a negation or a channel word) is part of a seller's name.
-_NAME_BEFORE = re.compile(r"\b([A-Z][\w&'-]*)\s+$")
-_NOT_A_NAME = re.compile(rf"^(?:no|not|without|excluding|exclude|except|skip|avoid|and|or|"
-                         rf"{_ANY_CHANNEL})$", re.IGNORECASE)
+# "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
+# channel word names a seller, not the channel.
+_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid)"
+                           r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
+                           re.IGNORECASE)
 
 
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
-    if not match.group(0)[:1].isupper():
+    word = match.group(0)
+    if not (word[:1].isupper() and word[1:2].islower()):
         return False
-    before = _NAME_BEFORE.search(text[max(0, match.start() - 40):match.start()])
-    return before is not None and not _NOT_A_NAME.match(before.group(1))
+    return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 
 
 def channel_of(word: str) -> Channel | None:
