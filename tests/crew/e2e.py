@@ -68,7 +68,7 @@ def crew_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, dry_run: bool =
     network = in_process_sandbox()
     bus = InMemoryEventBus()
     # The real survey: each seller's matching packages, descriptions included.
-    result = run_campaign(brief, buyer=buyer_for_sandbox(bus, "test-key", network), db=db,
+    result = run_campaign(brief, buyer=buyer_for_sandbox(bus, network), db=db,
                           bus=bus, env=OFFLINE, reference_date=REFERENCE, dry_run=dry_run)
     return CrewRun(result=result, network=network, db=db, db_url=url, prompts=prompts,
                    tokens=tokens)

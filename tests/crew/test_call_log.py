@@ -66,8 +66,7 @@ def offline_run(tmp_path_factory: pytest.TempPathFactory) -> Any:
     bus = InMemoryEventBus()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(OfflineLLM, "call", counting_call)
-        result = run_campaign(BRIEF, buyer=buyer_for_sandbox(bus, "test-key",
-                                                             in_process_sandbox()),
+        result = run_campaign(BRIEF, buyer=buyer_for_sandbox(bus, in_process_sandbox()),
                               db=db, bus=bus, env=OFFLINE_ENV, reference_date=REFERENCE)
     assert result.status is RunStatus.COMPLETED, result.report
     yield RationaleLog(db).get_run(result.run_id), counted

@@ -172,7 +172,7 @@ def loopback_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackR
     db = Database(f"sqlite:///{tmp_path_factory.mktemp('litellm') / 'run.db'}")
     network, bus = in_process_sandbox(), InMemoryEventBus()
     with loopback_litellm() as server:
-        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network),
+        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, network),
                               db=db, bus=bus, reference_date=REFERENCE)
         exchanges = list(server.exchanges)
     yield LoopbackRun(result, RationaleLog(db).get_run(result.run_id), exchanges,
@@ -298,7 +298,7 @@ def test_broken_intake_reply_stops_the_run_before_any_seller_call(
     network, bus = in_process_sandbox(), InMemoryEventBus()
     db = Database(f"sqlite:///{tmp_path / 'run.db'}")
     try:
-        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, "test-key", network),
+        result = run_campaign(RUN_BRIEF, buyer=buyer_for_sandbox(bus, network),
                               db=db, bus=bus, reference_date=REFERENCE)
         assert result.status is RunStatus.FAILED
         assert "nothing was guessed" in result.report

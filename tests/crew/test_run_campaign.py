@@ -36,7 +36,7 @@ def bus() -> InMemoryEventBus:
 
 @pytest.fixture
 def buyer(network: SandboxNetwork, bus: InMemoryEventBus) -> OrchestratorChannelBuyer:
-    return buyer_for_sandbox(bus, "test-key", network)
+    return buyer_for_sandbox(bus, network)
 
 
 def booked_at_sandbox(network: SandboxNetwork, urls: set[str]) -> list[Any]:

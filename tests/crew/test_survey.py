@@ -19,6 +19,7 @@ from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
+from worlds import native_world
 
 MARKED_BLOCK = re.compile(rf"<{TAG}\b.*?</{TAG}>", re.DOTALL)
 
@@ -32,12 +33,13 @@ def display_brief(max_cpm_micros: int = 45_000_000) -> CampaignBrief:
 
 @pytest.fixture
 def network() -> SandboxNetwork:
-    return in_process_sandbox()
+    # A handful of display sellers, so a survey fits whole.
+    return in_process_sandbox(native_world())
 
 
 @pytest.fixture
 def buyer(network: SandboxNetwork) -> OrchestratorChannelBuyer:
-    return buyer_for_sandbox(None, "test-key", network)
+    return buyer_for_sandbox(None, network)
 
 
 async def test_survey_lists_each_sellers_matching_packages(

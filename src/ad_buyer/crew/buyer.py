@@ -15,20 +15,32 @@ show no price and a brief with no cap; prices come from the sellers' quotes.
 ``buy(..., dry_run=True)`` plans without negotiating or booking: the result's
 lines are marked ``"status": "planned"`` with no deal id, ``committed_micros``
 is the planned cost (nothing is held at any seller), and the result is a
-:class:`ChannelBuyPlan` (``dry_run`` True).
+:class:`ChannelBuyPlan` (``dry_run`` True). A deal the seller booked on other
+terms than agreed and that could not be cancelled is a ``"status": "held"``
+line: it is live at the seller, so it counts in ``committed_micros``.
+
+Sellers' API keys come from the buyer's key store (``SellerKeyAuth``: each seller
+its own key). On the sandbox, the buyer first asks every registered seller for
+a key (``POST /auth/api-keys``), as a buyer would at sellers that issue them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import httpx
+
+from ad_buyer.clients.api_keys import enroll
+from ad_buyer.clients.credentials import SellerKeyAuth, SellerKeyStore
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.crew.tooling import ChannelBuyResult, SpendLimits
 from ad_buyer.events.bus import EventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
-from ad_buyer.models.buyer_identity import DealType
+from ad_buyer.models.buyer_identity import BuyerIdentity, DealType
 from ad_buyer.models.money import cost_micros, from_micros, to_micros
 from ad_buyer.orchestration.multi_seller import (
     InventoryRequirements,
@@ -60,6 +72,10 @@ PLANNING_CPM: dict[Channel, Decimal] = {
     Channel.MOBILE_APP: Decimal(8), Channel.PERFORMANCE: Decimal(5), Channel.AUDIO: Decimal(12),
     Channel.DOOH: Decimal(12), Channel.LINEAR_TV: Decimal(25),
 }
+# Who the buyer says it is when it asks sandbox sellers for keys (agency tier:
+# enough to negotiate).
+SANDBOX_BUYER = BuyerIdentity(seat_id="ad-buyer-seat", agency_id="ad-buyer-agency")
+Prepare = Callable[[], Awaitable[list[str]]]
 
 
 class ChannelBuyPlan(ChannelBuyResult):
@@ -72,11 +88,22 @@ class OrchestratorChannelBuyer:
     """Adapts one :class:`MultiSellerOrchestrator` to the crew's tool interface."""
 
     def __init__(self, orchestrator: MultiSellerOrchestrator, *,
-                 max_deals: int = DEFAULT_MAX_DEALS) -> None:
+                 max_deals: int = DEFAULT_MAX_DEALS, prepare: Prepare | None = None) -> None:
         if max_deals < 1:
             raise ValueError("max_deals must be at least 1")
         self.orchestrator = orchestrator
         self.max_deals = max_deals
+        self._prepare = prepare
+        self._prepared: asyncio.Task[list[str]] | None = None
+        self.key_problems: list[str] = []
+
+    async def _ready(self) -> None:
+        """Run ``prepare`` (obtaining sellers' keys) once, before the first seller call."""
+        if self._prepare is None:
+            return
+        if self._prepared is None:
+            self._prepared = asyncio.ensure_future(self._prepare())
+        self.key_problems = await self._prepared
 
     def _requirements(self, brief: CampaignBrief, channel: Channel,
                       limits: SpendLimits | None = None) -> InventoryRequirements:
@@ -97,6 +124,7 @@ class OrchestratorChannelBuyer:
         best expected CPM first. Names and descriptions are seller-written: the
         caller must show them only as untrusted data.
         """
+        await self._ready()
         requirements = self._requirements(brief, channel)
         cards = await self.orchestrator.discover_sellers(requirements)
         criteria = PackageCriteria(
@@ -117,6 +145,7 @@ class OrchestratorChannelBuyer:
 
     async def buy(self, brief: CampaignBrief, limits: SpendLimits, *,
                   dry_run: bool = False) -> ChannelBuyResult:
+        await self._ready()
         channel = limits.channel
         deal_type = (limits.deal_types or [DealType.PREFERRED_DEAL])[0]
         result = await self.orchestrator.shop(
@@ -154,6 +183,7 @@ class OrchestratorChannelBuyer:
                 "deal_type": deal.deal_type.value, "impressions": deal.terms.impressions,
                 "cpm_micros": cpm, "cost_micros": cost_micros(cpm, deal.terms.impressions),
             })
+        booked += [self._held_line(held, names) for held in selection.held_deals]
         committed = to_micros(selection.total_spend)
         return ChannelBuyResult(
             channel=channel, committed_micros=committed, booked=booked, not_booked=not_booked,
@@ -164,12 +194,29 @@ class OrchestratorChannelBuyer:
         )
 
     @staticmethod
+    def _held_line(held: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+        """A deal booked at the seller on other terms than agreed, not cancellable."""
+        deal = held["deal"]
+        url = str(held.get("seller_url") or "").rstrip("/")
+        cpm = int(deal["pricing"]["final_cpm"]["amount_micros"])
+        return {"status": "held", "seller_url": url, "seller_name": names.get(url, ""),
+                "deal_id": held["deal_id"], "quote_id": held["quote_id"],
+                "product_id": deal["product"]["product_id"],
+                "package_name": deal["product"].get("name", ""),
+                "deal_type": deal["deal_type"], "impressions": deal["terms"]["impressions"],
+                "cpm_micros": cpm, "cost_micros": int(held["cost_micros"]),
+                "reason": held["reason"]}
+
+    @staticmethod
     def _not_booked(result: OrchestrationResult, channel: Channel) -> list[str]:
         out = [f"{f.get('seller_url') or f.get('seller_id')}: "
                f"{f.get('reason') or f.get('error', 'failed')}"
                if f.get("seller_url") or f.get("seller_id")
                else f"{f.get('reason', 'failed')}: {f.get('error', '')}"
                for f in result.selection.failed_bookings]
+        out += [f"HELD deal {h['deal_id']} at {h['seller_url']}: {h['reason']}"
+                for h in result.selection.held_deals]
+        out += [f"skipped: {w}" for w in result.discovery_warnings]
         if not result.discovered_sellers:
             out.append(f"no sellers found for {channel.value}")
         elif not result.package_candidates:
@@ -217,26 +264,43 @@ def _seller_rank(seller: dict[str, Any]) -> tuple[bool, Decimal, str]:
             str(seller["seller_id"]))
 
 
-def _orchestrator(registry: RegistryClient, bus: EventBus | None, api_key: str | None,
+def _orchestrator(registry: RegistryClient, bus: EventBus | None, auth: httpx.Auth,
                   transport: Any) -> MultiSellerOrchestrator:
     return MultiSellerOrchestrator(
-        registry_client=registry, event_bus=bus, api_key=api_key, transport=transport,
+        registry_client=registry, event_bus=bus, auth=auth, transport=transport,
         deals_client_factory=lambda url, **kw: DealsClient(url, **kw),
-        negotiation=NegotiationStage.over_http(api_key=api_key, transport=transport))
+        negotiation=NegotiationStage.over_http(auth=auth, transport=transport))
 
 
-def buyer_for_sandbox(bus: EventBus | None, api_key: str,
-                      network: SandboxNetwork | None = None) -> OrchestratorChannelBuyer:
-    """A buyer over the in-process sandbox seller network (no sockets)."""
+def buyer_for_sandbox(bus: EventBus | None, network: SandboxNetwork | None = None, *,
+                      keys: SellerKeyStore | None = None) -> OrchestratorChannelBuyer:
+    """A buyer over the in-process sandbox seller network (no sockets).
+
+    Before its first seller call it asks every registered sandbox seller for a
+    key and keeps it in ``keys`` (default: the key store in ``$AD_BUYER_HOME``);
+    keys are labelled with the sandbox world, so a new world gets new keys.
+    """
     from ad_buyer.sandbox.testing import in_process_sandbox
 
     network = network or in_process_sandbox()
-    registry = RegistryClient(registry_url=network.registry_url, transport=network.transport())
-    return OrchestratorChannelBuyer(_orchestrator(registry, bus, api_key, network.transport()))
+    store = keys if keys is not None else SellerKeyStore()
+    transport = network.transport()
+    registry = RegistryClient(registry_url=network.registry_url, transport=transport)
+
+    async def obtain_keys() -> list[str]:
+        sellers = await registry.discover_sellers()
+        return await enroll(store, [c.url for c in sellers], SANDBOX_BUYER,
+                            label=f"sandbox world {network.fingerprint[:16]}",
+                            transport=transport)
+
+    return OrchestratorChannelBuyer(
+        _orchestrator(registry, bus, SellerKeyAuth(store), transport), prepare=obtain_keys)
 
 
-def buyer_for_registry(registry_url: str, bus: EventBus | None,
-                       api_key: str | None) -> OrchestratorChannelBuyer:
-    """A buyer over real seller agents found through a registry."""
+def buyer_for_registry(registry_url: str, bus: EventBus | None, *,
+                       keys: SellerKeyStore | None = None) -> OrchestratorChannelBuyer:
+    """A buyer over real seller agents found through a registry; each seller gets
+    the key stored for it (``ad-buyer sellers add-key``), and a seller with none gets none."""
     registry = RegistryClient(registry_url=registry_url)
-    return OrchestratorChannelBuyer(_orchestrator(registry, bus, api_key, None))
+    auth = SellerKeyAuth(keys if keys is not None else SellerKeyStore())
+    return OrchestratorChannelBuyer(_orchestrator(registry, bus, auth, None))

@@ -114,12 +114,17 @@ class PlannedDeal:
 class DealSelection:
     """Booking outcome. Money is Decimal (exact); ``:,.2f`` formats it.
 
+    ``booked_deals`` were booked as agreed; ``held_deals`` were booked at the
+    seller but differ from what was agreed (read back) and could not be
+    cancelled there: they are not accepted, yet live, so their cost counts in
+    ``total_spend`` and against the budget; ``failed_bookings`` were not booked.
     In a dry run nothing is booked: ``planned`` lists what would be, and
     ``total_spend`` stays 0.
     """
 
     booked_deals: list[DealResponse] = field(default_factory=list)
     failed_bookings: list[dict[str, Any]] = field(default_factory=list)
+    held_deals: list[dict[str, Any]] = field(default_factory=list)
     total_spend: Decimal = Decimal(0)
     remaining_budget: Decimal = Decimal(0)
     rolled_back: list[dict[str, Any]] = field(default_factory=list)
@@ -148,3 +153,5 @@ class OrchestrationResult:
     # Media-kit shopping path only: the packages chosen for quoting and the rest.
     package_candidates: list[PackageCandidate] = field(default_factory=list)
     package_rejections: list[dict[str, str]] = field(default_factory=list)
+    # Why sellers are missing: registry cards or media-kit packages that could not be read.
+    discovery_warnings: list[str] = field(default_factory=list)
