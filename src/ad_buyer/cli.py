@@ -1,4 +1,5 @@
-"""``ad-buyer``: run a brief, plan by chat, read the rationale log, pace, sandbox."""
+"""``ad-buyer``: run a brief, plan by chat, read the rationale log, pace, sellers' keys,
+sandbox."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.logging import RichHandler
 
+from ad_buyer.clients.sellers_cli import sellers_app
 from ad_buyer.crew import cli as crew_cli
 from ad_buyer.pacing.cli import pace_app
 from ad_buyer.sandbox.cli import sandbox_app
@@ -37,4 +39,5 @@ app.command("run")(crew_cli.run_command)
 app.command("chat")(crew_cli.chat_command)
 app.add_typer(crew_cli.log_app, name="log")
 app.add_typer(pace_app, name="pace")
+app.add_typer(sellers_app, name="sellers")
 app.add_typer(sandbox_app, name="sandbox")
