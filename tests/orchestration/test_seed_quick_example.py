@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import pytest
 
+from ad_buyer.sandbox.config import SandboxConfig
 from ad_buyer.sandbox.testing import running_sandbox_async
+from ad_buyer.sandbox.vocabulary import Dialect
 
 pytestmark = pytest.mark.server
 
 
-async def test_quick_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
-    async with running_sandbox_async() as network:
+@pytest.mark.parametrize("dialect", [None, Dialect.REFERENCE],
+                         ids=["default-world", "serve--dialect-reference"])
+async def test_quick_example_runs_as_written(capsys: pytest.CaptureFixture[str],
+                                             dialect: Dialect | None) -> None:
+    async with running_sandbox_async(SandboxConfig(dialect=dialect)) as network:
         registry_url = network.registry_url
         from ad_buyer.clients.deals_client import DealsClient
         from ad_buyer.events.bus import InMemoryEventBus

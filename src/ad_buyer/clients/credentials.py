@@ -38,15 +38,17 @@ class KeyStoreError(Exception):
 
 
 def seller_base(url: str) -> str:
-    """A seller base URL in canonical form: ``scheme://host:port/path`` (no trailing /)."""
+    """A seller base URL in canonical form: ``scheme://host[:port]/path``, no default
+    port, no trailing slash."""
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError) as exc:
         raise KeyStoreError(f"not a seller URL: {url!r}") from exc
     if parsed.scheme not in _DEFAULT_PORTS or not parsed.host:
         raise KeyStoreError(f"a seller URL needs http(s)://host, got {url!r}")
-    port = parsed.port or _DEFAULT_PORTS[parsed.scheme]
-    return f"{parsed.scheme}://{parsed.host.lower()}:{port}{parsed.path.rstrip('/')}"
+    port = parsed.port if parsed.port not in (None, _DEFAULT_PORTS[parsed.scheme]) else None
+    host = f"{parsed.host.lower()}:{port}" if port else parsed.host.lower()
+    return f"{parsed.scheme}://{host}{parsed.path.rstrip('/')}"
 
 
 def mask(key: str) -> str:

@@ -189,6 +189,17 @@ def _as_reference(rng: random.Random, package: PackageSpec, index: int) -> Packa
         "description": None if index % 2 == 0 else package.description})
 
 
+def as_reference_seller(spec: SellerSpec, seed: int) -> SellerSpec:
+    """A native-catalog seller turned reference: ``pkg-`` ids over its product ids,
+    its floor at 85% of list (``sandbox serve --dialect reference``)."""
+    if spec.dialect is Dialect.REFERENCE and all(p.product_id for p in spec.packages):
+        return spec
+    rng = random.Random(f"{seed}:{spec.seller_id}:reference")
+    packages = [p if p.product_id else _as_reference(rng, p, i)
+                for i, p in enumerate(spec.packages, start=1)]
+    return spec.model_copy(update={"packages": packages, "dialect": Dialect.REFERENCE})
+
+
 def build_seller(blueprint: SellerBlueprint, seed: int) -> SellerSpec:
     """One seller from its blueprint; its RNG is seeded by (seed, seller id) alone."""
     rng = random.Random(f"{seed}:{blueprint.seller_id}")

@@ -76,6 +76,8 @@ class NegotiationDesk:
         margin = self.ctx.rng("limit", negotiation_id).uniform(0.005, 0.03)
         limit = max(math.ceil(package.reservation_cpm_micros * (1 + margin) / _CENT) * _CENT,
                     package.floor_cpm_micros)
+        if self.ctx.reference:  # its floor is its limit: a counter below gets the floor
+            limit = package.floor_cpm_micros
         persona = self.ctx.spec.persona
         if not package.negotiation_enabled:
             persona, limit = Persona.FIRM, max(limit, start_micros)

@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 from starlette.responses import Response
 
 from ad_buyer.sandbox import persistence
-from ad_buyer.sandbox.catalog import default_sellers
+from ad_buyer.sandbox.catalog import as_reference_seller, default_sellers
 from ad_buyer.sandbox.config import DeliveryProfile, FaultConfig, SandboxConfig, SellerSpec
 from ad_buyer.sandbox.context import Clock, SellerContext, utc_now
 from ad_buyer.sandbox.faults import FaultInjector
@@ -46,7 +46,9 @@ class SandboxNetwork:
         self.clock: Clock = clock or utc_now
         specs = self.config.sellers if self.config.sellers is not None else default_sellers(
             self.config.seed)
-        if self.config.dialect is not None:
+        if self.config.dialect is Dialect.REFERENCE:
+            specs = [as_reference_seller(s, self.config.seed) for s in specs]
+        elif self.config.dialect is not None:
             specs = [s.model_copy(update={"dialect": self.config.dialect}) for s in specs]
         ids = [s.seller_id for s in specs]
         if len(set(ids)) != len(ids):

@@ -162,7 +162,8 @@ class TradingDesk:
             expires_at = now - timedelta(minutes=5)
         record = QuoteRecord(
             quote_id=self.ctx.new_id("q"),
-            terms=Terms(package_id=package.package_id, product_id=package.product,
+            terms=Terms(package_id=package.package_id,
+                        product_id=package.product if self.ctx.reference else package.package_id,
                         product_name=package.name, inventory_type=package.channel.value,
                         deal_type=req.deal_type, impressions=req.impressions,
                         flight_start=req.flight_start, flight_end=req.flight_end,
