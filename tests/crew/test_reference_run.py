@@ -49,7 +49,9 @@ def test_a_run_that_books_nothing_exits_1_saying_why_in_one_line(
     code, out = run_cli(monkeypatch, tmp_path, network, PENNY_BRIEF)
     assert code == 1, out
     [line] = [x for x in out.splitlines() if x.startswith("Nothing was booked")]
-    assert line == "Nothing was booked: ctv: no media-kit package fits the brief for ctv"
+    assert line.startswith("Nothing was booked: ctv: no media-kit package fits the brief for "
+                           "ctv (why: ")
+    assert "over_max_cpm x" in line
     assert all(network.booked_deals(url) == [] for url in network.seller_urls)
 
 

@@ -220,12 +220,25 @@ class OrchestratorChannelBuyer:
         if not result.discovered_sellers:
             out.append(f"no sellers found for {channel.value}")
         elif not result.package_candidates:
-            out.append(f"no media-kit package fits the brief for {channel.value}")
+            out.append(f"no media-kit package fits the brief for {channel.value}"
+                       f"{_rejection_summary(result.package_rejections)}")
         out += [f"quote rejected: {r.get('reason', '?')} ({r.get('seller_url', '')})"
                 for r in result.rejected_quotes]
         out += [f"quote failed: {r.error} ({r.seller_url})"
                 for r in result.quote_results if r.quote is None and r.error]
         return out
+
+
+def _rejection_summary(rejections: list[dict[str, str]]) -> str:
+    """`` (why: reason xN, ...)`` over the packages' rejection reasons, most common first."""
+    counts: dict[str, int] = {}
+    for rejection in rejections:
+        reason = rejection.get("reason", "?").split(":", 1)[0]
+        counts[reason] = counts.get(reason, 0) + 1
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return " (why: " + ", ".join(f"{reason} x{n}" for reason, n in ranked) + ")"
 
 
 SURVEY_DESCRIPTION_CHARS = 240
