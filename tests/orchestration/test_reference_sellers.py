@@ -3,13 +3,12 @@ with every seller (and the registry) speaking what the IAB reference really send
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from ad_buyer.clients.credentials import SellerKeyAuth, SellerKeyStore
-from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.media_kit.client import MediaKitClient
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
@@ -31,26 +30,13 @@ SHOP = {"deal_type": "PD", "flight_start": "2026-07-01", "flight_end": "2026-09-
 
 @pytest.fixture
 def network() -> SandboxNetwork:
+    """Overrides the package's: ``registry``, ``auth`` and ``make_orchestrator`` use it."""
     return SandboxNetwork(SandboxConfig(dialect=Dialect.REFERENCE))
 
 
 @pytest.fixture
-async def registry(network: SandboxNetwork) -> AsyncIterator[RegistryClient]:
-    client = RegistryClient(registry_url=network.registry_url, transport=network.transport(),
-                            cache_ttl_seconds=0.001)
-    yield client
-    await client.aclose()
-
-
-@pytest.fixture
-def make(network: SandboxNetwork, registry: RegistryClient, auth: SellerKeyAuth) -> Make:
-    def build(**kw: Any) -> MultiSellerOrchestrator:
-        kw.setdefault("transport", network.transport())
-        kw.setdefault("auth", auth)
-        return MultiSellerOrchestrator(registry_client=kw.pop("registry_client", registry),
-                                       deals_client_factory=lambda url, **k: DealsClient(url, **k),
-                                       **kw)
-    return build
+def make(make_orchestrator: Make) -> Make:
+    return make_orchestrator
 
 
 def stored_quotes(network: SandboxNetwork, seller_id: str) -> list[Any]:
@@ -275,9 +261,4 @@ async def test_in_a_mixed_world_native_deals_roll_back_and_reference_deals_are_h
     assert all(mixed.seller_spec(s).dialect == "reference" for s in held)
     assert all(mixed.active_deals(s) == [] for s in rolled)
     await registry.aclose()
-
-
-@pytest.fixture
-async def auth(network: SandboxNetwork) -> SellerKeyAuth:
-    return await sandbox_auth(network)
 

@@ -19,7 +19,7 @@ from ad_buyer.sandbox.auth import Caller
 from ad_buyer.sandbox.context import json_body
 from ad_buyer.sandbox.errors import SandboxError, validation_list
 from ad_buyer.sandbox.idempotency import require_key
-from ad_buyer.sandbox.money import dollars, micros_of, usd
+from ad_buyer.sandbox.money import Money, dollars, micros_of, usd
 from ad_buyer.sandbox.negotiation_engine import Negotiation, NegotiationClosedError, Reply
 from ad_buyer.sandbox.wire import native, reference
 
@@ -151,13 +151,16 @@ def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> AP
     return router
 
 
-def _money_micros(value: Any, currency: str) -> int:
-    if currency != "USD":
+def _message_price(price: Money | None) -> int | None:
+    """A messages-form ``buyer_price`` in micros (USD, positive), or None."""
+    if price is None:
+        return None
+    if price.currency != "USD":
         raise SandboxError(422, "currency_not_supported",
-                           f"buyer_price currency {currency} is not USD")
-    if value <= 0:
+                           f"buyer_price currency {price.currency} is not USD")
+    if price.amount_micros <= 0:
         raise SandboxError(422, "validation_error", "buyer_price must be positive")
-    return int(value)
+    return price.amount_micros
 
 
 def native_message(seller: SandboxSeller, body: dict[str, Any], caller: Caller) -> dict[str, Any]:
@@ -166,8 +169,7 @@ def native_message(seller: SandboxSeller, body: dict[str, Any], caller: Caller) 
     if ref is None:
         raise SandboxError(422, "validation_error",
                            "one of negotiation_id, proposal_id or quote_id is required")
-    price = (_money_micros(msg.buyer_price.amount_micros, msg.buyer_price.currency)
-             if msg.buyer_price else None)
+    price = _message_price(msg.buyer_price)
     negotiation = seller.desk.find_or_open(ref, caller)
     reply = _play(seller, negotiation, msg.action, price, buyer_final=msg.action == "final_offer")
     return native.MessageAnswer(
@@ -209,8 +211,7 @@ def reference_message(seller: SandboxSeller, body: dict[str, Any],
     if subject is None:
         raise SandboxError(400, "unsupported_capability",
                            "Negotiation requires proposal_id, negotiation_id, or quote_id.")
-    price = (_money_micros(msg.buyer_price.amount_micros, msg.buyer_price.currency)
-             if msg.buyer_price else None)
+    price = _message_price(msg.buyer_price)
     if msg.action in ("accept", "reject"):
         negotiation = seller.desk.by_subject(subject)
         if negotiation is None:
