@@ -105,3 +105,24 @@ async def test_a_held_deal_is_a_line_of_its_own_and_counts(brief: CampaignBrief)
     assert len(network.active_deals("harborview")) == len(held)  # live, and shown
     assert any(why.startswith("HELD deal") for why in result.not_booked)
     assert sum(line["cost_micros"] for line in result.booked) == result.committed_micros
+
+
+async def test_sandbox_keys_follow_the_sandbox_world(tmp_path: Path,
+                                                     brief: CampaignBrief) -> None:
+    from ad_buyer.sandbox.network import persistent_sandbox
+
+    store = SellerKeyStore(tmp_path / "keys.json")
+
+    async def survey_keys() -> str:
+        network = persistent_sandbox(tmp_path)
+        survey = await buyer_for_sandbox(None, network, keys=store).survey(brief, Channel.CTV)
+        harborview = next(s for s in survey["sellers"] if s["seller_id"] == "harborview")
+        assert harborview["packages"][0]["negotiable"]  # its key worked: tier-gated detail
+        entry = store.entry(network.seller_url("harborview"))
+        assert entry is not None
+        return entry.key.get_secret_value()
+
+    first = await survey_keys()
+    assert await survey_keys() == first  # the same world keeps its keys
+    (tmp_path / "sandbox-state.json").unlink()  # a new world knows none of them
+    assert await survey_keys() != first

@@ -291,7 +291,8 @@ def buyer_for_sandbox(bus: EventBus | None, network: SandboxNetwork | None = Non
 
     Before its first seller call it asks every registered sandbox seller for a
     key and keeps it in ``keys`` (default: the key store in ``$AD_BUYER_HOME``);
-    keys are labelled with the sandbox world, so a new world gets new keys.
+    keys are labelled with the sandbox world they came from (a fresh sandbox state
+    is a new world, whose sellers issue new keys).
     """
     from ad_buyer.sandbox.testing import in_process_sandbox
 
@@ -303,7 +304,7 @@ def buyer_for_sandbox(bus: EventBus | None, network: SandboxNetwork | None = Non
     async def obtain_keys() -> list[str]:
         sellers = await registry.discover_sellers()
         return await enroll(store, [c.url for c in sellers], SANDBOX_BUYER,
-                            label=f"sandbox world {network.fingerprint[:16]}",
+                            label=f"sandbox world {network.world_id}",
                             transport=transport)
 
     return OrchestratorChannelBuyer(

@@ -8,6 +8,7 @@ deals) is for tests and benchmarks only: none of it is served over HTTP.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -66,6 +67,7 @@ class SandboxNetwork:
         self.registry.outage = self.config.registry_outage
         self.state_path = state_path
         self.fingerprint = persistence.config_fingerprint(self.config, specs)
+        self.world_id = uuid.uuid4().hex
         self._saved: str | None = None
         if state_path is not None:
             self._load(state_path)
@@ -77,6 +79,7 @@ class SandboxNetwork:
         state = persistence.load(path, self.fingerprint)
         if state is None:
             return
+        self.world_id = state.world_id
         for seller_id, seller_state in state.sellers.items():
             seller = self._sellers.get(seller_id)
             if seller is not None:
@@ -87,7 +90,7 @@ class SandboxNetwork:
     def state(self) -> persistence.SandboxState:
         """A snapshot of every seller's mutable state."""
         return persistence.SandboxState(
-            fingerprint=self.fingerprint,
+            fingerprint=self.fingerprint, world_id=self.world_id,
             sellers={sid: persistence.capture(s) for sid, s in self._sellers.items()})
 
     def save(self) -> bool:

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,9 @@ class SellerState(BaseModel):
 class SandboxState(BaseModel):
     schema_version: int = SCHEMA_VERSION
     fingerprint: str
+    # One id per world's life: a fresh state (no file, or a file set aside) is a new
+    # world, whose sellers know none of the keys they issued before.
+    world_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
     sellers: dict[str, SellerState] = Field(default_factory=dict)
 
 
