@@ -12,7 +12,11 @@ import pytest
 from ad_buyer.clients.credentials import SellerKeyAuth
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.models.deals import QuoteResponse
-from ad_buyer.negotiation.client import NegotiationClient, NegotiationHTTPError
+from ad_buyer.negotiation.client import (
+    NegotiationClient,
+    NegotiationHTTPError,
+    NegotiationProtocolError,
+)
 from ad_buyer.negotiation.models import CounterResponse, NegotiationOutcome
 from ad_buyer.negotiation.strategies import SimpleThresholdStrategy
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -117,3 +121,37 @@ async def test_a_reply_with_only_seller_price_and_action_is_valid() -> None:
         result = await negotiator.auto_negotiate(
             "http://seller.test", "prop-1", SimpleThresholdStrategy(20, 30, 2, 5))
     assert (result.outcome, result.final_price) == (NegotiationOutcome.ACCEPTED, 28.0)
+
+
+def _seller_whose_proposals_form_cannot_decline(serves_messages: bool) -> httpx.MockTransport:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/counter"):  # reads every body as a counter
+            return httpx.Response(200, json={"action": "counter", "seller_price": 30.0,
+                                             "status": "active"})
+        if serves_messages:
+            return httpx.Response(200, json={
+                "negotiation_id": "n", "status": "rejected", "round": {
+                    "round_number": 3, "action": "reject",
+                    "seller_price": {"amount_micros": 30_000_000, "currency": "USD"}}})
+        return httpx.Response(404, json={"detail": "Not Found"})
+    return httpx.MockTransport(answer)
+
+
+async def test_a_decline_the_proposals_form_ignores_is_sent_as_a_reject_message() -> None:
+    transport = _seller_whose_proposals_form_cannot_decline(serves_messages=True)
+    async with NegotiationClient(transport=transport, wire_form="proposals") as negotiator:
+        session = await negotiator.start_negotiation("http://s.test", "q-1", 20.0,
+                                                     quote_id="q-1")
+        closing = await negotiator.decline(session)
+    assert closing.action == "reject"
+    assert session.closed
+
+
+async def test_a_decline_no_form_confirms_is_an_error() -> None:
+    transport = _seller_whose_proposals_form_cannot_decline(serves_messages=False)
+    async with NegotiationClient(transport=transport, wire_form="proposals") as negotiator:
+        session = await negotiator.start_negotiation("http://s.test", "q-1", 20.0,
+                                                     quote_id="q-1")
+        with pytest.raises(NegotiationProtocolError, match="did not close"):
+            await negotiator.decline(session)
+    assert session.closed  # we are done either way

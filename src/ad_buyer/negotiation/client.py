@@ -245,13 +245,24 @@ class NegotiationClient(SellerClient):
 
     async def decline(self, session: NegotiationSession) -> NegotiationRound:
         """Walk away; raises ``NegotiationProtocolError`` unless the seller's answer
-        shows the negotiation closed (the session is closed on our side either way)."""
+        shows the negotiation closed (the session is closed on our side either way).
+
+        A proposals form that reads a decline as one more counter (the reference
+        seller's ignores ``action``) is followed by the messages form's ``reject``,
+        where the seller serves it."""
         self._ensure_open(session)
         price = session.our_last_offer or session.current_seller_price or None
         reply = await self._exchange(session, session.wire_form, "decline", price)
         self._record(session, price or 0.0, reply)
+        if not _closes(reply) and session.wire_form == "proposals":
+            try:
+                reply = await self._exchange(session, "messages", "decline", price)
+                self._record(session, price or 0.0, reply)
+            except NegotiationHTTPError as exc:
+                if not route_missing(exc):
+                    raise
         session.closed = True
-        if reply.action != "reject" and reply.status not in CLOSED_STATUSES:
+        if not _closes(reply):
             raise NegotiationProtocolError(
                 f"{session.seller_url} did not close negotiation {session.proposal_id} on our "
                 f"decline (answered {reply.action}, status {reply.status or 'none'})",
@@ -467,6 +478,10 @@ class NegotiationClient(SellerClient):
             seller_url=session.seller_url,
             reason=reason,
         )
+
+
+def _closes(reply: _Reply) -> bool:
+    return reply.action == "reject" or reply.status in CLOSED_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
