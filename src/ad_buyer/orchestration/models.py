@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ad_buyer.booking.executor import BookingOutcome
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.deals import DealResponse, QuoteResponse
@@ -140,6 +141,17 @@ class DealSelection:
     @property
     def planned_spend(self) -> Decimal:
         return from_micros(sum(p.cost_micros for p in self.planned))
+
+    @classmethod
+    def of(cls, outcome: BookingOutcome, *, solver: str | None,
+           optimal: bool | None) -> DealSelection:
+        """A booking run's outcome, as the seed's selection reports it."""
+        return cls(booked_deals=[b.deal for b in outcome.booked],
+                   failed_bookings=outcome.failed, held_deals=outcome.held,
+                   total_spend=outcome.total_spend, remaining_budget=outcome.remaining_budget,
+                   rolled_back=outcome.rolled_back, flagged=outcome.flagged,
+                   pending=outcome.pending, mode=outcome.mode, run_id=outcome.run_id,
+                   solver=solver, optimal=optimal)
 
 
 @dataclass

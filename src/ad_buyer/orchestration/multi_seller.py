@@ -6,12 +6,8 @@ negotiate (optional) -> select -> book (seed 001, planned scope of seed 000).
 (seller, package) pair, fills the budget and books, or only plans with
 ``dry_run=True`` (see ``shopping``).
 
-Each seller is met on its own terms (``registry.profile``): the media type a
-quote names is the seller's word for our channel (a channel it cannot sell is
-skipped with the reason), and a deal that differs from what was agreed is
-cancelled only where the seller offers a deal-level cancel, else held.
-Credentials: ``auth`` (e.g. :class:`~ad_buyer.clients.credentials.SellerKeyAuth`)
-sends each seller its own key; no one key goes to every seller.
+Each seller is met on its own terms (``registry.profile``: its media types, its
+deal-level cancel or none); ``auth`` (``SellerKeyAuth``) sends it its own key only.
 
 Deterministic code only: this module and everything it imports move money and
 must never import LLM code (a test walks the import graph).
@@ -29,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from ad_buyer.booking.executor import BookingMode, BookingOutcome, FitsCheck, PortfolioBooker
+from ad_buyer.booking.executor import BookingMode, FitsCheck, PortfolioBooker
 from ad_buyer.booking.guards import (
     GuardRejection,
     classify_quote_error,
@@ -255,11 +251,9 @@ class MultiSellerOrchestrator:
 
     async def _request_quote(self, card: AgentCard, url: str, params: DealParams,
                              **request: Any) -> QuoteResponse | SellerQuoteResult:
-        """``request_quote(**request)`` at ``url`` within ``quote_timeout``; a failure
-        comes back as the seller's error result (``params`` describe the deal).
-
-        ``media_type`` (our channel) is sent in the seller's own vocabulary; a
-        channel the seller cannot sell is not quoted and says why."""
+        """``request_quote(**request)`` at ``url`` within ``quote_timeout``, ``media_type``
+        in the seller's words; a failure, or a channel the seller cannot sell, comes
+        back as the seller's error result (``params`` describe the deal)."""
         media_type, why_not = SellerProfile.of(card).media_type(request.get("media_type"))
         if why_not:
             return self._quote_error(card, params, why_not)
@@ -383,7 +377,7 @@ class MultiSellerOrchestrator:
             plan, budget_micros=budget_micros, mode=mode, reserves=reserves,
             max_deals=max_deals, max_cpm_micros=to_micros(max_cpm) if max_cpm else None,
             run_id=run_id, fits=self._fits(constraints) if constraints else None)
-        return self._selection(outcome, solver=solver, optimal=optimal)
+        return DealSelection.of(outcome, solver=solver, optimal=optimal)
 
     def _candidates(self, quotes: Sequence[NormalizedQuote]) -> list[Candidate]:
         return candidates_from_quotes(quotes, objective=self.objective, dma_of=self.dma_of)
@@ -395,31 +389,13 @@ class MultiSellerOrchestrator:
 
         return fits
 
-    @staticmethod
-    def _selection(outcome: BookingOutcome, *, solver: str | None,
-                   optimal: bool | None) -> DealSelection:
-        return DealSelection(
-            booked_deals=[b.deal for b in outcome.booked],
-            failed_bookings=outcome.failed,
-            held_deals=outcome.held,
-            total_spend=outcome.total_spend,
-            remaining_budget=outcome.remaining_budget,
-            rolled_back=outcome.rolled_back,
-            flagged=outcome.flagged,
-            pending=outcome.pending,
-            mode=outcome.mode,
-            run_id=outcome.run_id,
-            solver=solver,
-            optimal=optimal,
-        )
-
     async def resume(self, run_id: str) -> DealSelection:
         """Finish a crashed booking run from the journal; nothing is booked twice."""
         record = self.journal.get_run(run_id) if self.journal else None
         if record is None:
             raise KeyError(f"no journaled booking run {run_id}")
         outcome = await self.booker(record.currency).resume(run_id)
-        return self._selection(outcome, solver=None, optimal=None)
+        return DealSelection.of(outcome, solver=None, optimal=None)
 
     # ---- the whole flow ----
 

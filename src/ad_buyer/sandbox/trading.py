@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -73,8 +73,8 @@ class _Quote(BaseModel):
     product_id: str
     deal_type: DealType
     impressions: int
-    flight_start: Any
-    flight_end: Any
+    flight_start: date
+    flight_end: date
     identity: dict[str, str]
     media_type: str | None = None
     negotiation_id: str | None = None
@@ -103,6 +103,8 @@ class TradingDesk:
                           **native_req.model_dump(exclude={"buyer_identity", "target_cpm",
                                                            "idempotency_key"}))
         req = self.ctx.validate(reference.QuoteRequest, body)
+        # The reference seller's defaults: flight from today for 30 days, and (no
+        # product minimum here) a million impressions.
         start = req.flight_start or self.ctx.clock().date()
         end = req.flight_end or start + timedelta(days=30)
         if end < start:
