@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import BaseModel
@@ -18,6 +19,9 @@ from pydantic import BaseModel
 from ad_buyer.clients.credentials import SellerKeyStore, mask
 from ad_buyer.clients.http import DEFAULT_TIMEOUT, SellerClient, SellerHttpError, parse_model
 from ad_buyer.models.buyer_identity import BuyerIdentity
+
+if TYPE_CHECKING:
+    from ad_buyer.registry.client import RegistryClient
 
 logger = logging.getLogger(__name__)
 
@@ -72,3 +76,12 @@ async def enroll(store: SellerKeyStore, seller_urls: Sequence[str], identity: Bu
         else:
             raise key
     return problems
+
+
+async def enroll_registered(registry: RegistryClient, store: SellerKeyStore,
+                            identity: BuyerIdentity, *, label: str,
+                            transport: httpx.AsyncBaseTransport | None = None) -> list[str]:
+    """:func:`enroll` every seller the registry lists."""
+    sellers = await registry.discover_sellers()
+    return await enroll(store, [c.url for c in sellers], identity, label=label,
+                        transport=transport)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ad_buyer.clients.api_keys import enroll
+from ad_buyer.clients.api_keys import enroll_registered
 from ad_buyer.clients.credentials import SellerKeyAuth, SellerKeyStore
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.crew.tooling import ChannelBuyResult, SpendLimits
@@ -95,15 +95,15 @@ class OrchestratorChannelBuyer:
         self.max_deals = max_deals
         self._prepare = prepare
         self._prepared: asyncio.Task[list[str]] | None = None
-        self.key_problems: list[str] = []
 
     async def _ready(self) -> None:
-        """Run ``prepare`` (obtaining sellers' keys) once, before the first seller call."""
+        """Run ``prepare`` (obtaining sellers' keys) once, before the first seller call.
+        A seller that issues no key is logged and stays public tier."""
         if self._prepare is None:
             return
         if self._prepared is None:
             self._prepared = asyncio.ensure_future(self._prepare())
-        self.key_problems = await self._prepared
+        await self._prepared
 
     def _requirements(self, brief: CampaignBrief, channel: Channel,
                       limits: SpendLimits | None = None) -> InventoryRequirements:
@@ -220,25 +220,14 @@ class OrchestratorChannelBuyer:
         if not result.discovered_sellers:
             out.append(f"no sellers found for {channel.value}")
         elif not result.package_candidates:
+            why = result.package_rejection_counts()
             out.append(f"no media-kit package fits the brief for {channel.value}"
-                       f"{_rejection_summary(result.package_rejections)}")
+                       + (f" (why: {why})" if why else ""))
         out += [f"quote rejected: {r.get('reason', '?')} ({r.get('seller_url', '')})"
                 for r in result.rejected_quotes]
         out += [f"quote failed: {r.error} ({r.seller_url})"
                 for r in result.quote_results if r.quote is None and r.error]
         return out
-
-
-def _rejection_summary(rejections: list[dict[str, str]]) -> str:
-    """`` (why: reason xN, ...)`` over the packages' rejection reasons, most common first."""
-    counts: dict[str, int] = {}
-    for rejection in rejections:
-        reason = rejection.get("reason", "?").split(":", 1)[0]
-        counts[reason] = counts.get(reason, 0) + 1
-    if not counts:
-        return ""
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return " (why: " + ", ".join(f"{reason} x{n}" for reason, n in ranked) + ")"
 
 
 SURVEY_DESCRIPTION_CHARS = 240
@@ -301,14 +290,11 @@ def buyer_for_sandbox(bus: EventBus | None, network: SandboxNetwork | None = Non
     transport = network.transport()
     registry = RegistryClient(registry_url=network.registry_url, transport=transport)
 
-    async def obtain_keys() -> list[str]:
-        sellers = await registry.discover_sellers()
-        return await enroll(store, [c.url for c in sellers], SANDBOX_BUYER,
-                            label=f"sandbox world {network.world_id}",
-                            transport=transport)
-
     return OrchestratorChannelBuyer(
-        _orchestrator(registry, bus, SellerKeyAuth(store), transport), prepare=obtain_keys)
+        _orchestrator(registry, bus, SellerKeyAuth(store), transport),
+        prepare=lambda: enroll_registered(registry, store, SANDBOX_BUYER,
+                                          label=f"sandbox world {network.world_id}",
+                                          transport=transport))
 
 
 def buyer_for_registry(registry_url: str, bus: EventBus | None, *,

@@ -167,3 +167,12 @@ class OrchestrationResult:
     package_rejections: list[dict[str, str]] = field(default_factory=list)
     # Why sellers are missing: registry cards or media-kit packages that could not be read.
     discovery_warnings: list[str] = field(default_factory=list)
+
+    def package_rejection_counts(self) -> str:
+        """``reason xN, ...`` over the packages not quoted, most common first."""
+        counts: dict[str, int] = {}
+        for rejection in self.package_rejections:
+            reason = rejection.get("reason", "?").split(":", 1)[0]
+            counts[reason] = counts.get(reason, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return ", ".join(f"{reason} x{n}" for reason, n in ranked)
