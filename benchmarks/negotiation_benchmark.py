@@ -107,7 +107,8 @@ async def negotiate_all(network: SandboxNetwork, args: argparse.Namespace) -> li
     try:
         await asyncio.gather(*(
             one(spec.seller_id, package.package_id, name)
-            for spec in network.sellers
+            # The quote-{package} alias and the demo key are the native dialect's.
+            for spec in network.sellers if spec.dialect == "native"
             for package in spec.packages if package.negotiation_enabled
             for name in factories
         ))

@@ -43,7 +43,7 @@ def orchestrator(network: SandboxNetwork, concurrency: int) -> MultiSellerOrches
     return MultiSellerOrchestrator(
         registry_client=RegistryClient(registry_url=network.registry_url, cache_ttl_seconds=0.001),
         deals_client_factory=lambda url, **kw: DealsClient(url, **kw),
-        api_key="bench-key", max_concurrency=concurrency, quote_timeout=30)
+        max_concurrency=concurrency, quote_timeout=30)
 
 
 PARAMS = DealParams(product_id="prod-ctv-001", deal_type="PD", impressions=500_000,

@@ -1,4 +1,5 @@
-"""``ad-buyer``: run a brief, plan by chat, read the rationale log, pace, sandbox."""
+"""``ad-buyer``: run a brief, plan by chat, read the rationale log, pace, sellers' keys,
+sandbox."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.logging import RichHandler
 
+from ad_buyer.clients.sellers_cli import sellers_app
 from ad_buyer.crew import cli as crew_cli
 from ad_buyer.evaluation.cli import eval_command
 from ad_buyer.pacing.cli import pace_app
@@ -39,4 +41,5 @@ app.command("chat")(crew_cli.chat_command)
 app.add_typer(crew_cli.log_app, name="log")
 app.command("eval")(eval_command)
 app.add_typer(pace_app, name="pace")
+app.add_typer(sellers_app, name="sellers")
 app.add_typer(sandbox_app, name="sandbox")

@@ -130,13 +130,13 @@ async def test_malformed_json_names_the_seller() -> None:
             await client.get_media_kit(A)
 
 
-async def test_malformed_body_names_the_seller_and_field() -> None:
+async def test_a_malformed_package_is_skipped_naming_the_seller_and_field() -> None:
     bad = {"packages": [summary("pkg-1"), {"package_id": "pkg-2", "ad_formats": "video"}]}
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json=bad))
     async with MediaKitClient(transport=transport) as client:
-        with pytest.raises(MediaKitError) as err:
-            await client.list_packages(A)
-    message = str(err.value)
+        packages = await client.list_packages(A)
+    assert [p.package_id for p in packages] == ["pkg-1"]  # the seller's other package stays
+    [message] = client.skipped_packages
     assert A in message
     assert "packages[1]" in message
     assert "name" in message

@@ -49,5 +49,5 @@ def cli_sandbox(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     monkeypatch.setenv("COLUMNS", "220")
     net = in_process_sandbox()
     monkeypatch.setattr(crew_cli, "_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, "test-key", net))
+                        lambda _url, bus: desks_for_sandbox(bus, net))
     return net

@@ -59,7 +59,7 @@ def crew_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, dry_run: bool =
     db = Database(url)
     network = in_process_sandbox()
     bus = InMemoryEventBus()
-    result = run_campaign(brief, desks=desks_for_sandbox(bus, "test-key", network), db=db,
+    result = run_campaign(brief, desks=desks_for_sandbox(bus, network), db=db,
                           bus=bus, env=OFFLINE, reference_date=REFERENCE, dry_run=dry_run)
     return CrewRun(result=result, network=network, db=db, db_url=url, prompts=prompts)
 

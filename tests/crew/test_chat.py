@@ -36,7 +36,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     net = in_process_sandbox()
     monkeypatch.setattr(crew_cli, "_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, "test-key", net))
+                        lambda _url, bus: desks_for_sandbox(bus, net))
     return net
 
 

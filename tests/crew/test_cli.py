@@ -75,7 +75,7 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     monkeypatch.setenv("COLUMNS", "200")
     network = in_process_sandbox()
     monkeypatch.setattr(crew_cli, "_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, "test-key", network))
+                        lambda _url, bus: desks_for_sandbox(bus, network))
     db = f"sqlite:///{tmp_path / 'p.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10"])
     assert result.exit_code == 0, result.output
@@ -106,7 +106,7 @@ def test_dry_run_plans_and_quotes_but_books_nothing(
     monkeypatch.setenv("COLUMNS", "200")
     network = in_process_sandbox()
     monkeypatch.setattr(crew_cli, "_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, "test-key", network))
+                        lambda _url, bus: desks_for_sandbox(bus, network))
     db = f"sqlite:///{tmp_path / 'd.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
                                  "--dry-run"])

@@ -181,7 +181,7 @@ def _run(tmp: Path, brief: str, model: str,
         for name, value in {"AD_BUYER_MANAGER_MODEL": model,
                             "AD_BUYER_SPECIALIST_MODEL": model, **(extra_env or {})}.items():
             mp.setenv(name, value)
-        result = run_campaign(brief, desks=desks_for_sandbox(bus, "test-key", network),
+        result = run_campaign(brief, desks=desks_for_sandbox(bus, network),
                               db=db, bus=bus, reference_date=REFERENCE)
         exchanges = list(server.exchanges)
     record = RationaleLog(db).get_run(result.run_id)
@@ -329,7 +329,7 @@ def test_broken_intake_reply_stops_the_run_before_any_seller_call(
     network, bus = in_process_sandbox(), InMemoryEventBus()
     db = Database(f"sqlite:///{tmp_path / 'run.db'}")
     try:
-        result = run_campaign(RUN_BRIEF, desks=desks_for_sandbox(bus, "test-key", network),
+        result = run_campaign(RUN_BRIEF, desks=desks_for_sandbox(bus, network),
                               db=db, bus=bus, reference_date=REFERENCE)
         assert result.status is RunStatus.FAILED
         assert "nothing was guessed" in result.report

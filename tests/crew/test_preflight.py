@@ -33,7 +33,7 @@ BRIEF = ("Campaign: Podcasts. Budget $40k, flight July 1 - Sept 30 2026. Audio, 
 def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     sandbox = in_process_sandbox()
     monkeypatch.setattr(crew_cli, "_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, "test-key", sandbox))
+                        lambda _url, bus: desks_for_sandbox(bus, sandbox))
     return sandbox
 
 

@@ -73,7 +73,7 @@ class GullibleLLM(OfflineLLM):
 def test_a_hijacked_specialist_cannot_leave_its_channel(tmp_path: Any,
                                                        monkeypatch: Any) -> None:
     network, bus = in_process_sandbox(), InMemoryEventBus()
-    sandbox = desks_for_sandbox(bus, "test-key", network)
+    sandbox = desks_for_sandbox(bus, network)
 
     def injecting(terms: DeskTerms) -> ChannelDesk:
         return InjectingDesk(sandbox(terms).orch, terms)

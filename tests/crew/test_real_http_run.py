@@ -31,7 +31,7 @@ Goal: awareness. Max $20 CPM. PD."""
 def test_crew_books_through_real_sockets_across_tool_calls(tmp_path: Path) -> None:
     bus = InMemoryEventBus()
     with running_sandbox() as network:
-        desks = desks_for_registry(network.registry_url, bus, "loopback-key")
+        desks = desks_for_registry(network.registry_url, bus)
         result = run_campaign(BRIEF, desks=desks, db=Database(f"sqlite:///{tmp_path}/r.db"),
                               bus=bus, reference_date=REFERENCE,
                               env={"AD_BUYER_LLM": "offline"})

@@ -38,7 +38,7 @@ def bus() -> InMemoryEventBus:
 
 @pytest.fixture
 def desks(network: SandboxNetwork, bus: InMemoryEventBus) -> DeskFactory:
-    return desks_for_sandbox(bus, "test-key", network)
+    return desks_for_sandbox(bus, network)
 
 
 def booked_at_sandbox(network: SandboxNetwork, urls: set[str]) -> list[Any]:

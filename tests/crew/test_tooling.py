@@ -35,7 +35,7 @@ def ctx(brief: CampaignBrief, rationale_log: RationaleLog, network: SandboxNetwo
         ) -> ToolContext:
     run_id = rationale_log.start_run(name=brief.name)
     return ToolContext(brief=brief, log=rationale_log, run_id=run_id,
-                       desk_factory=desks_for_sandbox(None, "test-key", network))
+                       desk_factory=desks_for_sandbox(None, network))
 
 
 def pm(crew: CrewDefinitions) -> AgentDefinition:
@@ -265,7 +265,7 @@ class BrokenDesk(ChannelDesk):
 
 def test_engine_failures_are_logged_and_reported(crew: CrewDefinitions, ctx: ToolContext,
                                                  network: SandboxNetwork) -> None:
-    healthy = desks_for_sandbox(None, "test-key", network)
+    healthy = desks_for_sandbox(None, network)
 
     def broken(terms: DeskTerms) -> ChannelDesk:
         return BrokenDesk(healthy(terms).orch, terms)

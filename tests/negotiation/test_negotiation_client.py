@@ -37,8 +37,10 @@ async def test_seed_sequence_accepts_at_the_sellers_28() -> None:
     assert [(r.buyer_price, r.seller_price, r.action) for r in result.rounds] == [
         (20.0, 32.0, "counter"), (22.0, 28.0, "counter"), (28.0, 28.0, "accept")]
     sent = [body for _, body in seller.requests]
-    assert sent == [{"buyer_price": 20.0}, {"buyer_price": 22.0},
-                    {"buyer_price": 28.0, "action": "accept"}]
+    # Both spellings of the price (seed 004's and the reference seller's); the
+    # accept carries the agreed price.
+    assert sent == [{"buyer_price": 20.0, "price": 20.0}, {"buyer_price": 22.0, "price": 22.0},
+                    {"buyer_price": 28.0, "price": 28.0, "action": "accept"}]
     assert all(path == "/proposals/prop-abc123/counter" for path, _ in seller.requests)
 
 
@@ -58,7 +60,8 @@ async def test_walks_away_when_the_seller_does_not_move() -> None:
         result = await client.auto_negotiate(SELLER, "p1", balanced())
     assert result.outcome is NegotiationOutcome.WALKED_AWAY
     assert result.final_price is None
-    assert seller.requests[-1][1] == {"action": "decline"}
+    # A decline carries our last price (without one a reference seller answers 422).
+    assert seller.requests[-1][1] == {"action": "decline", "buyer_price": 22.0, "price": 22.0}
     assert seller.closed
 
 
@@ -87,10 +90,11 @@ async def test_messages_form_is_detected_and_sends_money() -> None:
         assert client._forms[SELLER] == "messages"
     assert (result.outcome, result.final_price) == (NegotiationOutcome.ACCEPTED, 28.0)
     first, second, third = (body for _, body in seller.requests)
-    assert first["proposal_id"] == "prop-1"
-    assert "negotiation_id" not in first
+    # Every message names the proposal; never the negotiation id the seller issued
+    # (a reference seller cannot find a negotiation by it).
+    assert all(b["proposal_id"] == "prop-1" and "negotiation_id" not in b
+               for b in (first, second, third))
     assert first["buyer_price"] == {"amount_micros": 20_000_000, "currency": "USD"}
-    assert second["negotiation_id"] == "neg-1"
     assert second["round_number"] == 2
     assert third["action"] == "accept"
     assert len({b["idempotency_key"] for b in (first, second, third)}) == 3
@@ -173,7 +177,7 @@ async def test_prices_are_rounded_to_cents() -> None:
     seller = FakeSeller([40.0])
     async with client_for(seller, wire_form="proposals") as client:
         session = await client.start_negotiation(SELLER, "p", initial_price=20.004)
-    assert seller.requests[0][1] == {"buyer_price": 20.0}
+    assert seller.requests[0][1] == {"buyer_price": 20.0, "price": 20.0}
     assert session.our_last_offer == 20.0
 
 
@@ -193,7 +197,7 @@ async def test_never_counters_above_the_sellers_ask() -> None:
     async with client_for(seller, wire_form="proposals") as client:
         result = await client.auto_negotiate(SELLER, "p", OverEager())
     assert (result.outcome, result.final_price) == (NegotiationOutcome.ACCEPTED, 31.0)
-    assert seller.requests[-1][1] == {"buyer_price": 31.0, "action": "accept"}
+    assert seller.requests[-1][1] == {"buyer_price": 31.0, "price": 31.0, "action": "accept"}
 
 
 # ---- errors surface as the httpx exceptions the seed catches ----

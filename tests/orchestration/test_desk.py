@@ -18,6 +18,7 @@ from ad_buyer.orchestration.desk import DEFAULT_MAX_DEALS, ChannelDesk, DeskRefu
 from ad_buyer.orchestration.desk_models import DeskState
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
+from worlds import native_world
 
 CTV_BUDGET = 125_000_000_000  # $125k
 
@@ -38,7 +39,7 @@ def brief() -> CampaignBrief:
 
 @pytest.fixture
 def desk(network: SandboxNetwork, brief: CampaignBrief) -> ChannelDesk:
-    open_desk = desks_for_sandbox(InMemoryEventBus(), "test-key", network)
+    open_desk = desks_for_sandbox(InMemoryEventBus(), network)
     return open_desk(DeskTerms.from_brief(brief, Channel.CTV))
 
 
@@ -99,7 +100,7 @@ async def test_a_proposal_fills_at_least_95_percent_and_books_as_proposed(
     for line in booked.booked:
         assert line["status"] == "booked"
         assert line["cpm_micros"] <= 45_000_000
-        assert network.seller_spec(line["seller_url"]).package(line["product_id"]) is not None
+        assert network.seller_spec(line["seller_url"]).product(line["product_id"]) is not None
 
 
 async def test_a_dry_run_plans_the_proposal_and_books_nothing(
@@ -121,10 +122,12 @@ async def test_a_dry_run_plans_the_proposal_and_books_nothing(
     assert all(network.negotiations(url) == [] for url in network.seller_urls)
 
 
-async def test_a_budget_under_every_minimum_spend_proposes_nothing(desk: ChannelDesk,
-                                                                   network: SandboxNetwork,
+async def test_a_budget_under_every_minimum_spend_proposes_nothing(brief: CampaignBrief,
                                                                    ) -> None:
-    # Sandbox minimum spends are $1,000-$5,000: $500 buys nothing.
+    # Native sandbox sellers' minimum spends are $1,000-$5,000: $500 buys nothing.
+    network = SandboxNetwork(native_world())
+    desk = desks_for_sandbox(InMemoryEventBus(), network)(
+        DeskTerms.from_brief(brief, Channel.CTV))
     state = DeskState(channel="ctv")
     refs = await quoted(desk, state, budget=500_000_000)
     if refs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ad_buyer.clients.credentials import SellerKeyAuth
 from ad_buyer.identity.strategy import IdentityStrategy, SellerRelationship
 from ad_buyer.models.buyer_identity import AccessTier, BuyerIdentity
 from ad_buyer.models.money import to_micros
@@ -20,8 +21,8 @@ Make = Callable[..., MultiSellerOrchestrator]
 
 
 async def test_negotiated_deals_are_booked_at_the_agreed_price(
-        make_orchestrator: Make, network: SandboxNetwork) -> None:
-    stage = NegotiationStage.over_http(api_key="test-key", transport=network.transport())
+        make_orchestrator: Make, network: SandboxNetwork, auth: SellerKeyAuth) -> None:
+    stage = NegotiationStage.over_http(auth=auth, transport=network.transport())
     orch = make_orchestrator(negotiation=stage)
     result = await orch.orchestrate(ctv_requirements(), ctv_params(target_cpm=20.0),
                                     budget=1_000_000, max_deals=3)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from ad_buyer.orchestration.seller_names import (
@@ -15,13 +17,21 @@ from ad_buyer.orchestration.seller_scope import (
     scope_sellers,
     seller_currencies,
 )
+from ad_buyer.registry.client import RegistryClient
 from ad_buyer.registry.models import AgentCapability, AgentCard, TrustLevel
 from ad_buyer.sandbox.testing import in_process_sandbox
 
 
 @pytest.fixture(scope="module")
 def cards() -> list[AgentCard]:
-    return list(in_process_sandbox().agent_cards())
+    """The sandbox registry's listing, as the buyer reads it."""
+    network = in_process_sandbox()
+
+    async def listed() -> list[AgentCard]:
+        async with RegistryClient(network.registry_url, transport=network.transport()) as reg:
+            return await reg.discover_sellers()
+
+    return asyncio.run(listed())
 
 
 @pytest.mark.parametrize(("name", "seller_id", "how"), [

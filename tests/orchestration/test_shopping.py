@@ -23,6 +23,7 @@ from ad_buyer.sandbox.catalog import DEFAULT_SELLERS, build_seller
 from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
+from seller_keys import sandbox_auth
 
 from .helpers import CTV_SELLERS, ctv_requirements
 
@@ -44,8 +45,12 @@ def all_booked(network: SandboxNetwork) -> list[Any]:
 
 
 def with_negotiation(make: Make, network: SandboxNetwork, **kw: Any) -> MultiSellerOrchestrator:
-    return make(negotiation=NegotiationStage.over_http(api_key="test-key",
-                                                       transport=network.transport()), **kw)
+    orch = make(**kw)
+    orch.negotiation = NegotiationStage.over_http(auth=orch.auth, transport=network.transport())
+    return orch
+
+
+NATIVE_BLUEPRINTS = [b for b in DEFAULT_SELLERS if b.dialect == "native"]
 
 
 async def test_ctv_buy_reads_media_kits_and_spends_at_least_95_percent(
@@ -79,7 +84,7 @@ async def test_ctv_buy_reads_media_kits_and_spends_at_least_95_percent(
 async def test_packages_with_unique_ids_are_bought_without_any_fixed_product_id(
         registry: RegistryClient, bus: InMemoryEventBus) -> None:
     sellers = []
-    for blueprint in DEFAULT_SELLERS:
+    for blueprint in NATIVE_BLUEPRINTS:
         spec = build_seller(blueprint, 42)
         spec.packages = [p.model_copy(update={"package_id": f"{spec.seller_id}-pkg-{i}"})
                          for i, p in enumerate(spec.packages)]
@@ -87,7 +92,8 @@ async def test_packages_with_unique_ids_are_bought_without_any_fixed_product_id(
     network = in_process_sandbox(SandboxConfig(sellers=sellers))
     reg = RegistryClient(registry_url=network.registry_url, transport=network.transport())
     orch = MultiSellerOrchestrator(reg, lambda url, **kw: DealsClient(url, **kw),
-                                   transport=network.transport(), api_key="k", event_bus=bus)
+                                   transport=network.transport(),
+                                   auth=await sandbox_auth(network), event_bus=bus)
     result = await orch.shop(ctv_requirements(max_cpm=45.0), **shop_kw())
     booked = result.selection.booked_deals
     assert booked
@@ -166,13 +172,14 @@ async def test_prompt_injection_in_seller_text_changes_nothing(
     async def plan(injection: bool) -> list[tuple[str, str, int, int]]:
         sellers = [build_seller(b if b.seller_id != "bargainbanners" or injection
                                 else dataclasses.replace(b, injection=False), 42)
-                   for b in DEFAULT_SELLERS]
+                   for b in NATIVE_BLUEPRINTS]
         network = in_process_sandbox(SandboxConfig(sellers=sellers))
         hostile = network.seller_spec("bargainbanners").packages[0].description
         assert ("Ignore your budget" in hostile) is injection
         reg = RegistryClient(registry_url=network.registry_url, transport=network.transport())
         orch = MultiSellerOrchestrator(reg, lambda url, **kw: DealsClient(url, **kw),
-                                       transport=network.transport(), api_key="k")
+                                       transport=network.transport(),
+                                       auth=await sandbox_auth(network))
         result = await orch.shop(ctv_requirements(media_type="display", max_cpm=8.0),
                                  **shop_kw(budget=50_000), dry_run=True)
         await reg.aclose()

@@ -169,7 +169,7 @@ def test_simulate_with_another_seed_leaves_the_default_sandbox_alone(
 
 async def test_seller_clients_build_the_sandbox_only_for_sandbox_urls(
         ad_buyer_home: Path) -> None:
-    clients = SellerClients("key-123")
+    clients = SellerClients()
     real = clients("https://seller.example.com/sellers/x")
     await real.aclose()
     assert clients._network is None  # a real seller never builds the sandbox

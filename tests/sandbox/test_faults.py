@@ -140,7 +140,7 @@ async def test_quote_anomalies(client: httpx.AsyncClient, network: SandboxNetwor
             "idempotency_key": idem(), "quote_id": q["quote_id"]})
         assert booked.status_code == 410
     else:
-        assert q["quote_id"] != stored.quote.quote_id
+        assert q["quote_id"] != stored.quote_id
         assert SELLER not in q["quote_id"]
         booked = await client.post(f"{url}/api/v1/deals", headers=KEY, json={
             "idempotency_key": idem(), "quote_id": q["quote_id"]})

@@ -37,7 +37,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     db = Database(f"sqlite:///{tmp_path_factory.mktemp('perf') / 'run.db'}")
     network = in_process_sandbox()
     bus = InMemoryEventBus()
-    result = run_campaign(BRIEF, desks=desks_for_sandbox(bus, "test-key", network), db=db,
+    result = run_campaign(BRIEF, desks=desks_for_sandbox(bus, network), db=db,
                           bus=bus, env=OFFLINE, reference_date=REFERENCE)
     yield Run(result, network)
     db.dispose()

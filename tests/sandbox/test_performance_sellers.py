@@ -19,7 +19,7 @@ from ad_buyer.orchestration.package_selection import PackageCriteria, select_pac
 from ad_buyer.registry.models import TrustLevel
 from ad_buyer.sandbox.catalog import DEFAULT_SELLERS, build_seller, default_sellers
 from ad_buyer.sandbox.config import Channel, SandboxConfig
-from ad_buyer.sandbox.media_kit_views import agent_card
+from ad_buyer.sandbox.media_kit_views import native_card
 from ad_buyer.sandbox.network import SandboxNetwork
 
 from .support import KEY
@@ -27,6 +27,11 @@ from .support import KEY
 ORIGINAL_IDS = ["streamwave", "primetime", "vidnation", "pixelpress", "appreach", "soundwave",
                 "metroscreens", "omnicast", "podnet", "bargainbanners", "shadyreach", "offgrid"]
 PERFORMANCE_IDS = ["convertly", "clickpath"]
+REFERENCE_IDS = ["harborview", "lumacast", "brightpage"]
+# Fields added to the specs after the pin (defaults for the original sellers, or, for
+# the audience facts, derived from each package's noun without a random draw).
+LATER_FIELDS: dict[str, Any] = {"dialect": True, "packages": {"__all__": {
+    "product_id", "audience_standard_ids", "audience_tags"}}}
 # sha256 of the original twelve SellerSpecs (JSON, sorted keys), per seed.
 ORIGINAL_CATALOG_SHA256 = {
     42: "bbfeefb2c254a8118e0524f98c2aab2f0e11e81bee0860a8316703025f647ea4",
@@ -42,29 +47,26 @@ def _sha256(payload: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# Audience facts were added later, derived from each package's noun without a
-# random draw; everything the fingerprint pinned before must stay as it was.
-AUDIENCE_FIELDS = {"packages": {"__all__": {"audience_standard_ids", "audience_tags"}}}
-
-
 @pytest.mark.parametrize("seed", sorted(ORIGINAL_CATALOG_SHA256))
 def test_original_sellers_catalogs_are_unchanged(seed: int) -> None:
     original = [s for s in default_sellers(seed) if s.seller_id in ORIGINAL_IDS]
     assert [s.seller_id for s in original] == ORIGINAL_IDS
-    assert _sha256([s.model_dump(mode="json", exclude=AUDIENCE_FIELDS)
-                    for s in original]) == ORIGINAL_CATALOG_SHA256[seed]
+    assert all(s.dialect == "native" for s in original)
+    assert all(p.product_id is None for s in original for p in s.packages)
+    assert _sha256([s.model_dump(mode="json", exclude=LATER_FIELDS) for s in original]) == \
+        ORIGINAL_CATALOG_SHA256[seed]
 
 
 def test_original_sellers_registry_cards_are_unchanged() -> None:
     original = [s for s in default_sellers(42) if s.seller_id in ORIGINAL_IDS]
-    cards = [agent_card(s, f"http://x/{s.seller_id}").model_dump(mode="json")
+    cards = [native_card(s, f"http://x/{s.seller_id}").model_dump(mode="json")
              for s in original]
     assert _sha256(cards) == ORIGINAL_CARDS_SHA256
 
 
 def test_default_world_has_the_performance_sellers_after_the_original_ones() -> None:
     sellers = default_sellers(42)
-    assert [s.seller_id for s in sellers] == ORIGINAL_IDS + PERFORMANCE_IDS
+    assert [s.seller_id for s in sellers] == ORIGINAL_IDS + PERFORMANCE_IDS + REFERENCE_IDS
     performance = [s for s in sellers if Channel.PERFORMANCE in s.channels]
     assert [s.seller_id for s in performance] == PERFORMANCE_IDS
     assert all(s.registered for s in performance)
@@ -151,4 +153,4 @@ def test_an_explicit_seller_list_still_replaces_the_default_world() -> None:
     only = [s for s in default_sellers(42) if s.seller_id == "convertly"]
     network = SandboxNetwork(SandboxConfig(sellers=only))
     assert [s.seller_id for s in network.sellers] == ["convertly"]
-    assert [c.agent_id for c in network.registry.cards] == ["convertly"]
+    assert [c.agent_id for c in network.registry.listings] == ["convertly"]

@@ -94,7 +94,9 @@ async def test_book_deal_and_idempotency(client: httpx.AsyncClient,
     assert deal.pricing.final_cpm == QuoteResponse.model_validate(q).pricing.final_cpm
     assert deal.openrtb_params is not None
     assert deal.openrtb_params.wseat == ["ttd-seat-123"]
-    assert deal.openrtb_params.bidfloor == q["pricing"]["final_cpm"]["amount_micros"] / 1e6
+    assert first.json()["deal"]["openrtb_params"]["bidfloor"] == \
+        q["pricing"]["final_cpm"]["amount_micros"] / 1e6  # a number in the native dialect
+    assert deal.openrtb_params.bidfloor.amount_micros == q["pricing"]["final_cpm"]["amount_micros"]
     assert deal.activation_instructions.ttd
     assert deal.status == "booked"
     replay = await client.post(f"{url}/api/v1/deals", json=body, headers=KEY)

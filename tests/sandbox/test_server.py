@@ -106,3 +106,26 @@ def test_cli_help_lists_serve() -> None:
     assert result.exit_code == 0
     for option in ("--host", "--port", "--seed", "--faults-file"):
         assert option in result.output
+
+
+def test_serve_dialect_reference_makes_every_seller_and_the_registry_speak_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import ad_buyer.sandbox.server as server
+
+    served: list[SandboxNetwork] = []
+    monkeypatch.setattr(server, "serve", lambda *a, network, **k: served.append(network))
+    result = CliRunner().invoke(sandbox_app, ["serve", "--port", "18799", "--dialect",
+                                              "reference"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    [network] = served
+    assert network.registry.dialect == "reference"
+    assert {s.dialect for s in network.sellers} == {"reference"}
+    assert all(p.product_id and p.package_id.startswith("pkg-")
+               for s in network.sellers for p in s.packages)
+    assert "(AAMP shape)" in result.output
+    assert "native" not in result.output.split("Registry", 1)[1]
+    default = CliRunner().invoke(sandbox_app, ["serve", "--port", "18799"],
+                                 env={"COLUMNS": "200"})
+    assert default.exit_code == 0
+    assert {s.dialect for s in served[1].sellers} == {"native", "reference"}
+    assert served[1].registry.dialect == "native"

@@ -1,11 +1,16 @@
 """Book a selected portfolio: guarded, journaled, concurrent, atomic or best-effort.
 
 For each deal: reserve budget (guard) -> journal the intent with its
-idempotency key -> ``book_deal`` -> check the booked price equals the agreed
-price (else cancel and flag) -> journal the outcome.
+idempotency key -> ``book_deal`` -> read the deal back and check its price,
+impressions, flight and deal type against what was agreed (``readback``) ->
+journal the outcome. A deal that differs is flagged and cancelled where the
+seller allows a deal-level cancel; otherwise (or if the cancel fails) it is
+*held*: booked at the seller, not accepted by us, its cost kept against the
+budget, listed in ``held``, never dropped and never reported as rolled back.
 
 - ``all_or_nothing``: any failure cancels every deal already booked in the run
-  and frees its budget; the result lists what was rolled back.
+  and frees its budget; the result lists what was rolled back. A deal at a
+  seller with no deal-level cancel cannot be rolled back: it is held.
 - ``best_effort``: a failed deal's budget goes to the next-best reserve quotes
   (from other sellers than the one that failed).
 
@@ -31,6 +36,7 @@ from ad_buyer.booking.guards import (
 )
 from ad_buyer.booking.journal import BookingJournal, IntentStatus, RunStatus
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
+from ad_buyer.booking.readback import AgreedTerms, ReadBack, read_back
 from ad_buyer.clients.deals_client import BookingRefusedError, DealsClientError
 from ad_buyer.clients.http import new_idempotency_key
 from ad_buyer.events.bus import EventBus, emit
@@ -46,6 +52,8 @@ BOOKING_MODES: tuple[str, ...] = ("all_or_nothing", "best_effort")
 
 ClientOpener = Callable[[str], Any]
 FitsCheck = Callable[[Sequence[NormalizedQuote], NormalizedQuote], bool]
+# Seller URL -> why the buyer cannot cancel a single deal there (None: it can).
+CancelSupport = Callable[[str], str | None]
 
 
 @dataclass
@@ -68,16 +76,22 @@ class BookingOutcome:
     rolled_back: list[dict[str, Any]] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)
     pending: list[dict[str, Any]] = field(default_factory=list)
+    held: list[dict[str, Any]] = field(default_factory=list)
     status: RunStatus = RunStatus.COMPLETED
 
     @property
+    def held_micros(self) -> int:
+        return sum(int(h["cost_micros"]) for h in self.held)
+
+    @property
     def committed_micros(self) -> int:
-        return (sum(b.cost_micros for b in self.booked)
+        return (sum(b.cost_micros for b in self.booked) + self.held_micros
                 + sum(int(p["cost_micros"]) for p in self.pending))
 
     @property
     def total_spend(self) -> Decimal:
-        return from_micros(sum(b.cost_micros for b in self.booked))
+        """Booked and held deals: both are live at their sellers."""
+        return from_micros(sum(b.cost_micros for b in self.booked) + self.held_micros)
 
     @property
     def remaining_budget(self) -> Decimal:
@@ -94,7 +108,8 @@ class PortfolioBooker:
     def __init__(self, open_client: ClientOpener, *, journal: BookingJournal | None = None,
                  event_bus: EventBus | None = None, max_concurrency: int = 5,
                  currency: str = "USD", on_booking: Callable[[str, bool, int], None] | None = None,
-                 verify_quotes: bool = True) -> None:
+                 verify_quotes: bool = True, cancel_unsupported: CancelSupport | None = None,
+                 ) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         self._open = open_client
@@ -104,6 +119,7 @@ class PortfolioBooker:
         self.currency = currency
         self._on_booking = on_booking
         self.verify_quotes = verify_quotes
+        self.cancel_unsupported: CancelSupport = cancel_unsupported or (lambda _url: None)
 
     async def book(
         self,
@@ -218,11 +234,14 @@ class _Run:
                                   f"seller answered quote {current.quote_id} for {q.quote_id}",
                                   q.seller_url, q.quote_id)
         price = current.pricing.final_cpm
-        if price.amount_micros != q.raw_cpm_micros or price.currency != q.currency:
+        quoted = q.quote.pricing.final_cpm if q.quote is not None else None
+        expected = quoted.amount_micros if quoted is not None else q.raw_cpm_micros
+        if price.amount_micros != expected or price.currency != q.currency:
             return GuardRejection(RejectionReason.PRICE_DRIFT,
                                   f"quote {q.quote_id} now priced {price.currency} "
                                   f"{micros_to_float(price.amount_micros):,.2f}, ranked at "
-                                  f"{q.currency} {q.raw_cpm:,.2f}", q.seller_url, q.quote_id)
+                                  f"{q.currency} {micros_to_float(expected):,.2f}",
+                                  q.seller_url, q.quote_id)
         return None
 
     async def book_wave(self, wave: Sequence[NormalizedQuote]) -> None:
@@ -324,8 +343,13 @@ class _Run:
             deal = deal.model_copy(update={"seller_url": deal.seller_url or q.seller_url})
         drift = check_booked_deal(deal, quote_id=q.quote_id, agreed_cpm_micros=q.raw_cpm_micros,
                                   currency=self.b.currency, seller_url=q.seller_url)
+        async with self.sem:
+            readback = await read_back(self.client(q.seller_url), deal, AgreedTerms.of(q))
+        if drift is None and not readback.ok:
+            drift = GuardRejection(RejectionReason.BOOKED_TERMS_MISMATCH, readback.reason(),
+                                   q.seller_url, q.quote_id)
         if drift is not None:
-            await self._undo_drift(q, key, deal, drift)
+            await self._undo_drift(q, key, deal, drift, readback)
             return
         if journal is not None:
             journal.record_booked(key, deal_id=deal.deal_id, deal=deal.model_dump(mode="json"))
@@ -369,7 +393,12 @@ class _Run:
                    error=str(exc))
 
     async def _cancel(self, seller_url: str, deal_id: str, key: str, reason: str) -> str | None:
-        """Cancel a deal; None on success, else the error."""
+        """Cancel a deal; None on success, else the error (or why it cannot be)."""
+        unsupported = self.b.cancel_unsupported(seller_url)
+        if unsupported is not None:
+            logger.warning("deal %s at %s cannot be cancelled by the buyer: %s", deal_id,
+                           seller_url, unsupported)
+            return f"not cancelled: {unsupported}"
         try:
             async with self.sem:
                 answer = await self.client(seller_url).cancel_deal(
@@ -384,10 +413,11 @@ class _Run:
         return None
 
     async def _undo_drift(self, q: NormalizedQuote, key: str, deal: DealResponse,
-                          drift: GuardRejection) -> None:
+                          drift: GuardRejection, readback: ReadBack) -> None:
         error = await self._cancel(q.seller_url, deal.deal_id, key, drift.message)
         entry = {**drift.as_dict(), "deal_id": deal.deal_id, "seller_id": q.seller_id,
-                 "cancelled": error is None, "cancel_error": error}
+                 "cancelled": error is None, "cancel_error": error,
+                 "differences": list(readback.differences)}
         self.out.flagged.append(entry)
         self.failed_sellers.add(q.seller_url or q.seller_id)
         self._track(q, False)
@@ -395,14 +425,27 @@ class _Run:
             self.guard.release(q.key)
             if self.b.journal is not None:
                 self.b.journal.record_cancelled(key, drift.message)
-        elif self.b.journal is not None:
-            self.b.journal.record_booked(key, deal_id=deal.deal_id,
-                                         deal=deal.model_dump(mode="json"))
+        else:
+            self._hold(q, readback.deal or deal, key, f"{drift.message}; {error}",
+                       readback.exposure_micros(q.cost_micros))
         await emit(self.b.bus, EventType.GUARD_REJECTED, run_id=self.run_id, **entry)
         if error is None:
             await emit(self.b.bus, EventType.DEAL_CANCELLED, run_id=self.run_id,
                        deal_id=deal.deal_id, seller_url=q.seller_url,
                        reason=RejectionReason.PRICE_DRIFT.value)
+
+    def _hold(self, q: NormalizedQuote, deal: DealResponse, key: str, reason: str,
+              cost: int) -> None:
+        """Keep a deal we did not accept but cannot undo: tracked, counted, shown."""
+        self.guard.hold(q.key, cost)
+        self.out.held.append({
+            "deal_id": deal.deal_id, "seller_id": q.seller_id, "seller_url": q.seller_url,
+            "quote_id": q.quote_id, "reason": reason, "cost_micros": cost,
+            "deal": deal.model_dump(mode="json")})
+        if self.b.journal is not None:
+            self.b.journal.record_booked(key, deal_id=deal.deal_id,
+                                         deal=deal.model_dump(mode="json"))
+        logger.error("deal %s at %s is HELD: %s", deal.deal_id, q.seller_url, reason)
 
     async def roll_back(self, reason: str) -> None:
         booked, self.out.booked = self.out.booked, []
@@ -410,19 +453,19 @@ class _Run:
         async def undo(b: BookedDeal) -> None:
             error = await self._cancel(b.quote.seller_url, b.deal.deal_id, b.idempotency_key,
                                        reason)
+            if error is not None:  # still live at the seller: held, never "rolled back"
+                self._hold(b.quote, b.deal, b.idempotency_key,
+                           f"could not be rolled back ({reason}): {error}", b.cost_micros)
+                return
             self.out.rolled_back.append({"deal_id": b.deal.deal_id, "seller_id": b.quote.seller_id,
                                          "seller_url": b.quote.seller_url,
-                                         "quote_id": b.quote.quote_id,
-                                         "cancelled": error is None, "error": error})
-            if error is None:
-                self.guard.release(b.quote.key)
-                if self.b.journal is not None:
-                    self.b.journal.record_cancelled(b.idempotency_key, f"rolled back: {reason}")
-                await emit(self.b.bus, EventType.DEAL_CANCELLED, run_id=self.run_id,
-                           deal_id=b.deal.deal_id, seller_url=b.quote.seller_url,
-                           reason="rollback")
-            else:  # still live at the seller: keep it visible and its budget committed
-                self.out.booked.append(b)
+                                         "quote_id": b.quote.quote_id, "cancelled": True})
+            self.guard.release(b.quote.key)
+            if self.b.journal is not None:
+                self.b.journal.record_cancelled(b.idempotency_key, f"rolled back: {reason}")
+            await emit(self.b.bus, EventType.DEAL_CANCELLED, run_id=self.run_id,
+                       deal_id=b.deal.deal_id, seller_url=b.quote.seller_url,
+                       reason="rollback")
 
         await asyncio.gather(*(undo(b) for b in booked))
 

@@ -35,6 +35,7 @@ class RejectionReason(StrEnum):
     OVER_MAX_CPM = "over_max_cpm"
     OVER_BUDGET = "over_budget"
     PRICE_DRIFT = "booking_price_drift"
+    BOOKED_TERMS_MISMATCH = "booked_terms_mismatch"
     NEGOTIATED_PRICE_MISMATCH = "negotiated_price_mismatch"
     DEAL_TYPE_NOT_ACCEPTED = "deal_type_not_accepted"
     GUARD_ERROR = "guard_error"
@@ -97,7 +98,7 @@ def _check_quote(quote: QuoteResponse, *, seller_url: str, currency: str,
     def reject(reason: RejectionReason, message: str) -> GuardRejection:
         return GuardRejection(reason, message, seller_url, quote.quote_id)
 
-    price = quote.pricing.final_cpm
+    price = quote.agreed_cpm
     if price.amount_micros == 0:
         return reject(RejectionReason.NO_PRICE, f"quote {quote.quote_id} has no price")
     if price.amount_micros < 0:
@@ -199,6 +200,11 @@ class BudgetGuard:
                                   seller_url, quote_id)
         self._reserved[key] = cost_micros
         return None
+
+    def hold(self, key: str, cost_micros: int) -> None:
+        """Count a deal live at a seller, over budget if it must be: money held is
+        never hidden (a later reservation then finds less, or nothing, left)."""
+        self._reserved[key] = max(self._reserved.get(key, 0), cost_micros)
 
     def release(self, key: str) -> int:
         """Free a reservation (failed or cancelled booking); returns what was freed."""

@@ -145,7 +145,7 @@ class QuoteNormalizer:
             quote, sid, url = item if isinstance(item, tuple) else (item, None, None)
             seller_id = sid or quote.seller_id or ""
             seller_url = url or quote.seller_url or ""
-            raw = quote.pricing.final_cpm.amount_micros
+            raw = quote.agreed_cpm.amount_micros
             if raw <= 0:
                 raise ValueError(f"quote {quote.quote_id} from {seller_url or seller_id} "
                                  "has no positive price; guard it before normalizing")
@@ -191,7 +191,7 @@ class QuoteNormalizer:
             impressions=quote.terms.impressions,
             fill_rate=float(fill),
             seller_url=seller_url,
-            currency=quote.pricing.final_cpm.currency,
+            currency=quote.agreed_cpm.currency,
             quote=quote,
             score_breakdown=breakdown,
         )

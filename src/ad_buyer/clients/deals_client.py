@@ -59,6 +59,7 @@ class DealsClient(SellerClient):
         seller_url: str,
         *,
         api_key: str | None = None,
+        auth: httpx.Auth | None = None,
         buyer_identity: BuyerIdentity | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -69,6 +70,7 @@ class DealsClient(SellerClient):
         self.buyer_identity = buyer_identity
         super().__init__(
             api_key=api_key,
+            auth=auth,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,

@@ -1,6 +1,10 @@
 """The one HTTP layer every seller-world client stands on.
 
 - injectable ``httpx`` transport (in-process ASGI sandbox, mocks, cassettes);
+- credentials: an explicit ``api_key`` (sent on every call of that client, for a
+  client the caller points at one seller) or an ``httpx.Auth`` such as
+  :class:`~ad_buyer.clients.credentials.SellerKeyAuth`, which sends each seller
+  its own key and no key to a seller it has none for;
 - explicit timeouts, plus an overall deadline per call (httpx times phases,
   so a server that drips bytes could otherwise hold a call forever);
 - retries of 502/503/504, timeouts and connection errors, only where the
@@ -95,6 +99,7 @@ class JsonHttp:
         *,
         error: type[SellerHttpError],
         api_key: str | None = None,
+        auth: httpx.Auth | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
         max_retries: int = 2,
@@ -103,6 +108,9 @@ class JsonHttp:
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
+        if api_key and auth is not None:
+            raise ValueError("give api_key (one key for this client) or auth (a key per "
+                             "seller), not both")
         self._error = error
         self.timeout = timeout
         self.max_retries = max_retries
@@ -114,6 +122,7 @@ class JsonHttp:
             timeout=httpx.Timeout(timeout),
             transport=transport,
             headers=all_headers,
+            auth=auth,
             follow_redirects=False,
         )
 
@@ -193,6 +202,11 @@ class JsonHttp:
             ) from exc
 
 
+def route_missing(error: SellerHttpError) -> bool:
+    """405, or a 404 without a structured error: the route itself is not served."""
+    return error.status_code == 405 or (error.status_code == 404 and error.error_code is None)
+
+
 class SellerClient:
     """Base of the seller-world clients: one :class:`JsonHttp` session, raising the
     subclass's ``error`` type. Async context manager; ``aclose()`` otherwise."""
@@ -203,6 +217,7 @@ class SellerClient:
         self,
         *,
         api_key: str | None = None,
+        auth: httpx.Auth | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
         max_retries: int = 2,
@@ -212,6 +227,7 @@ class SellerClient:
         self._http = JsonHttp(
             error=self.error,
             api_key=api_key,
+            auth=auth,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,

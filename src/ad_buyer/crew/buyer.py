@@ -4,15 +4,27 @@ One :class:`SellerNetwork` per run: one :class:`MultiSellerOrchestrator` (one
 pooled HTTP transport, one identity policy, one negotiation stage) serves
 every channel desk, and the brief's seller names and currency are checked
 against the registry listing before any quote (:meth:`SellerNetwork.scope`).
+
+Sellers' API keys come from the buyer's key store (``SellerKeyAuth``: each
+seller its own key, a seller with none gets none). On the sandbox, the buyer
+first asks every registered seller for a key (``POST /auth/api-keys``), as a
+buyer would at sellers that issue them.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import httpx
+
+from ad_buyer.clients.api_keys import enroll_registered
+from ad_buyer.clients.credentials import SellerKeyAuth, SellerKeyStore
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.events.bus import EventBus
 from ad_buyer.models.brief import CampaignBrief
+from ad_buyer.models.buyer_identity import BuyerIdentity
 from ad_buyer.orchestration.desk import MEDIA_TYPES, ChannelDesk, DeskTerms
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.orchestration.negotiation_stage import NegotiationStage
@@ -22,16 +34,35 @@ from ad_buyer.registry.client import RegistryClient
 if TYPE_CHECKING:
     from ad_buyer.sandbox.network import SandboxNetwork
 
+# Who the buyer says it is when it asks sandbox sellers for keys (agency tier:
+# enough to negotiate).
+SANDBOX_BUYER = BuyerIdentity(seat_id="ad-buyer-seat", agency_id="ad-buyer-agency")
+Prepare = Callable[[], Awaitable[list[str]]]
+
 
 class SellerNetwork:
-    """Opens channel desks over one orchestrator and checks the brief's sellers."""
+    """Opens channel desks over one orchestrator and checks the brief's sellers.
 
-    def __init__(self, orchestrator: MultiSellerOrchestrator) -> None:
+    ``prepare`` (obtaining sellers' keys) runs once, before the first seller call
+    of any desk; a seller that issues no key stays public tier.
+    """
+
+    def __init__(self, orchestrator: MultiSellerOrchestrator, *,
+                 prepare: Prepare | None = None) -> None:
         self.orchestrator = orchestrator
+        self._prepare = prepare
+        self._prepared: asyncio.Future[list[str]] | None = None
         self._scopes: dict[tuple[object, ...], SellerScope] = {}
 
+    async def ready(self) -> None:
+        if self._prepare is None:
+            return
+        if self._prepared is None:
+            self._prepared = asyncio.ensure_future(self._prepare())
+        await self._prepared
+
     def __call__(self, terms: DeskTerms) -> ChannelDesk:
-        return ChannelDesk(self.orchestrator, terms)
+        return ChannelDesk(self.orchestrator, terms, ready=self.ready)
 
     async def scope(self, brief: CampaignBrief) -> SellerScope:
         """The brief's sellers, checked against the registry listing before any quote.
@@ -52,26 +83,40 @@ class SellerNetwork:
         return self._scopes[key]
 
 
-def _orchestrator(registry: RegistryClient, bus: EventBus | None, api_key: str | None,
+def _orchestrator(registry: RegistryClient, bus: EventBus | None, auth: httpx.Auth,
                   transport: Any) -> MultiSellerOrchestrator:
     return MultiSellerOrchestrator(
-        registry_client=registry, event_bus=bus, api_key=api_key, transport=transport,
+        registry_client=registry, event_bus=bus, auth=auth, transport=transport,
         deals_client_factory=lambda url, **kw: DealsClient(url, **kw),
-        negotiation=NegotiationStage.over_http(api_key=api_key, transport=transport))
+        negotiation=NegotiationStage.over_http(auth=auth, transport=transport))
 
 
-def desks_for_sandbox(bus: EventBus | None, api_key: str,
-                      network: SandboxNetwork | None = None) -> SellerNetwork:
-    """Channel desks over the in-process sandbox seller network (no sockets)."""
+def desks_for_sandbox(bus: EventBus | None, network: SandboxNetwork | None = None, *,
+                      keys: SellerKeyStore | None = None) -> SellerNetwork:
+    """Channel desks over the in-process sandbox seller network (no sockets).
+
+    Before its first seller call it asks every registered sandbox seller for a
+    key and keeps it in ``keys`` (default: the key store in ``$AD_BUYER_HOME``);
+    keys are labelled with the sandbox world they came from (a fresh sandbox state
+    is a new world, whose sellers issue new keys).
+    """
     from ad_buyer.sandbox.testing import in_process_sandbox
 
     network = network or in_process_sandbox()
-    registry = RegistryClient(registry_url=network.registry_url, transport=network.transport())
-    return SellerNetwork(_orchestrator(registry, bus, api_key, network.transport()))
+    store = keys if keys is not None else SellerKeyStore()
+    transport = network.transport()
+    registry = RegistryClient(registry_url=network.registry_url, transport=transport)
+    return SellerNetwork(
+        _orchestrator(registry, bus, SellerKeyAuth(store), transport),
+        prepare=lambda: enroll_registered(registry, store, SANDBOX_BUYER,
+                                          label=f"sandbox world {network.world_id}",
+                                          transport=transport))
 
 
-def desks_for_registry(registry_url: str, bus: EventBus | None,
-                       api_key: str | None) -> SellerNetwork:
-    """Channel desks over real seller agents found through a registry."""
+def desks_for_registry(registry_url: str, bus: EventBus | None, *,
+                       keys: SellerKeyStore | None = None) -> SellerNetwork:
+    """Channel desks over real seller agents found through a registry; each seller gets
+    the key stored for it (``ad-buyer sellers add-key``), and a seller with none gets none."""
     registry = RegistryClient(registry_url=registry_url)
-    return SellerNetwork(_orchestrator(registry, bus, api_key, None))
+    auth = SellerKeyAuth(keys if keys is not None else SellerKeyStore())
+    return SellerNetwork(_orchestrator(registry, bus, auth, None))

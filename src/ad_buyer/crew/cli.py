@@ -46,7 +46,6 @@ ReferenceOption = Annotated[str | None, typer.Option(
 AllowPastOption = Annotated[bool, typer.Option(
     "--allow-past", help="allow a flight that starts before today (for the sandbox's "
                          "simulated time); it must still end after today")]
-API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
 # A one-word BRIEF with one of these endings, or with a path separator, names a file.
@@ -132,17 +131,33 @@ def _print_gap(gap: BriefGap) -> None:
 def _desks(registry_url: str | None, bus: Any) -> Any:
     """Channel desks over real sellers through a registry, or the default sandbox.
 
-    The default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
+    Each seller gets its own key from the key store (``ad-buyer sellers``). The
+    default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
     ``ad-buyer pace RUN`` reaches the sellers that hold this run's deals.
     """
     from ad_buyer.crew.buyer import desks_for_registry, desks_for_sandbox
 
-    api_key = os.environ.get(API_KEY_ENV)
     if registry_url:
-        return desks_for_registry(registry_url, bus, api_key)
+        return desks_for_registry(registry_url, bus)
     from ad_buyer.sandbox.network import persistent_sandbox
 
-    return desks_for_sandbox(bus, api_key or "sandbox-demo-key", network=persistent_sandbox())
+    return desks_for_sandbox(bus, persistent_sandbox())
+
+
+def nothing_booked(result: CampaignRunResult) -> str | None:
+    """One line saying why a (non dry) run booked no deal; None if it booked one."""
+    if result.dry_run or result.brief is None:
+        return None
+    lines = [line for r in result.channel_results for line in r.booked]
+    if any(line.get("status") == "booked" for line in lines):
+        return None
+    reasons = [f"{r.channel.value}: {r.not_booked[0]}" for r in result.channel_results
+               if r.not_booked]
+    held = sum(1 for line in lines if line.get("status") == "held")
+    why = "; ".join(reasons) or "no channel was bought"
+    if held:
+        why = f"{held} deal(s) held, none booked as agreed; {why}"
+    return f"Nothing was booked: {why}"
 
 
 def print_result(result: CampaignRunResult) -> None:
@@ -203,6 +218,10 @@ def run_command(
         raise typer.Exit(code=2)
     print_result(result)
     if result.status is not RunStatus.COMPLETED:
+        raise typer.Exit(code=1)
+    empty = nothing_booked(result)
+    if empty is not None:
+        console.print(f"[bold red]{escape(empty)}[/bold red]", soft_wrap=True)
         raise typer.Exit(code=1)
 
 

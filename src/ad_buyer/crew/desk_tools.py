@@ -22,6 +22,7 @@ from ad_buyer.crew.desk_views import (
     seller_view,
 )
 from ad_buyer.crew.tooling import GuardRefusal, SpendLimits, ToolContext
+from ad_buyer.crew.untrusted import mark_untrusted
 from ad_buyer.events.log import EntryKind
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros, to_micros
@@ -41,8 +42,12 @@ def discover_sellers(ctx: ToolContext, *, channel: str) -> dict[str, Any]:
     ctx.stage("discover", f"{ch.value}: sellers in the registry")
     result = ctx.effect(f"discover {ch.value}", lambda: desk.discover(state))
     state.apply_discovery(result)
-    return {"channel": ch.value, "sellers": [seller_view(c) for c in result.cards],
-            "note": "blocked sellers and sellers the brief excludes are never listed"}
+    view: dict[str, Any] = {
+        "channel": ch.value, "sellers": [seller_view(c) for c in result.cards],
+        "note": "blocked sellers and sellers the brief excludes are never listed"}
+    if result.warnings:
+        view["skipped"] = [mark_untrusted(w, max_chars=300) for w in result.warnings]
+    return view
 
 
 def review_desk(ctx: ToolContext, *, channel: str) -> dict[str, Any]:
@@ -152,4 +157,4 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
                       | {"cpm": money_text(int(line["cpm_micros"])),
                          "cost": money_text(int(line["cost_micros"]))}
                       for line in result.booked],
-            "not_booked": result.not_booked}
+            "not_booked": [mark_untrusted(x, max_chars=300) for x in result.not_booked]}

@@ -10,7 +10,6 @@ knows the campaign. Nothing is sent to any seller here.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 
 from ad_buyer.models.brief import CampaignBrief
@@ -23,8 +22,6 @@ from ad_buyer.pacing.state import Measurement
 from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
-
-API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
 def pacing_plan(run_id: str, brief: CampaignBrief,
@@ -55,7 +52,7 @@ def register_pacing(run_id: str, brief: CampaignBrief, results: Sequence[Channel
     try:
         PacingStore(db).load_run(run_id)
     except KeyError:
-        PacingEngine.start(plan, db, clients=SellerClients(os.environ.get(API_KEY_ENV)),
+        PacingEngine.start(plan, db, clients=SellerClients(),
                             run_id=run_id)
         logger.info("pacing registered for run %s (%d deals)", run_id, len(plan.deals))
         return run_id

@@ -53,7 +53,9 @@ def _line(channel: str, raw: dict[str, Any]) -> PortfolioLine:
         package=str(raw.get("package_name") or raw.get("package_id") or raw.get("product_id")
                     or ""),
         deal_id=str(raw.get("deal_id") or ("(planned)" if raw.get("status") == "planned"
-                                             else "")), deal_type=str(raw.get("deal_type") or ""),
+                                             else ""))
+        + (" (HELD)" if raw.get("status") == "held" else ""),
+        deal_type=str(raw.get("deal_type") or ""),
         cpm_micros=cpm, impressions=impressions,
         cost_micros=int(cost) if cost is not None else cost_micros(cpm, impressions))
 

@@ -279,15 +279,8 @@ def _settle_unbought(ctx: ToolContext) -> None:
         if channel in bought:
             continue
         state = ctx.states.get(channel)
-        if state is None:
-            why = "the Portfolio Manager did not delegate it"
-        elif not state.proposals:
-            why = (f"no proposal: {len(state.sellers)} seller(s), "
-                   f"{sum(1 for p in state.packages.values() if p.fits)} fitting package(s), "
-                   f"{len(state.quotes)} quote(s)")
-        else:
-            last = list(state.proposals.values())[-1]
-            why = f"last proposal {last.proposal_id} is {last.status}"
+        why = state.why_nothing() if state is not None \
+            else "the Portfolio Manager did not delegate it"
         ctx.record(EntryKind.DECISION, agent="run", model="deterministic",
                    summary=f"{channel.value} not bought", rationale=why)
         ctx.results.append(ChannelBuyResult(channel=channel, committed_micros=0,

@@ -87,7 +87,7 @@ def run_brief(brief: EvalBrief, workdir: Path, env: Mapping[str, str] | None = N
     network, bus = in_process_sandbox(), InMemoryEventBus()
     db = Database(f"sqlite:///{workdir / f'{brief.id}.db'}")
     try:
-        result = run_campaign(brief.brief, desks=desks_for_sandbox(bus, "eval-key", network),
+        result = run_campaign(brief.brief, desks=desks_for_sandbox(bus, network),
                               db=db, bus=bus, env=dict(env) if env is not None else None,
                               reference_date=brief.reference_date, register_pacing=False)
     finally:

@@ -3,6 +3,9 @@
 Every call raises ``MediaKitError`` (``status_code``, ``seller_url``) on an
 HTTP error, an unreachable seller or a malformed body, except
 ``aggregate_across_sellers``, which skips a failing seller with a warning.
+In a list of packages (media kit, package list, search results) one malformed
+package is skipped with a warning, never the whole list; ``skipped_packages``
+says which.
 Every package returned carries ``seller_url``: package ids repeat across
 sellers, so a package is identified by seller URL plus id.
 """
@@ -45,6 +48,7 @@ class MediaKitClient(SellerClient):
         transport: httpx.AsyncBaseTransport | None = None,
         buyer_identity: BuyerIdentity | None = None,
         *,
+        auth: httpx.Auth | None = None,
         max_concurrency: int = 8,
         max_retries: int = 2,
         retry_backoff: float = 0.2,
@@ -54,8 +58,10 @@ class MediaKitClient(SellerClient):
         self.api_key = api_key
         self.buyer_identity = buyer_identity
         self.max_concurrency = max_concurrency
+        self.skipped_packages: list[str] = []
         super().__init__(
             api_key=api_key,
+            auth=auth,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,
@@ -66,12 +72,14 @@ class MediaKitClient(SellerClient):
     async def get_media_kit(self, seller_url: str) -> MediaKit:
         seller = seller_url.rstrip("/")
         body = await self._get(seller, "/media-kit")
-        kit = parse_model(MediaKit, body, seller_url=seller, what="media kit",
-                          error=MediaKitError)
-        return kit.model_copy(update={
-            "featured": [self._tag(p, seller) for p in kit.featured],
-            "all_packages": [self._tag(p, seller) for p in kit.all_packages],
-        })
+        if not isinstance(body, dict):
+            raise MediaKitError(f"malformed media kit from {seller}: expected an object",
+                                seller_url=seller)
+        lists = {field: self._packages(body, field, seller)
+                 for field in ("featured", "all_packages") if field in body}
+        kit = parse_model(MediaKit, {**body, "featured": [], "all_packages": []},
+                          seller_url=seller, what="media kit", error=MediaKitError)
+        return kit.model_copy(update=lists)
 
     async def list_packages(
         self, seller_url: str, featured_only: bool = False
@@ -81,11 +89,17 @@ class MediaKitClient(SellerClient):
                                params={"featured_only": str(featured_only).lower()})
         return self._packages(body, "packages", seller)
 
-    async def get_package(self, seller_url: str, package_id: str) -> PackageDetail | PackageSummary:
+    async def get_package(self, seller_url: str, package_id: str, *,
+                          tiered: bool = False) -> PackageDetail | PackageSummary:
         """One package: ``PackageDetail`` when the seller shows this buyer exact
-        pricing (authenticated), else ``PackageSummary``."""
+        pricing (authenticated), else ``PackageSummary``.
+
+        ``tiered=True`` asks the reference seller's tier-gated ``/packages/{id}``
+        (its ``/media-kit/packages/{id}`` is the public view whatever the key).
+        """
         seller = seller_url.rstrip("/")
-        body = await self._get(seller, f"/media-kit/packages/{quote(package_id, safe='')}")
+        root = "/packages" if tiered else "/media-kit/packages"
+        body = await self._get(seller, f"{root}/{quote(package_id, safe='')}")
         return self._package(body, seller, what=f"package {package_id}")
 
     async def search_packages(
@@ -126,7 +140,14 @@ class MediaKitClient(SellerClient):
         if not isinstance(items, list):
             raise MediaKitError(f"malformed package list from {seller}: {field}: expected a list",
                                 seller_url=seller)
-        return [self._package(item, seller, what=f"{field}[{i}]") for i, item in enumerate(items)]
+        packages: list[PackageSummary] = []
+        for i, item in enumerate(items):
+            try:
+                packages.append(self._package(item, seller, what=f"{field}[{i}]"))
+            except MediaKitError as exc:
+                logger.warning("skipping a package from %s: %s", seller, exc)
+                self.skipped_packages.append(str(exc))
+        return packages
 
     def _package(self, data: Any, seller: str, *, what: str) -> PackageDetail | PackageSummary:
         is_detail = isinstance(data, dict) and any(

@@ -2,7 +2,13 @@
 
 Field names are the seller API's own. The buyer adds ``seller_url`` to quotes
 and deals it receives: package and quote ids repeat across sellers, so the
-buyer keys everything by seller URL plus id.
+buyer keys everything by seller URL plus id. It also sets ``negotiated_cpm``
+on a quote whose price it agreed in a negotiation keyed by that quote (a
+reference seller books such a quote at the agreed price).
+
+Read as the reference seller really sends them: ``openrtb_params.bidfloor`` is
+Money there (a number in the native shape), and quotes and deals carry a few
+extras (``pricing_type``, ``created_at``, ``media_type``) that are kept.
 """
 
 from __future__ import annotations
@@ -101,6 +107,14 @@ class QuoteResponse(WireModel):
     minimum_spend: Money | None = None
     negotiation_id: str | None = None
     seller_url: str | None = Field(default=None, description="set by the buyer, not the wire")
+    negotiated_cpm: Money | None = Field(
+        default=None, description="set by the buyer, not the wire: the price agreed in a "
+        "negotiation on this quote, which the deal must book at")
+
+    @property
+    def agreed_cpm(self) -> Money:
+        """The price a booking of this quote must carry: negotiated, else quoted."""
+        return self.negotiated_cpm or self.pricing.final_cpm
 
 
 class DealBookingRequest(BaseModel):
@@ -122,13 +136,22 @@ class ActivationInstructions(WireModel):
 
 class OpenRTBParams(WireModel):
     id: str
-    bidfloor: float
+    bidfloor: Money = Field(description="Money, or a number of dollars on the wire")
     at: int = 3
     wseat: list[str] = Field(default_factory=list)
     wadomain: list[str] = Field(default_factory=list)
 
 
+    @field_validator("bidfloor", mode="before")
+    @classmethod
+    def _bidfloor_as_money(cls, value: object) -> object:
+        if isinstance(value, int | float | str) and not isinstance(value, bool):
+            return Money.of(value)
+        return value
+
+
 class DealStatus(StrEnum):
+    PROPOSED = "proposed"
     BOOKED = "booked"
     ACTIVE = "active"
     PAUSED = "paused"

@@ -1,11 +1,23 @@
 """``NegotiationClient``: multi-round price negotiation with one seller at a time.
 
-Wire forms (PROTOCOL.md, Negotiation): ``POST /proposals/{id}/counter`` with
-``{buyer_price}`` (the reference seller), and ``POST /api/v1/negotiations/
-messages`` with Money prices and an idempotency key. ``wire_form="auto"``
-tries messages first and falls back to proposals when the seller does not
-serve that route (405, or a 404 without a structured error); the answer is
-remembered per seller.
+Wire forms (PROTOCOL.md, Negotiation): ``POST /proposals/{id}/counter`` and
+``POST /api/v1/negotiations/messages`` (Money prices, an idempotency key).
+``wire_form="auto"`` tries messages first and falls back to proposals when
+the seller does not serve that route (405, or a 404 without a structured
+error); the answer is remembered per seller. The opening offer is sent once.
+
+What is sent, so that a reference seller reads it as meant (PROTOCOL.md, "What
+the reference seller really sends"):
+
+- every message names the negotiation's subject, the id the seller finds it
+  by (the proposal or quote id, never the ``negotiation_id`` it issued), and
+  carries ``quote_id`` when the negotiation is about a quote;
+- the proposals form sends the price as ``buyer_price`` and as ``price``
+  (seed 004's spelling); an accept carries the agreed price (without one the
+  reference seller reads a counter at its ask) and a decline carries our last
+  price (without one it is a 422);
+- a decline must close the negotiation at the seller: a reply that does not
+  say so raises ``NegotiationProtocolError``.
 
 Errors: HTTP and transport failures raise ``NegotiationError`` subclasses that
 are *also* the httpx exceptions the seed's error handling catches
@@ -37,6 +49,7 @@ from ad_buyer.clients.http import (
     SellerHttpError,
     new_idempotency_key,
     parse_model,
+    route_missing,
 )
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
@@ -64,6 +77,7 @@ logger = logging.getLogger(__name__)
 
 WireForm = Literal["proposals", "messages"]
 MESSAGES_PATH = "/api/v1/negotiations/messages"
+CLOSED_STATUSES = frozenset({"rejected", "declined", "closed", "walked_away", "cancelled"})
 
 
 class NegotiationError(SellerHttpError):
@@ -125,6 +139,7 @@ class NegotiationClient(SellerClient):
         buyer_identity: BuyerIdentity | None = None,
         wire_form: Literal["auto", "proposals", "messages"] = "auto",
         *,
+        auth: httpx.Auth | None = None,
         max_retries: int = 2,
         retry_backoff: float = 0.2,
         max_total_rounds: int = 50,
@@ -139,6 +154,7 @@ class NegotiationClient(SellerClient):
         self._forms: dict[str, WireForm] = {}
         super().__init__(
             api_key=api_key,
+            auth=auth,
             timeout=timeout,
             transport=transport,
             max_retries=max_retries,
@@ -164,8 +180,14 @@ class NegotiationClient(SellerClient):
         proposal_id: str,
         initial_price: float | None = None,
         strategy: NegotiationStrategy | None = None,
+        *,
+        quote_id: str | None = None,
     ) -> NegotiationSession:
-        """Send our opening offer (``initial_price``, or the strategy's opening)."""
+        """Send our opening offer (``initial_price``, or the strategy's opening).
+
+        ``proposal_id`` is the id the seller knows the negotiation by; for a
+        negotiation on a quote pass the quote id as both it and ``quote_id``.
+        """
         if initial_price is None:
             if strategy is None:
                 raise ValueError("give initial_price or a strategy to compute it")
@@ -173,14 +195,15 @@ class NegotiationClient(SellerClient):
         price = self._checked_price(initial_price)
         seller = seller_url.rstrip("/")
         session = NegotiationSession(proposal_id=proposal_id, seller_url=seller,
-                                     negotiation_id="", current_seller_price=0.0)
+                                     negotiation_id="", current_seller_price=0.0,
+                                     quote_id=quote_id)
         form = self._known_form(seller)
         if form is None:
             try:
                 reply = await self._exchange(session, "messages", "counter", price)
                 self._forms[seller] = "messages"
             except NegotiationHTTPError as exc:
-                if not _route_missing(exc):
+                if not route_missing(exc):
                     raise
                 logger.info("%s does not serve %s; using /proposals/{id}/counter",
                             seller, MESSAGES_PATH)
@@ -221,10 +244,29 @@ class NegotiationClient(SellerClient):
         return agreed
 
     async def decline(self, session: NegotiationSession) -> NegotiationRound:
+        """Walk away; raises ``NegotiationProtocolError`` unless the seller's answer
+        shows the negotiation closed (the session is closed on our side either way).
+
+        A proposals form that reads a decline as one more counter (the reference
+        seller's ignores ``action``) is followed by the messages form's ``reject``,
+        where the seller serves it."""
         self._ensure_open(session)
-        reply = await self._exchange(session, session.wire_form, "decline", None)
-        self._record(session, session.our_last_offer or 0.0, reply)
+        price = session.our_last_offer or session.current_seller_price or None
+        reply = await self._exchange(session, session.wire_form, "decline", price)
+        self._record(session, price or 0.0, reply)
+        if not _closes(reply) and session.wire_form == "proposals":
+            try:
+                reply = await self._exchange(session, "messages", "decline", price)
+                self._record(session, price or 0.0, reply)
+            except NegotiationHTTPError as exc:
+                if not route_missing(exc):
+                    raise
         session.closed = True
+        if not _closes(reply):
+            raise NegotiationProtocolError(
+                f"{session.seller_url} did not close negotiation {session.proposal_id} on our "
+                f"decline (answered {reply.action}, status {reply.status or 'none'})",
+                seller_url=session.seller_url)
         return session.rounds[-1]
 
     # ---- the automatic loop ----
@@ -236,6 +278,7 @@ class NegotiationClient(SellerClient):
         strategy: NegotiationStrategy,
         *,
         asking_price: float | None = None,
+        quote_id: str | None = None,
     ) -> NegotiationResult:
         """Run the seed's loop: offer, then each round accept / walk away / counter.
 
@@ -245,7 +288,7 @@ class NegotiationClient(SellerClient):
         the module docstring); a contradictory seller answer ends in ERROR.
         With an ``event_bus``, the result is published as ``negotiation.completed``.
         """
-        result = await self._auto(seller_url, proposal_id, strategy, asking_price)
+        result = await self._auto(seller_url, proposal_id, strategy, asking_price, quote_id)
         await emit(self.event_bus, EventType.NEGOTIATION_COMPLETED,
                    seller_url=result.seller_url, proposal_id=result.proposal_id,
                    negotiation_id=result.negotiation_id, outcome=result.outcome.value,
@@ -255,14 +298,15 @@ class NegotiationClient(SellerClient):
 
     async def _auto(
         self, seller_url: str, proposal_id: str, strategy: NegotiationStrategy,
-        asking_price: float | None,
+        asking_price: float | None, quote_id: str | None,
     ) -> NegotiationResult:
         opening = strategy.next_offer(
             asking_price if asking_price is not None else 0.0,
             NegotiationContext(seller_asking_price=asking_price),
         )
         try:
-            session = await self.start_negotiation(seller_url, proposal_id, opening)
+            session = await self.start_negotiation(seller_url, proposal_id, opening,
+                                                   quote_id=quote_id)
         except NegotiationProtocolError as exc:
             logger.warning("negotiation %s with %s failed: %s", proposal_id, seller_url, exc)
             return NegotiationResult(proposal_id=proposal_id, outcome=NegotiationOutcome.ERROR,
@@ -356,20 +400,25 @@ class NegotiationClient(SellerClient):
     ) -> _Reply:
         seller = session.seller_url
         if form == "proposals":
-            payload: dict[str, Any] = {"buyer_price": price} if price is not None else {}
+            payload: dict[str, Any] = {} if price is None else {"buyer_price": price,
+                                                                 "price": price}
             if action != "counter":
                 payload["action"] = action
+            if session.quote_id:
+                payload["quote_id"] = session.quote_id
             path = f"/proposals/{quote(session.proposal_id, safe='')}/counter"
             body = await self._send("POST", seller, path, payload, retry=False)
             answer = parse_model(CounterResponse, body, seller_url=seller,
                                  what="counter response", error=NegotiationProtocolError)
             return _Reply(answer.negotiation_id, answer.round_number, answer.action,
-                          answer.seller_price, answer.rounds_remaining, answer.reason)
+                          answer.seller_price, answer.rounds_remaining, answer.reason,
+                          answer.status)
+        on_quote = session.quote_id is not None and session.quote_id == session.proposal_id
         message = NegotiationMessage(
             idempotency_key=new_idempotency_key("neg"),
             action="reject" if action == "decline" else action,
-            negotiation_id=session.negotiation_id or None,
-            proposal_id=None if session.negotiation_id else session.proposal_id,
+            proposal_id=None if on_quote else session.proposal_id,
+            quote_id=session.quote_id,
             round_number=len(session.rounds) + 1,
             buyer_price=Money.of(price) if price is not None else None,
             rationale=rationale,
@@ -381,7 +430,8 @@ class NegotiationClient(SellerClient):
                             what="negotiation message response", error=NegotiationProtocolError)
         return _Reply(reply.negotiation_id, reply.round.round_number, reply.round.action,
                       micros_to_float(reply.round.seller_price.amount_micros),
-                      reply.rounds_remaining, reply.reason)
+                      reply.rounds_remaining, reply.reason or reply.round.rationale,
+                      reply.status)
 
     async def _send(self, method: str, seller: str, path: str, payload: Any,
                     *, retry: bool) -> Any:
@@ -430,6 +480,10 @@ class NegotiationClient(SellerClient):
         )
 
 
+def _closes(reply: _Reply) -> bool:
+    return reply.action == "reject" or reply.status in CLOSED_STATUSES
+
+
 @dataclass(frozen=True, slots=True)
 class _Reply:
     """One seller answer, whichever wire form carried it."""
@@ -440,8 +494,4 @@ class _Reply:
     seller_price: float
     rounds_remaining: int
     reason: str
-
-
-def _route_missing(error: NegotiationHTTPError) -> bool:
-    """405, or a 404 with no structured error: the route itself is not served."""
-    return error.status_code == 405 or (error.status_code == 404 and error.error_code is None)
+    status: str = ""

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import Money
@@ -40,7 +40,12 @@ class NegotiationRound(BaseModel):
 
 
 class NegotiationSession(BaseModel):
-    """An open negotiation, driven round by round."""
+    """An open negotiation, driven round by round.
+
+    ``proposal_id`` is the id the seller finds the negotiation by (a proposal id,
+    or a quote id for a negotiation on a quote); ``quote_id`` is the quote it
+    negotiates, sent with every message when known.
+    """
 
     proposal_id: str
     seller_url: str
@@ -53,6 +58,7 @@ class NegotiationSession(BaseModel):
     seller_final: bool = False
     closed: bool = False
     seller_rounds_remaining: int | None = None
+    quote_id: str | None = None
 
 
 class NegotiationResult(BaseModel):
@@ -110,17 +116,18 @@ class ProposalResponse(BaseModel):
 
 
 class CounterResponse(BaseModel):
-    """Answer to ``POST /proposals/{id}/counter``."""
+    """Answer to ``POST /proposals/{id}/counter``; seed 004's minimal
+    ``{seller_price, action}`` is a complete answer."""
 
     model_config = ConfigDict(extra="allow")
 
-    negotiation_id: str
-    round_number: int
+    negotiation_id: str = ""
+    round_number: int = 0
     action: SellerAction
     seller_price: float
-    status: str
+    status: str = ""
     rounds_remaining: int = 0
-    reason: str = ""
+    reason: str = Field(default="", validation_alias=AliasChoices("reason", "rationale"))
 
 
 # ---- wire: POST /api/v1/negotiations/messages (newer form) ----
@@ -146,6 +153,7 @@ class MessageRound(BaseModel):
     buyer_price: Money | None = None
     seller_price: Money
     action: SellerAction
+    rationale: str = ""
 
 
 class NegotiationMessageResponse(BaseModel):

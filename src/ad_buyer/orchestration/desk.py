@@ -26,10 +26,11 @@ result. This module moves money: it never imports LLM code.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.guards import GuardRejection
@@ -70,7 +71,7 @@ from ad_buyer.orchestration.package_selection import (
 )
 from ad_buyer.orchestration.portfolio import PortfolioOptimizer, constraints_for_call
 from ad_buyer.orchestration.seller_scope import SellerScope
-from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
+from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder, unquotable_reason
 from ad_buyer.orchestration.sizing import first_quote_impressions
 from ad_buyer.registry.models import AgentCard
 
@@ -158,18 +159,29 @@ class DeskTerms:
 
 
 class ChannelDesk:
-    """Shops one channel of a run; see the module docstring."""
+    """Shops one channel of a run; see the module docstring.
 
-    def __init__(self, orchestrator: MultiSellerOrchestrator, terms: DeskTerms) -> None:
+    ``ready`` is awaited before any seller call (the run's seller network uses it
+    to obtain sellers' keys once).
+    """
+
+    def __init__(self, orchestrator: MultiSellerOrchestrator, terms: DeskTerms, *,
+                 ready: Callable[[], Awaitable[None]] | None = None) -> None:
         self.orch = orchestrator
         self.terms = terms
         self.shopper = PackageShopper(orchestrator)
+        self._ready = ready
+
+    async def _sellers_ready(self) -> None:
+        if self._ready is not None:
+            await self._ready()
 
     # ---- discover ----
 
     async def discover(self, state: DeskState) -> DiscoveryResult:
+        await self._sellers_ready()
         cards = await self.orch.discover_sellers(self.terms.requirements)
-        return DiscoveryResult(cards=cards)
+        return DiscoveryResult(cards=cards, warnings=list(self.orch.discovery_warnings))
 
     # ---- media kits ----
 
@@ -181,8 +193,14 @@ class ChannelDesk:
                               "sellers first and use their seller_id")
         cards = [state.sellers[s] for s in dict.fromkeys(seller_ids)]
         criteria = self.terms.criteria()
+        await self._sellers_ready()
         packages = await self.shopper.browse(cards, criteria)
         picked = select_packages(packages, criteria)
+        for candidate in picked.candidates:
+            reason = unquotable_reason(candidate, self.orch.profile(candidate.seller_url))
+            if reason is not None:
+                picked.rejected.append({"seller_url": candidate.seller_url,
+                                        "package_id": candidate.package_id, "reason": reason})
         for rejection in picked.audience_rejections:
             await emit(self.orch.event_bus, EventType.PACKAGE_REJECTED,
                        media_type=MEDIA_TYPES[self.terms.channel], **rejection)
@@ -222,6 +240,7 @@ class ChannelDesk:
                 + "; ".join(f"{r} ({state.packages[r].misfit})" for r in unfit))
         if budget_micros <= 0:
             raise DeskRefusal(f"{state.channel} has no approved budget left to quote against")
+        await self._sellers_ready()
         order = self.terms.order(budget_micros)
         slots = min(self.terms.max_deals, len(refs)) or 1
         pairs: list[PackageCandidate] = []
@@ -309,6 +328,7 @@ class ChannelDesk:
         if dry_run:
             raise DeskRefusal("a dry run does not negotiate: an accepted negotiation is a "
                               "commitment at the seller")
+        await self._sellers_ready()
         stage = self.orch.negotiation
         if stage is None or not option.negotiable or option.negotiated:
             why = ("it was negotiated already" if option.negotiated
@@ -332,7 +352,7 @@ class ChannelDesk:
                             media_type=MEDIA_TYPES[self.terms.channel])
         repriced, record = await stage.negotiate_quote(
             quote, rivals, params, self.orch._client, identity_for=self.orch._identities.get,
-            max_cpm=from_micros(ceiling))
+            profile=self.orch.profile(quote.seller_url), max_cpm=from_micros(ceiling))
         agreed = record.get("final_price") if repriced is not None else None
         if repriced is not None:
             screened, _ = await self._screen([SellerQuoteResult(
@@ -369,6 +389,7 @@ class ChannelDesk:
                     "together with the chosen quotes"} for r in refs if r not in chosen]
         plan = [quotes[r] for r in chosen]
         repriced: dict[str, NormalizedQuote] = {}
+        await self._sellers_ready()
         if plan:
             cards = {c.url.rstrip("/"): c for c in state.sellers.values()}
             scratch = OrchestrationResult()
@@ -404,6 +425,7 @@ class ChannelDesk:
         names = {c.url.rstrip("/"): c.name for c in state.sellers.values()}
         if dry_run:
             return _planned_result(self.terms, proposal, names)
+        await self._sellers_ready()
         selection = await self.orch._book(
             plan, [q.key for q in plan], budget_micros, self.terms.max_deals, mode,
             self.terms.max_cpm, self.terms.currency, run_id, solver=proposal.solver,
@@ -418,9 +440,12 @@ class ChannelDesk:
                 "product_id": deal.product.product_id, "package_name": deal.product.name,
                 "deal_type": deal.deal_type.value, "impressions": deal.terms.impressions,
                 "cpm_micros": cpm, "cost_micros": cost_micros(cpm, deal.terms.impressions)})
+        booked += [_held_line(held, names) for held in selection.held_deals]
         not_booked = [f"{f.get('seller_url') or f.get('seller_id') or 'booking'}: "
                       f"{f.get('reason') or f.get('error', 'failed')}"
                       for f in [*selection.failed_bookings, *selection.flagged]]
+        not_booked += [f"HELD deal {h['deal_id']} at {h['seller_url']}: {h['reason']}"
+                       for h in selection.held_deals]
         not_booked += [f"rolled back {r.get('seller_url', '')}: {r.get('reason', '')}"
                        for r in selection.rolled_back]
         committed = to_micros(selection.total_spend)
@@ -431,6 +456,20 @@ class ChannelDesk:
             summary=(f"{len(booked)} deal(s) booked for {state.channel}, "
                      f"{from_micros(committed):,.2f} {self.terms.currency} committed of "
                      f"{from_micros(budget_micros):,.2f}"))
+
+
+def _held_line(held: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """A deal booked at the seller on other terms than agreed, not cancellable: live at
+    the seller, so it counts against the budget."""
+    deal = held["deal"]
+    url = str(held.get("seller_url") or "").rstrip("/")
+    return {"status": "held", "seller_url": url, "seller_name": names.get(url, ""),
+            "deal_id": held["deal_id"], "quote_id": held["quote_id"],
+            "product_id": deal["product"]["product_id"],
+            "package_name": deal["product"].get("name", ""), "deal_type": deal["deal_type"],
+            "impressions": deal["terms"]["impressions"],
+            "cpm_micros": int(deal["pricing"]["final_cpm"]["amount_micros"]),
+            "cost_micros": int(held["cost_micros"]), "reason": held["reason"]}
 
 
 def _misfit(rejection: dict[str, str]) -> str:
@@ -446,7 +485,8 @@ def _package_option(ref: str, card: AgentCard, package: PackageSummary,
     audience = list(detail.audience_segment_ids) if detail else []
     return PackageOption(
         ref=ref, seller_id=card.agent_id, seller_url=card.url.rstrip("/"),
-        package_id=package.package_id, product_id=package.package_id,
+        package_id=package.package_id,
+        product_id=(detail.product_id if detail else None) or package.package_id,
         name=package.name, description=package.description or "",
         formats=list(package.ad_formats), geo=list(package.geo_targets),
         categories=list(package.cat), audience=audience,

@@ -165,6 +165,7 @@ class DiscoveryResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     cards: list[AgentCard]
+    warnings: list[str] = Field(default_factory=list, description="sellers skipped, and why")
 
 
 class MediaKitResult(BaseModel):
@@ -214,6 +215,8 @@ class DeskState:
     negotiations: list[dict[str, Any]] = field(default_factory=list)
     proposals: dict[str, Proposal] = field(default_factory=dict)
     unreachable: list[str] = field(default_factory=list)
+    problems: list[QuoteProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def next_ref(self, kind: str, existing: dict[str, Any]) -> str:
         return f"{self.channel}-{kind}{len(existing) + 1}"
@@ -221,6 +224,7 @@ class DeskState:
     def apply_discovery(self, result: DiscoveryResult) -> None:
         for card in result.cards:
             self.sellers[card.agent_id] = card
+        self.warnings = list(dict.fromkeys([*self.warnings, *result.warnings]))
 
     def apply_media_kits(self, result: MediaKitResult) -> None:
         for option in result.packages:
@@ -232,6 +236,29 @@ class DeskState:
         for option in result.quotes:
             self.quotes[option.ref] = option
         self.priced.update(result.priced)
+        self.problems.extend(result.problems)
+
+    def why_nothing(self) -> str:
+        """Why this desk has no booking, in one line of facts."""
+        if not self.sellers:
+            return f"no sellers found for {self.channel}" + (
+                f" ({'; '.join(self.warnings)})" if self.warnings else "")
+        fitting = [p for p in self.packages.values() if p.fits]
+        if self.packages and not fitting:
+            counts: dict[str, int] = {}
+            for p in self.packages.values():
+                reason = p.misfit.split(":", 1)[0]
+                counts[reason] = counts.get(reason, 0) + 1
+            why = ", ".join(f"{r} x {n}" for r, n in sorted(counts.items(), key=lambda i: -i[1]))
+            return f"no media-kit package fits the brief for {self.channel} (why: {why})"
+        if not self.quotes and self.problems:
+            shown = "; ".join(f"{p.reason}" for p in self.problems[:3])
+            return f"no fitting package could be quoted for {self.channel} ({shown})"
+        if not self.proposals:
+            return (f"no proposal: {len(self.sellers)} seller(s), {len(fitting)} fitting "
+                    f"package(s), {len(self.quotes)} quote(s)")
+        last = list(self.proposals.values())[-1]
+        return f"last proposal {last.proposal_id} is {last.status}"
 
     def _reprice(self, ref: str, quote: NormalizedQuote, **update: Any) -> None:
         self.priced[ref] = quote

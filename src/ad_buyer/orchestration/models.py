@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ad_buyer.booking.executor import BookingOutcome
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.models.brief import AudienceSpec
 from ad_buyer.models.buyer_identity import DealType
@@ -119,12 +120,17 @@ class PlannedDeal:
 class DealSelection:
     """Booking outcome. Money is Decimal (exact); ``:,.2f`` formats it.
 
+    ``booked_deals`` were booked as agreed; ``held_deals`` were booked at the
+    seller but differ from what was agreed (read back) and could not be
+    cancelled there: they are not accepted, yet live, so their cost counts in
+    ``total_spend`` and against the budget; ``failed_bookings`` were not booked.
     In a dry run nothing is booked: ``planned`` lists what would be, and
     ``total_spend`` stays 0.
     """
 
     booked_deals: list[DealResponse] = field(default_factory=list)
     failed_bookings: list[dict[str, Any]] = field(default_factory=list)
+    held_deals: list[dict[str, Any]] = field(default_factory=list)
     total_spend: Decimal = Decimal(0)
     remaining_budget: Decimal = Decimal(0)
     rolled_back: list[dict[str, Any]] = field(default_factory=list)
@@ -141,6 +147,17 @@ class DealSelection:
     def planned_spend(self) -> Decimal:
         return from_micros(sum(p.cost_micros for p in self.planned))
 
+    @classmethod
+    def of(cls, outcome: BookingOutcome, *, solver: str | None,
+           optimal: bool | None) -> DealSelection:
+        """A booking run's outcome, as the seed's selection reports it."""
+        return cls(booked_deals=[b.deal for b in outcome.booked],
+                   failed_bookings=outcome.failed, held_deals=outcome.held,
+                   total_spend=outcome.total_spend, remaining_budget=outcome.remaining_budget,
+                   rolled_back=outcome.rolled_back, flagged=outcome.flagged,
+                   pending=outcome.pending, mode=outcome.mode, run_id=outcome.run_id,
+                   solver=solver, optimal=optimal)
+
 
 @dataclass
 class OrchestrationResult:
@@ -153,3 +170,14 @@ class OrchestrationResult:
     # Media-kit shopping path only: the packages chosen for quoting and the rest.
     package_candidates: list[PackageCandidate] = field(default_factory=list)
     package_rejections: list[dict[str, str]] = field(default_factory=list)
+    # Why sellers are missing: registry cards or media-kit packages that could not be read.
+    discovery_warnings: list[str] = field(default_factory=list)
+
+    def package_rejection_counts(self) -> str:
+        """``reason xN, ...`` over the packages not quoted, most common first."""
+        counts: dict[str, int] = {}
+        for rejection in self.package_rejections:
+            reason = rejection.get("reason", "?").split(":", 1)[0]
+            counts[reason] = counts.get(reason, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return ", ".join(f"{reason} x{n}" for reason, n in ranked)

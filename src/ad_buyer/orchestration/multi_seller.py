@@ -6,6 +6,9 @@ negotiate (optional) -> select -> book (seed 001, planned scope of seed 000).
 (seller, package) pair, fills the budget and books, or only plans with
 ``dry_run=True`` (see ``shopping``).
 
+Each seller is met on its own terms (``registry.profile``: its media types, its
+deal-level cancel or none); ``auth`` (``SellerKeyAuth``) sends it its own key only.
+
 Deterministic code only: this module and everything it imports move money and
 must never import LLM code (a test walks the import graph).
 """
@@ -13,13 +16,16 @@ must never import LLM code (a test walks the import graph).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from ad_buyer.booking.executor import BookingMode, BookingOutcome, FitsCheck, PortfolioBooker
+import httpx
+
+from ad_buyer.booking.executor import BookingMode, FitsCheck, PortfolioBooker
 from ad_buyer.booking.guards import (
     GuardRejection,
     classify_quote_error,
@@ -60,6 +66,7 @@ from ad_buyer.orchestration.seller_names import in_list
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.registry.models import AgentCard, TrustLevel
+from ad_buyer.registry.profile import SellerProfile
 
 __all__ = [
     "DealParams",
@@ -95,7 +102,7 @@ class MultiSellerOrchestrator:
         quote_timeout: float = 30.0,
         max_concurrency: int = 5,
         *,
-        api_key: str | None = None,
+        auth: httpx.Auth | None = None,
         transport: Any = None,
         buyer_identity: BuyerIdentity | None = None,
         identity_policy: IdentityPolicy | None = None,
@@ -105,7 +112,6 @@ class MultiSellerOrchestrator:
         booking_mode: BookingMode = "best_effort",
         optimizer: PortfolioOptimizer | None = None,
         objective: Objective = Objective.SCORE,
-        verify_seller_ids: bool = True,
         clock: Callable[[], datetime] | None = None,
         dma_of: Callable[[NormalizedQuote], str | None] | None = None,
     ) -> None:
@@ -122,9 +128,9 @@ class MultiSellerOrchestrator:
         self.quote_normalizer = quote_normalizer
         self.quote_timeout = quote_timeout
         self.max_concurrency = max_concurrency
-        self.api_key = api_key
+        self.auth = auth
         self.clients = SellerClientPool(deals_client_factory, timeout=quote_timeout,
-                                        api_key=api_key, transport=transport)
+                                        auth=auth, transport=transport)
         self.transport = self.clients.transport
         self.identity_policy = identity_policy or IdentityPolicy(buyer_identity)
         self.negotiation = negotiation
@@ -133,14 +139,14 @@ class MultiSellerOrchestrator:
         self.booking_mode = booking_mode
         self.optimizer = optimizer
         self.objective = objective
-        self.verify_seller_ids = verify_seller_ids
         self.dma_of = dma_of
         self.clock = clock or (lambda: datetime.now(UTC))
         self._identities = self.clients.identities
         self._cards: dict[str, AgentCard] = {}
         self._budget_hint = Decimal(0)
+        self.discovery_warnings: list[str] = []
         self.screener = QuoteScreener(
-            self.quote_normalizer, clock=self.clock, verify_seller_ids=verify_seller_ids,
+            self.quote_normalizer, clock=self.clock,
             reliability=performance_tracker.reliability_map if performance_tracker else None)
 
     async def aclose(self) -> None:
@@ -160,6 +166,10 @@ class MultiSellerOrchestrator:
 
     _close = staticmethod(SellerClientPool.close)
 
+    def profile(self, seller_url: str) -> SellerProfile:
+        """What the seller at ``seller_url`` can do, from its agent card."""
+        return SellerProfile.of(self._cards.get(seller_url.rstrip("/")))
+
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker
         return PortfolioBooker(
@@ -167,6 +177,7 @@ class MultiSellerOrchestrator:
             max_concurrency=self.max_concurrency, currency=currency,
             on_booking=(lambda url, ok, imps: tracker.record_booking(
                 url, success=ok, impressions=imps)) if tracker else None,
+            cancel_unsupported=lambda url: self.profile(url).cancel_unsupported,
         )
 
     # ---- stage 1 ----
@@ -180,6 +191,7 @@ class MultiSellerOrchestrator:
         except Exception:
             logger.warning("seller discovery failed; no sellers", exc_info=True)
             cards = []
+        self.discovery_warnings = list(getattr(self.registry_client, "skipped_cards", []))
         included = requirements.included_sellers
         kept: list[AgentCard] = []
         for card in cards:
@@ -248,8 +260,13 @@ class MultiSellerOrchestrator:
 
     async def _request_quote(self, card: AgentCard, url: str, params: DealParams,
                              **request: Any) -> QuoteResponse | SellerQuoteResult:
-        """``request_quote(**request)`` at ``url`` within ``quote_timeout``; a failure
-        comes back as the seller's error result (``params`` describe the deal)."""
+        """``request_quote(**request)`` at ``url`` within ``quote_timeout``, ``media_type``
+        in the seller's words; a failure, or a channel the seller cannot sell, comes
+        back as the seller's error result (``params`` describe the deal)."""
+        media_type, why_not = SellerProfile.of(card).media_type(request.get("media_type"))
+        if why_not:
+            return self._quote_error(card, params, why_not)
+        request["media_type"] = media_type
         client = self._client(url)
         try:
             async with asyncio.timeout(self.quote_timeout):
@@ -271,7 +288,7 @@ class MultiSellerOrchestrator:
             for r in results:
                 self.performance_tracker.record_quote(
                     r.seller_url,
-                    cpm_micros=r.quote.pricing.final_cpm.amount_micros if r.quote else None)
+                    cpm_micros=r.quote.agreed_cpm.amount_micros if r.quote else None)
 
     async def _announce_quotes(self, results: Sequence[SellerQuoteResult]) -> None:
         ok = [r for r in results if r.quote is not None]
@@ -369,7 +386,7 @@ class MultiSellerOrchestrator:
             plan, budget_micros=budget_micros, mode=mode, reserves=reserves,
             max_deals=max_deals, max_cpm_micros=to_micros(max_cpm) if max_cpm else None,
             run_id=run_id, fits=self._fits(constraints) if constraints else None)
-        return self._selection(outcome, solver=solver, optimal=optimal)
+        return DealSelection.of(outcome, solver=solver, optimal=optimal)
 
     def _candidates(self, quotes: Sequence[NormalizedQuote]) -> list[Candidate]:
         return candidates_from_quotes(quotes, objective=self.objective, dma_of=self.dma_of)
@@ -381,30 +398,13 @@ class MultiSellerOrchestrator:
 
         return fits
 
-    @staticmethod
-    def _selection(outcome: BookingOutcome, *, solver: str | None,
-                   optimal: bool | None) -> DealSelection:
-        return DealSelection(
-            booked_deals=[b.deal for b in outcome.booked],
-            failed_bookings=outcome.failed,
-            total_spend=outcome.total_spend,
-            remaining_budget=outcome.remaining_budget,
-            rolled_back=outcome.rolled_back,
-            flagged=outcome.flagged,
-            pending=outcome.pending,
-            mode=outcome.mode,
-            run_id=outcome.run_id,
-            solver=solver,
-            optimal=optimal,
-        )
-
     async def resume(self, run_id: str) -> DealSelection:
         """Finish a crashed booking run from the journal; nothing is booked twice."""
         record = self.journal.get_run(run_id) if self.journal else None
         if record is None:
             raise KeyError(f"no journaled booking run {run_id}")
         outcome = await self.booker(record.currency).resume(run_id)
-        return self._selection(outcome, solver=None, optimal=None)
+        return DealSelection.of(outcome, solver=None, optimal=None)
 
     # ---- the whole flow ----
 
@@ -428,11 +428,14 @@ class MultiSellerOrchestrator:
         if max_deals < 1:
             raise ValueError(f"max_deals must be at least 1, got {max_deals}")
         req = inventory_requirements
+        if deal_params.media_type is None:
+            deal_params = dataclasses.replace(deal_params, media_type=req.media_type)
         self._budget_hint = to_decimal(budget)
         result = OrchestrationResult(
             selection=DealSelection(remaining_budget=to_decimal(budget), mode=mode or
                                     self.booking_mode))
         result.discovered_sellers = await self.discover_sellers(req)
+        result.discovery_warnings = list(self.discovery_warnings)
         if not result.discovered_sellers:
             return result
         result.quote_results = await self.request_quotes_parallel(result.discovered_sellers,
@@ -444,7 +447,7 @@ class MultiSellerOrchestrator:
         if self.negotiation is not None and ranked:
             ranked, negotiated = await self.negotiation.run(
                 ranked, deal_params, self._client, identity_for=self._identities.get,
-                max_cpm=req.max_cpm)
+                profile_for=self.profile, max_cpm=req.max_cpm)
             result.negotiations = negotiated
             ranked, more = self.screen_quotes(
                 [SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)

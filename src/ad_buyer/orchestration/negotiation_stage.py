@@ -1,12 +1,19 @@
 """Cross-seller negotiation inside orchestration.
 
 For each ranked quote whose seller lets the buyer negotiate (the quote was
-priced at the agency or advertiser tier): open a proposal, negotiate with a
+priced at the agency or advertiser tier): negotiate *on the quote* (the quote
+id is the negotiation's subject and rides on every message, so the opening
+offer is sent once and a reference seller can find the negotiation) with a
 :class:`CompetitiveStrategy` whose walk-away point is the best competing
 effective CPM from the *other* sellers (translated into this seller's raw
-CPM), and on agreement re-quote with the ``negotiation_id`` so the quote is
-locked at the agreed price. The re-quote must carry exactly the agreed price;
-otherwise the original quote is kept and the mismatch is reported.
+CPM). On agreement:
+
+- a seller that re-quotes at agreed prices (native) is asked for a quote with
+  the ``negotiation_id``; the re-quote must carry exactly the agreed price,
+  otherwise the original quote is kept and the mismatch is reported;
+- a reference seller books the negotiated quote itself at the agreed price,
+  so the quote is kept with ``negotiated_cpm`` set; the booking's read-back
+  proves the seller booked that price.
 """
 
 from __future__ import annotations
@@ -18,15 +25,18 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+import httpx
+
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.clients.http import SellerHttpError
 from ad_buyer.models.buyer_identity import AccessTier, BuyerIdentity
-from ad_buyer.models.money import Amount, micros_to_float, to_micros
+from ad_buyer.models.money import Amount, Money, micros_to_float, to_micros
 from ad_buyer.negotiation.client import NegotiationClient
-from ad_buyer.negotiation.models import NegotiationOutcome, ProposalRequest
+from ad_buyer.negotiation.models import NegotiationOutcome
 from ad_buyer.negotiation.strategies.competitive import CompetitiveStrategy
-from ad_buyer.negotiation.strategy import NegotiationContext, NegotiationStrategy
+from ad_buyer.negotiation.strategy import NegotiationStrategy
 from ad_buyer.orchestration.models import DealParams
+from ad_buyer.registry.profile import SellerProfile
 
 logger = logging.getLogger(__name__)
 
@@ -55,23 +65,26 @@ class NegotiationStage:
         self.max_concurrency = max_concurrency
 
     @classmethod
-    def over_http(cls, *, api_key: str | None = None, transport: Any = None,
+    def over_http(cls, *, auth: httpx.Auth | None = None, transport: Any = None,
                   timeout: float = 30.0, **kw: Any) -> NegotiationStage:
         """A stage whose clients are :class:`NegotiationClient` per seller."""
         return cls(lambda _url, identity: NegotiationClient(
-            api_key=api_key, transport=transport, timeout=timeout, buyer_identity=identity), **kw)
+            auth=auth, transport=transport, timeout=timeout, buyer_identity=identity), **kw)
 
     async def run(self, ranked: Sequence[NormalizedQuote], params: DealParams,
                   deals_client_for: Callable[[str], Any], *,
                   identity_for: Callable[[str], BuyerIdentity | None],
+                  profile_for: Callable[[str], SellerProfile] | None = None,
                   max_cpm: Amount | None = None,
                   ) -> tuple[list[NormalizedQuote], list[dict[str, Any]]]:
-        """(quotes, some re-quoted at negotiated prices; one record per negotiation)."""
+        """(quotes, some at negotiated prices; one record per negotiation)."""
         sem = asyncio.Semaphore(self.max_concurrency)
+        profile_of = profile_for or (lambda _url: SellerProfile())
         eligible = [q for q in ranked[: self.max_negotiations]
                     if q.quote is not None and q.quote.buyer_tier in NEGOTIABLE_TIERS]
         results = await asyncio.gather(*(
-            self._one(q, ranked, params, deals_client_for, identity_for, max_cpm, sem)
+            self._one(q, ranked, params, deals_client_for, identity_for,
+                      profile_of(q.seller_url), max_cpm, sem)
             for q in eligible))
         replaced = {q.key: new for q, (new, _) in zip(eligible, results, strict=True) if new}
         records = [rec for _, rec in results]
@@ -80,12 +93,13 @@ class NegotiationStage:
     async def negotiate_quote(self, quote: NormalizedQuote, rivals: Sequence[NormalizedQuote],
                               params: DealParams, deals_client_for: Callable[[str], Any], *,
                               identity_for: Callable[[str], BuyerIdentity | None],
+                              profile: SellerProfile | None = None,
                               max_cpm: Amount | None = None,
                               ) -> tuple[NormalizedQuote | None, dict[str, Any]]:
         """One chosen quote toward ``params.target_cpm``; the best rival quote from
         another seller bounds the walk-away. (re-priced quote or None, record)."""
         return await self._one(quote, [quote, *rivals], params, deals_client_for, identity_for,
-                               max_cpm, asyncio.Semaphore(1))
+                               profile or SellerProfile(), max_cpm, asyncio.Semaphore(1))
 
     @staticmethod
     def walk_away_price(quote: NormalizedQuote, ranked: Sequence[NormalizedQuote]) -> float:
@@ -99,7 +113,7 @@ class NegotiationStage:
     async def _one(self, q: NormalizedQuote, ranked: Sequence[NormalizedQuote],
                    params: DealParams, deals_client_for: Callable[[str], Any],
                    identity_for: Callable[[str], BuyerIdentity | None],
-                   max_cpm: Amount | None, sem: asyncio.Semaphore,
+                   profile: SellerProfile, max_cpm: Amount | None, sem: asyncio.Semaphore,
                    ) -> tuple[NormalizedQuote | None, dict[str, Any]]:
         assert q.quote is not None
         ask = q.raw_cpm
@@ -114,8 +128,7 @@ class NegotiationStage:
             client = self.client_factory(q.seller_url, identity)
             try:
                 strategy = self.strategy_factory(q, ask, walk_away, params.target_cpm)
-                agreed, negotiation_id = await self._negotiate(client, q, params, strategy,
-                                                               identity, record)
+                agreed, negotiation_id = await self._negotiate(client, q, strategy, record)
             except (SellerHttpError, ValueError) as exc:
                 record.update(outcome=NegotiationOutcome.ERROR.value, error=str(exc))
                 logger.warning("negotiation with %s failed: %s", q.seller_url, exc)
@@ -126,38 +139,34 @@ class NegotiationStage:
                     await closer()
             if agreed is None:
                 return None, record
+            if not profile.requotes_negotiated_price:
+                return self._agreed_on_quote(q, agreed, negotiation_id, record), record
             return await self._requote(q, params, deals_client_for, agreed, negotiation_id,
                                        record)
 
-    async def _negotiate(self, client: Any, q: NormalizedQuote, params: DealParams,
-                         strategy: NegotiationStrategy, identity: BuyerIdentity | None,
+    @staticmethod
+    async def _negotiate(client: Any, q: NormalizedQuote, strategy: NegotiationStrategy,
                          record: dict[str, Any]) -> tuple[float | None, str | None]:
-        assert q.quote is not None
-        opening = strategy.next_offer(q.raw_cpm, NegotiationContext(seller_asking_price=q.raw_cpm))
-        proposal = await client.open_proposal(q.seller_url, ProposalRequest(
-            product_id=q.quote.product.product_id, deal_type=q.quote.deal_type, price=opening,
-            impressions=q.impressions, start_date=q.quote.terms.flight_start,
-            end_date=q.quote.terms.flight_end,
-            buyer_id=identity.seat_id if identity else None,
-            agency_id=identity.agency_id if identity else None,
-            advertiser_id=identity.advertiser_id if identity else None))
-        terms = proposal.counter_terms
-        if proposal.recommendation == "reject":
-            record.update(outcome=NegotiationOutcome.DECLINED.value, rounds=0)
-            return None, None
-        if proposal.recommendation == "accept":
-            record.update(outcome=NegotiationOutcome.ACCEPTED.value, final_price=opening,
-                          rounds=0)
-            return opening, terms.negotiation_id if terms else proposal.proposal_id
-        result = await client.auto_negotiate(
-            q.seller_url, proposal.proposal_id, strategy,
-            asking_price=terms.proposed_price if terms else q.raw_cpm)
+        """Negotiate on the quote itself: its id is the subject and the quote id."""
+        result = await client.auto_negotiate(q.seller_url, q.quote_id, strategy,
+                                             asking_price=q.raw_cpm, quote_id=q.quote_id)
         record.update(outcome=result.outcome.value, final_price=result.final_price,
                       rounds=result.rounds_count, negotiation_id=result.negotiation_id,
                       reason=result.reason)
         if result.outcome != NegotiationOutcome.ACCEPTED or result.final_price is None:
             return None, None
         return result.final_price, result.negotiation_id
+
+    @staticmethod
+    def _agreed_on_quote(q: NormalizedQuote, agreed: float, negotiation_id: str | None,
+                         record: dict[str, Any]) -> NormalizedQuote:
+        """The same quote, now at the agreed price (the seller books it at that price)."""
+        assert q.quote is not None
+        record["agreed_on_quote_id"] = q.quote_id
+        quote = q.quote.model_copy(update={
+            "negotiated_cpm": Money(amount_micros=to_micros(agreed), currency=q.currency),
+            "negotiation_id": negotiation_id})
+        return dataclasses.replace(q, quote=quote)
 
     async def _requote(self, q: NormalizedQuote, params: DealParams,
                        deals_client_for: Callable[[str], Any], agreed: float,

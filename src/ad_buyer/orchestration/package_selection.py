@@ -116,6 +116,11 @@ class PackageCandidate:
         return self.package.package_id
 
     @property
+    def product_id(self) -> str | None:
+        """The catalog product a seller quotes for the package, when its placements name one."""
+        return self.package.product_id if isinstance(self.package, PackageDetail) else None
+
+    @property
     def key(self) -> str:
         return package_key(self.seller_url, self.package.package_id)
 

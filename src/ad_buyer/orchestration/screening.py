@@ -2,9 +2,11 @@
 
 A quote is refused (with a reason) for: no or negative price, wrong currency,
 expired, inventory unavailable, a quote id this seller did not issue (another
-seller answered with it and only that seller confirms it, or the quote names
-another seller), a deal type the campaign does not accept, or an effective CPM
-above ``max_cpm``. Survivors are ranked relative to each other only.
+seller answered with it and only that seller confirms it), a deal type the
+campaign does not accept, or an effective CPM above ``max_cpm``. Survivors are
+ranked relative to each other only. A quote's ``seller_id`` is not read: the
+reference seller sends its organisation's id whichever agent answers
+(PROTOCOL.md), so quotes are keyed by seller URL plus quote id.
 """
 
 from __future__ import annotations
@@ -33,12 +35,10 @@ class QuoteScreener:
     """Guards and ranks one competitive set of quotes."""
 
     def __init__(self, normalizer: QuoteNormalizer, *, clock: Callable[[], datetime],
-                 verify_seller_ids: bool = True,
                  reliability: Callable[[list[str]], Mapping[str, float]] | None = None,
                  ) -> None:
         self.quote_normalizer = normalizer
         self.clock = clock
-        self.verify_seller_ids = verify_seller_ids
         self.reliability = reliability
 
     @staticmethod
@@ -95,8 +95,6 @@ class QuoteScreener:
                     RejectionReason.FOREIGN_QUOTE_ID,
                     f"quote id {r.quote.quote_id} was not issued by this seller",
                     r.seller_url, r.quote.quote_id)
-            if rejection is None and self.verify_seller_ids:
-                rejection = self._seller_id_mismatch(r)
             if rejection is None and deal_types and r.quote.deal_type.value not in deal_types:
                 rejection = GuardRejection(
                     RejectionReason.DEAL_TYPE_NOT_ACCEPTED,
@@ -124,15 +122,6 @@ class QuoteScreener:
                     [(q.quote, q.seller_id, q.seller_url) for q in ranked
                      if q.key in keep and q.quote], reliability)
         return ranked, rejections
-
-    def _seller_id_mismatch(self, r: SellerQuoteResult) -> GuardRejection | None:
-        assert r.quote is not None
-        claimed = r.quote.seller_id
-        if claimed and r.seller_id and claimed != r.seller_id:
-            return GuardRejection(RejectionReason.FOREIGN_QUOTE_ID,
-                                  f"quote {r.quote.quote_id} claims seller {claimed}, but "
-                                  f"{r.seller_id} answered it", r.seller_url, r.quote.quote_id)
-        return None
 
     def _reliability(self, urls: list[str]) -> Mapping[str, float] | None:
         return self.reliability(urls) if self.reliability is not None else None

@@ -41,10 +41,10 @@ class SellerClientPool:
     """
 
     def __init__(self, factory: DealsClientFactory, *, timeout: float,
-                 api_key: str | None = None, transport: Any = None) -> None:
+                 auth: httpx.Auth | None = None, transport: Any = None) -> None:
         self.factory = factory
         self.timeout = timeout
-        self.api_key = api_key
+        self.auth = auth
         self._owned = httpx.AsyncHTTPTransport() if transport is None else None
         self.transport: Any = (SharedTransport(self._owned) if self._owned is not None
                                else transport)
@@ -53,8 +53,8 @@ class SellerClientPool:
     def open(self, seller_url: str) -> Any:
         """A new client for ``seller_url``; close it with :meth:`close`."""
         kw: dict[str, Any] = {"timeout": self.timeout, "transport": self.transport}
-        if self.api_key is not None:
-            kw["api_key"] = self.api_key
+        if self.auth is not None:
+            kw["auth"] = self.auth
         identity = self.identities.get(seller_url)
         if identity is not None:
             kw["buyer_identity"] = identity

@@ -7,10 +7,14 @@ every seller, each discovered seller's media kit is read
 detail for the packages that pass the public checks), candidates are chosen
 by :mod:`~ad_buyer.orchestration.package_selection`, and every (seller URL,
 package id) pair is quoted in parallel within the orchestrator's concurrency
-limit. Quote sizes and the top-up that spends the budget follow
+limit. A quote names the seller's *product* id from the package's placements
+(a reference seller quotes products, never package ids); a package at such a
+seller whose placements are not known (no key: public view) is not quoted,
+and says why. Only a native seller's package id doubles as its product id.
+Quote sizes and the top-up that spends the budget follow
 :mod:`~ad_buyer.orchestration.sizing`. Guards stay fail-closed: every quote,
 first or resized, is screened, and booking runs through ``PortfolioBooker``
-(budget guard, journal, price check).
+(budget guard, journal, read-back of the booked deal).
 
 A dry run discovers, browses, quotes (no negotiation: an accepted
 negotiation is a commitment at the seller) and selects, then books nothing
@@ -67,11 +71,21 @@ from ad_buyer.orchestration.sizing import (
     top_up_targets,
 )
 from ad_buyer.registry.models import AgentCard
+from ad_buyer.registry.profile import SellerProfile
 
 if TYPE_CHECKING:
     from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 
 logger = logging.getLogger(__name__)
+
+
+def unquotable_reason(candidate: PackageCandidate, profile: SellerProfile) -> str | None:
+    """Why a package cannot be quoted at its seller, or None: a seller that quotes
+    catalog products needs the package's product id, which it shows to key holders."""
+    if candidate.product_id is None and profile.quotes_products:
+        return ("no_product_id: the seller quotes catalog products and shows a package's "
+                "products to an authenticated buyer only (no API key for this seller)")
+    return None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,15 +140,17 @@ class PackageShopper:
 
     def _media_kit_client(self) -> MediaKitClient:
         o = self.orch
-        return MediaKitClient(api_key=o.api_key, timeout=o.quote_timeout, transport=o.transport,
+        return MediaKitClient(auth=o.auth, timeout=o.quote_timeout, transport=o.transport,
                               max_concurrency=o.max_concurrency)
 
     async def browse(self, cards: Sequence[AgentCard],
                      criteria: PackageCriteria) -> list[PackageSummary]:
-        """Every seller's packages; authenticated detail for those passing the public checks."""
+        """Every seller's packages; authenticated detail for those passing the public checks
+        (from a reference seller's tier-gated route: its media kit is public only)."""
         async with self._media_kit_client() as kits:
             packages = await kits.aggregate_across_sellers([c.url for c in cards])
-            if self.orch.api_key is None:
+            self.orch.discovery_warnings += kits.skipped_packages
+            if self.orch.auth is None:
                 return packages
             wanted = {id(p) for p in prefilter(packages, criteria)}
             sem = asyncio.Semaphore(self.orch.max_concurrency)
@@ -144,7 +160,9 @@ class PackageShopper:
                     return p
                 async with sem:
                     try:
-                        return await kits.get_package(p.seller_url, p.package_id)
+                        return await kits.get_package(
+                            p.seller_url, p.package_id,
+                            tiered=self.orch.profile(p.seller_url).reference)
                     except MediaKitError as exc:
                         logger.warning("no detail for %s at %s: %s", p.package_id,
                                        p.seller_url, exc)
@@ -164,23 +182,24 @@ class PackageShopper:
 
         async def one(pair: PackageCandidate) -> tuple[str, SellerQuoteResult]:
             card = cards[pair.seller_url]
-            params = DealParams(product_id=pair.package_id, deal_type=order.deal_type,
+            product = pair.product_id or pair.package_id
+            params = DealParams(product_id=product, deal_type=order.deal_type,
                                 impressions=impressions[pair.key],
                                 flight_start=order.flight_start, flight_end=order.flight_end,
                                 media_type=order.requirements.media_type)
             async with sem:
                 quote = await o._request_quote(
                     card, pair.seller_url, params,
-                    product_id=pair.package_id, deal_type=order.deal_type,
+                    product_id=product, deal_type=order.deal_type,
                     impressions=params.impressions, flight_start=order.flight_start,
                     flight_end=order.flight_end, target_cpm=order.target_cpm,
                     media_type=order.requirements.media_type,
                     negotiation_id=(negotiation_ids or {}).get(pair.key))
             if isinstance(quote, SellerQuoteResult):
                 return pair.key, quote
-            if quote.product.product_id != pair.package_id:
+            if quote.product.product_id != product:
                 return pair.key, o._quote_error(
-                    card, params, f"product_mismatch: asked for {pair.package_id}, "
+                    card, params, f"product_mismatch: asked for {product}, "
                     f"quoted {quote.product.product_id}")
             quote = quote.model_copy(update={"seller_url": pair.seller_url})
             return pair.key, SellerQuoteResult(card.agent_id, pair.seller_url, quote,
@@ -201,15 +220,18 @@ class PackageShopper:
             remaining_budget=budget, mode=mode or o.booking_mode, dry_run=dry_run))
         result.discovered_sellers = await o.discover_sellers(req)
         if not result.discovered_sellers:
+            result.discovery_warnings = list(o.discovery_warnings)
             return result
         cards = {c.url.rstrip("/"): c for c in result.discovered_sellers}
         packages = await self.browse(result.discovered_sellers, order.criteria)
+        result.discovery_warnings = list(o.discovery_warnings)
         picked = select_packages(packages, order.criteria)
         result.package_rejections = picked.rejected
         for rejection in picked.audience_rejections:
             await emit(o.event_bus, EventType.PACKAGE_REJECTED,
                        media_type=req.media_type, **rejection)
-        pairs, impressions = self._sized(picked.candidates, order, result)
+        candidates = self._quotable(picked.candidates, result)
+        pairs, impressions = self._sized(candidates, order, result)
         result.package_candidates = pairs
         if not pairs:
             return result
@@ -231,7 +253,7 @@ class PackageShopper:
                                 target_cpm=order.target_cpm, media_type=req.media_type)
             ranked, result.negotiations = await o.negotiation.run(
                 ranked, params, o._client, identity_for=o._identities.get,
-                max_cpm=req.max_cpm)
+                profile_for=o.profile, max_cpm=req.max_cpm)
             ranked = await self._screen(result, [
                 SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)
                 for q in ranked if q.quote], order, resolve=False)
@@ -267,6 +289,19 @@ class PackageShopper:
             constraints=cons)
         return result
 
+    def _quotable(self, cands: list[PackageCandidate],
+                  result: OrchestrationResult) -> list[PackageCandidate]:
+        """Candidates with a product id to quote; the others are rejected with why."""
+        kept = []
+        for c in cands:
+            reason = unquotable_reason(c, self.orch.profile(c.seller_url))
+            if reason is not None:
+                result.package_rejections.append({
+                    "seller_url": c.seller_url, "package_id": c.package_id, "reason": reason})
+                continue
+            kept.append(c)
+        return kept
+
     def _sized(self, cands: list[PackageCandidate], order: ShoppingOrder,
                result: OrchestrationResult) -> tuple[list[PackageCandidate], dict[str, int]]:
         """First-quote impressions per pair (sizing rule 1); pairs with no size are dropped."""
@@ -299,7 +334,11 @@ class PackageShopper:
                      order: ShoppingOrder, result: OrchestrationResult) -> list[NormalizedQuote]:
         """Re-quote the chosen deals larger until the budget is spent (sizing rule 3)."""
         current = {self._pair_key(q): q for q in plan}
-        growable = set(current)
+        # A price agreed on a quote holds for that quote only where the seller cannot
+        # re-quote at it: such a deal keeps its size.
+        growable = {k for k, q in current.items()
+                    if self._negotiation_id(q) is None
+                    or self.orch.profile(q.seller_url).requotes_negotiated_price}
         for _ in range(TOP_UP_ROUNDS):
             costs = [q.cost_micros for q in current.values()]
             if not growable or committed_share(costs, order.budget_micros) >= FILL_TARGET:

@@ -11,7 +11,6 @@ commands so that building the CLI (``ad-buyer --help``) stays fast.
 from __future__ import annotations
 
 import asyncio
-import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -48,7 +47,6 @@ DbOption = Annotated[str | None, typer.Option("--db", help="database URL (defaul
                                               "buyer's database)")]
 WideOption = Annotated[bool, typer.Option("--wide", help="full seller URLs and amounts in "
                                           "cents in the status table")]
-API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
 def _db(url: str | None) -> Database:
@@ -61,7 +59,7 @@ def _client_factory() -> ClientFactory:
     """Per invocation: sandbox URLs via the durable in-process sandbox, others via HTTP."""
     from ad_buyer.pacing.sellers import SellerClients
 
-    return SellerClients(os.environ.get(API_KEY_ENV))
+    return SellerClients()
 
 
 def _open(database: Database, run_id: str) -> PacingEngine:

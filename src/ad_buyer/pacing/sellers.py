@@ -4,6 +4,7 @@ A run booked on the default (in-process) sandbox has seller URLs under
 ``http://sandbox.local``; no server listens there, so later invocations reach
 those sellers through the persistent sandbox's ASGI transport, whose state
 holds the deals the run booked. Every other URL is a real seller over HTTP.
+Each seller gets its own key from the buyer's key store (``SellerKeyAuth``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
+
+from ad_buyer.clients.credentials import SellerKeyAuth
 from ad_buyer.clients.deals_client import DealsClient
 
 if TYPE_CHECKING:
@@ -26,9 +30,9 @@ class SellerClients:
     The sandbox is built on first use, so runs on real sellers never touch it.
     """
 
-    def __init__(self, api_key: str | None = None, *, home: Path | None = None,
+    def __init__(self, auth: httpx.Auth | None = None, *, home: Path | None = None,
                  network: SandboxNetwork | None = None) -> None:
-        self.api_key = api_key
+        self.auth = auth if auth is not None else SellerKeyAuth()
         self.home = home
         self._network = network
 
@@ -45,6 +49,5 @@ class SellerClients:
         from ad_buyer.sandbox.network import is_in_process_url
 
         if is_in_process_url(seller_url):
-            return DealsClient(seller_url, api_key=self.api_key,
-                               transport=self.network.transport())
-        return DealsClient(seller_url, api_key=self.api_key)
+            return DealsClient(seller_url, auth=self.auth, transport=self.network.transport())
+        return DealsClient(seller_url, auth=self.auth)

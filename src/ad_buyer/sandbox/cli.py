@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ad_buyer.sandbox.vocabulary import Dialect
+
 if TYPE_CHECKING:
     from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
 
@@ -44,8 +46,10 @@ def load_faults(path: Path) -> dict[str, FaultConfig]:
         raise typer.BadParameter(f"{path}: {exc}") from exc
 
 
-def build_config(seed: int, faults: dict[str, FaultConfig]) -> SandboxConfig:
-    """The default seller network for ``seed`` with ``faults`` applied per seller id."""
+def build_config(seed: int, faults: dict[str, FaultConfig],
+                 dialect: Dialect | None = None) -> SandboxConfig:
+    """The default seller network for ``seed`` with ``faults`` applied per seller id;
+    ``dialect`` makes every seller (and the registry) speak it."""
     from ad_buyer.sandbox.catalog import default_sellers
     from ad_buyer.sandbox.config import SandboxConfig
 
@@ -57,7 +61,7 @@ def build_config(seed: int, faults: dict[str, FaultConfig]) -> SandboxConfig:
                                  f"known: {', '.join(sorted(known))}")
     sellers = [s.model_copy(update={"faults": faults.get(s.seller_id, s.faults)})
                for s in sellers]
-    return SandboxConfig(seed=seed, sellers=sellers)
+    return SandboxConfig(seed=seed, sellers=sellers, dialect=dialect)
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -86,20 +90,27 @@ def serve_command(
         "--state", dir_okay=False,
         help="keep sellers' quotes, deals and negotiations in this JSON file across "
              "restarts (e.g. .ad-buyer/sandbox-state.json)")] = None,
+    dialect: Annotated[Dialect | None, typer.Option(
+        "--dialect", case_sensitive=False,
+        help="make every seller speak this dialect: 'reference' serves what the IAB seller "
+             "reference really sends (and the registry in the AAMP shape); default: each "
+             "seller its own")] = None,
 ) -> None:
     """Serve the registry and every seller until interrupted."""
     from ad_buyer.sandbox.server import build_network, serve
 
     _check_port_free(host, port)
-    config = build_config(seed, load_faults(faults_file) if faults_file else {})
+    config = build_config(seed, load_faults(faults_file) if faults_file else {}, dialect)
     network = build_network(host, port, config, state_path=state)
-    console.print(f"[bold]Registry[/bold]: {network.registry_url}")
+    shape = "AAMP" if dialect is Dialect.REFERENCE else "native"
+    console.print(f"[bold]Registry[/bold] ({shape} shape): {network.registry_url}")
     if state is not None:
         console.print(f"[bold]State[/bold]: {state}")
-    table = Table("seller", "channels", "trust")
+    table = Table("seller", "channels", "trust", "dialect")
     table.add_column("url", overflow="fold")
-    for card, spec in zip(network.agent_cards(), network.sellers, strict=True):
-        trust = card.trust_level.value if spec.registered else "not registered"
-        table.add_row(spec.name, ", ".join(c.value for c in spec.channels), trust, card.url)
+    for spec in network.sellers:
+        trust = spec.trust_level.value if spec.registered else "not registered"
+        table.add_row(spec.name, ", ".join(c.value for c in spec.channels), trust,
+                      spec.dialect.value, network.seller_url_for(spec.seller_id))
     console.print(table)
     serve(host, port, network=network)

@@ -7,9 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# The sandbox sells the channels the buyer buys: one enum, re-exported here.
-from ad_buyer.models.brief import Channel as Channel
-from ad_buyer.registry.models import TrustLevel
+from ad_buyer.sandbox.vocabulary import Channel, Dialect, TrustLevel
+
+__all__ = ["Channel", "DeliveryProfile", "Dialect", "FaultConfig", "PackageSpec", "Persona",
+           "SandboxConfig", "SellerSpec", "TrustLevel"]
 
 
 class Persona(StrEnum):
@@ -64,12 +65,17 @@ class FaultConfig(BaseModel):
 
 
 class PackageSpec(BaseModel):
-    """One package. ``reservation_cpm`` is private: never serialised over HTTP."""
+    """One package. ``reservation_cpm`` is private: never serialised over HTTP.
+
+    ``product_id`` is the catalog product the package sells: a reference seller
+    quotes products, not packages. None means the package id is the product id
+    (the native sellers' catalogs).
+    """
 
     package_id: str
     channel: Channel
     name: str
-    description: str
+    description: str | None
     ad_formats: list[str]
     device_types: list[int]
     cat: list[str]
@@ -92,6 +98,11 @@ class PackageSpec(BaseModel):
     negotiation_enabled: bool = True
     volume_discounts_available: bool = True
     is_featured: bool = False
+    product_id: str | None = None
+
+    @property
+    def product(self) -> str:
+        return self.product_id or self.package_id
 
 
 class SellerSpec(BaseModel):
@@ -105,15 +116,25 @@ class SellerSpec(BaseModel):
     reject_change_types: list[str] = Field(default_factory=list)
     packages: list[PackageSpec] = Field(default_factory=list)
     faults: FaultConfig = Field(default_factory=FaultConfig)
+    dialect: Dialect = Dialect.NATIVE
 
     def package(self, package_id: str) -> PackageSpec | None:
         return next((p for p in self.packages if p.package_id == package_id), None)
 
+    def product(self, product_id: str) -> PackageSpec | None:
+        """The package selling catalog product ``product_id``."""
+        return next((p for p in self.packages if p.product == product_id), None)
+
 
 class SandboxConfig(BaseModel):
-    """The world: a seed and the sellers (``None`` -> the default network)."""
+    """The world: a seed and the sellers (``None`` -> the default network).
+
+    ``dialect`` set: every seller speaks it, and with ``reference`` the registry
+    answers in the AAMP shape. None: each seller's own dialect, native registry.
+    """
 
     seed: int = 42
+    dialect: Dialect | None = None
     sellers: list[SellerSpec] | None = None
     quote_ttl_seconds: int = Field(default=900, gt=0)
     registry_outage: bool = False

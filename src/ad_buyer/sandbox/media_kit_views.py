@@ -1,21 +1,35 @@
-"""What a seller shows of its packages: summaries to anyone, detail to a key."""
+"""What a seller shows of its packages and itself, in its dialect.
+
+Native: summaries to anyone, detail (exact price, placements) to a key holder
+on every package route. Reference: the public view everywhere except the
+tier-gated routes (``/packages/{id}``, search), whose authenticated view lists
+placements by ``product_id``/``product_name``; ``description`` may be null.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ad_buyer.media_kit.models import PackageDetail, PackageSummary, Placement
-from ad_buyer.models.money import micros_to_float
-from ad_buyer.registry.models import AgentCapability, AgentCard
 from ad_buyer.sandbox.auth import Caller
 from ad_buyer.sandbox.catalog import CHANNELS
 from ad_buyer.sandbox.config import PackageSpec, SellerSpec
-from ad_buyer.sandbox.pricing import price_range, tier_price_micros
+from ad_buyer.sandbox.money import dollars
+from ad_buyer.sandbox.pricing import price_range, quote_price_micros
+from ad_buyer.sandbox.vocabulary import REFERENCE_INVENTORY_TYPE, Dialect
+from ad_buyer.sandbox.wire import native, reference
 
 PROTOCOLS = ["rest", "opendirect", "a2a", "mcp"]
+# OpenRTB imp object names, which the reference seller uses for ad formats.
+OPENRTB_FORMAT = {"display": "banner"}
 
 
-def _audience_capabilities(package: PackageSpec, *, full: bool) -> dict[str, Any]:
+def exact_price_micros(package: PackageSpec, caller: Caller) -> int:
+    price, _, _ = quote_price_micros(package.list_cpm_micros, caller.tier, 0, False,
+                                     package.floor_cpm_micros)
+    return price
+
+
+def audience_capabilities(package: PackageSpec, *, full: bool) -> dict[str, Any]:
     """The reference seller's audience block: supports-flags in public, lists with a key."""
     if full:
         return {"standard_segment_ids": list(package.audience_standard_ids),
@@ -27,57 +41,135 @@ def _audience_capabilities(package: PackageSpec, *, full: bool) -> dict[str, Any
             "agentic_spec_version": None}
 
 
-def summary(package: PackageSpec) -> PackageSummary:
-    return PackageSummary(
-        package_id=package.package_id, name=package.name, description=package.description,
+# ---- native ----
+
+
+def summary(package: PackageSpec) -> native.PackageSummary:
+    return native.PackageSummary(
+        package_id=package.package_id, name=package.name, description=package.description or "",
         ad_formats=package.ad_formats, device_types=package.device_types, cat=package.cat,
         cattax=package.cattax, geo_targets=package.geo_targets,
         tags=[*package.tags, *package.audience_tags],
         price_range=price_range(package.list_cpm_micros), rate_type="cpm",
         is_featured=package.is_featured,
-        audience_capabilities=_audience_capabilities(package, full=False))
+        audience_capabilities=audience_capabilities(package, full=False))
 
 
-def detail(package: PackageSpec, caller: Caller) -> PackageDetail:
+def detail(package: PackageSpec, caller: Caller) -> native.PackageDetail:
     placements = [
-        Placement(placement_id=f"{package.package_id}-pl{i}", name=f"{package.name} #{i}",
-                  ad_formats=package.ad_formats, dma_codes=[dma])
+        native.Placement(placement_id=f"{package.package_id}-pl{i}",
+                         name=f"{package.name} #{i}", ad_formats=package.ad_formats,
+                         dma_codes=[dma])
         for i, dma in enumerate(package.dma_codes, start=1)
     ]
-    return PackageDetail(
-        **summary(package).model_dump(exclude={"seller_url", "audience_capabilities"}),
-        audience_capabilities=_audience_capabilities(package, full=True),
-        exact_price=micros_to_float(tier_price_micros(package.list_cpm_micros, caller.tier)),
-        floor_price=micros_to_float(package.floor_cpm_micros),
-        placements=placements,
+    return native.PackageDetail(
+        **summary(package).model_dump(exclude={"audience_capabilities"}),
+        audience_capabilities=audience_capabilities(package, full=True),
+        exact_price=dollars(exact_price_micros(package, caller)),
+        floor_price=dollars(package.floor_cpm_micros), placements=placements,
         audience_segment_ids=package.audience_segment_ids,
         negotiation_enabled=package.negotiation_enabled,
-        volume_discounts_available=package.volume_discounts_available,
-    )
+        volume_discounts_available=package.volume_discounts_available)
 
 
-def view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
+def native_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
     model = detail(package, caller) if caller.authenticated else summary(package)
-    return model.model_dump(mode="json", exclude={"seller_url"})
+    return model.model_dump(mode="json")
+
+
+def native_card(spec: SellerSpec, url: str) -> native.AgentCard:
+    capabilities = [
+        native.Capability(name=channel.value,
+                          description=f"{channel.value.replace('_', ' ')} inventory",
+                          tags=list(CHANNELS[channel].tags))
+        for channel in spec.channels
+    ]
+    capabilities.append(native.Capability(
+        name="negotiation", description="multi-round price negotiation for agency and "
+        "advertiser tiers", tags=["negotiation", "proposals"]))
+    return native.AgentCard(agent_id=spec.seller_id, name=spec.name, url=url,
+                            protocols=PROTOCOLS, capabilities=capabilities,
+                            trust_level=spec.trust_level)
+
+
+# ---- reference ----
+
+
+def _formats(package: PackageSpec) -> list[str]:
+    return list(dict.fromkeys(OPENRTB_FORMAT.get(f, f) for f in package.ad_formats))
+
+
+def public_view(package: PackageSpec) -> dict[str, Any]:
+    return {
+        "package_id": package.package_id, "name": package.name,
+        "description": package.description, "ad_formats": _formats(package),
+        "device_types": package.device_types, "cat": package.cat, "cattax": package.cattax,
+        "audience_capabilities": audience_capabilities(package, full=False),
+        "geo_targets": package.geo_targets, "tags": [*package.tags, *package.audience_tags],
+        "price_range": price_range(package.list_cpm_micros), "rate_type": "cpm",
+        "is_featured": package.is_featured,
+    }
+
+
+def authenticated_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
+    return {
+        **public_view(package),
+        "exact_price": dollars(exact_price_micros(package, caller)),
+        "floor_price": dollars(package.floor_cpm_micros), "currency": "USD",
+        "placements": [{"product_id": package.product, "product_name": package.name,
+                        "ad_formats": _formats(package), "device_types": package.device_types,
+                        "weight": 1.0}],
+        "audience_capabilities": audience_capabilities(package, full=True),
+        "negotiation_enabled": package.negotiation_enabled,
+        "volume_discounts_available": package.volume_discounts_available,
+    }
+
+
+def reference_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
+    return authenticated_view(package, caller) if caller.authenticated else public_view(package)
+
+
+def reference_card(spec: SellerSpec, url: str) -> dict[str, Any]:
+    return reference.agent_card(spec.name, url,
+                                [REFERENCE_INVENTORY_TYPE[c] for c in spec.channels])
+
+
+# ---- both ----
+
+
+def view(spec: SellerSpec, package: PackageSpec, caller: Caller) -> dict[str, Any]:
+    """The tier-gated view of a package in the seller's dialect."""
+    if spec.dialect is Dialect.REFERENCE:
+        return reference_view(package, caller)
+    return native_view(package, caller)
 
 
 def matches(package: PackageSpec, query: str) -> int:
     """How many query words a package matches (0 = not a result)."""
-    haystack = " ".join([package.name, package.description, package.channel.value,
+    haystack = " ".join([package.name, package.description or "", package.channel.value,
                          *package.tags, *package.ad_formats]).lower()
     words = [w for w in query.lower().replace(",", " ").split() if w]
     return sum(1 for w in words if w in haystack) if words else 1
 
 
-def agent_card(spec: SellerSpec, url: str) -> AgentCard:
-    capabilities = [
-        AgentCapability(name=channel.value,
-                        description=f"{channel.value.replace('_', ' ')} inventory",
-                        tags=list(CHANNELS[channel].tags))
-        for channel in spec.channels
-    ]
-    capabilities.append(AgentCapability(
-        name="negotiation", description="multi-round price negotiation for agency and "
-        "advertiser tiers", tags=["negotiation", "proposals"]))
-    return AgentCard(agent_id=spec.seller_id, name=spec.name, url=url, protocols=PROTOCOLS,
-                     capabilities=capabilities, trust_level=spec.trust_level)
+def capability_terms(spec: SellerSpec) -> set[str]:
+    """Every word a registry matches a ``capabilities`` filter against for this seller:
+    what its card declares (native capability tags; a reference card's inventory
+    types and skill tags), plus the channel names the registry knows them by."""
+    if spec.dialect is Dialect.REFERENCE:
+        terms = {tag for *_, tags in reference.SKILLS for tag in tags}
+        for channel in spec.channels:
+            terms |= {channel.value, REFERENCE_INVENTORY_TYPE[channel]}
+        return terms
+    terms = {"negotiation", "proposals"}
+    for channel in spec.channels:
+        terms |= {channel.value, *CHANNELS[channel].tags}
+    return terms
+
+
+def card_in_dialect(spec: SellerSpec, url: str) -> dict[str, Any]:
+    """The card the seller serves at ``/.well-known/agent.json``."""
+    if spec.dialect is Dialect.REFERENCE:
+        return reference_card(spec, url)
+    return native_card(spec, url).model_dump(mode="json", exclude={"trust_level"})
+

@@ -1,4 +1,11 @@
-"""A seller's negotiations: opening, finding by any id the buyer uses, limits."""
+"""A seller's negotiations: opening, finding them by the id the buyer uses, limits.
+
+Native sellers find a negotiation by its negotiation id, its proposal id, or
+(per buyer) the quote id or ``quote-{package}`` alias it was opened on.
+Reference sellers, like the IAB reference, key a negotiation by its *subject*:
+the proposal id ``POST /proposals`` issued or the quote id it was opened on;
+they cannot find one by the negotiation id they issued.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.sandbox.auth import Caller
 from ad_buyer.sandbox.config import PackageSpec, Persona
 from ad_buyer.sandbox.context import SellerContext
 from ad_buyer.sandbox.errors import SandboxError
 from ad_buyer.sandbox.negotiation_engine import Negotiation
 from ad_buyer.sandbox.pricing import quote_price_micros
+from ad_buyer.sandbox.vocabulary import DealType
 
 ALIAS_PREFIX = "quote-"
+SUBJECT = ""  # the alias "party" under which reference sellers key subjects
 _CENT = 10_000
 
 
@@ -46,9 +54,10 @@ class NegotiationDesk:
                                f"no package {package_id!r} at seller {self.ctx.seller_id}")
         return package
 
-    @staticmethod
-    def check_may_negotiate(caller: Caller) -> None:
-        if not caller.tier.can_negotiate:
+    def check_may_negotiate(self, caller: Caller) -> None:
+        """Native sellers negotiate with agency and advertiser tiers only; the
+        reference seller's engine negotiates with every tier (by its caps)."""
+        if not self.ctx.reference and not caller.tier.can_negotiate:
             raise SandboxError(
                 403, "negotiation_not_allowed",
                 f"only agency and advertiser tiers may negotiate (caller is {caller.tier.value})",
@@ -67,6 +76,8 @@ class NegotiationDesk:
         margin = self.ctx.rng("limit", negotiation_id).uniform(0.005, 0.03)
         limit = max(math.ceil(package.reservation_cpm_micros * (1 + margin) / _CENT) * _CENT,
                     package.floor_cpm_micros)
+        if self.ctx.reference:  # its floor is its limit: a counter below gets the floor
+            limit = package.floor_cpm_micros
         persona = self.ctx.spec.persona
         if not package.negotiation_enabled:
             persona, limit = Persona.FIRM, max(limit, start_micros)
@@ -85,6 +96,8 @@ class NegotiationDesk:
         )
         self.negotiations[negotiation_id] = negotiation
         self._by_proposal[negotiation.proposal_id] = negotiation_id
+        if self.ctx.reference:
+            self._aliases[(SUBJECT, negotiation.proposal_id)] = negotiation_id
         return negotiation
 
     def aliases(self) -> list[tuple[str, str, str]]:
@@ -105,12 +118,40 @@ class NegotiationDesk:
         negotiation_id = self._by_proposal.get(ref, ref)
         return self.negotiations.get(negotiation_id)
 
-    def find_or_open(self, ref: str, caller: Caller) -> Negotiation:
-        """Resolve any id a buyer uses, opening lazily on ``quote-{package}`` or a quote id.
+    def agreed_on(self, quote_id: str) -> Negotiation | None:
+        """A reference seller's accepted negotiation keyed by ``quote_id``."""
+        negotiation_id = self._aliases.get((SUBJECT, quote_id))
+        negotiation = self.negotiations.get(negotiation_id) if negotiation_id else None
+        return negotiation if negotiation and negotiation.status == "accepted" else None
 
-        An alias whose negotiation has ended opens a fresh one, so a buyer can
-        negotiate the same package again later.
+    def by_subject(self, ref: str) -> Negotiation | None:
+        """A reference seller's negotiation on this proposal or quote id, if any."""
+        negotiation_id = self._aliases.get((SUBJECT, ref))
+        return self.negotiations.get(negotiation_id) if negotiation_id else None
+
+    def _find_or_open_subject(self, ref: str, caller: Caller) -> Negotiation:
+        existing = self.by_subject(ref)
+        if existing is not None:
+            return existing
+        quote = self._quote_lookup(ref)
+        if quote is None:
+            raise SandboxError(404, "proposal_not_found", "Proposal not found",
+                               detail="Proposal not found")
+        negotiation = self.open(caller, quote.package_id, quote.deal_type, quote.impressions,
+                                start_micros=quote.price_micros)
+        self._aliases[(SUBJECT, ref)] = negotiation.negotiation_id
+        return negotiation
+
+    def find_or_open(self, ref: str, caller: Caller) -> Negotiation:
+        """Resolve the id a buyer uses, opening lazily on a quote id (or, native only,
+        on a ``quote-{package}`` alias).
+
+        Native: an alias whose negotiation has ended opens a fresh one, so a
+        buyer can negotiate the same package again later. Reference: one
+        negotiation per subject; once it has ended it stays ended.
         """
+        if self.ctx.reference:
+            return self._find_or_open_subject(ref, caller)
         existing = self.get(ref)
         if existing is not None:
             return existing

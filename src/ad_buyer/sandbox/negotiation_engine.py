@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from ad_buyer.models.buyer_identity import AccessTier, DealType
 from ad_buyer.sandbox.config import Persona
+from ad_buyer.sandbox.money import round_to_cent
 from ad_buyer.sandbox.personas import PersonaInput, persona_ask
-from ad_buyer.sandbox.pricing import round_to_cent
+from ad_buyer.sandbox.vocabulary import AccessTier, DealType
 
 Action = Literal["counter", "final_offer", "accept", "reject"]
 Status = Literal["negotiating", "accepted", "rejected", "declined"]

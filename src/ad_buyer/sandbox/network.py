@@ -8,6 +8,7 @@ deals) is for tests and benchmarks only: none of it is served over HTTP.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -16,18 +17,17 @@ import httpx
 from fastapi import FastAPI, Request
 from starlette.responses import Response
 
-from ad_buyer.models.money import micros_to_float
-from ad_buyer.registry.models import AgentCard
 from ad_buyer.sandbox import persistence
-from ad_buyer.sandbox.catalog import default_sellers
+from ad_buyer.sandbox.catalog import as_reference_seller, default_sellers
 from ad_buyer.sandbox.config import DeliveryProfile, FaultConfig, SandboxConfig, SellerSpec
 from ad_buyer.sandbox.context import Clock, SellerContext, utc_now
 from ad_buyer.sandbox.faults import FaultInjector
-from ad_buyer.sandbox.media_kit_views import agent_card
+from ad_buyer.sandbox.money import dollars
 from ad_buyer.sandbox.negotiation_engine import Negotiation
-from ad_buyer.sandbox.registry_app import RegistryState, build_registry_app
+from ad_buyer.sandbox.registry_app import Listing, RegistryState, build_registry_app
 from ad_buyer.sandbox.seller_app import SandboxSeller, build_sellers_app
 from ad_buyer.sandbox.trading import StoredDeal
+from ad_buyer.sandbox.vocabulary import Dialect
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,10 @@ class SandboxNetwork:
         self.clock: Clock = clock or utc_now
         specs = self.config.sellers if self.config.sellers is not None else default_sellers(
             self.config.seed)
+        if self.config.dialect is Dialect.REFERENCE:
+            specs = [as_reference_seller(s, self.config.seed) for s in specs]
+        elif self.config.dialect is not None:
+            specs = [s.model_copy(update={"dialect": self.config.dialect}) for s in specs]
         ids = [s.seller_id for s in specs]
         if len(set(ids)) != len(ids):
             raise ValueError(f"seller ids must be unique: {ids}")
@@ -57,11 +61,13 @@ class SandboxNetwork:
                 faults=FaultInjector(spec.seller_id, self.config.seed, spec.faults),
                 clock=self._now, peer_ids=ids)
             self._sellers[spec.seller_id] = SandboxSeller(ctx)
-        self.registry = RegistryState([
-            agent_card(s, self.seller_url_for(s.seller_id)) for s in specs if s.registered])
+        self.registry = RegistryState(
+            [Listing(s, self.seller_url_for(s.seller_id)) for s in specs if s.registered],
+            dialect=self.config.dialect or Dialect.NATIVE)
         self.registry.outage = self.config.registry_outage
         self.state_path = state_path
         self.fingerprint = persistence.config_fingerprint(self.config, specs)
+        self.world_id = uuid.uuid4().hex
         self._saved: str | None = None
         if state_path is not None:
             self._load(state_path)
@@ -73,6 +79,7 @@ class SandboxNetwork:
         state = persistence.load(path, self.fingerprint)
         if state is None:
             return
+        self.world_id = state.world_id
         for seller_id, seller_state in state.sellers.items():
             seller = self._sellers.get(seller_id)
             if seller is not None:
@@ -83,7 +90,7 @@ class SandboxNetwork:
     def state(self) -> persistence.SandboxState:
         """A snapshot of every seller's mutable state."""
         return persistence.SandboxState(
-            fingerprint=self.fingerprint,
+            fingerprint=self.fingerprint, world_id=self.world_id,
             sellers={sid: persistence.capture(s) for sid, s in self._sellers.items()})
 
     def save(self) -> bool:
@@ -142,10 +149,6 @@ class SandboxNetwork:
     def sellers(self) -> list[SellerSpec]:
         return [s.ctx.spec for s in self._sellers.values()]
 
-    def agent_cards(self) -> list[AgentCard]:
-        """Every seller's card with its registry trust (unregistered ones: unknown)."""
-        return [agent_card(s.ctx.spec, s.ctx.url) for s in self._sellers.values()]
-
     def transport(self) -> httpx.ASGITransport:
         return httpx.ASGITransport(app=self.app)
 
@@ -192,7 +195,7 @@ class SandboxNetwork:
         package = self.seller_spec(seller_url_or_id).package(package_id)
         if package is None:
             raise KeyError(f"no package {package_id!r} at {seller_url_or_id!r}")
-        return micros_to_float(package.reservation_cpm_micros)
+        return dollars(package.reservation_cpm_micros)
 
     def reservation_price_micros(self, seller_url_or_id: str, package_id: str) -> int:
         package = self.seller_spec(seller_url_or_id).package(package_id)

@@ -13,16 +13,18 @@ import json
 import logging
 import os
 import tempfile
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ad_buyer.models.deals import ChangeRequestResponse
+from ad_buyer.sandbox.auth import KeyRecord
 from ad_buyer.sandbox.config import SandboxConfig, SellerSpec
 from ad_buyer.sandbox.idempotency import StoredResult
 from ad_buyer.sandbox.negotiation_engine import Negotiation
 from ad_buyer.sandbox.trading import StoredDeal, StoredQuote
+from ad_buyer.sandbox.wire.native import ChangeAnswer
 from ad_buyer.storage.home import home_dir
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATE_FILE = "sandbox-state.json"
 
 
@@ -57,12 +59,16 @@ class SellerState(BaseModel):
     deals: list[StoredDeal] = Field(default_factory=list)
     negotiations: list[Negotiation] = Field(default_factory=list)
     aliases: list[AliasRecord] = Field(default_factory=list)
-    change_requests: list[ChangeRequestResponse] = Field(default_factory=list)
+    change_requests: list[ChangeAnswer] = Field(default_factory=list)
+    api_keys: list[KeyRecord] = Field(default_factory=list)
 
 
 class SandboxState(BaseModel):
     schema_version: int = SCHEMA_VERSION
     fingerprint: str
+    # One id per world's life: a fresh state (no file, or a file set aside) is a new
+    # world, whose sellers know none of the keys they issued before.
+    world_id: str = Field(default_factory=lambda: uuid.uuid4().hex)
     sellers: dict[str, SellerState] = Field(default_factory=dict)
 
 
@@ -75,6 +81,7 @@ def config_fingerprint(config: SandboxConfig, specs: list[SellerSpec]) -> str:
     world = {
         "seed": config.seed,
         "quote_ttl_seconds": config.quote_ttl_seconds,
+        "dialect": config.dialect,
         "sellers": [s.model_dump(mode="json", exclude={"faults"}) for s in specs],
     }
     canonical = json.dumps(world, sort_keys=True, separators=(",", ":"))
@@ -94,6 +101,7 @@ def capture(seller: SandboxSeller) -> SellerState:
         aliases=[AliasRecord(party=p, ref=r, negotiation_id=n)
                  for p, r, n in trading.negotiations.aliases()],
         change_requests=list(seller.operations.change_requests.values()),
+        api_keys=seller.ctx.keys.records(),
     )
 
 
@@ -103,12 +111,13 @@ def restore(seller: SandboxSeller, state: SellerState) -> None:
     for record in state.idempotency:
         ctx.idempotency.restore(record.scope, record.key, StoredResult(
             record.fingerprint, record.status_code, record.body))
-    trading.quotes.update({q.quote.quote_id: q for q in state.quotes})
+    trading.quotes.update({q.quote_id: q for q in state.quotes})
     trading.deals.update({d.deal.deal_id: d for d in state.deals})
     trading.negotiations.restore(state.negotiations,
                                  [(a.party, a.ref, a.negotiation_id) for a in state.aliases])
     seller.operations.change_requests.update(
         {c.change_request_id: c for c in state.change_requests})
+    ctx.keys.restore(state.api_keys)
 
 
 def dump(state: SandboxState) -> str:

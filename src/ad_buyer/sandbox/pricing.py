@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from ad_buyer.models.buyer_identity import AccessTier
-from ad_buyer.models.money import from_micros
+from ad_buyer.sandbox.money import dollars_exact, round_to_cent
+from ad_buyer.sandbox.vocabulary import AccessTier
 
 # (minimum impressions, discount %), largest first.
 VOLUME_TIERS: tuple[tuple[int, Decimal], ...] = (
@@ -16,13 +16,8 @@ VOLUME_TIERS: tuple[tuple[int, Decimal], ...] = (
     (5_000_000, Decimal("5")),
 )
 
-_CENT_MICROS = 10_000
-
-
-def round_to_cent(micros: Decimal | int) -> int:
-    """Micros rounded half-up to a whole cent (CPMs on the wire are cents)."""
-    cents = (Decimal(micros) / _CENT_MICROS).to_integral_value(ROUND_HALF_UP)
-    return int(cents) * _CENT_MICROS
+#: A reference seller's floor: 85% of list, the advertiser-tier price.
+REFERENCE_FLOOR_PCT = Decimal("85")
 
 
 def volume_discount_pct(tier: AccessTier, impressions: int) -> Decimal:
@@ -43,17 +38,22 @@ def tier_price_micros(list_micros: int, tier: AccessTier) -> int:
     return discounted(list_micros, tier.discount_pct)
 
 
+def reference_floor_micros(list_micros: int) -> int:
+    return discounted(list_micros, 100 - REFERENCE_FLOOR_PCT)
+
+
 def quote_price_micros(list_micros: int, tier: AccessTier, impressions: int,
-                       volume_enabled: bool) -> tuple[int, Decimal, Decimal]:
-    """(final CPM micros, tier discount %, volume discount %)."""
+                       volume_enabled: bool, floor_micros: int = 0,
+                       ) -> tuple[int, Decimal, Decimal]:
+    """(final CPM micros, tier discount %, volume discount %); never under ``floor_micros``."""
     volume = volume_discount_pct(tier, impressions) if volume_enabled else Decimal("0")
     final = discounted(tier_price_micros(list_micros, tier), volume)
-    return final, tier.discount_pct, volume
+    return max(final, floor_micros), tier.discount_pct, volume
 
 
 def price_range(list_micros: int) -> str:
     """The public range: wide enough to hide the exact, floor and reserve prices."""
-    price = from_micros(list_micros)
+    price = dollars_exact(list_micros)
     low = max(1, math.floor(price * Decimal("0.8")))
     high = math.ceil(price * Decimal("1.1"))
     return f"${low}-${high} CPM"

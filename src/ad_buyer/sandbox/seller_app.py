@@ -2,6 +2,7 @@
 
 The app is mounted at ``/sellers/{seller_id}``; each request finds its seller
 through that path parameter, so a network builds its routes once, not per seller.
+Each seller answers in its own dialect (``SellerSpec.dialect``).
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from typing import Any
 from fastapi import Depends, FastAPI, Query, Request
 from starlette.responses import Response
 
-from ad_buyer.media_kit.models import MediaKit, SearchFilter
-from ad_buyer.sandbox.auth import Caller
+from ad_buyer.sandbox.auth import Caller, Identity
 from ad_buyer.sandbox.config import PackageSpec
-from ad_buyer.sandbox.context import SellerContext, json_body, validate_body
+from ad_buyer.sandbox.context import SellerContext, json_body
 from ad_buyer.sandbox.errors import SandboxError, error_response, install_error_handlers
-from ad_buyer.sandbox.media_kit_views import agent_card, matches, summary, view
+from ad_buyer.sandbox.media_kit_views import (
+    card_in_dialect,
+    matches,
+    public_view,
+    summary,
+    view,
+)
 from ad_buyer.sandbox.negotiation_desk import NegotiationDesk
 from ad_buyer.sandbox.negotiation_routes import negotiation_router
 from ad_buyer.sandbox.operations import OperationsDesk
 from ad_buyer.sandbox.trading import TradingDesk
+from ad_buyer.sandbox.wire import native
 
 
 class SandboxSeller:
@@ -73,44 +80,70 @@ def build_sellers_app(lookup: SellerLookup) -> FastAPI:
 
     @app.get("/.well-known/agent.json")
     async def well_known(seller: SandboxSeller = seller_dep) -> dict[str, Any]:
-        card = agent_card(seller.ctx.spec, seller.ctx.url)
-        return card.model_dump(mode="json", exclude={"trust_level"})
+        return card_in_dialect(seller.ctx.spec, seller.ctx.url)
+
+    @app.post("/auth/api-keys")
+    async def issue_key(request: Request, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        """A buyer key carrying the identity in the body (the sandbox needs no
+        operator key to issue one). The key is shown once; only its hash is kept."""
+        req = seller.ctx.validate(native.KeyRequest, await json_body(request))
+        identity = Identity(seat_id=req.seat_id, agency_id=req.agency_id,
+                            advertiser_id=req.advertiser_id)
+        record, key = seller.ctx.keys.issue(identity, req.label)
+        return native.KeyAnswer(key_id=record.key_id, api_key=key,
+                                identity=identity.model_dump(), label=req.label
+                                ).model_dump(mode="json")
+
+    def public(seller: SandboxSeller, package: PackageSpec) -> dict[str, Any]:
+        if seller.ctx.reference:
+            return public_view(package)
+        return summary(package).model_dump(mode="json")
 
     @app.get("/media-kit")
     async def media_kit(seller: SandboxSeller = seller_dep) -> dict[str, Any]:
         spec = seller.ctx.spec
-        summaries = [summary(p) for p in spec.packages]
-        kit = MediaKit(seller_name=spec.name, total_packages=len(summaries),
-                       featured=[s for s in summaries if s.is_featured],
-                       all_packages=summaries)
-        return kit.model_dump(mode="json", exclude={
-            "featured": {"__all__": {"seller_url"}},
-            "all_packages": {"__all__": {"seller_url"}}})
+        views = [public(seller, p) for p in spec.packages]
+        featured = [v for v, p in zip(views, spec.packages, strict=True) if p.is_featured]
+        if seller.ctx.reference:  # no seller_name: the reference seller does not send one
+            return {"total_packages": len(views), "featured_count": len(featured),
+                    "featured": featured, "all_packages": views}
+        return {"seller_name": spec.name, "total_packages": len(views), "featured": featured,
+                "all_packages": views}
 
     @app.get("/media-kit/packages")
     async def packages(featured_only: bool = False,
                        seller: SandboxSeller = seller_dep) -> dict[str, Any]:
         chosen = [p for p in seller.ctx.spec.packages if p.is_featured or not featured_only]
-        return {"packages": [summary(p).model_dump(mode="json", exclude={"seller_url"})
-                             for p in chosen]}
+        return {"packages": [public(seller, p) for p in chosen]}
 
     @app.get("/media-kit/packages/{package_id}")
     async def package(package_id: str, request: Request,
                       seller: SandboxSeller = seller_dep) -> dict[str, Any]:
-        return view(seller.package(package_id), seller.ctx.caller(request))
+        found = seller.package(package_id)
+        if seller.ctx.reference:  # the public view, whatever the API key
+            return public_view(found)
+        return view(seller.ctx.spec, found, seller.ctx.caller(request))
+
+    @app.get("/packages/{package_id}")
+    async def tiered_package(package_id: str, request: Request,
+                             seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        """The reference seller's tier-gated package view (native sellers have none)."""
+        if not seller.ctx.reference:
+            raise SandboxError(404, "not_found", "Not Found", detail="Not Found")
+        return view(seller.ctx.spec, seller.package(package_id), seller.ctx.caller(request))
 
     @app.post("/media-kit/search")
     async def search(request: Request, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
         body = await json_body(request)
-        query = str(body.get("query") or "")
-        wanted = validate_body(SearchFilter, {k: body.get(k) for k in SearchFilter.model_fields})
+        wanted = seller.ctx.validate(native.SearchRequest, body)
         claimed = {"agency_id": wanted.agency_id, "advertiser_id": wanted.advertiser_id}
         caller = seller.ctx.caller(request, {k: v for k, v in claimed.items() if v},
                                    claimed_tier=wanted.buyer_tier)
         packages = seller.ctx.spec.packages
-        scored = sorted(((matches(p, query), i, p) for i, p in enumerate(packages)),
+        scored = sorted(((matches(p, wanted.query), i, p) for i, p in enumerate(packages)),
                         key=lambda item: (-item[0], item[1]))
-        return {"results": [view(p, caller) for score, _, p in scored if score > 0]}
+        return {"results": [view(seller.ctx.spec, p, caller)
+                            for score, _, p in scored if score > 0]}
 
     def caller_of(seller: SandboxSeller, request: Request) -> Callable[[dict[str, str]], Caller]:
         def resolve(claimed: dict[str, str]) -> Caller:
