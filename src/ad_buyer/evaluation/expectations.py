@@ -121,7 +121,8 @@ def _seller_urls_named(network: SandboxNetwork, name: str) -> list[str]:
 
 
 def _package(network: SandboxNetwork, line: dict[str, Any]) -> Any:
-    return network.seller_spec(str(line["seller_url"])).package(str(line["product_id"]))
+    """The seller's own catalog entry for a booked line (by the product it sells)."""
+    return network.seller_spec(str(line["seller_url"])).product(str(line["product_id"]))
 
 
 def is_adult_only(package: Any) -> bool:
