@@ -170,7 +170,7 @@ def test_html_export_to_stdout_with_out_dash(tmp_path: Path,
 
 def test_failed_intake_is_reported_with_the_logged_run(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ad_buyer.crew import run as crew_run
+    from ad_buyer.crew import run_intake as crew_run
     from ad_buyer.crew.intake import BriefExtractionError
 
     def broken(*_args: object, **_kwargs: object) -> None:

@@ -35,11 +35,11 @@ def reference_world() -> SandboxNetwork:
 
 
 def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, network: SandboxNetwork,
-            brief: str) -> tuple[int, str]:
+            brief: str, *extra: str) -> tuple[int, str]:
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(crew_cli, "_desks", lambda _url, bus: desks_for_sandbox(bus, network))
     result = runner.invoke(app, ["run", brief, "--db", f"sqlite:///{tmp_path / 'r.db'}",
-                                 "--reference-date", REFERENCE.isoformat()])
+                                 "--reference-date", REFERENCE.isoformat(), *extra])
     return result.exit_code, result.output
 
 
@@ -72,7 +72,13 @@ def test_a_run_on_reference_sellers_books_with_keys_each_seller_issued(
     assert all(store.entry(network.seller_url(sid)) for sid in registered)
     for deal in booked:
         assert deal.caller.tier.value == "agency"  # the key's identity, not a claim
-    code, out = run_cli(monkeypatch, tmp_path, network, CTV_BRIEF)  # keys are reused
+    code, out = run_cli(monkeypatch, tmp_path, network, CTV_BRIEF)
+    assert code == 2, out  # the same brief is not bought twice by accident
+    assert "This brief was already run" in out
+    assert "--again" in out
+    assert len([d for url in network.seller_urls for d in network.booked_deals(url)]) == \
+        len(booked)
+    code, out = run_cli(monkeypatch, tmp_path, network, CTV_BRIEF, "--again")  # keys reused
     assert code == 0, out
     assert all(len(network.seller_for(s.seller_id).ctx.keys.records()) == issued[s.seller_id]
                for s in network.sellers)

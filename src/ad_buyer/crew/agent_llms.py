@@ -30,6 +30,7 @@ from ad_buyer.crew.model_calls import CallMeter, ModelCall, Pricer, describe_rep
 from ad_buyer.crew.offline import OFFLINE_MODEL_NAME, count_tokens
 from ad_buyer.crew.policy import decide
 from ad_buyer.crew.policy.decision import native_reply
+from ad_buyer.durable.steps import durable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -51,7 +52,7 @@ def _metered(meter: CallMeter, choice: ModelChoice, from_agent: Any,
     meter.check()
     started = time.monotonic()
     try:
-        reply, prompt, completion = produce()
+        reply, prompt, completion = durable(f"model call {_agent_role(from_agent)}", produce)
     except Exception as exc:
         meter.record(ModelCall(agent=_agent_role(from_agent), choice=choice, prompt_tokens=0,
                                completion_tokens=0, cost_usd=_PRICER.cost(choice, 0, 0),

@@ -120,3 +120,17 @@ def desks_for_registry(registry_url: str, bus: EventBus | None, *,
     registry = RegistryClient(registry_url=registry_url)
     auth = SellerKeyAuth(keys if keys is not None else SellerKeyStore())
     return SellerNetwork(_orchestrator(registry, bus, auth, None))
+
+
+def seller_network(registry_url: str | None, bus: EventBus | None) -> SellerNetwork:
+    """Real sellers through a registry, or the default sandbox.
+
+    The default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
+    ``ad-buyer pace RUN`` (or a resumed run) reaches the sellers that hold this run's
+    deals.
+    """
+    if registry_url:
+        return desks_for_registry(registry_url, bus)
+    from ad_buyer.sandbox.network import persistent_sandbox
+
+    return desks_for_sandbox(bus, persistent_sandbox())

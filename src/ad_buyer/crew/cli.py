@@ -129,19 +129,10 @@ def _print_gap(gap: BriefGap) -> None:
 
 
 def _desks(registry_url: str | None, bus: Any) -> Any:
-    """Channel desks over real sellers through a registry, or the default sandbox.
+    """Channel desks over real sellers through a registry, or the default sandbox."""
+    from ad_buyer.crew.buyer import seller_network
 
-    Each seller gets its own key from the key store (``ad-buyer sellers``). The
-    default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
-    ``ad-buyer pace RUN`` reaches the sellers that hold this run's deals.
-    """
-    from ad_buyer.crew.buyer import desks_for_registry, desks_for_sandbox
-
-    if registry_url:
-        return desks_for_registry(registry_url, bus)
-    from ad_buyer.sandbox.network import persistent_sandbox
-
-    return desks_for_sandbox(bus, persistent_sandbox())
+    return seller_network(registry_url, bus)
 
 
 def nothing_booked(result: CampaignRunResult) -> str | None:
@@ -187,12 +178,24 @@ def run_command(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="plan and quote without booking anything")] = False,
     allow_past: AllowPastOption = False,
+    again: Annotated[bool, typer.Option(
+        "--again", help="run a brief that was already run (it would be bought twice)")] = False,
 ) -> None:
-    """Run a campaign brief: intake, allocation, delegated guarded buying, logged."""
+    """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
+
+    The run is durable: Ctrl-C stops it after the step in flight, and
+    ``ad-buyer resume RUN`` continues it without booking anything twice."""
     from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.crew.run import run_campaign
-    from ad_buyer.events.bus import InMemoryEventBus
-    from ad_buyer.events.log import RunStatus
+    from ad_buyer.durable.cli import (
+        INTERRUPTED_EXIT,
+        RunInterrupted,
+        earlier_runs,
+        execute,
+        refuse_repeat,
+        report_interrupted,
+    )
+    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
     text = _read_brief(brief)
@@ -200,16 +203,29 @@ def run_command(
     if registry_url:
         _check_registry(registry_url)
     database = open_database(db)
-    bus = InMemoryEventBus()
-    desks = _desks(registry_url, bus)
+    earlier = earlier_runs(RationaleLog(database), text) if not dry_run else []
+    if earlier and not again:
+        refuse_repeat(earlier)
     if dry_run:
         console.print("[bold yellow]dry run: planning and quoting only; nothing will be "
                       "booked[/bold yellow]")
+    run_id = new_run_id()
+    request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
+                         reference_date=reference, allow_past=allow_past, dry_run=dry_run)
     with RunProgress(console) as progress:
-        bus.subscribe(progress.on_event)
-        result = run_campaign(text, desks=desks, db=database, bus=bus,
-                              reference_date=reference, allow_past=allow_past,
-                              dry_run=dry_run, progress=progress)
+        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
+        try:
+            result = execute(run_id, request, database, watcher)
+        except RunInterrupted:
+            report_interrupted(run_id)
+            raise typer.Exit(code=INTERRUPTED_EXIT) from None
+    finish_command(result)
+
+
+def finish_command(result: CampaignRunResult) -> None:
+    """Print a finished run (shared by ``run`` and ``resume``) and exit with its code."""
+    from ad_buyer.events.log import RunStatus
+
     console.print(f"run [bold]{result.run_id}[/bold]: manager model "
                   f"{escape(result.manager_model)}; specialist model "
                   f"{escape(result.specialist_model)}")
@@ -239,10 +255,16 @@ def chat_command(
     from ad_buyer.crew.chat import ChatSession
     from ad_buyer.crew.llm import ModelTier, chat_model
     from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.crew.run import run_campaign
     from ad_buyer.crew.seller_check import check_sellers
+    from ad_buyer.durable.cli import (
+        INTERRUPTED_EXIT,
+        RunInterrupted,
+        execute,
+        report_interrupted,
+    )
+    from ad_buyer.durable.workflows import RunRequest, Watcher
     from ad_buyer.events.bus import InMemoryEventBus
-    from ad_buyer.events.log import RationaleLog, RunStatus
+    from ad_buyer.events.log import RationaleLog, RunStatus, new_run_id
     from ad_buyer.storage.cli import open_database
 
     reference = _reference(reference_date)
@@ -251,12 +273,17 @@ def chat_command(
     database = open_database(db)
 
     def book(brief: Any, allocation: Any, text: str) -> CampaignRunResult:
-        bus = InMemoryEventBus()
+        run_id = new_run_id()
+        request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
+                             reference_date=reference, allow_past=allow_past, brief=brief,
+                             allocation=allocation)
         with RunProgress(console) as progress:
-            bus.subscribe(progress.on_event)
-            result = run_campaign(text, desks=_desks(registry_url, bus), db=database, bus=bus,
-                                  reference_date=reference, brief=brief,
-                                  allocation=allocation, progress=progress)
+            watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
+            try:
+                result = execute(run_id, request, database, watcher)
+            except RunInterrupted:
+                report_interrupted(run_id)
+                raise typer.Exit(code=INTERRUPTED_EXIT) from None
         print_result(result)
         return result
 

@@ -26,22 +26,20 @@ from pydantic import BaseModel, ConfigDict
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
-from ad_buyer.crew.intake import BriefExtractionError, extract_brief
-from ad_buyer.crew.llm import ModelTier, UsageLedger, chat_model, resolve_model
+from ad_buyer.crew.llm import ModelTier, resolve_model
 from ad_buyer.crew.model_calls import CallMeter, ModelLimitReached, RunLimits
-from ad_buyer.crew.model_check import ModelUnavailable, check_models
-from ad_buyer.crew.seller_check import check_sellers
+from ad_buyer.crew.run_intake import take_brief
 from ad_buyer.crew.tooling import (
     ChannelBuyResult,
     DeskFactory,
     StageListener,
     ToolContext,
 )
+from ad_buyer.durable.steps import durable
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.seller_scope import SellerScope
 from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -98,6 +96,7 @@ def run_campaign(
     allocation: AllocationProposal | None = None,
     register_pacing: bool = True,
     limits: RunLimits | None = None,
+    run_id: str | None = None,
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
@@ -115,60 +114,28 @@ def run_campaign(
     manager = resolve_model(ModelTier.MANAGER, env)
     specialist = resolve_model(ModelTier.SPECIALIST, env)
     # The run exists before intake, so a failed or incomplete reading is logged too.
-    run_id = log.start_run(
+    run_id = durable("start run", lambda: log.start_run(
         name=brief.name if brief else "brief intake", brief_text=brief_text,
         brief=brief.model_dump(mode="json") if brief else {},
-        manager_model=manager.label, specialist_model=specialist.label)
+        manager_model=manager.label, specialist_model=specialist.label, run_id=run_id))
     result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,
                                manager_model=manager.label, specialist_model=specialist.label)
-    checks = UsageLedger()
-    try:
-        check_models([manager, specialist], checks)
-    except ModelUnavailable as exc:
-        _log_calls(log, run_id, checks, agent="model check")
-        reason = f"run stopped before any seller call: {exc}"
-        log.record(run_id, EntryKind.DECISION, agent="run", model="deterministic",
-                   summary="run stopped: a configured model cannot be used", rationale=reason)
-        log.finish_run(run_id, RunStatus.FAILED, reason)
-        return result.model_copy(update={"status": RunStatus.FAILED, "report": reason})
-    _log_calls(log, run_id, checks, agent="model check")
-    ledger = UsageLedger()
-    intake_model = chat_model(ModelTier.SPECIALIST, ledger, env)
-    try:
-        reading = brief or extract_brief(brief_text, intake_model,
-                                         reference_date=reference_date, allow_past=allow_past)
-    except Exception as exc:
-        _log_calls(log, run_id, ledger)
-        reason = f"brief intake failed ({intake_model.choice.label}): {exc}"
-        # A reply that does not validate is expected; anything else deserves a traceback.
-        logger.warning("run %s: %s", run_id, reason,
-                       exc_info=not isinstance(exc, BriefExtractionError))
-        log.record(run_id, EntryKind.DECISION, agent="brief intake",
-                   model=intake_model.choice.label, summary="run stopped: brief intake failed",
-                   rationale=reason, data={"error_type": type(exc).__name__})
-        log.finish_run(run_id, RunStatus.FAILED, reason)
-        return result.model_copy(update={"status": RunStatus.FAILED, "report": reason})
-    _log_calls(log, run_id, ledger)
-    brief = reading if isinstance(reading, CampaignBrief) else None
-    _stage(progress, "intake", f"brief read by {intake_model.choice.label}: "
-           + (brief.summary() if brief else "gaps found"))
-    _stage(progress, "read as", "\n" + "\n".join(reading.read_as().lines()[1:]))
-    scope = check_sellers(desks, brief) if brief is not None else None
-    if isinstance(scope, BriefGap):  # an unknown seller or a currency no seller sells
-        reading = scope
-    if isinstance(reading, BriefGap):
-        log.record(run_id, EntryKind.DECISION, agent="brief intake",
-                   model=intake_model.choice.label, summary="run stopped: the brief has gaps",
-                   rationale=reading.describe(), data=reading.model_dump(mode="json"))
-        log.finish_run(run_id, RunStatus.BLOCKED, reading.describe())
-        return result.model_copy(update={"status": RunStatus.BLOCKED, "gap": reading,
-                                         "report": reading.describe()})
-    log.update_run(run_id, name=reading.name, brief=reading.model_dump(mode="json"))
-    assert brief is not None
+    given = brief
+    intake = durable("intake", lambda: take_brief(
+        log, run_id, brief_text, desks=desks, models=(manager, specialist), env=env,
+        reference_date=reference_date, allow_past=allow_past, brief=given))
+    if intake.read_as:
+        _stage(progress, "intake", intake.read_as[0])
+        _stage(progress, "read as", "\n" + "\n".join(intake.read_as[1:]))
+    if not intake.proceeds or intake.brief is None:
+        return result.model_copy(update={"status": intake.status, "gap": intake.gap,
+                                         "report": intake.report})
+    brief = intake.brief
+    scope = intake.scope
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
                       progress=progress,
-                      seller_scope=scope if isinstance(scope, SellerScope) else None)
+                      seller_scope=scope)
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
                    rationale="requested by the user; no deal is booked")
@@ -176,10 +143,10 @@ def run_campaign(
         # Seller-side events land under the delegation of the channel being bought.
         bus.subscribe(log.subscriber(
             run_id, parent_for=lambda _e: ctx.parents[-1] if ctx.parents else None))
-    ctx.record(EntryKind.DECISION, agent="brief intake", model=intake_model.choice.label,
+    ctx.record(EntryKind.DECISION, agent="brief intake", model=intake.reader,
                summary="brief accepted", rationale="; ".join(brief.assumptions) or "as stated",
                data=brief.model_dump(mode="json"))
-    if isinstance(scope, SellerScope):
+    if scope is not None:
         ctx.record(EntryKind.DECISION, agent="seller check", model="deterministic",
                    summary="seller names and currency checked against the registry",
                    rationale="; ".join(scope.describe()) or "no seller named in the brief",
@@ -204,8 +171,8 @@ def run_campaign(
         logger.exception("campaign run %s failed", run_id)
         report, status = f"run failed: {exc}", RunStatus.FAILED
     if register_pacing and not dry_run:
-        pacing_run_id = _hand_to_pacing(ctx, log.db)
-    log.finish_run(run_id, status, report)
+        pacing_run_id = durable("pacing hand-off", lambda: _hand_to_pacing(ctx, log.db))
+    durable("finish run", lambda: log.finish_run(run_id, status, report))
     _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
            (report.splitlines()[0] if status is RunStatus.STOPPED
             else report.splitlines()[-1]) if report else status.value)
@@ -214,16 +181,6 @@ def run_campaign(
         "channel_results": list(ctx.results), "dry_run": dry_run,
         "pacing_run_id": pacing_run_id,
         "committed_micros": sum(ctx.committed_micros.values()), "report": report})
-
-
-def _log_calls(log: RationaleLog, run_id: str, ledger: UsageLedger, *,
-               agent: str = "brief intake") -> None:
-    """Every model call outside the crew, paid for whether or not its reply was usable."""
-    for call in ledger.calls:
-        log.record(run_id, EntryKind.LLM_CALL, agent=agent, model=call.model,
-                   summary=f"{call.purpose} call", prompt_tokens=call.prompt_tokens,
-                   completion_tokens=call.completion_tokens, cost_usd=call.cost_usd,
-                   duration_ms=call.duration_ms)
 
 
 def _stage(progress: StageListener | None, stage: str, detail: str) -> None:

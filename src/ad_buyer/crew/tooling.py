@@ -32,6 +32,7 @@ from ad_buyer.crew.async_bridge import run_sync
 from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
 from ad_buyer.crew.log_render import summarise
 from ad_buyer.crew.untrusted import TAG
+from ad_buyer.durable.steps import durable
 from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
@@ -100,10 +101,12 @@ class ToolContext:
 
     def record(self, kind: EntryKind, **fields: Any) -> int | None:
         """Log an entry under the current parent (the delegation being worked on)."""
-        if self.log is None or self.run_id is None:
+        log, run_id = self.log, self.run_id
+        if log is None or run_id is None:
             return None
         fields.setdefault("parent_id", self.parents[-1] if self.parents else None)
-        return self.log.record(self.run_id, kind, **fields)
+        entry: int = durable(f"log {kind}", lambda: log.record(run_id, kind, **fields))
+        return entry
 
     @contextmanager
     def under(self, entry: int | None) -> Iterator[None]:
@@ -188,9 +191,9 @@ class ToolContext:
         raise GuardRefusal(f"{ref!r} belongs to no channel of this brief")
 
     def effect(self, label: str, make: Callable[[], Awaitable[T]]) -> T:
-        """Run one seller-facing step of a desk and return its result."""
+        """Run one seller-facing step of a desk (a durable step in a durable run)."""
         logger.debug("desk step %s", label)
-        result: T = run_sync(make())
+        result: T = durable(label, lambda: run_sync(make()))
         return result
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -43,12 +43,22 @@ class EntryKind(StrEnum):
     EVENT = "event"
 
 
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def brief_fingerprint(text: str) -> str:
+    """A brief's words, case and spacing aside: the same brief submitted twice."""
+    return " ".join(text.lower().split())
+
+
 class RunStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
     FAILED = "failed"
     BLOCKED = "blocked"
     STOPPED = "stopped"
+    INTERRUPTED = "interrupted"
 
 
 class RunRow(Base):
@@ -185,8 +195,10 @@ class RationaleLog:
     def start_run(self, *, name: str = "", brief_text: str = "",
                   brief: dict[str, Any] | None = None, manager_model: str = "",
                   specialist_model: str = "", run_id: str | None = None) -> str:
-        run_id = run_id or uuid.uuid4().hex[:16]
+        run_id = run_id or new_run_id()
         with self.db.session() as session:
+            if session.get(RunRow, run_id) is not None:  # a resumed run started before
+                return run_id
             session.add(RunRow(id=run_id, name=name[:200], brief_text=brief_text,
                                brief_json=_json(brief or {}), manager_model=manager_model,
                                specialist_model=specialist_model, started_at=_now()))
@@ -249,6 +261,24 @@ class RationaleLog:
                         parent_id=parent_for(event) if parent_for else None)
 
         return store
+
+    def runs_of_brief(self, brief_text: str, statuses: Iterable[str]) -> list[RunSummary]:
+        """Earlier runs of the same brief (same words, case and spacing aside) in one of
+        ``statuses``, newest first."""
+        wanted = brief_fingerprint(brief_text)
+        with self.db.session() as session:
+            rows = session.scalars(select(RunRow).where(RunRow.status.in_(list(statuses)))
+                                   .order_by(RunRow.started_at.desc())).all()
+            return [self._summary(row, 0) for row in rows
+                    if brief_fingerprint(row.brief_text) == wanted]
+
+    def set_status(self, run_id: str, status: RunStatus, outcome: str = "") -> None:
+        """Mark a run interrupted, or running again on a resume (not finished)."""
+        with self.db.session() as session:
+            row = session.get(RunRow, run_id)
+            if row is None:
+                raise RunNotFoundError(run_id)
+            row.status, row.outcome = status.value, outcome
 
     def list_runs(self, limit: int = 50) -> list[RunSummary]:
         with self.db.session() as session:

@@ -299,6 +299,9 @@ class PortfolioOptimizer:
         solver.parameters.max_time_in_seconds = self.time_limit_s
         solver.parameters.num_workers = self.num_workers
         solver.parameters.random_seed = self.random_seed
+        # CP-SAT otherwise takes over SIGINT and resets it to the default when done,
+        # after which Ctrl-C kills the process instead of stopping the run cleanly.
+        solver.parameters.catch_sigint_signal = False
         status = solver.solve(model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             chosen = [i for i in range(len(cands)) if solver.value(x[i])]

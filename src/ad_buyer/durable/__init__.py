@@ -1,0 +1,1 @@
+"""Durable runs on DBOS: a campaign run is a workflow, every side effect a step."""

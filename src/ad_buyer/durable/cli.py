@@ -1,0 +1,204 @@
+"""Commands over durable runs: run one (and stop it cleanly), list them, resume one.
+
+``execute`` is what ``ad-buyer run`` and ``chat`` use: the run is a DBOS
+workflow started (or resumed) in this process. Ctrl-C cancels the workflow:
+the step in flight finishes, nothing after it starts, the run is recorded as
+interrupted, and the command prints how to resume (exit 130).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from ad_buyer.crew.run import CampaignRunResult
+    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.events.log import RationaleLog, RunSummary
+    from ad_buyer.storage.db import Database
+
+logger = logging.getLogger(__name__)
+console = Console()
+
+INTERRUPTED_EXIT = 130
+# What a run that may still book, or already did, is: another run of the same brief
+# would buy it twice.
+LIVE = ("running", "interrupted", "completed", "unresolved")
+
+
+class RunInterrupted(Exception):
+    """The user stopped the run; it is recorded as interrupted and can be resumed."""
+
+    def __init__(self, run_id: str) -> None:
+        self.run_id = run_id
+        super().__init__(run_id)
+
+
+def earlier_runs(log: RationaleLog, brief_text: str) -> list[RunSummary]:
+    return log.runs_of_brief(brief_text, LIVE)
+
+
+def refuse_repeat(earlier: list[RunSummary]) -> None:
+    """Print why a brief is not run again, and stop (exit 2)."""
+    run = earlier[0]
+    console.print(f"[bold red]This brief was already run: {run.id} ({run.status}, started "
+                  f"{run.started_at:%Y-%m-%d %H:%M}).[/bold red] Nothing was run. To buy it "
+                  "again, add --again; to continue an interrupted run: "
+                  f"ad-buyer resume {run.id}")
+    raise typer.Exit(code=2)
+
+
+def execute(run_id: str, request: RunRequest, database: Database, watcher: Watcher, *,
+            resuming: bool = False) -> CampaignRunResult:
+    """Start (or resume) the run's workflow here and wait for it; Ctrl-C stops it cleanly."""
+    from dbos import DBOS
+
+    from ad_buyer.crew.run import CampaignRunResult
+    from ad_buyer.durable import workflows
+    from ad_buyer.durable.engine import durable_engine
+    from ad_buyer.events.log import RationaleLog, RunStatus
+
+    log = RationaleLog(database)
+    workflows.watch(run_id, watcher)
+    try:
+        with durable_engine(database.url):
+            handle = workflows.resume(run_id) if resuming else workflows.start(run_id, request)
+            try:
+                return CampaignRunResult.model_validate_json(handle.get_result())
+            except KeyboardInterrupt:
+                console.print("[bold yellow]Interrupted: stopping after the step in "
+                              "flight...[/bold yellow]")
+                DBOS.cancel_workflow(handle.workflow_id)
+                # Interrupted before its first step, the run is not in the log yet.
+                log.start_run(run_id=run_id, name="brief intake",
+                              brief_text=request.brief_text)
+                log.set_status(run_id, RunStatus.INTERRUPTED,
+                               f"interrupted by the user at "
+                               f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC; "
+                               f"resume with: ad-buyer resume {run_id}")
+                raise RunInterrupted(run_id) from None
+    finally:
+        workflows.unwatch(run_id)
+
+
+def report_interrupted(run_id: str) -> None:
+    console.print(f"Run [bold]{run_id}[/bold] stopped after the step in flight and is "
+                  "recorded as interrupted. Nothing after that step was sent to a seller.\n"
+                  f"Resume it with: ad-buyer resume {run_id}")
+
+
+def _status_of(database: Database, run_ids: list[str]) -> dict[str, Any]:
+    """DBOS's view of each run's workflow (None for runs that never had one)."""
+    from dbos import DBOSClient
+
+    from ad_buyer.durable.engine import system_database_url
+    from ad_buyer.durable.workflows import workflow_id
+
+    client = DBOSClient(system_database_url=system_database_url(database.url))
+    try:
+        found = client.list_workflows(workflow_ids=[workflow_id(r) for r in run_ids])
+    finally:
+        client.destroy()
+    return {w.workflow_id.removeprefix("campaign-"): w for w in found}
+
+
+def run_state(logged: str, workflow: Any) -> str:
+    """What a run is now, from the log's status and its workflow's."""
+    from ad_buyer.durable.engine import executor_alive
+
+    if workflow is None:
+        return logged
+    status = str(workflow.status)
+    if status == "ENQUEUED":
+        return "queued"
+    if status == "PENDING":
+        return "running" if executor_alive(workflow.executor_id) else "interrupted"
+    if status == "CANCELLED":
+        return "interrupted"
+    if status == "ERROR" and logged == "running":
+        return "failed"
+    return logged
+
+
+def runs_command(
+    db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
+                                           "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Every run's state (running, queued, interrupted, completed, failed...), budget and
+    committed spend."""
+    from ad_buyer.crew.log_facts import portfolio
+    from ad_buyer.events.log import RationaleLog
+    from ad_buyer.models.money import from_micros
+    from ad_buyer.storage.cli import open_database
+
+    database = open_database(db)
+    log = RationaleLog(database)
+    runs = log.list_runs(limit)
+    if not runs:
+        console.print("no runs yet")
+        return
+    workflows = _status_of(database, [r.id for r in runs])
+    table = Table(title="runs", box=None, pad_edge=False)
+    widths = {"run": 16, "state": 11, "budget": 10, "committed": 10, "cur": 3, "started": 11}
+    for column in ("run", "state", "budget", "committed", "cur", "started", "name"):
+        table.add_column(column, justify="right" if column in ("budget", "committed")
+                         else "left", no_wrap=True, overflow="ellipsis",
+                         min_width=widths.get(column))
+    for summary in runs:
+        record = log.get_run(summary.id)
+        facts = portfolio(record)
+        budget = int(record.brief.get("budget_micros") or 0)
+        currency = facts.currency
+        committed = facts.totals.spend_micros
+        table.add_row(summary.id, run_state(summary.status, workflows.get(summary.id)),
+                      f"{from_micros(budget):,.2f}" if budget else "-",
+                      f"{from_micros(committed):,.2f}", currency,
+                      f"{summary.started_at:%m-%d %H:%M}", escape(summary.name))
+    console.print(table)
+
+
+def resume_command(
+    run_id: Annotated[str, typer.Argument(help="the run to continue (see: ad-buyer runs)")],
+    db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
+                                           "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
+) -> None:
+    """Continue an interrupted run from its last completed step (nothing is booked twice)."""
+    from ad_buyer.crew.cli import _desks, finish_command
+    from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.events.log import RationaleLog, RunNotFoundError, RunStatus
+    from ad_buyer.storage.cli import open_database
+
+    database = open_database(db)
+    log = RationaleLog(database)
+    try:
+        log.get_run(run_id)
+    except RunNotFoundError as exc:
+        raise typer.BadParameter(f"no run {run_id!r}; see: ad-buyer runs",
+                                 param_hint="RUN") from exc
+    workflow = _status_of(database, [run_id]).get(run_id)
+    if workflow is None:
+        raise typer.BadParameter(f"run {run_id} has no durable record to resume from",
+                                 param_hint="RUN")
+    state = run_state(log.get_run(run_id).status, workflow)
+    if state != "interrupted":
+        console.print(f"Run {run_id} is {state}: there is nothing to resume.")
+        raise typer.Exit(code=0 if state in ("completed", "queued") else 1)
+    console.print(f"resuming run [bold]{run_id}[/bold] from its last completed step")
+    log.set_status(run_id, RunStatus.RUNNING, "resumed")
+    with RunProgress(console) as progress:
+        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
+        try:
+            result = execute(run_id, RunRequest(brief_text="", db_url=database.url), database,
+                             watcher, resuming=True)
+        except RunInterrupted:
+            report_interrupted(run_id)
+            raise typer.Exit(code=INTERRUPTED_EXIT) from None
+    finish_command(result)

@@ -1,0 +1,111 @@
+"""A campaign run as a DBOS workflow.
+
+The workflow's id derives from the run id (``campaign-<run id>``), so one run
+is one workflow: starting it twice returns the first, and a resume continues
+it from its last completed step. Inside, :func:`~ad_buyer.crew.run.run_campaign`
+runs as usual; every seller call, model call and log write in it is a durable
+step (:mod:`ad_buyer.durable.steps`), so on a resume the recorded steps are
+replayed without calling anyone and the run carries on where it stopped.
+
+What a process shows while a workflow runs (its progress lines) is not part of
+the workflow: a command registers a :class:`Watcher` for the run before it
+starts or resumes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dbos import DBOS, SetWorkflowID, WorkflowHandle
+from pydantic import BaseModel, ConfigDict
+
+from ad_buyer.crew.allocation import AllocationProposal
+from ad_buyer.events.bus import InMemoryEventBus
+from ad_buyer.events.models import Event
+from ad_buyer.models.brief import CampaignBrief
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_NAME = "ad_buyer.campaign_run"
+
+
+def workflow_id(run_id: str) -> str:
+    return f"campaign-{run_id}"
+
+
+class RunRequest(BaseModel):
+    """Everything a run needs that a resume must reproduce (stored with the workflow)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    brief_text: str
+    db_url: str
+    registry_url: str | None = None
+    reference_date: date | None = None
+    allow_past: bool = False
+    dry_run: bool = False
+    brief: CampaignBrief | None = None
+    allocation: AllocationProposal | None = None
+
+
+@dataclass
+class Watcher:
+    """This process's view of a run (not durable): where progress lines and seller
+    events go, and how it reaches the sellers (``network(registry_url, bus)``)."""
+
+    progress: Any = None
+    on_event: Any = None
+    network: Any = None
+
+
+_watchers: dict[str, Watcher] = {}
+
+
+def watch(run_id: str, watcher: Watcher) -> None:
+    _watchers[run_id] = watcher
+
+
+def unwatch(run_id: str) -> None:
+    _watchers.pop(run_id, None)
+
+
+@DBOS.workflow(name=WORKFLOW_NAME)
+def campaign_run(run_id: str, request_json: str) -> str:
+    """Run (or, on a resume, continue) one campaign; returns the result as JSON."""
+    from ad_buyer.crew.buyer import seller_network
+    from ad_buyer.crew.run import run_campaign
+    from ad_buyer.storage.db import Database
+
+    request = RunRequest.model_validate_json(request_json)
+    watcher = _watchers.get(run_id, Watcher())
+    bus = InMemoryEventBus()
+    if watcher.on_event is not None:
+        def relay(event: Event) -> None:
+            watcher.on_event(event)
+
+        bus.subscribe(relay)
+    db = Database(request.db_url)
+    try:
+        result = run_campaign(
+            request.brief_text, run_id=run_id,
+            desks=(watcher.network or seller_network)(request.registry_url, bus),
+            db=db, bus=bus, reference_date=request.reference_date,
+            allow_past=request.allow_past, dry_run=request.dry_run,
+            progress=watcher.progress, brief=request.brief, allocation=request.allocation)
+    finally:
+        db.dispose()
+    return result.model_dump_json()
+
+
+def start(run_id: str, request: RunRequest) -> WorkflowHandle[str]:
+    """Start the run's workflow (idempotent: the same run id is the same workflow)."""
+    with SetWorkflowID(workflow_id(run_id)):
+        return DBOS.start_workflow(campaign_run, run_id, request.model_dump_json())
+
+
+def resume(run_id: str) -> WorkflowHandle[str]:
+    """Continue an interrupted run from its last completed step."""
+    return DBOS.resume_workflow(workflow_id(run_id))
