@@ -59,30 +59,43 @@ def test_simulate_rejects_bad_shock(tmp_path: Path) -> None:
 def test_approve_and_reject_manual_recommendations(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'manual.db'}"
-    net = FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+    net = FakeNetwork(FakeSeller(A, CPM, answers={"increase_delivery": "rejected"}),
+                      FakeSeller(B, CPM), FakeSeller(C, CPM))
+    db = Database(url)
+    engine = PacingEngine.start(plan(), db, clients=net.client)
+    assert engine.mode is PacingMode.MANUAL  # the default: nothing moves without a person
+    monkeypatch.setattr(cli, "_client_factory", lambda: net.client)
+
+    async def cycle(n: int) -> None:
+        await engine.run_cycle(day(n).date())
+        await engine.aclose()
+
+    net.sellers[A].spend["a1"] = 1_600_000_000
+    net.sellers[B].spend["b1"] = 5_600_000_000
+    net.sellers[C].spend["c1"] = 4_000_000_000
+    asyncio.run(cycle(4))
+    assert not any(s.received for s in net.sellers.values())
+    recs = engine.store.recommendations(engine.run_id, status="pending")
+    ask = next(r for r in recs if r.kind == "increase_delivery")
+    throttle = next(r for r in recs if r.kind == "throttle_delivery")
+    refused = runner.invoke(_app(), ["pace", "approve", ask.rec_id, "--db", url])
+    assert refused.exit_code == 1, refused.output
+    assert f"{ask.rec_id}: rejected" in refused.output
+    rejected = runner.invoke(_app(), ["pace", "reject", throttle.rec_id, "--db", url])
+    assert rejected.exit_code == 0, rejected.output
+    assert not net.sellers[B].received
+
     net.sellers[A].spend["a1"] = 2_000_000_000
     net.sellers[B].spend["b1"] = 7_000_000_000
     net.sellers[C].spend["c1"] = 5_000_000_000
-    db = Database(url)
-    engine = PacingEngine.start(plan(), db, clients=net.client, mode=PacingMode.MANUAL)
-
-    async def cycle() -> None:
-        await engine.run_cycle(day(5).date())
-        await engine.aclose()
-
-    asyncio.run(cycle())
-    recs = engine.store.recommendations(engine.run_id, status="pending")
-    move = next(r for r in recs if r.kind == "move")
-    other = next(r for r in recs if r.kind != "move")
-    monkeypatch.setattr(cli, "_client_factory", lambda: net.client)
-
+    asyncio.run(cycle(5))
+    move = next(r for r in engine.store.recommendations(engine.run_id, status="pending")
+                if r.kind == "move")
     approved = runner.invoke(_app(), ["pace", "approve", move.rec_id, "--db", url])
     assert approved.exit_code == 0, approved.output
-    assert "applied" in approved.output
-    assert [r["change_type"] for r in net.sellers[B].received] == ["budget"]
-    rejected = runner.invoke(_app(), ["pace", "reject", other.rec_id, "--db", url])
-    assert rejected.exit_code == 0, rejected.output
-    again = runner.invoke(_app(), ["pace", "approve", other.rec_id, "--db", url])
+    assert f"{move.rec_id}: applied" in approved.output
+    assert [r["change_type"] for r in net.sellers[C].received] == ["budget"]
+    again = runner.invoke(_app(), ["pace", "approve", throttle.rec_id, "--db", url])
     assert again.exit_code == 2
     assert "not pending" in again.output
     unknown = runner.invoke(_app(), ["pace", "reject", "rec-missing", "--db", url])

@@ -7,6 +7,7 @@ corrects a seller's numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -36,7 +37,7 @@ def to_measurement(seller_url: str, report: DeliveryReport) -> Measurement:
 
 def validate_report(
     plan: PacingPlan,
-    allocations: dict[DealKey, Allocation],
+    allocations: Mapping[DealKey, Allocation],
     last_good: Measurement | None,
     seller_url: str,
     requested_deal_id: str,

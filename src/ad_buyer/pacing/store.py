@@ -22,7 +22,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(value: datetime) -> datetime:
+def aware_utc(value: datetime) -> datetime:
     """SQLite drops tzinfo; everything stored is UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
@@ -49,6 +49,27 @@ class PacingAllocationRow(Base):
     baseline_spend_micros: Mapped[int] = mapped_column(Integer, default=0)
     baseline_fraction: Mapped[float] = mapped_column(Float, default=0.0)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PacingAllocationChangeRow(Base):
+    """One applied budget change, at the books' time: the allocation log.
+
+    Current allocations live in :class:`PacingAllocationRow`; this log answers
+    "what was the plan as of a date" and "when were reallocations applied".
+    """
+
+    __tablename__ = "pacing_allocation_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    seller_url: Mapped[str] = mapped_column(String(500))
+    deal_id: Mapped[str] = mapped_column(String(200))
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    budget_micros: Mapped[int] = mapped_column(Integer)
+    previous_micros: Mapped[int] = mapped_column(Integer)
+    baseline_spend_micros: Mapped[int] = mapped_column(Integer)
+    baseline_fraction: Mapped[float] = mapped_column(Float)
+    rec_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class PacingMeasurementRow(Base):
@@ -149,22 +170,66 @@ class PacingStore:
                 raise KeyError(f"no pacing run {run_id!r}")
             return PacingPlan.model_validate_json(row.plan_json), row.mode
 
-    def allocations(self, run_id: str) -> dict[DealKey, Allocation]:
+    def set_mode(self, run_id: str, mode: str) -> None:
+        with self.db.session() as s:
+            row = s.get(PacingRunRow, run_id)
+            if row is None:
+                raise KeyError(f"no pacing run {run_id!r}")
+            row.mode = mode
+
+    def allocations(self, run_id: str, as_of: datetime | None = None
+                    ) -> dict[DealKey, Allocation]:
+        """Each deal's allocation now, or as it stood at ``as_of`` (the books' time)."""
         with self.db.session() as s:
             rows = s.scalars(select(PacingAllocationRow).where(
                 PacingAllocationRow.run_id == run_id)).all()
-            return {(r.seller_url, r.deal_id): Allocation(r.budget_micros, r.baseline_spend_micros,
-                                                          r.baseline_fraction) for r in rows}
+            changes = s.scalars(select(PacingAllocationChangeRow).where(
+                PacingAllocationChangeRow.run_id == run_id).order_by(
+                PacingAllocationChangeRow.as_of, PacingAllocationChangeRow.id)).all()
+            current = {(r.seller_url, r.deal_id): r for r in rows}
+        last_change: dict[DealKey, PacingAllocationChangeRow] = {}
+        first_change: dict[DealKey, PacingAllocationChangeRow] = {}
+        for change in changes:
+            key = (change.seller_url, change.deal_id)
+            first_change.setdefault(key, change)
+            if as_of is None or aware_utc(change.as_of) <= as_of:
+                last_change[key] = change
+        result = {}
+        for key, row in current.items():
+            last = last_change.get(key)
+            if last is not None:
+                result[key] = Allocation(last.budget_micros, last.baseline_spend_micros,
+                                         last.baseline_fraction, aware_utc(last.as_of))
+            elif as_of is not None and key in first_change:  # changed only later: as booked
+                result[key] = Allocation(first_change[key].previous_micros)
+            else:
+                result[key] = Allocation(row.budget_micros, row.baseline_spend_micros,
+                                         row.baseline_fraction)
+        return result
 
-    def set_allocation(self, run_id: str, key: DealKey, allocation: Allocation) -> None:
+    def set_allocation(self, run_id: str, key: DealKey, allocation: Allocation, *,
+                       as_of: datetime, rec_id: str | None = None) -> None:
+        """Apply a budget change and log it at the books' time ``as_of``."""
         with self.db.session() as s:
             row = s.scalars(select(PacingAllocationRow).where(
                 PacingAllocationRow.run_id == run_id, PacingAllocationRow.seller_url == key[0],
                 PacingAllocationRow.deal_id == key[1])).one()
+            s.add(PacingAllocationChangeRow(
+                run_id=run_id, seller_url=key[0], deal_id=key[1], as_of=as_of,
+                budget_micros=allocation.budget_micros, previous_micros=row.budget_micros,
+                baseline_spend_micros=allocation.baseline_spend_micros,
+                baseline_fraction=allocation.baseline_fraction, rec_id=rec_id))
             row.budget_micros = allocation.budget_micros
             row.baseline_spend_micros = allocation.baseline_spend_micros
             row.baseline_fraction = allocation.baseline_fraction
             row.updated_at = _now()
+
+    def allocation_changes(self, run_id: str) -> list[PacingAllocationChangeRow]:
+        """Every applied budget change, oldest first."""
+        with self.db.session() as s:
+            return list(s.scalars(select(PacingAllocationChangeRow).where(
+                PacingAllocationChangeRow.run_id == run_id).order_by(
+                PacingAllocationChangeRow.as_of, PacingAllocationChangeRow.id)).all())
 
     def add_measurement(self, row: PacingMeasurementRow) -> None:
         with self.db.session() as s:
@@ -179,12 +244,15 @@ class PacingStore:
             return list(s.scalars(query.order_by(PacingMeasurementRow.as_of,
                                                  PacingMeasurementRow.id)).all())
 
-    def history(self, run_id: str) -> dict[DealKey, list[Measurement]]:
-        """Accepted measurements per deal, oldest first."""
+    def history(self, run_id: str, as_of: datetime | None = None
+                ) -> dict[DealKey, list[Measurement]]:
+        """Accepted measurements per deal, oldest first (only those up to ``as_of``)."""
         result: dict[DealKey, list[Measurement]] = defaultdict(list)
         for r in self.measurements(run_id):
             key = (r.seller_url, r.deal_id)
-            result[key].append(Measurement(key, _aware(r.as_of), r.impressions, r.spend_micros))
+            at = aware_utc(r.as_of)
+            if as_of is None or at <= as_of:
+                result[key].append(Measurement(key, at, r.impressions, r.spend_micros))
         return dict(result)
 
     def add_alert(self, row: PacingAlertRow) -> None:
