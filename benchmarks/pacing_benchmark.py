@@ -127,10 +127,9 @@ async def fly(plan: PacingPlan, world: World, policy: Policy, days: int) -> Flig
     requests = engine.store.change_requests(engine.run_id)
     raises_into_over = 0
     for change in engine.store.allocation_changes(engine.run_id):
-        if change.budget_micros <= change.previous_micros:
+        if change.allocation.budget_micros <= change.previous_micros:
             continue
-        at = change.as_of if change.as_of.tzinfo else change.as_of.replace(tzinfo=UTC)
-        before = engine.status_before_changes((change.seller_url, change.deal_id), at)
+        before = engine.status_before_changes(change.key, change.at)
         if before.ratio is not None and before.ratio >= plan.thresholds.over_warning:
             raises_into_over += 1
     db.dispose()

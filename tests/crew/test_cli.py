@@ -96,8 +96,27 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     run_id = out.split("run id: ", 1)[1].split()[0]
     assert "remaining budget: USD " in out
     assert f"pacing: ad-buyer pace status {run_id}" in out
-    plan, _ = PacingStore(Database(db)).load_run(run_id)
+    assert "changes wait for `ad-buyer pace approve`" in out
+    plan, mode = PacingStore(Database(db)).load_run(run_id)
     assert len(plan.deals) == len(deals)
+    assert mode == "manual"  # against any seller, nothing moves without a person
+
+
+def test_run_opts_into_automatic_pacing_per_campaign(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    network = in_process_sandbox()
+    monkeypatch.setattr(crew_cli, "_buyer",
+                        lambda _url, bus: buyer_for_sandbox(bus, "test-key", network))
+    db = f"sqlite:///{tmp_path / 'auto.db'}"
+    result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
+                                 "--pacing", "auto"])
+    assert result.exit_code == 0, result.output
+    assert "auto: changes go to sellers" in result.output
+    run_id = result.output.split("run id: ", 1)[1].split()[0]
+    assert PacingStore(Database(db)).load_run(run_id)[1] == "auto"
+    bad = runner.invoke(app, ["run", BRIEF, "--db", db, "--pacing", "yes"])
+    assert bad.exit_code == 2
 
 
 def test_dry_run_plans_and_quotes_but_books_nothing(

@@ -1,6 +1,6 @@
 """The engine against the in-process sandbox over real HTTP (ASGI transport)."""
 
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -77,9 +77,8 @@ async def test_seller_rejecting_increase_is_not_asked_again(db: Database) -> Non
     assert any(a.kind == "change_rejected" for a in engine.store.alerts(engine.run_id))
     # No deal received budget while it was over-delivering.
     for change in engine.store.allocation_changes(engine.run_id):
-        if change.budget_micros > change.previous_micros:
-            at = change.as_of.replace(tzinfo=UTC)
-            ratio = engine.status_before_changes((change.seller_url, change.deal_id), at).ratio
+        if change.allocation.budget_micros > change.previous_micros:
+            ratio = engine.status_before_changes(change.key, change.at).ratio
             assert ratio is not None
             assert ratio < engine.plan.thresholds.over_warning
 

@@ -23,6 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ad_buyer.crew import log_cli
+from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
@@ -167,6 +168,10 @@ def run_command(
     reference_date: ReferenceOption = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="plan and quote without booking anything")] = False,
+    pacing: Annotated[PacingMode, typer.Option(
+        help="how pacing acts on the booked deals: manual (default) stores "
+             "recommendations for `ad-buyer pace approve`; auto sends changes to the "
+             "sellers as pacing cycles decide them")] = PacingMode.MANUAL,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged."""
     from ad_buyer.crew.progress import RunProgress
@@ -188,7 +193,8 @@ def run_command(
     with RunProgress(console) as progress:
         bus.subscribe(progress.on_event)
         result = run_campaign(text, buyer=buyer, db=database, bus=bus,
-                              reference_date=reference, dry_run=dry_run, progress=progress)
+                              reference_date=reference, dry_run=dry_run, progress=progress,
+                              pacing_mode=pacing)
     console.print(f"run [bold]{result.run_id}[/bold]: manager model "
                   f"{escape(result.manager_model)}; specialist model "
                   f"{escape(result.specialist_model)}")

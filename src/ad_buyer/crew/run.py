@@ -45,6 +45,7 @@ from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
+from ad_buyer.pacing.mode import PacingMode
 from ad_buyer.storage.db import Database
 
 if TYPE_CHECKING:
@@ -161,13 +162,15 @@ def run_campaign(
     brief: CampaignBrief | None = None,
     allocation: AllocationProposal | None = None,
     register_pacing: bool = True,
+    pacing_mode: PacingMode = PacingMode.MANUAL,
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
     ``dry_run`` plans and quotes without booking. ``brief`` and ``allocation``
     (from a chat the user confirmed) skip intake and the allocation review: the
     approved split is bought as it stands. ``progress(stage, detail)`` hears each
-    step. Booked deals are registered with pacing under the run id.
+    step. Booked deals are registered with pacing under the run id, in
+    ``pacing_mode`` (manual unless the caller opts into auto).
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -233,7 +236,7 @@ def run_campaign(
         logger.exception("campaign run %s failed", run_id)
         report, status = f"run failed: {exc}", RunStatus.FAILED
     if register_pacing and not dry_run:
-        pacing_run_id = _hand_to_pacing(ctx, log.db)
+        pacing_run_id = _hand_to_pacing(ctx, log.db, pacing_mode)
     log.finish_run(run_id, status, report)
     _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
            report.splitlines()[-1] if report else status.value)
@@ -262,13 +265,13 @@ def _stage(progress: StageListener | None, stage: str, detail: str) -> None:
         logger.warning("progress listener failed on %s", stage, exc_info=True)
 
 
-def _hand_to_pacing(ctx: ToolContext, db: Database) -> str | None:
+def _hand_to_pacing(ctx: ToolContext, db: Database, mode: PacingMode) -> str | None:
     """Register booked deals with pacing; a failure here is logged, never unbooks."""
     from ad_buyer.crew.handoff import register_pacing
 
     assert ctx.run_id is not None
     try:
-        pacing_id = register_pacing(ctx.run_id, ctx.brief, ctx.results, db)
+        pacing_id = register_pacing(ctx.run_id, ctx.brief, ctx.results, db, mode)
     except Exception as exc:
         logger.exception("pacing hand-off failed for run %s", ctx.run_id)
         ctx.record(EntryKind.DECISION, agent="pacing", summary="pacing hand-off failed",
@@ -276,10 +279,13 @@ def _hand_to_pacing(ctx: ToolContext, db: Database) -> str | None:
         return None
     if pacing_id is not None:
         deals = sum(len(r.booked) for r in ctx.results)
+        how = ("manual: changes wait for `ad-buyer pace approve`" if mode is PacingMode.MANUAL
+               else "auto: changes go to sellers as cycles decide them")
         ctx.record(EntryKind.DECISION, agent="pacing", summary=f"pacing registered: {deals} "
-                   f"deal(s) under run {pacing_id}",
-                   rationale="booked deals handed to the pacing engine for the flight")
-        ctx.stage("pacing", f"{deals} deal(s) registered; see: ad-buyer pace status {pacing_id}")
+                   f"deal(s) under run {pacing_id} ({mode.value})",
+                   rationale=f"booked deals handed to the pacing engine for the flight; {how}")
+        ctx.stage("pacing", f"{deals} deal(s) registered, {how}; see: ad-buyer pace status "
+                  f"{pacing_id}")
     return pacing_id
 
 

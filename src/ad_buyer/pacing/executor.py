@@ -26,8 +26,8 @@ from ad_buyer.models.money import from_micros, impressions_for_budget
 from ad_buyer.pacing.detection import Alert, AlertKind, Level, Severity, deal_subject
 from ad_buyer.pacing.models import DealKey
 from ad_buyer.pacing.policy import ActionKind, SentRequest
-from ad_buyer.pacing.state import curve_fraction
-from ad_buyer.pacing.store import PacingChangeRequestRow, aware_utc
+from ad_buyer.pacing.state import as_utc, curve_fraction
+from ad_buyer.pacing.store import PacingChangeRequestRow
 
 if TYPE_CHECKING:
     from ad_buyer.pacing.engine import PacingEngine
@@ -54,7 +54,7 @@ class ChangeExecutor:
         sent = []
         for row in engine.store.change_requests(engine.run_id):
             rec = recs.get(row.rec_id or "")
-            at = aware_utc(rec.as_of) if rec is not None else aware_utc(row.created_at)
+            at = as_utc(rec.as_of) if rec is not None else as_utc(row.created_at)
             amount = 0
             if row.change_type == "budget":
                 amount = row.direction * (rec.amount_micros if rec is not None else 0)
@@ -85,27 +85,42 @@ class ChangeExecutor:
                                                            row.rationale)
             engine.store.decide(rec_id, status, outcome)
             return status
-        allocations = engine.store.allocations(engine.run_id)
         if row.source_seller_url and row.source_deal_id:
             source: DealKey = (row.source_seller_url, row.source_deal_id)
-            spent = self._spend(source)
-            new_budget = allocations[source].budget_micros - row.amount_micros
-            if new_budget < spent:
-                return self._finish(rec_id, FAILED, f"{deal_subject(source)} has spent {spent} "
-                                    f"micros, more than the {new_budget} it would keep")
+            cut = self._sent(rec_id, "cut")
+            if cut is not None and cut.budget_micros is not None:
+                new_budget = cut.budget_micros  # sent before a crash: the same request again
+            else:
+                spent = self._spend(source)
+                allocation = engine.store.allocations(engine.run_id)[source]
+                new_budget = allocation.budget_micros - row.amount_micros
+                if new_budget < spent:
+                    return self._finish(rec_id, FAILED, f"{deal_subject(source)} has spent "
+                                        f"{spent} micros, more than the {new_budget} it would "
+                                        "keep")
             status = await self._budget_request(rec_id, source, new_budget, -1, row.rationale,
                                                 "cut")
             if status != "applied":
                 return self._finish(rec_id, f"source_{status}",
                                     f"cut of {deal_subject(source)} is {status}")
-        if self.committed_micros() + row.amount_micros > engine.plan.budget_micros:
-            return self._finish(rec_id, FAILED, "raising the target would exceed the campaign "
-                                "budget; the amount stays unallocated")
-        current = engine.store.allocations(engine.run_id)[target].budget_micros
-        new_target = current + row.amount_micros
+        raise_ = self._sent(rec_id, "raise")
+        if raise_ is not None and raise_.budget_micros is not None:
+            new_target = raise_.budget_micros
+        else:
+            if self.committed_micros() + row.amount_micros > engine.plan.budget_micros:
+                return self._finish(rec_id, FAILED, "raising the target would exceed the "
+                                    "campaign budget; the amount stays unallocated")
+            current = engine.store.allocations(engine.run_id)[target].budget_micros
+            new_target = current + row.amount_micros
         status = await self._budget_request(rec_id, target, new_target, +1, row.rationale,
                                             "raise")
         return self._finish(rec_id, status, f"raise of {deal_subject(target)} is {status}")
+
+    def _sent(self, rec_id: str, leg: str) -> PacingChangeRequestRow | None:
+        """The change request of this leg, if one was recorded before (a re-run)."""
+        key = self.idempotency_key(rec_id, leg)
+        return next((r for r in self.engine.store.change_requests(self.engine.run_id)
+                     if r.idempotency_key == key), None)
 
     def _finish(self, rec_id: str, status: str, outcome: str) -> str:
         self.engine.store.decide(rec_id, status, outcome)
@@ -141,11 +156,16 @@ class ChangeExecutor:
         """One change request; 'applied', 'pending', 'rejected' or 'failed'."""
         engine = self.engine
         idem = self.idempotency_key(rec_id, leg)
-        earlier = next((r for r in engine.store.change_requests(engine.run_id)
-                        if r.idempotency_key == idem), None)
+        earlier = self._sent(rec_id, leg)
         if earlier is not None and earlier.status not in ("sending", FAILED):
-            # Sent and answered before (a re-run after a crash): never apply it twice.
-            return "applied" if earlier.status in ACCEPTED else earlier.status
+            # Answered before a crash: apply it if that was not done yet, never twice.
+            if earlier.status in ACCEPTED:
+                if budget_micros is not None and not any(
+                        c.rec_id == rec_id and c.key == key
+                        for c in engine.store.allocation_changes(engine.run_id)):
+                    self._apply_budget(key, budget_micros, rec_id)
+                return "applied"
+            return earlier.status
         row_id = earlier.id if earlier is not None else engine.store.add_change_request(
             PacingChangeRequestRow(
                 run_id=engine.run_id, rec_id=rec_id, seller_url=key[0], deal_id=key[1],

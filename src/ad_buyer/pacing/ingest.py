@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from ad_buyer.models.deals import DeliveryReport
 from ad_buyer.pacing.detection import AlertKind
 from ad_buyer.pacing.models import DealKey, PacingPlan
-from ad_buyer.pacing.state import Allocation, Measurement
+from ad_buyer.pacing.state import Allocation, Measurement, as_utc
 
 # Sellers round spend per impression batch; a cent over the booked value is rounding.
 SPEND_TOLERANCE_MICROS = 10_000
@@ -24,10 +23,6 @@ SPEND_TOLERANCE_MICROS = 10_000
 class Problem:
     kind: AlertKind
     message: str
-
-
-def as_utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def to_measurement(seller_url: str, report: DeliveryReport) -> Measurement:

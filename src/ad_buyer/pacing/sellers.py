@@ -9,6 +9,7 @@ holds the deals the run booked. Every other URL is a real seller over HTTP.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from ad_buyer.sandbox.network import SandboxNetwork
 
 logger = logging.getLogger(__name__)
+
+API_KEY_ENV = "AD_BUYER_API_KEY"
 
 
 class SellerClients:
@@ -31,6 +34,11 @@ class SellerClients:
         self.api_key = api_key
         self.home = home
         self._network = network
+
+    @classmethod
+    def from_env(cls) -> SellerClients:
+        """Clients that send ``$AD_BUYER_API_KEY`` to sellers."""
+        return cls(os.environ.get(API_KEY_ENV))
 
     @property
     def network(self) -> SandboxNetwork:

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from ad_buyer.pacing.curves import expected_fraction, flight_fraction
 from ad_buyer.pacing.models import DealKey, PacedDeal, PacingPlan
+
+
+def as_utc(value: datetime) -> datetime:
+    """A datetime with a zone: naive ones (SQLite drops zones) are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -40,8 +45,37 @@ class Allocation:
         return Allocation(budget_micros, spend_micros, at_fraction, at)
 
 
+@dataclass(frozen=True)
+class AllocationChange:
+    """A budget change a seller approved: the new allocation, rebased at the books'
+    time of the change (``allocation.rebased_at``), and the budget before it."""
+
+    key: DealKey
+    allocation: Allocation
+    previous_micros: int
+    rec_id: str | None = None
+
+    @property
+    def at(self) -> datetime:
+        assert self.allocation.rebased_at is not None
+        return self.allocation.rebased_at
+
+
 def initial_allocations(plan: PacingPlan) -> dict[DealKey, Allocation]:
     return {d.key: Allocation(d.budget_micros) for d in plan.deals}
+
+
+def allocations_at(plan: PacingPlan, changes: Sequence[AllocationChange],
+                   at: datetime | None = None) -> dict[DealKey, Allocation]:
+    """Each deal's allocation after the changes made up to ``at`` (all if None).
+
+    ``changes`` are in the order they were applied.
+    """
+    result = initial_allocations(plan)
+    for change in changes:
+        if change.key in result and (at is None or change.at <= at):
+            result[change.key] = change.allocation
+    return result
 
 
 def curve_fraction(plan: PacingPlan, deal: PacedDeal, at: datetime) -> float:
