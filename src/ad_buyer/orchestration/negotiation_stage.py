@@ -2,9 +2,10 @@
 
 For each ranked quote whose seller lets the buyer negotiate (the quote was
 priced at the agency or advertiser tier): open a proposal, negotiate with a
-:class:`CompetitiveStrategy` whose walk-away point is the best competing
+:class:`CompetitiveStrategy` whose leverage point is the best competing
 effective CPM from the *other* sellers (translated into this seller's raw
-CPM), and on agreement re-quote with the ``negotiation_id`` so the quote is
+CPM; it goes past it, up to the ask, only at the seller's deadline), and on
+agreement re-quote with the ``negotiation_id`` so the quote is
 locked at the agreed price. The re-quote must carry exactly the agreed price;
 otherwise the original quote is kept and the mismatch is reported.
 """
