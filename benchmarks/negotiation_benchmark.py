@@ -53,6 +53,7 @@ from ad_buyer.negotiation.strategies import AdaptiveStrategy, SimpleThresholdStr
 from ad_buyer.negotiation.strategy import NegotiationStrategy, round_cpm
 from ad_buyer.orchestration.negotiation_stage import competitive_strategy
 from negotiation_opponents import TIERS, Sellers, Tactic, TierSchedule, TimeDependent, TitForTat
+from targets import record
 
 TARGET_SHARE_POINTS = 15.0
 DEFAULT = "default (Competitive)"
@@ -199,6 +200,12 @@ def report(outcomes: list[Outcome], console: Console) -> None:
         targets.add_column(col, justify="left" if col == "metric" else "right")
     (d_rate, d_share), (b_rate, b_share) = summary[DEFAULT], summary[BASELINE]
     points = (d_share - b_share) * 100
+    record("negotiation", "zone share (failures 0)", f">= {BASELINE} +15 points",
+           f"{d_share:.1%} ({points:+.1f} points)", f"{BASELINE} {b_share:.1%}",
+           points >= TARGET_SHARE_POINTS, f"(short by {TARGET_SHARE_POINTS - points:.1f})")
+    record("negotiation", "agreement rate", f">= {BASELINE}", f"{d_rate:.1%}",
+           f"{BASELINE} {b_rate:.1%}", d_rate >= b_rate,
+           f"(lower by {(b_rate - d_rate) * 100:.1f} points)")
     targets.add_row("zone share", f">= +{TARGET_SHARE_POINTS:.0f} points", f"{d_share:.1%}",
                     f"{b_share:.1%}", f"{points:+.1f} points",
                     "yes" if points >= TARGET_SHARE_POINTS
