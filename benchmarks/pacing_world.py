@@ -170,20 +170,9 @@ class World:
         p = self.params
         days = (self.end - self.start).days + 1
         rate = impressions / days
-        draw = rng.random()
-        if draw < p.short_share:
-            capacity = rng.uniform(*p.short_capacity)
-        elif draw < p.short_share + p.tight_share:
-            capacity = rng.uniform(*p.tight_capacity)
-        else:
-            capacity = rng.uniform(*p.ample_capacity)
-        draw = rng.random()
-        if draw < p.over_share:
-            pace = rng.uniform(*p.over_pace)
-        elif draw < p.over_share + p.under_share:
-            pace = rng.uniform(*p.under_pace)
-        else:
-            pace = 1.0
+        capacity = _mixture(rng, [(p.short_share, p.short_capacity),
+                                  (p.tight_share, p.tight_capacity)], p.ample_capacity)
+        pace = _mixture(rng, [(p.over_share, p.over_pace), (p.under_share, p.under_pace)], 1.0)
         stall_day = None
         fixable = False
         if rng.random() < p.stall_share:
@@ -367,6 +356,18 @@ class World:
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
+
+
+def _mixture(rng: random.Random, parts: list[tuple[float, tuple[float, float]]],
+             rest: tuple[float, float] | float) -> float:
+    """A uniform draw from the range of the part one draw lands in; otherwise ``rest``
+    (a range to draw from, or a fixed value)."""
+    draw = rng.random()
+    for share, (low, high) in parts:
+        if draw < share:
+            return rng.uniform(low, high)
+        draw -= share
+    return rest if isinstance(rest, float) else rng.uniform(*rest)
 
 
 def _error(status: int, code: str, message: str) -> httpx.Response:
