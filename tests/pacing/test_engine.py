@@ -237,3 +237,21 @@ async def test_run_schedule_runs_cycles_until_deadline(db: Database) -> None:
     with pytest.raises(ValueError, match="positive"):
         await engine.run_schedule(0, now[0])
     await engine.aclose()
+
+
+async def test_a_rejected_ask_is_not_proposed_again_and_the_budget_moves_instead(
+        db: Database) -> None:
+    net = FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+    engine = _engine(db, net, mode=PacingMode.MANUAL)
+    _set(net, 1_600_000_000, 4_000_000_000, 4_000_000_000)
+    await engine.run_cycle(day(4).date())
+    ask = next(r for r in engine.store.recommendations("run-1", status="pending")
+               if r.kind == "increase_delivery")
+    engine.reject(ask.rec_id, "the seller has no more inventory, we know")
+    _set(net, 2_000_000_000, 5_000_000_000, 5_000_000_000)
+    result = await engine.run_cycle(day(5).date())
+    kinds = {(a.kind.value, a.target) for a in result.actions}
+    assert ("increase_delivery", (A, "a1")) not in kinds
+    assert any(kind == "move" for kind, _ in kinds)
+    assert not any(s.received for s in net.sellers.values())  # manual: nothing sent
+    await engine.aclose()

@@ -226,3 +226,14 @@ def test_unmeasured_deals_neither_give_nor_receive() -> None:
     history = _history(day(5), a1=2 * 10**9, b1=7 * 10**9, c1=5 * 10**9)
     actions = plan_reallocation(_view(p, day(5), history, unmeasured=[(A, "a1")]))
     assert [(a.kind, a.target) for a in actions] == [(ActionKind.THROTTLE, (B, "b1"))]
+
+
+def test_a_delivery_request_a_person_declined_is_not_proposed_again() -> None:
+    p = plan()
+    history = _history(day(5), a1=2 * 10**9, b1=7 * 10**9, c1=5 * 10**9)
+    declined = frozenset({((A, "a1"), ActionKind.INCREASE), ((B, "b1"), ActionKind.THROTTLE)})
+    view = CycleView(plan=p, at=day(5), allocations=initial_allocations(p), history=history,
+                     declined=declined)
+    actions = plan_reallocation(view)
+    assert _kinds(actions) == []
+    assert [(m.source, m.target) for m in _moves(actions)] == [((A, "a1"), (C, "c1"))]

@@ -45,7 +45,7 @@ from ad_buyer.pacing.executor import ChangeExecutor
 from ad_buyer.pacing.ingest import to_measurement, validate_report
 from ad_buyer.pacing.mode import PacingMode as PacingMode  # re-exported: public path
 from ad_buyer.pacing.models import DealKey, PacingPlan
-from ad_buyer.pacing.policy import Action, CycleView, Policy
+from ad_buyer.pacing.policy import Action, ActionKind, CycleView, Policy
 from ad_buyer.pacing.reallocation import plan_reallocation
 from ad_buyer.pacing.state import Allocation, Measurement, curve_fraction
 from ad_buyer.pacing.store import (
@@ -263,7 +263,16 @@ class PacingEngine:
         return CycleView(
             plan=self.plan, at=at, allocations=self.store.allocations(self.run_id, at),
             history=self.store.history(self.run_id, at), stalled=frozenset(stalled),
-            unmeasured=frozenset(unmeasured), requests=self.executor.sent_requests())
+            unmeasured=frozenset(unmeasured), requests=self.executor.sent_requests(),
+            declined=self.declined())
+
+    def declined(self) -> frozenset[tuple[DealKey, ActionKind]]:
+        """Delivery requests a person rejected (rejected, and nothing was ever sent)."""
+        sent = {r.rec_id for r in self.store.change_requests(self.run_id)}
+        return frozenset(
+            ((r.target_seller_url, r.target_deal_id), ActionKind(r.kind))
+            for r in self.store.recommendations(self.run_id, status="rejected")
+            if r.kind != ActionKind.MOVE.value and r.rec_id not in sent)
 
     async def run_cycle(self, as_of: date | datetime | None = None) -> CycleResult:
         """One pacing cycle at ``as_of`` (simulated time on the sandbox; now if None).

@@ -61,7 +61,9 @@ class CycleView:
     ``history`` holds each deal's accepted measurements, oldest first.
     ``stalled`` deals delivered nothing over the stall window; ``unmeasured``
     deals had no trustworthy report this cycle; ``requests`` are the change
-    requests sent in this run, oldest first, with the sellers' answers.
+    requests sent in this run, oldest first, with the sellers' answers;
+    ``declined`` are the delivery requests (deal, kind) a person rejected in
+    manual mode, which are not proposed again.
     """
 
     plan: PacingPlan
@@ -71,6 +73,7 @@ class CycleView:
     stalled: frozenset[DealKey] = frozenset()
     unmeasured: frozenset[DealKey] = frozenset()
     requests: tuple[SentRequest, ...] = ()
+    declined: frozenset[tuple[DealKey, ActionKind]] = frozenset()
 
     def latest(self, key: DealKey) -> Measurement | None:
         measurements = self.history.get(key)

@@ -156,6 +156,8 @@ def _awaiting_increase(view: CycleView, v: _DealView) -> bool:
 
 
 def _should_ask_increase(view: CycleView, v: _DealView) -> bool:
+    if (v.deal.key, ActionKind.INCREASE) in view.declined:
+        return False  # a person said no: its budget moves instead
     last = view.last_asked(v.deal.key, ActionKind.INCREASE)
     if last is None:
         return True
@@ -285,7 +287,8 @@ def plan_reallocation(view: CycleView) -> list[Action]:
 
     for v in views:
         if (_is_over(v, plan) and v not in under
-                and view.last_asked(v.deal.key, ActionKind.THROTTLE) is None):
+                and view.last_asked(v.deal.key, ActionKind.THROTTLE) is None
+                and (v.deal.key, ActionKind.THROTTLE) not in view.declined):
             actions.append(Action(
                 ActionKind.THROTTLE, v.deal.key,
                 f"throttle {deal_subject(v.deal.key)}: over-delivering ({v.state()})"))
