@@ -1,159 +1,231 @@
-"""Negotiation strategies against every sandbox seller persona.
+"""Negotiation: the product's default strategy and SimpleThreshold against sellers we did not write.
 
-    python benchmarks/negotiation_benchmark.py [--tier advertiser] [--max-markup 1.3]
+    python benchmarks/negotiation_benchmark.py [--per-opponent 150] [--seed 42]
 
-For every negotiable package of every sandbox seller, each strategy
-negotiates once (in-process ASGI, real HTTP semantics) with:
+Opponents (``negotiation_opponents.py``): Faratin et al.'s time-dependent
+Boulware, linear and Conceder tactics, relative and absolute tit-for-tat, and
+PROTOCOL.md's tier concession schedules (public, seat, agency, advertiser),
+each over HTTP through the real ``NegotiationClient.auto_negotiate`` loop.
 
-- ``buyer_max`` = reservation x ``--max-markup`` (the zone of agreement is
-  [reservation, buyer_max]; the reservation is read through the sandbox's
-  Python-only introspection, never over HTTP);
-- ``target`` = reservation x ``--target-ratio``;
-- Competitive's best competing quote = reservation + ``--competing-share``
-  of the zone (a rival that is cheaper than our ceiling, not free).
+Each negotiation draws a market CPM ``m``; the seller draws its own private
+reservation ``r = m x U(0.75, 1.0)``, opening ask ``r x U(1.1, 1.5)`` and
+deadline. The buyer knows only what it could know:
 
-Reported per persona and strategy: agreement rate, the share of the zone
-the buyer kept, (buyer_max - agreed) / (buyer_max - reservation), averaged
-over agreements, and mean rounds.
+- its brief's max CPM ``M = m x U(0.9, 1.3)`` (a budget read against the market,
+  never the seller's reservation);
+- the seller's opening ask, and the opening asks of 1-3 rival sellers of the
+  same market (each with its own reservation and markup);
+- its target: the product's rule, 80% of what it will pay at most.
+
+Strategies, built the way ``NegotiationStage`` (``orchestration/
+negotiation_stage.py``) builds them for a quote: what it pays at most is
+``min(ask, M)``; the default is ``competitive_strategy`` (the product path's),
+whose walk-away point is the best rival ask (capped at that). SimpleThreshold
+(seed 004) gets the same target and max, concedes a fifth of the gap a round
+over 5 rounds. Adaptive is shown for reference.
+
+Zone of agreement: ``[s, M]``, the prices both sides would accept, where
+``s`` is the lowest price the seller would ever agree to: its reservation
+``r`` (for a tier schedule, the higher of ``r`` and what its total
+concession cap allows). The buyer's share of it is ``(M - price) / (M - s)``
+for an agreement and **0 for a failure**, averaged over every negotiation
+whose zone is not empty (``M > s``); negotiations with no zone are counted
+apart (no strategy can agree there without paying above its max). Agreement
+rate is over the same negotiations; mean price paid is over agreements.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
+import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from rich.console import Console
 from rich.table import Table
 
-from ad_buyer.models.buyer_identity import BuyerIdentity
-from ad_buyer.models.money import micros_to_float, to_micros
 from ad_buyer.negotiation.client import NegotiationClient
 from ad_buyer.negotiation.models import NegotiationOutcome
-from ad_buyer.negotiation.strategies import (
-    AdaptiveStrategy,
-    CompetitiveStrategy,
-    SimpleThresholdStrategy,
-)
+from ad_buyer.negotiation.strategies import AdaptiveStrategy, SimpleThresholdStrategy
 from ad_buyer.negotiation.strategy import NegotiationStrategy, round_cpm
-from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
+from ad_buyer.orchestration.negotiation_stage import competitive_strategy
+from negotiation_opponents import TIERS, Sellers, Tactic, TierSchedule, TimeDependent, TitForTat
+from targets import record
 
-IDENTITIES = {
-    "agency": BuyerIdentity(seat_id="bench-seat", agency_id="bench-agency"),
-    "advertiser": BuyerIdentity(seat_id="bench-seat", agency_id="bench-agency",
-                                advertiser_id="bench-advertiser"),
-}
-
-StrategyFactory = Callable[[float, float, float], NegotiationStrategy]
+TARGET_SHARE_POINTS = 15.0
+DEFAULT = "default (Competitive)"
+BASELINE = "SimpleThreshold"
 
 
-def strategies(competing_share: float) -> dict[str, StrategyFactory]:
-    def competitive(target: float, ceiling: float, reservation: float) -> NegotiationStrategy:
-        rival = reservation + (ceiling - reservation) * competing_share
-        return CompetitiveStrategy(target, ceiling, best_competing_price=round_cpm(rival))
+@dataclass(frozen=True)
+class Case:
+    """One negotiation: the seller's private side and what the buyer knows."""
 
-    return {
-        "SimpleThreshold": lambda target, ceiling, _: SimpleThresholdStrategy(
-            target, ceiling, concession_step=round_cpm((ceiling - target) / 5), max_rounds=5),
-        "Adaptive": lambda target, ceiling, _: AdaptiveStrategy(target, ceiling),
-        "Competitive": competitive,
-    }
+    opponent: str
+    tactic: Tactic
+    buyer_max: float  # from the brief
+    ask: float  # the seller's opening ask (its quote)
+    best_rival: float  # the lowest rival ask
+
+    @property
+    def zone(self) -> float:
+        return self.buyer_max - self.tactic.lowest
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
-    persona: str
+    case: Case
     strategy: str
-    agreed: bool
-    captured: Decimal | None
+    price: float | None
     rounds: int
 
+    @property
+    def share(self) -> float:
+        if self.price is None:
+            return 0.0
+        return (self.case.buyer_max - self.price) / self.case.zone
 
-async def negotiate_all(network: SandboxNetwork, args: argparse.Namespace) -> list[Outcome]:
-    gate = asyncio.Semaphore(8)
-    outcomes: list[Outcome] = []
-    factories = strategies(args.competing_share)
-    # One buyer seat per strategy: a seller keys open negotiations by buyer and
-    # package, so strategies sharing a seat would play in each other's rounds.
-    clients = {
-        name: NegotiationClient(
-            api_key="bench-key", transport=network.transport(),
-            buyer_identity=IDENTITIES[args.tier].model_copy(
-                update={"seat_id": f"bench-seat-{name.lower()}"}))
-        for name in factories
+
+def opponents() -> dict[str, Callable[[random.Random, float, float], Tactic]]:
+    """Opponent families: (rng, reservation, opening) -> a tactic with its own parameters."""
+    def faratin(name: str, low: float, high: float) -> Callable[..., Tactic]:
+        return lambda rng, res, ask: TimeDependent(name, res, ask, rng.randint(4, 10),
+                                                   e=rng.uniform(low, high))
+
+    def tft(name: str, relative: bool) -> Callable[..., Tactic]:
+        return lambda rng, res, ask: TitForTat(name, res, ask, rng.randint(4, 10), relative)
+
+    def tier(name: str) -> Callable[..., Tactic]:
+        rounds, per_round, total = TIERS[name]
+        return lambda rng, res, ask: TierSchedule(f"tier {name}", res, ask, rounds, per_round,
+                                                  total)
+
+    return {
+        "Boulware (e 0.1-0.5)": faratin("boulware", 0.1, 0.5),
+        "linear (e 1)": faratin("linear", 1.0, 1.0),
+        "Conceder (e 2-5)": faratin("conceder", 2.0, 5.0),
+        "tit-for-tat, relative": tft("relative tft", True),
+        "tit-for-tat, absolute": tft("absolute tft", False),
+        **{f"tier schedule, {name}": tier(name) for name in TIERS},
     }
 
-    async def one(seller_id: str, package_id: str, name: str) -> None:
-        url = network.seller_url(seller_id)
-        reservation_micros = network.reservation_price_micros(url, package_id)
-        reservation = micros_to_float(reservation_micros)
-        ceiling = round_cpm(reservation * args.max_markup)
-        target = round_cpm(reservation * args.target_ratio)
-        async with gate:
-            result = await clients[name].auto_negotiate(
-                url, f"quote-{package_id}", factories[name](target, ceiling, reservation))
-        captured = None
-        agreed = result.outcome is NegotiationOutcome.ACCEPTED
-        if agreed and result.final_price is not None:
-            zone = to_micros(ceiling) - reservation_micros
-            captured = Decimal(to_micros(ceiling) - to_micros(result.final_price)) / zone
-        persona = network.seller_spec(url).persona.value
-        outcomes.append(Outcome(persona, name, agreed, captured, result.rounds_count))
 
-    try:
-        await asyncio.gather(*(
-            one(spec.seller_id, package.package_id, name)
-            # The quote-{package} alias and the demo key are the native dialect's.
-            for spec in network.sellers if spec.dialect == "native"
-            for package in spec.packages if package.negotiation_enabled
-            for name in factories
-        ))
-    finally:
-        for client in clients.values():
-            await client.aclose()
+def draw_case(rng: random.Random, opponent: str,
+              make: Callable[[random.Random, float, float], Tactic]) -> Case:
+    market = rng.uniform(12.0, 40.0)
+    reservation = market * rng.uniform(0.75, 1.0)
+    ask = round_cpm(reservation * rng.uniform(1.1, 1.5))
+    rivals = [round_cpm(market * rng.uniform(0.75, 1.0) * rng.uniform(1.1, 1.5))
+              for _ in range(rng.randint(1, 3))]
+    buyer_max = round_cpm(market * rng.uniform(0.9, 1.3))
+    return Case(opponent, make(rng, reservation, ask), buyer_max, ask, min(rivals))
+
+
+def strategies() -> dict[str, Callable[[Case], NegotiationStrategy]]:
+    """Each built from the buyer's side of a case only (never the tactic)."""
+    def most(case: Case) -> float:
+        return round_cpm(min(case.ask, case.buyer_max))
+
+    def target(case: Case) -> float:
+        return round_cpm(most(case) * 0.8)
+
+    def default(case: Case) -> NegotiationStrategy:
+        # NegotiationStage: walk-away = min(best other-seller price, ask); the quote
+        # object itself is not read by the default factory.
+        walk_away = min(case.best_rival, most(case))
+        return competitive_strategy(None, most(case), walk_away, None)  # type: ignore[arg-type]
+
+    def simple(case: Case) -> NegotiationStrategy:
+        step = max(0.01, round_cpm((most(case) - target(case)) / 5))
+        return SimpleThresholdStrategy(target(case), most(case), concession_step=step,
+                                       max_rounds=5)
+
+    return {DEFAULT: default, BASELINE: simple,
+            "Adaptive": lambda case: AdaptiveStrategy(target(case), most(case))}
+
+
+async def run(cases: list[Case]) -> list[Outcome]:
+    outcomes = []
+    for name, build in strategies().items():
+        sellers = Sellers()
+        async with NegotiationClient(api_key="bench-key", transport=sellers.transport(),
+                                     max_retries=0) as client:
+            for i, case in enumerate(cases):
+                proposal = f"p{i}"
+                sellers.add(proposal, case.tactic)
+                result = await client.auto_negotiate(f"http://seller-{i}.bench", proposal,
+                                                     build(case), asking_price=case.ask)
+                price = result.final_price if result.outcome is NegotiationOutcome.ACCEPTED \
+                    else None
+                outcomes.append(Outcome(case, name, price, result.rounds_count))
     return outcomes
 
 
-def report(outcomes: list[Outcome], args: argparse.Namespace) -> Table:
-    table = Table(title=(f"Negotiation benchmark ({args.tier} tier, buyer max = reservation x "
-                         f"{args.max_markup}, target x {args.target_ratio})"))
-    for column in ("persona", "strategy", "negotiations", "agreement rate",
-                   "zone captured (mean)", "mean rounds"):
-        table.add_column(column, justify="left" if column in ("persona", "strategy") else "right")
+def report(outcomes: list[Outcome], console: Console) -> None:
+    names = list(strategies())
     groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
     for o in outcomes:
-        groups[(o.persona, o.strategy)].append(o)
+        groups[(o.case.opponent, o.strategy)].append(o)
         groups[("ALL", o.strategy)].append(o)
-    order = list(strategies(args.competing_share))
-    for (persona, name) in sorted(groups, key=lambda k: (k[0] == "ALL", k[0],
-                                                         order.index(k[1]))):
-        rows = groups[(persona, name)]
-        agreed = [o.captured for o in rows if o.agreed and o.captured is not None]
-        rate = len(agreed) / len(rows)
-        captured = f"{sum(agreed) / len(agreed):.1%}" if agreed else "-"
-        rounds = sum(o.rounds for o in rows) / len(rows)
-        table.add_row(persona, name, str(len(rows)), f"{rate:.0%}", captured, f"{rounds:.1f}",
-                      end_section=name == order[-1])
-    return table
+    table = Table(title="Negotiation against sellers the project did not write "
+                        "(zone share: failures count 0)")
+    for col in ("opponent", "strategy", "negotiations (with a zone)", "agreement rate",
+                "zone share", "mean price paid", "mean rounds"):
+        table.add_column(col, justify="left" if col in ("opponent", "strategy") else "right")
+    summary: dict[str, tuple[float, float]] = {}
+    order = [*opponents(), "ALL"]
+    for opponent in order:
+        for name in names:
+            rows = groups[(opponent, name)]
+            zoned = [o for o in rows if o.case.zone > 0]
+            agreed = [o for o in zoned if o.price is not None]
+            rate = len(agreed) / len(zoned) if zoned else 0.0
+            share = statistics.fmean(o.share for o in zoned) if zoned else 0.0
+            paid = statistics.fmean(o.price for o in agreed if o.price) if agreed else 0.0
+            if opponent == "ALL":
+                summary[name] = (rate, share)
+            table.add_row(opponent, name, f"{len(rows)} ({len(zoned)})", f"{rate:.1%}",
+                          f"{share:.1%}", f"{paid:.2f}" if agreed else "-",
+                          f"{statistics.fmean(o.rounds for o in rows):.1f}",
+                          end_section=name == names[-1])
+    console.print(table)
+    outside = [o for o in outcomes if o.case.zone <= 0 and o.price is not None]
+    console.print(f"No-zone negotiations ending in a deal (a price above the buyer's max): "
+                  f"{len(outside)}.")
+    targets = Table(title="Negotiation targets (default beside SimpleThreshold)")
+    for col in ("metric", "target", DEFAULT, BASELINE, "difference", "met"):
+        targets.add_column(col, justify="left" if col == "metric" else "right")
+    (d_rate, d_share), (b_rate, b_share) = summary[DEFAULT], summary[BASELINE]
+    points = (d_share - b_share) * 100
+    record("negotiation", "zone share (failures 0)", f">= {BASELINE} +15 points",
+           f"{d_share:.1%} ({points:+.1f} points)", f"{BASELINE} {b_share:.1%}",
+           points >= TARGET_SHARE_POINTS, f"(short by {TARGET_SHARE_POINTS - points:.1f})")
+    record("negotiation", "agreement rate", f">= {BASELINE}", f"{d_rate:.1%}",
+           f"{BASELINE} {b_rate:.1%}", d_rate >= b_rate,
+           f"(lower by {(b_rate - d_rate) * 100:.1f} points)")
+    targets.add_row("zone share", f">= +{TARGET_SHARE_POINTS:.0f} points", f"{d_share:.1%}",
+                    f"{b_share:.1%}", f"{points:+.1f} points",
+                    "yes" if points >= TARGET_SHARE_POINTS
+                    else f"NO (short by {TARGET_SHARE_POINTS - points:.1f} points)")
+    targets.add_row("agreement rate", "no lower", f"{d_rate:.1%}", f"{b_rate:.1%}",
+                    f"{(d_rate - b_rate) * 100:+.1f} points",
+                    "yes" if d_rate >= b_rate
+                    else f"NO (lower by {(b_rate - d_rate) * 100:.1f} points)")
+    console.print(targets)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--tier", choices=sorted(IDENTITIES), default="advertiser")
-    parser.add_argument("--max-markup", type=float, default=1.3)
-    parser.add_argument("--target-ratio", type=float, default=0.8)
-    parser.add_argument("--competing-share", type=float, default=0.6)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--per-opponent", type=int, default=150)
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
-    from ad_buyer.sandbox.config import SandboxConfig
-
-    network = in_process_sandbox(SandboxConfig(seed=args.seed))
-    outcomes = asyncio.run(negotiate_all(network, args))
-    Console(width=110).print(report(outcomes, args))
+    rng = random.Random(args.seed)
+    cases = [draw_case(rng, name, make) for name, make in opponents().items()
+             for _ in range(args.per_opponent)]
+    report(asyncio.run(run(cases)), Console())
 
 
 if __name__ == "__main__":

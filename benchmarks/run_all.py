@@ -1,9 +1,11 @@
 """Run every benchmark, one after another, each printing its own table.
 
-    python benchmarks/run_all.py            # all of them (about a minute)
+    python benchmarks/run_all.py            # all of them (about three minutes)
     python benchmarks/run_all.py pacing     # only the named ones
 
 Each benchmark is also runnable alone: ``python benchmarks/<name>_benchmark.py --help``.
+At the end, every target the benchmarks measured is printed beside its
+baseline, misses included.
 """
 
 from __future__ import annotations
@@ -11,8 +13,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing"]
@@ -24,18 +32,37 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark(s) {unknown}; choose from {BENCHMARKS}", file=sys.stderr)
         return 2
     failed = []
-    for name in argv or BENCHMARKS:
-        print(f"\n=== {name} ===", flush=True)
-        started = time.perf_counter()
-        # Rich sizes tables to the terminal; a pipe would get 80 columns.
-        env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "140")}
-        code = subprocess.call([sys.executable, str(HERE / f"{name}_benchmark.py")], env=env)
-        print(f"({name}: {time.perf_counter() - started:.1f}s, exit {code})", flush=True)
-        if code:
-            failed.append(name)
+    with tempfile.TemporaryDirectory() as scratch:
+        targets = Path(scratch) / "targets.jsonl"
+        for name in argv or BENCHMARKS:
+            print(f"\n=== {name} ===", flush=True)
+            started = time.perf_counter()
+            # Rich sizes tables to the terminal; a pipe would get 80 columns.
+            env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "140"),
+                   ENV: str(targets)}
+            code = subprocess.call([sys.executable, str(HERE / f"{name}_benchmark.py")],
+                                   env=env)
+            print(f"({name}: {time.perf_counter() - started:.1f}s, exit {code})", flush=True)
+            if code:
+                failed.append(name)
+        summary(load(targets))
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def summary(rows: list[dict[str, object]]) -> None:
+    """Every target beside its baseline, misses included."""
+    if not rows:
+        return
+    table = Table(title="Targets (each beside its baseline)")
+    for column in ("benchmark", "metric", "target", "ours", "baseline", "met"):
+        table.add_column(column)
+    for row in rows:
+        met = "yes" if row["met"] else f"NO {row['note']}".strip()
+        table.add_row(str(row["benchmark"]), str(row["metric"]), str(row["target"]),
+                      str(row["value"]), str(row["baseline"]), met)
+    Console(width=int(os.environ.get("COLUMNS", "140"))).print(table)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.cli import app
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.pacing import PacingStore
+from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
@@ -70,12 +71,17 @@ def test_unknown_run_and_bad_date_are_clear(tmp_path: Path) -> None:
     assert "not an ISO date" in bad.output
 
 
-def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _buy_from(network: SandboxNetwork, monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
+    """`ad-buyer run` buys from ``network`` (and prints at 200 columns)."""
     monkeypatch.setenv("COLUMNS", "200")
-    network = in_process_sandbox()
     monkeypatch.setattr(crew_cli, "_desks",
                         lambda _url, bus: desks_for_sandbox(bus, network))
+    return network
+
+
+def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    network = _buy_from(in_process_sandbox(), monkeypatch)
     db = f"sqlite:///{tmp_path / 'p.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10"])
     assert result.exit_code == 0, result.output
@@ -97,16 +103,29 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     run_id = out.split("run id: ", 1)[1].split()[0]
     assert "remaining budget: USD " in out
     assert f"pacing: ad-buyer pace status {run_id}" in out
-    plan, _ = PacingStore(Database(db)).load_run(run_id)
+    assert "changes wait for `ad-buyer pace approve`" in out
+    plan, mode = PacingStore(Database(db)).load_run(run_id)
     assert len(plan.deals) == len(deals)
+    assert mode == "manual"  # against any seller, nothing moves without a person
+
+
+def test_run_opts_into_automatic_pacing_per_campaign(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _buy_from(in_process_sandbox(), monkeypatch)
+    db = f"sqlite:///{tmp_path / 'auto.db'}"
+    result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
+                                 "--pacing", "auto"])
+    assert result.exit_code == 0, result.output
+    assert "auto: changes go to sellers" in result.output
+    run_id = result.output.split("run id: ", 1)[1].split()[0]
+    assert PacingStore(Database(db)).load_run(run_id)[1] == "auto"
+    bad = runner.invoke(app, ["run", BRIEF, "--db", db, "--pacing", "yes"])
+    assert bad.exit_code == 2
 
 
 def test_dry_run_plans_and_quotes_but_books_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
-    network = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, network))
+    network = _buy_from(in_process_sandbox(), monkeypatch)
     db = f"sqlite:///{tmp_path / 'd.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
                                  "--dry-run"])

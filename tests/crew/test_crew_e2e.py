@@ -23,6 +23,7 @@ from ad_buyer.crew.untrusted import TAG
 from ad_buyer.events.log import RationaleLog, RunStatus
 from ad_buyer.models.brief import Channel
 from ad_buyer.pacing import PacingEngine, PacingStore
+from ad_buyer.pacing.chart import MAX_SELLER_LINES
 from ad_buyer.pacing.store import PacingMeasurementRow
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
 
@@ -139,9 +140,12 @@ def test_html_export_has_pacing_chart_once_measured(booked: CrewRun, tmp_path: P
     assert exported.exit_code == 0, exported.output
     html = out.read_text()
     assert 'id="pacing-chart"' in html
-    assert "<polyline" in html
-    # Self-contained: no external stylesheet, script, image or font.
-    assert not re.search(r"<link\b|<script\b|\bsrc=|url\(", html)
+    plan, _ = PacingStore(booked.db).load_run(run.id)
+    kind = "seller" if len({d.seller_url for d in plan.deals}) <= MAX_SELLER_LINES else "channel"
+    assert f"by {kind}: actual (solid) and planned (dashed)" in html
+    # Self-contained: no external stylesheet, script, image or font (the chart's
+    # url(#...) clip paths point inside the page).
+    assert not re.search(r"<link\b|<script\b|\bsrc=|url\((?!#)", html)
 
 
 def _dump_dom(page: Path, profile: Path) -> str:

@@ -15,8 +15,9 @@ from ad_buyer.crew.report import portfolio_lines, portfolio_totals
 from ad_buyer.crew.untrusted import untrusted_json, wrap_untrusted
 from ad_buyer.events.log import EntryKind, RationaleLog, RunRecord, RunStatus
 from ad_buyer.models.brief import CampaignBrief
+from ad_buyer.pacing.chart import PacingHistory
 from ad_buyer.pacing.models import PacedDeal, PacingPlan
-from ad_buyer.pacing.state import Measurement
+from ad_buyer.pacing.state import Allocation, AllocationChange, Measurement
 
 OFFLINE = "offline (deterministic rules, not an LLM)"
 S1 = "http://sandbox.local/sellers/primetime"
@@ -244,25 +245,42 @@ def test_summary_states_money_deals_sellers_models_and_status(rationale_log: Rat
     assert html.index("id=summary") < html.index("id=portfolio") < html.index("id=brief")
 
 
-def _pacing(brief: CampaignBrief, spent_micros: int) -> tuple[PacingPlan, dict]:  # type: ignore[type-arg]
+def _pacing(brief: CampaignBrief, spent_micros: int) -> PacingHistory:
+    """Two sellers; on 2026-08-01 12,345.67 moved from omnicast's deal to primetime's."""
     deal = PacedDeal(seller_url=S1, deal_id="deal-primetime-00001", channel="ctv",
                      impressions=2_000_000, cpm_micros=27_270_000,
                      flight_start=date(2026, 7, 1), flight_end=date(2026, 9, 30))
-    plan = PacingPlan(campaign_id="run", budget_micros=deal.budget_micros,
-                      flight_start=deal.flight_start, flight_end=deal.flight_end, deals=(deal,))
+    other = PacedDeal(seller_url=S2, deal_id="deal-omnicast-00001", channel="ctv",
+                      impressions=2_000_000, cpm_micros=27_270_000,
+                      flight_start=date(2026, 7, 1), flight_end=date(2026, 9, 30))
+    plan = PacingPlan(campaign_id="run", budget_micros=2 * deal.budget_micros,
+                      flight_start=deal.flight_start, flight_end=deal.flight_end,
+                      deals=(deal, other))
+    moved_at = datetime(2026, 8, 1, tzinfo=UTC)  # day 31 of 92; each had spent 18,000
+    moved, spent_then, fraction = 12_345_670_000, 18_000_000_000, 31 / 92
+    changes = [
+        AllocationChange(other.key, Allocation(other.budget_micros - moved, spent_then,
+                                               fraction, moved_at), other.budget_micros),
+        AllocationChange(deal.key, Allocation(deal.budget_micros + moved, spent_then,
+                                              fraction, moved_at), deal.budget_micros),
+    ]
     at = datetime(2026, 8, 15, tzinfo=UTC)
-    return plan, {deal.key: [Measurement(deal.key, at, 1_000_000, spent_micros)]}
+    return PacingHistory(plan, {k: [Measurement(k, at, 1_000_000, spent_micros // 2)]
+                                for k in (deal.key, other.key)}, changes)
 
 
 def test_pacing_chart_and_status_when_measured(rationale_log: RationaleLog,
                                                brief: CampaignBrief) -> None:
     run = booked_run(rationale_log, brief)
-    on_pace = export_html(run, pacing=_pacing(brief, 27_000_000_000))
-    assert 'id="pacing-chart"' in on_pace
-    assert "<polyline" in on_pace
-    assert "<circle" in on_pace
+    on_pace = export_html(run, pacing=_pacing(brief, 54_000_000_000))
+    chart = on_pace.split('id="pacing-chart"', 1)[1].split("</svg>", 1)[0]
+    # One line per seller, dates on the x-axis, money with thousands separators, and a
+    # mark where budget was reallocated.
+    for text in ("primetime", "omnicast", "Aug", "2026", "50,000", "12,346 moved",
+                 "budget reallocated"):
+        assert text in chart, text
     summary = on_pace.split("id=summary>", 1)[1].split("<h2", 1)[0]
-    assert "on pace: spent USD 27,000.00 against" in summary
+    assert "on pace: spent USD 54,000.00 against" in summary
     assert "as of 2026-08-15" in summary
-    behind = export_html(run, pacing=_pacing(brief, 1_000_000_000))
+    behind = export_html(run, pacing=_pacing(brief, 38_000_000_000))
     assert "under delivery" in behind.split("id=summary>", 1)[1].split("<h2", 1)[0]

@@ -116,21 +116,36 @@ def test_adaptive_rejects_bad_parameters(kwargs: dict[str, float]) -> None:
         AdaptiveStrategy(20.0, 30.0, **kwargs)
 
 
-def test_competitive_walks_away_at_the_best_competing_price() -> None:
+def test_competitive_holds_at_the_competing_price_until_the_deadline() -> None:
     s = CompetitiveStrategy(target_cpm=22.0, max_cpm=35.0, best_competing_price=28.0)
-    assert s.limit_price == 28.0
+    assert (s.limit_price, s.ceiling_price, s.max_rounds) == (28.0, 35.0, 10)
     assert s.next_offer(0.0, NegotiationContext()) == pytest.approx(22.0)
     leverage = CompetitiveStrategy(target_cpm=30.0, max_cpm=35.0, best_competing_price=28.0)
     assert leverage.opening_price == pytest.approx(23.8)  # 15% below the competitor
+    # Before the seller's deadline: nothing above the competing price.
+    open_ = ctx([31.0, 29.0], [24.0, 26.0], seller_rounds_remaining=3)
+    assert not s.should_accept(29.0, open_)
+    assert s.next_offer(29.0, open_) <= 28.0
+    assert not s.should_walk_away(29.0, open_)
+    # At its final offer: the best price this seller gives, up to max_cpm.
     final = ctx([29.0, 28.5], [24.0, 26.0], seller_final=True)
-    assert not s.should_accept(28.5, final)
-    assert s.next_offer(28.5, final) == 28.0
-    assert s.should_accept(28.0, ctx([29.0, 28.0], [24.0, 26.0], seller_final=True))
+    assert s.should_accept(28.5, final)
+    assert not s.should_accept(36.0, ctx([37.0, 36.0], [24.0, 26.0], seller_final=True))
+    assert s.next_offer(36.0, ctx([37.0, 36.0], [24.0, 26.0], seller_final=True)) == 35.0
+    assert s.should_walk_away(36.0, ctx([37.0, 36.0], [26.0, 35.0], seller_final=True))
     s.observe_competing_quote(26.5)
     assert s.limit_price == 26.5
-    assert not s.should_accept(28.0, ctx([29.0, 28.0], [24.0, 26.0], seller_final=True))
+    assert s.next_offer(29.0, open_) <= 26.5
     s.observe_competing_quote(40.0)
     assert s.limit_price == 26.5
+
+
+def test_a_seller_that_announced_its_rounds_is_waited_out() -> None:
+    s = AdaptiveStrategy(20.0, 30.0, max_rounds=10)
+    firm = [40.0, 40.0, 40.0]
+    assert not s.should_walk_away(40.0, ctx(firm, [20.0, 21.0, 22.0],
+                                            seller_rounds_remaining=4))
+    assert s.should_walk_away(40.0, ctx(firm, [20.0, 21.0, 22.0]))  # no deadline given
 
 
 def test_competitive_rationale_uses_the_leverage() -> None:
@@ -192,25 +207,35 @@ def test_offers_stay_within_bounds_over_random_seller_histories(make: object) ->
     rng = random.Random(7)
     for _ in range(300):
         strategy = make()  # type: ignore[operator]
-        ceiling = getattr(strategy, "limit_price", 30.0)
+        ceiling = getattr(strategy, "ceiling_price", 30.0)
+        limit = getattr(strategy, "limit_price", ceiling)
         sellers: list[float] = []
         offers: list[float] = []
         ask = rng.uniform(25.0, 45.0)
         final = False
-        for _round in range(8):
+        deadline = rng.choice([None, 2, 3, 5, 9])  # the rounds the seller announced
+        for round_ in range(8):
+            remaining = None if deadline is None else max(1, deadline - round_)
             context = ctx(list(sellers), list(offers), seller_final=final,
-                          seller_rounds_remaining=rng.choice([None, 1, 2, 4]))
+                          seller_rounds_remaining=remaining)
             offer = strategy.next_offer(ask if sellers else 0.0, context)
             assert offer <= ceiling + 1e-9
+            if hasattr(strategy, "at_deadline") and not strategy.at_deadline(context):
+                # The competing price holds until the deadline (offers never go back down).
+                assert offer <= max([limit, *offers]) + 1e-9
             if offers:
                 assert offer >= offers[-1] - 1e-9  # never retreats
                 if not isinstance(strategy, SimpleThresholdStrategy):
                     assert offer <= ask + 1e-9  # never offers more than asked
             offers.append(offer)
+            if final or remaining == 1:
+                break  # the seller's last round: one more counter ends it
             ask = round(max(ask * rng.uniform(0.9, 1.0), 1.0), 2)
             sellers.append(ask)
             final = rng.random() < 0.15
-            after = ctx(list(sellers), list(offers), seller_final=final)
+            after = ctx(list(sellers), list(offers), seller_final=final,
+                        seller_rounds_remaining=None if deadline is None
+                        else max(1, deadline - round_ - 1))
             if strategy.should_accept(ask, after):
                 assert ask <= ceiling + 1e-9
                 break

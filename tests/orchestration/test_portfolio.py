@@ -89,7 +89,23 @@ def test_minimum_per_channel_is_enforced() -> None:
              Candidate("olv", "s2", 50, 100, 90, channel="olv")]
     cons = PortfolioConstraints(budget_micros=60, per_channel={"ctv": GroupLimit(min_deals=1)})
     assert PortfolioOptimizer().optimize(cands, cons).keys == ["ctv"]
-    assert not greedy_select(cands, cons).feasible
+    # Given the minimum, the greedy takes the channel's best deal first.
+    greedy = greedy_select(cands, cons)
+    assert greedy.keys == ["ctv"]
+    assert greedy.feasible
+    # Knowing only the budget (the seed as documented), it takes the best score.
+    seed = greedy_select(cands, cons, respect_group_limits=False)
+    assert seed.keys == ["olv"]
+    assert not seed.feasible
+
+
+def test_greedy_orders_by_score_value_or_value_per_cost() -> None:
+    cands = [Candidate("scored", "s1", 100, 10, 99), Candidate("valuable", "s2", 100, 50, 10),
+             Candidate("cheap", "s3", 20, 30, 5)]
+    cons = PortfolioConstraints(budget_micros=120, max_deals=1)
+    assert greedy_select(cands, cons).keys == ["scored"]
+    assert greedy_select(cands, cons, order="value").keys == ["valuable"]
+    assert greedy_select(cands, cons, order="density").keys == ["cheap"]
 
 
 def test_infeasible_constraints_select_nothing() -> None:

@@ -11,6 +11,10 @@ import httpx
 from ad_buyer.clients.deals_client import DealsClient
 
 
+class BuyerCrashed(Exception):
+    """Stands for the buyer's process dying mid-request (not an HTTP error)."""
+
+
 @dataclass
 class FakeSeller:
     """Reports come from ``spend[deal_id]`` (micros); change answers from ``answers``."""
@@ -24,6 +28,9 @@ class FakeSeller:
     fail_performance: bool = False
     received: list[dict[str, Any]] = field(default_factory=list)
     statuses: dict[str, str] = field(default_factory=dict)
+    crash_after_receiving: set[str] = field(default_factory=set)  # change types, once each
+    by_key: dict[str, str] = field(default_factory=dict)  # idempotency key -> cr id
+    replays: list[str] = field(default_factory=list)  # keys answered from memory
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
@@ -43,10 +50,19 @@ class FakeSeller:
             })
         if request.method == "POST" and path == "/api/v1/change-requests":
             body = json.loads(request.content)
+            key = body["idempotency_key"]
+            if key in self.by_key:  # a retry: the same answer, nothing applied again
+                self.replays.append(key)
+                cr_id = self.by_key[key]
+                return httpx.Response(200, json=self._answer(cr_id, body, self.statuses[cr_id]))
             self.received.append(body)
             cr_id = f"cr-{len(self.received)}"
+            self.by_key[key] = cr_id
             status = self.answers.get(body["change_type"], "approved")
             self.statuses[cr_id] = status
+            if body["change_type"] in self.crash_after_receiving:
+                self.crash_after_receiving.discard(body["change_type"])
+                raise BuyerCrashed("the buyer died before it read the answer")
             return httpx.Response(200, json=self._answer(cr_id, body, status))
         if request.method == "GET" and path.startswith("/api/v1/change-requests/"):
             cr_id = path.rsplit("/", 1)[-1]

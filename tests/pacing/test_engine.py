@@ -4,7 +4,7 @@ import pytest
 
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import EventType
-from ad_buyer.pacing.engine import PacingEngine, PacingMode
+from ad_buyer.pacing.engine import CycleResult, PacingEngine, PacingMode
 from ad_buyer.storage.db import Database
 
 from .fake_seller import FakeNetwork, FakeSeller
@@ -14,7 +14,9 @@ B10 = 10_000_000_000
 
 
 def _network() -> FakeNetwork:
-    return FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+    """a1's seller has no inventory to deliver faster: asked once, it says no."""
+    return FakeNetwork(FakeSeller(A, CPM, answers={"increase_delivery": "rejected"}),
+                       FakeSeller(B, CPM), FakeSeller(C, CPM))
 
 
 def _engine(db: Database, net: FakeNetwork, bus: InMemoryEventBus | None = None,
@@ -33,50 +35,68 @@ def _total(engine: PacingEngine) -> int:
     return sum(a.budget_micros for a in engine.store.allocations(engine.run_id).values())
 
 
+async def _a_refuses_then_day_5(engine: PacingEngine, net: FakeNetwork) -> CycleResult:
+    """Day 4: a1 is behind and asked to deliver more (refused), b1 over-delivers and is
+    asked to throttle; day 5: a1 still behind, b1 over, c1 on pace."""
+    _set(net, 1_600_000_000, 5_600_000_000, 4_000_000_000)
+    await engine.run_cycle(day(4).date())
+    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
+    return await engine.run_cycle(day(5).date())
+
+
+def _budget_requests(seller: FakeSeller) -> list[dict[str, object]]:
+    return [r for r in seller.received if r["change_type"] == "budget"]
+
+
 async def test_auto_cycle_moves_budget_and_logs_everything(db: Database,
                                                            bus: InMemoryEventBus) -> None:
     net = _network()
     engine = _engine(db, net, bus)
-    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
-    result = await engine.run_cycle(day(5).date())
+    result = await _a_refuses_then_day_5(engine, net)
     allocations = engine.store.allocations("run-1")
-    assert allocations[(A, "a1")].budget_micros == 6_000_000_000
-    assert allocations[(B, "b1")].budget_micros == 14_000_000_000
+    # a1 is under, b1 over-delivering, c1 on pace: c1 has room, b1 gets nothing.
+    assert allocations[(A, "a1")].budget_micros == 7_500_000_000
+    assert allocations[(B, "b1")].budget_micros == B10
+    assert allocations[(C, "c1")].budget_micros == 12_500_000_000
     assert _total(engine) == engine.plan.budget_micros
-    cut, raise_ = net.sellers[A].received[0], net.sellers[B].received[0]
-    assert cut["change_type"] == "budget"
-    assert cut["budget"] == {"amount_micros": 6_000_000_000, "currency": "USD"}
-    assert raise_["impressions"] == 1_400_000
+    assert [r["change_type"] for r in net.sellers[A].received] == ["increase_delivery",
+                                                                   "budget"]
+    (cut,), (raise_,) = _budget_requests(net.sellers[A]), _budget_requests(net.sellers[C])
+    assert cut["budget"] == {"amount_micros": 7_500_000_000, "currency": "USD"}
+    assert raise_["impressions"] == 1_250_000
+    assert [r["change_type"] for r in net.sellers[B].received] == ["throttle_delivery"]
     recs = engine.store.recommendations("run-1")
     move = next(r for r in recs if r.kind == "move")
     assert move.status == "applied"
-    assert "within channel" in move.rationale
-    assert len(result.recommendation_ids) == len(recs)
+    assert "across channels" in move.rationale
+    assert len(result.recommendation_ids) == len([r for r in recs if r.as_of == move.as_of])
     for event_type in (EventType.PACING_MEASURED, EventType.PACING_ALERT,
                        EventType.PACING_REALLOCATED, EventType.CHANGE_REQUEST_SENT):
         assert bus.of_type(event_type), event_type
-    assert len(engine.store.measurements("run-1")) == 3
+    assert len(engine.store.measurements("run-1")) == 6
     assert {a.kind for a in engine.store.alerts("run-1")} >= {"over_delivery", "under_delivery"}
     await engine.aclose()
 
 
-async def test_rejected_increase_blocks_seller_and_keeps_budget_unallocated(
+async def test_refused_raise_keeps_money_unallocated_and_the_next_ask_is_smaller(
         db: Database) -> None:
     net = _network()
-    net.sellers[B].answers["budget"] = "rejected"
+    net.sellers[C].answers["budget"] = "rejected"
     engine = _engine(db, net)
-    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
-    await engine.run_cycle(day(5).date())
+    await _a_refuses_then_day_5(engine, net)
     move = next(r for r in engine.store.recommendations("run-1") if r.kind == "move")
     assert move.status == "rejected"
-    assert _total(engine) == engine.plan.budget_micros - 4_000_000_000
+    assert _total(engine) == engine.plan.budget_micros - 2_500_000_000
     assert [a.kind for a in engine.store.alerts("run-1") if a.kind == "change_rejected"]
-    assert engine.executor.blocked_sellers() == {B}
-    sent_to_b = len(net.sellers[B].received)
     _set(net, 2_400_000_000, 8_400_000_000, 6_000_000_000)
-    result = await engine.run_cycle(day(6).date())
-    assert all(action.target[0] != B for action in result.actions)
-    assert len(net.sellers[B].received) == sent_to_b
+    await engine.run_cycle(day(6).date())
+    raises = [r["budget"]["amount_micros"] - B10 for r in net.sellers[C].received
+              if r["change_type"] == "budget"]
+    assert raises == [2_500_000_000, 1_250_000_000]  # half the refused amount
+    _set(net, 2_800_000_000, 9_000_000_000, 7_000_000_000)
+    result = await engine.run_cycle(day(7).date())
+    assert all(action.target != (C, "c1") for action in result.actions)
+    assert len([r for r in net.sellers[C].received if r["change_type"] == "budget"]) == 2
     assert _total(engine) <= engine.plan.budget_micros
     await engine.aclose()
 
@@ -85,13 +105,11 @@ async def test_rejected_cut_leaves_target_untouched(db: Database) -> None:
     net = _network()
     net.sellers[A].answers["budget"] = "rejected"
     engine = _engine(db, net)
-    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
-    await engine.run_cycle(day(5).date())
+    await _a_refuses_then_day_5(engine, net)
     move = next(r for r in engine.store.recommendations("run-1") if r.kind == "move")
     assert move.status == "source_rejected"
-    assert not net.sellers[B].received or all(
-        r["change_type"] != "budget" for r in net.sellers[B].received)
-    assert engine.store.allocations("run-1")[(B, "b1")].budget_micros == B10
+    assert not net.sellers[C].received
+    assert engine.store.allocations("run-1")[(C, "c1")].budget_micros == B10
     await engine.aclose()
 
 
@@ -99,12 +117,11 @@ async def test_pending_change_is_applied_when_seller_approves_later(db: Database
     net = _network()
     net.sellers[A].answers["budget"] = "pending"
     engine = _engine(db, net)
-    _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
-    await engine.run_cycle(day(5).date())
+    await _a_refuses_then_day_5(engine, net)
     assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == B10
-    net.sellers[A].statuses["cr-1"] = "approved"
+    net.sellers[A].statuses["cr-2"] = "approved"
     await engine.run_cycle(day(6).date())
-    assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == 6_000_000_000
+    assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == 7_500_000_000
     assert _total(engine) <= engine.plan.budget_micros
     await engine.aclose()
 
@@ -112,9 +129,14 @@ async def test_pending_change_is_applied_when_seller_approves_later(db: Database
 async def test_manual_mode_stores_recommendations_until_approved(db: Database) -> None:
     net = _network()
     engine = _engine(db, net, mode=PacingMode.MANUAL)
+    _set(net, 1_600_000_000, 5_600_000_000, 4_000_000_000)
+    await engine.run_cycle(day(4).date())
+    ask = next(r for r in engine.store.recommendations("run-1", status="pending")
+               if r.kind == "increase_delivery")
+    assert await engine.approve(ask.rec_id) == "rejected"
     _set(net, 2_000_000_000, 7_000_000_000, 5_000_000_000)
     await engine.run_cycle(day(5).date())
-    assert not net.sellers[A].received
+    assert [r["change_type"] for r in net.sellers[A].received] == ["increase_delivery"]
     assert engine.store.allocations("run-1")[(A, "a1")].budget_micros == B10
     pending = engine.store.recommendations("run-1", status="pending")
     move = next(r for r in pending if r.kind == "move")
@@ -124,7 +146,7 @@ async def test_manual_mode_stores_recommendations_until_approved(db: Database) -
     reopened = PacingEngine.open(db, "run-1", clients=net.client)
     assert reopened.mode is PacingMode.MANUAL
     assert await reopened.approve(move.rec_id) == "applied"
-    assert reopened.store.allocations("run-1")[(B, "b1")].budget_micros == 14_000_000_000
+    assert reopened.store.allocations("run-1")[(C, "c1")].budget_micros == 12_500_000_000
     reopened.reject(other.rec_id)
     assert reopened.store.recommendation(other.rec_id).status == "rejected"
     with pytest.raises(ValueError, match="not pending"):
@@ -214,4 +236,22 @@ async def test_run_schedule_runs_cycles_until_deadline(db: Database) -> None:
     assert not engine.store.alerts("run-1")
     with pytest.raises(ValueError, match="positive"):
         await engine.run_schedule(0, now[0])
+    await engine.aclose()
+
+
+async def test_a_rejected_ask_is_not_proposed_again_and_the_budget_moves_instead(
+        db: Database) -> None:
+    net = FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+    engine = _engine(db, net, mode=PacingMode.MANUAL)
+    _set(net, 1_600_000_000, 4_000_000_000, 4_000_000_000)
+    await engine.run_cycle(day(4).date())
+    ask = next(r for r in engine.store.recommendations("run-1", status="pending")
+               if r.kind == "increase_delivery")
+    engine.reject(ask.rec_id, "the seller has no more inventory, we know")
+    _set(net, 2_000_000_000, 5_000_000_000, 5_000_000_000)
+    result = await engine.run_cycle(day(5).date())
+    kinds = {(a.kind.value, a.target) for a in result.actions}
+    assert ("increase_delivery", (A, "a1")) not in kinds
+    assert any(kind == "move" for kind, _ in kinds)
+    assert not any(s.received for s in net.sellers.values())  # manual: nothing sent
     await engine.aclose()

@@ -23,6 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ad_buyer.crew import log_cli
+from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
@@ -180,6 +181,10 @@ def run_command(
     allow_past: AllowPastOption = False,
     again: Annotated[bool, typer.Option(
         "--again", help="run a brief that was already run (it would be bought twice)")] = False,
+    pacing: Annotated[PacingMode, typer.Option(
+        help="how pacing acts on the booked deals: manual (default) stores "
+             "recommendations for `ad-buyer pace approve`; auto sends changes to the "
+             "sellers as pacing cycles decide them")] = PacingMode.MANUAL,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
@@ -211,7 +216,8 @@ def run_command(
                       "booked[/bold yellow]")
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                         reference_date=reference, allow_past=allow_past, dry_run=dry_run)
+                         reference_date=reference, allow_past=allow_past, dry_run=dry_run,
+                         pacing_mode=pacing)
     with RunProgress(console) as progress:
         watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
         try:

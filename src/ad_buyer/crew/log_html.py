@@ -8,8 +8,7 @@ marks as untrusted is shown in a labelled box.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, time, timedelta
+from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +40,7 @@ from ad_buyer.events.log import LogEntry, RunRecord
 from ad_buyer.models.money import from_micros
 
 if TYPE_CHECKING:
-    from ad_buyer.crew.handoff import PacingHistory
+    from ad_buyer.pacing.chart import PacingHistory
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:74rem}
@@ -279,57 +278,16 @@ def _rationales(run: RunRecord, values: HtmlValues) -> str:
             f"<th class=num>ms</th></tr>{rows}</table></div>")
 
 
-def _polyline(points: Sequence[tuple[float, float]], color: str, dash: str = "") -> str:
-    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    style = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<polyline fill="none" stroke="{color}" stroke-width="2"{style} '
-            f'points="{coords}"/>')
-
-
 def pacing_chart_svg(history: PacingHistory | None) -> str:
-    """Actual cumulative spend against the planned curve, as inline SVG."""
-    from ad_buyer.pacing.chart import actual_series, planned_series
+    """The pacing chart (the same figure as ``ad-buyer pace``'s PNG), as inline SVG."""
+    from ad_buyer.pacing.chart import chart_svg
 
     if history is None:
         return '<p class="dim">This run has no pacing run.</p>'
-    plan, measurements = history
-    actual = actual_series(plan, measurements)
-    if not actual:
+    if not any(history.measurements.values()):
         return ('<p class="dim">Pacing is registered for this run; no delivery has been '
                 'measured yet.</p>')
-    start = datetime.combine(plan.flight_start, time.min, tzinfo=UTC)
-    span = timedelta(days=(plan.flight_end - plan.flight_start).days + 1)
-    grid = [start + span * i / 40 for i in range(41)]
-    planned = planned_series(plan, grid)
-    width, height, pad = 640, 260, 40
-    top = max(plan.budget_micros, *(v for _, v in actual), 1)
-
-    def xy(t: datetime, micros: int) -> tuple[float, float]:
-        x = pad + (width - 2 * pad) * min(max((t - start) / span, 0.0), 1.0)
-        return x, height - pad - (height - 2 * pad) * micros / top
-
-    currency = escape(plan.currency)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'aria-label="Pacing: actual vs planned spend" id="pacing-chart">'
-        f'<text x="{pad}" y="16" font-size="14" font-weight="600">Pacing: actual vs planned '
-        f'cumulative spend ({currency})</text>'
-        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
-        f'stroke="#999"/><line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" '
-        f'stroke="#999"/>'
-        f'<text x="{pad}" y="{height - pad + 16}" font-size="11">{plan.flight_start}</text>'
-        f'<text x="{width - pad - 70}" y="{height - pad + 16}" font-size="11">'
-        f"{plan.flight_end}</text>"
-        + _polyline([xy(t, v) for t, v in planned], "#888", "6 4")
-        + _polyline([xy(t, v) for t, v in actual], _COLORS[0])
-        + "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{_COLORS[0]}"/>'
-                  for x, y in (xy(t, v) for t, v in actual))
-        + f'<text x="{pad + 10}" y="{pad}" font-size="12" fill="#888">- - planned: '
-          f"{currency} {from_micros(plan.budget_micros):,.2f} over the flight"
-          f'</text><text x="{pad + 10}" y="{pad + 16}" font-size="12" '
-          f'fill="{_COLORS[0]}">actual: {currency} {from_micros(actual[-1][1]):,.2f} as of '
-          f"{actual[-1][0]:%Y-%m-%d}</text>"
-        + "</svg>")
+    return chart_svg(history, title=f"{history.plan.campaign_id}: actual vs planned spend")
 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:

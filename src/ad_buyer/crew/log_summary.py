@@ -12,7 +12,7 @@ from ad_buyer.events.log import RunRecord
 from ad_buyer.models.money import from_micros
 
 if TYPE_CHECKING:
-    from ad_buyer.crew.handoff import PacingHistory
+    from ad_buyer.pacing.chart import PacingHistory
 
 OFFLINE_NOTE = "offline: deterministic rules, not an LLM; no model cost"
 _STATUS_STYLE = {"completed": "ok", "running": "warn", "blocked": "warn", "failed": "bad"}
@@ -33,12 +33,12 @@ def pacing_state(history: PacingHistory | None) -> PacingState:
 
     if history is None:
         return PacingState("no pacing run for this run", "dim", False)
-    plan, measurements = history
-    actual = actual_series(plan, measurements)
+    plan = history.plan
+    actual = actual_series(plan, history.measurements)
     if not actual:
         return PacingState("registered; no delivery measured yet", "dim", False)
     at, spent = actual[-1]
-    planned = planned_series(plan, [at])[0][1]
+    planned = planned_series(plan, [at], history.changes)[0][1]
     status = PaceStatus(Level.CAMPAIGN, plan.campaign_id, plan.budget_micros, planned, spent,
                         planned / plan.budget_micros)
     found = classify(status, plan.thresholds)

@@ -40,6 +40,7 @@ from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
+from ad_buyer.pacing.mode import PacingMode
 from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ def run_campaign(
     register_pacing: bool = True,
     limits: RunLimits | None = None,
     run_id: str | None = None,
+    pacing_mode: PacingMode = PacingMode.MANUAL,
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
@@ -107,7 +109,7 @@ def run_campaign(
     call. ``allow_past`` lets a flight start before ``reference_date`` (the sandbox).
     Seller names and the currency are checked against the registry listing before any
     quote (:mod:`ad_buyer.crew.seller_check`). Booked deals are registered with pacing
-    under the run id.
+    under the run id, in ``pacing_mode`` (manual unless the caller opts into auto).
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -171,7 +173,8 @@ def run_campaign(
         logger.exception("campaign run %s failed", run_id)
         report, status = f"run failed: {exc}", RunStatus.FAILED
     if register_pacing and not dry_run:
-        pacing_run_id = durable("pacing hand-off", lambda: _hand_to_pacing(ctx, log.db))
+        pacing_run_id = durable("pacing hand-off",
+                                lambda: _hand_to_pacing(ctx, log.db, pacing_mode))
     durable("finish run", lambda: log.finish_run(run_id, status, report))
     _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
            (report.splitlines()[0] if status is RunStatus.STOPPED
@@ -192,13 +195,13 @@ def _stage(progress: StageListener | None, stage: str, detail: str) -> None:
         logger.warning("progress listener failed on %s", stage, exc_info=True)
 
 
-def _hand_to_pacing(ctx: ToolContext, db: Database) -> str | None:
+def _hand_to_pacing(ctx: ToolContext, db: Database, mode: PacingMode) -> str | None:
     """Register booked deals with pacing; a failure here is logged, never unbooks."""
     from ad_buyer.crew.handoff import register_pacing
 
     assert ctx.run_id is not None
     try:
-        pacing_id = register_pacing(ctx.run_id, ctx.brief, ctx.results, db)
+        pacing_id = register_pacing(ctx.run_id, ctx.brief, ctx.results, db, mode)
     except Exception as exc:
         logger.exception("pacing hand-off failed for run %s", ctx.run_id)
         ctx.record(EntryKind.DECISION, agent="pacing", summary="pacing hand-off failed",
@@ -206,10 +209,13 @@ def _hand_to_pacing(ctx: ToolContext, db: Database) -> str | None:
         return None
     if pacing_id is not None:
         deals = sum(len(r.booked) for r in ctx.results)
+        how = ("manual: changes wait for `ad-buyer pace approve`" if mode is PacingMode.MANUAL
+               else "auto: changes go to sellers as cycles decide them")
         ctx.record(EntryKind.DECISION, agent="pacing", summary=f"pacing registered: {deals} "
-                   f"deal(s) under run {pacing_id}",
-                   rationale="booked deals handed to the pacing engine for the flight")
-        ctx.stage("pacing", f"{deals} deal(s) registered; see: ad-buyer pace status {pacing_id}")
+                   f"deal(s) under run {pacing_id} ({mode.value})",
+                   rationale=f"booked deals handed to the pacing engine for the flight; {how}")
+        ctx.stage("pacing", f"{deals} deal(s) registered, {how}; see: ad-buyer pace status "
+                  f"{pacing_id}")
     return pacing_id
 
 

@@ -26,6 +26,7 @@ from ad_buyer.crew.allocation import AllocationProposal
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.models.brief import CampaignBrief
+from ad_buyer.pacing.mode import PacingMode
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class RunRequest(BaseModel):
     reference_date: date | None = None
     allow_past: bool = False
     dry_run: bool = False
+    pacing_mode: PacingMode = PacingMode.MANUAL
     brief: CampaignBrief | None = None
     allocation: AllocationProposal | None = None
 
@@ -94,6 +96,7 @@ def campaign_run(run_id: str, request_json: str) -> str:
             desks=(watcher.network or seller_network)(request.registry_url, bus),
             db=db, bus=bus, reference_date=request.reference_date,
             allow_past=request.allow_past, dry_run=request.dry_run,
+            pacing_mode=request.pacing_mode,
             progress=watcher.progress, brief=request.brief, allocation=request.allocation)
     finally:
         db.dispose()

@@ -4,9 +4,10 @@ For each ranked quote whose seller lets the buyer negotiate (the quote was
 priced at the agency or advertiser tier): negotiate *on the quote* (the quote
 id is the negotiation's subject and rides on every message, so the opening
 offer is sent once and a reference seller can find the negotiation) with a
-:class:`CompetitiveStrategy` whose walk-away point is the best competing
+:class:`CompetitiveStrategy` whose leverage point is the best competing
 effective CPM from the *other* sellers (translated into this seller's raw
-CPM). On agreement:
+CPM; it goes past it, up to the ask, only at the seller's deadline). On
+agreement:
 
 - a seller that re-quotes at agreed prices (native) is asked for a quote with
   the ``negotiation_id``; the re-quote must carry exactly the agreed price,

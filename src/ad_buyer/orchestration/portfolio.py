@@ -6,7 +6,7 @@ coefficients, maximizing integer value under the budget, a deal count
 and a maximum share of budget per seller. Past the time limit with no
 solution, a constraint-aware greedy answers; the result names the solver and
 whether it proved optimality. :func:`greedy_select` is also the seed's
-"best score first" selection, kept for comparison.
+"best score first" selection, and the benchmark's greedy baselines.
 
 Value: ``score`` objective = score x impressions / 100 (score-weighted
 impressions); ``reach`` objective = impressions x fill rate (expected
@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -212,49 +213,59 @@ def fits_upper_bounds(selected: Sequence[Candidate], cand: Candidate,
     return True
 
 
-def greedy_select(cands: Sequence[Candidate], constraints: PortfolioConstraints, *,
-                  respect_group_limits: bool = True) -> PortfolioSolution:
-    """Best score first, taking each deal that still fits (the seed's selection).
+GreedyOrder = Literal["score", "value", "density"]
 
-    With ``respect_group_limits`` it also skips deals that would break an upper
-    bound; it never plans for lower bounds, so ``feasible`` may be False.
-    """
-    order = sorted(range(len(cands)), key=lambda i: (-cands[i].score, cands[i].key))
-    limits = {attr: _limits(constraints, attr, _groups(cands, attr))
-              for attr in ("seller", "channel", "dma")} if respect_group_limits else {}
-    chosen: list[int] = []
-    spent = 0
-    counts: dict[tuple[str, str], int] = {}
-    spends: dict[tuple[str, str], int] = {}
-    for i in order:
+
+def _greedy_rank(cands: Sequence[Candidate], order: GreedyOrder) -> list[int]:
+    def key(i: int) -> tuple[Decimal | float | int, str]:
         c = cands[i]
-        if constraints.max_deals is not None and len(chosen) >= constraints.max_deals:
-            break
-        if spent + c.cost_micros > constraints.budget_micros:
-            continue
-        fits = True
-        for attr, by_name in limits.items():
-            name = getattr(c, attr)
-            limit = by_name.get(name) if name is not None else None
-            if limit is None:
-                continue
-            if limit.max_deals is not None and counts.get((attr, name), 0) >= limit.max_deals:
-                fits = False
-            if (limit.max_spend_micros is not None
-                    and spends.get((attr, name), 0) + c.cost_micros > limit.max_spend_micros):
-                fits = False
-        if not fits:
-            continue
+        if order == "value":
+            return -c.value, c.key
+        if order == "density":
+            return -Decimal(c.value) / max(1, c.cost_micros), c.key
+        return -c.score, c.key
+
+    return sorted(range(len(cands)), key=key)
+
+
+def greedy_select(cands: Sequence[Candidate], constraints: PortfolioConstraints, *,
+                  order: GreedyOrder = "score",
+                  respect_group_limits: bool = True) -> PortfolioSolution:
+    """Best first, taking each deal that still fits.
+
+    ``order`` is what "best" means: ``score`` (the seed's selection), ``value``
+    (the objective) or ``density`` (value per unit of cost). With
+    ``respect_group_limits`` it first takes the best deals of every seller,
+    channel or DMA with a minimum deal count, then fills, and never breaks an
+    upper bound; without, it knows only the budget and the deal count (the seed
+    as documented). ``feasible`` says whether every constraint holds.
+    """
+    ranked = _greedy_rank(cands, order)
+    bounds = constraints if respect_group_limits else PortfolioConstraints(
+        constraints.budget_micros, max_deals=constraints.max_deals)
+    chosen: list[int] = []
+
+    def take(i: int) -> bool:
+        if i in chosen or not fits_upper_bounds([cands[j] for j in chosen], cands[i], bounds):
+            return False
         chosen.append(i)
-        spent += c.cost_micros
-        for attr in limits:
-            name = getattr(c, attr)
-            if name is not None:
-                counts[(attr, name)] = counts.get((attr, name), 0) + 1
-                spends[(attr, name)] = spends.get((attr, name), 0) + c.cost_micros
+        return True
+
+    if respect_group_limits:
+        for attr in ("seller", "channel", "dma"):
+            for name, limit in sorted(_limits(constraints, attr, _groups(cands, attr)).items()):
+                have = sum(1 for j in chosen if getattr(cands[j], attr) == name)
+                for i in ranked:
+                    if have >= limit.min_deals:
+                        break
+                    if getattr(cands[i], attr) == name:
+                        have += take(i)
+    for i in ranked:
+        take(i)
     sel = [cands[i] for i in chosen]
-    return PortfolioSolution(sel, sum(c.value for c in sel), spent, "greedy", False,
-                             check_solution(cands, chosen, constraints), "greedy")
+    return PortfolioSolution(sel, sum(c.value for c in sel), sum(c.cost_micros for c in sel),
+                             "greedy", False, check_solution(cands, chosen, constraints),
+                             "greedy")
 
 
 class PortfolioOptimizer:

@@ -13,6 +13,7 @@ from ad_buyer.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from ad_buyer.pacing.curves import CurveKind, PacingCurve, expected_fraction, flight_fraction
+    from ad_buyer.pacing.cycle import pace_campaign
     from ad_buyer.pacing.detection import Alert, AlertKind, Level, PaceStatus, Severity
     from ad_buyer.pacing.engine import CycleResult, PacingEngine
     from ad_buyer.pacing.mode import PacingMode
@@ -24,17 +25,20 @@ if TYPE_CHECKING:
         Thresholds,
         load_plan,
     )
-    from ad_buyer.pacing.reallocation import Action, ActionKind, plan_reallocation
+    from ad_buyer.pacing.policy import Action, ActionKind, CycleView, Policy, SentRequest
+    from ad_buyer.pacing.reallocation import plan_reallocation
     from ad_buyer.pacing.sellers import SellerClients
     from ad_buyer.pacing.store import PacingStore
 
 _HOMES = {
     "curves": ("CurveKind", "PacingCurve", "expected_fraction", "flight_fraction"),
+    "cycle": ("pace_campaign",),
     "detection": ("Alert", "AlertKind", "Level", "PaceStatus", "Severity"),
     "engine": ("CycleResult", "PacingEngine"),
     "mode": ("PacingMode",),
     "models": ("ChannelPlan", "Limits", "PacedDeal", "PacingPlan", "Thresholds", "load_plan"),
-    "reallocation": ("Action", "ActionKind", "plan_reallocation"),
+    "policy": ("Action", "ActionKind", "CycleView", "Policy", "SentRequest"),
+    "reallocation": ("plan_reallocation",),
     "sellers": ("SellerClients",),
     "store": ("PacingStore",),
 }
@@ -47,6 +51,7 @@ __all__ = [
     "ChannelPlan",
     "CurveKind",
     "CycleResult",
+    "CycleView",
     "Level",
     "Limits",
     "PaceStatus",
@@ -56,12 +61,15 @@ __all__ = [
     "PacingMode",
     "PacingPlan",
     "PacingStore",
+    "Policy",
     "SellerClients",
+    "SentRequest",
     "Severity",
     "Thresholds",
     "expected_fraction",
     "flight_fraction",
     "load_plan",
+    "pace_campaign",
     "plan_reallocation",
 ]
 

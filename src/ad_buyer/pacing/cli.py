@@ -11,6 +11,7 @@ commands so that building the CLI (``ad-buyer --help``) stays fast.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +25,8 @@ from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
     from ad_buyer.pacing.engine import ClientFactory, CycleResult, PacingEngine
+    from ad_buyer.pacing.models import DealKey
+    from ad_buyer.pacing.state import Measurement
     from ad_buyer.storage.db import Database
 
 
@@ -40,7 +43,8 @@ class DefaultCommandGroup(TyperGroup):
 
 
 pace_app = typer.Typer(cls=DefaultCommandGroup, no_args_is_help=True,
-                       help="Budget pacing: status (`pace RUN`), simulation, manual approvals.")
+                       help="Budget pacing: status (`pace RUN`), cycles, manual approvals, "
+                            "mode, simulation.")
 console = Console()
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: the "
@@ -100,19 +104,30 @@ def _chart_path(run_id: str, chart: Path | None) -> Path:
 
 
 def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
-                wide: bool = False) -> Path:
-    """Print the status tables, alerts and open recommendations; write the chart."""
-    from ad_buyer.pacing.chart import write_chart
+                wide: bool = False, reads: Mapping[DealKey, Measurement] | None = None) -> Path:
+    """Print the status tables, alerts and decisions as of ``at``; write the chart.
+
+    ``reads`` are past reports read from the sellers for ``at`` and not booked;
+    they stand in for the booked measurements they are newer than.
+    """
+    from ad_buyer.pacing.chart import PacingHistory, write_chart
     from ad_buyer.pacing.report import seller_legend, shorten_urls, status_table
+    from ad_buyer.pacing.state import as_utc
 
     run_id = engine.run_id
-    console.print(status_table(engine.plan, engine.status(at),
+    history = {key: list(ms) for key, ms in engine.store.history(run_id, at).items()}
+    for key, read in (reads or {}).items():
+        series = history.setdefault(key, [])
+        if not series or series[-1].as_of < read.as_of:
+            series.append(read)
+    latest = {key: ms[-1] for key, ms in history.items() if ms}
+    console.print(status_table(engine.plan, engine.status(at, latest),
                                f"Pacing {run_id} ({engine.mode.value}) at {at.isoformat()}",
                                wide=wide))
     legend = None if wide else seller_legend(engine.plan)
     if legend is not None:
         console.print(legend)
-    alerts = engine.store.alerts(run_id)[-15:]
+    alerts = [a for a in engine.store.alerts(run_id) if as_utc(a.as_of) <= at][-15:]
     if alerts:
         table = Table(title="Latest alerts")
         for column in ("as of", "severity", "kind", "message"):
@@ -121,7 +136,7 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
             table.add_row(a.as_of.date().isoformat(), a.severity, a.kind,
                           a.message if wide else shorten_urls(a.message, engine.plan))
         console.print(table)
-    recs = engine.store.recommendations(run_id)
+    recs = [r for r in engine.store.recommendations(run_id) if as_utc(r.as_of) <= at]
     pending = [r for r in recs if r.status == "pending"]
     decided = [r for r in recs if r.status not in ("pending", "superseded")]
     recs = pending + decided[-max(5, 20 - len(pending)):]
@@ -134,7 +149,8 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
                           r.status,
                           r.rationale if wide else shorten_urls(r.rationale, engine.plan))
         console.print(table)
-    path = write_chart(engine.plan, engine.store.history(run_id), _chart_path(run_id, chart),
+    data = PacingHistory(engine.plan, history, engine.store.allocation_changes(run_id))
+    path = write_chart(data, _chart_path(run_id, chart), until=at,
                        title=f"{engine.plan.campaign_id}: actual vs planned spend")
     console.print(f"chart: {path}")
     return path
@@ -154,22 +170,27 @@ def _parse_as_of(text: str) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-async def refresh(engine: PacingEngine, at: datetime | None) -> datetime:
-    """Pull delivery reports unless the run was already measured later; the time to show.
+async def refresh(engine: PacingEngine, at: datetime | None
+                  ) -> tuple[datetime, dict[DealKey, Measurement]]:
+    """Bring the books up to ``at`` (or now); the time to show and any past reads.
 
-    ``at`` None means now, except for a run measured ahead of now (a simulated
-    flight), which is shown as of its latest measurement.
+    A time after the run's latest measurement is measured and booked. A time
+    before it is read from the sellers as of that time and shown, not booked
+    (the books only move forward). Without ``at``, a run measured ahead of now
+    (a simulated flight) is shown at its latest measurement.
     """
     latest = [m.as_of for m in engine.latest().values()]
     last = max(latest) if latest else None
     wanted = at or datetime.now(UTC)
-    if last is not None and wanted <= last:
-        return wanted if at is not None else last
     try:
+        if last is not None and wanted <= last:
+            if at is None:
+                return last, {}
+            return at, await engine.read_delivery(at)
         await engine.measure(at)
+        return wanted, {}
     finally:
         await engine.aclose()
-    return wanted
 
 
 @pace_app.command()
@@ -177,8 +198,9 @@ def status(
     run_id: Annotated[str, typer.Argument(help="pacing run id")],
     db: DbOption = None,
     as_of: Annotated[str | None, typer.Option(
-        help="ISO date or datetime; the sandbox simulates delivery up to it (default: now, "
-             "or the latest measurement of a simulated run)")] = None,
+        help="ISO date or datetime: spend and plan as of then (the sandbox simulates "
+             "delivery up to it; default: now, or the latest measurement of a simulated "
+             "run)")] = None,
     fetch: Annotated[bool, typer.Option(
         "--fetch/--no-fetch", help="pull fresh delivery reports from the sellers")] = True,
     chart: Annotated[Path | None, typer.Option(help="PNG path for the chart")] = None,
@@ -188,12 +210,13 @@ def status(
     at = _parse_as_of(as_of) if as_of else None
     database = _db(db)
     engine = _open_run(database, run_id)
+    reads: dict[DealKey, Measurement] = {}
     if fetch:
-        at = asyncio.run(refresh(engine, at))
+        at, reads = asyncio.run(refresh(engine, at))
     elif at is None:
         latest = [m.as_of for m in engine.latest().values()]
         at = max(latest) if latest else datetime.now(UTC)
-    show_status(engine, at, chart, wide)
+    show_status(engine, at, chart, wide, reads)
 
 
 @pace_app.command()
@@ -270,20 +293,38 @@ def cycle(
     wide: WideOption = False,
 ) -> None:
     """One pacing cycle: measure, detect, decide (auto: send; manual: recommend)."""
-    at = _parse_as_of(as_of) if as_of else None
+    from ad_buyer.pacing.cycle import pace_campaign
+
+    at = _parse_as_of(as_of) if as_of else datetime.now(UTC)
     database = _db(db)
     engine = _open_run(database, run_id)
-
-    async def run() -> CycleResult:
-        try:
-            return await engine.run_cycle(at)
-        finally:
-            await engine.aclose()
-
-    result = asyncio.run(run())
+    result = asyncio.run(pace_campaign(database, run_id, as_of=at, clients=_client_factory()))
     console.print(f"cycle at {result.at.isoformat()}: {len(result.alerts)} alerts, "
                   f"{len(result.recommendation_ids)} decisions ({engine.mode.value})")
     show_status(engine, result.at, None, wide)
+
+
+@pace_app.command()
+def mode(
+    run_id: Annotated[str, typer.Argument(help="pacing run id")],
+    new_mode: Annotated[PacingMode | None, typer.Argument(
+        metavar="[manual|auto]", help="manual: recommendations wait for `pace approve`; "
+        "auto: cycles send changes to the sellers (omit to show the mode)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Show or switch how a run acts on pacing decisions (runs start manual)."""
+    engine = _open_run(_db(db), run_id)
+    if new_mode is None:
+        console.print(f"{run_id}: {engine.mode.value}")
+        return
+    before = engine.mode
+    engine.set_mode(new_mode)
+    console.print(f"{run_id}: {before.value} -> {new_mode.value}")
+    if new_mode is PacingMode.AUTO:
+        pending = engine.store.recommendations(run_id, status="pending")
+        if pending:
+            console.print(f"{len(pending)} pending recommendation(s) still wait for "
+                          "`pace approve` or `pace reject`; later cycles act on their own")
 
 
 @pace_app.command()

@@ -2,20 +2,28 @@
 
 One :class:`PacingEngine` paces one run of one campaign. A cycle polls
 outstanding change requests, pulls every deal's delivery report, books the good
-ones (bad ones are stored, flagged and alerted), raises pace alerts and plans
-reallocations. In ``auto`` mode decisions are sent to sellers at once; in
-``manual`` mode they are stored as recommendations a person approves or
-rejects (:meth:`approve` / :meth:`reject`).
+ones (bad ones are stored, flagged and alerted), raises pace alerts and asks
+its policy (by default :func:`~ad_buyer.pacing.reallocation.plan_reallocation`)
+what to do. In ``auto`` mode decisions are sent to sellers at once; in
+``manual`` mode (the default) they are stored as recommendations a person
+approves or rejects (:meth:`approve` / :meth:`reject`).
+
+Decisions are recorded before anything is sent, under ids derived from the
+run, the cycle's time and the decision, and change requests carry keys
+derived from those ids: running a cycle again for the same time (after a
+crash, or by a scheduler that retries) finishes what was started and sends
+nothing twice.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.clients.http import SellerHttpError
@@ -37,8 +45,9 @@ from ad_buyer.pacing.executor import ChangeExecutor
 from ad_buyer.pacing.ingest import to_measurement, validate_report
 from ad_buyer.pacing.mode import PacingMode as PacingMode  # re-exported: public path
 from ad_buyer.pacing.models import DealKey, PacingPlan
-from ad_buyer.pacing.reallocation import Action, plan_reallocation
-from ad_buyer.pacing.state import Measurement, curve_fraction
+from ad_buyer.pacing.policy import Action, ActionKind, CycleView, Policy
+from ad_buyer.pacing.reallocation import plan_reallocation
+from ad_buyer.pacing.state import Allocation, Measurement, curve_fraction
 from ad_buyer.pacing.store import (
     PacingAlertRow,
     PacingMeasurementRow,
@@ -71,31 +80,40 @@ class PacingEngine:
     """Paces one run. Build with :meth:`start` (new run) or :meth:`open` (existing)."""
 
     def __init__(self, plan: PacingPlan, store: PacingStore, run_id: str, *,
-                 mode: PacingMode, clients: ClientFactory, bus: EventBus | None = None) -> None:
+                 mode: PacingMode, clients: ClientFactory, bus: EventBus | None = None,
+                 policy: Policy = plan_reallocation) -> None:
         self.plan = plan
         self.store = store
         self.run_id = run_id
         self.mode = mode
         self.bus = bus
+        self.policy = policy
         self._client_factory = clients
         self._clients: dict[str, DealsClient] = {}
         self.executor = ChangeExecutor(self)
 
     @classmethod
     def start(cls, plan: PacingPlan, db: Database, *, clients: ClientFactory,
-              mode: PacingMode = PacingMode.AUTO, bus: EventBus | None = None,
-              run_id: str | None = None) -> PacingEngine:
+              mode: PacingMode = PacingMode.MANUAL, bus: EventBus | None = None,
+              run_id: str | None = None, policy: Policy = plan_reallocation) -> PacingEngine:
+        """A new pacing run. ``manual`` (the default) only recommends; ``auto`` sends."""
         store = PacingStore(db)
         run_id = run_id or f"pace-{uuid.uuid4().hex[:12]}"
         store.create_run(run_id, plan, mode.value)
-        return cls(plan, store, run_id, mode=mode, clients=clients, bus=bus)
+        return cls(plan, store, run_id, mode=mode, clients=clients, bus=bus, policy=policy)
 
     @classmethod
     def open(cls, db: Database, run_id: str, *, clients: ClientFactory,
-             bus: EventBus | None = None) -> PacingEngine:
+             bus: EventBus | None = None, policy: Policy = plan_reallocation) -> PacingEngine:
         store = PacingStore(db)
         plan, mode = store.load_run(run_id)
-        return cls(plan, store, run_id, mode=PacingMode(mode), clients=clients, bus=bus)
+        return cls(plan, store, run_id, mode=PacingMode(mode), clients=clients, bus=bus,
+                   policy=policy)
+
+    def set_mode(self, mode: PacingMode) -> None:
+        """Switch the run between manual and auto (stored: later cycles use it)."""
+        self.store.set_mode(self.run_id, mode.value)
+        self.mode = mode
 
     def client(self, seller_url: str) -> DealsClient:
         if seller_url not in self._clients:
@@ -113,6 +131,8 @@ class PacingEngine:
         """Pull every deal's delivery report; returns the measurements booked now."""
         as_of_param = as_of.isoformat() if as_of is not None else None
         booked: list[Measurement] = []
+        latest = self.latest()
+        allocations = self.store.allocations(self.run_id)
         for deal in self.plan.deals:
             try:
                 report = await self.client(deal.seller_url).get_performance(
@@ -123,20 +143,32 @@ class PacingEngine:
                                        f"delivery report for {deal_subject(deal.key)} failed: "
                                        f"{exc}"), _at(as_of or datetime.now(UTC)))
                 continue
-            measurement = await self.ingest(deal.seller_url, deal.deal_id, report)
+            measurement = await self._ingest(deal.seller_url, deal.deal_id, report,
+                                             latest.get((deal.seller_url, report.deal_id)),
+                                             allocations)
             if measurement is not None:
                 booked.append(measurement)
         return booked
 
     async def ingest(self, seller_url: str, requested_deal_id: str,
                      report: DeliveryReport) -> Measurement | None:
-        """Validate and store one report; None (and an alert) if it was rejected."""
-        history = self.store.history(self.run_id)
+        """Validate and store one report; None (and an alert) if it was rejected.
+
+        The same report twice (a cycle run again for the same time) is booked once.
+        """
+        last = self.latest().get((seller_url, report.deal_id))
+        return await self._ingest(seller_url, requested_deal_id, report, last,
+                                  self.store.allocations(self.run_id))
+
+    async def _ingest(self, seller_url: str, requested_deal_id: str, report: DeliveryReport,
+                      last: Measurement | None, allocations: Mapping[DealKey, Allocation],
+                      ) -> Measurement | None:
         key: DealKey = (seller_url, report.deal_id)
-        last = history.get(key, [None])[-1]
-        problem = validate_report(self.plan, self.store.allocations(self.run_id), last,
-                                  seller_url, requested_deal_id, report)
         measurement = to_measurement(seller_url, report)
+        if last is not None and last == measurement:
+            return last
+        problem = validate_report(self.plan, allocations, last, seller_url, requested_deal_id,
+                                  report)
         self.store.add_measurement(PacingMeasurementRow(
             run_id=self.run_id, seller_url=seller_url, deal_id=report.deal_id,
             as_of=measurement.as_of, impressions=report.impressions_delivered,
@@ -153,6 +185,31 @@ class PacingEngine:
                    spend_micros=measurement.spend_micros)
         return measurement
 
+    async def read_delivery(self, as_of: datetime) -> dict[DealKey, Measurement]:
+        """Delivery as of a past ``as_of``, read from the sellers and not booked.
+
+        The books only move forward, so a report older than the last booked one
+        is shown, never stored. A report the seller dates after ``as_of`` (a
+        seller that cannot answer for a past date) is left out.
+        """
+        found: dict[DealKey, Measurement] = {}
+        for deal in self.plan.deals:
+            try:
+                report = await self.client(deal.seller_url).get_performance(
+                    deal.deal_id, as_of=as_of.isoformat())
+            except SellerHttpError as exc:
+                logger.warning("delivery report for %s as of %s failed: %s",
+                               deal_subject(deal.key), as_of.isoformat(), exc)
+                continue
+            measurement = to_measurement(deal.seller_url, report)
+            if (report.deal_id != deal.deal_id or report.spend.currency != self.plan.currency
+                    or measurement.as_of > as_of):
+                logger.warning("%s did not report delivery as of %s; not shown",
+                               deal_subject(deal.key), as_of.isoformat())
+                continue
+            found[deal.key] = measurement
+        return found
+
     async def alert(self, alert: Alert, at: datetime) -> None:
         """Store an alert and publish it."""
         # Alerts are data (stored, published, shown in tables), not operational faults.
@@ -167,16 +224,29 @@ class PacingEngine:
 
     # -- status and decisions ----------------------------------------------
 
-    def latest(self) -> dict[DealKey, Measurement]:
-        return {key: ms[-1] for key, ms in self.store.history(self.run_id).items()}
+    def latest(self, as_of: datetime | None = None) -> dict[DealKey, Measurement]:
+        """Each deal's last accepted measurement (up to ``as_of``)."""
+        return {key: ms[-1] for key, ms in self.store.history(self.run_id, as_of).items()}
 
-    def status(self, at: date | datetime) -> list[PaceStatus]:
-        return pace_statuses(self.plan, self.store.allocations(self.run_id), self.latest(),
-                             _at(at))
+    def status(self, at: date | datetime,
+               latest: Mapping[DealKey, Measurement] | None = None) -> list[PaceStatus]:
+        """Spend against plan as of ``at``: the books and the allocations as they stood
+        then (``latest`` overrides the booked measurements, e.g. with past reads)."""
+        when = _at(at)
+        return pace_statuses(self.plan, self.store.allocations(self.run_id, when),
+                             self.latest(when) if latest is None else latest, when)
+
+    def status_before_changes(self, key: DealKey, at: datetime) -> PaceStatus:
+        """The deal's pace as a cycle at ``at`` saw it: measurements up to ``at``, the
+        allocation before any change applied at ``at`` (for auditing decisions)."""
+        allocations = self.store.allocations(self.run_id, at - timedelta(microseconds=1))
+        subject = deal_subject(key)
+        return next(s for s in pace_statuses(self.plan, allocations, self.latest(at), at)
+                    if s.level is Level.DEAL and s.subject == subject)
 
     def stalled(self, at: datetime) -> list[DealKey]:
-        history = self.store.history(self.run_id)
-        allocations = self.store.allocations(self.run_id)
+        history = self.store.history(self.run_id, at)
+        allocations = self.store.allocations(self.run_id, at)
         result = []
         for deal in self.plan.deals:
             allocation = allocations[deal.key]
@@ -187,40 +257,69 @@ class PacingEngine:
                 result.append(deal.key)
         return result
 
+    def view(self, at: datetime, *, stalled: Collection[DealKey] = (),
+             unmeasured: Collection[DealKey] = ()) -> CycleView:
+        """The books at ``at`` as a policy sees them."""
+        return CycleView(
+            plan=self.plan, at=at, allocations=self.store.allocations(self.run_id, at),
+            history=self.store.history(self.run_id, at), stalled=frozenset(stalled),
+            unmeasured=frozenset(unmeasured), requests=self.executor.sent_requests(),
+            declined=self.declined())
+
+    def declined(self) -> frozenset[tuple[DealKey, ActionKind]]:
+        """Delivery requests a person rejected (rejected, and nothing was ever sent)."""
+        sent = {r.rec_id for r in self.store.change_requests(self.run_id)}
+        return frozenset(
+            ((r.target_seller_url, r.target_deal_id), ActionKind(r.kind))
+            for r in self.store.recommendations(self.run_id, status="rejected")
+            if r.kind != ActionKind.MOVE.value and r.rec_id not in sent)
+
     async def run_cycle(self, as_of: date | datetime | None = None) -> CycleResult:
-        """One pacing cycle at ``as_of`` (simulated time on the sandbox; now if None)."""
+        """One pacing cycle at ``as_of`` (simulated time on the sandbox; now if None).
+
+        Run again for the same time, it finishes the decisions recorded then
+        (same idempotency keys) instead of deciding anew.
+        """
         await self.executor.poll_pending()
         booked = await self.measure(as_of)
-        if not isinstance(as_of, datetime) and booked:
-            at = max(m.as_of for m in booked)  # the sellers' own "as of"
-        else:
-            at = _at(as_of or datetime.now(UTC))
+        at = _at(as_of or datetime.now(UTC))
+        if booked:
+            at = max(at, *(m.as_of for m in booked))  # never before the sellers' own "as of"
         self.executor.now = at
         statuses = self.status(at)
+        earlier = [r for r in self.store.recommendations(self.run_id)
+                   if _at(r.as_of) == at]
+        if earlier:
+            for row in earlier:
+                if row.status == "executing":
+                    await self.executor.execute(row.rec_id)
+            return CycleResult(at, statuses, [], [], [r.rec_id for r in earlier])
         # A deal without a good report this cycle is judged on stale books: no action on it.
         unmeasured = {d.key for d in self.plan.deals} - {m.key for m in booked}
         stalled = [key for key in self.stalled(at) if key not in unmeasured]
         alerts = detect(self.plan, statuses, stalled)
         for alert in alerts:
             await self.alert(alert, at)
-        actions = plan_reallocation(
-            self.plan, self.store.allocations(self.run_id), self.latest(), at,
-            stalled=stalled, blocked_sellers=self.executor.blocked_sellers(),
-            already_asked=self.executor.already_asked(), unmeasured=unmeasured,
-        )
+        actions = self.policy(self.view(at, stalled=stalled, unmeasured=unmeasured))
         if self.mode is PacingMode.MANUAL:
             for stale in self.store.recommendations(self.run_id, status="pending"):
                 self.store.decide(stale.rec_id, "superseded", f"superseded at {at.isoformat()}")
-        rec_ids = []
-        for action in actions:
-            rec_id = await self._record(action, at)
-            rec_ids.append(rec_id)
-            if self.mode is PacingMode.AUTO:
+        rec_ids = [await self._record(action, at, index) for index, action in enumerate(actions)]
+        if self.mode is PacingMode.AUTO:
+            for rec_id in rec_ids:
                 await self.executor.execute(rec_id)
         return CycleResult(at, statuses, alerts, actions, rec_ids)
 
-    async def _record(self, action: Action, at: datetime) -> str:
-        rec_id = f"rec-{uuid.uuid4().hex[:12]}"
+    def _rec_id(self, action: Action, at: datetime, index: int) -> str:
+        """Stable for the same decision at the same time in the same run."""
+        text = "|".join((self.run_id, at.isoformat(), str(index), action.kind.value,
+                         deal_subject(action.target),
+                         deal_subject(action.source) if action.source else "-",
+                         str(action.amount_micros)))
+        return f"rec-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+    async def _record(self, action: Action, at: datetime, index: int) -> str:
+        rec_id = self._rec_id(action, at, index)
         self.store.add_recommendation(PacingRecommendationRow(
             rec_id=rec_id, run_id=self.run_id, as_of=at, kind=action.kind.value,
             mode=self.mode.value,

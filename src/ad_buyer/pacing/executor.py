@@ -3,8 +3,13 @@
 A move is two budget changes: the source deal is cut first (freeing budget),
 and only once that is approved is the target raised, so allocations never sum
 above the campaign budget even when a seller refuses half of a move. Budget
-changes count only once the seller approves them. A seller that refuses an
-increase is not asked again in this run and stops receiving budget.
+changes count only once the seller approves them. Every request and answer
+is stored; policies read them (:meth:`ChangeExecutor.sent_requests`) to
+learn which deals have room, which sellers refuse cuts, and what was asked.
+
+Idempotency keys are derived from the run, the recommendation and the leg
+(``cut``, ``raise`` or the delivery change), so a recommendation executed
+again after a crash sends the same keys and the seller replays its answer.
 """
 
 from __future__ import annotations
@@ -13,15 +18,15 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ad_buyer.clients.http import SellerHttpError, new_idempotency_key
+from ad_buyer.clients.http import SellerHttpError
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
 from ad_buyer.models.deals import ChangeRequestStatus, ChangeType
 from ad_buyer.models.money import from_micros, impressions_for_budget
 from ad_buyer.pacing.detection import Alert, AlertKind, Level, Severity, deal_subject
 from ad_buyer.pacing.models import DealKey
-from ad_buyer.pacing.reallocation import ActionKind
-from ad_buyer.pacing.state import curve_fraction
+from ad_buyer.pacing.policy import ActionKind, SentRequest
+from ad_buyer.pacing.state import as_utc, curve_fraction
 from ad_buyer.pacing.store import PacingChangeRequestRow
 
 if TYPE_CHECKING:
@@ -42,17 +47,22 @@ class ChangeExecutor:
         self.engine = engine
         self.now: datetime = datetime.now(UTC)
 
-    def blocked_sellers(self) -> set[str]:
-        """Sellers that refused a request for more delivery or budget in this run."""
-        return {r.seller_url for r in self.engine.store.change_requests(self.engine.run_id)
-                if r.direction > 0 and r.status == REJECTED}
-
-    def already_asked(self) -> set[tuple[DealKey, ActionKind]]:
-        """Delivery requests sent (not failed): not repeated."""
-        kinds = {k.value: k for k in (ActionKind.THROTTLE, ActionKind.INCREASE)}
-        return {((r.seller_url, r.deal_id), kinds[r.change_type])
-                for r in self.engine.store.change_requests(self.engine.run_id)
-                if r.change_type in kinds and r.status != FAILED}
+    def sent_requests(self) -> tuple[SentRequest, ...]:
+        """Every change request of this run with the seller's answer, oldest first."""
+        engine = self.engine
+        recs = {r.rec_id: r for r in engine.store.recommendations(engine.run_id)}
+        sent = []
+        for row in engine.store.change_requests(engine.run_id):
+            rec = recs.get(row.rec_id or "")
+            at = as_utc(rec.as_of) if rec is not None else as_utc(row.created_at)
+            amount = 0
+            if row.change_type == "budget":
+                amount = row.direction * (rec.amount_micros if rec is not None else 0)
+            status = "applied" if row.status in ACCEPTED else (
+                PENDING if row.status in (PENDING, "sending") else row.status)
+            sent.append(SentRequest((row.seller_url, row.deal_id), row.change_type, amount, at,
+                                    status))
+        return tuple(sent)
 
     def committed_micros(self) -> int:
         """Current allocations plus budget increases a seller has not answered yet."""
@@ -75,25 +85,42 @@ class ChangeExecutor:
                                                            row.rationale)
             engine.store.decide(rec_id, status, outcome)
             return status
-        allocations = engine.store.allocations(engine.run_id)
         if row.source_seller_url and row.source_deal_id:
             source: DealKey = (row.source_seller_url, row.source_deal_id)
-            spent = self._spend(source)
-            new_budget = allocations[source].budget_micros - row.amount_micros
-            if new_budget < spent:
-                return self._finish(rec_id, FAILED, f"{deal_subject(source)} has spent {spent} "
-                                    f"micros, more than the {new_budget} it would keep")
-            status = await self._budget_request(rec_id, source, new_budget, -1, row.rationale)
+            cut = self._sent(rec_id, "cut")
+            if cut is not None and cut.budget_micros is not None:
+                new_budget = cut.budget_micros  # sent before a crash: the same request again
+            else:
+                spent = self._spend(source)
+                allocation = engine.store.allocations(engine.run_id)[source]
+                new_budget = allocation.budget_micros - row.amount_micros
+                if new_budget < spent:
+                    return self._finish(rec_id, FAILED, f"{deal_subject(source)} has spent "
+                                        f"{spent} micros, more than the {new_budget} it would "
+                                        "keep")
+            status = await self._budget_request(rec_id, source, new_budget, -1, row.rationale,
+                                                "cut")
             if status != "applied":
                 return self._finish(rec_id, f"source_{status}",
                                     f"cut of {deal_subject(source)} is {status}")
-        if self.committed_micros() + row.amount_micros > engine.plan.budget_micros:
-            return self._finish(rec_id, FAILED, "raising the target would exceed the campaign "
-                                "budget; the amount stays unallocated")
-        current = engine.store.allocations(engine.run_id)[target].budget_micros
-        new_target = current + row.amount_micros
-        status = await self._budget_request(rec_id, target, new_target, +1, row.rationale)
+        raise_ = self._sent(rec_id, "raise")
+        if raise_ is not None and raise_.budget_micros is not None:
+            new_target = raise_.budget_micros
+        else:
+            if self.committed_micros() + row.amount_micros > engine.plan.budget_micros:
+                return self._finish(rec_id, FAILED, "raising the target would exceed the "
+                                    "campaign budget; the amount stays unallocated")
+            current = engine.store.allocations(engine.run_id)[target].budget_micros
+            new_target = current + row.amount_micros
+        status = await self._budget_request(rec_id, target, new_target, +1, row.rationale,
+                                            "raise")
         return self._finish(rec_id, status, f"raise of {deal_subject(target)} is {status}")
+
+    def _sent(self, rec_id: str, leg: str) -> PacingChangeRequestRow | None:
+        """The change request of this leg, if one was recorded before (a re-run)."""
+        key = self.idempotency_key(rec_id, leg)
+        return next((r for r in self.engine.store.change_requests(self.engine.run_id)
+                     if r.idempotency_key == key), None)
 
     def _finish(self, rec_id: str, status: str, outcome: str) -> str:
         self.engine.store.decide(rec_id, status, outcome)
@@ -105,31 +132,46 @@ class ChangeExecutor:
         return latest.spend_micros if latest else 0
 
     async def _budget_request(self, rec_id: str, key: DealKey, budget_micros: int,
-                              direction: int, reason: str) -> str:
+                              direction: int, reason: str, leg: str) -> str:
         deal = self.engine.plan.deal(key)
         assert deal is not None
         impressions = impressions_for_budget(deal.cpm_micros, budget_micros)
-        return await self._send(rec_id, key, "budget", direction, reason,
+        return await self._send(rec_id, key, "budget", direction, reason, leg,
                                 budget_micros=budget_micros, impressions=impressions)
 
     async def _delivery_request(self, rec_id: str, key: DealKey, kind: str,
                                 reason: str) -> tuple[str, str]:
         direction = 1 if kind == ActionKind.INCREASE.value else -1
         change: ChangeType = "increase_delivery" if direction > 0 else "throttle_delivery"
-        status = await self._send(rec_id, key, change, direction, reason)
+        status = await self._send(rec_id, key, change, direction, reason, "delivery")
         return status, f"{change} for {deal_subject(key)} is {status}"
 
+    def idempotency_key(self, rec_id: str, leg: str) -> str:
+        """The seller-facing key of one leg of one recommendation (stable across retries)."""
+        return f"pace-{self.engine.run_id}-{rec_id}-{leg}"
+
     async def _send(self, rec_id: str, key: DealKey, change_type: ChangeType, direction: int,
-                    reason: str, *, budget_micros: int | None = None,
+                    reason: str, leg: str, *, budget_micros: int | None = None,
                     impressions: int | None = None) -> str:
         """One change request; 'applied', 'pending', 'rejected' or 'failed'."""
         engine = self.engine
-        idem = new_idempotency_key("pace")
-        row_id = engine.store.add_change_request(PacingChangeRequestRow(
-            run_id=engine.run_id, rec_id=rec_id, seller_url=key[0], deal_id=key[1],
-            change_type=change_type, direction=direction, budget_micros=budget_micros,
-            impressions=impressions if budget_micros is not None else None,
-            idempotency_key=idem, status="sending"))
+        idem = self.idempotency_key(rec_id, leg)
+        earlier = self._sent(rec_id, leg)
+        if earlier is not None and earlier.status not in ("sending", FAILED):
+            # Answered before a crash: apply it if that was not done yet, never twice.
+            if earlier.status in ACCEPTED:
+                if budget_micros is not None and not any(
+                        c.rec_id == rec_id and c.key == key
+                        for c in engine.store.allocation_changes(engine.run_id)):
+                    self._apply_budget(key, budget_micros, rec_id)
+                return "applied"
+            return earlier.status
+        row_id = earlier.id if earlier is not None else engine.store.add_change_request(
+            PacingChangeRequestRow(
+                run_id=engine.run_id, rec_id=rec_id, seller_url=key[0], deal_id=key[1],
+                change_type=change_type, direction=direction, budget_micros=budget_micros,
+                impressions=impressions if budget_micros is not None else None,
+                idempotency_key=idem, status="sending"))
         try:
             response = await engine.client(key[0]).request_change(
                 key[1], change_type, idempotency_key=idem, impressions=impressions,
@@ -149,15 +191,15 @@ class ChangeExecutor:
         engine.store.update_change_request(row_id, status=response.status.value,
                                            seller_message=response.seller_message,
                                            change_request_id=response.change_request_id)
-        return await self._answered(row_id, key, change_type, response.status.value,
+        return await self._answered(rec_id, key, change_type, response.status.value,
                                     response.seller_message, budget_micros)
 
-    async def _answered(self, row_id: int, key: DealKey, change_type: str, status: str,
+    async def _answered(self, rec_id: str | None, key: DealKey, change_type: str, status: str,
                         message: str, budget_micros: int | None) -> str:
         engine = self.engine
         if status in ACCEPTED:
             if budget_micros is not None:
-                self._apply_budget(key, budget_micros)
+                self._apply_budget(key, budget_micros, rec_id)
             return "applied"
         if status == REJECTED:
             await engine.alert(Alert(Level.DEAL, deal_subject(key), AlertKind.CHANGE_REJECTED,
@@ -167,14 +209,16 @@ class ChangeExecutor:
             return REJECTED
         return PENDING
 
-    def _apply_budget(self, key: DealKey, budget_micros: int) -> None:
+    def _apply_budget(self, key: DealKey, budget_micros: int, rec_id: str | None) -> None:
         engine = self.engine
         deal = engine.plan.deal(key)
         assert deal is not None
         current = engine.store.allocations(engine.run_id)[key]
         fraction = curve_fraction(engine.plan, deal, self.now)
-        engine.store.set_allocation(engine.run_id, key,
-                                    current.rebased(budget_micros, self._spend(key), fraction))
+        engine.store.set_allocation(
+            engine.run_id, key,
+            current.rebased(budget_micros, self._spend(key), fraction, self.now),
+            as_of=self.now, rec_id=rec_id)
         logger.info("allocation of %s is now %s micros", deal_subject(key), budget_micros)
 
     async def poll_pending(self) -> None:
@@ -194,8 +238,9 @@ class ChangeExecutor:
                 continue
             engine.store.update_change_request(row.id, status=response.status.value,
                                                seller_message=response.seller_message)
-            outcome = await self._answered(row.id, key, row.change_type, response.status.value,
-                                           response.seller_message, row.budget_micros)
+            outcome = await self._answered(row.rec_id, key, row.change_type,
+                                           response.status.value, response.seller_message,
+                                           row.budget_micros)
             if row.rec_id:
                 if row.change_type == "budget" and row.direction < 0:
                     outcome = f"source_{outcome}"  # the freed budget is funded next cycle

@@ -7,13 +7,13 @@ corrects a seller's numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from ad_buyer.models.deals import DeliveryReport
 from ad_buyer.pacing.detection import AlertKind
 from ad_buyer.pacing.models import DealKey, PacingPlan
-from ad_buyer.pacing.state import Allocation, Measurement
+from ad_buyer.pacing.state import Allocation, Measurement, as_utc
 
 # Sellers round spend per impression batch; a cent over the booked value is rounding.
 SPEND_TOLERANCE_MICROS = 10_000
@@ -25,10 +25,6 @@ class Problem:
     message: str
 
 
-def as_utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def to_measurement(seller_url: str, report: DeliveryReport) -> Measurement:
     return Measurement((seller_url, report.deal_id), as_utc(report.as_of),
                        report.impressions_delivered, report.spend.amount_micros)
@@ -36,7 +32,7 @@ def to_measurement(seller_url: str, report: DeliveryReport) -> Measurement:
 
 def validate_report(
     plan: PacingPlan,
-    allocations: dict[DealKey, Allocation],
+    allocations: Mapping[DealKey, Allocation],
     last_good: Measurement | None,
     seller_url: str,
     requested_deal_id: str,

@@ -1,52 +1,54 @@
 """Reallocation: decide where budget should move, and what to ask sellers.
 
-Pure and deterministic. Budget flows from deals that will not spend theirs
-(under-delivering or stalled) to deals that can absorb more (over-delivering),
-first from unallocated campaign budget, then within a channel, then across
-channels. Every move respects per-seller and per-channel limits, never cuts a
-deal below what it has already spent, and conserves the total, so allocations
-never sum above the campaign budget. What cannot be balanced by moving budget
-becomes a delivery request (throttle or increase) to the seller.
+Pure and deterministic: the engine's pacing policy (:func:`plan_reallocation`).
+
+- **Donors** are deals that will not spend their budget: stalled, behind
+  plan, or delivering too slowly to catch up. Each can give its projected
+  shortfall: its budget minus what it will have spent by flight end at its
+  recent daily rate. A deal whose seller refused a budget cut gives nothing.
+- **Receivers** are deals with room, and only those. A receiver is measured,
+  not stalled, keeps up with its own plan, is *not over-delivering* (money
+  never moves into a deal that spends faster than planned), and its seller
+  has not refused a request for more delivery or budget in this run. Its
+  room is what it could spend by flight end at ``1 + receiver_headroom``
+  times the faster of its recent rate and the rate its remaining budget
+  needs, minus that remaining budget. The seller has the last word: a budget
+  increase it refuses (no avails) blocks it from receiving again, and a
+  receiver that then falls behind becomes a donor at the next cycle.
+- Unallocated campaign budget goes to receivers first, then budget moves
+  within a channel, then across channels. Every move respects per-seller and
+  per-channel limits, never cuts a deal below what it has spent, and
+  conserves the total, so allocations never sum above the campaign budget.
+- A donor is asked once to deliver more (a stalled seller may resume); an
+  over-delivering deal is asked once to throttle.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.detection import deal_subject
 from ad_buyer.pacing.models import DealKey, PacedDeal, PacingPlan
+from ad_buyer.pacing.policy import Action, ActionKind, CycleView
 from ad_buyer.pacing.state import (
     Allocation,
-    Measurement,
     curve_fraction,
+    daily_rate,
+    days_left,
     expected_spend,
     progress,
     projected_final_spend,
 )
 
+__all__ = ["CENT_MICROS", "Action", "ActionKind", "apply_moves", "plan_reallocation"]
+
 CENT_MICROS = 10_000
-
-
-class ActionKind(StrEnum):
-    MOVE = "move"
-    THROTTLE = "throttle_delivery"
-    INCREASE = "increase_delivery"
-
-
-@dataclass(frozen=True)
-class Action:
-    """One decision. ``source`` None on a move means unallocated campaign budget."""
-
-    kind: ActionKind
-    target: DealKey
-    rationale: str
-    amount_micros: int = 0
-    source: DealKey | None = None
+# After this many refused budget increases, a deal receives no more budget in the run.
+MAX_REFUSED_RAISES = 2
 
 
 @dataclass
@@ -55,9 +57,24 @@ class _DealView:
     allocation: Allocation
     spend: int
     ratio: float | None
-    projected: int
+    rate: float | None  # micros a day, recently (None: no time since its budget changed)
+    needed_rate: float  # micros a day its remaining budget needs
+    projected: int  # spend at flight end at the recent rate (capped at its budget)
     stalled: bool
-    room: int = 0  # freeable (donor) or wanted (receiver) micros, consumed by moves
+    room: int = 0  # freeable (donor) or absorbable (receiver) micros, consumed by moves
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.allocation.budget_micros - self.spend)
+
+    def state(self) -> str:
+        if self.stalled:
+            return "stalled"
+        ratio = f"ratio {self.ratio:.2f}" if self.ratio is not None else "no ratio yet"
+        if self.rate is None:
+            return ratio
+        return (f"{ratio}, spending {_money(round(self.rate))}/day where "
+                f"{_money(round(self.needed_rate))}/day is needed")
 
 
 @dataclass
@@ -70,60 +87,132 @@ def _money(micros: int) -> str:
     return f"{from_micros(micros):,.2f}"
 
 
-def _donor_state(donor: _DealView) -> str:
-    return "stalled" if donor.stalled else f"under-delivering (ratio {donor.ratio or 0.0:.2f})"
+def _views(view: CycleView) -> list[_DealView]:
+    plan, th = view.plan, view.plan.thresholds
+    result = []
+    for deal in plan.deals:
+        allocation = view.allocations[deal.key]
+        fraction = curve_fraction(plan, deal, view.at)
+        left = days_left(deal, view.at)
+        if (progress(allocation, fraction) < th.min_expected_fraction or fraction >= 1.0
+                or left <= 0 or deal.key in view.unmeasured):
+            continue  # too early to judge, flight over, or no trustworthy report
+        spend = view.spend(deal.key)
+        expected = expected_spend(allocation, fraction)
+        stalled = deal.key in view.stalled
+        rate = 0.0 if stalled else daily_rate(view.history.get(deal.key, ()), deal,
+                                              th.stall_window, allocation.rebased_at)
+        remaining = max(0, allocation.budget_micros - spend)
+        if rate is None:
+            projected = min(allocation.budget_micros,
+                            projected_final_spend(allocation, fraction, spend))
+        else:
+            projected = min(allocation.budget_micros, spend + round(rate * left))
+        result.append(_DealView(deal, allocation, spend,
+                                spend / expected if expected else None, rate,
+                                remaining / left, projected, stalled))
+    return result
 
 
-def plan_reallocation(
-    plan: PacingPlan,
-    allocations: Mapping[DealKey, Allocation],
-    latest: Mapping[DealKey, Measurement],
-    at: datetime,
-    *,
-    stalled: Collection[DealKey] = (),
-    blocked_sellers: Collection[str] = (),
-    already_asked: Collection[tuple[DealKey, ActionKind]] = (),
-    unmeasured: Collection[DealKey] = (),
-) -> list[Action]:
-    """Moves and seller requests for this cycle, in the order they should run.
+def _is_under(v: _DealView, plan: PacingPlan) -> bool:
+    """Stalled, behind plan, or behind and not delivering fast enough to catch up."""
+    th = plan.thresholds
+    if v.stalled or (v.ratio is not None and v.ratio <= th.under_warning):
+        return True
+    behind = v.ratio is not None and v.ratio < 1.0
+    return behind and v.rate is not None and v.rate <= th.under_warning * v.needed_rate
 
-    ``blocked_sellers`` refused an increase before: their deals receive no budget
-    and are not asked to deliver more. ``already_asked`` holds delivery requests
-    that are pending or were answered, so they are not repeated. ``unmeasured``
-    deals had no trustworthy report this cycle: they neither give nor receive.
+
+def _is_over(v: _DealView, plan: PacingPlan) -> bool:
+    """Ahead of plan past the threshold, or ahead and still speeding away from it.
+
+    Money never moves into a deal in this state (seed 003's rule of feeding
+    over-delivering deals would only make them over-deliver more).
     """
     th = plan.thresholds
-    views: list[_DealView] = []
+    if v.ratio is not None and v.ratio >= th.over_warning:
+        return True
+    ahead = v.ratio is not None and v.ratio > 1.0
+    return ahead and v.rate is not None and v.rate >= th.over_warning * v.needed_rate
+
+
+def _stall_began(view: CycleView, key: DealKey) -> datetime | None:
+    """When the deal's impressions stopped moving (its first report at today's count)."""
+    history = view.history.get(key, ())
+    if not history:
+        return None
+    latest = history[-1].impressions
+    return next(m.as_of for m in history if m.impressions == latest)
+
+
+def _awaiting_increase(view: CycleView, v: _DealView) -> bool:
+    """An increase request is pending, or was approved too recently to show in delivery."""
+    for request in view.sent(v.deal.key, ActionKind.INCREASE.value):
+        if request.status == "pending":
+            return True
+        if request.status == "applied" and view.at - request.at < view.plan.thresholds.stall_window:
+            return True
+    return False
+
+
+def _should_ask_increase(view: CycleView, v: _DealView) -> bool:
+    if (v.deal.key, ActionKind.INCREASE) in view.declined:
+        return False  # a person said no: its budget moves instead
+    last = view.last_asked(v.deal.key, ActionKind.INCREASE)
+    if last is None:
+        return True
+    began = _stall_began(view, v.deal.key) if v.stalled else None
+    return began is not None and last < began  # a new stall since we last asked
+
+
+def _pending_budget(view: CycleView, key: DealKey) -> bool:
+    return any(r.status == "pending" for r in view.sent(key, "budget"))
+
+
+def plan_reallocation(view: CycleView) -> list[Action]:
+    """Moves and seller requests for this cycle, in the order they should run."""
+    plan, th = view.plan, view.plan.thresholds
+    views = _views(view)
     totals = _Totals()
     for deal in plan.deals:
-        allocation = allocations[deal.key]
-        totals.channel[deal.channel] += allocation.budget_micros
-        totals.seller[deal.seller_url] += allocation.budget_micros
-        fraction = curve_fraction(plan, deal, at)
-        if (progress(allocation, fraction) < th.min_expected_fraction or fraction >= 1.0
-                or deal.key in unmeasured):
-            continue  # too early to judge, flight over, or no trustworthy report
-        m = latest.get(deal.key)
-        spend = m.spend_micros if m else 0
-        expected = expected_spend(allocation, fraction)
-        is_stalled = deal.key in stalled
-        projected = spend if is_stalled else projected_final_spend(allocation, fraction, spend)
-        views.append(_DealView(deal, allocation, spend,
-                               spend / expected if expected else None, projected, is_stalled))
+        budget = view.allocations[deal.key].budget_micros
+        totals.channel[deal.channel] += budget
+        totals.seller[deal.seller_url] += budget
 
-    donors = [v for v in views
-              if v.stalled or (v.ratio is not None and v.ratio <= th.under_warning)]
-    receivers = [v for v in views if not v.stalled and v.ratio is not None
-                 and v.ratio >= th.over_warning and v.deal.seller_url not in blocked_sellers]
+    min_move = max(CENT_MICROS, round(plan.budget_micros * th.min_move_fraction))
+    under = [v for v in views if _is_under(v, plan)]
+    # A slow deal is first asked to deliver more; its budget moves once the seller says
+    # no, or when it is still behind after saying yes. A stalled deal's budget moves at
+    # once: it is asked to resume, but every day stalled is a day lost to the receivers.
+    asking = [v for v in under if _should_ask_increase(view, v)
+              and v.allocation.budget_micros - v.projected >= min_move]
+    donors = [v for v in under if (v.stalled or v not in asking)
+              and not view.cut_refused(v.deal.key)
+              and not _pending_budget(view, v.deal.key) and not _awaiting_increase(view, v)]
+    receivers = [v for v in views if v not in under and not _is_over(v, plan)
+                 and not view.refused(v.deal.key, ActionKind.INCREASE)
+                 and not _pending_budget(view, v.deal.key)]
     for v in donors:
-        v.room = max(0, v.allocation.budget_micros - max(v.spend, v.projected))
+        # Keep a day of delivery (at least a cent) above what is projected: the seller
+        # delivers between our report and its answer, and refuses a cut below that.
+        cushion = max(CENT_MICROS, round(v.rate or 0.0), v.allocation.budget_micros // 100)
+        v.room = max(0, v.allocation.budget_micros - max(v.spend, v.projected) - cushion)
     for v in receivers:
-        v.room = max(0, v.projected - v.allocation.budget_micros)
+        # Room from what the deal has shown it delivers since its budget last changed;
+        # none until it has shown it (a raise must be delivered before the next one).
+        left = days_left(v.deal, view.at)
+        capable = (v.rate or 0.0) * (1.0 + th.receiver_headroom)
+        v.room = max(0, round(capable * left) - v.remaining)
+        refused = [r.amount_micros for r in view.sent(v.deal.key, "budget")
+                   if r.status == "rejected" and r.amount_micros > 0]
+        if len(refused) >= MAX_REFUSED_RAISES:
+            v.room = 0
+        elif refused:  # the seller said no to that much: ask for at most half
+            v.room = min(v.room, min(refused) // 2)
     donors.sort(key=lambda v: (-v.room, v.deal.key))
     receivers.sort(key=lambda v: (-v.room, v.deal.key))
 
-    min_move = max(CENT_MICROS, round(plan.budget_micros * th.min_move_fraction))
-    pool = plan.budget_micros - sum(a.budget_micros for a in allocations.values())
+    pool = plan.budget_micros - sum(a.budget_micros for a in view.allocations.values())
     actions: list[Action] = []
 
     def pool_limit(receiver: _DealView) -> int:
@@ -157,60 +246,66 @@ def plan_reallocation(
         actions.append(Action(ActionKind.MOVE, r.key, why, amount,
                               donor.deal.key if donor else None))
 
+    def receiver_text(receiver: _DealView) -> str:
+        return (f"{deal_subject(receiver.deal.key)} (on pace: {receiver.state()}; room for "
+                f"about {_money(receiver.room)} more by flight end)")
+
+    def share(amount: int, receiver: _DealView, eligible: list[_DealView]) -> int:
+        """The receiver's part of ``amount``, in proportion to its room (spreads risk)."""
+        total = sum(v.room for v in eligible)
+        if total <= amount:
+            return amount
+        return -(-amount * receiver.room // total)
+
+    eligible = list(receivers)
+    start_pool = pool
     for receiver in receivers:
-        amount = min(pool, pool_limit(receiver))
+        amount = min(pool, pool_limit(receiver), share(start_pool, receiver, eligible))
         amount -= amount % CENT_MICROS
         if amount >= min_move:
             pool -= amount
+            text = receiver_text(receiver)
             record(amount, receiver, None,
-                   f"{_money(amount)} of unallocated campaign budget to "
-                   f"{deal_subject(receiver.deal.key)}: over-delivering (ratio "
-                   f"{receiver.ratio:.2f}), projected {_money(receiver.projected)} against "
-                   f"budget {_money(receiver.allocation.budget_micros)}")
+                   f"{_money(amount)} of unallocated campaign budget to {text}")
 
     for same_channel in (True, False):
-        for receiver in receivers:
-            for donor in donors:
-                if (donor.deal.channel == receiver.deal.channel) != same_channel:
-                    continue
-                amount = move_limit(receiver, donor)
+        for donor in donors:
+            eligible = [r for r in receivers if r.room > 0
+                        and (donor.deal.channel == r.deal.channel) == same_channel]
+            offered = donor.room
+            for receiver in eligible:
+                amount = min(move_limit(receiver, donor), share(offered, receiver, eligible))
                 amount -= amount % CENT_MICROS
                 if amount < min_move:
                     continue
                 scope = "within channel" if same_channel else "across channels"
-                state = _donor_state(donor)
+                text = receiver_text(receiver)
                 record(amount, receiver, donor,
                        f"move {_money(amount)} {scope} from {deal_subject(donor.deal.key)} "
-                       f"({state}, projected {_money(donor.projected)} of "
-                       f"{_money(donor.allocation.budget_micros)}) to "
-                       f"{deal_subject(receiver.deal.key)} (over-delivering, ratio "
-                       f"{receiver.ratio:.2f}, projected {_money(receiver.projected)} of "
-                       f"{_money(receiver.allocation.budget_micros)})")
+                       f"({donor.state()}; projected {_money(donor.projected)} of "
+                       f"{_money(donor.allocation.budget_micros)}) to {text}")
 
-    for receiver in receivers:
-        if (receiver.room >= min_move
-                and (receiver.deal.key, ActionKind.THROTTLE) not in already_asked):
+    for v in views:
+        if (_is_over(v, plan) and v not in under
+                and view.last_asked(v.deal.key, ActionKind.THROTTLE) is None
+                and (v.deal.key, ActionKind.THROTTLE) not in view.declined):
             actions.append(Action(
-                ActionKind.THROTTLE, receiver.deal.key,
-                f"throttle {deal_subject(receiver.deal.key)}: projected "
-                f"{_money(receiver.projected)} exceeds its budget "
-                f"{_money(receiver.allocation.budget_micros)} and no budget can fund it"))
-    for donor in donors:
-        if (donor.room >= min_move and donor.deal.seller_url not in blocked_sellers
-                and (donor.deal.key, ActionKind.INCREASE) not in already_asked):
-            state = _donor_state(donor)
-            actions.append(Action(
-                ActionKind.INCREASE, donor.deal.key,
-                f"ask {deal_subject(donor.deal.key)} to deliver more: {state}, "
-                f"{_money(donor.room)} of its budget would go unspent"))
+                ActionKind.THROTTLE, v.deal.key,
+                f"throttle {deal_subject(v.deal.key)}: over-delivering ({v.state()})"))
+    for v in asking:
+        actions.append(Action(
+            ActionKind.INCREASE, v.deal.key,
+            f"ask {deal_subject(v.deal.key)} to deliver more: {v.state()}; about "
+            f"{_money(v.allocation.budget_micros - v.projected)} of its budget would "
+            "go unspent"))
     return actions
 
 
 def apply_moves(allocations: Mapping[DealKey, Allocation], actions: list[Action],
-                spend: Mapping[DealKey, int], fractions: Mapping[DealKey, float]
-                ) -> dict[DealKey, Allocation]:
-    """Allocations after every move (used by simulators; the engine applies moves
-    only when a seller approves them)."""
+                spend: Mapping[DealKey, int], fractions: Mapping[DealKey, float],
+                at: datetime | None = None) -> dict[DealKey, Allocation]:
+    """Allocations after every move (for tests and what-if views; the engine applies
+    a move only when the sellers approve it)."""
     result = dict(allocations)
     for action in actions:
         if action.kind is not ActionKind.MOVE:
@@ -221,5 +316,5 @@ def apply_moves(allocations: Mapping[DealKey, Allocation], actions: list[Action]
         for key, delta in keys:
             current = result[key]
             result[key] = current.rebased(current.budget_micros + delta, spend.get(key, 0),
-                                          fractions[key])
+                                          fractions[key], at)
     return result

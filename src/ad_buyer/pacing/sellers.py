@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+
 class SellerClients:
     """A ``ClientFactory`` for :class:`PacingEngine` that knows the in-process sandbox.
 

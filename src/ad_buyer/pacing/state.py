@@ -8,11 +8,17 @@ just given budget from looking instantly under-paced.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 
 from ad_buyer.pacing.curves import expected_fraction, flight_fraction
 from ad_buyer.pacing.models import DealKey, PacedDeal, PacingPlan
+
+
+def as_utc(value: datetime) -> datetime:
+    """A datetime with a zone: naive ones (SQLite drops zones) are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -32,13 +38,44 @@ class Allocation:
     budget_micros: int
     baseline_spend_micros: int = 0
     baseline_fraction: float = 0.0
+    rebased_at: datetime | None = None  # when the budget last changed (None: as booked)
 
-    def rebased(self, budget_micros: int, spend_micros: int, at_fraction: float) -> Allocation:
-        return Allocation(budget_micros, spend_micros, at_fraction)
+    def rebased(self, budget_micros: int, spend_micros: int, at_fraction: float,
+                at: datetime | None = None) -> Allocation:
+        return Allocation(budget_micros, spend_micros, at_fraction, at)
+
+
+@dataclass(frozen=True)
+class AllocationChange:
+    """A budget change a seller approved: the new allocation, rebased at the books'
+    time of the change (``allocation.rebased_at``), and the budget before it."""
+
+    key: DealKey
+    allocation: Allocation
+    previous_micros: int
+    rec_id: str | None = None
+
+    @property
+    def at(self) -> datetime:
+        assert self.allocation.rebased_at is not None
+        return self.allocation.rebased_at
 
 
 def initial_allocations(plan: PacingPlan) -> dict[DealKey, Allocation]:
     return {d.key: Allocation(d.budget_micros) for d in plan.deals}
+
+
+def allocations_at(plan: PacingPlan, changes: Sequence[AllocationChange],
+                   at: datetime | None = None) -> dict[DealKey, Allocation]:
+    """Each deal's allocation after the changes made up to ``at`` (all if None).
+
+    ``changes`` are in the order they were applied.
+    """
+    result = initial_allocations(plan)
+    for change in changes:
+        if change.key in result and (at is None or change.at <= at):
+            result[change.key] = change.allocation
+    return result
 
 
 def curve_fraction(plan: PacingPlan, deal: PacedDeal, at: datetime) -> float:
@@ -69,3 +106,39 @@ def projected_final_spend(allocation: Allocation, fraction: float, spend_micros:
         return allocation.budget_micros
     since = max(0, spend_micros - allocation.baseline_spend_micros)
     return allocation.baseline_spend_micros + round(since / done)
+
+
+def days_left(deal: PacedDeal, at: datetime) -> float:
+    """Flight time left for ``deal`` at ``at``, in days (0 once its flight is over)."""
+    end = datetime.combine(deal.flight_end + timedelta(days=1), time.min, tzinfo=at.tzinfo)
+    return max(0.0, (end - at) / timedelta(days=1))
+
+
+def daily_rate(history: Sequence[Measurement], deal: PacedDeal, window: timedelta,
+               since: datetime | None = None) -> float | None:
+    """Micros a day the deal spent over the last ``window`` of its history.
+
+    Measured from the last measurement at least ``window`` before the latest
+    one (from the start of the flight when there is none that old), but never
+    from before ``since`` (the deal's last budget change: the seller delivers
+    to the new budget only from then on). None when no time has passed since.
+    """
+    if not history:
+        return None
+    latest = history[-1]
+    cutoff = latest.as_of - window
+    older = [m for m in history if m.as_of <= cutoff]
+    if older:
+        start, spent_before = older[-1].as_of, older[-1].spend_micros
+    else:
+        start = datetime.combine(deal.flight_start, time.min, tzinfo=latest.as_of.tzinfo)
+        spent_before = 0
+    if since is not None and start < since:
+        after = [m for m in history if m.as_of >= since]
+        if not after:
+            return None
+        start, spent_before = after[0].as_of, after[0].spend_micros
+    elapsed = (latest.as_of - start) / timedelta(days=1)
+    if elapsed <= 0:
+        return None
+    return (latest.spend_micros - spent_before) / elapsed

@@ -10,21 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ad_buyer.pacing.models import DealKey, PacingPlan
-from ad_buyer.pacing.state import Allocation, Measurement
+from ad_buyer.pacing.state import (
+    Allocation,
+    AllocationChange,
+    Measurement,
+    allocations_at,
+    as_utc,
+)
 from ad_buyer.storage.db import Base, Database
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _aware(value: datetime) -> datetime:
-    """SQLite drops tzinfo; everything stored is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class PacingRunRow(Base):
@@ -37,18 +38,26 @@ class PacingRunRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
-class PacingAllocationRow(Base):
-    __tablename__ = "pacing_allocations"
-    __table_args__ = (UniqueConstraint("run_id", "seller_url", "deal_id"),)
+class PacingAllocationChangeRow(Base):
+    """One applied budget change, at the books' time.
+
+    A run's allocations are its plan's booked budgets with these changes
+    applied in order, so the log answers "what was the plan as of a date" and
+    "when were reallocations applied" as well as "what is it now".
+    """
+
+    __tablename__ = "pacing_allocation_changes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     run_id: Mapped[str] = mapped_column(String(64), index=True)
     seller_url: Mapped[str] = mapped_column(String(500))
     deal_id: Mapped[str] = mapped_column(String(200))
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     budget_micros: Mapped[int] = mapped_column(Integer)
-    baseline_spend_micros: Mapped[int] = mapped_column(Integer, default=0)
-    baseline_fraction: Mapped[float] = mapped_column(Float, default=0.0)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    previous_micros: Mapped[int] = mapped_column(Integer)
+    baseline_spend_micros: Mapped[int] = mapped_column(Integer)
+    baseline_fraction: Mapped[float] = mapped_column(Float)
+    rec_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class PacingMeasurementRow(Base):
@@ -132,39 +141,59 @@ class PacingStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._plans: dict[str, tuple[PacingPlan, str]] = {}
         db.ensure_tables()
 
     def create_run(self, run_id: str, plan: PacingPlan, mode: str) -> None:
         with self.db.session() as s:
             s.add(PacingRunRow(run_id=run_id, campaign_id=plan.campaign_id, mode=mode,
                                plan_json=plan.model_dump_json()))
-            for deal in plan.deals:
-                s.add(PacingAllocationRow(run_id=run_id, seller_url=deal.seller_url,
-                                          deal_id=deal.deal_id, budget_micros=deal.budget_micros))
 
     def load_run(self, run_id: str) -> tuple[PacingPlan, str]:
+        """The run's plan (immutable, so read once) and its mode (read each time)."""
         with self.db.session() as s:
             row = s.get(PacingRunRow, run_id)
             if row is None:
                 raise KeyError(f"no pacing run {run_id!r}")
-            return PacingPlan.model_validate_json(row.plan_json), row.mode
+            if run_id not in self._plans or self._plans[run_id][1] != row.plan_json:
+                self._plans[run_id] = (PacingPlan.model_validate_json(row.plan_json),
+                                       row.plan_json)
+            return self._plans[run_id][0], row.mode
 
-    def allocations(self, run_id: str) -> dict[DealKey, Allocation]:
+    def set_mode(self, run_id: str, mode: str) -> None:
         with self.db.session() as s:
-            rows = s.scalars(select(PacingAllocationRow).where(
-                PacingAllocationRow.run_id == run_id)).all()
-            return {(r.seller_url, r.deal_id): Allocation(r.budget_micros, r.baseline_spend_micros,
-                                                          r.baseline_fraction) for r in rows}
+            row = s.get(PacingRunRow, run_id)
+            if row is None:
+                raise KeyError(f"no pacing run {run_id!r}")
+            row.mode = mode
 
-    def set_allocation(self, run_id: str, key: DealKey, allocation: Allocation) -> None:
+    def allocations(self, run_id: str, as_of: datetime | None = None
+                    ) -> dict[DealKey, Allocation]:
+        """Each deal's allocation now, or as it stood at ``as_of`` (the books' time)."""
+        plan, _mode = self.load_run(run_id)
+        return allocations_at(plan, self.allocation_changes(run_id), as_of)
+
+    def set_allocation(self, run_id: str, key: DealKey, allocation: Allocation, *,
+                       as_of: datetime, rec_id: str | None = None) -> None:
+        """Apply a budget change, logged at the books' time ``as_of``."""
+        previous = self.allocations(run_id)[key].budget_micros
         with self.db.session() as s:
-            row = s.scalars(select(PacingAllocationRow).where(
-                PacingAllocationRow.run_id == run_id, PacingAllocationRow.seller_url == key[0],
-                PacingAllocationRow.deal_id == key[1])).one()
-            row.budget_micros = allocation.budget_micros
-            row.baseline_spend_micros = allocation.baseline_spend_micros
-            row.baseline_fraction = allocation.baseline_fraction
-            row.updated_at = _now()
+            s.add(PacingAllocationChangeRow(
+                run_id=run_id, seller_url=key[0], deal_id=key[1], as_of=as_of,
+                budget_micros=allocation.budget_micros, previous_micros=previous,
+                baseline_spend_micros=allocation.baseline_spend_micros,
+                baseline_fraction=allocation.baseline_fraction, rec_id=rec_id))
+
+    def allocation_changes(self, run_id: str) -> list[AllocationChange]:
+        """Every applied budget change, in the order applied."""
+        with self.db.session() as s:
+            rows = s.scalars(select(PacingAllocationChangeRow).where(
+                PacingAllocationChangeRow.run_id == run_id).order_by(
+                PacingAllocationChangeRow.id)).all()
+            return [AllocationChange(
+                (r.seller_url, r.deal_id),
+                Allocation(r.budget_micros, r.baseline_spend_micros, r.baseline_fraction,
+                           as_utc(r.as_of)), r.previous_micros, r.rec_id) for r in rows]
 
     def add_measurement(self, row: PacingMeasurementRow) -> None:
         with self.db.session() as s:
@@ -179,12 +208,15 @@ class PacingStore:
             return list(s.scalars(query.order_by(PacingMeasurementRow.as_of,
                                                  PacingMeasurementRow.id)).all())
 
-    def history(self, run_id: str) -> dict[DealKey, list[Measurement]]:
-        """Accepted measurements per deal, oldest first."""
+    def history(self, run_id: str, as_of: datetime | None = None
+                ) -> dict[DealKey, list[Measurement]]:
+        """Accepted measurements per deal, oldest first (only those up to ``as_of``)."""
         result: dict[DealKey, list[Measurement]] = defaultdict(list)
         for r in self.measurements(run_id):
             key = (r.seller_url, r.deal_id)
-            result[key].append(Measurement(key, _aware(r.as_of), r.impressions, r.spend_micros))
+            at = as_utc(r.as_of)
+            if as_of is None or at <= as_of:
+                result[key].append(Measurement(key, at, r.impressions, r.spend_micros))
         return dict(result)
 
     def add_alert(self, row: PacingAlertRow) -> None:

@@ -1,19 +1,26 @@
 """``CompetitiveStrategy``: negotiate with a competing quote in hand.
 
-The best competing price from other sellers is both:
+The best competing price from other sellers is leverage:
 
-- the walk-away point: it never accepts or offers above
-  ``min(max_cpm, best_competing_price)`` (buying here above the competitor's
-  price makes no sense);
-- leverage: it opens ``opening_discount`` below that point (or at
-  ``target_cpm`` if lower), concedes Boulware-style (``beta`` < 1, holding
-  firm until late), and its rationale tells the seller it holds a competing
-  offer (the exact price only if ``disclose_competing_price``).
+- it opens ``opening_discount`` below ``min(max_cpm, best_competing_price)``
+  (or at ``target_cpm`` if lower) and concedes Boulware-style (``beta`` < 1,
+  holding firm until late) toward that point, never past it before the
+  seller's deadline;
+- its rationale tells the seller it holds a competing offer (the exact price
+  only if ``disclose_competing_price``).
+
+At the seller's deadline (its final offer, or the last round either side
+allows) it accepts, or offers, up to ``max_cpm``: a competitor's quote is for
+other inventory, and a failed negotiation leaves the seller's quote at its full
+ask, so the best price this seller will give is worth taking; which seller
+wins is decided afterwards, on the negotiated quotes. It never pays above
+``max_cpm``. It waits out a seller that announced its rounds (firm prices are
+not a refusal before the deadline) and negotiates up to ``max_rounds``.
 
 Parameters: ``target_cpm``, ``max_cpm``, ``best_competing_price``,
-``max_rounds`` (default 6), ``opening_discount`` (default 0.15),
-``beta`` (default 0.5). ``observe_competing_quote`` lowers the walk-away
-point when a better quote arrives mid-negotiation.
+``max_rounds`` (default 10), ``opening_discount`` (default 0.15),
+``beta`` (default 0.5). ``observe_competing_quote`` lowers the leverage point
+when a better quote arrives mid-negotiation.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ class CompetitiveStrategy(TimeDependentStrategy):
         target_cpm: float,
         max_cpm: float,
         best_competing_price: float,
-        max_rounds: int = 6,
+        max_rounds: int = 10,
         *,
         opening_discount: float = 0.15,
         beta: float = 0.5,
@@ -53,7 +60,12 @@ class CompetitiveStrategy(TimeDependentStrategy):
 
     @property
     def limit_price(self) -> float:
+        """Where concessions stop before the deadline: the competition, or max_cpm."""
         return min(self.max_cpm, self.best_competing_price)
+
+    @property
+    def ceiling_price(self) -> float:
+        return self.max_cpm
 
     @property
     def opening_price(self) -> float:

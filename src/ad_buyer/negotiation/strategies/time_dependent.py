@@ -1,9 +1,16 @@
 """Shared machinery of the time-dependent strategies (Adaptive, Competitive).
 
 Offers follow ``concession_curve(start, limit, progress, beta)`` over the
-negotiation's deadline; a subclass picks the start, the limit (never above
-its ceiling) and ``beta`` for the situation. Offers never go down, never
-above the limit, and never above what the seller is already asking.
+negotiation's deadline; a subclass picks the start, the limit and ``beta``
+for the situation. Offers never go down, never above the limit, and never
+above what the seller is already asking. At the deadline (the seller's final
+offer, or the last round either side allows) the strategy may go up to its
+*ceiling*: by default the limit; a subclass whose limit is a leverage point
+below what it could pay sets a higher ceiling (never above ``max_cpm``).
+
+A seller that has announced how many rounds it has left is given them: firm
+prices are not read as a refusal before its deadline (a Boulware seller
+holds, then concedes late).
 """
 
 from __future__ import annotations
@@ -43,6 +50,15 @@ class TimeDependentStrategy(NegotiationStrategy):
     def beta(self, context: NegotiationContext) -> float:
         """Curve shape for this moment: < 1 holds firm, > 1 concedes early."""
 
+    @property
+    def ceiling_price(self) -> float:
+        """The most it will pay, at the deadline only (by default, the limit)."""
+        return self.limit_price
+
+    def at_deadline(self, context: NegotiationContext) -> bool:
+        """The seller made its final offer, or this is the last round either allows."""
+        return context.seller_final or deadline_progress(context, self.max_rounds) >= 1.0
+
     def aspiration(self, context: NegotiationContext) -> float:
         """The price we are willing to pay now (the curve, before any caps)."""
         progress = deadline_progress(context, self.max_rounds)
@@ -52,31 +68,38 @@ class TimeDependentStrategy(NegotiationStrategy):
     def next_offer(self, seller_price: float, context: NegotiationContext) -> float:
         if context.our_last_offer is None:
             return self.opening_price
-        offer = max(self.aspiration(context), context.our_last_offer)
-        offer = min(offer, self.limit_price)
+        if self.at_deadline(context):  # the last word: the most we would pay
+            offer = self.ceiling_price
+        else:
+            offer = min(max(self.aspiration(context), context.our_last_offer), self.limit_price)
+        offer = max(offer, context.our_last_offer)
         if context.seller_last_price is not None:
             offer = min(offer, seller_price)
         return round_cpm(offer)
 
     def should_accept(self, seller_price: float, context: NegotiationContext) -> bool:
+        if not cpm_le(seller_price, self.ceiling_price):
+            return False
+        if self.at_deadline(context):
+            return True
         if not cpm_le(seller_price, self.limit_price):
             return False
-        at_end = (context.seller_final or context.seller_stalled()
-                  or deadline_progress(context, self.max_rounds) >= 1.0)
         willing = max(self.aspiration(context), context.our_last_offer or 0.0)
-        return at_end or cpm_le(seller_price, round_cpm(willing))
+        return context.seller_stalled() or cpm_le(seller_price, round_cpm(willing))
 
     def should_walk_away(self, seller_price: float, context: NegotiationContext) -> bool:
         if context.rounds_completed >= self.max_rounds:
             return True
-        above_limit = not cpm_le(seller_price, self.limit_price)
-        offered_limit = (context.our_last_offer is not None
-                         and cpm_le(self.limit_price, context.our_last_offer))
-        # Once we have offered our limit, a seller still above it will not meet us.
-        if above_limit and offered_limit and (context.seller_final or context.seller_stalled()):
+        above = not cpm_le(seller_price, self.ceiling_price)
+        offered_ceiling = (context.our_last_offer is not None
+                           and cpm_le(self.ceiling_price, context.our_last_offer))
+        # Once we have offered our ceiling, a seller still above it will not meet us.
+        if above and offered_ceiling and (context.seller_final or context.seller_stalled()):
             return True
+        if context.seller_rounds_remaining is not None and not context.seller_final:
+            return False  # it said how long it negotiates: firmness is not a refusal yet
         history = context.seller_price_history
-        firm_above = (len(history) >= 3 and above_limit
+        firm_above = (len(history) >= 3 and above
                       and to_micros(history[-1]) == to_micros(history[-2])
                       == to_micros(history[-3]))
         return firm_above
