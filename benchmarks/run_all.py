@@ -23,7 +23,7 @@ from rich.table import Table
 from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing"]
+BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak"]
 
 
 def main(argv: list[str]) -> int:

@@ -101,6 +101,9 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     for deal in deals:
         assert deal.deal.deal_id in out
     run_id = out.split("run id: ", 1)[1].split()[0]
+    # The id comes first: it is what resumes the run if the process dies.
+    assert out.splitlines()[0] == (f"run {run_id}: started; if it stops, continue it with: "
+                                   f"ad-buyer resume {run_id}")
     assert "remaining budget: USD " in out
     assert f"pacing: ad-buyer pace status {run_id}" in out
     assert "changes wait for `ad-buyer pace approve`" in out

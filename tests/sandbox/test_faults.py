@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import httpx
@@ -105,6 +106,39 @@ async def test_path_prefixes_restrict_faults(client: httpx.AsyncClient,
     network.clear_faults()
     assert (await client.post(f"{url}/api/v1/deals", headers=KEY, json={
         "idempotency_key": idem(), "quote_id": q["quote_id"]})).status_code == 200
+
+
+async def test_respond_late_books_first_and_answers_late(client: httpx.AsyncClient,
+                                                        network: SandboxNetwork) -> None:
+    """A timeout after the seller booked: the deal exists though the buyer heard nothing,
+    and the same key, replayed, answers with that deal."""
+    url = network.seller_url(SELLER)
+    q = await quote(client, url, product_id=PRODUCT)
+    network.set_faults(SELLER, FaultConfig(respond_late_rate=1.0, hang_seconds=30,
+                                           path_prefixes=["/api/v1/deals"], methods=["POST"]))
+    body = {"idempotency_key": idem(), "quote_id": q["quote_id"]}
+    started = time.perf_counter()
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(client.post(f"{url}/api/v1/deals", headers=KEY, json=body), 0.3)
+    assert time.perf_counter() - started < 5
+    [held] = network.booked_deals(url)
+    assert held.quote_id == q["quote_id"]
+    # Only bookings answer late: a deal lookup (GET, same path) is answered at once.
+    looked_up = await asyncio.wait_for(
+        client.get(f"{url}/api/v1/deals/{held.deal.deal_id}", headers=KEY), 2)
+    assert looked_up.json()["deal"]["deal_id"] == held.deal.deal_id
+    network.clear_faults()
+    replay = await client.post(f"{url}/api/v1/deals", headers=KEY, json=body)
+    assert replay.json()["deal"]["deal_id"] == held.deal.deal_id
+    assert len(network.booked_deals(url)) == 1
+
+
+def test_methods_restrict_faults() -> None:
+    faults = FaultConfig(error_rate=1.0, path_prefixes=["/api/v1/deals"], methods=["post"])
+    assert faults.applies_to("/api/v1/deals", "POST")
+    assert not faults.applies_to("/api/v1/deals/deal-1", "GET")
+    assert not faults.applies_to("/api/v1/quotes", "POST")
+    assert FaultConfig().applies_to("/media-kit", "GET")
 
 
 async def test_booking_refusal(client: httpx.AsyncClient, network: SandboxNetwork) -> None:

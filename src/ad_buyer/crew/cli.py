@@ -218,6 +218,9 @@ def run_command(
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
                          pacing_mode=pacing)
+    # First, so the id is on screen whatever stops the process: it is what resumes it.
+    console.print(f"run [bold]{run_id}[/bold]: started; if it stops, continue it with: "
+                  f"ad-buyer resume {run_id}", soft_wrap=True)
     with RunProgress(console) as progress:
         watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
         try:

@@ -95,15 +95,21 @@ def serve_command(
         help="make every seller speak this dialect: 'reference' serves what the IAB seller "
              "reference really sends (and the registry in the AAMP shape); default: each "
              "seller its own")] = None,
+    admin: Annotated[bool, typer.Option(
+        "--admin", help="also serve /sandbox-admin: every seller's booked deals, and "
+                        "setting a seller's faults while it runs (for tests and "
+                        "benchmarks; no private prices)")] = False,
 ) -> None:
     """Serve the registry and every seller until interrupted."""
     from ad_buyer.sandbox.server import build_network, serve
 
     _check_port_free(host, port)
     config = build_config(seed, load_faults(faults_file) if faults_file else {}, dialect)
-    network = build_network(host, port, config, state_path=state)
+    network = build_network(host, port, config, state_path=state, admin=admin)
     shape = "AAMP" if dialect is Dialect.REFERENCE else "native"
     console.print(f"[bold]Registry[/bold] ({shape} shape): {network.registry_url}")
+    if network.admin_url is not None:
+        console.print(f"[bold]Admin[/bold]: {network.admin_url}")
     if state is not None:
         console.print(f"[bold]State[/bold]: {state}")
     table = Table("seller", "channels", "trust", "dialect")

@@ -38,8 +38,15 @@ DeliveryAnomaly = Literal["regress", "overspend"]
 class FaultConfig(BaseModel):
     """Faults one seller injects. Rates draw from a seeded RNG, so runs repeat.
 
-    ``path_prefixes`` restricts the transport faults (latency, errors, timeouts,
-    malformed bodies) to paths under the seller root starting with one of them.
+    ``timeout_rate`` hangs ``hang_seconds`` before handling a request (nothing
+    happens at the seller); ``respond_late_rate`` handles it first and then hangs
+    ``hang_seconds`` before answering: the seller has acted (booked a deal, say)
+    and the buyer times out or dies without hearing of it.
+
+    ``path_prefixes`` restricts the transport faults (latency, errors, hangs,
+    malformed bodies) to paths under the seller root starting with one of them,
+    and ``methods`` to those HTTP methods (``["POST"]`` with ``/api/v1/deals``:
+    bookings only, not the deal lookups).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -50,15 +57,19 @@ class FaultConfig(BaseModel):
     error_first_n: int = Field(default=0, ge=0, description="fail the first N requests")
     timeout_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     hang_seconds: float = Field(default=60.0, gt=0)
+    respond_late_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     malformed_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     path_prefixes: list[str] | None = None
+    methods: list[str] | None = None
     refuse_bookings: bool = False
     quote_anomaly: QuoteAnomaly | None = None
     booking_price_drift_pct: float = 0.0
     delivery_anomaly: DeliveryAnomaly | None = None
     reject_change_requests: bool = False
 
-    def applies_to(self, path: str) -> bool:
+    def applies_to(self, path: str, method: str = "GET") -> bool:
+        if self.methods and method.upper() not in {m.upper() for m in self.methods}:
+            return False
         if not self.path_prefixes:
             return True
         return any(path.startswith(p) for p in self.path_prefixes)

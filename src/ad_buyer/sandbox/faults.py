@@ -1,5 +1,8 @@
 """Transport faults for one seller: latency, 5xx, hangs and malformed bodies.
 
+A hang comes before the handler (``timeout_rate``: the seller never acts) or
+after it (``respond_late_rate``: the seller acts, then the answer is late).
+
 Faults draw from a seeded RNG that restarts whenever the faults are set, so a
 test sees the same sequence on every run. Application faults (quote anomalies,
 booking refusals, delivery anomalies) are applied by the handlers themselves.
@@ -57,7 +60,7 @@ class FaultInjector:
     ) -> Response:
         config = self.config
         path = route_path(request)
-        if not config.applies_to(path):
+        if not config.applies_to(path, request.method):
             return await call_next(request)
         self._seen += 1
         if config.latency_ms:
@@ -73,4 +76,9 @@ class FaultInjector:
             await asyncio.sleep(config.hang_seconds)
         if self._draw(config.malformed_rate):
             return Response(MALFORMED_BODY, status_code=200, media_type="application/json")
-        return await call_next(request)
+        response = await call_next(request)
+        if self._draw(config.respond_late_rate):
+            logger.info("sandbox %s: handled %s %s, answering %.1fs late", self.seller_id,
+                        request.method, path, config.hang_seconds)
+            await asyncio.sleep(config.hang_seconds)
+        return response

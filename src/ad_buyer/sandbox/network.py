@@ -2,7 +2,10 @@
 
 The registry is mounted at ``/agent-registry`` and each seller at
 ``/sellers/{seller_id}``. Introspection here (reservation prices, booked
-deals) is for tests and benchmarks only: none of it is served over HTTP.
+deals) is for tests and benchmarks only; with ``admin=True`` the booked deals
+and the live faults (never a private price) are also served at
+``/sandbox-admin`` (:mod:`ad_buyer.sandbox.admin`), for a buyer tested in
+another process.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from fastapi import FastAPI, Request
 from starlette.responses import Response
 
 from ad_buyer.sandbox import persistence
+from ad_buyer.sandbox.admin import ADMIN_PATH, build_admin_app
 from ad_buyer.sandbox.catalog import as_reference_seller, default_sellers
 from ad_buyer.sandbox.config import DeliveryProfile, FaultConfig, SandboxConfig, SellerSpec
 from ad_buyer.sandbox.context import Clock, SellerContext, utc_now
@@ -41,7 +45,7 @@ class SandboxNetwork:
 
     def __init__(self, config: SandboxConfig | None = None,
                  base_url: str = IN_PROCESS_BASE_URL, *, clock: Clock | None = None,
-                 state_path: Path | None = None) -> None:
+                 state_path: Path | None = None, admin: bool = False) -> None:
         self.config = config or SandboxConfig()
         self.base_url = base_url.rstrip("/")
         self.clock: Clock = clock or utc_now
@@ -71,6 +75,7 @@ class SandboxNetwork:
         self._saved: str | None = None
         if state_path is not None:
             self._load(state_path)
+        self.admin = admin
         self.app = self._build_app()
 
     # ---- persistence ----
@@ -126,6 +131,8 @@ class SandboxNetwork:
 
         root.mount(REGISTRY_PATH, build_registry_app(self.registry))
         root.mount(SELLERS_PATH + "/{seller_id}", build_sellers_app(self._sellers.get))
+        if self.admin:
+            root.mount(ADMIN_PATH, build_admin_app(self._sellers.values))
         return root
 
     # ---- addresses ----
@@ -133,6 +140,10 @@ class SandboxNetwork:
     @property
     def registry_url(self) -> str:
         return f"{self.base_url}{REGISTRY_PATH}"
+
+    @property
+    def admin_url(self) -> str | None:
+        return f"{self.base_url}{ADMIN_PATH}" if self.admin else None
 
     def seller_url_for(self, seller_id: str) -> str:
         return f"{self.base_url}{SELLERS_PATH}/{seller_id}"

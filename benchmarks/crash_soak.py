@@ -1,0 +1,314 @@
+"""The crash soak: kill -9 ``ad-buyer run`` at random points, resume it, and compare what
+the sellers hold with what the buyer recorded.
+
+The sellers are the sandbox served by ``ad-buyer sandbox serve --admin`` in a process of
+its own, so they outlive every buyer process the soak kills, and a seller's side of a
+booking is never lost with the buyer (the in-process sandbox's state file is written by
+the buyer process itself, so a kill could take a seller's booking with it). Every seller
+answers a booking 0.4 s after making it (the sandbox's ``respond_late_rate`` fault), so a
+kill can land between a seller booking a deal and the buyer hearing of it, as it can
+with a real seller.
+
+Runs go one after another against one sandbox, each in a fresh ``$AD_BUYER_HOME``: the
+soak is the sandbox's only client, so every deal booked between a run's start and the
+end of its last resume belongs to that run, whatever the buyer sent or recorded; and a
+run's records are only its own. The buyer runs the offline model, so a run repeats.
+
+For each run: start ``ad-buyer run BRIEF --again``; kill its process group with SIGKILL
+a drawn delay after a drawn moment (the process start, its first quote, a booking
+starting, the run saying done); then ``ad-buyer resume RUN`` (itself killed sometimes)
+until a resume ends on its own. Then the checks, from the sandbox's deal listing
+(``GET /sandbox-admin/deals``) against the run's booking lines in the buyer's rationale
+log and its pacing plan:
+
+- orphan: a live deal at a seller that the buyer has no line for;
+- double: a second live deal for the same seller, product and deal type in one run, or
+  one deal (or quote) on two of the buyer's lines;
+- over budget: the live deals' cost at the sellers above the brief's budget;
+- missing: a deal the buyer recorded that is not live at its seller;
+- unpaced: a booked deal of a completed run that pacing does not know.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ad_buyer.sandbox.wire.admin import HeldDeal
+from soak_processes import (
+    Anchor,
+    BuyerProcess,
+    Kill,
+    Sandbox,
+    ad_buyer_command,
+    booking_answered_late,
+    buyer_env,
+    phase_of,
+    run_id_in,
+    served_sandbox,
+)
+
+REFERENCE_DATE = "2027-06-01"
+BOOKING_ANSWER_DELAY_S = 0.4
+MAX_RESUMES = 6
+
+# How long after each moment a kill may land (uniform in [0, s]).
+# (A one-channel run on the offline model takes about 7 s: 4 s to start and read the
+# brief, 0.1 s from quotes to booking, 0.5 s booking, then about 2 s to finish and exit.)
+KILL_WINDOW_S: dict[Anchor, float] = {"start": 7.0, "quotes": 0.2, "booking": 0.6,
+                                      "done": 1.5}
+
+
+@dataclass(frozen=True)
+class SoakBrief:
+    name: str
+    text: str
+    budget_micros: int
+
+
+AUDIO = SoakBrief(
+    "audio $40k",
+    "Campaign: Soak Audio. Budget $40k, flight July 1 - Sept 30 2027. Audio, adults 18-34 "
+    "in the US. Goal: awareness. Max $20 CPM. PD.", 40_000 * 1_000_000)
+DISPLAY = SoakBrief(
+    "display $30k",
+    "Campaign: Soak Display. Budget $30k, flight July 1 - Sept 30 2027. Display, adults "
+    "25-54 in the US. Goal: awareness. Max $15 CPM. PD.", 30_000 * 1_000_000)
+AUDIO_DISPLAY = SoakBrief(
+    "audio+display $70k",
+    "Campaign: Soak Mix. Budget $70k, flight July 1 - Sept 30 2027. Audio and display, "
+    "adults 25-54 in the US. Goal: awareness. Max $20 CPM. PD.", 70_000 * 1_000_000)
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    brief: SoakBrief
+    kill: Kill | None  # None: a control run, never killed
+    resume_kills: tuple[Kill, ...] = ()
+
+
+def draw_kill(rng: random.Random, weights: dict[Anchor, float]) -> Kill:
+    anchors = list(weights)
+    anchor = rng.choices(anchors, weights=[weights[a] for a in anchors])[0]
+    return Kill(anchor, round(rng.uniform(0.0, KILL_WINDOW_S[anchor]), 3))
+
+
+RUN_KILLS: dict[Anchor, float] = {"start": 0.25, "quotes": 0.15, "booking": 0.45, "done": 0.15}
+RESUME_KILLS: dict[Anchor, float] = {"start": 0.5, "booking": 0.5}
+
+
+def draw_plan(rng: random.Random, briefs: Sequence[SoakBrief], *,
+              run_kills: dict[Anchor, float] | None = None,
+              resume_kill_rate: float = 0.3) -> RunPlan:
+    """A run's brief, the moment its run is killed, and the kills of its resumes (a second
+    resume kill follows a first one with the same rate)."""
+    brief = rng.choice(list(briefs))
+    kill = draw_kill(rng, run_kills or RUN_KILLS)
+    resume_kills: list[Kill] = []
+    while len(resume_kills) < 2 and rng.random() < resume_kill_rate:
+        resume_kills.append(draw_kill(rng, RESUME_KILLS))
+    return RunPlan(brief, kill, tuple(resume_kills))
+
+
+# ---- the buyer's records ----
+
+
+@dataclass
+class BuyerView:
+    status: str  # the run's state as `ad-buyer runs` shows it; "not started" if unlogged
+    lines: list[dict[str, object]] = field(default_factory=list)
+    paced: set[tuple[str, str]] = field(default_factory=set)
+
+
+def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
+    """The run's booking lines (booked and held), state and paced deals, from its home."""
+    from ad_buyer.crew.log_facts import channel_results
+    from ad_buyer.events.log import RationaleLog, RunNotFoundError
+    from ad_buyer.pacing.store import PacingStore
+    from ad_buyer.storage.db import Database
+
+    db = Database(db_url)
+    try:
+        if run_id is None:
+            return BuyerView("not started")
+        try:
+            record = RationaleLog(db).get_run(run_id)
+        except RunNotFoundError:
+            return BuyerView("not started")
+        lines = [dict(line) for result in channel_results(record) for line in result.booked]
+        try:
+            plan, _ = PacingStore(db).load_run(run_id)
+            paced = {(_url(d.seller_url), d.deal_id) for d in plan.deals}
+        except KeyError:
+            paced = set()
+        return BuyerView(_state(db_url, run_id, record.status), lines, paced)
+    finally:
+        db.dispose()
+
+
+def _state(db_url: str, run_id: str, logged: str) -> str:
+    from dbos import DBOSClient
+
+    from ad_buyer.durable.cli import run_state
+    from ad_buyer.durable.engine import system_database_url
+    from ad_buyer.durable.workflows import workflow_id
+
+    client = DBOSClient(system_database_url=system_database_url(db_url))
+    try:
+        found = client.list_workflows(workflow_ids=[workflow_id(run_id)])
+    finally:
+        client.destroy()
+    return run_state(logged, found[0] if found else None)
+
+
+def _url(url: object) -> str:
+    return str(url or "").rstrip("/")
+
+
+# ---- one run ----
+
+
+@dataclass
+class RunOutcome:
+    index: int
+    brief: SoakBrief
+    plan: RunPlan
+    run_id: str | None
+    kill_phase: str  # "control", "not killed" (it ended first), or where it was killed
+    resumes: int
+    resume_kills: int
+    state: str
+    seller_deals: list[HeldDeal]
+    buyer_lines: list[dict[str, object]]
+    orphans: list[str]
+    doubles: list[str]
+    missing: list[str]
+    unpaced: list[str]
+    seconds: float
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def live(self) -> list[HeldDeal]:
+        return [d for d in self.seller_deals if d.live]
+
+    @property
+    def live_cost_micros(self) -> int:
+        return sum(d.cost.amount_micros for d in self.live)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.live_cost_micros > self.brief.budget_micros
+
+    @property
+    def clean(self) -> bool:
+        return not (self.orphans or self.doubles or self.missing or self.over_budget)
+
+
+def compare(deals: Sequence[HeldDeal], view: BuyerView,
+            ) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Orphans, doubles, missing and unpaced deals of one run (each a readable line)."""
+    live = [d for d in deals if d.live]
+    known_deals = {(_url(line.get("seller_url")), str(line.get("deal_id") or ""))
+                   for line in view.lines}
+    known_quotes = {(_url(line.get("seller_url")), str(line.get("quote_id") or ""))
+                    for line in view.lines if not line.get("deal_id")}
+    orphans = [f"{d.seller_id} {d.deal_id} (quote {d.quote_id}, {d.cost.amount_micros / 1e6:,.2f})"
+               for d in live if (_url(d.seller_url), d.deal_id) not in known_deals
+               and (_url(d.seller_url), d.quote_id) not in known_quotes]
+    doubles = [f"{seller} {product} {deal_type}: {n} live deals"
+               for (seller, product, deal_type), n in Counter(
+                   (d.seller_id, d.product_id, d.deal_type.value) for d in live).items() if n > 1]
+    for name in ("deal_id", "quote_id"):
+        counted = Counter((_url(line.get("seller_url")), str(line.get(name)))
+                          for line in view.lines if line.get(name))
+        doubles += [f"buyer lines share {name} {value} at {url}: {n}"
+                    for (url, value), n in counted.items() if n > 1]
+    live_keys = {(_url(d.seller_url), d.deal_id) for d in live}
+    missing = [f"{line.get('status')} {line.get('seller_url')} {line.get('deal_id')}"
+               for line in view.lines if line.get("deal_id")
+               and (_url(line.get("seller_url")), str(line.get("deal_id"))) not in live_keys]
+    unpaced = []
+    if view.status == "completed":
+        unpaced = [f"{line.get('seller_url')} {line.get('deal_id')}" for line in view.lines
+                   if line.get("status") == "booked"
+                   and (_url(line.get("seller_url")), str(line.get("deal_id"))) not in view.paced]
+    return orphans, doubles, missing, unpaced
+
+
+def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutcome:
+    """One run: run, kill, resume until a resume ends on its own, then the checks."""
+    started = time.monotonic()
+    home.mkdir(parents=True, exist_ok=True)
+    env = buyer_env(home)
+    db_url = f"sqlite:///{home / 'ad_buyer.db'}"
+    before = {(d.seller_id, d.deal_id) for d in sandbox.deals()}
+    run = BuyerProcess([*ad_buyer_command(), "run", plan.brief.text, "--again", "--db", db_url,
+                        "--registry-url", sandbox.registry_url,
+                        "--reference-date", REFERENCE_DATE], env)
+    notes: list[str] = []
+    if plan.kill is None or not run.kill_at(plan.kill):
+        code = run.finish()
+        if code not in (0, 1):
+            notes.append(f"run exited {code}: {' | '.join(run.output()[-3:])}")
+    logged = _logged_run(db_url)
+    run_id = run_id_in(run.output()) or logged
+    killed_in = phase_of(run.output(), logged=logged is not None)
+    kill_phase = killed_in if run.killed else "control" if plan.kill is None else "not killed"
+    resumes = resume_kills = 0
+    if run.killed and run_id is not None:
+        pending = list(plan.resume_kills)
+        for _ in range(MAX_RESUMES):
+            resume = BuyerProcess([*ad_buyer_command(), "resume", run_id, "--db", db_url], env)
+            resumes += 1
+            if pending and resume.kill_at(pending.pop(0)):
+                resume_kills += 1
+                continue
+            code = resume.finish()
+            if code not in (0, 1):
+                notes.append(f"resume exited {code}: {' | '.join(resume.output()[-2:])}")
+            break
+        else:
+            notes.append(f"still not finished after {MAX_RESUMES} resumes")
+    view = buyer_view(db_url, run_id)
+    deals = [d for d in sandbox.deals() if (d.seller_id, d.deal_id) not in before]
+    orphans, doubles, missing, unpaced = compare(deals, view)
+    return RunOutcome(index=index, brief=plan.brief, plan=plan, run_id=run_id,
+                      kill_phase=kill_phase, resumes=resumes, resume_kills=resume_kills,
+                      state=view.status, seller_deals=deals, buyer_lines=view.lines,
+                      orphans=orphans, doubles=doubles, missing=missing, unpaced=unpaced,
+                      seconds=time.monotonic() - started, notes=notes)
+
+
+def _logged_run(db_url: str) -> str | None:
+    """The home's one run, if the killed process logged it before printing its id."""
+    from ad_buyer.events.log import RationaleLog
+    from ad_buyer.storage.db import Database
+
+    db = Database(db_url)
+    try:
+        runs = RationaleLog(db).list_runs(1)
+    finally:
+        db.dispose()
+    return runs[0].id if runs else None
+
+
+def soak(plans: Sequence[RunPlan], *, seed: int = 42, keep: Path | None = None,
+         on_run: Callable[[RunOutcome], None] | None = None) -> list[RunOutcome]:
+    """Every plan, one after another, against one served sandbox (world ``seed``)."""
+    with tempfile.TemporaryDirectory(prefix="crash-soak-") as tmp:
+        scratch = keep or Path(tmp)
+        scratch.mkdir(parents=True, exist_ok=True)
+        outcomes = []
+        with served_sandbox(scratch, seed=seed,
+                            faults=booking_answered_late(seed, BOOKING_ANSWER_DELAY_S)) as box:
+            for index, plan in enumerate(plans):
+                outcome = soak_run(index, plan, box, scratch / f"run-{index:03d}")
+                outcomes.append(outcome)
+                if on_run is not None:
+                    on_run(outcome)
+        return outcomes

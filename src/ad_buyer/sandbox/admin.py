@@ -1,0 +1,71 @@
+"""``/sandbox-admin``: what a served sandbox's sellers hold, and their live faults.
+
+Served only when asked (``ad-buyer sandbox serve --admin``): it is for the
+tests and benchmarks that drive a buyer in another process and must check the
+sellers' side afterwards (``GET /sandbox-admin/deals``), or make a seller
+misbehave mid-run (``PUT /sandbox-admin/sellers/{id}/faults``). It never shows
+a package's private floor or reservation price.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from pydantic import ValidationError
+
+from ad_buyer.sandbox.config import FaultConfig
+from ad_buyer.sandbox.context import json_body
+from ad_buyer.sandbox.errors import SandboxError, install_error_handlers, summarize
+from ad_buyer.sandbox.money import spend_micros, usd
+from ad_buyer.sandbox.seller_app import SandboxSeller
+from ad_buyer.sandbox.trading import StoredDeal
+from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals
+
+ADMIN_PATH = "/sandbox-admin"
+
+
+def held_deal(seller: SandboxSeller, stored: StoredDeal) -> HeldDeal:
+    deal = stored.deal
+    terms = deal.terms
+    return HeldDeal(
+        seller_id=seller.seller_id, seller_url=seller.ctx.url, deal_id=deal.deal_id,
+        quote_id=deal.quote_id, status=deal.status, product_id=terms.product_id,
+        package_id=terms.package_id, deal_type=terms.deal_type,
+        impressions=terms.impressions, final_cpm=usd(stored.price_micros),
+        cost=usd(spend_micros(stored.price_micros, terms.impressions)),
+        created_at=deal.created_at, cancelled_at=stored.plan.cancelled_at())
+
+
+def build_admin_app(sellers: Callable[[], Iterable[SandboxSeller]]) -> FastAPI:
+    app = FastAPI(title="sandbox admin", docs_url=None, redoc_url=None, openapi_url=None)
+    install_error_handlers(app)
+
+    def seller_named(seller_id: str) -> SandboxSeller:
+        found = next((s for s in sellers() if s.seller_id == seller_id), None)
+        if found is None:
+            raise SandboxError(404, "seller_not_found", f"no sandbox seller {seller_id!r}")
+        return found
+
+    @app.get("/deals")
+    async def deals(seller_id: str | None = Query(default=None)) -> dict[str, Any]:
+        chosen = [seller_named(seller_id)] if seller_id else list(sellers())
+        held = [held_deal(s, stored) for s in chosen for stored in s.trading.deals.values()]
+        return HeldDeals(deals=held).model_dump(mode="json")
+
+    @app.get("/sellers/{seller_id}/faults")
+    async def faults(seller_id: str) -> dict[str, Any]:
+        return seller_named(seller_id).ctx.faults.config.model_dump(mode="json")
+
+    @app.put("/sellers/{seller_id}/faults")
+    async def set_faults(seller_id: str, request: Request) -> dict[str, Any]:
+        seller = seller_named(seller_id)
+        try:
+            config = FaultConfig.model_validate(await json_body(request))
+        except ValidationError as exc:
+            raise SandboxError(422, "validation_error", summarize(exc.errors())) from exc
+        seller.ctx.faults.set(config)
+        return config.model_dump(mode="json")
+
+    return app

@@ -1,0 +1,48 @@
+"""kill -9 ``ad-buyer run`` while it books (and a resume while it re-books), resume it,
+and the sellers hold exactly what the buyer recorded: no orphan, no double, within budget.
+
+The soak of ``benchmarks/crash_soak_benchmark.py`` in small: real ``ad-buyer``
+processes killed with SIGKILL, against the sandbox served in a process of its own,
+whose sellers answer a booking 0.4 s after making it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+FINAL = ("completed", "stopped", "unresolved")
+
+
+@pytest.fixture
+def harness(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import crash_soak
+
+    return crash_soak
+
+
+@pytest.mark.server
+def test_kill_9_mid_booking_and_resume_leaves_no_orphan_or_double(
+        harness: ModuleType, tmp_path: Path) -> None:
+    Kill, RunPlan, audio = harness.Kill, harness.RunPlan, harness.AUDIO
+    plans = [
+        RunPlan(audio, Kill("booking", 0.05)),  # bookings sent, none answered yet
+        RunPlan(audio, Kill("booking", 0.3), (Kill("booking", 0.1),)),  # the resume too
+        RunPlan(audio, Kill("booking", 0.45)),  # answers arriving
+        RunPlan(audio, Kill("done", 0.3)),  # after the run said done
+    ]
+    outcomes = harness.soak(plans, keep=tmp_path)
+
+    report = [(o.index, o.kill_phase, o.state, o.orphans, o.doubles, o.missing,
+               o.live_cost_micros, o.notes) for o in outcomes]
+    assert sum(o.kill_phase == "mid-booking" for o in outcomes) >= 2, report
+    assert sum(o.resume_kills for o in outcomes) >= 1, report
+    assert all(o.live for o in outcomes), report  # every run did book at the sellers
+    assert [o.orphans for o in outcomes] == [[]] * len(plans), report
+    assert [o.doubles for o in outcomes] == [[]] * len(plans), report
+    assert [o.live_cost_micros <= audio.budget_micros for o in outcomes] == [True] * len(plans)
+    assert all(o.state in FINAL for o in outcomes), report
