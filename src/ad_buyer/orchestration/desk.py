@@ -459,17 +459,24 @@ class ChannelDesk:
 
 
 def _held_line(held: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    """A deal booked at the seller on other terms than agreed, not cancellable: live at
-    the seller, so it counts against the budget."""
-    deal = held["deal"]
+    """A deal live (or maybe live) at its seller that the buyer did not accept: booked
+    on other terms than agreed and not cancellable, or sent with an outcome that could
+    not be read back. It counts against the budget."""
     url = str(held.get("seller_url") or "").rstrip("/")
-    return {"status": "held", "seller_url": url, "seller_name": names.get(url, ""),
+    line = {"status": "held", "seller_url": url, "seller_name": names.get(url, ""),
             "deal_id": held["deal_id"], "quote_id": held["quote_id"],
-            "product_id": deal["product"]["product_id"],
-            "package_name": deal["product"].get("name", ""), "deal_type": deal["deal_type"],
-            "impressions": deal["terms"]["impressions"],
-            "cpm_micros": int(deal["pricing"]["final_cpm"]["amount_micros"]),
-            "cost_micros": int(held["cost_micros"]), "reason": held["reason"]}
+            "cost_micros": int(held["cost_micros"]), "reason": held["reason"],
+            "outcome_unknown": bool(held.get("outcome_unknown"))}
+    deal = held.get("deal")
+    if deal is None:  # outcome unknown: what was sent is all there is
+        quote = held["quote"]
+        return line | {"product_id": quote["product_id"], "package_name": quote["package_name"],
+                       "deal_type": quote["deal_type"], "impressions": quote["impressions"],
+                       "cpm_micros": quote["cpm_micros"]}
+    return line | {"product_id": deal["product"]["product_id"],
+                   "package_name": deal["product"].get("name", ""),
+                   "deal_type": deal["deal_type"], "impressions": deal["terms"]["impressions"],
+                   "cpm_micros": int(deal["pricing"]["final_cpm"]["amount_micros"])}
 
 
 def _misfit(rejection: dict[str, str]) -> str:

@@ -148,7 +148,9 @@ class Proposal(BaseModel):
 class ChannelBuyResult(BaseModel):
     """What one booking of a channel committed (integer micros) and what it could not.
 
-    ``booked`` lines carry ``status`` "booked" (or "planned" in a dry run).
+    ``booked`` lines carry ``status`` "booked" (or "planned" in a dry run), or
+    "held": live (or, with ``outcome_unknown``, maybe live) at the seller without
+    being accepted, and counted in ``committed_micros``.
     """
 
     channel: Channel

@@ -30,7 +30,6 @@ from ad_buyer.booking.guards import (
     GuardRejection,
     classify_quote_error,
 )
-from ad_buyer.booking.journal import BookingJournal
 from ad_buyer.booking.quote_normalizer import NormalizedQuote, QuoteNormalizer
 from ad_buyer.clients.deals_client import DealsClientError
 from ad_buyer.events.bus import EventBus, emit
@@ -107,7 +106,6 @@ class MultiSellerOrchestrator:
         buyer_identity: BuyerIdentity | None = None,
         identity_policy: IdentityPolicy | None = None,
         negotiation: NegotiationStage | None = None,
-        journal: BookingJournal | None = None,
         performance_tracker: SellerPerformanceTracker | None = None,
         booking_mode: BookingMode = "best_effort",
         optimizer: PortfolioOptimizer | None = None,
@@ -134,7 +132,6 @@ class MultiSellerOrchestrator:
         self.transport = self.clients.transport
         self.identity_policy = identity_policy or IdentityPolicy(buyer_identity)
         self.negotiation = negotiation
-        self.journal = journal
         self.performance_tracker = performance_tracker
         self.booking_mode = booking_mode
         self.optimizer = optimizer
@@ -173,7 +170,7 @@ class MultiSellerOrchestrator:
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker
         return PortfolioBooker(
-            self._client, journal=self.journal, event_bus=self.event_bus,
+            self._client, event_bus=self.event_bus,
             max_concurrency=self.max_concurrency, currency=currency,
             on_booking=(lambda url, ok, imps: tracker.record_booking(
                 url, success=ok, impressions=imps)) if tracker else None,
@@ -397,14 +394,6 @@ class MultiSellerOrchestrator:
             return fits_upper_bounds(cands[:-1], cands[-1], constraints)
 
         return fits
-
-    async def resume(self, run_id: str) -> DealSelection:
-        """Finish a crashed booking run from the journal; nothing is booked twice."""
-        record = self.journal.get_run(run_id) if self.journal else None
-        if record is None:
-            raise KeyError(f"no journaled booking run {run_id}")
-        outcome = await self.booker(record.currency).resume(run_id)
-        return DealSelection.of(outcome, solver=None, optimal=None)
 
     # ---- the whole flow ----
 
