@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from ad_buyer.booking.executor import PortfolioBooker
+import pytest
+
+from ad_buyer.booking import executor
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.orchestration.portfolio import GroupLimit, PortfolioConstraints
 from ad_buyer.sandbox.config import FaultConfig
@@ -97,24 +99,17 @@ async def test_reallocation_keeps_the_portfolio_constraints(
 LATE_BOOKING = {"hang_seconds": 5, "path_prefixes": ["/api/v1/deals"]}
 
 
-def fast_read_back(orch: MultiSellerOrchestrator) -> MultiSellerOrchestrator:
+@pytest.fixture(autouse=True)
+def fast_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read back unknown outcomes without the production pauses."""
-    make_booker = orch.booker
-
-    def booker(currency: str = "USD") -> PortfolioBooker:
-        b = make_booker(currency)
-        b.read_back_pause_s = 0.01
-        return b
-
-    orch.booker = booker  # type: ignore[method-assign]
-    return orch
+    monkeypatch.setattr(executor, "READ_BACK_PAUSE_S", 0.01)
 
 
 async def test_a_timed_out_booking_is_read_back_with_its_key_and_booked_once(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     # omnicast books the deal but answers too late: the buyer cannot tell.
     network.set_faults("omnicast", FaultConfig(respond_late_first_n=1, **LATE_BOOKING))
-    orch = fast_read_back(make_orchestrator(quote_timeout=0.3))
+    orch = make_orchestrator(quote_timeout=0.3)
     result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
                                     max_deals=3, run_id="run-late")
     sel = result.selection
@@ -128,7 +123,7 @@ async def test_a_timed_out_booking_is_read_back_with_its_key_and_booked_once(
 async def test_an_outcome_still_unknown_is_held_against_the_budget_and_unresolved(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     network.set_faults("omnicast", FaultConfig(respond_late_rate=1.0, **LATE_BOOKING))
-    orch = fast_read_back(make_orchestrator(quote_timeout=0.3))
+    orch = make_orchestrator(quote_timeout=0.3)
     result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
                                     max_deals=3, run_id="run-unknown")
     sel = result.selection
@@ -150,7 +145,7 @@ async def test_an_outcome_still_unknown_is_held_against_the_budget_and_unresolve
 async def test_all_or_nothing_with_an_unknown_outcome_rolls_back_the_rest(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     network.set_faults("omnicast", FaultConfig(respond_late_rate=1.0, **LATE_BOOKING))
-    orch = fast_read_back(make_orchestrator(quote_timeout=0.3, booking_mode="all_or_nothing"))
+    orch = make_orchestrator(quote_timeout=0.3, booking_mode="all_or_nothing")
     result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
                                     max_deals=3)
     sel = result.selection

@@ -52,6 +52,9 @@ logger = logging.getLogger(__name__)
 
 BookingMode = Literal["all_or_nothing", "best_effort"]
 BOOKING_MODES: tuple[str, ...] = ("all_or_nothing", "best_effort")
+# The first pause before reading back a booking whose answer was lost; the next
+# ones grow linearly (1 s, 2 s, 3 s).
+READ_BACK_PAUSE_S = 1.0
 
 
 ClientOpener = Callable[[str], Any]
@@ -85,12 +88,13 @@ class PortfolioBooker:
                  max_concurrency: int = 5, currency: str = "USD",
                  on_booking: Callable[[str, bool, int], None] | None = None,
                  verify_quotes: bool = True, cancel_unsupported: CancelSupport | None = None,
-                 read_back_attempts: int = 3, read_back_pause_s: float = 1.0) -> None:
+                 read_back_attempts: int = 3, read_back_pause_s: float | None = None) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         self._open = open_client
         self.read_back_attempts = read_back_attempts
-        self.read_back_pause_s = read_back_pause_s
+        self.read_back_pause_s = (READ_BACK_PAUSE_S if read_back_pause_s is None
+                                  else read_back_pause_s)
         self.bus = event_bus
         self.max_concurrency = max_concurrency
         self.currency = currency

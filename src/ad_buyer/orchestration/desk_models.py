@@ -90,6 +90,8 @@ class QuoteOption(BaseModel):
     score: float
     tier: str
     negotiable: bool
+    # The seller's booking and delivery record over earlier runs (0-1), when tracked.
+    seller_reliability: float | None = None
     negotiated: bool = False
     target_floor_micros: int | None = None
     target_ceiling_micros: int | None = None

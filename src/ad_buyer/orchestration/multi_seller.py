@@ -120,10 +120,8 @@ class MultiSellerOrchestrator:
         self.registry_client = registry_client
         self.deals_client_factory = deals_client_factory
         self.event_bus = event_bus
-        if quote_normalizer is None:
-            weight = DEFAULT_RELIABILITY_WEIGHT if performance_tracker is not None else 0.0
-            quote_normalizer = QuoteNormalizer(reliability_weight=weight)
-        self.quote_normalizer = quote_normalizer
+        self._own_normalizer = quote_normalizer is None
+        self.quote_normalizer = quote_normalizer or QuoteNormalizer()
         self.quote_timeout = quote_timeout
         self.max_concurrency = max_concurrency
         self.auth = auth
@@ -132,7 +130,7 @@ class MultiSellerOrchestrator:
         self.transport = self.clients.transport
         self.identity_policy = identity_policy or IdentityPolicy(buyer_identity)
         self.negotiation = negotiation
-        self.performance_tracker = performance_tracker
+        self.performance_tracker: SellerPerformanceTracker | None = None
         self.booking_mode = booking_mode
         self.optimizer = optimizer
         self.objective = objective
@@ -142,9 +140,20 @@ class MultiSellerOrchestrator:
         self._cards: dict[str, AgentCard] = {}
         self._budget_hint = Decimal(0)
         self.discovery_warnings: list[str] = []
-        self.screener = QuoteScreener(
-            self.quote_normalizer, clock=self.clock,
-            reliability=performance_tracker.reliability_map if performance_tracker else None)
+        self.screener = QuoteScreener(self.quote_normalizer, clock=self.clock)
+        if performance_tracker is not None:
+            self.track_performance(performance_tracker)
+
+    def track_performance(self, tracker: SellerPerformanceTracker) -> None:
+        """Record every quote and booking with ``tracker`` and let each seller's
+        reliability count in the score (weight 0.2 unless the caller gave its own
+        normalizer)."""
+        self.performance_tracker = tracker
+        if self._own_normalizer:
+            self.quote_normalizer = QuoteNormalizer(
+                reliability_weight=DEFAULT_RELIABILITY_WEIGHT)
+        self.screener = QuoteScreener(self.quote_normalizer, clock=self.clock,
+                                      reliability=tracker.reliability_map)
 
     async def aclose(self) -> None:
         """Close the pooled HTTP transport this orchestrator created (if any)."""
