@@ -54,6 +54,7 @@ from soak_processes import (
 )
 
 REFERENCE_DATE = "2027-06-01"
+FINISHED = ("completed", "stopped", "unresolved", "failed")
 BOOKING_ANSWER_DELAY_S = 0.4
 MAX_RESUMES = 6
 
@@ -99,7 +100,9 @@ def draw_kill(rng: random.Random, weights: dict[Anchor, float]) -> Kill:
 
 
 RUN_KILLS: dict[Anchor, float] = {"start": 0.25, "quotes": 0.15, "booking": 0.45, "done": 0.15}
-RESUME_KILLS: dict[Anchor, float] = {"start": 0.5, "booking": 0.5}
+# A resume does not print the progress of the steps it replays, so its kills are timed
+# from its start (it takes about as long as a run).
+RESUME_KILLS: dict[Anchor, float] = {"start": 1.0}
 
 
 def draw_plan(rng: random.Random, briefs: Sequence[SoakBrief], *,
@@ -205,6 +208,12 @@ class RunOutcome:
         return self.live_cost_micros > self.brief.budget_micros
 
     @property
+    def finished(self) -> bool:
+        """Did the run reach an end (whatever it booked)? A run left interrupted, queued
+        or never started did not."""
+        return self.state in FINISHED
+
+    @property
     def clean(self) -> bool:
         return not (self.orphans or self.doubles or self.missing or self.over_budget)
 
@@ -254,7 +263,7 @@ def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutc
     if plan.kill is None or not run.kill_at(plan.kill):
         code = run.finish()
         if code not in (0, 1):
-            notes.append(f"run exited {code}: {' | '.join(run.output()[-3:])}")
+            notes.append(f"run exited {code}: {last_words(run.output())}")
     logged = _logged_run(db_url)
     run_id = run_id_in(run.output()) or logged
     killed_in = phase_of(run.output(), logged=logged is not None)
@@ -270,7 +279,7 @@ def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutc
                 continue
             code = resume.finish()
             if code not in (0, 1):
-                notes.append(f"resume exited {code}: {' | '.join(resume.output()[-2:])}")
+                notes.append(f"resume exited {code}: {last_words(resume.output())}")
             break
         else:
             notes.append(f"still not finished after {MAX_RESUMES} resumes")
@@ -284,8 +293,14 @@ def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutc
                       seconds=time.monotonic() - started, notes=notes)
 
 
+def last_words(lines: Sequence[str], count: int = 2) -> str:
+    """The last ``count`` lines with text, without the frames of rich's error panels."""
+    text = [" ".join(line.strip(" │╭╮╰╯─").split()) for line in lines]
+    return " ".join([t for t in text if t][-count:])
+
+
 def _logged_run(db_url: str) -> str | None:
-    """The home's one run, if the killed process logged it before printing its id."""
+    """The home's run (a soak home holds one), once its first step has logged it."""
     from ad_buyer.events.log import RationaleLog
     from ad_buyer.storage.db import Database
 

@@ -37,8 +37,8 @@ from targets import record
 
 PHASES = (BEFORE_START, "before booking", "mid-booking", "after booking", "after done",
           "not killed")
-FINAL_STATES = ("completed", "stopped", "unresolved", "failed", "interrupted", "running",
-                "not started")
+STATES = ("completed", "stopped", "unresolved", "failed", "interrupted", "queued", "running",
+          "not started")
 
 
 def plans(runs: int, controls: int, seed: int) -> list[RunPlan]:
@@ -72,9 +72,9 @@ def _figures(outcomes: Sequence[RunOutcome]) -> dict[str, str]:
         "missing at sellers": str(sum(len(o.missing) for o in outcomes)),
         "booked but not paced": str(sum(len(o.unpaced) for o in outcomes)),
         "unresolved runs": str(states["unresolved"]),
-        "final states": ", ".join(f"{s} {states[s]}" for s in FINAL_STATES if states[s])
-                        + "".join(f", {s} {n}" for s, n in states.items()
-                                  if s not in FINAL_STATES),
+        "runs finished": f"{sum(o.finished for o in outcomes)} of {len(outcomes)}",
+        "final states": ", ".join(f"{s} {states[s]}" for s in STATES if states[s])
+                        + "".join(f", {s} {n}" for s, n in states.items() if s not in STATES),
         "live spend / budget": f"{_money(sum(o.live_cost_micros for o in outcomes))} / "
                                f"{_money(sum(o.brief.budget_micros for o in outcomes))}",
         "seconds per run (mean)": f"{sum(o.seconds for o in outcomes) / max(1, len(outcomes)):.1f}",
@@ -121,11 +121,12 @@ def problem_table(outcomes: Sequence[RunOutcome]) -> Table:
         problems = [f"{len(found)} {name}, e.g. {found[0]}"
                     for name, found in (("orphan(s)", o.orphans), ("double(s)", o.doubles),
                                         ("missing", o.missing), ("unpaced", o.unpaced))
-                    if found] + (["over budget"] if o.over_budget else []) + o.notes
+                    if found] + (["over budget"] if o.over_budget else []) \
+            + ([f"not finished: {o.state}"] if not o.finished else []) + o.notes
         if not problems:
             continue
         kill = o.plan.kill.describe() if o.plan.kill else "none"
-        table.add_row(str(o.index), o.brief.name, f"{kill} ({o.kill_phase})",
+        table.add_row(str(o.index + 1), o.brief.name, f"{kill} ({o.kill_phase})",
                       ", ".join(k.describe() for k in o.plan.resume_kills[:o.resume_kills])
                       or "-", o.state, f"{_money(o.live_cost_micros)} of "
                       f"{_money(o.brief.budget_micros)}", "; ".join(problems))
@@ -141,6 +142,13 @@ def record_targets(crashed: Sequence[RunOutcome], controls: Sequence[RunOutcome]
         record("crash soak", f"{metric} after kill -9 and resume", "0", str(ours),
                f"never killed: {base}", ours == 0,
                f"in {sum(1 for o in crashed if count(o))} of {len(crashed)} runs" if ours else "")
+    finished = sum(o.finished for o in crashed)
+    record("crash soak", "runs finished after kill -9 and resume", "all",
+           f"{finished} of {len(crashed)}",
+           f"never killed: {sum(o.finished for o in controls)} of {len(controls)}",
+           finished == len(crashed),
+           ", ".join(f"{n} {s}" for s, n in Counter(
+               o.state for o in crashed if not o.finished).items()))
 
 
 def main(argv: list[str]) -> int:
@@ -175,7 +183,7 @@ def main(argv: list[str]) -> int:
         f"{len(controls)} never killed (kill seed {args.seed}, world seed {args.world_seed}, "
         f"{time.perf_counter() - started:.0f}s)"))
     console.print(phase_table(crashed))
-    if any(not o.clean or o.notes or o.unpaced for o in outcomes):
+    if any(not o.clean or not o.finished or o.notes or o.unpaced for o in outcomes):
         console.print(problem_table(outcomes))
     record_targets(crashed, controls)
     return 0

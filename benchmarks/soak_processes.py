@@ -26,7 +26,9 @@ from ad_buyer.sandbox.catalog import default_sellers
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals
 
-Anchor = Literal["start", "quotes", "booking", "done"]
+# A moment of an ``ad-buyer`` command to kill it after: its start, its first quote, a
+# booking starting, the run saying done, or (``resume``) saying it resumes.
+Anchor = Literal["start", "quotes", "booking", "done", "resuming"]
 PROCESS_TIMEOUT_S = 180.0
 # What could make the offline buyer reach a real model or another database.
 FOREIGN_SETTINGS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AZURE_API_KEY", "GEMINI_API_KEY",
@@ -223,6 +225,8 @@ def reached(anchor: Anchor, lines: Sequence[str]) -> bool:
         return any(line.startswith("quotes ") for line in lines)
     if anchor == "booking":
         return any(BOOKING_STARTS.match(line) for line in lines)
+    if anchor == "resuming":
+        return any(line.startswith("resuming run ") for line in lines)
     return any(line.startswith(("done ", "stopped ")) for line in lines)
 
 

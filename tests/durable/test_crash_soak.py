@@ -31,7 +31,7 @@ def test_kill_9_mid_booking_and_resume_leaves_no_orphan_or_double(
     Kill, RunPlan, audio = harness.Kill, harness.RunPlan, harness.AUDIO
     plans = [
         RunPlan(audio, Kill("booking", 0.05)),  # bookings sent, none answered yet
-        RunPlan(audio, Kill("booking", 0.3), (Kill("booking", 0.1),)),  # the resume too
+        RunPlan(audio, Kill("booking", 0.3), (Kill("resuming", 0.5),)),  # its resume too
         RunPlan(audio, Kill("booking", 0.45)),  # answers arriving
         RunPlan(audio, Kill("done", 0.3)),  # after the run said done
     ]

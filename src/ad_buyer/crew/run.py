@@ -63,6 +63,11 @@ class CampaignRunResult(BaseModel):
     pacing_run_id: str | None = None
 
 
+def _unresolved(ctx: ToolContext) -> list[dict[str, object]]:
+    """Booked lines whose outcome at the seller is unknown."""
+    return [line for r in ctx.results for line in r.booked if line.get("outcome_unknown")]
+
+
 def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
     verb = "planned (dry run, not booked)" if ctx.dry_run else "committed"
     lines = [brief.summary()]
@@ -74,6 +79,11 @@ def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
                      f"{from_micros(approved):,.2f} {brief.currency}")
     for result in ctx.results:
         lines += [f"  not booked ({result.channel.value}): {why}" for why in result.not_booked]
+    unknown = _unresolved(ctx)
+    if unknown:
+        lines.append(f"UNRESOLVED: {len(unknown)} booking(s) sent without a readable answer "
+                     f"({', '.join(str(u['seller_url']) for u in unknown)}); each may be live "
+                     "at its seller and counts against the budget until the seller confirms")
     total = sum(ctx.committed_micros.values())
     lines.append(f"total {verb} {from_micros(total):,.2f} of "
                  f"{from_micros(brief.budget_micros):,.2f} {brief.currency}")
@@ -164,7 +174,7 @@ def run_campaign(
                    summary="the Portfolio Manager's final answer", rationale=answer)
         _settle_unbought(ctx)
         report = _report(brief, ctx)
-        status = RunStatus.COMPLETED
+        status = RunStatus.UNRESOLVED if _unresolved(ctx) else RunStatus.COMPLETED
     except ModelLimitReached as exc:
         logger.warning("campaign run %s stopped: %s", run_id, exc)
         _settle_unbought(ctx)
@@ -176,7 +186,7 @@ def run_campaign(
         pacing_run_id = durable("pacing hand-off",
                                 lambda: _hand_to_pacing(ctx, log.db, pacing_mode))
     durable("finish run", lambda: log.finish_run(run_id, status, report))
-    _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
+    _stage(progress, "done" if status is RunStatus.COMPLETED else status.value,
            (report.splitlines()[0] if status is RunStatus.STOPPED
             else report.splitlines()[-1]) if report else status.value)
     return result.model_copy(update={

@@ -23,6 +23,7 @@ from dbos import DBOS, SetWorkflowID, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.crew.allocation import AllocationProposal
+from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.models.brief import CampaignBrief
@@ -83,6 +84,8 @@ def campaign_run(run_id: str, request_json: str) -> str:
 
     request = RunRequest.model_validate_json(request_json)
     watcher = _watchers.get(run_id, Watcher())
+    workflow = workflow_id(run_id)
+    steps.watch_replay(workflow)
     bus = InMemoryEventBus()
     if watcher.on_event is not None:
         def relay(event: Event) -> None:
@@ -91,16 +94,38 @@ def campaign_run(run_id: str, request_json: str) -> str:
         bus.subscribe(relay)
     db = Database(request.db_url)
     try:
+        desks = (watcher.network or seller_network)(request.registry_url, bus)
         result = run_campaign(
-            request.brief_text, run_id=run_id,
-            desks=(watcher.network or seller_network)(request.registry_url, bus),
+            request.brief_text, run_id=run_id, desks=desks.track_performance(db),
             db=db, bus=bus, reference_date=request.reference_date,
             allow_past=request.allow_past, dry_run=request.dry_run,
             pacing_mode=request.pacing_mode,
-            progress=watcher.progress, brief=request.brief, allocation=request.allocation)
+            progress=_live(watcher.progress), brief=request.brief, allocation=request.allocation)
     finally:
+        steps.stop_watching_replay(workflow)
         db.dispose()
     return result.model_dump_json()
+
+
+def _live(progress: Any) -> Any:
+    """``progress`` muted while a resumed run replays recorded steps: their lines were
+    shown when the steps ran, and nothing is sent again."""
+    if progress is None:
+        return None
+    muted = 0
+
+    def show(stage: str, detail: str) -> None:
+        nonlocal muted
+        if steps.replaying():
+            muted += 1
+            return
+        if muted:
+            progress("resume", f"replayed the recorded steps ({muted} progress line(s) "
+                               "not repeated); continuing")
+            muted = 0
+        progress(stage, detail)
+
+    return show
 
 
 def start(run_id: str, request: RunRequest) -> WorkflowHandle[str]:

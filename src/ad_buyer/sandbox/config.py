@@ -39,9 +39,10 @@ class FaultConfig(BaseModel):
     """Faults one seller injects. Rates draw from a seeded RNG, so runs repeat.
 
     ``timeout_rate`` hangs ``hang_seconds`` before handling a request (nothing
-    happens at the seller); ``respond_late_rate`` handles it first and then hangs
-    ``hang_seconds`` before answering: the seller has acted (booked a deal, say)
-    and the buyer times out or dies without hearing of it.
+    happens at the seller); ``respond_late_rate`` (and ``respond_late_first_n``)
+    handles it first and then hangs ``hang_seconds`` before answering: the seller
+    has acted (booked a deal, say) and the buyer times out or dies without
+    hearing of it.
 
     ``path_prefixes`` restricts the transport faults (latency, errors, hangs,
     malformed bodies) to paths under the seller root starting with one of them,
@@ -57,8 +58,11 @@ class FaultConfig(BaseModel):
     error_first_n: int = Field(default=0, ge=0, description="fail the first N requests")
     timeout_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     hang_seconds: float = Field(default=60.0, gt=0)
-    respond_late_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     malformed_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    # The seller does the work (books the deal), then answers only after
+    # ``hang_seconds``: to the buyer, a timeout whose outcome is unknown.
+    respond_late_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    respond_late_first_n: int = Field(default=0, ge=0)
     path_prefixes: list[str] | None = None
     methods: list[str] | None = None
     refuse_bookings: bool = False

@@ -1,4 +1,4 @@
-"""Transport faults for one seller: latency, 5xx, hangs and malformed bodies.
+"""Transport faults for one seller: latency, 5xx, hangs, late answers, malformed bodies.
 
 A hang comes before the handler (``timeout_rate``: the seller never acts) or
 after it (``respond_late_rate``: the seller acts, then the answer is late).
@@ -47,6 +47,7 @@ class FaultInjector:
     def _reset(self) -> None:
         self._rng = random.Random(f"{self.seed}:{self.seller_id}:faults")
         self._seen = 0
+        self._matched = 0  # requests that reached the handler
 
     def set(self, config: FaultConfig) -> None:
         self.config = config
@@ -76,9 +77,12 @@ class FaultInjector:
             await asyncio.sleep(config.hang_seconds)
         if self._draw(config.malformed_rate):
             return Response(MALFORMED_BODY, status_code=200, media_type="application/json")
+        self._matched += 1
+        late = self._matched <= config.respond_late_first_n or self._draw(
+            config.respond_late_rate)
         response = await call_next(request)
-        if self._draw(config.respond_late_rate):
-            logger.info("sandbox %s: handled %s %s, answering %.1fs late", self.seller_id,
-                        request.method, path, config.hang_seconds)
+        if late:
+            logger.info("sandbox %s: answering %s after %.1fs (the work is done)",
+                        self.seller_id, path, config.hang_seconds)
             await asyncio.sleep(config.hang_seconds)
         return response
