@@ -1,6 +1,6 @@
 """Run every benchmark, one after another, each printing its own table.
 
-    python benchmarks/run_all.py            # all of them (about three minutes)
+    python benchmarks/run_all.py            # all of them (about eight minutes)
     python benchmarks/run_all.py pacing     # only the named ones
 
 Each benchmark is also runnable alone: ``python benchmarks/<name>_benchmark.py --help``.

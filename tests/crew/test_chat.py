@@ -151,6 +151,10 @@ def test_confirmed_plan_is_bought_as_revised(tmp_path: Path, network: SandboxNet
         assert all(line["cpm_micros"] <= 40_000_000 for line in entry.data["booked"])
     chat_run = next(r for r in logs.list_runs() if r.name.startswith("chat:"))
     assert logs.get_run(chat_run.id).outcome == f"confirmed and bought as run {booking_run.id}"
+    # The bought plan is a durable run: its id comes before anything else of it.
+    assert (f"run {booking_run.id}: started; if it stops, continue it with: "
+            f"ad-buyer resume {booking_run.id}") in out
+    assert out.index(f"run {booking_run.id}: started") < out.index("Booked portfolio")
 
 
 def test_missing_facts_are_asked_by_name_and_merged(tmp_path: Path,

@@ -27,7 +27,9 @@ from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.models.brief import BriefGap
+    from ad_buyer.storage.db import Database
 
 # CrewAI and litellm load only inside the commands that run a model, so
 # `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
@@ -190,16 +192,8 @@ def run_command(
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
-    from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.durable.cli import (
-        INTERRUPTED_EXIT,
-        RunInterrupted,
-        earlier_runs,
-        execute,
-        refuse_repeat,
-        report_interrupted,
-    )
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.durable.cli import earlier_runs, refuse_repeat
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
@@ -218,17 +212,31 @@ def run_command(
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
                          pacing_mode=pacing)
+    finish_command(run_durably(run_id, request, database))
+
+
+def run_durably(run_id: str, request: RunRequest, database: Database) -> CampaignRunResult:
+    """Run ``request`` as the durable run ``run_id``, its progress on screen (``run`` and
+    a plan confirmed in ``chat``); Ctrl-C stops it (exit 130) with how to resume it."""
+    from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.durable.cli import (
+        INTERRUPTED_EXIT,
+        RunInterrupted,
+        execute,
+        report_interrupted,
+    )
+    from ad_buyer.durable.workflows import Watcher
+
     # First, so the id is on screen whatever stops the process: it is what resumes it.
     console.print(f"run [bold]{run_id}[/bold]: started; if it stops, continue it with: "
                   f"ad-buyer resume {run_id}", soft_wrap=True)
     with RunProgress(console) as progress:
         watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
         try:
-            result = execute(run_id, request, database, watcher)
+            return execute(run_id, request, database, watcher)
         except RunInterrupted:
             report_interrupted(run_id)
             raise typer.Exit(code=INTERRUPTED_EXIT) from None
-    finish_command(result)
 
 
 def finish_command(result: CampaignRunResult) -> None:
@@ -263,15 +271,8 @@ def chat_command(
     from ad_buyer.crew.allocation import GuardLimits
     from ad_buyer.crew.chat import ChatSession
     from ad_buyer.crew.llm import ModelTier, chat_model
-    from ad_buyer.crew.progress import RunProgress
     from ad_buyer.crew.seller_check import check_sellers
-    from ad_buyer.durable.cli import (
-        INTERRUPTED_EXIT,
-        RunInterrupted,
-        execute,
-        report_interrupted,
-    )
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RationaleLog, RunStatus, new_run_id
     from ad_buyer.storage.cli import open_database
@@ -286,13 +287,7 @@ def chat_command(
         request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                              reference_date=reference, allow_past=allow_past, brief=brief,
                              allocation=allocation)
-        with RunProgress(console) as progress:
-            watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-            try:
-                result = execute(run_id, request, database, watcher)
-            except RunInterrupted:
-                report_interrupted(run_id)
-                raise typer.Exit(code=INTERRUPTED_EXIT) from None
+        result = run_durably(run_id, request, database)
         print_result(result)
         return result
 
