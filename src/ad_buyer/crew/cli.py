@@ -14,6 +14,7 @@ import re
 import sys
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -44,6 +45,17 @@ RegistryOption = Annotated[str | None, typer.Option(
 ReferenceOption = Annotated[str | None, typer.Option(
     help="today's date for reading the brief (default today): resolves years a brief "
          "leaves out, and flights must end after it")]
+
+
+class BookingChoice(StrEnum):
+    BEST_EFFORT = "best_effort"
+    ALL_OR_NOTHING = "all_or_nothing"
+
+
+BookingOption = Annotated[BookingChoice, typer.Option(
+    help="how each channel's approved portfolio is booked: best_effort (a failed deal's "
+         "money goes to the next-best quotes) or all_or_nothing (every deal of the "
+         "channel's portfolio is booked, or every booked one is cancelled)")]
 AllowPastOption = Annotated[bool, typer.Option(
     "--allow-past", help="allow a flight that starts before today (for the sandbox's "
                          "simulated time); it must still end after today")]
@@ -185,6 +197,7 @@ def run_command(
         help="how pacing acts on the booked deals: manual (default) stores "
              "recommendations for `ad-buyer pace approve`; auto sends changes to the "
              "sellers as pacing cycles decide them")] = PacingMode.MANUAL,
+    booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
@@ -217,7 +230,7 @@ def run_command(
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
-                         pacing_mode=pacing)
+                         pacing_mode=pacing, booking_mode=booking.value)
     with RunProgress(console) as progress:
         watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
         try:
@@ -255,6 +268,7 @@ def chat_command(
         help="guard: largest change to any channel from the allocator's plan, in percent "
              "of the budget")] = 25.0,
     allow_past: AllowPastOption = False,
+    booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
     from ad_buyer.crew.allocation import GuardLimits
@@ -282,7 +296,7 @@ def chat_command(
         run_id = new_run_id()
         request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                              reference_date=reference, allow_past=allow_past, brief=brief,
-                             allocation=allocation)
+                             allocation=allocation, booking_mode=booking.value)
         with RunProgress(console) as progress:
             watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
             try:

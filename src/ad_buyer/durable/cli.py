@@ -41,7 +41,11 @@ class RunInterrupted(Exception):
 
 
 def earlier_runs(log: RationaleLog, brief_text: str) -> list[RunSummary]:
-    return log.runs_of_brief(brief_text, LIVE)
+    """Runs of the same brief that booked, or may book, at sellers (dry runs do not)."""
+    from ad_buyer.crew.log_facts import is_dry_run
+
+    return [run for run in log.runs_of_brief(brief_text, LIVE)
+            if not is_dry_run(log.get_run(run.id))]
 
 
 def refuse_repeat(earlier: list[RunSummary]) -> None:
