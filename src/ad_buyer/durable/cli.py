@@ -66,29 +66,40 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
-    from ad_buyer.events.log import RationaleLog, RunStatus
+    from ad_buyer.events.log import RationaleLog
 
     log = RationaleLog(database)
     workflows.watch(run_id, watcher)
+    outcome: str | None = None
     try:
         with durable_engine(database.url):
             handle = workflows.resume(run_id) if resuming else workflows.start(run_id, request)
             try:
-                return CampaignRunResult.model_validate_json(handle.get_result())
+                outcome = handle.get_result()
             except KeyboardInterrupt:
                 console.print("[bold yellow]Interrupted: stopping after the step in "
                               "flight...[/bold yellow]")
                 DBOS.cancel_workflow(handle.workflow_id)
-                # Interrupted before its first step, the run is not in the log yet.
-                log.start_run(run_id=run_id, name="brief intake",
-                              brief_text=request.brief_text)
-                log.set_status(run_id, RunStatus.INTERRUPTED,
-                               f"interrupted by the user at "
-                               f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC; "
-                               f"resume with: ad-buyer resume {run_id}")
+                _mark_interrupted(log, run_id, request)
                 raise RunInterrupted(run_id) from None
+    except KeyboardInterrupt:
+        if outcome is None:  # while the engine started: the run may not have begun
+            _mark_interrupted(log, run_id, request)
+            raise RunInterrupted(run_id) from None
+        # The run had finished; Ctrl-C only cut the engine's shutdown short.
     finally:
         workflows.unwatch(run_id)
+    return CampaignRunResult.model_validate_json(outcome)
+
+
+def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:
+    from ad_buyer.events.log import RunStatus
+
+    # Interrupted before its first step, the run is not in the log yet.
+    log.start_run(run_id=run_id, name="brief intake", brief_text=request.brief_text)
+    log.set_status(run_id, RunStatus.INTERRUPTED,
+                   f"interrupted by the user at {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC; "
+                   f"resume with: ad-buyer resume {run_id}")
 
 
 def report_interrupted(run_id: str) -> None:
@@ -189,8 +200,10 @@ def resume_command(
                                  param_hint="RUN") from exc
     workflow = _status_of(database, [run_id]).get(run_id)
     if workflow is None:
-        raise typer.BadParameter(f"run {run_id} has no durable record to resume from",
-                                 param_hint="RUN")
+        raise typer.BadParameter(
+            f"run {run_id} stopped before its first step, so nothing was sent to a seller "
+            "and there is nothing to resume: run the brief again (with --again)",
+            param_hint="RUN")
     state = run_state(log.get_run(run_id).status, workflow)
     if state != "interrupted":
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
