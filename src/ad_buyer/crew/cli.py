@@ -203,16 +203,8 @@ def run_command(
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
-    from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.durable.cli import (
-        INTERRUPTED_EXIT,
-        RunInterrupted,
-        earlier_runs,
-        execute,
-        refuse_repeat,
-        report_interrupted,
-    )
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.durable.cli import earlier_runs, execute_shown, refuse_repeat
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
@@ -231,14 +223,7 @@ def run_command(
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
                          pacing_mode=pacing, booking_mode=booking.value)
-    with RunProgress(console) as progress:
-        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-        try:
-            result = execute(run_id, request, database, watcher)
-        except RunInterrupted:
-            report_interrupted(run_id)
-            raise typer.Exit(code=INTERRUPTED_EXIT) from None
-    finish_command(result)
+    finish_command(execute_shown(run_id, request, database))
 
 
 def finish_command(result: CampaignRunResult) -> None:
@@ -274,15 +259,9 @@ def chat_command(
     from ad_buyer.crew.allocation import GuardLimits
     from ad_buyer.crew.chat import ChatSession
     from ad_buyer.crew.llm import ModelTier, chat_model
-    from ad_buyer.crew.progress import RunProgress
     from ad_buyer.crew.seller_check import check_sellers
-    from ad_buyer.durable.cli import (
-        INTERRUPTED_EXIT,
-        RunInterrupted,
-        execute,
-        report_interrupted,
-    )
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.durable.cli import execute_shown
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RationaleLog, RunStatus, new_run_id
     from ad_buyer.storage.cli import open_database
@@ -297,13 +276,7 @@ def chat_command(
         request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                              reference_date=reference, allow_past=allow_past, brief=brief,
                              allocation=allocation, booking_mode=booking.value)
-        with RunProgress(console) as progress:
-            watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-            try:
-                result = execute(run_id, request, database, watcher)
-            except RunInterrupted:
-                report_interrupted(run_id)
-                raise typer.Exit(code=INTERRUPTED_EXIT) from None
+        result = execute_shown(run_id, request, database)
         print_result(result)
         return result
 

@@ -92,6 +92,23 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     return CampaignRunResult.model_validate_json(outcome)
 
 
+def execute_shown(run_id: str, request: RunRequest, database: Database, *,
+                  resuming: bool = False) -> CampaignRunResult:
+    """:func:`execute` with the run's progress on the console; Ctrl-C prints how to
+    resume and exits 130."""
+    from ad_buyer.crew.cli import _desks
+    from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.durable.workflows import Watcher
+
+    with RunProgress(console) as progress:
+        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
+        try:
+            return execute(run_id, request, database, watcher, resuming=resuming)
+        except RunInterrupted:
+            report_interrupted(run_id)
+            raise typer.Exit(code=INTERRUPTED_EXIT) from None
+
+
 def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:
     from ad_buyer.events.log import RunStatus
 
@@ -185,9 +202,8 @@ def resume_command(
                                            "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
-    from ad_buyer.crew.cli import _desks, finish_command
-    from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.crew.cli import finish_command
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, RunNotFoundError, RunStatus
     from ad_buyer.storage.cli import open_database
 
@@ -210,12 +226,6 @@ def resume_command(
         raise typer.Exit(code=0 if state in ("completed", "queued") else 1)
     console.print(f"resuming run [bold]{run_id}[/bold] from its last completed step")
     log.set_status(run_id, RunStatus.RUNNING, "resumed")
-    with RunProgress(console) as progress:
-        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-        try:
-            result = execute(run_id, RunRequest(brief_text="", db_url=database.url), database,
-                             watcher, resuming=True)
-        except RunInterrupted:
-            report_interrupted(run_id)
-            raise typer.Exit(code=INTERRUPTED_EXIT) from None
+    result = execute_shown(run_id, RunRequest(brief_text="", db_url=database.url), database,
+                           resuming=True)
     finish_command(result)
