@@ -193,3 +193,37 @@ def test_ctrl_c_stops_after_the_step_in_flight_and_resume_books_nothing_twice(
     code, again = _cli("resume", run_id, "--db", db_url)
     assert code == 0
     assert "nothing to resume" in again
+
+
+def test_all_or_nothing_booking_cancels_the_channel_when_one_deal_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    network = in_process_sandbox()
+    _buy_from(network, monkeypatch)
+    db_url = f"sqlite:///{tmp_path / 'aon.db'}"
+    code, out = _cli("run", CTV_BRIEF, "--db", db_url, "--reference-date", "2026-05-10",
+                     "--booking", "all_or_nothing", "--dry-run")
+    assert code == 0, out
+    dry = RationaleLog(Database(db_url)).get_run(_run_id(out))
+    planned = {line["seller_url"] for r in channel_results(dry) for line in r.booked}
+    assert len(planned) >= 2
+    refusing = sorted(planned)[0]
+    network.set_faults(refusing, FaultConfig(refuse_bookings=True))
+    code, out = _cli("run", CTV_BRIEF, "--db", db_url, "--reference-date", "2026-05-10",
+                     "--booking", "all_or_nothing")
+    assert code == 1, out
+    assert "Nothing was booked" in out
+    assert "rolled back" in out
+    # Every deal still live is one the seller cannot cancel, reported as held.
+    live = {d.deal.deal_id for url in network.seller_urls for d in network.active_deals(url)}
+    record = RationaleLog(Database(db_url)).get_run(_run_id(out))
+    lines = [line for r in channel_results(record) for line in r.booked]
+    assert all(line["status"] == "held" for line in lines)
+    assert {line["deal_id"] for line in lines} == live
+    cancelled = [d for url in network.seller_urls for d in network.booked_deals(url)
+                 if d.deal.deal_id not in live]
+    assert cancelled
+    code, out = _cli("run", CTV_BRIEF, "--db", db_url, "--reference-date", "2026-05-10",
+                     "--booking", "best_effort", "--again")
+    assert code == 0, out
+    assert any(network.active_deals(url) for url in network.seller_urls)
+    assert network.active_deals(refusing) == []

@@ -23,6 +23,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
@@ -109,6 +110,7 @@ def run_campaign(
     limits: RunLimits | None = None,
     run_id: str | None = None,
     pacing_mode: PacingMode = PacingMode.MANUAL,
+    booking_mode: BookingMode = "best_effort",
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
@@ -120,6 +122,9 @@ def run_campaign(
     Seller names and the currency are checked against the registry listing before any
     quote (:mod:`ad_buyer.crew.seller_check`). Booked deals are registered with pacing
     under the run id, in ``pacing_mode`` (manual unless the caller opts into auto).
+    ``booking_mode`` books each channel's approved portfolio ``best_effort`` (a failed
+    deal's money goes to the next-best quotes) or ``all_or_nothing`` (the channel's
+    deals are all booked, or every booked one is cancelled).
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -146,7 +151,7 @@ def run_campaign(
     scope = intake.scope
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
-                      progress=progress,
+                      progress=progress, booking_mode=booking_mode,
                       seller_scope=scope)
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",

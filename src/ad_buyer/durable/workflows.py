@@ -22,6 +22,7 @@ from typing import Any
 from dbos import DBOS, SetWorkflowID, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
+from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal
 from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
@@ -50,6 +51,7 @@ class RunRequest(BaseModel):
     allow_past: bool = False
     dry_run: bool = False
     pacing_mode: PacingMode = PacingMode.MANUAL
+    booking_mode: BookingMode = "best_effort"
     brief: CampaignBrief | None = None
     allocation: AllocationProposal | None = None
 
@@ -99,7 +101,7 @@ def campaign_run(run_id: str, request_json: str) -> str:
             request.brief_text, run_id=run_id, desks=desks.track_performance(db),
             db=db, bus=bus, reference_date=request.reference_date,
             allow_past=request.allow_past, dry_run=request.dry_run,
-            pacing_mode=request.pacing_mode,
+            pacing_mode=request.pacing_mode, booking_mode=request.booking_mode,
             progress=_live(watcher.progress), brief=request.brief, allocation=request.allocation)
     finally:
         steps.stop_watching_replay(workflow)
