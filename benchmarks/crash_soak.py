@@ -91,6 +91,7 @@ class RunPlan:
     brief: SoakBrief
     kill: Kill | None  # None: a control run, never killed
     resume_kills: tuple[Kill, ...] = ()
+    options: tuple[str, ...] = ()  # more `ad-buyer run` options (--booking all_or_nothing)
 
 
 def draw_kill(rng: random.Random, weights: dict[Anchor, float]) -> Kill:
@@ -187,6 +188,7 @@ class RunOutcome:
     resume_kills: int
     state: str
     seller_deals: list[HeldDeal]
+    at_kill: list[HeldDeal]  # the run's deals at the sellers when it was killed
     buyer_lines: list[dict[str, object]]
     orphans: list[str]
     doubles: list[str]
@@ -258,12 +260,14 @@ def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutc
     before = {(d.seller_id, d.deal_id) for d in sandbox.deals()}
     run = BuyerProcess([*ad_buyer_command(), "run", plan.brief.text, "--again", "--db", db_url,
                         "--registry-url", sandbox.registry_url,
-                        "--reference-date", REFERENCE_DATE], env)
+                        "--reference-date", REFERENCE_DATE, *plan.options], env)
     notes: list[str] = []
     if plan.kill is None or not run.kill_at(plan.kill):
         code = run.finish()
         if code not in (0, 1):
             notes.append(f"run exited {code}: {last_words(run.output())}")
+    at_kill = [d for d in sandbox.deals() if (d.seller_id, d.deal_id) not in before] \
+        if run.killed else []
     logged = _logged_run(db_url)
     run_id = run_id_in(run.output()) or logged
     killed_in = phase_of(run.output(), logged=logged is not None)
@@ -288,7 +292,8 @@ def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutc
     orphans, doubles, missing, unpaced = compare(deals, view)
     return RunOutcome(index=index, brief=plan.brief, plan=plan, run_id=run_id,
                       kill_phase=kill_phase, resumes=resumes, resume_kills=resume_kills,
-                      state=view.status, seller_deals=deals, buyer_lines=view.lines,
+                      state=view.status, seller_deals=deals, at_kill=at_kill,
+                      buyer_lines=view.lines,
                       orphans=orphans, doubles=doubles, missing=missing, unpaced=unpaced,
                       seconds=time.monotonic() - started, notes=notes)
 

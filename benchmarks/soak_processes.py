@@ -123,7 +123,7 @@ def served_sandbox(scratch: Path, *, seed: int = 42,
     finally:
         process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
