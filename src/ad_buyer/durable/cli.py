@@ -108,9 +108,10 @@ def _status_of(database: Database, run_ids: list[str]) -> dict[str, Any]:
     return {w.workflow_id.removeprefix("campaign-"): w for w in found}
 
 
-def run_state(logged: str, workflow: Any) -> str:
-    """What a run is now, from the log's status and its workflow's."""
-    from ad_buyer.durable.engine import executor_alive
+def run_state(logged: str, workflow: Any, db_url: str | None = None) -> str:
+    """What a run is now, from the log's status and its workflow's (``db_url``: the
+    database its executor would hold a lease on)."""
+    from ad_buyer.durable.liveness import executor_alive
 
     if workflow is None:
         return logged
@@ -118,7 +119,7 @@ def run_state(logged: str, workflow: Any) -> str:
     if status == "ENQUEUED":
         return "queued"
     if status == "PENDING":
-        return "running" if executor_alive(workflow.executor_id) else "interrupted"
+        return "running" if executor_alive(workflow.executor_id, db_url) else "interrupted"
     if status == "CANCELLED":
         return "interrupted"
     if status == "ERROR" and logged == "running":
@@ -157,7 +158,8 @@ def runs_command(
         budget = int(record.brief.get("budget_micros") or 0)
         currency = facts.currency
         committed = facts.totals.spend_micros
-        table.add_row(summary.id, run_state(summary.status, workflows.get(summary.id)),
+        state = run_state(summary.status, workflows.get(summary.id), database.url)
+        table.add_row(summary.id, state,
                       f"{from_micros(budget):,.2f}" if budget else "-",
                       f"{from_micros(committed):,.2f}", currency,
                       f"{summary.started_at:%m-%d %H:%M}", escape(summary.name))
@@ -168,6 +170,9 @@ def resume_command(
     run_id: Annotated[str, typer.Argument(help="the run to continue (see: ad-buyer runs)")],
     db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                            "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
+    queue: Annotated[bool, typer.Option(
+        "--queue", help="hand it back to the workers (ad-buyer worker) instead of "
+                        "continuing it here")] = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.crew.cli import _desks, finish_command
@@ -187,10 +192,18 @@ def resume_command(
     if workflow is None:
         raise typer.BadParameter(f"run {run_id} has no durable record to resume from",
                                  param_hint="RUN")
-    state = run_state(log.get_run(run_id).status, workflow)
+    state = run_state(log.get_run(run_id).status, workflow, database.url)
     if state != "interrupted":
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
         raise typer.Exit(code=0 if state in ("completed", "queued") else 1)
+    if queue:
+        from ad_buyer.durable.queues import requeue_run
+
+        requeue_run(database.url, run_id)
+        log.set_status(run_id, RunStatus.RUNNING, "resumed on the campaign queue")
+        console.print(f"run [bold]{run_id}[/bold] is back on the queue: a worker continues "
+                      "it from its last completed step (ad-buyer runs shows it)")
+        return
     console.print(f"resuming run [bold]{run_id}[/bold] from its last completed step")
     log.set_status(run_id, RunStatus.RUNNING, "resumed")
     with RunProgress(console) as progress:

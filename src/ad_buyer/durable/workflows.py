@@ -9,12 +9,16 @@ replayed without calling anyone and the run carries on where it stopped.
 
 What a process shows while a workflow runs (its progress lines) is not part of
 the workflow: a command registers a :class:`Watcher` for the run before it
-starts or resumes it.
+starts or resumes it; a worker, which takes runs it never saw, sets one
+:func:`watch_all` factory for every run it takes. :func:`running_here` is what
+this process is running now (what a stopping worker interrupts).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -64,6 +68,9 @@ class Watcher:
 
 
 _watchers: dict[str, Watcher] = {}
+_default_watcher: Callable[[str], Watcher] | None = None
+_running: set[str] = set()
+_running_lock = threading.Lock()
 
 
 def watch(run_id: str, watcher: Watcher) -> None:
@@ -74,15 +81,43 @@ def unwatch(run_id: str) -> None:
     _watchers.pop(run_id, None)
 
 
+def watch_all(factory: Callable[[str], Watcher] | None) -> None:
+    """The watcher of every run this process runs without one of its own."""
+    global _default_watcher
+    _default_watcher = factory
+
+
+def running_here() -> set[str]:
+    """The runs whose workflow this process is running now."""
+    with _running_lock:
+        return set(_running)
+
+
+def _watcher_for(run_id: str) -> Watcher:
+    watcher = _watchers.get(run_id)
+    if watcher is None and _default_watcher is not None:
+        watcher = _default_watcher(run_id)
+    return watcher or Watcher()
+
+
 @DBOS.workflow(name=WORKFLOW_NAME)
 def campaign_run(run_id: str, request_json: str) -> str:
     """Run (or, on a resume, continue) one campaign; returns the result as JSON."""
+    request = RunRequest.model_validate_json(request_json)
+    with _running_lock:
+        _running.add(run_id)
+    try:
+        return _run(run_id, request, _watcher_for(run_id))
+    finally:
+        with _running_lock:
+            _running.discard(run_id)
+
+
+def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
     from ad_buyer.crew.buyer import seller_network
     from ad_buyer.crew.run import run_campaign
     from ad_buyer.storage.db import Database
 
-    request = RunRequest.model_validate_json(request_json)
-    watcher = _watchers.get(run_id, Watcher())
     bus = InMemoryEventBus()
     if watcher.on_event is not None:
         def relay(event: Event) -> None:
