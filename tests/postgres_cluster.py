@@ -48,7 +48,8 @@ def _run_as() -> list[str]:
     """The command prefix that runs the server as a user initdb accepts."""
     if os.geteuid() != 0:
         return []
-    runuser = shutil.which("runuser")
+    runuser = shutil.which("runuser") or next(
+        (p for p in ("/usr/sbin/runuser", "/sbin/runuser") if os.path.exists(p)), None)
     if runuser is None:
         raise ClusterUnavailable("running as root without runuser: initdb refuses root")
     for name in SERVER_USERS:

@@ -1,8 +1,10 @@
-"""A worker on SQLite: one per database, and SIGTERM stops it after the step in
-flight, leaving the run interrupted and resumable by a worker (issue 9)."""
+"""A worker on SQLite: one per database; SIGTERM stops it after the step in flight,
+leaving the run interrupted and resumable by a worker; and runs queued without a
+registry share the worker's one in-process sandbox, runs and pacing alike (issue 9)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,13 +12,31 @@ from typer.testing import CliRunner
 from worker_processes import Worker, buyer_deals, run_statuses, sandbox_deals, wait_for
 
 from ad_buyer.cli import app
+from ad_buyer.pacing.store import PacingStore
 from ad_buyer.sandbox.catalog import default_sellers
 from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
+from ad_buyer.sandbox.network import persistent_sandbox
 from ad_buyer.sandbox.testing import running_sandbox
+from ad_buyer.storage.db import Database
 
 BRIEF = ("Campaign: Slow Audio. Budget $6k, flight July 1 - Sept 30 2026. Audio only, "
          "adults 18-34 in the US. Goal: awareness. Max $20 CPM. PD.")
 runner = CliRunner()
+
+
+def _live_brief(n: int) -> str:
+    today = date.today()
+    start, end = today - timedelta(days=5), today + timedelta(days=40)
+    return (f"Campaign: Home Audio {n}. Budget $3k, flight {start:%B %-d %Y} - "
+            f"{end:%B %-d %Y}. Audio only, adults 18-34 in the US. Max $20 CPM. PD.")
+
+
+def _paced(db: str, run_id: str) -> bool:
+    database = Database(db)
+    try:
+        return bool(PacingStore(database).measurements(run_id))
+    finally:
+        database.dispose()
 
 
 def _state(db: str, run_id: str) -> str:
@@ -64,16 +84,32 @@ def test_sigterm_interrupts_the_run_in_flight_and_a_worker_resumes_it(tmp_path: 
         assert "back on the queue" in requeued.output
         assert _state(db, run_id) == "queued"
 
-        again = Worker(db, machine)
+        # Three more runs, queued without a registry: the worker's in-process sandbox.
+        home_runs = []
+        for n in range(3):
+            queued = runner.invoke(app, ["enqueue", _live_brief(n), "--db", db,
+                                         "--allow-past"])
+            assert "no --registry-url" in queued.output
+            home_runs.append(queued.output.split()[1])
+
+        again = Worker(db, machine, "--pacing-every", "2s")
         try:
-            wait_for(lambda: run_statuses(db).get(run_id) == "completed", 90,
-                     "the resumed run", [again])
+            wait_for(lambda: all(run_statuses(db).get(r) == "completed"
+                                 for r in (run_id, *home_runs)), 90, "the runs", [again])
+            wait_for(lambda: all(_paced(db, r) for r in home_runs), 30,
+                     "a pacing cycle of each live run", [again])
         finally:
             assert again.stop() == 0, again.output()
         at_sellers = sandbox_deals(network)
 
+    in_process = sandbox_deals(persistent_sandbox(machine))
+    recorded_home = [(s, d) for r, s, d, _c in buyer_deals(db) if r in home_runs]
+    assert recorded_home
+    assert sorted(recorded_home) == sorted((s, d) for s, d, _q in in_process)  # none lost
+    assert "cycle failed" not in again.output()
+
     assert _state(db, run_id) == "completed"
     assert at_sellers
     assert len({quote for _s, _d, quote in at_sellers}) == len(at_sellers)
-    recorded = buyer_deals(db)
-    assert sorted((s, d) for _r, s, d, _c in recorded) == sorted((s, d) for s, d, _q in at_sellers)
+    recorded = [(s, d) for r, s, d, _c in buyer_deals(db) if r == run_id]
+    assert sorted(recorded) == sorted((s, d) for s, d, _q in at_sellers)

@@ -15,7 +15,6 @@ pacing mode only stores recommendations; one in ``auto`` acts on them.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import re
@@ -31,6 +30,7 @@ from sqlalchemy import select
 
 from ad_buyer.durable.steps import durable
 from ad_buyer.events.log import RunRow
+from ad_buyer.pacing.engine import ClientFactory
 from ad_buyer.pacing.models import PacingPlan
 from ad_buyer.pacing.store import PacingRunRow, PacingStore
 from ad_buyer.storage.db import Database
@@ -133,11 +133,14 @@ def live_pacing_runs(db: Database, at: datetime) -> list[str]:
 
 def pace_one(db: Database, run_id: str, at: datetime) -> CycleOutcome:
     """One cycle of one campaign; a failure is the outcome, not an exception (the
-    other campaigns of the tick are still paced)."""
+    other campaigns of the tick are still paced). It runs on the process's one
+    background loop, where this process's runs reach an in-process sandbox too."""
+    from ad_buyer.crew.async_bridge import run_sync
     from ad_buyer.pacing.cycle import pace_campaign
 
+    clients = _clients() if _clients is not None else None
     try:
-        result = asyncio.run(pace_campaign(db, run_id, as_of=at))
+        result = run_sync(pace_campaign(db, run_id, as_of=at, clients=clients))
         _plan, mode = PacingStore(db).load_run(run_id)
     except Exception as exc:
         logger.warning("scheduled pacing of %s at %s failed", run_id, at, exc_info=True)
@@ -147,6 +150,7 @@ def pace_one(db: Database, run_id: str, at: datetime) -> CycleOutcome:
 
 
 _listener: Callable[[str], None] | None = None
+_clients: Callable[[], ClientFactory] | None = None
 _ticks: set[str] = set()
 _ticks_lock = threading.Lock()
 
@@ -155,6 +159,13 @@ def listen(listener: Callable[[str], None] | None) -> None:
     """Hear one line per tick and per campaign paced (a worker prints them)."""
     global _listener
     _listener = listener
+
+
+def use_clients(factory: Callable[[], ClientFactory] | None) -> None:
+    """How ticks in this process reach sellers (default: each seller's key, and the
+    in-process sandbox of ``$AD_BUYER_HOME``)."""
+    global _clients
+    _clients = factory
 
 
 def ticks_running() -> set[str]:

@@ -113,13 +113,58 @@ class _Signals:
             signal.signal(sig, handler)
 
 
-def _watcher_factory(console: Console) -> Any:
+class _SharedSandbox:
+    """One in-process sandbox for every run and pacing tick of this worker.
+
+    A run queued without a registry buys from the in-process sandbox kept in the
+    worker's ``$AD_BUYER_HOME``. Each ``ad-buyer run`` builds its own; a worker runs
+    several campaigns and ticks at once, and separate copies of one state file
+    would overwrite each other's deals. All of them use this one, on the process's
+    one background loop.
+    """
+
+    def __init__(self) -> None:
+        self._network: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def network(self) -> Any:
+        with self._lock:
+            if self._network is None:
+                from ad_buyer.sandbox.network import persistent_sandbox
+
+                self._network = persistent_sandbox()
+            return self._network
+
+    def desks(self, registry_url: str | None, bus: Any) -> Any:
+        from ad_buyer.crew.buyer import desks_for_sandbox, seller_network
+
+        if registry_url:
+            return seller_network(registry_url, bus)
+        return desks_for_sandbox(bus, self.network)
+
+    def pacing_clients(self) -> Any:
+        from ad_buyer.pacing.sellers import SellerClients
+        from ad_buyer.sandbox.network import is_in_process_url
+
+        over_http = SellerClients()
+
+        def clients(seller_url: str) -> Any:
+            if is_in_process_url(seller_url):
+                return SellerClients(network=self.network)(seller_url)
+            return over_http(seller_url)
+
+        return clients
+
+
+def _watcher_factory(console: Console, sandbox: _SharedSandbox) -> Any:
     from ad_buyer.crew.progress import RunProgress
 
     def factory(run_id: str) -> workflows.Watcher:
         console.print(f"[bold]taking run {escape(run_id)}[/bold]")
         lines = RunProgress(console, spinner=False, prefix=run_id, compact=True)
-        return workflows.Watcher(progress=lines, on_event=lines.on_event)
+        return workflows.Watcher(progress=lines, on_event=lines.on_event,
+                                 network=sandbox.desks)
 
     return factory
 
@@ -169,8 +214,10 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
     report = StopReport()
     seen_runs: set[str] = set()
     with single_worker(database.url), _Signals(console) as signals:
-        workflows.watch_all(_watcher_factory(console))
+        sandbox = _SharedSandbox()
+        workflows.watch_all(_watcher_factory(console, sandbox))
         pacing_schedule.listen(lambda line: console.print(escape(line), highlight=False))
+        pacing_schedule.use_clients(sandbox.pacing_clients)
         cancelled: set[str] = set()
         engine_done = threading.Event()
 
@@ -209,6 +256,7 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
                 stopper.join()
             workflows.watch_all(None)
             pacing_schedule.listen(None)
+            pacing_schedule.use_clients(None)
     report.in_flight = max(report.in_flight, len(seen_runs))
     report.interrupted = _record_interrupted(database, seen_runs)
     return report
