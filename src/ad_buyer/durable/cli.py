@@ -9,6 +9,7 @@ interrupted, and the command prints how to resume (exit 130).
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -62,13 +63,16 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
+    from ad_buyer.durable.queues import here_queue, here_queue_name
     from ad_buyer.events.log import RationaleLog, RunStatus
 
     log = RationaleLog(database)
     workflows.watch(run_id, watcher)
     try:
-        with durable_engine(database.url):
-            handle = workflows.resume(run_id) if resuming else workflows.start(run_id, request)
+        with durable_engine(database.url, queues=(here_queue_name(),) if resuming else ()), \
+                here_queue() if resuming else nullcontext() as here:
+            handle = (workflows.resume(run_id, here) if resuming
+                      else workflows.start(run_id, request))
             try:
                 return CampaignRunResult.model_validate_json(handle.get_result())
             except KeyboardInterrupt:

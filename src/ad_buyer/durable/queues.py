@@ -17,16 +17,19 @@ partition key each, not the calls inside their steps.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from dbos import DBOS, DBOSClient
 
-from ad_buyer.durable.engine import APP_NAME, system_database_url
+from ad_buyer.durable.engine import APP_NAME, executor_id, system_database_url
 
 logger = logging.getLogger(__name__)
 
 CAMPAIGN_QUEUE = "ad-buyer-campaigns"
 PACING_QUEUE = "ad-buyer-pacing"
 WORKER_QUEUES = (CAMPAIGN_QUEUE, PACING_QUEUE)
+HERE_QUEUE_PREFIX = "ad-buyer-here-"
 DEFAULT_CAMPAIGNS_PER_WORKER = 4
 POLL_S = 1.0
 
@@ -75,3 +78,24 @@ def requeue_run(db_url: str, run_id: str) -> None:
         client.resume_workflow(workflow_id(run_id), queue_name=CAMPAIGN_QUEUE)
     finally:
         client.destroy()
+
+
+def here_queue_name() -> str:
+    """The queue only this process takes from (for ``ad-buyer resume RUN`` here)."""
+    return f"{HERE_QUEUE_PREFIX}{executor_id()}"
+
+
+@contextmanager
+def here_queue() -> Iterator[str]:
+    """Declare :func:`here_queue_name` for the body (in an engine listening to it).
+
+    DBOS resumes a workflow by putting it on a queue. Its internal queue is taken
+    from by every process, workers included, so a run resumed "here" could run on a
+    worker instead; this queue is listened to by this process alone.
+    """
+    name = here_queue_name()
+    DBOS.register_queue(name, polling_interval_sec=0.2, on_conflict="always_update")
+    try:
+        yield name
+    finally:
+        DBOS.delete_queue(name)

@@ -144,6 +144,7 @@ def start(run_id: str, request: RunRequest) -> WorkflowHandle[str]:
         return DBOS.start_workflow(campaign_run, run_id, request.model_dump_json())
 
 
-def resume(run_id: str) -> WorkflowHandle[str]:
-    """Continue an interrupted run from its last completed step."""
-    return DBOS.resume_workflow(workflow_id(run_id))
+def resume(run_id: str, queue_name: str | None = None) -> WorkflowHandle[str]:
+    """Continue an interrupted run from its last completed step, taken from
+    ``queue_name`` (default: DBOS's internal queue, which every process takes from)."""
+    return DBOS.resume_workflow(workflow_id(run_id), queue_name=queue_name)
