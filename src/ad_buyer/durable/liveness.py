@@ -44,7 +44,12 @@ def executor_lease(db_url: str, executor: str) -> Iterator[None]:
     key = {"key": lease_key(executor)}
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as session:
-            session.execute(text("SELECT pg_advisory_lock(:key)"), key)
+            held = session.execute(text("SELECT pg_try_advisory_lock(:key)"), key).scalar()
+            if not held:
+                # Two live processes with one host:pid (containers sharing a hostname):
+                # each still runs, but they cannot be told apart.
+                logger.warning("another live process uses executor id %s: give each "
+                               "machine or container its own hostname", executor)
             try:
                 yield
             finally:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import partial
@@ -29,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from ad_buyer.durable.steps import durable
+from ad_buyer.durable.workflows import InFlight, database_url
 from ad_buyer.events.log import RunRow
 from ad_buyer.pacing.engine import ClientFactory
 from ad_buyer.pacing.models import PacingPlan
@@ -151,8 +151,7 @@ def pace_one(db: Database, run_id: str, at: datetime) -> CycleOutcome:
 
 _listener: Callable[[str], None] | None = None
 _clients: Callable[[], ClientFactory] | None = None
-_ticks: set[str] = set()
-_ticks_lock = threading.Lock()
+_ticks = InFlight()
 
 
 def listen(listener: Callable[[str], None] | None) -> None:
@@ -170,8 +169,7 @@ def use_clients(factory: Callable[[], ClientFactory] | None) -> None:
 
 def ticks_running() -> set[str]:
     """The ids of the pacing ticks this process is running now."""
-    with _ticks_lock:
-        return set(_ticks)
+    return _ticks.now()
 
 
 def _say(line: str) -> None:
@@ -182,20 +180,16 @@ def _say(line: str) -> None:
 @DBOS.workflow(name=TICK_WORKFLOW)
 def pacing_tick(scheduled_at: datetime, context: Any) -> None:
     """Pace every live campaign of the database in ``context`` as of ``scheduled_at``."""
-    tick = DBOS.workflow_id or ""
-    with _ticks_lock:
-        _ticks.add(tick)
-    db = Database(str(context["db_url"]))
+    db = Database(database_url(str(context["db_url"])))
     try:
-        runs = durable("live pacing runs", lambda: live_pacing_runs(db, scheduled_at))
-        _say(f"pacing tick {scheduled_at.isoformat()}: {len(runs)} live campaign(s)")
-        for run_id in runs:
-            outcome = durable(f"pace {run_id}", partial(pace_one, db, run_id, scheduled_at))
-            _say(outcome.describe())
+        with _ticks.running(DBOS.workflow_id or ""):
+            runs = durable("live pacing runs", lambda: live_pacing_runs(db, scheduled_at))
+            _say(f"pacing tick {scheduled_at.isoformat()}: {len(runs)} live campaign(s)")
+            for run_id in runs:
+                outcome = durable(f"pace {run_id}", partial(pace_one, db, run_id, scheduled_at))
+                _say(outcome.describe())
     finally:
         db.dispose()
-        with _ticks_lock:
-            _ticks.discard(tick)
 
 
 def apply_schedule(schedule: PacingSchedule, db_url: str, queue_name: str) -> None:

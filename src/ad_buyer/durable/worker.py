@@ -215,6 +215,7 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
     seen_runs: set[str] = set()
     with single_worker(database.url), _Signals(console) as signals:
         sandbox = _SharedSandbox()
+        workflows.use_database(database.url)
         workflows.watch_all(_watcher_factory(console, sandbox))
         pacing_schedule.listen(lambda line: console.print(escape(line), highlight=False))
         pacing_schedule.use_clients(sandbox.pacing_clients)
@@ -255,6 +256,7 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
             if stopper.is_alive():
                 stopper.join()
             workflows.watch_all(None)
+            workflows.use_database(None)
             pacing_schedule.listen(None)
             pacing_schedule.use_clients(None)
     report.in_flight = max(report.in_flight, len(seen_runs))

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -67,10 +68,46 @@ class Watcher:
     network: Any = None
 
 
+class InFlight:
+    """The ids of the workflows of one kind this process is running now."""
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def running(self, key: str) -> Iterator[None]:
+        with self._lock:
+            self._ids.add(key)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._ids.discard(key)
+
+    def now(self) -> set[str]:
+        with self._lock:
+            return set(self._ids)
+
+
 _watchers: dict[str, Watcher] = {}
 _default_watcher: Callable[[str], Watcher] | None = None
-_running: set[str] = set()
-_running_lock = threading.Lock()
+_running = InFlight()
+_database_url: str | None = None
+
+
+def use_database(url: str | None) -> None:
+    """Reach the database through ``url`` for every workflow this process runs.
+
+    A queued run carries the URL its enqueuer used; a worker on another machine
+    reaches the same database through its own ``--db``."""
+    global _database_url
+    _database_url = url
+
+
+def database_url(requested: str) -> str:
+    """The URL this process opens for a workflow that asked for ``requested``."""
+    return _database_url or requested
 
 
 def watch(run_id: str, watcher: Watcher) -> None:
@@ -89,8 +126,7 @@ def watch_all(factory: Callable[[str], Watcher] | None) -> None:
 
 def running_here() -> set[str]:
     """The runs whose workflow this process is running now."""
-    with _running_lock:
-        return set(_running)
+    return _running.now()
 
 
 def _watcher_for(run_id: str) -> Watcher:
@@ -104,13 +140,8 @@ def _watcher_for(run_id: str) -> Watcher:
 def campaign_run(run_id: str, request_json: str) -> str:
     """Run (or, on a resume, continue) one campaign; returns the result as JSON."""
     request = RunRequest.model_validate_json(request_json)
-    with _running_lock:
-        _running.add(run_id)
-    try:
+    with _running.running(run_id):
         return _run(run_id, request, _watcher_for(run_id))
-    finally:
-        with _running_lock:
-            _running.discard(run_id)
 
 
 def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
@@ -124,7 +155,7 @@ def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
             watcher.on_event(event)
 
         bus.subscribe(relay)
-    db = Database(request.db_url)
+    db = Database(database_url(request.db_url))
     try:
         result = run_campaign(
             request.brief_text, run_id=run_id,
