@@ -24,11 +24,11 @@ from ad_buyer.orchestration.multi_seller import (
     MultiSellerOrchestrator,
 )
 from ad_buyer.registry.client import RegistryClient
-from ad_buyer.registry.models import TrustLevel
 from ad_buyer.sandbox.catalog import default_sellers
 from ad_buyer.sandbox.config import FaultConfig, SandboxConfig, SellerSpec
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import running_sandbox
+from ad_buyer.sandbox.vocabulary import TrustLevel
 
 
 def sellers(n: int, latency_ms: int) -> list[SellerSpec]:

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from ad_buyer.booking.journal import BookingJournal
 from ad_buyer.clients.credentials import SellerKeyAuth
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.events.bus import InMemoryEventBus
@@ -35,11 +34,6 @@ def db(tmp_path: Any) -> Iterator[Database]:
     database = Database(f"sqlite:///{tmp_path / 'buyer.db'}")
     yield database
     database.dispose()
-
-
-@pytest.fixture
-def journal(db: Database) -> BookingJournal:
-    return BookingJournal(db)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def test_importing_the_orchestrator_loads_no_llm_module() -> None:
     code = (
         "import json, sys\n"
         "import ad_buyer.orchestration.multi_seller, ad_buyer.orchestration.portfolio\n"
-        "import ad_buyer.booking.executor, ad_buyer.booking.guards, ad_buyer.booking.journal\n"
+        "import ad_buyer.booking.executor, ad_buyer.booking.guards, ad_buyer.booking.outcome\n"
         "import ad_buyer.orchestration.negotiation_stage\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from ad_buyer.booking.journal import BookingJournal
 from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import EventType
@@ -104,9 +103,8 @@ async def test_packages_with_unique_ids_are_bought_without_any_fixed_product_id(
 
 
 async def test_dry_run_plans_and_books_nothing(
-        make_orchestrator: Make, network: SandboxNetwork, bus: InMemoryEventBus,
-        journal: BookingJournal) -> None:
-    orch = with_negotiation(make_orchestrator, network, journal=journal)
+        make_orchestrator: Make, network: SandboxNetwork, bus: InMemoryEventBus) -> None:
+    orch = with_negotiation(make_orchestrator, network)
     result = await orch.shop(ctv_requirements(max_cpm=45.0), **shop_kw(),
                              dry_run=True, run_id="dry-1")
     sel = result.selection
@@ -126,7 +124,6 @@ async def test_dry_run_plans_and_books_nothing(
         assert p.product_id
     assert all_booked(network) == []
     assert all(network.negotiations(url) == [] for url in network.seller_urls)
-    assert journal.get_run("dry-1") is None
     assert bus.of_type(EventType.DEAL_BOOKED) == []
     assert bus.of_type(EventType.PORTFOLIO_SELECTED)[0].payload["dry_run"] is True
 

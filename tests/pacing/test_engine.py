@@ -255,3 +255,24 @@ async def test_a_rejected_ask_is_not_proposed_again_and_the_budget_moves_instead
     assert any(kind == "move" for kind, _ in kinds)
     assert not any(s.received for s in net.sellers.values())  # manual: nothing sent
     await engine.aclose()
+
+
+async def test_delivery_feeds_seller_performance_once_per_report(db: Database) -> None:
+    from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
+
+    net = _network()
+    engine = _engine(db, net, mode=PacingMode.MANUAL)
+    await _a_refuses_then_day_5(engine, net)
+    await engine.run_cycle(day(5).date())  # the same reports again: not counted twice
+    tracker = SellerPerformanceTracker(db)
+    behind, ahead = tracker.stats(A), tracker.stats(B)
+    assert behind.delivery_rate is not None
+    assert ahead.delivery_rate is not None
+    # a1 delivers behind its curve, b1 ahead (capped at 1): a1's record is worse.
+    assert behind.delivery_rate < 1.0
+    assert ahead.delivery_rate == 1.0
+    assert behind.reliability < ahead.reliability
+    once = tracker.stats(A).delivery_rate
+    await engine.run_cycle(day(5).date())
+    assert tracker.stats(A).delivery_rate == once
+    await engine.aclose()

@@ -1,21 +1,27 @@
-"""Book a selected portfolio: guarded, journaled, concurrent, atomic or best-effort.
+"""Book a selected portfolio: guarded, concurrent, atomic or best-effort.
 
-For each deal: reserve budget (guard) -> journal the intent with its
-idempotency key -> ``book_deal`` -> read the deal back and check its price,
-impressions, flight and deal type against what was agreed (``readback``) ->
-journal the outcome. A deal that differs is flagged and cancelled where the
-seller allows a deal-level cancel; otherwise (or if the cancel fails) it is
-*held*: booked at the seller, not accepted by us, its cost kept against the
-budget, listed in ``held``, never dropped and never reported as rolled back.
+For each deal: reserve budget (guard) -> ``book_deal`` under the deal's
+idempotency key (:func:`~ad_buyer.booking.outcome.booking_key`: derived from
+the booking run and the quote, so a resumed run re-sends the same key and a
+seller that booked it returns the same deal) -> read the deal back and check
+its price, impressions, flight and deal type against what was agreed
+(``readback``). A deal that differs is flagged and cancelled where the seller
+allows a deal-level cancel; otherwise (or if the cancel fails) it is *held*:
+booked at the seller, not accepted by us, its cost kept against the budget,
+listed in ``held``, never dropped and never reported as rolled back.
 
-- ``all_or_nothing``: any failure cancels every deal already booked in the run
-  and frees its budget; the result lists what was rolled back. A deal at a
-  seller with no deal-level cancel cannot be rolled back: it is held.
+A booking whose outcome is unknown (a timeout or 5xx after the client's
+retries) is read back by sending the same key again, a few times with a pause:
+the seller answers with the deal it booked, or books it now, or refuses. One
+still unknown after that is held with ``outcome_unknown``: it counts against
+the budget and the run's status is ``unresolved``, never ``completed``.
+
+- ``all_or_nothing``: any failure, or an unknown outcome, cancels every deal
+  booked in the run and frees its budget; the result lists what was rolled
+  back. A deal at a seller with no deal-level cancel cannot be rolled back: it
+  is held.
 - ``best_effort``: a failed deal's budget goes to the next-best reserve quotes
   (from other sellers than the one that failed).
-
-A booking whose outcome is unknown (timeout, 5xx after retries) keeps its
-budget reserved and its intent pending: ``resume`` replays the same key.
 """
 
 from __future__ import annotations
@@ -23,8 +29,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, Literal
 
 from ad_buyer.booking.guards import (
@@ -34,20 +38,23 @@ from ad_buyer.booking.guards import (
     check_booked_deal,
     check_quote,
 )
-from ad_buyer.booking.journal import BookingJournal, IntentStatus, RunStatus
+from ad_buyer.booking.outcome import BookedDeal, BookingOutcome, BookingStatus, booking_key
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.booking.readback import AgreedTerms, ReadBack, read_back
 from ad_buyer.clients.deals_client import BookingRefusedError, DealsClientError
 from ad_buyer.clients.http import new_idempotency_key
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
-from ad_buyer.models.deals import DealResponse, QuoteResponse
-from ad_buyer.models.money import from_micros, micros_to_float
+from ad_buyer.models.deals import DealResponse
+from ad_buyer.models.money import micros_to_float
 
 logger = logging.getLogger(__name__)
 
 BookingMode = Literal["all_or_nothing", "best_effort"]
 BOOKING_MODES: tuple[str, ...] = ("all_or_nothing", "best_effort")
+# The first pause before reading back a booking whose answer was lost; the next
+# ones grow linearly (1 s, 2 s, 3 s).
+READ_BACK_PAUSE_S = 1.0
 
 
 ClientOpener = Callable[[str], Any]
@@ -56,64 +63,38 @@ FitsCheck = Callable[[Sequence[NormalizedQuote], NormalizedQuote], bool]
 CancelSupport = Callable[[str], str | None]
 
 
-@dataclass
-class BookedDeal:
-    deal: DealResponse
-    quote: NormalizedQuote
-    cost_micros: int
-    idempotency_key: str
-
-
-@dataclass
-class BookingOutcome:
-    """What a booking run did; every refused or undone deal says why."""
-
-    run_id: str
-    mode: str
-    budget_micros: int
-    booked: list[BookedDeal] = field(default_factory=list)
-    failed: list[dict[str, Any]] = field(default_factory=list)
-    rolled_back: list[dict[str, Any]] = field(default_factory=list)
-    flagged: list[dict[str, Any]] = field(default_factory=list)
-    pending: list[dict[str, Any]] = field(default_factory=list)
-    held: list[dict[str, Any]] = field(default_factory=list)
-    status: RunStatus = RunStatus.COMPLETED
-
-    @property
-    def held_micros(self) -> int:
-        return sum(int(h["cost_micros"]) for h in self.held)
-
-    @property
-    def committed_micros(self) -> int:
-        return (sum(b.cost_micros for b in self.booked) + self.held_micros
-                + sum(int(p["cost_micros"]) for p in self.pending))
-
-    @property
-    def total_spend(self) -> Decimal:
-        """Booked and held deals: both are live at their sellers."""
-        return from_micros(sum(b.cost_micros for b in self.booked) + self.held_micros)
-
-    @property
-    def remaining_budget(self) -> Decimal:
-        return from_micros(self.budget_micros - self.committed_micros)
-
-
 class _Crash(Exception):
     """Carries a non-seller exception out of the task group unchanged."""
+
+
+def _sent(q: NormalizedQuote) -> dict[str, Any]:
+    """What a booking asked for, for a deal whose answer never came."""
+    product = q.quote.product if q.quote is not None else None
+    return {"product_id": product.product_id if product else "",
+            "package_name": product.name if product else "", "deal_type": q.deal_type,
+            "impressions": q.impressions, "cpm_micros": q.raw_cpm_micros}
+
+
+def _final(exc: DealsClientError) -> bool:
+    """A seller's answer that it did not (and will not) book: a refusal or a 4xx."""
+    return isinstance(exc, BookingRefusedError) or (
+        exc.status_code is not None and 400 <= exc.status_code < 500)
 
 
 class PortfolioBooker:
     """Books portfolios for one orchestrator; see the module docstring."""
 
-    def __init__(self, open_client: ClientOpener, *, journal: BookingJournal | None = None,
-                 event_bus: EventBus | None = None, max_concurrency: int = 5,
-                 currency: str = "USD", on_booking: Callable[[str, bool, int], None] | None = None,
+    def __init__(self, open_client: ClientOpener, *, event_bus: EventBus | None = None,
+                 max_concurrency: int = 5, currency: str = "USD",
+                 on_booking: Callable[[str, bool, int], None] | None = None,
                  verify_quotes: bool = True, cancel_unsupported: CancelSupport | None = None,
-                 ) -> None:
+                 read_back_attempts: int = 3, read_back_pause_s: float | None = None) -> None:
         if max_concurrency < 1:
             raise ValueError("max_concurrency must be at least 1")
         self._open = open_client
-        self.journal = journal
+        self.read_back_attempts = read_back_attempts
+        self.read_back_pause_s = (READ_BACK_PAUSE_S if read_back_pause_s is None
+                                  else read_back_pause_s)
         self.bus = event_bus
         self.max_concurrency = max_concurrency
         self.currency = currency
@@ -132,18 +113,17 @@ class PortfolioBooker:
         max_cpm_micros: int | None = None,
         run_id: str | None = None,
         fits: FitsCheck | None = None,
-        resuming: bool = False,
     ) -> BookingOutcome:
+        """Book ``plan`` within ``budget_micros``.
+
+        ``run_id`` names the booking run and seeds every deal's idempotency key:
+        booking the same plan again under the same ``run_id`` (a resumed run)
+        returns the deals the sellers already booked instead of booking twice.
+        Without one, the run gets a fresh id.
+        """
         if mode not in BOOKING_MODES:
             raise ValueError(f"unknown booking mode {mode!r}; use one of {BOOKING_MODES}")
         run_id = run_id or new_idempotency_key("run")
-        if self.journal is not None and not resuming:
-            self.journal.start_run(run_id, mode=mode, currency=self.currency,
-                                   budget_micros=budget_micros,
-                                   plan={"plan": [quote_to_plan(q) for q in plan],
-                                         "reserves": [quote_to_plan(q) for q in reserves],
-                                         "max_deals": max_deals,
-                                         "max_cpm_micros": max_cpm_micros})
         out = BookingOutcome(run_id=run_id, mode=mode, budget_micros=budget_micros)
         guard = BudgetGuard(budget_micros, max_cpm_micros=max_cpm_micros, currency=self.currency)
         run = _Run(self, out, guard, run_id, asyncio.Semaphore(self.max_concurrency))
@@ -152,35 +132,22 @@ class PortfolioBooker:
             await run.book_wave(wave)
             if mode == "best_effort":
                 await run.reallocate(list(reserves), max_deals, fits)
-            elif out.failed or out.flagged:
-                await run.roll_back("a deal in the all-or-nothing portfolio failed")
+            elif out.failed or out.flagged or out.unresolved:
+                await run.roll_back("a deal in the all-or-nothing portfolio failed"
+                                    if out.failed or out.flagged else
+                                    "a deal's booking outcome could not be read back")
         finally:
             await run.close_clients()
         if mode == "all_or_nothing" and (out.failed or out.flagged):
-            out.status = RunStatus.ROLLED_BACK if out.rolled_back else RunStatus.FAILED
-        if self.journal is not None:
-            self.journal.finish_run(run_id, out.status)
+            out.status = BookingStatus.ROLLED_BACK if out.rolled_back else BookingStatus.FAILED
+        if out.unresolved:
+            out.status = BookingStatus.UNRESOLVED
         await emit(self.bus, EventType.CAMPAIGN_BOOKING_COMPLETED, run_id=run_id,
                    deals_booked=len(out.booked), deals_failed=len(out.failed) + len(out.flagged),
                    total_spend=float(out.total_spend),
                    remaining_budget=float(out.remaining_budget),
                    mode=mode, rolled_back=len(out.rolled_back))
         return out
-
-    async def resume(self, run_id: str, *, fits: FitsCheck | None = None) -> BookingOutcome:
-        """Finish a run from its journal: booked deals are not booked again."""
-        if self.journal is None:
-            raise ValueError("resume needs a booking journal")
-        record = self.journal.get_run(run_id)
-        if record is None:
-            raise KeyError(f"no booking run {run_id}")
-        plan = [quote_from_plan(d) for d in record.plan["plan"]]
-        reserves = [quote_from_plan(d) for d in record.plan["reserves"]]
-        return await self.book(plan, budget_micros=record.budget_micros,
-                               mode=record.mode,  # type: ignore[arg-type]
-                               reserves=reserves, max_deals=record.plan.get("max_deals"),
-                               max_cpm_micros=record.plan.get("max_cpm_micros"),
-                               run_id=run_id, fits=fits, resuming=True)
 
 
 class _Run:
@@ -213,10 +180,7 @@ class _Run:
 
     async def verify(self, q: NormalizedQuote) -> GuardRejection | None:
         """Ask the seller to confirm it issued the quote, at the price ranked."""
-        journal = self.b.journal
-        if not self.b.verify_quotes or (
-                journal is not None
-                and journal.intent_for(self.run_id, q.seller_url, q.quote_id) is not None):
+        if not self.b.verify_quotes:
             return None
         try:
             async with self.sem:
@@ -273,7 +237,7 @@ class _Run:
                          fits: FitsCheck | None) -> None:
         while True:
             slots = None if max_deals is None else (
-                max_deals - len(self.out.booked) - len(self.out.pending))
+                max_deals - len(self.out.booked) - len(self.out.unresolved))
             if slots is not None and slots <= 0:
                 return
             if not self.out.failed and not self.out.flagged:
@@ -304,17 +268,8 @@ class _Run:
         self.failed_sellers.add(q.seller_url or q.seller_id)
 
     async def book_one(self, q: NormalizedQuote) -> None:
-        journal = self.b.journal
-        intent = journal.intent_for(self.run_id, q.seller_url, q.quote_id) if journal else None
-        if intent is not None and intent.status == IntentStatus.CANCELLED:
-            return
-        if intent is not None and intent.status == IntentStatus.FAILED:
-            self._fail(q, "booking_failed", intent.error or "failed before resume",
-                       intent.idempotency_key)
-            return
         rejection: GuardRejection | None = None
-        if intent is None and q.quote is not None:
-            # A pending or booked intent is replayed whatever the quote says now.
+        if q.quote is not None:
             rejection = check_quote(q.quote, seller_url=q.seller_url, currency=self.b.currency,
                                     max_cpm_micros=self.guard.max_cpm_micros)
         rejection = rejection or self.guard.reserve(q.key, q.cost_micros,
@@ -324,23 +279,47 @@ class _Run:
         if rejection is not None:
             await self._reject(q, rejection)
             return
-        if journal is not None and intent is None:
-            intent = journal.record_intent(self.run_id, seller_url=q.seller_url,
-                                           seller_id=q.seller_id, quote_id=q.quote_id,
-                                           agreed_cpm_micros=q.raw_cpm_micros,
-                                           cost_micros=q.cost_micros)
-        key = intent.idempotency_key if intent else new_idempotency_key("book")
-        if intent is not None and intent.status == IntentStatus.BOOKED and intent.deal:
-            deal = DealResponse.model_validate(intent.deal)
-        else:
-            try:
-                async with self.sem:
-                    deal = await self.client(q.seller_url).book_deal(q.quote_id,
-                                                                     idempotency_key=key)
-            except DealsClientError as exc:
-                await self._booking_error(q, key, exc)
+        key = booking_key(self.run_id, q)
+        try:
+            deal = await self._send(q, key)
+        except DealsClientError as exc:
+            if _final(exc):
+                await self._refused(q, key, exc)
                 return
-            deal = deal.model_copy(update={"seller_url": deal.seller_url or q.seller_url})
+            found = await self._read_back_unknown(q, key, exc)
+            if found is None:
+                return
+            deal = found
+        await self._accept(q, key, deal)
+
+    async def _send(self, q: NormalizedQuote, key: str) -> DealResponse:
+        async with self.sem:
+            deal: DealResponse = await self.client(q.seller_url).book_deal(
+                q.quote_id, idempotency_key=key)
+        return deal.model_copy(update={"seller_url": deal.seller_url or q.seller_url})
+
+    async def _read_back_unknown(self, q: NormalizedQuote, key: str,
+                                 first: DealsClientError) -> DealResponse | None:
+        """Learn what became of a booking whose answer was lost, by sending its key again
+        (the seller answers a replayed key with what it did). None when it was refused
+        or is still unknown; both are recorded here."""
+        last: DealsClientError = first
+        for attempt in range(1, self.b.read_back_attempts + 1):
+            logger.warning("booking %s at %s: outcome unknown (%s); reading back, attempt "
+                           "%d of %d", q.quote_id, q.seller_url, last, attempt,
+                           self.b.read_back_attempts)
+            await asyncio.sleep(self.b.read_back_pause_s * attempt)
+            try:
+                return await self._send(q, key)
+            except DealsClientError as exc:
+                if _final(exc):
+                    await self._refused(q, key, exc)
+                    return None
+                last = exc
+        self._hold_unknown(q, key, last)
+        return None
+
+    async def _accept(self, q: NormalizedQuote, key: str, deal: DealResponse) -> None:
         drift = check_booked_deal(deal, quote_id=q.quote_id, agreed_cpm_micros=q.raw_cpm_micros,
                                   currency=self.b.currency, seller_url=q.seller_url)
         async with self.sem:
@@ -351,8 +330,6 @@ class _Run:
         if drift is not None:
             await self._undo_drift(q, key, deal, drift, readback)
             return
-        if journal is not None:
-            journal.record_booked(key, deal_id=deal.deal_id, deal=deal.model_dump(mode="json"))
         self.out.booked.append(BookedDeal(deal, q, q.cost_micros, key))
         self._track(q, True)
         await emit(self.b.bus, EventType.DEAL_BOOKED, run_id=self.run_id,
@@ -372,25 +349,27 @@ class _Run:
         await emit(self.b.bus, EventType.GUARD_REJECTED, run_id=self.run_id,
                    **rejection.as_dict())
 
-    async def _booking_error(self, q: NormalizedQuote, key: str, exc: DealsClientError) -> None:
-        final = isinstance(exc, BookingRefusedError) or (
-            exc.status_code is not None and 400 <= exc.status_code < 500)
-        if not final:
-            # The seller may have booked it: keep the budget and the pending intent.
-            self.out.pending.append({"seller_id": q.seller_id, "seller_url": q.seller_url,
-                                     "quote_id": q.quote_id, "idempotency_key": key,
-                                     "cost_micros": q.cost_micros, "error": str(exc)})
-            self._fail(q, "outcome_unknown", f"{exc} (resume replays the same key)", key)
-            self._track(q, False)
-            return
+    async def _refused(self, q: NormalizedQuote, key: str, exc: DealsClientError) -> None:
         self.guard.release(q.key)
-        if self.b.journal is not None:
-            self.b.journal.record_failed(key, str(exc))
         self._fail(q, "booking_refused", str(exc), key)
         self._track(q, False)
         await emit(self.b.bus, EventType.DEAL_BOOKING_FAILED, run_id=self.run_id,
                    seller_id=q.seller_id, seller_url=q.seller_url, quote_id=q.quote_id,
                    error=str(exc))
+
+    def _hold_unknown(self, q: NormalizedQuote, key: str, exc: DealsClientError) -> None:
+        """A booking nobody can say was made or not: it may be live, so it is held."""
+        self.guard.hold(q.key, q.cost_micros)
+        self.failed_sellers.add(q.seller_url or q.seller_id)
+        self._track(q, False)
+        self.out.held.append({
+            "deal_id": None, "seller_id": q.seller_id, "seller_url": q.seller_url,
+            "quote_id": q.quote_id, "idempotency_key": key, "cost_micros": q.cost_micros,
+            "outcome_unknown": True, "deal": None, "quote": _sent(q),
+            "reason": f"booking outcome unknown after {self.b.read_back_attempts} read-backs "
+                      f"({exc}): it may be live at the seller; ask the seller about "
+                      f"idempotency key {key}"})
+        logger.error("booking %s at %s is UNRESOLVED: %s", q.quote_id, q.seller_url, exc)
 
     async def _cancel(self, seller_url: str, deal_id: str, key: str, reason: str) -> str | None:
         """Cancel a deal; None on success, else the error (or why it cannot be)."""
@@ -423,8 +402,6 @@ class _Run:
         self._track(q, False)
         if error is None:
             self.guard.release(q.key)
-            if self.b.journal is not None:
-                self.b.journal.record_cancelled(key, drift.message)
         else:
             self._hold(q, readback.deal or deal, key, f"{drift.message}; {error}",
                        readback.exposure_micros(q.cost_micros))
@@ -442,9 +419,6 @@ class _Run:
             "deal_id": deal.deal_id, "seller_id": q.seller_id, "seller_url": q.seller_url,
             "quote_id": q.quote_id, "reason": reason, "cost_micros": cost,
             "deal": deal.model_dump(mode="json")})
-        if self.b.journal is not None:
-            self.b.journal.record_booked(key, deal_id=deal.deal_id,
-                                         deal=deal.model_dump(mode="json"))
         logger.error("deal %s at %s is HELD: %s", deal.deal_id, q.seller_url, reason)
 
     async def roll_back(self, reason: str) -> None:
@@ -461,23 +435,8 @@ class _Run:
                                          "seller_url": b.quote.seller_url,
                                          "quote_id": b.quote.quote_id, "cancelled": True})
             self.guard.release(b.quote.key)
-            if self.b.journal is not None:
-                self.b.journal.record_cancelled(b.idempotency_key, f"rolled back: {reason}")
             await emit(self.b.bus, EventType.DEAL_CANCELLED, run_id=self.run_id,
                        deal_id=b.deal.deal_id, seller_url=b.quote.seller_url,
                        reason="rollback")
 
         await asyncio.gather(*(undo(b) for b in booked))
-
-
-def quote_to_plan(q: NormalizedQuote) -> dict[str, Any]:
-    data = {k: v for k, v in q.__dict__.items() if k != "quote"}
-    data["quote"] = q.quote.model_dump(mode="json") if q.quote is not None else None
-    return data
-
-
-def quote_from_plan(data: dict[str, Any]) -> NormalizedQuote:
-    fields = dict(data)
-    raw_quote = fields.pop("quote", None)
-    return NormalizedQuote(**fields,
-                           quote=QuoteResponse.model_validate(raw_quote) if raw_quote else None)

@@ -131,8 +131,9 @@ class DealsClient(SellerClient):
         buyer_identity: BuyerIdentity | None = None,
         notes: str | None = None,
     ) -> DealResponse:
-        """Book a quote. The caller owns the idempotency key: it is journaled
-        before this call so a crash-and-resume replays the same key."""
+        """Book a quote. The caller owns the idempotency key: it derives the key from
+        its booking run and the quote, so a resumed run re-sends the same key and the
+        seller answers with the deal it already booked."""
         request = DealBookingRequest(
             idempotency_key=idempotency_key,
             quote_id=quote_id,

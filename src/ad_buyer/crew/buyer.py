@@ -28,8 +28,10 @@ from ad_buyer.models.buyer_identity import BuyerIdentity
 from ad_buyer.orchestration.desk import MEDIA_TYPES, ChannelDesk, DeskTerms
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.orchestration.negotiation_stage import NegotiationStage
+from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.seller_scope import SellerScope, scope_sellers
 from ad_buyer.registry.client import RegistryClient
+from ad_buyer.storage.db import Database
 
 if TYPE_CHECKING:
     from ad_buyer.sandbox.network import SandboxNetwork
@@ -60,6 +62,12 @@ class SellerNetwork:
         if self._prepared is None:
             self._prepared = asyncio.ensure_future(self._prepare())
         await self._prepared
+
+    def track_performance(self, db: Database) -> SellerNetwork:
+        """Record every quote and booking in ``db``'s seller performance, and rank
+        quotes with each seller's reliability from earlier runs."""
+        self.orchestrator.track_performance(SellerPerformanceTracker(db))
+        return self
 
     def __call__(self, terms: DeskTerms) -> ChannelDesk:
         return ChannelDesk(self.orchestrator, terms, ready=self.ready)

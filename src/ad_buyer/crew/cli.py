@@ -14,6 +14,7 @@ import re
 import sys
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -44,6 +45,17 @@ RegistryOption = Annotated[str | None, typer.Option(
 ReferenceOption = Annotated[str | None, typer.Option(
     help="today's date for reading the brief (default today): resolves years a brief "
          "leaves out, and flights must end after it")]
+
+
+class BookingChoice(StrEnum):
+    BEST_EFFORT = "best_effort"
+    ALL_OR_NOTHING = "all_or_nothing"
+
+
+BookingOption = Annotated[BookingChoice, typer.Option(
+    help="how each channel's approved portfolio is booked: best_effort (a failed deal's "
+         "money goes to the next-best quotes) or all_or_nothing (every deal of the "
+         "channel's portfolio is booked, or every booked one is cancelled)")]
 AllowPastOption = Annotated[bool, typer.Option(
     "--allow-past", help="allow a flight that starts before today (for the sandbox's "
                          "simulated time); it must still end after today")]
@@ -187,21 +199,14 @@ def run_command(
     allow_past: AllowPastOption = False,
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
+    booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
-    from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.durable.cli import (
-        INTERRUPTED_EXIT,
-        RunInterrupted,
-        earlier_runs,
-        execute,
-        refuse_repeat,
-        report_interrupted,
-    )
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.durable.cli import earlier_runs, execute_shown, refuse_repeat
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
@@ -219,15 +224,8 @@ def run_command(
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
-                         pacing_mode=pacing)
-    with RunProgress(console) as progress:
-        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-        try:
-            result = execute(run_id, request, database, watcher)
-        except RunInterrupted:
-            report_interrupted(run_id)
-            raise typer.Exit(code=INTERRUPTED_EXIT) from None
-    finish_command(result)
+                         pacing_mode=pacing, booking_mode=booking.value)
+    finish_command(execute_shown(run_id, request, database))
 
 
 def finish_command(result: CampaignRunResult) -> None:
@@ -257,20 +255,15 @@ def chat_command(
         help="guard: largest change to any channel from the allocator's plan, in percent "
              "of the budget")] = 25.0,
     allow_past: AllowPastOption = False,
+    booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
     from ad_buyer.crew.allocation import GuardLimits
     from ad_buyer.crew.chat import ChatSession
     from ad_buyer.crew.llm import ModelTier, chat_model
-    from ad_buyer.crew.progress import RunProgress
     from ad_buyer.crew.seller_check import check_sellers
-    from ad_buyer.durable.cli import (
-        INTERRUPTED_EXIT,
-        RunInterrupted,
-        execute,
-        report_interrupted,
-    )
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.durable.cli import execute_shown
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RationaleLog, RunStatus, new_run_id
     from ad_buyer.storage.cli import open_database
@@ -284,14 +277,8 @@ def chat_command(
         run_id = new_run_id()
         request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                              reference_date=reference, allow_past=allow_past, brief=brief,
-                             allocation=allocation)
-        with RunProgress(console) as progress:
-            watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-            try:
-                result = execute(run_id, request, database, watcher)
-            except RunInterrupted:
-                report_interrupted(run_id)
-                raise typer.Exit(code=INTERRUPTED_EXIT) from None
+                             allocation=allocation, booking_mode=booking.value)
+        result = execute_shown(run_id, request, database)
         print_result(result)
         return result
 

@@ -138,8 +138,11 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
     verb = "planning (dry run)" if ctx.dry_run else "booking"
     ctx.stage("book", f"{ch.value}: {verb} {proposal_id} within "
                       f"{from_micros(limits.budget_micros):,.2f} {limits.currency}")
+    # The booking run's id seeds each deal's idempotency key: a resumed run that
+    # books this proposal again gets the sellers' deals back instead of new ones.
+    booking_run = f"{ctx.run_id}-{proposal_id}" if ctx.run_id else None
     result = ctx.effect(f"book {proposal_id}", lambda: desk.book(
-        state, proposal_id, limits.budget_micros, mode=ctx.booking_mode, run_id=None,
+        state, proposal_id, limits.budget_micros, mode=ctx.booking_mode, run_id=booking_run,
         dry_run=ctx.dry_run))
     ctx.commit(limits, result)
     state.proposals[proposal_id].status = "planned" if ctx.dry_run else "booked"

@@ -56,6 +56,8 @@ def quote_view(q: QuoteOption) -> dict[str, Any]:
         "cost": money_text(q.cost_micros), "fill_rate": q.fill_rate, "score": q.score,
         "tier": q.tier, "negotiable": q.negotiable and not q.negotiated,
         "negotiated": q.negotiated}
+    if q.seller_reliability is not None:
+        view["seller_reliability"] = q.seller_reliability
     if q.target_floor_micros is not None and q.target_ceiling_micros is not None \
             and not q.negotiated:
         view["target_limits"] = {"floor": money_text(q.target_floor_micros),

@@ -54,7 +54,8 @@ def _line(channel: str, raw: dict[str, Any]) -> PortfolioLine:
                     or ""),
         deal_id=str(raw.get("deal_id") or ("(planned)" if raw.get("status") == "planned"
                                              else ""))
-        + (" (HELD)" if raw.get("status") == "held" else ""),
+        + (" (HELD)" if raw.get("status") == "held" and not raw.get("outcome_unknown")
+           else "(HELD: outcome unknown)" if raw.get("status") == "held" else ""),
         deal_type=str(raw.get("deal_type") or ""),
         cpm_micros=cpm, impressions=impressions,
         cost_micros=int(cost) if cost is not None else cost_micros(cpm, impressions))

@@ -23,6 +23,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
@@ -63,6 +64,11 @@ class CampaignRunResult(BaseModel):
     pacing_run_id: str | None = None
 
 
+def _unresolved(ctx: ToolContext) -> list[dict[str, object]]:
+    """Booked lines whose outcome at the seller is unknown."""
+    return [line for r in ctx.results for line in r.booked if line.get("outcome_unknown")]
+
+
 def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
     verb = "planned (dry run, not booked)" if ctx.dry_run else "committed"
     lines = [brief.summary()]
@@ -74,6 +80,11 @@ def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
                      f"{from_micros(approved):,.2f} {brief.currency}")
     for result in ctx.results:
         lines += [f"  not booked ({result.channel.value}): {why}" for why in result.not_booked]
+    unknown = _unresolved(ctx)
+    if unknown:
+        lines.append(f"UNRESOLVED: {len(unknown)} booking(s) sent without a readable answer "
+                     f"({', '.join(str(u['seller_url']) for u in unknown)}); each may be live "
+                     "at its seller and counts against the budget until the seller confirms")
     total = sum(ctx.committed_micros.values())
     lines.append(f"total {verb} {from_micros(total):,.2f} of "
                  f"{from_micros(brief.budget_micros):,.2f} {brief.currency}")
@@ -99,6 +110,7 @@ def run_campaign(
     limits: RunLimits | None = None,
     run_id: str | None = None,
     pacing_mode: PacingMode = PacingMode.MANUAL,
+    booking_mode: BookingMode = "best_effort",
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
@@ -110,6 +122,9 @@ def run_campaign(
     Seller names and the currency are checked against the registry listing before any
     quote (:mod:`ad_buyer.crew.seller_check`). Booked deals are registered with pacing
     under the run id, in ``pacing_mode`` (manual unless the caller opts into auto).
+    ``booking_mode`` books each channel's approved portfolio ``best_effort`` (a failed
+    deal's money goes to the next-best quotes) or ``all_or_nothing`` (the channel's
+    deals are all booked, or every booked one is cancelled).
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -136,7 +151,7 @@ def run_campaign(
     scope = intake.scope
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
-                      progress=progress,
+                      progress=progress, booking_mode=booking_mode,
                       seller_scope=scope)
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
@@ -164,7 +179,7 @@ def run_campaign(
                    summary="the Portfolio Manager's final answer", rationale=answer)
         _settle_unbought(ctx)
         report = _report(brief, ctx)
-        status = RunStatus.COMPLETED
+        status = RunStatus.UNRESOLVED if _unresolved(ctx) else RunStatus.COMPLETED
     except ModelLimitReached as exc:
         logger.warning("campaign run %s stopped: %s", run_id, exc)
         _settle_unbought(ctx)
@@ -176,7 +191,7 @@ def run_campaign(
         pacing_run_id = durable("pacing hand-off",
                                 lambda: _hand_to_pacing(ctx, log.db, pacing_mode))
     durable("finish run", lambda: log.finish_run(run_id, status, report))
-    _stage(progress, "done" if status is RunStatus.COMPLETED else "stopped",
+    _stage(progress, "done" if status is RunStatus.COMPLETED else status.value,
            (report.splitlines()[0] if status is RunStatus.STOPPED
             else report.splitlines()[-1]) if report else status.value)
     return result.model_copy(update={

@@ -42,7 +42,11 @@ class RunInterrupted(Exception):
 
 
 def earlier_runs(log: RationaleLog, brief_text: str) -> list[RunSummary]:
-    return log.runs_of_brief(brief_text, LIVE)
+    """Runs of the same brief that booked, or may book, at sellers (dry runs do not)."""
+    from ad_buyer.crew.log_facts import is_dry_run
+
+    return [run for run in log.runs_of_brief(brief_text, LIVE)
+            if not is_dry_run(log.get_run(run.id))]
 
 
 def refuse_repeat(earlier: list[RunSummary]) -> None:
@@ -64,31 +68,59 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
     from ad_buyer.durable.queues import here_queue, here_queue_name
-    from ad_buyer.events.log import RationaleLog, RunStatus
+    from ad_buyer.events.log import RationaleLog
 
     log = RationaleLog(database)
     workflows.watch(run_id, watcher)
+    outcome: str | None = None
     try:
         with durable_engine(database.url, queues=(here_queue_name(),) if resuming else ()), \
                 here_queue() if resuming else nullcontext() as here:
             handle = (workflows.resume(run_id, here) if resuming
                       else workflows.start(run_id, request))
             try:
-                return CampaignRunResult.model_validate_json(handle.get_result())
+                outcome = handle.get_result()
             except KeyboardInterrupt:
                 console.print("[bold yellow]Interrupted: stopping after the step in "
                               "flight...[/bold yellow]")
                 DBOS.cancel_workflow(handle.workflow_id)
-                # Interrupted before its first step, the run is not in the log yet.
-                log.start_run(run_id=run_id, name="brief intake",
-                              brief_text=request.brief_text)
-                log.set_status(run_id, RunStatus.INTERRUPTED,
-                               f"interrupted by the user at "
-                               f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC; "
-                               f"resume with: ad-buyer resume {run_id}")
+                _mark_interrupted(log, run_id, request)
                 raise RunInterrupted(run_id) from None
+    except KeyboardInterrupt:
+        if outcome is None:  # while the engine started: the run may not have begun
+            _mark_interrupted(log, run_id, request)
+            raise RunInterrupted(run_id) from None
+        # The run had finished; Ctrl-C only cut the engine's shutdown short.
     finally:
         workflows.unwatch(run_id)
+    return CampaignRunResult.model_validate_json(outcome)
+
+
+def execute_shown(run_id: str, request: RunRequest, database: Database, *,
+                  resuming: bool = False) -> CampaignRunResult:
+    """:func:`execute` with the run's progress on the console; Ctrl-C prints how to
+    resume and exits 130."""
+    from ad_buyer.crew.cli import _desks
+    from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.durable.workflows import Watcher
+
+    with RunProgress(console) as progress:
+        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
+        try:
+            return execute(run_id, request, database, watcher, resuming=resuming)
+        except RunInterrupted:
+            report_interrupted(run_id)
+            raise typer.Exit(code=INTERRUPTED_EXIT) from None
+
+
+def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:
+    from ad_buyer.events.log import RunStatus
+
+    # Interrupted before its first step, the run is not in the log yet.
+    log.start_run(run_id=run_id, name="brief intake", brief_text=request.brief_text)
+    log.set_status(run_id, RunStatus.INTERRUPTED,
+                   f"interrupted by the user at {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC; "
+                   f"resume with: ad-buyer resume {run_id}")
 
 
 def report_interrupted(run_id: str) -> None:
@@ -179,9 +211,8 @@ def resume_command(
                         "continuing it here")] = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
-    from ad_buyer.crew.cli import _desks, finish_command
-    from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.durable.workflows import RunRequest, Watcher
+    from ad_buyer.crew.cli import finish_command
+    from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, RunNotFoundError, RunStatus
     from ad_buyer.storage.cli import open_database
 
@@ -194,8 +225,10 @@ def resume_command(
                                  param_hint="RUN") from exc
     workflow = _status_of(database, [run_id]).get(run_id)
     if workflow is None:
-        raise typer.BadParameter(f"run {run_id} has no durable record to resume from",
-                                 param_hint="RUN")
+        raise typer.BadParameter(
+            f"run {run_id} stopped before its first step, so nothing was sent to a seller "
+            "and there is nothing to resume: run the brief again (with --again)",
+            param_hint="RUN")
     state = run_state(log.get_run(run_id).status, workflow, database.url)
     if state != "interrupted":
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
@@ -210,12 +243,6 @@ def resume_command(
         return
     console.print(f"resuming run [bold]{run_id}[/bold] from its last completed step")
     log.set_status(run_id, RunStatus.RUNNING, "resumed")
-    with RunProgress(console) as progress:
-        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
-        try:
-            result = execute(run_id, RunRequest(brief_text="", db_url=database.url), database,
-                             watcher, resuming=True)
-        except RunInterrupted:
-            report_interrupted(run_id)
-            raise typer.Exit(code=INTERRUPTED_EXIT) from None
+    result = execute_shown(run_id, RunRequest(brief_text="", db_url=database.url), database,
+                           resuming=True)
     finish_command(result)

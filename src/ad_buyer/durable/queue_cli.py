@@ -19,6 +19,8 @@ from rich.markup import escape
 from ad_buyer.crew.cli import (
     AgainOption,
     AllowPastOption,
+    BookingChoice,
+    BookingOption,
     DbOption,
     PacingOption,
     ReferenceOption,
@@ -46,6 +48,7 @@ def enqueue_command(
     allow_past: AllowPastOption = False,
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
+    booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Put a campaign brief on the queue as a run; a worker (ad-buyer worker) runs it."""
     from ad_buyer.crew.cli import _check_registry, _read_brief, _reference
@@ -67,7 +70,8 @@ def enqueue_command(
         refuse_repeat(earlier)
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                         reference_date=reference, allow_past=allow_past, pacing_mode=pacing)
+                         reference_date=reference, allow_past=allow_past, pacing_mode=pacing,
+                         booking_mode=booking.value)
     # Logged first, so the run is listed (as queued) and a second enqueue is refused.
     log.start_run(run_id=run_id, name="brief intake", brief_text=text)
     try:

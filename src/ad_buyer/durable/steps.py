@@ -33,6 +33,9 @@ STEP_NAME = "ad_buyer.durable_step"
 _calls: dict[str, Callable[[], Any]] = {}
 _lock = threading.Lock()
 _running = 0
+_executed: set[str] = set()
+# Workflow id -> whether its last step was replayed from the record (not run).
+_replaying: dict[str, bool] = {}
 
 
 class ReplayMismatch(RuntimeError):
@@ -57,6 +60,7 @@ def _durable_step(label: str, key: str) -> tuple[str, Any]:
     global _running
     with _lock:
         call = _calls[key]
+        _executed.add(key)
         _running += 1
     try:
         return label, call()
@@ -80,6 +84,27 @@ def steps_running() -> int:
         return _running
 
 
+def watch_replay(workflow_id: str) -> None:
+    """Start following whether ``workflow_id`` replays recorded steps. Until its first
+    step says otherwise it counts as replaying: a fresh run's first step runs at once,
+    a resumed run's first steps come back from the record."""
+    with _lock:
+        _replaying[workflow_id] = True
+
+
+def stop_watching_replay(workflow_id: str) -> None:
+    with _lock:
+        _replaying.pop(workflow_id, None)
+
+
+def replaying() -> bool:
+    """Is the current workflow still going through steps it recorded before (a resume
+    catching up), rather than running new ones?"""
+    workflow_id = DBOS.workflow_id
+    with _lock:
+        return workflow_id is not None and _replaying.get(workflow_id, False)
+
+
 def durable(label: str, fn: Callable[[], T]) -> T:
     """``fn()`` as a recorded step inside a workflow, a plain call outside one."""
     if not in_workflow():
@@ -92,6 +117,9 @@ def durable(label: str, fn: Callable[[], T]) -> T:
     finally:
         with _lock:
             _calls.pop(key, None)
+            ran = key in _executed
+            _executed.discard(key)
+            _replaying[str(DBOS.workflow_id)] = not ran
     if recorded != label:
         raise ReplayMismatch(f"workflow {DBOS.workflow_id}: the recorded step is {recorded!r} "
                              f"but the run reached {label!r}; it cannot resume safely")

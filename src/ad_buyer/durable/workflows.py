@@ -27,7 +27,9 @@ from typing import Any
 from dbos import DBOS, SetWorkflowID, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
+from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal
+from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.models.brief import CampaignBrief
@@ -54,6 +56,7 @@ class RunRequest(BaseModel):
     allow_past: bool = False
     dry_run: bool = False
     pacing_mode: PacingMode = PacingMode.MANUAL
+    booking_mode: BookingMode = "best_effort"
     brief: CampaignBrief | None = None
     allocation: AllocationProposal | None = None
 
@@ -149,6 +152,8 @@ def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
     from ad_buyer.crew.run import run_campaign
     from ad_buyer.storage.db import Database
 
+    workflow = workflow_id(run_id)
+    steps.watch_replay(workflow)
     bus = InMemoryEventBus()
     if watcher.on_event is not None:
         def relay(event: Event) -> None:
@@ -157,16 +162,38 @@ def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
         bus.subscribe(relay)
     db = Database(database_url(request.db_url))
     try:
+        desks = (watcher.network or seller_network)(request.registry_url, bus)
         result = run_campaign(
-            request.brief_text, run_id=run_id,
-            desks=(watcher.network or seller_network)(request.registry_url, bus),
+            request.brief_text, run_id=run_id, desks=desks.track_performance(db),
             db=db, bus=bus, reference_date=request.reference_date,
             allow_past=request.allow_past, dry_run=request.dry_run,
-            pacing_mode=request.pacing_mode,
-            progress=watcher.progress, brief=request.brief, allocation=request.allocation)
+            pacing_mode=request.pacing_mode, booking_mode=request.booking_mode,
+            progress=_live(watcher.progress), brief=request.brief, allocation=request.allocation)
     finally:
+        steps.stop_watching_replay(workflow)
         db.dispose()
     return result.model_dump_json()
+
+
+def _live(progress: Any) -> Any:
+    """``progress`` muted while a resumed run replays recorded steps: their lines were
+    shown when the steps ran, and nothing is sent again."""
+    if progress is None:
+        return None
+    muted = 0
+
+    def show(stage: str, detail: str) -> None:
+        nonlocal muted
+        if steps.replaying():
+            muted += 1
+            return
+        if muted:
+            progress("resume", f"replayed the recorded steps ({muted} progress line(s) "
+                               "not repeated); continuing")
+            muted = 0
+        progress(stage, detail)
+
+    return show
 
 
 def start(run_id: str, request: RunRequest) -> WorkflowHandle[str]:

@@ -59,6 +59,8 @@ class RunStatus(StrEnum):
     BLOCKED = "blocked"
     STOPPED = "stopped"
     INTERRUPTED = "interrupted"
+    # Finished, but a booking's outcome could not be read back: a deal may be live.
+    UNRESOLVED = "unresolved"
 
 
 class RunRow(Base):
@@ -245,7 +247,7 @@ class RationaleLog:
         """A bus subscriber storing every event it sees as an entry of ``run_id``.
 
         Give each run its own bus: events carry the emitter's own ids (a booking
-        journal run, say), kept in the entry's data, not the crew run's id.
+        run, say), kept in the entry's data, not the crew run's id.
         """
 
         def store(event: Event) -> None:

@@ -30,7 +30,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.guards import GuardRejection
@@ -40,7 +39,8 @@ from ad_buyer.events.models import EventType
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
 from ad_buyer.models.brief import AudienceSpec, CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import AccessTier, DealType
-from ad_buyer.models.money import cost_micros, from_micros, to_micros
+from ad_buyer.models.money import from_micros, to_micros
+from ad_buyer.orchestration.desk_lines import booked_result, planned_result
 from ad_buyer.orchestration.desk_models import (
     ChannelBuyResult,
     DeskState,
@@ -263,6 +263,7 @@ class ChannelDesk:
         cards = {c.url.rstrip("/"): c for c in state.sellers.values()}
         quoted = await self.shopper.quote_pairs(cards, pairs, order, sizes) if pairs else {}
         results = list(quoted.values())
+        self.orch._track_quotes(results)
         await self.orch._announce_quotes(results)
         ranked, rejected = await self._screen(results)
         rejected_keys = {(r.seller_url, r.quote_id): r.reason.value for r in rejected}
@@ -314,7 +315,7 @@ class ChannelDesk:
             deal_type=q.deal_type, impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
             effective_cpm_micros=q.effective_cpm_micros, cost_micros=q.cost_micros,
             fill_rate=q.fill_rate, score=round(q.score, 2), tier=q.quote.buyer_tier,
-            negotiable=negotiable,
+            negotiable=negotiable, seller_reliability=_reliability(q),
             target_floor_micros=floor if negotiable else None,
             target_ceiling_micros=ceiling if negotiable else None)
 
@@ -424,52 +425,19 @@ class ChannelDesk:
         plan = [state.priced[line.quote_ref] for line in proposal.lines]
         names = {c.url.rstrip("/"): c.name for c in state.sellers.values()}
         if dry_run:
-            return _planned_result(self.terms, proposal, names)
+            return planned_result(self.terms, proposal, names)
         await self._sellers_ready()
         selection = await self.orch._book(
             plan, [q.key for q in plan], budget_micros, self.terms.max_deals, mode,
             self.terms.max_cpm, self.terms.currency, run_id, solver=proposal.solver,
             optimal=proposal.optimal)
-        booked = []
-        for deal in selection.booked_deals:
-            cpm = deal.pricing.final_cpm.amount_micros
-            url = (deal.seller_url or "").rstrip("/")
-            booked.append({
-                "status": "booked", "seller_url": url, "seller_name": names.get(url, ""),
-                "deal_id": deal.deal_id, "quote_id": deal.quote_id,
-                "product_id": deal.product.product_id, "package_name": deal.product.name,
-                "deal_type": deal.deal_type.value, "impressions": deal.terms.impressions,
-                "cpm_micros": cpm, "cost_micros": cost_micros(cpm, deal.terms.impressions)})
-        booked += [_held_line(held, names) for held in selection.held_deals]
-        not_booked = [f"{f.get('seller_url') or f.get('seller_id') or 'booking'}: "
-                      f"{f.get('reason') or f.get('error', 'failed')}"
-                      for f in [*selection.failed_bookings, *selection.flagged]]
-        not_booked += [f"HELD deal {h['deal_id']} at {h['seller_url']}: {h['reason']}"
-                       for h in selection.held_deals]
-        not_booked += [f"rolled back {r.get('seller_url', '')}: {r.get('reason', '')}"
-                       for r in selection.rolled_back]
-        committed = to_micros(selection.total_spend)
-        return ChannelBuyResult(
-            channel=self.terms.channel, committed_micros=committed, booked=booked,
-            not_booked=not_booked, negotiations=list(state.negotiations),
-            proposal_id=proposal_id,
-            summary=(f"{len(booked)} deal(s) booked for {state.channel}, "
-                     f"{from_micros(committed):,.2f} {self.terms.currency} committed of "
-                     f"{from_micros(budget_micros):,.2f}"))
+        return booked_result(self.terms, selection, names, budget_micros,
+                             proposal_id=proposal_id, negotiations=list(state.negotiations))
 
 
-def _held_line(held: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    """A deal booked at the seller on other terms than agreed, not cancellable: live at
-    the seller, so it counts against the budget."""
-    deal = held["deal"]
-    url = str(held.get("seller_url") or "").rstrip("/")
-    return {"status": "held", "seller_url": url, "seller_name": names.get(url, ""),
-            "deal_id": held["deal_id"], "quote_id": held["quote_id"],
-            "product_id": deal["product"]["product_id"],
-            "package_name": deal["product"].get("name", ""), "deal_type": deal["deal_type"],
-            "impressions": deal["terms"]["impressions"],
-            "cpm_micros": int(deal["pricing"]["final_cpm"]["amount_micros"]),
-            "cost_micros": int(held["cost_micros"]), "reason": held["reason"]}
+def _reliability(q: NormalizedQuote) -> float | None:
+    score = q.score_breakdown.get("reliability")
+    return None if score is None else round(score / 100, 3)
 
 
 def _misfit(rejection: dict[str, str]) -> str:
@@ -509,19 +477,3 @@ def _line(ref: str, q: NormalizedQuote) -> ProposalLine:
                         product_name=q.quote.product.name, deal_type=q.deal_type,
                         impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
                         cost_micros=q.cost_micros)
-
-
-def _planned_result(terms: DeskTerms, proposal: Proposal,
-                    names: dict[str, str]) -> ChannelBuyResult:
-    planned = [{"status": "planned", "seller_url": line.seller_url,
-                "seller_name": names.get(line.seller_url, line.seller_id), "deal_id": "",
-                "quote_id": "", "product_id": line.product_id,
-                "package_name": line.product_name, "deal_type": line.deal_type,
-                "impressions": line.impressions, "cpm_micros": line.cpm_micros,
-                "cost_micros": line.cost_micros} for line in proposal.lines]
-    return ChannelBuyResult(
-        channel=terms.channel, committed_micros=proposal.cost_micros, booked=planned,
-        proposal_id=proposal.proposal_id, dry_run=True,
-        summary=(f"DRY RUN: {len(planned)} deal(s) planned for {terms.channel.value}, "
-                 f"{from_micros(proposal.cost_micros):,.2f} {terms.currency}; nothing booked"))
-

@@ -90,6 +90,8 @@ class QuoteOption(BaseModel):
     score: float
     tier: str
     negotiable: bool
+    # The seller's booking and delivery record over earlier runs (0-1), when tracked.
+    seller_reliability: float | None = None
     negotiated: bool = False
     target_floor_micros: int | None = None
     target_ceiling_micros: int | None = None
@@ -148,7 +150,9 @@ class Proposal(BaseModel):
 class ChannelBuyResult(BaseModel):
     """What one booking of a channel committed (integer micros) and what it could not.
 
-    ``booked`` lines carry ``status`` "booked" (or "planned" in a dry run).
+    ``booked`` lines carry ``status`` "booked" (or "planned" in a dry run), or
+    "held": live (or, with ``outcome_unknown``, maybe live) at the seller without
+    being accepted, and counted in ``committed_micros``.
     """
 
     channel: Channel

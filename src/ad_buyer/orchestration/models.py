@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ad_buyer.booking.executor import BookingOutcome
+from ad_buyer.booking.outcome import BookingOutcome
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.models.brief import AudienceSpec
 from ad_buyer.models.buyer_identity import DealType
@@ -122,8 +122,11 @@ class DealSelection:
 
     ``booked_deals`` were booked as agreed; ``held_deals`` were booked at the
     seller but differ from what was agreed (read back) and could not be
-    cancelled there: they are not accepted, yet live, so their cost counts in
-    ``total_spend`` and against the budget; ``failed_bookings`` were not booked.
+    cancelled there, or were sent and their outcome could not be read back
+    (``outcome_unknown``): they are not accepted, yet (maybe) live, so their cost
+    counts in ``total_spend`` and against the budget; ``failed_bookings`` were not
+    booked. ``status`` is the booking run's (``unresolved`` while an outcome is
+    unknown).
     In a dry run nothing is booked: ``planned`` lists what would be, and
     ``total_spend`` stays 0.
     """
@@ -135,7 +138,7 @@ class DealSelection:
     remaining_budget: Decimal = Decimal(0)
     rolled_back: list[dict[str, Any]] = field(default_factory=list)
     flagged: list[dict[str, Any]] = field(default_factory=list)
-    pending: list[dict[str, Any]] = field(default_factory=list)
+    status: str = "completed"
     mode: str = "best_effort"
     run_id: str | None = None
     solver: str | None = None
@@ -155,7 +158,7 @@ class DealSelection:
                    failed_bookings=outcome.failed, held_deals=outcome.held,
                    total_spend=outcome.total_spend, remaining_budget=outcome.remaining_budget,
                    rolled_back=outcome.rolled_back, flagged=outcome.flagged,
-                   pending=outcome.pending, mode=outcome.mode, run_id=outcome.run_id,
+                   status=outcome.status.value, mode=outcome.mode, run_id=outcome.run_id,
                    solver=solver, optimal=optimal)
 
 

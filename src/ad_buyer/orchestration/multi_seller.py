@@ -30,7 +30,6 @@ from ad_buyer.booking.guards import (
     GuardRejection,
     classify_quote_error,
 )
-from ad_buyer.booking.journal import BookingJournal
 from ad_buyer.booking.quote_normalizer import NormalizedQuote, QuoteNormalizer
 from ad_buyer.clients.deals_client import DealsClientError
 from ad_buyer.events.bus import EventBus, emit
@@ -107,7 +106,6 @@ class MultiSellerOrchestrator:
         buyer_identity: BuyerIdentity | None = None,
         identity_policy: IdentityPolicy | None = None,
         negotiation: NegotiationStage | None = None,
-        journal: BookingJournal | None = None,
         performance_tracker: SellerPerformanceTracker | None = None,
         booking_mode: BookingMode = "best_effort",
         optimizer: PortfolioOptimizer | None = None,
@@ -122,10 +120,8 @@ class MultiSellerOrchestrator:
         self.registry_client = registry_client
         self.deals_client_factory = deals_client_factory
         self.event_bus = event_bus
-        if quote_normalizer is None:
-            weight = DEFAULT_RELIABILITY_WEIGHT if performance_tracker is not None else 0.0
-            quote_normalizer = QuoteNormalizer(reliability_weight=weight)
-        self.quote_normalizer = quote_normalizer
+        self._own_normalizer = quote_normalizer is None
+        self.quote_normalizer = quote_normalizer or QuoteNormalizer()
         self.quote_timeout = quote_timeout
         self.max_concurrency = max_concurrency
         self.auth = auth
@@ -134,8 +130,7 @@ class MultiSellerOrchestrator:
         self.transport = self.clients.transport
         self.identity_policy = identity_policy or IdentityPolicy(buyer_identity)
         self.negotiation = negotiation
-        self.journal = journal
-        self.performance_tracker = performance_tracker
+        self.performance_tracker: SellerPerformanceTracker | None = None
         self.booking_mode = booking_mode
         self.optimizer = optimizer
         self.objective = objective
@@ -145,9 +140,20 @@ class MultiSellerOrchestrator:
         self._cards: dict[str, AgentCard] = {}
         self._budget_hint = Decimal(0)
         self.discovery_warnings: list[str] = []
-        self.screener = QuoteScreener(
-            self.quote_normalizer, clock=self.clock,
-            reliability=performance_tracker.reliability_map if performance_tracker else None)
+        self.screener = QuoteScreener(self.quote_normalizer, clock=self.clock)
+        if performance_tracker is not None:
+            self.track_performance(performance_tracker)
+
+    def track_performance(self, tracker: SellerPerformanceTracker) -> None:
+        """Record every quote and booking with ``tracker`` and let each seller's
+        reliability count in the score (weight 0.2 unless the caller gave its own
+        normalizer)."""
+        self.performance_tracker = tracker
+        if self._own_normalizer:
+            self.quote_normalizer = QuoteNormalizer(
+                reliability_weight=DEFAULT_RELIABILITY_WEIGHT)
+        self.screener = QuoteScreener(self.quote_normalizer, clock=self.clock,
+                                      reliability=tracker.reliability_map)
 
     async def aclose(self) -> None:
         """Close the pooled HTTP transport this orchestrator created (if any)."""
@@ -173,7 +179,7 @@ class MultiSellerOrchestrator:
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker
         return PortfolioBooker(
-            self._client, journal=self.journal, event_bus=self.event_bus,
+            self._client, event_bus=self.event_bus,
             max_concurrency=self.max_concurrency, currency=currency,
             on_booking=(lambda url, ok, imps: tracker.record_booking(
                 url, success=ok, impressions=imps)) if tracker else None,
@@ -397,14 +403,6 @@ class MultiSellerOrchestrator:
             return fits_upper_bounds(cands[:-1], cands[-1], constraints)
 
         return fits
-
-    async def resume(self, run_id: str) -> DealSelection:
-        """Finish a crashed booking run from the journal; nothing is booked twice."""
-        record = self.journal.get_run(run_id) if self.journal else None
-        if record is None:
-            raise KeyError(f"no journaled booking run {run_id}")
-        outcome = await self.booker(record.currency).resume(run_id)
-        return DealSelection.of(outcome, solver=None, optimal=None)
 
     # ---- the whole flow ----
 

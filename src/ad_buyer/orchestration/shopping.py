@@ -14,11 +14,11 @@ and says why. Only a native seller's package id doubles as its product id.
 Quote sizes and the top-up that spends the budget follow
 :mod:`~ad_buyer.orchestration.sizing`. Guards stay fail-closed: every quote,
 first or resized, is screened, and booking runs through ``PortfolioBooker``
-(budget guard, journal, read-back of the booked deal).
+(budget guard, idempotency keys, read-back of the booked deal).
 
 A dry run discovers, browses, quotes (no negotiation: an accepted
-negotiation is a commitment at the seller) and selects, then books nothing
-and journals nothing; the selection lists the planned deals.
+negotiation is a commitment at the seller) and selects, then books nothing;
+the selection lists the planned deals.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from ad_buyer.clients.http import SellerHttpError
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
 from ad_buyer.models.deals import DeliveryReport
+from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.pacing.detection import (
     Alert,
     AlertKind,
@@ -91,6 +92,7 @@ class PacingEngine:
         self._client_factory = clients
         self._clients: dict[str, DealsClient] = {}
         self.executor = ChangeExecutor(self)
+        self.performance = SellerPerformanceTracker(store.db)
 
     @classmethod
     def start(cls, plan: PacingPlan, db: Database, *, clients: ClientFactory,
@@ -179,11 +181,30 @@ class PacingEngine:
             await self.alert(Alert(Level.DEAL, deal_subject(key), problem.kind, Severity.CRITICAL,
                                    problem.message), measurement.as_of)
             return None
+        self._record_delivery(key, last, measurement)
         await emit(self.bus, EventType.PACING_MEASURED, run_id=self.run_id,
                    seller_url=seller_url, deal_id=report.deal_id,
                    as_of=measurement.as_of.isoformat(), impressions=measurement.impressions,
                    spend_micros=measurement.spend_micros)
         return measurement
+
+    def _record_delivery(self, key: DealKey, last: Measurement | None,
+                         now: Measurement) -> None:
+        """Feed seller performance: impressions delivered since the last measurement
+        against what the deal's curve expected over the same span."""
+        deal = self.plan.deal(key)
+        if deal is None:
+            return
+        before = curve_fraction(self.plan, deal, last.as_of) if last is not None else 0.0
+        expected = round(deal.impressions * (curve_fraction(self.plan, deal, now.as_of) - before))
+        delivered = now.impressions - (last.impressions if last is not None else 0)
+        if expected <= 0 and delivered <= 0:
+            return
+        try:
+            self.performance.record_delivery(key[0], delivered=max(delivered, 0),
+                                             expected=max(expected, 0))
+        except Exception:  # performance is advisory: it never stops a pacing cycle
+            logger.warning("recording delivery for %s failed", key[0], exc_info=True)
 
     async def read_delivery(self, as_of: datetime) -> dict[DealKey, Measurement]:
         """Delivery as of a past ``as_of``, read from the sellers and not booked.

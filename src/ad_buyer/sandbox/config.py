@@ -51,6 +51,10 @@ class FaultConfig(BaseModel):
     timeout_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     hang_seconds: float = Field(default=60.0, gt=0)
     malformed_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    # The seller does the work (books the deal), then answers only after
+    # ``hang_seconds``: to the buyer, a timeout whose outcome is unknown.
+    respond_late_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    respond_late_first_n: int = Field(default=0, ge=0)
     path_prefixes: list[str] | None = None
     refuse_bookings: bool = False
     quote_anomaly: QuoteAnomaly | None = None

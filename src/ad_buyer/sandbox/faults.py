@@ -1,4 +1,4 @@
-"""Transport faults for one seller: latency, 5xx, hangs and malformed bodies.
+"""Transport faults for one seller: latency, 5xx, hangs, late answers, malformed bodies.
 
 Faults draw from a seeded RNG that restarts whenever the faults are set, so a
 test sees the same sequence on every run. Application faults (quote anomalies,
@@ -44,6 +44,7 @@ class FaultInjector:
     def _reset(self) -> None:
         self._rng = random.Random(f"{self.seed}:{self.seller_id}:faults")
         self._seen = 0
+        self._matched = 0  # requests that reached the handler
 
     def set(self, config: FaultConfig) -> None:
         self.config = config
@@ -73,4 +74,12 @@ class FaultInjector:
             await asyncio.sleep(config.hang_seconds)
         if self._draw(config.malformed_rate):
             return Response(MALFORMED_BODY, status_code=200, media_type="application/json")
-        return await call_next(request)
+        self._matched += 1
+        late = self._matched <= config.respond_late_first_n or self._draw(
+            config.respond_late_rate)
+        response = await call_next(request)
+        if late:
+            logger.info("sandbox %s: answering %s after %.1fs (the work is done)",
+                        self.seller_id, path, config.hang_seconds)
+            await asyncio.sleep(config.hang_seconds)
+        return response
