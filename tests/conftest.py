@@ -8,6 +8,7 @@ and tests must not write into the working tree.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,29 @@ def hermetic_environment(tmp_path_factory: pytest.TempPathFactory,
         for name in PROVIDER_KEYS:
             monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway Postgres cluster for the session (Debian's ``postgresql`` binaries),
+    skipped with the reason where it cannot start here; yields a database URL on it."""
+    from postgres_cluster import ClusterUnavailable, postgres_cluster
+
+    cluster = postgres_cluster()
+    try:
+        url = cluster.__enter__()
+    except ClusterUnavailable as exc:
+        pytest.skip(f"no Postgres for this test: {exc}")
+    try:
+        yield url
+    finally:
+        cluster.__exit__(None, None, None)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """An empty Postgres database of its own for one test."""
+    from postgres_cluster import fresh_database
+
+    with fresh_database(postgres_server) as url:
+        yield url

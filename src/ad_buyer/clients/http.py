@@ -7,6 +7,8 @@
   its own key and no key to a seller it has none for;
 - explicit timeouts, plus an overall deadline per call (httpx times phases,
   so a server that drips bytes could otherwise hold a call forever);
+- at most N calls in flight per seller across the processes of one database,
+  where the process installed the limit (:mod:`ad_buyer.clients.seller_slots`);
 - retries of 502/503/504, timeouts and connection errors, only where the
   caller says the call is safe to repeat (reads, or writes carrying an
   idempotency key), never of 4xx;
@@ -25,6 +27,7 @@ from typing import Any, ClassVar, Self, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ad_buyer.clients.seller_slots import seller_slot
 from ad_buyer.models.validation import describe_errors
 
 logger = logging.getLogger(__name__)
@@ -172,7 +175,7 @@ class JsonHttp:
         params: dict[str, Any] | None,
     ) -> Any:
         try:
-            async with asyncio.timeout(self.timeout):
+            async with seller_slot(seller_url), asyncio.timeout(self.timeout):
                 response = await self._client.request(method, url, json=json, params=params)
         except (TimeoutError, httpx.TimeoutException) as exc:
             raise _Transient(self._wrap(

@@ -59,6 +59,12 @@ BookingOption = Annotated[BookingChoice, typer.Option(
 AllowPastOption = Annotated[bool, typer.Option(
     "--allow-past", help="allow a flight that starts before today (for the sandbox's "
                          "simulated time); it must still end after today")]
+AgainOption = Annotated[bool, typer.Option(
+    "--again", help="run a brief that was already run (it would be bought twice)")]
+PacingOption = Annotated[PacingMode, typer.Option(
+    help="how pacing acts on the booked deals: manual (default) stores "
+         "recommendations for `ad-buyer pace approve`; auto sends changes to the "
+         "sellers as pacing cycles decide them")]
 
 
 # A one-word BRIEF with one of these endings, or with a path separator, names a file.
@@ -191,12 +197,8 @@ def run_command(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="plan and quote without booking anything")] = False,
     allow_past: AllowPastOption = False,
-    again: Annotated[bool, typer.Option(
-        "--again", help="run a brief that was already run (it would be bought twice)")] = False,
-    pacing: Annotated[PacingMode, typer.Option(
-        help="how pacing acts on the booked deals: manual (default) stores "
-             "recommendations for `ad-buyer pace approve`; auto sends changes to the "
-             "sellers as pacing cycles decide them")] = PacingMode.MANUAL,
+    again: AgainOption = False,
+    pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.

@@ -68,8 +68,13 @@ def describe_event(event: Event) -> str | None:
 class RunProgress:
     """Prints the run's stages and seller steps as they happen."""
 
-    def __init__(self, console: Console, *, spinner: bool | None = None) -> None:
+    def __init__(self, console: Console, *, spinner: bool | None = None,
+                 prefix: str = "", compact: bool = False) -> None:
+        """``prefix`` starts every line (a worker's run id); ``compact`` keeps the first
+        line of each detail only (a worker prints many runs' lines interleaved)."""
         self.console = console
+        self.prefix = prefix
+        self.compact = compact
         self.lines: list[str] = []
         self._lock = threading.Lock()
         self._channel = ""
@@ -87,11 +92,14 @@ class RunProgress:
             self._status.stop()
 
     def _emit(self, tag: str, text: str) -> None:
+        if self.compact:
+            text = text.strip().splitlines()[0] if text.strip() else ""
         line = f"{tag}: {text}"
         with self._lock:
             self.lines.append(line)
             style = _STAGE_STYLE.get(tag, "white")
-            self.console.print(f"[{style}]{escape(tag)}[/{style}] {escape(text)}",
+            lead = f"[dim]{escape(self.prefix)}[/dim] " if self.prefix else ""
+            self.console.print(f"{lead}[{style}]{escape(tag)}[/{style}] {escape(text)}",
                                soft_wrap=True, highlight=False)
             if self._status is not None:
                 self._status.update(escape(line))

@@ -9,6 +9,7 @@ interrupted, and the command prints how to resume (exit 130).
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -66,14 +67,17 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
+    from ad_buyer.durable.queues import here_queue, here_queue_name
     from ad_buyer.events.log import RationaleLog
 
     log = RationaleLog(database)
     workflows.watch(run_id, watcher)
     outcome: str | None = None
     try:
-        with durable_engine(database.url):
-            handle = workflows.resume(run_id) if resuming else workflows.start(run_id, request)
+        with durable_engine(database.url, queues=(here_queue_name(),) if resuming else ()), \
+                here_queue() if resuming else nullcontext() as here:
+            handle = (workflows.resume(run_id, here) if resuming
+                      else workflows.start(run_id, request))
             try:
                 outcome = handle.get_result()
             except KeyboardInterrupt:
@@ -143,9 +147,10 @@ def _status_of(database: Database, run_ids: list[str]) -> dict[str, Any]:
     return {w.workflow_id.removeprefix("campaign-"): w for w in found}
 
 
-def run_state(logged: str, workflow: Any) -> str:
-    """What a run is now, from the log's status and its workflow's."""
-    from ad_buyer.durable.engine import executor_alive
+def run_state(logged: str, workflow: Any, db_url: str | None = None) -> str:
+    """What a run is now, from the log's status and its workflow's (``db_url``: the
+    database its executor would hold a lease on)."""
+    from ad_buyer.durable.liveness import executor_alive
 
     if workflow is None:
         return logged
@@ -153,7 +158,7 @@ def run_state(logged: str, workflow: Any) -> str:
     if status == "ENQUEUED":
         return "queued"
     if status == "PENDING":
-        return "running" if executor_alive(workflow.executor_id) else "interrupted"
+        return "running" if executor_alive(workflow.executor_id, db_url) else "interrupted"
     if status == "CANCELLED":
         return "interrupted"
     if status == "ERROR" and logged == "running":
@@ -192,7 +197,8 @@ def runs_command(
         budget = int(record.brief.get("budget_micros") or 0)
         currency = facts.currency
         committed = facts.totals.spend_micros
-        table.add_row(summary.id, run_state(summary.status, workflows.get(summary.id)),
+        state = run_state(summary.status, workflows.get(summary.id), database.url)
+        table.add_row(summary.id, state,
                       f"{from_micros(budget):,.2f}" if budget else "-",
                       f"{from_micros(committed):,.2f}", currency,
                       f"{summary.started_at:%m-%d %H:%M}", escape(summary.name))
@@ -203,6 +209,9 @@ def resume_command(
     run_id: Annotated[str, typer.Argument(help="the run to continue (see: ad-buyer runs)")],
     db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                            "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
+    queue: Annotated[bool, typer.Option(
+        "--queue", help="hand it back to the workers (ad-buyer worker) instead of "
+                        "continuing it here")] = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.crew.cli import finish_command
@@ -223,10 +232,18 @@ def resume_command(
             f"run {run_id} stopped before its first step, so nothing was sent to a seller "
             "and there is nothing to resume: run the brief again (with --again)",
             param_hint="RUN")
-    state = run_state(log.get_run(run_id).status, workflow)
+    state = run_state(log.get_run(run_id).status, workflow, database.url)
     if state != "interrupted":
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
         raise typer.Exit(code=0 if state in ("completed", "queued") else 1)
+    if queue:
+        from ad_buyer.durable.queues import requeue_run
+
+        requeue_run(database.url, run_id)
+        log.set_status(run_id, RunStatus.RUNNING, "resumed on the campaign queue")
+        console.print(f"run [bold]{run_id}[/bold] is back on the queue: a worker continues "
+                      "it from its last completed step (ad-buyer runs shows it)")
+        return
     console.print(f"resuming run [bold]{run_id}[/bold] from its last completed step")
     log.set_status(run_id, RunStatus.RUNNING, "resumed")
     result = execute_shown(run_id, RunRequest(brief_text="", db_url=database.url), database,

@@ -9,7 +9,13 @@ how several ``ad-buyer worker`` processes share one queue.
 Each process runs DBOS under its own executor id (``host:pid``), so starting a
 command never silently resumes another process's work; an interrupted run is
 resumed only when asked (``ad-buyer resume RUN``), and only once its owner is
-gone.
+gone (:mod:`ad_buyer.durable.liveness`).
+
+A process takes work only from the queues it names: ``ad-buyer worker`` names
+the campaign and pacing queues; ``run``, ``resume`` and ``chat`` name none, so
+they run their own workflow and never a queued one. Every process with the
+engine running holds its seller slots through the database
+(:mod:`ad_buyer.clients.seller_slots`), so the per-seller limit counts all of them.
 """
 
 from __future__ import annotations
@@ -18,13 +24,18 @@ import logging
 import os
 import socket
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from dbos import DBOS, DBOSConfig
 
 from ad_buyer import __version__
+from ad_buyer.clients import seller_slots
+from ad_buyer.durable.liveness import executor_alive, executor_lease
+
+__all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError",
+           "durable_engine", "executor_alive", "executor_id", "system_database_url"]
 
 logger = logging.getLogger(__name__)
 
@@ -61,22 +72,6 @@ def executor_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def executor_alive(executor: str | None) -> bool:
-    """Is the process that owns a workflow still running (on this host)?"""
-    if not executor or ":" not in executor:
-        return False
-    host, _, pid = executor.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]
     """DBOS's log lines on whatever stderr is now (DBOS's own handler keeps the stream
     it first saw), without the noise of a run the user stopped on purpose."""
@@ -109,10 +104,17 @@ def _quiet_dbos_console() -> None:
 
 
 @contextmanager
-def durable_engine(db_url: str, *, launch: bool = True) -> Iterator[None]:
+def durable_engine(db_url: str, *, launch: bool = True, queues: Sequence[str] = (),
+                   per_seller: int | None = None) -> Iterator[None]:
     """DBOS configured for ``db_url`` and launched for the body; stopped after it,
-    waiting for the step in flight."""
-    import ad_buyer.durable.workflows  # noqa: F401  (registers the workflows)
+    waiting for the step in flight.
+
+    ``queues`` are the queues this process takes work from (none: it runs only the
+    workflows it starts or resumes itself). ``per_seller`` is the limit of requests
+    in flight per seller (default ``$AD_BUYER_SELLER_CONCURRENCY``)."""
+    # Importing registers the workflows with DBOS.
+    import ad_buyer.durable.pacing_schedule
+    import ad_buyer.durable.workflows  # noqa: F401
 
     config: DBOSConfig = {
         "name": APP_NAME,
@@ -123,11 +125,14 @@ def durable_engine(db_url: str, *, launch: bool = True) -> Iterator[None]:
         "notification_listener_polling_interval_sec": 0.2,
         "scheduler_polling_interval_sec": 1.0,
     }
+    limit = per_seller if per_seller is not None else seller_slots.per_seller_limit()
     _quiet_dbos_console()
-    DBOS(config=config)
-    try:
+    with ExitStack() as stack:
+        stack.enter_context(executor_lease(db_url, config["executor_id"] or executor_id()))
+        stack.enter_context(seller_slots.installed(db_url, limit))
+        DBOS(config=config)
+        stack.callback(DBOS.destroy, workflow_completion_timeout_sec=STOP_TIMEOUT_S)
+        DBOS.listen_queues(list(queues))
         if launch:
             DBOS.launch()
         yield
-    finally:
-        DBOS.destroy(workflow_completion_timeout_sec=STOP_TIMEOUT_S)

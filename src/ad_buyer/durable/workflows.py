@@ -9,12 +9,17 @@ replayed without calling anyone and the run carries on where it stopped.
 
 What a process shows while a workflow runs (its progress lines) is not part of
 the workflow: a command registers a :class:`Watcher` for the run before it
-starts or resumes it.
+starts or resumes it; a worker, which takes runs it never saw, sets one
+:func:`watch_all` factory for every run it takes. :func:`running_here` is what
+this process is running now (what a stopping worker interrupts).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -66,7 +71,46 @@ class Watcher:
     network: Any = None
 
 
+class InFlight:
+    """The ids of the workflows of one kind this process is running now."""
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def running(self, key: str) -> Iterator[None]:
+        with self._lock:
+            self._ids.add(key)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._ids.discard(key)
+
+    def now(self) -> set[str]:
+        with self._lock:
+            return set(self._ids)
+
+
 _watchers: dict[str, Watcher] = {}
+_default_watcher: Callable[[str], Watcher] | None = None
+_running = InFlight()
+_database_url: str | None = None
+
+
+def use_database(url: str | None) -> None:
+    """Reach the database through ``url`` for every workflow this process runs.
+
+    A queued run carries the URL its enqueuer used; a worker on another machine
+    reaches the same database through its own ``--db``."""
+    global _database_url
+    _database_url = url
+
+
+def database_url(requested: str) -> str:
+    """The URL this process opens for a workflow that asked for ``requested``."""
+    return _database_url or requested
 
 
 def watch(run_id: str, watcher: Watcher) -> None:
@@ -77,15 +121,37 @@ def unwatch(run_id: str) -> None:
     _watchers.pop(run_id, None)
 
 
+def watch_all(factory: Callable[[str], Watcher] | None) -> None:
+    """The watcher of every run this process runs without one of its own."""
+    global _default_watcher
+    _default_watcher = factory
+
+
+def running_here() -> set[str]:
+    """The runs whose workflow this process is running now."""
+    return _running.now()
+
+
+def _watcher_for(run_id: str) -> Watcher:
+    watcher = _watchers.get(run_id)
+    if watcher is None and _default_watcher is not None:
+        watcher = _default_watcher(run_id)
+    return watcher or Watcher()
+
+
 @DBOS.workflow(name=WORKFLOW_NAME)
 def campaign_run(run_id: str, request_json: str) -> str:
     """Run (or, on a resume, continue) one campaign; returns the result as JSON."""
+    request = RunRequest.model_validate_json(request_json)
+    with _running.running(run_id):
+        return _run(run_id, request, _watcher_for(run_id))
+
+
+def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
     from ad_buyer.crew.buyer import seller_network
     from ad_buyer.crew.run import run_campaign
     from ad_buyer.storage.db import Database
 
-    request = RunRequest.model_validate_json(request_json)
-    watcher = _watchers.get(run_id, Watcher())
     workflow = workflow_id(run_id)
     steps.watch_replay(workflow)
     bus = InMemoryEventBus()
@@ -94,7 +160,7 @@ def campaign_run(run_id: str, request_json: str) -> str:
             watcher.on_event(event)
 
         bus.subscribe(relay)
-    db = Database(request.db_url)
+    db = Database(database_url(request.db_url))
     try:
         desks = (watcher.network or seller_network)(request.registry_url, bus)
         result = run_campaign(
@@ -136,6 +202,7 @@ def start(run_id: str, request: RunRequest) -> WorkflowHandle[str]:
         return DBOS.start_workflow(campaign_run, run_id, request.model_dump_json())
 
 
-def resume(run_id: str) -> WorkflowHandle[str]:
-    """Continue an interrupted run from its last completed step."""
-    return DBOS.resume_workflow(workflow_id(run_id))
+def resume(run_id: str, queue_name: str | None = None) -> WorkflowHandle[str]:
+    """Continue an interrupted run from its last completed step, taken from
+    ``queue_name`` (default: DBOS's internal queue, which every process takes from)."""
+    return DBOS.resume_workflow(workflow_id(run_id), queue_name=queue_name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, select
+from sqlalchemy import BigInteger, Boolean, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ad_buyer.pacing.models import DealKey, PacingPlan
@@ -53,9 +53,9 @@ class PacingAllocationChangeRow(Base):
     seller_url: Mapped[str] = mapped_column(String(500))
     deal_id: Mapped[str] = mapped_column(String(200))
     as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    budget_micros: Mapped[int] = mapped_column(Integer)
-    previous_micros: Mapped[int] = mapped_column(Integer)
-    baseline_spend_micros: Mapped[int] = mapped_column(Integer)
+    budget_micros: Mapped[int] = mapped_column(BigInteger)
+    previous_micros: Mapped[int] = mapped_column(BigInteger)
+    baseline_spend_micros: Mapped[int] = mapped_column(BigInteger)
     baseline_fraction: Mapped[float] = mapped_column(Float)
     rec_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
@@ -68,9 +68,9 @@ class PacingMeasurementRow(Base):
     seller_url: Mapped[str] = mapped_column(String(500))
     deal_id: Mapped[str] = mapped_column(String(200))
     as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    impressions: Mapped[int] = mapped_column(Integer)
-    spend_micros: Mapped[int] = mapped_column(Integer)
-    booked_impressions: Mapped[int] = mapped_column(Integer)
+    impressions: Mapped[int] = mapped_column(BigInteger)
+    spend_micros: Mapped[int] = mapped_column(BigInteger)
+    booked_impressions: Mapped[int] = mapped_column(BigInteger)
     seller_status: Mapped[str] = mapped_column(String(32))
     accepted: Mapped[bool] = mapped_column(Boolean)
     problem: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -106,7 +106,7 @@ class PacingRecommendationRow(Base):
     source_deal_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     target_seller_url: Mapped[str] = mapped_column(String(500))
     target_deal_id: Mapped[str] = mapped_column(String(200))
-    amount_micros: Mapped[int] = mapped_column(Integer, default=0)
+    amount_micros: Mapped[int] = mapped_column(BigInteger, default=0)
     rationale: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(24), default="pending")
     outcome: Mapped[str] = mapped_column(Text, default="")
@@ -126,8 +126,8 @@ class PacingChangeRequestRow(Base):
     change_type: Mapped[str] = mapped_column(String(32))
     # +1 asks for more delivery or budget, -1 for less (blocks on rejected increases)
     direction: Mapped[int] = mapped_column(Integer)
-    budget_micros: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    impressions: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    budget_micros: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    impressions: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     idempotency_key: Mapped[str] = mapped_column(String(100))
     change_request_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
     status: Mapped[str] = mapped_column(String(24))

@@ -2,22 +2,30 @@
 
 Each component declares its tables on :class:`Base` in its own module and
 calls :meth:`Database.ensure_tables` when it opens a store, which creates
-whatever is missing (idempotent).
+whatever is missing (idempotent). Several runs (a worker's) may open the
+database at once: table creation is serialized within a process, across
+processes on Postgres with a transaction-scoped advisory lock, and on SQLite by
+looking again when another process created a table first.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from ad_buyer.storage.home import home_dir
 
 DEFAULT_DB_ENV = "AD_BUYER_DATABASE_URL"
+# pg_advisory_xact_lock key under which ad-buyer creates its tables ("adbuyer1" in ASCII).
+_DDL_LOCK_KEY = 0x6164627579657231
+_ddl_lock = threading.Lock()
 
 
 class Base(DeclarativeBase):
@@ -32,20 +40,47 @@ def default_database_url() -> str:
     return f"sqlite:///{home_dir() / 'ad_buyer.db'}"
 
 
+def with_driver(url: str) -> str:
+    """A Postgres URL without a driver gets psycopg (3), the driver ad-buyer ships with."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
 class Database:
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_database_url()
+        self.url = with_driver(url or default_database_url())
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._ensured: frozenset[str] = frozenset()
         self.ensure_tables()
 
     def ensure_tables(self) -> None:
-        """Create every table declared so far that the database lacks."""
-        Base.metadata.create_all(self.engine)
+        """Create every table declared so far that the database lacks (checked once per
+        table per ``Database``)."""
+        declared = frozenset(Base.metadata.tables)
+        if declared <= self._ensured:
+            return
+        with _ddl_lock:
+            try:
+                self._create_missing()
+            except OperationalError:
+                # SQLite: another process created a table between our look and our
+                # CREATE; look again (what exists now is skipped).
+                self._create_missing()
+        self._ensured = declared
+
+    def _create_missing(self) -> None:
+        with self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": _DDL_LOCK_KEY})
+            Base.metadata.create_all(connection)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,0 +1,101 @@
+"""The campaign queue: runs put on it by ``ad-buyer enqueue``, taken by workers.
+
+It is a DBOS queue kept in the system database, so every worker on the same
+database (Postgres, for several machines) takes from the same queue. A queued
+run is the same workflow ``ad-buyer run`` starts (``campaign-<run id>``), so it
+is resumed, listed and guarded against repeats the same way.
+
+The queue limits how many campaigns one worker runs at once
+(``worker_concurrency``). DBOS keeps that setting with the queue, in the shared
+database: it is one number for every worker, and the last worker started with
+``--concurrency`` sets it. How many requests each seller sees at once is limited
+separately, per seller, at the HTTP layer (:mod:`ad_buyer.clients.seller_slots`):
+a campaign talks to many sellers, and a DBOS queue limits workflows, one
+partition key each, not the calls inside their steps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dbos import DBOS, DBOSClient
+
+from ad_buyer.durable.engine import APP_NAME, executor_id, system_database_url
+
+logger = logging.getLogger(__name__)
+
+CAMPAIGN_QUEUE = "ad-buyer-campaigns"
+PACING_QUEUE = "ad-buyer-pacing"
+WORKER_QUEUES = (CAMPAIGN_QUEUE, PACING_QUEUE)
+HERE_QUEUE_PREFIX = "ad-buyer-here-"
+DEFAULT_CAMPAIGNS_PER_WORKER = 4
+POLL_S = 1.0
+
+
+def enqueue_run(db_url: str, run_id: str, request_json: str) -> str:
+    """Put run ``run_id`` on the campaign queue; returns its workflow id.
+
+    Needs no engine running here: the row goes straight into the system database
+    (created if this is its first use), where any worker on it will find it. It
+    carries no application version, so a worker of the latest version takes it.
+    """
+    from ad_buyer.durable.workflows import WORKFLOW_NAME, workflow_id
+
+    system_url = system_database_url(db_url)
+    DBOS.migrate(system_url)
+    client = DBOSClient(system_database_url=system_url, application_name=APP_NAME)
+    try:
+        client.enqueue({"workflow_name": WORKFLOW_NAME, "queue_name": CAMPAIGN_QUEUE,
+                        "workflow_id": workflow_id(run_id)}, run_id, request_json)
+    finally:
+        client.destroy()
+    return workflow_id(run_id)
+
+
+def register_worker_queues(campaigns_per_worker: int | None) -> int:
+    """Declare the worker queues (in a launched engine); returns the campaigns each
+    worker runs at once. ``None`` keeps the number a worker set before."""
+    queue = DBOS.register_queue(
+        CAMPAIGN_QUEUE, worker_concurrency=campaigns_per_worker or DEFAULT_CAMPAIGNS_PER_WORKER,
+        polling_interval_sec=POLL_S,
+        on_conflict="never_update" if campaigns_per_worker is None else "always_update")
+    # One pacing tick at a time per worker: a tick paces every live campaign in turn.
+    DBOS.register_queue(PACING_QUEUE, worker_concurrency=1, polling_interval_sec=POLL_S,
+                        on_conflict="always_update")
+    return queue.worker_concurrency or DEFAULT_CAMPAIGNS_PER_WORKER
+
+
+def requeue_run(db_url: str, run_id: str) -> None:
+    """Hand an interrupted run back to the workers: it continues from its last
+    completed step on whichever worker takes it."""
+    from ad_buyer.durable.workflows import workflow_id
+
+    client = DBOSClient(system_database_url=system_database_url(db_url),
+                        application_name=APP_NAME)
+    try:
+        client.resume_workflow(workflow_id(run_id), queue_name=CAMPAIGN_QUEUE)
+    finally:
+        client.destroy()
+
+
+def here_queue_name() -> str:
+    """The queue only this process takes from (for ``ad-buyer resume RUN`` here)."""
+    return f"{HERE_QUEUE_PREFIX}{executor_id()}"
+
+
+@contextmanager
+def here_queue() -> Iterator[str]:
+    """Declare :func:`here_queue_name` for the body (in an engine listening to it).
+
+    DBOS resumes a workflow by putting it on a queue. Its internal queue is taken
+    from by every process, workers included, so a run resumed "here" could run on a
+    worker instead; this queue is listened to by this process alone.
+    """
+    name = here_queue_name()
+    DBOS.register_queue(name, polling_interval_sec=0.2, on_conflict="always_update")
+    try:
+        yield name
+    finally:
+        DBOS.delete_queue(name)
