@@ -38,7 +38,7 @@ from ad_buyer.crew.tooling import (
 )
 from ad_buyer.durable.steps import durable
 from ad_buyer.events.bus import InMemoryEventBus
-from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
+from ad_buyer.events.log import PLACEHOLDER_NAME, EntryKind, RationaleLog, RunStatus
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.mode import PacingMode
@@ -132,7 +132,7 @@ def run_campaign(
     specialist = resolve_model(ModelTier.SPECIALIST, env)
     # The run exists before intake, so a failed or incomplete reading is logged too.
     run_id = durable("start run", lambda: log.start_run(
-        name=brief.name if brief else "brief intake", brief_text=brief_text,
+        name=brief.name if brief else PLACEHOLDER_NAME, brief_text=brief_text,
         brief=brief.model_dump(mode="json") if brief else {},
         manager_model=manager.label, specialist_model=specialist.label, run_id=run_id))
     result = CampaignRunResult(run_id=run_id, status=RunStatus.RUNNING,

@@ -68,9 +68,11 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
     from ad_buyer.durable.queues import here_queue, here_queue_name
-    from ad_buyer.events.log import RationaleLog
+    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog
 
     log = RationaleLog(database)
+    if not resuming:  # listed (and resumable) from here on, whatever stops the process
+        log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
     workflows.watch(run_id, watcher)
     outcome: str | None = None
     try:
@@ -117,10 +119,10 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
 
 
 def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:
-    from ad_buyer.events.log import RunStatus
+    from ad_buyer.events.log import PLACEHOLDER_NAME, RunStatus
 
     # Interrupted before its first step, the run is not in the log yet.
-    log.start_run(run_id=run_id, name="brief intake", brief_text=request.brief_text)
+    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
     log.set_status(run_id, RunStatus.INTERRUPTED,
                    f"interrupted by the user at {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC; "
                    f"resume with: ad-buyer resume {run_id}")
@@ -151,10 +153,17 @@ def run_state(logged: str, workflow: Any, db_url: str | None = None) -> str:
     """What a run is now, from the log's status and its workflow's (``db_url``: the
     database its executor would hold a lease on)."""
     from ad_buyer.durable.liveness import executor_alive
+    from ad_buyer.durable.queues import HERE_QUEUE_PREFIX
 
     if workflow is None:
-        return logged
+        # Logged by a command whose process never got its workflow going.
+        return "not started" if logged == "running" else logged
     status = str(workflow.status)
+    queue = str(getattr(workflow, "queue_name", None) or "")
+    if status == "ENQUEUED" and queue.startswith(HERE_QUEUE_PREFIX):
+        # Waiting on the queue of the one process resuming it: gone, nobody takes it.
+        owner = queue.removeprefix(HERE_QUEUE_PREFIX)
+        return "running" if executor_alive(owner, db_url) else "interrupted"
     if status == "ENQUEUED":
         return "queued"
     if status == "PENDING":

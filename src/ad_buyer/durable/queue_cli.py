@@ -55,7 +55,7 @@ def enqueue_command(
     from ad_buyer.durable.cli import earlier_runs, refuse_repeat
     from ad_buyer.durable.queues import enqueue_run
     from ad_buyer.durable.workflows import RunRequest
-    from ad_buyer.events.log import RationaleLog, RunStatus, new_run_id
+    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus, new_run_id
     from ad_buyer.storage.cli import open_database
 
     text = _read_brief(brief)
@@ -73,7 +73,7 @@ def enqueue_command(
                          reference_date=reference, allow_past=allow_past, pacing_mode=pacing,
                          booking_mode=booking.value)
     # Logged first, so the run is listed (as queued) and a second enqueue is refused.
-    log.start_run(run_id=run_id, name="brief intake", brief_text=text)
+    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=text)
     try:
         enqueue_run(database.url, run_id, request.model_dump_json())
     except Exception as exc:

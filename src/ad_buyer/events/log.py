@@ -52,6 +52,10 @@ def brief_fingerprint(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# A run's name until intake reads the campaign's.
+PLACEHOLDER_NAME = "brief intake"
+
+
 class RunStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
@@ -199,7 +203,14 @@ class RationaleLog:
                   specialist_model: str = "", run_id: str | None = None) -> str:
         run_id = run_id or new_run_id()
         with self.db.session() as session:
-            if session.get(RunRow, run_id) is not None:  # a resumed run started before
+            row = session.get(RunRow, run_id)
+            if row is not None:  # logged by its command, or a resumed run started before
+                if name and row.name == PLACEHOLDER_NAME:
+                    row.name = name[:200]
+                if brief and row.brief_json in ("", "{}"):
+                    row.brief_json = _json(brief)
+                row.manager_model = row.manager_model or manager_model
+                row.specialist_model = row.specialist_model or specialist_model
                 return run_id
             session.add(RunRow(id=run_id, name=name[:200], brief_text=brief_text,
                                brief_json=_json(brief or {}), manager_model=manager_model,

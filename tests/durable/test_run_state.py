@@ -1,0 +1,38 @@
+"""What `ad-buyer runs` calls a run, from its log status and its DBOS workflow's."""
+
+from __future__ import annotations
+
+import os
+import socket
+from types import SimpleNamespace
+
+import pytest
+
+from ad_buyer.durable.cli import run_state
+from ad_buyer.durable.queues import HERE_QUEUE_PREFIX
+
+HOST = socket.gethostname()
+ALIVE = f"{HOST}:{os.getpid()}"
+DEAD = f"{HOST}:999999999"  # beyond any pid the kernel hands out
+
+
+def workflow(status: str, executor: str = ALIVE, queue: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(status=status, executor_id=executor, queue_name=queue)
+
+
+@pytest.mark.parametrize(("logged", "flow", "state"), [
+    ("running", None, "not started"),  # logged, but its process never started the workflow
+    ("completed", None, "completed"),
+    ("running", workflow("PENDING"), "running"),
+    ("running", workflow("PENDING", DEAD), "interrupted"),  # its process is gone
+    ("interrupted", workflow("CANCELLED"), "interrupted"),
+    ("running", workflow("ENQUEUED", queue="ad-buyer-campaigns"), "queued"),
+    # A resume waiting on its own process's queue: running while that process lives,
+    # interrupted (and resumable again) once it is gone.
+    ("running", workflow("ENQUEUED", queue=HERE_QUEUE_PREFIX + ALIVE), "running"),
+    ("running", workflow("ENQUEUED", queue=HERE_QUEUE_PREFIX + DEAD), "interrupted"),
+    ("running", workflow("ERROR"), "failed"),
+    ("unresolved", workflow("SUCCESS"), "unresolved"),
+])
+def test_run_state(logged: str, flow: SimpleNamespace | None, state: str) -> None:
+    assert run_state(logged, flow) == state
