@@ -9,7 +9,7 @@ interrupted, and the command prints how to resume (exit 130).
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -60,26 +60,35 @@ def refuse_repeat(earlier: list[RunSummary]) -> None:
 
 
 def execute(run_id: str, request: RunRequest, database: Database, watcher: Watcher, *,
-            resuming: bool = False) -> CampaignRunResult:
-    """Start (or resume) the run's workflow here and wait for it; Ctrl-C stops it cleanly."""
+            resuming: bool = False,
+            announce: Callable[[str], None] | None = None) -> CampaignRunResult:
+    """Start (or resume) the run's workflow here and wait for it; Ctrl-C stops it cleanly.
+
+    A new run is put on a queue only this process takes from (nobody else runs it),
+    and ``announce(run_id)`` is called once it is recorded, resumable from then on.
+    """
     from dbos import DBOS
 
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
-    from ad_buyer.durable.queues import here_queue, here_queue_name
+    from ad_buyer.durable.queues import enqueue_run, here_queue, here_queue_name
     from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog
 
     log = RationaleLog(database)
-    if not resuming:  # listed (and resumable) from here on, whatever stops the process
+    if not resuming:
+        # Listed and recorded as a workflow on this process's own queue before anything
+        # else: killed from here on, the run shows as interrupted and resumes.
         log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
+        enqueue_run(database.url, run_id, request.model_dump_json(), queue=here_queue_name())
+        if announce is not None:
+            announce(run_id)
     workflows.watch(run_id, watcher)
     outcome: str | None = None
     try:
-        with durable_engine(database.url, queues=(here_queue_name(),) if resuming else ()), \
-                here_queue() if resuming else nullcontext() as here:
+        with durable_engine(database.url, queues=(here_queue_name(),)), here_queue() as here:
             handle = (workflows.resume(run_id, here) if resuming
-                      else workflows.start(run_id, request))
+                      else DBOS.retrieve_workflow(workflows.workflow_id(run_id)))
             try:
                 outcome = handle.get_result()
             except KeyboardInterrupt:
@@ -106,13 +115,15 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
     from ad_buyer.crew.progress import RunProgress
     from ad_buyer.durable.workflows import Watcher
 
-    if not resuming:  # first, so the id is on screen whatever stops the process
+    def announce(run_id: str) -> None:
         console.print(f"run [bold]{run_id}[/bold]: started; if it stops, continue it with: "
                       f"ad-buyer resume {run_id}", soft_wrap=True)
+
     with RunProgress(console) as progress:
         watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
         try:
-            return execute(run_id, request, database, watcher, resuming=resuming)
+            return execute(run_id, request, database, watcher, resuming=resuming,
+                           announce=announce)
         except RunInterrupted:
             report_interrupted(run_id)
             raise typer.Exit(code=INTERRUPTED_EXIT) from None

@@ -34,12 +34,15 @@ DEFAULT_CAMPAIGNS_PER_WORKER = 4
 POLL_S = 1.0
 
 
-def enqueue_run(db_url: str, run_id: str, request_json: str) -> str:
-    """Put run ``run_id`` on the campaign queue; returns its workflow id.
+def enqueue_run(db_url: str, run_id: str, request_json: str, *,
+                queue: str = CAMPAIGN_QUEUE) -> str:
+    """Put run ``run_id`` on ``queue`` (default: the campaign queue the workers take
+    from); returns its workflow id.
 
     Needs no engine running here: the row goes straight into the system database
-    (created if this is its first use), where any worker on it will find it. It
-    carries no application version, so a worker of the latest version takes it.
+    (created if this is its first use), where any process listening to the queue
+    will find it. It carries no application version, so a worker of the latest
+    version takes it.
     """
     from ad_buyer.durable.workflows import WORKFLOW_NAME, workflow_id
 
@@ -47,7 +50,7 @@ def enqueue_run(db_url: str, run_id: str, request_json: str) -> str:
     DBOS.migrate(system_url)
     client = DBOSClient(system_database_url=system_url, application_name=APP_NAME)
     try:
-        client.enqueue({"workflow_name": WORKFLOW_NAME, "queue_name": CAMPAIGN_QUEUE,
+        client.enqueue({"workflow_name": WORKFLOW_NAME, "queue_name": queue,
                         "workflow_id": workflow_id(run_id)}, run_id, request_json)
     finally:
         client.destroy()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dbos import DBOS, SetWorkflowID, WorkflowHandle
+from dbos import DBOS, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.booking.executor import BookingMode
@@ -194,12 +194,6 @@ def _live(progress: Any) -> Any:
         progress(stage, detail)
 
     return show
-
-
-def start(run_id: str, request: RunRequest) -> WorkflowHandle[str]:
-    """Start the run's workflow (idempotent: the same run id is the same workflow)."""
-    with SetWorkflowID(workflow_id(run_id)):
-        return DBOS.start_workflow(campaign_run, run_id, request.model_dump_json())
 
 
 def resume(run_id: str, queue_name: str | None = None) -> WorkflowHandle[str]:
