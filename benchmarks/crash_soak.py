@@ -55,6 +55,9 @@ from soak_processes import (
 
 REFERENCE_DATE = "2027-06-01"
 FINISHED = ("completed", "stopped", "unresolved", "failed")
+# A process killed before it recorded its run leaves no run (no id was printed,
+# nothing can have been booked): there is nothing to resume.
+NOT_RECORDED = "no run"
 BOOKING_ANSWER_DELAY_S = 0.4
 MAX_RESUMES = 6
 
@@ -124,7 +127,7 @@ def draw_plan(rng: random.Random, briefs: Sequence[SoakBrief], *,
 
 @dataclass
 class BuyerView:
-    status: str  # the run's state as `ad-buyer runs` shows it; "not started" if unlogged
+    status: str  # the run's state as `ad-buyer runs` shows it; NOT_RECORDED if no run
     lines: list[dict[str, object]] = field(default_factory=list)
     paced: set[tuple[str, str]] = field(default_factory=set)
 
@@ -139,11 +142,11 @@ def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
     db = Database(db_url)
     try:
         if run_id is None:
-            return BuyerView("not started")
+            return BuyerView(NOT_RECORDED)
         try:
             record = RationaleLog(db).get_run(run_id)
         except RunNotFoundError:
-            return BuyerView("not started")
+            return BuyerView(NOT_RECORDED)
         lines = [dict(line) for result in channel_results(record) for line in result.booked]
         try:
             plan, _ = PacingStore(db).load_run(run_id)
@@ -212,8 +215,12 @@ class RunOutcome:
     @property
     def finished(self) -> bool:
         """Did the run reach an end (whatever it booked)? A run left interrupted, queued
-        or never started did not."""
+        or not started did not."""
         return self.state in FINISHED
+
+    @property
+    def recorded(self) -> bool:
+        return self.state != NOT_RECORDED
 
     @property
     def clean(self) -> bool:
@@ -305,7 +312,7 @@ def last_words(lines: Sequence[str], count: int = 2) -> str:
 
 
 def _logged_run(db_url: str) -> str | None:
-    """The home's run (a soak home holds one), once its first step has logged it."""
+    """The home's run (a soak home holds one), once the process has recorded it."""
     from ad_buyer.events.log import RationaleLog
     from ad_buyer.storage.db import Database
 

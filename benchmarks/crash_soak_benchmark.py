@@ -27,6 +27,7 @@ from crash_soak import (
     AUDIO,
     AUDIO_DISPLAY,
     DISPLAY,
+    NOT_RECORDED,
     RunOutcome,
     RunPlan,
     draw_plan,
@@ -38,7 +39,7 @@ from targets import record
 PHASES = (BEFORE_START, "before booking", "mid-booking", "after booking", "after done",
           "not killed")
 STATES = ("completed", "stopped", "unresolved", "failed", "interrupted", "queued", "running",
-          "not started")
+          "not started", NOT_RECORDED)
 
 
 def plans(runs: int, controls: int, seed: int) -> list[RunPlan]:
@@ -72,7 +73,8 @@ def _figures(outcomes: Sequence[RunOutcome]) -> dict[str, str]:
         "missing at sellers": str(sum(len(o.missing) for o in outcomes)),
         "booked but not paced": str(sum(len(o.unpaced) for o in outcomes)),
         "unresolved runs": str(states["unresolved"]),
-        "runs finished": f"{sum(o.finished for o in outcomes)} of {len(outcomes)}",
+        "runs finished (of the runs recorded)": f"{sum(o.finished for o in outcomes)} of "
+                                                f"{sum(o.recorded for o in outcomes)}",
         "final states": ", ".join(f"{s} {states[s]}" for s in STATES if states[s])
                         + "".join(f", {s} {n}" for s, n in states.items() if s not in STATES),
         "live spend / budget": f"{_money(sum(o.live_cost_micros for o in outcomes))} / "
@@ -143,12 +145,16 @@ def record_targets(crashed: Sequence[RunOutcome], controls: Sequence[RunOutcome]
                f"never killed: {base}", ours == 0,
                f"in {sum(1 for o in crashed if count(o))} of {len(crashed)} runs" if ours else "")
     finished = sum(o.finished for o in crashed)
-    record("crash soak", "runs finished after kill -9 and resume", "all",
-           f"{finished} of {len(crashed)}",
+    recorded = [o for o in crashed if o.recorded]
+    unrecorded = len(crashed) - len(recorded)
+    record("crash soak", "recorded runs finished after kill -9 and resume", "all",
+           f"{finished} of {len(recorded)}",
            f"never killed: {sum(o.finished for o in controls)} of {len(controls)}",
-           finished == len(crashed),
-           ", ".join(f"{n} {s}" for s, n in Counter(
-               o.state for o in crashed if not o.finished).items()))
+           finished == len(recorded),
+           ", ".join([f"{n} {s}" for s, n in Counter(
+               o.state for o in recorded if not o.finished).items()]
+               + ([f"{unrecorded} killed before the run was recorded (no run, "
+                   "nothing booked)"] if unrecorded else [])))
 
 
 def main(argv: list[str]) -> int:

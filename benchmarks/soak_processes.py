@@ -26,9 +26,10 @@ from ad_buyer.sandbox.catalog import default_sellers
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals
 
-# A moment of an ``ad-buyer`` command to kill it after: its start, its first quote, a
-# booking starting, the run saying done, or (``resume``) saying it resumes.
-Anchor = Literal["start", "quotes", "booking", "done", "resuming"]
+# A moment of an ``ad-buyer`` command to kill it after: its start, the run printing its
+# id (recorded), its first quote, a booking starting, the run saying done, or
+# (``resume``) saying it resumes.
+Anchor = Literal["start", "recorded", "quotes", "booking", "done", "resuming"]
 PROCESS_TIMEOUT_S = 180.0
 # What could make the offline buyer reach a real model or another database.
 FOREIGN_SETTINGS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AZURE_API_KEY", "GEMINI_API_KEY",
@@ -221,6 +222,8 @@ class BuyerProcess:
 def reached(anchor: Anchor, lines: Sequence[str]) -> bool:
     if anchor == "start":
         return True
+    if anchor == "recorded":
+        return any(RUN_STARTED.match(line) for line in lines)
     if anchor == "quotes":
         return any(line.startswith("quotes ") for line in lines)
     if anchor == "booking":
@@ -230,12 +233,12 @@ def reached(anchor: Anchor, lines: Sequence[str]) -> bool:
     return any(line.startswith(("done ", "stopped ")) for line in lines)
 
 
-BEFORE_START = "before the run's first step"
+BEFORE_START = "before the run was recorded"
 
 
 def phase_of(lines: Sequence[str], *, logged: bool) -> str:
-    """Where a killed process was, from what it had printed and whether its run reached
-    the log (its first step)."""
+    """Where a killed process was, from what it had printed and whether its run had
+    been recorded (in the log, before its id is printed)."""
     if not logged:
         return BEFORE_START
     if reached("done", lines):

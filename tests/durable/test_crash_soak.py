@@ -30,6 +30,7 @@ def test_kill_9_mid_booking_and_resume_leaves_no_orphan_or_double(
         harness: ModuleType, tmp_path: Path) -> None:
     Kill, RunPlan, audio = harness.Kill, harness.RunPlan, harness.AUDIO
     plans = [
+        RunPlan(audio, Kill("recorded", 0.0)),  # the moment it printed its id
         RunPlan(audio, Kill("booking", 0.05)),  # bookings sent, none answered yet
         RunPlan(audio, Kill("booking", 0.3), (Kill("resuming", 0.5),)),  # its resume too
         RunPlan(audio, Kill("booking", 0.45)),  # answers arriving
@@ -46,3 +47,5 @@ def test_kill_9_mid_booking_and_resume_leaves_no_orphan_or_double(
     assert [o.doubles for o in outcomes] == [[]] * len(plans), report
     assert [o.live_cost_micros <= audio.budget_micros for o in outcomes] == [True] * len(plans)
     assert all(o.state in FINAL for o in outcomes), report
+    assert outcomes[0].kill_phase == "before booking", report
+    assert outcomes[0].resumes == 1, report

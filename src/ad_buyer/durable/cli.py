@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 console = Console()
 
 INTERRUPTED_EXIT = 130
+# How often the waiting command looks at its run's workflow (a read of one row).
+RESULT_POLL_S = 0.1
 # What a run that may still book, or already did, is: another run of the same brief
 # would buy it twice.
 LIVE = ("running", "interrupted", "completed", "unresolved")
@@ -69,7 +71,6 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     """
     from dbos import DBOS
 
-    from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
     from ad_buyer.durable.queues import enqueue_run, here_queue, here_queue_name
@@ -78,19 +79,24 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     log = RationaleLog(database)
     if not resuming:
         # Listed and recorded as a workflow on this process's own queue before anything
-        # else: killed from here on, the run shows as interrupted and resumes.
+        # else (the crew's imports take seconds): killed from here on, the run shows
+        # as interrupted and resumes.
         log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
         enqueue_run(database.url, run_id, request.model_dump_json(), queue=here_queue_name())
         if announce is not None:
             announce(run_id)
+    from ad_buyer.crew.run import CampaignRunResult
+
     workflows.watch(run_id, watcher)
     outcome: str | None = None
     try:
-        with durable_engine(database.url, queues=(here_queue_name(),)), here_queue() as here:
+        with durable_engine(database.url, queues=(here_queue_name(),)) as stop, \
+                here_queue() as here:
             handle = (workflows.resume(run_id, here) if resuming
                       else DBOS.retrieve_workflow(workflows.workflow_id(run_id)))
             try:
-                outcome = handle.get_result()
+                outcome = handle.get_result(polling_interval_sec=RESULT_POLL_S)
+                stop.wait_s = 0  # the run's workflow has ended: nothing is in flight
             except KeyboardInterrupt:
                 console.print("[bold yellow]Interrupted: stopping after the step in "
                               "flight...[/bold yellow]")

@@ -26,6 +26,7 @@ import socket
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from dbos import DBOS, DBOSConfig
@@ -34,7 +35,7 @@ from ad_buyer import __version__
 from ad_buyer.clients import seller_slots
 from ad_buyer.durable.liveness import executor_alive, executor_lease
 
-__all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError",
+__all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError", "EngineStop",
            "durable_engine", "executor_alive", "executor_id", "system_database_url"]
 
 logger = logging.getLogger(__name__)
@@ -103,11 +104,23 @@ def _quiet_dbos_console() -> None:
         dbos_logger.propagate = False
 
 
+@dataclass
+class EngineStop:
+    """How the engine stops after the body of :func:`durable_engine`.
+
+    ``wait_s``: how long it waits for the workflows in flight to finish their step.
+    A body that knows nothing is in flight (its one workflow has ended) sets 0, since
+    DBOS otherwise waits at least a second before it looks.
+    """
+
+    wait_s: int = STOP_TIMEOUT_S
+
+
 @contextmanager
 def durable_engine(db_url: str, *, launch: bool = True, queues: Sequence[str] = (),
-                   per_seller: int | None = None) -> Iterator[None]:
+                   per_seller: int | None = None) -> Iterator[EngineStop]:
     """DBOS configured for ``db_url`` and launched for the body; stopped after it,
-    waiting for the step in flight.
+    waiting for the step in flight (see :class:`EngineStop`).
 
     ``queues`` are the queues this process takes work from (none: it runs only the
     workflows it starts or resumes itself). ``per_seller`` is the limit of requests
@@ -131,8 +144,9 @@ def durable_engine(db_url: str, *, launch: bool = True, queues: Sequence[str] = 
         stack.enter_context(executor_lease(db_url, config["executor_id"] or executor_id()))
         stack.enter_context(seller_slots.installed(db_url, limit))
         DBOS(config=config)
-        stack.callback(DBOS.destroy, workflow_completion_timeout_sec=STOP_TIMEOUT_S)
+        stop = EngineStop()
+        stack.callback(lambda: DBOS.destroy(workflow_completion_timeout_sec=stop.wait_s))
         DBOS.listen_queues(list(queues))
         if launch:
             DBOS.launch()
-        yield
+        yield stop
