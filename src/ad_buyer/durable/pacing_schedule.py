@@ -184,7 +184,8 @@ def pacing_tick(scheduled_at: datetime, context: Any) -> None:
     try:
         with _ticks.running(DBOS.workflow_id or ""):
             runs = durable("live pacing runs", lambda: live_pacing_runs(db, scheduled_at))
-            _say(f"pacing tick {scheduled_at.isoformat()}: {len(runs)} live campaign(s)")
+            if runs:  # a tick with nothing to pace says nothing (ticks can be seconds apart)
+                _say(f"pacing tick {scheduled_at.isoformat()}: {len(runs)} live campaign(s)")
             for run_id in runs:
                 outcome = durable(f"pace {run_id}", partial(pace_one, db, run_id, scheduled_at))
                 _say(outcome.describe())
