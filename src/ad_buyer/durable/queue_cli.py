@@ -105,6 +105,9 @@ def worker_command(
     pacing_at: Annotated[str | None, typer.Option(
         help="pace live campaigns daily at HH:MM UTC (default 06:00, or "
              "$AD_BUYER_PACING_CRON)")] = None,
+    recover_every: Annotated[float | None, typer.Option(
+        min=0.5, help="seconds between looks for runs a dead worker left pending, "
+                      "which this worker puts back on the queue (default 10)")] = None,
 ) -> None:
     """Take queued campaigns and run scheduled pacing until stopped (Ctrl-C, SIGTERM).
 
@@ -114,6 +117,7 @@ def worker_command(
 
     from ad_buyer.clients.seller_slots import per_seller_limit
     from ad_buyer.durable.pacing_schedule import schedule_from
+    from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S
     from ad_buyer.durable.worker import WorkerBusy, WorkerOptions, serve
     from ad_buyer.storage.cli import open_database
 
@@ -129,7 +133,9 @@ def worker_command(
         raise typer.BadParameter(str(exc), param_hint="--per-seller") from exc
     try:
         report = serve(database, WorkerOptions(campaigns_per_worker=concurrency,
-                                               per_seller=limit, schedule=schedule), console)
+                                               per_seller=limit, schedule=schedule,
+                                               recover_every_s=recover_every
+                                               or DEFAULT_RECOVER_EVERY_S), console)
     except WorkerBusy as exc:
         console.print(f"[bold red]{escape(str(exc))}[/bold red]")
         raise typer.Exit(code=2) from exc

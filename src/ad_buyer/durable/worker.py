@@ -5,6 +5,9 @@ pacing schedule. On a SQLite database only one worker may run (it holds a lock
 file beside the database): SQLite takes one writer at a time and lives on one
 machine, so a second worker there would add waiting, not capacity.
 
+A worker also takes up the runs a dead worker left pending (:mod:`ad_buyer.durable.recovery`),
+every ``recover_every_s`` seconds.
+
 SIGINT or SIGTERM stops the worker cleanly: each run in flight is cancelled,
 which lets the step it is in finish and starts nothing after it, so the run is
 recorded as interrupted and ``ad-buyer resume RUN`` (here, or ``--queue`` for a
@@ -19,6 +22,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +37,7 @@ from ad_buyer.durable import pacing_schedule, workflows
 from ad_buyer.durable.engine import durable_engine, executor_id, system_database_url
 from ad_buyer.durable.pacing_schedule import PacingSchedule
 from ad_buyer.durable.queues import PACING_QUEUE, WORKER_QUEUES, register_worker_queues
+from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S, recover_abandoned
 from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -50,6 +55,7 @@ class WorkerOptions:
     campaigns_per_worker: int | None
     per_seller: int
     schedule: PacingSchedule
+    recover_every_s: float = DEFAULT_RECOVER_EVERY_S
 
 
 @dataclass
@@ -209,6 +215,19 @@ def _record_interrupted(database: Database, run_ids: set[str]) -> list[str]:
     return cancelled
 
 
+def _recover(db_url: str, console: Console) -> None:
+    """Put the runs dead workers left pending back on the queue, saying so."""
+    try:
+        recovered = recover_abandoned(db_url)
+    except Exception:  # the worker goes on; the next look may succeed
+        logger.warning("could not look for runs of stopped workers", exc_info=True)
+        return
+    for owner, runs in recovered.items():
+        console.print(f"[bold]recovered {len(runs)} run(s) of stopped worker {escape(owner)}"
+                      f"[/bold]: {escape(', '.join(runs))} (back on the queue, each from its "
+                      "last completed step)")
+
+
 def serve(database: Database, options: WorkerOptions, console: Console) -> StopReport:
     """Take work until SIGINT/SIGTERM; returns what was in flight when stopped."""
     report = StopReport()
@@ -240,8 +259,11 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
                     f"worker {executor_id()}: up to {per_worker} campaign(s) at once, "
                     f"{options.per_seller} request(s) in flight per seller, pacing "
                     f"{options.schedule.description}. Stop with Ctrl-C or SIGTERM.")
+                next_recovery = 0.0
                 while not signals.stop.wait(_WAKE_S):
-                    pass
+                    if time.monotonic() >= next_recovery:
+                        _recover(database.url, console)
+                        next_recovery = time.monotonic() + options.recover_every_s
                 runs, ticks = workflows.running_here(), pacing_schedule.ticks_running()
                 in_flight = {workflows.workflow_id(r) for r in runs} | ticks
                 seen_runs.update(runs)
