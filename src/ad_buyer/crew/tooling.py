@@ -37,8 +37,9 @@ from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal, DeskTerms
+from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal
 from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
+from ad_buyer.orchestration.desk_terms import DeskTerms
 from ad_buyer.orchestration.seller_scope import SellerScope
 
 __all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "invoke_tool"]

@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from ad_buyer.booking.executor import BookingMode
@@ -37,8 +35,7 @@ from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
-from ad_buyer.models.brief import AudienceSpec, CampaignBrief, Channel
-from ad_buyer.models.buyer_identity import AccessTier, DealType
+from ad_buyer.models.buyer_identity import AccessTier
 from ad_buyer.models.money import from_micros, to_micros
 from ad_buyer.orchestration.desk_lines import booked_result, planned_result
 from ad_buyer.orchestration.desk_models import (
@@ -55,107 +52,34 @@ from ad_buyer.orchestration.desk_models import (
     QuoteProblem,
     QuoteResult,
 )
+from ad_buyer.orchestration.desk_terms import MEDIA_TYPES, DeskTerms
 from ad_buyer.orchestration.models import (
     DealParams,
-    InventoryRequirements,
     OrchestrationResult,
     SellerQuoteResult,
 )
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.orchestration.package_selection import (
     PackageCandidate,
-    PackageCriteria,
     expected_cpm_micros,
     package_key,
     select_packages,
 )
 from ad_buyer.orchestration.portfolio import PortfolioOptimizer, constraints_for_call
-from ad_buyer.orchestration.seller_scope import SellerScope
-from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder, unquotable_reason
+from ad_buyer.orchestration.shopping import PackageShopper, unquotable_reason
 from ad_buyer.orchestration.sizing import first_quote_impressions
 from ad_buyer.registry.models import AgentCard
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_DEALS = 5
 NEGOTIABLE_TIERS = frozenset({AccessTier.AGENCY.value, AccessTier.ADVERTISER.value})
 # A negotiation target below this share of the ask is not a serious opening.
 TARGET_FLOOR_SHARE = Decimal("0.70")
 CENT_MICROS = 10_000
-# The media type the registry knows each channel by.
-MEDIA_TYPES: dict[Channel, str] = {c: c.value for c in Channel}
-# Planning CPMs (USD): size first quotes only for packages showing no price
-# when the brief has no max CPM.
-PLANNING_CPM: dict[Channel, Decimal] = {
-    Channel.CTV: Decimal(35), Channel.ONLINE_VIDEO: Decimal(20), Channel.DISPLAY: Decimal(6),
-    Channel.MOBILE_APP: Decimal(8), Channel.PERFORMANCE: Decimal(5), Channel.AUDIO: Decimal(12),
-    Channel.DOOH: Decimal(12), Channel.LINEAR_TV: Decimal(25),
-}
 
 
 class DeskRefusal(ValueError):
     """A step the desk will not take as asked; nothing was sent to a seller."""
-
-
-@dataclass(frozen=True)
-class DeskTerms:
-    """The brief's terms for one channel: set by Python, never by a model."""
-
-    channel: Channel
-    deal_type: str
-    deal_types: tuple[str, ...]
-    flight_start: date
-    flight_end: date
-    currency: str
-    max_cpm_micros: int | None
-    countries: tuple[str, ...] = ()
-    dmas: tuple[str, ...] = ()
-    excluded_sellers: tuple[str, ...] = ()
-    included_sellers: tuple[str, ...] = ()
-    audience: AudienceSpec | None = None
-    max_deals: int = DEFAULT_MAX_DEALS
-
-    @classmethod
-    def from_brief(cls, brief: CampaignBrief, channel: Channel, *,
-                   scope: SellerScope | None = None,
-                   max_deals: int = DEFAULT_MAX_DEALS) -> DeskTerms:
-        """The channel's terms; ``scope`` holds the brief's seller names resolved
-        against the registry (ids and URLs), else the names are used as written."""
-        deal_types = tuple(d.value for d in brief.deal_types) or tuple(d.value for d in DealType)
-        excluded = scope.excluded_keys if scope is not None else brief.excluded_sellers
-        included = scope.included_keys if scope is not None else brief.included_sellers
-        return cls(channel=channel, deal_type=deal_types[0] if brief.deal_types
-                   else DealType.PREFERRED_DEAL.value, deal_types=deal_types,
-                   flight_start=brief.flight_start, flight_end=brief.flight_end,
-                   currency=brief.currency, max_cpm_micros=brief.max_cpm_micros,
-                   countries=tuple(brief.countries), dmas=tuple(brief.dmas),
-                   excluded_sellers=tuple(excluded), included_sellers=tuple(included),
-                   audience=brief.audience, max_deals=max_deals)
-
-    @property
-    def max_cpm(self) -> Decimal | None:
-        return from_micros(self.max_cpm_micros) if self.max_cpm_micros else None
-
-    @property
-    def requirements(self) -> InventoryRequirements:
-        return InventoryRequirements(
-            media_type=MEDIA_TYPES[self.channel], deal_types=list(self.deal_types),
-            excluded_sellers=list(self.excluded_sellers),
-            included_sellers=list(self.included_sellers), max_cpm=self.max_cpm,
-            currency=self.currency, audience=self.audience)
-
-    def criteria(self) -> PackageCriteria:
-        # Every fitting package is shown: the specialist chooses, not a per-seller cap.
-        return PackageCriteria(channel=MEDIA_TYPES[self.channel], countries=self.countries,
-                               dmas=self.dmas, max_cpm_micros=self.max_cpm_micros,
-                               max_per_seller=1000, audience=self.audience)
-
-    def order(self, budget_micros: int) -> ShoppingOrder:
-        return ShoppingOrder.create(
-            self.requirements, deal_type=self.deal_type, flight_start=self.flight_start,
-            flight_end=self.flight_end, budget_micros=budget_micros, max_deals=self.max_deals,
-            countries=self.countries, dmas=self.dmas,
-            sizing_cpm=None if self.max_cpm_micros else PLANNING_CPM[self.channel])
 
 
 class ChannelDesk:
@@ -260,8 +184,8 @@ class ChannelDesk:
             pairs.append(candidate)
             sizes[candidate.key] = size
             ref_of[candidate.key] = ref
-        cards = {c.url.rstrip("/"): c for c in state.sellers.values()}
-        quoted = await self.shopper.quote_pairs(cards, pairs, order, sizes) if pairs else {}
+        quoted = (await self.shopper.quote_pairs(state.cards_by_url, pairs, order, sizes)
+                  if pairs else {})
         results = list(quoted.values())
         self.orch._track_quotes(results)
         await self.orch._announce_quotes(results)
@@ -392,10 +316,9 @@ class ChannelDesk:
         repriced: dict[str, NormalizedQuote] = {}
         await self._sellers_ready()
         if plan:
-            cards = {c.url.rstrip("/"): c for c in state.sellers.values()}
-            scratch = OrchestrationResult()
-            grown = await self.shopper.top_up(cards, plan, self.terms.order(budget_micros),
-                                              scratch)
+            grown = await self.shopper.top_up(state.cards_by_url, plan,
+                                              self.terms.order(budget_micros),
+                                              OrchestrationResult())
             for old, new in zip(plan, grown, strict=True):
                 if new is not old:
                     repriced[by_key[old.key]] = new
@@ -423,7 +346,7 @@ class ChannelDesk:
             raise DeskRefusal(f"{proposal_id} costs {from_micros(proposal.cost_micros)} but "
                               f"{state.channel} has {from_micros(budget_micros)} approved")
         plan = [state.priced[line.quote_ref] for line in proposal.lines]
-        names = {c.url.rstrip("/"): c.name for c in state.sellers.values()}
+        names = {url: card.name for url, card in state.cards_by_url.items()}
         if dry_run:
             return planned_result(self.terms, proposal, names)
         await self._sellers_ready()

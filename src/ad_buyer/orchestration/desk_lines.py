@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ad_buyer.models.money import cost_micros, from_micros, to_micros
 from ad_buyer.orchestration.desk_models import ChannelBuyResult, Proposal
+from ad_buyer.orchestration.desk_terms import DeskTerms
 from ad_buyer.orchestration.models import DealSelection
-
-if TYPE_CHECKING:
-    from ad_buyer.orchestration.desk import DeskTerms
 
 
 def booked_result(terms: DeskTerms, selection: DealSelection, names: dict[str, str],

@@ -222,8 +222,10 @@ class DeskState:
     problems: list[QuoteProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def next_ref(self, kind: str, existing: dict[str, Any]) -> str:
-        return f"{self.channel}-{kind}{len(existing) + 1}"
+    @property
+    def cards_by_url(self) -> dict[str, AgentCard]:
+        """The discovered sellers by base URL (no trailing slash)."""
+        return {card.url.rstrip("/"): card for card in self.sellers.values()}
 
     def apply_discovery(self, result: DiscoveryResult) -> None:
         for card in result.cards:
