@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.crew import cli as crew_cli
-from ad_buyer.crew.allocation import propose_allocation
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
+from ad_buyer.guards.allocation import propose_allocation
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox

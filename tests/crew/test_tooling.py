@@ -10,7 +10,7 @@ import pytest
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.definitions import AgentDefinition, CrewDefinitions, load_definitions
 from ad_buyer.crew.paths import definitions_root
-from ad_buyer.crew.tooling import ToolContext, arguments_model, invoke_tool
+from ad_buyer.crew.tooling import ToolContext, ToolFailure, arguments_model, invoke_tool
 from ad_buyer.crew.untrusted import TAG
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
@@ -274,7 +274,50 @@ def test_engine_failures_are_logged_and_reported(crew: CrewDefinitions, ctx: Too
     ctx.desk_factory = broken
     call(crew, ctx, pm(crew), "propose_allocation")
     out = call(crew, ctx, specialist(crew, Channel.CTV), "discover_sellers", channel="ctv")
-    assert out == "Error: discover_sellers failed: RuntimeError: seller network unreachable"
+    # An engine failure is an error of the run: never shown to the model as a refusal,
+    # and the run stops (the next model call raises it).
+    assert "refused" not in out
+    assert out.startswith("Error: the run has stopped on an internal error")
+    assert isinstance(ctx.stopped, ToolFailure)
+    assert "RuntimeError: seller network unreachable" in str(ctx.stopped)
     last = entries(ctx)[-1]
     assert last.kind == "tool_call"
     assert last.data["ok"] is False
+    assert "seller network unreachable" in last.summary
+    after = call(crew, ctx, pm(crew), "review_brief")
+    assert after.startswith("Error: the run has stopped")
+
+
+class BuggyDesk(ChannelDesk):
+    async def discover(self, state: Any) -> Any:
+        raise KeyError("a bug, not a policy")
+
+
+class OfflineSellerDesk(ChannelDesk):
+    async def discover(self, state: Any) -> Any:
+        from ad_buyer.registry.client import RegistryError
+
+        raise RegistryError("registry answered 503", status_code=503, seller_url="http://x")
+
+
+def test_a_bug_in_a_tool_is_an_error_of_the_run_not_a_refusal(
+        crew: CrewDefinitions, ctx: ToolContext, network: SandboxNetwork) -> None:
+    healthy = desks_for_sandbox(None, network)
+    ctx.desk_factory = lambda terms: BuggyDesk(healthy(terms).orch, terms)
+    call(crew, ctx, pm(crew), "propose_allocation")
+    out = call(crew, ctx, specialist(crew, Channel.CTV), "discover_sellers", channel="ctv")
+    assert "refused" not in out
+    assert "a bug, not a policy" not in out  # the model is told the run stopped, no more
+    assert isinstance(ctx.stopped, ToolFailure)
+    assert not [e for e in entries(ctx) if e.kind == "guard" and "discover" in e.summary]
+
+
+def test_a_seller_failure_is_reported_as_a_failure_and_the_run_goes_on(
+        crew: CrewDefinitions, ctx: ToolContext, network: SandboxNetwork) -> None:
+    healthy = desks_for_sandbox(None, network)
+    ctx.desk_factory = lambda terms: OfflineSellerDesk(healthy(terms).orch, terms)
+    call(crew, ctx, pm(crew), "propose_allocation")
+    out = call(crew, ctx, specialist(crew, Channel.CTV), "discover_sellers", channel="ctv")
+    assert out.startswith("Error: discover_sellers failed at a seller: RegistryError")
+    assert "refused" not in out
+    assert ctx.stopped is None

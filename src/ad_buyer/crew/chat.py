@@ -26,16 +26,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ad_buyer.crew.allocation import (
-    AllocationAdjustment,
-    AllocationError,
-    AllocationGuardError,
-    AllocationMove,
-    AllocationProposal,
-    GuardLimits,
-    adjust_allocation,
-    propose_allocation,
-)
 from ad_buyer.crew.intake import ANSWER_READERS, extract_brief
 from ad_buyer.crew.revisions import (
     Revision,
@@ -45,6 +35,16 @@ from ad_buyer.crew.revisions import (
     revision_from_model,
 )
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
+from ad_buyer.guards.allocation import (
+    AllocationAdjustment,
+    AllocationError,
+    AllocationGuardError,
+    AllocationMove,
+    AllocationProposal,
+    GuardLimits,
+    adjust_allocation,
+    propose_allocation,
+)
 from ad_buyer.models.brief import BriefGap, BriefIssue, CampaignBrief, GapKind
 from ad_buyer.models.money import from_micros
 

@@ -258,7 +258,6 @@ def chat_command(
     booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
-    from ad_buyer.crew.allocation import GuardLimits
     from ad_buyer.crew.chat import ChatSession
     from ad_buyer.crew.llm import ModelTier, chat_model
     from ad_buyer.crew.seller_check import check_sellers
@@ -266,6 +265,7 @@ def chat_command(
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.bus import InMemoryEventBus
     from ad_buyer.events.log import RationaleLog, RunStatus, new_run_id
+    from ad_buyer.guards.allocation import GuardLimits
     from ad_buyer.storage.cli import open_database
 
     reference = _reference(reference_date)

@@ -21,9 +21,11 @@ from ad_buyer.crew.desk_views import (
     quote_view,
     seller_view,
 )
-from ad_buyer.crew.tooling import GuardRefusal, SpendLimits, ToolContext
+from ad_buyer.crew.tooling import ToolContext
 from ad_buyer.crew.untrusted import mark_untrusted
 from ad_buyer.events.log import EntryKind
+from ad_buyer.guards.refusal import GuardRefusal
+from ad_buyer.guards.spend import SpendLimits
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros, to_micros
 from ad_buyer.orchestration.desk_models import money_text
@@ -144,7 +146,8 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
     result = ctx.effect(f"book {proposal_id}", lambda: desk.book(
         state, proposal_id, limits.budget_micros, mode=ctx.booking_mode, run_id=booking_run,
         dry_run=ctx.dry_run))
-    ctx.commit(limits, result)
+    # Money that moved is recorded first, whatever any check thinks of it.
+    overrun = ctx.commit(limits, result)
     state.proposals[proposal_id].status = "planned" if ctx.dry_run else "booked"
     done = "planned" if ctx.dry_run else "committed"
     ctx.stage("book", f"{ch.value}: {len(result.booked)} deal(s) {done}, "
@@ -153,7 +156,7 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
                summary=f"{ch.value}: {done} {from_micros(result.committed_micros):.2f} "
                        f"{limits.currency} of {from_micros(limits.budget_micros):.2f}",
                rationale=rationale, data=result.model_dump(mode="json"))
-    return {"proposal_id": proposal_id, "summary": result.summary,
+    view: dict[str, Any] = {"proposal_id": proposal_id, "summary": result.summary,
             "committed": money_text(result.committed_micros),
             "deals": [{k: line.get(k) for k in ("seller_url", "deal_id", "product_id",
                                                "impressions", "status")}
@@ -161,3 +164,8 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
                          "cost": money_text(int(line["cost_micros"]))}
                       for line in result.booked],
             "not_booked": [mark_untrusted(x, max_chars=300) for x in result.not_booked]}
+    if overrun is not None:
+        view["over_budget"] = mark_untrusted(overrun.describe(), max_chars=2000)
+        view["note"] = ("this proposal is booked and recorded; do not book it again. The run "
+                        "will end over budget and say so")
+    return view

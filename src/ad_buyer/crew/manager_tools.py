@@ -17,18 +17,19 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from ad_buyer.crew.allocation import (
+from ad_buyer.crew.desk_tools import channel_desk_summary
+from ad_buyer.crew.desk_views import proposal_view
+from ad_buyer.crew.tooling import ToolContext
+from ad_buyer.events.log import EntryKind
+from ad_buyer.guards.allocation import (
     AllocationAdjustment,
     AllocationGuardError,
     AllocationMove,
     AllocationProposal,
 )
-from ad_buyer.crew.allocation import adjust_allocation as apply_adjustment
-from ad_buyer.crew.allocation import propose_allocation as allocate
-from ad_buyer.crew.desk_tools import channel_desk_summary
-from ad_buyer.crew.desk_views import proposal_view
-from ad_buyer.crew.tooling import GuardRefusal, ToolContext
-from ad_buyer.events.log import EntryKind
+from ad_buyer.guards.allocation import adjust_allocation as apply_adjustment
+from ad_buyer.guards.allocation import propose_allocation as allocate
+from ad_buyer.guards.refusal import GuardRefusal
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros
 from ad_buyer.orchestration.desk_models import ProposalStatus
@@ -91,20 +92,20 @@ def adjust_allocation(ctx: ToolContext, *, moves: list[dict[str, Any]],
                        amount_micros=int(Decimal(str(m["percent_of_budget"])) * budget / 100))
         for m in moves
     ])
+    outflow: dict[Channel, int] = {}
+    for move in adjustment.moves:  # in total: two moves out of a channel count together
+        outflow[move.from_channel] = outflow.get(move.from_channel, 0) + move.amount_micros
+        outflow[move.to_channel] = outflow.get(move.to_channel, 0) - move.amount_micros
     committed_violations = [
-        f"{move.from_channel.value} has only "
-        f"{from_micros(ctx.remaining_micros(move.from_channel)):,.2f} uncommitted"
-        for move in adjustment.moves
-        if move.amount_micros > ctx.remaining_micros(move.from_channel)]
-    try:
-        if committed_violations:
-            raise AllocationGuardError(committed_violations)
-        adjusted = apply_adjustment(allocation, adjustment, ctx.guard_limits)
-    except AllocationGuardError as exc:
-        ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
-                   summary="allocation adjustment refused", rationale=str(exc),
-                   data={"violations": exc.violations, "moves": moves})
-        raise
+        f"{channel.value} has only {from_micros(ctx.remaining_micros(channel)):,.2f} "
+        "uncommitted" for channel, out in outflow.items()
+        if out > ctx.remaining_micros(channel)]
+    if committed_violations:
+        raise AllocationGuardError(committed_violations)
+    # Limits are measured from the approved starting split, in total (the refusal is
+    # logged by the guard layer).
+    adjusted = apply_adjustment(ctx.proposal or allocation, adjustment, ctx.guard_limits,
+                                current=allocation)
     ctx.allocation = adjusted
     _announce(ctx, adjusted)
     view = allocation_view(adjusted)

@@ -2,9 +2,11 @@
 
 One :class:`CallMeter` per run is shared by every agent's model object (the
 offline policy and real models alike). Before a call it checks the run's
-limits (:class:`RunLimits`: model requests and tokens, from
-``AD_BUYER_MAX_MODEL_REQUESTS`` and ``AD_BUYER_MAX_MODEL_TOKENS``) and raises
-:class:`ModelLimitReached` when one is used up; after it, it records a
+limits (:class:`RunLimits`: model requests, tokens and cost in USD, from
+``AD_BUYER_MAX_MODEL_REQUESTS``, ``AD_BUYER_MAX_MODEL_TOKENS`` and
+``AD_BUYER_MAX_MODEL_COST_USD``; the cost is litellm's price of each call) and
+raises :class:`ModelLimitReached` when one is used up, or the reason the run was
+stopped by a tool (a run limit, a failed tool); after it, it records a
 :class:`ModelCall` (agent, model, tokens, cost, duration, what the model
 decided) and hands it to the run's listener, which writes it to the rationale
 log as it happens, so the log is the trace of what each model did, in order.
@@ -22,44 +24,36 @@ from decimal import Decimal
 from typing import Any
 
 from ad_buyer.crew.llm import ModelChoice
+from ad_buyer.guards.run_limits import RunLimitReached, positive_decimal, positive_int
 
 logger = logging.getLogger(__name__)
 
 MAX_REQUESTS_ENV = "AD_BUYER_MAX_MODEL_REQUESTS"
 MAX_TOKENS_ENV = "AD_BUYER_MAX_MODEL_TOKENS"
+MAX_COST_ENV = "AD_BUYER_MAX_MODEL_COST_USD"
 DEFAULT_MAX_REQUESTS = 400
 DEFAULT_MAX_TOKENS = 4_000_000
+DEFAULT_MAX_COST_USD = Decimal(25)
 DECISION_CHARS = 600
 ARGUMENT_CHARS = 80
 
 
-class ModelLimitReached(RuntimeError):
-    """The run used up its model requests or tokens; it stops cleanly here."""
+class ModelLimitReached(RunLimitReached):
+    """The run used up its model requests, tokens or cost; it stops cleanly here."""
 
 
 @dataclass(frozen=True)
 class RunLimits:
     max_requests: int = DEFAULT_MAX_REQUESTS
     max_tokens: int = DEFAULT_MAX_TOKENS
+    max_cost_usd: Decimal = DEFAULT_MAX_COST_USD
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RunLimits:
         env = os.environ if env is None else env
-        return cls(max_requests=_positive(env, MAX_REQUESTS_ENV, DEFAULT_MAX_REQUESTS),
-                   max_tokens=_positive(env, MAX_TOKENS_ENV, DEFAULT_MAX_TOKENS))
-
-
-def _positive(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = (env.get(name) or "").strip().replace("_", "")
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a whole number") from None
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return value
+        return cls(max_requests=positive_int(env, MAX_REQUESTS_ENV, DEFAULT_MAX_REQUESTS),
+                   max_tokens=positive_int(env, MAX_TOKENS_ENV, DEFAULT_MAX_TOKENS),
+                   max_cost_usd=positive_decimal(env, MAX_COST_ENV, DEFAULT_MAX_COST_USD))
 
 
 @dataclass(frozen=True)
@@ -88,9 +82,11 @@ class CallMeter:
     """A run's model-call counter, limit guard and call listener (thread safe)."""
 
     def __init__(self, limits: RunLimits | None = None,
-                 listener: CallListener | None = None) -> None:
+                 listener: CallListener | None = None,
+                 stopped: Callable[[], Exception | None] | None = None) -> None:
         self.limits = limits or RunLimits()
         self.listener = listener
+        self.stopped = stopped
         self.calls: list[ModelCall] = []
         self._lock = threading.Lock()
 
@@ -107,16 +103,27 @@ class CallMeter:
         return sum((c.cost_usd for c in self.calls), Decimal(0))
 
     def check(self) -> None:
-        """Raise :class:`ModelLimitReached` when the next call would exceed a limit."""
+        """Raise :class:`ModelLimitReached` when the next call would exceed a limit,
+        or the reason a tool stopped the run."""
+        reason = self.stopped() if self.stopped is not None else None
+        if reason is not None:
+            raise reason
         with self._lock:
             if self.requests >= self.limits.max_requests:
                 raise ModelLimitReached(
+                    MAX_REQUESTS_ENV,
                     f"the run reached its limit of {self.limits.max_requests} model requests "
                     f"({MAX_REQUESTS_ENV})")
             if self.tokens >= self.limits.max_tokens:
                 raise ModelLimitReached(
+                    MAX_TOKENS_ENV,
                     f"the run reached its limit of {self.limits.max_tokens:,} model tokens "
                     f"({MAX_TOKENS_ENV}; {self.tokens:,} used)")
+            if self.cost_usd >= self.limits.max_cost_usd:
+                raise ModelLimitReached(
+                    MAX_COST_ENV,
+                    f"the run reached its limit of {self.limits.max_cost_usd} USD of model "
+                    f"cost ({MAX_COST_ENV}; {self.cost_usd:.4f} USD used)")
 
     def record(self, call: ModelCall) -> None:
         with self._lock:

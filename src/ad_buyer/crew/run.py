@@ -13,7 +13,10 @@
 3. Channels left without a booking are recorded with the facts of why; booked
    deals go to pacing (manual mode by default).
 Every model call and tool call lands in the rationale log as it happens. The
-run stops cleanly when it reaches its model request or token limit.
+run stops cleanly (``stopped``) when it reaches a run limit (model requests,
+tokens or cost; tool calls; delegations per channel), and says which. A run whose
+sellers hold more than a channel's approved budget (a seller booked at other terms
+than agreed) ends ``over_budget``, naming the deals and what was done about them.
 """
 
 from __future__ import annotations
@@ -24,11 +27,10 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.booking.executor import BookingMode
-from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
 from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
 from ad_buyer.crew.llm import ModelTier, resolve_model
-from ad_buyer.crew.model_calls import CallMeter, ModelLimitReached, RunLimits
+from ad_buyer.crew.model_calls import CallMeter, RunLimits
 from ad_buyer.crew.run_intake import take_brief
 from ad_buyer.crew.tooling import (
     ChannelBuyResult,
@@ -39,6 +41,8 @@ from ad_buyer.crew.tooling import (
 from ad_buyer.durable.steps import durable
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import PLACEHOLDER_NAME, EntryKind, RationaleLog, RunStatus
+from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
+from ad_buyer.guards.run_limits import EffortLimits, RunLimitReached
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.mode import PacingMode
@@ -80,6 +84,7 @@ def _report(brief: CampaignBrief, ctx: ToolContext) -> str:
                      f"{from_micros(approved):,.2f} {brief.currency}")
     for result in ctx.results:
         lines += [f"  not booked ({result.channel.value}): {why}" for why in result.not_booked]
+    lines += [f"OVER BUDGET: {overrun.describe()}" for overrun in ctx.overruns]
     unknown = _unresolved(ctx)
     if unknown:
         lines.append(f"UNRESOLVED: {len(unknown)} booking(s) sent without a readable answer "
@@ -152,7 +157,7 @@ def run_campaign(
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
                       progress=progress, booking_mode=booking_mode,
-                      seller_scope=scope)
+                      seller_scope=scope, effort=EffortLimits.from_env(env))
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
                    rationale="requested by the user; no deal is booked")
@@ -169,24 +174,30 @@ def run_campaign(
                    rationale="; ".join(scope.describe()) or "no seller named in the brief",
                    data={"excluded": scope.excluded_keys, "included": scope.included_keys})
     pacing_run_id: str | None = None
-    meter = CallMeter(limits or RunLimits.from_env(env), listener=log_model_call(ctx))
+    meter = CallMeter(limits or RunLimits.from_env(env), listener=log_model_call(ctx),
+                      stopped=lambda: ctx.stopped)
     try:
         if allocation is not None:
             _use_approved(ctx, allocation)
         answer = run_crew(definitions, ctx, meter, manager=manager, specialist=specialist,
                           env=env)
+        if ctx.stopped is not None:  # the crew ended before another model call
+            raise ctx.stopped
         ctx.record(EntryKind.DECISION, agent=definitions.manager.role, model=manager.label,
                    summary="the Portfolio Manager's final answer", rationale=answer)
         _settle_unbought(ctx)
         report = _report(brief, ctx)
-        status = RunStatus.UNRESOLVED if _unresolved(ctx) else RunStatus.COMPLETED
-    except ModelLimitReached as exc:
+        status = _finished_status(ctx)
+    except RunLimitReached as exc:
         logger.warning("campaign run %s stopped: %s", run_id, exc)
+        ctx.record(EntryKind.DECISION, agent="run", model="deterministic",
+                   summary=f"run stopped: {exc.limit}", rationale=str(exc))
         _settle_unbought(ctx)
         report, status = f"run stopped: {exc}\n{_report(brief, ctx)}", RunStatus.STOPPED
     except Exception as exc:
         logger.exception("campaign run %s failed", run_id)
-        report, status = f"run failed: {exc}", RunStatus.FAILED
+        # Money that moved is in the report whatever failed afterwards.
+        report, status = f"run failed: {exc}\n{_report(brief, ctx)}", RunStatus.FAILED
     if register_pacing and not dry_run:
         pacing_run_id = durable("pacing hand-off",
                                 lambda: _hand_to_pacing(ctx, log.db, pacing_mode))
@@ -199,6 +210,13 @@ def run_campaign(
         "channel_results": list(ctx.results), "dry_run": dry_run,
         "pacing_run_id": pacing_run_id,
         "committed_micros": sum(ctx.committed_micros.values()), "report": report})
+
+
+def _finished_status(ctx: ToolContext) -> RunStatus:
+    """Over budget beats unresolved: both are live money the buyer did not accept."""
+    if ctx.overruns:
+        return RunStatus.OVER_BUDGET
+    return RunStatus.UNRESOLVED if _unresolved(ctx) else RunStatus.COMPLETED
 
 
 def _stage(progress: StageListener | None, stage: str, detail: str) -> None:

@@ -9,8 +9,12 @@ Every tool call from a model goes through :func:`invoke_tool`:
   rejected);
 - a money-committing tool receives its :class:`SpendLimits` from Python (the
   approved allocation and the brief), never a price from the model;
+- every call counts against the run's effort limits (:mod:`ad_buyer.guards.run_limits`);
 - the call is logged with its arguments, the model's rationale and a result
-  summary. Refusals come back to the model as text starting with ``Error``.
+  summary. A policy refusal (:class:`GuardRefusal`, a desk's refusal, arguments
+  that do not validate) comes back to the model as text starting with ``Error``;
+  a seller's failure is reported to it as a failure; any other exception is an
+  error of the run: logged with its traceback, and the run stops (failed).
 """
 
 from __future__ import annotations
@@ -24,25 +28,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ad_buyer.booking.executor import BookingMode
-from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
+from ad_buyer.clients.http import SellerHttpError
 from ad_buyer.crew.async_bridge import run_sync
 from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
 from ad_buyer.crew.log_render import summarise
 from ad_buyer.crew.untrusted import TAG
 from ad_buyer.durable.steps import durable
 from ad_buyer.events.log import EntryKind, RationaleLog
+from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
+from ad_buyer.guards.refusal import GuardRefusal
+from ad_buyer.guards.run_limits import EffortLimits, RunLimitReached
+from ad_buyer.guards.spend import Overrun, SpendLimits, find_overrun
 from ad_buyer.models.brief import CampaignBrief, Channel
-from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import from_micros
 from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal
 from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
 from ad_buyer.orchestration.desk_terms import DeskTerms
 from ad_buyer.orchestration.seller_scope import SellerScope
 
-__all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "invoke_tool"]
+__all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "ToolFailure",
+           "invoke_tool"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,21 +64,8 @@ SpecialistRunner = Callable[[Channel, str], str]
 StageListener = Callable[[str, str], None]
 
 
-class SpendLimits(BaseModel):
-    """What a money-committing tool may spend: set by Python, never by a model."""
-
-    model_config = ConfigDict(frozen=True)
-
-    channel: Channel
-    budget_micros: int = Field(ge=0)
-    currency: str
-    max_cpm_micros: int | None = None
-    deal_types: list[DealType] = Field(default_factory=list)
-    excluded_sellers: list[str] = Field(default_factory=list)
-
-
-class GuardRefusal(RuntimeError):
-    """The guard layer refused a call; nothing was spent."""
+class ToolFailure(RuntimeError):
+    """A tool failed with an error that is not a refusal: the run stops, failed."""
 
 
 @dataclass
@@ -87,6 +83,10 @@ class ToolContext:
     allocation_locked: bool = False
     committed_micros: dict[Channel, int] = field(default_factory=dict)
     results: list[ChannelBuyResult] = field(default_factory=list)
+    overruns: list[Overrun] = field(default_factory=list)
+    effort: EffortLimits = field(default_factory=EffortLimits)
+    # Set when a run limit is reached or a tool fails: the next model call raises it.
+    stopped: Exception | None = None
     dry_run: bool = False
     booking_mode: BookingMode = "best_effort"
     progress: StageListener | None = None
@@ -160,16 +160,32 @@ class ToolContext:
                            deal_types=list(self.brief.deal_types),
                            excluded_sellers=list(self.brief.excluded_sellers))
 
-    def commit(self, limits: SpendLimits, result: ChannelBuyResult) -> None:
+    def commit(self, limits: SpendLimits, result: ChannelBuyResult) -> Overrun | None:
+        """Record a booking's result: money that moved is counted, whatever follows.
+
+        The guards decided before the booking; a result over ``limits`` (a seller
+        booked at other terms than agreed) is recorded all the same, and returned
+        as an :class:`Overrun` that the run reports (state ``over_budget``)."""
         with self._lock:
-            if result.committed_micros > limits.budget_micros:
-                raise GuardRefusal(
-                    f"{limits.channel.value} booking reported "
-                    f"{from_micros(result.committed_micros)} committed, over its limit "
-                    f"{from_micros(limits.budget_micros)}")
             self.committed_micros[limits.channel] = (
                 self.committed_micros.get(limits.channel, 0) + result.committed_micros)
             self.results.append(result)
+            overrun = find_overrun(limits, result)
+            if overrun is not None:
+                self.overruns.append(overrun)
+        if overrun is not None:
+            logger.error("run %s: %s", self.run_id, overrun.describe())
+            self.record(EntryKind.GUARD, agent="guard", model="deterministic",
+                        summary=f"{limits.channel.value} over budget: a seller booked at "
+                                "other terms than agreed", rationale=overrun.describe(),
+                        data=overrun.model_dump(mode="json"))
+        return overrun
+
+    def stop(self, reason: Exception) -> None:
+        """Stop the run at the next model call (the first reason wins)."""
+        with self._lock:
+            if self.stopped is None:
+                self.stopped = reason
 
     # ---- desks ----
 
@@ -274,9 +290,12 @@ def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, An
     agent = caller.role if caller else ""
     if bound is None:
         return f"Error: unknown tool {name!r}"
+    if ctx.stopped is not None:
+        return f"Error: the run has stopped ({ctx.stopped}); make no more tool calls"
     started = time.monotonic()
     raw: Any = {}
     try:
+        ctx.effort.count_tool_call()
         raw = json.loads(arguments) if isinstance(arguments, str) else dict(arguments)
         refusal = _caller_refusal(name, raw, caller)
         if refusal is not None:
@@ -301,8 +320,14 @@ def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, An
             if caller is not None:
                 ctx.callers.pop()
         ok = True
-    except (ValidationError, json.JSONDecodeError, GuardRefusal, DeskRefusal, ValueError,
-            KeyError) as exc:
+    except RunLimitReached as exc:
+        ctx.stop(exc)
+        text, ok = f"Error: the run has stopped: {exc}", False
+        gist = clip_text(text, 200)
+        ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
+                   summary=f"run limit reached: {exc.limit}", rationale=str(exc),
+                   data={"tool": name, "limit": exc.limit})
+    except (ValidationError, json.JSONDecodeError, GuardRefusal, DeskRefusal) as exc:
         text, ok = f"Error: {name} refused: {exc}", False
         gist = clip_text(text, 200)
         if isinstance(exc, GuardRefusal | DeskRefusal):
@@ -310,10 +335,16 @@ def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, An
                        summary=f"{name} refused for {agent or 'a caller'}", rationale=str(exc),
                        data={"tool": name, "arguments": raw if isinstance(raw, dict)
                              else str(arguments), "caller": agent})
-    except Exception as exc:  # a seller or engine failure: logged, reported to the model
-        logger.exception("tool %s failed", name)
-        text, ok = f"Error: {name} failed: {type(exc).__name__}: {exc}", False
+    except (SellerHttpError, httpx.HTTPError) as exc:  # a seller failed: the model may retry
+        logger.warning("tool %s: a seller failed: %s", name, exc, exc_info=True)
+        text, ok = f"Error: {name} failed at a seller: {type(exc).__name__}: {exc}", False
         gist = clip_text(text, 200)
+    except Exception as exc:  # a bug or an engine failure: an error of the run, not a refusal
+        logger.exception("tool %s failed; the run stops", name)
+        ctx.stop(ToolFailure(f"{name} failed: {type(exc).__name__}: {exc}"))
+        text, ok = "Error: the run has stopped on an internal error; make no more tool calls", \
+            False
+        gist = f"{name} failed: {type(exc).__name__}: {exc}"[:200]
     ctx.record(EntryKind.TOOL_CALL, agent=agent, model=model,
                summary=f"{name} {'ok' if ok else 'refused'}: {gist}",
                rationale=str(raw.get("rationale", "")) if isinstance(raw, dict) else "",

@@ -32,7 +32,7 @@ INTERRUPTED_EXIT = 130
 RESULT_POLL_S = 0.1
 # What a run that may still book, or already did, is: another run of the same brief
 # would buy it twice.
-LIVE = ("running", "interrupted", "completed", "unresolved")
+LIVE = ("running", "interrupted", "completed", "unresolved", "over_budget")
 
 
 class RunInterrupted(Exception):

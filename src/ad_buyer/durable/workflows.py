@@ -28,10 +28,10 @@ from dbos import DBOS, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.booking.executor import BookingMode
-from ad_buyer.crew.allocation import AllocationProposal
 from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
+from ad_buyer.guards.allocation import AllocationProposal
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.pacing.mode import PacingMode
 

@@ -65,6 +65,8 @@ class RunStatus(StrEnum):
     INTERRUPTED = "interrupted"
     # Finished, but a booking's outcome could not be read back: a deal may be live.
     UNRESOLVED = "unresolved"
+    # Finished with sellers holding more than the budget (a seller broke its word).
+    OVER_BUDGET = "over_budget"
 
 
 class RunRow(Base):

@@ -8,7 +8,9 @@ keeps every channel within its optional share bounds, and splits the budget in
 integer micros with the largest-remainder method, so the parts always sum
 exactly to the budget. An LLM or a chat user may then move money between
 channels, but only through :func:`adjust_allocation`, which enforces the guard
-limits and requires a rationale.
+limits and requires a rationale. The limits are measured against the approved
+starting split, never against the split as it stands after earlier moves, so
+several small moves cannot add up past them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ad_buyer.guards.refusal import GuardRefusal
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
 from ad_buyer.models.money import Currency, from_micros
 
@@ -239,7 +242,7 @@ class AllocationAdjustment(BaseModel):
         ])
 
 
-class AllocationGuardError(ValueError):
+class AllocationGuardError(GuardRefusal, ValueError):
     """An adjustment breaks the guard limits; nothing was applied."""
 
     def __init__(self, violations: list[str]) -> None:
@@ -249,9 +252,14 @@ class AllocationGuardError(ValueError):
 
 def adjust_allocation(proposal: AllocationProposal, adjustments: AllocationAdjustment,
                       guard_limits: GuardLimits | None = None, *,
-                      by_planner: bool = False) -> AllocationProposal:
+                      by_planner: bool = False,
+                      current: AllocationProposal | None = None) -> AllocationProposal:
     """Apply moves within the guard limits, or raise listing every violation.
 
+    ``proposal`` is the approved starting split; the moves apply to ``current``
+    (the split after earlier adjustments, by default the proposal itself), and
+    every limit is measured from ``proposal``: each channel stays within
+    ``max_shift_pct`` of the budget of where it started, in total.
     A split the brief stated is the planner's: only the planner (``by_planner``,
     in chat) may move money away from it.
     """
@@ -262,7 +270,12 @@ def adjust_allocation(proposal: AllocationProposal, adjustments: AllocationAdjus
                                     "change it"])
     if len(adjustments.rationale.strip()) < 10:
         violations.append("a rationale of at least 10 characters is required")
-    amounts = proposal.as_dict()
+    start = proposal.as_dict()
+    base = current or proposal
+    if base.budget_micros != proposal.budget_micros or set(base.as_dict()) != set(start):
+        raise AllocationGuardError(["the current split is not a split of the approved "
+                                    "proposal's budget and channels"])
+    amounts = base.as_dict()
     for move in adjustments.moves:
         for channel in (move.from_channel, move.to_channel):
             if channel not in amounts:
@@ -281,10 +294,11 @@ def adjust_allocation(proposal: AllocationProposal, adjustments: AllocationAdjus
             violations.append(
                 f"{channel.value} would fall to {from_micros(amount):,.2f}, below the minimum "
                 f"{from_micros(limits.min_channel_micros):,.2f}")
-        change = abs(amount - amounts[channel])
+        change = abs(amount - start[channel])
         if change > max_shift:
             violations.append(
-                f"{channel.value} would move {from_micros(change):,.2f}, more than "
+                f"{channel.value} would move {from_micros(change):,.2f} from the approved "
+                f"{from_micros(start[channel]):,.2f}, more than "
                 f"{limits.max_shift_pct.normalize():f}% of the budget "
                 f"({from_micros(max_shift):,.2f})")
     if sum(after.values()) != proposal.budget_micros:  # moves conserve money; belt and braces
@@ -294,7 +308,7 @@ def adjust_allocation(proposal: AllocationProposal, adjustments: AllocationAdjus
     return AllocationProposal(
         budget_micros=proposal.budget_micros, currency=proposal.currency,
         source="adjusted",
-        rationale=f"{proposal.rationale}; adjusted: {adjustments.rationale.strip()}",
+        rationale=f"{base.rationale}; adjusted: {adjustments.rationale.strip()}",
         allocations=[ChannelAllocation(channel=a.channel, amount_micros=after[a.channel])
                      for a in proposal.allocations],
     )

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from ad_buyer.crew.allocation import (
+from ad_buyer.guards.allocation import (
     GOAL_WEIGHTS,
     AllocationAdjustment,
     AllocationError,
@@ -112,7 +112,8 @@ def test_adjustment_beyond_the_shift_limit_is_rejected(proposal: AllocationPropo
                                           "move a lot of money to audio")
     with pytest.raises(AllocationGuardError) as info:
         adjust_allocation(proposal, adj, GuardLimits(max_shift_pct=Decimal(10)))
-    assert "ctv would move 150.00, more than 10% of the budget (100.00)" in str(info.value)
+    assert ("ctv would move 150.00 from the approved 500.00, more than 10% of the budget "
+            "(100.00)") in str(info.value)
     assert "audio would move" in str(info.value)
 
 
