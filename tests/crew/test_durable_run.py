@@ -22,11 +22,13 @@ from ad_buyer.crew import cli as crew_cli
 from ad_buyer.crew.buyer import SellerNetwork, desks_for_sandbox
 from ad_buyer.crew.log_facts import channel_results, portfolio
 from ad_buyer.events.log import RationaleLog
+from ad_buyer.models.money import from_micros
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork, persistent_sandbox
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
+from seller_records import live_micros
 
 from .test_run_campaign import BRIEF
 
@@ -170,6 +172,11 @@ def test_ctrl_c_stops_after_the_step_in_flight_and_resume_books_nothing_twice(
     code, listed = _cli("runs", "--db", db_url)
     assert code == 0
     assert re.search(rf"{run_id}\s+interrupted", listed), listed
+    # The interrupted run shows the deals live at its sellers (issue 17), not 0.00.
+    [row] = [line.split() for line in listed.splitlines() if line.startswith(run_id)]
+    live = live_micros(sandbox)
+    assert live > 0
+    assert row[4] == f"{from_micros(live):,.2f}", listed
 
     resumed = _ad_buyer("resume", run_id, "--db", db_url, home=home)
     out, _ = resumed.communicate(timeout=180)

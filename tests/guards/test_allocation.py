@@ -186,3 +186,23 @@ def test_a_split_must_cover_the_channels_and_sum_to_100() -> None:
     with pytest.raises(AllocationError, match="outside its bounds"):
         propose_allocation(with_split(1_000_000, {Channel.CTV: "90", Channel.AUDIO: "10"}),
                            {Channel.CTV: ChannelBounds(max_pct=Decimal(80))})
+
+
+def test_moves_are_measured_from_the_approved_start_in_total() -> None:
+    start = AllocationProposal(
+        budget_micros=300_000_000, rationale="start", allocations=[
+            ChannelAllocation(channel=Channel.CTV, amount_micros=200_010_000),
+            ChannelAllocation(channel=Channel.DISPLAY, amount_micros=99_990_000)])
+    step = AllocationAdjustment.by_percent(start.budget_micros,
+                                           [(Channel.DISPLAY, Channel.CTV, Decimal(10))],
+                                           "more ctv for reach")
+    current = adjust_allocation(start, step)
+    assert current.amount_for(Channel.CTV) == 230_010_000
+    with pytest.raises(AllocationGuardError, match=r"ctv would move 60\.00 from the approved"):
+        adjust_allocation(start, step, current=current)
+    # Within the limit from the start, whatever the current split is: allowed.
+    back = AllocationAdjustment.by_percent(start.budget_micros,
+                                           [(Channel.CTV, Channel.DISPLAY, Decimal(15))],
+                                           "back to display, a little further")
+    assert adjust_allocation(start, back, current=current).amount_for(Channel.DISPLAY) == \
+        99_990_000 + 45_000_000 - 30_000_000

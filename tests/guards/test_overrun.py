@@ -4,7 +4,6 @@ every deal recorded, counted and named, and the booking tool called once."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -13,23 +12,15 @@ from typer.testing import CliRunner
 from ad_buyer.cli import app
 from ad_buyer.crew import cli as crew_cli
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.events.log import RationaleLog, RunStatus
+from ad_buyer.events.log import RunStatus
 from ad_buyer.models.money import from_micros
 from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.vocabulary import Dialect
-from ad_buyer.storage.db import Database
+from seller_records import live_micros, runs_in
 
 BRIEF = ("Campaign: Bright. Budget $30k, flight July 1 - Sept 30 2026. Display only, "
          "adults 25-54 in the US. Only Brightpage Digital.")
-
-
-def held_at_seller_micros(network: SandboxNetwork, seller: str) -> int:
-    """What the seller's own records hold live: each deal's impressions at its booked
-    CPM, in micros."""
-    return sum(int((Decimal(d.price_micros * d.deal.terms.impressions) / 1000)
-                   .quantize(Decimal(1), ROUND_HALF_UP))
-               for d in network.active_deals(seller))
 
 
 def test_a_seller_that_breaks_its_word_leaves_the_run_over_budget_and_recorded(
@@ -46,16 +37,11 @@ def test_a_seller_that_breaks_its_word_leaves_the_run_over_budget_and_recorded(
 
     live = network.active_deals("brightpage")
     assert len(live) == 2  # both deals are live at the seller (it cannot cancel them)
-    held = held_at_seller_micros(network, "brightpage")
+    held = live_micros(network, "brightpage")
     assert held > 30_000_000_000
     assert f"{from_micros(held):,.2f}" == "42,482.04"  # the figure the issue measured
 
-    database = Database(db_url)
-    try:
-        [run] = RationaleLog(database).list_runs()
-        record = RationaleLog(database).get_run(run.id)
-    finally:
-        database.dispose()
+    [record] = runs_in(db_url)
     assert record.status == RunStatus.OVER_BUDGET.value
     # Counted: the run's committed total is the sellers' own figure.
     assert f"total committed {from_micros(held):,.2f} of 30,000.00 USD" in record.outcome

@@ -56,6 +56,10 @@ BookingOption = Annotated[BookingChoice, typer.Option(
     help="how each channel's approved portfolio is booked: best_effort (a failed deal's "
          "money goes to the next-best quotes) or all_or_nothing (every deal of the "
          "channel's portfolio is booked, or every booked one is cancelled)")]
+SellerShareOption = Annotated[str, typer.Option(
+    "--max-seller-share",
+    help="the largest share of a channel's budget one seller may take, in percent, when "
+         "three or more sellers quote for the channel; 'none' for no cap")]
 AllowPastOption = Annotated[bool, typer.Option(
     "--allow-past", help="allow a flight that starts before today (for the sandbox's "
                          "simulated time); it must still end after today")]
@@ -200,6 +204,7 @@ def run_command(
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
+    max_seller_share: SellerShareOption = "40",
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
@@ -212,6 +217,7 @@ def run_command(
 
     text = _read_brief(brief)
     reference = _reference(reference_date)
+    share_cap = seller_share(max_seller_share)
     if registry_url:
         _check_registry(registry_url)
     database = open_database(db)
@@ -224,8 +230,19 @@ def run_command(
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
-                         pacing_mode=pacing, booking_mode=booking.value)
+                         pacing_mode=pacing, booking_mode=booking.value,
+                         share_cap=share_cap)
     finish_command(execute_shown(run_id, request, database))
+
+
+def seller_share(text: str) -> Any:
+    """The ``--max-seller-share`` option as a :class:`~ad_buyer.guards.shares.ShareCap`."""
+    from ad_buyer.guards.shares import parse_share
+
+    try:
+        return parse_share(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--max-seller-share") from exc
 
 
 def finish_command(result: CampaignRunResult) -> None:

@@ -125,9 +125,16 @@ def propose_portfolio(ctx: ToolContext, *, channel: str, quote_refs: list[str],
     budget = ctx.remaining_micros(ch)
     ctx.stage("proposal", f"{ch.value}: checking {len(quote_refs)} quote(s) against "
                           f"{from_micros(budget):,.2f} {ctx.brief.currency}")
-    result = ctx.effect(f"propose {ch.value}",
-                        lambda: desk.propose(state, quote_refs, budget, rationale=rationale))
+    room = ctx.seller_room(ch)
+    result = ctx.effect(f"propose {ch.value}", lambda: desk.propose(
+        state, quote_refs, budget, rationale=rationale, seller_room=room))
     state.apply_proposal(result)
+    if result.proposal.share_cap_note:
+        ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
+                   summary=f"{ch.value}: seller share cap applied to "
+                           f"{result.proposal.proposal_id}",
+                   rationale=f"{ctx.share_cap.describe()}; {result.proposal.share_cap_note}",
+                   data={"room_micros": room, "proposal_id": result.proposal.proposal_id})
     return proposal_view(result.proposal)
 
 
@@ -137,6 +144,9 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
     if ch != limits.channel:
         raise GuardRefusal(f"limits are for {limits.channel.value}, not {channel}")
     desk, state = ctx.desk(ch)
+    proposal = state.proposals.get(proposal_id)
+    if proposal is not None:  # the desk refuses an unknown one
+        ctx.check_shares(ch, [(line.seller_url, line.cost_micros) for line in proposal.lines])
     verb = "planning (dry run)" if ctx.dry_run else "booking"
     ctx.stage("book", f"{ch.value}: {verb} {proposal_id} within "
                       f"{from_micros(limits.budget_micros):,.2f} {limits.currency}")

@@ -6,7 +6,9 @@
 - ``adjust_allocation``: moves between channels, within the guard limits and
   never below what a channel has already committed;
 - ``delegate_channel``: hands a channel to its specialist with the manager's
-  instructions, runs the specialist, and returns its answer and the desk;
+  instructions (at most ``AD_BUYER_MAX_DELEGATIONS_PER_CHANNEL`` times a channel),
+  runs the specialist, and returns its answer, marked as untrusted text (it may
+  quote sellers), and the desk;
 - ``review_proposal``: approve, ask for a revision or reject a specialist's
   proposal; only an approved proposal can be booked.
 """
@@ -20,6 +22,7 @@ from typing import Any
 from ad_buyer.crew.desk_tools import channel_desk_summary
 from ad_buyer.crew.desk_views import proposal_view
 from ad_buyer.crew.tooling import ToolContext
+from ad_buyer.crew.untrusted import wrap_untrusted
 from ad_buyer.events.log import EntryKind
 from ad_buyer.guards.allocation import (
     AllocationAdjustment,
@@ -123,6 +126,7 @@ def delegate_channel(ctx: ToolContext, *, channel: str, instructions: str) -> di
     allocated = ctx.approved_allocation().amount_for(ch)
     if ctx.run_specialist is None:
         raise GuardRefusal("no specialists are connected to this run")
+    ctx.effort.count_delegation(ch.value)  # past its limit, the run stops here
     manager = ctx.caller
     entry = ctx.record(EntryKind.DELEGATION, agent=manager.role if manager else "",
                        summary=f"delegate {ch.value} to "
@@ -134,7 +138,9 @@ def delegate_channel(ctx: ToolContext, *, channel: str, instructions: str) -> di
                          f"{ctx.brief.currency} left): {instructions}")
     with ctx.under(entry):
         answer = ctx.run_specialist(ch, instructions)
-    return {"channel": ch.value, "specialist_answer": answer,
+    # The answer may quote sellers (names, descriptions, refusals): it stays marked.
+    return {"channel": ch.value,
+            "specialist_answer": wrap_untrusted(answer, source=f"specialist:{ch.value}"),
             "desk": channel_desk_summary(ctx, ch)}
 
 
@@ -154,6 +160,8 @@ def review_proposal(ctx: ToolContext, *, proposal_id: str, decision: str,
                                f"{channel.value} has {from_micros(remaining):,.2f} approved")
         if not proposal.lines:
             raise GuardRefusal(f"{proposal_id} books nothing; reject it or ask for a revision")
+        ctx.check_shares(channel, [(line.seller_url, line.cost_micros)
+                                   for line in proposal.lines])
     proposal.status = REVIEW_STATUS[decision]
     proposal.review_rationale = rationale
     return {"proposal": proposal_view(proposal)}

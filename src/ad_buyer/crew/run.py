@@ -43,6 +43,7 @@ from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import PLACEHOLDER_NAME, EntryKind, RationaleLog, RunStatus
 from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
 from ad_buyer.guards.run_limits import EffortLimits, RunLimitReached
+from ad_buyer.guards.shares import ShareCap
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.mode import PacingMode
@@ -116,6 +117,7 @@ def run_campaign(
     run_id: str | None = None,
     pacing_mode: PacingMode = PacingMode.MANUAL,
     booking_mode: BookingMode = "best_effort",
+    share_cap: ShareCap | None = None,
 ) -> CampaignRunResult:
     """Run a brief end to end; returns what was decided, booked (or planned) and why.
 
@@ -129,7 +131,8 @@ def run_campaign(
     under the run id, in ``pacing_mode`` (manual unless the caller opts into auto).
     ``booking_mode`` books each channel's approved portfolio ``best_effort`` (a failed
     deal's money goes to the next-best quotes) or ``all_or_nothing`` (the channel's
-    deals are all booked, or every booked one is cancelled).
+    deals are all booked, or every booked one is cancelled). ``share_cap`` is the
+    per-seller share of a channel (default: 40% when three or more sellers quote).
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -157,7 +160,8 @@ def run_campaign(
     ctx = ToolContext(brief=brief, log=log, run_id=run_id, desk_factory=desks,
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
                       progress=progress, booking_mode=booking_mode,
-                      seller_scope=scope, effort=EffortLimits.from_env(env))
+                      seller_scope=scope, effort=EffortLimits.from_env(env),
+                      share_cap=share_cap or ShareCap())
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
                    rationale="requested by the user; no deal is booked")

@@ -42,6 +42,7 @@ from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
 from ad_buyer.guards.refusal import GuardRefusal
 from ad_buyer.guards.run_limits import EffortLimits, RunLimitReached
+from ad_buyer.guards.shares import ShareCap, share_violations
 from ad_buyer.guards.spend import Overrun, SpendLimits, find_overrun
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
@@ -84,6 +85,7 @@ class ToolContext:
     committed_micros: dict[Channel, int] = field(default_factory=dict)
     results: list[ChannelBuyResult] = field(default_factory=list)
     overruns: list[Overrun] = field(default_factory=list)
+    share_cap: ShareCap = field(default_factory=ShareCap)
     effort: EffortLimits = field(default_factory=EffortLimits)
     # Set when a run limit is reached or a tool fails: the next model call raises it.
     stopped: Exception | None = None
@@ -159,6 +161,31 @@ class ToolContext:
                            max_cpm_micros=self.brief.max_cpm_micros,
                            deal_types=list(self.brief.deal_types),
                            excluded_sellers=list(self.brief.excluded_sellers))
+
+    def seller_room(self, channel: Channel) -> dict[str, int] | None:
+        """What each seller may still take in ``channel`` under the share cap, in
+        total: what it already holds there (booked, held, unknown) counts."""
+        _, state = self.desk(channel)
+        held: dict[str, int] = {}
+        for result in self.results:
+            if result.channel == channel:
+                for line in result.booked:
+                    url = str(line.get("seller_url") or "")
+                    held[url] = held.get(url, 0) + int(line.get("cost_micros") or 0)
+        # Measured against the approved starting split too: money moved into a
+        # channel later does not widen a seller's share.
+        budget = self.approved_allocation().amount_for(channel)
+        if self.proposal is not None:
+            budget = min(budget, self.proposal.amount_for(channel))
+        return self.share_cap.room(budget, {q.seller_url for q in state.quotes.values()}, held)
+
+    def check_shares(self, channel: Channel, spend: list[tuple[str, int]]) -> None:
+        """Refuse (before money moves) spend that takes a seller past its share."""
+        room = self.seller_room(channel)
+        violations = share_violations(spend, room) if room is not None else []
+        if violations:
+            raise GuardRefusal(f"{channel.value}: " + "; ".join(violations) + " ("
+                               + self.share_cap.describe() + ")")
 
     def commit(self, limits: SpendLimits, result: ChannelBuyResult) -> Overrun | None:
         """Record a booking's result: money that moved is counted, whatever follows.

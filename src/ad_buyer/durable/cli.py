@@ -197,9 +197,11 @@ def runs_command(
                                            "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
 ) -> None:
-    """Every run's state (running, queued, interrupted, completed, failed...), budget and
-    committed spend."""
-    from ad_buyer.crew.log_facts import portfolio
+    """Every run's state (running, queued, interrupted, completed, over_budget, failed...),
+    budget, what a dry run planned, what is committed at sellers, and what is held with
+    an unknown outcome (a chat that has not booked has no money: its booking is a run)."""
+    from ad_buyer.crew.log_facts import currency_of
+    from ad_buyer.durable.run_money import run_money
     from ad_buyer.events.log import RationaleLog
     from ad_buyer.models.money import from_micros
     from ad_buyer.storage.cli import open_database
@@ -212,21 +214,30 @@ def runs_command(
         return
     workflows = _status_of(database, [r.id for r in runs])
     table = Table(title="runs", box=None, pad_edge=False)
-    widths = {"run": 16, "state": 11, "budget": 10, "committed": 10, "cur": 3, "started": 11}
-    for column in ("run", "state", "budget", "committed", "cur", "started", "name"):
-        table.add_column(column, justify="right" if column in ("budget", "committed")
-                         else "left", no_wrap=True, overflow="ellipsis",
-                         min_width=widths.get(column))
+    money_columns = ("budget", "planned", "committed", "held")
+    widths = {"run": 16, "state": 11, "budget": 10, "planned": 10, "committed": 10,
+              "held": 8, "cur": 3, "started": 11}
+    for column in ("run", "state", *money_columns, "cur", "started", "name"):
+        table.add_column(column, justify="right" if column in money_columns else "left",
+                         no_wrap=True, overflow="ellipsis", min_width=widths.get(column))
+
+    def amount(micros: int, shown: bool = True) -> str:
+        return f"{from_micros(micros):,.2f}" if shown else "-"
+
     for summary in runs:
         record = log.get_run(summary.id)
-        facts = portfolio(record)
+        money = run_money(record)
         budget = int(record.brief.get("budget_micros") or 0)
-        currency = facts.currency
-        committed = facts.totals.spend_micros
         state = run_state(summary.status, workflows.get(summary.id), database.url)
-        table.add_row(summary.id, state,
-                      f"{from_micros(budget):,.2f}" if budget else "-",
-                      f"{from_micros(committed):,.2f}", currency,
+        if money.kind == "dry run":  # planned, never bought
+            state = "dry run" if state == "completed" else f"{state} (dry run)"
+        elif money.kind == "chat":  # the conversation; a run it booked is its own row
+            state = "chat"
+        is_run = money.kind == "run"
+        table.add_row(summary.id, state, amount(budget, bool(budget)),
+                      amount(money.planned_micros, money.kind == "dry run"),
+                      amount(money.committed_micros, is_run),
+                      amount(money.held_micros, is_run), currency_of(record),
                       f"{summary.started_at:%m-%d %H:%M}", escape(summary.name))
     console.print(table)
 

@@ -25,6 +25,8 @@ from ad_buyer.crew.cli import (
     PacingOption,
     ReferenceOption,
     RegistryOption,
+    SellerShareOption,
+    seller_share,
 )
 from ad_buyer.pacing.mode import PacingMode
 
@@ -49,6 +51,7 @@ def enqueue_command(
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
+    max_seller_share: SellerShareOption = "40",
 ) -> None:
     """Put a campaign brief on the queue as a run; a worker (ad-buyer worker) runs it."""
     from ad_buyer.crew.cli import _check_registry, _read_brief, _reference
@@ -60,6 +63,7 @@ def enqueue_command(
 
     text = _read_brief(brief)
     reference = _reference(reference_date)
+    share_cap = seller_share(max_seller_share)
     if registry_url:
         _check_registry(registry_url)
     database = open_database(db)
@@ -71,7 +75,7 @@ def enqueue_command(
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, pacing_mode=pacing,
-                         booking_mode=booking.value)
+                         booking_mode=booking.value, share_cap=share_cap)
     # Logged first, so the run is listed (as queued) and a second enqueue is refused.
     log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=text)
     try:

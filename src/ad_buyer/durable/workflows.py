@@ -32,6 +32,7 @@ from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.guards.allocation import AllocationProposal
+from ad_buyer.guards.shares import ShareCap
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.pacing.mode import PacingMode
 
@@ -59,6 +60,7 @@ class RunRequest(BaseModel):
     booking_mode: BookingMode = "best_effort"
     brief: CampaignBrief | None = None
     allocation: AllocationProposal | None = None
+    share_cap: ShareCap = ShareCap()
 
 
 @dataclass
@@ -168,7 +170,8 @@ def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
             db=db, bus=bus, reference_date=request.reference_date,
             allow_past=request.allow_past, dry_run=request.dry_run,
             pacing_mode=request.pacing_mode, booking_mode=request.booking_mode,
-            progress=_live(watcher.progress), brief=request.brief, allocation=request.allocation)
+            progress=_live(watcher.progress), brief=request.brief, allocation=request.allocation,
+            share_cap=request.share_cap)
     finally:
         steps.stop_watching_replay(workflow)
         db.dispose()

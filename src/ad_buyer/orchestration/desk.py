@@ -26,7 +26,7 @@ result. This module moves money: it never imports LLM code.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from decimal import Decimal
 
 from ad_buyer.booking.executor import BookingMode
@@ -34,6 +34,12 @@ from ad_buyer.booking.guards import GuardRejection
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
+from ad_buyer.guards.shares import (
+    cap_cost,
+    over_room,
+    seller_key,
+    with_seller_room,
+)
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
 from ad_buyer.models.buyer_identity import AccessTier
 from ad_buyer.models.money import from_micros, to_micros
@@ -293,7 +299,10 @@ class ChannelDesk:
     # ---- proposal ----
 
     async def propose(self, state: DeskState, quote_refs: Sequence[str], budget_micros: int,
-                      *, rationale: str = "") -> ProposalResult:
+                      *, rationale: str = "",
+                      seller_room: Mapping[str, int] | None = None) -> ProposalResult:
+        """The optimizer's portfolio of ``quote_refs`` within ``budget_micros`` and,
+        with ``seller_room``, each seller's room under the share cap (top-up too)."""
         refs = list(dict.fromkeys(quote_refs))
         unknown = [r for r in refs if r not in state.quotes]
         if unknown:
@@ -306,8 +315,11 @@ class ChannelDesk:
         by_key = {q.key: r for r, q in quotes.items()}
         cons = constraints_for_call(None, budget_micros=budget_micros,
                                     max_deals=self.terms.max_deals)
-        solution = (self.orch.optimizer or PortfolioOptimizer()).optimize(
-            self.orch._candidates(list(quotes.values())), cons)
+        optimizer = self.orch.optimizer or PortfolioOptimizer()
+        cands = self.orch._candidates(list(quotes.values()))
+        solution = optimizer.optimize(cands, with_seller_room(cons, cands, seller_room))
+        cap_note = "" if seller_room is None else cap_cost(
+            optimizer.optimize(cands, cons), solution, self.terms.currency)
         proposal_id = f"{state.channel}-proposal-{len(state.proposals) + 1}"
         chosen = [by_key[k] for k in solution.keys] if solution.feasible else []
         dropped = [{"quote_ref": r, "reason": "does not fit the budget or deal limits "
@@ -322,11 +334,17 @@ class ChannelDesk:
             for old, new in zip(plan, grown, strict=True):
                 if new is not old:
                     repriced[by_key[old.key]] = new
+            if seller_room is not None:  # a seller the top-up took past its room keeps
+                spend = [(q.seller_url, q.cost_micros) for q in  # its chosen sizes
+                         (repriced.get(r, quotes[r]) for r in chosen)]
+                over = over_room(spend, seller_room)
+                repriced = {r: q for r, q in repriced.items()
+                            if seller_key(q.seller_url) not in over}
         lines = [_line(r, repriced.get(r, quotes[r])) for r in chosen]
         proposal = Proposal(proposal_id=proposal_id, channel=state.channel,
                             budget_micros=budget_micros, lines=lines, dropped=dropped,
                             solver=solution.solver, optimal=solution.optimal,
-                            specialist_rationale=rationale)
+                            specialist_rationale=rationale, share_cap_note=cap_note)
         if proposal.cost_micros > budget_micros:  # the optimizer and top-up never allow it
             raise DeskRefusal(f"proposal costs {from_micros(proposal.cost_micros)}, over the "
                               f"budget {from_micros(budget_micros)}")

@@ -136,6 +136,7 @@ class Proposal(BaseModel):
     status: ProposalStatus = "proposed"
     specialist_rationale: str = ""
     review_rationale: str = ""
+    share_cap_note: str = ""  # what the per-seller share cap cost this selection
 
     @property
     def cost_micros(self) -> int:
