@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from ad_buyer.pacing.chart import PacingHistory
 
 OFFLINE_NOTE = "offline: deterministic rules, not an LLM; no model cost"
-_STATUS_STYLE = {"completed": "ok", "running": "warn", "blocked": "warn", "failed": "bad"}
+_STATUS_STYLE = {"completed": "ok", "running": "warn", "blocked": "warn", "failed": "bad",
+                 "over_budget": "bad"}
 
 
 @dataclass(frozen=True)
