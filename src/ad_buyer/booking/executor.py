@@ -336,7 +336,7 @@ class _Run:
                    deal_id=deal.deal_id, quote_id=q.quote_id, seller_id=q.seller_id,
                    deal_type=deal.deal_type.value,
                    final_cpm=micros_to_float(deal.pricing.final_cpm.amount_micros),
-                   seller_url=q.seller_url, cost_micros=q.cost_micros)
+                   cost_micros=q.cost_micros)
 
     def _track(self, q: NormalizedQuote, success: bool) -> None:
         if self.b._on_booking is not None:
