@@ -2,8 +2,8 @@
 limit (issue 17). Whatever order and number of calls hypothesis draws (allocation
 moves, shopping, proposals of any quotes, reviews, bookings, repeated bookings),
 the sellers' own records never hold more than the budget, any channel more than
-its limit (its approved starting amount plus the 10% move limit), or any seller
-more than its share of a channel."""
+its limit (its approved starting amount plus the 10% move limit), any seller
+more than its share of a channel, or any channel more deals than its limit."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from ad_buyer.crew.paths import definitions_root
 from ad_buyer.crew.tooling import ToolContext, invoke_tool
 from ad_buyer.guards.shares import ShareCap, seller_key
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
+from ad_buyer.orchestration.desk_terms import DEFAULT_MAX_DEALS
 from ad_buyer.sandbox.testing import in_process_sandbox
 from seller_records import live_by_channel
 
@@ -116,6 +117,9 @@ def test_no_sequence_of_tool_calls_moves_money_past_a_limit(
     max_shift = BRIEF.budget_micros * 10 // 100
     for ch in CHANNELS:
         sellers = held.get(ch.value, {})
+        deals = [d for url in network.seller_urls for d in network.active_deals(url)
+                 if str(d.deal.terms.inventory_type) == ch.value]
+        assert len(deals) <= DEFAULT_MAX_DEALS  # the deal limit holds in total too
         limit = start.amount_for(ch) + max_shift
         assert sum(sellers.values()) <= limit, (ch, sellers, limit)
         state = ctx.states[ch]

@@ -138,3 +138,35 @@ def test_the_cap_applies_from_three_sellers_and_counts_what_a_seller_holds() -> 
     assert cap.room(100, ["a", "b"], {}) is None  # two sellers: no cap
     room = cap.room(1_000, ["a", "b/", "c"], {"a": 300})
     assert room == {"a": 100, "b": 400, "c": 400}
+
+
+def test_a_channels_deal_limit_holds_across_proposals(
+        crew: CrewDefinitions, brief: CampaignBrief, rationale_log: RationaleLog,
+        network: SandboxNetwork) -> None:
+    from ad_buyer.orchestration.desk_models import ChannelBuyResult
+    from ad_buyer.orchestration.desk_terms import DEFAULT_MAX_DEALS
+
+    ctx = make_ctx(brief, rationale_log, network, ShareCap(seller_share_pct=None))
+    call(crew, ctx, "propose_allocation")
+    sellers = call(crew, ctx, "discover_sellers", channel="display")["sellers"]
+    kits = call(crew, ctx, "read_media_kits", channel="display",
+                seller_ids=[s["seller_id"] for s in sellers])
+    fitting = [p["ref"] for p in kits["packages"] if p["fits"]]
+    quotes = call(crew, ctx, "request_quotes", channel="display", package_refs=fitting[:8],
+                  rationale="every fitting package")["quotes"]
+    refs = [q["ref"] for q in quotes]
+    # The channel already holds four deals from earlier bookings: one more fits.
+    earlier = [{"status": "booked", "seller_url": f"http://s{i}", "cost_micros": 1}
+               for i in range(DEFAULT_MAX_DEALS - 1)]
+    ctx.results.append(ChannelBuyResult(channel=Channel.DISPLAY, committed_micros=4,
+                                        booked=earlier))
+    one = call(crew, ctx, "propose_portfolio", channel="display", quote_refs=refs,
+               rationale="as many deals as the optimizer allows")
+    assert isinstance(one, dict), one
+    assert len(one["lines"]) == 1
+    ctx.results.append(ChannelBuyResult(channel=Channel.DISPLAY, committed_micros=1,
+                                        booked=[dict(earlier[0])]))
+    full = call(crew, ctx, "propose_portfolio", channel="display", quote_refs=refs,
+                rationale="as many deals as the optimizer allows")
+    assert isinstance(full, str)
+    assert f"already holds its {DEFAULT_MAX_DEALS} deals" in full

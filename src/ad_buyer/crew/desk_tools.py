@@ -126,8 +126,11 @@ def propose_portfolio(ctx: ToolContext, *, channel: str, quote_refs: list[str],
     ctx.stage("proposal", f"{ch.value}: checking {len(quote_refs)} quote(s) against "
                           f"{from_micros(budget):,.2f} {ctx.brief.currency}")
     room = ctx.seller_room(ch)
+    # The channel's deal limit holds in total: deals it already holds count.
+    held = sum(len(r.booked) for r in ctx.results if r.channel == ch and not r.dry_run)
     result = ctx.effect(f"propose {ch.value}", lambda: desk.propose(
-        state, quote_refs, budget, rationale=rationale, seller_room=room))
+        state, quote_refs, budget, rationale=rationale, seller_room=room,
+        max_deals=desk.terms.max_deals - held))
     state.apply_proposal(result)
     if result.proposal.share_cap_note:
         ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",

@@ -300,9 +300,11 @@ class ChannelDesk:
 
     async def propose(self, state: DeskState, quote_refs: Sequence[str], budget_micros: int,
                       *, rationale: str = "",
-                      seller_room: Mapping[str, int] | None = None) -> ProposalResult:
-        """The optimizer's portfolio of ``quote_refs`` within ``budget_micros`` and,
-        with ``seller_room``, each seller's room under the share cap (top-up too)."""
+                      seller_room: Mapping[str, int] | None = None,
+                      max_deals: int | None = None) -> ProposalResult:
+        """The optimizer's portfolio of ``quote_refs`` within ``budget_micros``, at most
+        ``max_deals`` deals (default the terms'), and with ``seller_room`` each seller's
+        room under the share cap (top-up too)."""
         refs = list(dict.fromkeys(quote_refs))
         unknown = [r for r in refs if r not in state.quotes]
         if unknown:
@@ -313,8 +315,10 @@ class ChannelDesk:
             raise DeskRefusal(f"{state.channel} has no approved budget left")
         quotes = {r: state.priced[r] for r in refs}
         by_key = {q.key: r for r, q in quotes.items()}
-        cons = constraints_for_call(None, budget_micros=budget_micros,
-                                    max_deals=self.terms.max_deals)
+        deals = self.terms.max_deals if max_deals is None else max_deals
+        if deals <= 0:
+            raise DeskRefusal(f"{state.channel} already holds its {self.terms.max_deals} deals")
+        cons = constraints_for_call(None, budget_micros=budget_micros, max_deals=deals)
         optimizer = self.orch.optimizer or PortfolioOptimizer()
         cands = self.orch._candidates(list(quotes.values()))
         solution = optimizer.optimize(cands, with_seller_room(cons, cands, seller_room))
