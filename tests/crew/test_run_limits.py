@@ -135,3 +135,34 @@ def test_the_model_cost_limit_stops_the_run_with_its_name(
     assert_stopped_by(result, record, "AD_BUYER_MAX_MODEL_COST_USD")
     spent = sum(e.cost_micros for e in record.entries if e.kind == EntryKind.LLM_CALL)
     assert spent >= 500_000  # the log holds what litellm priced, at least the limit
+
+
+def test_a_bug_in_a_tool_fails_the_run_and_is_never_a_refusal(tmp_path: Path) -> None:
+    from ad_buyer.orchestration.desk import ChannelDesk
+    from ad_buyer.orchestration.desk_terms import DeskTerms
+
+    class BuggyDesk(ChannelDesk):
+        async def discover(self, state: Any) -> Any:
+            raise KeyError("a bug in the desk")
+
+    db = Database(f"sqlite:///{tmp_path / 'run.db'}")
+    network, bus = in_process_sandbox(), InMemoryEventBus()
+    healthy = desks_for_sandbox(bus, network)
+
+    def buggy(terms: DeskTerms) -> ChannelDesk:
+        return BuggyDesk(healthy(terms).orch, terms)
+
+    try:
+        result = run_campaign(BRIEF, desks=buggy, db=db, bus=bus, reference_date=REFERENCE,
+                              env={"AD_BUYER_LLM": "offline"})
+        record = RationaleLog(db).get_run(result.run_id)
+    finally:
+        db.dispose()
+    assert result.status is RunStatus.FAILED, result.report
+    assert result.report.startswith("run failed: discover_sellers failed: KeyError")
+    calls = [e for e in record.entries if e.kind == EntryKind.TOOL_CALL
+             and e.data["tool"] == "discover_sellers"]
+    assert len(calls) == 1  # the run stopped at the first failure
+    assert "refused" not in calls[0].data["result"]
+    assert not [e for e in record.entries if e.kind == EntryKind.GUARD
+                and "discover_sellers" in e.summary]
