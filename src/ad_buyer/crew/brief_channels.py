@@ -17,7 +17,8 @@ from ad_buyer.models.brief import Channel, GapKind
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott"),
-    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video"),
+    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video|"
+                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
     (Channel.DISPLAY, r"display|banners?"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|retargeting|prospecting"),
@@ -109,9 +110,11 @@ _RATIO_FIRST = re.compile(
 _CHANNELS_FIRST = re.compile(
     rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
-_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+budget\s+"
-                          rf"(?:to|on|for))?\s*{_CH}\b", re.IGNORECASE)
-_CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with)?\s*{_PCT}\s*(?:%|percent|pct)",
+_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+(?:the\s+)?"
+                          rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
+                          re.IGNORECASE)
+_CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
+                          rf"{_PCT}\s*(?:%|percent|pct)",
                           re.IGNORECASE)
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
@@ -185,6 +188,7 @@ def read_split(text: str, reading: Reading) -> None:
             pairs[channel] = Decimal(m.group(pct_group))
             sources.append(m.group(0).strip())
     if pairs:
+        _implied_rest(reading, pairs)
         _record(reading, pairs, ", ".join(sources))
     even = _EVEN.search(text)
     if even:
@@ -200,6 +204,17 @@ def read_split(text: str, reading: Reading) -> None:
                                                     for c, p in split.items()))
         _record(reading, split, even.group(0))
     _check_split_channels(reading)
+
+
+def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal]) -> None:
+    """"75% on CTV" with CTV and display, or "60% display, the remainder to audio":
+    the one channel with no share takes the rest, and that is said."""
+    total = sum(pairs.values(), Decimal(0))
+    others = [c for c in reading.facts.get("channels") or [] if c not in pairs]
+    if 0 < total < 100 and len(others) == 1:
+        pairs[others[0]] = 100 - total
+        reading.assume(f"{others[0].value} given the rest of the split, "
+                       f"{(100 - total).normalize():f}%")
 
 
 def _check_split_channels(reading: Reading) -> None:
