@@ -47,6 +47,10 @@ _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men
 _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
+_CHILDREN_OF = re.compile(
+    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+)?(?:kids|children|toddlers|babies|"
+    r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
+    r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
@@ -95,12 +99,26 @@ def _income_bands(m: re.Match[str]) -> list[Household]:
     return [band for band, b_lo, b_hi in _BANDS if lo < b_hi and hi > b_lo]
 
 
+def _adults_with_children(text: str, reading: Reading) -> tuple[str, bool]:
+    """"Moms 25-44 with kids under 5", "parents of kids 6-12": the children's ages
+    describe the household, not the audience; blanked so no age reader takes them."""
+    found = False
+    for m in _CHILDREN_OF.finditer(text):
+        found = True
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} read as a household with children: the "
+                       "audience is the adults, not the children")
+    return text, found
+
+
 def read_audience(text: str, reading: Reading) -> str:
     """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
+    text, with_children = _adults_with_children(text, reading)
     audience: dict[str, Any] = {}
     ranges: list[tuple[int | None, int | None, str]] = []
     genders: set[Gender] = set()
-    household: list[Household] = []
+    household: list[Household] = [Household.WITH_CHILDREN] if with_children else []
     taken: list[tuple[int, int]] = []
 
     def free(m: re.Match[str]) -> bool:
@@ -192,7 +210,7 @@ def read_audience(text: str, reading: Reading) -> str:
         reading.assume("households both with and without children named: no household "
                        "filter on children")
     if household:
-        audience["household"] = household
+        audience["household"] = list(dict.fromkeys(household))
     interests = _INTERESTS.search(text)
     if interests:
         reading.mark_match(interests)

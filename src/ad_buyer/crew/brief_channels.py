@@ -116,6 +116,8 @@ _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s
 _CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
                           rf"{_PCT}\s*(?:%|percent|pct)",
                           re.IGNORECASE)
+_FRACTION_CHANNEL = re.compile(rf"(?<![\d/])([1-9])/([2-9])(?![\d/])\s*(?:to|on|for)?\s*{_CH}\b",
+                               re.IGNORECASE)
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b",
@@ -187,6 +189,17 @@ def read_split(text: str, reading: Reading) -> None:
             reading.mark_match(m)
             pairs[channel] = Decimal(m.group(pct_group))
             sources.append(m.group(0).strip())
+    for m in _FRACTION_CHANNEL.finditer(text):
+        channel = channel_of(m.group(3))
+        part, whole = Decimal(m.group(1)), Decimal(m.group(2))
+        others = [c for c in reading.facts.get("channels") or [] if c != channel]
+        if channel is None or not 0 < part < whole or len(others) != 1 or pairs:
+            continue
+        reading.mark_match(m)
+        shares = _percentages([part, whole - part])
+        _record(reading, {channel: shares[0], others[0]: shares[1]}, m.group(0))
+        reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
+                       f"{others[0].value} the rest")
     if pairs:
         _implied_rest(reading, pairs)
         _record(reading, pairs, ", ".join(sources))

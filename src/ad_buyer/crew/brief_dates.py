@@ -44,14 +44,15 @@ def _p(template: str, **names: str) -> str:
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
-    ("numeric", re.compile(r"(?<![\d/.])(?<!\d-)(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
-                           r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.-]\d)")),
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
+                           r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|"
-                                 r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2") + r"\s+(?:of\s+)?"
+                                 r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2")
+                                 + r"\s+(?:of\s+)?"
                                  + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s+(?:of\s+)?"
@@ -67,7 +68,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
                            re.IGNORECASE)),
 ]
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|into|up\s+to)\s+"
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting|going|continuing|"
+                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|running(?:\s+for)?|lasting)\s+"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"

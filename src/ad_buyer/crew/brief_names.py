@@ -22,6 +22,12 @@ _QUOTED = re.compile(r"(?:campaign\s+(?:called|named|titled)?\s*[\"“‘']([^\"
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+campaign)", re.IGNORECASE)
 _CALLED = re.compile(r"\bcampaign\s+(?:called|named|titled)\s+([A-Z][^.,;:\n]{1,78})")
 MAX_TITLE_WORDS = 10
+# How emails open and close: never a campaign's name.
+GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|morning|"
+    r"thanks|thank\s+you|thx|ty|cheers|best|regards|kind\s+regards|best\s+regards|sincerely|"
+    r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks))\b"
+    r"|^(?:team|all|everyone|folks)\s*[,!:-]*$", re.IGNORECASE)
 
 
 def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
@@ -31,6 +37,8 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
         return None
     line, start, end = lines[0]
     stripped = line.strip().strip("#*_ ").strip()
+    if GREETING.match(stripped):
+        return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
     if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith((".", "?")):
         return None
     if any(s < end and e > start for s, e in reading.spans):

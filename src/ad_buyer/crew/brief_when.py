@@ -30,7 +30,7 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 def _us_holiday(name: str) -> Callable[[int], date]:
     def on(year: int) -> date:
-        import holidays  # noqa: PLC0415 - loaded only when a brief names a holiday
+        import holidays
 
         days = [d for d, n in holidays.country_holidays("US", years=year).items() if n == name]
         return min(days)
@@ -38,7 +38,7 @@ def _us_holiday(name: str) -> Callable[[int], date]:
 
 
 def _easter(year: int) -> date:
-    from dateutil.easter import easter  # noqa: PLC0415
+    from dateutil.easter import easter
 
     return easter(year)
 
@@ -146,7 +146,7 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
                       f"{numeric.group(0)!r} could be day-first or month-first; write the "
                       "month's name")
         return None
-    import dateparser  # noqa: PLC0415 - slow to load; only for a relative date's anchor
+    import dateparser
 
     words = re.match(r"[^.;\n!?()]*", text)
     tokens = (words.group(0) if words else "").split()
