@@ -182,3 +182,26 @@ def test_performance_is_a_channel_only_in_a_list_of_channels(
     brief = read(text)
     assert brief.channels == channels
     assert brief.goal is goal
+
+
+def test_a_plain_answer_to_the_name_question_is_the_name() -> None:
+    from ad_buyer.crew.intake import extract_brief as read
+
+    brief = read("Hi team,\n$90k CTV, Q3 2027, US.\nThanks!",
+                 reference_date=date(2026, 12, 1), answers={"name": "Spring Launch"})
+    assert isinstance(brief, CampaignBrief), brief
+    assert brief.name == "Spring Launch"
+    unnamed = read("Hi team,\n$90k CTV, Q3 2027, US.\nThanks!", reference_date=date(2026, 12, 1))
+    assert isinstance(unnamed, CampaignBrief)
+    assert unnamed.name == "CTV Awareness July 2027"
+
+
+def test_moms_with_young_kids_are_an_adult_audience() -> None:
+    from ad_buyer.crew.intake import extract_brief as read
+
+    brief = read("Moms 25-44 with kids under 5, $150k CTV, Q2 2027, US",
+                 reference_date=date(2026, 12, 1))
+    assert isinstance(brief, CampaignBrief), brief
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 44)
+    assert not brief.audience.is_kids
+    assert [h.value for h in brief.audience.household] == ["with_children"]

@@ -61,6 +61,8 @@ _INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
 _INTERESTS = re.compile(r"(?:interest(?:s|ed)?\s*(?:in|:)|fans\s+of|who\s+(?:love|like|enjoy))"
                         r"\s*([^.;\n]+)", re.IGNORECASE)
+_FANS = re.compile(r"\b([a-z]+)\s+(?:fans|enthusiasts|lovers|buffs|aficionados)\b",
+                   re.IGNORECASE)
 _BANDS = [(Household.INCOME_UNDER_50K, 0, 50), (Household.INCOME_50K_100K, 50, 100),
           (Household.INCOME_100K_150K, 100, 150), (Household.INCOME_150K_PLUS, 150, 10**9)]
 _GENERATIONS = {"gen z": (1997, 2012), "millennials": (1981, 1996), "gen x": (1965, 1980),
@@ -218,6 +220,12 @@ def read_audience(text: str, reading: Reading) -> str:
         # A clause often runs on into other facts ("gaming, Q4 2027"): keep words only.
         audience["interests"] = [p.strip().lower() for p in parts
                                  if p.strip() and not re.search(r"\d|\$|%", p)]
+    for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
+        if interests is None or not (interests.start() <= m.start() < interests.end()):
+            reading.mark_match(m)
+            audience.setdefault("interests", [])
+            if m.group(1).lower() not in audience["interests"]:
+                audience["interests"].append(m.group(1).lower())
     if audience:
         reading.facts["audience"] = audience
     return text

@@ -40,7 +40,8 @@ def _us_holiday(name: str) -> Callable[[int], date]:
 def _easter(year: int) -> date:
     from dateutil.easter import easter
 
-    return easter(year)
+    day: date = easter(year)
+    return day
 
 
 def _thanksgiving(year: int) -> date:
@@ -156,7 +157,7 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
         candidate = " ".join(tokens[:size]).rstrip(",")
         if not re.search(r"\d", candidate):
             continue
-        parsed = dateparser.parse(candidate, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
         if parsed is not None:
             end = text.find(tokens[size - 1]) + len(tokens[size - 1])
             return parsed.date(), end
