@@ -203,6 +203,8 @@ def read_split(text: str, reading: Reading) -> None:
     if pairs:
         _implied_rest(reading, pairs)
         _record(reading, pairs, ", ".join(sources))
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _bare_ratio(text, reading)
     even = _EVEN.search(text)
     if even:
         reading.mark_match(even)
@@ -217,6 +219,25 @@ def read_split(text: str, reading: Reading) -> None:
                                                     for c, p in split.items()))
         _record(reading, split, even.group(0))
     _check_split_channels(reading)
+
+
+_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?(?![\d/%]|\.\d)")
+
+
+def _bare_ratio(text: str, reading: Reading) -> None:
+    """"CTV + audio push, 80/20": shares that sum to 100, one per channel, given apart
+    from the channels, are read in the order the channels were named (said so)."""
+    channels: list[Channel] = reading.facts.get("channels") or []
+    for m in _BARE_RATIO.finditer(text):
+        shares = [Decimal(n) for n in m.groups() if n]
+        if len(shares) != len(channels) or sum(shares) != 100 or 0 in shares:
+            continue
+        reading.mark_match(m)
+        split = dict(zip(channels, shares, strict=True))
+        reading.assume(f"{m.group(0)!r} read in the order the channels were named: " + ", ".join(
+            f"{c.value} {p}%" for c, p in split.items()))
+        _record(reading, split, m.group(0))
+        return
 
 
 def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal]) -> None:

@@ -103,6 +103,13 @@ class _Amount:
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
+    for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
+        if _CPM_WORD.search(clause.group(0)):
+            amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
+            if len({Decimal(n) for _, n in amounts}) > 1:
+                found |= {Decimal(n) for _, n in amounts}
+                reading.mark(clause.start(), clause.end())
+                text = blank(text, clause.start(), clause.end())
     for pattern in _CPM_PATTERNS:
         for match in pattern.finditer(text):
             number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())

@@ -120,6 +120,15 @@ def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
+def _provinces() -> list[tuple[str, str]]:
+    """Canadian provinces and Australian states by name: (name, ISO 3166-2 code)."""
+    import pycountry
+
+    return [(sub.name, sub.code) for country in ("CA", "AU")
+            for sub in pycountry.subdivisions.get(country_code=country) or []]
+
+
+@cache
 def _states() -> list[tuple[str, str]]:
     import us
 
@@ -151,7 +160,7 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
         suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
         pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])", re.IGNORECASE)
         for m in pattern.finditer(text):
-            if not _free(taken, m) or not m.group(0)[0].isupper():
+            if not _free(taken, m):
                 continue
             taken.append(m.span())
             reading.mark_match(m)
@@ -217,6 +226,14 @@ def read_places(text: str, reading: Reading) -> None:
     if terse:
         reading.mark_match(terse)
         countries.append((terse.start(), "US"))
+    for name, region in _provinces():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+            if _free(taken, m):
+                taken.append(m.span())
+                reading.mark_match(m)
+                countries.append((m.start(), region[:2]))
+                if region not in regions:
+                    regions.append(region)
     for city, code in _FOREIGN_CITIES.items():
         for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
             if m.group(0)[0].isupper() and _free(taken, m):
@@ -227,7 +244,7 @@ def read_places(text: str, reading: Reading) -> None:
     for _, code in sorted(countries):
         if code not in ordered:
             ordered.append(code)
-    if (dmas or regions) and "US" not in ordered:
+    if (dmas or any(r.startswith("US-") for r in regions)) and "US" not in ordered:
         ordered.insert(0, "US")
         reading.assume("US places named (" + ", ".join(regions + dmas) +
                        "), so the country is read as US")

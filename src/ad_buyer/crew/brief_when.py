@@ -57,7 +57,8 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
     (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
     (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
-    (r"independence\s+day|(?:the\s+)?fourth\s+of\s+july", lambda y: date(y, 7, 4)),
+    (r"independence\s+day|(?:the\s+)?fourth\s+of\s+july|july\s+4(?:th)?",
+     lambda y: date(y, 7, 4)),
     (r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day",
      _us_holiday("Martin Luther King Jr. Day")),
     (r"presidents'?\s+day", _us_holiday("Washington's Birthday")),
@@ -75,7 +76,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
 ]
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
-                      r"(?:,?\s+(?P<y>20\d\d))?", re.IGNORECASE)
+                      r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?", re.IGNORECASE)
 # Months known by an observance: (words, month).
 _NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
                  (r"women'?s\s+history\s+month", 3), (r"hispanic\s+heritage\s+month", 9)]
@@ -155,7 +156,7 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
                 "RELATIVE_BASE": datetime.combine(reading.reference, datetime.min.time())}
     for size in range(min(len(tokens), 5), 0, -1):
         candidate = " ".join(tokens[:size]).rstrip(",")
-        if not re.search(r"\d", candidate):
+        if not re.search(r"\d", candidate) or _CONNECTOR.fullmatch(tokens[size - 1]):
             continue
         parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
         if parsed is not None:
@@ -164,14 +165,18 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
     return None
 
 
+_CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—),?",
+                        re.IGNORECASE)
 _BEFORE_AFTER = re.compile(
     r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
     r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+up\s+to|ahead\s+of|after|"
     r"following)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
     re.IGNORECASE)
-_WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|starting|beginning|commencing)\s+",
+_WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
                       re.IGNORECASE)
+_AND_WEEK = re.compile(r"\s*(?:,?\s*and|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
+                       re.IGNORECASE)
 _PART_OF_MONTH = re.compile(
     r"\b(?:the\s+)?(?P<which>first|last|final)\s+" + _COUNT + r"\s+(?P<unit>days|weeks)\s+of\s+"
     r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -233,12 +238,16 @@ def _periods(text: str, reading: Reading) -> list[Span]:
         r"\b(?:the\s+)?(?:(?P<half>first|front|second|back)\s+half|"
         r"(?P<qn>first|second|third|fourth)\s+quarter|(?P<qc>[QH][1-4]))\s+(?:of\s+)?"
         r"(?:(?P<rel>next|this|the\s+coming|the\s+following)\s+year|(?P<y>20\d\d))\b"
-        r"|\b(?P<rel2>next|this|the\s+coming|the\s+following)\s+(?P<unit>quarter|month|year)\b",
+        r"|\b(?P<rel2>next|this|the\s+coming|the\s+following)\s+(?P<unit>quarter|month|year)\b"
+        r"|\b(?:the\s+)?(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?"
+        r"(?P<fy>20\d\d)\b",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         g = m.groupdict()
         source = m.group(0).strip()
-        if g["unit"]:
+        if g["fy"]:
+            first, last = date(int(g["fy"]), 1, 1), date(int(g["fy"]), 12, 31)
+        elif g["unit"]:
             unit, rel = g["unit"].lower(), g["rel2"].lower()
             step = 0 if rel == "this" else 1
             if unit == "quarter":
@@ -265,18 +274,33 @@ def _periods(text: str, reading: Reading) -> list[Span]:
                 first = date(year, (number - 1) * 3 + 1, 1)
             months = 6 if g["half"] or (g["qc"] or "Q")[0].upper() == "H" else 3
             last = _add_months(first, months) - timedelta(days=1)
-        if not g["y"]:
+        if not g["y"] and not g["fy"]:
             reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
                            f"(reference date {ref.isoformat()})")
         out.append(Span(m.start(), m.end(), first, last, source))
     return out
 
 
+def _weekend(day: date) -> tuple[date, date]:
+    """The long weekend a holiday falls in: Saturday to Monday, Thursday or Friday to Sunday."""
+    if day.weekday() == calendar.MONDAY:
+        return day - timedelta(days=2), day
+    if day.weekday() in (calendar.THURSDAY, calendar.FRIDAY):
+        return day, day + timedelta(days=calendar.SUNDAY - day.weekday())
+    saturday = day - timedelta(days=(day.weekday() - calendar.SATURDAY) % 7)
+    return saturday, saturday + timedelta(days=1)
+
+
 def _named(text: str, reading: Reading) -> list[Span]:
     out: list[Span] = []
     for m in _HOLIDAY.finditer(text):
         day = _holiday_day(m, text, reading)
-        out.append(Span(m.start(), m.end(), day, day, m.group(0).strip()))
+        first, last = day, day
+        if m.group("weekend"):
+            first, last = _weekend(day)
+            reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
+                           f"{last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
     for m in _NAMED_MONTH.finditer(text):
         month = next(n for words, n in _NAMED_MONTHS
                      if re.fullmatch(words, m.group("name"), re.IGNORECASE))
@@ -293,6 +317,11 @@ def _named(text: str, reading: Reading) -> list[Span]:
             continue
         day, length = found
         last = day + timedelta(days=6)
+        more = _AND_WEEK.match(text[m.end() + length:])
+        then = anchor_date(text[m.end() + length + more.end():], reading) if more else None
+        if more and then is not None and then[0] > day:  # "weeks of March 1 and March 8"
+            last = then[0] + timedelta(days=6)
+            length += more.end() + then[1]
         source = text[m.start():m.end() + length].strip()
         reading.assume(f"{source!r} read as {day.isoformat()} to {last.isoformat()}")
         out.append(Span(m.start(), m.end() + length, day, last, source))
