@@ -124,8 +124,8 @@ def _provinces() -> list[tuple[str, str]]:
     """Canadian provinces and Australian states by name: (name, ISO 3166-2 code)."""
     import pycountry
 
-    return [(sub.name, sub.code) for country in ("CA", "AU")
-            for sub in pycountry.subdivisions.get(country_code=country) or []]
+    return [(sub.name, sub.code) for sub in pycountry.subdivisions
+            if sub.country_code in ("CA", "AU")]
 
 
 @cache
