@@ -69,9 +69,11 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                            re.IGNORECASE)),
 ]
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting|going|continuing|"
-                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to)\s+"
+                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+                        r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|running(?:\s+for)?|lasting)\s+"
+_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                             r"lasting)(?:\s+for)?)\s+(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ad_buyer.crew.brief_channels import CHANNEL_LABELS
-from ad_buyer.crew.brief_reading import Reading
+from ad_buyer.crew.brief_reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 
 _LABEL = re.compile(r"^\s*(?:campaign|brief)?\s*(?:name|title)?\s*:\s*(.+)$", re.IGNORECASE)
@@ -44,6 +44,16 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     if any(s < end and e > start for s, e in reading.spans):
         return None  # it states a fact: a sentence, not a title
     return stripped, start, end
+
+
+def without_name_label(text: str) -> str:
+    """``text`` with a labelled name's line blanked ("Name: Acme Fizz Summer 2027" names
+    the campaign, it does not date it)."""
+    for line in re.finditer(r"[^\n]+", text):
+        if _LABEL_WORD.match(line.group(0)) and not re.match(r"\s*brief\s*:", line.group(0),
+                                                             re.IGNORECASE):
+            text = blank(text, line.start(), line.end())
+    return text
 
 
 def generated_name(channels: list[Channel], goal: CampaignGoal, start: date) -> str:

@@ -201,6 +201,34 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
     return dmas
 
 
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
+                         r"country-?wide)\b", re.IGNORECASE)
+_GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
+                        r"((?:[A-Z]{2}\b(?:\s*(?:,|/|&|\+|and)\s*)?)+)")
+
+
+def _state_codes(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    """Two-letter US state codes in a labelled list ("Geo: CA, TX, NY"). A lone "CA"
+    could be Canada or California: asked about."""
+    import us
+
+    regions: list[str] = []
+    for m in _GEO_LABEL.finditer(text):
+        codes = re.findall(r"[A-Z]{2}", m.group(1))
+        states = [us.states.lookup(c) for c in codes]
+        if not all(states) or (codes == ["CA"]):
+            if codes == ["CA"]:
+                reading.issue("geo", GapKind.AMBIGUOUS, f"{m.group(0).strip()!r} could be "
+                              "Canada or California; write the name")
+            continue
+        taken.append(m.span(1))
+        reading.mark_match(m)
+        for code, state in zip(codes, states, strict=True):
+            regions.append(f"US-{code}")
+            reading.assume(f"{code!r} read as {state.name if state else code}, a US state")
+    return regions
+
+
 _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
                        re.IGNORECASE)
 
@@ -215,6 +243,10 @@ def read_places(text: str, reading: Reading) -> None:
         dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]
     for m in re.finditer(r"\bDMAs?\b|\bmarkets?\b", text, re.IGNORECASE):
         reading.mark_match(m)
+    regions += [r for r in _state_codes(text, reading, taken) if r not in regions]
+    for m in _NATIONWIDE.finditer(text):
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0)!r} read as no regional limit within the country")
     countries: list[tuple[int, str]] = []
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):

@@ -20,7 +20,7 @@ from ad_buyer.crew.brief_audience import read_audience
 from ad_buyer.crew.brief_channels import CHANNEL_WORDS, read_channels, read_split
 from ad_buyer.crew.brief_dates import read_flight
 from ad_buyer.crew.brief_money import read_budget, read_max_cpm
-from ad_buyer.crew.brief_names import read_name
+from ad_buyer.crew.brief_names import read_name, without_name_label
 from ad_buyer.crew.brief_places import read_places
 from ad_buyer.crew.brief_reading import Reading, not_understood
 from ad_buyer.crew.brief_sellers import read_sellers
@@ -115,7 +115,7 @@ def read_all(text: str, reading: Reading) -> None:
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
-    read_flight(text, reading)
+    read_flight(without_name_label(text), reading)
     read_channels(text, reading)
     read_split(text, reading)
     read_places(text, reading)

@@ -45,6 +45,25 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# What still names a constraint inside a clause a reader has partly read: narrower than
+# the patterns above, which also match words a reader consumed without marking them.
+_LEFTOVER: list[tuple[str, re.Pattern[str]]] = [
+    ("a CPM", _CARRIES[0][1]),
+    ("money", re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn)\b", re.IGNORECASE)),
+    ("a date", re.compile(r"\b\d{1,2}[/.]\d{1,2}\b|\b20\d\d\b")),
+    ("a place", re.compile(r"\b(?:in|across|near|within|outside|throughout)\s+(?:the\s+)?"
+                           r"(?-i:[A-Z][A-Za-z]+)|\b(?:regions?|states|city|cities|towns?|"
+                           r"count(?:y|ies)|provinces?|metros?|zip\s*codes?|postcodes?|radius|"
+                           r"miles)\b", re.IGNORECASE)),
+    ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+")),
+]
+
+
+def carried_in_leftover(part: str) -> list[str]:
+    """What a fragment no reader marked, inside a read clause, still names."""
+    return [kind for kind, pattern in _LEFTOVER if pattern.search(part)]
+
+
 def carried(part: str) -> list[str]:
     """What kinds of constraint ``part`` carries (``[]``: none of them)."""
     kinds = [kind for kind, pattern in _CARRIES if pattern.search(part)]

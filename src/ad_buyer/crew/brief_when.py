@@ -83,6 +83,7 @@ _NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
 _NAMED_MONTH = re.compile(r"\b(?P<name>" + "|".join(w for w, _ in _NAMED_MONTHS) + r")\b"
                           r"(?:,?\s+(?P<y>20\d\d))?", re.IGNORECASE)
 _YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(20\d\d)\b")
+_YEAR_BEHIND = re.compile(r"\b(20\d\d)\b[^.;\n!?\d]{0,40}$")
 _SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
                                       "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _COUNT = r"(?P<n>\d{1,2}|" + "|".join(_SMALL) + r"|a|an)"
@@ -105,10 +106,10 @@ def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date:
     on = next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))
     if m.group("y"):
         return on(int(m.group("y")))
-    ahead = _YEAR_AHEAD.match(text[m.end():])
+    ahead = _YEAR_AHEAD.match(text[m.end():]) or _YEAR_BEHIND.search(text[:m.start()])
     if ahead:
         day = on(int(ahead.group(1)))
-        reading.assume(f"{name!r} takes the year {ahead.group(1)} written after it: "
+        reading.assume(f"{name!r} takes the year {ahead.group(1)} written with it: "
                        f"{day.isoformat()}")
         return day
     year = reading.reference.year
@@ -226,6 +227,9 @@ def _windows(text: str, reading: Reading) -> list[Span]:
     return out
 
 
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
 def _quarter_of(day: date) -> int:
     return (day.month - 1) // 3
 
@@ -240,12 +244,20 @@ def _periods(text: str, reading: Reading) -> list[Span]:
         r"(?:(?P<rel>next|this|the\s+coming|the\s+following)\s+year|(?P<y>20\d\d))\b"
         r"|\b(?P<rel2>next|this|the\s+coming|the\s+following)\s+(?P<unit>quarter|month|year)\b"
         r"|\b(?:the\s+)?(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?"
-        r"(?P<fy>20\d\d)\b",
+        r"(?P<fy>20\d\d)\b"
+        r"|\b(?:the\s+)?(?P<season>summer|winter|spring|fall|autumn)\s+(?:of\s+)?"
+        r"(?P<sy>20\d\d)\b",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         g = m.groupdict()
         source = m.group(0).strip()
-        if g["fy"]:
+        if g["season"]:
+            start_month = _SEASONS[g["season"].lower()]
+            first = date(int(g["sy"]), start_month, 1)
+            last = _add_months(first, 3) - timedelta(days=1)
+            reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
+                           "(the season's three months)")
+        elif g["fy"]:
             first, last = date(int(g["fy"]), 1, 1), date(int(g["fy"]), 12, 31)
         elif g["unit"]:
             unit, rel = g["unit"].lower(), g["rel2"].lower()
@@ -274,7 +286,7 @@ def _periods(text: str, reading: Reading) -> list[Span]:
                 first = date(year, (number - 1) * 3 + 1, 1)
             months = 6 if g["half"] or (g["qc"] or "Q")[0].upper() == "H" else 3
             last = _add_months(first, months) - timedelta(days=1)
-        if not g["y"] and not g["fy"]:
+        if not g["y"] and not g["fy"] and not g["season"]:
             reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
                            f"(reference date {ref.isoformat()})")
         out.append(Span(m.start(), m.end(), first, last, source))
