@@ -114,13 +114,18 @@ _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s
                           rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
                           re.IGNORECASE)
 _CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
-                          rf"{_PCT}\s*(?:%|percent|pct)",
+                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
                           re.IGNORECASE)
-_FRACTION_CHANNEL = re.compile(rf"(?<![\d/])([1-9])/([2-9])(?![\d/])\s*(?:to|on|for)?\s*{_CH}\b",
-                               re.IGNORECASE)
+_FRACTION_CHANNEL = re.compile(
+    rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
+    rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
+    re.IGNORECASE)
+_FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "third": 3,
+                   "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
-                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b",
+                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
+                   rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
                    re.IGNORECASE)
 
 
@@ -190,8 +195,10 @@ def read_split(text: str, reading: Reading) -> None:
             pairs[channel] = Decimal(m.group(pct_group))
             sources.append(m.group(0).strip())
     for m in _FRACTION_CHANNEL.finditer(text):
-        channel = channel_of(m.group(3))
-        part, whole = Decimal(m.group(1)), Decimal(m.group(2))
+        channel = channel_of(m.group(5))
+        part, whole = (Decimal(m.group(1)), Decimal(m.group(2))) if m.group(1) else (
+            Decimal(_FRACTION_WORDS[m.group(3).lower()]),
+            Decimal(_FRACTION_WORDS[m.group(4).lower()]))
         others = [c for c in reading.facts.get("channels") or [] if c != channel]
         if channel is None or not 0 < part < whole or len(others) != 1 or pairs:
             continue
@@ -205,6 +212,8 @@ def read_split(text: str, reading: Reading) -> None:
         _record(reading, pairs, ", ".join(sources))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _bare_ratio(text, reading)
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _shares_without_percent(text, reading)
     even = _EVEN.search(text)
     if even:
         reading.mark_match(even)
@@ -222,6 +231,27 @@ def read_split(text: str, reading: Reading) -> None:
 
 
 _BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?(?![\d/%]|\.\d)")
+
+
+_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d.,%/]|\s*[km]\b)"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*[/,|]\s*{_CHANNEL_NUMBER}){{1,3}}",
+                            re.IGNORECASE)
+
+
+def _shares_without_percent(text: str, reading: Reading) -> None:
+    """"CTV 50 / OLV 25 / display 25": shares written without '%' that sum to 100."""
+    for m in _SHARES_NO_PCT.finditer(text):
+        pairs = re.findall(rf"{_CH}\s+(\d{{1,3}})", m.group(0), re.IGNORECASE)
+        split: dict[Channel, Decimal] = {}
+        for word, number in pairs:
+            channel = channel_of(word)
+            if channel is not None:
+                split[channel] = Decimal(number)
+        if len(split) == len(pairs) and sum(split.values()) == 100:
+            reading.mark_match(m)
+            reading.assume(f"{m.group(0)!r} read as percent of the budget")
+            _record(reading, split, m.group(0))
+            return
 
 
 def _bare_ratio(text: str, reading: Reading) -> None:

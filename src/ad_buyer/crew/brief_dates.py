@@ -357,9 +357,11 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             continue
         used.add(i)
         point = atom.point
+        duration = _DURATION_AFTER.match(text[atom.end:]) or \
+            _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
+        if point.last is not None and duration is not None:  # "8 weeks starting the week of"
+            point = replace(point, last=None)
         if point.day is not None and point.last is None:
-            duration = _DURATION_AFTER.match(text[atom.end:]) or \
-                _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
             if duration is None:
                 reading.mark(atom.start, atom.end)
                 lone.append(point.source)
