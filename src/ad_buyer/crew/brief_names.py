@@ -50,10 +50,19 @@ def without_name_label(text: str) -> str:
     """``text`` with a labelled name's line blanked ("Name: Acme Fizz Summer 2027" names
     the campaign, it does not date it)."""
     for line in re.finditer(r"[^\n]+", text):
-        if _LABEL_WORD.match(line.group(0)) and not re.match(r"\s*brief\s*:", line.group(0),
-                                                             re.IGNORECASE):
-            text = blank(text, line.start(), line.end())
+        label = _LABEL.match(line.group(0))
+        if label and _LABEL_WORD.match(line.group(0)) and not re.match(
+                r"\s*brief\s*:", line.group(0), re.IGNORECASE):
+            name = _name_in_label(label.group(1))
+            text = blank(text, line.start(), line.start() + label.start(1) + len(name))
     return text
+
+
+def _name_in_label(value: str) -> str:
+    """"Spring Launch. Budget $100k" keeps only the name."""
+    return re.split(r"(?<=[a-z0-9])\.\s|\.\s+(?=(?i:budget|flight|channels?|dates?|audience|"
+                    r"goal|max|cpm|spend|total|target|geo)\b|[$€£\d])", value.strip()
+                    )[0].strip().rstrip(".")
 
 
 def generated_name(channels: list[Channel], goal: CampaignGoal, start: date) -> str:
@@ -68,9 +77,7 @@ def read_name(text: str, reading: Reading) -> None:
         if _LABEL_WORD.match(line.group(0)):
             label = _LABEL.match(line.group(0))
             if label and label.group(1).strip():
-                name = label.group(1).strip()
-                # "Campaign: Spring Launch. Budget $100k" keeps only the name.
-                name = re.split(r"(?<=[a-z0-9])\.\s", name)[0].strip().rstrip(".")
+                name = _name_in_label(label.group(1))
                 reading.mark(line.start(), line.start() + label.start(1) + len(name))
                 reading.facts["name"] = name[:200]
                 return
