@@ -35,7 +35,7 @@ _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
                     rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
 _YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
-                        r"(?:year[\s-]olds?|yos?|y/o)\b", re.IGNORECASE)
+                        r"(?:year[\s-]olds?|yos?|y/o|s)\b", re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
     "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),

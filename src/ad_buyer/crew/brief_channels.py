@@ -175,6 +175,8 @@ def read_split(text: str, reading: Reading) -> None:
     for pattern in (_RATIO_FIRST, _CHANNELS_FIRST):
         for m in pattern.finditer(text):
             numbers_text, channel_text = m.group("nums"), m.group("chs")
+            if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", numbers_text.strip()):
+                continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
             numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
             channels = _channels_in(channel_text)
             if len(numbers) != len(channels) or len(set(channels)) != len(channels):

@@ -59,7 +59,11 @@ def without_name_label(text: str) -> str:
 
 
 def _name_in_label(value: str) -> str:
-    """"Spring Launch. Budget $100k" keeps only the name."""
+    """"Spring Launch. Budget $100k" keeps only the name; a quoted one its quotes' text."""
+    quoted = re.match(r"\s*[\"“‘']([^\"”’'\n]{1,200})[\"”’']", value)
+    if quoted:
+        return value[:quoted.end()].strip()
+    value = re.split(r"\s+(?:[—–|]|-{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
     return re.split(r"(?<=[a-z0-9])\.\s|\.\s+(?=(?i:budget|flight|channels?|dates?|audience|"
                     r"goal|max|cpm|spend|total|target|geo)\b|[$€£\d])", value.strip()
                     )[0].strip().rstrip(".")
@@ -78,8 +82,9 @@ def read_name(text: str, reading: Reading) -> None:
             label = _LABEL.match(line.group(0))
             if label and label.group(1).strip():
                 name = _name_in_label(label.group(1))
+                shown = name.strip("\"“”‘’'").strip() or name
                 reading.mark(line.start(), line.start() + label.start(1) + len(name))
-                reading.facts["name"] = name[:200]
+                reading.facts["name"] = shown[:200]
                 return
     for pattern in (_QUOTED, _CALLED):
         m = pattern.search(text)

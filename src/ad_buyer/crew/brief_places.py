@@ -201,6 +201,18 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
     return dmas
 
 
+def _signature(text: str, m: re.Match[str]) -> bool:
+    """A name alone on the line after a sign-off ("Best,\nJordan") is a person."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.strip() != m.group(0):
+        return False
+    before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    return bool(re.match(r"\s*(?:best|regards|kind\s+regards|best\s+regards|thanks|thank\s+you|"
+                         r"cheers|many\s+thanks|sincerely|thx)\b", before, re.IGNORECASE))
+
+
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
                          r"country-?wide)\b", re.IGNORECASE)
 _GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
@@ -250,7 +262,7 @@ def read_places(text: str, reading: Reading) -> None:
     countries: list[tuple[int, str]] = []
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m):
+            if _free(taken, m) and not _signature(text, m):
                 reading.mark_match(m)
                 countries.append((m.start(), code))
     # A lower-case "us" is a country only at the end of a terse brief ("ctv 100k q3 us").

@@ -62,6 +62,7 @@ _FILLER_WORDS = """
     dates channel channels audience goal kpi kpis notes total our their some any all
     only just so then via per each into across over under about around approx
     approximately roughly target targeting targeted aim aimed looking
+    team everyone folks thx cheers best regards kind hope well quick ask
 """
 FILLER = frozenset(_FILLER_WORDS.split())
 # Labels a reader leaves unmarked around the value it read ("Total investment: $350k").
