@@ -74,3 +74,27 @@ def test_dropping_a_seller_the_registry_does_not_have_is_not_applied(
     out = " ".join(result.output.split())
     assert "Not applied: no seller matches excluded seller 'Acme Media'; did you mean:" in out
     assert "Seller Streamwav excluded: it will get no deal." in out
+
+
+def test_unread_cpm_is_asked_about_and_a_restatement_is_read(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    script = ("$90k CTV, Q3 2027, US, keep the eCPM sensible.\n\n"
+              "max CPM $20\nquit\n")
+    result = chat(tmp_path, script)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "unread: 'keep the eCPM sensible' was not understood and carries a CPM" in out
+    assert "I did not understand: 'keep the eCPM sensible'" not in out  # asked, not ignored
+    assert "max CPM USD 20.00" in out
+    assert sandbox_deals(network) == []
+
+
+def test_unread_place_can_be_ignored_by_the_planner(tmp_path: Path,
+                                                    network: SandboxNetwork) -> None:
+    script = ("$90k CTV, Q3 2027, US, plus a few towns near the lake.\n\nignore\nquit\n")
+    result = chat(tmp_path, script)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "'plus a few towns near the lake' was not understood and carries a place" in out
+    assert "flight 2027-07-01 to 2027-09-30" in out
+    assert sandbox_deals(network) == []

@@ -5,6 +5,7 @@ Each run pins ``--reference-date``: "today" for the reading, never the wall cloc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_excluded_seller_by_display_name_gets_no_deal(tmp_path: Path,
     deals = sandbox_deals(network)
     assert deals, "the other CTV sellers are bought"
     assert not network.booked_deals("streamwave")
-    assert "excluded sellers  StreamWave" in out
+    assert "excluded sellers  'StreamWave' -> StreamWave CTV (streamwave)" in out
 
 
 @pytest.mark.parametrize("phrase", ["Avoid StreamWave.", "No Stream Wave please.",
@@ -110,3 +111,63 @@ def test_read_as_block_comes_before_any_seller_call_with_assumptions(
     assert "Not understood (ignored): - 'Make it pop'" in flat
     # The stated split is honoured exactly by the allocator.
     assert "allocation stated split: ctv 180,000.00, mobile_app 120,000.00 USD" in flat
+
+
+# ---- issue #17 / #19: nothing a brief says is dropped silently ----------------------------
+
+
+def test_cpm_cap_written_plainly_is_read_and_held(tmp_path: Path,
+                                                  network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "$40k on display, Q3 2027, men 18-34, US, max CPM 12",
+                    "--dry-run")
+    flat = " ".join(out.split())
+    assert code == 0, out
+    assert "Not understood" not in flat, out
+    assert "max CPM USD 12.00" in flat
+    planned = out.split("Planned portfolio", 1)[1].split("total planned", 1)[0]
+    cpms = [float(re.findall(r"\b\d+\.\d\d\b", line.split("(planned)")[1])[0])
+            for line in planned.splitlines() if "(planned)" in line]
+    assert cpms, planned
+    assert all(cpm <= 12 for cpm in cpms), planned
+
+
+def test_unread_part_carrying_a_cpm_stops_a_batch_run_naming_it(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "$400k on CTV, Q3 2027, men 18-34, US, keep the eCPM sensible")
+    flat = " ".join(out.split())
+    assert code == 2, out
+    assert "'keep the eCPM sensible' was not understood and carries a CPM" in flat
+    assert _no_seller_called(out)
+    assert sandbox_deals(network) == []
+
+
+def test_cities_are_read_as_dmas_each_listed_as_an_assumption(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "$50,000 on DOOH in NYC and LA during July 2027", "--dry-run")
+    flat = " ".join(out.split())
+    assert code == 0, out
+    assert "DMAs 501, 803" in flat
+    assert "'NYC' read as the New York DMA (501)" in flat
+    assert "'LA' read as the Los Angeles DMA (803)" in flat
+    assert "geo US" in flat
+    assert "Not understood" not in flat
+
+
+def test_a_city_in_several_dmas_stops_the_run(tmp_path: Path,
+                                              network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "$100k CTV in Springfield, Q3 2027")
+    assert code == 2, out
+    assert "'Springfield' is in several DMAs" in " ".join(out.split())
+    assert sandbox_deals(network) == []
+
+
+def test_read_as_shows_the_seller_a_misspelt_exclusion_matched(
+        tmp_path: Path, network: SandboxNetwork) -> None:
+    code, out = run(tmp_path, "Please plan 2M on CTV during the first half of next year, "
+                              "excluding Primtime Netwrks.", "--dry-run")
+    flat = " ".join(out.split())
+    assert code == 0, out
+    assert "excluded sellers 'Primtime Netwrks' -> PrimeTime Networks (primetime) " \
+           "(close spelling" in flat
+    assert "flight 2027-01-01 to 2027-06-30" in flat
+    assert "primetime" not in out.split("Planned portfolio", 1)[1].lower()

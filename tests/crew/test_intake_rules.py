@@ -182,3 +182,52 @@ def test_performance_is_a_channel_only_in_a_list_of_channels(
     brief = read(text)
     assert brief.channels == channels
     assert brief.goal is goal
+
+
+def test_a_plain_answer_to_the_name_question_is_the_name() -> None:
+    from ad_buyer.crew.intake import extract_brief as read
+
+    brief = read("Hi team,\n$90k CTV, Q3 2027, US.\nThanks!",
+                 reference_date=date(2026, 12, 1), answers={"name": "Spring Launch"})
+    assert isinstance(brief, CampaignBrief), brief
+    assert brief.name == "Spring Launch"
+    unnamed = read("Hi team,\n$90k CTV, Q3 2027, US.\nThanks!", reference_date=date(2026, 12, 1))
+    assert isinstance(unnamed, CampaignBrief)
+    assert unnamed.name == "CTV Awareness July 2027"
+
+
+def test_moms_with_young_kids_are_an_adult_audience() -> None:
+    from ad_buyer.crew.intake import extract_brief as read
+
+    brief = read("Moms 25-44 with kids under 5, $150k CTV, Q2 2027, US",
+                 reference_date=date(2026, 12, 1))
+    assert isinstance(brief, CampaignBrief), brief
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 44)
+    assert not brief.audience.is_kids
+    assert [h.value for h in brief.audience.household] == ["with_children"]
+
+
+@pytest.mark.parametrize(("text", "part", "kind"), [
+    ("Can we do 200k on CTV for Q3 2027 in the Northeast?", "in the Northeast", "a place"),
+    ("€120k display Q2 2027 in the DACH region", "in the DACH region", "a place"),
+    ("$400k on CTV, Q3 2027, men 18-34, US, keep the eCPM sensible", "keep the eCPM sensible",
+     "a CPM"),
+])
+def test_a_constraint_no_reader_took_stops_the_brief_naming_it(text: str, part: str,
+                                                               kind: str) -> None:
+    gap = extract_brief(text, reference_date=date(2026, 12, 1))
+    assert isinstance(gap, BriefGap), gap
+    assert any(i.field == "unread" and f"{part!r} was not understood and carries {kind}"
+               in i.message for i in gap.issues), gap.describe()
+
+
+def test_places_read_as_dmas_states_and_countries_each_said() -> None:
+    brief = require_brief(extract_brief(
+        "$175k CTV in Texas, the Carolinas, NYC and the Bay Area, Q3 2027",
+        reference_date=date(2026, 12, 1)))
+    assert brief.countries == ["US"]
+    assert sorted(brief.regions) == ["US-NC", "US-SC", "US-TX"]
+    assert brief.dmas == ["501", "807"]
+    assert "'NYC' read as the New York DMA (501)" in brief.assumptions
+    assert "'Bay Area' read as the San Francisco-Oakland-San Jose DMA (807)" in \
+        brief.assumptions

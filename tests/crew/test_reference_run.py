@@ -50,7 +50,8 @@ def test_a_run_that_books_nothing_exits_1_saying_why_in_one_line(
     assert code == 1, out
     [line] = [x for x in out.splitlines() if x.startswith("Nothing was booked")]
     assert line.startswith("Nothing was booked: ctv: no media-kit package fits the brief for "
-                           "ctv (why: ")
+                           "ctv: ")
+    assert "package(s) cost more than the brief's max CPM" in line  # in a planner's words
     assert "over_max_cpm x" in line
     assert all(network.booked_deals(url) == [] for url in network.seller_urls)
 

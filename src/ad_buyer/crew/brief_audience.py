@@ -35,7 +35,7 @@ _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
                     rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
 _YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
-                        r"(?:year[\s-]olds?|yos?|y/o)\b", re.IGNORECASE)
+                        r"(?:year[\s-]olds?|yos?|y/o|s)\b", re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
     "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
@@ -47,6 +47,10 @@ _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men
 _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
+_CHILDREN_OF = re.compile(
+    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+)?(?:kids|children|toddlers|babies|"
+    r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
+    r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
@@ -57,6 +61,8 @@ _INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
 _INTERESTS = re.compile(r"(?:interest(?:s|ed)?\s*(?:in|:)|fans\s+of|who\s+(?:love|like|enjoy))"
                         r"\s*([^.;\n]+)", re.IGNORECASE)
+_FANS = re.compile(r"\b([a-z]+)\s+(?:fans|enthusiasts|lovers|buffs|aficionados)\b",
+                   re.IGNORECASE)
 _BANDS = [(Household.INCOME_UNDER_50K, 0, 50), (Household.INCOME_50K_100K, 50, 100),
           (Household.INCOME_100K_150K, 100, 150), (Household.INCOME_150K_PLUS, 150, 10**9)]
 _GENERATIONS = {"gen z": (1997, 2012), "millennials": (1981, 1996), "gen x": (1965, 1980),
@@ -95,12 +101,26 @@ def _income_bands(m: re.Match[str]) -> list[Household]:
     return [band for band, b_lo, b_hi in _BANDS if lo < b_hi and hi > b_lo]
 
 
+def _adults_with_children(text: str, reading: Reading) -> tuple[str, bool]:
+    """"Moms 25-44 with kids under 5", "parents of kids 6-12": the children's ages
+    describe the household, not the audience; blanked so no age reader takes them."""
+    found = False
+    for m in _CHILDREN_OF.finditer(text):
+        found = True
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} read as a household with children: the "
+                       "audience is the adults, not the children")
+    return text, found
+
+
 def read_audience(text: str, reading: Reading) -> str:
     """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
+    text, with_children = _adults_with_children(text, reading)
     audience: dict[str, Any] = {}
     ranges: list[tuple[int | None, int | None, str]] = []
     genders: set[Gender] = set()
-    household: list[Household] = []
+    household: list[Household] = [Household.WITH_CHILDREN] if with_children else []
     taken: list[tuple[int, int]] = []
 
     def free(m: re.Match[str]) -> bool:
@@ -192,7 +212,7 @@ def read_audience(text: str, reading: Reading) -> str:
         reading.assume("households both with and without children named: no household "
                        "filter on children")
     if household:
-        audience["household"] = household
+        audience["household"] = list(dict.fromkeys(household))
     interests = _INTERESTS.search(text)
     if interests:
         reading.mark_match(interests)
@@ -200,6 +220,12 @@ def read_audience(text: str, reading: Reading) -> str:
         # A clause often runs on into other facts ("gaming, Q4 2027"): keep words only.
         audience["interests"] = [p.strip().lower() for p in parts
                                  if p.strip() and not re.search(r"\d|\$|%", p)]
+    for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
+        if interests is None or not (interests.start() <= m.start() < interests.end()):
+            reading.mark_match(m)
+            audience.setdefault("interests", [])
+            if m.group(1).lower() not in audience["interests"]:
+                audience["interests"].append(m.group(1).lower())
     if audience:
         reading.facts["audience"] = audience
     return text

@@ -17,7 +17,8 @@ from ad_buyer.models.brief import Channel, GapKind
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott"),
-    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video"),
+    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video|"
+                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
     (Channel.DISPLAY, r"display|banners?"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|retargeting|prospecting"),
@@ -109,13 +110,22 @@ _RATIO_FIRST = re.compile(
 _CHANNELS_FIRST = re.compile(
     rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
-_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+budget\s+"
-                          rf"(?:to|on|for))?\s*{_CH}\b", re.IGNORECASE)
-_CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with)?\s*{_PCT}\s*(?:%|percent|pct)",
+_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+(?:the\s+)?"
+                          rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
                           re.IGNORECASE)
+_CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
+                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
+                          re.IGNORECASE)
+_FRACTION_CHANNEL = re.compile(
+    rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
+    rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
+    re.IGNORECASE)
+_FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "third": 3,
+                   "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
-                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b",
+                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
+                   rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
                    re.IGNORECASE)
 
 
@@ -165,6 +175,8 @@ def read_split(text: str, reading: Reading) -> None:
     for pattern in (_RATIO_FIRST, _CHANNELS_FIRST):
         for m in pattern.finditer(text):
             numbers_text, channel_text = m.group("nums"), m.group("chs")
+            if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", numbers_text.strip()):
+                continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
             numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
             channels = _channels_in(channel_text)
             if len(numbers) != len(channels) or len(set(channels)) != len(channels):
@@ -184,8 +196,26 @@ def read_split(text: str, reading: Reading) -> None:
             reading.mark_match(m)
             pairs[channel] = Decimal(m.group(pct_group))
             sources.append(m.group(0).strip())
+    for m in _FRACTION_CHANNEL.finditer(text):
+        channel = channel_of(m.group(5))
+        part, whole = (Decimal(m.group(1)), Decimal(m.group(2))) if m.group(1) else (
+            Decimal(_FRACTION_WORDS[m.group(3).lower()]),
+            Decimal(_FRACTION_WORDS[m.group(4).lower()]))
+        others = [c for c in reading.facts.get("channels") or [] if c != channel]
+        if channel is None or not 0 < part < whole or len(others) != 1 or pairs:
+            continue
+        reading.mark_match(m)
+        shares = _percentages([part, whole - part])
+        _record(reading, {channel: shares[0], others[0]: shares[1]}, m.group(0))
+        reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
+                       f"{others[0].value} the rest")
     if pairs:
+        _implied_rest(reading, pairs)
         _record(reading, pairs, ", ".join(sources))
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _bare_ratio(text, reading)
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _shares_without_percent(text, reading)
     even = _EVEN.search(text)
     if even:
         reading.mark_match(even)
@@ -200,6 +230,57 @@ def read_split(text: str, reading: Reading) -> None:
                                                     for c, p in split.items()))
         _record(reading, split, even.group(0))
     _check_split_channels(reading)
+
+
+_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?(?![\d/%]|\.\d)")
+
+
+_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d.,%/]|\s*[km]\b)"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*[/,|]\s*{_CHANNEL_NUMBER}){{1,3}}",
+                            re.IGNORECASE)
+
+
+def _shares_without_percent(text: str, reading: Reading) -> None:
+    """"CTV 50 / OLV 25 / display 25": shares written without '%' that sum to 100."""
+    for m in _SHARES_NO_PCT.finditer(text):
+        pairs = re.findall(rf"{_CH}\s+(\d{{1,3}})", m.group(0), re.IGNORECASE)
+        split: dict[Channel, Decimal] = {}
+        for word, number in pairs:
+            channel = channel_of(word)
+            if channel is not None:
+                split[channel] = Decimal(number)
+        if len(split) == len(pairs) and sum(split.values()) == 100:
+            reading.mark_match(m)
+            reading.assume(f"{m.group(0)!r} read as percent of the budget")
+            _record(reading, split, m.group(0))
+            return
+
+
+def _bare_ratio(text: str, reading: Reading) -> None:
+    """"CTV + audio push, 80/20": shares that sum to 100, one per channel, given apart
+    from the channels, are read in the order the channels were named (said so)."""
+    channels: list[Channel] = reading.facts.get("channels") or []
+    for m in _BARE_RATIO.finditer(text):
+        shares = [Decimal(n) for n in m.groups() if n]
+        if len(shares) != len(channels) or sum(shares) != 100 or 0 in shares:
+            continue
+        reading.mark_match(m)
+        split = dict(zip(channels, shares, strict=True))
+        reading.assume(f"{m.group(0)!r} read in the order the channels were named: " + ", ".join(
+            f"{c.value} {p}%" for c, p in split.items()))
+        _record(reading, split, m.group(0))
+        return
+
+
+def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal]) -> None:
+    """"75% on CTV" with CTV and display, or "60% display, the remainder to audio":
+    the one channel with no share takes the rest, and that is said."""
+    total = sum(pairs.values(), Decimal(0))
+    others = [c for c in reading.facts.get("channels") or [] if c not in pairs]
+    if 0 < total < 100 and len(others) == 1:
+        pairs[others[0]] = 100 - total
+        reading.assume(f"{others[0].value} given the rest of the split, "
+                       f"{(100 - total).normalize():f}%")
 
 
 def _check_split_channels(reading: Reading) -> None:

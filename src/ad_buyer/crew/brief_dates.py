@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ad_buyer.crew.brief_reading import Reading
+from ad_buyer.crew.brief_when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -42,15 +43,16 @@ def _p(template: str, **names: str) -> str:
 
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})\b")),
-    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
-                           r"(?P<y>\d{4}|\d{2})(?![\d/.-])")),
+    ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
+                           r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
-    ("same_month_dm", re.compile(r"\b" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|through|thru|"
-                                 r"until)\s*" + _p(_DAY, name="d2") + r"\s+(?:of\s+)?"
+    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|"
+                                 r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2")
+                                 + r"\s+(?:of\s+)?"
                                  + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s+(?:of\s+)?"
@@ -66,9 +68,12 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
                            re.IGNORECASE)),
 ]
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|through|thru|until|till|and|into|up\s+to)\s+"
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting|going|continuing|"
+                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+                        r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|running(?:\s+for)?|lasting)\s+"
+_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                             r"lasting)(?:\s+for)?)\s+(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -90,6 +95,7 @@ class Endpoint:
     end_month: int | None = None  # a quarter or half spans to this month
     ambiguous: tuple[int, int] | None = None  # numeric a/b, both could be the month
     source: str = ""
+    last: date | None = None  # a named period ("next quarter", "the week of May 3") ends here
 
 
 @dataclass(frozen=True)
@@ -115,10 +121,12 @@ def _year(raw: str | None, reading: Reading) -> int | None:
     return int(raw)
 
 
-def _atoms(text: str, reading: Reading) -> list[_Atom]:
+def _atoms(text: str, reading: Reading, named: list[Span] | None = None) -> list[_Atom]:
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
     for priority, (kind, pattern) in enumerate(_ATOMS):
         for m in pattern.finditer(text):
+            if any(s.start < m.end() and m.start() < s.end for s in named or []):
+                continue
             found.append((m.start(), -(m.end() - m.start()), priority, kind, m))
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     atoms: list[_Atom] = []
@@ -131,7 +139,11 @@ def _atoms(text: str, reading: Reading) -> list[_Atom]:
             continue
         atoms.append(atom)
         last_end = m.end()
-    return atoms
+    for span in named or []:
+        point = Endpoint(month=span.first.month, year=span.first.year, day=span.first.day,
+                         source=span.source, last=span.last if span.last != span.first else None)
+        atoms.append(_Atom(span.start, span.end, point, "named"))
+    return sorted(atoms, key=lambda a: a.start)
 
 
 def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
@@ -207,6 +219,8 @@ def _as_start(p: Endpoint, year: int) -> date:
 
 
 def _as_end(p: Endpoint, year: int) -> date:
+    if p.last is not None:
+        return p.last
     month = p.end_month or p.month
     if p.day is not None:
         return date(year, month, p.day)
@@ -309,8 +323,13 @@ def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint
 
 def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
-    atoms = _atoms(text, reading)
-    flights: list[Flight] = []
+    spans = named_spans(text, reading)
+    flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
+    for span in spans:
+        reading.mark(span.start, span.end)
+    atoms = _atoms(text, reading, [s for s in spans if not s.whole_flight])
+    atoms = [a for a in atoms if not any(s.whole_flight and s.start < a.end and a.start < s.end
+                                          for s in spans)]
     lone: list[str] = []
     used: set[int] = set()
     for i, atom in enumerate(atoms):
@@ -338,9 +357,11 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             continue
         used.add(i)
         point = atom.point
-        if point.day is not None:
-            duration = _DURATION_AFTER.match(text[atom.end:]) or \
-                _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
+        duration = _DURATION_AFTER.match(text[atom.end:]) or \
+            _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
+        if point.last is not None and duration is not None:  # "8 weeks starting the week of"
+            point = replace(point, last=None)
+        if point.day is not None and point.last is None:
             if duration is None:
                 reading.mark(atom.start, atom.end)
                 lone.append(point.source)

@@ -31,7 +31,8 @@ _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
 _SYM = r"(?P<sym>US\$|CA?\$|AU?\$|\$|€|£)"
-_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
+_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
+        r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
         r"|\d+(?:\.\d+)?)")
 _SCL = r"(?:\s*(?P<scale>k|mm|mn|mil|m|b|bn|thousand|grand|millions?|billion)\b)?"
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
@@ -48,6 +49,10 @@ _AMOUNT_PATTERNS = [
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
+    # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
+    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|m|bn|million|"
+               r"thousand)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
+               r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
                r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
                re.IGNORECASE),
@@ -60,8 +65,9 @@ _WORDS_AMOUNT = re.compile(
     rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
     + _WORDCUR + r"\b)", re.IGNORECASE)
 _FRACTION_AMOUNT = re.compile(
-    r"\b(?P<frac>half|a\s+quarter|quarter|a|one)\s+(?:of\s+)?(?:an?\s+)?(?P<unit>million|billion)"
-    r"|\b(?P<frac2>a|one)\s+(?P<unit2>million|billion)\b", re.IGNORECASE)
+    r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
+    r"(?P<unit>million|billion)"
+    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
 _CURRENCY_CODE = re.compile(r"\b(USD|EUR|GBP|CAD|AUD)\b")
@@ -97,12 +103,20 @@ class _Amount:
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
+    for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
+        if _CPM_WORD.search(clause.group(0)):
+            amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
+            if len({Decimal(n) for _, n in amounts}) > 1:
+                found |= {Decimal(n) for _, n in amounts}
+                reading.mark(clause.start(), clause.end())
+                text = blank(text, clause.start(), clause.end())
     for pattern in _CPM_PATTERNS:
         for match in pattern.finditer(text):
             number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
             found.add(Decimal(number))
             reading.mark_match(match)
             text = blank(text, match.start(), match.end())
+    text = _cpm_in_words(text, reading, found)
     if len(found) > 1:
         values = ", ".join(f"{v}" for v in sorted(found))
         reading.issue("max_cpm", GapKind.CONTRADICTORY, f"several CPM caps stated: {values}")
@@ -115,9 +129,51 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     return text
 
 
+_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
+                        r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
+                        r"limit(?:ed)?|top\s+out|or\s+less|tops)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
+_CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
+_CLAUSE_AMOUNTS = [
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
+    re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
+    re.compile(r"\b((?:" + _NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + _NUMBER_WORDS
+               + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
+    re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
+               r"thousand))", re.IGNORECASE),
+]
+
+
+def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
+    """A cap the patterns missed: a clause naming a CPM, a limit and one amount
+    ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group(0)
+        if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
+            continue
+        for pattern in _CLAUSE_AMOUNTS:
+            m = pattern.search(words)
+            if m is None:
+                continue
+            raw = next(g for g in reversed(m.groups()) if g)
+            try:
+                value = Decimal(raw) if raw[0].isdigit() else Decimal(
+                    text2num(" ".join(raw.replace("-", " ").split()), "en"))
+            except ValueError:
+                break
+            found.add(value)
+            reading.mark(clause.start(), clause.end())
+            text = blank(text, clause.start(), clause.end())
+            if not raw[0].isdigit():
+                reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
+            break
+    return text
+
+
 def _number(raw: str, source: str) -> tuple[Decimal, str | None]:
     """The number, and why it is ambiguous (if it is)."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?", raw):  # 1.200.000 (European)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}", raw):
+        # 1.200.000 or 850.000,00: written with thousands dots
         return Decimal(raw.replace(".", "").replace(",", ".")), None
     if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
         whole = raw.replace(".", "")

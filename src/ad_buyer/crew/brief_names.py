@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from ad_buyer.crew.brief_channels import CHANNEL_LABELS
-from ad_buyer.crew.brief_reading import Reading
+from ad_buyer.crew.brief_reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 
 _LABEL = re.compile(r"^\s*(?:campaign|brief)?\s*(?:name|title)?\s*:\s*(.+)$", re.IGNORECASE)
@@ -22,6 +22,12 @@ _QUOTED = re.compile(r"(?:campaign\s+(?:called|named|titled)?\s*[\"“‘']([^\"
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+campaign)", re.IGNORECASE)
 _CALLED = re.compile(r"\bcampaign\s+(?:called|named|titled)\s+([A-Z][^.,;:\n]{1,78})")
 MAX_TITLE_WORDS = 10
+# How emails open and close: never a campaign's name.
+GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|morning|"
+    r"thanks|thank\s+you|thx|ty|cheers|best|regards|kind\s+regards|best\s+regards|sincerely|"
+    r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks))\b"
+    r"|^(?:team|all|everyone|folks)\s*[,!:-]*$", re.IGNORECASE)
 
 
 def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
@@ -31,11 +37,36 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
         return None
     line, start, end = lines[0]
     stripped = line.strip().strip("#*_ ").strip()
+    if GREETING.match(stripped):
+        return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
     if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith((".", "?")):
         return None
     if any(s < end and e > start for s, e in reading.spans):
         return None  # it states a fact: a sentence, not a title
     return stripped, start, end
+
+
+def without_name_label(text: str) -> str:
+    """``text`` with a labelled name's line blanked ("Name: Acme Fizz Summer 2027" names
+    the campaign, it does not date it)."""
+    for line in re.finditer(r"[^\n]+", text):
+        label = _LABEL.match(line.group(0))
+        if label and _LABEL_WORD.match(line.group(0)) and not re.match(
+                r"\s*brief\s*:", line.group(0), re.IGNORECASE):
+            name = _name_in_label(label.group(1))
+            text = blank(text, line.start(), line.start() + label.start(1) + len(name))
+    return text
+
+
+def _name_in_label(value: str) -> str:
+    """"Spring Launch. Budget $100k" keeps only the name; a quoted one its quotes' text."""
+    quoted = re.match(r"\s*[\"“‘']([^\"”’'\n]{1,200})[\"”’']", value)
+    if quoted:
+        return value[:quoted.end()].strip()
+    value = re.split(r"\s+(?:[—–|]|-{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    return re.split(r"(?<=[a-z0-9])\.\s|\.\s+(?=(?i:budget|flight|channels?|dates?|audience|"
+                    r"goal|max|cpm|spend|total|target|geo)\b|[$€£\d])", value.strip()
+                    )[0].strip().rstrip(".")
 
 
 def generated_name(channels: list[Channel], goal: CampaignGoal, start: date) -> str:
@@ -50,11 +81,10 @@ def read_name(text: str, reading: Reading) -> None:
         if _LABEL_WORD.match(line.group(0)):
             label = _LABEL.match(line.group(0))
             if label and label.group(1).strip():
-                name = label.group(1).strip()
-                # "Campaign: Spring Launch. Budget $100k" keeps only the name.
-                name = re.split(r"(?<=[a-z0-9])\.\s", name)[0].strip().rstrip(".")
+                name = _name_in_label(label.group(1))
+                shown = name.strip("\"“”‘’'").strip() or name
                 reading.mark(line.start(), line.start() + label.start(1) + len(name))
-                reading.facts["name"] = name[:200]
+                reading.facts["name"] = shown[:200]
                 return
     for pattern in (_QUOTED, _CALLED):
         m = pattern.search(text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ad_buyer.crew.brief_unread import carried_in_leftover
 from ad_buyer.models.brief import BriefIssue, GapKind
 
 
@@ -61,9 +62,34 @@ _FILLER_WORDS = """
     dates channel channels audience goal kpi kpis notes total our their some any all
     only just so then via per each into across over under about around approx
     approximately roughly target targeting targeted aim aimed looking
+    team everyone folks thx cheers best regards kind hope well quick ask
 """
 FILLER = frozenset(_FILLER_WORDS.split())
+# Labels a reader leaves unmarked around the value it read ("Total investment: $350k").
+_LABELS = """
+    spend spending investment total media mix pricing price rate cost costs net gross
+    geo geography market markets dates date period timing when where what who
+    city cities region regions state states country countries location locations
+"""
+_LABEL_WORDS = frozenset(_LABELS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+
+
+def _unmarked_constraint(text: str, start: int, end: int,
+                         spans: list[tuple[int, int]]) -> str | None:
+    """What no reader marked in a partly read clause, when it carries a constraint
+    ("200k on CTV for Q3 2027 in the Northeast": 'in the Northeast')."""
+    chars = list(text[start:end])
+    for s, e in spans:
+        for i in range(max(s, start), min(e, end)):
+            chars[i - start] = "\0"
+    runs = [" ".join(r.split()).strip(" -:()") for r in "".join(chars).split("\0")]
+    for run in runs:
+        words = [w.lower() for w in _WORD.findall(run)]
+        meaning = [w for w in words if w not in FILLER and w not in _LABEL_WORDS]
+        if meaning and carried_in_leftover(run):
+            return run
+    return None
 
 
 def not_understood(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -75,6 +101,9 @@ def not_understood(text: str, spans: list[tuple[int, int]]) -> list[str]:
         for part in re.finditer(r"[^,]+", clause.group(0)):
             p_start, p_end = start + part.start(), start + part.end()
             if any(s < p_end and e > p_start for s, e in spans):
+                rest = _unmarked_constraint(text, p_start, p_end, spans)
+                if rest and rest not in out:
+                    out.append(rest)
                 continue
             words = [w.lower() for w in _WORD.findall(part.group(0))]
             if any(w not in FILLER for w in words):

@@ -8,8 +8,8 @@ readers live by job: money (:mod:`~ad_buyer.crew.brief_money`), dates
 (:mod:`~ad_buyer.crew.brief_dates`), audience (:mod:`~ad_buyer.crew.brief_audience`),
 channels and split (:mod:`~ad_buyer.crew.brief_channels`), sellers
 (:mod:`~ad_buyer.crew.brief_sellers`), the name (:mod:`~ad_buyer.crew.brief_names`);
-geography, goal, KPIs, deal types and notes are read here. :func:`read_all`
-runs them in order.
+places (:mod:`~ad_buyer.crew.brief_places`); goal, KPIs, deal types and notes
+are read here. :func:`read_all` runs them in order.
 """
 
 from __future__ import annotations
@@ -20,59 +20,17 @@ from ad_buyer.crew.brief_audience import read_audience
 from ad_buyer.crew.brief_channels import CHANNEL_WORDS, read_channels, read_split
 from ad_buyer.crew.brief_dates import read_flight
 from ad_buyer.crew.brief_money import read_budget, read_max_cpm
-from ad_buyer.crew.brief_names import read_name
+from ad_buyer.crew.brief_names import read_name, without_name_label
+from ad_buyer.crew.brief_places import read_places
 from ad_buyer.crew.brief_reading import Reading, not_understood
 from ad_buyer.crew.brief_sellers import read_sellers
 from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
 
-__all__ = ["DMA_CODES", "Reading", "read_all", "read_audience", "read_budget",
+__all__ = ["Reading", "read_all", "read_audience", "read_budget",
            "read_channels", "read_flight", "read_max_cpm", "read_sellers", "read_split"]
 
 _CHANNEL_WORDS = CHANNEL_WORDS  # the chat's revision reader matches the same words
-
-
-_COUNTRIES = {
-    "US": r"US|USA|U\.S\.A?\.?|United\s+States", "CA": r"Canada",
-    "GB": r"UK|U\.K\.|United\s+Kingdom",
-    "DE": r"Germany", "FR": r"France", "AU": r"Australia", "MX": r"Mexico",
-    "ES": r"Spain", "IT": r"Italy", "NL": r"Netherlands", "JP": r"Japan", "BR": r"Brazil",
-}
-# Nielsen DMA codes for the largest US markets.
-DMA_CODES = {
-    "new york": "501", "los angeles": "803", "chicago": "602", "philadelphia": "504",
-    "dallas": "623", "atlanta": "524", "houston": "618", "washington": "511", "boston": "506",
-    "san francisco": "807", "phoenix": "753", "seattle": "819", "tampa": "539",
-    "minneapolis": "613", "detroit": "505", "denver": "751", "miami": "528", "orlando": "534",
-    "cleveland": "510", "sacramento": "862",
-}
-_DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
-                       re.IGNORECASE)
-
-
-def read_geo(text: str, reading: Reading) -> None:
-    countries: list[str] = []
-    for code, words in _COUNTRIES.items():
-        for m in re.finditer(rf"(?<![\w.])(?:{words})(?![\w])", text):
-            reading.mark_match(m)
-            if code not in countries:
-                countries.append(code)
-    dmas: list[str] = []
-    for name, code in DMA_CODES.items():
-        for m in re.finditer(rf"\b{name}\b", text, re.IGNORECASE):
-            reading.mark_match(m)
-            if code not in dmas:
-                dmas.append(code)
-    for match in _DMA_CODE.finditer(text):
-        reading.mark_match(match)
-        dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]
-    if dmas and "US" not in countries:
-        countries.insert(0, "US")
-        reading.assume("DMAs named, so the country is read as US")
-    if countries:
-        reading.facts["countries"] = countries
-    if dmas:
-        reading.facts["dmas"] = dmas
 
 
 _GOALS: list[tuple[CampaignGoal, str]] = [
@@ -157,10 +115,10 @@ def read_all(text: str, reading: Reading) -> None:
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
-    read_flight(text, reading)
+    read_flight(without_name_label(text), reading)
     read_channels(text, reading)
     read_split(text, reading)
-    read_geo(text, reading)
+    read_places(text, reading)
     read_goal_and_kpis(text, reading)
     read_deal_types(text, reading)
     read_sellers(text, reading)

@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ad_buyer.crew.brief_unread import IGNORE_ANSWERS, UNREAD_FIELD, carried
 from ad_buyer.crew.intake import ANSWER_READERS, extract_brief
 from ad_buyer.crew.revisions import (
     Revision,
@@ -65,6 +66,9 @@ QUESTIONS = {
                      "CTV/mobile', or 'split evenly')",
     "sellers": "Which sellers should be excluded or used? (e.g. 'exclude StreamWave', "
                "'only OmniCast and PrimeTime', or 'none')",
+    "name": "What is the campaign's name?",
+    UNREAD_FIELD: "Say it another way (e.g. 'max CPM $12', 'in NYC and LA'), or answer "
+                  "'ignore' to plan without it.",
 }
 
 Booker = Callable[[CampaignBrief, AllocationProposal, str], Any]
@@ -156,7 +160,7 @@ class ChatSession:
                 if not isinstance(checked, BriefGap):
                     return reading
                 reading = checked
-            self._unread(reading.not_understood)
+            self._unread([p for p in reading.not_understood if not carried(p)])
             if not self._ask(reading, answers):
                 return None
 
@@ -174,11 +178,24 @@ class ChatSession:
                 self.say(f"Stopped: the brief still lacks {', '.join(gap.fields)}. "
                          "Nothing was booked.", "bold red")
                 return False
-            if issue.field in ANSWER_READERS and self.model.is_offline:
+            if issue.field == UNREAD_FIELD:
+                self._answer_unread(gap, answer, answers)
+            elif issue.field in ANSWER_READERS and self.model.is_offline:
                 answers[issue.field] = answer
             else:
                 self.text += f"\n{answer}"
         return True
+
+    def _answer_unread(self, gap: BriefGap, answer: str, answers: dict[str, str]) -> None:
+        """'ignore' plans without the unread parts; anything else restates them."""
+        if answer.strip().lower() in IGNORE_ANSWERS:
+            answers[UNREAD_FIELD] = "ignore"
+            self._record(EntryKind.DECISION, "the planner chose to plan without the parts "
+                         "not understood", rationale="; ".join(gap.not_understood))
+            return
+        for part in gap.not_understood:
+            self.text = re.sub(r"\s+".join(re.escape(w) for w in part.split()), " ", self.text)
+        self.text += f"\n{answer}"
 
     # ---- phase 2: plan and revise -----------------------------------------
 

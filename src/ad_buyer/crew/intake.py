@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ad_buyer.crew import brief_rules as rules
 from ad_buyer.crew.brief_dates import check_flight
 from ad_buyer.crew.brief_names import generated_name
+from ad_buyer.crew.brief_unread import IGNORE_ANSWERS, UNREAD_FIELD, unread_issues
 from ad_buyer.crew.definitions import PromptTemplate
 from ad_buyer.crew.paths import definitions_root
 from ad_buyer.models.brief import (
@@ -83,6 +84,16 @@ def _answer_sellers(answer: str, reading: rules.Reading) -> None:
     reading.facts.setdefault("included_sellers", [])
 
 
+def _answer_name(answer: str, reading: rules.Reading) -> None:
+    # A plain answer is the name: the question asked for one ("Campaign:" is optional).
+    name = re.sub(r"^\s*(?:campaign(?:\s+name)?|name)\s*:\s*", "", answer, flags=re.IGNORECASE)
+    name = name.strip().strip("\"'“”‘’").strip()
+    if name:
+        reading.facts["name"] = name[:200]
+    else:
+        reading.issue("name", GapKind.MISSING, "no name given")
+
+
 _AnswerReader = Callable[[str, rules.Reading], None]
 # Facts a planner's answer can settle on its own, and the issue fields each replaces.
 ANSWER_READERS: dict[str, tuple[_AnswerReader, frozenset[str]]] = {
@@ -93,6 +104,7 @@ ANSWER_READERS: dict[str, tuple[_AnswerReader, frozenset[str]]] = {
     "max_cpm": (_answer_max_cpm, frozenset({"max_cpm"})),
     "channel_split": (_answer_split, frozenset({"channel_split"})),
     "sellers": (_answer_sellers, frozenset({"sellers"})),
+    "name": (_answer_name, frozenset({"name"})),
 }
 
 
@@ -126,9 +138,24 @@ def extract_brief(
         return BriefGap(issues=[BriefIssue(field=f, kind=GapKind.MISSING, message="empty brief")
                                 for f in REQUIRED_FACTS])
     reference = reference_date or date.today()
+    ignore_unread = answers.pop(UNREAD_FIELD, "").strip().lower() in IGNORE_ANSWERS
     if llm is None or llm.is_offline:
-        return _extract_by_rules(text, reference, answers, allow_past)
-    return _extract_with_model(text, llm, reference, allow_past)
+        result = _extract_by_rules(text, reference, answers, allow_past)
+    else:
+        result = _extract_with_model(text, llm, reference, allow_past)
+    return result if ignore_unread else _stop_on_unread(result)
+
+
+def _stop_on_unread(result: CampaignBrief | BriefGap) -> CampaignBrief | BriefGap:
+    """An unread part that carries money, a CPM, a place, a date or an audience stops
+    the brief (:mod:`ad_buyer.crew.brief_unread`): never silently dropped."""
+    issues = unread_issues(result.not_understood)
+    if not issues:
+        return result
+    if isinstance(result, BriefGap):
+        return result.model_copy(update={"issues": [*result.issues, *issues]})
+    return BriefGap(issues=issues, assumptions=list(result.assumptions),
+                    not_understood=list(result.not_understood))
 
 
 def require_brief(result: CampaignBrief | BriefGap) -> CampaignBrief:

@@ -69,6 +69,21 @@ def _stopped(log: RationaleLog, run_id: str, status: RunStatus, reason: str, *,
     return IntakeOutcome(status=status, report=reason, **outcome)
 
 
+def resolved_lines(lines: list[str], scope: SellerScope) -> list[str]:
+    """The "read as" lines with each seller the planner named shown as the seller it
+    matched ("'Primtime Netwrks' -> PrimeTime Networks (primetime) (close spelling)")."""
+    labels = {"excluded sellers": scope.excluded, "only sellers": scope.included}
+    out = []
+    for line in lines:
+        for label, matches in labels.items():
+            if matches and line.strip().startswith(label + " "):
+                head = line[:line.index(label) + len(label)]
+                width = len(line) - len(line[len(head):].lstrip()) - len(head)
+                line = head + " " * width + "; ".join(m.describe() for m in matches)
+        out.append(line)
+    return out
+
+
 def take_brief(log: RationaleLog, run_id: str, brief_text: str, *, desks: Any,
                models: tuple[ModelChoice, ModelChoice], env: Mapping[str, str] | None,
                reference_date: date | None, allow_past: bool,
@@ -104,6 +119,8 @@ def take_brief(log: RationaleLog, run_id: str, brief_text: str, *, desks: Any,
     shown = [f"brief read by {label}: " + (read.summary() if read else "gaps found"),
              *reading.read_as().lines()[1:]]
     scope = check_sellers(desks, read) if read is not None else None
+    if isinstance(scope, SellerScope):  # show what each name resolved to
+        shown = resolved_lines(shown, scope)
     if isinstance(scope, BriefGap):  # an unknown seller or a currency no seller sells
         reading = scope
     if isinstance(reading, BriefGap):

@@ -120,6 +120,9 @@ class CampaignBrief(BaseModel):
     audience: AudienceSpec = Field(default_factory=AudienceSpec)
     countries: list[str] = Field(default_factory=list)
     dmas: list[str] = Field(default_factory=list, description="Nielsen DMA codes")
+    regions: list[str] = Field(
+        default_factory=list,
+        description="ISO 3166-2 subdivisions (US states as US-TX, ...) the brief names")
     max_cpm_micros: int | None = Field(default=None, gt=0)
     deal_types: list[DealType] = Field(default_factory=list)
     excluded_sellers: list[str] = Field(
@@ -222,7 +225,7 @@ class CampaignBrief(BaseModel):
             ("split", split or "not stated: the goal weights apply"),
             ("goal", self.goal.value + (f"; KPIs {', '.join(self.kpis)}" if self.kpis else "")),
             ("audience", self.audience.describe()),
-            ("geo", ", ".join(self.countries) or "not stated"),
+            ("geo", ", ".join(self.countries + self.regions) or "not stated"),
             ("max CPM", cpm),
             ("deal types", ", ".join(d.value for d in self.deal_types) or "any"),
             ("excluded sellers", ", ".join(self.excluded_sellers) or "none"),

@@ -25,6 +25,7 @@ from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.media_kit.models import PackageSummary
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros
+from ad_buyer.orchestration.misfit_words import why_no_package_fits
 from ad_buyer.registry.models import AgentCard
 
 ProposalStatus = Literal["proposed", "approved", "revise", "rejected", "booked", "planned"]
@@ -256,8 +257,7 @@ class DeskState:
             for p in self.packages.values():
                 reason = p.misfit.split(":", 1)[0]
                 counts[reason] = counts.get(reason, 0) + 1
-            why = ", ".join(f"{r} x {n}" for r, n in sorted(counts.items(), key=lambda i: -i[1]))
-            return f"no media-kit package fits the brief for {self.channel} (why: {why})"
+            return why_no_package_fits(str(self.channel), counts)
         if not self.quotes and self.problems:
             shown = "; ".join(f"{p.reason}" for p in self.problems[:3])
             return f"no fitting package could be quoted for {self.channel} ({shown})"

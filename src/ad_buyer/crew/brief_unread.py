@@ -1,0 +1,85 @@
+"""What an unread part of a brief carries: money, a CPM, a place, a date or an audience.
+
+A part no reader understood is listed for the planner. When it carries one of
+these, planning without it could spend money the planner did not mean to (a
+CPM cap dropped, a market missed), so the brief stops: a batch run exits 2
+naming the part, and chat asks about it. The planner may restate it, or answer
+``ignore`` to plan without it (the answer is logged like any other).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.models.brief import BriefIssue, GapKind
+
+UNREAD_FIELD = "unread"
+IGNORE_ANSWERS = frozenset({"ignore", "ignore it", "drop it", "skip", "skip it", "ignore them",
+                            "plan without it", "none", "no"})
+
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_CARRIES: list[tuple[str, re.Pattern[str]]] = [
+    ("a CPM", re.compile(r"\b(?:e?cpms?|cpcv?|cpa|cpv|cpi|per\s+mille|per\s+thousand)\b",
+                         re.IGNORECASE)),
+    ("money", re.compile(r"[$€£¥]|\b\d[\d.,]*\s*(?:k|m|mm|bn)\b|\b(?:usd|eur|gbp|cad|aud|"
+                         r"dollars?|euros?|pounds|bucks|quid|grand|budget|spend|cost|price|"
+                         r"pricing|fee|rate|cap|capped|ceiling|discount|rebate|bonus)\b",
+                         re.IGNORECASE)),
+    ("a date", re.compile(rf"\b(?:{_MONTHS})\b|\b20\d\d\b|\b\d{{1,2}}[/.]\d{{1,2}}\b|"
+                          r"\b(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|"
+                          r"sundays?|weekends?|weekdays?|week|weeks|month|months|quarter|"
+                          r"year|days?|season|summer|winter|spring|fall|autumn|holidays?|"
+                          r"launch|flight|start|end|until|before|after)\b", re.IGNORECASE)),
+    ("a place", re.compile(r"\b(?:in|across|near|around|within|outside)\s+(?:the\s+)?"
+                           r"(?-i:[A-Z][a-z]+)|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
+                           r"state|states|region|regions|market|"
+                           r"markets|dma|dmas|zip|zips|postal|nationwide|national|local|metro|"
+                           r"county|counties|country|countries|province|geo|radius|miles)\b",
+                           re.IGNORECASE)),
+    ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+|\b(?:men|"
+                               r"women|adults?|kids|children|teens|parents|moms|mums|dads|"
+                               r"audiences?|people|users|viewers|listeners|gen\s*z|millennials|"
+                               r"boomers|seniors|households?|hhi|income|ages?|aged|shoppers|"
+                               r"buyers|owners|students|gamers|fans)\b", re.IGNORECASE)),
+]
+
+
+# What still names a constraint inside a clause a reader has partly read: narrower than
+# the patterns above, which also match words a reader consumed without marking them.
+_LEFTOVER: list[tuple[str, re.Pattern[str]]] = [
+    ("a CPM", _CARRIES[0][1]),
+    ("money", re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn)\b", re.IGNORECASE)),
+    ("a date", re.compile(r"\b\d{1,2}[/.]\d{1,2}\b|\b20\d\d\b")),
+    ("a place", re.compile(r"\b(?:in|across|near|within|outside|throughout)\s+(?:the\s+)?"
+                           r"(?-i:[A-Z][A-Za-z]+)|\b(?:regions?|states|city|cities|towns?|"
+                           r"count(?:y|ies)|provinces?|metros?|zip\s*codes?|postcodes?|radius|"
+                           r"miles)\b", re.IGNORECASE)),
+    ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+")),
+]
+
+
+def carried_in_leftover(part: str) -> list[str]:
+    """What a fragment no reader marked, inside a read clause, still names."""
+    return [kind for kind, pattern in _LEFTOVER if pattern.search(part)]
+
+
+def carried(part: str) -> list[str]:
+    """What kinds of constraint ``part`` carries (``[]``: none of them)."""
+    kinds = [kind for kind, pattern in _CARRIES if pattern.search(part)]
+    if "a CPM" in kinds and "money" in kinds:
+        kinds.remove("money")
+    return kinds
+
+
+def unread_issues(parts: list[str]) -> list[BriefIssue]:
+    """One issue per unread part that carries money, a CPM, a place, a date or an audience."""
+    issues = []
+    for part in parts:
+        kinds = carried(part)
+        if kinds:
+            issues.append(BriefIssue(
+                field=UNREAD_FIELD, kind=GapKind.INVALID,
+                message=f"{part!r} was not understood and carries {' and '.join(kinds)}; "
+                        "planning without it could spend against the brief"))
+    return issues
