@@ -7,6 +7,8 @@
   its own key and no key to a seller it has none for;
 - explicit timeouts, plus an overall deadline per call (httpx times phases,
   so a server that drips bytes could otherwise hold a call forever);
+- a call only to a URL under its seller's path (normalised, whole segments:
+  :mod:`ad_buyer.clients.url_scope`), so no key or identity header leaves it;
 - at most N calls in flight per seller across the processes of one database,
   where the process installed the limit (:mod:`ad_buyer.clients.seller_slots`);
 - retries of 502/503/504, timeouts and connection errors, only where the
@@ -28,6 +30,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from ad_buyer.clients.seller_slots import seller_slot
+from ad_buyer.clients.url_scope import within
 from ad_buyer.models.validation import describe_errors
 
 logger = logging.getLogger(__name__)
@@ -174,6 +177,10 @@ class JsonHttp:
         json: Any,
         params: dict[str, Any] | None,
     ) -> Any:
+        if not within(url, seller_url):
+            # Its key and identity headers are the seller's: never sent off its path.
+            raise self._error(f"refused to send {method} {url}: it is not under seller "
+                              f"{seller_url}'s path once normalised", seller_url=seller_url)
         try:
             async with seller_slot(seller_url), asyncio.timeout(self.timeout):
                 response = await self._client.request(method, url, json=json, params=params)
