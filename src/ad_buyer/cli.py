@@ -16,7 +16,7 @@ from ad_buyer.durable.queue_cli import enqueue_command, worker_command
 from ad_buyer.evaluation.cli import eval_command
 from ad_buyer.pacing.cli import pace_app
 from ad_buyer.sandbox.cli import sandbox_app
-from ad_buyer.storage.faults import FaultWatch, QuietStorageFaults
+from ad_buyer.storage.faults import QuietStorageFaults
 from ad_buyer.storage.guarded_cli import StorageGuardedGroup
 
 app = typer.Typer(
@@ -37,7 +37,6 @@ def main(
     level = logging.getLevelName(log_level.upper())
     if not isinstance(level, int):
         raise typer.BadParameter(f"unknown log level {log_level!r}", param_hint="--log-level")
-    FaultWatch.install()
     console = RichHandler(show_time=False, show_path=False)
     console.addFilter(QuietStorageFaults())
     logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[console],

@@ -138,7 +138,7 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
     resume and exits 130."""
     from ad_buyer.crew.cli import _desks
     from ad_buyer.crew.progress import RunProgress
-    from ad_buyer.durable.storage_stop import report_storage_failure
+    from ad_buyer.durable.storage_stop import exit_now, report_storage_failure
     from ad_buyer.durable.workflows import Watcher
     from ad_buyer.storage.faults import STORAGE_EXIT, StorageFailure
 
@@ -156,7 +156,7 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
             raise typer.Exit(code=INTERRUPTED_EXIT) from None
         except StorageFailure as failure:
             report_storage_failure(console, failure, database)
-            raise typer.Exit(code=STORAGE_EXIT) from None
+            exit_now(STORAGE_EXIT)
 
 
 def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:

@@ -16,17 +16,16 @@ import time
 from typing import Any
 
 from ad_buyer.durable import workflows
-from ad_buyer.storage.faults import FaultKind, FaultWatch, StorageFailure, classify
+from ad_buyer.storage.faults import LASTING, FaultWatch, StorageFailure, classify
 
 # How often the waiting command looks at its run's workflow (a read of one row).
 POLL_S = 0.1
 ENDED = frozenset({"SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED"})
 # A workflow's end is written just after its function returns.
 RECORD_END_S = 1.0
-# How long a run still running after a storage fault may take to end on its own, for
-# faults that do not clear by themselves (a lock may be released, a server come back).
+# How long a run still running after a storage fault that does not clear by itself may
+# take to end on its own (its next step refuses to start: durable.steps).
 FAULT_GRACE_S = 2.0
-LASTING = frozenset({FaultKind.FULL, FaultKind.READ_ONLY})
 
 
 def wait_for_result(handle: Any, run_id: str, *, poll_s: float = POLL_S) -> Any:

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from ad_buyer.storage.faults import FaultWatch
 from ad_buyer.storage.home import home_dir
 
 DEFAULT_DB_ENV = "AD_BUYER_DATABASE_URL"
@@ -52,6 +53,7 @@ class Database:
         self.url = with_driver(url or default_database_url())
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        FaultWatch.install()  # storage faults of this and every later engine are noted
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import Engine, event
-
 logger = logging.getLogger(__name__)
 
 # The exit code of a command stopped by its storage (EX_TEMPFAIL: try again later).
 STORAGE_EXIT = 75
+# How long a full or read-only database counts as still failing after its last error.
+RECENT_S = 10.0
 
 
 class FaultKind(StrEnum):
@@ -36,6 +36,8 @@ class FaultKind(StrEnum):
     GONE = "gone"
 
 
+# Faults that do not clear by themselves (a lock may be released, a server come back).
+LASTING = (FaultKind.FULL, FaultKind.READ_ONLY)
 _CAUSE = {
     FaultKind.FULL: "the disk holding the database is full",
     FaultKind.READ_ONLY: "the database is read-only",
@@ -107,6 +109,8 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _one_of(exc: BaseException) -> StorageFault | None:
+    if isinstance(exc, StorageFailure):
+        return exc.fault
     first_line = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
     sqlstate = getattr(exc, "sqlstate", None)
     if isinstance(sqlstate, str):
@@ -192,11 +196,16 @@ class FaultWatch:
     decide what a fault means for them)."""
 
     _lock = threading.Lock()
-    _seen: dict[FaultKind, tuple[StorageFault, float]] = {}  # noqa: RUF012
+    # kind -> (the fault, first noted, last noted), in time.monotonic()
+    _seen: dict[FaultKind, tuple[StorageFault, float, float]] = {}  # noqa: RUF012
     _installed = False
 
     @classmethod
     def install(cls) -> None:
+        """Listen to every SQLAlchemy engine of the process, those made later included
+        (done by :class:`~ad_buyer.storage.db.Database`)."""
+        from sqlalchemy import Engine, event
+
         with cls._lock:
             if not cls._installed:
                 event.listen(Engine, "handle_error", cls._on_error)
@@ -212,10 +221,14 @@ class FaultWatch:
         url = getattr(engine, "url", None)
         if url is not None and url.get_backend_name() == "sqlite":
             fault = _refined(fault, url.database)
+        now = time.monotonic()
         with cls._lock:
             if fault.kind not in cls._seen:
                 logger.warning("storage fault: %s (%s)", fault.cause, fault.detail)
-                cls._seen[fault.kind] = (fault, time.monotonic())
+                cls._seen[fault.kind] = (fault, now, now)
+            else:
+                first = cls._seen[fault.kind]
+                cls._seen[fault.kind] = (first[0], first[1], now)
 
     @classmethod
     def worst(cls) -> tuple[StorageFault, float] | None:
@@ -224,7 +237,19 @@ class FaultWatch:
         with cls._lock:
             for kind in (FaultKind.FULL, FaultKind.READ_ONLY, FaultKind.GONE, FaultKind.LOCKED):
                 if kind in cls._seen:
-                    return cls._seen[kind]
+                    fault, first, _ = cls._seen[kind]
+                    return fault, first
+        return None
+
+    @classmethod
+    def lasting(cls, within_s: float = RECENT_S) -> StorageFault | None:
+        """A fault that does not clear by itself (full, read-only) noted in the last
+        ``within_s`` seconds: nothing written now would be recorded."""
+        now = time.monotonic()
+        with cls._lock:
+            for kind in LASTING:
+                if kind in cls._seen and now - cls._seen[kind][2] <= within_s:
+                    return cls._seen[kind][0]
         return None
 
     @classmethod
