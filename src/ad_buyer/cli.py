@@ -16,12 +16,15 @@ from ad_buyer.durable.queue_cli import enqueue_command, worker_command
 from ad_buyer.evaluation.cli import eval_command
 from ad_buyer.pacing.cli import pace_app
 from ad_buyer.sandbox.cli import sandbox_app
+from ad_buyer.storage.faults import QuietStorageFaults
+from ad_buyer.storage.guarded_cli import StorageGuardedGroup
 
 app = typer.Typer(
     help="ad-buyer: an agentic media buyer. A brief in; a booked, paced portfolio and "
     "its rationale log out.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    cls=StorageGuardedGroup,
 )
 
 
@@ -34,8 +37,10 @@ def main(
     level = logging.getLevelName(log_level.upper())
     if not isinstance(level, int):
         raise typer.BadParameter(f"unknown log level {log_level!r}", param_hint="--log-level")
-    logging.basicConfig(level=level, format="%(name)s: %(message)s",
-                        handlers=[RichHandler(show_time=False, show_path=False)], force=True)
+    console = RichHandler(show_time=False, show_path=False)
+    console.addFilter(QuietStorageFaults())
+    logging.basicConfig(level=level, format="%(name)s: %(message)s", handlers=[console],
+                        force=True)
 
 
 app.command("run")(crew_cli.run_command)

@@ -3,9 +3,11 @@
 Sellers issue their own keys (PROTOCOL.md: a key from one seller gets 401 at
 another), so the buyer keeps one key per seller base URL and sends each seller
 its own key only. :class:`SellerKeyAuth` picks the key by the request's URL:
-same scheme, host and port, and a path under the seller's base path (two
-sellers on one host under ``/sellers/{id}`` get different keys; the longest
-matching base wins). A request to a URL with no key carries no key at all.
+same scheme, host and port, and a path under the seller's base path on whole
+segments, both normalised first (:mod:`ad_buyer.clients.url_scope`: two sellers
+on one host under ``/sellers/{id}`` get different keys, and
+``/sellers/a/%2e%2e/b`` is seller ``b``'s path; the longest matching base wins).
+A request to a URL with no key carries no key at all.
 
 The store is a JSON file (``seller-keys.json``) written with 0600 permissions.
 Keys are never logged; :func:`mask` shows one for humans.
@@ -24,13 +26,13 @@ from pathlib import Path
 import httpx
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
+from ad_buyer.clients.url_scope import SellerUrlError, scoped
 from ad_buyer.storage.home import home_dir
 
 logger = logging.getLogger(__name__)
 
 KEYS_FILE = "seller-keys.json"
 KEY_HEADER = "X-API-Key"
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class KeyStoreError(Exception):
@@ -38,17 +40,13 @@ class KeyStoreError(Exception):
 
 
 def seller_base(url: str) -> str:
-    """A seller base URL in canonical form: ``scheme://host[:port]/path``, no default
-    port, no trailing slash."""
+    """A seller base URL in canonical form (:func:`~ad_buyer.clients.url_scope.scoped`):
+    ``scheme://host[:port]/path``, no default port, no trailing slash, percent-encoding
+    decoded and dot segments resolved."""
     try:
-        parsed = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise KeyStoreError(f"not a seller URL: {url!r}") from exc
-    if parsed.scheme not in _DEFAULT_PORTS or not parsed.host:
-        raise KeyStoreError(f"a seller URL needs http(s)://host, got {url!r}")
-    port = parsed.port if parsed.port not in (None, _DEFAULT_PORTS[parsed.scheme]) else None
-    host = f"{parsed.host.lower()}:{port}" if port else parsed.host.lower()
-    return f"{parsed.scheme}://{host}{parsed.path.rstrip('/')}"
+        return str(scoped(url))
+    except SellerUrlError as exc:
+        raise KeyStoreError(str(exc)) from exc
 
 
 def mask(key: str) -> str:
@@ -143,15 +141,15 @@ class SellerKeyStore:
     def key_for(self, request_url: str) -> str | None:
         """The key of the seller whose base URL the request falls under, if any."""
         try:
-            target = seller_base(request_url)
-        except KeyStoreError:
+            target = scoped(request_url)
+        except SellerUrlError:
             return None
-        best: SellerKey | None = None
+        best: tuple[int, SellerKey] | None = None
         for base, entry in self._keys.items():
-            if (target == base or target.startswith(base + "/")) and (
-                    best is None or len(base) > len(best.url)):
-                best = entry
-        return best.key.get_secret_value() if best else None
+            owner = scoped(base)
+            if owner.covers(target) and (best is None or len(owner.segments) > best[0]):
+                best = (len(owner.segments), entry)
+        return best[1].key.get_secret_value() if best else None
 
 
 class SellerKeyAuth(httpx.Auth):

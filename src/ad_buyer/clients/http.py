@@ -5,8 +5,13 @@
   client the caller points at one seller) or an ``httpx.Auth`` such as
   :class:`~ad_buyer.clients.credentials.SellerKeyAuth`, which sends each seller
   its own key and no key to a seller it has none for;
-- explicit timeouts, plus an overall deadline per call (httpx times phases,
-  so a server that drips bytes could otherwise hold a call forever);
+- explicit timeouts, plus an overall deadline per call, reading the body
+  included (httpx times phases, so a server that drips bytes could otherwise
+  hold a call forever);
+- a size limit: an answer is read as a stream and refused once it is larger
+  than ``$AD_BUYER_MAX_RESPONSE_MB`` (default 4 MB), never read whole;
+- a call only to a URL under its seller's path (normalised, whole segments:
+  :mod:`ad_buyer.clients.url_scope`), so no key or identity header leaves it;
 - at most N calls in flight per seller across the processes of one database,
   where the process installed the limit (:mod:`ad_buyer.clients.seller_slots`);
 - retries of 502/503/504, timeouts and connection errors, only where the
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import uuid
 from types import TracebackType
 from typing import Any, ClassVar, Self, TypeVar
@@ -28,12 +34,30 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from ad_buyer.clients.seller_slots import seller_slot
+from ad_buyer.clients.url_scope import within
 from ad_buyer.models.validation import describe_errors
 
 logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = frozenset({502, 503, 504})
 DEFAULT_TIMEOUT = 30.0
+MAX_RESPONSE_ENV = "AD_BUYER_MAX_RESPONSE_MB"
+DEFAULT_MAX_RESPONSE_MB = 4.0
+_MB = 1_000_000
+# Headers describing the body as sent; the body kept is the decoded one.
+_WIRE_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
+
+
+def max_response_bytes() -> int:
+    """The largest seller answer read: ``$AD_BUYER_MAX_RESPONSE_MB`` (default 4 MB)."""
+    raw = os.environ.get(MAX_RESPONSE_ENV, "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_RESPONSE_MB
+    except ValueError:
+        logger.warning("%s=%r is not a number of MB; using %g", MAX_RESPONSE_ENV, raw,
+                       DEFAULT_MAX_RESPONSE_MB)
+        megabytes = DEFAULT_MAX_RESPONSE_MB
+    return max(1, int(megabytes * _MB))
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -108,9 +132,11 @@ class JsonHttp:
         max_retries: int = 2,
         retry_backoff: float = 0.2,
         headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
+        self.max_bytes = max_bytes if max_bytes is not None else max_response_bytes()
         if api_key and auth is not None:
             raise ValueError("give api_key (one key for this client) or auth (a key per "
                              "seller), not both")
@@ -174,9 +200,15 @@ class JsonHttp:
         json: Any,
         params: dict[str, Any] | None,
     ) -> Any:
+        if not within(url, seller_url):
+            # Its key and identity headers are the seller's: never sent off its path.
+            raise self._error(f"refused to send {method} {url}: it is not under seller "
+                              f"{seller_url}'s path once normalised", seller_url=seller_url)
         try:
             async with seller_slot(seller_url), asyncio.timeout(self.timeout):
-                response = await self._client.request(method, url, json=json, params=params)
+                response = await self._read(
+                    self._client.build_request(method, url, json=json, params=params),
+                    seller_url)
         except (TimeoutError, httpx.TimeoutException) as exc:
             raise _Transient(self._wrap(
                 f"{method} {url} timed out after {self.timeout:g}s", seller_url, exc
@@ -205,6 +237,33 @@ class JsonHttp:
             ) from exc
 
 
+    async def _read(self, request: httpx.Request, seller_url: str) -> httpx.Response:
+        """Send ``request`` and read its answer as a stream, refusing (and not reading
+        on) one larger than ``max_bytes``; the time it takes counts in the call's deadline."""
+        response = await self._client.send(request, stream=True)
+        try:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                raise self._too_large(request, seller_url)
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise self._too_large(request, seller_url)
+        finally:
+            await response.aclose()
+        headers = [(k, v) for k, v in response.headers.multi_items()
+                   if k.lower() not in _WIRE_HEADERS]
+        return httpx.Response(response.status_code, headers=headers, content=bytes(body),
+                              request=request)
+
+    def _too_large(self, request: httpx.Request, seller_url: str) -> SellerHttpError:
+        limit = f"{self.max_bytes / _MB:g} MB"
+        return self._error(
+            f"{request.method} {request.url}: the answer from {seller_url} is larger than "
+            f"the {limit} limit ({MAX_RESPONSE_ENV}); refused, not read", seller_url=seller_url)
+
+
 def route_missing(error: SellerHttpError) -> bool:
     """405, or a 404 without a structured error: the route itself is not served."""
     return error.status_code == 405 or (error.status_code == 404 and error.error_code is None)
@@ -226,6 +285,7 @@ class SellerClient:
         max_retries: int = 2,
         retry_backoff: float = 0.2,
         headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
     ) -> None:
         self._http = JsonHttp(
             error=self.error,
@@ -236,6 +296,7 @@ class SellerClient:
             max_retries=max_retries,
             retry_backoff=retry_backoff,
             headers=headers,
+            max_bytes=max_bytes,
         )
 
     async def __aenter__(self) -> Self:

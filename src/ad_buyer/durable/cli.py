@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 console = Console()
 
 INTERRUPTED_EXIT = 130
-# How often the waiting command looks at its run's workflow (a read of one row).
-RESULT_POLL_S = 0.1
+# How long a command stopped by its storage waits for the step in flight.
+STORAGE_STOP_S = 1
 # What a run that may still book, or already did, is: another run of the same brief
 # would buy it twice.
 LIVE = ("running", "interrupted", "completed", "unresolved", "over_budget")
@@ -74,7 +74,9 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
     from ad_buyer.durable.queues import enqueue_run, here_queue, here_queue_name
+    from ad_buyer.durable.run_wait import wait_for_result
     from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog
+    from ad_buyer.storage.faults import FaultWatch, StorageFailure, classify
 
     log = RationaleLog(database)
     if not resuming:
@@ -88,15 +90,22 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.crew.run import CampaignRunResult
 
     workflows.watch(run_id, watcher)
+    FaultWatch.install()
+    FaultWatch.clear()
     outcome: str | None = None
+    failure: StorageFailure | None = None
     try:
         with durable_engine(database.url, queues=(here_queue_name(),)) as stop, \
                 here_queue() as here:
             handle = (workflows.resume(run_id, here) if resuming
                       else DBOS.retrieve_workflow(workflows.workflow_id(run_id)))
             try:
-                outcome = handle.get_result(polling_interval_sec=RESULT_POLL_S)
+                outcome = wait_for_result(handle, run_id)
                 stop.wait_s = 0  # the run's workflow has ended: nothing is in flight
+            except StorageFailure as failed:
+                # Its steps fail at their next write: wait no longer than for one to.
+                stop.wait_s = STORAGE_STOP_S
+                failure = failed
             except KeyboardInterrupt:
                 console.print("[bold yellow]Interrupted: stopping after the step in "
                               "flight...[/bold yellow]")
@@ -108,8 +117,18 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
             _mark_interrupted(log, run_id, request)
             raise RunInterrupted(run_id) from None
         # The run had finished; Ctrl-C only cut the engine's shutdown short.
+    except Exception as exc:
+        # Starting or stopping the engine on failed storage fails too: one failure.
+        fault = classify(exc)
+        if failure is None and fault is None:
+            raise
+        failure = failure or StorageFailure(fault, run_id=run_id)  # type: ignore[arg-type]
+        logger.debug("the engine stopped on failed storage", exc_info=True)
     finally:
         workflows.unwatch(run_id)
+    if failure is not None:
+        raise failure
+    assert outcome is not None  # every path without a result raised
     return CampaignRunResult.model_validate_json(outcome)
 
 
@@ -119,7 +138,9 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
     resume and exits 130."""
     from ad_buyer.crew.cli import _desks
     from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.durable.storage_stop import exit_now, report_storage_failure
     from ad_buyer.durable.workflows import Watcher
+    from ad_buyer.storage.faults import STORAGE_EXIT, StorageFailure
 
     def announce(run_id: str) -> None:
         console.print(f"run [bold]{run_id}[/bold]: started; if it stops, continue it with: "
@@ -133,6 +154,9 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
         except RunInterrupted:
             report_interrupted(run_id)
             raise typer.Exit(code=INTERRUPTED_EXIT) from None
+        except StorageFailure as failure:
+            report_storage_failure(console, failure, database)
+            exit_now(STORAGE_EXIT)
 
 
 def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:

@@ -34,6 +34,7 @@ from dbos import DBOS, DBOSConfig
 from ad_buyer import __version__
 from ad_buyer.clients import seller_slots
 from ad_buyer.durable.liveness import executor_alive, executor_lease
+from ad_buyer.storage.faults import QuietStorageFaults
 
 __all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError", "EngineStop",
            "durable_engine", "executor_alive", "executor_id", "system_database_url"]
@@ -92,9 +93,13 @@ class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
     def filter(self, record: logging.LogRecord) -> bool:
-        cancelled = record.exc_info is not None and "Cancelled" in type(record.exc_info[1]).__name__
-        return not cancelled and "cancelled during execution" not in record.getMessage() \
-            and "no longer owned by this execution" not in record.getMessage()
+        error = record.exc_info[1] if record.exc_info else None
+        cancelled = error is not None and "Cancelled" in type(error).__name__
+        message = record.getMessage()
+        # A storage fault ends the command with one line of its own.
+        return not (cancelled or "cancelled during execution" in message
+                    or "no longer owned by this execution" in message) \
+            and QuietStorageFaults().filter(record)
 
 
 def _quiet_dbos_console() -> None:

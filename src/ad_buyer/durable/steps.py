@@ -11,7 +11,9 @@ a write to the rationale log) goes through here, so a resumed run replays
 what was done and carries on from the last completed step. The label is
 recorded with the result and checked on replay: a run whose code took a
 different path than the recorded one stops with :class:`ReplayMismatch`
-rather than applying another step's result.
+rather than applying another step's result. While the storage is full or
+read-only (:class:`~ad_buyer.storage.faults.FaultWatch`), no new step starts: its
+result could not be recorded, and a seller call would move money unrecorded.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from dbos import DBOS
+
+from ad_buyer.storage.faults import FaultWatch, StorageFailure
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +113,10 @@ def durable(label: str, fn: Callable[[], T]) -> T:
     """``fn()`` as a recorded step inside a workflow, a plain call outside one."""
     if not in_workflow():
         return fn()
+    fault = FaultWatch.lasting()
+    if fault is not None:
+        # Its result could not be recorded: a seller call would move money unrecorded.
+        raise StorageFailure(fault)
     key = uuid.uuid4().hex
     with _lock:
         _calls[key] = fn

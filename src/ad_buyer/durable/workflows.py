@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,17 +79,27 @@ class InFlight:
 
     def __init__(self) -> None:
         self._ids: set[str] = set()
+        self._ended: dict[str, float] = {}
         self._lock = threading.Lock()
 
     @contextmanager
     def running(self, key: str) -> Iterator[None]:
         with self._lock:
             self._ids.add(key)
+            self._ended.pop(key, None)
         try:
             yield
         finally:
             with self._lock:
                 self._ids.discard(key)
+                self._ended[key] = time.monotonic()
+
+    def ended_s_ago(self, key: str) -> float | None:
+        """How long ago a workflow ``key`` that ran here ended (whether its end was
+        recorded or not); None if it did not run here or still runs."""
+        with self._lock:
+            ended = self._ended.get(key)
+            return None if ended is None or key in self._ids else time.monotonic() - ended
 
     def now(self) -> set[str]:
         with self._lock:
@@ -132,6 +143,11 @@ def watch_all(factory: Callable[[str], Watcher] | None) -> None:
 def running_here() -> set[str]:
     """The runs whose workflow this process is running now."""
     return _running.now()
+
+
+def ended_here_s_ago(run_id: str) -> float | None:
+    """How long ago ``run_id``'s workflow ended in this process (recorded or not)."""
+    return _running.ended_s_ago(run_id)
 
 
 def _watcher_for(run_id: str) -> Watcher:

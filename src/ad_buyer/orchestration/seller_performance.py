@@ -9,10 +9,14 @@ component of the score.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Integer, String, select
+from sqlalchemy import BigInteger, DateTime, Integer, String, select, update
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ad_buyer.storage.db import Base, Database
@@ -44,6 +48,12 @@ class SellerPricePointRow(Base):
     observed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
+_COUNTERS = ("quotes_requested", "quotes_received", "bookings", "booking_failures",
+             "booked_impressions", "delivered_impressions", "expected_impressions")
+_UPSERTS: dict[str, Callable[[Any], Any]] = {"sqlite": sqlite_insert,
+                                             "postgresql": postgres_insert}
+
+
 @dataclass(frozen=True)
 class SellerStats:
     seller_url: str
@@ -67,43 +77,49 @@ class SellerPerformanceTracker:
         db.ensure_tables()
 
     @staticmethod
-    def _row(session: Session, seller_url: str) -> SellerStatsRow:
-        row = session.get(SellerStatsRow, seller_url)
-        if row is None:
-            row = SellerStatsRow(seller_url=seller_url, quotes_requested=0, quotes_received=0,
-                                 bookings=0, booking_failures=0, booked_impressions=0,
-                                 delivered_impressions=0, expected_impressions=0)
-            session.add(row)
-        return row
+    def _add(session: Session, seller_url: str, **counts: int) -> None:
+        """Add ``counts`` to the seller's counters in SQL (``col = col + n``), creating its
+        row first with an upsert: processes recording at once neither collide on the
+        new row nor lose an increment."""
+        zeros = {name: 0 for name in _COUNTERS}
+        dialect = session.get_bind().dialect.name
+        if dialect in _UPSERTS:
+            session.execute(_UPSERTS[dialect](SellerStatsRow)
+                            .values(seller_url=seller_url, **zeros)
+                            .on_conflict_do_nothing(index_elements=["seller_url"]))
+        elif session.get(SellerStatsRow, seller_url) is None:
+            session.add(SellerStatsRow(seller_url=seller_url, **zeros))
+            session.flush()
+        columns = SellerStatsRow.__table__.c
+        session.execute(update(SellerStatsRow)
+                        .where(SellerStatsRow.seller_url == seller_url)
+                        .values({columns[name]: columns[name] + n for name, n in counts.items()}))
 
     def record_quote(self, seller_url: str, *, cpm_micros: int | None) -> None:
         """A quote request and its answer (``cpm_micros`` None when it failed)."""
         with self.db.session() as s:
-            row = self._row(s, seller_url)
-            row.quotes_requested += 1
+            received = int(cpm_micros is not None)
+            self._add(s, seller_url, quotes_requested=1, quotes_received=received)
             if cpm_micros is not None:
-                row.quotes_received += 1
                 s.add(SellerPricePointRow(seller_url=seller_url, cpm_micros=cpm_micros))
 
     def record_booking(self, seller_url: str, *, success: bool, impressions: int = 0) -> None:
         with self.db.session() as s:
-            row = self._row(s, seller_url)
             if success:
-                row.bookings += 1
-                row.booked_impressions += impressions
+                self._add(s, seller_url, bookings=1, booked_impressions=impressions)
             else:
-                row.booking_failures += 1
+                self._add(s, seller_url, booking_failures=1)
 
     def record_delivery(self, seller_url: str, *, delivered: int, expected: int) -> None:
         """Delivery against what the flight should have delivered by now."""
         with self.db.session() as s:
-            row = self._row(s, seller_url)
-            row.delivered_impressions += delivered
-            row.expected_impressions += expected
+            self._add(s, seller_url, delivered_impressions=delivered,
+                      expected_impressions=expected)
 
     def stats(self, seller_url: str) -> SellerStats:
         with self.db.session() as s:
-            row = self._row(s, seller_url)
+            row = s.get(SellerStatsRow, seller_url) or SellerStatsRow(
+                seller_url=seller_url, **{name: 0 for name in _COUNTERS})
             prices = list(s.scalars(
                 select(SellerPricePointRow.cpm_micros)
                 .where(SellerPricePointRow.seller_url == seller_url)

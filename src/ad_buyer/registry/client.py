@@ -10,6 +10,9 @@ Failure behaviour, chosen so a workflow fails safe and keeps going:
   vet rather than trusting it.
 - ``fetch_agent_card`` asks the seller itself and raises ``RegistryError``:
   the caller named that seller, so silence would hide a real problem.
+- A listed seller whose URL has dot segments (``/sellers/a/%2e%2e/b``) or
+  normalises to, or under, another listed seller's path is refused with a
+  logged reason (``skipped_cards``): keys are scoped by path.
 - A malformed card in a listing skips that seller with a warning (kept in
   ``skipped_cards`` so a run can say why a seller is missing); ``check``
   raises when the registry lists agents but not one card can be read.
@@ -34,6 +37,7 @@ import httpx
 from pydantic import ValidationError
 
 from ad_buyer.clients.http import SellerClient, SellerHttpError, parse_model, route_missing
+from ad_buyer.clients.url_scope import refused_seller_urls
 from ad_buyer.registry.cache import SellerCache, card_key, discover_key, verify_key
 from ad_buyer.registry.models import AgentCard, TrustInfo, TrustLevel
 
@@ -230,4 +234,10 @@ class RegistryClient(SellerClient):
             cards.append(card)
             if not (isinstance(item, dict) and "trust_level" in item):
                 untrusted.append(card)
-        return cards, untrusted
+        refused = refused_seller_urls([card.url for card in cards])
+        for url, reason in refused.items():
+            message = f"seller {url} is refused: {reason}"
+            logger.warning("registry %s: %s", self.registry_url, message)
+            self.skipped_cards.append(message)
+        return ([c for c in cards if c.url not in refused],
+                [c for c in untrusted if c.url not in refused])

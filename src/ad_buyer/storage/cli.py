@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ad_buyer.storage.db import DEFAULT_DB_ENV, Database, default_database_url
+from ad_buyer.storage.faults import FaultKind, FaultWatch, StorageFailure, classify
 
 DB_HINT = f"--db / ${DEFAULT_DB_ENV}"
 URL_EXAMPLES = "e.g. sqlite:///path/ad_buyer.db or postgresql+psycopg://user@host/dbname"
@@ -12,7 +13,8 @@ URL_EXAMPLES = "e.g. sqlite:///path/ad_buyer.db or postgresql+psycopg://user@hos
 
 def open_database(url: str | None) -> Database:
     """``Database(url)``; a bad URL, a missing driver or an unreachable server is a
-    ``typer.BadParameter`` (exit 2) with the reason, never a traceback."""
+    ``typer.BadParameter`` (exit 2) with the reason, never a traceback; a database that
+    is full, read-only or locked is a :class:`StorageFailure` (one line, exit 75)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -29,6 +31,10 @@ def open_database(url: str | None) -> Database:
         raise typer.BadParameter(f"cannot create the database folder: {exc}",
                                  param_hint=DB_HINT) from exc
     except SQLAlchemyError as exc:
+        noted = FaultWatch.worst()  # the engine's note knows the file system's state
+        fault = noted[0] if noted else classify(exc)
+        if fault is not None and fault.kind is not FaultKind.GONE:
+            raise StorageFailure(fault) from exc  # one line, exit 75: the storage, not --db
         shown = make_url(url or default_database_url()).render_as_string(hide_password=True)
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise typer.BadParameter(f"cannot open database {shown}: {reason}",

@@ -4,8 +4,8 @@ Each component declares its tables on :class:`Base` in its own module and
 calls :meth:`Database.ensure_tables` when it opens a store, which creates
 whatever is missing (idempotent). Several runs (a worker's) may open the
 database at once: table creation is serialized within a process, across
-processes on Postgres with a transaction-scoped advisory lock, and on SQLite by
-looking again when another process created a table first.
+processes on Postgres with a transaction-scoped advisory lock and on SQLite with
+the database's write lock (``BEGIN IMMEDIATE``), taken before looking at what exists.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from ad_buyer.storage.faults import FaultWatch
 from ad_buyer.storage.home import home_dir
 
 DEFAULT_DB_ENV = "AD_BUYER_DATABASE_URL"
@@ -53,6 +53,7 @@ class Database:
         self.url = with_driver(url or default_database_url())
         if self.url.startswith("sqlite:///") and not self.url.startswith("sqlite:///:memory:"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        FaultWatch.install()  # storage faults of this and every later engine are noted
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -62,25 +63,22 @@ class Database:
 
     def ensure_tables(self) -> None:
         """Create every table declared so far that the database lacks (checked once per
-        table per ``Database``)."""
+        table per ``Database``), under a lock that spans processes: a Postgres advisory lock,
+        SQLite's write lock."""
         declared = frozenset(Base.metadata.tables)
         if declared <= self._ensured:
             return
-        with _ddl_lock:
-            try:
-                self._create_missing()
-            except OperationalError:
-                # SQLite: another process created a table between our look and our
-                # CREATE; look again (what exists now is skipped).
-                self._create_missing()
-        self._ensured = declared
-
-    def _create_missing(self) -> None:
-        with self.engine.begin() as connection:
+        with _ddl_lock, self.engine.begin() as connection:
             if self.engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                    {"key": _DDL_LOCK_KEY})
+            elif self.engine.dialect.name == "sqlite":
+                # The write lock first: another process creating the tables is waited
+                # for, and its tables are then seen and skipped (SQLite's DDL is
+                # transactional).
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
             Base.metadata.create_all(connection)
+        self._ensured = declared
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,0 +1,51 @@
+"""Waiting for a run's workflow in the process that runs it, and not forever.
+
+The command that runs a workflow waits for its status to end. When the storage
+fails under it (the disk is full, the database turned read-only, locked or gone),
+the workflow's steps fail at their next write and the workflow ends without its
+end recorded: the status it waits for can no longer change. So it also watches the
+process's storage faults (:class:`~ad_buyer.storage.faults.FaultWatch`) and stops
+waiting with :class:`~ad_buyer.storage.faults.StorageFailure` once a fault was
+noted and the workflow ended here without its end recorded, or the fault is one
+that does not clear by itself (full, read-only) and older than :data:`FAULT_GRACE_S`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from ad_buyer.durable import workflows
+from ad_buyer.storage.faults import LASTING, FaultWatch, StorageFailure, classify
+
+# How often the waiting command looks at its run's workflow (a read of one row).
+POLL_S = 0.1
+ENDED = frozenset({"SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED"})
+# A workflow's end is written just after its function returns.
+RECORD_END_S = 1.0
+# How long a run still running after a storage fault that does not clear by itself may
+# take to end on its own (its next step refuses to start: durable.steps).
+FAULT_GRACE_S = 2.0
+
+
+def wait_for_result(handle: Any, run_id: str, *, poll_s: float = POLL_S) -> Any:
+    """The workflow's result (``handle.get_result()`` once its status has ended); raises
+    :class:`StorageFailure` when the storage failed under it."""
+    while True:
+        try:
+            status = handle.get_status()
+        except Exception as exc:
+            fault = classify(exc)
+            if fault is None:
+                raise
+            raise StorageFailure(fault, run_id=run_id) from exc
+        if status is not None and str(status.status) in ENDED:
+            return handle.get_result()
+        noted = FaultWatch.worst()
+        if noted is not None:
+            fault, since = noted
+            ended = workflows.ended_here_s_ago(run_id)
+            if (ended is not None and ended > RECORD_END_S) or (
+                    fault.kind in LASTING and time.monotonic() - since > FAULT_GRACE_S):
+                raise StorageFailure(fault, run_id=run_id)
+        time.sleep(poll_s)
