@@ -266,6 +266,8 @@ class TradingDesk:
         deal = DealRecord(
             deal_id=deal_id, quote_id=quote_id,
             status="proposed" if self.ctx.reference else "booked", terms=terms,
+            media_type=(faults.deal_media_type or record.media_type) if self.ctx.reference
+            else None,
             seats=[caller.identity.seat_id] if caller.identity.seat_id else [],
             created_at=now, expires_at=now + DEAL_ACCEPTANCE_WINDOW)
         plan = DeliveryPlan(

@@ -187,7 +187,7 @@ def deal_json(d: DealRecord) -> dict[str, Any]:
         "openrtb_params": {"id": d.deal_id, "bidfloor": usd(t.price_micros).model_dump(),
                            "at": 3 if t.deal_type is DealType.PRIVATE_AUCTION else 1,
                            "wseat": d.seats, "wadomain": []},
-        "created_at": _stamp(d.created_at),
+        "created_at": _stamp(d.created_at), "media_type": d.media_type or "digital",
     }
 
 
