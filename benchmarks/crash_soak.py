@@ -26,7 +26,16 @@ log and its pacing plan:
   one deal (or quote) on two of the buyer's lines;
 - over budget: the live deals' cost at the sellers above the brief's budget;
 - missing: a deal the buyer recorded that is not live at its seller;
-- unpaced: a booked deal of a completed run that pacing does not know.
+- unpaced: a booked deal of a completed run that pacing does not know;
+- mispriced, dropped: a deal booked at a price other than the one agreed, an agreed deal
+  lost without a logged reason (see :mod:`soak_money`).
+
+The soak runs against either dialect (``dialect``): ``native`` sellers, or every seller
+speaking the IAB reference seller's (``ad-buyer sandbox serve --dialect reference``),
+which reprices a booked quote and ties it to its deal, answers a counter to an accepted
+negotiation with 400, a second booking of a quote with 409, and keeps deals
+``proposed``. Each run's home first gets an agency-tier key from every seller, so the
+buyer negotiates (and a kill can land mid-negotiation).
 """
 
 from __future__ import annotations
@@ -39,7 +48,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ad_buyer.sandbox.wire.admin import HeldDeal
+from ad_buyer.sandbox.wire.admin import HeldDeal, HeldNegotiation
+from soak_money import MoneyChecks, money_checks
 from soak_processes import (
     Anchor,
     BuyerProcess,
@@ -64,8 +74,8 @@ MAX_RESUMES = 6
 # How long after each moment a kill may land (uniform in [0, s]).
 # (A one-channel run on the offline model takes about 7 s: 4 s to start and read the
 # brief, 0.1 s from quotes to booking, 0.5 s booking, then about 2 s to finish and exit.)
-KILL_WINDOW_S: dict[Anchor, float] = {"start": 7.0, "quotes": 0.2, "booking": 0.6,
-                                      "done": 1.5}
+KILL_WINDOW_S: dict[Anchor, float] = {"start": 7.0, "quotes": 0.2, "negotiate": 0.6,
+                                      "booking": 0.6, "done": 1.5}
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,13 @@ AUDIO_DISPLAY = SoakBrief(
     "audio+display $70k",
     "Campaign: Soak Mix. Budget $70k, flight July 1 - Sept 30 2027. Audio and display, "
     "adults 25-54 in the US. Goal: awareness. Max $20 CPM. PD.", 70_000 * 1_000_000)
+CTV = SoakBrief(
+    "ctv $60k",
+    "Campaign: Soak CTV. Budget $60k, flight July 1 - Sept 30 2027. CTV, adults 25-54 in "
+    "the US. Goal: awareness. Max $40 CPM. PD.", 60_000 * 1_000_000)
+# Briefs each dialect's sellers can sell (a reference seller sells no audio).
+BRIEFS: dict[str, tuple[SoakBrief, ...]] = {"native": (AUDIO, DISPLAY, AUDIO_DISPLAY),
+                                            "reference": (CTV, DISPLAY)}
 
 
 @dataclass(frozen=True)
@@ -103,7 +120,8 @@ def draw_kill(rng: random.Random, weights: dict[Anchor, float]) -> Kill:
     return Kill(anchor, round(rng.uniform(0.0, KILL_WINDOW_S[anchor]), 3))
 
 
-RUN_KILLS: dict[Anchor, float] = {"start": 0.25, "quotes": 0.15, "booking": 0.45, "done": 0.15}
+RUN_KILLS: dict[Anchor, float] = {"start": 0.2, "quotes": 0.1, "negotiate": 0.25,
+                                   "booking": 0.35, "done": 0.1}
 # A resume does not print the progress of the steps it replays, so its kills are timed
 # from its start (it takes about as long as a run).
 RESUME_KILLS: dict[Anchor, float] = {"start": 1.0}
@@ -130,6 +148,7 @@ class BuyerView:
     status: str  # the run's state as `ad-buyer runs` shows it; NOT_RECORDED if no run
     lines: list[dict[str, object]] = field(default_factory=list)
     paced: set[tuple[str, str]] = field(default_factory=set)
+    negotiations: list[dict[str, object]] = field(default_factory=list)
 
 
 def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
@@ -153,7 +172,8 @@ def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
             paced = {(_url(d.seller_url), d.deal_id) for d in plan.deals}
         except KeyError:
             paced = set()
-        return BuyerView(_state(db_url, run_id, record.status), lines, paced)
+        logged = [dict(e.data) for e in record.entries if e.kind == "negotiation"]
+        return BuyerView(_state(db_url, run_id, record.status), lines, paced, logged)
     finally:
         db.dispose()
 
@@ -199,6 +219,7 @@ class RunOutcome:
     unpaced: list[str]
     seconds: float
     notes: list[str] = field(default_factory=list)
+    money: MoneyChecks = field(default_factory=MoneyChecks)
 
     @property
     def live(self) -> list[HeldDeal]:
@@ -224,7 +245,8 @@ class RunOutcome:
 
     @property
     def clean(self) -> bool:
-        return not (self.orphans or self.doubles or self.missing or self.over_budget)
+        return not (self.orphans or self.doubles or self.missing or self.over_budget
+                    or self.money.mispriced or self.money.dropped)
 
 
 def compare(deals: Sequence[HeldDeal], view: BuyerView,
@@ -258,13 +280,33 @@ def compare(deals: Sequence[HeldDeal], view: BuyerView,
     return orphans, doubles, missing, unpaced
 
 
+def agency_keys(home: Path, registry_url: str) -> None:
+    """An agency-tier key from every registered seller, in ``home``'s key store."""
+    import asyncio
+
+    from ad_buyer.clients.api_keys import enroll_registered
+    from ad_buyer.clients.credentials import KEYS_FILE, SellerKeyStore
+    from ad_buyer.models.buyer_identity import BuyerIdentity
+    from ad_buyer.registry.client import RegistryClient
+
+    async def enroll() -> None:
+        async with RegistryClient(registry_url=registry_url) as registry:
+            await enroll_registered(registry, SellerKeyStore(home / KEYS_FILE),
+                                    BuyerIdentity(seat_id="soak-seat", agency_id="soak-agency"),
+                                    label="crash soak")
+
+    asyncio.run(enroll())
+
+
 def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutcome:
     """One run: run, kill, resume until a resume ends on its own, then the checks."""
     started = time.monotonic()
     home.mkdir(parents=True, exist_ok=True)
+    agency_keys(home, sandbox.registry_url)
     env = buyer_env(home)
     db_url = f"sqlite:///{home / 'ad_buyer.db'}"
     before = {(d.seller_id, d.deal_id) for d in sandbox.deals()}
+    talked = {n.negotiation_id for n in sandbox.negotiations()}
     run = BuyerProcess([*ad_buyer_command(), "run", plan.brief.text, "--again", "--db", db_url,
                         "--registry-url", sandbox.registry_url,
                         "--reference-date", REFERENCE_DATE, *plan.options], env)
@@ -296,13 +338,16 @@ def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutc
             notes.append(f"still not finished after {MAX_RESUMES} resumes")
     view = buyer_view(db_url, run_id)
     deals = [d for d in sandbox.deals() if (d.seller_id, d.deal_id) not in before]
+    negotiated: list[HeldNegotiation] = [n for n in sandbox.negotiations()
+                                         if n.negotiation_id not in talked]
     orphans, doubles, missing, unpaced = compare(deals, view)
+    money = money_checks(deals, negotiated, view.lines, view.negotiations)
     return RunOutcome(index=index, brief=plan.brief, plan=plan, run_id=run_id,
                       kill_phase=kill_phase, resumes=resumes, resume_kills=resume_kills,
                       state=view.status, seller_deals=deals, at_kill=at_kill,
                       buyer_lines=view.lines,
                       orphans=orphans, doubles=doubles, missing=missing, unpaced=unpaced,
-                      seconds=time.monotonic() - started, notes=notes)
+                      seconds=time.monotonic() - started, notes=notes, money=money)
 
 
 def last_words(lines: Sequence[str], count: int = 2) -> str:
@@ -325,13 +370,15 @@ def _logged_run(db_url: str) -> str | None:
 
 
 def soak(plans: Sequence[RunPlan], *, seed: int = 42, keep: Path | None = None,
-         on_run: Callable[[RunOutcome], None] | None = None) -> list[RunOutcome]:
-    """Every plan, one after another, against one served sandbox (world ``seed``)."""
+         on_run: Callable[[RunOutcome], None] | None = None,
+         dialect: str = "native") -> list[RunOutcome]:
+    """Every plan, one after another, against one served sandbox (world ``seed``) whose
+    sellers speak ``dialect``."""
     with tempfile.TemporaryDirectory(prefix="crash-soak-") as tmp:
         scratch = keep or Path(tmp)
         scratch.mkdir(parents=True, exist_ok=True)
         outcomes = []
-        with served_sandbox(scratch, seed=seed,
+        with served_sandbox(scratch, seed=seed, dialect=dialect,
                             faults=booking_answered_late(seed, BOOKING_ANSWER_DELAY_S)) as box:
             for index, plan in enumerate(plans):
                 outcome = soak_run(index, plan, box, scratch / f"run-{index:03d}")

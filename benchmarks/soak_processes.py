@@ -24,12 +24,12 @@ import httpx
 
 from ad_buyer.sandbox.catalog import default_sellers
 from ad_buyer.sandbox.config import FaultConfig
-from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals
+from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals, HeldNegotiation, HeldNegotiations
 
 # A moment of an ``ad-buyer`` command to kill it after: its start, the run printing its
 # id (recorded), its first quote, a booking starting, the run saying done, or
 # (``resume``) saying it resumes.
-Anchor = Literal["start", "recorded", "quotes", "booking", "done", "resuming"]
+Anchor = Literal["start", "recorded", "quotes", "negotiate", "booking", "done", "resuming"]
 PROCESS_TIMEOUT_S = 180.0
 # What could make the offline buyer reach a real model or another database.
 FOREIGN_SETTINGS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AZURE_API_KEY", "GEMINI_API_KEY",
@@ -65,6 +65,12 @@ class Sandbox:
         answer = httpx.get(f"{self.base_url}/sandbox-admin/deals", timeout=30)
         answer.raise_for_status()
         return HeldDeals.model_validate(answer.json()).deals
+
+    def negotiations(self) -> list[HeldNegotiation]:
+        """Every negotiation the sellers hold (the admin listing)."""
+        answer = httpx.get(f"{self.base_url}/sandbox-admin/negotiations", timeout=30)
+        answer.raise_for_status()
+        return HeldNegotiations.model_validate(answer.json()).negotiations
 
     def set_faults(self, seller_id: str, faults: FaultConfig) -> None:
         """Replace a running seller's faults (say, to time out in the middle of a run)."""
@@ -102,13 +108,15 @@ def booking_answered_late(seed: int, seconds: float) -> dict[str, FaultConfig]:
 
 @contextmanager
 def served_sandbox(scratch: Path, *, seed: int = 42,
-                   faults: dict[str, FaultConfig] | None = None) -> Iterator[Sandbox]:
+                   faults: dict[str, FaultConfig] | None = None,
+                   dialect: str = "native") -> Iterator[Sandbox]:
     """``ad-buyer sandbox serve --admin`` in its own process on a free loopback port,
-    with ``faults`` set on its sellers once it serves."""
+    with ``faults`` set on its sellers once it serves; ``dialect="reference"`` makes
+    every seller (and the registry) speak the IAB reference seller's dialect."""
     scratch.mkdir(parents=True, exist_ok=True)
     port = free_port()
     argv = [*ad_buyer_command(), "sandbox", "serve", "--port", str(port), "--seed", str(seed),
-            "--admin"]
+            "--admin", *(["--dialect", "reference"] if dialect == "reference" else [])]
     home = scratch / "sandbox-home"
     home.mkdir(parents=True, exist_ok=True)
     log_path = scratch / "sandbox.log"
@@ -226,6 +234,8 @@ def reached(anchor: Anchor, lines: Sequence[str]) -> bool:
         return any(RUN_STARTED.match(line) for line in lines)
     if anchor == "quotes":
         return any(line.startswith("quotes ") for line in lines)
+    if anchor == "negotiate":
+        return any(line.startswith("negotiate ") for line in lines)
     if anchor == "booking":
         return any(BOOKING_STARTS.match(line) for line in lines)
     if anchor == "resuming":
@@ -253,7 +263,9 @@ def phase_of(lines: Sequence[str], *, logged: bool) -> str:
             ended = True
     if open_bookings:
         return "mid-booking"
-    return "after booking" if ended else "before booking"
+    if ended:
+        return "after booking"
+    return "negotiating" if reached("negotiate", lines) else "before booking"
 
 
 def run_id_in(lines: Sequence[str]) -> str | None:

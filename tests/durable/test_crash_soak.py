@@ -49,3 +49,32 @@ def test_kill_9_mid_booking_and_resume_leaves_no_orphan_or_double(
     assert all(o.state in FINAL for o in outcomes), report
     assert outcomes[0].kill_phase == "before booking", report
     assert outcomes[0].resumes == 1, report
+
+
+@pytest.mark.server
+def test_kill_9_negotiating_and_booking_at_reference_sellers_resumes_clean(
+        harness: ModuleType, tmp_path: Path) -> None:
+    """The same against sellers speaking the IAB reference dialect, which reprice a
+    booked quote and tie it to its deal, refuse a counter to an accepted negotiation
+    (400) and a second booking of a quote (409), and keep deals proposed: the resumed
+    run books nothing twice, drops no agreed deal and books nothing off the agreed price."""
+    Kill, RunPlan, ctv = harness.Kill, harness.RunPlan, harness.CTV
+    plans = [
+        RunPlan(ctv, Kill("negotiate", 0.05)),  # mid-negotiation
+        RunPlan(ctv, Kill("booking", 0.1)),  # bookings sent, none answered yet
+        RunPlan(ctv, Kill("booking", 0.45)),  # answers arriving
+    ]
+    outcomes = harness.soak(plans, keep=tmp_path, dialect="reference")
+
+    report = [(o.index, o.kill_phase, o.state, o.orphans, o.doubles, o.missing,
+               o.money.mispriced, o.money.dropped, o.notes) for o in outcomes]
+    assert [o.kill_phase for o in outcomes] == ["negotiating", "mid-booking", "mid-booking"], \
+        report
+    assert all(o.money.agreed for o in outcomes), report  # the sellers agreed prices
+    assert all(o.live for o in outcomes), report
+    assert [o.orphans for o in outcomes] == [[]] * len(plans), report
+    assert [o.doubles for o in outcomes] == [[]] * len(plans), report
+    assert [o.money.mispriced for o in outcomes] == [[]] * len(plans), report
+    assert [o.money.dropped for o in outcomes] == [[]] * len(plans), report
+    assert all(o.state in FINAL for o in outcomes), report
+    assert all(d.status == "proposed" for o in outcomes for d in o.live), report

@@ -74,12 +74,12 @@ async def test_walks_away_after_max_rounds() -> None:
     assert offers == [20.0, 22.0, 24.0, 26.0, 28.0]
 
 
-async def test_seller_rejecting_is_declined() -> None:
+async def test_seller_rejecting_ends_as_walked_away() -> None:
     seller = FakeSeller([40.0, 38.0, 36.0], reject_after=2)
     async with client_for(seller, wire_form="proposals") as client:
         result = await client.auto_negotiate(
             SELLER, "p1", SimpleThresholdStrategy(20, 30, 1, 10))
-    assert result.outcome is NegotiationOutcome.DECLINED
+    assert result.outcome is NegotiationOutcome.WALKED_AWAY  # seed 004
     assert result.final_price is None
 
 

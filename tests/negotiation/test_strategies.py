@@ -54,8 +54,8 @@ def test_simple_walks_away_after_max_rounds_or_when_seller_stalls() -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     ((30, 20, 2, 5), "must not exceed max_cpm"),
-    ((20, 30, 0, 5), "concession_step must be positive"),
-    ((20, 30, -1, 5), "concession_step must be positive"),
+    ((20, 30, -1, 5), "concession_step must be zero or positive"),
+    ((20, 30, float("nan"), 5), "concession_step must be zero or positive"),
     ((20, 30, 2, 0), "max_rounds must be at least 1"),
     ((0, 30, 2, 5), "target_cpm must be positive"),
 ])

@@ -222,6 +222,22 @@ async def test_a_deal_booked_on_other_terms_is_held_not_dropped(
     assert sel.total_spend + sel.remaining_budget == 1_000_000
 
 
+async def test_a_deal_naming_another_media_type_is_held_and_shown(
+        network: SandboxNetwork, make: Make) -> None:
+    """Booked against agreed includes the media type: a ctv quote whose deal says
+    digital is recorded and shown, never silently accepted (issue 16)."""
+    network.set_faults("harborview", FaultConfig(deal_media_type="digital"))
+    result = await make().orchestrate(ctv_requirements(max_cpm=40.0), ctv_params(),
+                                      budget=1_000_000, max_deals=3)
+    sel = result.selection
+    [held] = sel.held_deals
+    assert held["seller_url"] == network.seller_url("harborview")
+    assert "media type digital, agreed ctv" in held["reason"]
+    assert held["deal_id"] not in {d.deal_id for d in sel.booked_deals}
+    assert sel.booked_deals  # the other sellers' deals name ctv and are booked
+    assert all(d.media_type == "ctv" for d in sel.booked_deals)
+
+
 # ---- 6. rollback ----
 
 

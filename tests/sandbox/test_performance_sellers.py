@@ -32,7 +32,7 @@ REFERENCE_IDS = ["harborview", "lumacast", "brightpage"]
 # the audience facts, derived from each package's noun without a random draw).
 LATER_FIELDS: dict[str, Any] = {"dialect": True, "packages": {"__all__": {
     "product_id", "audience_standard_ids", "audience_tags"}},
-    "faults": {"respond_late_rate", "respond_late_first_n", "methods"}}
+    "faults": {"respond_late_rate", "respond_late_first_n", "methods", "deal_media_type"}}
 # sha256 of the original twelve SellerSpecs (JSON, sorted keys), per seed.
 ORIGINAL_CATALOG_SHA256 = {
     42: "bbfeefb2c254a8118e0524f98c2aab2f0e11e81bee0860a8316703025f647ea4",

@@ -253,3 +253,41 @@ async def test_issued_keys_survive_a_restart(tmp_path: Any) -> None:
                               json=quote_body(again.seller_spec(SELLER).packages[0].product))
     assert r.status_code == 200
     assert r.json()["quote"]["buyer_tier"] == "agency"
+
+
+async def test_around_a_resume_the_seller_holds_the_agreed_price_on_the_booked_quote(
+        client: httpx.AsyncClient, network: SandboxNetwork) -> None:
+    """What a resumed buyer finds (PROTOCOL.md, "around a resume"): the negotiation is
+    accepted and refuses a counter, the quote is repriced and tied to its deal, a second
+    booking is a 409 and the deal stays proposed."""
+    url, key, quote = await _quoted(client, network)
+    quoted = quote["pricing"]["final_cpm"]["amount_micros"]
+    counter = f"{url}/proposals/{quote['quote_id']}/counter"
+    first = (await client.post(counter, json={"buyer_price": quoted / 1e6 - 0.5},
+                               headers=key)).json()
+    accepted = (await client.post(counter, json={"action": "accept"}, headers=key)).json()
+    assert accepted["status"] == "accepted"
+    agreed = accepted["seller_price"]
+    assert agreed == first["seller_price"]
+    assert agreed < quoted / 1e6
+    again = await client.post(counter, json={"buyer_price": agreed - 1}, headers=key)
+    assert again.status_code == 400
+    assert again.json()["detail"] == "Negotiation is accepted, cannot counter"
+    status = (await client.get(f"{url}/proposals/{quote['quote_id']}/negotiation",
+                               headers=key)).json()
+    assert status["status"] == "accepted"
+    assert status["rounds"][-1]["seller_price"] == agreed
+    deal = (await client.post(f"{url}/api/v1/deals", headers=key, json={
+        "idempotency_key": idem(), "quote_id": quote["quote_id"]})).json()["deal"]
+    assert deal["status"] == "proposed"
+    read = (await client.get(f"{url}/api/v1/quotes/{quote['quote_id']}", headers=key)).json()
+    assert read["quote"]["status"] == "booked"
+    assert read["quote"]["deal_id"] == deal["deal_id"]
+    assert read["quote"]["pricing"]["final_cpm"]["amount_micros"] == round(agreed * 1e6)
+    assert read["quote"]["media_type"] == "digital"  # it forgot the ctv it was asked for
+    twice = await client.post(f"{url}/api/v1/deals", headers=key, json={
+        "idempotency_key": idem(), "quote_id": quote["quote_id"]})
+    assert twice.status_code == 409
+    assert twice.json()["detail"]["error"] == "quote_already_booked"
+    none = await client.get(f"{url}/proposals/q-unknown/negotiation", headers=key)
+    assert none.status_code == 404

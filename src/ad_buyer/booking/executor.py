@@ -10,6 +10,14 @@ allows a deal-level cancel; otherwise (or if the cancel fails) it is *held*:
 booked at the seller, not accepted by us, its cost kept against the budget,
 listed in ``held``, never dropped and never reported as rolled back.
 
+A deal the seller already holds for a quote is taken, never booked again and
+never dropped: before booking, the quote is read back, and a quote the seller
+has tied to a deal (``deal_id``; the reference seller stores a booked quote
+so, repriced to the booked price) *is* that deal, checked against what was
+agreed like any booking answer. So is the deal behind a 409 on a quote already
+booked. This is what a resumed run finds at a seller that booked before the
+stop.
+
 A booking whose outcome is unknown (a timeout or 5xx after the client's
 retries) is read back by sending the same key again, a few times with a pause:
 the seller answers with the deal it booked, or books it now, or refuses. One
@@ -40,7 +48,7 @@ from ad_buyer.booking.guards import (
 )
 from ad_buyer.booking.outcome import BookedDeal, BookingOutcome, BookingStatus, booking_key
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
-from ad_buyer.booking.readback import AgreedTerms, ReadBack, read_back
+from ad_buyer.booking.readback import AgreedTerms, ReadBack, deal_on_quote, read_back
 from ad_buyer.clients.deals_client import BookingRefusedError, DealsClientError
 from ad_buyer.clients.http import new_idempotency_key
 from ad_buyer.events.bus import EventBus, emit
@@ -178,8 +186,13 @@ class _Run:
                 except Exception:
                     logger.warning("closing a deals client failed", exc_info=True)
 
-    async def verify(self, q: NormalizedQuote) -> GuardRejection | None:
-        """Ask the seller to confirm it issued the quote, at the price ranked."""
+    async def existing_deal(self, q: NormalizedQuote) -> DealResponse | None:
+        async with self.sem:
+            return await deal_on_quote(self.client(q.seller_url), q.quote_id)
+
+    async def verify(self, q: NormalizedQuote) -> GuardRejection | DealResponse | None:
+        """Ask the seller to confirm it issued the quote, at the price ranked (or agreed).
+        A quote the seller already tied to a deal answers with that deal."""
         if not self.b.verify_quotes:
             return None
         try:
@@ -197,10 +210,16 @@ class _Run:
             return GuardRejection(RejectionReason.FOREIGN_QUOTE_ID,
                                   f"seller answered quote {current.quote_id} for {q.quote_id}",
                                   q.seller_url, q.quote_id)
+        if current.deal_id:
+            deal = await self.existing_deal(q)
+            if deal is not None:
+                return deal
         price = current.pricing.final_cpm
         quoted = q.quote.pricing.final_cpm if q.quote is not None else None
         expected = quoted.amount_micros if quoted is not None else q.raw_cpm_micros
-        if price.amount_micros != expected or price.currency != q.currency:
+        # A seller may reprice the quote to the price agreed on it: that is no drift.
+        if price.amount_micros not in (expected, q.raw_cpm_micros) \
+                or price.currency != q.currency:
             return GuardRejection(RejectionReason.PRICE_DRIFT,
                                   f"quote {q.quote_id} now priced {price.currency} "
                                   f"{micros_to_float(price.amount_micros):,.2f}, ranked at "
@@ -210,17 +229,24 @@ class _Run:
 
     async def book_wave(self, wave: Sequence[NormalizedQuote]) -> None:
         verdicts = await asyncio.gather(*(self.verify(q) for q in wave))
+        found: dict[str, DealResponse] = {}
         for q, verdict in zip(wave, verdicts, strict=True):
-            if verdict is not None:
+            if isinstance(verdict, GuardRejection):
                 self.tried.add(q.key)
                 await self._reject(q, verdict)
-        wave = [q for q, verdict in zip(wave, verdicts, strict=True) if verdict is None]
-        if self.out.mode == "all_or_nothing" and self.out.failed:
+            elif verdict is not None:
+                found[q.key] = verdict
+        wave = [q for q, verdict in zip(wave, verdicts, strict=True)
+                if not isinstance(verdict, GuardRejection)]
+        if self.out.mode == "all_or_nothing" and self.out.failed and not found:
             return  # a portfolio that cannot be booked whole is not started
 
         async def one(q: NormalizedQuote) -> None:
             try:
-                await self.book_one(q)
+                if q.key in found:
+                    await self.take_existing(q, found[q.key])
+                elif not (self.out.mode == "all_or_nothing" and self.out.failed):
+                    await self.book_one(q)
             except Exception as exc:  # a crash, not a seller answer: stop the run
                 raise _Crash() from exc
 
@@ -283,6 +309,13 @@ class _Run:
         try:
             deal = await self._send(q, key)
         except DealsClientError as exc:
+            held = await self.existing_deal(q) if exc.status_code == 409 else None
+            if held is not None:  # booked before (under another key): that deal is ours
+                logger.warning("quote %s at %s was booked already as %s: taking that deal",
+                               q.quote_id, q.seller_url, held.deal_id)
+                await self._accept(q, key, held.model_copy(
+                    update={"seller_url": held.seller_url or q.seller_url}))
+                return
             if _final(exc):
                 await self._refused(q, key, exc)
                 return
@@ -290,6 +323,22 @@ class _Run:
             if found is None:
                 return
             deal = found
+        await self._accept(q, key, deal)
+
+    async def take_existing(self, q: NormalizedQuote, deal: DealResponse) -> None:
+        """A deal the seller already holds for ``q`` (booked before a stop): checked
+        against what was agreed and booked, or held; its cost counts either way."""
+        key = booking_key(self.run_id, q)
+        deal = deal.model_copy(update={"seller_url": deal.seller_url or q.seller_url})
+        logger.warning("quote %s at %s is already booked as deal %s (status %s): checking it "
+                       "against what was agreed", q.quote_id, q.seller_url, deal.deal_id,
+                       deal.status)
+        rejection = self.guard.reserve(q.key, q.cost_micros, cpm_micros=q.raw_cpm_micros,
+                                       seller_url=q.seller_url, quote_id=q.quote_id)
+        if rejection is not None:
+            self._hold(q, deal, key, f"already booked at the seller before this run resumed; "
+                       f"{rejection.message}", q.cost_micros)
+            return
         await self._accept(q, key, deal)
 
     async def _send(self, q: NormalizedQuote, key: str) -> DealResponse:

@@ -3,7 +3,8 @@
 A booking answer is the seller's word at one moment; the deal it stores is what
 will run. After every booking the buyer reads the deal back
 (``GET /api/v1/deals/{id}``) and compares its price (``final_cpm``, currency),
-impressions, flight and deal type with the agreed terms: the quote's terms at
+impressions, flight, deal type and media type (when the deal states one) with
+the agreed terms: the quote's terms at
 the agreed (quoted or negotiated) price. Any difference, or a deal that cannot
 be read, fails closed: the booker then cancels the deal where the seller
 allows it, and otherwise records it as *held* (booked at the seller, not
@@ -12,6 +13,7 @@ accepted by the buyer, counted against the budget).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,6 +22,8 @@ from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.clients.deals_client import DealsClientError
 from ad_buyer.models.deals import DealResponse
 from ad_buyer.models.money import cost_micros, micros_to_float
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class AgreedTerms:
     flight_start: date | None
     flight_end: date | None
     deal_type: str
+    media_type: str | None = None
 
     @classmethod
     def of(cls, q: NormalizedQuote) -> AgreedTerms:
@@ -40,7 +45,8 @@ class AgreedTerms:
         return cls(quote_id=q.quote_id, cpm_micros=q.raw_cpm_micros, currency=q.currency,
                    impressions=q.impressions,
                    flight_start=terms.flight_start if terms else None,
-                   flight_end=terms.flight_end if terms else None, deal_type=q.deal_type)
+                   flight_end=terms.flight_end if terms else None, deal_type=q.deal_type,
+                   media_type=q.quote.media_type if q.quote is not None else None)
 
 
 def _money(micros: int, currency: str) -> str:
@@ -64,6 +70,8 @@ def differences(deal: DealResponse, agreed: AgreedTerms) -> list[str]:
         found.append(f"flight {flight[0]}..{flight[1]}, agreed {wanted[0]}..{wanted[1]}")
     if deal.deal_type.value != agreed.deal_type:
         found.append(f"deal type {deal.deal_type.value}, agreed {agreed.deal_type}")
+    if agreed.media_type and deal.media_type and deal.media_type != agreed.media_type:
+        found.append(f"media type {deal.media_type}, agreed {agreed.media_type}")
     return found
 
 
@@ -104,3 +112,17 @@ async def read_back(client: Any, booked: DealResponse, agreed: AgreedTerms) -> R
     if stored.deal_id != booked.deal_id:
         found.append(f"read back deal {stored.deal_id} for {booked.deal_id}")
     return ReadBack(stored, tuple(found))
+
+
+async def deal_on_quote(client: Any, quote_id: str) -> DealResponse | None:
+    """The deal the seller tied to ``quote_id`` (a reference seller stores a booked quote
+    with its ``deal_id``); None when it names none or cannot say."""
+    try:
+        current = await client.get_quote(quote_id)
+        if not current.deal_id:
+            return None
+        deal: DealResponse = await client.get_deal(current.deal_id)
+    except DealsClientError as exc:
+        logger.warning("could not read back quote %s: %s", quote_id, exc)
+        return None
+    return deal

@@ -14,7 +14,7 @@ buyer would at sellers that issue them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -32,6 +32,7 @@ from ad_buyer.orchestration.negotiation_stage import NegotiationStage
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.seller_scope import SellerScope, scope_sellers
 from ad_buyer.registry.client import RegistryClient
+from ad_buyer.registry.named import NamedSellers
 from ad_buyer.storage.db import Database
 
 if TYPE_CHECKING:
@@ -131,13 +132,27 @@ def desks_for_registry(registry_url: str, bus: EventBus | None, *,
     return SellerNetwork(_orchestrator(registry, bus, auth, None))
 
 
-def seller_network(registry_url: str | None, bus: EventBus | None) -> SellerNetwork:
-    """Real sellers through a registry, or the default sandbox.
+def desks_for_sellers(seller_urls: Sequence[str], bus: EventBus | None, *,
+                      keys: SellerKeyStore | None = None,
+                      transport: httpx.AsyncBaseTransport | None = None) -> SellerNetwork:
+    """Channel desks over sellers named by URL, with no registry: each seller's own agent
+    card tells its dialect (:class:`~ad_buyer.registry.named.NamedSellers`); each gets
+    the key stored for it, and a seller with none gets none (public tier)."""
+    registry = NamedSellers(seller_urls, transport=transport)
+    auth = SellerKeyAuth(keys if keys is not None else SellerKeyStore())
+    return SellerNetwork(_orchestrator(registry, bus, auth, transport))
+
+
+def seller_network(registry_url: str | None, bus: EventBus | None,
+                   sellers: Sequence[str] = ()) -> SellerNetwork:
+    """Named sellers, real sellers through a registry, or the default sandbox.
 
     The default sandbox is in-process but durable (``$AD_BUYER_HOME``), so a later
     ``ad-buyer pace RUN`` (or a resumed run) reaches the sellers that hold this run's
     deals.
     """
+    if sellers:
+        return desks_for_sellers(sellers, bus)
     if registry_url:
         return desks_for_registry(registry_url, bus)
     from ad_buyer.sandbox.network import persistent_sandbox

@@ -109,8 +109,9 @@ def _read_brief(source: str) -> str:
     return source  # the brief itself, given inline
 
 
-def _check_registry(registry_url: str) -> None:
-    """Fail fast when ``--registry-url`` does not answer as a registry.
+def _check_registry(registry_url: str | None, sellers: tuple[str, ...] = ()) -> None:
+    """Fail fast when ``--registry-url`` does not answer as a registry, or no
+    ``--seller`` serves an agent card.
 
     Discovery treats an unreachable registry as "no sellers" (it fails safe), which
     for a whole run would end in an empty portfolio that looks like a market answer.
@@ -118,18 +119,27 @@ def _check_registry(registry_url: str) -> None:
     import asyncio
 
     from ad_buyer.registry.client import RegistryClient, RegistryError
+    from ad_buyer.registry.named import NamedSellers
 
     async def check() -> None:
-        async with RegistryClient(registry_url, timeout=10.0) as registry:
-            await registry.check()
+        client = NamedSellers(sellers, timeout=10.0) if sellers else \
+            RegistryClient(registry_url, timeout=10.0)
+        async with client:
+            await client.check()
 
     try:
         asyncio.run(check())
     except RegistryError as exc:
-        console.print(f"[bold red]the seller registry {escape(registry_url)} did not answer "
-                      f"as a registry: {escape(str(exc))}.[/bold red] Is it running, and is "
-                      "the URL its base (e.g. http://localhost:8080/agent-registry, served by "
-                      "`ad-buyer sandbox serve`)? Nothing was run or booked.")
+        if sellers:
+            console.print(f"[bold red]no named seller answered with an agent card: "
+                          f"{escape(str(exc))}.[/bold red] Is each --seller the agent's base "
+                          "URL (its card is at /.well-known/agent.json)? Nothing was run or "
+                          "booked.")
+            raise typer.Exit(code=1) from exc
+        console.print(f"[bold red]the seller registry {escape(str(registry_url))} did not "
+                      f"answer as a registry: {escape(str(exc))}.[/bold red] Is it running, "
+                      "and is the URL its base (e.g. http://localhost:8080/agent-registry, "
+                      "served by `ad-buyer sandbox serve`)? Nothing was run or booked.")
         raise typer.Exit(code=1) from exc
 
 
@@ -151,11 +161,11 @@ def _print_gap(gap: BriefGap) -> None:
         console.print(f"  [dim]assumed: {escape(assumption)}[/dim]")
 
 
-def _desks(registry_url: str | None, bus: Any) -> Any:
-    """Channel desks over real sellers through a registry, or the default sandbox."""
+def _desks(registry_url: str | None, bus: Any, sellers: tuple[str, ...] = ()) -> Any:
+    """Channel desks over named sellers, real sellers through a registry, or the sandbox."""
     from ad_buyer.crew.buyer import seller_network
 
-    return seller_network(registry_url, bus)
+    return seller_network(registry_url, bus, sellers)
 
 
 def nothing_booked(result: CampaignRunResult) -> str | None:
@@ -205,6 +215,10 @@ def run_command(
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
     max_seller_share: SellerShareOption = "40",
+    seller: Annotated[list[str] | None, typer.Option(
+        "--seller", help="a seller agent's base URL to buy from, with no registry "
+                         "(repeatable); its card at /.well-known/agent.json tells how "
+                         "to speak to it")] = None,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
@@ -218,8 +232,12 @@ def run_command(
     text = _read_brief(brief)
     reference = _reference(reference_date)
     share_cap = seller_share(max_seller_share)
-    if registry_url:
-        _check_registry(registry_url)
+    sellers = tuple(seller or ())
+    if sellers and registry_url:
+        raise typer.BadParameter("buy from named sellers or through a registry, not both",
+                                 param_hint="--seller")
+    if registry_url or sellers:
+        _check_registry(registry_url, sellers)
     database = open_database(db)
     earlier = earlier_runs(RationaleLog(database), text) if not dry_run else []
     if earlier and not again:
@@ -229,8 +247,8 @@ def run_command(
                       "booked[/bold yellow]")
     run_id = new_run_id()
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                         reference_date=reference, allow_past=allow_past, dry_run=dry_run,
-                         pacing_mode=pacing, booking_mode=booking.value,
+                         seller_urls=sellers, reference_date=reference, allow_past=allow_past,
+                         dry_run=dry_run, pacing_mode=pacing, booking_mode=booking.value,
                          share_cap=share_cap)
     finish_command(execute_shown(run_id, request, database))
 

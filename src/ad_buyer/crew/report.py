@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ad_buyer.models.money import cost_micros, from_micros
+from ad_buyer.orchestration.desk_lines import confirmation
 from ad_buyer.orchestration.desk_models import ChannelBuyResult
 
 
@@ -55,7 +56,9 @@ def _line(channel: str, raw: dict[str, Any]) -> PortfolioLine:
         deal_id=str(raw.get("deal_id") or ("(planned)" if raw.get("status") == "planned"
                                              else ""))
         + (" (HELD)" if raw.get("status") == "held" and not raw.get("outcome_unknown")
-           else "(HELD: outcome unknown)" if raw.get("status") == "held" else ""),
+           else "(HELD: outcome unknown)" if raw.get("status") == "held" else "")
+        + (f" [{raw['seller_status']}]" if raw.get("seller_status") not in (None, "unknown")
+           else ""),
         deal_type=str(raw.get("deal_type") or ""),
         cpm_micros=cpm, impressions=impressions,
         cost_micros=int(cost) if cost is not None else cost_micros(cpm, impressions))
@@ -174,6 +177,9 @@ def portfolio_renderable(results: Sequence[ChannelBuyResult], *, budget_micros: 
     for result in results:
         for why in result.not_booked:
             parts.append(Text(f"  not booked ({result.channel.value}): {why}", style="dim"))
+    sold = [raw for r in results for raw in r.booked if raw.get("seller_status")]
+    if sold and not dry_run:  # the deal status as each seller states it
+        parts.append(Text(f"seller status: {confirmation(sold)}", style="bold"))
     parts.append(Text(f"total {verb}: {currency} {_money(totals.spend_micros)}   "
                       f"remaining budget: {currency} {_money(totals.remaining_micros)} of "
                       f"{_money(budget_micros)}", style="bold"))

@@ -142,11 +142,11 @@ class _SharedSandbox:
                 self._network = persistent_sandbox()
             return self._network
 
-    def desks(self, registry_url: str | None, bus: Any) -> Any:
+    def desks(self, registry_url: str | None, bus: Any, sellers: tuple[str, ...] = ()) -> Any:
         from ad_buyer.crew.buyer import desks_for_sandbox, seller_network
 
-        if registry_url:
-            return seller_network(registry_url, bus)
+        if registry_url or sellers:
+            return seller_network(registry_url, bus, sellers)
         return desks_for_sandbox(bus, self.network)
 
     def pacing_clients(self) -> Any:

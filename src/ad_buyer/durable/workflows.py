@@ -54,6 +54,8 @@ class RunRequest(BaseModel):
     brief_text: str
     db_url: str
     registry_url: str | None = None
+    # Sellers named by URL (``--seller``), bought from with no registry.
+    seller_urls: tuple[str, ...] = ()
     reference_date: date | None = None
     allow_past: bool = False
     dry_run: bool = False
@@ -180,7 +182,9 @@ def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:
         bus.subscribe(relay)
     db = Database(database_url(request.db_url))
     try:
-        desks = (watcher.network or seller_network)(request.registry_url, bus)
+        network = watcher.network or seller_network
+        desks = (network(request.registry_url, bus, sellers=request.seller_urls)
+                 if request.seller_urls else network(request.registry_url, bus))
         result = run_campaign(
             request.brief_text, run_id=run_id, desks=desks.track_performance(db),
             db=db, bus=bus, reference_date=request.reference_date,

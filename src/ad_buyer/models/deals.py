@@ -106,6 +106,9 @@ class QuoteResponse(WireModel):
     seller_id: str | None = None
     minimum_spend: Money | None = None
     negotiation_id: str | None = None
+    media_type: str | None = None
+    # The reference seller ties a booked quote to its deal (``status: booked``).
+    deal_id: str | None = None
     seller_url: str | None = Field(default=None, description="set by the buyer, not the wire")
     negotiated_cpm: Money | None = Field(
         default=None, description="set by the buyer, not the wire: the price agreed in a "
@@ -173,7 +176,13 @@ class DealResponse(WireModel):
         default_factory=ActivationInstructions
     )
     openrtb_params: OpenRTBParams | None = None
+    media_type: str | None = None
     seller_url: str | None = Field(default=None, description="set by the buyer, not the wire")
+
+    @property
+    def confirmed(self) -> bool:
+        """The seller says the deal is live (``proposed`` awaits its confirmation)."""
+        return self.status.lower() not in ("proposed", "cancelled", "expired", "rejected")
 
 
 class DeliveryReport(WireModel):

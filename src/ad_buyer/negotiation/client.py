@@ -19,6 +19,12 @@ the reference seller really sends"):
 - a decline must close the negotiation at the seller: a reply that does not
   say so raises ``NegotiationProtocolError``.
 
+Answers are read in every documented shape (``{seller_price, action}`` and
+``{status, deal_price}``, flat or nested, on either route; see ``replies``).
+A seller that confirmed the deal is never sent a decline; a seller's
+``reject`` ends the negotiation as ``walked_away`` (seed 004); an opening offer
+that is zero or not a number is an ERROR result, as a later one is.
+
 Errors: HTTP and transport failures raise ``NegotiationError`` subclasses that
 are *also* the httpx exceptions the seed's error handling catches
 (``NegotiationHTTPError`` is an ``httpx.HTTPStatusError``, and likewise for
@@ -36,7 +42,6 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import quote
@@ -46,7 +51,6 @@ import httpx
 from ad_buyer.clients.http import (
     DEFAULT_TIMEOUT,
     SellerClient,
-    SellerHttpError,
     new_idempotency_key,
     parse_model,
     route_missing,
@@ -54,17 +58,31 @@ from ad_buyer.clients.http import (
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
 from ad_buyer.models.buyer_identity import BuyerIdentity
-from ad_buyer.models.money import Money, micros_to_float, to_micros
+from ad_buyer.models.money import Money, to_micros
+from ad_buyer.negotiation.errors import (
+    NegotiationConnectError,
+    NegotiationError,
+    NegotiationHTTPError,
+    NegotiationProtocolError,
+    NegotiationTimeoutError,
+    NegotiationTransportError,
+    _as_httpx_error,
+)
 from ad_buyer.negotiation.models import (
-    CounterResponse,
     NegotiationMessage,
-    NegotiationMessageResponse,
     NegotiationOutcome,
     NegotiationResult,
     NegotiationRound,
     NegotiationSession,
     ProposalRequest,
     ProposalResponse,
+)
+from ad_buyer.negotiation.replies import (
+    NegotiationState,
+    Reply,
+    ReplyError,
+    read_reply,
+    read_state,
 )
 from ad_buyer.negotiation.strategy import (
     NegotiationContext,
@@ -77,53 +95,17 @@ logger = logging.getLogger(__name__)
 
 WireForm = Literal["proposals", "messages"]
 MESSAGES_PATH = "/api/v1/negotiations/messages"
-CLOSED_STATUSES = frozenset({"rejected", "declined", "closed", "walked_away", "cancelled"})
 
 
-class NegotiationError(SellerHttpError):
-    """A negotiation call failed."""
-
-
-class NegotiationProtocolError(NegotiationError):
-    """The seller's answer is malformed or contradicts the negotiation so far."""
-
-
-class NegotiationHTTPError(httpx.HTTPStatusError, NegotiationError):
-    """The seller answered 4xx/5xx; ``response.status_code`` and ``status_code`` say which."""
-
-
-class NegotiationConnectError(httpx.ConnectError, NegotiationError):
-    """The seller could not be reached."""
-
-
-class NegotiationTimeoutError(httpx.TimeoutException, NegotiationError):
-    """The seller did not answer in time."""
-
-
-class NegotiationTransportError(httpx.TransportError, NegotiationError):
-    """Any other transport failure (connection dropped mid-answer, ...)."""
-
-
-def _as_httpx_error(error: NegotiationError, method: str, url: str) -> NegotiationError:
-    """Re-type a ``JsonHttp`` failure as the matching httpx-compatible error."""
-    request = httpx.Request(method, url)
-    cause = error.__cause__
-    converted: NegotiationError
-    if error.status_code is not None:
-        response = httpx.Response(error.status_code, request=request)
-        converted = NegotiationHTTPError(str(error), request=request, response=response)
-    elif isinstance(cause, httpx.TimeoutException | TimeoutError):
-        converted = NegotiationTimeoutError(str(error), request=request)
-    elif isinstance(cause, httpx.ConnectError):
-        converted = NegotiationConnectError(str(error), request=request)
-    elif isinstance(cause, httpx.TransportError):
-        converted = NegotiationTransportError(str(error), request=request)
-    else:  # a body that is not JSON
-        return NegotiationProtocolError(str(error), seller_url=error.seller_url)
-    converted.status_code = error.status_code
-    converted.seller_url = error.seller_url
-    converted.error_code = error.error_code
-    return converted
+__all__ = [
+    "NegotiationClient",
+    "NegotiationConnectError",
+    "NegotiationError",
+    "NegotiationHTTPError",
+    "NegotiationProtocolError",
+    "NegotiationTimeoutError",
+    "NegotiationTransportError",
+]
 
 
 class NegotiationClient(SellerClient):
@@ -232,7 +214,11 @@ class NegotiationClient(SellerClient):
             return session.rounds[-1]
         self._ensure_open(session)
         price = session.current_seller_price
-        reply = await self._exchange(session, session.wire_form, "accept", price)
+        try:
+            reply = await self._exchange(session, session.wire_form, "accept", price)
+        except NegotiationProtocolError:
+            session.closed = True  # it may have confirmed: we send it nothing more
+            raise
         self._record(session, price, reply)
         agreed = session.rounds[-1]
         if agreed.action != "accept" or to_micros(agreed.seller_price) != to_micros(price):
@@ -254,7 +240,7 @@ class NegotiationClient(SellerClient):
         price = session.our_last_offer or session.current_seller_price or None
         reply = await self._exchange(session, session.wire_form, "decline", price)
         self._record(session, price or 0.0, reply)
-        if not _closes(reply) and session.wire_form == "proposals":
+        if not reply.closes and session.wire_form == "proposals":
             try:
                 reply = await self._exchange(session, "messages", "decline", price)
                 self._record(session, price or 0.0, reply)
@@ -262,7 +248,7 @@ class NegotiationClient(SellerClient):
                 if not route_missing(exc):
                     raise
         session.closed = True
-        if not _closes(reply):
+        if not reply.closes:
             raise NegotiationProtocolError(
                 f"{session.seller_url} did not close negotiation {session.proposal_id} on our "
                 f"decline (answered {reply.action}, status {reply.status or 'none'})",
@@ -304,6 +290,11 @@ class NegotiationClient(SellerClient):
             asking_price if asking_price is not None else 0.0,
             NegotiationContext(seller_asking_price=asking_price),
         )
+        if not math.isfinite(opening) or opening <= 0:
+            return NegotiationResult(
+                proposal_id=proposal_id, outcome=NegotiationOutcome.ERROR,
+                seller_url=seller_url.rstrip("/"),
+                reason=f"strategy produced an invalid offer: {opening!r}")
         try:
             session = await self.start_negotiation(seller_url, proposal_id, opening,
                                                    quote_id=quote_id)
@@ -332,7 +323,7 @@ class NegotiationClient(SellerClient):
                 return self._result(session, NegotiationOutcome.ACCEPTED, last.buyer_price,
                                     "seller accepted our offer")
             if last.action == "reject":
-                return self._result(session, NegotiationOutcome.DECLINED, None,
+                return self._result(session, NegotiationOutcome.WALKED_AWAY, None,
                                     last.rationale or "seller ended the negotiation")
             seller_price = session.current_seller_price
             context = NegotiationContext.from_session(session, seller_asking_price=asking_price)
@@ -397,7 +388,7 @@ class NegotiationClient(SellerClient):
         action: Literal["counter", "accept", "decline"],
         price: float | None,
         rationale: str = "",
-    ) -> _Reply:
+    ) -> Reply:
         seller = session.seller_url
         if form == "proposals":
             payload: dict[str, Any] = {} if price is None else {"buyer_price": price,
@@ -408,30 +399,45 @@ class NegotiationClient(SellerClient):
                 payload["quote_id"] = session.quote_id
             path = f"/proposals/{quote(session.proposal_id, safe='')}/counter"
             body = await self._send("POST", seller, path, payload, retry=False)
-            answer = parse_model(CounterResponse, body, seller_url=seller,
-                                 what="counter response", error=NegotiationProtocolError)
-            return _Reply(answer.negotiation_id, answer.round_number, answer.action,
-                          answer.seller_price, answer.rounds_remaining, answer.reason,
-                          answer.status)
-        on_quote = session.quote_id is not None and session.quote_id == session.proposal_id
-        message = NegotiationMessage(
-            idempotency_key=new_idempotency_key("neg"),
-            action="reject" if action == "decline" else action,
-            proposal_id=None if on_quote else session.proposal_id,
-            quote_id=session.quote_id,
-            round_number=len(session.rounds) + 1,
-            buyer_price=Money.of(price) if price is not None else None,
-            rationale=rationale,
-        )
-        # The idempotency key makes a retried message safe.
-        body = await self._send("POST", seller, MESSAGES_PATH,
-                                message.model_dump(mode="json", exclude_none=True), retry=True)
-        reply = parse_model(NegotiationMessageResponse, body, seller_url=seller,
-                            what="negotiation message response", error=NegotiationProtocolError)
-        return _Reply(reply.negotiation_id, reply.round.round_number, reply.round.action,
-                      micros_to_float(reply.round.seller_price.amount_micros),
-                      reply.rounds_remaining, reply.reason or reply.round.rationale,
-                      reply.status)
+        else:
+            on_quote = session.quote_id is not None and session.quote_id == session.proposal_id
+            message = NegotiationMessage(
+                idempotency_key=new_idempotency_key("neg"),
+                action="reject" if action == "decline" else action,
+                proposal_id=None if on_quote else session.proposal_id,
+                quote_id=session.quote_id,
+                round_number=len(session.rounds) + 1,
+                buyer_price=Money.of(price) if price is not None else None,
+                rationale=rationale,
+            )
+            # The idempotency key makes a retried message safe.
+            body = await self._send("POST", seller, MESSAGES_PATH,
+                                    message.model_dump(mode="json", exclude_none=True),
+                                    retry=True)
+        try:
+            return read_reply(body, sent_price=price if action == "accept" else None,
+                              last_seller_price=session.current_seller_price)
+        except ReplyError as exc:
+            raise NegotiationProtocolError(
+                f"malformed negotiation answer from {seller}: {exc}", seller_url=seller) from exc
+
+    async def negotiation_state(self, seller_url: str, ref: str) -> NegotiationState | None:
+        """Where the negotiation ``ref`` (a proposal or quote id) stands at the seller
+        (``GET /proposals/{ref}/negotiation``); None when the seller has none or does
+        not say. A resumed run reads it before sending anything."""
+        seller = seller_url.rstrip("/")
+        path = f"/proposals/{quote(ref, safe='')}/negotiation"
+        try:
+            body = await self._send("GET", seller, path, None, retry=True)
+        except NegotiationHTTPError as exc:
+            if exc.status_code in (404, 405, 501):
+                return None
+            raise
+        try:
+            return read_state(body)
+        except ReplyError as exc:
+            raise NegotiationProtocolError(
+                f"malformed negotiation status from {seller}: {exc}", seller_url=seller) from exc
 
     async def _send(self, method: str, seller: str, path: str, payload: Any,
                     *, retry: bool) -> Any:
@@ -444,7 +450,7 @@ class NegotiationClient(SellerClient):
 
     @staticmethod
     def _record(
-        session: NegotiationSession, buyer_price: float, reply: _Reply
+        session: NegotiationSession, buyer_price: float, reply: Reply
     ) -> NegotiationSession:
         session.rounds.append(NegotiationRound(
             round_number=reply.round_number or len(session.rounds) + 1,
@@ -478,20 +484,3 @@ class NegotiationClient(SellerClient):
             seller_url=session.seller_url,
             reason=reason,
         )
-
-
-def _closes(reply: _Reply) -> bool:
-    return reply.action == "reject" or reply.status in CLOSED_STATUSES
-
-
-@dataclass(frozen=True, slots=True)
-class _Reply:
-    """One seller answer, whichever wire form carried it."""
-
-    negotiation_id: str
-    round_number: int
-    action: str
-    seller_price: float
-    rounds_remaining: int
-    reason: str
-    status: str = ""

@@ -57,6 +57,7 @@ from ad_buyer.orchestration.desk_models import (
     QuoteOption,
     QuoteProblem,
     QuoteResult,
+    SellerFacts,
 )
 from ad_buyer.orchestration.desk_terms import MEDIA_TYPES, DeskTerms
 from ad_buyer.orchestration.models import (
@@ -102,7 +103,10 @@ class ChannelDesk:
         self.shopper = PackageShopper(orchestrator)
         self._ready = ready
 
-    async def _sellers_ready(self) -> None:
+    async def _sellers_ready(self, state: DeskState | None = None) -> None:
+        if state is not None:  # the sellers as recorded: a resumed run never saw them
+            self.orch.remember(state.cards_by_url,
+                               {url: f.dialect for url, f in state.facts.items()})
         if self._ready is not None:
             await self._ready()
 
@@ -111,7 +115,13 @@ class ChannelDesk:
     async def discover(self, state: DeskState) -> DiscoveryResult:
         await self._sellers_ready()
         cards = await self.orch.discover_sellers(self.terms.requirements)
-        return DiscoveryResult(cards=cards, warnings=list(self.orch.discovery_warnings))
+        facts = {}
+        for card in cards:
+            url = card.url.rstrip("/")
+            facts[url] = SellerFacts(dialect=self.orch.profile(url).dialect,
+                                     key_held=self.orch.key_held(url))
+        return DiscoveryResult(cards=cards, warnings=list(self.orch.discovery_warnings),
+                               facts=facts)
 
     # ---- media kits ----
 
@@ -123,7 +133,7 @@ class ChannelDesk:
                               "sellers first and use their seller_id")
         cards = [state.sellers[s] for s in dict.fromkeys(seller_ids)]
         criteria = self.terms.criteria()
-        await self._sellers_ready()
+        await self._sellers_ready(state)
         packages = await self.shopper.browse(cards, criteria)
         picked = select_packages(packages, criteria)
         for candidate in picked.candidates:
@@ -170,7 +180,7 @@ class ChannelDesk:
                 + "; ".join(f"{r} ({state.packages[r].misfit})" for r in unfit))
         if budget_micros <= 0:
             raise DeskRefusal(f"{state.channel} has no approved budget left to quote against")
-        await self._sellers_ready()
+        await self._sellers_ready(state)
         order = self.terms.order(budget_micros)
         slots = min(self.terms.max_deals, len(refs)) or 1
         pairs: list[PackageCandidate] = []
@@ -259,7 +269,7 @@ class ChannelDesk:
         if dry_run:
             raise DeskRefusal("a dry run does not negotiate: an accepted negotiation is a "
                               "commitment at the seller")
-        await self._sellers_ready()
+        await self._sellers_ready(state)
         stage = self.orch.negotiation
         if stage is None or not option.negotiable or option.negotiated:
             why = ("it was negotiated already" if option.negotiated
@@ -330,7 +340,7 @@ class ChannelDesk:
                     "together with the chosen quotes"} for r in refs if r not in chosen]
         plan = [quotes[r] for r in chosen]
         repriced: dict[str, NormalizedQuote] = {}
-        await self._sellers_ready()
+        await self._sellers_ready(state)
         if plan:
             grown = await self.shopper.top_up(state.cards_by_url, plan,
                                               self.terms.order(budget_micros),
@@ -371,7 +381,7 @@ class ChannelDesk:
         names = {url: card.name for url, card in state.cards_by_url.items()}
         if dry_run:
             return planned_result(self.terms, proposal, names)
-        await self._sellers_ready()
+        await self._sellers_ready(state)
         selection = await self.orch._book(
             plan, [q.key for q in plan], budget_micros, self.terms.max_deals, mode,
             self.terms.max_cpm, self.terms.currency, run_id, solver=proposal.solver,

@@ -19,7 +19,8 @@ def booked_result(terms: DeskTerms, selection: DealSelection, names: dict[str, s
         cpm = deal.pricing.final_cpm.amount_micros
         url = (deal.seller_url or "").rstrip("/")
         booked.append({
-            "status": "booked", "seller_url": url, "seller_name": names.get(url, ""),
+            "status": "booked", "seller_status": deal.status, "confirmed": deal.confirmed,
+            "seller_url": url, "seller_name": names.get(url, ""),
             "deal_id": deal.deal_id, "quote_id": deal.quote_id,
             "product_id": deal.product.product_id, "package_name": deal.product.name,
             "deal_type": deal.deal_type.value, "impressions": deal.terms.impressions,
@@ -39,9 +40,25 @@ def booked_result(terms: DeskTerms, selection: DealSelection, names: dict[str, s
         channel=terms.channel, committed_micros=committed, booked=booked,
         not_booked=not_booked, negotiations=negotiations,
         proposal_id=proposal_id,
-        summary=(f"{len(booked)} deal(s) booked for {terms.channel.value}, "
+        summary=(f"{len(booked)} deal(s) booked for {terms.channel.value} "
+                 f"({confirmation(booked)}), "
                  f"{from_micros(committed):,.2f} {terms.currency} committed of "
                  f"{from_micros(budget_micros):,.2f}"))
+
+
+def confirmation(lines: list[dict[str, Any]]) -> str:
+    """Which deals the sellers have confirmed, in their words: "1 confirmed by the
+    seller, 2 proposed (awaiting the seller)"."""
+    confirmed = sum(1 for line in lines if line.get("confirmed"))
+    waiting: dict[str, int] = {}
+    for line in lines:
+        if not line.get("confirmed"):
+            status = str(line.get("seller_status") or "unknown")
+            waiting[status] = waiting.get(status, 0) + 1
+    parts = [f"{confirmed} confirmed by the seller"]
+    parts += [f"{n} {status}" + (" (awaiting the seller)" if status == "proposed" else "")
+              for status, n in sorted(waiting.items())]
+    return ", ".join(parts)
 
 
 def held_line(held: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -49,7 +66,9 @@ def held_line(held: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     on other terms than agreed and not cancellable, or sent with an outcome that could
     not be read back. It counts against the budget."""
     url = str(held.get("seller_url") or "").rstrip("/")
-    line = {"status": "held", "seller_url": url, "seller_name": names.get(url, ""),
+    deal_status = (held.get("deal") or {}).get("status")
+    line = {"status": "held", "seller_status": deal_status or "unknown", "confirmed": False,
+            "seller_url": url, "seller_name": names.get(url, ""),
             "deal_id": held["deal_id"], "quote_id": held["quote_id"],
             "cost_micros": int(held["cost_micros"]), "reason": held["reason"],
             "outcome_unknown": bool(held.get("outcome_unknown"))}

@@ -167,11 +167,22 @@ class ChannelBuyResult(BaseModel):
     dry_run: bool = False
 
 
+class SellerFacts(BaseModel):
+    """What discovery learnt about one seller, kept in the run's durable record (the
+    discovery step's result) so a resumed run meets the seller as discovery did."""
+
+    dialect: Literal["native", "reference"] = "native"
+    key_held: bool = Field(default=False, description="the buyer held an API key for it "
+                           "(the key, and so the tier, stays in the key store)")
+
+
 class DiscoveryResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     cards: list[AgentCard]
     warnings: list[str] = Field(default_factory=list, description="sellers skipped, and why")
+    facts: dict[str, SellerFacts] = Field(default_factory=dict,
+                                          description="by seller URL (no trailing slash)")
 
 
 class MediaKitResult(BaseModel):
@@ -223,6 +234,7 @@ class DeskState:
     unreachable: list[str] = field(default_factory=list)
     problems: list[QuoteProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    facts: dict[str, SellerFacts] = field(default_factory=dict)
 
     @property
     def cards_by_url(self) -> dict[str, AgentCard]:
@@ -232,6 +244,7 @@ class DeskState:
     def apply_discovery(self, result: DiscoveryResult) -> None:
         for card in result.cards:
             self.sellers[card.agent_id] = card
+        self.facts.update(result.facts)
         self.warnings = list(dict.fromkeys([*self.warnings, *result.warnings]))
 
     def apply_media_kits(self, result: MediaKitResult) -> None:

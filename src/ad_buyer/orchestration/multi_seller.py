@@ -65,7 +65,7 @@ from ad_buyer.orchestration.seller_names import in_list
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
 from ad_buyer.registry.models import AgentCard, TrustLevel
-from ad_buyer.registry.profile import SellerProfile
+from ad_buyer.registry.profile import Dialect, SellerProfile
 
 __all__ = [
     "DealParams",
@@ -138,6 +138,7 @@ class MultiSellerOrchestrator:
         self.clock = clock or (lambda: datetime.now(UTC))
         self._identities = self.clients.identities
         self._cards: dict[str, AgentCard] = {}
+        self._dialects: dict[str, Dialect] = {}
         self._budget_hint = Decimal(0)
         self.discovery_warnings: list[str] = []
         self.screener = QuoteScreener(self.quote_normalizer, clock=self.clock)
@@ -173,8 +174,26 @@ class MultiSellerOrchestrator:
     _close = staticmethod(SellerClientPool.close)
 
     def profile(self, seller_url: str) -> SellerProfile:
-        """What the seller at ``seller_url`` can do, from its agent card."""
-        return SellerProfile.of(self._cards.get(seller_url.rstrip("/")))
+        """What the seller at ``seller_url`` can do: the dialect recorded for it
+        (:meth:`remember`), else read from its agent card."""
+        url = seller_url.rstrip("/")
+        if url in self._dialects:
+            return SellerProfile(self._dialects[url])
+        return SellerProfile.of(self._cards.get(url))
+
+    def remember(self, cards: Mapping[str, AgentCard], dialects: Mapping[str, Dialect]) -> None:
+        """Sellers as a run's durable record has them (a resumed run replays discovery
+        from the record, so this orchestrator never saw those cards)."""
+        for url, card in cards.items():
+            self._cards.setdefault(url.rstrip("/"), card)
+        for url, dialect in dialects.items():
+            self._dialects[url.rstrip("/")] = dialect
+
+    def key_held(self, seller_url: str) -> bool:
+        """Does this orchestrator hold an API key for the seller (``SellerKeyAuth``)?"""
+        store = getattr(self.auth, "store", None)
+        key_for = getattr(store, "key_for", None)
+        return bool(key_for(seller_url)) if callable(key_for) else self.auth is not None
 
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker

@@ -34,6 +34,7 @@ from ad_buyer.models.buyer_identity import AccessTier, BuyerIdentity
 from ad_buyer.models.money import Amount, Money, micros_to_float, to_micros
 from ad_buyer.negotiation.client import NegotiationClient
 from ad_buyer.negotiation.models import NegotiationOutcome
+from ad_buyer.negotiation.replies import NegotiationState
 from ad_buyer.negotiation.strategies.competitive import CompetitiveStrategy
 from ad_buyer.negotiation.strategy import NegotiationStrategy
 from ad_buyer.orchestration.models import DealParams
@@ -45,6 +46,36 @@ NEGOTIABLE_TIERS = {AccessTier.AGENCY.value, AccessTier.ADVERTISER.value}
 
 StrategyFactory = Callable[[NormalizedQuote, float, float, float | None], NegotiationStrategy]
 ClientFactory = Callable[[str, BuyerIdentity | None], Any]
+
+
+async def seller_side(client: Any, q: NormalizedQuote,
+                      record: dict[str, Any]) -> tuple[float | None, str | None] | None:
+    """The negotiation the seller already holds on ``q``'s quote, if it has ended:
+    (agreed price or None, negotiation id), recorded in ``record``. None when there is
+    none, it is still open, or the seller cannot say (then the buyer negotiates)."""
+    read = getattr(client, "negotiation_state", None)
+    if read is None:
+        return None
+    try:
+        state: NegotiationState | None = await read(q.seller_url, q.quote_id)
+    except SellerHttpError as exc:
+        logger.warning("could not read the negotiation on %s at %s: %s", q.quote_id,
+                       q.seller_url, exc)
+        return None
+    if state is None or not (state.accepted or state.ended):
+        return None
+    record.update(rounds=state.rounds, negotiation_id=state.negotiation_id, resumed=True)
+    if state.accepted and state.agreed_price is not None:
+        logger.warning("negotiation on %s at %s was agreed at %.2f before this run: taken "
+                       "as agreed, nothing sent", q.quote_id, q.seller_url, state.agreed_price)
+        record.update(outcome=NegotiationOutcome.ACCEPTED.value, final_price=state.agreed_price,
+                      reason="agreed at the seller before the run resumed (read back; "
+                             "nothing sent)")
+        return state.agreed_price, state.negotiation_id
+    record.update(outcome=NegotiationOutcome.WALKED_AWAY.value, final_price=None,
+                  reason=f"the seller's negotiation on this quote had already ended "
+                         f"({state.status}); nothing sent")
+    return None, None
 
 
 def competitive_strategy(quote: NormalizedQuote, ask: float, walk_away: float,
@@ -148,9 +179,24 @@ class NegotiationStage:
     @staticmethod
     async def _negotiate(client: Any, q: NormalizedQuote, strategy: NegotiationStrategy,
                          record: dict[str, Any]) -> tuple[float | None, str | None]:
-        """Negotiate on the quote itself: its id is the subject and the quote id."""
-        result = await client.auto_negotiate(q.seller_url, q.quote_id, strategy,
-                                             asking_price=q.raw_cpm, quote_id=q.quote_id)
+        """Negotiate on the quote itself: its id is the subject and the quote id.
+
+        The seller's side first: a negotiation it already holds on this quote (a
+        run stopped mid-negotiation and resumed) is taken as it stands, never
+        countered again."""
+        held = await seller_side(client, q, record)
+        if held is not None:
+            return held
+        try:
+            result = await client.auto_negotiate(q.seller_url, q.quote_id, strategy,
+                                                 asking_price=q.raw_cpm, quote_id=q.quote_id)
+        except SellerHttpError as exc:
+            if exc.status_code != 400:
+                raise
+            held = await seller_side(client, q, record)  # "Negotiation is accepted, ..."
+            if held is None:
+                raise
+            return held
         record.update(outcome=result.outcome.value, final_price=result.final_price,
                       rounds=result.rounds_count, negotiation_id=result.negotiation_id,
                       reason=result.reason)

@@ -2,7 +2,7 @@
 
 Served only when asked (``ad-buyer sandbox serve --admin``): it is for the
 tests and benchmarks that drive a buyer in another process and must check the
-sellers' side afterwards (``GET /sandbox-admin/deals``), or make a seller
+sellers' side afterwards (``GET /sandbox-admin/deals``, ``/negotiations``), or make a seller
 misbehave mid-run (``PUT /sandbox-admin/sellers/{id}/faults``). It never shows
 a package's private floor or reservation price.
 """
@@ -21,7 +21,7 @@ from ad_buyer.sandbox.errors import SandboxError, install_error_handlers, summar
 from ad_buyer.sandbox.money import spend_micros, usd
 from ad_buyer.sandbox.seller_app import SandboxSeller
 from ad_buyer.sandbox.trading import StoredDeal
-from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals
+from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals, HeldNegotiation, HeldNegotiations
 
 ADMIN_PATH = "/sandbox-admin"
 
@@ -36,6 +36,20 @@ def held_deal(seller: SandboxSeller, stored: StoredDeal) -> HeldDeal:
         impressions=terms.impressions, final_cpm=usd(stored.price_micros),
         cost=usd(spend_micros(stored.price_micros, terms.impressions)),
         created_at=deal.created_at, cancelled_at=stored.plan.cancelled_at())
+
+
+def held_negotiations(seller: SandboxSeller) -> list[HeldNegotiation]:
+    desk = seller.trading.negotiations
+    refs: dict[str, list[str]] = {}
+    for _party, ref, negotiation_id in desk.aliases():
+        refs.setdefault(negotiation_id, []).append(ref)
+    return [HeldNegotiation(
+        seller_id=seller.seller_id, seller_url=seller.ctx.url,
+        negotiation_id=n.negotiation_id, package_id=n.package_id,
+        refs=list(dict.fromkeys([n.proposal_id, *refs.get(n.negotiation_id, [])])),
+        status=n.status, rounds=len(n.rounds),
+        agreed_cpm=usd(n.agreed_micros) if n.agreed_micros is not None else None)
+        for n in desk.negotiations.values()]
 
 
 def build_admin_app(sellers: Callable[[], Iterable[SandboxSeller]]) -> FastAPI:
@@ -53,6 +67,11 @@ def build_admin_app(sellers: Callable[[], Iterable[SandboxSeller]]) -> FastAPI:
         chosen = [seller_named(seller_id)] if seller_id else list(sellers())
         held = [held_deal(s, stored) for s in chosen for stored in s.trading.deals.values()]
         return HeldDeals(deals=held).model_dump(mode="json")
+
+    @app.get("/negotiations")
+    async def negotiations() -> dict[str, Any]:
+        held = [n for s in sellers() for n in held_negotiations(s)]
+        return HeldNegotiations(negotiations=held).model_dump(mode="json")
 
     @app.get("/sellers/{seller_id}/faults")
     async def faults(seller_id: str) -> dict[str, Any]:

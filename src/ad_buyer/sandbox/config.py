@@ -68,6 +68,9 @@ class FaultConfig(BaseModel):
     refuse_bookings: bool = False
     quote_anomaly: QuoteAnomaly | None = None
     booking_price_drift_pct: float = 0.0
+    # A reference seller's deal that names another media type than its quote (seen:
+    # a ``ctv`` quote whose deal says ``digital``).
+    deal_media_type: str | None = None
     delivery_anomaly: DeliveryAnomaly | None = None
     reject_change_requests: bool = False
 

@@ -129,6 +129,17 @@ class NegotiationDesk:
         negotiation_id = self._aliases.get((SUBJECT, ref))
         return self.negotiations.get(negotiation_id) if negotiation_id else None
 
+    def lookup(self, ref: str, caller: Caller) -> Negotiation | None:
+        """The negotiation ``ref`` names, opening nothing: a reference seller's by its
+        subject; a native seller's by negotiation or proposal id, or the caller's alias."""
+        if self.ctx.reference:
+            return self.by_subject(ref)
+        existing = self.get(ref)
+        if existing is not None:
+            return existing
+        alias_id = self._aliases.get((caller.party, ref))
+        return self.negotiations.get(alias_id) if alias_id else None
+
     def _find_or_open_subject(self, ref: str, caller: Caller) -> Negotiation:
         existing = self.by_subject(ref)
         if existing is not None:

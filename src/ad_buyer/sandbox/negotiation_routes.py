@@ -133,6 +133,24 @@ def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> AP
             seller_price=dollars(reply.seller_micros), status=reply.status,
             rounds_remaining=reply.rounds_remaining, reason=reply.reason).model_dump(mode="json")
 
+    @router.get("/proposals/{proposal_id}/negotiation")
+    async def negotiation_status(proposal_id: str, request: Request,
+                                 seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+        """Where a negotiation stands, by the id the buyer uses (a resume reads it)."""
+        negotiation = seller.desk.lookup(proposal_id, seller.ctx.caller(request, None))
+        if negotiation is None:
+            raise SandboxError(404, "negotiation_not_found",
+                               "No negotiation found for this proposal",
+                               detail="No negotiation found for this proposal")
+        package = seller.ctx.spec.package(negotiation.package_id)
+        product = (package.product if seller.ctx.reference else package.package_id) \
+            if package else negotiation.package_id
+        return reference.negotiation_status_json(
+            negotiation.negotiation_id, proposal_id, product, negotiation.tier.value,
+            negotiation.status, negotiation.rules.max_rounds,
+            [(r.round_number, r.buyer_micros, r.seller_micros, r.action)
+             for r in negotiation.rounds])
+
     @router.post("/api/v1/negotiations/messages")
     async def message(request: Request, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
         ctx = seller.ctx

@@ -55,6 +55,7 @@ class DealRecord(BaseModel):
     quote_id: str
     status: str
     terms: Terms
+    media_type: str | None = None
     seats: list[str]
     created_at: datetime
     expires_at: datetime

@@ -182,9 +182,9 @@ class TradingDesk:
         self.ctx.idempotency.save("quote", key, body, 200, result)
         return result
 
-    def _quote_wire(self, record: QuoteRecord) -> dict[str, Any]:
+    def _quote_wire(self, record: QuoteRecord, *, read_back: bool = False) -> dict[str, Any]:
         if self.ctx.reference:
-            data = reference.quote_json(record)
+            data = reference.quote_json(record, read_back=read_back)
         else:
             data = native.quote_json(record, self.ctx.seller_id)
         anomaly = self.ctx.faults.config.quote_anomaly
@@ -205,7 +205,7 @@ class TradingDesk:
         stored = self.quotes.get(quote_id)
         if stored is None:
             raise SandboxError(404, "quote_not_found", f"no quote {quote_id!r}")
-        return {"quote": self._quote_wire(stored.record)}
+        return {"quote": self._quote_wire(stored.record, read_back=True)}
 
     # ---- deals ----
 
@@ -245,6 +245,8 @@ class TradingDesk:
         record = stored.record
         if record.deal_id is not None:
             raise SandboxError(409, "quote_already_booked",
+                               "Quote status is 'booked', expected 'available'."
+                               if self.ctx.reference else
                                f"quote {quote_id} was already booked as {record.deal_id}")
         if not record.inventory_available:
             raise SandboxError(409, "inventory_unavailable",
@@ -264,13 +266,18 @@ class TradingDesk:
         deal = DealRecord(
             deal_id=deal_id, quote_id=quote_id,
             status="proposed" if self.ctx.reference else "booked", terms=terms,
+            media_type=(faults.deal_media_type or record.media_type) if self.ctx.reference
+            else None,
             seats=[caller.identity.seat_id] if caller.identity.seat_id else [],
             created_at=now, expires_at=now + DEAL_ACCEPTANCE_WINDOW)
         plan = DeliveryPlan(
             flight_start=terms.flight_start, flight_end=terms.flight_end,
             booked_impressions=terms.impressions, profile=self.ctx.spec.delivery_profile,
             jitter=self.ctx.rng("jitter", deal_id).uniform(0.97, 1.03))
-        stored.record = record.model_copy(update={"deal_id": deal_id})
+        # The reference seller stores the quote as booked: tied to its deal and, when a
+        # negotiation on it was accepted, repriced to the agreed price.
+        stored.record = record.model_copy(update={
+            "deal_id": deal_id, "terms": terms if self.ctx.reference else record.terms})
         self.deals[deal_id] = StoredDeal(deal, price, plan, caller)
         logger.info("sandbox %s booked %s at %s micros", self.ctx.seller_id, deal_id, price)
         result = {"deal": self.deal_wire(deal)}

@@ -29,8 +29,8 @@ class SimpleThresholdStrategy(NegotiationStrategy):
         max_rounds: int = 5,
     ) -> None:
         validate_range(target_cpm, max_cpm, max_rounds)
-        if concession_step <= 0:
-            raise ValueError(f"concession_step must be positive, got {concession_step}")
+        if not concession_step >= 0:  # 0 keeps offering the target (seed 004's reference)
+            raise ValueError(f"concession_step must be zero or positive, got {concession_step}")
         self.target_cpm = round_cpm(target_cpm)
         self.max_cpm = round_cpm(max_cpm)
         self.concession_step = concession_step

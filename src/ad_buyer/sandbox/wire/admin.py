@@ -38,3 +38,21 @@ class HeldDeal(BaseModel):
 
 class HeldDeals(BaseModel):
     deals: list[HeldDeal]
+
+
+class HeldNegotiation(BaseModel):
+    """A negotiation as the seller holds it: the ids it is known by (its proposal id and
+    the quote ids it was opened on), its status and, once accepted, the agreed price."""
+
+    seller_id: str
+    seller_url: str
+    negotiation_id: str
+    package_id: str
+    refs: list[str]
+    status: str
+    rounds: int
+    agreed_cpm: Money | None = None
+
+
+class HeldNegotiations(BaseModel):
+    negotiations: list[HeldNegotiation]

@@ -160,7 +160,9 @@ def _stamp(value: Any) -> str:
     return f"{value.replace(tzinfo=None).isoformat()}Z"
 
 
-def quote_json(q: QuoteRecord) -> dict[str, Any]:
+def quote_json(q: QuoteRecord, *, read_back: bool = False) -> dict[str, Any]:
+    """A quote; ``read_back`` is ``GET /api/v1/quotes/{id}``, which (as the reference
+    seller does) no longer knows the media type it was requested with: ``digital``."""
     t = q.terms
     return {
         "quote_id": q.quote_id, "status": "booked" if q.deal_id else "available",
@@ -170,7 +172,8 @@ def quote_json(q: QuoteRecord) -> dict[str, Any]:
                          "estimated_fill_rate": q.fill_rate, "competing_demand": "moderate"},
         "buyer_tier": t.tier.value, "expires_at": _stamp(q.expires_at),
         "seller_id": ORGANIZATION_ID, "created_at": _stamp(q.created_at),
-        "deal_id": q.deal_id, "media_type": q.media_type or "digital",
+        "deal_id": q.deal_id,
+        "media_type": "digital" if read_back else q.media_type or "digital",
     }
 
 
@@ -184,7 +187,7 @@ def deal_json(d: DealRecord) -> dict[str, Any]:
         "openrtb_params": {"id": d.deal_id, "bidfloor": usd(t.price_micros).model_dump(),
                            "at": 3 if t.deal_type is DealType.PRIVATE_AUCTION else 1,
                            "wseat": d.seats, "wadomain": []},
-        "created_at": _stamp(d.created_at),
+        "created_at": _stamp(d.created_at), "media_type": d.media_type or "digital",
     }
 
 
@@ -214,3 +217,19 @@ def message_json(negotiation_id: str, round_number: int, action: str, buyer_micr
                       "concession_pct": 0.0, "cumulative_concession_pct": 0.0,
                       "rationale": rationale},
             "rounds_remaining": max(0, rounds_remaining)}
+
+
+def negotiation_status_json(negotiation_id: str, subject: str, product_id: str, tier: str,
+                            status: str, max_rounds: int,
+                            rounds: list[tuple[int, int | None, int, str]]) -> dict[str, Any]:
+    """``GET /proposals/{id}/negotiation``: the negotiation's state and rounds (prices as
+    float dollars). The reference seller also shows its floor here; the sandbox keeps
+    its floor private (``floor_price`` is null)."""
+    return {"negotiation_id": negotiation_id, "proposal_id": subject, "product_id": product_id,
+            "buyer_tier": tier, "strategy": "standard", "base_price": None,
+            "floor_price": None, "status": NEGOTIATION_STATUS[status],
+            "total_rounds": len(rounds), "max_rounds": max_rounds,
+            "rounds": [{"round_number": n,
+                        "buyer_price": dollars(b) if b is not None else None,
+                        "seller_price": dollars(s), "action": a} for n, b, s, a in rounds],
+            "package_id": None}
