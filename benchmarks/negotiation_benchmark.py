@@ -58,7 +58,7 @@ from ad_buyer.negotiation.strategies import AdaptiveStrategy, SimpleThresholdStr
 from ad_buyer.negotiation.strategy import NegotiationStrategy, round_cpm
 from ad_buyer.orchestration.negotiation_stage import competitive_strategy
 from negotiation_opponents import TIERS, Sellers, Tactic, TierSchedule, TimeDependent, TitForTat
-from targets import record
+from targets import markdown_table, record, record_table
 
 TARGET_SHARE_POINTS = 15.0
 DEFAULT = "default (Competitive)"
@@ -206,6 +206,7 @@ def report(outcomes: list[Outcome], console: Console) -> None:
                           f"{statistics.fmean(o.rounds for o in rows):.1f}",
                           end_section=name == names[-1])
     console.print(table)
+    record_table("negotiation", _markdown(groups, [*opponents(), "ALL"]))
     outside = [o for o in outcomes if o.case.zone <= 0 and o.price is not None]
     console.print(f"No-zone negotiations ending in a deal (a price above the buyer's max): "
                   f"{len(outside)}.")
@@ -232,6 +233,27 @@ def report(outcomes: list[Outcome], console: Console) -> None:
                         "yes" if d_rate >= b_rate
                         else f"NO (lower by {(b_rate - d_rate) * 100:.1f} points)")
     console.print(targets)
+
+
+def _rate_share(rows: list[Outcome]) -> tuple[str, str]:
+    zoned = [o for o in rows if o.case.zone > 0]
+    if not zoned:
+        return "-", "-"
+    agreed = sum(1 for o in zoned if o.price is not None)
+    return (f"{agreed / len(zoned):.1%}", f"{statistics.fmean(o.share for o in zoned):.1%}")
+
+
+def _markdown(groups: dict[tuple[str, str], list[Outcome]], order: list[str]) -> str:
+    """Agreement and zone share per opponent, the default beside both SimpleThreshold rows."""
+    header = ["opponent"] + [f"{name}: {what}" for name in (DEFAULT, BASELINE, EQUAL)
+                             for what in ("agreement", "zone share")]
+    rows = []
+    for opponent in order:
+        cells = [c for name in (DEFAULT, BASELINE, EQUAL)
+                 for c in _rate_share(groups[(opponent, name)])]
+        label = "**all**" if opponent == "ALL" else opponent
+        rows.append([label, *(f"**{c}**" if opponent == "ALL" else c for c in cells)])
+    return markdown_table(header, rows)
 
 
 def main() -> None:
