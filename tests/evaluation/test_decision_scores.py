@@ -83,3 +83,14 @@ def test_largest_seller_share_and_budget_use_are_measured() -> None:
     empty = summarise([])
     assert empty.price_vs_cheapest_pct is None
     assert empty.mean_largest_share_pct is None
+
+
+def test_a_channel_the_fitting_packages_cannot_fill_is_not_priced() -> None:
+    network = in_process_sandbox()
+    (url_a, prod_a, cap_a), *_ = _packages(network)
+    record = _record(network, [10 * MICROS], ["fits"])  # one package: it holds cap_a
+    score = score_channel([_line(url_a, prod_a, 10 * MICROS, cap_a + 1)], record, network)
+    assert score.paid_micros > 0
+    assert score.cheapest_fill_micros == 0
+    assert score.priced_paid_micros == 0
+    assert summarise([score]).price_vs_cheapest_pct is None

@@ -22,7 +22,7 @@ channel, from what the run's own desks saw:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from ad_buyer.crew.policy.choosers import audience_rank
@@ -48,6 +48,7 @@ class DecisionScore:
     budget_micros: int = 0
     committed_micros: int = 0
     paid_micros: int = 0
+    priced_paid_micros: int = 0  # paid in channels whose fitting packages fill the reference
     cheapest_fill_micros: int = 0
     impressions: int = 0
     rank_impressions: int = 0
@@ -60,9 +61,7 @@ class DecisionScore:
                                                      strict=True)))
 
     def values(self) -> tuple[int, ...]:
-        return (self.budget_micros, self.committed_micros, self.paid_micros,
-                self.cheapest_fill_micros, self.impressions, self.rank_impressions,
-                self.best_rank_impressions, self.opening_micros, self.largest_seller_micros)
+        return tuple(getattr(self, f.name) for f in fields(self))
 
 
 def _pct(part: int, whole: int) -> Decimal | None:
@@ -78,7 +77,7 @@ class DecisionSummary:
 
     @property
     def price_vs_cheapest_pct(self) -> Decimal | None:
-        return _pct(self.total.paid_micros, self.total.cheapest_fill_micros)
+        return _pct(self.total.priced_paid_micros, self.total.cheapest_fill_micros)
 
     @property
     def audience_rank(self) -> Decimal | None:
@@ -136,9 +135,10 @@ def _fit(package: PackageOption) -> dict[str, str]:
     return {"audience_fit": package.audience_fit}
 
 
-def _fill(offers: Sequence[Offer], impressions: int, key: str) -> tuple[int, int]:
-    """(cost, rank x impressions) of filling ``impressions`` from the best offers by ``key``
-    (``price``: cheapest first; ``rank``: best audience rank first, then cheapest)."""
+def _fill(offers: Sequence[Offer], impressions: int, key: str) -> tuple[int, int, int]:
+    """(cost, rank x impressions, impressions left unfilled) of filling ``impressions``
+    from the best offers by ``key`` (``price``: cheapest first; ``rank``: best audience
+    rank first, then cheapest)."""
     ordered = sorted(offers, key=(lambda o: (o.cpm_micros, o.rank)) if key == "price"
                      else (lambda o: (o.rank, o.cpm_micros)))
     cost = ranked = 0
@@ -150,7 +150,7 @@ def _fill(offers: Sequence[Offer], impressions: int, key: str) -> tuple[int, int
         left -= take
         if left <= 0:
             break
-    return cost, ranked
+    return cost, ranked, max(0, left)
 
 
 def score_channel(lines: Sequence[dict[str, object]], record: DeskRecord | None,
@@ -169,9 +169,14 @@ def score_channel(lines: Sequence[dict[str, object]], record: DeskRecord | None,
         ranked += ranks.get(key, 2) * imps
         ask = record.opening_cpm.get(key, cpm) if record is not None else cpm
         opening += cost_micros(ask, imps)
-    cheapest, _ = _fill(offers, impressions, "price")
-    _, best_ranked = _fill(offers, impressions, "rank")
-    return DecisionScore(paid_micros=paid, cheapest_fill_micros=cheapest,
+    cheapest, _, unfilled = _fill(offers, impressions, "price")
+    _, best_ranked, _ = _fill(offers, impressions, "rank")
+    if unfilled:  # the kits' prices and avails cannot say what the cheapest fill costs
+        cheapest = priced = 0
+    else:
+        priced = paid
+    return DecisionScore(paid_micros=paid, priced_paid_micros=priced,
+                         cheapest_fill_micros=cheapest,
                          impressions=impressions, rank_impressions=ranked,
                          best_rank_impressions=best_ranked, opening_micros=opening)
 
