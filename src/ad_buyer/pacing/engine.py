@@ -260,15 +260,21 @@ class PacingEngine:
 
     async def alert(self, alert: Alert, at: datetime) -> None:
         """Store an alert and publish it."""
+        await self.raise_alerts([alert], at)
+
+    async def raise_alerts(self, alerts: list[Alert], at: datetime) -> None:
+        """Store alerts (one transaction) and publish each."""
         # Alerts are data (stored, published, shown in tables), not operational faults.
-        logger.info("pacing alert [%s] %s", alert.severity.value, alert.message)
-        self.store.add_alert(PacingAlertRow(
+        for alert in alerts:
+            logger.info("pacing alert [%s] %s", alert.severity.value, alert.message)
+        self.store.add_alerts([PacingAlertRow(
             run_id=self.run_id, as_of=at, level=alert.level.value, subject=alert.subject,
             kind=alert.kind.value, severity=alert.severity.value, ratio=alert.ratio,
-            message=alert.message))
-        await emit(self.bus, EventType.PACING_ALERT, run_id=self.run_id, level=alert.level.value,
-                   subject=alert.subject, kind=alert.kind.value, severity=alert.severity.value,
-                   ratio=alert.ratio, message=alert.message)
+            message=alert.message) for alert in alerts])
+        for alert in alerts:
+            await emit(self.bus, EventType.PACING_ALERT, run_id=self.run_id,
+                       level=alert.level.value, subject=alert.subject, kind=alert.kind.value,
+                       severity=alert.severity.value, ratio=alert.ratio, message=alert.message)
 
     # -- status and decisions ----------------------------------------------
 
@@ -350,8 +356,7 @@ class PacingEngine:
         unmeasured = {d.key for d in self.plan.deals} - {m.key for m in booked}
         stalled = [key for key in self.stalled(at) if key not in unmeasured]
         alerts = detect(self.plan, statuses, stalled)
-        for alert in alerts:
-            await self.alert(alert, at)
+        await self.raise_alerts(alerts, at)
         actions = self.policy(self.view(at, stalled=stalled, unmeasured=unmeasured))
         if self.mode is PacingMode.MANUAL:
             for stale in self.store.recommendations(self.run_id, status="pending"):

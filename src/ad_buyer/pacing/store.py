@@ -267,8 +267,13 @@ class PacingStore:
                             r.spend_micros) for r in self.measurements(run_id)]
 
     def add_alert(self, row: PacingAlertRow) -> None:
+        self.add_alerts([row])
+
+    def add_alerts(self, rows: list[PacingAlertRow]) -> None:
+        if not rows:
+            return
         with self.db.session() as s:
-            s.add(row)
+            s.add_all(rows)
 
     def alerts(self, run_id: str) -> list[PacingAlertRow]:
         with self.db.session() as s:
