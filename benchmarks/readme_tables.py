@@ -2,7 +2,8 @@
 
 ``<!-- bench:targets -->`` ... ``<!-- /bench:targets -->`` holds every target row
 (benchmark, metric, target, result, baseline, met). Rows of benchmarks that did
-not run this time are kept as they were; the others are replaced by this run's.
+not run this time are kept as they were; the others are replaced by this run's,
+where they were.
 ``<!-- bench:NAME -->`` ... ``<!-- /bench:NAME -->`` holds the table a benchmark
 recorded with ``targets.record_table``.
 """
@@ -60,9 +61,15 @@ def update(text: str, rows: Sequence[dict[str, object]], ran: Sequence[str]) -> 
     fresh = [target_row(r) for r in targets]
     benchmarks_run = {str(r["benchmark"]) for r in targets} | {n.replace("_", " ")
                                                                 for n in ran}
-    kept = [row for row in target_rows(text) if row and row[0] not in benchmarks_run]
+    merged: list[list[str]] = []
+    for row in target_rows(text):  # in place of a benchmark's old rows, its fresh ones
+        if row and row[0] not in benchmarks_run:
+            merged.append(row)
+        elif row and not any(r[0] == row[0] for r in merged):
+            merged += [r for r in fresh if r[0] == row[0]]
+    merged += [r for r in fresh if r not in merged]
     if _section(text, "targets") is not None:
-        text = replace_section(text, "targets", markdown_table(TARGET_HEADER, fresh + kept))
+        text = replace_section(text, "targets", markdown_table(TARGET_HEADER, merged))
     for table in (r for r in rows if "table" in r):
         text = replace_section(text, str(table["table"]), str(table["markdown"]))
     return text

@@ -50,6 +50,7 @@ def test_targets_of_the_run_replace_theirs_and_keep_the_others(tables: ModuleTyp
         in out
     assert "| crash soak | orphans after kill -9 and resume | 0 | 0 | never killed: 0 | yes |" \
         in out  # not run this time: kept
+    assert out.index("| pacing | final error, p90") < out.index("| crash soak |")  # in place
     assert "| old | table |" not in out
     assert "<!-- bench:pacing -->\n| policy | error |" in out
     assert out.endswith("<!-- /bench:pacing -->\ntail\n")
