@@ -21,8 +21,13 @@ Strategies, built the way ``NegotiationStage`` (``orchestration/
 negotiation_stage.py``) builds them for a quote: what it pays at most is
 ``min(ask, M)``; the default is ``competitive_strategy`` (the product path's),
 whose walk-away point is the best rival ask (capped at that). SimpleThreshold
-(seed 004) gets the same target and max, concedes a fifth of the gap a round
-over 5 rounds. Adaptive is shown for reference.
+(seed 004) is shown twice. The original row gets the same target and max and
+concedes a fifth of the gap a round over 5 rounds: fewer levers than the
+default, which has 10 rounds and the rival ask. The equal-levers row gets both:
+10 rounds, and the best rival ask as its walk-away (the lower of it and the
+max, as the default's): it opens at the lower of its target and that price,
+concedes a tenth of the way to it a round, and accepts nothing above it.
+Adaptive is shown for reference.
 
 Zone of agreement: ``[s, M]``, the prices both sides would accept, where
 ``s`` is the lowest price the seller would ever agree to: its reservation
@@ -53,11 +58,13 @@ from ad_buyer.negotiation.strategies import AdaptiveStrategy, SimpleThresholdStr
 from ad_buyer.negotiation.strategy import NegotiationStrategy, round_cpm
 from ad_buyer.orchestration.negotiation_stage import competitive_strategy
 from negotiation_opponents import TIERS, Sellers, Tactic, TierSchedule, TimeDependent, TitForTat
-from targets import record
+from targets import markdown_table, record, record_table
 
 TARGET_SHARE_POINTS = 15.0
 DEFAULT = "default (Competitive)"
 BASELINE = "SimpleThreshold"
+EQUAL = "SimpleThreshold, equal levers"
+DEFAULT_ROUNDS = 10
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,14 @@ def strategies() -> dict[str, Callable[[Case], NegotiationStrategy]]:
         return SimpleThresholdStrategy(target(case), most(case), concession_step=step,
                                        max_rounds=5)
 
-    return {DEFAULT: default, BASELINE: simple,
+    def equal(case: Case) -> NegotiationStrategy:
+        walk_away = min(case.best_rival, most(case))
+        opening = min(target(case), walk_away)
+        step = max(0.01, round_cpm((walk_away - opening) / DEFAULT_ROUNDS))
+        return SimpleThresholdStrategy(opening, walk_away, concession_step=step,
+                                       max_rounds=DEFAULT_ROUNDS)
+
+    return {DEFAULT: default, BASELINE: simple, EQUAL: equal,
             "Adaptive": lambda case: AdaptiveStrategy(target(case), most(case))}
 
 
@@ -192,29 +206,54 @@ def report(outcomes: list[Outcome], console: Console) -> None:
                           f"{statistics.fmean(o.rounds for o in rows):.1f}",
                           end_section=name == names[-1])
     console.print(table)
+    record_table("negotiation", _markdown(groups, [*opponents(), "ALL"]))
     outside = [o for o in outcomes if o.case.zone <= 0 and o.price is not None]
     console.print(f"No-zone negotiations ending in a deal (a price above the buyer's max): "
                   f"{len(outside)}.")
-    targets = Table(title="Negotiation targets (default beside SimpleThreshold)")
-    for col in ("metric", "target", DEFAULT, BASELINE, "difference", "met"):
-        targets.add_column(col, justify="left" if col == "metric" else "right")
-    (d_rate, d_share), (b_rate, b_share) = summary[DEFAULT], summary[BASELINE]
-    points = (d_share - b_share) * 100
-    record("negotiation", "zone share (failures 0)", f">= {BASELINE} +15 points",
-           f"{d_share:.1%} ({points:+.1f} points)", f"{BASELINE} {b_share:.1%}",
-           points >= TARGET_SHARE_POINTS, f"(short by {TARGET_SHARE_POINTS - points:.1f})")
-    record("negotiation", "agreement rate", f">= {BASELINE}", f"{d_rate:.1%}",
-           f"{BASELINE} {b_rate:.1%}", d_rate >= b_rate,
-           f"(lower by {(b_rate - d_rate) * 100:.1f} points)")
-    targets.add_row("zone share", f">= +{TARGET_SHARE_POINTS:.0f} points", f"{d_share:.1%}",
-                    f"{b_share:.1%}", f"{points:+.1f} points",
-                    "yes" if points >= TARGET_SHARE_POINTS
-                    else f"NO (short by {TARGET_SHARE_POINTS - points:.1f} points)")
-    targets.add_row("agreement rate", "no lower", f"{d_rate:.1%}", f"{b_rate:.1%}",
-                    f"{(d_rate - b_rate) * 100:+.1f} points",
-                    "yes" if d_rate >= b_rate
-                    else f"NO (lower by {(b_rate - d_rate) * 100:.1f} points)")
+    targets = Table(title="Negotiation targets (default beside each SimpleThreshold row)")
+    for col in ("metric", "target", "baseline", DEFAULT, "baseline's", "difference", "met"):
+        targets.add_column(col, justify="left" if col in ("metric", "baseline") else "right")
+    d_rate, d_share = summary[DEFAULT]
+    for baseline in (BASELINE, EQUAL):
+        b_rate, b_share = summary[baseline]
+        points = (d_share - b_share) * 100
+        record("negotiation", f"zone share (failures 0) vs {baseline}",
+               f">= {baseline} +15 points", f"{d_share:.1%} ({points:+.1f} points)",
+               f"{baseline} {b_share:.1%}", points >= TARGET_SHARE_POINTS,
+               f"(short by {TARGET_SHARE_POINTS - points:.1f})")
+        record("negotiation", f"agreement rate vs {baseline}", f">= {baseline}",
+               f"{d_rate:.1%}", f"{baseline} {b_rate:.1%}", d_rate >= b_rate,
+               f"(lower by {(b_rate - d_rate) * 100:.1f} points)")
+        targets.add_row("zone share", f">= +{TARGET_SHARE_POINTS:.0f} points", baseline,
+                        f"{d_share:.1%}", f"{b_share:.1%}", f"{points:+.1f} points",
+                        "yes" if points >= TARGET_SHARE_POINTS
+                        else f"NO (short by {TARGET_SHARE_POINTS - points:.1f} points)")
+        targets.add_row("agreement rate", "no lower", baseline, f"{d_rate:.1%}",
+                        f"{b_rate:.1%}", f"{(d_rate - b_rate) * 100:+.1f} points",
+                        "yes" if d_rate >= b_rate
+                        else f"NO (lower by {(b_rate - d_rate) * 100:.1f} points)")
     console.print(targets)
+
+
+def _rate_share(rows: list[Outcome]) -> tuple[str, str]:
+    zoned = [o for o in rows if o.case.zone > 0]
+    if not zoned:
+        return "-", "-"
+    agreed = sum(1 for o in zoned if o.price is not None)
+    return (f"{agreed / len(zoned):.1%}", f"{statistics.fmean(o.share for o in zoned):.1%}")
+
+
+def _markdown(groups: dict[tuple[str, str], list[Outcome]], order: list[str]) -> str:
+    """Agreement and zone share per opponent, the default beside both SimpleThreshold rows."""
+    header = ["opponent"] + [f"{name}: {what}" for name in (DEFAULT, BASELINE, EQUAL)
+                             for what in ("agreement", "zone share")]
+    rows = []
+    for opponent in order:
+        cells = [c for name in (DEFAULT, BASELINE, EQUAL)
+                 for c in _rate_share(groups[(opponent, name)])]
+        label = "**all**" if opponent == "ALL" else opponent
+        rows.append([label, *(f"**{c}**" if opponent == "ALL" else c for c in cells)])
+    return markdown_table(header, rows)
 
 
 def main() -> None:

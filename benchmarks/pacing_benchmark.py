@@ -7,12 +7,13 @@ world of ``pacing_world.py`` (written for this benchmark, sharing no code with
 the buyer or its sandbox: hidden capacity, pacing settings, stalls and seller
 policies; its answers depend only on the request and that hidden state).
 
-Every policy runs inside the real ``PacingEngine``: delivery reports go
-through its validation into its books, and its real ``ChangeExecutor`` sends
-the decisions to the sellers over HTTP (``httpx.MockTransport``), in auto
-mode, once a day. Policies differ only in what they decide from the same
-``CycleView``; every one may move budget and send throttle and increase
-requests:
+Every policy that acts runs inside the real ``PacingEngine``: delivery
+reports go through its validation into its books, and its real
+``ChangeExecutor`` sends the decisions to the sellers over HTTP
+(``httpx.MockTransport``), in auto mode, once a day. "No pacing" never acts,
+so its flights run in the world alone (reading reports changes nothing there).
+Policies differ only in what they decide from the same ``CycleView``; every
+one may move budget and send throttle and increase requests:
 
   no pacing        never acts;
   naive            cuts every under-deliverer's projected shortfall and spreads it
@@ -30,7 +31,9 @@ deal that was over-delivering when the raise was applied.
 
 The "floor" row is no policy: it is the error left if every deal spent all the
 inventory it had over the flight, known from day one (``World.best_possible_
-spend``). No policy can do better; the distance to it is what is left to win.
+spend``). No policy can do better; the distance to it is what is left to win,
+and the targets are set against it: the engine's mean error within 1 point of
+the floor's, its p90 within 3 points.
 """
 
 from __future__ import annotations
@@ -55,14 +58,15 @@ from ad_buyer.pacing.reallocation import plan_reallocation
 from ad_buyer.storage.db import Database
 from pacing_policies import naive_proportional, no_pacing, seed_rule
 from pacing_world import World, WorldParams
-from targets import record
+from targets import markdown_table, record, record_table
 
 START = date(2027, 1, 4)
 CHANNELS = ("ctv", "display", "online_video")
-TARGET_MEAN, TARGET_P90 = 0.02, 0.05
+# The engine's error may exceed the floor's (same flights) by at most this much.
+TARGET_MEAN_ABOVE_FLOOR, TARGET_P90_ABOVE_FLOOR = 0.01, 0.03
 
 POLICIES: dict[str, Policy] = {
-    "no pacing": no_pacing,
+    "no pacing": no_pacing,  # flown without the engine: it never acts
     "naive proportional": naive_proportional,
     "seed 003 rule": seed_rule,
     "engine": plan_reallocation,
@@ -104,7 +108,23 @@ def day_start(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
 
 
+def fly_untouched(plan: PacingPlan, world: World, days: int) -> FlightResult:
+    """A flight nobody paces: the world delivers on its own."""
+    worst = 0.0
+    for n in range(1, days + 1):
+        at = day_start(START + timedelta(days=n))
+        world.advance_to(at)
+        planned = plan.budget_micros * expected_fraction(
+            plan.curve, flight_fraction(plan.flight_start, plan.flight_end, at))
+        worst = max(worst, abs(world.spend_micros() - planned) / plan.budget_micros)
+    spent = world.spend_micros()
+    return FlightResult(abs(spent - plan.budget_micros) / plan.budget_micros,
+                        spent / plan.budget_micros, worst, 0, 0)
+
+
 async def fly(plan: PacingPlan, world: World, policy: Policy, days: int) -> FlightResult:
+    if policy is no_pacing:
+        return fly_untouched(plan, world, days)
     db = Database("sqlite://")
     transport = world.transport()
 
@@ -174,42 +194,59 @@ def main() -> None:
                         "(same world and levers for every policy; real ChangeExecutor)")
     for column in ("policy", "error mean", "error p90", "delivered mean", "delivered min",
                    "worst-day dev. mean", "requests / flight", "raises into over-deliverers",
-                   "seconds"):
+                   "seconds (CPU)"):
         table.add_column(column, justify="left" if column == "policy" else "right")
     results: dict[str, list[FlightResult]] = {}
     for name, policy in POLICIES.items():
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results[name] = rows = run(policy, args, params)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         errors = [r.error for r in rows]
         table.add_row(name, f"{statistics.mean(errors):.2%}", f"{p90(errors):.2%}",
                       f"{statistics.mean(r.delivered for r in rows):.2%}",
                       f"{min(r.delivered for r in rows):.2%}",
                       f"{statistics.mean(r.worst_day for r in rows):.2%}",
                       f"{statistics.mean(r.requests for r in rows):.1f}",
-                      str(sum(r.raises_into_over for r in rows)), f"{elapsed:.1f}")
+                      str(sum(r.raises_into_over for r in rows)), f"{elapsed:.1f} ({cpu:.1f})")
     floors = floor(args, params)
     table.add_row("floor (no policy can do better)", f"{statistics.mean(floors):.2%}",
                   f"{p90(floors):.2%}", f"{1 - statistics.mean(floors):.2%}",
                   f"{1 - max(floors):.2%}", "-", "-", "-", "-")
     console = Console()
     console.print(table)
-    targets = Table(title="Pacing targets (engine beside each baseline)")
+    console.print(f"CPU time of the whole benchmark: {time.process_time():.1f} s")
+    record_table("pacing", markdown_table(
+        ["policy", "error mean", "error p90", "delivered mean", "delivered min",
+         "worst-day dev. mean", "requests / flight", "raises into over-delivering deals"],
+        [[f"**{name}**" if name == "engine" else name,
+          f"{statistics.mean(r.error for r in rows):.2%}",
+          f"{p90([r.error for r in rows]):.2%}",
+          f"{statistics.mean(r.delivered for r in rows):.2%}",
+          f"{min(r.delivered for r in rows):.2%}",
+          f"{statistics.mean(r.worst_day for r in rows):.2%}",
+          f"{statistics.mean(r.requests for r in rows):.1f}",
+          str(sum(r.raises_into_over for r in rows))] for name, rows in results.items()]
+        + [["floor (no policy can do better)", f"{statistics.mean(floors):.2%}",
+            f"{p90(floors):.2%}", f"{1 - statistics.mean(floors):.2%}",
+            f"{1 - max(floors):.2%}", "", "", ""]]))
+    targets = Table(title="Pacing targets (engine beside each baseline and the floor)")
     for column in ("metric", "target", *POLICIES, "floor", "engine meets target"):
         targets.add_column(column, justify="left" if column == "metric" else "right")
-    for metric, target, value in (("final error, mean", TARGET_MEAN, statistics.mean),
-                                  ("final error, p90", TARGET_P90, p90)):
+    for metric, above, value in (("final error, mean", TARGET_MEAN_ABOVE_FLOOR, statistics.mean),
+                                 ("final error, p90", TARGET_P90_ABOVE_FLOOR, p90)):
         figures = {name: value([r.error for r in rows]) for name, rows in results.items()}
-        engine = figures["engine"]
-        verdict = "yes" if engine < target else f"NO (by {engine - target:.2%} points)"
-        targets.add_row(metric, f"< {target:.0%}", *(f"{figures[n]:.2%}" for n in POLICIES),
-                        f"{value(floors):.2%}", verdict)
+        engine, bound = figures["engine"], value(floors)
+        met = engine - bound <= above
+        gap = f"{(engine - bound) * 100:+.2f} points from the floor"
+        verdict = "yes" if met else f"NO (by {(engine - bound - above) * 100:.2f} points)"
+        targets.add_row(metric, f"<= floor + {above * 100:.0f} points",
+                        *(f"{figures[n]:.2%}" for n in POLICIES), f"{bound:.2%}", verdict)
         best = min((n for n in POLICIES if n != "engine"), key=lambda n: figures[n])
-        record("pacing", metric, f"< {target:.0%}", f"{engine:.2%}",
-               f"{best} {figures[best]:.2%}; floor {value(floors):.2%}", engine < target,
-               f"(by {engine - target:.2%} points; no policy can go below the floor)")
+        record("pacing", metric, f"<= floor + {above * 100:.0f} points",
+               f"{engine:.2%} ({gap})",
+               f"{best} {figures[best]:.2%}; floor {bound:.2%}", met,
+               f"(by {(engine - bound - above) * 100:.2f} points)")
     console.print(targets)
-
 
 if __name__ == "__main__":
     main()

@@ -1,11 +1,14 @@
 """Run every benchmark, one after another, each printing its own table.
 
-    python benchmarks/run_all.py            # all of them (about eight minutes)
+    python benchmarks/run_all.py            # all of them (about nine minutes)
     python benchmarks/run_all.py pacing     # only the named ones
+    python benchmarks/run_all.py --no-readme pacing   # print, leave README.md alone
 
 Each benchmark is also runnable alone: ``python benchmarks/<name>_benchmark.py --help``.
 At the end, every target the benchmarks measured is printed beside its
-baseline, misses included.
+baseline, misses included, and README.md's marked tables are rewritten with
+this run's figures (``readme_tables.py``): the targets of the benchmarks that
+ran, each saying met or not, and each benchmark's own table.
 """
 
 from __future__ import annotations
@@ -20,13 +23,17 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+import readme_tables
 from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
+README = HERE.parent / "README.md"
 BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak"]
 
 
 def main(argv: list[str]) -> int:
+    write_readme = "--no-readme" not in argv
+    argv = [a for a in argv if a != "--no-readme"]
     unknown = sorted(set(argv) - set(BENCHMARKS))
     if unknown:
         print(f"unknown benchmark(s) {unknown}; choose from {BENCHMARKS}", file=sys.stderr)
@@ -45,7 +52,12 @@ def main(argv: list[str]) -> int:
             print(f"({name}: {time.perf_counter() - started:.1f}s, exit {code})", flush=True)
             if code:
                 failed.append(name)
-        summary(load(targets))
+        rows = load(targets)
+        summary(rows)
+        ran = [n for n in argv or BENCHMARKS if n not in failed]
+        if write_readme and rows:
+            readme_tables.write(README, rows, ran)
+            print(f"wrote this run's tables into {README}", flush=True)
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
@@ -53,12 +65,12 @@ def main(argv: list[str]) -> int:
 
 def summary(rows: list[dict[str, object]]) -> None:
     """Every target beside its baseline, misses included."""
-    if not rows:
+    if not any("metric" in r for r in rows):
         return
     table = Table(title="Targets (each beside its baseline)")
     for column in ("benchmark", "metric", "target", "ours", "baseline", "met"):
         table.add_column(column)
-    for row in rows:
+    for row in (r for r in rows if "metric" in r):
         met = "yes" if row["met"] else f"NO {row['note']}".strip()
         table.add_row(str(row["benchmark"]), str(row["metric"]), str(row["target"]),
                       str(row["value"]), str(row["baseline"]), met)

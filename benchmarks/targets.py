@@ -26,6 +26,22 @@ def record(benchmark: str, metric: str, target: str, value: str, baseline: str,
         out.write(json.dumps(row) + "\n")
 
 
+def record_table(benchmark: str, markdown: str) -> None:
+    """A benchmark's results as a Markdown table, for run_all to write into the README
+    between ``<!-- bench:NAME -->`` and ``<!-- /bench:NAME -->``."""
+    path = os.environ.get(ENV)
+    if not path:
+        return
+    with Path(path).open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"table": benchmark, "markdown": markdown}) + "\n")
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def load(path: Path) -> list[dict[str, object]]:
     if not path.exists():
         return []

@@ -63,7 +63,8 @@ def test_checks_fail_on_what_breaks_them() -> None:
 
 def test_eval_command_prints_a_score_per_expectation() -> None:
     out = CliRunner().invoke(app, ["eval", "--only", "q3-ctv-mobile", "--only",
-                                   "gap-no-budget", "--only", "blocked-seller-never-paid"],
+                                   "gap-no-budget", "--only", "blocked-seller-never-paid",
+                                   "--no-baselines"],
                              env={"COLUMNS": "120", "AD_BUYER_LLM": "offline"})
     assert out.exit_code == 0, out.output
     assert "evaluating 3 brief(s) with offline" in out.output
@@ -71,7 +72,7 @@ def test_eval_command_prints_a_score_per_expectation() -> None:
     assert "gap-no-budget: 2/2 (blocked" in out.output
     for kind in ("cpm_cap", "no_money_to", "status", "books_nothing", "all"):
         assert kind in out.output
-    table = out.output.split("ad-buyer eval:", 1)[1]
+    table = out.output.split("ad-buyer eval (development):", 1)[1]
     assert "│ all " in table
     assert "100%" in table
     bad = CliRunner().invoke(app, ["eval", "--only", "no-such-brief"])

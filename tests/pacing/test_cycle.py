@@ -53,7 +53,8 @@ async def test_a_cycle_that_crashed_mid_move_is_finished_with_the_same_keys(
     assert store.allocations("run-1")[(C, "c1")].budget_micros == 10_000_000_000
 
     await pace_campaign(db, "run-1", as_of=day(5), clients=net.client)
-    cuts = [r for r in net.sellers[A].received if r["change_type"] == "budget"]
+    cuts = [r for r in net.sellers[A].received
+            if r["change_type"] == "budget" and move.rec_id in r["idempotency_key"]]
     assert len(cuts) == 1  # the cut was answered before the crash: not sent again
     (raise_,) = [r for r in net.sellers[C].received if r["change_type"] == "budget"]
     assert net.sellers[C].replays == [raise_["idempotency_key"]]

@@ -3,7 +3,14 @@
 Each brief runs end to end (intake, the crew, booking) with the configured
 model against a fresh in-process sandbox and its own SQLite file, so briefs
 never see each other's deals. The score of an expectation kind is the share of
-its checks that passed, over every brief that states one.
+its checks that passed, over every brief that states one. Each run's choices
+are also scored against references from the same market
+(:mod:`ad_buyer.evaluation.decisions`).
+
+The briefs come in two sets: ``development`` (``briefs.yaml``, written beside
+the offline policy) and ``held-out`` (``briefs_heldout.yaml``, written later and
+never used to tune it). A baseline (:mod:`ad_buyer.crew.policy.choosers`) runs
+the offline specialist with another chooser, through the same tools and guards.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -20,8 +28,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from ad_buyer.crew.buyer import desks_for_sandbox
+from ad_buyer.crew.policy.choosers import Chooser, choosing
 from ad_buyer.crew.run import run_campaign
+from ad_buyer.evaluation.decisions import DecisionScore, DecisionSummary, score_run, summarise
 from ad_buyer.evaluation.expectations import Expectation, Outcome, Verdict, check_all
+from ad_buyer.evaluation.recording import RecordingNetwork
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
@@ -38,10 +49,14 @@ class EvalBrief(BaseModel):
     expect: list[Expectation] = Field(min_length=1)
 
 
-def load_briefs(path: Path | None = None) -> list[EvalBrief]:
-    """The shipped briefs (``briefs.yaml`` in this package), or ``path``."""
+SETS = {"development": "briefs.yaml", "held-out": "briefs_heldout.yaml"}
+
+
+def load_briefs(path: Path | None = None, *, brief_set: str = "development",
+                ) -> list[EvalBrief]:
+    """One shipped set of briefs (:data:`SETS`), or the briefs in ``path``."""
     text = (path.read_text(encoding="utf-8") if path is not None else
-            resources.files("ad_buyer.evaluation").joinpath("briefs.yaml")
+            resources.files("ad_buyer.evaluation").joinpath(SETS[brief_set])
             .read_text(encoding="utf-8"))
     briefs = TypeAdapter(list[EvalBrief]).validate_python(yaml.safe_load(text))
     ids = [b.id for b in briefs]
@@ -51,18 +66,32 @@ def load_briefs(path: Path | None = None) -> list[EvalBrief]:
     return briefs
 
 
+def load_sets() -> dict[str, list[EvalBrief]]:
+    """Every shipped set; a brief id is used once across them."""
+    sets = {name: load_briefs(brief_set=name) for name in SETS}
+    ids = [b.id for briefs in sets.values() for b in briefs]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"brief ids repeat across sets: {repeated}")
+    return sets
+
+
 @dataclass
 class BriefScore:
     brief: EvalBrief
     verdicts: list[Verdict]
     run_id: str
     status: str
+    decisions: DecisionScore = field(default_factory=DecisionScore)
 
 
 @dataclass
 class Scorecard:
     model: str
     briefs: list[BriefScore] = field(default_factory=list)
+
+    def decisions(self) -> DecisionSummary:
+        return summarise(s.decisions for s in self.briefs)
 
     def by_kind(self) -> dict[str, tuple[int, int]]:
         """Expectation kind -> (passed, checked)."""
@@ -83,26 +112,42 @@ class Scorecard:
 
 
 def run_brief(brief: EvalBrief, workdir: Path, env: Mapping[str, str] | None = None,
-              ) -> BriefScore:
+              chooser: Chooser | None = None) -> BriefScore:
+    """Run one brief; with ``chooser``, the offline specialist chooses with it."""
     network, bus = in_process_sandbox(), InMemoryEventBus()
-    db = Database(f"sqlite:///{workdir / f'{brief.id}.db'}")
+    suffix = "" if chooser is None else "-" + chooser.name.replace(" ", "-")
+    db = Database(f"sqlite:///{workdir / f'{brief.id}{suffix}.db'}")
+    desks = RecordingNetwork(desks_for_sandbox(bus, network))
     try:
-        result = run_campaign(brief.brief, desks=desks_for_sandbox(bus, network),
-                              db=db, bus=bus, env=dict(env) if env is not None else None,
-                              reference_date=brief.reference_date, register_pacing=False)
+        with choosing(chooser) if chooser is not None else nullcontext():
+            result = run_campaign(brief.brief, desks=desks, db=db, bus=bus,
+                                  env=dict(env) if env is not None else None,
+                                  reference_date=brief.reference_date,
+                                  register_pacing=False)
     finally:
         db.dispose()
-    verdicts = check_all(brief.expect, Outcome(result, network))
-    return BriefScore(brief, verdicts, result.run_id, result.status.value)
+    outcome = Outcome(result, network)
+    verdicts = check_all(brief.expect, outcome)
+    decisions = DecisionScore()
+    if result.brief is not None:
+        booked = {r.channel.value: [line for line in r.booked if line.get("status") == "booked"]
+                  for r in result.channel_results}
+        decisions = score_run(booked, desks.records, network,
+                              budget_micros=result.brief.budget_micros,
+                              committed_micros=result.committed_micros)
+    return BriefScore(brief, verdicts, result.run_id, result.status.value, decisions)
 
 
 def evaluate(briefs: Sequence[EvalBrief], *, model: str,
              env: Mapping[str, str] | None = None,
-             on_brief: Callable[[BriefScore], None] | None = None) -> Scorecard:
+             on_brief: Callable[[BriefScore], None] | None = None,
+             chooser_for: Callable[[EvalBrief], Chooser] | None = None) -> Scorecard:
+    """Score ``briefs``; ``chooser_for(brief)`` plugs a baseline into each run."""
     card = Scorecard(model=model)
     with tempfile.TemporaryDirectory(prefix="ad-buyer-eval-") as tmp:
         for brief in briefs:
-            score = run_brief(brief, Path(tmp), env)
+            chooser = chooser_for(brief) if chooser_for is not None else None
+            score = run_brief(brief, Path(tmp), env, chooser)
             card.briefs.append(score)
             if on_brief is not None:
                 on_brief(score)

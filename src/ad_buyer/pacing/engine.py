@@ -22,7 +22,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from ad_buyer.clients.deals_client import DealsClient
@@ -75,6 +75,14 @@ def _at(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.combine(value, time.min, tzinfo=UTC)
+
+
+@dataclass
+class _Batch:
+    """One cycle's measurement rows and per-seller (delivered, expected) impressions."""
+
+    rows: list[PacingMeasurementRow] = field(default_factory=list)
+    deliveries: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class PacingEngine:
@@ -130,26 +138,34 @@ class PacingEngine:
     # -- measurement -------------------------------------------------------
 
     async def measure(self, as_of: date | datetime | None = None) -> list[Measurement]:
-        """Pull every deal's delivery report; returns the measurements booked now."""
+        """Pull every deal's delivery report; returns the measurements booked now.
+
+        The reports' rows and the sellers' delivery counters are written together once
+        every deal is read (or the reading failed), two writes a cycle, not two a deal.
+        """
         as_of_param = as_of.isoformat() if as_of is not None else None
         booked: list[Measurement] = []
         latest = self.latest()
         allocations = self.store.allocations(self.run_id)
-        for deal in self.plan.deals:
-            try:
-                report = await self.client(deal.seller_url).get_performance(
-                    deal.deal_id, as_of=as_of_param)
-            except SellerHttpError as exc:
-                await self.alert(Alert(Level.DEAL, deal_subject(deal.key), AlertKind.FETCH_FAILED,
-                                       Severity.WARNING,
-                                       f"delivery report for {deal_subject(deal.key)} failed: "
-                                       f"{exc}"), _at(as_of or datetime.now(UTC)))
-                continue
-            measurement = await self._ingest(deal.seller_url, deal.deal_id, report,
-                                             latest.get((deal.seller_url, report.deal_id)),
-                                             allocations)
-            if measurement is not None:
-                booked.append(measurement)
+        batch = _Batch()
+        try:
+            for deal in self.plan.deals:
+                try:
+                    report = await self.client(deal.seller_url).get_performance(
+                        deal.deal_id, as_of=as_of_param)
+                except SellerHttpError as exc:
+                    await self.alert(Alert(Level.DEAL, deal_subject(deal.key),
+                                           AlertKind.FETCH_FAILED, Severity.WARNING,
+                                           f"delivery report for {deal_subject(deal.key)} "
+                                           f"failed: {exc}"), _at(as_of or datetime.now(UTC)))
+                    continue
+                measurement = await self._ingest(deal.seller_url, deal.deal_id, report,
+                                                 latest.get((deal.seller_url, report.deal_id)),
+                                                 allocations, batch)
+                if measurement is not None:
+                    booked.append(measurement)
+        finally:
+            self._write(batch)
         return booked
 
     async def ingest(self, seller_url: str, requested_deal_id: str,
@@ -159,19 +175,33 @@ class PacingEngine:
         The same report twice (a cycle run again for the same time) is booked once.
         """
         last = self.latest().get((seller_url, report.deal_id))
-        return await self._ingest(seller_url, requested_deal_id, report, last,
-                                  self.store.allocations(self.run_id))
+        batch = _Batch()
+        try:
+            return await self._ingest(seller_url, requested_deal_id, report, last,
+                                      self.store.allocations(self.run_id), batch)
+        finally:
+            self._write(batch)
+
+    def _write(self, batch: _Batch) -> None:
+        if batch.rows:
+            self.store.add_measurements(batch.rows)
+        if batch.deliveries:
+            try:
+                self.performance.record_deliveries(batch.deliveries)
+            except Exception:  # performance is advisory: it never stops a pacing cycle
+                logger.warning("recording delivery for %s failed", sorted(batch.deliveries),
+                               exc_info=True)
 
     async def _ingest(self, seller_url: str, requested_deal_id: str, report: DeliveryReport,
                       last: Measurement | None, allocations: Mapping[DealKey, Allocation],
-                      ) -> Measurement | None:
+                      batch: _Batch) -> Measurement | None:
         key: DealKey = (seller_url, report.deal_id)
         measurement = to_measurement(seller_url, report)
         if last is not None and last == measurement:
             return last
         problem = validate_report(self.plan, allocations, last, seller_url, requested_deal_id,
                                   report)
-        self.store.add_measurement(PacingMeasurementRow(
+        batch.rows.append(PacingMeasurementRow(
             run_id=self.run_id, seller_url=seller_url, deal_id=report.deal_id,
             as_of=measurement.as_of, impressions=report.impressions_delivered,
             spend_micros=report.spend.amount_micros, booked_impressions=report.booked_impressions,
@@ -181,7 +211,7 @@ class PacingEngine:
             await self.alert(Alert(Level.DEAL, deal_subject(key), problem.kind, Severity.CRITICAL,
                                    problem.message), measurement.as_of)
             return None
-        self._record_delivery(key, last, measurement)
+        self._record_delivery(key, last, measurement, batch)
         await emit(self.bus, EventType.PACING_MEASURED, run_id=self.run_id,
                    seller_url=seller_url, deal_id=report.deal_id,
                    as_of=measurement.as_of.isoformat(), impressions=measurement.impressions,
@@ -189,7 +219,7 @@ class PacingEngine:
         return measurement
 
     def _record_delivery(self, key: DealKey, last: Measurement | None,
-                         now: Measurement) -> None:
+                         now: Measurement, batch: _Batch) -> None:
         """Feed seller performance: impressions delivered since the last measurement
         against what the deal's curve expected over the same span."""
         deal = self.plan.deal(key)
@@ -200,11 +230,8 @@ class PacingEngine:
         delivered = now.impressions - (last.impressions if last is not None else 0)
         if expected <= 0 and delivered <= 0:
             return
-        try:
-            self.performance.record_delivery(key[0], delivered=max(delivered, 0),
-                                             expected=max(expected, 0))
-        except Exception:  # performance is advisory: it never stops a pacing cycle
-            logger.warning("recording delivery for %s failed", key[0], exc_info=True)
+        seen = batch.deliveries.get(key[0], (0, 0))
+        batch.deliveries[key[0]] = (seen[0] + max(delivered, 0), seen[1] + max(expected, 0))
 
     async def read_delivery(self, as_of: datetime) -> dict[DealKey, Measurement]:
         """Delivery as of a past ``as_of``, read from the sellers and not booked.
@@ -233,15 +260,21 @@ class PacingEngine:
 
     async def alert(self, alert: Alert, at: datetime) -> None:
         """Store an alert and publish it."""
+        await self.raise_alerts([alert], at)
+
+    async def raise_alerts(self, alerts: list[Alert], at: datetime) -> None:
+        """Store alerts (one transaction) and publish each."""
         # Alerts are data (stored, published, shown in tables), not operational faults.
-        logger.info("pacing alert [%s] %s", alert.severity.value, alert.message)
-        self.store.add_alert(PacingAlertRow(
+        for alert in alerts:
+            logger.info("pacing alert [%s] %s", alert.severity.value, alert.message)
+        self.store.add_alerts([PacingAlertRow(
             run_id=self.run_id, as_of=at, level=alert.level.value, subject=alert.subject,
             kind=alert.kind.value, severity=alert.severity.value, ratio=alert.ratio,
-            message=alert.message))
-        await emit(self.bus, EventType.PACING_ALERT, run_id=self.run_id, level=alert.level.value,
-                   subject=alert.subject, kind=alert.kind.value, severity=alert.severity.value,
-                   ratio=alert.ratio, message=alert.message)
+            message=alert.message) for alert in alerts])
+        for alert in alerts:
+            await emit(self.bus, EventType.PACING_ALERT, run_id=self.run_id,
+                       level=alert.level.value, subject=alert.subject, kind=alert.kind.value,
+                       severity=alert.severity.value, ratio=alert.ratio, message=alert.message)
 
     # -- status and decisions ----------------------------------------------
 
@@ -301,6 +334,10 @@ class PacingEngine:
         Run again for the same time, it finishes the decisions recorded then
         (same idempotency keys) instead of deciding anew.
         """
+        with self.store.one_cycle():
+            return await self._run_cycle(as_of)
+
+    async def _run_cycle(self, as_of: date | datetime | None) -> CycleResult:
         await self.executor.poll_pending()
         booked = await self.measure(as_of)
         at = _at(as_of or datetime.now(UTC))
@@ -319,8 +356,7 @@ class PacingEngine:
         unmeasured = {d.key for d in self.plan.deals} - {m.key for m in booked}
         stalled = [key for key in self.stalled(at) if key not in unmeasured]
         alerts = detect(self.plan, statuses, stalled)
-        for alert in alerts:
-            await self.alert(alert, at)
+        await self.raise_alerts(alerts, at)
         actions = self.policy(self.view(at, stalled=stalled, unmeasured=unmeasured))
         if self.mode is PacingMode.MANUAL:
             for stale in self.store.recommendations(self.run_id, status="pending"):

@@ -26,9 +26,9 @@ Pure and deterministic: the engine's pacing policy (:func:`plan_reallocation`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.detection import deal_subject
@@ -36,6 +36,7 @@ from ad_buyer.pacing.models import DealKey, PacedDeal, PacingPlan
 from ad_buyer.pacing.policy import Action, ActionKind, CycleView
 from ad_buyer.pacing.state import (
     Allocation,
+    Measurement,
     curve_fraction,
     daily_rate,
     days_left,
@@ -99,7 +100,7 @@ def _views(view: CycleView) -> list[_DealView]:
             continue  # too early to judge, flight over, or no trustworthy report
         spend = view.spend(deal.key)
         expected = expected_spend(allocation, fraction)
-        stalled = deal.key in view.stalled
+        stalled = deal.key in view.stalled or _stopped(view.history.get(deal.key, ()))
         rate = 0.0 if stalled else daily_rate(view.history.get(deal.key, ()), deal,
                                               th.stall_window, allocation.rebased_at)
         remaining = max(0, allocation.budget_micros - spend)
@@ -112,6 +113,17 @@ def _views(view: CycleView) -> list[_DealView]:
                                 spend / expected if expected else None, rate,
                                 remaining / left, projected, stalled))
     return result
+
+
+def _stopped(history: Sequence[Measurement]) -> bool:
+    """Nothing delivered over the last day or more, after delivering before: a deal
+    that stops is treated as stalled at once (every day waiting is a day lost to the
+    deals that could spend its money), not after the detector's stall window."""
+    if len(history) < 3:
+        return False
+    last, before = history[-1], history[-2]
+    return (last.impressions == before.impressions > 0
+            and last.as_of - before.as_of >= timedelta(days=1))
 
 
 def _is_under(v: _DealView, plan: PacingPlan) -> bool:
@@ -155,6 +167,12 @@ def _awaiting_increase(view: CycleView, v: _DealView) -> bool:
     return False
 
 
+def _throttle_asked(view: CycleView, v: _DealView) -> bool:
+    """Over-delivery is first read as the seller's pacing fault and the deal asked to
+    throttle; once that was asked, what the deal still delivers is inventory it has."""
+    return view.last_asked(v.deal.key, ActionKind.THROTTLE) is not None
+
+
 def _should_ask_increase(view: CycleView, v: _DealView) -> bool:
     if (v.deal.key, ActionKind.INCREASE) in view.declined:
         return False  # a person said no: its budget moves instead
@@ -189,7 +207,7 @@ def plan_reallocation(view: CycleView) -> list[Action]:
     donors = [v for v in under if (v.stalled or v not in asking)
               and not view.cut_refused(v.deal.key)
               and not _pending_budget(view, v.deal.key) and not _awaiting_increase(view, v)]
-    receivers = [v for v in views if v not in under and not _is_over(v, plan)
+    receivers = [v for v in views if v not in under
                  and not view.refused(v.deal.key, ActionKind.INCREASE)
                  and not _pending_budget(view, v.deal.key)]
     for v in donors:
@@ -201,7 +219,10 @@ def plan_reallocation(view: CycleView) -> list[Action]:
         # Room from what the deal has shown it delivers since its budget last changed;
         # none until it has shown it (a raise must be delivered before the next one).
         left = days_left(v.deal, view.at)
-        capable = (v.rate or 0.0) * (1.0 + th.receiver_headroom)
+        # An over-delivering deal asked to throttle has shown inventory up to its rate,
+        # no more: it takes what that rate would spend, after the on-pace deals.
+        headroom = 0.0 if _is_over(v, plan) else th.receiver_headroom
+        capable = (v.rate or 0.0) * (1.0 + headroom)
         v.room = max(0, round(capable * left) - v.remaining)
         refused = [r.amount_micros for r in view.sent(v.deal.key, "budget")
                    if r.status == "rejected" and r.amount_micros > 0]
@@ -211,6 +232,8 @@ def plan_reallocation(view: CycleView) -> list[Action]:
             v.room = min(v.room, min(refused) // 2)
     donors.sort(key=lambda v: (-v.room, v.deal.key))
     receivers.sort(key=lambda v: (-v.room, v.deal.key))
+    tiers = ([v for v in receivers if not _is_over(v, plan)],
+             [v for v in receivers if _is_over(v, plan) and _throttle_asked(view, v)])
 
     pool = plan.budget_micros - sum(a.budget_micros for a in view.allocations.values())
     actions: list[Action] = []
@@ -257,36 +280,41 @@ def plan_reallocation(view: CycleView) -> list[Action]:
             return amount
         return -(-amount * receiver.room // total)
 
-    eligible = list(receivers)
-    start_pool = pool
-    for receiver in receivers:
-        amount = min(pool, pool_limit(receiver), share(start_pool, receiver, eligible))
-        amount -= amount % CENT_MICROS
-        if amount >= min_move:
-            pool -= amount
-            text = receiver_text(receiver)
-            record(amount, receiver, None,
-                   f"{_money(amount)} of unallocated campaign budget to {text}")
-
-    for same_channel in (True, False):
-        for donor in donors:
-            eligible = [r for r in receivers if r.room > 0
-                        and (donor.deal.channel == r.deal.channel) == same_channel]
-            offered = donor.room
-            for receiver in eligible:
-                amount = min(move_limit(receiver, donor), share(offered, receiver, eligible))
-                amount -= amount % CENT_MICROS
-                if amount < min_move:
-                    continue
-                scope = "within channel" if same_channel else "across channels"
+    for tier in tiers:
+        eligible = [r for r in tier if r.room > 0]
+        start_pool = pool
+        for receiver in eligible:
+            amount = min(pool, pool_limit(receiver), share(start_pool, receiver, eligible))
+            amount -= amount % CENT_MICROS
+            if amount >= min_move:
+                pool -= amount
                 text = receiver_text(receiver)
-                record(amount, receiver, donor,
-                       f"move {_money(amount)} {scope} from {deal_subject(donor.deal.key)} "
-                       f"({donor.state()}; projected {_money(donor.projected)} of "
-                       f"{_money(donor.allocation.budget_micros)}) to {text}")
+                record(amount, receiver, None,
+                       f"{_money(amount)} of unallocated campaign budget to {text}")
+
+    for tier in tiers:
+        for same_channel in (True, False):
+            for donor in donors:
+                eligible = [r for r in tier if r.room > 0
+                            and (donor.deal.channel == r.deal.channel) == same_channel]
+                offered = donor.room
+                for receiver in eligible:
+                    amount = min(move_limit(receiver, donor),
+                                 share(offered, receiver, eligible))
+                    amount -= amount % CENT_MICROS
+                    if amount < min_move:
+                        continue
+                    scope = "within channel" if same_channel else "across channels"
+                    text = receiver_text(receiver)
+                    record(amount, receiver, donor,
+                           f"move {_money(amount)} {scope} from "
+                           f"{deal_subject(donor.deal.key)} ({donor.state()}; projected "
+                           f"{_money(donor.projected)} of "
+                           f"{_money(donor.allocation.budget_micros)}) to {text}")
 
     for v in views:
-        if (_is_over(v, plan) and v not in under
+        raised = any(a.kind is ActionKind.MOVE and a.target == v.deal.key for a in actions)
+        if (_is_over(v, plan) and v not in under and not raised
                 and view.last_asked(v.deal.key, ActionKind.THROTTLE) is None
                 and (v.deal.key, ActionKind.THROTTLE) not in view.declined):
             actions.append(Action(

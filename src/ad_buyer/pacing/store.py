@@ -8,7 +8,10 @@ the last good one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,6 +25,8 @@ from ad_buyer.pacing.state import (
     as_utc,
 )
 from ad_buyer.storage.db import Base, Database
+
+T = TypeVar("T")
 
 
 def _now() -> datetime:
@@ -142,7 +147,34 @@ class PacingStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._plans: dict[str, tuple[PacingPlan, str]] = {}
+        self._cycle: dict[tuple[str, ...], Any] | None = None
         db.ensure_tables()
+
+    @contextmanager
+    def one_cycle(self) -> Iterator[None]:
+        """Within the block, a read of the run's books is served from an earlier read
+        of the same block until this store writes to that table. For one pacing cycle:
+        a run is paced by one process at a time, so nobody else writes in between."""
+        outer = self._cycle is None
+        if outer:
+            self._cycle = {}
+        try:
+            yield
+        finally:
+            if outer:
+                self._cycle = None
+
+    def _cached(self, key: tuple[str, ...], read: Callable[[], T]) -> T:
+        if self._cycle is None:
+            return read()
+        if key not in self._cycle:
+            self._cycle[key] = read()
+        return self._cycle[key]  # type: ignore[no-any-return]
+
+    def _forget(self, table: str) -> None:
+        if self._cycle is not None:
+            for key in [k for k in self._cycle if k[0] == table]:
+                del self._cycle[key]
 
     def create_run(self, run_id: str, plan: PacingPlan, mode: str) -> None:
         with self.db.session() as s:
@@ -151,6 +183,9 @@ class PacingStore:
 
     def load_run(self, run_id: str) -> tuple[PacingPlan, str]:
         """The run's plan (immutable, so read once) and its mode (read each time)."""
+        return self._cached(("run", run_id), lambda: self._load_run(run_id))
+
+    def _load_run(self, run_id: str) -> tuple[PacingPlan, str]:
         with self.db.session() as s:
             row = s.get(PacingRunRow, run_id)
             if row is None:
@@ -161,6 +196,7 @@ class PacingStore:
             return self._plans[run_id][0], row.mode
 
     def set_mode(self, run_id: str, mode: str) -> None:
+        self._forget("run")
         with self.db.session() as s:
             row = s.get(PacingRunRow, run_id)
             if row is None:
@@ -177,6 +213,7 @@ class PacingStore:
                        as_of: datetime, rec_id: str | None = None) -> None:
         """Apply a budget change, logged at the books' time ``as_of``."""
         previous = self.allocations(run_id)[key].budget_micros
+        self._forget("changes")
         with self.db.session() as s:
             s.add(PacingAllocationChangeRow(
                 run_id=run_id, seller_url=key[0], deal_id=key[1], as_of=as_of,
@@ -186,6 +223,9 @@ class PacingStore:
 
     def allocation_changes(self, run_id: str) -> list[AllocationChange]:
         """Every applied budget change, in the order applied."""
+        return list(self._cached(("changes", run_id), lambda: self._changes(run_id)))
+
+    def _changes(self, run_id: str) -> list[AllocationChange]:
         with self.db.session() as s:
             rows = s.scalars(select(PacingAllocationChangeRow).where(
                 PacingAllocationChangeRow.run_id == run_id).order_by(
@@ -196,8 +236,13 @@ class PacingStore:
                            as_utc(r.as_of)), r.previous_micros, r.rec_id) for r in rows]
 
     def add_measurement(self, row: PacingMeasurementRow) -> None:
+        self.add_measurements([row])
+
+    def add_measurements(self, rows: list[PacingMeasurementRow]) -> None:
+        """Store reports (accepted or not) in one transaction."""
+        self._forget("measurements")
         with self.db.session() as s:
-            s.add(row)
+            s.add_all(rows)
 
     def measurements(self, run_id: str, *, accepted_only: bool = True
                      ) -> list[PacingMeasurementRow]:
@@ -212,16 +257,23 @@ class PacingStore:
                 ) -> dict[DealKey, list[Measurement]]:
         """Accepted measurements per deal, oldest first (only those up to ``as_of``)."""
         result: dict[DealKey, list[Measurement]] = defaultdict(list)
-        for r in self.measurements(run_id):
-            key = (r.seller_url, r.deal_id)
-            at = as_utc(r.as_of)
-            if as_of is None or at <= as_of:
-                result[key].append(Measurement(key, at, r.impressions, r.spend_micros))
+        for m in self._cached(("measurements", run_id), lambda: self._accepted(run_id)):
+            if as_of is None or m.as_of <= as_of:
+                result[m.key].append(m)
         return dict(result)
 
+    def _accepted(self, run_id: str) -> list[Measurement]:
+        return [Measurement((r.seller_url, r.deal_id), as_utc(r.as_of), r.impressions,
+                            r.spend_micros) for r in self.measurements(run_id)]
+
     def add_alert(self, row: PacingAlertRow) -> None:
+        self.add_alerts([row])
+
+    def add_alerts(self, rows: list[PacingAlertRow]) -> None:
+        if not rows:
+            return
         with self.db.session() as s:
-            s.add(row)
+            s.add_all(rows)
 
     def alerts(self, run_id: str) -> list[PacingAlertRow]:
         with self.db.session() as s:
@@ -229,6 +281,7 @@ class PacingStore:
                                   .order_by(PacingAlertRow.id)).all())
 
     def add_recommendation(self, row: PacingRecommendationRow) -> None:
+        self._forget("recommendations")
         with self.db.session() as s:
             s.add(row)
 
@@ -241,6 +294,11 @@ class PacingStore:
 
     def recommendations(self, run_id: str, status: str | None = None
                         ) -> list[PacingRecommendationRow]:
+        return list(self._cached(("recommendations", run_id, status or ""),
+                                 lambda: self._recommendations(run_id, status)))
+
+    def _recommendations(self, run_id: str, status: str | None
+                         ) -> list[PacingRecommendationRow]:
         with self.db.session() as s:
             query = select(PacingRecommendationRow).where(
                 PacingRecommendationRow.run_id == run_id)
@@ -250,6 +308,7 @@ class PacingStore:
                                                  PacingRecommendationRow.rec_id)).all())
 
     def decide(self, rec_id: str, status: str, outcome: str) -> None:
+        self._forget("recommendations")
         with self.db.session() as s:
             row = s.get(PacingRecommendationRow, rec_id)
             if row is None:
@@ -259,6 +318,7 @@ class PacingStore:
             row.decided_at = _now()
 
     def add_change_request(self, row: PacingChangeRequestRow) -> int:
+        self._forget("requests")
         with self.db.session() as s:
             s.add(row)
             s.flush()
@@ -266,6 +326,7 @@ class PacingStore:
 
     def update_change_request(self, row_id: int, *, status: str, seller_message: str = "",
                               change_request_id: str | None = None) -> None:
+        self._forget("requests")
         with self.db.session() as s:
             row = s.get(PacingChangeRequestRow, row_id)
             if row is None:
@@ -277,6 +338,9 @@ class PacingStore:
             row.updated_at = _now()
 
     def change_requests(self, run_id: str) -> list[PacingChangeRequestRow]:
+        return list(self._cached(("requests", run_id), lambda: self._change_requests(run_id)))
+
+    def _change_requests(self, run_id: str) -> list[PacingChangeRequestRow]:
         with self.db.session() as s:
             return list(s.scalars(select(PacingChangeRequestRow).where(
                 PacingChangeRequestRow.run_id == run_id).order_by(PacingChangeRequestRow.id)).all())

@@ -24,6 +24,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ad_buyer.crew.policy.choosers import TARGET_SHARE, active_chooser
+from ad_buyer.crew.policy.choosers import price as _price
 from ad_buyer.crew.policy.conversation import Conversation
 from ad_buyer.crew.policy.decision import Decision, FinalAnswer, ToolCall
 
@@ -32,15 +34,7 @@ PER_SELLER = 2
 FIRST_ROUND = 6
 REVISION_ROUND = 4
 NEGOTIATE_TOP = 3
-TARGET_SHARE = Decimal("0.35")
-AUDIENCE_ORDER = {"fits": 0, "partial": 1, "unknown": 2}
-
-
-def _price(value: Any) -> Decimal:
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        return Decimal("Infinity")
+__all__ = ["TARGET_SHARE", "decide_specialist"]
 
 
 class SpecialistView:
@@ -87,12 +81,6 @@ class SpecialistView:
         return {q["package_ref"] for q in self.quotes.values()}
 
 
-def _audience_rank(package: dict[str, Any]) -> int:
-    """A full audience fit before a partial one, before a package that declares none."""
-    fit = str(package.get("audience_fit") or "unknown").split(":", 1)[0]
-    return AUDIENCE_ORDER.get(fit, len(AUDIENCE_ORDER))
-
-
 def _shop_sellers(view: SpecialistView) -> list[str]:
     trusted = [s for s in view.sellers.values() if s.get("trust_level") in TRUSTED]
     chosen = trusted or list(view.sellers.values())
@@ -102,8 +90,7 @@ def _shop_sellers(view: SpecialistView) -> list[str]:
 def _pick_packages(view: SpecialistView, limit: int) -> list[str]:
     quoted = view.quoted_packages()
     open_packages = [p for p in view.packages.values() if p.get("fits") and p["ref"] not in quoted]
-    open_packages.sort(key=lambda p: (_audience_rank(p), _price(p.get("expected_cpm")),
-                                      p["ref"]))
+    open_packages = active_chooser().order_packages(open_packages)
     per_seller: dict[str, int] = {}
     for ref in quoted:
         seller = view.packages.get(ref, {}).get("seller_id", "")
@@ -120,10 +107,12 @@ def _pick_packages(view: SpecialistView, limit: int) -> list[str]:
     return picked
 
 
-def _negotiation_target(quote: dict[str, Any]) -> Decimal:
+def _negotiation_target(quote: dict[str, Any]) -> tuple[Decimal, Decimal]:
+    """The target CPM and the share of the way from the floor to the ceiling it sits."""
     limits = quote.get("target_limits") or {}
     floor, ceiling = _price(limits.get("floor")), _price(limits.get("ceiling"))
-    return (floor + (ceiling - floor) * TARGET_SHARE).quantize(Decimal("0.01"))
+    share = active_chooser().target_share(quote)
+    return (floor + (ceiling - floor) * share).quantize(Decimal("0.01")), share
 
 
 def _to_negotiate(view: SpecialistView) -> dict[str, Any] | None:
@@ -131,11 +120,10 @@ def _to_negotiate(view: SpecialistView) -> dict[str, Any] | None:
             if step.name == "negotiate_quote"}
     open_quotes = [q for q in view.quotes.values() if q.get("target_limits")
                    and q["ref"] not in done and q["ref"] not in view.booked_refs()]
-    open_quotes.sort(key=lambda q: (-_price(q.get("cost")), q["ref"]))
     budget_done = sum(1 for s in view.conv.steps if s.name == "negotiate_quote")
     if budget_done >= NEGOTIATE_TOP or not open_quotes:
         return None
-    return open_quotes[0]
+    return active_chooser().order_quotes(open_quotes)[0]
 
 
 def _proposal_answer(view: SpecialistView, proposal: dict[str, Any]) -> FinalAnswer:
@@ -183,15 +171,16 @@ def decide_specialist(conv: Conversation) -> Decision:
             return ToolCall("request_quotes", {
                 "channel": ch, "package_refs": picked,
                 "rationale": f"{len(picked)} package(s) pass every brief check (channel, geo, "
-                             "price cap, audience, brand safety); cheapest expected CPM first, "
-                             f"at most {PER_SELLER} per seller"}, thought="quote the best fits")
+                             "price cap, audience, brand safety); "
+                             f"{active_chooser().package_rule}, at most {PER_SELLER} per seller"},
+                thought="quote the best fits")
     target = _to_negotiate(view)
     if target is not None:
-        price = _negotiation_target(target)
+        price, share = _negotiation_target(target)
         return ToolCall("negotiate_quote", {
             "channel": ch, "quote_ref": target["ref"], "target_cpm": float(price),
-            "rationale": f"largest open negotiable quote; target {price} is "
-                         f"{int(TARGET_SHARE * 100)}% of the way from the floor to the ceiling"},
+            "rationale": f"{active_chooser().quote_rule}; target {price} is "
+                         f"{int(share * 100)}% of the way from the floor to the ceiling"},
             thought="negotiate the largest quote")
     proposed = conv.last("propose_portfolio")
     if proposed is not None:
