@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.logging import RichHandler
 
+from ad_buyer.api.cli import serve_command
 from ad_buyer.clients.sellers_cli import sellers_app
 from ad_buyer.crew import cli as crew_cli
 from ad_buyer.durable.cli import resume_command, runs_command
@@ -49,3 +50,4 @@ app.command("worker")(worker_command)
 app.add_typer(pace_app, name="pace")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(sandbox_app, name="sandbox")
+app.command("serve")(serve_command)

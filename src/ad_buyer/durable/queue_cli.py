@@ -10,7 +10,7 @@ database one worker serves it, on the machine that holds the file.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,6 +28,10 @@ from ad_buyer.crew.cli import (
 )
 from ad_buyer.pacing.mode import PacingMode
 
+if TYPE_CHECKING:
+    from ad_buyer.durable.workflows import RunRequest
+    from ad_buyer.storage.db import Database
+
 console = Console()
 
 
@@ -38,6 +42,22 @@ def _durable_url(url: str, hint: str = "--db") -> None:
         system_database_url(url)
     except EngineConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint=hint) from exc
+
+
+def queue_run(database: Database, run_id: str, request: RunRequest) -> None:
+    """Record run ``run_id`` and put it on the campaign queue for a worker. A run that
+    cannot be queued is recorded as failed, and the error raised."""
+    from ad_buyer.durable.queues import enqueue_run
+    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus
+
+    log = RationaleLog(database)
+    # Logged first, so the run is listed (as queued) and a second enqueue is refused.
+    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
+    try:
+        enqueue_run(database.url, run_id, request.model_dump_json())
+    except Exception as exc:
+        log.finish_run(run_id, RunStatus.FAILED, f"could not be queued: {exc}")
+        raise
 
 
 def enqueue_command(
@@ -53,9 +73,8 @@ def enqueue_command(
     """Put a campaign brief on the queue as a run; a worker (ad-buyer worker) runs it."""
     from ad_buyer.crew.cli import _check_registry, _read_brief, _reference
     from ad_buyer.durable.cli import earlier_runs, refuse_repeat
-    from ad_buyer.durable.queues import enqueue_run
     from ad_buyer.durable.workflows import RunRequest
-    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus, new_run_id
+    from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
     text = _read_brief(brief)
@@ -72,12 +91,9 @@ def enqueue_command(
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, pacing_mode=pacing,
                          booking_mode=booking.value)
-    # Logged first, so the run is listed (as queued) and a second enqueue is refused.
-    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=text)
     try:
-        enqueue_run(database.url, run_id, request.model_dump_json())
+        queue_run(database, run_id, request)
     except Exception as exc:
-        log.finish_run(run_id, RunStatus.FAILED, f"could not be queued: {exc}")
         console.print(f"[bold red]run {run_id} could not be queued: {escape(str(exc))}"
                       "[/bold red]")
         raise typer.Exit(code=1) from exc
