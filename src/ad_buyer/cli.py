@@ -15,6 +15,7 @@ from ad_buyer.crew import cli as crew_cli
 from ad_buyer.durable.cli import resume_command, runs_command
 from ad_buyer.durable.queue_cli import enqueue_command, worker_command
 from ad_buyer.evaluation.cli import eval_command
+from ad_buyer.mcp_server.cli import mcp_command
 from ad_buyer.pacing.cli import pace_app
 from ad_buyer.sandbox.cli import sandbox_app
 
@@ -51,3 +52,4 @@ app.add_typer(pace_app, name="pace")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(sandbox_app, name="sandbox")
 app.command("serve")(serve_command)
+app.command("mcp")(mcp_command)

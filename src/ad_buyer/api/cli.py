@@ -25,7 +25,7 @@ def serve_command(
     queue, logs, reports, pacing; OpenAPI at /docs."""
     import uvicorn
 
-    from ad_buyer.api.security import ApiKeys, NoApiKeyError, check_bind
+    from ad_buyer.api.security import ApiKeys, NoApiKeyError, check_bind, is_loopback
     from ad_buyer.api.wiring import build_app
     from ad_buyer.crew.cli import _check_registry
     from ad_buyer.durable.queue_cli import _durable_url
@@ -41,7 +41,8 @@ def serve_command(
         _check_registry(registry_url)
     database = open_database(db)
     _durable_url(database.url)
-    app = build_app(database.url, registry_url=registry_url, keys=keys)
-    console.print(f"ad-buyer API on http://{host}:{port} (OpenAPI: /docs)"
+    app = build_app(database.url, registry_url=registry_url, keys=keys,
+                    loopback=is_loopback(host))
+    console.print(f"ad-buyer API on http://{host}:{port} (OpenAPI: /docs; MCP: /mcp)"
                   + ("; API key required" if keys.required else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import ipaddress
 import os
+from typing import Any
 
 API_KEYS_ENV = "AD_BUYER_API_KEYS"
 HASH_PREFIX = "sha256:"
@@ -85,3 +86,25 @@ def presented_key(authorization: str | None, x_api_key: str | None) -> str | Non
     if authorization and authorization.lower().startswith("bearer "):
         return authorization[7:].strip()
     return None
+
+
+class KeyGuard:
+    """An ASGI app behind the API keys (for apps mounted beside the API's routes)."""
+
+    def __init__(self, app: Any, keys: ApiKeys) -> None:
+        self.app = app
+        self.keys = keys
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.keys.required:
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                       for k, v in scope.get("headers", [])}
+            if not self.keys.accepts(presented_key(headers.get("authorization"),
+                                                   headers.get("x-api-key"))):
+                body = (b'{"error":"unauthorized","message":"a valid API key is required '
+                        b'(Authorization: Bearer KEY or X-API-Key)","gaps":[],"read_as":[]}')
+                await send({"type": "http.response.start", "status": 401,
+                            "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
