@@ -140,3 +140,26 @@ async def test_unknown_plan_run_and_recommendation_are_404(api: Api) -> None:
         answer = await api.client.request(method, path)
         assert answer.status_code == 404, (path, answer.text)
         assert answer.json()["error"] == "not_found"
+
+
+async def test_a_brief_straight_to_the_queue_once_per_key_and_per_brief(api: Api) -> None:
+    body = {"brief": BRIEF, "reference_date": REFERENCE}
+    queued = await api.client.post("/runs", json=body, headers={"Idempotency-Key": "q-1"})
+    assert queued.status_code == 202, queued.text
+    run_id = queued.json()["run_id"]
+    replay = await api.client.post("/runs", json=body, headers={"Idempotency-Key": "q-1"})
+    assert replay.status_code == 202
+    assert replay.json()["run_id"] == run_id
+    reused = await api.client.post("/runs", json={**body, "again": True},
+                                   headers={"Idempotency-Key": "q-1"})
+    assert reused.status_code == 422
+    assert reused.json()["error"] == "idempotency_key_reused"
+    repeat = await api.client.post("/runs", json=body)
+    assert repeat.status_code == 409
+    assert run_id in repeat.json()["message"]
+    listed = (await api.client.get("/runs", params={"state": "queued"})).json()
+    assert [r["id"] for r in listed] == [run_id]
+    resumed = await api.client.post(f"/runs/{run_id}/resume")
+    assert resumed.status_code == 409
+    assert "queued" in resumed.json()["message"]
+    assert sandbox_deals(api.network) == []  # no worker took it: nothing was bought

@@ -287,9 +287,9 @@ def create_app(service: BuyerService, *, keys: ApiKeys | None = None,
             raise _not_found(exc) from exc
 
     @app.get("/runs/{run_id}/report", tags=["runs"], dependencies=guarded,
-             responses={**ERRORS, 200: {"content": {"text/html": {}},
+             responses={**ERRORS, 200: {"content": {"text/html": {"schema": {"type": "string"}}},
                                          "description": "the self-contained HTML report"}},
-             response_class=HTMLResponse)
+             response_model=None)
     def run_report(run_id: str) -> HTMLResponse:
         """The run's HTML report (``ad-buyer log export RUN --html``)."""
         try:
