@@ -46,6 +46,7 @@ from ad_buyer.api.planning import BriefGaps, PlanClosed, PlanFailed, RevisionRef
 from ad_buyer.api.runs import AlreadyRun, NotResumable
 from ad_buyer.api.security import ApiKeys, presented_key
 from ad_buyer.api.service import BuyerService
+from ad_buyer.durable.ops import OpsSnapshot
 from ad_buyer.events.log import RunNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -334,6 +335,26 @@ def create_app(service: BuyerService, *, keys: ApiKeys | None = None,
             raise _not_found(exc.args[0] if exc.args else exc) from exc
         except ValueError as exc:
             raise ApiError(409, "not_pending", str(exc)) from exc
+
+    @app.get("/ops", tags=["service"], dependencies=guarded, responses=ERRORS)
+    def ops() -> OpsSnapshot:
+        """Queue depth, workers (live or gone), runs by state and requests in flight per
+        seller, across every process on the database."""
+        from ad_buyer.durable.ops import snapshot
+
+        return snapshot(service.database)
+
+    @app.get("/metrics", tags=["service"], dependencies=guarded, response_model=None,
+             responses={**ERRORS, 200: {"content": {"text/plain": {"schema": {
+                 "type": "string"}}}, "description": "Prometheus text format"}})
+    def metrics() -> Response:
+        """The same figures as ``/ops``, for Prometheus."""
+        from prometheus_client import CONTENT_TYPE_LATEST
+
+        from ad_buyer.api.metrics import metrics_registry, render
+
+        return Response(render(metrics_registry(service.database)),
+                        media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/sellers", tags=["sellers"], dependencies=guarded, responses=ERRORS)
     def sellers() -> list[SellerOut]:

@@ -49,14 +49,15 @@ class RunViews:
 
     def _summary(self, record: RunRecord, workflow: Any) -> RunSummaryOut:
         from ad_buyer.crew.log_facts import portfolio
+        from ad_buyer.durable.cli import shown_state
 
         facts = portfolio(record)
+        committed = sum(x.cost_micros for x, s in self._lines(record) if s == "booked")
         return RunSummaryOut(
-            id=record.id, name=record.name, state=self._state(record, workflow),
+            id=record.id, name=record.name,
+            state=shown_state(self._state(record, workflow), committed),
             budget_micros=int(record.brief.get("budget_micros") or 0),
-            committed_micros=sum(x.cost_micros for x, s in self._lines(record)
-                                 if s == "booked"),
-            currency=facts.currency, started_at=record.started_at)
+            committed_micros=committed, currency=facts.currency, started_at=record.started_at)
 
     @staticmethod
     def _lines(record: RunRecord) -> list[tuple[Any, str]]:

@@ -51,13 +51,18 @@ def earlier_runs(log: RationaleLog, brief_text: str) -> list[RunSummary]:
             if not is_dry_run(log.get_run(run.id))]
 
 
+def repeat_message(earlier: list[RunSummary]) -> str:
+    """Why a brief is not run again (rich markup)."""
+    run = earlier[0]
+    return (f"[bold red]This brief was already run: {run.id} ({run.status}, started "
+            f"{run.started_at:%Y-%m-%d %H:%M}).[/bold red] Nothing was run. To buy it "
+            "again, add --again; to continue an interrupted run: "
+            f"ad-buyer resume {run.id}")
+
+
 def refuse_repeat(earlier: list[RunSummary]) -> None:
     """Print why a brief is not run again, and stop (exit 2)."""
-    run = earlier[0]
-    console.print(f"[bold red]This brief was already run: {run.id} ({run.status}, started "
-                  f"{run.started_at:%Y-%m-%d %H:%M}).[/bold red] Nothing was run. To buy it "
-                  "again, add --again; to continue an interrupted run: "
-                  f"ad-buyer resume {run.id}")
+    console.print(repeat_message(earlier))
     raise typer.Exit(code=2)
 
 
@@ -201,10 +206,18 @@ def run_state(logged: str, workflow: Any, db_url: str | None = None) -> str:
     return logged
 
 
+def shown_state(state: str, committed_micros: int) -> str:
+    """A run back on the queue after it committed money (a dead worker's, taken over)
+    is ``requeued``, not ``queued``: it has bought, and a worker will continue it."""
+    return "requeued" if state == "queued" and committed_micros > 0 else state
+
+
 def runs_command(
     db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                            "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    by_state: Annotated[bool, typer.Option(
+        "--state", help="how many runs are in each state, and the queue depth")] = False,
 ) -> None:
     """Every run's state (running, queued, interrupted, completed, failed...), budget and
     committed spend."""
@@ -214,6 +227,11 @@ def runs_command(
     from ad_buyer.storage.cli import open_database
 
     database = open_database(db)
+    if by_state:
+        from ad_buyer.durable.ops_cli import print_states
+
+        print_states(database)
+        return
     log = RationaleLog(database)
     runs = log.list_runs(limit)
     if not runs:
@@ -232,7 +250,8 @@ def runs_command(
         budget = int(record.brief.get("budget_micros") or 0)
         currency = facts.currency
         committed = facts.totals.spend_micros
-        state = run_state(summary.status, workflows.get(summary.id), database.url)
+        state = shown_state(run_state(summary.status, workflows.get(summary.id), database.url),
+                            committed)
         table.add_row(summary.id, state,
                       f"{from_micros(budget):,.2f}" if budget else "-",
                       f"{from_micros(committed):,.2f}", currency,

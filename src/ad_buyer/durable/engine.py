@@ -6,7 +6,8 @@ is the same database (DBOS keeps its tables in the ``dbos`` schema), which is
 how several ``ad-buyer worker`` processes share one queue.
 ``AD_BUYER_DBOS_URL`` overrides it.
 
-Each process runs DBOS under its own executor id (``host:pid``), so starting a
+Each process runs DBOS under its own executor id (``host/token:pid``, a random token
+per process, so no two processes share one), so starting a
 command never silently resumes another process's work; an interrupted run is
 resumed only when asked (``ad-buyer resume RUN``), and only once its owner is
 gone (:mod:`ad_buyer.durable.liveness`).
@@ -33,7 +34,7 @@ from dbos import DBOS, DBOSConfig
 
 from ad_buyer import __version__
 from ad_buyer.clients import seller_slots
-from ad_buyer.durable.liveness import executor_alive, executor_lease
+from ad_buyer.durable.liveness import executor_alive, executor_lease, process_token
 
 __all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError", "EngineStop",
            "durable_engine", "executor_alive", "executor_id", "system_database_url"]
@@ -70,7 +71,8 @@ def system_database_url(db_url: str) -> str:
 
 
 def executor_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """``host/token:pid``, unique to this process (see :mod:`ad_buyer.durable.liveness`)."""
+    return f"{socket.gethostname()}/{process_token()}:{os.getpid()}"
 
 
 class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]

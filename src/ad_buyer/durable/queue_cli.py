@@ -61,7 +61,8 @@ def queue_run(database: Database, run_id: str, request: RunRequest) -> None:
 
 
 def enqueue_command(
-    brief: Annotated[str, typer.Argument(help="brief file, '-' for stdin, or the text")],
+    briefs: Annotated[list[str], typer.Argument(
+        help="brief file(s), '-' for stdin, or the text; several are queued in turn")],
     db: DbOption = None,
     registry_url: RegistryOption = None,
     reference_date: ReferenceOption = None,
@@ -69,40 +70,58 @@ def enqueue_command(
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
+    per_line: Annotated[bool, typer.Option(
+        "--per-line", help="each BRIEF file (or '-', stdin) holds one brief per line; "
+                           "blank lines are skipped")] = False,
 ) -> None:
-    """Put a campaign brief on the queue as a run; a worker (ad-buyer worker) runs it."""
+    """Put campaign briefs on the queue as runs; workers (ad-buyer worker) run them.
+
+    A brief already run is not queued again (without --again); the others still are,
+    and the command then exits 2."""
     from ad_buyer.crew.cli import _check_registry, _read_brief, _reference
-    from ad_buyer.durable.cli import earlier_runs, refuse_repeat
+    from ad_buyer.durable.cli import earlier_runs, repeat_message
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
-    text = _read_brief(brief)
+    texts = [text for source in briefs
+             for text in (_read_brief(source).splitlines() if per_line
+                          else [_read_brief(source)]) if text.strip()]
+    if not texts:
+        raise typer.BadParameter("no brief to queue", param_hint="BRIEF")
     reference = _reference(reference_date)
     if registry_url:
         _check_registry(registry_url)
     database = open_database(db)
     _durable_url(database.url)
     log = RationaleLog(database)
-    earlier = earlier_runs(log, text)
-    if earlier and not again:
-        refuse_repeat(earlier)
-    run_id = new_run_id()
-    request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                         reference_date=reference, allow_past=allow_past, pacing_mode=pacing,
-                         booking_mode=booking.value)
-    try:
-        queue_run(database, run_id, request)
-    except Exception as exc:
-        console.print(f"[bold red]run {run_id} could not be queued: {escape(str(exc))}"
-                      "[/bold red]")
-        raise typer.Exit(code=1) from exc
-    console.print(f"run [bold]{run_id}[/bold] queued: a worker will take it "
-                  f"(ad-buyer worker --db ...). State: ad-buyer runs; details: "
-                  f"ad-buyer log show {run_id}")
+    refused = 0
+    for text in texts:
+        earlier = earlier_runs(log, text)
+        if earlier and not again:
+            console.print(repeat_message(earlier), soft_wrap=True)
+            refused += 1
+            continue
+        run_id = new_run_id()
+        request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
+                             reference_date=reference, allow_past=allow_past,
+                             pacing_mode=pacing, booking_mode=booking.value)
+        try:
+            queue_run(database, run_id, request)
+        except Exception as exc:
+            console.print(f"[bold red]run {run_id} could not be queued: {escape(str(exc))}"
+                          "[/bold red]")
+            raise typer.Exit(code=1) from exc
+        console.print(f"run [bold]{run_id}[/bold] queued: a worker will take it "
+                      f"(ad-buyer worker --db ...). State: ad-buyer runs; details: "
+                      f"ad-buyer log show {run_id}")
+    if len(texts) > 1:
+        console.print(f"{len(texts) - refused} of {len(texts)} brief(s) queued")
     if not registry_url:
         console.print("[yellow]no --registry-url: the worker that takes it buys from its "
                       "own in-process sandbox[/yellow]")
+    if refused:
+        raise typer.Exit(code=2)
 
 
 def worker_command(
@@ -135,7 +154,10 @@ def worker_command(
     from ad_buyer.durable.pacing_schedule import schedule_from
     from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S
     from ad_buyer.durable.worker import WorkerBusy, WorkerOptions, serve
+    from ad_buyer.durable.worker_console import StampedConsole
     from ad_buyer.storage.cli import open_database
+
+    console = StampedConsole()  # every worker line carries its time
 
     database = open_database(db)
     _durable_url(database.url)
