@@ -23,7 +23,7 @@ from rich.table import Table
 from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak"]
+BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak", "api"]
 
 
 def main(argv: list[str]) -> int:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 
+import httpx
 import pytest
 
+from ad_buyer.api.app import create_app
 from ad_buyer.clients.credentials import SellerKeyStore
 
-from .conftest import BRIEF, GAPPY_BRIEF, REFERENCE, Api, sandbox_deals
+from .conftest import BRIEF, GAPPY_BRIEF, REFERENCE, Api, sandbox_deals, service_over
 
 
 async def test_a_brief_with_gaps_is_422_with_each_gap(api: Api) -> None:
@@ -105,6 +107,18 @@ async def test_plan_revise_book_and_book_again(api: Api, caplog: pytest.LogCaptu
     closed = await api.client.post(f"/plans/{plan_id}/revise",
                                    json={"revision": "cap CPM at $20"})
     assert closed.status_code == 409
+
+    # A restarted service (a new app on the same database) keeps the plan and its booking.
+    restarted = create_app(service_over(api.network, api.service.database.url))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=restarted),
+                                 base_url="http://api.test") as fresh:
+        kept = (await fresh.get(f"/plans/{plan_id}")).json()
+        assert kept["status"] == "booked"
+        assert kept["booked_run_id"] == booking["run_id"]
+        assert kept["revisions"] == final["revisions"]
+        once_more = (await fresh.post(f"/plans/{plan_id}/book")).json()
+        assert once_more["booked_now"] is False
+    assert len(sandbox_deals(api.network)) == len(at_sellers)
 
     run_id = booking["run_id"]
     for path in (f"/plans/{plan_id}", "/runs", f"/runs/{run_id}", f"/runs/{run_id}/log",

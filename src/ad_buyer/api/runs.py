@@ -36,11 +36,26 @@ class RunViews:
         self.database = database
         self.registry_url = registry_url
         self.log = RationaleLog(database)
+        self._client: Any = None  # one DBOSClient for the service's life (made when needed)
 
     def _workflows(self, run_ids: list[str]) -> dict[str, Any]:
         from ad_buyer.durable.cli import _status_of
 
-        return _status_of(self.database, run_ids) if run_ids else {}
+        if not run_ids:
+            return {}
+        if self._client is None:
+            from dbos import DBOSClient
+
+            from ad_buyer.durable.engine import APP_NAME, system_database_url
+
+            self._client = DBOSClient(system_database_url=system_database_url(
+                self.database.url), application_name=APP_NAME)
+        return _status_of(self.database, run_ids, self._client)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.destroy()
+            self._client = None
 
     def _state(self, record: RunRecord | Any, workflow: Any) -> str:
         from ad_buyer.durable.cli import run_state

@@ -73,6 +73,7 @@ class BuyerService:
             self._stop.wait_s = 0  # nothing in flight: no step to wait for
         stack, self._stack = self._stack, None
         stack.close()
+        self.runs.close()
 
     def run_here(self, run_id: str, request: RunRequest) -> CampaignRunResult:
         """Run the campaign workflow in this process and wait for its result."""

@@ -165,18 +165,22 @@ def report_interrupted(run_id: str) -> None:
                   f"Resume it with: ad-buyer resume {run_id}")
 
 
-def _status_of(database: Database, run_ids: list[str]) -> dict[str, Any]:
-    """DBOS's view of each run's workflow (None for runs that never had one)."""
+def _status_of(database: Database, run_ids: list[str], client: Any = None) -> dict[str, Any]:
+    """DBOS's view of each run's workflow (None for runs that never had one), through
+    ``client`` (a ``DBOSClient`` kept by a long-lived caller) or one made for the call."""
     from dbos import DBOSClient
 
     from ad_buyer.durable.engine import system_database_url
     from ad_buyer.durable.workflows import workflow_id
 
-    client = DBOSClient(system_database_url=system_database_url(database.url))
+    own = client is None
+    if own:
+        client = DBOSClient(system_database_url=system_database_url(database.url))
     try:
         found = client.list_workflows(workflow_ids=[workflow_id(r) for r in run_ids])
     finally:
-        client.destroy()
+        if own:
+            client.destroy()
     return {w.workflow_id.removeprefix("campaign-"): w for w in found}
 
 
