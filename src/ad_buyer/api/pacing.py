@@ -11,20 +11,23 @@ from typing import TYPE_CHECKING
 from ad_buyer.api.models import DecisionOut, PaceLine, PacingOut, Recommendation
 
 if TYPE_CHECKING:
-    from ad_buyer.pacing.engine import PacingEngine
+    from ad_buyer.pacing.engine import ClientFactory, PacingEngine
     from ad_buyer.storage.db import Database
 
 
 class PacingViews:
-    def __init__(self, database: Database) -> None:
+    """``clients``: how the engine reaches sellers (default: as ``ad-buyer pace`` does)."""
+
+    def __init__(self, database: Database, clients: ClientFactory | None = None) -> None:
         self.database = database
+        self.clients = clients
 
     def _open(self, run_id: str) -> PacingEngine:
         """Raises KeyError for a run with no paced deals."""
         from ad_buyer.pacing.engine import PacingEngine
         from ad_buyer.pacing.sellers import SellerClients
 
-        return PacingEngine.open(self.database, run_id, clients=SellerClients())
+        return PacingEngine.open(self.database, run_id, clients=self.clients or SellerClients())
 
     def _engine_for(self, rec_id: str) -> PacingEngine:
         from ad_buyer.pacing.store import PacingStore

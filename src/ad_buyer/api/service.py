@@ -34,14 +34,15 @@ RESULT_POLL_S = 0.1
 
 class BuyerService:
     def __init__(self, db_url: str | None = None, *, registry_url: str | None = None,
-                 network: Callable[[str | None, Any], Any] | None = None) -> None:
+                 network: Callable[[str | None, Any], Any] | None = None,
+                 pacing_clients: Any = None) -> None:
         from ad_buyer.crew.buyer import seller_network
 
         self.database = Database(db_url)
         self.registry_url = registry_url
         self.network = network or seller_network
         self.runs = RunViews(self.database, registry_url=registry_url)
-        self.pacing = PacingViews(self.database)
+        self.pacing = PacingViews(self.database, pacing_clients)
         self.planner = Planner(self.database, registry_url=registry_url, network=self.network,
                                run_here=self.run_here, runs=self.runs)
         self._stack: ExitStack | None = None
