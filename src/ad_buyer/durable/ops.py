@@ -108,13 +108,14 @@ def workers(database: Database) -> list[WorkerView]:
 
 def queue_depth(database: Database) -> int:
     """Campaign runs waiting on the campaign queue for a worker."""
-    from dbos import DBOSClient
+    from dbos import DBOS, DBOSClient
 
     from ad_buyer.durable.engine import APP_NAME, system_database_url
     from ad_buyer.durable.queues import CAMPAIGN_QUEUE
 
-    client = DBOSClient(system_database_url=system_database_url(database.url),
-                        application_name=APP_NAME)
+    system_url = system_database_url(database.url)
+    DBOS.migrate(system_url)  # a database no run has used yet has no queue tables
+    client = DBOSClient(system_database_url=system_url, application_name=APP_NAME)
     try:
         return len(client.list_queued_workflows(queue_name=CAMPAIGN_QUEUE, status="ENQUEUED",
                                                 load_input=False))
