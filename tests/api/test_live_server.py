@@ -112,3 +112,40 @@ def test_keys_are_kept_hashed_and_either_form_is_accepted() -> None:
     assert not keys.accepts(None)
     assert not keys.accepts("")
     assert "plain-key" not in repr(vars(keys))
+
+
+def test_the_serve_command_serves_the_api_and_mcp_on_loopback(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, AD_BUYER_LLM="offline", AD_BUYER_API_KEYS="serve-key")
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from ad_buyer.cli import app; app()", "serve", "--port",
+         str(port), "--db", f"sqlite:///{tmp_path / 'serve.db'}"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            assert time.monotonic() < deadline, "ad-buyer serve did not start"
+            time.sleep(0.2)
+        schema = httpx.get(f"{url}/openapi.json", headers={"X-API-Key": "serve-key"}).json()
+        assert {"/plans", "/plans/{plan_id}/book", "/runs", "/ops", "/metrics"} <= set(
+            schema["paths"])
+        assert httpx.get(f"{url}/runs").status_code == 401  # a key was configured
+        assert httpx.get(f"{url}/runs", headers={"X-API-Key": "serve-key"}).json() == []
+        assert httpx.post(f"{url}/mcp", json={}).status_code == 401
+    finally:
+        process.terminate()
+        process.wait(timeout=150)

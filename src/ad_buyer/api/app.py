@@ -3,8 +3,9 @@
 Every route calls :class:`~ad_buyer.api.service.BuyerService`, which calls the
 functions the CLI calls; errors are :class:`~ad_buyer.api.models.ErrorBody`.
 POSTs that can move money take an ``Idempotency-Key`` header. With API keys
-configured (``AD_BUYER_API_KEYS``), every route but ``/healthz`` needs one, as
-``Authorization: Bearer KEY`` or ``X-API-Key: KEY``.
+configured (``AD_BUYER_API_KEYS``), every route but ``/healthz`` and the schema
+(``/openapi.json``, ``/docs``) needs one, as ``Authorization: Bearer KEY`` or
+``X-API-Key: KEY``.
 """
 
 from __future__ import annotations
