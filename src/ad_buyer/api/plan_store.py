@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ad_buyer.api.models import BriefIn, PlannedDeal
 from ad_buyer.crew.allocation import AllocationMove, AllocationProposal
-from ad_buyer.crew.chat import PlanState
+from ad_buyer.crew.plan_revision import PlanState
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.storage.db import Base, Database
 

@@ -154,7 +154,7 @@ class Planner:
 
     def revise(self, plan_id: str, text: str) -> tuple[str, PlanRecord]:
         """Apply one chat revision through the guards and quote the revised plan again."""
-        from ad_buyer.crew.chat import apply_revision
+        from ad_buyer.crew.plan_revision import apply_revision
 
         record = self.store.get(plan_id)
         if record.status != "planned":

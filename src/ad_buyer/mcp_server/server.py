@@ -34,7 +34,7 @@ from ad_buyer.api.models import (
 from ad_buyer.api.plan_store import PlanNotFound
 from ad_buyer.api.planning import BriefGaps, PlanClosed, PlanFailed, RevisionRefused
 from ad_buyer.api.service import BuyerService
-from ad_buyer.crew.chat import CONFIRM_WORDS
+from ad_buyer.crew.plan_revision import CONFIRM_WORDS
 from ad_buyer.events.log import RunNotFoundError
 
 INSTRUCTIONS = (
