@@ -132,7 +132,7 @@ class RunViews:
     def enqueue(self, run_in: RunIn) -> QueuedRun:
         """Put a brief on the campaign queue as a run (``ad-buyer enqueue``)."""
         from ad_buyer.durable.cli import earlier_runs
-        from ad_buyer.durable.queue_cli import queue_run
+        from ad_buyer.durable.queues import queue_run
         from ad_buyer.durable.workflows import RunRequest
         from ad_buyer.events.log import new_run_id
 
@@ -148,7 +148,7 @@ class RunViews:
 
     def resume(self, run_id: str) -> QueuedRun:
         """Hand an interrupted run back to the workers (``ad-buyer resume RUN --queue``)."""
-        from ad_buyer.durable.cli import hand_to_workers
+        from ad_buyer.durable.queues import hand_to_workers
 
         record = self.log.get_run(run_id)
         workflow = self._workflows([run_id]).get(run_id)

@@ -82,7 +82,7 @@ class BuyerService:
 
         from ad_buyer.crew.run import CampaignRunResult
         from ad_buyer.durable import workflows
-        from ad_buyer.durable.cli import submit_here
+        from ad_buyer.durable.queues import submit_here
 
         if self._stack is None:
             raise RuntimeError("the service's durable engine is not running")

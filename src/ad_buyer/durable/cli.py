@@ -66,19 +66,6 @@ def refuse_repeat(earlier: list[RunSummary]) -> None:
     raise typer.Exit(code=2)
 
 
-def submit_here(run_id: str, request: RunRequest, database: Database) -> None:
-    """Record the run and put it on the queue only this process takes from.
-
-    Listed and recorded as a workflow before anything else (the crew's imports take
-    seconds): killed from here on, the run shows as interrupted and resumes."""
-    from ad_buyer.durable.queues import enqueue_run, here_queue_name
-    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog
-
-    RationaleLog(database).start_run(run_id=run_id, name=PLACEHOLDER_NAME,
-                                     brief_text=request.brief_text)
-    enqueue_run(database.url, run_id, request.model_dump_json(), queue=here_queue_name())
-
-
 def execute(run_id: str, request: RunRequest, database: Database, watcher: Watcher, *,
             resuming: bool = False,
             announce: Callable[[str], None] | None = None) -> CampaignRunResult:
@@ -96,6 +83,8 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
 
     log = RationaleLog(database)
     if not resuming:
+        from ad_buyer.durable.queues import submit_here
+
         submit_here(run_id, request, database)
         if announce is not None:
             announce(run_id)
@@ -263,16 +252,6 @@ def runs_command(
     console.print(table)
 
 
-def hand_to_workers(database: Database, run_id: str) -> None:
-    """Put an interrupted run back on the campaign queue: a worker continues it from its
-    last completed step."""
-    from ad_buyer.durable.queues import requeue_run
-    from ad_buyer.events.log import RationaleLog, RunStatus
-
-    requeue_run(database.url, run_id)
-    RationaleLog(database).set_status(run_id, RunStatus.RUNNING, "resumed on the campaign queue")
-
-
 def resume_command(
     run_id: Annotated[str, typer.Argument(help="the run to continue (see: ad-buyer runs)")],
     db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
@@ -305,6 +284,8 @@ def resume_command(
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
         raise typer.Exit(code=0 if state in ("completed", "queued") else 1)
     if queue:
+        from ad_buyer.durable.queues import hand_to_workers
+
         hand_to_workers(database, run_id)
         console.print(f"run [bold]{run_id}[/bold] is back on the queue: a worker continues "
                       "it from its last completed step (ad-buyer runs shows it)")

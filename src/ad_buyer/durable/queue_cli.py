@@ -10,7 +10,7 @@ database one worker serves it, on the machine that holds the file.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,10 +28,6 @@ from ad_buyer.crew.cli import (
 )
 from ad_buyer.pacing.mode import PacingMode
 
-if TYPE_CHECKING:
-    from ad_buyer.durable.workflows import RunRequest
-    from ad_buyer.storage.db import Database
-
 console = Console()
 
 
@@ -42,22 +38,6 @@ def _durable_url(url: str, hint: str = "--db") -> None:
         system_database_url(url)
     except EngineConfigError as exc:
         raise typer.BadParameter(str(exc), param_hint=hint) from exc
-
-
-def queue_run(database: Database, run_id: str, request: RunRequest) -> None:
-    """Record run ``run_id`` and put it on the campaign queue for a worker. A run that
-    cannot be queued is recorded as failed, and the error raised."""
-    from ad_buyer.durable.queues import enqueue_run
-    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus
-
-    log = RationaleLog(database)
-    # Logged first, so the run is listed (as queued) and a second enqueue is refused.
-    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
-    try:
-        enqueue_run(database.url, run_id, request.model_dump_json())
-    except Exception as exc:
-        log.finish_run(run_id, RunStatus.FAILED, f"could not be queued: {exc}")
-        raise
 
 
 def enqueue_command(
@@ -80,6 +60,7 @@ def enqueue_command(
     and the command then exits 2."""
     from ad_buyer.crew.cli import _check_registry, _read_brief, _reference
     from ad_buyer.durable.cli import earlier_runs, repeat_message
+    from ad_buyer.durable.queues import queue_run
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
