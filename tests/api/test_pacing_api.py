@@ -55,3 +55,35 @@ async def test_pacing_status_approve_and_reject(tmp_path: Path) -> None:
             f"/pacing/recommendations/{pending['increase_delivery']}/approve",
             headers={"Idempotency-Key": "approve-1"})
         assert replayed.json() == refused.json()
+
+
+async def test_pacing_tools_over_mcp(tmp_path: Path) -> None:
+    from mcp.shared.memory import create_connected_server_and_client_session
+
+    from ad_buyer.mcp_server.server import build_mcp
+
+    url = f"sqlite:///{tmp_path / 'pace-mcp.db'}"
+    net = FakeNetwork(FakeSeller(A, CPM), FakeSeller(B, CPM), FakeSeller(C, CPM))
+    engine = PacingEngine.start(plan(), Database(url), clients=net.client)
+    net.sellers[A].spend["a1"] = 1_600_000_000
+    net.sellers[B].spend["b1"] = 5_600_000_000
+    net.sellers[C].spend["c1"] = 4_000_000_000
+    await engine.run_cycle(day(4).date())
+    await engine.aclose()
+    server = build_mcp(BuyerService(url, pacing_clients=net.client))
+    async with create_connected_server_and_client_session(server) as session:
+        status = await session.call_tool("pacing_status", {"run_id": engine.run_id})
+        assert not status.isError, status.content
+        assert status.structuredContent is not None
+        pending = [r for r in status.structuredContent["recommendations"]
+                   if r["status"] == "pending"]
+        assert pending
+        rejected = await session.call_tool("reject_recommendation",
+                                           {"recommendation_id": pending[0]["id"]})
+        assert rejected.structuredContent == {"id": pending[0]["id"], "outcome": "rejected"}
+        again = await session.call_tool("approve_recommendation",
+                                        {"recommendation_id": pending[0]["id"]})
+        assert again.isError  # decided already: nothing is sent
+        unknown = await session.call_tool("run_status", {"run_id": "nope"})
+        assert unknown.isError
+    assert not any(s.received for s in net.sellers.values())
