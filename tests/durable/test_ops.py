@@ -89,3 +89,15 @@ async def test_a_worker_is_live_while_it_runs_and_gone_once_killed(tmp_path: Pat
         assert "live workers: 0" in out
     finally:
         worker.kill()
+
+
+def test_worker_log_records_start_with_their_utc_time() -> None:
+    import logging
+
+    from ad_buyer.durable.worker_console import _UtcFormatter
+
+    record = logging.LogRecord("ad_buyer.durable.recovery", logging.INFO, __file__, 1,
+                               "recovered %d run(s)", (2,), None)
+    line = _UtcFormatter("%(asctime)s %(name)s: %(message)s").format(record)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ad_buyer.durable.recovery: "
+                        r"recovered 2 run\(s\)", line), line

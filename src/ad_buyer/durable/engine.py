@@ -75,6 +75,10 @@ def executor_id() -> str:
     return f"{socket.gethostname()}/{process_token()}:{os.getpid()}"
 
 
+# How DBOS's own lines read (a worker puts the time in front: durable.worker_console).
+DBOS_LOG_FORMATTER = logging.Formatter("%(levelname)s dbos: %(message)s")
+
+
 class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]
     """DBOS's log lines on whatever stderr is now (DBOS's own handler keeps the stream
     it first saw), without the noise of a run the user stopped on purpose."""
@@ -83,7 +87,7 @@ class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         super().__init__()
-        self.setFormatter(logging.Formatter("%(levelname)s dbos: %(message)s"))
+        self.setFormatter(DBOS_LOG_FORMATTER)
 
     @property
     def stream(self) -> object:

@@ -135,10 +135,11 @@ def worker_command(
     from ad_buyer.durable.pacing_schedule import schedule_from
     from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S
     from ad_buyer.durable.worker import WorkerBusy, WorkerOptions, serve
-    from ad_buyer.durable.worker_console import StampedConsole
+    from ad_buyer.durable.worker_console import StampedConsole, stamp_log_lines
     from ad_buyer.storage.cli import open_database
 
-    console = StampedConsole()  # every worker line carries its time
+    console = StampedConsole()  # every worker line carries its time, log lines too
+    stamp_log_lines()
 
     database = open_database(db)
     _durable_url(database.url)
