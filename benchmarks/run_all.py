@@ -28,7 +28,7 @@ from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
-BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak"]
+BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak", "api"]
 
 
 def main(argv: list[str]) -> int:

@@ -9,11 +9,14 @@ from typing import Annotated
 import typer
 from rich.logging import RichHandler
 
+from ad_buyer.api.cli import serve_command
 from ad_buyer.clients.sellers_cli import sellers_app
 from ad_buyer.crew import cli as crew_cli
 from ad_buyer.durable.cli import resume_command, runs_command
+from ad_buyer.durable.ops_cli import workers_command
 from ad_buyer.durable.queue_cli import enqueue_command, worker_command
 from ad_buyer.evaluation.cli import eval_command
+from ad_buyer.mcp_server.cli import mcp_command
 from ad_buyer.pacing.cli import pace_app
 from ad_buyer.sandbox.cli import sandbox_app
 from ad_buyer.storage.faults import QuietStorageFaults
@@ -51,6 +54,9 @@ app.command("runs")(runs_command)
 app.command("resume")(resume_command)
 app.command("enqueue")(enqueue_command)
 app.command("worker")(worker_command)
+app.command("workers")(workers_command)
 app.add_typer(pace_app, name="pace")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(sandbox_app, name="sandbox")
+app.command("serve")(serve_command)
+app.command("mcp")(mcp_command)

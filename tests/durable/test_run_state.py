@@ -36,3 +36,11 @@ def workflow(status: str, executor: str = ALIVE, queue: str | None = None) -> Si
 ])
 def test_run_state(logged: str, flow: SimpleNamespace | None, state: str) -> None:
     assert run_state(logged, flow) == state
+
+
+def test_a_run_back_on_the_queue_after_it_bought_is_requeued_not_queued() -> None:
+    from ad_buyer.durable.cli import shown_state
+
+    assert shown_state("queued", 0) == "queued"
+    assert shown_state("queued", 1_000_000) == "requeued"
+    assert shown_state("running", 1_000_000) == "running"

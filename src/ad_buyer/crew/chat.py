@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from rich.table import Table
 
 from ad_buyer.crew.brief_unread import IGNORE_ANSWERS, UNREAD_FIELD, carried
 from ad_buyer.crew.intake import ANSWER_READERS, extract_brief
+from ad_buyer.crew.plan_revision import CONFIRM_WORDS, PlanState, apply_revision
 from ad_buyer.crew.revisions import (
     Revision,
     RevisionKind,
@@ -37,13 +38,10 @@ from ad_buyer.crew.revisions import (
 )
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.guards.allocation import (
-    AllocationAdjustment,
     AllocationError,
     AllocationGuardError,
-    AllocationMove,
     AllocationProposal,
     GuardLimits,
-    adjust_allocation,
     propose_allocation,
 )
 from ad_buyer.models.brief import BriefGap, BriefIssue, CampaignBrief, GapKind
@@ -54,7 +52,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CONFIRM_WORDS = frozenset({"yes", "confirm"})
 QUESTIONS = {
     "budget": "What is the total budget? (e.g. $250k)",
     "currency": "Which currency is the budget in? (e.g. $250k or 250,000 EUR)",
@@ -82,21 +79,6 @@ def question_for(issue: BriefIssue) -> str:
     if issue.kind in (GapKind.INVALID, GapKind.AMBIGUOUS):
         return f"{issue.field}: {issue.message}. {ask}"
     return f"{issue.field} is missing. {ask}"
-
-
-@dataclass(frozen=True)
-class PlanState:
-    """The plan at one point of the conversation (kept on a stack for undo)."""
-
-    brief: CampaignBrief
-    allocation: AllocationProposal
-    moves: tuple[AllocationMove, ...] = ()
-    reasons: tuple[str, ...] = ()
-
-
-def _seller_names(name: str) -> list[str]:
-    slug = re.sub(r"[^a-z0-9]", "", name.lower())
-    return [n for n in dict.fromkeys([name, slug]) if n]
 
 
 @dataclass
@@ -264,69 +246,9 @@ class ChatSession:
         self.show()
 
     def _apply(self, state: PlanState, revision: Revision) -> tuple[PlanState, str]:
-        brief = state.brief
-        if revision.kind is RevisionKind.MOVE:
-            assert revision.source is not None
-            assert revision.target is not None
-            current = state.allocation.as_dict()
-            for channel in (revision.source, revision.target):
-                if channel not in current:
-                    raise ValueError(f"{channel.value} is not in this plan "
-                                     f"({', '.join(c.value for c in current)})")
-            if revision.amount_micros is not None:
-                if revision.currency not in (None, brief.currency):
-                    raise ValueError(f"the plan is in {brief.currency}, not {revision.currency}")
-                amount, what = revision.amount_micros, ""
-            elif revision.of_budget:
-                assert revision.percent is not None
-                amount = int(Decimal(brief.budget_micros) * revision.percent / 100)
-                what = f" ({revision.percent.normalize():f}% of the budget)"
-            else:
-                assert revision.percent is not None
-                amount = int(Decimal(current[revision.source]) * revision.percent / 100)
-                what = (f" ({revision.percent.normalize():f}% of {revision.source.value}'s "
-                        f"{from_micros(current[revision.source]):,.2f})")
-            if amount <= 0 or amount > current[revision.source]:
-                raise ValueError(f"{revision.source.value} holds "
-                                 f"{from_micros(current[revision.source]):,.2f}; cannot move "
-                                 f"{from_micros(amount):,.2f}")
-            move = AllocationMove(from_channel=revision.source, to_channel=revision.target,
-                                  amount_micros=amount)
-            reason = f"planner in chat: {revision.text}"
-            # Guards apply to all moves against the allocator's proposal together,
-            # so small moves cannot add up past them.
-            assert self.proposal is not None
-            adjusted = adjust_allocation(self.proposal, AllocationAdjustment(
-                moves=[*state.moves, move], rationale="; ".join([*state.reasons, reason])),
-                self.limits, by_planner=True)
-            return (replace(state, allocation=adjusted, moves=(*state.moves, move),
-                            reasons=(*state.reasons, reason)),
-                    f"Moved {from_micros(amount):,.2f} {brief.currency}{what} from "
-                    f"{revision.source.value} to {revision.target.value}.")
-        if revision.kind is RevisionKind.DROP_SELLER:
-            assert revision.seller is not None
-            names = [n for n in _seller_names(revision.seller) if n not in brief.excluded_sellers]
-            if not names:
-                raise ValueError(f"{revision.seller} is already excluded")
-            new_brief = brief.model_copy(
-                update={"excluded_sellers": [*brief.excluded_sellers, revision.seller]})
-            checked = self.check_sellers(new_brief) if self.check_sellers else None
-            if isinstance(checked, BriefGap):  # a seller the registry does not have
-                raise ValueError(checked.issues[0].message)
-            if checked is None:  # no registry to resolve against: keep the id spelling too
-                new_brief = brief.model_copy(
-                    update={"excluded_sellers": [*brief.excluded_sellers, *names]})
-            return (replace(state, brief=new_brief),
-                    f"Seller {revision.seller} excluded: it will get no deal.")
-        if revision.kind is RevisionKind.CAP_CPM:
-            assert revision.cpm_micros is not None
-            old = brief.max_cpm_micros
-            note = f"CPM capped at {from_micros(revision.cpm_micros):,.2f} {brief.currency}"
-            if old is not None and revision.cpm_micros > old:
-                note += f" (raised from the brief's {from_micros(old):,.2f}, as you asked)"
-            return replace(state, brief=brief.model_copy(
-                update={"max_cpm_micros": revision.cpm_micros})), note + "."
-        raise ValueError(f"{revision.kind.value} is not a revision")
+        assert self.proposal is not None
+        return apply_revision(state, revision, proposal=self.proposal, limits=self.limits,
+                              check_sellers=self.check_sellers)
 
     def undo(self) -> None:
         if len(self.history) <= 1:

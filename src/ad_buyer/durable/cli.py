@@ -51,13 +51,18 @@ def earlier_runs(log: RationaleLog, brief_text: str) -> list[RunSummary]:
             if not is_dry_run(log.get_run(run.id))]
 
 
+def repeat_message(earlier: list[RunSummary]) -> str:
+    """Why a brief is not run again (rich markup)."""
+    run = earlier[0]
+    return (f"[bold red]This brief was already run: {run.id} ({run.status}, started "
+            f"{run.started_at:%Y-%m-%d %H:%M}).[/bold red] Nothing was run. To buy it "
+            "again, add --again; to continue an interrupted run: "
+            f"ad-buyer resume {run.id}")
+
+
 def refuse_repeat(earlier: list[RunSummary]) -> None:
     """Print why a brief is not run again, and stop (exit 2)."""
-    run = earlier[0]
-    console.print(f"[bold red]This brief was already run: {run.id} ({run.status}, started "
-                  f"{run.started_at:%Y-%m-%d %H:%M}).[/bold red] Nothing was run. To buy it "
-                  "again, add --again; to continue an interrupted run: "
-                  f"ad-buyer resume {run.id}")
+    console.print(repeat_message(earlier))
     raise typer.Exit(code=2)
 
 
@@ -73,18 +78,16 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
 
     from ad_buyer.durable import workflows
     from ad_buyer.durable.engine import durable_engine
-    from ad_buyer.durable.queues import enqueue_run, here_queue, here_queue_name
+    from ad_buyer.durable.queues import here_queue, here_queue_name
     from ad_buyer.durable.run_wait import wait_for_result
-    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog
+    from ad_buyer.events.log import RationaleLog
     from ad_buyer.storage.faults import FaultWatch, StorageFailure, classify
 
     log = RationaleLog(database)
     if not resuming:
-        # Listed and recorded as a workflow on this process's own queue before anything
-        # else (the crew's imports take seconds): killed from here on, the run shows
-        # as interrupted and resumes.
-        log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
-        enqueue_run(database.url, run_id, request.model_dump_json(), queue=here_queue_name())
+        from ad_buyer.durable.queues import submit_here
+
+        submit_here(run_id, request, database)
         if announce is not None:
             announce(run_id)
     from ad_buyer.crew.run import CampaignRunResult
@@ -175,18 +178,22 @@ def report_interrupted(run_id: str) -> None:
                   f"Resume it with: ad-buyer resume {run_id}")
 
 
-def _status_of(database: Database, run_ids: list[str]) -> dict[str, Any]:
-    """DBOS's view of each run's workflow (None for runs that never had one)."""
+def _status_of(database: Database, run_ids: list[str], client: Any = None) -> dict[str, Any]:
+    """DBOS's view of each run's workflow (None for runs that never had one), through
+    ``client`` (a ``DBOSClient`` kept by a long-lived caller) or one made for the call."""
     from dbos import DBOSClient
 
     from ad_buyer.durable.engine import system_database_url
     from ad_buyer.durable.workflows import workflow_id
 
-    client = DBOSClient(system_database_url=system_database_url(database.url))
+    own = client is None
+    if own:
+        client = DBOSClient(system_database_url=system_database_url(database.url))
     try:
         found = client.list_workflows(workflow_ids=[workflow_id(r) for r in run_ids])
     finally:
-        client.destroy()
+        if own:
+            client.destroy()
     return {w.workflow_id.removeprefix("campaign-"): w for w in found}
 
 
@@ -216,10 +223,18 @@ def run_state(logged: str, workflow: Any, db_url: str | None = None) -> str:
     return logged
 
 
+def shown_state(state: str, committed_micros: int) -> str:
+    """A run back on the queue after it committed money (a dead worker's, taken over)
+    is ``requeued``, not ``queued``: it has bought, and a worker will continue it."""
+    return "requeued" if state == "queued" and committed_micros > 0 else state
+
+
 def runs_command(
     db: Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                            "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")] = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    by_state: Annotated[bool, typer.Option(
+        "--state", help="how many runs are in each state, and the queue depth")] = False,
 ) -> None:
     """Every run's state (running, queued, interrupted, completed, over_budget, failed...),
     budget, what a dry run planned, what is committed at sellers, and what is held with
@@ -231,6 +246,11 @@ def runs_command(
     from ad_buyer.storage.cli import open_database
 
     database = open_database(db)
+    if by_state:
+        from ad_buyer.durable.ops_cli import print_states
+
+        print_states(database)
+        return
     log = RationaleLog(database)
     runs = log.list_runs(limit)
     if not runs:
@@ -252,7 +272,8 @@ def runs_command(
         record = log.get_run(summary.id)
         money = run_money(record)
         budget = int(record.brief.get("budget_micros") or 0)
-        state = run_state(summary.status, workflows.get(summary.id), database.url)
+        state = shown_state(run_state(summary.status, workflows.get(summary.id), database.url),
+                            money.committed_micros)
         if money.kind == "dry run":  # planned, never bought
             state = "dry run" if state == "completed" else f"{state} (dry run)"
         elif money.kind == "chat":  # the conversation; a run it booked is its own row
@@ -298,10 +319,9 @@ def resume_command(
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
         raise typer.Exit(code=0 if state in ("completed", "queued") else 1)
     if queue:
-        from ad_buyer.durable.queues import requeue_run
+        from ad_buyer.durable.queues import hand_to_workers
 
-        requeue_run(database.url, run_id)
-        log.set_status(run_id, RunStatus.RUNNING, "resumed on the campaign queue")
+        hand_to_workers(database, run_id)
         console.print(f"run [bold]{run_id}[/bold] is back on the queue: a worker continues "
                       "it from its last completed step (ad-buyer runs shows it)")
         return

@@ -6,7 +6,8 @@ is the same database (DBOS keeps its tables in the ``dbos`` schema), which is
 how several ``ad-buyer worker`` processes share one queue.
 ``AD_BUYER_DBOS_URL`` overrides it.
 
-Each process runs DBOS under its own executor id (``host:pid``), so starting a
+Each process runs DBOS under its own executor id (``host/token:pid``, a random token
+per process, so no two processes share one), so starting a
 command never silently resumes another process's work; an interrupted run is
 resumed only when asked (``ad-buyer resume RUN``), and only once its owner is
 gone (:mod:`ad_buyer.durable.liveness`).
@@ -33,7 +34,7 @@ from dbos import DBOS, DBOSConfig
 
 from ad_buyer import __version__
 from ad_buyer.clients import seller_slots
-from ad_buyer.durable.liveness import executor_alive, executor_lease
+from ad_buyer.durable.liveness import executor_alive, executor_lease, process_token
 from ad_buyer.storage.faults import QuietStorageFaults
 
 __all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError", "EngineStop",
@@ -71,7 +72,12 @@ def system_database_url(db_url: str) -> str:
 
 
 def executor_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """``host/token:pid``, unique to this process (see :mod:`ad_buyer.durable.liveness`)."""
+    return f"{socket.gethostname()}/{process_token()}:{os.getpid()}"
+
+
+# How DBOS's own lines read (a worker puts the time in front: durable.worker_console).
+DBOS_LOG_FORMATTER = logging.Formatter("%(levelname)s dbos: %(message)s")
 
 
 class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]
@@ -82,7 +88,7 @@ class _DbosConsole(logging.StreamHandler):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         super().__init__()
-        self.setFormatter(logging.Formatter("%(levelname)s dbos: %(message)s"))
+        self.setFormatter(DBOS_LOG_FORMATTER)
 
     @property
     def stream(self) -> object:

@@ -1,12 +1,15 @@
 """Is the process that owns a run's workflow still running?
 
-DBOS records which executor (``host:pid``) runs a workflow, not whether it is
-alive. A process on this host is checked by its pid. A process on another host
-can only be checked through the database they share: on Postgres every durable
-process holds a session advisory lock named after its executor id for as long as
-it runs (:func:`executor_lease`), and the server frees it when the process dies,
-so another process can test it. A SQLite database lives on one machine: an
-executor on another host cannot be using it.
+DBOS records which executor runs a workflow, not whether it is alive. Each process's
+executor id is ``host/token:pid`` (:func:`process_token`: random, new in every
+process, kept nowhere), so two processes never share one, even containers started
+under one ``--hostname`` each as pid 1. On Postgres every durable process holds a
+session advisory lock named after its executor id for as long as it runs
+(:func:`executor_lease`), and the server frees it when the process dies, so any
+process, on any host or in any container, can test it: that lease is the answer.
+A SQLite database lives on one machine: there a process on this host is checked by
+its pid, and an executor on another host cannot be using it. Ids without a token
+(``host:pid``, from earlier versions) are checked as before.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import hashlib
 import logging
 import os
 import socket
+import uuid
 from collections.abc import Iterator
 
 from sqlalchemy import create_engine, text
@@ -23,6 +27,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 logger = logging.getLogger(__name__)
+
+
+_tokens: dict[int, str] = {}
+
+
+def process_token() -> str:
+    """This process's random token (a forked child gets its own)."""
+    pid = os.getpid()
+    if pid not in _tokens:
+        _tokens[pid] = uuid.uuid4().hex[:12]
+    return _tokens[pid]
 
 
 def _is_postgres(db_url: str | None) -> bool:
@@ -46,10 +61,8 @@ def executor_lease(db_url: str, executor: str) -> Iterator[None]:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as session:
             held = session.execute(text("SELECT pg_try_advisory_lock(:key)"), key).scalar()
             if not held:
-                # Two live processes with one host:pid (containers sharing a hostname):
-                # each still runs, but they cannot be told apart.
-                logger.warning("another live process uses executor id %s: give each "
-                               "machine or container its own hostname", executor)
+                # Ids carry a random token per process: this is not expected.
+                logger.warning("another live process uses executor id %s", executor)
             try:
                 yield
             finally:
@@ -81,7 +94,16 @@ def executor_alive(executor: str | None, db_url: str | None = None) -> bool:
     if not executor or ":" not in executor:
         return False
     host, _, pid = executor.rpartition(":")
-    if host != socket.gethostname():
+    host, _, token = host.partition("/")
+    if token:
+        if token == process_token() and pid == str(os.getpid()):
+            return True  # this process
+        if _is_postgres(db_url):
+            assert db_url is not None
+            return _holds_lease(db_url, executor)
+        if host != socket.gethostname() or pid == str(os.getpid()):
+            return False  # another machine's, or a process gone whose pid is now ours
+    elif host != socket.gethostname():
         return db_url is not None and _is_postgres(db_url) and _holds_lease(db_url, executor)
     if not pid.isdigit():
         return False

@@ -43,7 +43,8 @@ def _durable_url(url: str, hint: str = "--db") -> None:
 
 
 def enqueue_command(
-    brief: Annotated[str, typer.Argument(help="brief file, '-' for stdin, or the text")],
+    briefs: Annotated[list[str], typer.Argument(
+        help="brief file(s), '-' for stdin, or the text; several are queued in turn")],
     db: DbOption = None,
     registry_url: RegistryOption = None,
     reference_date: ReferenceOption = None,
@@ -52,16 +53,26 @@ def enqueue_command(
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
     max_seller_share: SellerShareOption = "40",
+    per_line: Annotated[bool, typer.Option(
+        "--per-line", help="each BRIEF file (or '-', stdin) holds one brief per line; "
+                           "blank lines are skipped")] = False,
 ) -> None:
-    """Put a campaign brief on the queue as a run; a worker (ad-buyer worker) runs it."""
+    """Put campaign briefs on the queue as runs; workers (ad-buyer worker) run them.
+
+    A brief already run is not queued again (without --again); the others still are,
+    and the command then exits 2."""
     from ad_buyer.crew.cli import _check_registry, _read_brief, _reference
-    from ad_buyer.durable.cli import earlier_runs, refuse_repeat
-    from ad_buyer.durable.queues import enqueue_run
+    from ad_buyer.durable.cli import earlier_runs, repeat_message
+    from ad_buyer.durable.queues import queue_run
     from ad_buyer.durable.workflows import RunRequest
-    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus, new_run_id
+    from ad_buyer.events.log import RationaleLog, new_run_id
     from ad_buyer.storage.cli import open_database
 
-    text = _read_brief(brief)
+    texts = [text for source in briefs
+             for text in (_read_brief(source).splitlines() if per_line
+                          else [_read_brief(source)]) if text.strip()]
+    if not texts:
+        raise typer.BadParameter("no brief to queue", param_hint="BRIEF")
     reference = _reference(reference_date)
     share_cap = seller_share(max_seller_share)
     if registry_url:
@@ -69,28 +80,34 @@ def enqueue_command(
     database = open_database(db)
     _durable_url(database.url)
     log = RationaleLog(database)
-    earlier = earlier_runs(log, text)
-    if earlier and not again:
-        refuse_repeat(earlier)
-    run_id = new_run_id()
-    request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                         reference_date=reference, allow_past=allow_past, pacing_mode=pacing,
-                         booking_mode=booking.value, share_cap=share_cap)
-    # Logged first, so the run is listed (as queued) and a second enqueue is refused.
-    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=text)
-    try:
-        enqueue_run(database.url, run_id, request.model_dump_json())
-    except Exception as exc:
-        log.finish_run(run_id, RunStatus.FAILED, f"could not be queued: {exc}")
-        console.print(f"[bold red]run {run_id} could not be queued: {escape(str(exc))}"
-                      "[/bold red]")
-        raise typer.Exit(code=1) from exc
-    console.print(f"run [bold]{run_id}[/bold] queued: a worker will take it "
-                  f"(ad-buyer worker --db ...). State: ad-buyer runs; details: "
-                  f"ad-buyer log show {run_id}")
+    refused = 0
+    for text in texts:
+        earlier = earlier_runs(log, text)
+        if earlier and not again:
+            console.print(repeat_message(earlier), soft_wrap=True)
+            refused += 1
+            continue
+        run_id = new_run_id()
+        request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
+                             reference_date=reference, allow_past=allow_past,
+                             pacing_mode=pacing, booking_mode=booking.value,
+                             share_cap=share_cap)
+        try:
+            queue_run(database, run_id, request)
+        except Exception as exc:
+            console.print(f"[bold red]run {run_id} could not be queued: {escape(str(exc))}"
+                          "[/bold red]")
+            raise typer.Exit(code=1) from exc
+        console.print(f"run [bold]{run_id}[/bold] queued: a worker will take it "
+                      f"(ad-buyer worker --db ...). State: ad-buyer runs; details: "
+                      f"ad-buyer log show {run_id}")
+    if len(texts) > 1:
+        console.print(f"{len(texts) - refused} of {len(texts)} brief(s) queued")
     if not registry_url:
         console.print("[yellow]no --registry-url: the worker that takes it buys from its "
                       "own in-process sandbox[/yellow]")
+    if refused:
+        raise typer.Exit(code=2)
 
 
 def worker_command(
@@ -123,7 +140,11 @@ def worker_command(
     from ad_buyer.durable.pacing_schedule import schedule_from
     from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S
     from ad_buyer.durable.worker import WorkerBusy, WorkerOptions, serve
+    from ad_buyer.durable.worker_console import StampedConsole, stamp_log_lines
     from ad_buyer.storage.cli import open_database
+
+    console = StampedConsole()  # every worker line carries its time, log lines too
+    stamp_log_lines()
 
     database = open_database(db)
     _durable_url(database.url)

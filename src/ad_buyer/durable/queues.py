@@ -19,10 +19,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from dbos import DBOS, DBOSClient
 
 from ad_buyer.durable.engine import APP_NAME, executor_id, system_database_url
+
+if TYPE_CHECKING:
+    from ad_buyer.durable.workflows import RunRequest
+    from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -102,3 +107,39 @@ def here_queue() -> Iterator[str]:
         yield name
     finally:
         DBOS.delete_queue(name)
+
+
+def queue_run(database: Database, run_id: str, request: RunRequest) -> None:
+    """Record run ``run_id`` and put it on the campaign queue for a worker. A run that
+    cannot be queued is recorded as failed, and the error raised."""
+    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus
+
+    log = RationaleLog(database)
+    # Logged first, so the run is listed (as queued) and a second enqueue is refused.
+    log.start_run(run_id=run_id, name=PLACEHOLDER_NAME, brief_text=request.brief_text)
+    try:
+        enqueue_run(database.url, run_id, request.model_dump_json())
+    except Exception as exc:
+        log.finish_run(run_id, RunStatus.FAILED, f"could not be queued: {exc}")
+        raise
+
+
+def submit_here(run_id: str, request: RunRequest, database: Database) -> None:
+    """Record the run and put it on the queue only this process takes from.
+
+    Listed and recorded as a workflow before anything else (the crew's imports take
+    seconds): killed from here on, the run shows as interrupted and resumes."""
+    from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog
+
+    RationaleLog(database).start_run(run_id=run_id, name=PLACEHOLDER_NAME,
+                                     brief_text=request.brief_text)
+    enqueue_run(database.url, run_id, request.model_dump_json(), queue=here_queue_name())
+
+
+def hand_to_workers(database: Database, run_id: str) -> None:
+    """Put an interrupted run back on the campaign queue: a worker continues it from its
+    last completed step."""
+    from ad_buyer.events.log import RationaleLog, RunStatus
+
+    requeue_run(database.url, run_id)
+    RationaleLog(database).set_status(run_id, RunStatus.RUNNING, "resumed on the campaign queue")

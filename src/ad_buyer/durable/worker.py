@@ -35,6 +35,7 @@ from rich.markup import escape
 
 from ad_buyer.durable import pacing_schedule, workflows
 from ad_buyer.durable.engine import durable_engine, executor_id, system_database_url
+from ad_buyer.durable.ops import worker_presence
 from ad_buyer.durable.pacing_schedule import PacingSchedule
 from ad_buyer.durable.queues import PACING_QUEUE, WORKER_QUEUES, register_worker_queues
 from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S, recover_abandoned
@@ -259,11 +260,13 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
                     f"worker {executor_id()}: up to {per_worker} campaign(s) at once, "
                     f"{options.per_seller} request(s) in flight per seller, pacing "
                     f"{options.schedule.description}. Stop with Ctrl-C or SIGTERM.")
-                next_recovery = 0.0
-                while not signals.stop.wait(_WAKE_S):
-                    if time.monotonic() >= next_recovery:
-                        _recover(database.url, console)
-                        next_recovery = time.monotonic() + options.recover_every_s
+                with worker_presence(database, executor_id(), per_worker) as beat:
+                    next_recovery = 0.0
+                    while not signals.stop.wait(_WAKE_S):
+                        if time.monotonic() >= next_recovery:
+                            _recover(database.url, console)
+                            beat(len(workflows.running_here()))
+                            next_recovery = time.monotonic() + options.recover_every_s
                 runs, ticks = workflows.running_here(), pacing_schedule.ticks_running()
                 in_flight = {workflows.workflow_id(r) for r in runs} | ticks
                 seen_runs.update(runs)

@@ -431,4 +431,4 @@ def _line(ref: str, q: NormalizedQuote) -> ProposalLine:
                         product_id=q.quote.product.product_id,
                         product_name=q.quote.product.name, deal_type=q.deal_type,
                         impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
-                        cost_micros=q.cost_micros)
+                        cost_micros=q.cost_micros, quote_expires_at=q.quote.expires_at)

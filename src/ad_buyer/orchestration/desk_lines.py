@@ -91,7 +91,9 @@ def planned_result(terms: DeskTerms, proposal: Proposal,
                 "quote_id": "", "product_id": line.product_id,
                 "package_name": line.product_name, "deal_type": line.deal_type,
                 "impressions": line.impressions, "cpm_micros": line.cpm_micros,
-                "cost_micros": line.cost_micros} for line in proposal.lines]
+                "cost_micros": line.cost_micros,
+                "quote_expires_at": line.quote_expires_at.isoformat()
+                if line.quote_expires_at else None} for line in proposal.lines]
     return ChannelBuyResult(
         channel=terms.channel, committed_micros=proposal.cost_micros, booked=planned,
         proposal_id=proposal.proposal_id, dry_run=True,

@@ -16,6 +16,7 @@ from another channel never resolves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -120,6 +121,8 @@ class ProposalLine(BaseModel):
     impressions: int
     cpm_micros: int
     cost_micros: int
+    # Until when the seller holds the quote's price, if it says (a dry run reports it).
+    quote_expires_at: datetime | None = None
 
 
 class Proposal(BaseModel):
