@@ -50,6 +50,7 @@ from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal
 from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
 from ad_buyer.orchestration.desk_terms import DeskTerms
 from ad_buyer.orchestration.seller_scope import SellerScope
+from ad_buyer.storage.faults import classify as classify_storage_fault
 
 __all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "ToolFailure",
            "invoke_tool"]
@@ -367,6 +368,8 @@ def invoke_tool(definitions: CrewDefinitions, name: str, arguments: dict[str, An
         text, ok = f"Error: {name} failed at a seller: {type(exc).__name__}: {exc}", False
         gist = clip_text(text, 200)
     except Exception as exc:  # a bug or an engine failure: an error of the run, not a refusal
+        if classify_storage_fault(exc) is not None:
+            raise  # failed storage ends the command with its own one line, not as a tool bug
         logger.exception("tool %s failed; the run stops", name)
         ctx.stop(ToolFailure(f"{name} failed: {type(exc).__name__}: {exc}"))
         text, ok = "Error: the run has stopped on an internal error; make no more tool calls", \
