@@ -298,11 +298,14 @@ def agency_keys(home: Path, registry_url: str) -> None:
     asyncio.run(enroll())
 
 
-def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path) -> RunOutcome:
-    """One run: run, kill, resume until a resume ends on its own, then the checks."""
+def soak_run(index: int, plan: RunPlan, sandbox: Sandbox, home: Path, *,
+             keys: bool = False) -> RunOutcome:
+    """One run: run, kill, resume until a resume ends on its own, then the checks
+    (``keys``: an agency-tier key from every seller first, so the run negotiates)."""
     started = time.monotonic()
     home.mkdir(parents=True, exist_ok=True)
-    agency_keys(home, sandbox.registry_url)
+    if keys:
+        agency_keys(home, sandbox.registry_url)
     env = buyer_env(home)
     db_url = f"sqlite:///{home / 'ad_buyer.db'}"
     before = {(d.seller_id, d.deal_id) for d in sandbox.deals()}
@@ -381,7 +384,7 @@ def soak(plans: Sequence[RunPlan], *, seed: int = 42, keep: Path | None = None,
         with served_sandbox(scratch, seed=seed, dialect=dialect,
                             faults=booking_answered_late(seed, BOOKING_ANSWER_DELAY_S)) as box:
             for index, plan in enumerate(plans):
-                outcome = soak_run(index, plan, box, scratch / f"run-{index:03d}")
+                outcome = soak_run(index, plan, box, scratch / f"run-{index:03d}", keys=True)
                 outcomes.append(outcome)
                 if on_run is not None:
                     on_run(outcome)

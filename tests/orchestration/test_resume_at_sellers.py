@@ -111,6 +111,7 @@ async def test_a_run_stopped_after_agreeing_takes_the_agreed_price_and_sends_not
     state = replayed(steps)
     assert state.facts  # the dialect discovery learnt is in the recorded result
     assert {f.dialect for f in state.facts.values()} == {"reference"}
+    assert all(f.key_held for f in state.facts.values())  # each issued the buyer a key
     before = seller_state(network)
     again = await resumed.desk.negotiate(state, ref, target)
     assert seller_state(network) == before  # no counter, no re-quote: nothing sent

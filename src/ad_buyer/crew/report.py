@@ -35,6 +35,12 @@ class PortfolioLine(BaseModel):
     cpm_micros: int
     impressions: int
     cost_micros: int
+    seller_status: str = ""  # the deal's status as its seller states it
+
+    @property
+    def shown_id(self) -> str:
+        """The deal id, with the seller's status: ``deal-1 [proposed]``."""
+        return f"{self.deal_id} [{self.seller_status}]" if self.seller_status else self.deal_id
 
 
 def seller_label(seller_url: str) -> str:
@@ -56,9 +62,8 @@ def _line(channel: str, raw: dict[str, Any]) -> PortfolioLine:
         deal_id=str(raw.get("deal_id") or ("(planned)" if raw.get("status") == "planned"
                                              else ""))
         + (" (HELD)" if raw.get("status") == "held" and not raw.get("outcome_unknown")
-           else "(HELD: outcome unknown)" if raw.get("status") == "held" else "")
-        + (f" [{raw['seller_status']}]" if raw.get("seller_status") not in (None, "unknown")
-           else ""),
+           else "(HELD: outcome unknown)" if raw.get("status") == "held" else ""),
+        seller_status=str(raw.get("seller_status") or "").replace("unknown", ""),
         deal_type=str(raw.get("deal_type") or ""),
         cpm_micros=cpm, impressions=impressions,
         cost_micros=int(cost) if cost is not None else cost_micros(cpm, impressions))
@@ -122,7 +127,7 @@ class PortfolioTable:
             table.add_column(name, justify="right", no_wrap=True)
         for line in self.lines:
             table.add_row(*map(_one_line, (line.channel, line.seller, line.package,
-                                           line.deal_id)), line.deal_type, *self._numbers(line))
+                                           line.shown_id)), line.deal_type, *self._numbers(line))
         return table
 
     def _compact(self, width: int) -> Table:
@@ -135,7 +140,7 @@ class PortfolioTable:
         # package and deal id 8 each), then the deal id, then the package.
         room = width - sum(fixed) - _COMPACT_GAP * (len(fixed) + 2)
         seller_w = min(max(map(len, ["seller", *sellers])), max(8, room - 16))
-        deal_w = min(max(len(x.deal_id) for x in self.lines), max(8, (room - seller_w) // 2))
+        deal_w = min(max(len(x.shown_id) for x in self.lines), max(8, (room - seller_w) // 2))
         table = Table(title=self.title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                       collapse_padding=True)
         table.add_column(_one_line("seller"), overflow="ellipsis", min_width=3,
@@ -152,7 +157,7 @@ class PortfolioTable:
             if line.channel != channel:
                 channel = line.channel
                 table.add_row(Text(channel, style="bold", no_wrap=True, overflow="ellipsis"))
-            table.add_row(*map(_one_line, (seller, line.package, line.deal_id)),
+            table.add_row(*map(_one_line, (seller, line.package, line.shown_id)),
                           line.deal_type, *self._numbers(line))
         return table
 

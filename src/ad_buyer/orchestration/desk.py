@@ -119,7 +119,7 @@ class ChannelDesk:
         for card in cards:
             url = card.url.rstrip("/")
             facts[url] = SellerFacts(dialect=self.orch.profile(url).dialect,
-                                     key_held=self.orch.key_held(url))
+                                     key_held=_key_held(self.orch.auth, url))
         return DiscoveryResult(cards=cards, warnings=list(self.orch.discovery_warnings),
                                facts=facts)
 
@@ -388,6 +388,12 @@ class ChannelDesk:
             optimal=proposal.optimal)
         return booked_result(self.terms, selection, names, budget_micros,
                              proposal_id=proposal_id, negotiations=list(state.negotiations))
+
+
+def _key_held(auth: object, seller_url: str) -> bool:
+    """Does ``auth`` (a ``SellerKeyAuth``) hold an API key for the seller?"""
+    key_for = getattr(getattr(auth, "store", None), "key_for", None)
+    return bool(key_for(seller_url)) if callable(key_for) else auth is not None
 
 
 def _reliability(q: NormalizedQuote) -> float | None:

@@ -189,12 +189,6 @@ class MultiSellerOrchestrator:
         for url, dialect in dialects.items():
             self._dialects[url.rstrip("/")] = dialect
 
-    def key_held(self, seller_url: str) -> bool:
-        """Does this orchestrator hold an API key for the seller (``SellerKeyAuth``)?"""
-        store = getattr(self.auth, "store", None)
-        key_for = getattr(store, "key_for", None)
-        return bool(key_for(seller_url)) if callable(key_for) else self.auth is not None
-
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker
         return PortfolioBooker(
