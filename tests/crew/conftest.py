@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import run as crew_cli
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel

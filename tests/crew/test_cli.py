@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import run as crew_cli
+from ad_buyer.cli.run import app
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.cli import app
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.pacing import PacingStore
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -192,8 +192,8 @@ def test_html_export_to_stdout_with_out_dash(tmp_path: Path,
 
 def test_failed_intake_is_reported_with_the_logged_run(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ad_buyer.crew import run_intake as crew_run
-    from ad_buyer.crew.intake import BriefExtractionError
+    from ad_buyer.intake import take_brief as crew_run
+    from ad_buyer.intake.extract import BriefExtractionError
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise BriefExtractionError("the model's reply does not validate; nothing was guessed")

@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 
 from ad_buyer.booking import executor
 from ad_buyer.cli import app
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import run as crew_cli
 from ad_buyer.crew.buyer import SellerNetwork, desks_for_sandbox
-from ad_buyer.crew.log_facts import channel_results, portfolio
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
+from ad_buyer.reporting.facts import channel_results, portfolio
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork, persistent_sandbox
 from ad_buyer.sandbox.testing import in_process_sandbox

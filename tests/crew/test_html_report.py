@@ -9,15 +9,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 
-from ad_buyer.crew.log_facts import channel_results, portfolio
-from ad_buyer.crew.log_html import export_html
-from ad_buyer.crew.report import portfolio_lines, portfolio_totals
-from ad_buyer.crew.untrusted import untrusted_json, wrap_untrusted
 from ad_buyer.events.log import EntryKind, RationaleLog, RunRecord, RunStatus
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.pacing.chart import PacingHistory
 from ad_buyer.pacing.models import PacedDeal, PacingPlan
 from ad_buyer.pacing.state import Allocation, AllocationChange, Measurement
+from ad_buyer.reporting.facts import channel_results, portfolio
+from ad_buyer.reporting.html import export_html
+from ad_buyer.reporting.portfolio import portfolio_lines, portfolio_totals
+from ad_buyer.untrusted import untrusted_json, wrap_untrusted
 
 OFFLINE = "offline (deterministic rules, not an LLM)"
 S1 = "http://sandbox.local/sellers/primetime"

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from ad_buyer.crew.intake import extract_brief, require_brief
-from ad_buyer.crew.llm import OfflineChat
+from ad_buyer.intake.extract import extract_brief, require_brief
+from ad_buyer.llm.gateway import OfflineChat
 from ad_buyer.models.brief import (
     BriefGap,
     BriefIncompleteError,

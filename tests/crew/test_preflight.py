@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.cli import app
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import run as crew_cli
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.sandbox.network import SandboxNetwork

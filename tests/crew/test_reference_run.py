@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.cli import app
+from ad_buyer.cli import run as crew_cli
 from ad_buyer.clients.credentials import SellerKeyStore
-from ad_buyer.crew import cli as crew_cli
 from ad_buyer.crew.buyer import SellerNetwork, desks_for_sandbox
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
-from ad_buyer.orchestration.desk_models import DeskState
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.models import DeskState
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.vocabulary import Dialect

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from ad_buyer.crew.untrusted import (
+from ad_buyer.untrusted import (
     TAG,
     UNTRUSTED_NOTICE,
     prompt_with_seller_data,
@@ -55,7 +55,7 @@ def test_prompts_accept_only_wrapped_seller_text() -> None:
 
 def test_long_seller_text_is_cut_with_an_explicit_note_and_a_log_line(
         caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="ad_buyer.crew.untrusted"):
+    with caplog.at_level(logging.WARNING, logger="ad_buyer.untrusted"):
         block = wrap_untrusted("a" * 10_000, source="s", max_chars=4000)
     assert "[truncated: 6000 more characters not shown]" in block
     assert block.index("[truncated") < block.index(f"</{TAG}>")  # inside the block
@@ -71,7 +71,7 @@ def test_records_are_cut_between_records_and_the_block_says_how_many(
         caplog: pytest.LogCaptureFixture) -> None:
     sellers = [_seller(i) for i in range(10)]
     one = len(json.dumps(sellers[0], sort_keys=True)) + 1
-    with caplog.at_level(logging.WARNING, logger="ad_buyer.crew.untrusted"):
+    with caplog.at_level(logging.WARNING, logger="ad_buyer.untrusted"):
         block, shown = untrusted_records(sellers, source="survey:ctv", noun="sellers",
                                          max_chars=one * 3 + 5)
     assert shown == 3

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ad_buyer.durable.cli import run_state
+from ad_buyer.cli.runs import run_state
 from ad_buyer.durable.queues import HERE_QUEUE_PREFIX
 
 HOST = socket.gethostname()

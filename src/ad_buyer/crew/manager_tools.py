@@ -26,12 +26,12 @@ from ad_buyer.crew.allocation import (
 from ad_buyer.crew.allocation import adjust_allocation as apply_adjustment
 from ad_buyer.crew.allocation import propose_allocation as allocate
 from ad_buyer.crew.desk_tools import channel_desk_summary
-from ad_buyer.crew.desk_views import proposal_view
 from ad_buyer.crew.tooling import GuardRefusal, ToolContext
 from ad_buyer.events.log import EntryKind
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.desk_models import ProposalStatus
+from ad_buyer.orchestration.desk.models import ProposalStatus
+from ad_buyer.orchestration.desk.views import proposal_view
 
 REVIEW_STATUS: dict[str, ProposalStatus] = {"approve": "approved", "revise": "revise",
                                             "reject": "rejected"}

@@ -26,21 +26,21 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from ad_buyer.async_bridge import run_sync
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal, GuardLimits
-from ad_buyer.crew.async_bridge import run_sync
 from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
-from ad_buyer.crew.log_render import summarise
-from ad_buyer.crew.untrusted import TAG
-from ad_buyer.durable.steps import durable
+from ad_buyer.durable_steps import durable
 from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal
-from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk, DeskRefusal
+from ad_buyer.orchestration.desk.models import ChannelBuyResult, DeskState
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.orchestration.seller_scope import SellerScope
+from ad_buyer.reporting.render import summarise
+from ad_buyer.untrusted import TAG
 
 __all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "invoke_tool"]
 

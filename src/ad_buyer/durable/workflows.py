@@ -4,7 +4,7 @@ The workflow's id derives from the run id (``campaign-<run id>``), so one run
 is one workflow: starting it twice returns the first, and a resume continues
 it from its last completed step. Inside, :func:`~ad_buyer.crew.run.run_campaign`
 runs as usual; every seller call, model call and log write in it is a durable
-step (:mod:`ad_buyer.durable.steps`), so on a resume the recorded steps are
+step (:mod:`ad_buyer.durable_steps`), so on a resume the recorded steps are
 replayed without calling anyone and the run carries on where it stopped.
 
 What a process shows while a workflow runs (its progress lines) is not part of
@@ -27,9 +27,9 @@ from typing import Any
 from dbos import DBOS, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
+from ad_buyer import durable_steps as steps
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.allocation import AllocationProposal
-from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.models.brief import CampaignBrief

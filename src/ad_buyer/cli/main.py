@@ -1,0 +1,51 @@
+"""``ad-buyer``: run a brief, plan by chat, read the rationale log, pace, sellers' keys,
+sandbox."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+from rich.logging import RichHandler
+
+from ad_buyer.cli import run as crew_cli
+from ad_buyer.cli.evaluate import eval_command
+from ad_buyer.cli.pace import pace_app
+from ad_buyer.cli.queue import enqueue_command, worker_command
+from ad_buyer.cli.runs import resume_command, runs_command
+from ad_buyer.cli.sellers import sellers_app
+from ad_buyer.sandbox.cli import sandbox_app
+
+app = typer.Typer(
+    help="ad-buyer: an agentic media buyer. A brief in; a booked, paced portfolio and "
+    "its rationale log out.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@app.callback()
+def main(
+    log_level: Annotated[str, typer.Option(
+        "--log-level", help="library log level: debug, info, warning, error")] = "warning",
+) -> None:
+    """Configure logging once, for every command."""
+    level = logging.getLevelName(log_level.upper())
+    if not isinstance(level, int):
+        raise typer.BadParameter(f"unknown log level {log_level!r}", param_hint="--log-level")
+    logging.basicConfig(level=level, format="%(name)s: %(message)s",
+                        handlers=[RichHandler(show_time=False, show_path=False)], force=True)
+
+
+app.command("run")(crew_cli.run_command)
+app.command("chat")(crew_cli.chat_command)
+app.add_typer(crew_cli.log_app, name="log")
+app.command("eval")(eval_command)
+app.command("runs")(runs_command)
+app.command("resume")(resume_command)
+app.command("enqueue")(enqueue_command)
+app.command("worker")(worker_command)
+app.add_typer(pace_app, name="pace")
+app.add_typer(sellers_app, name="sellers")
+app.add_typer(sandbox_app, name="sandbox")

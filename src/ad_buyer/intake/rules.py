@@ -1,0 +1,169 @@
+"""Rule-based brief reading: the offline model's brief intake.
+
+Each reader finds one kind of fact in plain-English brief text, reports what
+it inferred (``assumptions``) and what it could not settle (``issues``), and
+marks what it read. Nothing is guessed: two different budgets or flights are a
+contradiction, an ambiguous date or number is asked about, never picked. The
+readers live by job: money (:mod:`~ad_buyer.intake.money`), dates
+(:mod:`~ad_buyer.intake.dates`), audience (:mod:`~ad_buyer.intake.audience`),
+channels and split (:mod:`~ad_buyer.intake.channels`), sellers
+(:mod:`~ad_buyer.intake.sellers`), the name (:mod:`~ad_buyer.intake.names`);
+geography, goal, KPIs, deal types and notes are read here. :func:`read_all`
+runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.intake.audience import read_audience
+from ad_buyer.intake.channels import CHANNEL_WORDS, read_channels, read_split
+from ad_buyer.intake.dates import read_flight
+from ad_buyer.intake.money import read_budget, read_max_cpm
+from ad_buyer.intake.names import read_name
+from ad_buyer.intake.reading import Reading, not_understood
+from ad_buyer.intake.sellers import read_sellers
+from ad_buyer.models.brief import CampaignGoal
+from ad_buyer.models.buyer_identity import DealType
+
+__all__ = ["DMA_CODES", "Reading", "read_all", "read_audience", "read_budget",
+           "read_channels", "read_flight", "read_max_cpm", "read_sellers", "read_split"]
+
+_CHANNEL_WORDS = CHANNEL_WORDS  # the chat's revision reader matches the same words
+
+
+_COUNTRIES = {
+    "US": r"US|USA|U\.S\.A?\.?|United\s+States", "CA": r"Canada",
+    "GB": r"UK|U\.K\.|United\s+Kingdom",
+    "DE": r"Germany", "FR": r"France", "AU": r"Australia", "MX": r"Mexico",
+    "ES": r"Spain", "IT": r"Italy", "NL": r"Netherlands", "JP": r"Japan", "BR": r"Brazil",
+}
+# Nielsen DMA codes for the largest US markets.
+DMA_CODES = {
+    "new york": "501", "los angeles": "803", "chicago": "602", "philadelphia": "504",
+    "dallas": "623", "atlanta": "524", "houston": "618", "washington": "511", "boston": "506",
+    "san francisco": "807", "phoenix": "753", "seattle": "819", "tampa": "539",
+    "minneapolis": "613", "detroit": "505", "denver": "751", "miami": "528", "orlando": "534",
+    "cleveland": "510", "sacramento": "862",
+}
+_DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
+                       re.IGNORECASE)
+
+
+def read_geo(text: str, reading: Reading) -> None:
+    countries: list[str] = []
+    for code, words in _COUNTRIES.items():
+        for m in re.finditer(rf"(?<![\w.])(?:{words})(?![\w])", text):
+            reading.mark_match(m)
+            if code not in countries:
+                countries.append(code)
+    dmas: list[str] = []
+    for name, code in DMA_CODES.items():
+        for m in re.finditer(rf"\b{name}\b", text, re.IGNORECASE):
+            reading.mark_match(m)
+            if code not in dmas:
+                dmas.append(code)
+    for match in _DMA_CODE.finditer(text):
+        reading.mark_match(match)
+        dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]
+    if dmas and "US" not in countries:
+        countries.insert(0, "US")
+        reading.assume("DMAs named, so the country is read as US")
+    if countries:
+        reading.facts["countries"] = countries
+    if dmas:
+        reading.facts["dmas"] = dmas
+
+
+_GOALS: list[tuple[CampaignGoal, str]] = [
+    (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
+    (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
+    (CampaignGoal.PERFORMANCE, r"performance|conversions?|sales|cpa|roas|installs?|leads?"),
+]
+_GOAL_EXPLICIT = re.compile(r"\b(?:goal|objective)\s*(?:is|:)?\s*(\w+)", re.IGNORECASE)
+_KPI_WORDS = re.compile(
+    r"\b(vcr|ctr|cpa|cpcv|roas|viewability|completion\s+rate|reach|frequency|brand\s+lift)\b",
+    re.IGNORECASE,
+)
+
+
+def read_goal_and_kpis(text: str, reading: Reading) -> None:
+    explicit = _GOAL_EXPLICIT.search(text)
+    chosen: CampaignGoal | None = None
+    if explicit:
+        reading.mark_match(explicit)
+        for goal, words in _GOALS:
+            if re.fullmatch(words, explicit.group(1), re.IGNORECASE):
+                chosen = goal
+    if chosen is None:
+        hits = []
+        for goal, words in _GOALS:
+            m = re.search(rf"\b(?:{words})\b", text, re.IGNORECASE)
+            if m:
+                reading.mark_match(m)
+                hits.append((m.start(), goal))
+        if hits:
+            hits.sort(key=lambda h: h[0])
+            chosen = hits[0][1]
+            if len(hits) > 1:
+                others = ", ".join(g.value for _, g in hits[1:])
+                reading.assume(
+                    f"goal read as {chosen.value}, the first mentioned (also mentioned: {others})"
+                )
+        else:
+            chosen = CampaignGoal.AWARENESS
+            reading.assume("no goal stated: awareness assumed")
+    reading.facts["goal"] = chosen
+    kpis: list[str] = []
+    for m in _KPI_WORDS.finditer(text):
+        reading.mark_match(m)
+        kpi = re.sub(r"\s+", " ", m.group(1).lower())
+        if kpi not in kpis:
+            kpis.append(kpi)
+    if kpis:
+        reading.facts["kpis"] = kpis
+
+
+_DEAL_WORDS = [
+    (DealType.PROGRAMMATIC_GUARANTEED, r"PG|(?i:programmatic\s+guaranteed)"),
+    (DealType.PREFERRED_DEAL, r"PD|(?i:preferred\s+deals?)"),
+    (DealType.PRIVATE_AUCTION, r"PA|PMP|(?i:private\s+auctions?|private\s+marketplace)"),
+]
+
+
+def read_deal_types(text: str, reading: Reading) -> None:
+    deal_types = []
+    for deal_type, words in _DEAL_WORDS:
+        m = re.search(rf"\b(?:{words})\b", text)
+        if m:
+            reading.mark_match(m)
+            deal_types.append(deal_type)
+    if deal_types:
+        reading.facts["deal_types"] = deal_types
+
+
+_NOTES = re.compile(r"^\s*notes?\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+def read_notes(text: str, reading: Reading) -> None:
+    notes = _NOTES.search(text)
+    if notes:
+        reading.mark_match(notes)
+        reading.facts["notes"] = notes.group(1).strip()
+
+
+def read_all(text: str, reading: Reading) -> None:
+    """Every reader, in the order their facts depend on each other."""
+    remaining = read_max_cpm(text, reading)
+    remaining = read_audience(remaining, reading)
+    read_budget(remaining, reading)
+    read_flight(text, reading)
+    read_channels(text, reading)
+    read_split(text, reading)
+    read_geo(text, reading)
+    read_goal_and_kpis(text, reading)
+    read_deal_types(text, reading)
+    read_sellers(text, reading)
+    read_notes(text, reading)
+    read_name(text, reading)
+    reading.facts["not_understood"] = not_understood(text, reading.spans)
