@@ -25,7 +25,7 @@ def test_the_wheel_ships_agents_prompts_and_tools_and_loads_them(tmp_path: Path)
         packaged = {Path(n).name for n in names if n.startswith(f"ad_buyer/_definitions/{sub}/")}
         assert packaged == on_disk, sub
     # From the unpacked wheel alone (not this checkout), the crew definitions load.
-    code = ("from ad_buyer.crew.paths import definitions_root; "
+    code = ("from ad_buyer.definition_files import definitions_root; "
             "from ad_buyer.crew.definitions import load_definitions; "
             "root = definitions_root(); d = load_definitions(root); "
             "print(root); print(len(d.agents), len(d.tools))")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.cli import run as crew_cli
 from ad_buyer.crew.allocation import propose_allocation
 from ad_buyer.crew.buyer import desks_for_sandbox
@@ -35,7 +36,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     net = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_desks",
+    monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, net))
     return net
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.cli import run as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.cli.run import app
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
@@ -74,7 +74,7 @@ def test_unknown_run_and_bad_date_are_clear(tmp_path: Path) -> None:
 def _buy_from(network: SandboxNetwork, monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     """`ad-buyer run` buys from ``network`` (and prints at 200 columns)."""
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(crew_cli, "_desks",
+    monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, network))
     return network
 

@@ -9,8 +9,8 @@ import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.definitions import AgentDefinition, CrewDefinitions, load_definitions
-from ad_buyer.crew.paths import definitions_root
 from ad_buyer.crew.tooling import ToolContext, arguments_model, invoke_tool
+from ad_buyer.definition_files import definitions_root
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.orchestration.desk.channel_desk import ChannelDesk

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.logging import RichHandler
 
-from ad_buyer.cli import run as crew_cli
+from ad_buyer.cli import run as run_cli
 from ad_buyer.cli.evaluate import eval_command
 from ad_buyer.cli.pace import pace_app
 from ad_buyer.cli.queue import enqueue_command, worker_command
@@ -38,9 +38,9 @@ def main(
                         handlers=[RichHandler(show_time=False, show_path=False)], force=True)
 
 
-app.command("run")(crew_cli.run_command)
-app.command("chat")(crew_cli.chat_command)
-app.add_typer(crew_cli.log_app, name="log")
+app.command("run")(run_cli.run_command)
+app.command("chat")(run_cli.chat_command)
+app.add_typer(run_cli.log_app, name="log")
 app.command("eval")(eval_command)
 app.command("runs")(runs_command)
 app.command("resume")(resume_command)

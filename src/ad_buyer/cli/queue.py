@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ad_buyer.cli.run import (
+from ad_buyer.cli.options import (
     AgainOption,
     AllowPastOption,
     BookingChoice,
@@ -51,17 +51,22 @@ def enqueue_command(
     booking: BookingOption = BookingChoice.BEST_EFFORT,
 ) -> None:
     """Put a campaign brief on the queue as a run; a worker (ad-buyer worker) runs it."""
+    from ad_buyer.cli.briefs import (
+        check_registry,
+        earlier_runs,
+        parse_reference_date,
+        read_brief,
+        refuse_repeat,
+    )
     from ad_buyer.cli.database import open_database
-    from ad_buyer.cli.run import _check_registry, _read_brief, _reference
-    from ad_buyer.cli.runs import earlier_runs, refuse_repeat
     from ad_buyer.durable.queues import enqueue_run
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus, new_run_id
 
-    text = _read_brief(brief)
-    reference = _reference(reference_date)
+    text = read_brief(brief)
+    reference = parse_reference_date(reference_date)
     if registry_url:
-        _check_registry(registry_url)
+        check_registry(registry_url)
     database = open_database(db)
     _durable_url(database.url)
     log = RationaleLog(database)

@@ -1,34 +1,35 @@
-"""CLI pieces for the crew: ``run``, ``chat`` and ``log list|show|export``.
-
-Mount with::
-
-    app.command("run")(crew_cli.run_command)
-    app.command("chat")(crew_cli.chat_command)
-    app.add_typer(crew_cli.log_app, name="log")
-"""
+"""``ad-buyer run``, ``chat`` and ``log list|show|export`` (mounted in :mod:`ad_buyer.cli.main`)."""
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
+from ad_buyer.cli import briefs
 from ad_buyer.cli import log as log_cli
+from ad_buyer.cli.briefs import check_registry, parse_reference_date, read_brief
+from ad_buyer.cli.options import (
+    AgainOption,
+    AllowPastOption,
+    BookingChoice,
+    BookingOption,
+    DbOption,
+    PacingOption,
+    ReferenceOption,
+    RegistryOption,
+)
+from ad_buyer.cli.results import finish_command, print_result
 from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
-    from ad_buyer.models.brief import BriefGap
 
 # CrewAI and litellm load only inside the commands that run a model, so
 # `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
@@ -37,156 +38,6 @@ console = Console()
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
                       no_args_is_help=True)
 log_app.command("show")(log_cli.show_command)
-
-DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: "
-                                              "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")]
-RegistryOption = Annotated[str | None, typer.Option(
-    help="seller registry to buy from; default: the in-process sandbox")]
-ReferenceOption = Annotated[str | None, typer.Option(
-    help="today's date for reading the brief (default today): resolves years a brief "
-         "leaves out, and flights must end after it")]
-
-
-class BookingChoice(StrEnum):
-    BEST_EFFORT = "best_effort"
-    ALL_OR_NOTHING = "all_or_nothing"
-
-
-BookingOption = Annotated[BookingChoice, typer.Option(
-    help="how each channel's approved portfolio is booked: best_effort (a failed deal's "
-         "money goes to the next-best quotes) or all_or_nothing (every deal of the "
-         "channel's portfolio is booked, or every booked one is cancelled)")]
-AllowPastOption = Annotated[bool, typer.Option(
-    "--allow-past", help="allow a flight that starts before today (for the sandbox's "
-                         "simulated time); it must still end after today")]
-AgainOption = Annotated[bool, typer.Option(
-    "--again", help="run a brief that was already run (it would be bought twice)")]
-PacingOption = Annotated[PacingMode, typer.Option(
-    help="how pacing acts on the booked deals: manual (default) stores "
-         "recommendations for `ad-buyer pace approve`; auto sends changes to the "
-         "sellers as pacing cycles decide them")]
-
-
-# A one-word BRIEF with one of these endings, or with a path separator, names a file.
-BRIEF_FILE_SUFFIXES = (".txt", ".md", ".brief", ".text")
-
-
-def _looks_like_path(source: str) -> bool:
-    if not source or any(ch.isspace() for ch in source):
-        return False
-    return "/" in source or os.sep in source or source.lower().endswith(BRIEF_FILE_SUFFIXES)
-
-
-def _read_brief(source: str) -> str:
-    """The brief's text: stdin for ``-``, a file's content, or ``source`` itself.
-
-    A missing file is refused rather than read as a (gap-ridden) inline brief.
-    """
-    if source == "-":
-        return sys.stdin.read()
-    path = Path(source)
-    if path.is_dir():
-        raise typer.BadParameter(f"{source!r} is a directory; give a brief file, '-' for "
-                                 "stdin, or the brief text in quotes", param_hint="BRIEF")
-    if path.is_file():
-        try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise typer.BadParameter(f"brief file {source!r} is not UTF-8 text",
-                                     param_hint="BRIEF") from exc
-        except OSError as exc:
-            raise typer.BadParameter(f"cannot read brief file {source!r}: {exc.strerror}",
-                                     param_hint="BRIEF") from exc
-    if _looks_like_path(source):
-        raise typer.BadParameter(
-            f"no brief file {source!r}. Check the path, or pass the brief text itself in "
-            "quotes (e.g. '$250k, Q3 2027, CTV, US') or '-' to read stdin",
-            param_hint="BRIEF")
-    return source  # the brief itself, given inline
-
-
-def _check_registry(registry_url: str) -> None:
-    """Fail fast when ``--registry-url`` does not answer as a registry.
-
-    Discovery treats an unreachable registry as "no sellers" (it fails safe), which
-    for a whole run would end in an empty portfolio that looks like a market answer.
-    """
-    import asyncio
-
-    from ad_buyer.registry.client import RegistryClient, RegistryError
-
-    async def check() -> None:
-        async with RegistryClient(registry_url, timeout=10.0) as registry:
-            await registry.check()
-
-    try:
-        asyncio.run(check())
-    except RegistryError as exc:
-        console.print(f"[bold red]the seller registry {escape(registry_url)} did not answer "
-                      f"as a registry: {escape(str(exc))}.[/bold red] Is it running, and is "
-                      "the URL its base (e.g. http://localhost:8080/agent-registry, served by "
-                      "`ad-buyer sandbox serve`)? Nothing was run or booked.")
-        raise typer.Exit(code=1) from exc
-
-
-def _reference(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
-
-
-def _print_gap(gap: BriefGap) -> None:
-    console.print("[bold red]The brief cannot be run yet.[/bold red]")
-    for issue in gap.issues:
-        console.print(f"  - [bold]{issue.field}[/bold] ({issue.kind.value}): "
-                      f"{escape(issue.message)}")
-    for assumption in gap.assumptions:
-        console.print(f"  [dim]assumed: {escape(assumption)}[/dim]")
-
-
-def _desks(registry_url: str | None, bus: Any) -> Any:
-    """Channel desks over real sellers through a registry, or the default sandbox."""
-    from ad_buyer.crew.buyer import seller_network
-
-    return seller_network(registry_url, bus)
-
-
-def nothing_booked(result: CampaignRunResult) -> str | None:
-    """One line saying why a (non dry) run booked no deal; None if it booked one."""
-    if result.dry_run or result.brief is None:
-        return None
-    lines = [line for r in result.channel_results for line in r.booked]
-    if any(line.get("status") == "booked" for line in lines):
-        return None
-    reasons = [f"{r.channel.value}: {r.not_booked[0]}" for r in result.channel_results
-               if r.not_booked]
-    held = sum(1 for line in lines if line.get("status") == "held")
-    why = "; ".join(reasons) or "no channel was bought"
-    if held:
-        why = f"{held} deal(s) held, none booked as agreed; {why}"
-    return f"Nothing was booked: {why}"
-
-
-def print_result(result: CampaignRunResult) -> None:
-    """The portfolio table, totals and run id (shared by ``run`` and ``chat``)."""
-    from ad_buyer.events.log import RunStatus
-    from ad_buyer.reporting.portfolio import portfolio_renderable
-
-    if result.brief is None:  # intake failed: no portfolio, but the run is logged
-        console.print(f"[bold red]{escape(result.report)}[/bold red]")
-        console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
-        return
-    console.print(portfolio_renderable(
-        result.channel_results, budget_micros=result.brief.budget_micros,
-        currency=result.brief.currency, run_id=result.run_id, dry_run=result.dry_run))
-    if result.status is not RunStatus.COMPLETED:
-        console.print(f"[bold red]{escape(result.report)}[/bold red]")
-    if result.pacing_run_id:
-        console.print(f"[dim]pacing: ad-buyer pace status {result.pacing_run_id}[/dim]")
-    console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
 
 
 def run_command(
@@ -205,15 +56,16 @@ def run_command(
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
+    from ad_buyer.cli.briefs import earlier_runs, refuse_repeat
     from ad_buyer.cli.database import open_database
-    from ad_buyer.cli.runs import earlier_runs, execute_shown, refuse_repeat
+    from ad_buyer.cli.runs import execute_shown
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
 
-    text = _read_brief(brief)
-    reference = _reference(reference_date)
+    text = read_brief(brief)
+    reference = parse_reference_date(reference_date)
     if registry_url:
-        _check_registry(registry_url)
+        check_registry(registry_url)
     database = open_database(db)
     earlier = earlier_runs(RationaleLog(database), text) if not dry_run else []
     if earlier and not again:
@@ -226,25 +78,6 @@ def run_command(
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
                          pacing_mode=pacing, booking_mode=booking.value)
     finish_command(execute_shown(run_id, request, database))
-
-
-def finish_command(result: CampaignRunResult) -> None:
-    """Print a finished run (shared by ``run`` and ``resume``) and exit with its code."""
-    from ad_buyer.events.log import RunStatus
-
-    console.print(f"run [bold]{result.run_id}[/bold]: manager model "
-                  f"{escape(result.manager_model)}; specialist model "
-                  f"{escape(result.specialist_model)}")
-    if result.gap is not None:
-        _print_gap(result.gap)
-        raise typer.Exit(code=2)
-    print_result(result)
-    if result.status is not RunStatus.COMPLETED:
-        raise typer.Exit(code=1)
-    empty = nothing_booked(result)
-    if empty is not None:
-        console.print(f"[bold red]{escape(empty)}[/bold red]", soft_wrap=True)
-        raise typer.Exit(code=1)
 
 
 def chat_command(
@@ -268,9 +101,9 @@ def chat_command(
     from ad_buyer.intake.seller_check import check_sellers
     from ad_buyer.llm.gateway import ModelTier, chat_model
 
-    reference = _reference(reference_date)
+    reference = parse_reference_date(reference_date)
     if registry_url:
-        _check_registry(registry_url)
+        check_registry(registry_url)
     database = open_database(db)
 
     def book(brief: Any, allocation: Any, text: str) -> CampaignRunResult:
@@ -286,8 +119,8 @@ def chat_command(
         console=console, lines=iter(sys.stdin), model=chat_model(ModelTier.SPECIALIST),
         log=RationaleLog(database), book=book, reference_date=reference,
         limits=GuardLimits(max_shift_pct=Decimal(str(max_shift_pct))), allow_past=allow_past,
-        check_sellers=lambda brief: check_sellers(_desks(registry_url, InMemoryEventBus()),
-                                                  brief))
+        check_sellers=lambda brief: check_sellers(
+            briefs.seller_desks(registry_url, InMemoryEventBus()), brief))
     code = session.run()
     booked = session.booked
     if booked is not None and booked.status is not RunStatus.COMPLETED:

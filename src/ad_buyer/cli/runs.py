@@ -21,7 +21,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable.workflows import RunRequest, Watcher
-    from ad_buyer.events.log import RationaleLog, RunSummary
+    from ad_buyer.events.log import RationaleLog
     from ad_buyer.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -30,9 +30,6 @@ console = Console()
 INTERRUPTED_EXIT = 130
 # How often the waiting command looks at its run's workflow (a read of one row).
 RESULT_POLL_S = 0.1
-# What a run that may still book, or already did, is: another run of the same brief
-# would buy it twice.
-LIVE = ("running", "interrupted", "completed", "unresolved")
 
 
 class RunInterrupted(Exception):
@@ -41,24 +38,6 @@ class RunInterrupted(Exception):
     def __init__(self, run_id: str) -> None:
         self.run_id = run_id
         super().__init__(run_id)
-
-
-def earlier_runs(log: RationaleLog, brief_text: str) -> list[RunSummary]:
-    """Runs of the same brief that booked, or may book, at sellers (dry runs do not)."""
-    from ad_buyer.reporting.facts import is_dry_run
-
-    return [run for run in log.runs_of_brief(brief_text, LIVE)
-            if not is_dry_run(log.get_run(run.id))]
-
-
-def refuse_repeat(earlier: list[RunSummary]) -> None:
-    """Print why a brief is not run again, and stop (exit 2)."""
-    run = earlier[0]
-    console.print(f"[bold red]This brief was already run: {run.id} ({run.status}, started "
-                  f"{run.started_at:%Y-%m-%d %H:%M}).[/bold red] Nothing was run. To buy it "
-                  "again, add --again; to continue an interrupted run: "
-                  f"ad-buyer resume {run.id}")
-    raise typer.Exit(code=2)
 
 
 def execute(run_id: str, request: RunRequest, database: Database, watcher: Watcher, *,
@@ -117,7 +96,7 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
                   resuming: bool = False) -> CampaignRunResult:
     """:func:`execute` with the run's progress on the console; Ctrl-C prints how to
     resume and exits 130."""
-    from ad_buyer.cli.run import _desks
+    from ad_buyer.cli.briefs import seller_desks
     from ad_buyer.durable.workflows import Watcher
     from ad_buyer.reporting.progress import RunProgress
 
@@ -126,7 +105,7 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
                       f"ad-buyer resume {run_id}", soft_wrap=True)
 
     with RunProgress(console) as progress:
-        watcher = Watcher(progress=progress, on_event=progress.on_event, network=_desks)
+        watcher = Watcher(progress=progress, on_event=progress.on_event, network=seller_desks)
         try:
             return execute(run_id, request, database, watcher, resuming=resuming,
                            announce=announce)
@@ -241,7 +220,7 @@ def resume_command(
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.cli.database import open_database
-    from ad_buyer.cli.run import finish_command
+    from ad_buyer.cli.results import finish_command
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, RunNotFoundError, RunStatus
 

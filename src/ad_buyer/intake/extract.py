@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ad_buyer.crew.definitions import PromptTemplate
-from ad_buyer.crew.paths import definitions_root
+from ad_buyer.definition_files import PromptTemplate, definitions_root
 from ad_buyer.intake import rules
 from ad_buyer.intake.dates import check_flight
 from ad_buyer.intake.names import generated_name

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ad_buyer.intake.rules import _CHANNEL_WORDS
+from ad_buyer.intake.channels import CHANNEL_WORDS
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import to_micros
 
@@ -116,7 +116,7 @@ def channel_named(words: str) -> Channel:
         return Channel(text.replace(" ", "_"))
     except ValueError:
         pass
-    for channel, pattern in _CHANNEL_WORDS:
+    for channel, pattern in CHANNEL_WORDS:
         if re.fullmatch(rf"(?:{pattern})(?:\s+channel)?", text, re.IGNORECASE):
             return channel
     if text in {"tv", "linear"}:

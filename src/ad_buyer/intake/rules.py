@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.audience import read_audience
-from ad_buyer.intake.channels import CHANNEL_WORDS, read_channels, read_split
+from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.money import read_budget, read_max_cpm
 from ad_buyer.intake.names import read_name
@@ -29,7 +29,6 @@ from ad_buyer.models.buyer_identity import DealType
 __all__ = ["DMA_CODES", "Reading", "read_all", "read_audience", "read_budget",
            "read_channels", "read_flight", "read_max_cpm", "read_sellers", "read_split"]
 
-_CHANNEL_WORDS = CHANNEL_WORDS  # the chat's revision reader matches the same words
 
 
 _COUNTRIES = {

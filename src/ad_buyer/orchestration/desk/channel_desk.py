@@ -187,8 +187,8 @@ class ChannelDesk:
         quoted = (await self.shopper.quote_pairs(state.cards_by_url, pairs, order, sizes)
                   if pairs else {})
         results = list(quoted.values())
-        self.orch._track_quotes(results)
-        await self.orch._announce_quotes(results)
+        self.orch.track_quotes(results)
+        await self.orch.announce_quotes(results)
         ranked, rejected = await self._screen(results)
         rejected_keys = {(r.seller_url, r.quote_id): r.reason.value for r in rejected}
         quotes: list[QuoteOption] = []
@@ -220,7 +220,7 @@ class ChannelDesk:
         ranked, rejections = self.orch.screen_quotes(
             results, max_cpm=self.terms.max_cpm, currency=self.terms.currency,
             deal_types=list(self.terms.deal_types), issuers=issuers)
-        await self.orch._announce_rejections(rejections)
+        await self.orch.announce_rejections(rejections)
         return ranked, rejections
 
     def _quote_option(self, ref: str, package_ref: str, q: NormalizedQuote) -> QuoteOption:
@@ -276,7 +276,7 @@ class ChannelDesk:
                             target_cpm=float(from_micros(target_micros)),
                             media_type=MEDIA_TYPES[self.terms.channel])
         repriced, record = await stage.negotiate_quote(
-            quote, rivals, params, self.orch._client, identity_for=self.orch._identities.get,
+            quote, rivals, params, self.orch.seller_client, identity_for=self.orch.identities.get,
             profile=self.orch.profile(quote.seller_url), max_cpm=from_micros(ceiling))
         agreed = record.get("final_price") if repriced is not None else None
         if repriced is not None:
@@ -307,7 +307,7 @@ class ChannelDesk:
         cons = constraints_for_call(None, budget_micros=budget_micros,
                                     max_deals=self.terms.max_deals)
         solution = (self.orch.optimizer or PortfolioOptimizer()).optimize(
-            self.orch._candidates(list(quotes.values())), cons)
+            self.orch.candidates(list(quotes.values())), cons)
         proposal_id = f"{state.channel}-proposal-{len(state.proposals) + 1}"
         chosen = [by_key[k] for k in solution.keys] if solution.feasible else []
         dropped = [{"quote_ref": r, "reason": "does not fit the budget or deal limits "
@@ -350,7 +350,7 @@ class ChannelDesk:
         if dry_run:
             return planned_result(self.terms, proposal, names)
         await self._sellers_ready()
-        selection = await self.orch._book(
+        selection = await self.orch.book_quotes(
             plan, [q.key for q in plan], budget_micros, self.terms.max_deals, mode,
             self.terms.max_cpm, self.terms.currency, run_id, solver=proposal.solver,
             optimal=proposal.optimal)
