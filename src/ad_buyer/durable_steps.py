@@ -32,7 +32,6 @@ STEP_NAME = "ad_buyer.durable_step"
 
 _calls: dict[str, Callable[[], Any]] = {}
 _lock = threading.Lock()
-_running = 0
 _executed: set[str] = set()
 # Workflow id -> whether its last step was replayed from the record (not run).
 _replaying: dict[str, bool] = {}
@@ -57,11 +56,9 @@ def _recordable(exc: BaseException) -> BaseException:
 
 @DBOS.step(name=STEP_NAME)
 def _durable_step(label: str, key: str) -> tuple[str, Any]:
-    global _running
     with _lock:
         call = _calls[key]
         _executed.add(key)
-        _running += 1
     try:
         return label, call()
     except Exception as exc:
@@ -69,19 +66,10 @@ def _durable_step(label: str, key: str) -> tuple[str, Any]:
         if recordable is exc:
             raise
         raise recordable from exc
-    finally:
-        with _lock:
-            _running -= 1
 
 
 def in_workflow() -> bool:
     return DBOS.workflow_id is not None
-
-
-def steps_running() -> int:
-    """How many durable steps this process is running now (for a clean stop)."""
-    with _lock:
-        return _running
 
 
 def watch_replay(workflow_id: str) -> None:

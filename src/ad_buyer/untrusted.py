@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -87,34 +87,3 @@ def untrusted_records(records: Sequence[Any], *, source: str, noun: str = "recor
                        len(records), noun, max_chars)
         lines.append(f"[truncated: {hidden} more {noun} not shown]")
     return _block("\n".join(lines), source), len(records) - hidden
-
-
-def wrap_untrusted_fields(record: Mapping[str, Any], *, source: str,
-                          fields: tuple[str, ...] = ("description", "reason", "rationale",
-                                                     "name", "message", "notes")) -> dict[str, Any]:
-    """A copy of a seller record with its free-text fields wrapped."""
-    out = dict(record)
-    for name in fields:
-        value = out.get(name)
-        if isinstance(value, str) and value:
-            out[name] = wrap_untrusted(value, source=f"{source}#{name}")
-    return out
-
-
-def untrusted_json(payload: Any, *, source: str) -> str:
-    """A whole seller payload (counter-offer, failure reasons) as one marked block.
-
-    A list longer than the limit is cut between items (see :func:`untrusted_records`).
-    """
-    text = json.dumps(payload, sort_keys=True, default=str, indent=1)
-    if isinstance(payload, list) and len(text) > MAX_UNTRUSTED_CHARS:
-        return untrusted_records(payload, source=source, noun="items")[0]
-    return wrap_untrusted(text, source=source)
-
-
-def prompt_with_seller_data(instructions: str, seller_blocks: list[str]) -> str:
-    """Trusted instructions first, the notice, then the wrapped seller blocks."""
-    for block in seller_blocks:
-        if not block.lstrip().startswith(f"<{TAG}"):
-            raise ValueError("seller text must be wrapped with wrap_untrusted() before use")
-    return "\n\n".join([instructions.rstrip(), UNTRUSTED_NOTICE, *seller_blocks])

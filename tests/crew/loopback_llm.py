@@ -43,7 +43,7 @@ from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
 
 from ad_buyer.crew.policy import decide
-from ad_buyer.crew.policy.decision import native_reply, text_reply
+from ad_buyer.crew.policy.decision import Decision, FinalAnswer, native_reply
 from ad_buyer.intake.extract import ModelBriefReading, extract_brief
 from ad_buyer.llm.offline import count_tokens
 from ad_buyer.models.brief import BriefGap, CampaignBrief, GapKind
@@ -257,3 +257,11 @@ class LoopbackLLMServer:
         assert self._thread is not None
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+
+def text_reply(decision: Decision) -> str:
+    """A ReAct reply for agents that call tools through text."""
+    thought = decision.thought or "offline policy"
+    if isinstance(decision, FinalAnswer):
+        return f"Thought: {thought}\nFinal Answer: {decision.text}"
+    return f"Thought: {thought}\nAction: {decision.tool}\nAction Input: {decision.arguments_json}"

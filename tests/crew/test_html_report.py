@@ -17,7 +17,7 @@ from ad_buyer.pacing.state import Allocation, AllocationChange, Measurement
 from ad_buyer.reporting.facts import channel_results, portfolio
 from ad_buyer.reporting.html import export_html
 from ad_buyer.reporting.portfolio import portfolio_lines, portfolio_totals
-from ad_buyer.untrusted import untrusted_json, wrap_untrusted
+from ad_buyer.untrusted import untrusted_records, wrap_untrusted
 
 OFFLINE = "offline (deterministic rules, not an LLM)"
 S1 = "http://sandbox.local/sellers/primetime"
@@ -86,7 +86,8 @@ def booked_run(log: RationaleLog, brief: CampaignBrief, *, dry_run: bool = False
         log.record(run_id, EntryKind.NEGOTIATION, parent_id=parent,
                    summary=f"negotiation {record['seller_url']}: {record['outcome']}",
                    rationale=str(record["reason"]), data=record)
-    view = dict(result, negotiations=untrusted_json(negotiations, source="buy:ctv#negotiations"))
+    marked, _ = untrusted_records(negotiations, source="buy:ctv#negotiations", noun="items")
+    view = dict(result, negotiations=marked)
     log.record(run_id, EntryKind.DECISION, agent="Portfolio Manager", model=OFFLINE,
                summary="channels delegated and bought", rationale=json.dumps(view),
                prompt_tokens=20685, completion_tokens=5753, cost_usd=Decimal(0))

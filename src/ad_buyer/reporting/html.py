@@ -32,7 +32,7 @@ from ad_buyer.reporting.render import (
     HtmlValues,
     has_untrusted,
     headline,
-    parse_json,
+    json_or_text,
     rationale_line,
     raw_details,
     summarise,
@@ -243,7 +243,7 @@ def _tree(run: RunRecord, values: HtmlValues) -> str:
 
 def _rationale_cell(entry: LogEntry, values: HtmlValues) -> str:
     """The why in a line; structured rationale and data readable, then raw, collapsed."""
-    parsed = parse_json(entry.rationale) if entry.rationale else ""
+    parsed = json_or_text(entry.rationale) if entry.rationale else ""
     if isinstance(parsed, str):
         why = values.text(entry.rationale)
     else:  # a JSON rationale: its gist, the readable table folded under it

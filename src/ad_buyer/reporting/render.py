@@ -38,7 +38,7 @@ def label(key: str) -> str:
     return re.sub(r"\bcpm\b", "CPM", words)
 
 
-def parse_json(text: str) -> Any:
+def json_or_text(text: str) -> Any:
     """The JSON a string holds (object or list), else the string itself."""
     stripped = text.strip()
     if stripped[:1] in "{[":
@@ -129,7 +129,7 @@ class HtmlValues:
     def value(self, value: Any, key: str = "", depth: int = 0) -> str:
         """Any JSON value: dicts as key/value tables, lists of records as tables."""
         if isinstance(value, str):
-            parsed = parse_json(value)
+            parsed = json_or_text(value)
             if not isinstance(parsed, str) and depth < MAX_DEPTH:
                 return self.value(parsed, key, depth + 1)
         if depth > MAX_DEPTH and isinstance(value, dict | list):
@@ -172,11 +172,11 @@ class HtmlValues:
 
 def _json_body(body: str) -> Any:
     """A seller block's JSON: one document, or one record per line (survey results)."""
-    whole = parse_json(body)
+    whole = json_or_text(body)
     if not isinstance(whole, str):
         return whole
     lines = [line for line in body.splitlines() if line.strip()]
-    records = [parse_json(line) for line in lines if not line.startswith("[truncated")]
+    records = [json_or_text(line) for line in lines if not line.startswith("[truncated")]
     if records and all(isinstance(r, dict) for r in records):
         return records + [line for line in lines if line.startswith("[truncated")]
     return body
@@ -207,7 +207,7 @@ def strip_untrusted(text: str) -> str:
 def summarise(value: Any, currency: str, width: int = 160) -> str:
     """A JSON value (or JSON text) as one readable line."""
     if isinstance(value, str):
-        parsed = parse_json(value)
+        parsed = json_or_text(value)
         if isinstance(parsed, str):
             return _clip(" ".join(strip_untrusted(value).split()), width)
         value = parsed
@@ -237,8 +237,8 @@ def _summarise_record(record: Mapping[str, Any], currency: str) -> str:
 
 
 def _gist(key: str, value: Any, currency: str) -> str:
-    if isinstance(value, str) and not isinstance(parse_json(value), str):
-        value = parse_json(value)
+    if isinstance(value, str) and not isinstance(json_or_text(value), str):
+        value = json_or_text(value)
     if isinstance(value, list):
         if not value:
             return "none"
@@ -265,7 +265,7 @@ def shorten_urls(text: str, sellers: Mapping[str, str]) -> str:
 def headline(summary: str, kind: str, data: Mapping[str, Any], currency: str) -> str:
     """What an entry did, in one line: tool results and event payloads summarised."""
     if kind == "tool_call" and "tool" in data and "result" in data:
-        if not isinstance(parse_json(str(data["result"])), dict | list):
+        if not isinstance(json_or_text(str(data["result"])), dict | list):
             # A result cut for the log is no longer JSON: the summary made at record time.
             return summarise(summary, currency, width=400)
         status = "ok" if data.get("ok") else "failed"
@@ -295,14 +295,14 @@ def mark_untrusted(text: str) -> str:
 def text_lines(value: Any, currency: str, key: str = "", depth: int = 0) -> list[str]:
     """A JSON value as indented ``key: value`` lines (``log show --verbose``)."""
     pad = "  " * depth
-    if isinstance(value, str) and not isinstance(parse_json(value), str) and depth < MAX_DEPTH:
-        value = parse_json(value)
+    if isinstance(value, str) and not isinstance(json_or_text(value), str) and depth < MAX_DEPTH:
+        value = json_or_text(value)
     if isinstance(value, dict):
         lines: list[str] = []
         for k in _visible(value):
             item = value[k]
-            if isinstance(item, str) and not isinstance(parse_json(item), str):
-                item = parse_json(item)
+            if isinstance(item, str) and not isinstance(json_or_text(item), str):
+                item = json_or_text(item)
             if isinstance(item, dict | list) and item:
                 lines.append(f"{pad}{label(k)}:")
                 lines.extend(text_lines(item, currency, k, depth + 1))

@@ -43,11 +43,11 @@ from ad_buyer.orchestration.desk.models import (
     DeskState,
     DiscoveryResult,
     MediaKitResult,
-    NegotiationResult,
     PackageOption,
     Proposal,
     ProposalLine,
     ProposalResult,
+    QuoteNegotiationResult,
     QuoteOption,
     QuoteProblem,
     QuoteResult,
@@ -246,7 +246,7 @@ class ChannelDesk:
     # ---- negotiation ----
 
     async def negotiate(self, state: DeskState, quote_ref: str, target_micros: int,
-                        *, dry_run: bool = False) -> NegotiationResult:
+                        *, dry_run: bool = False) -> QuoteNegotiationResult:
         option = state.quotes.get(quote_ref)
         if option is None:
             raise DeskRefusal(f"unknown quote ref {quote_ref!r} for {state.channel}")
@@ -285,7 +285,7 @@ class ChannelDesk:
             repriced = screened[0] if screened else None
             if repriced is None:
                 record["requote_error"] = "the re-priced quote failed the quote guards"
-        return NegotiationResult(
+        return QuoteNegotiationResult(
             quote_ref=quote_ref, outcome=str(record.get("outcome", "error")),
             target_micros=target_micros, record=record, repriced=repriced,
             agreed_cpm_micros=to_micros(agreed) if agreed is not None and repriced else None)

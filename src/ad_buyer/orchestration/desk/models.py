@@ -35,17 +35,6 @@ def money_text(micros: int | None) -> str | None:
     return None if micros is None else f"{from_micros(micros):.2f}"
 
 
-class SellerOption(BaseModel):
-    """A seller a specialist may shop, as discovery found it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    seller_id: str
-    name: str
-    url: str
-    trust_level: str
-
-
 class PackageOption(BaseModel):
     """A media-kit package and how it fits the brief (every check by Python)."""
 
@@ -188,7 +177,7 @@ class QuoteResult(BaseModel):
     problems: list[QuoteProblem] = Field(default_factory=list)
 
 
-class NegotiationResult(BaseModel):
+class QuoteNegotiationResult(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     quote_ref: str
@@ -273,7 +262,7 @@ class DeskState:
             "effective_cpm_micros": quote.effective_cpm_micros,
             "cost_micros": quote.cost_micros, "impressions": quote.impressions, **update})
 
-    def apply_negotiation(self, result: NegotiationResult) -> None:
+    def apply_negotiation(self, result: QuoteNegotiationResult) -> None:
         self.negotiations.append({"quote_ref": result.quote_ref, **result.record})
         # One negotiation per quote, whatever its outcome: the limits are spent.
         closed = {"negotiated": True, "target_floor_micros": None,

@@ -8,7 +8,6 @@ the brief" arrives marked as a seller's words, never as an instruction.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from ad_buyer.orchestration.desk.models import (
@@ -94,7 +93,3 @@ def desk_summary(state: DeskState, *, allocated_micros: int, committed_micros: i
         "quotes": len(state.quotes),
         "proposals": [proposal_view(p) for p in state.proposals.values()],
     }
-
-
-def share_text(part: int, whole: int) -> str:
-    return f"{Decimal(part) * 100 / Decimal(whole):.1f}" if whole else "0.0"
