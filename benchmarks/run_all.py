@@ -23,7 +23,7 @@ from rich.table import Table
 from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak"]
+BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak", "cli_latency"]
 
 
 def main(argv: list[str]) -> int:
@@ -40,8 +40,10 @@ def main(argv: list[str]) -> int:
             # Rich sizes tables to the terminal; a pipe would get 80 columns.
             env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "140"),
                    ENV: str(targets)}
-            code = subprocess.call([sys.executable, str(HERE / f"{name}_benchmark.py")],
-                                   env=env)
+            script = HERE / f"{name}_benchmark.py"
+            if not script.exists():
+                script = HERE / f"{name}.py"
+            code = subprocess.call([sys.executable, str(script)], env=env)
             print(f"({name}: {time.perf_counter() - started:.1f}s, exit {code})", flush=True)
             if code:
                 failed.append(name)

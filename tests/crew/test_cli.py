@@ -92,6 +92,10 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
                  "book ctv: booking ctv-proposal-1", "  ctv booked ",
                  "  audio discover audio:", "pacing "):
         assert line in out, line
+    # Read once, before the run starts (the run's own reading is not printed again).
+    assert out.count("intake brief read by offline") == 1
+    assert out.count("\nread as") == 1
+    assert out.index("\nread as") < out.index("\nrun ") < out.index("channel ctv delegated")
     assert "Booked portfolio" in out
     for column in ("channel", "seller", "package", "deal id", "deal type", "CPM USD",
                    "impressions", "cost USD"):
@@ -101,9 +105,12 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     for deal in deals:
         assert deal.deal.deal_id in out
     run_id = out.split("run id: ", 1)[1].split()[0]
-    # The id comes first: it is what resumes the run if the process dies.
-    assert out.splitlines()[0] == (f"run {run_id}: started; if it stops, continue it with: "
-                                   f"ad-buyer resume {run_id}")
+    # The id comes before any step of the run: it is what resumes the run if the process
+    # dies (only the brief's reading, done before the run starts, is shown before it).
+    lines = out.splitlines()
+    started = lines.index(f"run {run_id}: started; if it stops, continue it with: "
+                          f"ad-buyer resume {run_id}")
+    assert started < next(i for i, line in enumerate(lines) if line.startswith("allocation"))
     assert "remaining budget: USD " in out
     assert f"pacing: ad-buyer pace status {run_id}" in out
     assert "changes wait for `ad-buyer pace approve`" in out
@@ -201,7 +208,7 @@ def test_failed_intake_is_reported_with_the_logged_run(
     monkeypatch.setenv("COLUMNS", "300")
     monkeypatch.setattr(crew_run, "extract_brief", broken)
     db = f"sqlite:///{tmp_path / 'f.db'}"
-    result = runner.invoke(app, ["run", BRIEF, "--db", db])
+    result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10"])
     assert result.exit_code == 1, result.output
     assert "brief intake failed" in result.output
     [run] = RationaleLog(Database(db)).list_runs()

@@ -58,13 +58,17 @@ def enqueue_command(
         read_brief,
         refuse_repeat,
     )
+    from ad_buyer.cli.results import refuse_gaps_early
+
+    text = read_brief(brief)
+    reference = parse_reference_date(reference_date)
+    refuse_gaps_early(text, reference_date=reference, allow_past=allow_past)
+
     from ad_buyer.cli.database import open_database
     from ad_buyer.durable.queues import enqueue_run
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus, new_run_id
 
-    text = read_brief(brief)
-    reference = parse_reference_date(reference_date)
     if registry_url:
         check_registry(registry_url)
     database = open_database(db)

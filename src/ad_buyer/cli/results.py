@@ -3,6 +3,7 @@ table, why nothing was booked, and the exit code (shared by ``run``, ``chat``, `
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 import typer
@@ -77,3 +78,29 @@ def finish_command(result: CampaignRunResult) -> None:
     if empty is not None:
         console.print(f"[bold red]{escape(empty)}[/bold red]", soft_wrap=True)
         raise typer.Exit(code=1)
+
+
+def print_read_as(shown: list[str]) -> None:
+    """The reader's line and the "read as" block, as a run's progress shows them."""
+    from ad_buyer.reporting.progress import RunProgress
+
+    progress = RunProgress(console, spinner=False)
+    progress("intake", shown[0])
+    progress("read as", "\n" + "\n".join(shown[1:]))
+
+
+def refuse_gaps_early(text: str, *, reference_date: date | None, allow_past: bool) -> bool:
+    """Read the brief now when no model is needed to read it (no crew, no durable engine
+    loaded): show what it was read as, and stop (exit 2) on gaps. True when shown."""
+    from ad_buyer.intake.read_ahead import read_ahead
+    from ad_buyer.models.brief import BriefGap
+
+    ahead = read_ahead(text, reference_date=reference_date, allow_past=allow_past)
+    if ahead is None:
+        return False
+    print_read_as(ahead.shown)
+    if isinstance(ahead.reading, BriefGap):
+        print_gap(ahead.reading)
+        console.print("Nothing was run or booked.")
+        raise typer.Exit(code=2)
+    return True

@@ -25,7 +25,7 @@ from ad_buyer.cli.options import (
     ReferenceOption,
     RegistryOption,
 )
-from ad_buyer.cli.results import finish_command, print_result
+from ad_buyer.cli.results import finish_command, print_result, refuse_gaps_early
 from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
@@ -56,14 +56,17 @@ def run_command(
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
+    text = read_brief(brief)
+    reference = parse_reference_date(reference_date)
+    # Before the database, the durable engine or the crew is loaded: a refusal is instant.
+    read_early = refuse_gaps_early(text, reference_date=reference, allow_past=allow_past)
+
     from ad_buyer.cli.briefs import earlier_runs, refuse_repeat
     from ad_buyer.cli.database import open_database
     from ad_buyer.cli.runs import execute_shown
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
 
-    text = read_brief(brief)
-    reference = parse_reference_date(reference_date)
     if registry_url:
         check_registry(registry_url)
     database = open_database(db)
@@ -77,7 +80,7 @@ def run_command(
     request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
                          pacing_mode=pacing, booking_mode=booking.value)
-    finish_command(execute_shown(run_id, request, database))
+    finish_command(execute_shown(run_id, request, database, read_as_shown=read_early))
 
 
 def chat_command(

@@ -28,8 +28,14 @@ logger = logging.getLogger(__name__)
 console = Console()
 
 INTERRUPTED_EXIT = 130
-# How often the waiting command looks at its run's workflow (a read of one row).
-RESULT_POLL_S = 0.1
+# The run's progress stages that show how the brief was read.
+READ_AS_STAGES = ("intake", "read as")
+# The waiting command wakes when its run's workflow returns here; it also looks at the
+# workflow's status this often, for a workflow that ends without running here.
+STATUS_CHECK_S = 1.0
+# Between the workflow's return and its recorded result: a read of one row this often.
+RESULT_POLL_S = 0.01
+ENDED = ("SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED")
 
 
 class RunInterrupted(Exception):
@@ -74,7 +80,7 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
             handle = (workflows.resume(run_id, here) if resuming
                       else DBOS.retrieve_workflow(workflows.workflow_id(run_id)))
             try:
-                outcome = handle.get_result(polling_interval_sec=RESULT_POLL_S)
+                outcome = result_when_done(handle, watcher)
                 stop.wait_s = 0  # the run's workflow has ended: nothing is in flight
             except KeyboardInterrupt:
                 console.print("[bold yellow]Interrupted: stopping after the step in "
@@ -92,10 +98,21 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     return CampaignRunResult.model_validate_json(outcome)
 
 
+def result_when_done(handle: Any, watcher: Watcher) -> str:
+    """The workflow's result, read as soon as this process's run of it ends."""
+    while not watcher.finished.wait(STATUS_CHECK_S):
+        status = handle.get_status()
+        if status is not None and str(status.status) in ENDED:
+            break
+    result: str = handle.get_result(polling_interval_sec=RESULT_POLL_S)
+    return result
+
+
 def execute_shown(run_id: str, request: RunRequest, database: Database, *,
-                  resuming: bool = False) -> CampaignRunResult:
+                  resuming: bool = False, read_as_shown: bool = False) -> CampaignRunResult:
     """:func:`execute` with the run's progress on the console; Ctrl-C prints how to
-    resume and exits 130."""
+    resume and exits 130. ``read_as_shown``: the command showed the brief's reading
+    already (the run's own intake lines are not repeated)."""
     from ad_buyer.cli.briefs import seller_desks
     from ad_buyer.durable.workflows import Watcher
     from ad_buyer.reporting.progress import RunProgress
@@ -105,7 +122,11 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
                       f"ad-buyer resume {run_id}", soft_wrap=True)
 
     with RunProgress(console) as progress:
-        watcher = Watcher(progress=progress, on_event=progress.on_event, network=seller_desks)
+        def stage(name: str, detail: str) -> None:
+            if not (read_as_shown and name in READ_AS_STAGES):
+                progress(name, detail)
+
+        watcher = Watcher(progress=stage, on_event=progress.on_event, network=seller_desks)
         try:
             return execute(run_id, request, database, watcher, resuming=resuming,
                            announce=announce)

@@ -20,7 +20,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -69,6 +69,9 @@ class Watcher:
     progress: Any = None
     on_event: Any = None
     network: Any = None
+    # Set when this process's run of the workflow returns or raises: the waiting
+    # command reads the result then, rather than polling for it.
+    finished: threading.Event = field(default_factory=threading.Event)
 
 
 class InFlight:
@@ -143,8 +146,12 @@ def _watcher_for(run_id: str) -> Watcher:
 def campaign_run(run_id: str, request_json: str) -> str:
     """Run (or, on a resume, continue) one campaign; returns the result as JSON."""
     request = RunRequest.model_validate_json(request_json)
-    with _running.running(run_id):
-        return _run(run_id, request, _watcher_for(run_id))
+    watcher = _watcher_for(run_id)
+    try:
+        with _running.running(run_id):
+            return _run(run_id, request, watcher)
+    finally:
+        watcher.finished.set()
 
 
 def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.intake.extract import BriefExtractionError, extract_brief
+from ad_buyer.intake.read_ahead import read_as_lines
 from ad_buyer.intake.seller_check import check_sellers
 from ad_buyer.llm.check import ModelUnavailable, check_models
 from ad_buyer.llm.gateway import ModelChoice, ModelTier, UsageLedger, chat_model
@@ -101,8 +102,7 @@ def take_brief(log: RationaleLog, run_id: str, brief_text: str, *, desks: Any,
                         data={"error_type": type(exc).__name__}, reader=label)
     log_calls(log, run_id, ledger)
     read = reading if isinstance(reading, CampaignBrief) else None
-    shown = [f"brief read by {label}: " + (read.summary() if read else "gaps found"),
-             *reading.read_as().lines()[1:]]
+    shown = read_as_lines(reading, label)
     scope = check_sellers(desks, read) if read is not None else None
     if isinstance(scope, BriefGap):  # an unknown seller or a currency no seller sells
         reading = scope

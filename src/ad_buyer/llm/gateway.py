@@ -71,8 +71,17 @@ def litellm_module() -> Any:
     return litellm
 
 
+# Providers whose one credential is a single environment variable: a model of theirs
+# without it is known to lack credentials without importing litellm (seconds).
+PROVIDER_KEYS = {"anthropic": "ANTHROPIC_API_KEY", "openai": "OPENAI_API_KEY"}
+
+
 def missing_credentials(model: str) -> list[str]:
     """Environment variables litellm says the model's provider still needs."""
+    provider, _, name = model.partition("/")
+    key = PROVIDER_KEYS.get(provider) if name else None
+    if key is not None and not os.environ.get(key):
+        return [key]
     litellm = litellm_module()
 
     try:
