@@ -39,7 +39,7 @@ from targets import record
 ROOT = Path(__file__).resolve().parents[1]
 REFUSED = ROOT / "examples" / "briefs" / "incomplete.txt"
 README_BRIEF = ROOT / "examples" / "briefs" / "q3-ctv-mobile.txt"
-CLI = [sys.executable, "-c", "from ad_buyer.cli import app; app()"]
+CLI = [sys.executable, "-c", "from ad_buyer.cli import console_script; console_script()"]
 READ_AS = "read as"
 TIMEOUT_S = 600.0
 

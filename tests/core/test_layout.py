@@ -110,9 +110,10 @@ def _private_imports() -> list[str]:
 
 
 # Private names of other libraries used on purpose: ``os._exit`` is the documented way
-# out of a forked worker; DBOS has no public call for recovering another executor's
-# workflows (see durable/recovery.py).
-FOREIGN_PRIVATE = {"os._exit", "DBOS._recover_pending_workflows"}
+# out of a forked worker (and of the CLI after a run, after ``atexit._run_exitfuncs``
+# has run the exit handlers, see cli/main.py); DBOS has no public call for recovering
+# another executor's workflows (see durable/recovery.py).
+FOREIGN_PRIVATE = {"os._exit", "DBOS._recover_pending_workflows", "atexit._run_exitfuncs"}
 
 
 def _defined_here(tree: ast.Module) -> set[str]:

@@ -3,7 +3,10 @@ sandbox."""
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -49,3 +52,24 @@ app.command("worker")(worker_command)
 app.add_typer(pace_app, name="pace")
 app.add_typer(sellers_app, name="sellers")
 app.add_typer(sandbox_app, name="sandbox")
+
+
+def console_script() -> None:
+    """The ``ad-buyer`` command: :data:`app`, then, after a command that loaded the crew,
+    a quick exit. The interpreter's teardown of CrewAI's thousands of modules took
+    seconds after the last line was printed; by then the run's records are committed and
+    the engine stopped, so the exit handlers run and the process ends without it."""
+    try:
+        app()
+    except SystemExit as done:
+        if "crewai" not in sys.modules or not isinstance(done.code, int | None):
+            raise
+        code = done.code or 0
+    else:  # pragma: no cover - typer's app() always ends with SystemExit
+        code = 0
+    # Threads still alive are idle pools (the run's work is done and recorded).
+    atexit._run_exitfuncs()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
