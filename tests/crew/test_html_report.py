@@ -218,6 +218,34 @@ def test_seller_text_is_escaped_and_boxed_as_untrusted(rationale_log: RationaleL
     assert "untrusted_seller_data" not in _outside(html, "details")
 
 
+SCRIPT = "<script>alert('seller')</script>"
+
+
+def test_a_seller_written_script_is_escaped_wherever_it_lands(
+        rationale_log: RationaleLog, brief: CampaignBrief) -> None:
+    """Seller names, package names, deal ids, negotiation ids and reasons, the brief and
+    the outcome all reach the page; none of them can add an element to it."""
+    log = rationale_log
+    run_id = log.start_run(name=f"Launch {SCRIPT}", brief_text=f"Budget $250k {SCRIPT}",
+                           brief=brief.model_dump(mode="json"))
+    line = dict(LINES[0], seller_name=f"Prime {SCRIPT}", package_name=SCRIPT,
+                deal_id=f"deal-{SCRIPT}", deal_type=SCRIPT)
+    log.record(run_id, EntryKind.BOOKING, summary=f"ctv: committed {SCRIPT}",
+               rationale=SCRIPT, data={"booked": [line], "channel": "ctv",
+                                       "committed_micros": line["cost_micros"],
+                                       "negotiations": [], "not_booked": [f"x {SCRIPT}"]})
+    log.record(run_id, EntryKind.NEGOTIATION, summary=f"negotiation {SCRIPT}", rationale=SCRIPT,
+               data={"seller_url": S1, "negotiation_id": SCRIPT, "outcome": SCRIPT,
+                     "rounds": [{"round_number": 1, "action": SCRIPT}]})
+    log.record(run_id, EntryKind.DECISION, agent=SCRIPT, model=SCRIPT, summary=SCRIPT,
+               rationale=json.dumps({"why": SCRIPT}))
+    log.finish_run(run_id, RunStatus.COMPLETED, f"booked {SCRIPT}")
+    html = export_html(log.get_run(run_id))
+    assert "<script" not in html
+    assert html.count("&lt;script&gt;") >= 8
+    assert "Ignore" not in html  # nothing else leaked in from the fixture
+
+
 def test_tokens_and_cost_only_where_a_model_was_called(rationale_log: RationaleLog,
                                                        brief: CampaignBrief) -> None:
     run = booked_run(rationale_log, brief, paid_model=True)

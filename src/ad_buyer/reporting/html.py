@@ -1,16 +1,22 @@
 """A run's rationale log as one self-contained HTML page (``log export RUN --html``).
 
-No external assets: styles inline, charts as inline SVG. Every string is
-escaped, because seller-written text reaches the log; seller text the log
-marks as untrusted is shown in a labelled box.
+No external assets: styles inline, charts as inline SVG. The page is a Jinja2
+template (``templates/``) with autoescape on, because seller-written text reaches
+the log: every value is escaped unless the code that built it escaped it already
+(the summary, the log's values, the pacing chart) and says so by marking it Markup.
+Seller text the log marks as untrusted is shown in a labelled box.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from html import escape
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from ad_buyer.events.log import LogEntry, RunRecord
 from ad_buyer.models.money import from_micros
@@ -42,64 +48,67 @@ from ad_buyer.reporting.summary import pacing_state, summary_html
 if TYPE_CHECKING:
     from ad_buyer.pacing.chart import PacingHistory
 
-_CSS = """
-body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:74rem}
-h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;
-overflow-wrap:break-word}
-td.nw{white-space:nowrap}
-th{background:#f6f6f6}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;
-white-space:nowrap;overflow-wrap:normal}
-.scroll{overflow-x:auto;max-width:100%}
-tr.total td{font-weight:600;background:#fafafa}
-table.kv,table.records{width:auto;font-size:.85rem;margin:.2rem 0}
-table.kv th{font-weight:500;background:#fafafa;white-space:nowrap}
-ul.tree{list-style:none;padding-left:1.2rem}ul.tree li{margin:.25rem 0}
-.kind{font-weight:600}.why{color:#555;font-style:italic}.dim{color:#888}
-.seller{border-bottom:1px dotted #888;cursor:help;white-space:nowrap}
-.offline{background:#eef3e8;border:1px solid #9b9;border-radius:3px;padding:0 .3rem}
-.untrusted{border:2px dashed #c0392b;background:#fff6f4;padding:.3rem .5rem;margin:.3rem 0}
-.untrusted-label{color:#c0392b;font-weight:600;font-size:.8rem;text-transform:uppercase}
-.untrusted pre{white-space:pre-wrap;margin:.2rem 0}
-.untrusted-flag{color:#c0392b;font-size:.75rem;font-weight:600;white-space:nowrap}
-dl.summary{display:grid;grid-template-columns:max-content auto;gap:.25rem 1rem}
-dl.summary dt{font-weight:600}dl.summary dd{margin:0}
-.badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:600}
-.ok{background:#dff0d8}.warn{background:#fcf8e3}.bad{background:#f2dede}
-details pre{white-space:pre-wrap;font-size:.8rem;max-height:30rem;overflow:auto}
-"""
 _COLORS = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1"]
 _LABEL_CHARS = 28
 
 
-def bar_chart_svg(title: str, values: dict[str, int], currency: str = "USD",
-                  tooltips: Mapping[str, str] | None = None) -> str:
+
+
+@cache
+def _templates() -> Environment:
+    env = Environment(loader=PackageLoader("ad_buyer.reporting", "templates"),
+                      autoescape=select_autoescape(["j2", "html"], default=True),
+                      trim_blocks=False, lstrip_blocks=False)
+    env.globals["is_offline"] = is_offline
+    return env
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    tip: str
+    amount: str
+    y: int
+    length: int
+    color: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    bars: list[Bar]
+    width: int = 640
+    bar_height: int = 22
+    label_width: int = 200
+
+    @property
+    def height(self) -> int:
+        return (self.bar_height + 8) * len(self.bars) + 30
+
+
+def bar_chart(title: str, values: dict[str, int], currency: str = "USD",
+              tooltips: Mapping[str, str] | None = None) -> BarChart:
     """Horizontal bars for integer-micros amounts, labelled with exact values.
 
     ``tooltips`` maps a bar's label to a hover text (a seller's full URL).
     """
-    if not values:
-        return f'<p class="dim">{escape(title)}: no data in this run.</p>'
-    width, bar_h, label_w = 640, 22, 200
-    height = (bar_h + 8) * len(values) + 30
-    top = max(values.values()) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-             f'height="{height}" aria-label="{escape(title)}">',
-             f'<text x="0" y="16" font-size="14" font-weight="600">{escape(title)}</text>']
+    chart = BarChart(title, [])
+    top = max(values.values(), default=0) or 1
     for i, (label, micros) in enumerate(values.items()):
-        y = 28 + i * (bar_h + 8)
-        bar = int((width - label_w - 150) * micros / top)
         shown = label if len(label) <= _LABEL_CHARS else label[:_LABEL_CHARS - 1] + "…"
-        tip = (tooltips or {}).get(label, label)
-        parts.append(f"<g><title>{escape(tip)}: {escape(money(micros, currency))}</title>"
-                     f'<text x="0" y="{y + 15}" font-size="12">{escape(shown)}</text>'
-                     f'<rect x="{label_w}" y="{y}" width="{max(bar, 1)}" height="{bar_h}" '
-                     f'fill="{_COLORS[i % len(_COLORS)]}"/>'
-                     f'<text x="{label_w + bar + 6}" y="{y + 15}" font-size="12">'
-                     f"{escape(money(micros, currency))}</text></g>")
-    parts.append("</svg>")
-    return "".join(parts)
+        chart.bars.append(Bar(
+            label=shown, tip=(tooltips or {}).get(label, label), amount=money(micros, currency),
+            y=28 + i * (chart.bar_height + 8),
+            length=int((chart.width - chart.label_width - 150) * micros / top),
+            color=_COLORS[i % len(_COLORS)]))
+    return chart
+
+
+def bar_chart_svg(title: str, values: dict[str, int], currency: str = "USD",
+                  tooltips: Mapping[str, str] | None = None) -> str:
+    """:func:`bar_chart` as inline SVG."""
+    module: Any = _templates().get_template("parts.html.j2").module
+    return str(module.bar_chart(bar_chart(title, values, currency, tooltips)))
 
 
 def _allocation(run: RunRecord) -> dict[str, int]:
@@ -111,53 +120,32 @@ def _allocation(run: RunRecord) -> dict[str, int]:
     return latest
 
 
-def _seller_chart(book: Portfolio) -> str:
+def _seller_chart(book: Portfolio) -> BarChart:
     labels = book.sellers
     values = {labels[url]: micros for url, micros in book.by_seller().items()}
     title = "Planned by seller" if book.dry_run else "Committed by seller"
-    return bar_chart_svg(title, values, book.currency,
-                         tooltips={label: url for url, label in labels.items()})
+    return bar_chart(title, values, book.currency,
+                     tooltips={label: url for url, label in labels.items()})
 
 
-def _td(text: str, num: bool = False) -> str:
-    return f'<td class="num">{text}</td>' if num else f"<td>{text}</td>"
-
-
-def portfolio_html(book: Portfolio, values: HtmlValues) -> str:
+def _portfolio(book: Portfolio, values: HtmlValues) -> dict[str, Any]:
     """The deals with totals: the same lines and sums as ``ad-buyer run`` prints."""
-    verb = "planned" if book.dry_run else "spend"
-    cur = escape(book.currency)
-    if not book.lines:
-        table = f'<p><b>{"No deals planned." if book.dry_run else "No deals booked."}</b></p>'
-    else:
-        head = "".join(f"<th>{h}</th>" for h in ("channel", "seller", "package", "deal id",
-                                                  "deal type"))
-        head += "".join(f'<th class="num">{h}</th>' for h in (
-            f"CPM {cur}", "impressions", f"cost {cur}"))
-        rows = "".join(
-            "<tr>" + _td(escape(x.channel)) + _td(values.seller(x.seller_url) if x.seller_url
-                                                  else escape(x.seller))
-            + _td(escape(x.package)) + _td(escape(x.deal_id or NO_VALUE))
-            + _td(escape(x.deal_type or NO_VALUE))
-            + _td(f"{from_micros(x.cpm_micros):,.2f}", True) + _td(f"{x.impressions:,}", True)
-            + _td(f"{from_micros(x.cost_micros):,.2f}", True) + "</tr>" for x in book.lines)
-        impressions = sum(x.impressions for x in book.lines)
-        rows += ('<tr class="total"><td colspan=5>total</td><td></td>'
-                 + _td(f"{impressions:,}", True)
-                 + _td(f"{from_micros(book.totals.spend_micros):,.2f}", True) + "</tr>")
-        table = f"<table><tr>{head}</tr>{rows}</table>"
-    not_booked = "".join(f"<li>{escape(channel)}: {values.text(why)}</li>"
-                         for channel, why in book.not_booked)
-    dry = ('<p class="badge warn">DRY RUN: planned, not booked. No seller holds a deal from '
-           "this run.</p>" if book.dry_run else "")
-    return (f"{dry}{table}"
-            + (f'<p>Not booked:</p><ul>{not_booked}</ul>' if not_booked else "")
-            + f"<p><b>total {verb}: {escape(money(book.totals.spend_micros, book.currency))}"
-              f"</b> &nbsp; remaining budget: <b>"
-              f"{escape(money(book.totals.remaining_micros, book.currency))}</b> of "
-              f"{escape(money(book.totals.budget_micros, book.currency))} "
-              f"({share(book.totals.spend_micros, book.totals.budget_micros)} "
-              f"{'planned' if book.dry_run else 'committed'})</p>")
+    lines = [{"channel": x.channel,
+              "seller": Markup(values.seller(x.seller_url)) if x.seller_url else x.seller,
+              "package": x.package, "deal_id": x.deal_id or NO_VALUE,
+              "deal_type": x.deal_type or NO_VALUE,
+              "cpm": f"{from_micros(x.cpm_micros):,.2f}", "impressions": f"{x.impressions:,}",
+              "cost": f"{from_micros(x.cost_micros):,.2f}"} for x in book.lines]
+    t = book.totals
+    totals = {"impressions": f"{sum(x.impressions for x in book.lines):,}",
+              "cost": f"{from_micros(t.spend_micros):,.2f}",
+              "spend": money(t.spend_micros, book.currency),
+              "remaining": money(t.remaining_micros, book.currency),
+              "budget": money(t.budget_micros, book.currency),
+              "share": share(t.spend_micros, t.budget_micros)}
+    return {"lines": lines, "totals": totals,
+            "not_booked": [(channel, Markup(values.text(why)))
+                           for channel, why in book.not_booked]}
 
 
 def _outcome(d: Mapping[str, Any], currency: str) -> str:
@@ -178,116 +166,87 @@ def _round(r: Mapping[str, Any], currency: str) -> str:
             f"seller {price(r.get('seller_price'), currency)} ({r.get('action') or NO_VALUE})")
 
 
-def _negotiations(run: RunRecord, values: HtmlValues) -> str:
+def _negotiations(run: RunRecord, values: HtmlValues) -> list[dict[str, Any]]:
     currency = values.currency
-    rows: list[str] = []
+    rows: list[dict[str, Any]] = []
     for entry in run.entries:
         if entry.kind != "negotiation":
             continue
         d = entry.data
         rounds = d.get("rounds")
-        steps = ("<br>".join(escape(_round(r, currency)) for r in rounds if isinstance(r, dict))
-                 if isinstance(rounds, list) else "")
-        count = len(rounds) if isinstance(rounds, list) else rounds
         url = str(d.get("seller_url") or "")
-        seller = values.seller(url) if url else escape(str(d.get("seller_id") or NO_VALUE))
-        what = str(d.get("negotiation_id") or d.get("quote_id") or entry.summary)
-        detail = "<br>".join(p for p in (steps, values.text(entry.rationale)) if p)
-        rows.append("<tr>" + _td(seller) + _td(escape(what))
-                    + "".join(_td(escape(price(d.get(k), currency)), True)
-                              for k in ("ask", "walk_away", "final_price"))
-                    + _td(escape(_outcome(d, currency)))
-                    + _td(escape(str(count)) if count is not None else NO_VALUE, True)
-                    + _td(detail or NO_VALUE) + "</tr>")
-    if not rows:
-        return '<p class="dim">No negotiations in this run.</p>'
-    return ("<table><tr><th>seller</th><th>negotiation</th><th class=num>ask CPM</th>"
-            "<th class=num>walk-away CPM</th><th class=num>agreed CPM</th><th>outcome</th>"
-            "<th class=num>rounds</th><th>detail</th></tr>" + "".join(rows) + "</table>")
-
-
-def _model(model: str) -> str:
-    if is_offline(model):
-        return f'<span class="offline" title="{escape(model)}">offline</span>'
-    return escape(model)
+        count = len(rounds) if isinstance(rounds, list) else rounds
+        rows.append({
+            "seller": Markup(values.seller(url)) if url else str(d.get("seller_id") or NO_VALUE),
+            "what": str(d.get("negotiation_id") or d.get("quote_id") or entry.summary),
+            "prices": [price(d.get(k), currency) for k in ("ask", "walk_away", "final_price")],
+            "outcome": _outcome(d, currency),
+            "count": str(count) if count is not None else NO_VALUE,
+            "steps": [_round(r, currency) for r in rounds if isinstance(r, dict)]
+            if isinstance(rounds, list) else [],
+            "why": Markup(values.text(entry.rationale))})
+    return rows
 
 
 def _usage(entry: LogEntry) -> str:
     if not is_model_call(entry):
         return ""
-    tokens = entry.prompt_tokens + entry.completion_tokens
-    return f' <span class="dim">{tokens:,} tokens, {escape(model_cost(entry))}</span>'
+    return f"{entry.prompt_tokens + entry.completion_tokens:,} tokens, {model_cost(entry)}"
 
 
-def _tree(run: RunRecord, values: HtmlValues) -> str:
+def _tree(run: RunRecord, values: HtmlValues) -> list[dict[str, Any]]:
     known = {e.id for e in run.entries}
     currency = values.currency
 
-    def items(parent: int | None) -> str:
+    def nodes(parent: int | None) -> list[dict[str, Any]]:
         out = []
         for e in run.entries:
-            effective = e.parent_id if e.parent_id in known else None
-            if effective != parent:
+            if (e.parent_id if e.parent_id in known else None) != parent:
                 continue
             why = rationale_line(e.rationale, currency)
-            why_html = f'<div class="why">why: {values.text(why)}</div>' if why else ""
-            who = " ".join(p for p in (escape(e.agent), _model(e.model)) if p)
-            who_html = f' <span class="dim">{who}</span>' if who else ""
-            out.append(f'<li><span class="kind">{escape(e.kind)}</span>{who_html}: '
-                       f"{values.text(headline(e.summary, e.kind, e.data, currency))}"
-                       f"{_usage(e)}{why_html}{items(e.id)}</li>")
-        return f'<ul class="tree">{"".join(out)}</ul>' if out else ""
+            out.append({"entry": e, "usage": _usage(e),
+                        "headline": Markup(values.text(headline(e.summary, e.kind, e.data,
+                                                                currency))),
+                        "why": Markup(values.text(why)) if why else "",
+                        "children": nodes(e.id)})
+        return out
 
-    return items(None) or '<p class="dim">No entries.</p>'
+    return nodes(None)
 
 
-def _rationale_cell(entry: LogEntry, values: HtmlValues) -> str:
+def _rationale(entry: LogEntry, values: HtmlValues) -> dict[str, Any]:
     """The why in a line; structured rationale and data readable, then raw, collapsed."""
     parsed = json_or_text(entry.rationale) if entry.rationale else ""
-    if isinstance(parsed, str):
-        why = values.text(entry.rationale)
-    else:  # a JSON rationale: its gist, the readable table folded under it
-        why = (f"{values.text(summarise(parsed, values.currency, width=400))}"
-               f"<details><summary>rationale in full</summary>{values.value(parsed)}</details>")
-    if not entry.data:
-        return why
-    return (f"{why}<details><summary>data</summary>{values.value(entry.data)}"
-            f"{raw_details(entry.data, 'raw JSON')}</details>")
+    structured = not isinstance(parsed, str)
+    return {
+        "entry": entry,
+        "what": Markup(values.text(headline(entry.summary, entry.kind, entry.data,
+                                            values.currency))),
+        "untrusted": has_untrusted(entry.summary, entry.rationale,
+                                   json.dumps(entry.data, default=str)),
+        # A JSON rationale: its gist, the readable table folded under it.
+        "why": Markup(values.text(summarise(parsed, values.currency, width=400)
+                                  if structured else entry.rationale)),
+        "parsed": Markup(values.value(parsed)) if structured else None,
+        "data": Markup(values.value(entry.data)) if entry.data else None,
+        "raw": Markup(raw_details(entry.data, "raw JSON")) if entry.data else "",
+        "tokens": f"{entry.prompt_tokens + entry.completion_tokens:,}"
+        if is_model_call(entry) else "",
+        "cost": model_cost(entry),
+        "ms": f"{entry.duration_ms:,}" if entry.duration_ms else ""}
 
 
-def _what(entry: LogEntry, values: HtmlValues) -> str:
-    what = values.text(headline(entry.summary, entry.kind, entry.data, values.currency))
-    if has_untrusted(entry.summary, entry.rationale, json.dumps(entry.data, default=str)):
-        what += (' <span class="untrusted-flag">[includes untrusted seller text: see data]'
-                 "</span>")
-    return what
-
-
-def _rationales(run: RunRecord, values: HtmlValues) -> str:
-    rows = "".join(
-        f'<tr><td class="nw">{e.id}</td><td class="nw">{escape(e.kind)}</td>'
-        + _td(escape(e.agent)) + _td(_model(e.model))
-        + _td(_what(e, values)) + _td(_rationale_cell(e, values))
-        + _td(f"{e.prompt_tokens + e.completion_tokens:,}" if is_model_call(e) else "", True)
-        + _td(escape(model_cost(e)), True) + _td(f"{e.duration_ms:,}" if e.duration_ms else "",
-                                                 True) + "</tr>"
-        for e in run.entries)
-    return ('<div class="scroll"><table><tr><th>#</th><th>kind</th><th>agent</th><th>model</th>'
-            "<th>what</th>"
-            "<th>rationale and data</th><th class=num>tokens</th><th class=num>model cost</th>"
-            f"<th class=num>ms</th></tr>{rows}</table></div>")
-
-
-def pacing_chart_svg(history: PacingHistory | None) -> str:
-    """The pacing chart (the same figure as ``ad-buyer pace``'s PNG), as inline SVG."""
+def pacing_chart_svg(history: PacingHistory | None) -> Markup | None:
+    """The pacing chart (the same figure as ``ad-buyer pace``'s PNG) as inline SVG; None
+    without a pacing run, empty before any delivery is measured."""
     from ad_buyer.pacing.chart import chart_svg
 
     if history is None:
-        return '<p class="dim">This run has no pacing run.</p>'
+        return None
     if not any(history.measurements.values()):
-        return ('<p class="dim">Pacing is registered for this run; no delivery has been '
-                'measured yet.</p>')
-    return chart_svg(history, title=f"{history.plan.campaign_id}: actual vs planned spend")
+        return Markup("")
+    return Markup(chart_svg(history,
+                            title=f"{history.plan.campaign_id}: actual vs planned spend"))
 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
@@ -295,23 +254,14 @@ def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
     currency = currency_of(run)
     book = portfolio(run)
     values = HtmlValues(currency, run_sellers(run))
-    by_channel = bar_chart_svg("Allocation by channel", _allocation(run), currency)
-    return (
-        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
-        f"<title>ad-buyer run {escape(run.id)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>Run {escape(run.id)}: {escape(run.name)}</h1>"
-        f"<h2 id=summary>Summary</h2>"
-        f"{summary_html(run, book, values, models_used(run), pacing_state(pacing))}"
-        f"<h2 id=portfolio>{'Planned' if book.dry_run else 'Booked'} portfolio</h2>"
-        f"{portfolio_html(book, values)}"
-        f"<h2 id=pacing>Pacing</h2>{pacing_chart_svg(pacing)}"
-        f"<h2 id=allocation-by-channel>Allocation by channel</h2>{by_channel}"
-        f"<h2 id=allocation-by-seller>{'Planned' if book.dry_run else 'Committed'} by seller"
-        f"</h2>{_seller_chart(book)}"
-        f"<h2 id=negotiation-rounds>Negotiation rounds</h2>{_negotiations(run, values)}"
-        f"<h2 id=brief>Brief as written</h2><pre>{escape(run.brief_text)}</pre>"
-        f"<h2 id=delegation-tree>Delegation tree</h2>{_tree(run, values)}"
-        f"<h2 id=rationales>Every decision and its rationale</h2>{_rationales(run, values)}"
-        f"<h2 id=outcome>Outcome</h2><pre>{escape(run.outcome) or 'n/a'}</pre>"
-        "</body></html>"
-    )
+    return _templates().get_template("report.html.j2").render(
+        run=run, book=book, no_value=NO_VALUE,
+        summary=Markup(summary_html(run, book, values, models_used(run),
+                                    pacing_state(pacing))),
+        **_portfolio(book, values),
+        pacing_chart=pacing_chart_svg(pacing),
+        by_channel=bar_chart("Allocation by channel", _allocation(run), currency),
+        by_seller=_seller_chart(book),
+        negotiations=_negotiations(run, values),
+        roots=_tree(run, values),
+        rationales=[_rationale(e, values) for e in run.entries])
