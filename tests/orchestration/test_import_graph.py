@@ -10,7 +10,7 @@ from pathlib import Path
 
 import ad_buyer
 
-FORBIDDEN = ("crewai", "litellm", "ad_buyer.crew")
+FORBIDDEN = ("crewai", "litellm", "ad_buyer.crew", "ad_buyer.llm")
 PACKAGE = Path(ad_buyer.__file__).parent
 
 
