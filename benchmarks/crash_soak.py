@@ -153,9 +153,9 @@ class BuyerView:
 
 def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
     """The run's booking lines (booked and held), state and paced deals, from its home."""
-    from ad_buyer.crew.log_facts import channel_results
     from ad_buyer.events.log import RationaleLog, RunNotFoundError
     from ad_buyer.pacing.store import PacingStore
+    from ad_buyer.reporting.facts import channel_results
     from ad_buyer.storage.db import Database
 
     db = Database(db_url)
@@ -181,7 +181,7 @@ def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
 def _state(db_url: str, run_id: str, logged: str) -> str:
     from dbos import DBOSClient
 
-    from ad_buyer.durable.cli import run_state
+    from ad_buyer.cli.runs import run_state
     from ad_buyer.durable.engine import system_database_url
     from ad_buyer.durable.workflows import workflow_id
 

@@ -28,7 +28,8 @@ from targets import ENV, load
 
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
-BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak", "api"]
+BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak", "api",
+              "cli_latency"]
 
 
 def main(argv: list[str]) -> int:
@@ -47,8 +48,10 @@ def main(argv: list[str]) -> int:
             # Rich sizes tables to the terminal; a pipe would get 80 columns.
             env = {**os.environ, "COLUMNS": os.environ.get("COLUMNS", "140"),
                    ENV: str(targets)}
-            code = subprocess.call([sys.executable, str(HERE / f"{name}_benchmark.py")],
-                                   env=env)
+            script = HERE / f"{name}_benchmark.py"
+            if not script.exists():
+                script = HERE / f"{name}.py"
+            code = subprocess.call([sys.executable, str(script)], env=env)
             print(f"({name}: {time.perf_counter() - started:.1f}s, exit {code})", flush=True)
             if code:
                 failed.append(name)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 HEAVY = ("fastapi", "starlette", "uvicorn", "sqlalchemy", "matplotlib", "ortools", "crewai",
-         "litellm")
+         "litellm", "dbos")
 
 
 def _loaded_after(code: str) -> set[str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
@@ -48,6 +48,6 @@ def cli_sandbox(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     """The CLI commands buy from this in-process sandbox (wide terminal for the tables)."""
     monkeypatch.setenv("COLUMNS", "220")
     net = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_desks",
+    monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, net))
     return net

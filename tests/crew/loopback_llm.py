@@ -16,7 +16,7 @@ usage ledger and rationale log) runs for real over HTTP without a provider:
   (the tools named in the prompt's ``Tool Name:`` lines).
 
 Responses name their model ``loopback-offline`` and carry token usage
-counted with ``ad_buyer.crew.offline.count_tokens``. Every request body and
+counted with ``ad_buyer.llm.offline.count_tokens``. Every request body and
 every reply is kept, so a test can check what litellm sent and what the
 buyer recorded. ``queue_replies`` makes the next replies fixed text (e.g.
 broken JSON) for error-path tests. While the server runs, any socket
@@ -42,10 +42,10 @@ import uvicorn
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import JSONResponse
 
-from ad_buyer.crew.intake import ModelBriefReading, extract_brief
-from ad_buyer.crew.offline import count_tokens
 from ad_buyer.crew.policy import decide
-from ad_buyer.crew.policy.decision import native_reply, text_reply
+from ad_buyer.crew.policy.decision import Decision, FinalAnswer, native_reply
+from ad_buyer.intake.extract import ModelBriefReading, extract_brief
+from ad_buyer.llm.offline import count_tokens
 from ad_buyer.models.brief import BriefGap, CampaignBrief, GapKind
 from ad_buyer.models.money import from_micros
 
@@ -257,3 +257,11 @@ class LoopbackLLMServer:
         assert self._thread is not None
         self._server.should_exit = True
         self._thread.join(timeout=10)
+
+
+def text_reply(decision: Decision) -> str:
+    """A ReAct reply for agents that call tools through text."""
+    thought = decision.thought or "offline policy"
+    if isinstance(decision, FinalAnswer):
+        return f"Thought: {thought}\nFinal Answer: {decision.text}"
+    return f"Thought: {thought}\nAction: {decision.tool}\nAction Input: {decision.arguments_json}"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ad_buyer.crew.intake import extract_brief
+from ad_buyer.intake.extract import extract_brief
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
+from ad_buyer.cli import run as crew_cli
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.guards.allocation import propose_allocation
@@ -35,7 +36,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     net = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_desks",
+    monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, net))
     return net
 
@@ -200,7 +201,7 @@ class ScriptedModel:
     """A stand-in for a configured model: returns queued replies (no network)."""
 
     def __init__(self, replies: list[str]) -> None:
-        from ad_buyer.crew.llm import ModelChoice, ModelTier
+        from ad_buyer.llm.gateway import ModelChoice, ModelTier
 
         self.choice = ModelChoice(ModelTier.SPECIALIST, "scripted/test", False, "test")
         self.replies = replies
@@ -214,7 +215,7 @@ class ScriptedModel:
                  purpose: str = "") -> Any:
         from decimal import Decimal
 
-        from ad_buyer.crew.llm import ChatReply, LLMCall, ModelTier
+        from ad_buyer.llm.gateway import ChatReply, LLMCall, ModelTier
 
         self.seen.append(messages)
         return ChatReply(text=self.replies.pop(0), call=LLMCall(
@@ -226,7 +227,7 @@ def test_a_configured_model_reads_free_text_but_is_validated_and_cannot_book(
         tmp_path: Path, brief: CampaignBrief) -> None:
     from rich.console import Console
 
-    from ad_buyer.crew.chat import ChatSession
+    from ad_buyer.cli.chat import ChatSession
 
     model = ScriptedModel([
         '{"kind": "move", "from_channel": "display", "to_channel": "ctv", '

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import run as crew_cli
 from ad_buyer.sandbox.network import SandboxNetwork
 
 from .e2e import sandbox_deals

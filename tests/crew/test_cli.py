@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
+from ad_buyer.cli.run import app
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.cli import app
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.pacing import PacingStore
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -74,7 +74,7 @@ def test_unknown_run_and_bad_date_are_clear(tmp_path: Path) -> None:
 def _buy_from(network: SandboxNetwork, monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     """`ad-buyer run` buys from ``network`` (and prints at 200 columns)."""
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(crew_cli, "_desks",
+    monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, network))
     return network
 
@@ -92,6 +92,10 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
                  "book ctv: booking ctv-proposal-1", "  ctv booked ",
                  "  audio discover audio:", "pacing "):
         assert line in out, line
+    # Read once, before the run starts (the run's own reading is not printed again).
+    assert out.count("intake brief read by offline") == 1
+    assert out.count("\nread as") == 1
+    assert out.index("\nread as") < out.index("\nrun ") < out.index("channel ctv delegated")
     assert "Booked portfolio" in out
     for column in ("channel", "seller", "package", "deal id", "deal type", "CPM USD",
                    "impressions", "cost USD"):
@@ -101,9 +105,12 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     for deal in deals:
         assert deal.deal.deal_id in out
     run_id = out.split("run id: ", 1)[1].split()[0]
-    # The id comes first: it is what resumes the run if the process dies.
-    assert out.splitlines()[0] == (f"run {run_id}: started; if it stops, continue it with: "
-                                   f"ad-buyer resume {run_id}")
+    # The id comes before any step of the run: it is what resumes the run if the process
+    # dies (only the brief's reading, done before the run starts, is shown before it).
+    lines = out.splitlines()
+    started = lines.index(f"run {run_id}: started; if it stops, continue it with: "
+                          f"ad-buyer resume {run_id}")
+    assert started < next(i for i, line in enumerate(lines) if line.startswith("allocation"))
     assert "remaining budget: USD " in out
     assert f"pacing: ad-buyer pace status {run_id}" in out
     assert "changes wait for `ad-buyer pace approve`" in out
@@ -192,8 +199,8 @@ def test_html_export_to_stdout_with_out_dash(tmp_path: Path,
 
 def test_failed_intake_is_reported_with_the_logged_run(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ad_buyer.crew import run_intake as crew_run
-    from ad_buyer.crew.intake import BriefExtractionError
+    from ad_buyer.intake import take_brief as crew_run
+    from ad_buyer.intake.extract import BriefExtractionError
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise BriefExtractionError("the model's reply does not validate; nothing was guessed")
@@ -201,7 +208,7 @@ def test_failed_intake_is_reported_with_the_logged_run(
     monkeypatch.setenv("COLUMNS", "300")
     monkeypatch.setattr(crew_run, "extract_brief", broken)
     db = f"sqlite:///{tmp_path / 'f.db'}"
-    result = runner.invoke(app, ["run", BRIEF, "--db", db])
+    result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10"])
     assert result.exit_code == 1, result.output
     assert "brief intake failed" in result.output
     [run] = RationaleLog(Database(db)).list_runs()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew.cli import app
+from ad_buyer.cli.run import app
 from ad_buyer.sandbox.network import SandboxNetwork
 
 from .e2e import sandbox_deals

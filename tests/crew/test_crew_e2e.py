@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.crew.cli import app
+from ad_buyer.cli.run import app
 from ad_buyer.crew.handoff import pacing_history
-from ad_buyer.crew.log_html import export_html
-from ad_buyer.crew.untrusted import TAG
 from ad_buyer.events.log import RationaleLog, RunStatus
 from ad_buyer.models.brief import Channel
 from ad_buyer.pacing import PacingEngine, PacingStore
 from ad_buyer.pacing.chart import MAX_SELLER_LINES
 from ad_buyer.pacing.store import PacingMeasurementRow
+from ad_buyer.reporting.html import export_html
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
+from ad_buyer.untrusted import TAG
 
 from .e2e import CrewRun, crew_run, sandbox_deals
 

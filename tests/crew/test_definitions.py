@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ad_buyer.crew.definitions import DefinitionError, load_definitions
-from ad_buyer.crew.paths import definitions_root
+from ad_buyer.definition_files import definitions_root
 from ad_buyer.models.brief import Channel
 
 ROOT = definitions_root()

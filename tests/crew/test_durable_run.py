@@ -18,12 +18,12 @@ from typer.testing import CliRunner
 
 from ad_buyer.booking import executor
 from ad_buyer.cli import app
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.crew.buyer import SellerNetwork, desks_for_sandbox
-from ad_buyer.crew.log_facts import channel_results, portfolio
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.money import from_micros
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
+from ad_buyer.reporting.facts import channel_results, portfolio
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork, persistent_sandbox
 from ad_buyer.sandbox.testing import in_process_sandbox
@@ -51,7 +51,7 @@ def _buy_from(network: SandboxNetwork, monkeypatch: pytest.MonkeyPatch,
         return net
 
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(crew_cli, "_desks", desks)
+    monkeypatch.setattr(cli_briefs, "seller_desks", desks)
 
 
 def _run_id(output: str) -> str:

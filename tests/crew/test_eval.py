@@ -18,7 +18,7 @@ from ad_buyer.evaluation.expectations import (
 from ad_buyer.evaluation.runner import load_briefs
 from ad_buyer.events.log import RunStatus
 from ad_buyer.models.brief import CampaignBrief, Channel
-from ad_buyer.orchestration.desk_models import ChannelBuyResult
+from ad_buyer.orchestration.desk.models import ChannelBuyResult
 from ad_buyer.sandbox.testing import in_process_sandbox
 
 

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
-from ad_buyer.crew.paths import definitions_root
 from ad_buyer.crew.tooling import ToolContext, invoke_tool
+from ad_buyer.definition_files import definitions_root
 from ad_buyer.guards.shares import ShareCap, seller_key
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
-from ad_buyer.orchestration.desk_terms import DEFAULT_MAX_DEALS
+from ad_buyer.orchestration.desk.terms import DEFAULT_MAX_DEALS
 from ad_buyer.sandbox.testing import in_process_sandbox
 from seller_records import live_by_channel
 

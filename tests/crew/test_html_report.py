@@ -9,15 +9,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 
-from ad_buyer.crew.log_facts import channel_results, portfolio
-from ad_buyer.crew.log_html import export_html
-from ad_buyer.crew.report import portfolio_lines, portfolio_totals
-from ad_buyer.crew.untrusted import untrusted_json, wrap_untrusted
 from ad_buyer.events.log import EntryKind, RationaleLog, RunRecord, RunStatus
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.pacing.chart import PacingHistory
 from ad_buyer.pacing.models import PacedDeal, PacingPlan
 from ad_buyer.pacing.state import Allocation, AllocationChange, Measurement
+from ad_buyer.reporting.facts import channel_results, portfolio
+from ad_buyer.reporting.html import export_html
+from ad_buyer.reporting.portfolio import portfolio_lines, portfolio_totals
+from ad_buyer.untrusted import untrusted_records, wrap_untrusted
 
 OFFLINE = "offline (deterministic rules, not an LLM)"
 S1 = "http://sandbox.local/sellers/primetime"
@@ -86,7 +86,8 @@ def booked_run(log: RationaleLog, brief: CampaignBrief, *, dry_run: bool = False
         log.record(run_id, EntryKind.NEGOTIATION, parent_id=parent,
                    summary=f"negotiation {record['seller_url']}: {record['outcome']}",
                    rationale=str(record["reason"]), data=record)
-    view = dict(result, negotiations=untrusted_json(negotiations, source="buy:ctv#negotiations"))
+    marked, _ = untrusted_records(negotiations, source="buy:ctv#negotiations", noun="items")
+    view = dict(result, negotiations=marked)
     log.record(run_id, EntryKind.DECISION, agent="Portfolio Manager", model=OFFLINE,
                summary="channels delegated and bought", rationale=json.dumps(view),
                prompt_tokens=20685, completion_tokens=5753, cost_usd=Decimal(0))
@@ -215,6 +216,34 @@ def test_seller_text_is_escaped_and_boxed_as_untrusted(rationale_log: RationaleL
     assert 'class="untrusted-label">Seller-supplied text from survey:ctv: untrusted' in html
     assert "[includes untrusted seller text: see data]" in html
     assert "untrusted_seller_data" not in _outside(html, "details")
+
+
+SCRIPT = "<script>alert('seller')</script>"
+
+
+def test_a_seller_written_script_is_escaped_wherever_it_lands(
+        rationale_log: RationaleLog, brief: CampaignBrief) -> None:
+    """Seller names, package names, deal ids, negotiation ids and reasons, the brief and
+    the outcome all reach the page; none of them can add an element to it."""
+    log = rationale_log
+    run_id = log.start_run(name=f"Launch {SCRIPT}", brief_text=f"Budget $250k {SCRIPT}",
+                           brief=brief.model_dump(mode="json"))
+    line = dict(LINES[0], seller_name=f"Prime {SCRIPT}", package_name=SCRIPT,
+                deal_id=f"deal-{SCRIPT}", deal_type=SCRIPT)
+    log.record(run_id, EntryKind.BOOKING, summary=f"ctv: committed {SCRIPT}",
+               rationale=SCRIPT, data={"booked": [line], "channel": "ctv",
+                                       "committed_micros": line["cost_micros"],
+                                       "negotiations": [], "not_booked": [f"x {SCRIPT}"]})
+    log.record(run_id, EntryKind.NEGOTIATION, summary=f"negotiation {SCRIPT}", rationale=SCRIPT,
+               data={"seller_url": S1, "negotiation_id": SCRIPT, "outcome": SCRIPT,
+                     "rounds": [{"round_number": 1, "action": SCRIPT}]})
+    log.record(run_id, EntryKind.DECISION, agent=SCRIPT, model=SCRIPT, summary=SCRIPT,
+               rationale=json.dumps({"why": SCRIPT}))
+    log.finish_run(run_id, RunStatus.COMPLETED, f"booked {SCRIPT}")
+    html = export_html(log.get_run(run_id))
+    assert "<script" not in html
+    assert html.count("&lt;script&gt;") >= 8
+    assert "Ignore" not in html  # nothing else leaked in from the fixture
 
 
 def test_tokens_and_cost_only_where_a_model_was_called(rationale_log: RationaleLog,

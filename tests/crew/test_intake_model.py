@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ad_buyer.crew.intake import BriefExtractionError, extract_brief
-from ad_buyer.crew.llm import ChatReply, LiteLLMChat, LLMCall, ModelChoice, ModelTier
+from ad_buyer.intake.extract import BriefExtractionError, extract_brief
+from ad_buyer.llm.gateway import ChatReply, LiteLLMChat, LLMCall, ModelChoice, ModelTier
 from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
 
 from .conftest import GOOD_BRIEF, REFERENCE

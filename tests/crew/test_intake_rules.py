@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from ad_buyer.crew.intake import extract_brief, require_brief
-from ad_buyer.crew.llm import OfflineChat
+from ad_buyer.intake.extract import extract_brief, require_brief
+from ad_buyer.llm.gateway import OfflineChat
 from ad_buyer.models.brief import (
     BriefGap,
     BriefIncompleteError,
@@ -185,7 +185,7 @@ def test_performance_is_a_channel_only_in_a_list_of_channels(
 
 
 def test_a_plain_answer_to_the_name_question_is_the_name() -> None:
-    from ad_buyer.crew.intake import extract_brief as read
+    from ad_buyer.intake.extract import extract_brief as read
 
     brief = read("Hi team,\n$90k CTV, Q3 2027, US.\nThanks!",
                  reference_date=date(2026, 12, 1), answers={"name": "Spring Launch"})
@@ -197,7 +197,7 @@ def test_a_plain_answer_to_the_name_question_is_the_name() -> None:
 
 
 def test_moms_with_young_kids_are_an_adult_audience() -> None:
-    from ad_buyer.crew.intake import extract_brief as read
+    from ad_buyer.intake.extract import extract_brief as read
 
     brief = read("Moms 25-44 with kids under 5, $150k CTV, Q2 2027, US",
                  reference_date=date(2026, 12, 1))

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.intake import BriefExtractionError, extract_brief
-from ad_buyer.crew.llm import LiteLLMChat, ModelTier, UsageLedger, chat_model
 from ad_buyer.crew.run import CampaignRunResult, run_campaign
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunRecord, RunStatus
+from ad_buyer.intake.extract import BriefExtractionError, extract_brief
+from ad_buyer.llm.gateway import LiteLLMChat, ModelTier, UsageLedger, chat_model
 from ad_buyer.models.brief import BriefGap, CampaignBrief, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
@@ -101,7 +101,7 @@ def test_brief_intake_through_litellm_is_validated_json(
     ledger = UsageLedger()
     model = chat_model(ModelTier.SPECIALIST, ledger)
     assert isinstance(model, LiteLLMChat)
-    with caplog.at_level(logging.WARNING, logger="ad_buyer.crew.llm"):
+    with caplog.at_level(logging.WARNING, logger="ad_buyer.llm.gateway"):
         brief = extract_brief(GOOD_BRIEF, model, reference_date=REFERENCE)
 
     assert isinstance(brief, CampaignBrief)

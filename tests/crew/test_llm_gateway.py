@@ -6,7 +6,7 @@ import pytest
 from crewai.llms.base_llm import BaseLLM
 
 from ad_buyer.crew.agent_llms import MeteredLLM, OfflineLLM, crewai_llm
-from ad_buyer.crew.llm import (
+from ad_buyer.llm.gateway import (
     DEFAULT_MANAGER_MODEL,
     DEFAULT_SPECIALIST_MODEL,
     LiteLLMChat,
@@ -18,8 +18,8 @@ from ad_buyer.crew.llm import (
     chat_model,
     resolve_model,
 )
-from ad_buyer.crew.model_calls import CallMeter
-from ad_buyer.crew.offline import OFFLINE_MODEL_NAME, count_tokens
+from ad_buyer.llm.metering import CallMeter
+from ad_buyer.llm.offline import OFFLINE_MODEL_NAME, count_tokens
 
 SPECIALIST_TOOLS = [{"type": "function", "function": {"name": name, "parameters": {}}}
                     for name in ("discover_sellers", "read_media_kits", "request_quotes")]

@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-from ad_buyer.crew.log_cli import show_command
-from ad_buyer.crew.log_facts import channel_results
-from ad_buyer.crew.log_html import export_html
-from ad_buyer.crew.log_tree import run_tree
+from ad_buyer.cli.log import show_command
 from ad_buyer.events.log import RationaleLog, RunRecord
+from ad_buyer.reporting.facts import channel_results
+from ad_buyer.reporting.html import export_html
+from ad_buyer.reporting.tree import run_tree
 
 from .e2e import CrewRun, crew_run
 from .test_html_report import _outside

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from ad_buyer.crew.llm import ModelChoice, ModelTier
-from ad_buyer.crew.model_calls import (
+from ad_buyer.llm.gateway import ModelChoice, ModelTier
+from ad_buyer.llm.metering import (
     CallMeter,
     ModelCall,
     ModelLimitReached,

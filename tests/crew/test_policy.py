@@ -11,7 +11,9 @@ import json
 from typing import Any
 
 from ad_buyer.crew.policy import decide
-from ad_buyer.crew.policy.decision import FinalAnswer, ToolCall, text_reply
+from ad_buyer.crew.policy.decision import FinalAnswer, ToolCall
+
+from .loopback_llm import text_reply
 
 SPECIALIST = ["discover_sellers", "review_desk", "read_media_kits", "request_quotes",
               "negotiate_quote", "propose_portfolio", "book_portfolio"]

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.cli import app
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -32,7 +32,7 @@ BRIEF = ("Campaign: Podcasts. Budget $40k, flight July 1 - Sept 30 2026. Audio, 
 @pytest.fixture
 def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     sandbox = in_process_sandbox()
-    monkeypatch.setattr(crew_cli, "_desks",
+    monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, sandbox))
     return sandbox
 

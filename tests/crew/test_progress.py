@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from ad_buyer.crew.progress import RunProgress
 from ad_buyer.events.models import Event, EventType
+from ad_buyer.reporting.progress import RunProgress
 
 
 def discovered(media_type: str, *ids: str) -> Event:

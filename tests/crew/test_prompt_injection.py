@@ -19,9 +19,9 @@ from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.run import run_campaign
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import RationaleLog, RunStatus
-from ad_buyer.orchestration.desk import ChannelDesk
-from ad_buyer.orchestration.desk_models import DeskState, MediaKitResult
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
+from ad_buyer.orchestration.desk.models import DeskState, MediaKitResult
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 

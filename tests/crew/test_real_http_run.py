@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ad_buyer.crew.async_bridge import BackgroundLoop, run_sync
+from ad_buyer.async_bridge import BackgroundLoop, run_sync
 from ad_buyer.crew.buyer import desks_for_registry
 from ad_buyer.crew.run import run_campaign
 from ad_buyer.events.bus import InMemoryEventBus

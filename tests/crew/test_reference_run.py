@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.cli import app
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.clients.credentials import SellerKeyStore
-from ad_buyer.crew import cli as crew_cli
 from ad_buyer.crew.buyer import SellerNetwork, desks_for_sandbox
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
-from ad_buyer.orchestration.desk_models import DeskState
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.models import DeskState
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.sandbox.config import FaultConfig, SandboxConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.vocabulary import Dialect
@@ -37,7 +37,8 @@ def reference_world() -> SandboxNetwork:
 def run_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, network: SandboxNetwork,
             brief: str, *extra: str) -> tuple[int, str]:
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(crew_cli, "_desks", lambda _url, bus: desks_for_sandbox(bus, network))
+    monkeypatch.setattr(cli_briefs, "seller_desks",
+                        lambda _url, bus: desks_for_sandbox(bus, network))
     result = runner.invoke(app, ["run", brief, "--db", f"sqlite:///{tmp_path / 'r.db'}",
                                  "--reference-date", REFERENCE.isoformat(), *extra])
     return result.exit_code, result.output

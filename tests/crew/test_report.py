@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from ad_buyer.crew.report import portfolio_renderable
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import cost_micros
-from ad_buyer.orchestration.desk_models import ChannelBuyResult
+from ad_buyer.orchestration.desk.models import ChannelBuyResult
+from ad_buyer.reporting.portfolio import portfolio_renderable
 
 
 def _deal(seller: str, name: str, package: str, number: int, cpm: int,

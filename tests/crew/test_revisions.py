@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from ad_buyer.crew.report import portfolio_lines, seller_label
-from ad_buyer.crew.revisions import RevisionKind, RevisionParseError, parse_revision
 from ad_buyer.crew.tooling import clip_text
-from ad_buyer.crew.untrusted import wrap_untrusted
+from ad_buyer.intake.revisions import RevisionKind, RevisionParseError, parse_revision
 from ad_buyer.models.brief import Channel
-from ad_buyer.orchestration.desk_models import ChannelBuyResult
+from ad_buyer.orchestration.desk.models import ChannelBuyResult
+from ad_buyer.reporting.portfolio import portfolio_lines, seller_label
+from ad_buyer.untrusted import wrap_untrusted
 
 
 @pytest.mark.parametrize(("text", "source", "target", "percent", "of_budget", "amount"), [

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.log_html import export_html
 from ad_buyer.crew.run import run_campaign
 from ad_buyer.crew.tooling import DeskFactory
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import RationaleLog, RunStatus
 from ad_buyer.models.brief import Channel
+from ad_buyer.reporting.html import export_html
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.model_calls import CallMeter, ModelCall, ModelLimitReached, RunLimits
 from ad_buyer.crew.run import CampaignRunResult, run_campaign
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import EntryKind, RationaleLog, RunRecord, RunStatus
 from ad_buyer.guards.run_limits import EffortLimits, RunLimitReached
+from ad_buyer.llm.metering import CallMeter, ModelCall, ModelLimitReached, RunLimits
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
@@ -93,7 +93,7 @@ def test_limits_from_the_environment_are_checked() -> None:
 
 
 def test_the_meter_stops_at_the_cost_limit() -> None:
-    from ad_buyer.crew.llm import ModelChoice, ModelTier
+    from ad_buyer.llm.gateway import ModelChoice, ModelTier
 
     choice = ModelChoice(ModelTier.MANAGER, "openai/x", False, "x")
     meter = CallMeter(RunLimits(max_cost_usd=Decimal("0.05")))
@@ -138,8 +138,8 @@ def test_the_model_cost_limit_stops_the_run_with_its_name(
 
 
 def test_a_bug_in_a_tool_fails_the_run_and_is_never_a_refusal(tmp_path: Path) -> None:
-    from ad_buyer.orchestration.desk import ChannelDesk
-    from ad_buyer.orchestration.desk_terms import DeskTerms
+    from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
+    from ad_buyer.orchestration.desk.terms import DeskTerms
 
     class BuggyDesk(ChannelDesk):
         async def discover(self, state: Any) -> Any:

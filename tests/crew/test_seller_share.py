@@ -12,8 +12,8 @@ import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
-from ad_buyer.crew.paths import definitions_root
 from ad_buyer.crew.tooling import ToolContext, invoke_tool
+from ad_buyer.definition_files import definitions_root
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.guards.shares import ShareCap, parse_share
 from ad_buyer.models.brief import CampaignBrief, Channel
@@ -144,8 +144,8 @@ def test_the_cap_applies_from_three_sellers_and_counts_what_a_seller_holds() -> 
 def test_a_channels_deal_limit_holds_across_proposals(
         crew: CrewDefinitions, brief: CampaignBrief, rationale_log: RationaleLog,
         network: SandboxNetwork) -> None:
-    from ad_buyer.orchestration.desk_models import ChannelBuyResult
-    from ad_buyer.orchestration.desk_terms import DEFAULT_MAX_DEALS
+    from ad_buyer.orchestration.desk.models import ChannelBuyResult
+    from ad_buyer.orchestration.desk.terms import DEFAULT_MAX_DEALS
 
     ctx = make_ctx(brief, rationale_log, network, ShareCap(seller_share_pct=None))
     call(crew, ctx, "propose_allocation")

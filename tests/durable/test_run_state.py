@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from ad_buyer.durable.cli import run_state
 from ad_buyer.durable.queues import HERE_QUEUE_PREFIX
+from ad_buyer.durable.run_states import run_state
 
 HOST = socket.gethostname()
 ALIVE = f"{HOST}:{os.getpid()}"
@@ -39,7 +39,7 @@ def test_run_state(logged: str, flow: SimpleNamespace | None, state: str) -> Non
 
 
 def test_a_run_back_on_the_queue_after_it_bought_is_requeued_not_queued() -> None:
-    from ad_buyer.durable.cli import shown_state
+    from ad_buyer.durable.run_states import shown_state
 
     assert shown_state("queued", 0) == "queued"
     assert shown_state("queued", 1_000_000) == "requeued"

@@ -99,7 +99,7 @@ def sandbox_deals(network: SandboxNetwork) -> list[tuple[str, str, str]]:
 def buyer_deals(db_url: str) -> list[tuple[str, str, str, int]]:
     """(run, seller URL, deal id, cost in micros) of every deal the buyer's runs
     recorded as booked."""
-    from ad_buyer.crew.log_facts import portfolio
+    from ad_buyer.reporting.facts import portfolio
 
     database = Database(db_url)
     log = RationaleLog(database)

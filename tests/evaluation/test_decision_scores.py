@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ad_buyer.evaluation.decisions import score_channel, score_run, summarise
 from ad_buyer.evaluation.recording import DeskRecord
-from ad_buyer.orchestration.desk_models import DeskState, PackageOption
+from ad_buyer.orchestration.desk.models import DeskState, PackageOption
 from ad_buyer.sandbox.testing import in_process_sandbox
 
 MICROS = 1_000_000

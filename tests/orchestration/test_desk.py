@@ -14,9 +14,9 @@ from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
-from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal
-from ad_buyer.orchestration.desk_models import DeskState
-from ad_buyer.orchestration.desk_terms import DEFAULT_MAX_DEALS, DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk, DeskRefusal
+from ad_buyer.orchestration.desk.models import DeskState
+from ad_buyer.orchestration.desk.terms import DEFAULT_MAX_DEALS, DeskTerms
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
 from worlds import native_world

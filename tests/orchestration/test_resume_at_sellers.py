@@ -19,9 +19,9 @@ from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
-from ad_buyer.orchestration.desk import ChannelDesk
-from ad_buyer.orchestration.desk_models import DeskState, NegotiationResult
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
+from ad_buyer.orchestration.desk.models import DeskState, NegotiationResult
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.sandbox.config import SandboxConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.vocabulary import Dialect

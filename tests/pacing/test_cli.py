@@ -5,7 +5,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from ad_buyer.pacing import cli
+from ad_buyer.cli import pace as cli
 from ad_buyer.pacing.engine import PacingEngine, PacingMode
 from ad_buyer.storage.db import Database
 

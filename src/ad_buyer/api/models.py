@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ad_buyer.crew.report import PortfolioLine
 from ad_buyer.pacing.mode import PacingMode
+from ad_buyer.reporting.portfolio import PortfolioLine
 
 BookingModeName = Literal["best_effort", "all_or_nothing"]
 

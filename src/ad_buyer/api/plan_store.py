@@ -16,8 +16,8 @@ from sqlalchemy import DateTime, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ad_buyer.api.models import BriefIn, PlannedDeal
-from ad_buyer.crew.plan_revision import PlanState
 from ad_buyer.guards.allocation import AllocationMove, AllocationProposal
+from ad_buyer.intake.plan_revision import PlanState
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.storage.db import Base, Database
 

@@ -26,8 +26,8 @@ from ad_buyer.api.models import (
     PlanOut,
 )
 from ad_buyer.api.plan_store import DryRun, PlanRecord, PlanStore, StoredPlan
-from ad_buyer.crew.revisions import RevisionKind, RevisionParseError, parse_revision
 from ad_buyer.guards.allocation import AllocationError, AllocationGuardError, GuardLimits
+from ad_buyer.intake.revisions import RevisionKind, RevisionParseError, parse_revision
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _gaps(gap: BriefGap) -> list[Gap]:
 
 def deals_of(results: list[Any]) -> list[PlannedDeal]:
     """The lines of channel results, as the portfolio report shows them, with status."""
-    from ad_buyer.crew.report import portfolio_lines
+    from ad_buyer.reporting.portfolio import portfolio_lines
 
     raws = [raw for r in results for raw in r.booked]
     return [PlannedDeal(**line.model_dump(), status=str(raw.get("status") or "booked"),
@@ -95,15 +95,15 @@ class Planner:
     # ---- reading -------------------------------------------------------------
 
     def _check_sellers(self, brief: CampaignBrief) -> Any:
-        from ad_buyer.crew.seller_check import check_sellers
         from ad_buyer.events.bus import InMemoryEventBus
+        from ad_buyer.intake.seller_check import check_sellers
 
         return check_sellers(self.network(self.registry_url, InMemoryEventBus()), brief)
 
     def read(self, brief_in: BriefIn) -> tuple[BriefReading, CampaignBrief | None]:
         """The brief as read (and its sellers checked against the registry), or its gaps."""
-        from ad_buyer.crew.intake import extract_brief
-        from ad_buyer.crew.llm import ModelTier, chat_model
+        from ad_buyer.intake.extract import extract_brief
+        from ad_buyer.llm.gateway import ModelTier, chat_model
 
         reading = extract_brief(brief_in.brief, chat_model(ModelTier.SPECIALIST),
                                 reference_date=brief_in.reference_date,
@@ -154,7 +154,7 @@ class Planner:
 
     def revise(self, plan_id: str, text: str) -> tuple[str, PlanRecord]:
         """Apply one chat revision through the guards and quote the revised plan again."""
-        from ad_buyer.crew.plan_revision import apply_revision
+        from ad_buyer.intake.plan_revision import apply_revision
 
         record = self.store.get(plan_id)
         if record.status != "planned":

@@ -39,7 +39,7 @@ class RunViews:
         self._client: Any = None  # one DBOSClient for the service's life (made when needed)
 
     def _workflows(self, run_ids: list[str]) -> dict[str, Any]:
-        from ad_buyer.durable.cli import _status_of
+        from ad_buyer.durable.run_states import status_of
 
         if not run_ids:
             return {}
@@ -50,7 +50,7 @@ class RunViews:
 
             self._client = DBOSClient(system_database_url=system_database_url(
                 self.database.url), application_name=APP_NAME)
-        return _status_of(self.database, run_ids, self._client)
+        return status_of(self.database, run_ids, self._client)
 
     def close(self) -> None:
         if self._client is not None:
@@ -58,13 +58,13 @@ class RunViews:
             self._client = None
 
     def _state(self, record: RunRecord | Any, workflow: Any) -> str:
-        from ad_buyer.durable.cli import run_state
+        from ad_buyer.durable.run_states import run_state
 
         return run_state(record.status, workflow, self.database.url)
 
     def _summary(self, record: RunRecord, workflow: Any) -> RunSummaryOut:
-        from ad_buyer.crew.log_facts import portfolio
-        from ad_buyer.durable.cli import shown_state
+        from ad_buyer.durable.run_states import shown_state
+        from ad_buyer.reporting.facts import portfolio
 
         facts = portfolio(record)
         committed = sum(x.cost_micros for x, s in self._lines(record) if s == "booked")
@@ -77,7 +77,7 @@ class RunViews:
     @staticmethod
     def _lines(record: RunRecord) -> list[tuple[Any, str]]:
         from ad_buyer.api.planning import deals_of
-        from ad_buyer.crew.log_facts import channel_results
+        from ad_buyer.reporting.facts import channel_results
 
         return [(d, d.status) for d in deals_of(channel_results(record))]
 
@@ -89,8 +89,8 @@ class RunViews:
 
     def detail(self, run_id: str) -> RunDetail:
         """Raises :class:`RunNotFoundError` for an unknown run."""
-        from ad_buyer.crew.log_facts import portfolio
         from ad_buyer.pacing.store import PacingStore
+        from ad_buyer.reporting.facts import portfolio
 
         record = self.log.get_run(run_id)
         summary = self._summary(record, self._workflows([run_id]).get(run_id))
@@ -124,15 +124,15 @@ class RunViews:
 
     def report_html(self, run_id: str) -> str:
         from ad_buyer.crew.handoff import pacing_history
-        from ad_buyer.crew.log_html import export_html
+        from ad_buyer.reporting.html import export_html
 
         record = self.log.get_run(run_id)
         return export_html(record, pacing=pacing_history(self.database, run_id))
 
     def enqueue(self, run_in: RunIn) -> QueuedRun:
         """Put a brief on the campaign queue as a run (``ad-buyer enqueue``)."""
-        from ad_buyer.durable.cli import earlier_runs
         from ad_buyer.durable.queues import queue_run
+        from ad_buyer.durable.run_states import earlier_runs
         from ad_buyer.durable.workflows import RunRequest
         from ad_buyer.events.log import new_run_id
 

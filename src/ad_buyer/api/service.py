@@ -103,8 +103,8 @@ class BuyerService:
 
     def sellers(self) -> list[SellerOut]:
         """The registry's sellers, and whether a key is stored for each (never the key)."""
+        from ad_buyer.async_bridge import run_sync
         from ad_buyer.clients.credentials import SellerKeyStore
-        from ad_buyer.crew.async_bridge import run_sync
         from ad_buyer.events.bus import InMemoryEventBus
 
         network = self.network(self.registry_url, InMemoryEventBus())

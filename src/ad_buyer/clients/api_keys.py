@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import httpx
 from pydantic import BaseModel
@@ -20,10 +20,18 @@ from ad_buyer.clients.credentials import SellerKeyStore, mask
 from ad_buyer.clients.http import DEFAULT_TIMEOUT, SellerClient, SellerHttpError, parse_model
 from ad_buyer.models.buyer_identity import BuyerIdentity
 
-if TYPE_CHECKING:
-    from ad_buyer.registry.client import RegistryClient
-
 logger = logging.getLogger(__name__)
+
+
+class ListedSeller(Protocol):
+    @property
+    def url(self) -> str: ...
+
+
+class SellerListing(Protocol):
+    """Where the sellers to enroll with are listed (``RegistryClient`` is one)."""
+
+    async def discover_sellers(self) -> Sequence[ListedSeller]: ...
 
 
 class ApiKeyError(SellerHttpError):
@@ -78,7 +86,7 @@ async def enroll(store: SellerKeyStore, seller_urls: Sequence[str], identity: Bu
     return problems
 
 
-async def enroll_registered(registry: RegistryClient, store: SellerKeyStore,
+async def enroll_registered(registry: SellerListing, store: SellerKeyStore,
                             identity: BuyerIdentity, *, label: str,
                             transport: httpx.AsyncBaseTransport | None = None) -> list[str]:
     """:func:`enroll` every seller the registry lists."""

@@ -1,6 +1,6 @@
 """The model objects CrewAI agents call: the offline policy, or a real model.
 
-Both go through the run's :class:`~ad_buyer.crew.model_calls.CallMeter`:
+Both go through the run's :class:`~ad_buyer.llm.metering.CallMeter`:
 limits are checked before each call and every call is recorded (tokens,
 cost, what the model decided) as it completes.
 
@@ -25,12 +25,12 @@ from crewai import LLM
 from crewai.llms.base_llm import BaseLLM
 from pydantic import BaseModel, PrivateAttr
 
-from ad_buyer.crew.llm import ModelChoice, ModelTier, resolve_model
-from ad_buyer.crew.model_calls import CallMeter, ModelCall, Pricer, describe_reply
-from ad_buyer.crew.offline import OFFLINE_MODEL_NAME, count_tokens
 from ad_buyer.crew.policy import decide
 from ad_buyer.crew.policy.decision import native_reply
-from ad_buyer.durable.steps import durable
+from ad_buyer.durable_steps import durable
+from ad_buyer.llm.gateway import ModelChoice, ModelTier, resolve_model
+from ad_buyer.llm.metering import CallMeter, ModelCall, Pricer, describe_reply
+from ad_buyer.llm.offline import OFFLINE_MODEL_NAME, count_tokens
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -142,7 +142,7 @@ class MeteredLLM(LLM):
         """CrewAI's catalog first; else the window litellm knows for the model (an
         OpenAI-compatible server's model registered with litellm, say)."""
         if self.context_window_size == 0:
-            from ad_buyer.crew.llm import litellm_module
+            from ad_buyer.llm.gateway import litellm_module
 
             litellm = litellm_module()
 

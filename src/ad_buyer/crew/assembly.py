@@ -15,7 +15,7 @@ from pydantic import BaseModel, PrivateAttr
 
 from ad_buyer.crew.definitions import AgentDefinition, CrewDefinitions
 from ad_buyer.crew.tooling import ToolContext, arguments_model, invoke_tool
-from ad_buyer.crew.untrusted import UNTRUSTED_NOTICE
+from ad_buyer.untrusted import UNTRUSTED_NOTICE
 
 # CrewAI runs several native tool calls of one reply in parallel threads unless a
 # tool has a usage cap. A cap this high never binds; it keeps a run's tool calls in

@@ -25,8 +25,8 @@ from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.events.bus import EventBus
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.models.buyer_identity import BuyerIdentity
-from ad_buyer.orchestration.desk import ChannelDesk
-from ad_buyer.orchestration.desk_terms import MEDIA_TYPES, DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
+from ad_buyer.orchestration.desk.terms import MEDIA_TYPES, DeskTerms
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.orchestration.negotiation_stage import NegotiationStage
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker

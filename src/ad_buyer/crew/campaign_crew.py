@@ -16,11 +16,11 @@ from ad_buyer.crew.agent_llms import crewai_llm
 from ad_buyer.crew.assembly import build_agent
 from ad_buyer.crew.definitions import CrewDefinitions
 from ad_buyer.crew.desk_tools import channel_desk_summary
-from ad_buyer.crew.llm import ModelChoice, ModelTier
 from ad_buyer.crew.manager_tools import allocation_view, render_assignment
-from ad_buyer.crew.model_calls import CallMeter
 from ad_buyer.crew.tooling import ToolContext
 from ad_buyer.events.log import EntryKind
+from ad_buyer.llm.gateway import ModelChoice, ModelTier
+from ad_buyer.llm.metering import CallMeter
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
 
@@ -63,7 +63,7 @@ def specialist_assignment(ctx: ToolContext, channel: Channel,
 
 def log_model_call(ctx: ToolContext) -> Any:
     """The meter's listener: one ``llm_call`` entry per model call, as it completes."""
-    from ad_buyer.crew.model_calls import ModelCall
+    from ad_buyer.llm.metering import ModelCall
 
     def listen(call: ModelCall) -> None:
         verb = "failed" if call.error else "decided"

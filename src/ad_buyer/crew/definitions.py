@@ -20,7 +20,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ad_buyer.crew.paths import definitions_root
+from ad_buyer.definition_files import PromptTemplate, definitions_root
 from ad_buyer.models.brief import Channel
 
 REQUIRED_PROMPTS: dict[str, set[str]] = {
@@ -30,7 +30,6 @@ REQUIRED_PROMPTS: dict[str, set[str]] = {
 }
 MANAGER_AGENT = "portfolio_manager"
 _NAME = r"^[a-z][a-z0-9_]*$"
-_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _MONEY_ARGUMENT = re.compile(r"price|cpm|amount|budget|micros|spend|cost|bid", re.IGNORECASE)
 _JSON_TYPES = {"string", "integer", "number", "boolean", "array", "object"}
 
@@ -108,23 +107,6 @@ class ToolCard(BaseModel):
 class BoundTool:
     card: ToolCard
     function: Callable[..., Any]
-
-
-class PromptTemplate(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    text: str = Field(min_length=1)
-
-    @property
-    def placeholders(self) -> set[str]:
-        return set(_PLACEHOLDER.findall(self.text))
-
-    def render(self, **values: Any) -> str:
-        missing = self.placeholders - set(values)
-        if missing:
-            raise KeyError(f"prompt {self.name!r} needs values for {sorted(missing)}")
-        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), self.text)
 
 
 @dataclass(frozen=True)

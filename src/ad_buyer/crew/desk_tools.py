@@ -14,21 +14,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ad_buyer.crew.desk_views import (
+from ad_buyer.crew.tooling import ToolContext
+from ad_buyer.events.log import EntryKind
+from ad_buyer.guards.refusal import GuardRefusal
+from ad_buyer.guards.spend import SpendLimits
+from ad_buyer.models.brief import Channel
+from ad_buyer.models.money import from_micros, to_micros
+from ad_buyer.orchestration.desk.models import money_text
+from ad_buyer.orchestration.desk.views import (
     desk_summary,
     package_view,
     proposal_view,
     quote_view,
     seller_view,
 )
-from ad_buyer.crew.tooling import ToolContext
-from ad_buyer.crew.untrusted import mark_untrusted
-from ad_buyer.events.log import EntryKind
-from ad_buyer.guards.refusal import GuardRefusal
-from ad_buyer.guards.spend import SpendLimits
-from ad_buyer.models.brief import Channel
-from ad_buyer.models.money import from_micros, to_micros
-from ad_buyer.orchestration.desk_models import money_text
+from ad_buyer.untrusted import mark_untrusted
 
 
 def channel_desk_summary(ctx: ToolContext, channel: Channel) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ad_buyer.models.brief import CampaignBrief
 from ad_buyer.models.money import cost_micros
-from ad_buyer.orchestration.desk_models import ChannelBuyResult
+from ad_buyer.orchestration.desk.models import ChannelBuyResult
 from ad_buyer.pacing import PacedDeal, PacingEngine, PacingMode, PacingPlan, PacingStore
 from ad_buyer.pacing.chart import PacingHistory
 from ad_buyer.pacing.sellers import SellerClients

@@ -20,9 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from ad_buyer.crew.desk_tools import channel_desk_summary
-from ad_buyer.crew.desk_views import proposal_view
 from ad_buyer.crew.tooling import ToolContext
-from ad_buyer.crew.untrusted import wrap_untrusted
 from ad_buyer.events.log import EntryKind
 from ad_buyer.guards.allocation import (
     AllocationAdjustment,
@@ -35,7 +33,9 @@ from ad_buyer.guards.allocation import propose_allocation as allocate
 from ad_buyer.guards.refusal import GuardRefusal
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.desk_models import ProposalStatus
+from ad_buyer.orchestration.desk.models import ProposalStatus
+from ad_buyer.orchestration.desk.views import proposal_view
+from ad_buyer.untrusted import wrap_untrusted
 
 REVIEW_STATUS: dict[str, ProposalStatus] = {"approve": "approved", "revise": "revise",
                                             "reject": "rejected"}

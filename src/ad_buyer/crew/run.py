@@ -29,21 +29,21 @@ from pydantic import BaseModel, ConfigDict
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
-from ad_buyer.crew.llm import ModelTier, resolve_model
-from ad_buyer.crew.model_calls import CallMeter, RunLimits
-from ad_buyer.crew.run_intake import take_brief
 from ad_buyer.crew.tooling import (
     ChannelBuyResult,
     DeskFactory,
     StageListener,
     ToolContext,
 )
-from ad_buyer.durable.steps import durable
+from ad_buyer.durable_steps import durable
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import PLACEHOLDER_NAME, EntryKind, RationaleLog, RunStatus
 from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
 from ad_buyer.guards.run_limits import EffortLimits, RunLimitReached
 from ad_buyer.guards.shares import ShareCap
+from ad_buyer.intake.take_brief import take_brief
+from ad_buyer.llm.gateway import ModelTier, resolve_model
+from ad_buyer.llm.metering import CallMeter, RunLimits
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.mode import PacingMode
@@ -127,7 +127,7 @@ def run_campaign(
     step; the "read as" stage carries the facts taken and assumed, before any seller
     call. ``allow_past`` lets a flight start before ``reference_date`` (the sandbox).
     Seller names and the currency are checked against the registry listing before any
-    quote (:mod:`ad_buyer.crew.seller_check`). Booked deals are registered with pacing
+    quote (:mod:`ad_buyer.intake.seller_check`). Booked deals are registered with pacing
     under the run id, in ``pacing_mode`` (manual unless the caller opts into auto).
     ``booking_mode`` books each channel's approved portfolio ``best_effort`` (a failed
     deal's money goes to the next-best quotes) or ``all_or_nothing`` (the channel's

@@ -31,13 +31,11 @@ from typing import Any, Literal, TypeVar
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from ad_buyer.async_bridge import run_sync
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.clients.http import SellerHttpError
-from ad_buyer.crew.async_bridge import run_sync
 from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
-from ad_buyer.crew.log_render import summarise
-from ad_buyer.crew.untrusted import TAG
-from ad_buyer.durable.steps import durable
+from ad_buyer.durable_steps import durable
 from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
 from ad_buyer.guards.refusal import GuardRefusal
@@ -46,11 +44,13 @@ from ad_buyer.guards.shares import ShareCap, share_violations
 from ad_buyer.guards.spend import Overrun, SpendLimits, find_overrun
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.desk import ChannelDesk, DeskRefusal
-from ad_buyer.orchestration.desk_models import ChannelBuyResult, DeskState
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk, DeskRefusal
+from ad_buyer.orchestration.desk.models import ChannelBuyResult, DeskState
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.orchestration.seller_scope import SellerScope
+from ad_buyer.reporting.render import summarise
 from ad_buyer.storage.faults import classify as classify_storage_fault
+from ad_buyer.untrusted import TAG
 
 __all__ = ["ChannelBuyResult", "GuardRefusal", "SpendLimits", "ToolContext", "ToolFailure",
            "invoke_tool"]

@@ -125,11 +125,11 @@ def queue_depth(database: Database) -> int:
 
 def runs_by_state(database: Database, limit: int = 1000) -> dict[str, int]:
     """How many of the latest ``limit`` runs are in each state (as ``ad-buyer runs``)."""
-    from ad_buyer.durable.cli import _status_of, run_state
+    from ad_buyer.durable.run_states import run_state, status_of
     from ad_buyer.events.log import RationaleLog
 
     runs = RationaleLog(database).list_runs(limit)
-    flows = _status_of(database, [r.id for r in runs]) if runs else {}
+    flows = status_of(database, [r.id for r in runs]) if runs else {}
     return dict(Counter(run_state(r.status, flows.get(r.id), database.url) for r in runs))
 
 

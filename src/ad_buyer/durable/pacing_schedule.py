@@ -27,8 +27,8 @@ from dbos import DBOS
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
-from ad_buyer.durable.steps import durable
 from ad_buyer.durable.workflows import InFlight, database_url
+from ad_buyer.durable_steps import durable
 from ad_buyer.events.log import RunRow
 from ad_buyer.pacing.engine import ClientFactory
 from ad_buyer.pacing.models import PacingPlan
@@ -135,7 +135,7 @@ def pace_one(db: Database, run_id: str, at: datetime) -> CycleOutcome:
     """One cycle of one campaign; a failure is the outcome, not an exception (the
     other campaigns of the tick are still paced). It runs on the process's one
     background loop, where this process's runs reach an in-process sandbox too."""
-    from ad_buyer.crew.async_bridge import run_sync
+    from ad_buyer.async_bridge import run_sync
     from ad_buyer.pacing.cycle import pace_campaign
 
     clients = _clients() if _clients is not None else None

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ad_buyer.crew.log_facts import channel_results, is_dry_run
 from ad_buyer.events.log import RunRecord
+from ad_buyer.reporting.facts import channel_results, is_dry_run
 
 CHAT_MODEL = "person (chat)"
 

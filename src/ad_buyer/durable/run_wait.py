@@ -12,14 +12,18 @@ that does not clear by itself (full, read-only) and older than :data:`FAULT_GRAC
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
 from ad_buyer.durable import workflows
 from ad_buyer.storage.faults import LASTING, FaultWatch, StorageFailure, classify
 
-# How often the waiting command looks at its run's workflow (a read of one row).
+# How often the waiting command looks at its run's workflow (a read of one row) while
+# its run has not told it that it ended.
 POLL_S = 0.1
+# Between the workflow's return and its recorded result: a read of one row this often.
+RESULT_POLL_S = 0.01
 ENDED = frozenset({"SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED"})
 # A workflow's end is written just after its function returns.
 RECORD_END_S = 1.0
@@ -28,10 +32,14 @@ RECORD_END_S = 1.0
 FAULT_GRACE_S = 2.0
 
 
-def wait_for_result(handle: Any, run_id: str, *, poll_s: float = POLL_S) -> Any:
-    """The workflow's result (``handle.get_result()`` once its status has ended); raises
+def wait_for_result(handle: Any, run_id: str, *, finished: threading.Event | None = None,
+                    poll_s: float = POLL_S) -> Any:
+    """The workflow's result, read as soon as this process's run of it ends (``finished``,
+    set by the workflow as it returns) or its status has ended; raises
     :class:`StorageFailure` when the storage failed under it."""
     while True:
+        if finished is not None and finished.is_set() and FaultWatch.worst() is None:
+            return handle.get_result(polling_interval_sec=RESULT_POLL_S)
         try:
             status = handle.get_status()
         except Exception as exc:
@@ -40,7 +48,7 @@ def wait_for_result(handle: Any, run_id: str, *, poll_s: float = POLL_S) -> Any:
                 raise
             raise StorageFailure(fault, run_id=run_id) from exc
         if status is not None and str(status.status) in ENDED:
-            return handle.get_result()
+            return handle.get_result(polling_interval_sec=RESULT_POLL_S)
         noted = FaultWatch.worst()
         if noted is not None:
             fault, since = noted
@@ -48,4 +56,7 @@ def wait_for_result(handle: Any, run_id: str, *, poll_s: float = POLL_S) -> Any:
             if (ended is not None and ended > RECORD_END_S) or (
                     fault.kind in LASTING and time.monotonic() - since > FAULT_GRACE_S):
                 raise StorageFailure(fault, run_id=run_id)
-        time.sleep(poll_s)
+        if finished is not None:
+            finished.wait(poll_s)
+        else:
+            time.sleep(poll_s)

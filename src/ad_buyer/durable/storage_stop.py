@@ -22,8 +22,8 @@ logger = logging.getLogger(__name__)
 
 def recorded_deals(database: Database, run_id: str) -> list[dict[str, object]] | None:
     """The run's booked and held lines as last recorded; None if they cannot be read."""
-    from ad_buyer.crew.log_facts import channel_results
     from ad_buyer.events.log import RationaleLog, RunNotFoundError
+    from ad_buyer.reporting.facts import channel_results
 
     try:
         record = RationaleLog(database).get_run(run_id)

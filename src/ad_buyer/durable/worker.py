@@ -165,7 +165,7 @@ class _SharedSandbox:
 
 
 def _watcher_factory(console: Console, sandbox: _SharedSandbox) -> Any:
-    from ad_buyer.crew.progress import RunProgress
+    from ad_buyer.reporting.progress import RunProgress
 
     def factory(run_id: str) -> workflows.Watcher:
         console.print(f"[bold]taking run {escape(run_id)}[/bold]")

@@ -4,7 +4,7 @@ The workflow's id derives from the run id (``campaign-<run id>``), so one run
 is one workflow: starting it twice returns the first, and a resume continues
 it from its last completed step. Inside, :func:`~ad_buyer.crew.run.run_campaign`
 runs as usual; every seller call, model call and log write in it is a durable
-step (:mod:`ad_buyer.durable.steps`), so on a resume the recorded steps are
+step (:mod:`ad_buyer.durable_steps`), so on a resume the recorded steps are
 replayed without calling anyone and the run carries on where it stopped.
 
 What a process shows while a workflow runs (its progress lines) is not part of
@@ -21,15 +21,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dbos import DBOS, WorkflowHandle
 from pydantic import BaseModel, ConfigDict
 
+from ad_buyer import durable_steps as steps
 from ad_buyer.booking.executor import BookingMode
-from ad_buyer.durable import steps
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.guards.allocation import AllocationProposal
@@ -74,6 +74,9 @@ class Watcher:
     progress: Any = None
     on_event: Any = None
     network: Any = None
+    # Set when this process's run of the workflow returns or raises: the waiting
+    # command reads the result then, rather than polling for it.
+    finished: threading.Event = field(default_factory=threading.Event)
 
 
 class InFlight:
@@ -163,8 +166,12 @@ def _watcher_for(run_id: str) -> Watcher:
 def campaign_run(run_id: str, request_json: str) -> str:
     """Run (or, on a resume, continue) one campaign; returns the result as JSON."""
     request = RunRequest.model_validate_json(request_json)
-    with _running.running(run_id):
-        return _run(run_id, request, _watcher_for(run_id))
+    watcher = _watcher_for(run_id)
+    try:
+        with _running.running(run_id):
+            return _run(run_id, request, watcher)
+    finally:
+        watcher.finished.set()
 
 
 def _run(run_id: str, request: RunRequest, watcher: Watcher) -> str:

@@ -28,7 +28,7 @@ from decimal import Decimal
 from ad_buyer.crew.policy.choosers import audience_rank
 from ad_buyer.evaluation.recording import DeskRecord, line_key
 from ad_buyer.models.money import cost_micros
-from ad_buyer.orchestration.desk_models import PackageOption
+from ad_buyer.orchestration.desk.models import PackageOption
 from ad_buyer.sandbox.network import SandboxNetwork
 
 

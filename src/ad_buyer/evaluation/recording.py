@@ -15,9 +15,9 @@ from typing import Any
 
 from ad_buyer.crew.buyer import SellerNetwork
 from ad_buyer.models.brief import CampaignBrief
-from ad_buyer.orchestration.desk import ChannelDesk
-from ad_buyer.orchestration.desk_models import DeskState, MediaKitResult, QuoteResult
-from ad_buyer.orchestration.desk_terms import DeskTerms
+from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
+from ad_buyer.orchestration.desk.models import DeskState, MediaKitResult, QuoteResult
+from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.orchestration.seller_scope import SellerScope
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.models.money import from_micros
-from ad_buyer.orchestration.desk_models import ChannelBuyResult
+from ad_buyer.orchestration.desk.models import ChannelBuyResult
 
 
 class SpendLimits(BaseModel):

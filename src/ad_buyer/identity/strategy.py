@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ad_buyer.models.brief import CampaignGoal as CampaignGoal  # the brief's goal
 from ad_buyer.models.buyer_identity import AccessTier, BuyerIdentity, DealType
 from ad_buyer.models.money import cents, to_decimal
 from ad_buyer.registry.models import TrustLevel
@@ -38,13 +39,6 @@ class SellerRelationship(StrEnum):
     ESTABLISHED = "established"
     NEW = "new"
     UNKNOWN = "unknown"
-
-
-class CampaignGoal(StrEnum):
-    PERFORMANCE = "performance"
-    AWARENESS = "awareness"
-    CONSIDERATION = "consideration"
-    REACH = "reach"
 
 
 class DealContext(BaseModel):

@@ -34,8 +34,8 @@ from ad_buyer.api.models import (
 from ad_buyer.api.plan_store import PlanNotFound
 from ad_buyer.api.planning import BriefGaps, PlanClosed, PlanFailed, RevisionRefused
 from ad_buyer.api.service import BuyerService
-from ad_buyer.crew.plan_revision import CONFIRM_WORDS
 from ad_buyer.events.log import RunNotFoundError
+from ad_buyer.intake.plan_revision import CONFIRM_WORDS
 
 INSTRUCTIONS = (
     "ad-buyer is an agentic media buyer. Plan a campaign from a plain-English brief "

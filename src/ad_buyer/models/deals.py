@@ -232,8 +232,3 @@ class ChangeRequestResponse(WireModel):
     flight_end: date | None = None
 
 
-class ErrorDetail(WireModel):
-    """The ``detail`` object of a seller error body."""
-
-    error: str = "error"
-    message: str = ""

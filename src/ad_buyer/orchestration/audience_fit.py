@@ -237,7 +237,3 @@ def seller_rule(card: AgentCard, audience: AudienceSpec | None) -> str | None:
         return (f"kids.trusted_sellers: {card.name} is trusted at {card.trust_level.value}; "
                 "a kids' audience needs verified or above")
     return None
-
-
-def seller_allowed(card: AgentCard, audience: AudienceSpec | None) -> bool:
-    return seller_rule(card, audience) is None

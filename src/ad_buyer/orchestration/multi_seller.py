@@ -136,7 +136,7 @@ class MultiSellerOrchestrator:
         self.objective = objective
         self.dma_of = dma_of
         self.clock = clock or (lambda: datetime.now(UTC))
-        self._identities = self.clients.identities
+        self.identities = self.clients.identities
         self._cards: dict[str, AgentCard] = {}
         self._dialects: dict[str, Dialect] = {}
         self._budget_hint = Decimal(0)
@@ -168,7 +168,7 @@ class MultiSellerOrchestrator:
 
     # ---- clients ----
 
-    def _client(self, seller_url: str) -> Any:
+    def seller_client(self, seller_url: str) -> Any:
         return self.clients.open(seller_url)
 
     _close = staticmethod(SellerClientPool.close)
@@ -192,7 +192,7 @@ class MultiSellerOrchestrator:
     def booker(self, currency: str = "USD") -> PortfolioBooker:
         tracker = self.performance_tracker
         return PortfolioBooker(
-            self._client, event_bus=self.event_bus,
+            self.seller_client, event_bus=self.event_bus,
             max_concurrency=self.max_concurrency, currency=currency,
             on_booking=(lambda url, ok, imps: tracker.record_booking(
                 url, success=ok, impressions=imps)) if tracker else None,
@@ -254,10 +254,10 @@ class MultiSellerOrchestrator:
         async def one(card: AgentCard) -> SellerQuoteResult:
             url = card.url.rstrip("/")
             self._cards[url] = card
-            self._identities[url] = self.identity_policy.identity_for(
+            self.identities[url] = self.identity_policy.identity_for(
                 card, deal_type=deal_params.deal_type, deal_value_usd=float(deal_value))
             async with sem:
-                quote = await self._request_quote(
+                quote = await self.request_quote(
                     card, url, deal_params,
                     product_id=deal_params.product_id,
                     deal_type=deal_params.deal_type,
@@ -273,43 +273,43 @@ class MultiSellerOrchestrator:
             return SellerQuoteResult(card.agent_id, url, quote, deal_params.deal_type)
 
         results = list(await asyncio.gather(*(one(c) for c in sellers)))
-        self._track_quotes(results)
-        await self._announce_quotes(results)
+        self.track_quotes(results)
+        await self.announce_quotes(results)
         return results
 
-    async def _request_quote(self, card: AgentCard, url: str, params: DealParams,
+    async def request_quote(self, card: AgentCard, url: str, params: DealParams,
                              **request: Any) -> QuoteResponse | SellerQuoteResult:
         """``request_quote(**request)`` at ``url`` within ``quote_timeout``, ``media_type``
         in the seller's words; a failure, or a channel the seller cannot sell, comes
         back as the seller's error result (``params`` describe the deal)."""
         media_type, why_not = SellerProfile.of(card).media_type(request.get("media_type"))
         if why_not:
-            return self._quote_error(card, params, why_not)
+            return self.quote_error(card, params, why_not)
         request["media_type"] = media_type
-        client = self._client(url)
+        client = self.seller_client(url)
         try:
             async with asyncio.timeout(self.quote_timeout):
                 quote: QuoteResponse = await client.request_quote(**request)
                 return quote
         except TimeoutError:
-            return self._quote_error(card, params,
+            return self.quote_error(card, params,
                                      f"quote timed out after {self.quote_timeout:g}s")
         except DealsClientError as exc:
-            return self._quote_error(card, params, str(exc))
+            return self.quote_error(card, params, str(exc))
         except Exception as exc:  # one bad seller never stops the others
             logger.warning("quote from %s failed", url, exc_info=True)
-            return self._quote_error(card, params, f"{type(exc).__name__}: {exc}")
+            return self.quote_error(card, params, f"{type(exc).__name__}: {exc}")
         finally:
             await self._close(client)
 
-    def _track_quotes(self, results: Iterable[SellerQuoteResult]) -> None:
+    def track_quotes(self, results: Iterable[SellerQuoteResult]) -> None:
         if self.performance_tracker is not None:
             for r in results:
                 self.performance_tracker.record_quote(
                     r.seller_url,
                     cpm_micros=r.quote.agreed_cpm.amount_micros if r.quote else None)
 
-    async def _announce_quotes(self, results: Sequence[SellerQuoteResult]) -> None:
+    async def announce_quotes(self, results: Sequence[SellerQuoteResult]) -> None:
         ok = [r for r in results if r.quote is not None]
         bad = [r for r in results if r.quote is None]
         await emit(self.event_bus, EventType.QUOTE_RECEIVED,
@@ -317,12 +317,12 @@ class MultiSellerOrchestrator:
                    seller_ids_received=[r.seller_id for r in ok],
                    seller_ids_failed=[r.seller_id for r in bad])
 
-    async def _announce_rejections(self, rejections: Iterable[GuardRejection]) -> None:
+    async def announce_rejections(self, rejections: Iterable[GuardRejection]) -> None:
         for rejection in rejections:
             await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
 
     @staticmethod
-    def _quote_error(card: AgentCard, params: DealParams, error: str) -> SellerQuoteResult:
+    def quote_error(card: AgentCard, params: DealParams, error: str) -> SellerQuoteResult:
         reason = classify_quote_error(error)
         if reason is not None:
             error = f"{reason.value}: {error}"
@@ -343,14 +343,14 @@ class MultiSellerOrchestrator:
     async def resolve_shared_quote_ids(
         self, quote_results: Sequence[SellerQuoteResult],
     ) -> dict[str, set[str]]:
-        return await self.screener.resolve_shared_quote_ids(quote_results, self._client)
+        return await self.screener.resolve_shared_quote_ids(quote_results, self.seller_client)
 
     async def evaluate_and_rank(self, quote_results: Sequence[SellerQuoteResult],
                                 max_cpm: Amount | None = None) -> list[NormalizedQuote]:
         """The seed's stage 3: ranked quotes, best score first (bad ones dropped)."""
         issuers = await self.resolve_shared_quote_ids(quote_results)
         ranked, rejections = self.screen_quotes(quote_results, max_cpm=max_cpm, issuers=issuers)
-        await self._announce_rejections(rejections)
+        await self.announce_rejections(rejections)
         return ranked
 
     # ---- stage 4 ----
@@ -370,10 +370,10 @@ class MultiSellerOrchestrator:
         """Best score first within budget and ``count`` (the seed's selection)."""
         quotes = self._with_urls(ranked_quotes, quote_seller_map or {})
         budget_micros = _budget_micros(budget)
-        cands = self._candidates(quotes)
+        cands = self.candidates(quotes)
         solution = greedy_select(cands, PortfolioConstraints(budget_micros, max_deals=count),
                                  respect_group_limits=False)
-        return await self._book(quotes, solution.keys, budget_micros, count,
+        return await self.book_quotes(quotes, solution.keys, budget_micros, count,
                                 mode or self.booking_mode, max_cpm, currency, run_id,
                                 solver="greedy", optimal=False)
 
@@ -390,7 +390,7 @@ class MultiSellerOrchestrator:
             out.append(q)
         return out
 
-    async def _book(self, quotes: Sequence[NormalizedQuote], plan_keys: Sequence[str],
+    async def book_quotes(self, quotes: Sequence[NormalizedQuote], plan_keys: Sequence[str],
                     budget_micros: int, max_deals: int | None, mode: BookingMode,
                     max_cpm: Amount | None, currency: str, run_id: str | None, *,
                     solver: str, optimal: bool,
@@ -407,12 +407,12 @@ class MultiSellerOrchestrator:
             run_id=run_id, fits=self._fits(constraints) if constraints else None)
         return DealSelection.of(outcome, solver=solver, optimal=optimal)
 
-    def _candidates(self, quotes: Sequence[NormalizedQuote]) -> list[Candidate]:
+    def candidates(self, quotes: Sequence[NormalizedQuote]) -> list[Candidate]:
         return candidates_from_quotes(quotes, objective=self.objective, dma_of=self.dma_of)
 
     def _fits(self, constraints: PortfolioConstraints) -> FitsCheck:
         def fits(booked: Sequence[NormalizedQuote], quote: NormalizedQuote) -> bool:
-            cands = self._candidates([*booked, quote])
+            cands = self.candidates([*booked, quote])
             return fits_upper_bounds(cands[:-1], cands[-1], constraints)
 
         return fits
@@ -457,14 +457,14 @@ class MultiSellerOrchestrator:
                                                 deal_types=req.deal_types, issuers=issuers)
         if self.negotiation is not None and ranked:
             ranked, negotiated = await self.negotiation.run(
-                ranked, deal_params, self._client, identity_for=self._identities.get,
+                ranked, deal_params, self.seller_client, identity_for=self.identities.get,
                 profile_for=self.profile, max_cpm=req.max_cpm)
             result.negotiations = negotiated
             ranked, more = self.screen_quotes(
                 [SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)
                  for q in ranked if q.quote], max_cpm=req.max_cpm, currency=req.currency)
             rejections += more
-        await self._announce_rejections(rejections)
+        await self.announce_rejections(rejections)
         result.rejected_quotes = [r.as_dict() for r in rejections]
         result.ranked_quotes = ranked
         if not ranked:
@@ -473,19 +473,19 @@ class MultiSellerOrchestrator:
             cons = constraints_for_call(constraints, budget_micros=budget_micros,
                                         max_deals=max_deals)
             solution = (self.optimizer or PortfolioOptimizer()).optimize(
-                self._candidates(ranked), cons)
+                self.candidates(ranked), cons)
             if not solution.feasible:
                 result.selection.failed_bookings.append(infeasible_failure())
                 return result
-            result.selection = await self._book(
+            result.selection = await self.book_quotes(
                 ranked, solution.keys, budget_micros, max_deals, mode or self.booking_mode,
                 req.max_cpm, req.currency, run_id, solver=solution.solver,
                 optimal=solution.optimal, constraints=cons)
         else:
-            cands = self._candidates(ranked)
+            cands = self.candidates(ranked)
             greedy = greedy_select(cands, PortfolioConstraints(budget_micros,
                                                                max_deals=max_deals))
-            result.selection = await self._book(
+            result.selection = await self.book_quotes(
                 ranked, greedy.keys, budget_micros, max_deals, mode or self.booking_mode,
                 req.max_cpm, req.currency, run_id, solver="greedy", optimal=False)
         return result

@@ -29,7 +29,6 @@ import logging
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
@@ -62,6 +61,7 @@ from ad_buyer.orchestration.portfolio import (
     constraints_for_call,
     infeasible_failure,
 )
+from ad_buyer.orchestration.shopping_host import ShoppingHost
 from ad_buyer.orchestration.sizing import (
     FILL_TARGET,
     TOP_UP_ROUNDS,
@@ -72,9 +72,6 @@ from ad_buyer.orchestration.sizing import (
 )
 from ad_buyer.registry.models import AgentCard
 from ad_buyer.registry.profile import SellerProfile
-
-if TYPE_CHECKING:
-    from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +130,7 @@ class ShoppingOrder:
 class PackageShopper:
     """Runs one shopping order on an orchestrator's clients, guards and booker."""
 
-    def __init__(self, orchestrator: MultiSellerOrchestrator) -> None:
+    def __init__(self, orchestrator: ShoppingHost) -> None:
         self.orch = orchestrator
 
     # ---- browse ----
@@ -188,7 +185,7 @@ class PackageShopper:
                                 flight_start=order.flight_start, flight_end=order.flight_end,
                                 media_type=order.requirements.media_type)
             async with sem:
-                quote = await o._request_quote(
+                quote = await o.request_quote(
                     card, pair.seller_url, params,
                     product_id=product, deal_type=order.deal_type,
                     impressions=params.impressions, flight_start=order.flight_start,
@@ -198,7 +195,7 @@ class PackageShopper:
             if isinstance(quote, SellerQuoteResult):
                 return pair.key, quote
             if quote.product.product_id != product:
-                return pair.key, o._quote_error(
+                return pair.key, o.quote_error(
                     card, params, f"product_mismatch: asked for {product}, "
                     f"quoted {quote.product.product_id}")
             quote = quote.model_copy(update={"seller_url": pair.seller_url})
@@ -206,7 +203,7 @@ class PackageShopper:
                                                order.deal_type)
 
         results = dict(await asyncio.gather(*(one(p) for p in pairs)))
-        o._track_quotes(results.values())
+        o.track_quotes(results.values())
         return results
 
     # ---- the whole order ----
@@ -237,11 +234,11 @@ class PackageShopper:
             return result
         deal_value = Decimal(order.budget_micros) / 1_000_000 / min(order.max_deals, len(pairs))
         for url, card in cards.items():
-            o._identities[url] = o.identity_policy.identity_for(
+            o.identities[url] = o.identity_policy.identity_for(
                 card, deal_type=order.deal_type, deal_value_usd=deal_value)
         quoted = await self.quote_pairs(cards, pairs, order, impressions)
         result.quote_results = list(quoted.values())
-        await o._announce_quotes(result.quote_results)
+        await o.announce_quotes(result.quote_results)
         ranked = await self._screen(result, result.quote_results, order)
         if o.negotiation is not None and ranked and not dry_run:
             assert ranked[0].quote is not None
@@ -252,7 +249,7 @@ class PackageShopper:
                                 flight_start=order.flight_start, flight_end=order.flight_end,
                                 target_cpm=order.target_cpm, media_type=req.media_type)
             ranked, result.negotiations = await o.negotiation.run(
-                ranked, params, o._client, identity_for=o._identities.get,
+                ranked, params, o.seller_client, identity_for=o.identities.get,
                 profile_for=o.profile, max_cpm=req.max_cpm)
             ranked = await self._screen(result, [
                 SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)
@@ -262,7 +259,7 @@ class PackageShopper:
             return result
         cons = constraints_for_call(constraints, budget_micros=order.budget_micros,
                                     max_deals=order.max_deals)
-        solution = (o.optimizer or PortfolioOptimizer()).optimize(o._candidates(ranked), cons)
+        solution = (o.optimizer or PortfolioOptimizer()).optimize(o.candidates(ranked), cons)
         if not solution.feasible:
             result.selection.failed_bookings.append(infeasible_failure())
             return result
@@ -282,7 +279,7 @@ class PackageShopper:
             result.selection = await self._planned(plan, order, run_id, solution.solver,
                                                    solution.optimal)
             return result
-        result.selection = await o._book(
+        result.selection = await o.book_quotes(
             [*plan, *reserves], [q.key for q in plan], order.budget_micros, order.max_deals,
             mode or o.booking_mode, req.max_cpm, req.currency, run_id,
             solver=solution.solver, optimal=solution.optimal,
@@ -326,7 +323,7 @@ class PackageShopper:
         issuers = await o.resolve_shared_quote_ids(quotes) if resolve else None
         ranked, rejections = o.screen_quotes(quotes, max_cpm=req.max_cpm, currency=req.currency,
                                              deal_types=req.deal_types, issuers=issuers)
-        await o._announce_rejections(rejections)
+        await o.announce_rejections(rejections)
         result.rejected_quotes += [r.as_dict() for r in rejections]
         return ranked
 

@@ -16,21 +16,19 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from ad_buyer.clients.deals_client import DealsClient
 from ad_buyer.clients.http import SellerHttpError
-from ad_buyer.events.bus import emit
+from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
 from ad_buyer.models.deals import ChangeRequestStatus, ChangeType
 from ad_buyer.models.money import from_micros, impressions_for_budget
 from ad_buyer.pacing.detection import Alert, AlertKind, Level, Severity, deal_subject
-from ad_buyer.pacing.models import DealKey
+from ad_buyer.pacing.models import DealKey, PacingPlan
 from ad_buyer.pacing.policy import ActionKind, SentRequest
-from ad_buyer.pacing.state import as_utc, curve_fraction
-from ad_buyer.pacing.store import PacingChangeRequestRow
-
-if TYPE_CHECKING:
-    from ad_buyer.pacing.engine import PacingEngine
+from ad_buyer.pacing.state import Measurement, as_utc, curve_fraction
+from ad_buyer.pacing.store import PacingChangeRequestRow, PacingStore
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +38,25 @@ REJECTED = ChangeRequestStatus.REJECTED.value
 FAILED = "failed"
 
 
+class PacedRun(Protocol):
+    """What the executor needs of the engine pacing its run (``PacingEngine`` is one)."""
+
+    plan: PacingPlan
+    store: PacingStore
+    run_id: str
+    bus: EventBus | None
+
+    def client(self, seller_url: str) -> DealsClient: ...
+
+    async def alert(self, alert: Alert, at: datetime) -> None: ...
+
+    def latest(self, as_of: datetime | None = None) -> dict[DealKey, Measurement]: ...
+
+
 class ChangeExecutor:
     """Executes recommendations for one engine and folds seller answers back in."""
 
-    def __init__(self, engine: PacingEngine) -> None:
+    def __init__(self, engine: PacedRun) -> None:
         self.engine = engine
         self.now: datetime = datetime.now(UTC)
 

@@ -11,20 +11,29 @@ its proposal or quote id, never by the negotiation id the seller issued.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from fastapi import APIRouter, Depends, Request
 
 from ad_buyer.sandbox.auth import Caller
-from ad_buyer.sandbox.context import json_body
+from ad_buyer.sandbox.context import SellerContext, json_body
 from ad_buyer.sandbox.errors import SandboxError, validation_list
 from ad_buyer.sandbox.idempotency import require_key
 from ad_buyer.sandbox.money import Money, dollars, micros_of, usd
+from ad_buyer.sandbox.negotiation_desk import NegotiationDesk
 from ad_buyer.sandbox.negotiation_engine import Negotiation, NegotiationClosedError, Reply
 from ad_buyer.sandbox.wire import native, reference
 
-if TYPE_CHECKING:
-    from ad_buyer.sandbox.seller_app import SandboxSeller
+
+class NegotiatingSeller(Protocol):
+    """What the negotiation endpoints use of a seller (``SandboxSeller`` is one)."""
+
+    @property
+    def ctx(self) -> SellerContext: ...
+
+    @property
+    def desk(self) -> NegotiationDesk: ...
+
 
 ACCEPT_WORDS = {"accept", "accepted"}
 DECLINE_WORDS = {"decline", "declined", "reject", "rejected", "walk_away"}
@@ -42,7 +51,7 @@ def _price_micros(value: Any, field: str) -> int:
     return micros
 
 
-def _closed(seller: SandboxSeller, exc: NegotiationClosedError,
+def _closed(seller: NegotiatingSeller, exc: NegotiationClosedError,
             negotiation: Negotiation) -> SandboxError:
     if seller.ctx.reference:
         status = "rejected" if negotiation.status == "declined" else negotiation.status
@@ -51,7 +60,7 @@ def _closed(seller: SandboxSeller, exc: NegotiationClosedError,
     return SandboxError(409, "negotiation_closed", str(exc))
 
 
-def _play(seller: SandboxSeller, negotiation: Negotiation, action: str, price: int | None,
+def _play(seller: NegotiatingSeller, negotiation: Negotiation, action: str, price: int | None,
           buyer_final: bool = False) -> Reply:
     try:
         if action in DECLINE_WORDS:
@@ -71,12 +80,12 @@ def _missing_buyer_price() -> SandboxError:
                         detail=validation_list([problem]))
 
 
-def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> APIRouter:
+def negotiation_router(current_seller: Callable[[Request], NegotiatingSeller]) -> APIRouter:
     """Routes for the seller named by the mount's ``seller_id`` path parameter."""
     router = APIRouter()
     seller_dep = Depends(current_seller)
 
-    def caller_for(seller: SandboxSeller, request: Request,
+    def caller_for(seller: NegotiatingSeller, request: Request,
                    claimed: dict[str, Any] | None = None) -> Caller:
         caller = seller.ctx.caller(request, claimed)
         seller.desk.check_may_negotiate(caller)
@@ -84,7 +93,7 @@ def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> AP
 
     @router.post("/proposals")
     async def open_proposal(request: Request,
-                            seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+                            seller: NegotiatingSeller = seller_dep) -> dict[str, Any]:
         ctx = seller.ctx
         body = await json_body(request)
         req: native.ProposalRequest | reference.ProposalRequest = (
@@ -117,7 +126,7 @@ def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> AP
 
     @router.post("/proposals/{proposal_id}/counter")
     async def counter(proposal_id: str, request: Request,
-                      seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+                      seller: NegotiatingSeller = seller_dep) -> dict[str, Any]:
         body = await json_body(request)
         if seller.ctx.reference:
             return reference_counter(seller, proposal_id, body, caller_for(seller, request))
@@ -135,7 +144,7 @@ def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> AP
 
     @router.get("/proposals/{proposal_id}/negotiation")
     async def negotiation_status(proposal_id: str, request: Request,
-                                 seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+                                 seller: NegotiatingSeller = seller_dep) -> dict[str, Any]:
         """Where a negotiation stands, by the id the buyer uses (a resume reads it)."""
         negotiation = seller.desk.lookup(proposal_id, seller.ctx.caller(request, None))
         if negotiation is None:
@@ -152,7 +161,7 @@ def negotiation_router(current_seller: Callable[[Request], SandboxSeller]) -> AP
              for r in negotiation.rounds])
 
     @router.post("/api/v1/negotiations/messages")
-    async def message(request: Request, seller: SandboxSeller = seller_dep) -> dict[str, Any]:
+    async def message(request: Request, seller: NegotiatingSeller = seller_dep) -> dict[str, Any]:
         ctx = seller.ctx
         body = await json_body(request)
         key = require_key(body)
@@ -181,7 +190,8 @@ def _message_price(price: Money | None) -> int | None:
     return price.amount_micros
 
 
-def native_message(seller: SandboxSeller, body: dict[str, Any], caller: Caller) -> dict[str, Any]:
+def native_message(seller: NegotiatingSeller, body: dict[str, Any],
+                   caller: Caller) -> dict[str, Any]:
     msg = seller.ctx.validate(native.NegotiationMessage, body)
     ref = msg.negotiation_id or msg.proposal_id or msg.quote_id
     if ref is None:
@@ -198,7 +208,7 @@ def native_message(seller: SandboxSeller, body: dict[str, Any], caller: Caller) 
         rounds_remaining=reply.rounds_remaining, reason=reply.reason).model_dump(mode="json")
 
 
-def reference_counter(seller: SandboxSeller, subject: str, body: dict[str, Any],
+def reference_counter(seller: NegotiatingSeller, subject: str, body: dict[str, Any],
                       caller: Caller) -> dict[str, Any]:
     """The legacy proposals form, as the reference seller reads it."""
     req = seller.ctx.validate(reference.CounterOffer, body)
@@ -219,7 +229,7 @@ def reference_counter(seller: SandboxSeller, subject: str, body: dict[str, Any],
                                   reply.rounds_remaining, reply.reason)
 
 
-def reference_message(seller: SandboxSeller, body: dict[str, Any],
+def reference_message(seller: NegotiatingSeller, body: dict[str, Any],
                       caller: Caller) -> dict[str, Any]:
     """The messages form, as the reference seller reads it: the subject is
     ``proposal_id or negotiation_id or quote_id``; accept and reject are terminal

@@ -36,7 +36,7 @@ def content_text(message: Any) -> str:
     return str(content or "")
 
 
-def parse_json(text: str) -> Any:
+def leading_json(text: str) -> Any:
     """The JSON value a text starts with (text the agent runtime appended after it is
     ignored), or None."""
     try:
@@ -56,7 +56,7 @@ class ToolStep:
 
     @property
     def result(self) -> Any:
-        return parse_json(self.text)
+        return leading_json(self.text)
 
     @property
     def ok(self) -> bool:
@@ -89,7 +89,7 @@ def _assignment(messages: Sequence[Any]) -> dict[str, Any]:
         if isinstance(message, dict) and message.get("role") == "user":
             match = _JSON_BLOCK.search(content_text(message))
             if match:
-                data = parse_json(match.group(1))
+                data = leading_json(match.group(1))
                 return data if isinstance(data, dict) else {}
     return {}
 
@@ -103,7 +103,7 @@ def _native_steps(messages: Sequence[Any]) -> list[ToolStep]:
         for call in message.get("tool_calls") or []:
             function = call.get("function", {}) if isinstance(call, dict) else {}
             arguments = function.get("arguments")
-            parsed = parse_json(arguments) if isinstance(arguments, str) else arguments
+            parsed = leading_json(arguments) if isinstance(arguments, str) else arguments
             calls[str(call.get("id"))] = (str(function.get("name", "")),
                                          parsed if isinstance(parsed, dict) else {})
         if message.get("role") == "tool":
@@ -125,7 +125,7 @@ def _text_steps(messages: Sequence[Any]) -> list[ToolStep]:
             action = _ACTION.search(text)
             if action:
                 raw = _ACTION_INPUT.search(text)
-                arguments = parse_json(raw.group(1)) if raw else {}
+                arguments = leading_json(raw.group(1)) if raw else {}
                 pending = (action.group(1), arguments if isinstance(arguments, dict) else {})
         observation = _OBSERVATION.search(text)
         if pending is not None and observation:

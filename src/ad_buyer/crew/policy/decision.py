@@ -43,11 +43,3 @@ def native_reply(decision: Decision, salt: str) -> list[dict[str, Any]] | str:
         return decision.text
     return [{"id": decision.call_id(salt), "type": "function",
              "function": {"name": decision.tool, "arguments": decision.arguments_json}}]
-
-
-def text_reply(decision: Decision) -> str:
-    """A ReAct reply for agents that call tools through text."""
-    thought = decision.thought or "offline policy"
-    if isinstance(decision, FinalAnswer):
-        return f"Thought: {thought}\nFinal Answer: {decision.text}"
-    return f"Thought: {thought}\nAction: {decision.tool}\nAction Input: {decision.arguments_json}"

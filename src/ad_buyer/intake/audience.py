@@ -1,0 +1,231 @@
+"""The audience from brief text: ages, gender, household and interests.
+
+Ages: ``adults 25-54``, ``A25-54``, ``W18-49``, ``P2+``, ``ages 18 to 34``,
+``65+``, ``kids 2-11``, ``teens``, ``seniors``; a bare ``adults`` is 18+ and
+bare ``kids`` 2-12 (said so). Gender from women/men, moms/dads, girls/boys.
+Household (the ``Household`` vocabulary): with or without children, and
+income bands from ``HHI $100k+`` or ``household income 50-100k`` (blanked
+out before the budget is read, so they are never mistaken for one).
+Interests from ``interested in ...``, ``interests: ...``, ``fans of ...``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.models.brief import AGE_CEILING, Gender, Household
+
+_FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
+           "mums", "girls"}
+_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys"}
+_PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
+_WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
+        r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
+        r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"homeowners|students|[AWMPF]")
+_AFTER_WHO = r"(?:\s*:\s*|\s?)"
+_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
+                    rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
+_PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
+                   rf"(?:\+|and\s+(?:over|older|up)|or\s+older)", re.IGNORECASE)
+_OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>\d{{1,2}})\b",
+                   re.IGNORECASE)
+_UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
+                    rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
+_YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
+                        r"(?:year[\s-]olds?|yos?|y/o|s)\b", re.IGNORECASE)
+_BARE = {  # audience words with no ages: (age_min, age_max)
+    "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
+    "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
+    "seniors": (65, None), "retirees": (65, None),
+}
+_BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?\d)", re.IGNORECASE)
+_GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
+                          r"fathers|boys|males?)\b", re.IGNORECASE)
+_WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
+                            r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
+                            r"mothers|fathers)\b", re.IGNORECASE)
+_CHILDREN_OF = re.compile(
+    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+)?(?:kids|children|toddlers|babies|"
+    r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
+    r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
+_NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
+                          r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
+                          re.IGNORECASE)
+_INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
+                     r"above|under|below|less\s+than|more\s+than)\s+)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
+                     r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
+                     r"(?P<k2>k|m)?|(?P<plus>\+))?", re.IGNORECASE)
+_AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
+_INTERESTS = re.compile(r"(?:interest(?:s|ed)?\s*(?:in|:)|fans\s+of|who\s+(?:love|like|enjoy))"
+                        r"\s*([^.;\n]+)", re.IGNORECASE)
+_FANS = re.compile(r"\b([a-z]+)\s+(?:fans|enthusiasts|lovers|buffs|aficionados)\b",
+                   re.IGNORECASE)
+_BANDS = [(Household.INCOME_UNDER_50K, 0, 50), (Household.INCOME_50K_100K, 50, 100),
+          (Household.INCOME_100K_150K, 100, 150), (Household.INCOME_150K_PLUS, 150, 10**9)]
+_GENERATIONS = {"gen z": (1997, 2012), "millennials": (1981, 1996), "gen x": (1965, 1980),
+                "boomers": (1946, 1964), "baby boomers": (1946, 1964)}
+_GENERATION_RE = re.compile(r"\b(baby\s+boomers|boomers|millennials|gen\s*z|gen\s*x)\b",
+                            re.IGNORECASE)
+
+
+def _gender_of(word: str) -> Gender:
+    w = word.lower()
+    if w in _FEMALE:
+        return Gender.FEMALE
+    if w in _MALE:
+        return Gender.MALE
+    return Gender.ALL
+
+
+def _income_bands(m: re.Match[str]) -> list[Household]:
+    scale = {"k": 1, "m": 1000, None: 1}
+
+    def thousands(raw: str, unit: str | None) -> float:
+        value = float(raw)
+        return value * scale[unit.lower() if unit else None] if unit or value < 1000 \
+            else value / 1000
+
+    lo = thousands(m.group("lo"), m.group("k1") or m.group("k2"))
+    op = (m.group("op") or "").lower()
+    if m.group("hi"):
+        hi = thousands(m.group("hi"), m.group("k2") or m.group("k1"))
+    elif m.group("plus") or op in {"over", "above", "more than"}:
+        hi = float(10**9)
+    elif op in {"under", "below", "less than"}:
+        lo, hi = 0.0, lo
+    else:
+        hi = lo + 0.001
+    return [band for band, b_lo, b_hi in _BANDS if lo < b_hi and hi > b_lo]
+
+
+def _adults_with_children(text: str, reading: Reading) -> tuple[str, bool]:
+    """"Moms 25-44 with kids under 5", "parents of kids 6-12": the children's ages
+    describe the household, not the audience; blanked so no age reader takes them."""
+    found = False
+    for m in _CHILDREN_OF.finditer(text):
+        found = True
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} read as a household with children: the "
+                       "audience is the adults, not the children")
+    return text, found
+
+
+def read_audience(text: str, reading: Reading) -> str:
+    """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
+    text, with_children = _adults_with_children(text, reading)
+    audience: dict[str, Any] = {}
+    ranges: list[tuple[int | None, int | None, str]] = []
+    genders: set[Gender] = set()
+    household: list[Household] = [Household.WITH_CHILDREN] if with_children else []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(s < m.end() and e > m.start() for s, e in taken)
+
+    for pattern in (_RANGE, _YEAR_OLDS, _PLUS, _UNDER, _OVER):
+        for m in pattern.finditer(text):
+            if not free(m):
+                continue
+            g = m.groupdict()
+            who = (g.get("who") or "").lower()
+            lo = int(g["lo"]) if g.get("lo") else None
+            hi = int(g["hi"]) if g.get("hi") else None
+            if pattern is _UNDER:
+                lo = _BARE.get(who, (18, None))[0]
+                hi = (hi or 1) - 1
+                reading.assume(f"{m.group(0).strip()!r} read as ages {lo}-{hi}")
+            if pattern is _OVER and not who:
+                continue
+            taken.append((m.start(), m.end()))
+            reading.mark_match(m)
+            ranges.append((lo, hi, m.group(0).strip()))
+            if who:
+                genders.add(_gender_of(who))
+                if who in _PARENT:
+                    household.append(Household.WITH_CHILDREN)
+    for m in _GENERATION_RE.finditer(text):
+        if not free(m):
+            continue
+        key = " ".join(m.group(1).lower().split()).replace("genz", "gen z").replace(
+            "genx", "gen x")
+        first, last = _GENERATIONS[key]
+        lo, hi = reading.reference.year - last, reading.reference.year - first
+        lo = max(lo, 13)  # the buyer never reads a generation as children
+        taken.append((m.start(), m.end()))
+        reading.mark_match(m)
+        ranges.append((lo, min(hi, AGE_CEILING), m.group(0)))
+        reading.assume(f"{m.group(0)!r} (born {first}-{last}) read as ages {lo}-{hi} in "
+                       f"{reading.reference.year}")
+    for pattern, trait in ((_NO_CHILDREN, Household.NO_CHILDREN),
+                           (_WITH_CHILDREN, Household.WITH_CHILDREN)):
+        for m in pattern.finditer(text):  # may share words with an age ("moms 25-44")
+            reading.mark_match(m)
+            taken.append((m.start(), m.end()))
+            if trait not in household:
+                household.append(trait)
+    if not ranges:
+        for m in _BARE_RE.finditer(text):
+            if not free(m):
+                continue
+            word = m.group(1).lower()
+            lo, hi = _BARE[word]
+            reading.mark_match(m)
+            ranges.append((lo, hi, m.group(0)))
+            reading.assume(f"{m.group(0)!r} with no ages: read as {lo}" +
+                           (f"-{hi}" if hi else "+"))
+    if ranges:
+        mins = [lo for lo, _, _ in ranges if lo is not None]
+        maxes = [hi for _, hi, _ in ranges]
+        audience["age_min"] = min(mins) if mins else None
+        audience["age_max"] = None if any(h is None for h in maxes) else \
+            max(h for h in maxes if h is not None)
+        if audience["age_max"] is not None and audience["age_max"] > AGE_CEILING:
+            audience["age_max"] = AGE_CEILING
+        if len(ranges) > 1:
+            reading.assume("several age groups (" + "; ".join(r[2] for r in ranges) +
+                           f"): read as their span {audience['age_min']}-"
+                           f"{audience['age_max'] or '+'}")
+    for m in _GENDER_WORD.finditer(text):
+        genders.add(_gender_of(m.group(1)))
+    if len(genders) > 1:
+        genders.discard(Gender.ALL)
+    if len(genders) == 1:
+        audience["gender"] = genders.pop()
+    for m in _INCOME.finditer(text):
+        reading.mark_match(m)
+        household += [b for b in _income_bands(m) if b not in household]
+        text = blank(text, m.start(), m.end())
+    for m in _AFFLUENT.finditer(text):
+        reading.mark_match(m)
+        band = Household.INCOME_UNDER_50K if m.group(1).lower().startswith("low") \
+            else Household.INCOME_150K_PLUS
+        if band not in household:
+            household.append(band)
+        reading.assume(f"{m.group(1)!r} read as household income {band.value}")
+    if Household.WITH_CHILDREN in household and Household.NO_CHILDREN in household:
+        household.remove(Household.WITH_CHILDREN)
+        household.remove(Household.NO_CHILDREN)
+        reading.assume("households both with and without children named: no household "
+                       "filter on children")
+    if household:
+        audience["household"] = list(dict.fromkeys(household))
+    interests = _INTERESTS.search(text)
+    if interests:
+        reading.mark_match(interests)
+        parts = re.split(r",|\band\b|/|&", interests.group(1))
+        # A clause often runs on into other facts ("gaming, Q4 2027"): keep words only.
+        audience["interests"] = [p.strip().lower() for p in parts
+                                 if p.strip() and not re.search(r"\d|\$|%", p)]
+    for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
+        if interests is None or not (interests.start() <= m.start() < interests.end()):
+            reading.mark_match(m)
+            audience.setdefault("interests", [])
+            if m.group(1).lower() not in audience["interests"]:
+                audience["interests"].append(m.group(1).lower())
+    if audience:
+        reading.facts["audience"] = audience
+    return text

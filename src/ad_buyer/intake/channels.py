@@ -1,0 +1,300 @@
+"""Channels and a stated split from brief text.
+
+A split is read when the brief states one: ``60/40 CTV/mobile``, ``CTV/mobile
+60/40``, ``60% CTV, 40% mobile``, ``CTV 60%, mobile 40%``, ``2:1 CTV:audio``
+(a ratio, turned into percentages), ``split evenly`` / ``50/50``. Shares are
+percent with at most two decimals and must sum to 100 (a ratio or an even split
+that does not divide exactly is rounded by largest remainder, and said so).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_FLOOR, Decimal
+
+from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import Channel, GapKind
+
+CHANNEL_WORDS: list[tuple[Channel, str]] = [
+    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott"),
+    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video|"
+                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
+    (Channel.DISPLAY, r"display|banners?"),
+    (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
+    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|retargeting|prospecting"),
+    (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio"),
+    (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
+    (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
+]
+CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
+                  Channel.DISPLAY: "Display", Channel.MOBILE_APP: "Mobile App",
+                  Channel.PERFORMANCE: "Performance", Channel.AUDIO: "Audio",
+                  Channel.DOOH: "DOOH", Channel.LINEAR_TV: "Linear TV"}
+
+_OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
+_ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + "|performance"
+_LIST_JOINER = r"\s*(?:,|/|&|\+|\band\b|\bor\b)\s*(?:and\s+)?"
+# A bare "performance" is usually the goal; inside a list of channels ("CTV and
+# performance", "performance, display", "channels: performance") it is the channel.
+_LISTED_PERFORMANCE = re.compile(
+    rf"(?:\b(?:{_OTHER_CHANNEL_WORDS})\b{_LIST_JOINER}\bperformance\b"
+    rf"|\bperformance\b{_LIST_JOINER}\b(?:{_OTHER_CHANNEL_WORDS})\b"
+    rf"|\bchannels?\s*:\s*performance\b)",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip)\s+(?:\w+\s+)?$",
+                       re.IGNORECASE)
+
+
+# "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
+# channel word names a seller, not the channel.
+_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid)"
+                           r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
+                           re.IGNORECASE)
+
+
+def _in_seller_name(text: str, match: re.Match[str]) -> bool:
+    word = match.group(0)
+    if not (word[:1].isupper() and word[1:2].islower()):
+        return False
+    return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
+
+
+def channel_of(word: str) -> Channel | None:
+    """The channel a word names (``"mobile"`` -> mobile_app), or None."""
+    for channel, words in CHANNEL_WORDS:
+        if re.fullmatch(words, word.strip(), re.IGNORECASE):
+            return channel
+    return Channel.PERFORMANCE if word.strip().lower() == "performance" else None
+
+
+def read_channels(text: str, reading: Reading) -> None:
+    """Channel words, minus negated ones ('no display'); both at once is a contradiction."""
+    hits: list[tuple[int, Channel]] = []
+    for channel, words in CHANNEL_WORDS:
+        matches = [m for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE)
+                   if not _in_seller_name(text, m)]
+        if channel is Channel.PERFORMANCE:
+            matches += _LISTED_PERFORMANCE.finditer(text)
+        wanted = [m for m in matches if not _NEGATION.search(text[max(0, m.start() - 20):
+                                                                  m.start()])]
+        for m in matches:
+            reading.mark_match(m)
+        if wanted and len(wanted) < len(matches):
+            reading.issue("channels", GapKind.CONTRADICTORY,
+                          f"{channel.value} is both asked for and excluded")
+        elif wanted:
+            hits.append((wanted[0].start(), channel))
+        elif matches:
+            reading.assume(f"{channel.value} left out: the brief excludes it")
+    if not hits:
+        if not reading.has_issue("channels"):
+            reading.issue(
+                "channels", GapKind.MISSING,
+                "no channel found (ctv, online video, display, mobile app, performance, audio, "
+                "dooh, linear tv)",
+            )
+        return
+    reading.facts["channels"] = [channel for _, channel in sorted(hits, key=lambda h: h[0])]
+
+
+_PCT = r"(\d{1,3}(?:\.\d{1,2})?)"
+_N = r"\d{1,3}(?:\.\d{1,2})?"
+_C = rf"(?:the\s+)?(?:{_ANY_CHANNEL})"
+_CH = rf"(?:the\s+)?({_ANY_CHANNEL})"
+_NUMS = rf"(?P<nums>{_N}(?:\s*[/:]\s*{_N}){{1,3}})"
+_CHS = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?)\s*{_C}){{1,3}})"
+_RATIO_FIRST = re.compile(
+    rf"\b{_NUMS}\s*(?:%\s*)?(?:split\s*)?(?:between|across|of|for|on|:)?\s*{_CHS}",
+    re.IGNORECASE)
+_CHANNELS_FIRST = re.compile(
+    rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
+    re.IGNORECASE)
+_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+(?:the\s+)?"
+                          rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
+                          re.IGNORECASE)
+_CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
+                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
+                          re.IGNORECASE)
+_FRACTION_CHANNEL = re.compile(
+    rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
+    rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
+    re.IGNORECASE)
+_FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "third": 3,
+                   "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
+_EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
+                   r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
+                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
+                   rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
+                   re.IGNORECASE)
+
+
+def _channels_in(phrase: str) -> list[Channel]:
+    found: list[Channel] = []
+    for m in re.finditer(rf"\b(?:{_ANY_CHANNEL})\b", phrase, re.IGNORECASE):
+        channel = channel_of(m.group(0))
+        if channel is not None:
+            found.append(channel)
+    return found
+
+
+def _percentages(weights: list[Decimal]) -> list[Decimal]:
+    """Weights as percent (two decimals) summing exactly to 100, largest remainder."""
+    total = sum(weights, Decimal(0))
+    exact = [w * 10_000 / total for w in weights]
+    floors = [int(e.to_integral_value(ROUND_FLOOR)) for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:10_000 - sum(floors)]:
+        floors[i] += 1
+    return [Decimal(f) / 100 for f in floors]
+
+
+def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
+            ratio: bool = False) -> None:
+    total = sum(split.values(), Decimal(0))
+    if not ratio and total != 100:
+        reading.issue("channel_split", GapKind.CONTRADICTORY,
+                      f"the split {source!r} sums to {total.normalize():f}%, not 100%")
+        return
+    if ratio:
+        keys = list(split)
+        shares = _percentages([split[k] for k in keys])
+        split = dict(zip(keys, shares, strict=True))
+        if total != 100:
+            reading.assume(f"ratio {source!r} read as " + ", ".join(
+                f"{c.value} {p.normalize():f}%" for c, p in split.items()))
+    if "channel_split" in reading.facts and reading.facts["channel_split"] != split:
+        reading.issue("channel_split", GapKind.CONTRADICTORY,
+                      f"two different splits stated (the second: {source!r})")
+        return
+    reading.facts["channel_split"] = split
+
+
+def read_split(text: str, reading: Reading) -> None:
+    """A stated split across the brief's channels (after :func:`read_channels`)."""
+    for pattern in (_RATIO_FIRST, _CHANNELS_FIRST):
+        for m in pattern.finditer(text):
+            numbers_text, channel_text = m.group("nums"), m.group("chs")
+            if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", numbers_text.strip()):
+                continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
+            numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
+            channels = _channels_in(channel_text)
+            if len(numbers) != len(channels) or len(set(channels)) != len(channels):
+                reading.issue("channel_split", GapKind.INVALID,
+                              f"cannot pair the shares and channels in {m.group(0).strip()!r}")
+                continue
+            reading.mark_match(m)
+            _record(reading, dict(zip(channels, numbers, strict=True)), m.group(0).strip(),
+                    ratio=":" in numbers_text)
+    pairs: dict[Channel, Decimal] = {}
+    sources: list[str] = []
+    for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1)):
+        for m in pattern.finditer(text):
+            channel = channel_of(m.group(ch_group))
+            if channel is None:
+                continue
+            reading.mark_match(m)
+            pairs[channel] = Decimal(m.group(pct_group))
+            sources.append(m.group(0).strip())
+    for m in _FRACTION_CHANNEL.finditer(text):
+        channel = channel_of(m.group(5))
+        part, whole = (Decimal(m.group(1)), Decimal(m.group(2))) if m.group(1) else (
+            Decimal(_FRACTION_WORDS[m.group(3).lower()]),
+            Decimal(_FRACTION_WORDS[m.group(4).lower()]))
+        others = [c for c in reading.facts.get("channels") or [] if c != channel]
+        if channel is None or not 0 < part < whole or len(others) != 1 or pairs:
+            continue
+        reading.mark_match(m)
+        shares = _percentages([part, whole - part])
+        _record(reading, {channel: shares[0], others[0]: shares[1]}, m.group(0))
+        reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
+                       f"{others[0].value} the rest")
+    if pairs:
+        _implied_rest(reading, pairs)
+        _record(reading, pairs, ", ".join(sources))
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _bare_ratio(text, reading)
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _shares_without_percent(text, reading)
+    even = _EVEN.search(text)
+    if even:
+        reading.mark_match(even)
+        channels = reading.facts.get("channels") or []
+        if len(channels) < 2:
+            reading.issue("channel_split", GapKind.INVALID,
+                          "an even split needs at least two channels")
+            return
+        shares = _percentages([Decimal(1)] * len(channels))
+        split = dict(zip(channels, shares, strict=True))
+        reading.assume("split evenly: " + ", ".join(f"{c.value} {p.normalize():f}%"
+                                                    for c, p in split.items()))
+        _record(reading, split, even.group(0))
+    _check_split_channels(reading)
+
+
+_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?(?![\d/%]|\.\d)")
+
+
+_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d.,%/]|\s*[km]\b)"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*[/,|]\s*{_CHANNEL_NUMBER}){{1,3}}",
+                            re.IGNORECASE)
+
+
+def _shares_without_percent(text: str, reading: Reading) -> None:
+    """"CTV 50 / OLV 25 / display 25": shares written without '%' that sum to 100."""
+    for m in _SHARES_NO_PCT.finditer(text):
+        pairs = re.findall(rf"{_CH}\s+(\d{{1,3}})", m.group(0), re.IGNORECASE)
+        split: dict[Channel, Decimal] = {}
+        for word, number in pairs:
+            channel = channel_of(word)
+            if channel is not None:
+                split[channel] = Decimal(number)
+        if len(split) == len(pairs) and sum(split.values()) == 100:
+            reading.mark_match(m)
+            reading.assume(f"{m.group(0)!r} read as percent of the budget")
+            _record(reading, split, m.group(0))
+            return
+
+
+def _bare_ratio(text: str, reading: Reading) -> None:
+    """"CTV + audio push, 80/20": shares that sum to 100, one per channel, given apart
+    from the channels, are read in the order the channels were named (said so)."""
+    channels: list[Channel] = reading.facts.get("channels") or []
+    for m in _BARE_RATIO.finditer(text):
+        shares = [Decimal(n) for n in m.groups() if n]
+        if len(shares) != len(channels) or sum(shares) != 100 or 0 in shares:
+            continue
+        reading.mark_match(m)
+        split = dict(zip(channels, shares, strict=True))
+        reading.assume(f"{m.group(0)!r} read in the order the channels were named: " + ", ".join(
+            f"{c.value} {p}%" for c, p in split.items()))
+        _record(reading, split, m.group(0))
+        return
+
+
+def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal]) -> None:
+    """"75% on CTV" with CTV and display, or "60% display, the remainder to audio":
+    the one channel with no share takes the rest, and that is said."""
+    total = sum(pairs.values(), Decimal(0))
+    others = [c for c in reading.facts.get("channels") or [] if c not in pairs]
+    if 0 < total < 100 and len(others) == 1:
+        pairs[others[0]] = 100 - total
+        reading.assume(f"{others[0].value} given the rest of the split, "
+                       f"{(100 - total).normalize():f}%")
+
+
+def _check_split_channels(reading: Reading) -> None:
+    split: dict[Channel, Decimal] | None = reading.facts.get("channel_split")
+    channels: list[Channel] = reading.facts.get("channels") or []
+    if not split or not channels:
+        return
+    missing = [c.value for c in channels if c not in split]
+    extra = [c.value for c in split if c not in channels]
+    if missing or extra:
+        reading.facts.pop("channel_split")
+        detail = (f"no share for {', '.join(missing)}" if missing else "") + \
+            ("; " if missing and extra else "") + \
+            (f"a share for {', '.join(extra)}, which is not a channel of this brief"
+             if extra else "")
+        reading.issue("channel_split", GapKind.CONTRADICTORY,
+                      f"the split does not cover the brief's channels ({detail})")

@@ -1,0 +1,440 @@
+"""The flight from brief text: dates, ranges, months, quarters and durations.
+
+Forms read: ISO (``2027-10-01``), spelled out in either order (``1 Oct 2027``,
+``October 1st, 2027``, ``the 1st of October``), numeric (``13/04/2027`` is
+day-first because 13 cannot be a month; ``03/04/2027`` is ambiguous and never
+guessed; dotted ``01.10.2027`` is day-first), parts of months (``mid
+November``, ``end of December``: early 1st/10th, mid 15th, late 20th/last day,
+start 1st, end last day, first half 1st/15th, second half 16th/last day), whole
+months and month ranges (``July-September``), quarters and halves (``Q3 2027``,
+``H1``, ``back half of 2027``) and durations (``6 weeks from March 1 2027``).
+A date without a year takes its range partner's year; with no year anywhere,
+its next occurrence: the first one starting on or after the reference date.
+Every such step is an assumption the planner sees.
+
+A flight must end after the reference date, and may not start before it unless
+the run allows past starts (``--allow-past``, for the sandbox).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.when import Span, named_spans
+from ad_buyer.models.brief import GapKind
+
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
+_PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
+         r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
+         r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of)[\s-]*")
+
+
+def _p(template: str, **names: str) -> str:
+    return template.format(**names)
+
+
+_ATOMS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
+    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
+                           r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
+    ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
+                                 + r"\s*(?:-|–|—|to|through|thru|until)\s*"
+                                 + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
+                                 re.IGNORECASE)),
+    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|"
+                                 r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2")
+                                 + r"\s+(?:of\s+)?"
+                                 + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+                                 re.IGNORECASE)),
+    ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s+(?:of\s+)?"
+                      + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
+    ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
+                      + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
+    ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+                        re.IGNORECASE)),
+    ("month", re.compile(r"\b" + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+                         re.IGNORECASE)),
+    ("half_year", re.compile(r"\b(?:the\s+)?(?P<h>first|front|second|back)\s+half\s+of\s+"
+                             r"(?P<y>\d{4})\b", re.IGNORECASE)),
+    ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
+                           re.IGNORECASE)),
+]
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting|going|continuing|"
+                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+                        r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
+                        r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                             r"lasting)(?:\s+for)?)\s+(?:the\s+next\s+)?"
+                             r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                             r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
+                              r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
+                              re.IGNORECASE)
+_SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                      "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One end of a flight as written: what is known, and how to read it as a start or end."""
+
+    month: int
+    year: int | None
+    day: int | None = None  # None: a whole month (or part of one)
+    part: str | None = None
+    end_month: int | None = None  # a quarter or half spans to this month
+    ambiguous: tuple[int, int] | None = None  # numeric a/b, both could be the month
+    source: str = ""
+    last: date | None = None  # a named period ("next quarter", "the week of May 3") ends here
+
+
+@dataclass(frozen=True)
+class _Atom:
+    start: int
+    end: int
+    point: Endpoint
+    kind: str
+    day2: int | None = None  # same-month ranges: the end day
+
+
+def _month(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _year(raw: str | None, reading: Reading) -> int | None:
+    if not raw:
+        return None
+    if raw.startswith("'") or len(raw) == 2:
+        year = 2000 + int(raw.lstrip("'"))
+        reading.assume(f"year {raw!r} read as {year}")
+        return year
+    return int(raw)
+
+
+def _atoms(text: str, reading: Reading, named: list[Span] | None = None) -> list[_Atom]:
+    found: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for priority, (kind, pattern) in enumerate(_ATOMS):
+        for m in pattern.finditer(text):
+            if any(s.start < m.end() and m.start() < s.end for s in named or []):
+                continue
+            found.append((m.start(), -(m.end() - m.start()), priority, kind, m))
+    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    atoms: list[_Atom] = []
+    last_end = -1
+    for start, _, _, kind, m in found:
+        if start < last_end:
+            continue
+        atom = _atom(kind, m, reading)
+        if atom is None:
+            continue
+        atoms.append(atom)
+        last_end = m.end()
+    for span in named or []:
+        point = Endpoint(month=span.first.month, year=span.first.year, day=span.first.day,
+                         source=span.source, last=span.last if span.last != span.first else None)
+        atoms.append(_Atom(span.start, span.end, point, "named"))
+    return sorted(atoms, key=lambda a: a.start)
+
+
+def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
+    g = m.groupdict()
+    source = m.group(0).strip()
+    if kind == "iso":
+        point = Endpoint(month=int(g["m"]), year=int(g["y"]), day=int(g["d"]), source=source)
+    elif kind == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        year = _year(g["y"], reading)
+        if g["sep"] == ".":  # dotted dates are day-first wherever they are written
+            point = Endpoint(month=b, year=year, day=a, source=source)
+            if a <= 12 and b <= 12 and a != b:
+                reading.assume(f"{source!r} read day-first ({a} {calendar.month_name[b]}), "
+                               "as dotted dates are written")
+        elif a > 12 and b <= 12:
+            point = Endpoint(month=b, year=year, day=a, source=source)
+        elif (b > 12 and a <= 12) or a == b:
+            point = Endpoint(month=a, year=year, day=b, source=source)
+        else:
+            point = Endpoint(month=a, year=year, day=b, ambiguous=(a, b), source=source)
+    elif kind in ("same_month_md", "same_month_dm"):
+        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
+                         source=source)
+        return _Atom(m.start(), m.end(), point, kind, day2=int(g["d2"]))
+    elif kind in ("dm", "md"):
+        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
+                         source=source)
+    elif kind == "half_year":
+        first_half = g["h"].lower() in ("first", "front")
+        point = Endpoint(month=1 if first_half else 7, end_month=6 if first_half else 12,
+                         year=int(g["y"]), source=source)
+    elif kind == "part":
+        part = " ".join(g["part"].lower().replace("the ", "").split())
+        part = re.sub(r"^(?:first|front) half of$", "first half of", part)
+        part = re.sub(r"^(?:second|back) half of$", "second half of", part)
+        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), part=part,
+                         source=source)
+    elif kind == "month":
+        word = g["m"]
+        # "may" and "march" are also verbs: a bare lower-case one is not a month.
+        if word.lower() in {"may", "mar", "march"} and word[0].islower() and not g["y"]:
+            return None
+        point = Endpoint(month=_month(word), year=_year(g["y"], reading), source=source)
+    else:  # quarter or half
+        q = g["q"].upper()
+        number = int(q[1])
+        if q[0] == "H" and number > 2:
+            return None
+        first, last = ((number - 1) * 3 + 1, number * 3) if q[0] == "Q" else \
+            ((number - 1) * 6 + 1, number * 6)
+        point = Endpoint(month=first, end_month=last, year=_year(g["y"], reading),
+                         source=source)
+    return _Atom(m.start(), m.end(), point, kind)
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+_PART_DAYS = {"early": (1, 10), "mid": (15, 15), "middle of": (15, 15), "late": (20, 0),
+              "beginning of": (1, 1), "start of": (1, 1), "end of": (0, 0),
+              "first half of": (1, 15), "second half of": (16, 0)}
+
+
+def _as_start(p: Endpoint, year: int) -> date:
+    if p.day is not None:
+        return date(year, p.month, p.day)
+    if p.part is not None:
+        day = _PART_DAYS[p.part][0]
+        return date(year, p.month, day or _last_day(year, p.month))
+    return date(year, p.month, 1)
+
+
+def _as_end(p: Endpoint, year: int) -> date:
+    if p.last is not None:
+        return p.last
+    month = p.end_month or p.month
+    if p.day is not None:
+        return date(year, month, p.day)
+    if p.part is not None:
+        day = _PART_DAYS[p.part][1]
+        return date(year, month, day or _last_day(year, month))
+    return date(year, month, _last_day(year, month))
+
+
+def _next_year(p: Endpoint, reference: date) -> int:
+    """The year of the endpoint's next occurrence: its start on or after the reference."""
+    year = reference.year
+    while _as_start(p, year) < reference:
+        year += 1
+    return year
+
+
+@dataclass(frozen=True)
+class Flight:
+    start: date
+    end: date
+    source: str
+
+
+def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
+    source = start.source if start is end else f"{start.source} .. {end.source}"
+    ref = reading.reference
+    try:
+        if start.year is None and end.year is None:
+            year = _next_year(start, ref)
+            s = _as_start(start, year)
+            e_year = year if _as_end(end, year) >= s else year + 1
+            e = _as_end(end, e_year)
+            reading.assume(f"{source!r} has no year: read as {source} {year} ({s.isoformat()} "
+                           f"to {e.isoformat()}), its next occurrence on or after the "
+                           f"reference date {ref.isoformat()}")
+        elif start.year is None:
+            assert end.year is not None
+            e = _as_end(end, end.year)
+            year = end.year if _as_start(start, end.year) <= e else end.year - 1
+            s = _as_start(start, year)
+            if start is not end:
+                reading.assume(f"start {start.source!r} takes the year {year} from "
+                               f"{end.source!r}")
+        elif end.year is None:
+            s = _as_start(start, start.year)
+            year = start.year if _as_end(end, start.year) >= s else start.year + 1
+            e = _as_end(end, year)
+            reading.assume(f"end {end.source!r} read as {e.isoformat()}")
+        else:
+            s, e = _as_start(start, start.year), _as_end(end, end.year)
+    except ValueError:
+        reading.issue("flight_dates", GapKind.INVALID, f"{source!r} is not a calendar date")
+        return None
+    for point, what in ((start, s), (end, e)):
+        if point.part is not None:
+            reading.assume(f"{point.source!r} read as {what.isoformat()}")
+    return Flight(s, e, source)
+
+
+def _duration_end(start: date, count: int, unit: str) -> date:
+    if unit.startswith("day"):
+        return start + timedelta(days=count - 1)
+    if unit.startswith("week"):
+        return start + timedelta(weeks=count) - timedelta(days=1)
+    month_index = start.month - 1 + count
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, _last_day(year, month))) - timedelta(days=1)
+
+
+def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint] | None:
+    """Numeric dates of one range read in one order; None when no end fixes the order."""
+    ambiguous = [p for p in points if p.ambiguous]
+    if not ambiguous:
+        return points
+    numeric = [p for p in points if re.fullmatch(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}", p.source)]
+    fixed = [p for p in numeric if not p.ambiguous and p.day != p.month]
+    if fixed:
+        first = re.match(r"\d+", fixed[0].source)
+        day_first = bool(first) and int(first.group(0)) == fixed[0].day  # type: ignore[union-attr]
+        out = []
+        for p in points:
+            if p.ambiguous:
+                a, b = p.ambiguous
+                p = replace(p, day=a, month=b, ambiguous=None) if day_first else \
+                    replace(p, day=b, month=a, ambiguous=None)
+                reading.assume(f"{p.source!r} read {'day' if day_first else 'month'}-first, "
+                               f"like {fixed[0].source!r} in the same flight")
+            out.append(p)
+        return out
+    p = ambiguous[0]
+    a, b = p.ambiguous  # type: ignore[misc]
+    year = p.year or "?"
+    reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                  f"{p.source!r} could be {a} {calendar.month_name[b]} {year} (day first) or "
+                  f"{calendar.month_name[a]} {b} {year} (month first); write the month's name, "
+                  "e.g. '3 April 2027'")
+    return None
+
+
+def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
+    """Flights found, and single dates that are not a flight on their own."""
+    spans = named_spans(text, reading)
+    flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
+    for span in spans:
+        reading.mark(span.start, span.end)
+    atoms = _atoms(text, reading, [s for s in spans if not s.whole_flight])
+    atoms = [a for a in atoms if not any(s.whole_flight and s.start < a.end and a.start < s.end
+                                          for s in spans)]
+    lone: list[str] = []
+    used: set[int] = set()
+    for i, atom in enumerate(atoms):
+        if i in used:
+            continue
+        if atom.day2 is not None:  # "Oct 1-15 2027"
+            used.add(i)
+            reading.mark(atom.start, atom.end)
+            end = replace(atom.point, day=atom.day2)
+            flight = _resolve(atom.point, end, reading)
+            if flight:
+                flights.append(flight)
+            continue
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if nxt is not None and nxt.day2 is None and \
+                _RANGE_SEP.match(text[atom.end:nxt.start] + " "):
+            used |= {i, i + 1}
+            reading.mark(atom.start, nxt.end)
+            points = _settle_ambiguous([atom.point, nxt.point], reading)
+            if points is None:
+                continue
+            flight = _resolve(points[0], points[1], reading)
+            if flight:
+                flights.append(flight)
+            continue
+        used.add(i)
+        point = atom.point
+        duration = _DURATION_AFTER.match(text[atom.end:]) or \
+            _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
+        if point.last is not None and duration is not None:  # "8 weeks starting the week of"
+            point = replace(point, last=None)
+        if point.day is not None and point.last is None:
+            if duration is None:
+                reading.mark(atom.start, atom.end)
+                lone.append(point.source)
+                continue
+            points = _settle_ambiguous([point], reading)
+            if points is None:
+                continue
+            reading.mark(atom.start, atom.end)
+            flight = _resolve(points[0], points[0], reading)
+            if flight is None:
+                continue
+            count = duration.group("n").lower()
+            n = int(count) if count.isdigit() else _SMALL[count]
+            last = _duration_end(flight.start, n, duration.group("unit").lower())
+            reading.assume(f"{n} {duration.group('unit')} from {flight.start.isoformat()} "
+                           f"read as ending {last.isoformat()}")
+            flights.append(Flight(flight.start, last, point.source))
+            continue
+        reading.mark(atom.start, atom.end)
+        flight = _resolve(point, point, reading)
+        if flight:
+            flights.append(flight)
+    return flights, lone
+
+
+def check_flight(start: date, end: date, reading: Reading) -> bool:
+    """A flight must end after the reference date and (unless allowed) not start before it."""
+    ref = reading.reference
+    if end <= start:
+        reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                      f"flight end {end.isoformat()} is not after its start {start.isoformat()}")
+        return False
+    if end <= ref:
+        reading.issue("flight_dates", GapKind.INVALID,
+                      f"the flight {start.isoformat()} to {end.isoformat()} ends on or before "
+                      f"today ({ref.isoformat()}); a flight must end in the future")
+        return False
+    if start < ref and not reading.allow_past:
+        reading.issue("flight_dates", GapKind.INVALID,
+                      f"the flight starts {start.isoformat()}, before today "
+                      f"({ref.isoformat()}); a past start is refused (--allow-past runs it, "
+                      "for the sandbox)")
+        return False
+    if start < ref:
+        reading.assume(f"the flight starts {start.isoformat()}, before today "
+                       f"({ref.isoformat()}): allowed by --allow-past")
+    return True
+
+
+def read_flight(text: str, reading: Reading) -> None:
+    """Flight from the text; several different flights are a contradiction, never a pick."""
+    flights, lone = _flights(text, reading)
+    distinct = sorted({(f.start, f.end) for f in flights})
+    if not distinct and lone and not reading.has_issue("flight_dates"):
+        reading.issue("flight_dates", GapKind.MISSING,
+                      f"only a single date found ({'; '.join(repr(d) for d in lone)}); give "
+                      "the flight's start and end (e.g. 'Oct 1 - Nov 30 2027' or '6 weeks "
+                      "from Oct 1 2027')")
+        return
+    for single in lone:
+        reading.assume(f"{single!r} is a single date, not read as the flight")
+    if not distinct:
+        if not reading.has_issue("flight_dates"):
+            reading.issue("flight_dates", GapKind.MISSING,
+                          "no flight dates found (e.g. 'July 1 - Sept 30 2027', "
+                          "'1 Oct - 30 Nov 2027' or 'Q3 2027')")
+        return
+    if reading.has_issue("flight_dates"):
+        return
+    if len(distinct) > 1:
+        spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
+        reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
+        return
+    start, end = distinct[0]
+    if check_flight(start, end, reading):
+        reading.facts["flight_start"], reading.facts["flight_end"] = start, end

@@ -1,0 +1,302 @@
+"""Budget, currency and CPM cap from brief text.
+
+Budgets come as symbols and codes (``$250k``, ``EUR 200k``, ``200k€``,
+``250,000 USD``), shorthand (``1.2m``, ``300 grand``), and words (``three
+hundred thousand dollars``, ``half a million euros``; number words are read by
+``text2num``). A negative or zero budget is refused. ``250.000`` (one dot, three
+digits) is 250 or 250,000 depending on the writer's country: it is asked about,
+never guessed. Hedges ("about 300 grand") are read as the stated amount and
+said so: the budget is a ceiling the buyer never exceeds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from text_to_num import text2num
+
+from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.models.brief import GapKind
+from ad_buyer.models.money import to_micros
+
+_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
+            "a$": "AUD", "au$": "AUD"}
+_CODES = ("USD", "EUR", "GBP", "CAD", "AUD")
+_WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
+                  "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
+_SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
+          "mn": 1_000_000, "mil": 1_000_000, "million": 1_000_000, "millions": 1_000_000,
+          "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+
+_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|\$|€|£)"
+_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
+        r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
+        r"|\d+(?:\.\d+)?)")
+_SCL = r"(?:\s*(?P<scale>k|mm|mn|mil|m|b|bn|thousand|grand|millions?|billion)\b)?"
+_NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
+_CODE = r"(?P<code>USD|EUR|GBP|CAD|AUD)"
+_WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
+_HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
+                    r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
+
+_AMOUNT_PATTERNS = [
+    re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
+               re.IGNORECASE),
+    re.compile(_NEG + r"\b" + _CODE + r"\s?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
+               + r"\b|(?P<sym>€|£))", re.IGNORECASE),
+    # "300 grand" and "300k budget" carry no currency.
+    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
+    # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
+    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|m|bn|million|"
+               r"thousand)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
+               r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
+    re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
+               r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
+               re.IGNORECASE),
+]
+_NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+                 r"billion)")
+_WORDS_AMOUNT = re.compile(
+    rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
+    + _WORDCUR + r"\b)", re.IGNORECASE)
+_FRACTION_AMOUNT = re.compile(
+    r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
+    r"(?P<unit>million|billion)"
+    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
+_FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
+              "a": Decimal(1), "one": Decimal(1)}
+_CURRENCY_CODE = re.compile(r"\b(USD|EUR|GBP|CAD|AUD)\b")
+_CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
+
+_CPM_NUM = r"(\d+(?:\.\d+)?)"
+_CPM_SYM = r"(US\$|\$|€|£)"
+_NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
+_CPM_PATTERNS = [
+    re.compile(
+        r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
+        r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
+        + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
+               r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
+               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:USD|EUR|GBP|dollars?|euros?)\b",
+               re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class _Amount:
+    value: Decimal
+    currency: str | None
+    source: str
+    negative: bool
+    hedged: bool
+    ambiguous: str | None = None
+
+
+def read_max_cpm(text: str, reading: Reading) -> str:
+    """Find the CPM cap; return the text with CPM mentions blanked out."""
+    found: set[Decimal] = set()
+    for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
+        if _CPM_WORD.search(clause.group(0)):
+            amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
+            if len({Decimal(n) for _, n in amounts}) > 1:
+                found |= {Decimal(n) for _, n in amounts}
+                reading.mark(clause.start(), clause.end())
+                text = blank(text, clause.start(), clause.end())
+    for pattern in _CPM_PATTERNS:
+        for match in pattern.finditer(text):
+            number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
+            found.add(Decimal(number))
+            reading.mark_match(match)
+            text = blank(text, match.start(), match.end())
+    text = _cpm_in_words(text, reading, found)
+    if len(found) > 1:
+        values = ", ".join(f"{v}" for v in sorted(found))
+        reading.issue("max_cpm", GapKind.CONTRADICTORY, f"several CPM caps stated: {values}")
+    elif found:
+        cap = found.pop()
+        if cap <= 0:
+            reading.issue("max_cpm", GapKind.INVALID, f"CPM cap {cap} is not positive")
+        else:
+            reading.facts["max_cpm_micros"] = to_micros(cap)
+    return text
+
+
+_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
+                        r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
+                        r"limit(?:ed)?|top\s+out|or\s+less|tops)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
+_CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
+_CLAUSE_AMOUNTS = [
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
+    re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
+    re.compile(r"\b((?:" + _NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + _NUMBER_WORDS
+               + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
+    re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
+               r"thousand))", re.IGNORECASE),
+]
+
+
+def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
+    """A cap the patterns missed: a clause naming a CPM, a limit and one amount
+    ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group(0)
+        if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
+            continue
+        for pattern in _CLAUSE_AMOUNTS:
+            m = pattern.search(words)
+            if m is None:
+                continue
+            raw = next(g for g in reversed(m.groups()) if g)
+            try:
+                value = Decimal(raw) if raw[0].isdigit() else Decimal(
+                    text2num(" ".join(raw.replace("-", " ").split()), "en"))
+            except ValueError:
+                break
+            found.add(value)
+            reading.mark(clause.start(), clause.end())
+            text = blank(text, clause.start(), clause.end())
+            if not raw[0].isdigit():
+                reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
+            break
+    return text
+
+
+def _number(raw: str, source: str) -> tuple[Decimal, str | None]:
+    """The number, and why it is ambiguous (if it is)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}", raw):
+        # 1.200.000 or 850.000,00: written with thousands dots
+        return Decimal(raw.replace(".", "").replace(",", ".")), None
+    if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+        whole = raw.replace(".", "")
+        return Decimal(whole), (f"{source!r} could be {raw.replace('.', ',')} written with a "
+                                f"decimal comma ({Decimal(raw)}) or with a thousands dot "
+                                f"({int(whole):,})")
+    return Decimal(raw.replace(",", "")), None
+
+
+def _scaled(value: Decimal, scale: str | None) -> Decimal:
+    return value * _SCALE.get((scale or "").lower(), 1)
+
+
+def _currency(groups: dict[str, str | None]) -> str | None:
+    if groups.get("code"):
+        return str(groups["code"]).upper()
+    if groups.get("sym"):
+        return _SYMBOLS[str(groups["sym"]).lower()]
+    if groups.get("word"):
+        return _WORD_CURRENCY[str(groups["word"]).lower()]
+    return None
+
+
+def _amounts(text: str, reading: Reading) -> list[_Amount]:
+    found: list[_Amount] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(s < m.end() and e > m.start() for s, e in taken)
+
+    def add(m: re.Match[str], value: Decimal, currency: str | None, negative: bool,
+            ambiguous: str | None = None) -> None:
+        taken.append((m.start(), m.end()))
+        reading.mark_match(m)
+        hedged = bool(_HEDGE.search(text[max(0, m.start() - 24):m.start()]))
+        found.append(_Amount(value, currency, m.group(0).strip(), negative, hedged, ambiguous))
+
+    for pattern in _AMOUNT_PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m):
+                continue
+            groups = m.groupdict()
+            value, ambiguous = _number(str(groups["num"]), m.group(0).strip())
+            negative = bool(groups.get("neg") or groups.get("neg2"))
+            add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
+    for m in _FRACTION_AMOUNT.finditer(text):
+        if not free(m):
+            continue
+        frac = (m.group("frac") or m.group("frac2")).lower()
+        unit = (m.group("unit") or m.group("unit2")).lower()
+        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
+        before = re.search(_SYM + r"\s*$", text[:m.start()])
+        currency = (_WORD_CURRENCY[tail.group("word").lower()] if tail
+                    else _SYMBOLS[before.group("sym").lower()] if before else None)
+        add(m, _FRACTIONS[" ".join(frac.split())] * _SCALE[unit], currency, False)
+    for m in _WORDS_AMOUNT.finditer(text):
+        if not free(m):
+            continue
+        try:
+            value = Decimal(text2num(" ".join(m.group("words").replace("-", " ").split()), "en"))
+        except ValueError:
+            reading.issue("budget", GapKind.INVALID,
+                          f"cannot read the number words in {m.group(0).strip()!r}")
+            continue
+        add(m, _scaled(value, m.group("scale")), _currency(m.groupdict()), False)
+    return found
+
+
+def read_budget(text: str, reading: Reading) -> None:
+    """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
+    amounts = _amounts(text, reading)
+    if not amounts:
+        if not reading.has_issue("budget"):
+            reading.issue("budget", GapKind.MISSING,
+                          "no budget amount found (e.g. '$250k', 'EUR 200k' or '300 grand')")
+        return
+    for amount in amounts:
+        if amount.negative:
+            reading.issue("budget", GapKind.INVALID,
+                          f"budget {amount.source!r} is negative; a budget must be positive")
+            return
+        if amount.ambiguous:
+            reading.issue("budget", GapKind.AMBIGUOUS, amount.ambiguous)
+            return
+    values = {a.value for a in amounts}
+    if len(values) > 1:
+        stated = "; ".join(dict.fromkeys(a.source for a in amounts))
+        reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")
+        return
+    amount = amounts[0]
+    if amount.value <= 0:
+        reading.issue("budget", GapKind.INVALID,
+                      f"budget {amount.source!r} is zero; a budget must be positive")
+        return
+    currencies = {a.currency for a in amounts if a.currency}
+    currencies |= set(_CURRENCY_CODE.findall(text))
+    for m in _CURRENCY_WORD.finditer(text):
+        word = m.group(1).lower().split()[-1]
+        currencies.add(_WORD_CURRENCY.get(word, "GBP"))
+    if len(currencies) > 1:
+        reading.issue("currency", GapKind.CONTRADICTORY,
+                      f"several currencies: {', '.join(sorted(currencies))}")
+        return
+    try:
+        reading.facts["budget_micros"] = to_micros(amount.value)
+    except InvalidOperation:
+        reading.issue("budget", GapKind.INVALID, f"budget {amount.source!r} is too large")
+        return
+    if currencies:
+        currency = currencies.pop()
+        if any(a.currency == "USD" and "$" in a.source for a in amounts) and \
+                not re.search(r"\b(USD|US\$|dollars?)\b", text, re.IGNORECASE):
+            reading.assume(f"'$' in {amount.source!r} read as USD")
+        if any(a.currency == "USD" and re.search(r"dollars?|bucks", a.source, re.IGNORECASE)
+               for a in amounts):
+            reading.assume(f"dollars in {amount.source!r} read as US dollars")
+    else:
+        currency = "USD"
+        reading.assume(f"no currency stated with {amount.source!r}: USD assumed")
+    reading.facts["currency"] = currency
+    if amount.hedged or any(a.hedged for a in amounts):
+        reading.assume(f"{amount.source!r} was hedged ('about', 'up to'): read as exactly "
+                       f"{amount.value:,.2f} {currency}, a ceiling the buyer never exceeds")
+    elif not re.search(r"\d", amount.source) or re.search(r"grand", amount.source,
+                                                           re.IGNORECASE):
+        reading.assume(f"{amount.source!r} read as {amount.value:,.2f} {currency}")

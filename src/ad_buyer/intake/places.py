@@ -1,0 +1,300 @@
+"""Places in a brief: countries, US states, and cities read as Nielsen DMAs.
+
+Countries are read by name from ``pycountry`` (plus the usual short forms: US,
+USA, UK, Britain); US states by name from ``us`` (``Texas`` -> ``US-TX``,
+``the Carolinas`` -> NC and SC; ``New York State`` and ``Washington State``
+are states, a bare ``New York`` or ``Washington`` is the city's DMA). Cities
+and their common short forms (NYC, LA, SF, Philly, DC, the Bay Area, ...) are
+mapped to the Nielsen DMA that holds them, and every such mapping is listed as
+an assumption. A city name shared by several DMAs (Springfield, Portland,
+Columbus) with no state after it is asked about, never picked. Large cities
+outside the US give their country. Both libraries are imported on first use:
+the CLI must refuse a bad brief quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import GapKind
+
+
+@dataclass(frozen=True)
+class Dma:
+    code: str
+    name: str
+
+
+# The largest US markets: (aliases, code, DMA name). Abbreviations match in capitals only.
+_DMAS: list[tuple[tuple[str, ...], str, str]] = [
+    (("new york city", "new york", "nyc", "NY metro", "manhattan", "brooklyn"), "501",
+     "New York"),
+    (("los angeles", "LA"), "803", "Los Angeles"),
+    (("chicago",), "602", "Chicago"),
+    (("philadelphia", "philly"), "504", "Philadelphia"),
+    (("dallas-fort worth", "dallas/fort worth", "dallas", "fort worth", "DFW"), "623",
+     "Dallas-Ft. Worth"),
+    (("san francisco", "bay area", "SF", "oakland", "san jose"), "807",
+     "San Francisco-Oakland-San Jose"),
+    (("washington dc", "washington d.c.", "washington, dc", "washington, d.c.", "washington",
+      "DC", "D.C."), "511", "Washington, DC (Hagerstown)"),
+    (("houston",), "618", "Houston"),
+    (("boston",), "506", "Boston (Manchester)"),
+    (("atlanta", "ATL"), "524", "Atlanta"),
+    (("phoenix",), "753", "Phoenix (Prescott)"),
+    (("tampa", "st. petersburg"), "539", "Tampa-St. Petersburg (Sarasota)"),
+    (("seattle", "tacoma"), "819", "Seattle-Tacoma"),
+    (("detroit",), "505", "Detroit"),
+    (("minneapolis", "st. paul", "twin cities"), "613", "Minneapolis-St. Paul"),
+    (("orlando",), "534", "Orlando-Daytona Beach-Melbourne"),
+    (("miami", "fort lauderdale", "ft. lauderdale"), "528", "Miami-Ft. Lauderdale"),
+    (("denver",), "751", "Denver"),
+    (("cleveland",), "510", "Cleveland-Akron (Canton)"),
+    (("sacramento",), "862", "Sacramento-Stockton-Modesto"),
+    (("charlotte",), "517", "Charlotte"),
+    (("raleigh", "durham"), "560", "Raleigh-Durham (Fayetteville)"),
+    (("st. louis", "st louis", "saint louis"), "609", "St. Louis"),
+    (("pittsburgh",), "508", "Pittsburgh"),
+    (("baltimore",), "512", "Baltimore"),
+    (("nashville",), "659", "Nashville"),
+    (("salt lake city",), "770", "Salt Lake City"),
+    (("san diego",), "825", "San Diego"),
+    (("san antonio",), "641", "San Antonio"),
+    (("austin",), "635", "Austin"),
+    (("kansas city",), "616", "Kansas City"),
+    (("las vegas", "vegas"), "839", "Las Vegas"),
+    (("indianapolis",), "527", "Indianapolis"),
+    (("cincinnati",), "515", "Cincinnati"),
+    (("milwaukee",), "617", "Milwaukee"),
+    (("new orleans",), "622", "New Orleans"),
+]
+# City names several DMAs share: read only with their state.
+_SHARED_CITIES: dict[str, dict[str, tuple[str, str]]] = {
+    "springfield": {"MO": ("619", "Springfield, MO"), "MA": ("543", "Springfield-Holyoke"),
+                    "IL": ("648", "Champaign & Springfield-Decatur")},
+    "portland": {"OR": ("820", "Portland, OR"), "ME": ("500", "Portland-Auburn")},
+    "columbus": {"OH": ("535", "Columbus, OH"), "GA": ("522", "Columbus, GA"),
+                 "MS": ("673", "Columbus-Tupelo-West Point")},
+}
+# Large cities outside the US: the country they are in.
+_FOREIGN_CITIES = {
+    "london": "GB", "manchester": "GB", "birmingham": "GB", "edinburgh": "GB",
+    "glasgow": "GB", "paris": "FR", "lyon": "FR", "marseille": "FR", "berlin": "DE",
+    "munich": "DE", "hamburg": "DE", "frankfurt": "DE", "cologne": "DE", "madrid": "ES",
+    "barcelona": "ES", "rome": "IT", "milan": "IT", "amsterdam": "NL", "rotterdam": "NL",
+    "dublin": "IE", "vienna": "AT", "zurich": "CH", "geneva": "CH", "brussels": "BE",
+    "stockholm": "SE", "copenhagen": "DK", "oslo": "NO", "lisbon": "PT", "warsaw": "PL",
+    "toronto": "CA", "vancouver": "CA", "montreal": "CA", "calgary": "CA", "ottawa": "CA",
+    "sydney": "AU", "melbourne": "AU", "brisbane": "AU", "perth": "AU", "auckland": "NZ",
+    "tokyo": "JP", "mexico city": "MX", "sao paulo": "BR", "são paulo": "BR",
+}
+_COUNTRY_ALIASES = {
+    "US": r"US|USA|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
+    "GB": r"UK|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales)",
+    "AE": r"UAE|(?i:united\s+arab\s+emirates)",
+}
+# Country names that are also common words or US states: not read as countries.
+_NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man"}
+_STATE_SUFFIX = r"(?:\s+state)"
+
+
+@cache
+def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    import pycountry
+
+    names: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and value.lower() not in _NOT_COUNTRIES:
+                names.setdefault(country.alpha_2, set()).add(re.escape(value))
+    out = [(code, re.compile(rf"(?<![\w.])(?:{words})(?![\w])")) for code, words in
+           _COUNTRY_ALIASES.items()]
+    out += [(code, re.compile(r"(?<![\w.])(?:" + "|".join(sorted(words, key=len, reverse=True))
+                              + r")(?![\w])")) for code, words in names.items()
+            if code not in _COUNTRY_ALIASES]
+    return out
+
+
+@cache
+def _provinces() -> list[tuple[str, str]]:
+    """Canadian provinces and Australian states by name: (name, ISO 3166-2 code)."""
+    import pycountry
+
+    return [(sub.name, sub.code) for sub in pycountry.subdivisions
+            if sub.country_code in ("CA", "AU")]
+
+
+@cache
+def _states() -> list[tuple[str, str]]:
+    import us
+
+    return [(state.name, f"US-{state.abbr}") for state in us.states.STATES]
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    escaped = re.escape(alias).replace(r"\ ", r"\s+")
+    if alias.isupper() or ("." in alias and alias.upper() == alias):
+        return re.compile(rf"(?<![\w.]){escaped}(?![\w])")
+    return re.compile(rf"(?<![\w.]){escaped}(?![\w])", re.IGNORECASE)
+
+
+def _free(taken: list[tuple[int, int]], m: re.Match[str]) -> bool:
+    return not any(s < m.end() and e > m.start() for s, e in taken)
+
+
+def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    regions: list[str] = []
+    carolinas = re.search(r"\bthe\s+Carolinas\b", text, re.IGNORECASE)
+    if carolinas:
+        taken.append(carolinas.span())
+        reading.mark_match(carolinas)
+        regions += ["US-NC", "US-SC"]
+        reading.assume("'the Carolinas' read as North Carolina (US-NC) and South Carolina "
+                       "(US-SC)")
+    for name, code in _states():
+        city_named = name in ("New York", "Washington")  # a bare one is the city's DMA
+        suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])", re.IGNORECASE)
+        for m in pattern.finditer(text):
+            if not _free(taken, m):
+                continue
+            taken.append(m.span())
+            reading.mark_match(m)
+            if code not in regions:
+                regions.append(code)
+    return regions
+
+
+def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for city, by_state in _SHARED_CITIES.items():
+        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>[A-Z]{{2}})\b)?", text, re.IGNORECASE):
+            taken.append(m.span())
+            reading.mark_match(m)
+            state = m.group("st")
+            if state and state in by_state:
+                code, name = by_state[state]
+                found.append((m.start(), code))
+                reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
+            else:
+                options = "; ".join(f"{city.title()}, {st} ({n})" for st, (_, n) in
+                                    by_state.items())
+                reading.issue("geo", GapKind.AMBIGUOUS,
+                              f"{m.group(0)!r} is in several DMAs ({options}); add the state")
+    for aliases, code, name in _DMAS:
+        for alias in sorted(aliases, key=len, reverse=True):
+            for m in _alias_pattern(alias).finditer(text):
+                if not _free(taken, m):
+                    continue
+                taken.append(m.span())
+                reading.mark_match(m)
+                found.append((m.start(), code))
+                reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
+    dmas: list[str] = []
+    for _, code in sorted(found):
+        if code not in dmas:
+            dmas.append(code)
+    return dmas
+
+
+def _signature(text: str, m: re.Match[str]) -> bool:
+    """A name alone on the line after a sign-off ("Best,\nJordan") is a person."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.strip() != m.group(0):
+        return False
+    before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    return bool(re.match(r"\s*(?:best|regards|kind\s+regards|best\s+regards|thanks|thank\s+you|"
+                         r"cheers|many\s+thanks|sincerely|thx)\b", before, re.IGNORECASE))
+
+
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
+                         r"country-?wide)\b", re.IGNORECASE)
+_GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
+                        r"((?:[A-Z]{2}\b(?:\s*(?:,|/|&|\+|and)\s*)?)+)")
+
+
+def _state_codes(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    """Two-letter US state codes in a labelled list ("Geo: CA, TX, NY"). A lone "CA"
+    could be Canada or California: asked about."""
+    import us
+
+    regions: list[str] = []
+    for m in _GEO_LABEL.finditer(text):
+        codes = re.findall(r"[A-Z]{2}", m.group(1))
+        states = [us.states.lookup(c) for c in codes]
+        if not all(states) or (codes == ["CA"]):
+            if codes == ["CA"]:
+                reading.issue("geo", GapKind.AMBIGUOUS, f"{m.group(0).strip()!r} could be "
+                              "Canada or California; write the name")
+            continue
+        taken.append(m.span(1))
+        reading.mark_match(m)
+        for code, state in zip(codes, states, strict=True):
+            regions.append(f"US-{code}")
+            reading.assume(f"{code!r} read as {state.name if state else code}, a US state")
+    return regions
+
+
+_DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
+                       re.IGNORECASE)
+
+
+def read_places(text: str, reading: Reading) -> None:
+    """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
+    taken: list[tuple[int, int]] = []
+    regions = _read_states(text, reading, taken)
+    dmas = _read_dmas(text, reading, taken)
+    for match in _DMA_CODE.finditer(text):
+        reading.mark_match(match)
+        dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]
+    for m in re.finditer(r"\bDMAs?\b|\bmarkets?\b", text, re.IGNORECASE):
+        reading.mark_match(m)
+    regions += [r for r in _state_codes(text, reading, taken) if r not in regions]
+    for m in _NATIONWIDE.finditer(text):
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0)!r} read as no regional limit within the country")
+    countries: list[tuple[int, str]] = []
+    for code, pattern in _country_patterns():
+        for m in pattern.finditer(text):
+            if _free(taken, m) and not _signature(text, m):
+                reading.mark_match(m)
+                countries.append((m.start(), code))
+    # A lower-case "us" is a country only at the end of a terse brief ("ctv 100k q3 us").
+    terse = re.search(r"(?<=[\d,;]\s)us\s*$", text)
+    if terse:
+        reading.mark_match(terse)
+        countries.append((terse.start(), "US"))
+    for name, region in _provinces():
+        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+            if _free(taken, m):
+                taken.append(m.span())
+                reading.mark_match(m)
+                countries.append((m.start(), region[:2]))
+                if region not in regions:
+                    regions.append(region)
+    for city, code in _FOREIGN_CITIES.items():
+        for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
+            if m.group(0)[0].isupper() and _free(taken, m):
+                reading.mark_match(m)
+                countries.append((m.start(), code))
+                reading.assume(f"{m.group(0)!r} read as its country, {code}")
+    ordered: list[str] = []
+    for _, code in sorted(countries):
+        if code not in ordered:
+            ordered.append(code)
+    if (dmas or any(r.startswith("US-") for r in regions)) and "US" not in ordered:
+        ordered.insert(0, "US")
+        reading.assume("US places named (" + ", ".join(regions + dmas) +
+                       "), so the country is read as US")
+    if ordered:
+        reading.facts["countries"] = ordered
+    if regions:
+        reading.facts["regions"] = regions
+    if dmas:
+        reading.facts["dmas"] = dmas

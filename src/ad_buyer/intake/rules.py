@@ -1,0 +1,126 @@
+"""Rule-based brief reading: the offline model's brief intake.
+
+Each reader finds one kind of fact in plain-English brief text, reports what
+it inferred (``assumptions``) and what it could not settle (``issues``), and
+marks what it read. Nothing is guessed: two different budgets or flights are a
+contradiction, an ambiguous date or number is asked about, never picked. The
+readers live by job: money (:mod:`~ad_buyer.intake.money`), dates
+(:mod:`~ad_buyer.intake.dates`), audience (:mod:`~ad_buyer.intake.audience`),
+channels and split (:mod:`~ad_buyer.intake.channels`), sellers
+(:mod:`~ad_buyer.intake.sellers`), the name (:mod:`~ad_buyer.intake.names`);
+places (:mod:`~ad_buyer.intake.places`); goal, KPIs, deal types and notes
+are read here. :func:`read_all` runs them in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.intake.audience import read_audience
+from ad_buyer.intake.channels import read_channels, read_split
+from ad_buyer.intake.dates import read_flight
+from ad_buyer.intake.money import read_budget, read_max_cpm
+from ad_buyer.intake.names import read_name, without_name_label
+from ad_buyer.intake.places import read_places
+from ad_buyer.intake.reading import Reading, not_understood
+from ad_buyer.intake.sellers import read_sellers
+from ad_buyer.models.brief import CampaignGoal
+from ad_buyer.models.buyer_identity import DealType
+
+__all__ = ["Reading", "read_all", "read_audience", "read_budget",
+           "read_channels", "read_flight", "read_max_cpm", "read_sellers", "read_split"]
+
+
+
+_GOALS: list[tuple[CampaignGoal, str]] = [
+    (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
+    (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
+    (CampaignGoal.PERFORMANCE, r"performance|conversions?|sales|cpa|roas|installs?|leads?"),
+]
+_GOAL_EXPLICIT = re.compile(r"\b(?:goal|objective)\s*(?:is|:)?\s*(\w+)", re.IGNORECASE)
+_KPI_WORDS = re.compile(
+    r"\b(vcr|ctr|cpa|cpcv|roas|viewability|completion\s+rate|reach|frequency|brand\s+lift)\b",
+    re.IGNORECASE,
+)
+
+
+def read_goal_and_kpis(text: str, reading: Reading) -> None:
+    explicit = _GOAL_EXPLICIT.search(text)
+    chosen: CampaignGoal | None = None
+    if explicit:
+        reading.mark_match(explicit)
+        for goal, words in _GOALS:
+            if re.fullmatch(words, explicit.group(1), re.IGNORECASE):
+                chosen = goal
+    if chosen is None:
+        hits = []
+        for goal, words in _GOALS:
+            m = re.search(rf"\b(?:{words})\b", text, re.IGNORECASE)
+            if m:
+                reading.mark_match(m)
+                hits.append((m.start(), goal))
+        if hits:
+            hits.sort(key=lambda h: h[0])
+            chosen = hits[0][1]
+            if len(hits) > 1:
+                others = ", ".join(g.value for _, g in hits[1:])
+                reading.assume(
+                    f"goal read as {chosen.value}, the first mentioned (also mentioned: {others})"
+                )
+        else:
+            chosen = CampaignGoal.AWARENESS
+            reading.assume("no goal stated: awareness assumed")
+    reading.facts["goal"] = chosen
+    kpis: list[str] = []
+    for m in _KPI_WORDS.finditer(text):
+        reading.mark_match(m)
+        kpi = re.sub(r"\s+", " ", m.group(1).lower())
+        if kpi not in kpis:
+            kpis.append(kpi)
+    if kpis:
+        reading.facts["kpis"] = kpis
+
+
+_DEAL_WORDS = [
+    (DealType.PROGRAMMATIC_GUARANTEED, r"PG|(?i:programmatic\s+guaranteed)"),
+    (DealType.PREFERRED_DEAL, r"PD|(?i:preferred\s+deals?)"),
+    (DealType.PRIVATE_AUCTION, r"PA|PMP|(?i:private\s+auctions?|private\s+marketplace)"),
+]
+
+
+def read_deal_types(text: str, reading: Reading) -> None:
+    deal_types = []
+    for deal_type, words in _DEAL_WORDS:
+        m = re.search(rf"\b(?:{words})\b", text)
+        if m:
+            reading.mark_match(m)
+            deal_types.append(deal_type)
+    if deal_types:
+        reading.facts["deal_types"] = deal_types
+
+
+_NOTES = re.compile(r"^\s*notes?\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+def read_notes(text: str, reading: Reading) -> None:
+    notes = _NOTES.search(text)
+    if notes:
+        reading.mark_match(notes)
+        reading.facts["notes"] = notes.group(1).strip()
+
+
+def read_all(text: str, reading: Reading) -> None:
+    """Every reader, in the order their facts depend on each other."""
+    remaining = read_max_cpm(text, reading)
+    remaining = read_audience(remaining, reading)
+    read_budget(remaining, reading)
+    read_flight(without_name_label(text), reading)
+    read_channels(text, reading)
+    read_split(text, reading)
+    read_places(text, reading)
+    read_goal_and_kpis(text, reading)
+    read_deal_types(text, reading)
+    read_sellers(text, reading)
+    read_notes(text, reading)
+    read_name(text, reading)
+    reading.facts["not_understood"] = not_understood(text, reading.spans)

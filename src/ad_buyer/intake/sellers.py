@@ -1,0 +1,124 @@
+"""Seller exclusions and inclusions, as the planner wrote the names.
+
+Exclusions: ``exclude sellers: X``, ``exclude X``, ``avoid X``, ``no X``, ``not
+on X``, ``do not buy from X``, ``skip X``, ``block X``. Inclusions: ``only X and
+Y``, ``use only X``, ``only buy from X``, ``X only``, ``sellers: X, Y``.
+After the generic words (avoid, no, only...) a name must look like one (a
+capitalised word or a domain) and must not be a channel, deal type, country
+or audience word: "no display" and "PG only" are not sellers. The names are
+resolved against the registry before any quote
+(:mod:`ad_buyer.orchestration.seller_names`); one that matches no seller stops
+the run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.intake.channels import channel_of
+from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import GapKind
+
+_LIST = r"([^.;:\n]+)"
+_EXPLICIT_EXCLUDE = re.compile(
+    r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
+    r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
+    r"never\s+(?:buy|book|use)\s+(?:from|on|with)?|no|skip|not\s+on|not\s+with)\s+"
+    r"(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
+    re.IGNORECASE)
+_GENERIC_EXCLUDE = re.compile(
+    r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
+    r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
+    r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with)\s*:?\s+"
+    r"(?:the\s+)?" + _LIST, re.IGNORECASE)
+_EXPLICIT_INCLUDE = re.compile(
+    r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
+    r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
+    r"restrict(?:ed)?\s+to|only)\s+(?:the\s+)?(?:sellers?|publishers?)?\s*(?::|-)?\s*" + _LIST,
+    re.IGNORECASE)
+_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
+                            r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
+_EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|blocklist\s*:?)\s+(?:the\s+)?"
+                           r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
+_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
+_NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD})[ \t]+only\b")
+_STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
+                   r"please|across|between)\b.*$", re.IGNORECASE)
+_NOT_SELLERS = re.compile(
+    r"^(?:pg|pd|pa|pmp|programmatic|preferred|private|guaranteed|deals?|us|usa|uk|u\.s\.?|"
+    r"canada|germany|france|australia|mexico|united\s+states|united\s+kingdom|adults?|"
+    r"women|men|kids|children|teens|people|english|spanish|one|two|three|"
+    r"brand[\s-]safe|viewable|premium|open\s+exchange|open\s+auction|the|a|an|"
+    r"alcohol|gambling|politics|news|cpm|cpms|q[1-4]|mondays?|weekends?|use|buy|book|run|"
+    r"target|show|sellers?|publishers?|inventory|channels?|goal|budget|flight|audience|"
+    r"kpis?|ctr|vcr|viewability|reach|frequency|weekends?|competitors?|"
+    r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$",
+    re.IGNORECASE)
+
+
+def _looks_like_name(item: str, strict: bool) -> bool:
+    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None:
+        return False
+    first = item.split()[0]
+    if _NOT_SELLERS.match(first) or channel_of(first) is not None:
+        return False
+    if re.search(r"\d{2,}|%|\$", item):
+        return False
+    if not strict:
+        return True
+    return item[0].isupper() or bool(re.search(r"\.[a-z]{2,}$", item))
+
+
+def _items(phrase: str, strict: bool) -> list[str]:
+    """Names listed in ``phrase``; after a generic verb (``strict``) the list ends at
+    the first item that is not a name ("no StreamWave, KPIs: CTR")."""
+    phrase = _STOP.sub("", phrase)
+    out: list[str] = []
+    for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
+        name = part.strip().strip("'\"“”‘’()").strip()
+        name = re.sub(r"^(?:the|seller|sellers|publisher)\s+", "", name, flags=re.IGNORECASE)
+        if not name:
+            continue
+        if _looks_like_name(name, strict):
+            if name not in out:
+                out.append(name)
+        elif strict and out:
+            break
+    return out
+
+
+def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], bool]],
+             ) -> list[str]:
+    names: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, strict in patterns:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and e > m.start() for s, e in taken):
+                continue
+            found = _items(m.group(1), strict)
+            if not found:
+                continue
+            taken.append((m.start(), m.end()))
+            reading.mark_match(m)
+            names += [n for n in found if n not in names]
+    return names
+
+
+def read_sellers(text: str, reading: Reading) -> None:
+    """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
+    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_GENERIC_EXCLUDE, True),
+                                        (_EXCLUDE_VERB, False)])
+    included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
+    for m in _NAME_ONLY.finditer(text):
+        included += [n for n in _items(m.group(1), True) if n not in included]
+        if _items(m.group(1), True):
+            reading.mark_match(m)
+    both = {n.casefold() for n in excluded} & {n.casefold() for n in included}
+    if both:
+        reading.issue("sellers", GapKind.CONTRADICTORY,
+                      f"{', '.join(sorted(both))} both excluded and the only seller(s) to use")
+        return
+    if excluded:
+        reading.facts["excluded_sellers"] = excluded
+    if included:
+        reading.facts["included_sellers"] = included

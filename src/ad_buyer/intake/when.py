@@ -1,0 +1,349 @@
+"""Named and relative dates in a brief: holidays, "next quarter", "the week of May 3",
+"the four weeks before Christmas 2027", "the six weeks after our launch on 2027-03-15".
+
+Holidays come from the ``holidays`` package (US federal holidays: Labor Day,
+Memorial Day, Thanksgiving, Christmas...) and ``dateutil`` (Easter); a few
+observances it does not carry (Halloween, Valentine's Day, New Year's Eve,
+Black Friday, Mother's Day...) are computed here. An anchor date that is not a
+holiday is read by ``dateparser``. Every resolution is an assumption the
+planner sees; a holiday without a year takes the next year written after it in
+the same sentence ("Labor Day through Halloween 2027"), else its next
+occurrence on or after the reference date. Both libraries load on first use.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import GapKind
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _us_holiday(name: str) -> Callable[[int], date]:
+    def on(year: int) -> date:
+        import holidays
+
+        days = [d for d, n in holidays.country_holidays("US", years=year).items() if n == name]
+        return min(days)
+    return on
+
+
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+
+    day: date = easter(year)
+    return day
+
+
+def _thanksgiving(year: int) -> date:
+    return _us_holiday("Thanksgiving Day")(year)
+
+
+# Holiday names as planners write them -> the day in a given year.
+HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
+    (r"labou?r\s+day", _us_holiday("Labor Day")),
+    (r"memorial\s+day", _us_holiday("Memorial Day")),
+    (r"thanksgiving(?:\s+day)?", _thanksgiving),
+    (r"christmas\s+eve", lambda y: date(y, 12, 24)),
+    (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
+    (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
+    (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
+    (r"independence\s+day|(?:the\s+)?fourth\s+of\s+july|july\s+4(?:th)?",
+     lambda y: date(y, 7, 4)),
+    (r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day",
+     _us_holiday("Martin Luther King Jr. Day")),
+    (r"presidents'?\s+day", _us_holiday("Washington's Birthday")),
+    (r"columbus\s+day", _us_holiday("Columbus Day")),
+    (r"veterans'?\s+day", lambda y: date(y, 11, 11)),
+    (r"juneteenth", lambda y: date(y, 6, 19)),
+    (r"halloween", lambda y: date(y, 10, 31)),
+    (r"valentine'?s(?:\s+day)?", lambda y: date(y, 2, 14)),
+    (r"st\.?\s+patrick'?s\s+day|saint\s+patrick'?s\s+day", lambda y: date(y, 3, 17)),
+    (r"cinco\s+de\s+mayo", lambda y: date(y, 5, 5)),
+    (r"black\s+friday", lambda y: _thanksgiving(y) + timedelta(days=1)),
+    (r"cyber\s+monday", lambda y: _thanksgiving(y) + timedelta(days=4)),
+    (r"easter(?:\s+sunday)?", _easter),
+    (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
+    (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
+]
+_HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
+                      r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?", re.IGNORECASE)
+# Months known by an observance: (words, month).
+_NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
+                 (r"women'?s\s+history\s+month", 3), (r"hispanic\s+heritage\s+month", 9)]
+_NAMED_MONTH = re.compile(r"\b(?P<name>" + "|".join(w for w, _ in _NAMED_MONTHS) + r")\b"
+                          r"(?:,?\s+(?P<y>20\d\d))?", re.IGNORECASE)
+_YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(20\d\d)\b")
+_YEAR_BEHIND = re.compile(r"\b(20\d\d)\b[^.;\n!?\d]{0,40}$")
+_SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                      "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(_SMALL) + r"|a|an)"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the text read as dates: a day, a period, or a whole flight."""
+
+    start: int
+    end: int
+    first: date
+    last: date
+    source: str
+    whole_flight: bool = False
+
+
+def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date:
+    name = m.group("name")
+    on = next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))
+    if m.group("y"):
+        return on(int(m.group("y")))
+    ahead = _YEAR_AHEAD.match(text[m.end():]) or _YEAR_BEHIND.search(text[:m.start()])
+    if ahead:
+        day = on(int(ahead.group(1)))
+        reading.assume(f"{name!r} takes the year {ahead.group(1)} written with it: "
+                       f"{day.isoformat()}")
+        return day
+    year = reading.reference.year
+    while on(year) < reading.reference:
+        year += 1
+    day = on(year)
+    reading.assume(f"{name!r} has no year: read as {day.isoformat()}, its next occurrence")
+    return day
+
+
+def _count(raw: str) -> int:
+    raw = raw.lower()
+    return int(raw) if raw.isdigit() else 1 if raw in ("a", "an") else _SMALL[raw]
+
+
+def _length(n: int, unit: str) -> timedelta:
+    unit = unit.lower()
+    return timedelta(days=n * (7 if unit.startswith("week") else 30 if unit.startswith("month")
+                               else 1))
+
+
+def _add_months(day: date, n: int) -> date:
+    index = day.month - 1 + n
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
+    """The date ``text`` starts with (a holiday or a date dateparser reads), and its length."""
+    holiday = _HOLIDAY.match(text)
+    if holiday:
+        return _holiday_day(holiday, text, reading), holiday.end()
+    numeric = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2,4})\b", text)
+    if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 \
+            and numeric.group(1) != numeric.group(2):
+        reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                      f"{numeric.group(0)!r} could be day-first or month-first; write the "
+                      "month's name")
+        return None
+    import dateparser
+
+    words = re.match(r"[^.;\n!?()]*", text)
+    tokens = (words.group(0) if words else "").split()
+    settings = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"],
+                "RELATIVE_BASE": datetime.combine(reading.reference, datetime.min.time())}
+    for size in range(min(len(tokens), 5), 0, -1):
+        candidate = " ".join(tokens[:size]).rstrip(",")
+        if not re.search(r"\d", candidate) or _CONNECTOR.fullmatch(tokens[size - 1]):
+            continue
+        parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
+        if parsed is not None:
+            end = text.find(tokens[size - 1]) + len(tokens[size - 1])
+            return parsed.date(), end
+    return None
+
+
+_CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—),?",
+                        re.IGNORECASE)
+_BEFORE_AFTER = re.compile(
+    r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
+    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+up\s+to|ahead\s+of|after|"
+    r"following)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
+    r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
+    re.IGNORECASE)
+_WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
+                      re.IGNORECASE)
+_AND_WEEK = re.compile(r"\s*(?:,?\s*and|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
+                       re.IGNORECASE)
+_PART_OF_MONTH = re.compile(
+    r"\b(?:the\s+)?(?P<which>first|last|final)\s+" + _COUNT + r"\s+(?P<unit>days|weeks)\s+of\s+"
+    r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:,?\s+(?P<y>20\d\d))?",
+    re.IGNORECASE)
+
+
+def _windows(text: str, reading: Reading) -> list[Span]:
+    """Whole flights written as a length around an anchor."""
+    out: list[Span] = []
+    for m in _BEFORE_AFTER.finditer(text):
+        found = anchor_date(text[m.end():], reading)
+        if found is None:
+            continue
+        anchor, length = found
+        n = _count(m.group("n") or "1")
+        unit = m.group("unit")
+        before = m.group("dir").lower() in ("before", "leading up to", "ahead of")
+        if unit.lower().startswith("month"):
+            first, last = ((_add_months(anchor, -n), anchor - timedelta(days=1)) if before
+                           else (anchor, _add_months(anchor, n) - timedelta(days=1)))
+        else:
+            span = _length(n, unit)
+            first, last = ((anchor - span, anchor - timedelta(days=1)) if before
+                           else (anchor, anchor + span - timedelta(days=1)))
+        source = text[m.start():m.end() + length].strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end() + length, first, last, source, whole_flight=True))
+    for m in _PART_OF_MONTH.finditer(text):
+        if any(s.start < m.end() and m.start() < s.end for s in out):
+            continue
+        month = next(i for i in range(1, 13) if calendar.month_name[i].lower().startswith(
+            m.group("m")[:3].lower()))
+        year = int(m.group("y")) if m.group("y") else (
+            reading.reference.year + (1 if date(reading.reference.year, month, 1)
+                                      < reading.reference.replace(day=1) else 0))
+        days = _count(m.group("n")) * (7 if m.group("unit").lower() == "weeks" else 1)
+        last_day = calendar.monthrange(year, month)[1]
+        if m.group("which").lower() == "first":
+            first, last = date(year, month, 1), date(year, month, min(days, last_day))
+        else:
+            first, last = date(year, month, max(1, last_day - days + 1)), date(year, month,
+                                                                                last_day)
+        source = m.group(0).strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, source, whole_flight=True))
+    return out
+
+
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
+def _quarter_of(day: date) -> int:
+    return (day.month - 1) // 3
+
+
+def _periods(text: str, reading: Reading) -> list[Span]:
+    """Relative periods: next quarter/month/year, the first half of next year, Q1 of 2027."""
+    ref = reading.reference
+    out: list[Span] = []
+    pattern = re.compile(
+        r"\b(?:the\s+)?(?:(?P<half>first|front|second|back)\s+half|"
+        r"(?P<qn>first|second|third|fourth)\s+quarter|(?P<qc>[QH][1-4]))\s+(?:of\s+)?"
+        r"(?:(?P<rel>next|this|the\s+coming|the\s+following)\s+year|(?P<y>20\d\d))\b"
+        r"|\b(?P<rel2>next|this|the\s+coming|the\s+following)\s+(?P<unit>quarter|month|year)\b"
+        r"|\b(?:the\s+)?(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?"
+        r"(?P<fy>20\d\d)\b"
+        r"|\b(?:the\s+)?(?P<season>summer|winter|spring|fall|autumn)\s+(?:of\s+)?"
+        r"(?P<sy>20\d\d)\b",
+        re.IGNORECASE)
+    for m in pattern.finditer(text):
+        g = m.groupdict()
+        source = m.group(0).strip()
+        if g["season"]:
+            start_month = _SEASONS[g["season"].lower()]
+            first = date(int(g["sy"]), start_month, 1)
+            last = _add_months(first, 3) - timedelta(days=1)
+            reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
+                           "(the season's three months)")
+        elif g["fy"]:
+            first, last = date(int(g["fy"]), 1, 1), date(int(g["fy"]), 12, 31)
+        elif g["unit"]:
+            unit, rel = g["unit"].lower(), g["rel2"].lower()
+            step = 0 if rel == "this" else 1
+            if unit == "quarter":
+                q = _quarter_of(ref) + step
+                year, q = ref.year + q // 4, q % 4
+                first = date(year, q * 3 + 1, 1)
+                last = _add_months(first, 3) - timedelta(days=1)
+            elif unit == "month":
+                first = _add_months(ref.replace(day=1), step)
+                last = _add_months(first, 1) - timedelta(days=1)
+            else:
+                first, last = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
+        else:
+            year = int(g["y"]) if g["y"] else ref.year + (0 if g["rel"].lower() == "this"
+                                                          else 1)
+            if g["half"] or (g["qc"] and g["qc"][0].upper() == "H"):
+                second = (g["half"] or "").lower() in ("second", "back") or g["qc"] == "H2"
+                if g["qc"] and g["qc"][1] not in "12":
+                    continue
+                first = date(year, 7 if second else 1, 1)
+            else:
+                number = (["first", "second", "third", "fourth"].index(g["qn"].lower()) + 1
+                          if g["qn"] else int(g["qc"][1]))
+                first = date(year, (number - 1) * 3 + 1, 1)
+            months = 6 if g["half"] or (g["qc"] or "Q")[0].upper() == "H" else 3
+            last = _add_months(first, months) - timedelta(days=1)
+        if not g["y"] and not g["fy"] and not g["season"]:
+            reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
+                           f"(reference date {ref.isoformat()})")
+        out.append(Span(m.start(), m.end(), first, last, source))
+    return out
+
+
+def _weekend(day: date) -> tuple[date, date]:
+    """The long weekend a holiday falls in: Saturday to Monday, Thursday or Friday to Sunday."""
+    if day.weekday() == calendar.MONDAY:
+        return day - timedelta(days=2), day
+    if day.weekday() in (calendar.THURSDAY, calendar.FRIDAY):
+        return day, day + timedelta(days=calendar.SUNDAY - day.weekday())
+    saturday = day - timedelta(days=(day.weekday() - calendar.SATURDAY) % 7)
+    return saturday, saturday + timedelta(days=1)
+
+
+def _named(text: str, reading: Reading) -> list[Span]:
+    out: list[Span] = []
+    for m in _HOLIDAY.finditer(text):
+        day = _holiday_day(m, text, reading)
+        first, last = day, day
+        if m.group("weekend"):
+            first, last = _weekend(day)
+            reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
+                           f"{last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
+    for m in _NAMED_MONTH.finditer(text):
+        month = next(n for words, n in _NAMED_MONTHS
+                     if re.fullmatch(words, m.group("name"), re.IGNORECASE))
+        year = int(m.group("y")) if m.group("y") else reading.reference.year + (
+            1 if month < reading.reference.month else 0)
+        first = date(year, month, 1)
+        last = _add_months(first, 1) - timedelta(days=1)
+        reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
+                       f"{last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
+    for m in _WEEK_OF.finditer(text):
+        found = anchor_date(text[m.end():], reading)
+        if found is None:
+            continue
+        day, length = found
+        last = day + timedelta(days=6)
+        more = _AND_WEEK.match(text[m.end() + length:])
+        then = anchor_date(text[m.end() + length + more.end():], reading) if more else None
+        if more and then is not None and then[0] > day:  # "weeks of March 1 and March 8"
+            last = then[0] + timedelta(days=6)
+            length += more.end() + then[1]
+        source = text[m.start():m.end() + length].strip()
+        reading.assume(f"{source!r} read as {day.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end() + length, day, last, source))
+    return out
+
+
+def named_spans(text: str, reading: Reading) -> list[Span]:
+    """Every stretch read as a named or relative date, earliest first, none overlapping."""
+    spans: list[Span] = []
+    for span in _windows(text, reading) + _periods(text, reading) + _named(text, reading):
+        if not any(s.start < span.end and span.start < s.end for s in spans):
+            spans.append(span)
+    return sorted(spans, key=lambda s: s.start)
