@@ -16,13 +16,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ad_buyer.api.deals import deals_of
 from ad_buyer.api.models import (
     BookingOut,
     BriefIn,
     BriefReading,
     ChannelAmount,
     Gap,
-    PlannedDeal,
     PlanOut,
 )
 from ad_buyer.api.plan_store import DryRun, PlanRecord, PlanStore, StoredPlan
@@ -67,16 +67,6 @@ class PlanFailed(Exception):
 
 def _gaps(gap: BriefGap) -> list[Gap]:
     return [Gap(field=i.field, kind=i.kind.value, message=i.message) for i in gap.issues]
-
-
-def deals_of(results: list[Any]) -> list[PlannedDeal]:
-    """The lines of channel results, as the portfolio report shows them, with status."""
-    from ad_buyer.reporting.portfolio import portfolio_lines
-
-    raws = [raw for r in results for raw in r.booked]
-    return [PlannedDeal(**line.model_dump(), status=str(raw.get("status") or "booked"),
-                        quote_expires_at=raw.get("quote_expires_at"))
-            for line, raw in zip(portfolio_lines(results), raws, strict=True)]
 
 
 class Planner:

@@ -76,7 +76,7 @@ class RunViews:
 
     @staticmethod
     def _lines(record: RunRecord) -> list[tuple[Any, str]]:
-        from ad_buyer.api.planning import deals_of
+        from ad_buyer.api.deals import deals_of
         from ad_buyer.reporting.facts import channel_results
 
         return [(d, d.status) for d in deals_of(channel_results(record))]

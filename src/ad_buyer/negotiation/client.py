@@ -66,7 +66,7 @@ from ad_buyer.negotiation.errors import (
     NegotiationProtocolError,
     NegotiationTimeoutError,
     NegotiationTransportError,
-    _as_httpx_error,
+    as_httpx_error,
 )
 from ad_buyer.negotiation.models import (
     NegotiationMessage,
@@ -446,7 +446,7 @@ class NegotiationClient(SellerClient):
             return await self._http.request(method, url, seller_url=seller, json=payload,
                                             retry=retry)
         except NegotiationError as exc:
-            raise _as_httpx_error(exc, method, url) from exc.__cause__ or exc
+            raise as_httpx_error(exc, method, url) from exc.__cause__ or exc
 
     @staticmethod
     def _record(

@@ -32,7 +32,7 @@ class NegotiationTransportError(httpx.TransportError, NegotiationError):
     """Any other transport failure (connection dropped mid-answer, ...)."""
 
 
-def _as_httpx_error(error: NegotiationError, method: str, url: str) -> NegotiationError:
+def as_httpx_error(error: NegotiationError, method: str, url: str) -> NegotiationError:
     """Re-type a ``JsonHttp`` failure as the matching httpx-compatible error."""
     request = httpx.Request(method, url)
     cause = error.__cause__
