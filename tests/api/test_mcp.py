@@ -18,8 +18,8 @@ from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
 from ad_buyer.api.security import ApiKeys
-from ad_buyer.mcp_server.mounted import build_app
 from ad_buyer.crew.buyer import desks_for_sandbox
+from ad_buyer.mcp_server.mounted import build_app
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox, running_sandbox
 

@@ -54,7 +54,6 @@ def enqueue_command(
     and the command then exits 2."""
     from ad_buyer.cli.briefs import (
         check_registry,
-        earlier_runs,
         parse_reference_date,
         read_brief,
         repeat_message,
@@ -73,6 +72,7 @@ def enqueue_command(
 
     from ad_buyer.cli.database import check_durable_url, open_database
     from ad_buyer.durable.queues import queue_run
+    from ad_buyer.durable.run_states import earlier_runs
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
 

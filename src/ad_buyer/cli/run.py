@@ -61,18 +61,19 @@ def run_command(
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
+    share_cap = seller_share(max_seller_share)
     text = read_brief(brief)
     reference = parse_reference_date(reference_date)
     # Before the database, the durable engine or the crew is loaded: a refusal is instant.
     read_early = refuse_gaps_early(text, reference_date=reference, allow_past=allow_past)
 
-    from ad_buyer.cli.briefs import earlier_runs, refuse_repeat
+    from ad_buyer.cli.briefs import refuse_repeat
     from ad_buyer.cli.database import open_database
     from ad_buyer.cli.runs import execute_shown
+    from ad_buyer.durable.run_states import earlier_runs
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
 
-    share_cap = seller_share(max_seller_share)
     sellers = tuple(seller or ())
     if sellers and registry_url:
         raise typer.BadParameter("buy from named sellers or through a registry, not both",

@@ -26,9 +26,9 @@ def serve_command(
     import uvicorn
 
     from ad_buyer.api.security import ApiKeys, NoApiKeyError, check_bind, is_loopback
-    from ad_buyer.mcp_server.mounted import build_app
     from ad_buyer.cli.briefs import check_registry
     from ad_buyer.cli.database import check_durable_url, open_database
+    from ad_buyer.mcp_server.mounted import build_app
 
     keys = ApiKeys.from_env()
     try:

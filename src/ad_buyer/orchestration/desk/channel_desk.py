@@ -34,12 +34,6 @@ from ad_buyer.booking.guards import GuardRejection
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
-from ad_buyer.guards.shares import (
-    cap_cost,
-    over_room,
-    seller_key,
-    with_seller_room,
-)
 from ad_buyer.media_kit.models import PackageDetail, PackageSummary
 from ad_buyer.models.buyer_identity import AccessTier
 from ad_buyer.models.money import from_micros, to_micros
@@ -73,6 +67,12 @@ from ad_buyer.orchestration.package_selection import (
     select_packages,
 )
 from ad_buyer.orchestration.portfolio import PortfolioOptimizer, constraints_for_call
+from ad_buyer.orchestration.seller_room import (
+    cap_cost,
+    over_room,
+    seller_key,
+    with_seller_room,
+)
 from ad_buyer.orchestration.shopping import PackageShopper, unquotable_reason
 from ad_buyer.orchestration.sizing import first_quote_impressions
 from ad_buyer.registry.models import AgentCard
