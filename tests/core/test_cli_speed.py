@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ad_buyer.cli.runs import result_when_done
+from ad_buyer.durable.run_wait import wait_for_result
 from ad_buyer.durable.workflows import Watcher
 
 NEVER_ON_A_REFUSAL = ("crewai", "litellm", "dbos", "sqlalchemy")
@@ -90,16 +90,16 @@ class _Handle:
 
 def test_the_wait_ends_when_the_workflow_returns_not_at_a_poll(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ad_buyer.cli.runs.STATUS_CHECK_S", 30.0)
     watcher, handle = Watcher(), _Handle()
     threading.Timer(0.05, watcher.finished.set).start()
-    assert result_when_done(handle, watcher) == "done"
+    assert wait_for_result(handle, "run", finished=watcher.finished,
+                           status_every_s=30.0) == "done"
     assert handle.status_reads == 0  # woken by the workflow, not by a status check
 
 
 def test_a_workflow_that_ends_elsewhere_is_still_noticed(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ad_buyer.cli.runs.STATUS_CHECK_S", 0.01)
     handle = _Handle(status="SUCCESS")
-    assert result_when_done(handle, Watcher()) == "done"
+    assert wait_for_result(handle, "run", finished=Watcher().finished,
+                           status_every_s=0.01) == "done"
     assert handle.status_reads == 1

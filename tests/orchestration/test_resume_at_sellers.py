@@ -20,7 +20,7 @@ from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.buyer_identity import DealType
 from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
-from ad_buyer.orchestration.desk.models import DeskState, NegotiationResult
+from ad_buyer.orchestration.desk.models import DeskState, QuoteNegotiationResult
 from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.sandbox.config import SandboxConfig
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -85,7 +85,7 @@ def replayed(steps: list[Any]) -> DeskState:
     return state
 
 
-async def agree_one(run: Run, state: DeskState) -> tuple[str, int, NegotiationResult]:
+async def agree_one(run: Run, state: DeskState) -> tuple[str, int, QuoteNegotiationResult]:
     """Negotiate quotes until one is agreed: (quote ref, target, result)."""
     for ref, option in state.quotes.items():
         if not option.negotiable:

@@ -24,6 +24,9 @@ from ad_buyer.storage.faults import LASTING, FaultWatch, StorageFailure, classif
 POLL_S = 0.1
 # Between the workflow's return and its recorded result: a read of one row this often.
 RESULT_POLL_S = 0.01
+# While this process runs the workflow (it sets ``finished`` as it returns), its status is
+# read this often only for a workflow that ends without running here.
+STATUS_CHECK_S = 1.0
 ENDED = frozenset({"SUCCESS", "ERROR", "CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED"})
 # A workflow's end is written just after its function returns.
 RECORD_END_S = 1.0
@@ -33,22 +36,30 @@ FAULT_GRACE_S = 2.0
 
 
 def wait_for_result(handle: Any, run_id: str, *, finished: threading.Event | None = None,
-                    poll_s: float = POLL_S) -> Any:
+                    poll_s: float = POLL_S, status_every_s: float | None = None) -> Any:
     """The workflow's result, read as soon as this process's run of it ends (``finished``,
-    set by the workflow as it returns) or its status has ended; raises
+    set by the workflow as it returns) or, read every ``status_every_s`` (every
+    ``poll_s`` without ``finished``), its status has ended elsewhere; raises
     :class:`StorageFailure` when the storage failed under it."""
+    if finished is None:
+        finished, status_every_s = threading.Event(), poll_s
+    elif status_every_s is None:
+        status_every_s = STATUS_CHECK_S
+    status_read_at = time.monotonic()
     while True:
-        if finished is not None and finished.is_set() and FaultWatch.worst() is None:
+        if finished.wait(poll_s) and FaultWatch.worst() is None:
             return handle.get_result(polling_interval_sec=RESULT_POLL_S)
-        try:
-            status = handle.get_status()
-        except Exception as exc:
-            fault = classify(exc)
-            if fault is None:
-                raise
-            raise StorageFailure(fault, run_id=run_id) from exc
-        if status is not None and str(status.status) in ENDED:
-            return handle.get_result(polling_interval_sec=RESULT_POLL_S)
+        if time.monotonic() - status_read_at >= status_every_s:
+            status_read_at = time.monotonic()
+            try:
+                status = handle.get_status()
+            except Exception as exc:
+                fault = classify(exc)
+                if fault is None:
+                    raise
+                raise StorageFailure(fault, run_id=run_id) from exc
+            if status is not None and str(status.status) in ENDED:
+                return handle.get_result(polling_interval_sec=RESULT_POLL_S)
         noted = FaultWatch.worst()
         if noted is not None:
             fault, since = noted
@@ -56,7 +67,3 @@ def wait_for_result(handle: Any, run_id: str, *, finished: threading.Event | Non
             if (ended is not None and ended > RECORD_END_S) or (
                     fault.kind in LASTING and time.monotonic() - since > FAULT_GRACE_S):
                 raise StorageFailure(fault, run_id=run_id)
-        if finished is not None:
-            finished.wait(poll_s)
-        else:
-            time.sleep(poll_s)
