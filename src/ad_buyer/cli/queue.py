@@ -62,7 +62,9 @@ def enqueue_command(
 
     text = read_brief(brief)
     reference = parse_reference_date(reference_date)
-    refuse_gaps_early(text, reference_date=reference, allow_past=allow_past)
+    # Its reading is shown only to explain a refusal: the worker that runs it shows it.
+    refuse_gaps_early(text, reference_date=reference, allow_past=allow_past,
+                      show_reading=False)
 
     from ad_buyer.cli.database import open_database
     from ad_buyer.durable.queues import enqueue_run
