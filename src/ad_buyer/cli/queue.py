@@ -58,23 +58,22 @@ def enqueue_command(
         read_brief,
         refuse_repeat,
     )
-    from ad_buyer.cli.results import refuse_gaps_early
-
-    text = read_brief(brief)
-    reference = parse_reference_date(reference_date)
-    # Its reading is shown only to explain a refusal: the worker that runs it shows it.
-    refuse_gaps_early(text, reference_date=reference, allow_past=allow_past,
-                      show_reading=False)
-
     from ad_buyer.cli.database import open_database
+    from ad_buyer.cli.results import refuse_gaps_early
     from ad_buyer.durable.queues import enqueue_run
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import PLACEHOLDER_NAME, RationaleLog, RunStatus, new_run_id
 
+    text = read_brief(brief)
+    reference = parse_reference_date(reference_date)
     if registry_url:
         check_registry(registry_url)
     database = open_database(db)
     _durable_url(database.url)
+    # A brief with gaps is not queued. Its reading is shown only to explain a refusal:
+    # the worker that runs the brief shows it.
+    refuse_gaps_early(text, reference_date=reference, allow_past=allow_past,
+                      show_reading=False)
     log = RationaleLog(database)
     earlier = earlier_runs(log, text)
     if earlier and not again:
