@@ -60,11 +60,18 @@ def test_a_brief_with_gaps_is_refused_without_the_crew_the_engine_or_the_databas
     assert not (tmp_path / "home").exists()  # no database was created either
 
 
-def test_an_enqueued_brief_with_gaps_is_refused_the_same_way(tmp_path: Path) -> None:
-    code, out, loaded = _cli_modules(["enqueue", INCOMPLETE], tmp_path, AD_BUYER_LLM="offline")
+def test_an_enqueued_brief_with_gaps_is_refused_before_it_is_queued(tmp_path: Path) -> None:
+    """``enqueue`` checks its --db first (a usage error comes first), then the brief."""
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    code, out, loaded = _cli_modules(["enqueue", INCOMPLETE, "--db", db], tmp_path,
+                                     AD_BUYER_LLM="offline")
     assert code == 2
     assert "budget (missing)" in out
-    assert sorted(loaded & set(NEVER_ON_A_REFUSAL)) == []
+    assert "queued" not in out
+    assert sorted(loaded & {"crewai", "litellm"}) == []
+    code, out, _ = _cli_modules(["runs", "--db", db], tmp_path)
+    assert code in (0, None)
+    assert "no runs yet" in out
 
 
 def test_help_loads_none_of_them(tmp_path: Path) -> None:

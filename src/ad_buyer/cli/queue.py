@@ -58,7 +58,12 @@ def enqueue_command(
         read_brief,
         repeat_message,
     )
+    from ad_buyer.cli.database import check_durable_url, open_database
     from ad_buyer.cli.results import refuse_gaps_early
+    from ad_buyer.durable.queues import queue_run
+    from ad_buyer.durable.run_states import earlier_runs
+    from ad_buyer.durable.workflows import RunRequest
+    from ad_buyer.events.log import RationaleLog, new_run_id
 
     texts = [text for source in briefs
              for text in (read_brief(source).splitlines() if per_line
@@ -67,19 +72,15 @@ def enqueue_command(
         raise typer.BadParameter("no brief to queue", param_hint="BRIEF")
     reference = parse_reference_date(reference_date)
     share_cap = seller_share(max_seller_share)
-    for text in texts:  # every brief is read before any is queued
-        refuse_gaps_early(text, reference_date=reference, allow_past=allow_past)
-
-    from ad_buyer.cli.database import check_durable_url, open_database
-    from ad_buyer.durable.queues import queue_run
-    from ad_buyer.durable.run_states import earlier_runs
-    from ad_buyer.durable.workflows import RunRequest
-    from ad_buyer.events.log import RationaleLog, new_run_id
-
     if registry_url:
         check_registry(registry_url)
     database = open_database(db)
     check_durable_url(database.url)
+    # A brief with gaps is not queued, and every brief is read before any is queued. Its
+    # reading is shown only to explain a refusal: the worker that runs the brief shows it.
+    for text in texts:
+        refuse_gaps_early(text, reference_date=reference, allow_past=allow_past,
+                          show_reading=False)
     log = RationaleLog(database)
     refused = 0
     for text in texts:

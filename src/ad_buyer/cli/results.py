@@ -89,18 +89,22 @@ def print_read_as(shown: list[str]) -> None:
     progress("read as", "\n" + "\n".join(shown[1:]))
 
 
-def refuse_gaps_early(text: str, *, reference_date: date | None, allow_past: bool) -> bool:
+def refuse_gaps_early(text: str, *, reference_date: date | None, allow_past: bool,
+                      show_reading: bool = True) -> bool:
     """Read the brief now when no model is needed to read it (no crew, no durable engine
-    loaded): show what it was read as, and stop (exit 2) on gaps. True when shown."""
+    loaded): show what it was read as (always before a refusal, else if
+    ``show_reading``), and stop (exit 2) on gaps. True when the reading was shown."""
     from ad_buyer.intake.read_ahead import read_ahead
     from ad_buyer.models.brief import BriefGap
 
     ahead = read_ahead(text, reference_date=reference_date, allow_past=allow_past)
     if ahead is None:
         return False
-    print_read_as(ahead.shown)
+    refused = isinstance(ahead.reading, BriefGap)
+    if show_reading or refused:
+        print_read_as(ahead.shown)
     if isinstance(ahead.reading, BriefGap):
         print_gap(ahead.reading)
         console.print("Nothing was run or booked.")
         raise typer.Exit(code=2)
-    return True
+    return show_reading
