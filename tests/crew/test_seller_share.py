@@ -118,7 +118,8 @@ def test_an_injected_seller_description_cannot_take_a_seller_past_its_share(
 def test_without_the_cap_the_same_proposal_takes_more(
         crew: CrewDefinitions, brief: CampaignBrief, rationale_log: RationaleLog,
         network: SandboxNetwork) -> None:
-    ctx = make_ctx(brief, rationale_log, network, ShareCap(seller_share_pct=None))
+    ctx = make_ctx(brief, rationale_log, network,
+                   ShareCap(seller_share_pct=None, package_share_pct=None))
     call(crew, ctx, "propose_allocation")
     budget = ctx.approved_allocation().amount_for(Channel.DISPLAY)
     proposal = obeying_the_seller(crew, ctx)
@@ -147,7 +148,8 @@ def test_a_channels_deal_limit_holds_across_proposals(
     from ad_buyer.orchestration.desk.models import ChannelBuyResult
     from ad_buyer.orchestration.desk.terms import DEFAULT_MAX_DEALS
 
-    ctx = make_ctx(brief, rationale_log, network, ShareCap(seller_share_pct=None))
+    ctx = make_ctx(brief, rationale_log, network,
+                   ShareCap(seller_share_pct=None, package_share_pct=None))
     call(crew, ctx, "propose_allocation")
     sellers = call(crew, ctx, "discover_sellers", channel="display")["sellers"]
     kits = call(crew, ctx, "read_media_kits", channel="display",
