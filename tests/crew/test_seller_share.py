@@ -11,28 +11,16 @@ from typing import Any
 import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
+from ad_buyer.crew.definitions import CrewDefinitions
 from ad_buyer.crew.tooling import ToolContext, invoke_tool
-from ad_buyer.definition_files import definitions_root
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.guards.shares import ShareCap, parse_share
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 from seller_records import live_micros
 
 INJECTED = "bargainbanners"
-
-
-@pytest.fixture(scope="module")
-def crew() -> CrewDefinitions:
-    return load_definitions(definitions_root())
-
-
-@pytest.fixture
-def network() -> SandboxNetwork:
-    return in_process_sandbox()
 
 
 def make_ctx(brief: CampaignBrief, log: RationaleLog, network: SandboxNetwork,

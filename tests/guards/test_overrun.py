@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.cli import app
-from ad_buyer.crew import cli as crew_cli
+from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RunStatus
 from ad_buyer.models.money import from_micros
@@ -28,7 +28,8 @@ def test_a_seller_that_breaks_its_word_leaves_the_run_over_budget_and_recorded(
     monkeypatch.setenv("COLUMNS", "200")
     network = SandboxNetwork(SandboxConfig(dialect=Dialect.REFERENCE))
     network.set_faults("brightpage", FaultConfig(booking_price_drift_pct=50.0))
-    monkeypatch.setattr(crew_cli, "_desks", lambda _url, bus: desks_for_sandbox(bus, network))
+    monkeypatch.setattr(cli_briefs, "seller_desks",
+                        lambda _url, bus: desks_for_sandbox(bus, network))
     db_url = f"sqlite:///{tmp_path / 'r.db'}"
     result = CliRunner().invoke(app, ["run", BRIEF, "--db", db_url,
                                       "--reference-date", "2026-05-10"])

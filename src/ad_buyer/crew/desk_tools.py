@@ -150,7 +150,9 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
         raise GuardRefusal(f"limits are for {limits.channel.value}, not {channel}")
     desk, state = ctx.desk(ch)
     proposal = state.proposals.get(proposal_id)
-    if proposal is not None:  # the desk refuses an unknown one
+    # The desk refuses an unknown proposal, or one not approved (a booked one included:
+    # its own deals would count against its shares).
+    if proposal is not None and proposal.status == "approved":
         ctx.check_shares(ch, proposal.lines)
     verb = "planning (dry run)" if ctx.dry_run else "booking"
     ctx.stage("book", f"{ch.value}: {verb} {proposal_id} within "
