@@ -30,6 +30,18 @@ def live_by_channel(network: SandboxNetwork) -> dict[str, dict[str, int]]:
     return out
 
 
+def live_by_package(network: SandboxNetwork) -> dict[str, dict[str, int]]:
+    """``{channel: {seller URL|product id: micros}}`` live at the sellers."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for url in network.seller_urls:
+        for deal in network.active_deals(url):
+            held = live_micros_of(deal.price_micros, deal.deal.terms.impressions)
+            package = f"{url.rstrip('/')}|{deal.deal.terms.product_id}"
+            channel = out[str(deal.deal.terms.inventory_type)]
+            channel[package] = channel.get(package, 0) + held
+    return out
+
+
 def live_micros_of(price_micros: int, impressions: int) -> int:
     return int((Decimal(price_micros * impressions) / 1000).quantize(Decimal(1),
                                                                       ROUND_HALF_UP))

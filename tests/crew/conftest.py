@@ -7,6 +7,8 @@ import pytest
 
 from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.crew.buyer import desks_for_sandbox
+from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
+from ad_buyer.definition_files import definitions_root
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
@@ -29,6 +31,18 @@ def brief() -> CampaignBrief:
         flight_end=date(2026, 9, 30), channels=[Channel.CTV, Channel.AUDIO, Channel.DISPLAY],
         goal=CampaignGoal.AWARENESS, max_cpm_micros=35_000_000,
     )
+
+
+@pytest.fixture(scope="module")
+def crew() -> CrewDefinitions:
+    """The crew's agent and tool definitions."""
+    return load_definitions(definitions_root())
+
+
+@pytest.fixture
+def network() -> SandboxNetwork:
+    """An in-process sandbox of its own for one test."""
+    return in_process_sandbox()
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@ limit (issue 17). Whatever order and number of calls hypothesis draws (allocatio
 moves, shopping, proposals of any quotes, reviews, bookings, repeated bookings),
 the sellers' own records never hold more than the budget, any channel more than
 its limit (its approved starting amount plus the 10% move limit), any seller
-more than its share of a channel, or any channel more deals than its limit."""
+more than its share of a channel (40%), any package more than its own share (25%
+here, below the seller's, so the package cap is the one that binds), or any
+channel more deals than its limit."""
 
 from __future__ import annotations
 
@@ -23,13 +25,14 @@ from ad_buyer.guards.shares import ShareCap, seller_key
 from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
 from ad_buyer.orchestration.desk.terms import DEFAULT_MAX_DEALS
 from ad_buyer.sandbox.testing import in_process_sandbox
-from seller_records import live_by_channel
+from seller_records import live_by_channel, live_by_package
 
 CHANNELS = (Channel.CTV, Channel.DISPLAY)
 BRIEF = CampaignBrief(
     name="Property", budget_micros=120_000_000_000, flight_start=date(2026, 7, 1),
     flight_end=date(2026, 9, 30), channels=list(CHANNELS), goal=CampaignGoal.AWARENESS,
     countries=["US"])
+PACKAGE_SHARE_PCT = 25
 DEFINITIONS: CrewDefinitions = load_definitions(definitions_root())
 BOOKED: list[int] = []  # sellers holding money, per example (the property is not empty)
 
@@ -101,7 +104,7 @@ def test_no_sequence_of_tool_calls_moves_money_past_a_limit(
         steps: list[tuple[Any, ...]]) -> None:
     network = in_process_sandbox()
     ctx = ToolContext(brief=BRIEF, desk_factory=desks_for_sandbox(None, network),
-                      share_cap=ShareCap())
+                      share_cap=ShareCap(package_share_pct=Decimal(PACKAGE_SHARE_PCT)))
     call(ctx, "propose_allocation")
     start = ctx.proposal
     assert start is not None
@@ -127,6 +130,11 @@ def test_no_sequence_of_tool_calls_moves_money_past_a_limit(
         if len(quoting) >= 3:
             cap = start.amount_for(ch) * 40 // 100
             assert all(v <= cap for v in sellers.values()), (ch, sellers, cap)
+        packages = live_by_package(network).get(ch.value, {})
+        if len({f"{seller_key(q.seller_url)}|{q.product_id}"
+                for q in state.quotes.values()}) >= 3:
+            cap = start.amount_for(ch) * PACKAGE_SHARE_PCT // 100
+            assert all(v <= cap for v in packages.values()), (ch, packages, cap)
     allocation = ctx.approved_allocation()
     for ch in CHANNELS:  # the split never strays past the move limit from the start
         assert abs(allocation.amount_for(ch) - start.amount_for(ch)) <= max_shift

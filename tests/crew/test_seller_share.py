@@ -11,28 +11,16 @@ from typing import Any
 import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
+from ad_buyer.crew.definitions import CrewDefinitions
 from ad_buyer.crew.tooling import ToolContext, invoke_tool
-from ad_buyer.definition_files import definitions_root
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.guards.shares import ShareCap, parse_share
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 from seller_records import live_micros
 
 INJECTED = "bargainbanners"
-
-
-@pytest.fixture(scope="module")
-def crew() -> CrewDefinitions:
-    return load_definitions(definitions_root())
-
-
-@pytest.fixture
-def network() -> SandboxNetwork:
-    return in_process_sandbox()
 
 
 def make_ctx(brief: CampaignBrief, log: RationaleLog, network: SandboxNetwork,
@@ -118,7 +106,8 @@ def test_an_injected_seller_description_cannot_take_a_seller_past_its_share(
 def test_without_the_cap_the_same_proposal_takes_more(
         crew: CrewDefinitions, brief: CampaignBrief, rationale_log: RationaleLog,
         network: SandboxNetwork) -> None:
-    ctx = make_ctx(brief, rationale_log, network, ShareCap(seller_share_pct=None))
+    ctx = make_ctx(brief, rationale_log, network,
+                   ShareCap(seller_share_pct=None, package_share_pct=None))
     call(crew, ctx, "propose_allocation")
     budget = ctx.approved_allocation().amount_for(Channel.DISPLAY)
     proposal = obeying_the_seller(crew, ctx)
@@ -147,7 +136,8 @@ def test_a_channels_deal_limit_holds_across_proposals(
     from ad_buyer.orchestration.desk.models import ChannelBuyResult
     from ad_buyer.orchestration.desk.terms import DEFAULT_MAX_DEALS
 
-    ctx = make_ctx(brief, rationale_log, network, ShareCap(seller_share_pct=None))
+    ctx = make_ctx(brief, rationale_log, network,
+                   ShareCap(seller_share_pct=None, package_share_pct=None))
     call(crew, ctx, "propose_allocation")
     sellers = call(crew, ctx, "discover_sellers", channel="display")["sellers"]
     kits = call(crew, ctx, "read_media_kits", channel="display",

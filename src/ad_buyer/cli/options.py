@@ -30,10 +30,15 @@ BookingOption = Annotated[BookingChoice, typer.Option(
 AllowPastOption = Annotated[bool, typer.Option(
     "--allow-past", help="allow a flight that starts before today (for the sandbox's "
                          "simulated time); it must still end after today")]
-SellerShareOption = Annotated[str, typer.Option(
+SellerShareOption = Annotated[str | None, typer.Option(
     "--max-seller-share",
     help="the largest share of a channel's budget one seller may take, in percent, when "
-         "three or more sellers quote for the channel; 'none' for no cap")]
+         "three or more sellers quote for the channel; 'none' for no cap (default: the "
+         "brief's share, else 40; this option wins over the brief)")]
+PackageShareOption = Annotated[str | None, typer.Option(
+    "--max-package-share",
+    help="the largest share of a channel's budget one package may take, in percent, when "
+         "three or more packages quote for the channel; 'none' for no cap (default 40)")]
 SellerOption = Annotated[list[str] | None, typer.Option(
     "--seller", help="a seller agent's base URL to buy from, with no registry "
                      "(repeatable); its card at /.well-known/agent.json tells how "
@@ -46,11 +51,16 @@ PacingOption = Annotated[PacingMode, typer.Option(
          "sellers as pacing cycles decide them")]
 
 
-def seller_share(text: str) -> Any:
-    """The ``--max-seller-share`` option as a :class:`~ad_buyer.guards.shares.ShareCap`."""
-    from ad_buyer.guards.shares import parse_share
+def share_caps(seller_text: str | None, package_text: str | None) -> Any:
+    """``--max-seller-share`` and ``--max-package-share`` as a
+    :class:`~ad_buyer.guards.shares.ShareCap`."""
+    from ad_buyer.guards.shares import parse_share, parse_share_pct
 
-    try:
-        return parse_share(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--max-seller-share") from exc
+    for hint, text, what in (("--max-seller-share", seller_text, "seller"),
+                             ("--max-package-share", package_text, "package")):
+        try:
+            if text is not None:
+                parse_share_pct(text, what)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint=hint) from exc
+    return parse_share(seller_text, package_text)

@@ -23,10 +23,11 @@ from ad_buyer.cli.options import (
     BookingOption,
     DbOption,
     PacingOption,
+    PackageShareOption,
     ReferenceOption,
     RegistryOption,
     SellerShareOption,
-    seller_share,
+    share_caps,
 )
 from ad_buyer.pacing.mode import PacingMode
 
@@ -43,7 +44,8 @@ def enqueue_command(
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
-    max_seller_share: SellerShareOption = "40",
+    max_seller_share: SellerShareOption = None,
+    max_package_share: PackageShareOption = None,
     per_line: Annotated[bool, typer.Option(
         "--per-line", help="each BRIEF file (or '-', stdin) holds one brief per line; "
                            "blank lines are skipped")] = False,
@@ -71,7 +73,7 @@ def enqueue_command(
     if not texts:
         raise typer.BadParameter("no brief to queue", param_hint="BRIEF")
     reference = parse_reference_date(reference_date)
-    share_cap = seller_share(max_seller_share)
+    share_cap = share_caps(max_seller_share, max_package_share)
     if registry_url:
         check_registry(registry_url)
     database = open_database(db)

@@ -22,11 +22,12 @@ from ad_buyer.cli.options import (
     BookingOption,
     DbOption,
     PacingOption,
+    PackageShareOption,
     ReferenceOption,
     RegistryOption,
     SellerOption,
     SellerShareOption,
-    seller_share,
+    share_caps,
 )
 from ad_buyer.cli.results import finish_command, print_result, refuse_gaps_early
 from ad_buyer.pacing.mode import PacingMode
@@ -54,14 +55,15 @@ def run_command(
     again: AgainOption = False,
     pacing: PacingOption = PacingMode.MANUAL,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
-    max_seller_share: SellerShareOption = "40",
+    max_seller_share: SellerShareOption = None,
+    max_package_share: PackageShareOption = None,
     seller: SellerOption = None,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
-    share_cap = seller_share(max_seller_share)
+    share_cap = share_caps(max_seller_share, max_package_share)
     text = read_brief(brief)
     reference = parse_reference_date(reference_date)
     # Before the database, the durable engine or the crew is loaded: a refusal is instant.

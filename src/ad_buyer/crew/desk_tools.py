@@ -125,20 +125,22 @@ def propose_portfolio(ctx: ToolContext, *, channel: str, quote_refs: list[str],
     budget = ctx.remaining_micros(ch)
     ctx.stage("proposal", f"{ch.value}: checking {len(quote_refs)} quote(s) against "
                           f"{from_micros(budget):,.2f} {ctx.brief.currency}")
-    room = ctx.seller_room(ch)
+    room, package_room = ctx.seller_room(ch), ctx.package_room(ch)
     # The channel's deal limit holds in total: deals it already holds count.
     held = sum(len(r.booked) for r in ctx.results if r.channel == ch and not r.dry_run)
     result = ctx.effect(f"propose {ch.value}", lambda: desk.propose(
         state, quote_refs, budget, rationale=rationale, seller_room=room,
-        max_deals=desk.terms.max_deals - held))
+        package_room=package_room, max_deals=desk.terms.max_deals - held))
     state.apply_proposal(result)
-    if result.proposal.share_cap_note:
-        ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
-                   summary=f"{ch.value}: seller share cap applied to "
-                           f"{result.proposal.proposal_id}",
-                   rationale=f"{ctx.share_cap.describe()}; {result.proposal.share_cap_note}",
-                   data={"room_micros": room, "proposal_id": result.proposal.proposal_id})
-    return proposal_view(result.proposal)
+    proposal = result.proposal
+    for cap, note, cap_room in (("seller", proposal.share_cap_note, room),
+                                ("package", proposal.package_cap_note, package_room)):
+        if note:
+            ctx.record(EntryKind.GUARD, agent="guard", model="deterministic",
+                       summary=f"{ch.value}: {cap} share cap applied to {proposal.proposal_id}",
+                       rationale=f"{ctx.share_cap.describe()}; {note}",
+                       data={"room_micros": cap_room, "proposal_id": proposal.proposal_id})
+    return proposal_view(proposal)
 
 
 def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rationale: str,
@@ -148,8 +150,10 @@ def book_portfolio(ctx: ToolContext, *, channel: str, proposal_id: str, rational
         raise GuardRefusal(f"limits are for {limits.channel.value}, not {channel}")
     desk, state = ctx.desk(ch)
     proposal = state.proposals.get(proposal_id)
-    if proposal is not None:  # the desk refuses an unknown one
-        ctx.check_shares(ch, [(line.seller_url, line.cost_micros) for line in proposal.lines])
+    # The desk refuses an unknown proposal, or one not approved (a booked one included:
+    # its own deals would count against its shares).
+    if proposal is not None and proposal.status == "approved":
+        ctx.check_shares(ch, proposal.lines)
     verb = "planning (dry run)" if ctx.dry_run else "booking"
     ctx.stage("book", f"{ch.value}: {verb} {proposal_id} within "
                       f"{from_micros(limits.budget_micros):,.2f} {limits.currency}")

@@ -160,8 +160,7 @@ def review_proposal(ctx: ToolContext, *, proposal_id: str, decision: str,
                                f"{channel.value} has {from_micros(remaining):,.2f} approved")
         if not proposal.lines:
             raise GuardRefusal(f"{proposal_id} books nothing; reject it or ask for a revision")
-        ctx.check_shares(channel, [(line.seller_url, line.cost_micros)
-                                   for line in proposal.lines])
+        ctx.check_shares(channel, proposal.lines)
     proposal.status = REVIEW_STATUS[decision]
     proposal.review_rationale = rationale
     return {"proposal": proposal_view(proposal)}

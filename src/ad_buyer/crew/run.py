@@ -132,7 +132,9 @@ def run_campaign(
     ``booking_mode`` books each channel's approved portfolio ``best_effort`` (a failed
     deal's money goes to the next-best quotes) or ``all_or_nothing`` (the channel's
     deals are all booked, or every booked one is cancelled). ``share_cap`` is the
-    per-seller share of a channel (default: 40% when three or more sellers quote).
+    per-seller and per-package share of a channel (default: 40% each when three or
+    more sellers, or packages, quote); the brief's seller share applies unless the
+    cap's was set by the command's option.
     """
     definitions = definitions or load_definitions()
     log = RationaleLog(db or Database())
@@ -161,7 +163,7 @@ def run_campaign(
                       guard_limits=guard_limits or GuardLimits(), dry_run=dry_run,
                       progress=progress, booking_mode=booking_mode,
                       seller_scope=scope, effort=EffortLimits.from_env(env),
-                      share_cap=share_cap or ShareCap())
+                      share_cap=(share_cap or ShareCap()).for_brief(brief))
     if dry_run:
         ctx.record(EntryKind.DECISION, agent="run", summary="dry run: plan and quote only",
                    rationale="requested by the user; no deal is booked")

@@ -23,7 +23,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -45,8 +45,9 @@ from ad_buyer.guards.spend import Overrun, SpendLimits, find_overrun
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.models.money import from_micros
 from ad_buyer.orchestration.desk.channel_desk import ChannelDesk, DeskRefusal
-from ad_buyer.orchestration.desk.models import ChannelBuyResult, DeskState
+from ad_buyer.orchestration.desk.models import ChannelBuyResult, DeskState, ProposalLine
 from ad_buyer.orchestration.desk.terms import DeskTerms
+from ad_buyer.orchestration.package_selection import package_key
 from ad_buyer.orchestration.seller_scope import SellerScope
 from ad_buyer.reporting.render import summarise
 from ad_buyer.storage.faults import classify as classify_storage_fault
@@ -163,27 +164,49 @@ class ToolContext:
                            deal_types=list(self.brief.deal_types),
                            excluded_sellers=list(self.brief.excluded_sellers))
 
-    def seller_room(self, channel: Channel) -> dict[str, int] | None:
-        """What each seller may still take in ``channel`` under the share cap, in
-        total: what it already holds there (booked, held, unknown) counts."""
-        _, state = self.desk(channel)
+    def _held_in(self, channel: Channel, key: Callable[[dict[str, Any]], str]) -> dict[str, int]:
+        """What each seller or package (``key`` of a booked line) holds in ``channel``."""
         held: dict[str, int] = {}
         for result in self.results:
             if result.channel == channel:
                 for line in result.booked:
-                    url = str(line.get("seller_url") or "")
-                    held[url] = held.get(url, 0) + int(line.get("cost_micros") or 0)
+                    held[key(line)] = held.get(key(line), 0) + int(line.get("cost_micros") or 0)
+        return held
+
+    def _share_budget(self, channel: Channel) -> int:
         # Measured against the approved starting split too: money moved into a
-        # channel later does not widen a seller's share.
+        # channel later does not widen a seller's or a package's share.
         budget = self.approved_allocation().amount_for(channel)
         if self.proposal is not None:
             budget = min(budget, self.proposal.amount_for(channel))
-        return self.share_cap.room(budget, {q.seller_url for q in state.quotes.values()}, held)
+        return budget
 
-    def check_shares(self, channel: Channel, spend: list[tuple[str, int]]) -> None:
-        """Refuse (before money moves) spend that takes a seller past its share."""
-        room = self.seller_room(channel)
-        violations = share_violations(spend, room) if room is not None else []
+    def seller_room(self, channel: Channel) -> dict[str, int] | None:
+        """What each seller may still take in ``channel`` under the share cap, in
+        total: what it already holds there (booked, held, unknown) counts."""
+        _, state = self.desk(channel)
+        held = self._held_in(channel, lambda line: str(line.get("seller_url") or ""))
+        return self.share_cap.room(self._share_budget(channel),
+                                   {q.seller_url for q in state.quotes.values()}, held)
+
+    def package_room(self, channel: Channel) -> dict[str, int] | None:
+        """What each package may still take in ``channel`` under the package cap, in
+        total, like :meth:`seller_room`."""
+        _, state = self.desk(channel)
+        held = self._held_in(channel, lambda line: package_key(
+            str(line.get("seller_url") or ""), str(line.get("product_id") or "")))
+        quoting = {package_key(q.seller_url, q.product_id) for q in state.quotes.values()}
+        return self.share_cap.package_room(self._share_budget(channel), quoting, held)
+
+    def check_shares(self, channel: Channel, lines: Sequence[ProposalLine]) -> None:
+        """Refuse (before money moves) lines that take a seller or a package past its share."""
+        seller_room, package_room = self.seller_room(channel), self.package_room(channel)
+        violations = [] if seller_room is None else share_violations(
+            [(line.seller_url, line.cost_micros) for line in lines], seller_room)
+        if package_room is not None:
+            violations += share_violations(
+                [(package_key(line.seller_url, line.product_id), line.cost_micros)
+                 for line in lines], package_room, "package")
         if violations:
             raise GuardRefusal(f"{channel.value}: " + "; ".join(violations) + " ("
                                + self.share_cap.describe() + ")")

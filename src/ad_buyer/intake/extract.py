@@ -239,6 +239,11 @@ class ModelBriefReading(BaseModel):
     included_sellers: list[str] = Field(default_factory=list)
     channel_split: dict[Channel, Decimal] = Field(
         default_factory=dict, description="percent per channel when the brief states a split")
+    max_seller_share_pct: Decimal | None = Field(
+        default=None, description="the largest percent of a channel one seller may take, "
+                                  "when the brief states one ('no seller above 30%')")
+    no_seller_share_cap: bool = Field(
+        default=False, description="true when the brief asks for no per-seller cap")
     notes: str = ""
     assumptions: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list, description="facts the brief does not state")
@@ -301,6 +306,8 @@ def _extract_with_model(text: str, llm: ChatModel, reference: date,
         "max_cpm_micros": to_micros(reading.max_cpm) if reading.max_cpm is not None else None,
         "deal_types": reading.deal_types, "excluded_sellers": reading.excluded_sellers,
         "included_sellers": reading.included_sellers, "channel_split": reading.channel_split,
+        "max_seller_share_pct": reading.max_seller_share_pct,
+        "no_seller_share_cap": reading.no_seller_share_cap,
         "notes": reading.notes, "assumptions": list(reading.assumptions),
         "not_understood": reading.not_understood,
     }

@@ -23,6 +23,7 @@ from ad_buyer.intake.money import read_budget, read_max_cpm
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
+from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
 from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
@@ -111,6 +112,8 @@ def read_notes(text: str, reading: Reading) -> None:
 
 def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
+    original = text
+    text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
@@ -123,4 +126,4 @@ def read_all(text: str, reading: Reading) -> None:
     read_sellers(text, reading)
     read_notes(text, reading)
     read_name(text, reading)
-    reading.facts["not_understood"] = not_understood(text, reading.spans)
+    reading.facts["not_understood"] = not_understood(original, reading.spans)

@@ -137,6 +137,12 @@ class CampaignBrief(BaseModel):
         description="a stated split: percent of the budget per channel (each > 0, at most "
                     "two decimals, summing to 100, one entry per channel); the allocator "
                     "honours it exactly. Empty: the documented goal weights apply")
+    max_seller_share_pct: Decimal | None = Field(
+        default=None, gt=0, le=100,
+        description="the largest percent of a channel's budget one seller may take, as the "
+                    "brief states it; None: the run's cap (by default 40%) applies")
+    no_seller_share_cap: bool = Field(
+        default=False, description="the brief asks for no per-seller share cap")
     notes: str = ""
     assumptions: list[str] = Field(
         default_factory=list,
@@ -175,6 +181,12 @@ class CampaignBrief(BaseModel):
             {s.casefold() for s in self.included_sellers}
         if both:
             raise ValueError(f"sellers both excluded and included: {', '.join(sorted(both))}")
+        return self
+
+    @model_validator(mode="after")
+    def _one_seller_share(self) -> CampaignBrief:
+        if self.no_seller_share_cap and self.max_seller_share_pct is not None:
+            raise ValueError("the brief asks both for no seller cap and for a seller share")
         return self
 
     @model_validator(mode="after")
@@ -233,6 +245,11 @@ class CampaignBrief(BaseModel):
         ]
         if self.dmas:
             lines.insert(8, ("DMAs", ", ".join(self.dmas)))
+        if self.no_seller_share_cap:
+            lines.append(("seller share", "no cap"))
+        elif self.max_seller_share_pct is not None:
+            lines.append(("seller share", f"at most {self.max_seller_share_pct.normalize():f}% "
+                                          "of a channel's budget per seller"))
         if self.notes:
             lines.append(("notes", self.notes))
         return lines

@@ -25,6 +25,7 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
+from ad_buyer.orchestration.package_selection import package_key
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class Candidate:
     score: float = 0.0
     channel: str | None = None
     dma: str | None = None
+    package: str | None = None  # seller plus product: quotes of one package share its cap
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class PortfolioConstraints:
     default_per_seller: GroupLimit | None = None
     per_channel: dict[str, GroupLimit] = field(default_factory=dict)
     per_dma: dict[str, GroupLimit] = field(default_factory=dict)
+    per_package: dict[str, GroupLimit] = field(default_factory=dict)
     max_seller_share_pct: Decimal | None = None
 
     def seller_limit(self, seller: str) -> GroupLimit | None:
@@ -123,6 +126,13 @@ def default_channel(quote: NormalizedQuote) -> str | None:
     return quote.quote.product.inventory_type if quote.quote is not None else None
 
 
+def quote_package(quote: NormalizedQuote) -> str | None:
+    """The package a quote is for (its seller and product), None when unknown."""
+    if quote.quote is None:
+        return None
+    return package_key(quote.seller_url or quote.seller_id, quote.quote.product.product_id)
+
+
 def candidates_from_quotes(
     quotes: Sequence[NormalizedQuote],
     *,
@@ -135,9 +145,12 @@ def candidates_from_quotes(
         Candidate(key=q.key, seller=q.seller_url or q.seller_id, cost_micros=q.cost_micros,
                   value=candidate_value(q, objective), score=q.score,
                   channel=channel_of(q),
-                  dma=dma_of(q) if dma_of else None)
+                  dma=dma_of(q) if dma_of else None, package=quote_package(q))
         for q in quotes
     ]
+
+
+GROUPS = ("seller", "channel", "dma", "package")
 
 
 def _groups(cands: Sequence[Candidate], attr: str) -> dict[str, list[int]]:
@@ -162,7 +175,9 @@ def _limits(constraints: PortfolioConstraints, attr: str,
                 base = GroupLimit(base.min_deals, base.max_deals, base.min_spend_micros, cap)
             out[name] = base
         return out
-    return dict(constraints.per_channel if attr == "channel" else constraints.per_dma)
+    by_attr = {"channel": constraints.per_channel, "dma": constraints.per_dma,
+               "package": constraints.per_package}
+    return dict(by_attr[attr])
 
 
 def check_solution(cands: Sequence[Candidate], chosen: Sequence[int],
@@ -175,7 +190,7 @@ def check_solution(cands: Sequence[Candidate], chosen: Sequence[int],
         return False
     if len(sel) < constraints.min_deals:
         return False
-    for attr in ("seller", "channel", "dma"):
+    for attr in GROUPS:
         groups = _groups(cands, attr)
         for name, limit in _limits(constraints, attr, groups).items():
             members = [cands[i] for i in chosen if getattr(cands[i], attr) == name]
@@ -197,7 +212,7 @@ def fits_upper_bounds(selected: Sequence[Candidate], cand: Candidate,
         return False
     if constraints.max_deals is not None and len(chosen) > constraints.max_deals:
         return False
-    for attr in ("seller", "channel", "dma"):
+    for attr in GROUPS:
         name = getattr(cand, attr)
         if name is None:
             continue
@@ -252,7 +267,7 @@ def greedy_select(cands: Sequence[Candidate], constraints: PortfolioConstraints,
         return True
 
     if respect_group_limits:
-        for attr in ("seller", "channel", "dma"):
+        for attr in GROUPS:
             for name, limit in sorted(_limits(constraints, attr, _groups(cands, attr)).items()):
                 have = sum(1 for j in chosen if getattr(cands[j], attr) == name)
                 for i in ranked:
@@ -291,7 +306,7 @@ class PortfolioOptimizer:
             model.add(sum(x) <= constraints.max_deals)
         if constraints.min_deals:
             model.add(sum(x) >= constraints.min_deals)
-        for attr in ("seller", "channel", "dma"):
+        for attr in GROUPS:
             groups = _groups(cands, attr)
             for name, limit in _limits(constraints, attr, groups).items():
                 idx = groups.get(name, [])

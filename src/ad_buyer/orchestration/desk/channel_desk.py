@@ -66,11 +66,16 @@ from ad_buyer.orchestration.package_selection import (
     package_key,
     select_packages,
 )
-from ad_buyer.orchestration.portfolio import PortfolioOptimizer, constraints_for_call
+from ad_buyer.orchestration.portfolio import (
+    PortfolioOptimizer,
+    constraints_for_call,
+    quote_package,
+)
 from ad_buyer.orchestration.seller_room import (
     cap_cost,
     over_room,
     seller_key,
+    with_package_room,
     with_seller_room,
 )
 from ad_buyer.orchestration.shopping import PackageShopper, unquotable_reason
@@ -311,10 +316,11 @@ class ChannelDesk:
     async def propose(self, state: DeskState, quote_refs: Sequence[str], budget_micros: int,
                       *, rationale: str = "",
                       seller_room: Mapping[str, int] | None = None,
+                      package_room: Mapping[str, int] | None = None,
                       max_deals: int | None = None) -> ProposalResult:
         """The optimizer's portfolio of ``quote_refs`` within ``budget_micros``, at most
         ``max_deals`` deals (default the terms'), and with ``seller_room`` each seller's
-        room under the share cap (top-up too)."""
+        and ``package_room`` each package's room under the share caps (top-up too)."""
         refs = list(dict.fromkeys(quote_refs))
         unknown = [r for r in refs if r not in state.quotes]
         if unknown:
@@ -331,9 +337,15 @@ class ChannelDesk:
         cons = constraints_for_call(None, budget_micros=budget_micros, max_deals=deals)
         optimizer = self.orch.optimizer or PortfolioOptimizer()
         cands = self.orch.candidates(list(quotes.values()))
-        solution = optimizer.optimize(cands, with_seller_room(cons, cands, seller_room))
+        seller_capped = with_seller_room(cons, cands, seller_room)
+        solution = optimizer.optimize(
+            cands, with_package_room(seller_capped, cands, package_room))
+        without_package_cap = solution if package_room is None else \
+            optimizer.optimize(cands, seller_capped)
         cap_note = "" if seller_room is None else cap_cost(
-            optimizer.optimize(cands, cons), solution, self.terms.currency)
+            optimizer.optimize(cands, cons), without_package_cap, self.terms.currency)
+        package_note = "" if package_room is None else cap_cost(
+            without_package_cap, solution, self.terms.currency, "package share cap")
         proposal_id = f"{state.channel}-proposal-{len(state.proposals) + 1}"
         chosen = [by_key[k] for k in solution.keys] if solution.feasible else []
         dropped = [{"quote_ref": r, "reason": "does not fit the budget or deal limits "
@@ -354,11 +366,17 @@ class ChannelDesk:
                 over = over_room(spend, seller_room)
                 repriced = {r: q for r, q in repriced.items()
                             if seller_key(q.seller_url) not in over}
+            if package_room is not None:  # and so does a package past its room
+                sized = {r: repriced.get(r, quotes[r]) for r in chosen}
+                over = over_room([(quote_package(q) or "", q.cost_micros)
+                                  for q in sized.values()], package_room)
+                repriced = {r: q for r, q in repriced.items() if quote_package(q) not in over}
         lines = [_line(r, repriced.get(r, quotes[r])) for r in chosen]
         proposal = Proposal(proposal_id=proposal_id, channel=state.channel,
                             budget_micros=budget_micros, lines=lines, dropped=dropped,
                             solver=solution.solver, optimal=solution.optimal,
-                            specialist_rationale=rationale, share_cap_note=cap_note)
+                            specialist_rationale=rationale, share_cap_note=cap_note,
+                            package_cap_note=package_note)
         if proposal.cost_micros > budget_micros:  # the optimizer and top-up never allow it
             raise DeskRefusal(f"proposal costs {from_micros(proposal.cost_micros)}, over the "
                               f"budget {from_micros(budget_micros)}")

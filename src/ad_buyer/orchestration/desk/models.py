@@ -130,6 +130,7 @@ class Proposal(BaseModel):
     specialist_rationale: str = ""
     review_rationale: str = ""
     share_cap_note: str = ""  # what the per-seller share cap cost this selection
+    package_cap_note: str = ""  # what the per-package share cap cost it, after the seller cap
 
     @property
     def cost_micros(self) -> int:

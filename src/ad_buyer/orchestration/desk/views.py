@@ -75,7 +75,8 @@ def proposal_view(p: Proposal) -> dict[str, Any]:
             "dropped": p.dropped, "solver": p.solver, "optimal": p.optimal,
             "specialist_rationale": p.specialist_rationale,
             "review_rationale": p.review_rationale,
-            **({"seller_share_cap": p.share_cap_note} if p.share_cap_note else {})}
+            **({"seller_share_cap": p.share_cap_note} if p.share_cap_note else {}),
+            **({"package_share_cap": p.package_cap_note} if p.package_cap_note else {})}
 
 
 def desk_summary(state: DeskState, *, allocated_micros: int, committed_micros: int,
