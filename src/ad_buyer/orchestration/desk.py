@@ -322,7 +322,11 @@ class ChannelDesk:
             for old, new in zip(plan, grown, strict=True):
                 if new is not old:
                     repriced[by_key[old.key]] = new
-        lines = [_line(r, repriced.get(r, quotes[r])) for r in chosen]
+        why = (f"chosen by the {solution.solver or 'portfolio'} optimizer"
+               f"{' (optimal)' if solution.optimal else ''} within the "
+               f"{state.channel} budget")
+        lines = [_line(r, repriced.get(r, quotes[r]), why=why,
+                       audience_fit=_audience_fit(state, r)) for r in chosen]
         proposal = Proposal(proposal_id=proposal_id, channel=state.channel,
                             budget_micros=budget_micros, lines=lines, dropped=dropped,
                             solver=solution.solver, optimal=solution.optimal,
@@ -393,10 +397,18 @@ def _candidate(option: PackageOption, summary: PackageSummary | None) -> Package
                             dma_verified=False, negotiable=option.negotiable)
 
 
-def _line(ref: str, q: NormalizedQuote) -> ProposalLine:
+def _audience_fit(state: DeskState, quote_ref: str) -> str:
+    quote = state.quotes.get(quote_ref)
+    package = state.packages.get(quote.package_ref) if quote is not None else None
+    return package.audience_fit if package is not None else ""
+
+
+def _line(ref: str, q: NormalizedQuote, *, why: str = "", audience_fit: str = ""
+          ) -> ProposalLine:
     assert q.quote is not None
     return ProposalLine(quote_ref=ref, seller_id=q.seller_id, seller_url=q.seller_url,
                         product_id=q.quote.product.product_id,
                         product_name=q.quote.product.name, deal_type=q.deal_type,
                         impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
-                        cost_micros=q.cost_micros, quote_expires_at=q.quote.expires_at)
+                        cost_micros=q.cost_micros, quote_expires_at=q.quote.expires_at,
+                        audience_fit=audience_fit, why=f"score {q.score:.0f}; {why}" if why else "")

@@ -1,0 +1,84 @@
+"""Briefs being read in the console, kept in the buyer's database so a reload (or a
+restarted service) loses nothing: the text, the planner's answers, and the plan made
+from them once the brief can be run."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel
+from sqlalchemy import Boolean, DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ad_buyer.api.models import BriefIn
+from ad_buyer.storage.db import Base, Database
+
+
+class DraftRow(Base):
+    __tablename__ = "console_drafts"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    brief: Mapped[str] = mapped_column(Text)
+    answers_json: Mapped[str] = mapped_column(Text, default="{}")
+    reference_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    allow_past: Mapped[bool] = mapped_column(Boolean, default=False)
+    plan_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Draft(BaseModel):
+    id: str
+    request: BriefIn
+    plan_id: str | None
+
+
+class DraftNotFound(KeyError):
+    def __str__(self) -> str:
+        return f"no draft {self.args[0]!r}"
+
+
+class DraftStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        db.ensure_tables()
+
+    def add(self, request: BriefIn) -> Draft:
+        row = DraftRow(id=f"draft-{uuid.uuid4().hex[:16]}", brief=request.brief,
+                       answers_json=json.dumps(request.answers),
+                       reference_date=request.reference_date.isoformat()
+                       if request.reference_date else None,
+                       allow_past=request.allow_past, created_at=datetime.now(UTC))
+        with self.db.session() as s:
+            s.add(row)
+        return self.get(row.id)
+
+    def get(self, draft_id: str) -> Draft:
+        with self.db.session() as s:
+            row = s.get(DraftRow, draft_id)
+            if row is None:
+                raise DraftNotFound(draft_id)
+            request = BriefIn(
+                brief=row.brief, answers=json.loads(row.answers_json or "{}"),
+                reference_date=date.fromisoformat(row.reference_date)
+                if row.reference_date else None, allow_past=row.allow_past)
+            return Draft(id=row.id, request=request, plan_id=row.plan_id)
+
+    def update(self, draft_id: str, request: BriefIn) -> Draft:
+        """A new text or new answers: the draft is read again (and planned anew)."""
+        with self.db.session() as s:
+            row = s.get(DraftRow, draft_id)
+            if row is None:
+                raise DraftNotFound(draft_id)
+            row.brief = request.brief
+            row.answers_json = json.dumps(request.answers)
+            row.plan_id = None
+        return self.get(draft_id)
+
+    def planned(self, draft_id: str, plan_id: str) -> None:
+        with self.db.session() as s:
+            row = s.get(DraftRow, draft_id)
+            if row is None:
+                raise DraftNotFound(draft_id)
+            row.plan_id = plan_id
