@@ -179,6 +179,10 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     assert page.get_by_test_id("committed").inner_text() == \
         f"{run.currency} {from_micros(run.committed_micros):,.2f}"
 
+    saved = page.get_by_test_id("saved").inner_text()
+    assert saved.startswith("USD ")
+    assert saved != "USD 0.00"  # the sandbox sellers give ground on every quote
+
     measure_delivery(console, run_id)
     page.reload()
     tree = page.locator("#tree")
@@ -188,6 +192,15 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     chart.scroll_into_view_if_needed()
     assert page.evaluate("document.getElementById('pacing-chart').naturalWidth") > 0
     shoot(page, "6-run-review")
+
+    # A pacing recommendation approved from the review goes to its seller.
+    pending = [r for r in console.service.pacing.status(run_id).recommendations
+               if r.status == "pending"]
+    assert pending
+    page.locator("ul.recs form[action$='/approve'] button").first.click()
+    page.get_by_role("heading", name="Booked portfolio").wait_for()
+    after = {r.id: r.status for r in console.service.pacing.status(run_id).recommendations}
+    assert after[pending[0].id] != "pending"
     page.locator("#tree details").first.locator("summary").first.press("Enter")  # keyboard
 
     with page.expect_download() as download_info:

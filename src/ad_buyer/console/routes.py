@@ -34,6 +34,7 @@ from ad_buyer.console.guard import (
 from ad_buyer.console.views import facts_of, negotiations_of, tree_of
 from ad_buyer.crew.chat import question_for
 from ad_buyer.crew.log_facts import money, run_sellers
+from ad_buyer.crew.log_render import shorten_urls
 from ad_buyer.events.log import RunNotFoundError
 from ad_buyer.models.brief import BriefIssue, GapKind
 
@@ -46,6 +47,7 @@ def _templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["money"] = lambda micros, currency: money(int(micros), currency)
+    env.filters["shorten"] = shorten_urls
     return Jinja2Templates(env=env)
 
 
@@ -215,13 +217,13 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
     def review(request: Request, run_id: str) -> Response:
         run = run_detail(run_id)
         record = service.runs.log.get_run(run_id)
-        tree = tree_of(service.runs.rationale(run_id).entries, run.currency,
-                       run_sellers(record))
+        sellers = run_sellers(record)
+        tree = tree_of(service.runs.rationale(run_id).entries, run.currency, sellers)
         try:
             pacing = service.pacing.status(run_id) if run.pacing else None
         except KeyError:
             pacing = None
-        return page(request, "run.html", run=run, tree=tree,
+        return page(request, "run.html", run=run, tree=tree, sellers=sellers,
                     negotiations=negotiations_of(record, run.currency), pacing=pacing,
                     has_chart=_pacing_history(run_id) is not None)
 

@@ -15,7 +15,7 @@ from ad_buyer.crew.log_facts import money, price
 from ad_buyer.crew.log_render import headline, rationale_line, shorten_urls
 from ad_buyer.crew.report import seller_label
 from ad_buyer.events.log import RunRecord
-from ad_buyer.models.money import to_micros
+from ad_buyer.models.money import cost_micros, to_micros
 
 # Which answer (the intake's answer fields) settles each fact of the "read as" block.
 FACT_ANSWERS = {"budget": "budget", "flight": "flight_dates", "channels": "channels",
@@ -82,9 +82,18 @@ class NegotiationRow:
     walk_away: str
     agreed: str
     saved: str
+    saved_micros: int  # on the booked impressions; 0 when no booked deal matches
     outcome: str
     rounds: list[str]
+    round_count: int
     note: str
+
+
+@dataclass(frozen=True)
+class Negotiations:
+    rows: list[NegotiationRow]
+    saved_micros: int
+    saved_text: str
 
 
 def _micros(value: Any) -> int | None:
@@ -103,8 +112,32 @@ def _round(r: dict[str, Any], currency: str) -> str:
             f" ({r.get('action') or 'no answer'})")
 
 
-def negotiations_of(run: RunRecord, currency: str) -> list[NegotiationRow]:
-    """Each negotiation: what the seller asked first, what was agreed, and the saving."""
+def _booked_lines(run: RunRecord) -> list[dict[str, Any]]:
+    from ad_buyer.crew.log_facts import channel_results
+
+    return [raw for result in channel_results(run) for raw in result.booked
+            if raw.get("status") == "booked"]
+
+
+def _impressions(booked: list[dict[str, Any]], d: dict[str, Any], agreed: int | None) -> int:
+    """The booked impressions the negotiated price applies to (by quote, else by seller
+    and the agreed CPM)."""
+    url = str(d.get("seller_url") or "").rstrip("/")
+    for raw in booked:
+        if d.get("quote_id") and raw.get("quote_id") == d.get("quote_id"):
+            return int(raw.get("impressions") or 0)
+    for raw in booked:
+        if raw.get("seller_url") == url and agreed is not None \
+                and int(raw.get("cpm_micros") or 0) == agreed:
+            return int(raw.get("impressions") or 0)
+    return 0
+
+
+def negotiations_of(run: RunRecord, currency: str) -> Negotiations:
+    """Each negotiation: what the seller asked first, what was agreed, and the saving
+    (per CPM, and on the impressions booked at that price)."""
+    booked = _booked_lines(run)
+    names = {str(raw.get("seller_url")): str(raw.get("seller_name") or "") for raw in booked}
     rows = []
     for entry in run.entries:
         if entry.kind != "negotiation":
@@ -117,22 +150,29 @@ def negotiations_of(run: RunRecord, currency: str) -> list[NegotiationRow]:
             opening = _micros(rounds[0].get("seller_price"))
         agreed = _micros(d.get("final_price"))
         walk_away = _micros(d.get("walk_away"))
-        saved = "—"
+        saved, saved_micros = "—", 0
         if opening and agreed is not None:
             pct = (Decimal(opening - agreed) * 100 / Decimal(opening)).quantize(Decimal("0.1"))
             saved = f"{money(opening - agreed, currency)} CPM ({pct}%)"
+            saved_micros = cost_micros(opening - agreed, _impressions(booked, d, agreed))
+            if saved_micros:
+                saved += f"; {money(saved_micros, currency)} on the booked impressions"
         note = ""
         if agreed is not None and walk_away is not None and agreed > walk_away:
             note = ("agreed above the walk-away: the walk-away is the best other seller's "
                     "price in this seller's terms, used as leverage, not a limit; the "
                     "agreed price is within the brief's CPM cap")
-        url = str(d.get("seller_url") or "")
+        url = str(d.get("seller_url") or "").rstrip("/")
         rows.append(NegotiationRow(
-            seller=seller_label(url) if url else str(d.get("seller_id") or "—"),
+            seller=names.get(url) or (seller_label(url) if url else
+                                      str(d.get("seller_id") or "—")),
             what=str(d.get("package_name") or d.get("quote_id") or entry.summary),
             asked=money(opening, currency) if opening is not None else "—",
             walk_away=money(walk_away, currency) if walk_away is not None else "—",
             agreed=money(agreed, currency) if agreed is not None else "—",
-            saved=saved, outcome=str(d.get("outcome") or "—"),
-            rounds=[_round(r, currency) for r in rounds], note=note))
-    return rows
+            saved=saved, saved_micros=saved_micros, outcome=str(d.get("outcome") or "—"),
+            rounds=[_round(r, currency) for r in rounds],
+            round_count=len(rounds) if rounds else int(given) if isinstance(given, int) else 0,
+            note=note))
+    total = sum(r.saved_micros for r in rows)
+    return Negotiations(rows=rows, saved_micros=total, saved_text=money(total, currency))
