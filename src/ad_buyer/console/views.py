@@ -155,8 +155,6 @@ def negotiations_of(run: RunRecord, currency: str) -> Negotiations:
             pct = (Decimal(opening - agreed) * 100 / Decimal(opening)).quantize(Decimal("0.1"))
             saved = f"{money(opening - agreed, currency)} CPM ({pct}%)"
             saved_micros = cost_micros(opening - agreed, _impressions(booked, d, agreed))
-            if saved_micros:
-                saved += f"; {money(saved_micros, currency)} on the booked impressions"
         note = ""
         if agreed is not None and walk_away is not None and agreed > walk_away:
             note = ("agreed above the walk-away: the walk-away is the best other seller's "
