@@ -131,6 +131,11 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     facts = page.locator("table.facts").inner_text()
     assert "USD 250,000.00" in facts
     assert "2026-07-01 to 2026-09-30" in facts
+    # A fact of the "read as" block edited in place.
+    page.get_by_label("New max CPM").fill("$42")
+    page.get_by_role("button", name="Read again with these changes").click()
+    page.get_by_role("heading", name="Ready to plan").wait_for()
+    assert "max CPM\tUSD 42.00" in page.locator("table.facts").inner_text()
     shoot(page, "3-brief-read-as")
     assert sandbox_deals(console.network) == []
 
@@ -143,6 +148,13 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     assert sandbox_deals(console.network) == []  # a plan is quotes only
     shoot(page, "4-plan")
     ctv_before = allocation(page, "ctv")
+
+    # A revision the guards refuse says why and changes nothing.
+    page.get_by_label("Say it in words").fill("move 90% from audio to ctv")
+    page.get_by_role("button", name="Revise", exact=True).click()
+    assert "Not applied" in page.get_by_role("alert").inner_text()
+    assert allocation(page, "ctv") == ctv_before
+    assert page.locator("ol.changes li").count() == 0
 
     # Revise in words, then by editing.
     page.get_by_label("Say it in words").fill("move 10% from audio to ctv")
@@ -219,8 +231,13 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     assert Decimal(str(total[8])) == from_micros(run.committed_micros + run.held_micros)
     assert len(rows_) == 2 + len(run.deals) + 1
 
+    page.goto(f"{console.url}/console")
+    assert page.get_by_role("link", name="Campaign: Console Sips 2026").get_attribute(
+        "href") == plan_url.removeprefix(console.url)
+
     page.goto(f"{console.url}/console/runs")
     listed = page.locator("table.runs").inner_text()
     assert run_id in listed
+    assert listed.count("dry run: quotes only") == 3  # the plan and its two revisions
     assert "completed" in listed
     shoot(page, "7-runs")

@@ -9,7 +9,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import Boolean, DateTime, String, Text
+from sqlalchemy import Boolean, DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ad_buyer.api.models import BriefIn
@@ -32,6 +32,12 @@ class Draft(BaseModel):
     id: str
     request: BriefIn
     plan_id: str | None
+    created_at: datetime
+
+    @property
+    def title(self) -> str:
+        return next((line.strip() for line in self.request.brief.splitlines() if line.strip()),
+                    self.id)
 
 
 class DraftNotFound(KeyError):
@@ -63,7 +69,14 @@ class DraftStore:
                 brief=row.brief, answers=json.loads(row.answers_json or "{}"),
                 reference_date=date.fromisoformat(row.reference_date)
                 if row.reference_date else None, allow_past=row.allow_past)
-            return Draft(id=row.id, request=request, plan_id=row.plan_id)
+            return Draft(id=row.id, request=request, plan_id=row.plan_id,
+                         created_at=row.created_at)
+
+    def recent(self, limit: int = 10) -> list[Draft]:
+        with self.db.session() as s:
+            ids = s.scalars(select(DraftRow.id).order_by(DraftRow.created_at.desc())
+                            .limit(limit)).all()
+        return [self.get(i) for i in ids]
 
     def update(self, draft_id: str, request: BriefIn) -> Draft:
         """A new text or new answers: the draft is read again (and planned anew)."""

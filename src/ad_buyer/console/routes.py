@@ -108,7 +108,8 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
 
     @router.get("", response_class=HTMLResponse)
     def home(request: Request) -> Response:
-        return page(request, "home.html", today=date.today().isoformat())
+        return page(request, "home.html", today=date.today().isoformat(),
+                    recent=drafts.recent())
 
     @router.post("/drafts")
     def new_draft(request: Request, token: Token,
@@ -210,8 +211,12 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
 
     @router.get("/runs", response_class=HTMLResponse)
     def runs(request: Request) -> Response:
-        details = [service.runs.maybe_detail(r.id) for r in service.runs.list(200)]
-        return page(request, "runs.html", runs=[d for d in details if d is not None])
+        from ad_buyer.crew.log_facts import is_dry_run
+
+        details = [d for d in (service.runs.maybe_detail(r.id) for r in service.runs.list(200))
+                   if d is not None]
+        dry = {d.id for d in details if is_dry_run(service.runs.log.get_run(d.id))}
+        return page(request, "runs.html", runs=details, dry=dry)
 
     @router.get("/runs/{run_id}", response_class=HTMLResponse)
     def review(request: Request, run_id: str) -> Response:

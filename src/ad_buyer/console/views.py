@@ -17,10 +17,14 @@ from ad_buyer.crew.report import seller_label
 from ad_buyer.events.log import RunRecord
 from ad_buyer.models.money import cost_micros, to_micros
 
-# Which answer (the intake's answer fields) settles each fact of the "read as" block.
-FACT_ANSWERS = {"budget": "budget", "flight": "flight_dates", "channels": "channels",
-                "split": "channel_split", "max CPM": "max_cpm",
-                "excluded sellers": "sellers", "only sellers": "sellers"}
+# Which answer (the intake's answer fields) settles each fact of the "read as" block,
+# and an example of one.
+FACT_ANSWERS = {"budget": ("budget", "$250k"),
+                "flight": ("flight_dates", "July 1 - Sept 30 2027, or Q3 2027"),
+                "channels": ("channels", "ctv, mobile app"),
+                "split": ("channel_split", "60/40 CTV/mobile, or split evenly"),
+                "max CPM": ("max_cpm", "$30"),
+                "excluded sellers": ("sellers", "exclude StreamWave, or only OmniCast")}
 
 KIND_WORDS = {"decision": "decided", "delegation": "delegated", "tool_call": "used a tool",
               "allocation": "allocated", "guard": "guard", "negotiation": "negotiated",
@@ -32,10 +36,15 @@ class Fact:
     label: str
     value: str
     answer_field: str | None
+    example: str = ""
 
 
 def facts_of(facts: list[tuple[str, str]]) -> list[Fact]:
-    return [Fact(label, value, FACT_ANSWERS.get(label)) for label, value in facts]
+    out = []
+    for label, value in facts:
+        field_, example = FACT_ANSWERS.get(label, (None, ""))
+        out.append(Fact(label, value, field_, example))
+    return out
 
 
 @dataclass
