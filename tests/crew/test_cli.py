@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,9 @@ def test_run_then_inspect_the_log(tmp_path: Path) -> None:
     assert "offline" in result.output
     assert "total committed" in result.output
     run_id = result.output.split("run ", 1)[1].split(":", 1)[0].strip()
+    # The run ends with the command that writes its report.
+    assert result.output.strip().splitlines()[-1] == \
+        f"report: ad-buyer log export {run_id} --html"
 
     listed = runner.invoke(app, ["log", "list", "--db", db])
     assert listed.exit_code == 0
@@ -145,6 +149,16 @@ def test_dry_run_plans_and_quotes_but_books_nothing(
     run = RationaleLog(Database(db)).get_run(run_id)
     assert any(e.summary == "dry run: plan and quote only" for e in run.entries)
     assert not any(e.data.get("event_type") == "deal.booked" for e in run.entries)
+
+    # The dry run ends with the command that books it; that command books it.
+    command = out.rsplit("to book it: ", 1)[1].strip()  # the brief spans lines
+    assert command.startswith("ad-buyer run ")
+    words = shlex.split(command)
+    assert "--dry-run" not in words
+    booked = runner.invoke(app, words[1:])
+    assert booked.exit_code == 0, booked.output
+    assert "Booked portfolio" in booked.output
+    assert sandbox_deals(network)
 
 
 def test_cli_module_starts_without_crewai_or_litellm() -> None:

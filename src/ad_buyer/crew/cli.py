@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from datetime import date
 from decimal import Decimal
@@ -187,6 +188,9 @@ def print_result(result: CampaignRunResult) -> None:
     if result.pacing_run_id:
         console.print(f"[dim]pacing: ad-buyer pace status {result.pacing_run_id}[/dim]")
     console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
+    if not result.dry_run:
+        console.print(f"report: ad-buyer log export {result.run_id} --html", soft_wrap=True,
+                      highlight=False)
 
 
 def run_command(
@@ -226,6 +230,17 @@ def run_command(
                          reference_date=reference, allow_past=allow_past, dry_run=dry_run,
                          pacing_mode=pacing, booking_mode=booking.value)
     finish_command(execute_shown(run_id, request, database))
+    if dry_run:
+        words = ["ad-buyer", "run", brief if brief != "-" else "BRIEF_FILE"]
+        for option, value in (("--db", db), ("--registry-url", registry_url),
+                              ("--reference-date", reference_date)):
+            words += [option, value] if value else []
+        words += ["--allow-past"] if allow_past else []
+        words += ["--pacing", pacing.value] if pacing is not PacingMode.MANUAL else []
+        words += (["--booking", booking.value] if booking is not BookingChoice.BEST_EFFORT
+                  else [])
+        console.print(f"to book it: {shlex.join(words)}", soft_wrap=True, highlight=False,
+                      markup=False)
 
 
 def finish_command(result: CampaignRunResult) -> None:
