@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import sys
@@ -38,6 +39,10 @@ def test_run_then_inspect_the_log(tmp_path: Path) -> None:
     assert "offline" in result.output
     assert "total committed" in result.output
     run_id = result.output.split("run ", 1)[1].split(":", 1)[0].strip()
+    # Negotiations say what was asked, offered, agreed and saved.
+    assert re.search(r"negotiate \w+: \S+ \S+: accepted after \d+ round\(s\); asked CPM "
+                     r"[\d.,]+, we offered [\d.,]+, agreed [\d.,]+, saved [\d.,]+ CPM",
+                     " ".join(result.output.split())), result.output
     # The run ends with the command that writes its report.
     assert result.output.strip().splitlines()[-1] == \
         f"report: ad-buyer log export {run_id} --html"

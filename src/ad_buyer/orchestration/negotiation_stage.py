@@ -153,7 +153,8 @@ class NegotiationStage:
                                              asking_price=q.raw_cpm, quote_id=q.quote_id)
         record.update(outcome=result.outcome.value, final_price=result.final_price,
                       rounds=result.rounds_count, negotiation_id=result.negotiation_id,
-                      reason=result.reason)
+                      reason=result.reason,
+                      offered=result.rounds[-1].buyer_price if result.rounds else None)
         if result.outcome != NegotiationOutcome.ACCEPTED or result.final_price is None:
             return None, None
         return result.final_price, result.negotiation_id
