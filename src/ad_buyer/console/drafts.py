@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import Boolean, DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ad_buyer.api.models import BriefIn
+from ad_buyer.api.models import BriefIn, BriefReading
 from ad_buyer.storage.db import Base, Database
 
 
@@ -25,7 +25,15 @@ class DraftRow(Base):
     reference_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
     allow_past: Mapped[bool] = mapped_column(Boolean, default=False)
     plan_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # The brief as last read (a model's reading is neither free nor repeatable: a
+    # reload shows the same reading); cleared when the text or an answer changes.
+    reading_json: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DraftReading(BaseModel):
+    reading: BriefReading
+    facts: list[tuple[str, str]]
 
 
 class Draft(BaseModel):
@@ -33,6 +41,7 @@ class Draft(BaseModel):
     request: BriefIn
     plan_id: str | None
     created_at: datetime
+    reading: DraftReading | None = None
 
     @property
     def title(self) -> str:
@@ -70,7 +79,9 @@ class DraftStore:
                 reference_date=date.fromisoformat(row.reference_date)
                 if row.reference_date else None, allow_past=row.allow_past)
             return Draft(id=row.id, request=request, plan_id=row.plan_id,
-                         created_at=row.created_at)
+                         created_at=row.created_at,
+                         reading=DraftReading.model_validate_json(row.reading_json)
+                         if row.reading_json else None)
 
     def recent(self, limit: int = 10) -> list[Draft]:
         with self.db.session() as s:
@@ -87,7 +98,15 @@ class DraftStore:
             row.brief = request.brief
             row.answers_json = json.dumps(request.answers)
             row.plan_id = None
+            row.reading_json = None
         return self.get(draft_id)
+
+    def read(self, draft_id: str, reading: DraftReading) -> None:
+        with self.db.session() as s:
+            row = s.get(DraftRow, draft_id)
+            if row is None:
+                raise DraftNotFound(draft_id)
+            row.reading_json = reading.model_dump_json()
 
     def planned(self, draft_id: str, plan_id: str) -> None:
         with self.db.session() as s:

@@ -19,7 +19,7 @@ from ad_buyer.api.plan_store import PlanNotFound
 from ad_buyer.api.planning import BriefGaps, PlanClosed, PlanFailed, RevisionRefused
 from ad_buyer.api.security import ApiKeys
 from ad_buyer.api.service import BuyerService
-from ad_buyer.console.drafts import DraftNotFound, DraftStore
+from ad_buyer.console.drafts import DraftNotFound, DraftReading, DraftStore
 from ad_buyer.console.export import media_plan_csv, media_plan_xlsx
 from ad_buyer.console.guard import (
     CSRF_COOKIE,
@@ -125,13 +125,17 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
     @router.get("/drafts/{draft_id}", response_class=HTMLResponse)
     def show_draft(request: Request, draft_id: str) -> Response:
         draft = drafts.get(draft_id)
-        reading, brief = service.planner.read(draft.request)
+        read = draft.reading
+        if read is None:
+            reading, brief = service.planner.read(draft.request)
+            read = DraftReading(reading=reading,
+                                facts=brief.read_as().facts if brief is not None else [])
+            drafts.read(draft_id, read)
         questions = [(g.field, question_for(BriefIssue(field=g.field, kind=GapKind(g.kind),
                                                        message=g.message)))
-                     for g in reading.gaps]
-        facts = facts_of(brief.read_as().facts) if brief is not None else []
-        return page(request, "draft.html", draft=draft, reading=reading, facts=facts,
-                    questions=questions)
+                     for g in read.reading.gaps]
+        return page(request, "draft.html", draft=draft, reading=read.reading,
+                    facts=facts_of(read.facts), questions=questions)
 
     @router.post("/drafts/{draft_id}/answers")
     async def answer(request: Request, draft_id: str) -> Response:
