@@ -278,7 +278,7 @@ def _rationales(run: RunRecord, values: HtmlValues) -> str:
             f"<th class=num>ms</th></tr>{rows}</table></div>")
 
 
-def pacing_chart_svg(history: PacingHistory | None) -> str:
+def pacing_chart_svg(history: PacingHistory | None, name: str = "") -> str:
     """The pacing chart (the same figure as ``ad-buyer pace``'s PNG), as inline SVG."""
     from ad_buyer.pacing.chart import chart_svg
 
@@ -287,7 +287,8 @@ def pacing_chart_svg(history: PacingHistory | None) -> str:
     if not any(history.measurements.values()):
         return ('<p class="dim">Pacing is registered for this run; no delivery has been '
                 'measured yet.</p>')
-    return chart_svg(history, title=f"{history.plan.campaign_id}: actual vs planned spend")
+    return chart_svg(history, title=f"{name or history.plan.campaign_id}: actual vs planned "
+                                    "spend")
 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
@@ -304,7 +305,7 @@ def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
         f"{summary_html(run, book, values, models_used(run), pacing_state(pacing))}"
         f"<h2 id=portfolio>{'Planned' if book.dry_run else 'Booked'} portfolio</h2>"
         f"{portfolio_html(book, values)}"
-        f"<h2 id=pacing>Pacing</h2>{pacing_chart_svg(pacing)}"
+        f"<h2 id=pacing>Pacing</h2>{pacing_chart_svg(pacing, run.name)}"
         f"<h2 id=allocation-by-channel>Allocation by channel</h2>{by_channel}"
         f"<h2 id=allocation-by-seller>{'Planned' if book.dry_run else 'Committed'} by seller"
         f"</h2>{_seller_chart(book)}"
