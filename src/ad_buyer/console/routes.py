@@ -5,6 +5,7 @@ reload repeats nothing and loses nothing (drafts and plans live in the database)
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -38,6 +39,7 @@ from ad_buyer.crew.log_render import shorten_urls
 from ad_buyer.events.log import RunNotFoundError
 from ad_buyer.models.brief import BriefIssue, GapKind
 
+logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 Token = Annotated[str, Form(alias=CSRF_FIELD)]
@@ -208,7 +210,15 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
     @router.post("/plans/{plan_id}/book")
     def book(request: Request, plan_id: str, token: Token) -> Response:
         posted(request, token)
-        booking = service.planner.book(plan_id)
+        try:
+            booking = service.planner.book(plan_id)
+        except PlanNotFound:
+            raise
+        except Exception as exc:  # shown to the planner; the run keeps what moved
+            logger.exception("booking plan %s did not finish", plan_id)
+            raise ConsoleError(502, f"The booking did not finish: {exc}. Whatever a seller "
+                                    "booked is recorded; the run is listed under Runs and "
+                                    "can be resumed (POST /runs/RUN/resume).") from exc
         return _see(f"/console/runs/{booking.run_id}")
 
     # ---- runs --------------------------------------------------------------------
