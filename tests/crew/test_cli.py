@@ -226,3 +226,18 @@ def test_failed_intake_is_reported_with_the_logged_run(
     [run] = RationaleLog(Database(db)).list_runs()
     assert run.status == "failed"
     assert f"ad-buyer log show {run.id}" in result.output
+
+
+def test_a_channel_budget_left_unspent_is_explained(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _buy_from(in_process_sandbox(), monkeypatch)
+    result = runner.invoke(app, [
+        "run", "Campaign: Short. $250k, July 1 - September 30 2026, CTV and audio, adults "
+        "25-54, US, max $14 CPM", "--db", f"sqlite:///{tmp_path / 's.db'}",
+        "--reference-date", "2026-05-10"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    # No CTV package is that cheap: its whole share is left, and the line says why.
+    assert re.search(r"USD [\d,]+\.\d\d of the ctv budget is unspent: no media-kit package "
+                     r"fits the brief for ctv", text), result.output
+    assert "of the audio budget is unspent" not in text
