@@ -213,7 +213,12 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     page.get_by_role("heading", name="Booked portfolio").wait_for()
     after = {r.id: r.status for r in console.service.pacing.status(run_id).recommendations}
     assert after[pending[0].id] != "pending"
-    page.locator("#tree details").first.locator("summary").first.press("Enter")  # keyboard
+    # The tree opens and closes from the keyboard.
+    first = page.locator("#tree details").first
+    was_open = first.get_attribute("open") is not None
+    first.locator("summary").first.focus()
+    page.keyboard.press("Enter")
+    assert (first.get_attribute("open") is not None) is not was_open
 
     with page.expect_download() as download_info:
         page.locator("#xlsx").click()
