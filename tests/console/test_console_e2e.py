@@ -177,6 +177,8 @@ def test_plan_by_conversation_then_book_and_review(console: Console, page: Any,
     assert "max CPM\tUSD 40.00" in page.locator("table.facts").inner_text()  # the cap
     assert sandbox_deals(console.network) == []  # nothing booked before the confirm
     shoot(page, "5-plan-revised")
+    assert page.get_by_role("link", name="Change a fact of the brief").get_attribute(
+        "href").startswith("/console/drafts/draft-")
 
     page.get_by_role("button", name="Confirm and book").click()
     page.get_by_role("heading", name="Booked portfolio").wait_for()

@@ -89,6 +89,11 @@ class DraftStore:
                             .limit(limit)).all()
         return [self.get(i) for i in ids]
 
+    def for_plan(self, plan_id: str) -> str | None:
+        """The draft a plan was made from (None for a plan made through the API)."""
+        with self.db.session() as s:
+            return s.scalars(select(DraftRow.id).where(DraftRow.plan_id == plan_id)).first()
+
     def update(self, draft_id: str, request: BriefIn) -> Draft:
         """A new text or new answers: the draft is read again (and planned anew)."""
         with self.db.session() as s:

@@ -175,6 +175,7 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
         channels = [a.channel for a in plan.allocation]
         sellers = sorted({d.seller for d in plan.deals})
         return page(request, "plan.html", status=status, plan=plan, error=error,
+                    draft_id=drafts.for_plan(plan_id),
                     facts=facts_of(record.plan.brief.read_as().facts), channels=channels,
                     sellers=sellers)
 
