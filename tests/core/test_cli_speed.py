@@ -18,6 +18,7 @@ import pytest
 
 from ad_buyer.durable.run_wait import wait_for_result
 from ad_buyer.durable.workflows import Watcher
+from ad_buyer.storage.faults import FaultWatch
 
 NEVER_ON_A_REFUSAL = ("crewai", "litellm", "dbos", "sqlalchemy")
 INCOMPLETE = "Launch campaign for Acme Sparkling Water: CTV and audio, adults 25-54, US."
@@ -97,6 +98,7 @@ class _Handle:
 
 def test_the_wait_ends_when_the_workflow_returns_not_at_a_poll(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    FaultWatch.clear()  # as the command does before it waits
     watcher, handle = Watcher(), _Handle()
     threading.Timer(0.05, watcher.finished.set).start()
     assert wait_for_result(handle, "run", finished=watcher.finished,
@@ -106,6 +108,7 @@ def test_the_wait_ends_when_the_workflow_returns_not_at_a_poll(
 
 def test_a_workflow_that_ends_elsewhere_is_still_noticed(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    FaultWatch.clear()
     handle = _Handle(status="SUCCESS")
     assert wait_for_result(handle, "run", finished=Watcher().finished,
                            status_every_s=0.01) == "done"

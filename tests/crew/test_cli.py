@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +39,13 @@ def test_run_then_inspect_the_log(tmp_path: Path) -> None:
     assert "offline" in result.output
     assert "total committed" in result.output
     run_id = result.output.split("run ", 1)[1].split(":", 1)[0].strip()
+    # Negotiations say what was asked, offered, agreed and saved.
+    assert re.search(r"negotiate \w+: \S+ \S+: accepted after \d+ round\(s\); asked CPM "
+                     r"[\d.,]+, we offered [\d.,]+, agreed [\d.,]+, saved [\d.,]+ CPM",
+                     " ".join(result.output.split())), result.output
+    # The run ends with the command that writes its report.
+    assert result.output.strip().splitlines()[-1] == \
+        f"report: ad-buyer log export {run_id} --html"
 
     listed = runner.invoke(app, ["log", "list", "--db", db])
     assert listed.exit_code == 0
@@ -153,6 +162,16 @@ def test_dry_run_plans_and_quotes_but_books_nothing(
     assert any(e.summary == "dry run: plan and quote only" for e in run.entries)
     assert not any(e.data.get("event_type") == "deal.booked" for e in run.entries)
 
+    # The dry run ends with the command that books it; that command books it.
+    command = out.rsplit("to book it: ", 1)[1].strip()  # the brief spans lines
+    assert command.startswith("ad-buyer run ")
+    words = shlex.split(command)
+    assert "--dry-run" not in words
+    booked = runner.invoke(app, words[1:])
+    assert booked.exit_code == 0, booked.output
+    assert "Booked portfolio" in booked.output
+    assert sandbox_deals(network)
+
 
 def test_cli_module_starts_without_crewai_or_litellm() -> None:
     code = ("import ad_buyer.cli, sys; "
@@ -214,3 +233,18 @@ def test_failed_intake_is_reported_with_the_logged_run(
     [run] = RationaleLog(Database(db)).list_runs()
     assert run.status == "failed"
     assert f"ad-buyer log show {run.id}" in result.output
+
+
+def test_a_channel_budget_left_unspent_is_explained(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _buy_from(in_process_sandbox(), monkeypatch)
+    result = runner.invoke(app, [
+        "run", "Campaign: Short. $250k, July 1 - September 30 2026, CTV and audio, adults "
+        "25-54, US, max $14 CPM", "--db", f"sqlite:///{tmp_path / 's.db'}",
+        "--reference-date", "2026-05-10"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    # No CTV package is that cheap: its whole share is left, and the line says why.
+    assert re.search(r"USD [\d,]+\.\d\d of the ctv budget is unspent: no media-kit package "
+                     r"fits the brief for ctv", text), result.output
+    assert "of the audio budget is unspent" not in text

@@ -52,7 +52,8 @@ def test_exclusion_and_inclusion_phrasings_keep_streamwave_out(
         tmp_path: Path, network: SandboxNetwork, phrase: str) -> None:
     code, out = run(tmp_path, BASE + phrase, "--dry-run")
     assert code == 0, out
-    planned = out.split("Planned portfolio", 1)[1]
+    # The portfolio, not the closing booking command (which repeats the brief).
+    planned = out.split("Planned portfolio", 1)[1].split("to book it:", 1)[0]
     assert "streamwave" not in planned.lower()
     assert "omnicast" in planned.lower() or "primetime" in planned.lower()
 

@@ -308,6 +308,8 @@ def test_pacing_chart_and_status_when_measured(rationale_log: RationaleLog,
     for text in ("primetime", "omnicast", "Aug", "2026", "50,000", "12,346 moved",
                  "budget reallocated"):
         assert text in chart, text
+    assert run.name != "run"
+    assert f"{run.name}: actual vs planned spend" in chart  # the campaign, not the run id
     summary = on_pace.split("id=summary>", 1)[1].split("<h2", 1)[0]
     assert "on pace: spent USD 54,000.00 against" in summary
     assert "as of 2026-08-15" in summary

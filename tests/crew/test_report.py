@@ -1,4 +1,5 @@
-"""The portfolio table reads one line per deal at 80 and 160 columns."""
+"""The portfolio at 80 and 160 columns: each deal's numbers on one line, and nothing a
+planner needs (seller, package, deal id) cut off."""
 
 from __future__ import annotations
 
@@ -65,11 +66,14 @@ def test_one_line_per_deal_with_numbers_never_cut(width: int) -> None:
         assert sum(seller[:6] in line for line in lines) == 1
 
 
-def test_narrow_terminal_shows_seller_ids_and_channel_sections() -> None:
-    text = "\n".join(_render(80))
-    assert "primetimeplus" in text
-    assert "PrimeTime Plus Streaming Network" not in text  # the long name gave way
-    assert "…" in text  # long text is cut visibly, not silently
+def test_narrow_terminal_lists_every_deal_whole() -> None:
+    lines = _render(80)
+    text = "\n".join(lines)
+    assert "…" not in text  # wrapped, never cut
+    for _channel, deal in DEALS:
+        assert any(str(deal["deal_id"]) in line for line in lines)  # whole, on one line
+        assert str(deal["package_name"]) in text
+        assert str(deal["seller_name"]) in text
     assert "online_video" in text
     assert "audio" in text
     assert "1,212,834,467" in text
@@ -83,3 +87,4 @@ def test_wide_terminal_shows_names_and_full_deal_ids() -> None:
         assert str(deal["deal_id"]) in text
     assert "OmniCast Media" in text  # names, not ids, when there is room
     assert "PrimeTime Plus Streaming" in text
+    assert "…" not in text  # a long package wraps in its cell

@@ -363,6 +363,9 @@ def create_app(service: BuyerService, *, keys: ApiKeys | None = None,
         shown)."""
         return service.sellers()
 
+    from ad_buyer.api.console.routes import install_console
+
+    install_console(app, service, api_keys)
     for path, mounted in (mounts or {}).items():
         app.mount(path, mounted)
     return app

@@ -14,5 +14,7 @@ def deals_of(results: list[Any]) -> list[PlannedDeal]:
 
     raws = [raw for r in results for raw in r.booked]
     return [PlannedDeal(**line.model_dump(), status=str(raw.get("status") or "booked"),
-                        quote_expires_at=raw.get("quote_expires_at"))
+                        quote_expires_at=raw.get("quote_expires_at"),
+                        audience_fit=str(raw.get("audience_fit") or ""),
+                        why=str(raw.get("why") or ""))
             for line, raw in zip(portfolio_lines(results), raws, strict=True)]

@@ -15,6 +15,9 @@ from ad_buyer.pacing.mode import PacingMode
 from ad_buyer.reporting.portfolio import PortfolioLine
 
 BookingModeName = Literal["best_effort", "all_or_nothing"]
+# The facts a planner's answer can settle on its own (the intake's ANSWER_READERS).
+AnswerField = Literal["budget", "currency", "flight_dates", "channels", "max_cpm",
+                      "channel_split", "sellers"]
 
 
 class ErrorBody(BaseModel):
@@ -51,6 +54,10 @@ class BriefIn(BaseModel):
         default=None, description="today for reading the brief (default: today)")
     allow_past: bool = Field(default=False,
                              description="allow a flight that starts before today")
+    answers: dict[AnswerField, str] = Field(
+        default_factory=dict,
+        description="answers to the brief's gaps, by field; an answer replaces what the "
+                    "brief said on that fact (as chat's answers do)")
 
 
 class RunIn(BriefIn):
@@ -81,6 +88,23 @@ class PlannedDeal(PortfolioLine):
 
     status: str = Field(description="planned, booked or held")
     quote_expires_at: datetime | None = None
+    audience_fit: str = Field(default="", description="how the package reaches the "
+                                                      "brief's audience (planned deals)")
+    why: str = Field(default="", description="why the optimizer chose it (planned deals)")
+
+
+class RevisionChange(BaseModel):
+    """What one revision did: the sentence the guards answered with, and the plan's
+    allocation and planned money before and after it."""
+
+    revision: str
+    applied: str
+    allocation_before: list[ChannelAmount]
+    allocation_after: list[ChannelAmount]
+    planned_before_micros: int
+    planned_after_micros: int
+    deals_before: int
+    deals_after: int
 
 
 class PlanOut(BaseModel):
@@ -104,6 +128,8 @@ class PlanOut(BaseModel):
                     "(null if no seller said); booking re-quotes at the sellers")
     dry_run_id: str = Field(description="the dry run's id in the rationale log")
     revisions: list[str]
+    changes: list[RevisionChange] = Field(default_factory=list,
+                                          description="what each revision changed")
     booked_run_id: str | None = None
     created_at: datetime
 

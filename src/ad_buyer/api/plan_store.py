@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy import DateTime, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ad_buyer.api.models import BriefIn, PlannedDeal
+from ad_buyer.api.models import BriefIn, PlannedDeal, RevisionChange
 from ad_buyer.guards.allocation import AllocationMove, AllocationProposal
 from ad_buyer.intake.plan_revision import PlanState
 from ad_buyer.models.brief import CampaignBrief
@@ -51,6 +51,7 @@ class StoredPlan(BaseModel):
     moves: list[AllocationMove] = []
     reasons: list[str] = []
     revisions: list[str] = []
+    changes: list[RevisionChange] = []
     dry_run: DryRun
 
     @property
@@ -58,11 +59,12 @@ class StoredPlan(BaseModel):
         return PlanState(brief=self.brief, allocation=self.allocation,
                          moves=tuple(self.moves), reasons=tuple(self.reasons))
 
-    def revised(self, state: PlanState, revision: str, dry_run: DryRun) -> StoredPlan:
+    def revised(self, state: PlanState, revision: str, dry_run: DryRun,
+                change: RevisionChange) -> StoredPlan:
         return self.model_copy(update={
             "brief": state.brief, "allocation": state.allocation, "moves": list(state.moves),
             "reasons": list(state.reasons), "revisions": [*self.revisions, revision],
-            "dry_run": dry_run})
+            "changes": [*self.changes, change], "dry_run": dry_run})
 
 
 class PlanRecord(BaseModel):

@@ -24,9 +24,15 @@ from ad_buyer.api.models import (
     ChannelAmount,
     Gap,
     PlanOut,
+    RevisionChange,
 )
 from ad_buyer.api.plan_store import DryRun, PlanRecord, PlanStore, StoredPlan
-from ad_buyer.guards.allocation import AllocationError, AllocationGuardError, GuardLimits
+from ad_buyer.guards.allocation import (
+    AllocationError,
+    AllocationGuardError,
+    AllocationProposal,
+    GuardLimits,
+)
 from ad_buyer.intake.revisions import RevisionKind, RevisionParseError, parse_revision
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 
@@ -65,6 +71,11 @@ class PlanFailed(Exception):
     """The plan could not be made (the allocator or the dry run failed)."""
 
 
+def _amounts(allocation: AllocationProposal) -> list[ChannelAmount]:
+    return [ChannelAmount(channel=a.channel.value, amount_micros=a.amount_micros)
+            for a in allocation.allocations]
+
+
 def _gaps(gap: BriefGap) -> list[Gap]:
     return [Gap(field=i.field, kind=i.kind.value, message=i.message) for i in gap.issues]
 
@@ -97,6 +108,7 @@ class Planner:
 
         reading = extract_brief(brief_in.brief, chat_model(ModelTier.SPECIALIST),
                                 reference_date=brief_in.reference_date,
+                                answers={str(k): v for k, v in brief_in.answers.items()},
                                 allow_past=brief_in.allow_past)
         if isinstance(reading, CampaignBrief):
             checked = self._check_sellers(reading)
@@ -167,7 +179,14 @@ class Planner:
         except (AllocationGuardError, ValueError) as exc:
             raise RevisionRefused(f"Not applied: {exc}") from exc
         dry_run = self._dry_run(plan.request, state.brief, state.allocation)
-        if not self.store.replace(plan_id, plan.revised(state, revision.text, dry_run)):
+        change = RevisionChange(
+            revision=revision.text, applied=note,
+            allocation_before=_amounts(plan.allocation), allocation_after=_amounts(
+                state.allocation),
+            planned_before_micros=sum(d.cost_micros for d in plan.dry_run.deals),
+            planned_after_micros=sum(d.cost_micros for d in dry_run.deals),
+            deals_before=len(plan.dry_run.deals), deals_after=len(dry_run.deals))
+        if not self.store.replace(plan_id, plan.revised(state, revision.text, dry_run, change)):
             raise PlanClosed(f"plan {plan_id} was booked while it was being revised")
         return note, self.store.get(plan_id)
 
@@ -209,11 +228,10 @@ class Planner:
             id=record.id, status=record.status,
             name=plan.brief.name, currency=plan.brief.currency,
             budget_micros=plan.brief.budget_micros, read_as=plan.read_as,
-            allocation=[ChannelAmount(channel=a.channel.value, amount_micros=a.amount_micros)
-                        for a in plan.allocation.allocations],
+            allocation=_amounts(plan.allocation),
             max_cpm_micros=plan.brief.max_cpm_micros,
             excluded_sellers=list(plan.brief.excluded_sellers), deals=plan.dry_run.deals,
             planned_micros=sum(d.cost_micros for d in plan.dry_run.deals),
             not_planned=plan.dry_run.not_planned, quotes_hold_until=hold,
-            dry_run_id=plan.dry_run.run_id, revisions=plan.revisions,
+            dry_run_id=plan.dry_run.run_id, revisions=plan.revisions, changes=plan.changes,
             booked_run_id=record.booked_run_id, created_at=record.created_at)

@@ -36,6 +36,7 @@ from ad_buyer.guards.allocation import (
 )
 from ad_buyer.intake.extract import ANSWER_READERS, extract_brief
 from ad_buyer.intake.plan_revision import CONFIRM_WORDS, PlanState, apply_revision
+from ad_buyer.intake.questions import question_for
 from ad_buyer.intake.revisions import (
     Revision,
     RevisionKind,
@@ -44,7 +45,7 @@ from ad_buyer.intake.revisions import (
     revision_from_model,
 )
 from ad_buyer.intake.unread import IGNORE_ANSWERS, UNREAD_FIELD, carried
-from ad_buyer.models.brief import BriefGap, BriefIssue, CampaignBrief, GapKind
+from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 
 if TYPE_CHECKING:
@@ -52,34 +53,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-QUESTIONS = {
-    "budget": "What is the total budget? (e.g. $250k)",
-    "currency": "Which currency is the budget in? (e.g. $250k or 250,000 EUR)",
-    "flight_dates": "What are the flight dates? (e.g. July 1 - Sept 30 2027, or Q3 2027)",
-    "channels": "Which channels? (ctv, online video, display, mobile app, performance, "
-                "audio, dooh, linear tv)",
-    "max_cpm": "Which single CPM cap applies? (e.g. $30)",
-    "channel_split": "How should the budget be split across the channels? (e.g. '60/40 "
-                     "CTV/mobile', or 'split evenly')",
-    "sellers": "Which sellers should be excluded or used? (e.g. 'exclude StreamWave', "
-               "'only OmniCast and PrimeTime', or 'none')",
-    "name": "What is the campaign's name?",
-    UNREAD_FIELD: "Say it another way (e.g. 'max CPM $12', 'in NYC and LA'), or answer "
-                  "'ignore' to plan without it.",
-}
-
 Booker = Callable[[CampaignBrief, AllocationProposal, str], Any]
-
-
-def question_for(issue: BriefIssue) -> str:
-    """The question that names the fact and says what is wrong with it."""
-    ask = QUESTIONS.get(issue.field, f"Please restate the {issue.field} clearly.")
-    if issue.kind is GapKind.CONTRADICTORY:
-        return f"{issue.field}: the brief contradicts itself ({issue.message}). {ask}"
-    if issue.kind in (GapKind.INVALID, GapKind.AMBIGUOUS):
-        return f"{issue.field}: {issue.message}. {ask}"
-    return f"{issue.field} is missing. {ask}"
-
 
 @dataclass
 class ChatSession:

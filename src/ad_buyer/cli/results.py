@@ -42,6 +42,33 @@ def nothing_booked(result: CampaignRunResult) -> str | None:
     return f"Nothing was booked: {why}"
 
 
+def shortfalls(result: CampaignRunResult) -> list[str]:
+    """One line per channel whose budget was not all used: how much, and why."""
+    from ad_buyer.models.money import from_micros
+
+    if result.brief is None or result.allocation is None:
+        return []
+    by_channel = {r.channel: r for r in result.channel_results}
+    verb = "unplanned" if result.dry_run else "unspent"
+    lines = []
+    for allocation in result.allocation.allocations:
+        bought = by_channel.get(allocation.channel)
+        used = bought.committed_micros if bought is not None else 0
+        left = allocation.amount_micros - used
+        if left < 1_000_000:  # less than one unit of the currency
+            continue
+        if bought is None:
+            why = "the channel was not bought"
+        elif bought.not_booked:
+            why = "; ".join(bought.not_booked)
+        else:
+            why = ("the deals chosen cost less than the channel's budget and no further "
+                   "quote was added")
+        lines.append(f"{result.brief.currency} {from_micros(left):,.2f} of the "
+                     f"{allocation.channel.value} budget is {verb}: {why}")
+    return lines
+
+
 def print_result(result: CampaignRunResult) -> None:
     """The portfolio table, totals and run id (shared by ``run`` and ``chat``)."""
     from ad_buyer.events.log import RunStatus
@@ -54,11 +81,16 @@ def print_result(result: CampaignRunResult) -> None:
     console.print(portfolio_renderable(
         result.channel_results, budget_micros=result.brief.budget_micros,
         currency=result.brief.currency, run_id=result.run_id, dry_run=result.dry_run))
+    for line in shortfalls(result):
+        console.print(escape(line), style="yellow", soft_wrap=True, highlight=False)
     if result.status is not RunStatus.COMPLETED:
         console.print(f"[bold red]{escape(result.report)}[/bold red]")
     if result.pacing_run_id:
         console.print(f"[dim]pacing: ad-buyer pace status {result.pacing_run_id}[/dim]")
     console.print(f"[dim]details: ad-buyer log show {result.run_id}[/dim]")
+    if not result.dry_run:
+        console.print(f"report: ad-buyer log export {result.run_id} --html", soft_wrap=True,
+                      highlight=False)
 
 
 def finish_command(result: CampaignRunResult) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -95,6 +96,26 @@ def run_command(
                          dry_run=dry_run, pacing_mode=pacing, booking_mode=booking.value,
                          share_cap=share_cap)
     finish_command(execute_shown(run_id, request, database, read_as_shown=read_early))
+    if dry_run:
+        console.print(f"to book it: {shlex.join(booking_command(brief, locals()))}",
+                      soft_wrap=True, highlight=False, markup=False)
+
+
+def booking_command(brief: str, given: dict[str, Any]) -> list[str]:
+    """The ``ad-buyer run`` words that book what a dry run with these options planned."""
+    words = ["ad-buyer", "run", brief if brief != "-" else "BRIEF_FILE"]
+    for option, name in (("--db", "db"), ("--registry-url", "registry_url"),
+                         ("--reference-date", "reference_date"),
+                         ("--max-seller-share", "max_seller_share"),
+                         ("--max-package-share", "max_package_share")):
+        words += [option, str(given[name])] if given.get(name) else []
+    for url in given.get("seller") or ():
+        words += ["--seller", url]
+    words += ["--allow-past"] if given.get("allow_past") else []
+    pacing, booking = given["pacing"], given["booking"]
+    words += ["--pacing", pacing.value] if pacing is not PacingMode.MANUAL else []
+    words += ["--booking", booking.value] if booking is not BookingChoice.BEST_EFFORT else []
+    return words
 
 
 def chat_command(

@@ -42,6 +42,6 @@ def serve_command(
     check_durable_url(database.url)
     app = build_app(database.url, registry_url=registry_url, keys=keys,
                     loopback=is_loopback(host))
-    console.print(f"ad-buyer API on http://{host}:{port} (OpenAPI: /docs; MCP: /mcp)"
-                  + ("; API key required" if keys.required else ""))
+    console.print(f"ad-buyer API on http://{host}:{port} (console: /console; OpenAPI: "
+                  "/docs; MCP: /mcp)" + ("; API key required" if keys.required else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning")

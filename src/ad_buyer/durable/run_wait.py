@@ -47,9 +47,10 @@ def wait_for_result(handle: Any, run_id: str, *, finished: threading.Event | Non
         status_every_s = STATUS_CHECK_S
     status_read_at = time.monotonic()
     while True:
-        if finished.wait(poll_s) and FaultWatch.worst() is None:
+        returned = finished.wait(poll_s)
+        if returned and FaultWatch.worst() is None:
             return handle.get_result(polling_interval_sec=RESULT_POLL_S)
-        if time.monotonic() - status_read_at >= status_every_s:
+        if returned or time.monotonic() - status_read_at >= status_every_s:
             status_read_at = time.monotonic()
             try:
                 status = handle.get_status()
@@ -67,3 +68,5 @@ def wait_for_result(handle: Any, run_id: str, *, finished: threading.Event | Non
             if (ended is not None and ended > RECORD_END_S) or (
                     fault.kind in LASTING and time.monotonic() - since > FAULT_GRACE_S):
                 raise StorageFailure(fault, run_id=run_id)
+        if returned:  # it returned with a fault noted: is its end recorded? look again soon
+            time.sleep(poll_s)

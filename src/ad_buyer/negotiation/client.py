@@ -279,6 +279,8 @@ class NegotiationClient(SellerClient):
                    seller_url=result.seller_url, proposal_id=result.proposal_id,
                    negotiation_id=result.negotiation_id, outcome=result.outcome.value,
                    final_price=result.final_price, rounds=result.rounds_count,
+                   asked=asking_price,
+                   offered=result.rounds[-1].buyer_price if result.rounds else None,
                    strategy=repr(strategy), reason=result.reason)
         return result
 

@@ -199,7 +199,8 @@ class NegotiationStage:
             return held
         record.update(outcome=result.outcome.value, final_price=result.final_price,
                       rounds=result.rounds_count, negotiation_id=result.negotiation_id,
-                      reason=result.reason)
+                      reason=result.reason,
+                      offered=result.rounds[-1].buyer_price if result.rounds else None)
         if result.outcome != NegotiationOutcome.ACCEPTED or result.final_price is None:
             return None, None
         return result.final_price, result.negotiation_id

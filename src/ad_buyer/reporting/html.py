@@ -236,7 +236,7 @@ def _rationale(entry: LogEntry, values: HtmlValues) -> dict[str, Any]:
         "ms": f"{entry.duration_ms:,}" if entry.duration_ms else ""}
 
 
-def pacing_chart_svg(history: PacingHistory | None) -> Markup | None:
+def pacing_chart_svg(history: PacingHistory | None, name: str = "") -> Markup | None:
     """The pacing chart (the same figure as ``ad-buyer pace``'s PNG) as inline SVG; None
     without a pacing run, empty before any delivery is measured."""
     from ad_buyer.pacing.chart import chart_svg
@@ -246,7 +246,7 @@ def pacing_chart_svg(history: PacingHistory | None) -> Markup | None:
     if not any(history.measurements.values()):
         return Markup("")
     return Markup(chart_svg(history,
-                            title=f"{history.plan.campaign_id}: actual vs planned spend"))
+                            title=f"{name or history.plan.campaign_id}: actual vs planned spend"))
 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
@@ -259,7 +259,7 @@ def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
         summary=Markup(summary_html(run, book, values, models_used(run),
                                     pacing_state(pacing))),
         **_portfolio(book, values),
-        pacing_chart=pacing_chart_svg(pacing),
+        pacing_chart=pacing_chart_svg(pacing, run.name),
         by_channel=bar_chart("Allocation by channel", _allocation(run), currency),
         by_seller=_seller_chart(book),
         negotiations=_negotiations(run, values),

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
@@ -93,18 +92,14 @@ def _money(micros: int) -> str:
     return f"{from_micros(micros):,.2f}"
 
 
-# Below this width the table drops its borders and the channel column (channels
-# become section rows) and shows seller ids, not names.
+# Below this width the deals are listed, not tabled: a deal in three wrapped lines.
 WIDE_TABLE_COLUMNS = 120
-_COMPACT_GAP = 2  # columns of space between cells of the borderless table
 
 
 class PortfolioTable:
-    """The deals, one line each at any terminal width.
-
-    Seller, package and deal id shrink with an ellipsis when space runs out (full
-    values are in ``ad-buyer log show``); CPM, impressions and cost are never
-    cut: they are the numbers a buyer checks.
+    """The deals: a table from 120 columns (long text wraps in its cell), and below it
+    a list, a deal in three wrapped lines, so an 80-column terminal or a pipe cuts
+    nothing. CPM, impressions and cost stay on one line: the numbers a buyer checks.
     """
 
     def __init__(self, lines: Sequence[PortfolioLine], *, currency: str, title: str) -> None:
@@ -115,13 +110,13 @@ class PortfolioTable:
     def _numbers(self, line: PortfolioLine) -> tuple[str, str, str]:
         return _money(line.cpm_micros), f"{line.impressions:,}", _money(line.cost_micros)
 
-    def table(self, width: int) -> Table:
-        return self._wide() if width >= WIDE_TABLE_COLUMNS else self._compact(width)
+    def table(self, width: int) -> Table | Group:
+        return self._wide() if width >= WIDE_TABLE_COLUMNS else self._narrow()
 
     def _wide(self) -> Table:
         table = Table(title=self.title)
         for name in ("channel", "seller", "package", "deal id"):
-            table.add_column(name, overflow="ellipsis", min_width=3)
+            table.add_column(name, overflow="fold", min_width=3)
         table.add_column("deal type", no_wrap=True)
         for name in (f"CPM {self.currency}", "impressions", f"cost {self.currency}"):
             table.add_column(name, justify="right", no_wrap=True)
@@ -130,44 +125,31 @@ class PortfolioTable:
                                            line.shown_id)), line.deal_type, *self._numbers(line))
         return table
 
-    def _compact(self, width: int) -> Table:
-        numbers = [f"CPM {self.currency}", "impressions", f"cost {self.currency}"]
-        fixed = [max([len("type"), *(len(x.deal_type) for x in self.lines)])]
-        fixed += [max([len(h), *(len(self._numbers(x)[i]) for x in self.lines)])
-                  for i, h in enumerate(numbers)]
-        sellers = [seller_label(x.seller_url) or x.seller for x in self.lines]
-        # Text gets what the numbers leave: the seller id whole when it can (leaving
-        # package and deal id 8 each), then the deal id, then the package.
-        room = width - sum(fixed) - _COMPACT_GAP * (len(fixed) + 2)
-        seller_w = min(max(map(len, ["seller", *sellers])), max(8, room - 16))
-        deal_w = min(max(len(x.shown_id) for x in self.lines), max(8, (room - seller_w) // 2))
-        table = Table(title=self.title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                      collapse_padding=True)
-        table.add_column(_one_line("seller"), overflow="ellipsis", min_width=3,
-                         max_width=seller_w)
-        table.add_column(_one_line("package"), overflow="ellipsis", min_width=3,
-                         max_width=max(8, room - seller_w - deal_w))
-        table.add_column(_one_line("deal id"), overflow="ellipsis", min_width=3,
-                         max_width=deal_w)
-        table.add_column("type", no_wrap=True)
-        for name in numbers:
-            table.add_column(name, justify="right", no_wrap=True)
+    def _narrow(self) -> Group:
+        """A deal in three lines (who and which deal; the package; the numbers), each
+        wrapped at the terminal's width: nothing is cut."""
+        parts: list[Text] = [Text(self.title, style="bold italic")]
         channel = None
-        for line, seller in zip(self.lines, sellers, strict=True):
+        for line in self.lines:
             if line.channel != channel:
                 channel = line.channel
-                table.add_row(Text(channel, style="bold", no_wrap=True, overflow="ellipsis"))
-            table.add_row(*map(_one_line, (seller, line.package, line.shown_id)),
-                          line.deal_type, *self._numbers(line))
-        return table
+                parts.append(Text(channel, style="bold"))
+            cpm, impressions, cost = self._numbers(line)
+            parts.append(Text(f"  {line.seller}  {line.shown_id}  {line.deal_type}",
+                              overflow="fold"))
+            parts.append(Text(f"    {' '.join(line.package.split())}", style="dim",
+                              overflow="fold"))
+            parts.append(Text(f"    CPM {cpm} {self.currency} · {impressions} impressions · "
+                              f"cost {cost} {self.currency}", overflow="fold"))
+        return Group(*parts)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.table(options.max_width)
 
 
 def _one_line(text: str) -> Text:
-    # The cell, not the column, refuses to wrap: the table may still narrow the column.
-    return Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis")
+    # A narrowed column wraps its text (at words, else anywhere): nothing is cut.
+    return Text(" ".join(text.split()), overflow="fold")
 
 
 def portfolio_renderable(results: Sequence[ChannelBuyResult], *, budget_micros: int,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
@@ -33,6 +34,32 @@ def _sellers(ids: Any) -> str:
     return ", ".join(str(i) for i in ids) if isinstance(ids, list) and ids else "none"
 
 
+def _cpm(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01")) if value is not None else None
+    except ArithmeticError:
+        return None
+
+
+def negotiation_line(p: dict[str, Any]) -> str:
+    return f"negotiation {p.get('seller_url', '?')}: {negotiation_terms(p)}"
+
+
+def negotiation_terms(p: dict[str, Any]) -> str:
+    """What the seller asked, what we offered last, what was agreed and what it saved
+    (``asked`` or ``ask``, ``offered``, ``final_price``, ``outcome``, ``rounds``)."""
+    asked, offered, agreed = _cpm(p.get("asked", p.get("ask"))), _cpm(p.get("offered")), \
+        _cpm(p.get("final_price"))
+    line = f"{p.get('outcome', '?')} after {p.get('rounds', '?')} round(s)"
+    line += f"; asked CPM {asked:,}" if asked is not None else ""
+    line += f", we offered {offered:,}" if offered is not None else ""
+    line += f", agreed {agreed:,}" if agreed is not None else ", nothing agreed"
+    if asked and agreed is not None:
+        pct = ((asked - agreed) * 100 / asked).quantize(Decimal("0.1"))
+        line += f", saved {asked - agreed:,} CPM ({pct}%)"
+    return line
+
+
 def describe_event(event: Event) -> str | None:
     """One readable line per seller-side event, or None for events not shown."""
     p = event.payload
@@ -49,8 +76,7 @@ def describe_event(event: Event) -> str | None:
         return f"quote rejected: {p.get('seller_url') or p.get('seller_id', '?')}: " \
                f"{p.get('reason', '?')}"
     if kind == EventType.NEGOTIATION_COMPLETED:
-        return (f"negotiation {p.get('seller_url', '?')}: {p.get('outcome', '?')} after "
-                f"{p.get('rounds', '?')} round(s), final CPM {p.get('final_price', '-')}")
+        return negotiation_line(p)
     if kind == EventType.DEAL_BOOKED:
         return (f"booked {p.get('seller_id', '?')}: deal {p.get('deal_id', '?')} "
                 f"({p.get('deal_type', '?')}) at CPM {p.get('final_cpm', '?')}")

@@ -371,7 +371,11 @@ class ChannelDesk:
                 over = over_room([(quote_package(q) or "", q.cost_micros)
                                   for q in sized.values()], package_room)
                 repriced = {r: q for r, q in repriced.items() if quote_package(q) not in over}
-        lines = [_line(r, repriced.get(r, quotes[r])) for r in chosen]
+        why = (f"chosen by the {solution.solver or 'portfolio'} optimizer"
+               f"{' (optimal)' if solution.optimal else ''} within the "
+               f"{state.channel} budget")
+        lines = [_line(r, repriced.get(r, quotes[r]), why=why,
+                       audience_fit=_audience_fit(state, r)) for r in chosen]
         proposal = Proposal(proposal_id=proposal_id, channel=state.channel,
                             budget_micros=budget_micros, lines=lines, dropped=dropped,
                             solver=solution.solver, optimal=solution.optimal,
@@ -449,10 +453,18 @@ def _candidate(option: PackageOption, summary: PackageSummary | None) -> Package
                             dma_verified=False, negotiable=option.negotiable)
 
 
-def _line(ref: str, q: NormalizedQuote) -> ProposalLine:
+def _audience_fit(state: DeskState, quote_ref: str) -> str:
+    quote = state.quotes.get(quote_ref)
+    package = state.packages.get(quote.package_ref) if quote is not None else None
+    return package.audience_fit if package is not None else ""
+
+
+def _line(ref: str, q: NormalizedQuote, *, why: str = "", audience_fit: str = ""
+          ) -> ProposalLine:
     assert q.quote is not None
     return ProposalLine(quote_ref=ref, seller_id=q.seller_id, seller_url=q.seller_url,
                         product_id=q.quote.product.product_id,
                         product_name=q.quote.product.name, deal_type=q.deal_type,
                         impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
-                        cost_micros=q.cost_micros, quote_expires_at=q.quote.expires_at)
+                        cost_micros=q.cost_micros, quote_expires_at=q.quote.expires_at,
+                        audience_fit=audience_fit, why=f"score {q.score:.0f}; {why}" if why else "")

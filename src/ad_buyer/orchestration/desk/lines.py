@@ -93,7 +93,8 @@ def planned_result(terms: DeskTerms, proposal: Proposal,
                 "impressions": line.impressions, "cpm_micros": line.cpm_micros,
                 "cost_micros": line.cost_micros,
                 "quote_expires_at": line.quote_expires_at.isoformat()
-                if line.quote_expires_at else None} for line in proposal.lines]
+                if line.quote_expires_at else None,
+                "audience_fit": line.audience_fit, "why": line.why} for line in proposal.lines]
     return ChannelBuyResult(
         channel=terms.channel, committed_micros=proposal.cost_micros, booked=planned,
         proposal_id=proposal.proposal_id, dry_run=True,

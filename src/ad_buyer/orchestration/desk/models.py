@@ -112,6 +112,8 @@ class ProposalLine(BaseModel):
     cost_micros: int
     # Until when the seller holds the quote's price, if it says (a dry run reports it).
     quote_expires_at: datetime | None = None
+    audience_fit: str = ""  # how the package reaches the brief's audience
+    why: str = ""  # why the optimizer chose it, in a line
 
 
 class Proposal(BaseModel):
