@@ -178,7 +178,7 @@ def runs_command(
 
     database = open_database(db)
     if by_state:
-        from ad_buyer.durable.ops_cli import print_states
+        from ad_buyer.cli.workers import print_states
 
         print_states(database)
         return
