@@ -60,6 +60,16 @@ def _unrecord_end(system_url: str, workflow: str) -> None:
         engine.dispose()
 
 
+def _set_workflow_status(system_url: str, workflow: str, status: str) -> None:
+    engine = create_engine(system_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE workflow_status SET status = :s "
+                                    "WHERE workflow_uuid = :w"), {"s": status, "w": workflow})
+    finally:
+        engine.dispose()
+
+
 def _logged_status(db_url: str, run_id: str) -> str:
     from ad_buyer.events.log import RationaleLog
     from ad_buyer.storage.db import Database
@@ -157,3 +167,12 @@ def test_run_killed_after_done_then_its_resume_killed_ends_completed(
         fourth = process([*command, "resume", run_id, "--db", db_url], env)
         assert fourth.finish() == 0, fourth.output()
         assert _logged_status(db_url, run_id) == "completed"
+
+        # Likewise a workflow that ended in error under a resume's "running": failed.
+        _set_logged_status(db_url, run_id, "running")
+        _set_workflow_status(system_url, workflow, "ERROR")
+        fifth = process([*command, "resume", run_id, "--db", db_url], env)
+        assert fifth.finish() == 1, fifth.output()
+        assert any("is failed: there is nothing to resume" in line
+                   for line in fifth.output()), fifth.output()
+        assert _logged_status(db_url, run_id) == "failed"

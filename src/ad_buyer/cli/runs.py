@@ -248,8 +248,8 @@ def resume_command(
             param_hint="RUN")
     record = log.get_run(run_id)
     state = run_state(record.status, workflow, database.url)
-    if state != record.status and str(workflow.status) == "SUCCESS":
-        # Its workflow ended after a resume set it running: the log says so again.
+    if state != record.status and str(workflow.status) in ("SUCCESS", "ERROR"):
+        # Its workflow ended after a resume set it running: the log says how again.
         log.set_status(run_id, RunStatus(state), record.outcome)
     if state != "interrupted":
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
