@@ -181,8 +181,8 @@ def buyer_view(db_url: str, run_id: str | None) -> BuyerView:
 def _state(db_url: str, run_id: str, logged: str) -> str:
     from dbos import DBOSClient
 
-    from ad_buyer.cli.runs import run_state
     from ad_buyer.durable.engine import system_database_url
+    from ad_buyer.durable.run_states import run_state
     from ad_buyer.durable.workflows import workflow_id
 
     client = DBOSClient(system_database_url=system_database_url(db_url))
@@ -190,7 +190,7 @@ def _state(db_url: str, run_id: str, logged: str) -> str:
         found = client.list_workflows(workflow_ids=[workflow_id(run_id)])
     finally:
         client.destroy()
-    return run_state(logged, found[0] if found else None)
+    return run_state(logged, found[0] if found else None, db_url)
 
 
 def _url(url: object) -> str:

@@ -20,7 +20,7 @@ from ad_buyer.orchestration.seller_performance import SellerStatsRow
 from ad_buyer.storage.db import Database
 
 runner = CliRunner()
-BRIEF = ("Campaign: Ops {n}. Budget $5k, flight July 1 - Sept 30 2026. Audio only, adults "
+BRIEF = ("Campaign: Ops {n}. Budget $5k, flight July 1 - Sept 30 2027. Audio only, adults "
          "18-34 in the US. Goal: awareness. Max $20 CPM.")
 
 

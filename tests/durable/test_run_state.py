@@ -16,8 +16,10 @@ ALIVE = f"{HOST}:{os.getpid()}"
 DEAD = f"{HOST}:999999999"  # beyond any pid the kernel hands out
 
 
-def workflow(status: str, executor: str = ALIVE, queue: str | None = None) -> SimpleNamespace:
-    return SimpleNamespace(status=status, executor_id=executor, queue_name=queue)
+def workflow(status: str, executor: str = ALIVE, queue: str | None = None,
+             output: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(status=status, executor_id=executor, queue_name=queue,
+                           output=output)
 
 
 @pytest.mark.parametrize(("logged", "flow", "state"), [
@@ -33,6 +35,12 @@ def workflow(status: str, executor: str = ALIVE, queue: str | None = None) -> Si
     ("running", workflow("ENQUEUED", queue=HERE_QUEUE_PREFIX + DEAD), "interrupted"),
     ("running", workflow("ERROR"), "failed"),
     ("unresolved", workflow("SUCCESS"), "unresolved"),
+    # Ended, with the "running" a resume set still logged (before the resumed end was
+    # written back): how its run ended, as its workflow returned it.
+    ("running", workflow("SUCCESS", output='{"status": "over_budget"}'), "over_budget"),
+    ("running", workflow("SUCCESS", output='{"status": "completed"}'), "completed"),
+    ("running", workflow("SUCCESS", output="not json"), "running"),
+    ("running", workflow("SUCCESS"), "running"),  # no result read
 ])
 def test_run_state(logged: str, flow: SimpleNamespace | None, state: str) -> None:
     assert run_state(logged, flow) == state

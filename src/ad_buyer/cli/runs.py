@@ -178,7 +178,7 @@ def runs_command(
 
     database = open_database(db)
     if by_state:
-        from ad_buyer.durable.ops_cli import print_states
+        from ad_buyer.cli.workers import print_states
 
         print_states(database)
         return
@@ -246,7 +246,11 @@ def resume_command(
             f"run {run_id} stopped before its first step, so nothing was sent to a seller "
             "and there is nothing to resume: run the brief again (with --again)",
             param_hint="RUN")
-    state = run_state(log.get_run(run_id).status, workflow, database.url)
+    record = log.get_run(run_id)
+    state = run_state(record.status, workflow, database.url)
+    if state != record.status and str(workflow.status) in ("SUCCESS", "ERROR"):
+        # Its workflow ended after a resume set it running: the log says how again.
+        log.set_status(run_id, RunStatus(state), record.outcome)
     if state != "interrupted":
         console.print(f"Run {run_id} is {state}: there is nothing to resume.")
         raise typer.Exit(code=0 if state in ("completed", "queued") else 1)

@@ -35,7 +35,7 @@ from ad_buyer.crew.tooling import (
     StageListener,
     ToolContext,
 )
-from ad_buyer.durable_steps import durable
+from ad_buyer.durable_steps import durable, replaying
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.log import PLACEHOLDER_NAME, EntryKind, RationaleLog, RunStatus
 from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
@@ -208,6 +208,9 @@ def run_campaign(
         pacing_run_id = durable("pacing hand-off",
                                 lambda: _hand_to_pacing(ctx, log.db, pacing_mode))
     durable("finish run", lambda: log.finish_run(run_id, status, report))
+    if replaying():
+        # Replayed, the step wrote nothing: the log holds the "running" the resume set.
+        log.set_status(run_id, status, report)
     _stage(progress, "done" if status is RunStatus.COMPLETED else status.value,
            (report.splitlines()[0] if status is RunStatus.STOPPED
             else report.splitlines()[-1]) if report else status.value)

@@ -65,7 +65,25 @@ def run_state(logged: str, workflow: Any, db_url: str | None = None) -> str:
         return "interrupted"
     if status == "ERROR" and logged == "running":
         return "failed"
+    if status == "SUCCESS" and logged == "running":
+        # Ended, with a resume's "running" still logged (a run from before the resumed
+        # end was written back): what the workflow returned is how it ended.
+        return ended_as(workflow) or logged
     return logged
+
+
+def ended_as(workflow: Any) -> str | None:
+    """The status a finished workflow's run returned (None: no result to read)."""
+    import json
+
+    output = getattr(workflow, "output", None)
+    if not isinstance(output, str):
+        return None
+    try:
+        status = json.loads(output).get("status")
+    except (ValueError, AttributeError):
+        return None
+    return status if isinstance(status, str) else None
 
 
 def shown_state(state: str, committed_micros: int) -> str:

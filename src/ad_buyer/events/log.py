@@ -288,7 +288,8 @@ class RationaleLog:
                     if brief_fingerprint(row.brief_text) == wanted]
 
     def set_status(self, run_id: str, status: RunStatus, outcome: str = "") -> None:
-        """Mark a run interrupted, or running again on a resume (not finished)."""
+        """Mark a run interrupted, running again on a resume, or (a resume replaying
+        its recorded end) as it ended; its finish time is left as it is."""
         with self.db.session() as session:
             row = session.get(RunRow, run_id)
             if row is None:
