@@ -60,6 +60,11 @@ def test_a_brief_in_euros_or_pounds_books_at_the_sellers_pricing_in_it(
     assert sum(len(d) for d in deals.values()) >= 6
     assert budget * 0.99 <= total(out, currency) <= budget
     assert "USD" not in out.split("Booked portfolio", 1)[1]
+    # The buyer negotiated in the quote's currency: the native sellers (which take
+    # Money offers and refuse another currency) hold rounds with it.
+    native = sorted(sellers - {"seinemedia", "britcast"})
+    rounds = {sid: sum(len(n.rounds) for n in network.negotiations(sid)) for sid in native}
+    assert all(rounds.values()), rounds
 
 
 def test_a_euro_dry_run_plans_at_euro_sellers_and_books_nothing(
