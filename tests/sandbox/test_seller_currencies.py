@@ -98,3 +98,17 @@ async def test_a_reference_seller_prices_in_its_currency(client: httpx.AsyncClie
     deal = booked.json()["deal"]
     assert deal["openrtb_params"]["bidfloor"]["currency"] == "GBP"
     assert [d.deal.terms.currency for d in network.booked_deals("britcast")] == ["GBP"]
+
+
+async def test_the_buyers_budget_change_is_in_the_deals_currency(
+        client: httpx.AsyncClient, network: SandboxNetwork) -> None:
+    from ad_buyer.clients.deals_client import DealsClient, DealsClientError
+
+    url = network.seller_url("albiondigital")
+    q = await quote(client, url, product_id="prod-display-001", identity=ADVERTISER)
+    deal = await book(client, url, q["quote_id"])
+    deals = DealsClient(url, api_key="test-key", transport=network.transport())
+    with pytest.raises(DealsClientError):
+        await deals.request_change(deal["deal_id"], "budget", budget=4000)  # USD
+    answer = await deals.request_change(deal["deal_id"], "budget", budget=4000, currency="GBP")
+    assert answer.status.value == "approved"
