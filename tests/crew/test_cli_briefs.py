@@ -75,7 +75,7 @@ def test_unknown_seller_stops_before_any_quote_listing_what_it_might_mean(
     ("$50k CTV, July 1 - Sept 30 2026", "ends on or before today"),
     ("$50k CTV, Nov 1 2026 - Jan 31 2027", "before today (2026-12-01); a past start is refused"),
     ("$50k CTV, 03/04/2027 - 05/06/2027", "could be 3 April 2027 (day first) or March 4 2027"),
-    ("€200k on CTV in Germany, Q3 2027", "no registered seller sells in EUR"),
+    ("C$200k on CTV in Canada, Q3 2027", "no registered seller sells in CAD"),
 ])
 def test_briefs_that_cannot_run_exit_2_with_one_line_before_any_seller_call(
         tmp_path: Path, network: SandboxNetwork, brief: str, needle: str) -> None:

@@ -28,9 +28,11 @@ ORIGINAL_IDS = ["streamwave", "primetime", "vidnation", "pixelpress", "appreach"
                 "metroscreens", "omnicast", "podnet", "bargainbanners", "shadyreach", "offgrid"]
 PERFORMANCE_IDS = ["convertly", "clickpath"]
 REFERENCE_IDS = ["harborview", "lumacast", "brightpage"]
+FOREIGN_CURRENCY_IDS = ["rheinstream", "europixel", "seinemedia", "thamesview",
+                        "albiondigital", "britcast"]
 # Fields added to the specs after the pin (defaults for the original sellers, or, for
 # the audience facts, derived from each package's noun without a random draw).
-LATER_FIELDS: dict[str, Any] = {"dialect": True, "packages": {"__all__": {
+LATER_FIELDS: dict[str, Any] = {"dialect": True, "currency": True, "packages": {"__all__": {
     "product_id", "audience_standard_ids", "audience_tags"}},
     "faults": {"respond_late_rate", "respond_late_first_n", "methods", "deal_media_type"}}
 # sha256 of the original twelve SellerSpecs (JSON, sorted keys), per seed.
@@ -60,14 +62,17 @@ def test_original_sellers_catalogs_are_unchanged(seed: int) -> None:
 
 def test_original_sellers_registry_cards_are_unchanged() -> None:
     original = [s for s in default_sellers(42) if s.seller_id in ORIGINAL_IDS]
-    cards = [native_card(s, f"http://x/{s.seller_id}").model_dump(mode="json")
-             for s in original]
+    # Later field: a card declares its currencies when not USD (theirs are USD).
+    cards = [native_card(s, f"http://x/{s.seller_id}").model_dump(
+        mode="json", exclude={"currencies"}) for s in original]
     assert _sha256(cards) == ORIGINAL_CARDS_SHA256
+    assert all(native_card(s, "http://x").currencies is None for s in original)
 
 
 def test_default_world_has_the_performance_sellers_after_the_original_ones() -> None:
     sellers = default_sellers(42)
-    assert [s.seller_id for s in sellers] == ORIGINAL_IDS + PERFORMANCE_IDS + REFERENCE_IDS
+    assert [s.seller_id for s in sellers] == \
+        ORIGINAL_IDS + PERFORMANCE_IDS + REFERENCE_IDS + FOREIGN_CURRENCY_IDS
     performance = [s for s in sellers if Channel.PERFORMANCE in s.channels]
     assert [s.seller_id for s in performance] == PERFORMANCE_IDS
     assert all(s.registered for s in performance)

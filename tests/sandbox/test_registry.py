@@ -19,7 +19,8 @@ async def test_discovery_filters_by_every_capability(
     assert all(c.has_capability("ctv") and c.has_capability("video") for c in cards)
     assert "offgrid" not in {c.agent_id for c in cards}  # not registered
     audio = await client.get(f"{network.registry_url}/agents", params={"capabilities": "audio"})
-    assert {a["agent_id"] for a in audio.json()["agents"]} == {"soundwave", "podnet"}
+    assert {a["agent_id"] for a in audio.json()["agents"]} == {
+        "soundwave", "podnet", "europixel", "albiondigital"}
 
 
 async def test_all_sellers_listed_with_trust_levels(

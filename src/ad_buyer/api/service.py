@@ -108,7 +108,7 @@ class BuyerService:
         from ad_buyer.events.bus import InMemoryEventBus
 
         network = self.network(self.registry_url, InMemoryEventBus())
-        cards = run_sync(network.orchestrator.registry_client.discover_sellers())
+        cards = run_sync(network.orchestrator.registry_client.discover_sellers(currency=None))
         keys = SellerKeyStore()
         return [SellerOut(id=c.agent_id, name=c.name, url=c.url,
                           has_key=keys.key_for(c.url) is not None) for c in cards]

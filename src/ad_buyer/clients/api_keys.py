@@ -31,7 +31,7 @@ class ListedSeller(Protocol):
 class SellerListing(Protocol):
     """Where the sellers to enroll with are listed (``RegistryClient`` is one)."""
 
-    async def discover_sellers(self) -> Sequence[ListedSeller]: ...
+    async def discover_sellers(self, *, currency: str | None) -> Sequence[ListedSeller]: ...
 
 
 class ApiKeyError(SellerHttpError):
@@ -89,7 +89,7 @@ async def enroll(store: SellerKeyStore, seller_urls: Sequence[str], identity: Bu
 async def enroll_registered(registry: SellerListing, store: SellerKeyStore,
                             identity: BuyerIdentity, *, label: str,
                             transport: httpx.AsyncBaseTransport | None = None) -> list[str]:
-    """:func:`enroll` every seller the registry lists."""
-    sellers = await registry.discover_sellers()
+    """:func:`enroll` every seller the registry lists, whatever it sells in."""
+    sellers = await registry.discover_sellers(currency=None)
     return await enroll(store, [c.url for c in sellers], identity, label=label,
                         transport=transport)

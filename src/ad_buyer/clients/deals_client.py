@@ -170,13 +170,14 @@ class DealsClient(SellerClient):
         budget: Amount | None = None,
         flight_end: date | None = None,
         reason: str = "",
+        currency: str = "USD",
     ) -> ChangeRequestResponse:
         request = ChangeRequest(
             idempotency_key=idempotency_key or new_idempotency_key("change"),
             deal_id=deal_id,
             change_type=change_type,
             impressions=impressions,
-            budget=Money.of(budget) if budget is not None else None,
+            budget=Money.of(budget, currency) if budget is not None else None,
             flight_end=flight_end,
             reason=reason,
         )

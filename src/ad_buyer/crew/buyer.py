@@ -85,7 +85,7 @@ class SellerNetwork:
         key = (tuple(brief.excluded_sellers), tuple(brief.included_sellers), brief.currency,
                tuple(brief.channels))
         if key not in self._scopes:
-            cards = await self.orchestrator.registry_client.discover_sellers()
+            cards = await self.orchestrator.registry_client.discover_sellers(currency=None)
             self._scopes[key] = scope_sellers(
                 excluded=brief.excluded_sellers, included=brief.included_sellers,
                 currency=brief.currency, media_types=[MEDIA_TYPES[c] for c in brief.channels],

@@ -164,11 +164,13 @@ class NegotiationClient(SellerClient):
         strategy: NegotiationStrategy | None = None,
         *,
         quote_id: str | None = None,
+        currency: str = "USD",
     ) -> NegotiationSession:
         """Send our opening offer (``initial_price``, or the strategy's opening).
 
         ``proposal_id`` is the id the seller knows the negotiation by; for a
         negotiation on a quote pass the quote id as both it and ``quote_id``.
+        ``currency`` is what the offers are in: the quote's (a seller refuses another).
         """
         if initial_price is None:
             if strategy is None:
@@ -178,7 +180,7 @@ class NegotiationClient(SellerClient):
         seller = seller_url.rstrip("/")
         session = NegotiationSession(proposal_id=proposal_id, seller_url=seller,
                                      negotiation_id="", current_seller_price=0.0,
-                                     quote_id=quote_id)
+                                     quote_id=quote_id, currency=currency)
         form = self._known_form(seller)
         if form is None:
             try:
@@ -265,6 +267,7 @@ class NegotiationClient(SellerClient):
         *,
         asking_price: float | None = None,
         quote_id: str | None = None,
+        currency: str = "USD",
     ) -> NegotiationResult:
         """Run the seed's loop: offer, then each round accept / walk away / counter.
 
@@ -274,7 +277,8 @@ class NegotiationClient(SellerClient):
         the module docstring); a contradictory seller answer ends in ERROR.
         With an ``event_bus``, the result is published as ``negotiation.completed``.
         """
-        result = await self._auto(seller_url, proposal_id, strategy, asking_price, quote_id)
+        result = await self._auto(seller_url, proposal_id, strategy, asking_price, quote_id,
+                                  currency)
         await emit(self.event_bus, EventType.NEGOTIATION_COMPLETED,
                    seller_url=result.seller_url, proposal_id=result.proposal_id,
                    negotiation_id=result.negotiation_id, outcome=result.outcome.value,
@@ -286,7 +290,7 @@ class NegotiationClient(SellerClient):
 
     async def _auto(
         self, seller_url: str, proposal_id: str, strategy: NegotiationStrategy,
-        asking_price: float | None, quote_id: str | None,
+        asking_price: float | None, quote_id: str | None, currency: str = "USD",
     ) -> NegotiationResult:
         opening = strategy.next_offer(
             asking_price if asking_price is not None else 0.0,
@@ -299,7 +303,7 @@ class NegotiationClient(SellerClient):
                 reason=f"strategy produced an invalid offer: {opening!r}")
         try:
             session = await self.start_negotiation(seller_url, proposal_id, opening,
-                                                   quote_id=quote_id)
+                                                   quote_id=quote_id, currency=currency)
         except NegotiationProtocolError as exc:
             logger.warning("negotiation %s with %s failed: %s", proposal_id, seller_url, exc)
             return NegotiationResult(proposal_id=proposal_id, outcome=NegotiationOutcome.ERROR,
@@ -409,7 +413,7 @@ class NegotiationClient(SellerClient):
                 proposal_id=None if on_quote else session.proposal_id,
                 quote_id=session.quote_id,
                 round_number=len(session.rounds) + 1,
-                buyer_price=Money.of(price) if price is not None else None,
+                buyer_price=Money.of(price, session.currency) if price is not None else None,
                 rationale=rationale,
             )
             # The idempotency key makes a retried message safe.

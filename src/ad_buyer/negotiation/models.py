@@ -59,6 +59,7 @@ class NegotiationSession(BaseModel):
     closed: bool = False
     seller_rounds_remaining: int | None = None
     quote_id: str | None = None
+    currency: str = "USD"  # what the messages form's Money offers are in
 
 
 class NegotiationResult(BaseModel):

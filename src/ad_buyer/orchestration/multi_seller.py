@@ -202,11 +202,13 @@ class MultiSellerOrchestrator:
     # ---- stage 1 ----
 
     async def discover_sellers(self, requirements: InventoryRequirements) -> list[AgentCard]:
-        """Registry sellers with the media type, minus blocked and excluded ones (with
-        ``included_sellers``, only those), named by id, URL or display name."""
+        """Registry sellers with the media type that sell in the requirements' currency
+        (as their cards declare), minus blocked and excluded
+        ones (with ``included_sellers``, only those), named by id, URL or display name."""
         try:
             cards = await self.registry_client.discover_sellers(
-                capabilities_filter=[requirements.media_type])
+                capabilities_filter=[requirements.media_type],
+                currency=requirements.currency)
         except Exception:
             logger.warning("seller discovery failed; no sellers", exc_info=True)
             cards = []

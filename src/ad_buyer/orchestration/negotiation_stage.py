@@ -189,7 +189,8 @@ class NegotiationStage:
             return held
         try:
             result = await client.auto_negotiate(q.seller_url, q.quote_id, strategy,
-                                                 asking_price=q.raw_cpm, quote_id=q.quote_id)
+                                                 asking_price=q.raw_cpm, quote_id=q.quote_id,
+                                                 currency=q.currency)
         except SellerHttpError as exc:
             if exc.status_code != 400:
                 raise

@@ -15,7 +15,7 @@ From the registry's listing alone (no media kit, no quote):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ad_buyer.orchestration.seller_names import (
@@ -24,9 +24,7 @@ from ad_buyer.orchestration.seller_names import (
     resolve_sellers,
     seller_label,
 )
-from ad_buyer.registry.models import AgentCard, TrustLevel
-
-DEFAULT_CURRENCIES = frozenset({"USD"})
+from ad_buyer.registry.models import AgentCard, TrustLevel, seller_currencies
 
 
 class SellerScopeError(ValueError):
@@ -35,19 +33,6 @@ class SellerScopeError(ValueError):
     def __init__(self, field_name: str, message: str) -> None:
         self.field = field_name
         super().__init__(message)
-
-
-def seller_currencies(card: AgentCard) -> frozenset[str]:
-    """The currencies a seller's card declares, or USD (the documented default)."""
-    extra: Mapping[str, object] = card.model_extra or {}
-    for key in ("currencies", "supported_currencies"):
-        value = extra.get(key)
-        if isinstance(value, list) and value:
-            return frozenset(str(v).upper() for v in value)
-    value = extra.get("currency")
-    if isinstance(value, str) and value:
-        return frozenset({value.upper()})
-    return DEFAULT_CURRENCIES
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,7 @@ class ChangeExecutor:
             response = await engine.client(key[0]).request_change(
                 key[1], change_type, idempotency_key=idem, impressions=impressions,
                 budget=from_micros(budget_micros) if budget_micros is not None else None,
-                reason=reason[:500])
+                reason=reason[:500], currency=engine.plan.currency)
         except SellerHttpError as exc:
             engine.store.update_change_request(row_id, status=FAILED, seller_message=str(exc))
             await engine.alert(Alert(Level.DEAL, deal_subject(key), AlertKind.CHANGE_FAILED,

@@ -39,7 +39,7 @@ from pydantic import ValidationError
 from ad_buyer.clients.http import SellerClient, SellerHttpError, parse_model, route_missing
 from ad_buyer.clients.url_scope import refused_seller_urls
 from ad_buyer.registry.cache import SellerCache, card_key, discover_key, verify_key
-from ad_buyer.registry.models import AgentCard, TrustInfo, TrustLevel
+from ad_buyer.registry.models import AgentCard, TrustInfo, TrustLevel, seller_currencies
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +83,19 @@ class RegistryClient(SellerClient):
         )
 
     async def discover_sellers(
-        self, capabilities_filter: Sequence[str] | None = None
+        self, capabilities_filter: Sequence[str] | None = None,
+        currency: str | None = "USD",
     ) -> list[AgentCard]:
         """Seller agents the registry lists, optionally only those with every
-        capability in ``capabilities_filter``. ``[]`` if the registry fails."""
+        capability in ``capabilities_filter``, that sell in ``currency`` (as their
+        cards declare, :func:`~ad_buyer.registry.models.seller_currencies`; None:
+        whatever they sell in). ``[]`` if the registry fails."""
+        cards = await self._discover(capabilities_filter)
+        if currency is None:
+            return cards
+        return [c for c in cards if currency.upper() in seller_currencies(c)]
+
+    async def _discover(self, capabilities_filter: Sequence[str] | None) -> list[AgentCard]:
         key = discover_key(capabilities_filter)
         cached = self._cache.get(key)
         if cached is not None:

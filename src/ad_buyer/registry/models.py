@@ -16,6 +16,7 @@ from an AAMP-style registry's ``/agents/{id}/trust``, as ``trust_status``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -106,6 +107,25 @@ class AgentCard(BaseModel):
             return True
         inventory = {i.lower() for i in self.inventory_types}
         return wanted in inventory or bool(inventory & INVENTORY_TYPES.get(wanted, frozenset()))
+
+
+#: What a card that declares no currency is read as: the reference seller's
+#: default (its packages and quotes are priced in USD).
+DEFAULT_CURRENCIES = frozenset({"USD"})
+
+
+def seller_currencies(card: AgentCard) -> frozenset[str]:
+    """The currencies a seller's card declares (``currencies``,
+    ``supported_currencies`` or ``currency``), or USD."""
+    extra: Mapping[str, object] = card.model_extra or {}
+    for key in ("currencies", "supported_currencies"):
+        value = extra.get(key)
+        if isinstance(value, list) and value:
+            return frozenset(str(v).upper() for v in value)
+    value = extra.get("currency")
+    if isinstance(value, str) and value:
+        return frozenset({value.upper()})
+    return DEFAULT_CURRENCIES
 
 
 class TrustInfo(BaseModel):

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.context import json_body
 from ad_buyer.sandbox.errors import SandboxError, install_error_handlers, summarize
-from ad_buyer.sandbox.money import spend_micros, usd
+from ad_buyer.sandbox.money import money, spend_micros
 from ad_buyer.sandbox.seller_app import SandboxSeller
 from ad_buyer.sandbox.trading import StoredDeal
 from ad_buyer.sandbox.wire.admin import HeldDeal, HeldDeals, HeldNegotiation, HeldNegotiations
@@ -33,8 +33,8 @@ def held_deal(seller: SandboxSeller, stored: StoredDeal) -> HeldDeal:
         seller_id=seller.seller_id, seller_url=seller.ctx.url, deal_id=deal.deal_id,
         quote_id=deal.quote_id, status=deal.status, product_id=terms.product_id,
         package_id=terms.package_id, deal_type=terms.deal_type,
-        impressions=terms.impressions, final_cpm=usd(stored.price_micros),
-        cost=usd(spend_micros(stored.price_micros, terms.impressions)),
+        impressions=terms.impressions, final_cpm=money(stored.price_micros, terms.currency),
+        cost=money(spend_micros(stored.price_micros, terms.impressions), terms.currency),
         created_at=deal.created_at, cancelled_at=stored.plan.cancelled_at())
 
 
@@ -48,7 +48,8 @@ def held_negotiations(seller: SandboxSeller) -> list[HeldNegotiation]:
         negotiation_id=n.negotiation_id, package_id=n.package_id,
         refs=list(dict.fromkeys([n.proposal_id, *refs.get(n.negotiation_id, [])])),
         status=n.status, rounds=len(n.rounds),
-        agreed_cpm=usd(n.agreed_micros) if n.agreed_micros is not None else None)
+        agreed_cpm=money(n.agreed_micros, seller.ctx.spec.currency)
+        if n.agreed_micros is not None else None)
         for n in desk.negotiations.values()]
 
 

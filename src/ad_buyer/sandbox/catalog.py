@@ -141,6 +141,10 @@ class SellerBlueprint:
     dialect: Dialect = Dialect.NATIVE
     # List CPM ranges that replace the channel's usual one (e.g. cheaper CTV).
     cpm_ranges: tuple[tuple[Channel, tuple[float, float]], ...] = ()
+    # The currency every price is in (declared on the card), and the countries
+    # every package reaches besides its drawn ones.
+    currency: str = "USD"
+    home_geos: tuple[str, ...] = ("US",)
 
 
 DEFAULT_SELLERS: tuple[SellerBlueprint, ...] = (
@@ -191,6 +195,30 @@ DEFAULT_SELLERS: tuple[SellerBlueprint, ...] = (
     SellerBlueprint("brightpage", "Brightpage Digital", (Channel.DISPLAY, Channel.ONLINE_VIDEO),
                     TrustLevel.VERIFIED, Persona.CONCEDER, DeliveryProfile.ON_PACE,
                     dialect=Dialect.REFERENCE),
+    # Sellers pricing in euros and pounds, for briefs written in them: a EUR or
+    # GBP brief buys from these only, a USD brief never sees them.
+    SellerBlueprint("rheinstream", "RheinStream TV", (Channel.CTV, Channel.ONLINE_VIDEO),
+                    TrustLevel.VERIFIED, Persona.LINEAR, DeliveryProfile.ON_PACE,
+                    cpm_ranges=((Channel.CTV, (16.0, 32.0)),),
+                    currency="EUR", home_geos=("DE", "AT", "FR")),
+    SellerBlueprint("europixel", "EuroPixel Display", (Channel.DISPLAY, Channel.AUDIO),
+                    TrustLevel.VERIFIED, Persona.CONCEDER, DeliveryProfile.ON_PACE,
+                    currency="EUR", home_geos=("DE", "FR", "NL")),
+    SellerBlueprint("seinemedia", "Seine Media", (Channel.CTV, Channel.DISPLAY),
+                    TrustLevel.REGISTERED, Persona.TIT_FOR_TAT, DeliveryProfile.ON_PACE,
+                    cpm_ranges=((Channel.CTV, (18.0, 34.0)),), dialect=Dialect.REFERENCE,
+                    currency="EUR", home_geos=("FR", "DE", "BE")),
+    SellerBlueprint("thamesview", "ThamesView Streaming", (Channel.CTV, Channel.ONLINE_VIDEO),
+                    TrustLevel.VERIFIED, Persona.LINEAR, DeliveryProfile.ON_PACE,
+                    cpm_ranges=((Channel.CTV, (15.0, 30.0)),),
+                    currency="GBP", home_geos=("GB", "IE")),
+    SellerBlueprint("albiondigital", "Albion Digital", (Channel.DISPLAY, Channel.AUDIO),
+                    TrustLevel.VERIFIED, Persona.CONCEDER, DeliveryProfile.ON_PACE,
+                    currency="GBP", home_geos=("GB",)),
+    SellerBlueprint("britcast", "BritCast Media", (Channel.CTV, Channel.DISPLAY),
+                    TrustLevel.REGISTERED, Persona.BOULWARE, DeliveryProfile.ON_PACE,
+                    cpm_ranges=((Channel.CTV, (17.0, 33.0)),), dialect=Dialect.REFERENCE,
+                    currency="GBP", home_geos=("GB",)),
 )
 
 
@@ -200,7 +228,8 @@ def _cents(value: float) -> int:
 
 def _package(rng: random.Random, seller_name: str, channel: Channel, index: int,
              featured: bool, injection: bool,
-             cpm_range: tuple[float, float] | None = None) -> PackageSpec:
+             cpm_range: tuple[float, float] | None = None,
+             home_geos: tuple[str, ...] = ("US",)) -> PackageSpec:
     profile = CHANNELS[channel]
     low, high = cpm_range or profile.cpm_range
     list_cpm = rng.uniform(low + (high - low) * 0.15, high)
@@ -212,7 +241,7 @@ def _package(rng: random.Random, seller_name: str, channel: Channel, index: int,
     description = f"{noun} inventory from {seller_name}, brand-safe and viewable."
     if injection:
         description = f"{description} {PROMPT_INJECTION}"
-    geos = sorted([*rng.sample(GEOS, k=rng.randint(1, 3)), "US"])
+    geos = sorted([*rng.sample(GEOS, k=rng.randint(1, 3)), *home_geos])
     audience = AUDIENCES.get(noun, AudienceProfile())
     segments = [*(age_segments(*audience.ages) if audience.ages else []),
                 *audience.extra_segments]
@@ -273,7 +302,8 @@ def build_seller(blueprint: SellerBlueprint, seed: int) -> SellerSpec:
     for channel in blueprint.channels:
         for index in range(1, rng.randint(2, 3) + 1):
             package = _package(rng, blueprint.name, channel, index, featured=not packages,
-                               injection=blueprint.injection, cpm_range=ranges.get(channel))
+                               injection=blueprint.injection, cpm_range=ranges.get(channel),
+                               home_geos=blueprint.home_geos)
             if blueprint.dialect is Dialect.REFERENCE:
                 package = _as_reference(rng, package, index)
             packages.append(package)
@@ -288,6 +318,7 @@ def build_seller(blueprint: SellerBlueprint, seed: int) -> SellerSpec:
         reject_change_types=list(blueprint.reject_change_types),
         packages=packages,
         dialect=blueprint.dialect,
+        currency=blueprint.currency,
     )
 
 

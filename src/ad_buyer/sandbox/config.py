@@ -135,6 +135,9 @@ class SellerSpec(BaseModel):
     packages: list[PackageSpec] = Field(default_factory=list)
     faults: FaultConfig = Field(default_factory=FaultConfig)
     dialect: Dialect = Dialect.NATIVE
+    # What every price, quote, deal and delivery report of this seller is in; its
+    # agent card declares it (``currencies``) and it refuses money in another.
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
 
     def package(self, package_id: str) -> PackageSpec | None:
         return next((p for p in self.packages if p.package_id == package_id), None)

@@ -44,18 +44,19 @@ def audience_capabilities(package: PackageSpec, *, full: bool) -> dict[str, Any]
 # ---- native ----
 
 
-def summary(package: PackageSpec) -> native.PackageSummary:
+def summary(package: PackageSpec, currency: str = "USD") -> native.PackageSummary:
     return native.PackageSummary(
         package_id=package.package_id, name=package.name, description=package.description or "",
         ad_formats=package.ad_formats, device_types=package.device_types, cat=package.cat,
         cattax=package.cattax, geo_targets=package.geo_targets,
         tags=[*package.tags, *package.audience_tags],
-        price_range=price_range(package.list_cpm_micros), rate_type="cpm",
+        price_range=price_range(package.list_cpm_micros, currency), rate_type="cpm",
         is_featured=package.is_featured,
         audience_capabilities=audience_capabilities(package, full=False))
 
 
-def detail(package: PackageSpec, caller: Caller) -> native.PackageDetail:
+def detail(package: PackageSpec, caller: Caller,
+           currency: str = "USD") -> native.PackageDetail:
     placements = [
         native.Placement(placement_id=f"{package.package_id}-pl{i}",
                          name=f"{package.name} #{i}", ad_formats=package.ad_formats,
@@ -63,7 +64,7 @@ def detail(package: PackageSpec, caller: Caller) -> native.PackageDetail:
         for i, dma in enumerate(package.dma_codes, start=1)
     ]
     return native.PackageDetail(
-        **summary(package).model_dump(exclude={"audience_capabilities"}),
+        **summary(package, currency).model_dump(exclude={"audience_capabilities"}),
         audience_capabilities=audience_capabilities(package, full=True),
         exact_price=dollars(exact_price_micros(package, caller)),
         floor_price=dollars(package.floor_cpm_micros), placements=placements,
@@ -72,9 +73,16 @@ def detail(package: PackageSpec, caller: Caller) -> native.PackageDetail:
         volume_discounts_available=package.volume_discounts_available)
 
 
-def native_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
-    model = detail(package, caller) if caller.authenticated else summary(package)
+def native_view(package: PackageSpec, caller: Caller, currency: str = "USD") -> dict[str, Any]:
+    model = detail(package, caller, currency) if caller.authenticated \
+        else summary(package, currency)
     return model.model_dump(mode="json")
+
+
+def declared_currencies(spec: SellerSpec) -> list[str] | None:
+    """What a card declares it prices in: nothing for USD, which a card that declares
+    no currency is read as (the reference seller's cards declare none)."""
+    return None if spec.currency == "USD" else [spec.currency]
 
 
 def native_card(spec: SellerSpec, url: str) -> native.AgentCard:
@@ -89,7 +97,7 @@ def native_card(spec: SellerSpec, url: str) -> native.AgentCard:
         "advertiser tiers", tags=["negotiation", "proposals"]))
     return native.AgentCard(agent_id=spec.seller_id, name=spec.name, url=url,
                             protocols=PROTOCOLS, capabilities=capabilities,
-                            trust_level=spec.trust_level)
+                            trust_level=spec.trust_level, currencies=declared_currencies(spec))
 
 
 # ---- reference ----
@@ -99,23 +107,24 @@ def _formats(package: PackageSpec) -> list[str]:
     return list(dict.fromkeys(OPENRTB_FORMAT.get(f, f) for f in package.ad_formats))
 
 
-def public_view(package: PackageSpec) -> dict[str, Any]:
+def public_view(package: PackageSpec, currency: str = "USD") -> dict[str, Any]:
     return {
         "package_id": package.package_id, "name": package.name,
         "description": package.description, "ad_formats": _formats(package),
         "device_types": package.device_types, "cat": package.cat, "cattax": package.cattax,
         "audience_capabilities": audience_capabilities(package, full=False),
         "geo_targets": package.geo_targets, "tags": [*package.tags, *package.audience_tags],
-        "price_range": price_range(package.list_cpm_micros), "rate_type": "cpm",
+        "price_range": price_range(package.list_cpm_micros, currency), "rate_type": "cpm",
         "is_featured": package.is_featured,
     }
 
 
-def authenticated_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
+def authenticated_view(package: PackageSpec, caller: Caller,
+                       currency: str = "USD") -> dict[str, Any]:
     return {
-        **public_view(package),
+        **public_view(package, currency),
         "exact_price": dollars(exact_price_micros(package, caller)),
-        "floor_price": dollars(package.floor_cpm_micros), "currency": "USD",
+        "floor_price": dollars(package.floor_cpm_micros), "currency": currency,
         "placements": [{"product_id": package.product, "product_name": package.name,
                         "ad_formats": _formats(package), "device_types": package.device_types,
                         "weight": 1.0}],
@@ -125,13 +134,17 @@ def authenticated_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
     }
 
 
-def reference_view(package: PackageSpec, caller: Caller) -> dict[str, Any]:
-    return authenticated_view(package, caller) if caller.authenticated else public_view(package)
+def reference_view(package: PackageSpec, caller: Caller,
+                   currency: str = "USD") -> dict[str, Any]:
+    if caller.authenticated:
+        return authenticated_view(package, caller, currency)
+    return public_view(package, currency)
 
 
 def reference_card(spec: SellerSpec, url: str) -> dict[str, Any]:
     return reference.agent_card(spec.name, url,
-                                [REFERENCE_INVENTORY_TYPE[c] for c in spec.channels])
+                                [REFERENCE_INVENTORY_TYPE[c] for c in spec.channels],
+                                declared_currencies(spec))
 
 
 # ---- both ----
@@ -140,8 +153,8 @@ def reference_card(spec: SellerSpec, url: str) -> dict[str, Any]:
 def view(spec: SellerSpec, package: PackageSpec, caller: Caller) -> dict[str, Any]:
     """The tier-gated view of a package in the seller's dialect."""
     if spec.dialect is Dialect.REFERENCE:
-        return reference_view(package, caller)
-    return native_view(package, caller)
+        return reference_view(package, caller, spec.currency)
+    return native_view(package, caller, spec.currency)
 
 
 def matches(package: PackageSpec, query: str) -> int:
@@ -171,5 +184,6 @@ def card_in_dialect(spec: SellerSpec, url: str) -> dict[str, Any]:
     """The card the seller serves at ``/.well-known/agent.json``."""
     if spec.dialect is Dialect.REFERENCE:
         return reference_card(spec, url)
-    return native_card(spec, url).model_dump(mode="json", exclude={"trust_level"})
+    return native_card(spec, url).model_dump(mode="json", exclude={"trust_level"},
+                                             exclude_none=True)
 

@@ -24,6 +24,11 @@ def usd(micros: int) -> Money:
     return Money(amount_micros=micros)
 
 
+def money(micros: int, currency: str) -> Money:
+    """An amount in the seller's own currency (its card declares it)."""
+    return Money(amount_micros=micros, currency=currency)
+
+
 def micros_of(value: float | int | str | Decimal) -> int:
     """Micros for a price a buyer sent as a number (floats read through ``repr``)."""
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

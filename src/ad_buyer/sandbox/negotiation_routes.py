@@ -19,7 +19,7 @@ from ad_buyer.sandbox.auth import Caller
 from ad_buyer.sandbox.context import SellerContext, json_body
 from ad_buyer.sandbox.errors import SandboxError, validation_list
 from ad_buyer.sandbox.idempotency import require_key
-from ad_buyer.sandbox.money import Money, dollars, micros_of, usd
+from ad_buyer.sandbox.money import Money, dollars, micros_of, money
 from ad_buyer.sandbox.negotiation_desk import NegotiationDesk
 from ad_buyer.sandbox.negotiation_engine import Negotiation, NegotiationClosedError, Reply
 from ad_buyer.sandbox.wire import native, reference
@@ -178,13 +178,13 @@ def negotiation_router(current_seller: Callable[[Request], NegotiatingSeller]) -
     return router
 
 
-def _message_price(price: Money | None) -> int | None:
-    """A messages-form ``buyer_price`` in micros (USD, positive), or None."""
+def _message_price(price: Money | None, currency: str) -> int | None:
+    """A messages-form ``buyer_price`` in micros (the seller's currency, positive), or None."""
     if price is None:
         return None
-    if price.currency != "USD":
+    if price.currency != currency:
         raise SandboxError(422, "currency_not_supported",
-                           f"buyer_price currency {price.currency} is not USD")
+                           f"buyer_price currency {price.currency} is not {currency}")
     if price.amount_micros <= 0:
         raise SandboxError(422, "validation_error", "buyer_price must be positive")
     return price.amount_micros
@@ -197,14 +197,16 @@ def native_message(seller: NegotiatingSeller, body: dict[str, Any],
     if ref is None:
         raise SandboxError(422, "validation_error",
                            "one of negotiation_id, proposal_id or quote_id is required")
-    price = _message_price(msg.buyer_price)
+    currency = seller.ctx.spec.currency
+    price = _message_price(msg.buyer_price, currency)
     negotiation = seller.desk.find_or_open(ref, caller)
     reply = _play(seller, negotiation, msg.action, price, buyer_final=msg.action == "final_offer")
     return native.MessageAnswer(
         negotiation_id=negotiation.negotiation_id, status=reply.status,
-        round=native.MessageRound(round_number=reply.round_number,
-                                  buyer_price=usd(price) if price is not None else None,
-                                  seller_price=usd(reply.seller_micros), action=reply.action),
+        round=native.MessageRound(
+            round_number=reply.round_number,
+            buyer_price=money(price, currency) if price is not None else None,
+            seller_price=money(reply.seller_micros, currency), action=reply.action),
         rounds_remaining=reply.rounds_remaining, reason=reply.reason).model_dump(mode="json")
 
 
@@ -239,7 +241,7 @@ def reference_message(seller: NegotiatingSeller, body: dict[str, Any],
     if subject is None:
         raise SandboxError(400, "unsupported_capability",
                            "Negotiation requires proposal_id, negotiation_id, or quote_id.")
-    price = _message_price(msg.buyer_price)
+    price = _message_price(msg.buyer_price, seller.ctx.spec.currency)
     if msg.action in ("accept", "reject"):
         negotiation = seller.desk.by_subject(subject)
         if negotiation is None:
@@ -256,4 +258,5 @@ def reference_message(seller: NegotiatingSeller, body: dict[str, Any],
                       buyer_final=msg.action == "final_offer")
     return reference.message_json(negotiation.negotiation_id, reply.round_number, reply.action,
                                   price, reply.seller_micros, reply.status,
-                                  reply.rounds_remaining, reply.reason)
+                                  reply.rounds_remaining, reply.reason,
+                                  seller.ctx.spec.currency)

@@ -15,7 +15,7 @@ from ad_buyer.sandbox.context import SellerContext
 from ad_buyer.sandbox.delivery import DeliveryEvent, day_start, simulate
 from ad_buyer.sandbox.errors import SandboxError
 from ad_buyer.sandbox.idempotency import require_key
-from ad_buyer.sandbox.money import impressions_bought, spend_micros, usd
+from ad_buyer.sandbox.money import impressions_bought, money, spend_micros
 from ad_buyer.sandbox.trading import StoredDeal, TradingDesk
 from ad_buyer.sandbox.wire import native, reference
 from ad_buyer.sandbox.wire.native import ChangeAnswer, ChangeRequest, DeliveryReport
@@ -62,7 +62,8 @@ class OperationsDesk:
             stored.last_as_of = as_of
         report = DeliveryReport(
             deal_id=deal_id, as_of=as_of, impressions_delivered=impressions,
-            spend=usd(spend), booked_impressions=snapshot.booked_impressions,
+            spend=money(spend, stored.deal.terms.currency),
+            booked_impressions=snapshot.booked_impressions,
             status=snapshot.status)
         return report.model_dump(mode="json")
 
@@ -154,7 +155,8 @@ class OperationsDesk:
             return req.impressions
         if req.budget is None:
             raise SandboxError(422, "validation_error", "a budget change needs budget")
-        if req.budget.currency != "USD":
+        currency = stored.deal.terms.currency
+        if req.budget.currency != currency:
             raise SandboxError(422, "currency_not_supported",
-                               f"budget currency {req.budget.currency} is not USD")
+                               f"budget currency {req.budget.currency} is not {currency}")
         return impressions_bought(stored.price_micros, req.budget.amount_micros)

@@ -51,9 +51,13 @@ def quote_price_micros(list_micros: int, tier: AccessTier, impressions: int,
     return max(final, floor_micros), tier.discount_pct, volume
 
 
-def price_range(list_micros: int) -> str:
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def price_range(list_micros: int, currency: str = "USD") -> str:
     """The public range: wide enough to hide the exact, floor and reserve prices."""
     price = dollars_exact(list_micros)
     low = max(1, math.floor(price * Decimal("0.8")))
     high = math.ceil(price * Decimal("1.1"))
-    return f"${low}-${high} CPM"
+    sign = CURRENCY_SIGNS.get(currency)
+    return f"{sign}{low}-{sign}{high} CPM" if sign else f"{low}-{high} {currency} CPM"

@@ -31,6 +31,7 @@ class Terms(BaseModel):
     tier_discount_pct: Decimal
     volume_discount_pct: Decimal
     rationale: str
+    currency: str = "USD"
 
     @property
     def guaranteed(self) -> bool:

@@ -95,9 +95,10 @@ def build_sellers_app(lookup: SellerLookup) -> FastAPI:
                                 ).model_dump(mode="json")
 
     def public(seller: SandboxSeller, package: PackageSpec) -> dict[str, Any]:
+        currency = seller.ctx.spec.currency
         if seller.ctx.reference:
-            return public_view(package)
-        return summary(package).model_dump(mode="json")
+            return public_view(package, currency)
+        return summary(package, currency).model_dump(mode="json")
 
     @app.get("/media-kit")
     async def media_kit(seller: SandboxSeller = seller_dep) -> dict[str, Any]:
@@ -121,7 +122,7 @@ def build_sellers_app(lookup: SellerLookup) -> FastAPI:
                       seller: SandboxSeller = seller_dep) -> dict[str, Any]:
         found = seller.package(package_id)
         if seller.ctx.reference:  # the public view, whatever the API key
-            return public_view(found)
+            return public_view(found, seller.ctx.spec.currency)
         return view(seller.ctx.spec, found, seller.ctx.caller(request))
 
     @app.get("/packages/{package_id}")

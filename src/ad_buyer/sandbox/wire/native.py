@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 
-from ad_buyer.sandbox.money import Money, dollars, usd
+from ad_buyer.sandbox.money import Money, dollars, money
 from ad_buyer.sandbox.records import DealRecord, QuoteRecord
 from ad_buyer.sandbox.records import Terms as Terms_
 from ad_buyer.sandbox.vocabulary import DealType, TrustLevel
@@ -212,6 +212,8 @@ class AgentCard(BaseModel):
     protocols: list[str]
     capabilities: list[Capability]
     trust_level: TrustLevel
+    # Declared by a seller not pricing in USD; a card without it is read as USD.
+    currencies: list[str] | None = None
 
 
 class TrustAnswer(BaseModel):
@@ -321,9 +323,10 @@ def _product(t: Terms_) -> Product:
 
 
 def _pricing(t: Terms_, price_micros: int) -> Pricing:
-    return Pricing(base_cpm=usd(t.list_micros), tier_discount_pct=float(t.tier_discount_pct),
+    return Pricing(base_cpm=money(t.list_micros, t.currency),
+                   tier_discount_pct=float(t.tier_discount_pct),
                    volume_discount_pct=float(t.volume_discount_pct),
-                   final_cpm=usd(price_micros), rationale=t.rationale)
+                   final_cpm=money(price_micros, t.currency), rationale=t.rationale)
 
 
 def _terms(t: Terms_) -> Terms:
@@ -339,7 +342,7 @@ def quote_json(q: QuoteRecord, seller_id: str) -> dict[str, Any]:
         availability=Availability(inventory_available=q.inventory_available,
                                   estimated_fill_rate=q.fill_rate),
         buyer_tier=t.tier.value, expires_at=q.expires_at, seller_id=seller_id,
-        minimum_spend=usd(q.minimum_spend_micros), negotiation_id=q.negotiation_id)
+        minimum_spend=money(q.minimum_spend_micros, t.currency), negotiation_id=q.negotiation_id)
     return quote.model_dump(mode="json", exclude_none=True)
 
 

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ad_buyer.sandbox.money import Money, dollars, usd
+from ad_buyer.sandbox.money import Money, dollars, money
 from ad_buyer.sandbox.records import DealRecord, QuoteRecord, Terms
 from ad_buyer.sandbox.vocabulary import DealType
 from ad_buyer.sandbox.wire.native import activation
@@ -118,9 +118,11 @@ class ChangeRequest(BaseModel):
 # ---- responses ----
 
 
-def agent_card(name: str, url: str, inventory_types: list[str]) -> dict[str, Any]:
-    """An A2A card: ``capabilities`` is an object, skills under ``capabilities.skills``."""
-    return {
+def agent_card(name: str, url: str, inventory_types: list[str],
+               currencies: list[str] | None = None) -> dict[str, Any]:
+    """An A2A card: ``capabilities`` is an object, skills under ``capabilities.skills``;
+    ``currencies`` only from a seller not pricing in USD (a sandbox extension)."""
+    card: dict[str, Any] = {
         "name": name,
         "description": ("IAB OpenDirect 2.1 compliant seller agent for programmatic "
                         "advertising. Supports product discovery, tiered pricing, proposal "
@@ -136,13 +138,16 @@ def agent_card(name: str, url: str, inventory_types: list[str]) -> dict[str, Any
         "inventory_types": sorted(inventory_types),
         "supported_deal_types": ["pg", "pmp", "preferred_deal", "private_auction"],
     }
+    if currencies:
+        card["currencies"] = currencies
+    return card
 
 
 def _pricing(t: Terms, price_micros: int) -> dict[str, Any]:
-    return {"pricing_type": "fixed", "base_cpm": usd(t.list_micros).model_dump(),
+    return {"pricing_type": "fixed", "base_cpm": money(t.list_micros, t.currency).model_dump(),
             "tier_discount_pct": float(t.tier_discount_pct),
             "volume_discount_pct": float(t.volume_discount_pct),
-            "final_cpm": usd(price_micros).model_dump(), "pricing_model": "cpm",
+            "final_cpm": money(price_micros, t.currency).model_dump(), "pricing_model": "cpm",
             "rationale": t.rationale}
 
 
@@ -184,7 +189,8 @@ def deal_json(d: DealRecord) -> dict[str, Any]:
         "quote_id": d.quote_id, "product": _product(t), "pricing": _pricing(t, t.price_micros),
         "terms": _terms(t), "buyer_tier": t.tier.value, "seller_id": ORGANIZATION_ID,
         "expires_at": _stamp(d.expires_at), "activation_instructions": activation(d.deal_id),
-        "openrtb_params": {"id": d.deal_id, "bidfloor": usd(t.price_micros).model_dump(),
+        "openrtb_params": {"id": d.deal_id,
+                           "bidfloor": money(t.price_micros, t.currency).model_dump(),
                            "at": 3 if t.deal_type is DealType.PRIVATE_AUCTION else 1,
                            "wseat": d.seats, "wadomain": []},
         "created_at": _stamp(d.created_at), "media_type": d.media_type or "digital",
@@ -208,12 +214,12 @@ def counter_json(negotiation_id: str, round_number: int, action: str, buyer_micr
 
 def message_json(negotiation_id: str, round_number: int, action: str, buyer_micros: int | None,
                  seller_micros: int, status: str, rounds_remaining: int,
-                 rationale: str) -> dict[str, Any]:
-    """A messages-form round: prices as Money."""
+                 rationale: str, currency: str = "USD") -> dict[str, Any]:
+    """A messages-form round: prices as Money in the seller's currency."""
     return {"negotiation_id": negotiation_id, "status": NEGOTIATION_STATUS[status],
             "round": {"round_number": round_number,
-                      "buyer_price": usd(buyer_micros or 0).model_dump(),
-                      "seller_price": usd(seller_micros).model_dump(), "action": action,
+                      "buyer_price": money(buyer_micros or 0, currency).model_dump(),
+                      "seller_price": money(seller_micros, currency).model_dump(), "action": action,
                       "concession_pct": 0.0, "cumulative_concession_pct": 0.0,
                       "rationale": rationale},
             "rounds_remaining": max(0, rounds_remaining)}
