@@ -127,12 +127,17 @@ def refuse_gaps_early(text: str, *, reference_date: date | None, allow_past: boo
     loaded): show what it was read as (always before a refusal, else if
     ``show_reading``), and stop (exit 2) on gaps. True when the reading was shown."""
     from ad_buyer.intake.read_ahead import read_ahead
-    from ad_buyer.models.brief import BriefGap
+    from ad_buyer.models.brief import BriefGap, CampaignBrief
 
     ahead = read_ahead(text, reference_date=reference_date, allow_past=allow_past)
     if ahead is None:
         return False
     refused = isinstance(ahead.reading, BriefGap)
+    brief = ahead.reading if isinstance(ahead.reading, CampaignBrief) else None
+    if brief is not None and (brief.excluded_sellers or brief.included_sellers):
+        # Named sellers are resolved against the registry by the run, whose own "read as"
+        # block then says what each name matched.
+        show_reading = False
     if show_reading or refused:
         print_read_as(ahead.shown)
     if isinstance(ahead.reading, BriefGap):

@@ -65,6 +65,10 @@ def run_command(
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
     share_cap = share_caps(max_seller_share, max_package_share)
+    sellers = tuple(seller or ())
+    if sellers and registry_url:
+        raise typer.BadParameter("buy from named sellers or through a registry, not both",
+                                 param_hint="--seller")
     text = read_brief(brief)
     reference = parse_reference_date(reference_date)
     # Before the database, the durable engine or the crew is loaded: a refusal is instant.
@@ -77,10 +81,6 @@ def run_command(
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
 
-    sellers = tuple(seller or ())
-    if sellers and registry_url:
-        raise typer.BadParameter("buy from named sellers or through a registry, not both",
-                                 param_hint="--seller")
     if registry_url or sellers:
         check_registry(registry_url, sellers)
     database = open_database(db)

@@ -120,9 +120,8 @@ class SellerPerformanceTracker:
         """Several sellers' (delivered, expected) impressions, in one transaction."""
         with self.db.session() as s:
             for seller_url, (delivered, expected) in sorted(deliveries.items()):
-                row = self._row(s, seller_url)
-                row.delivered_impressions += delivered
-                row.expected_impressions += expected
+                self._add(s, seller_url, delivered_impressions=delivered,
+                          expected_impressions=expected)
 
     def stats(self, seller_url: str) -> SellerStats:
         with self.db.session() as s:
