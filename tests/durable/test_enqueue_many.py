@@ -12,7 +12,7 @@ from ad_buyer.events.log import RationaleLog
 from ad_buyer.storage.db import Database
 
 runner = CliRunner()
-BRIEFS = [f"Campaign: Batch {n}. Budget ${n + 5}k, flight July 1 - Sept 30 2026. Audio only, "
+BRIEFS = [f"Campaign: Batch {n}. Budget ${n + 5}k, flight July 1 - Sept 30 2027. Audio only, "
           "adults 18-34 in the US. Goal: awareness. Max $20 CPM." for n in range(3)]
 
 
