@@ -90,8 +90,23 @@ class Database:
         self.engine.dispose()
 
 
+WAL_SWITCH_TRIES = 100
+
+
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    import sqlite3
+    import time
+
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Several processes opening a fresh file at once all switch it to WAL, an exclusive
+    # lock the busy timeout does not always wait for: a locked switch is tried again.
+    for attempt in range(WAL_SWITCH_TRIES):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WAL_SWITCH_TRIES - 1:
+                raise
+            time.sleep(0.05)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
