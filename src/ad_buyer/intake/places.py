@@ -194,10 +194,7 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
                 reading.mark_match(m)
                 found.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
-    dmas: list[str] = []
-    for _, code in sorted(found):
-        if code not in dmas:
-            dmas.append(code)
+    dmas = in_order_of_appearance(found)
     return dmas
 
 
@@ -284,10 +281,7 @@ def read_places(text: str, reading: Reading) -> None:
                 reading.mark_match(m)
                 countries.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
-    ordered: list[str] = []
-    for _, code in sorted(countries):
-        if code not in ordered:
-            ordered.append(code)
+    ordered = in_order_of_appearance(countries)
     if (dmas or any(r.startswith("US-") for r in regions)) and "US" not in ordered:
         ordered.insert(0, "US")
         reading.assume("US places named (" + ", ".join(regions + dmas) +
@@ -298,3 +292,8 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["regions"] = regions
     if dmas:
         reading.facts["dmas"] = dmas
+
+
+def in_order_of_appearance(found: list[tuple[int, str]]) -> list[str]:
+    """The codes of ``(position, code)`` matches in the order the brief names them, once each."""
+    return list(dict.fromkeys(code for _, code in sorted(found)))
