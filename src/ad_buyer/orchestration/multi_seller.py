@@ -6,6 +6,10 @@ negotiate (optional) -> select -> book (seed 001, planned scope of seed 000).
 (seller, package) pair, fills the budget and books, or only plans with
 ``dry_run=True`` (see ``shopping``).
 
+The stages' own work sits beside it: who to ask in ``discovery``, one quote
+request in ``quoting``, the guards in ``screening``, the choice in ``portfolio``
+and the booking in ``booking.executor``.
+
 Each seller is met on its own terms (``registry.profile``: its media types, its
 deal-level cancel or none); ``auth`` (``SellerKeyAuth``) sends it its own key only.
 
@@ -26,18 +30,14 @@ from typing import Any
 import httpx
 
 from ad_buyer.booking.executor import BookingMode, FitsCheck, PortfolioBooker
-from ad_buyer.booking.guards import (
-    GuardRejection,
-    classify_quote_error,
-)
+from ad_buyer.booking.guards import GuardRejection
 from ad_buyer.booking.quote_normalizer import NormalizedQuote, QuoteNormalizer
-from ad_buyer.clients.deals_client import DealsClientError
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType
 from ad_buyer.models.buyer_identity import BuyerIdentity
 from ad_buyer.models.deals import QuoteResponse
 from ad_buyer.models.money import Amount, micros_to_float, to_decimal, to_micros
-from ad_buyer.orchestration.audience_fit import seller_rule
+from ad_buyer.orchestration.discovery import discover_sellers
 from ad_buyer.orchestration.identity import IdentityPolicy
 from ad_buyer.orchestration.models import (
     DealParams,
@@ -59,12 +59,17 @@ from ad_buyer.orchestration.portfolio import (
     greedy_select,
     infeasible_failure,
 )
+from ad_buyer.orchestration.quoting import (
+    announce_quotes,
+    announce_rejections,
+    record_quotes,
+    request_quote,
+)
 from ad_buyer.orchestration.screening import QuoteScreener
 from ad_buyer.orchestration.seller_clients import DealsClientFactory, SellerClientPool
-from ad_buyer.orchestration.seller_names import in_list
 from ad_buyer.orchestration.seller_performance import SellerPerformanceTracker
 from ad_buyer.orchestration.shopping import PackageShopper, ShoppingOrder
-from ad_buyer.registry.models import AgentCard, TrustLevel
+from ad_buyer.registry.models import AgentCard
 from ad_buyer.registry.profile import Dialect, SellerProfile
 
 __all__ = [
@@ -171,8 +176,6 @@ class MultiSellerOrchestrator:
     def seller_client(self, seller_url: str) -> Any:
         return self.clients.open(seller_url)
 
-    _close = staticmethod(SellerClientPool.close)
-
     def profile(self, seller_url: str) -> SellerProfile:
         """What the seller at ``seller_url`` can do: the dialect recorded for it
         (:meth:`remember`), else read from its agent card."""
@@ -202,47 +205,13 @@ class MultiSellerOrchestrator:
     # ---- stage 1 ----
 
     async def discover_sellers(self, requirements: InventoryRequirements) -> list[AgentCard]:
-        """Registry sellers with the media type that sell in the requirements' currency
-        (as their cards declare), minus blocked and excluded
-        ones (with ``included_sellers``, only those), named by id, URL or display name."""
-        try:
-            cards = await self.registry_client.discover_sellers(
-                capabilities_filter=[requirements.media_type],
-                currency=requirements.currency)
-        except Exception:
-            logger.warning("seller discovery failed; no sellers", exc_info=True)
-            cards = []
-        self.discovery_warnings = list(getattr(self.registry_client, "skipped_cards", []))
-        included = requirements.included_sellers
-        kept: list[AgentCard] = []
-        for card in cards:
-            if card.trust_level == TrustLevel.BLOCKED or \
-                    in_list(card, requirements.excluded_sellers) or \
-                    (included and not in_list(card, included)):
-                continue
-            rule = seller_rule(card, requirements.audience)
-            if rule is not None:
-                await emit(self.event_bus, EventType.SELLER_SKIPPED, seller_id=card.agent_id,
-                           seller_url=card.url.rstrip("/"), media_type=requirements.media_type,
-                           reason=rule)
-                continue
-            if requirements.content_categories and not self._serves_categories(
-                    card, requirements.content_categories):
-                continue
-            kept.append(card)
+        """The channel's sellers that the requirements allow (see ``discovery``); their
+        cards are kept for :meth:`profile`."""
+        found = await discover_sellers(self.registry_client, requirements, self.event_bus)
+        self.discovery_warnings = found.warnings
+        for card in found.sellers:
             self._cards[card.url.rstrip("/")] = card
-        await emit(self.event_bus, EventType.INVENTORY_DISCOVERED,
-                   media_type=requirements.media_type, sellers_found=len(kept),
-                   seller_ids=[c.agent_id for c in kept])
-        return kept
-
-    @staticmethod
-    def _serves_categories(card: AgentCard, categories: Sequence[str]) -> bool:
-        """Cards that declare IAB content categories must list one we want;
-        cards that declare none are kept (the quote decides)."""
-        declared = {t.upper() for c in card.capabilities for t in c.tags
-                    if t.upper().startswith("IAB")}
-        return not declared or bool(declared & {c.upper() for c in categories})
+        return found.sellers
 
     # ---- stage 2 ----
 
@@ -276,60 +245,17 @@ class MultiSellerOrchestrator:
 
         results = list(await asyncio.gather(*(one(c) for c in sellers)))
         self.track_quotes(results)
-        await self.announce_quotes(results)
+        await announce_quotes(self.event_bus, results)
         return results
 
     async def request_quote(self, card: AgentCard, url: str, params: DealParams,
-                             **request: Any) -> QuoteResponse | SellerQuoteResult:
-        """``request_quote(**request)`` at ``url`` within ``quote_timeout``, ``media_type``
-        in the seller's words; a failure, or a channel the seller cannot sell, comes
-        back as the seller's error result (``params`` describe the deal)."""
-        media_type, why_not = SellerProfile.of(card).media_type(request.get("media_type"))
-        if why_not:
-            return self.quote_error(card, params, why_not)
-        request["media_type"] = media_type
-        client = self.seller_client(url)
-        try:
-            async with asyncio.timeout(self.quote_timeout):
-                quote: QuoteResponse = await client.request_quote(**request)
-                return quote
-        except TimeoutError:
-            return self.quote_error(card, params,
-                                     f"quote timed out after {self.quote_timeout:g}s")
-        except DealsClientError as exc:
-            return self.quote_error(card, params, str(exc))
-        except Exception as exc:  # one bad seller never stops the others
-            logger.warning("quote from %s failed", url, exc_info=True)
-            return self.quote_error(card, params, f"{type(exc).__name__}: {exc}")
-        finally:
-            await self._close(client)
+                            **request: Any) -> QuoteResponse | SellerQuoteResult:
+        """One quote at ``url`` within ``quote_timeout`` (see ``quoting.request_quote``)."""
+        return await request_quote(self.clients, card, url, params,
+                                   within_s=self.quote_timeout, **request)
 
     def track_quotes(self, results: Iterable[SellerQuoteResult]) -> None:
-        if self.performance_tracker is not None:
-            for r in results:
-                self.performance_tracker.record_quote(
-                    r.seller_url,
-                    cpm_micros=r.quote.agreed_cpm.amount_micros if r.quote else None)
-
-    async def announce_quotes(self, results: Sequence[SellerQuoteResult]) -> None:
-        ok = [r for r in results if r.quote is not None]
-        bad = [r for r in results if r.quote is None]
-        await emit(self.event_bus, EventType.QUOTE_RECEIVED,
-                   quotes_received=len(ok), quotes_failed=len(bad),
-                   seller_ids_received=[r.seller_id for r in ok],
-                   seller_ids_failed=[r.seller_id for r in bad])
-
-    async def announce_rejections(self, rejections: Iterable[GuardRejection]) -> None:
-        for rejection in rejections:
-            await emit(self.event_bus, EventType.QUOTE_REJECTED, **rejection.as_dict())
-
-    @staticmethod
-    def quote_error(card: AgentCard, params: DealParams, error: str) -> SellerQuoteResult:
-        reason = classify_quote_error(error)
-        if reason is not None:
-            error = f"{reason.value}: {error}"
-        return SellerQuoteResult(card.agent_id, card.url.rstrip("/"), None, params.deal_type,
-                                 error=error, rejection_reason=reason.value if reason else None)
+        record_quotes(self.performance_tracker, results)
 
     # ---- stage 3 ----
 
@@ -352,7 +278,7 @@ class MultiSellerOrchestrator:
         """The seed's stage 3: ranked quotes, best score first (bad ones dropped)."""
         issuers = await self.resolve_shared_quote_ids(quote_results)
         ranked, rejections = self.screen_quotes(quote_results, max_cpm=max_cpm, issuers=issuers)
-        await self.announce_rejections(rejections)
+        await announce_rejections(self.event_bus, rejections)
         return ranked
 
     # ---- stage 4 ----
@@ -466,7 +392,7 @@ class MultiSellerOrchestrator:
                 [SellerQuoteResult(q.seller_id, q.seller_url, q.quote, q.deal_type)
                  for q in ranked if q.quote], max_cpm=req.max_cpm, currency=req.currency)
             rejections += more
-        await self.announce_rejections(rejections)
+        await announce_rejections(self.event_bus, rejections)
         result.rejected_quotes = [r.as_dict() for r in rejections]
         result.ranked_quotes = ranked
         if not ranked:

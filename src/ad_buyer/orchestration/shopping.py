@@ -61,6 +61,7 @@ from ad_buyer.orchestration.portfolio import (
     constraints_for_call,
     infeasible_failure,
 )
+from ad_buyer.orchestration.quoting import announce_quotes, announce_rejections, quote_error
 from ad_buyer.orchestration.shopping_host import ShoppingHost
 from ad_buyer.orchestration.sizing import (
     FILL_TARGET,
@@ -195,7 +196,7 @@ class PackageShopper:
             if isinstance(quote, SellerQuoteResult):
                 return pair.key, quote
             if quote.product.product_id != product:
-                return pair.key, o.quote_error(
+                return pair.key, quote_error(
                     card, params, f"product_mismatch: asked for {product}, "
                     f"quoted {quote.product.product_id}")
             quote = quote.model_copy(update={"seller_url": pair.seller_url})
@@ -238,7 +239,7 @@ class PackageShopper:
                 card, deal_type=order.deal_type, deal_value_usd=deal_value)
         quoted = await self.quote_pairs(cards, pairs, order, impressions)
         result.quote_results = list(quoted.values())
-        await o.announce_quotes(result.quote_results)
+        await announce_quotes(o.event_bus, result.quote_results)
         ranked = await self._screen(result, result.quote_results, order)
         if o.negotiation is not None and ranked and not dry_run:
             assert ranked[0].quote is not None
@@ -323,7 +324,7 @@ class PackageShopper:
         issuers = await o.resolve_shared_quote_ids(quotes) if resolve else None
         ranked, rejections = o.screen_quotes(quotes, max_cpm=req.max_cpm, currency=req.currency,
                                              deal_types=req.deal_types, issuers=issuers)
-        await o.announce_rejections(rejections)
+        await announce_rejections(o.event_bus, rejections)
         result.rejected_quotes += [r.as_dict() for r in rejections]
         return ranked
 

@@ -27,15 +27,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from decimal import Decimal
 
 from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.guards import GuardRejection
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
-from ad_buyer.media_kit.models import PackageDetail, PackageSummary
-from ad_buyer.models.buyer_identity import AccessTier
+from ad_buyer.media_kit.models import PackageSummary
 from ad_buyer.models.money import from_micros, to_micros
 from ad_buyer.orchestration.desk.lines import booked_result, planned_result
 from ad_buyer.orchestration.desk.models import (
@@ -45,13 +43,20 @@ from ad_buyer.orchestration.desk.models import (
     MediaKitResult,
     PackageOption,
     Proposal,
-    ProposalLine,
     ProposalResult,
     QuoteNegotiationResult,
     QuoteOption,
     QuoteProblem,
     QuoteResult,
     SellerFacts,
+)
+from ad_buyer.orchestration.desk.options import (
+    misfit_reason,
+    package_candidate,
+    package_option,
+    proposal_line,
+    quote_audience_fit,
+    quote_option,
 )
 from ad_buyer.orchestration.desk.terms import MEDIA_TYPES, DeskTerms
 from ad_buyer.orchestration.models import (
@@ -62,7 +67,6 @@ from ad_buyer.orchestration.models import (
 from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.orchestration.package_selection import (
     PackageCandidate,
-    expected_cpm_micros,
     package_key,
     select_packages,
 )
@@ -71,6 +75,7 @@ from ad_buyer.orchestration.portfolio import (
     constraints_for_call,
     quote_package,
 )
+from ad_buyer.orchestration.quoting import announce_quotes, announce_rejections
 from ad_buyer.orchestration.seller_room import (
     cap_cost,
     over_room,
@@ -80,14 +85,8 @@ from ad_buyer.orchestration.seller_room import (
 )
 from ad_buyer.orchestration.shopping import PackageShopper, unquotable_reason
 from ad_buyer.orchestration.sizing import first_quote_impressions
-from ad_buyer.registry.models import AgentCard
 
 logger = logging.getLogger(__name__)
-
-NEGOTIABLE_TIERS = frozenset({AccessTier.AGENCY.value, AccessTier.ADVERTISER.value})
-# A negotiation target below this share of the ask is not a serious opening.
-TARGET_FLOOR_SHARE = Decimal("0.70")
-CENT_MICROS = 10_000
 
 
 class DeskRefusal(ValueError):
@@ -149,7 +148,7 @@ class ChannelDesk:
         for rejection in picked.audience_rejections:
             await emit(self.orch.event_bus, EventType.PACKAGE_REJECTED,
                        media_type=MEDIA_TYPES[self.terms.channel], **rejection)
-        misfit = {(r["seller_url"], r["package_id"]): _misfit(r) for r in picked.rejected}
+        misfit = {(r["seller_url"], r["package_id"]): misfit_reason(r) for r in picked.rejected}
         audience = {(c.seller_url, c.package_id): c.audience.describe()
                     for c in picked.candidates if c.audience is not None}
         by_url = {c.url.rstrip("/"): c for c in cards}
@@ -164,7 +163,7 @@ class ChannelDesk:
             seen.add((url, package.package_id))
             ref = f"{state.channel}-P{len(state.packages) + len(options) + 1}"
             reason = misfit.get((url, package.package_id), "")
-            options.append(_package_option(ref, by_url[url], package, reason,
+            options.append(package_option(ref, by_url[url], package, reason,
                                            audience.get((url, package.package_id), "")))
             summaries[ref] = package
         unreachable = [c.agent_id for url, c in by_url.items() if url not in answered]
@@ -194,7 +193,7 @@ class ChannelDesk:
         ref_of: dict[str, str] = {}
         for ref in refs:
             option = state.packages[ref]
-            candidate = _candidate(option, state.summaries.get(ref))
+            candidate = package_candidate(option, state.summaries.get(ref))
             cpm = option.expected_cpm_micros or order.fallback_cpm_micros
             size = first_quote_impressions(cpm, budget_micros, slots) if cpm else 0
             if size < 1:
@@ -209,7 +208,7 @@ class ChannelDesk:
                   if pairs else {})
         results = list(quoted.values())
         self.orch.track_quotes(results)
-        await self.orch.announce_quotes(results)
+        await announce_quotes(self.orch.event_bus, results)
         ranked, rejected = await self._screen(results)
         rejected_keys = {(r.seller_url, r.quote_id): r.reason.value for r in rejected}
         quotes: list[QuoteOption] = []
@@ -231,7 +230,9 @@ class ChannelDesk:
                                              reason=reason))
                 continue
             quote_ref = f"{state.channel}-Q{len(state.quotes) + len(quotes) + 1}"
-            quotes.append(self._quote_option(quote_ref, ref, normalized))
+            quotes.append(quote_option(
+                quote_ref, ref, normalized, negotiation_on=self.orch.negotiation is not None,
+                max_cpm_micros=self.terms.max_cpm_micros))
             priced[quote_ref] = normalized
         return QuoteResult(quotes=quotes, priced=priced, problems=problems)
 
@@ -241,28 +242,8 @@ class ChannelDesk:
         ranked, rejections = self.orch.screen_quotes(
             results, max_cpm=self.terms.max_cpm, currency=self.terms.currency,
             deal_types=list(self.terms.deal_types), issuers=issuers)
-        await self.orch.announce_rejections(rejections)
+        await announce_rejections(self.orch.event_bus, rejections)
         return ranked, rejections
-
-    def _quote_option(self, ref: str, package_ref: str, q: NormalizedQuote) -> QuoteOption:
-        assert q.quote is not None
-        negotiable = (self.orch.negotiation is not None
-                      and q.quote.buyer_tier in NEGOTIABLE_TIERS)
-        ceiling = q.raw_cpm_micros
-        if self.terms.max_cpm_micros is not None:
-            ceiling = min(ceiling, self.terms.max_cpm_micros)
-        # In whole cents, rounded up, so the shown limit is one a model can send back.
-        floor = -(-int(Decimal(q.raw_cpm_micros) * TARGET_FLOOR_SHARE) // CENT_MICROS) \
-            * CENT_MICROS
-        return QuoteOption(
-            ref=ref, package_ref=package_ref, seller_id=q.seller_id, seller_url=q.seller_url,
-            quote_id=q.quote_id, product_id=q.quote.product.product_id,
-            deal_type=q.deal_type, impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
-            effective_cpm_micros=q.effective_cpm_micros, cost_micros=q.cost_micros,
-            fill_rate=q.fill_rate, score=round(q.score, 2), tier=q.quote.buyer_tier,
-            negotiable=negotiable, seller_reliability=_reliability(q),
-            target_floor_micros=floor if negotiable else None,
-            target_ceiling_micros=ceiling if negotiable else None)
 
     # ---- negotiation ----
 
@@ -374,8 +355,8 @@ class ChannelDesk:
         why = (f"chosen by the {solution.solver or 'portfolio'} optimizer"
                f"{' (optimal)' if solution.optimal else ''} within the "
                f"{state.channel} budget")
-        lines = [_line(r, repriced.get(r, quotes[r]), why=why,
-                       audience_fit=_audience_fit(state, r)) for r in chosen]
+        lines = [proposal_line(r, repriced.get(r, quotes[r]), why=why,
+                       audience_fit=quote_audience_fit(state, r)) for r in chosen]
         proposal = Proposal(proposal_id=proposal_id, channel=state.channel,
                             budget_micros=budget_micros, lines=lines, dropped=dropped,
                             solver=solution.solver, optimal=solution.optimal,
@@ -416,55 +397,3 @@ def _key_held(auth: object, seller_url: str) -> bool:
     """Does ``auth`` (a ``SellerKeyAuth``) hold an API key for the seller?"""
     key_for = getattr(getattr(auth, "store", None), "key_for", None)
     return bool(key_for(seller_url)) if callable(key_for) else auth is not None
-
-
-def _reliability(q: NormalizedQuote) -> float | None:
-    score = q.score_breakdown.get("reliability")
-    return None if score is None else round(score / 100, 3)
-
-
-def _misfit(rejection: dict[str, str]) -> str:
-    """The failed check, with the audience rule and its reason when that was it."""
-    if rejection.get("rule"):
-        return f"{rejection['reason']}: {rejection['rule']}: {rejection.get('detail', '')}"
-    return rejection["reason"]
-
-
-def _package_option(ref: str, card: AgentCard, package: PackageSummary,
-                    misfit: str, audience_fit: str) -> PackageOption:
-    detail = package if isinstance(package, PackageDetail) else None
-    audience = list(detail.audience_segment_ids) if detail else []
-    return PackageOption(
-        ref=ref, seller_id=card.agent_id, seller_url=card.url.rstrip("/"),
-        package_id=package.package_id,
-        product_id=(detail.product_id if detail else None) or package.package_id,
-        name=package.name, description=package.description or "",
-        formats=list(package.ad_formats), geo=list(package.geo_targets),
-        categories=list(package.cat), audience=audience,
-        expected_cpm_micros=expected_cpm_micros(package), price_range=package.price_range,
-        negotiable=bool(detail and detail.negotiation_enabled), fits=not misfit,
-        misfit=misfit, audience_fit=audience_fit)
-
-
-def _candidate(option: PackageOption, summary: PackageSummary | None) -> PackageCandidate:
-    package = summary or PackageSummary(package_id=option.package_id, name=option.name)
-    return PackageCandidate(seller_url=option.seller_url, package=package,
-                            expected_cpm_micros=option.expected_cpm_micros,
-                            dma_verified=False, negotiable=option.negotiable)
-
-
-def _audience_fit(state: DeskState, quote_ref: str) -> str:
-    quote = state.quotes.get(quote_ref)
-    package = state.packages.get(quote.package_ref) if quote is not None else None
-    return package.audience_fit if package is not None else ""
-
-
-def _line(ref: str, q: NormalizedQuote, *, why: str = "", audience_fit: str = ""
-          ) -> ProposalLine:
-    assert q.quote is not None
-    return ProposalLine(quote_ref=ref, seller_id=q.seller_id, seller_url=q.seller_url,
-                        product_id=q.quote.product.product_id,
-                        product_name=q.quote.product.name, deal_type=q.deal_type,
-                        impressions=q.impressions, cpm_micros=q.raw_cpm_micros,
-                        cost_micros=q.cost_micros, quote_expires_at=q.quote.expires_at,
-                        audience_fit=audience_fit, why=f"score {q.score:.0f}; {why}" if why else "")
