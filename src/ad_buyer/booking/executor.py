@@ -11,9 +11,9 @@ booked at the seller, not accepted by us, its cost kept against the budget,
 listed in ``held``, never dropped and never reported as rolled back.
 
 A deal the seller already holds for a quote is taken, never booked again and
-never dropped: before booking, the quote is read back, and a quote the seller
-has tied to a deal (``deal_id``; the reference seller stores a booked quote
-so, repriced to the booked price) *is* that deal, checked against what was
+never dropped: before booking, the quote is read back (``quote_check``), and a
+quote the seller has tied to a deal (``deal_id``; the reference seller stores a
+booked quote so, repriced to the booked price) *is* that deal, checked against what was
 agreed like any booking answer. So is the deal behind a 409 on a quote already
 booked. This is what a resumed run finds at a seller that booked before the
 stop.
@@ -47,6 +47,7 @@ from ad_buyer.booking.guards import (
     check_quote,
 )
 from ad_buyer.booking.outcome import BookedDeal, BookingOutcome, BookingStatus, booking_key
+from ad_buyer.booking.quote_check import confirm_quote
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.booking.readback import AgreedTerms, ReadBack, deal_on_quote, read_back
 from ad_buyer.clients.deals_client import BookingRefusedError, DealsClientError
@@ -191,41 +192,11 @@ class _Run:
             return await deal_on_quote(self.client(q.seller_url), q.quote_id)
 
     async def verify(self, q: NormalizedQuote) -> GuardRejection | DealResponse | None:
-        """Ask the seller to confirm it issued the quote, at the price ranked (or agreed).
-        A quote the seller already tied to a deal answers with that deal."""
+        """The seller's word on ``q`` before booking it (see ``quote_check``)."""
         if not self.b.verify_quotes:
             return None
-        try:
-            async with self.sem:
-                current = await self.client(q.seller_url).get_quote(q.quote_id)
-        except DealsClientError as exc:
-            if exc.status_code == 404:
-                return GuardRejection(RejectionReason.FOREIGN_QUOTE_ID,
-                                      f"seller does not recognise quote id {q.quote_id}: "
-                                      "not issued by this seller", q.seller_url, q.quote_id)
-            return GuardRejection(RejectionReason.GUARD_ERROR,
-                                  f"could not verify quote {q.quote_id}: {exc}",
-                                  q.seller_url, q.quote_id)
-        if current.quote_id != q.quote_id:
-            return GuardRejection(RejectionReason.FOREIGN_QUOTE_ID,
-                                  f"seller answered quote {current.quote_id} for {q.quote_id}",
-                                  q.seller_url, q.quote_id)
-        if current.deal_id:
-            deal = await self.existing_deal(q)
-            if deal is not None:
-                return deal
-        price = current.pricing.final_cpm
-        quoted = q.quote.pricing.final_cpm if q.quote is not None else None
-        expected = quoted.amount_micros if quoted is not None else q.raw_cpm_micros
-        # A seller may reprice the quote to the price agreed on it: that is no drift.
-        if price.amount_micros not in (expected, q.raw_cpm_micros) \
-                or price.currency != q.currency:
-            return GuardRejection(RejectionReason.PRICE_DRIFT,
-                                  f"quote {q.quote_id} now priced {price.currency} "
-                                  f"{micros_to_float(price.amount_micros):,.2f}, ranked at "
-                                  f"{q.currency} {micros_to_float(expected):,.2f}",
-                                  q.seller_url, q.quote_id)
-        return None
+        async with self.sem:
+            return await confirm_quote(self.client(q.seller_url), q)
 
     async def book_wave(self, wave: Sequence[NormalizedQuote]) -> None:
         verdicts = await asyncio.gather(*(self.verify(q) for q in wave))
