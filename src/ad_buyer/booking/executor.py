@@ -37,7 +37,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from ad_buyer.booking.guards import (
     BudgetGuard,
@@ -46,6 +46,7 @@ from ad_buyer.booking.guards import (
     check_booked_deal,
     check_quote,
 )
+from ad_buyer.booking.modes import BOOKING_MODES, BookingMode
 from ad_buyer.booking.outcome import BookedDeal, BookingOutcome, BookingStatus, booking_key
 from ad_buyer.booking.quote_check import confirm_quote
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
@@ -59,8 +60,6 @@ from ad_buyer.models.money import micros_to_float
 
 logger = logging.getLogger(__name__)
 
-BookingMode = Literal["all_or_nothing", "best_effort"]
-BOOKING_MODES: tuple[str, ...] = ("all_or_nothing", "best_effort")
 # The first pause before reading back a booking whose answer was lost; the next
 # ones grow linearly (1 s, 2 s, 3 s).
 READ_BACK_PAUSE_S = 1.0

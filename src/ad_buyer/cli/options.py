@@ -1,13 +1,22 @@
-"""The options the commands share (``--db``, ``--registry-url``, ``--booking`` ...)."""
+"""The options the commands share (``--db``, ``--registry-url``, ``--booking`` ...),
+and the options a run is bought with, declared once for ``run`` and ``enqueue``
+(:func:`takes_run_options`)."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import typing
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ad_buyer.pacing.mode import PacingMode
+
+if TYPE_CHECKING:
+    from ad_buyer.durable.run_options import RunOptions
 
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: "
                                               "$AD_BUYER_DATABASE_URL or ./.ad-buyer)")]
@@ -64,3 +73,68 @@ def share_caps(seller_text: str | None, package_text: str | None) -> Any:
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint=hint) from exc
     return parse_share(seller_text, package_text)
+
+
+def run_options(*, registry_url: str | None, reference_date: str | None, allow_past: bool,
+                pacing: PacingMode, booking: BookingChoice, max_seller_share: str | None,
+                max_package_share: str | None, seller: list[str] | None = None) -> RunOptions:
+    """The command line's run options as one :class:`RunOptions` (a bad one is the
+    command line's error, exit 2)."""
+    from ad_buyer.cli.briefs import parse_reference_date
+    from ad_buyer.durable.run_options import RunOptions
+
+    share_cap = share_caps(max_seller_share, max_package_share)
+    sellers = tuple(seller or ())
+    if sellers and registry_url:
+        raise typer.BadParameter("buy from named sellers or through a registry, not both",
+                                 param_hint="--seller")
+    return RunOptions(registry_url=registry_url, seller_urls=sellers,
+                      reference_date=parse_reference_date(reference_date),
+                      allow_past=allow_past, pacing_mode=pacing, booking_mode=booking.value,
+                      share_cap=share_cap)
+
+
+# (name, typer declaration, default) of each run option, in the order --help lists them.
+_RUN_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("registry_url", RegistryOption, None),
+    ("reference_date", ReferenceOption, None),
+    ("allow_past", AllowPastOption, False),
+    ("pacing", PacingOption, PacingMode.MANUAL),
+    ("booking", BookingOption, BookingChoice.BEST_EFFORT),
+    ("max_seller_share", SellerShareOption, None),
+    ("max_package_share", PackageShareOption, None),
+)
+_SELLERS: tuple[str, Any, Any] = ("seller", SellerOption, None)
+
+Command = Callable[..., None]
+
+
+def takes_run_options(*, sellers: bool = False) -> Callable[[Command], Command]:
+    """A command's keyword-only ``options: RunOptions`` parameter becomes the run
+    options on its command line (and ``--seller`` with ``sellers``); typer parses
+    them, :func:`run_options` reads them into one ``RunOptions``, the command gets that."""
+    shared = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                default=default, annotation=declared)
+              for name, declared, default in (*_RUN_OPTIONS, *((_SELLERS,) if sellers else ()))]
+
+    def decorate(command: Command) -> Command:
+        # Typer reads the evaluated annotations; ``options`` is replaced, never read, so a
+        # stand-in resolves its name (RunOptions itself loads with the command, not before).
+        hints = typing.get_type_hints(command, include_extras=True,
+                                      localns={"RunOptions": object})
+        parameters: list[inspect.Parameter] = []
+        for parameter in inspect.signature(command).parameters.values():
+            parameters += shared if parameter.name == "options" else [
+                parameter.replace(annotation=hints[parameter.name])]
+
+        @functools.wraps(command)
+        def with_run_options(**given: Any) -> None:
+            options = run_options(**{p.name: given.pop(p.name) for p in shared})
+            command(**given, options=options)
+
+        with_run_options.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            parameters, return_annotation=None)
+        with_run_options.__annotations__ = {p.name: p.annotation for p in parameters}
+        return with_run_options
+
+    return decorate

@@ -10,56 +10,37 @@ database one worker serves it, on the machine that holds the file.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ad_buyer.cli.options import (
-    AgainOption,
-    AllowPastOption,
-    BookingChoice,
-    BookingOption,
-    DbOption,
-    PacingOption,
-    PackageShareOption,
-    ReferenceOption,
-    RegistryOption,
-    SellerShareOption,
-    share_caps,
-)
-from ad_buyer.pacing.mode import PacingMode
+from ad_buyer.cli.options import AgainOption, DbOption, takes_run_options
+
+if TYPE_CHECKING:
+    from ad_buyer.durable.run_options import RunOptions
 
 console = Console()
 
 
+@takes_run_options()
 def enqueue_command(
     briefs: Annotated[list[str], typer.Argument(
         help="brief file(s), '-' for stdin, or the text; several are queued in turn")],
     db: DbOption = None,
-    registry_url: RegistryOption = None,
-    reference_date: ReferenceOption = None,
-    allow_past: AllowPastOption = False,
     again: AgainOption = False,
-    pacing: PacingOption = PacingMode.MANUAL,
-    booking: BookingOption = BookingChoice.BEST_EFFORT,
-    max_seller_share: SellerShareOption = None,
-    max_package_share: PackageShareOption = None,
     per_line: Annotated[bool, typer.Option(
         "--per-line", help="each BRIEF file (or '-', stdin) holds one brief per line; "
                            "blank lines are skipped")] = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Put campaign briefs on the queue as runs; workers (ad-buyer worker) run them.
 
     A brief already run is not queued again (without --again); the others still are,
     and the command then exits 2."""
-    from ad_buyer.cli.briefs import (
-        check_registry,
-        parse_reference_date,
-        read_brief,
-        repeat_message,
-    )
+    from ad_buyer.cli.briefs import check_registry, read_brief, repeat_message
     from ad_buyer.cli.database import check_durable_url, open_database
     from ad_buyer.cli.results import refuse_gaps_early
     from ad_buyer.durable.queues import queue_run
@@ -72,17 +53,15 @@ def enqueue_command(
                           else [read_brief(source)]) if text.strip()]
     if not texts:
         raise typer.BadParameter("no brief to queue", param_hint="BRIEF")
-    reference = parse_reference_date(reference_date)
-    share_cap = share_caps(max_seller_share, max_package_share)
-    if registry_url:
-        check_registry(registry_url)
+    if options.registry_url:
+        check_registry(options.registry_url)
     database = open_database(db)
     check_durable_url(database.url)
     # A brief with gaps is not queued, and every brief is read before any is queued. Its
     # reading is shown only to explain a refusal: the worker that runs the brief shows it.
     for text in texts:
-        refuse_gaps_early(text, reference_date=reference, allow_past=allow_past,
-                          show_reading=False)
+        refuse_gaps_early(text, reference_date=options.reference_date,
+                          allow_past=options.allow_past, show_reading=False)
     log = RationaleLog(database)
     refused = 0
     for text in texts:
@@ -92,10 +71,7 @@ def enqueue_command(
             refused += 1
             continue
         run_id = new_run_id()
-        request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                             reference_date=reference, allow_past=allow_past,
-                             pacing_mode=pacing, booking_mode=booking.value,
-                             share_cap=share_cap)
+        request = RunRequest.of(options, brief_text=text, db_url=database.url)
         try:
             queue_run(database, run_id, request)
         except Exception as exc:
@@ -107,7 +83,7 @@ def enqueue_command(
                       f"ad-buyer log show {run_id}")
     if len(texts) > 1:
         console.print(f"{len(texts) - refused} of {len(texts)} brief(s) queued")
-    if not registry_url:
+    if not options.registry_url:
         console.print("[yellow]no --registry-url: the worker that takes it buys from its "
                       "own in-process sandbox[/yellow]")
     if refused:

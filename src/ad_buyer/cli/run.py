@@ -22,19 +22,15 @@ from ad_buyer.cli.options import (
     BookingChoice,
     BookingOption,
     DbOption,
-    PacingOption,
-    PackageShareOption,
     ReferenceOption,
     RegistryOption,
-    SellerOption,
-    SellerShareOption,
-    share_caps,
+    takes_run_options,
 )
 from ad_buyer.cli.results import finish_command, print_result, refuse_gaps_early
-from ad_buyer.pacing.mode import PacingMode
 
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
+    from ad_buyer.durable.run_options import RunOptions
 
 # CrewAI and litellm load only inside the commands that run a model, so
 # `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
@@ -45,34 +41,24 @@ log_app = typer.Typer(help="The rationale log: every run and why money went wher
 log_app.command("show")(log_cli.show_command)
 
 
+@takes_run_options(sellers=True)
 def run_command(
     brief: Annotated[str, typer.Argument(help="brief file, '-' for stdin, or the text")],
     db: DbOption = None,
-    registry_url: RegistryOption = None,
-    reference_date: ReferenceOption = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="plan and quote without booking anything")] = False,
-    allow_past: AllowPastOption = False,
     again: AgainOption = False,
-    pacing: PacingOption = PacingMode.MANUAL,
-    booking: BookingOption = BookingChoice.BEST_EFFORT,
-    max_seller_share: SellerShareOption = None,
-    max_package_share: PackageShareOption = None,
-    seller: SellerOption = None,
+    *,
+    options: RunOptions,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
     The run is durable: Ctrl-C stops it after the step in flight, and
     ``ad-buyer resume RUN`` continues it without booking anything twice."""
-    share_cap = share_caps(max_seller_share, max_package_share)
-    sellers = tuple(seller or ())
-    if sellers and registry_url:
-        raise typer.BadParameter("buy from named sellers or through a registry, not both",
-                                 param_hint="--seller")
     text = read_brief(brief)
-    reference = parse_reference_date(reference_date)
     # Before the database, the durable engine or the crew is loaded: a refusal is instant.
-    read_early = refuse_gaps_early(text, reference_date=reference, allow_past=allow_past)
+    read_early = refuse_gaps_early(text, reference_date=options.reference_date,
+                                   allow_past=options.allow_past)
 
     from ad_buyer.cli.briefs import refuse_repeat
     from ad_buyer.cli.database import open_database
@@ -81,8 +67,8 @@ def run_command(
     from ad_buyer.durable.workflows import RunRequest
     from ad_buyer.events.log import RationaleLog, new_run_id
 
-    if registry_url or sellers:
-        check_registry(registry_url, sellers)
+    if options.registry_url or options.seller_urls:
+        check_registry(options.registry_url, options.seller_urls)
     database = open_database(db)
     earlier = earlier_runs(RationaleLog(database), text) if not dry_run else []
     if earlier and not again:
@@ -91,31 +77,17 @@ def run_command(
         console.print("[bold yellow]dry run: planning and quoting only; nothing will be "
                       "booked[/bold yellow]")
     run_id = new_run_id()
-    request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
-                         seller_urls=sellers, reference_date=reference, allow_past=allow_past,
-                         dry_run=dry_run, pacing_mode=pacing, booking_mode=booking.value,
-                         share_cap=share_cap)
+    request = RunRequest.of(options, brief_text=text, db_url=database.url, dry_run=dry_run)
     finish_command(execute_shown(run_id, request, database, read_as_shown=read_early))
     if dry_run:
-        console.print(f"to book it: {shlex.join(booking_command(brief, locals()))}",
+        console.print(f"to book it: {shlex.join(booking_command(brief, db, options))}",
                       soft_wrap=True, highlight=False, markup=False)
 
 
-def booking_command(brief: str, given: dict[str, Any]) -> list[str]:
+def booking_command(brief: str, db: str | None, options: RunOptions) -> list[str]:
     """The ``ad-buyer run`` words that book what a dry run with these options planned."""
-    words = ["ad-buyer", "run", brief if brief != "-" else "BRIEF_FILE"]
-    for option, name in (("--db", "db"), ("--registry-url", "registry_url"),
-                         ("--reference-date", "reference_date"),
-                         ("--max-seller-share", "max_seller_share"),
-                         ("--max-package-share", "max_package_share")):
-        words += [option, str(given[name])] if given.get(name) else []
-    for url in given.get("seller") or ():
-        words += ["--seller", url]
-    words += ["--allow-past"] if given.get("allow_past") else []
-    pacing, booking = given["pacing"], given["booking"]
-    words += ["--pacing", pacing.value] if pacing is not PacingMode.MANUAL else []
-    words += ["--booking", booking.value] if booking is not BookingChoice.BEST_EFFORT else []
-    return words
+    return ["ad-buyer", "run", brief if brief != "-" else "BRIEF_FILE",
+            *(["--db", db] if db else []), *options.command_words()]
 
 
 def chat_command(

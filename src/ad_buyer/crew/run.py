@@ -26,7 +26,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from ad_buyer.booking.executor import BookingMode
+from ad_buyer.booking.modes import BookingMode
 from ad_buyer.crew.campaign_crew import log_model_call, run_crew
 from ad_buyer.crew.definitions import CrewDefinitions, load_definitions
 from ad_buyer.crew.tooling import (

@@ -32,7 +32,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from ad_buyer.async_bridge import run_sync
-from ad_buyer.booking.executor import BookingMode
+from ad_buyer.booking.modes import BookingMode
 from ad_buyer.clients.http import SellerHttpError
 from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
 from ad_buyer.durable_steps import durable

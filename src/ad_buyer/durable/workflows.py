@@ -22,20 +22,16 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from dbos import DBOS, WorkflowHandle
-from pydantic import BaseModel, ConfigDict
 
 from ad_buyer import durable_steps as steps
-from ad_buyer.booking.executor import BookingMode
+from ad_buyer.durable.run_options import RunOptions
 from ad_buyer.events.bus import InMemoryEventBus
 from ad_buyer.events.models import Event
 from ad_buyer.guards.allocation import AllocationProposal
-from ad_buyer.guards.shares import ShareCap
 from ad_buyer.models.brief import CampaignBrief
-from ad_buyer.pacing.mode import PacingMode
 
 logger = logging.getLogger(__name__)
 
@@ -46,24 +42,21 @@ def workflow_id(run_id: str) -> str:
     return f"campaign-{run_id}"
 
 
-class RunRequest(BaseModel):
-    """Everything a run needs that a resume must reproduce (stored with the workflow)."""
-
-    model_config = ConfigDict(frozen=True)
+class RunRequest(RunOptions):
+    """Everything a run needs that a resume must reproduce (stored with the workflow):
+    its options, its brief and its database."""
 
     brief_text: str
     db_url: str
-    registry_url: str | None = None
-    # Sellers named by URL (``--seller``), bought from with no registry.
-    seller_urls: tuple[str, ...] = ()
-    reference_date: date | None = None
-    allow_past: bool = False
     dry_run: bool = False
-    pacing_mode: PacingMode = PacingMode.MANUAL
-    booking_mode: BookingMode = "best_effort"
     brief: CampaignBrief | None = None
     allocation: AllocationProposal | None = None
-    share_cap: ShareCap = ShareCap()
+
+    @classmethod
+    def of(cls, options: RunOptions, *, brief_text: str, db_url: str,
+           dry_run: bool = False) -> RunRequest:
+        """A run of ``brief_text`` on the database at ``db_url`` with ``options``."""
+        return cls(**dict(options), brief_text=brief_text, db_url=db_url, dry_run=dry_run)
 
 
 @dataclass

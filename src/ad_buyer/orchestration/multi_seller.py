@@ -29,8 +29,9 @@ from typing import Any
 
 import httpx
 
-from ad_buyer.booking.executor import BookingMode, FitsCheck, PortfolioBooker
+from ad_buyer.booking.executor import FitsCheck, PortfolioBooker
 from ad_buyer.booking.guards import GuardRejection
+from ad_buyer.booking.modes import BookingMode
 from ad_buyer.booking.quote_normalizer import NormalizedQuote, QuoteNormalizer
 from ad_buyer.events.bus import EventBus, emit
 from ad_buyer.events.models import EventType

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from ad_buyer.booking.executor import BookingMode
+from ad_buyer.booking.modes import BookingMode
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType

@@ -11,8 +11,8 @@ from typing import Any, Protocol
 
 import httpx
 
-from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.guards import GuardRejection
+from ad_buyer.booking.modes import BookingMode
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import EventBus
 from ad_buyer.models.buyer_identity import BuyerIdentity

@@ -28,8 +28,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from ad_buyer.booking.executor import BookingMode
 from ad_buyer.booking.guards import GuardRejection
+from ad_buyer.booking.modes import BookingMode
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
 from ad_buyer.events.bus import emit
 from ad_buyer.events.models import EventType
