@@ -10,8 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from ad_buyer.events.bus import InMemoryEventBus
+    from ad_buyer.storage.db import Database
 
 PROVIDER_KEYS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "AZURE_API_KEY", "GEMINI_API_KEY",
                  "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
@@ -57,3 +62,20 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 
     with fresh_database(postgres_server) as url:
         yield url
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A SQLite database of the test's own, closed after it."""
+    from ad_buyer.storage.db import Database
+
+    database = Database(f"sqlite:///{tmp_path / 'buyer.db'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def bus() -> InMemoryEventBus:
+    from ad_buyer.events.bus import InMemoryEventBus
+
+    return InMemoryEventBus()

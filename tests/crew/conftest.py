@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,9 @@ from ad_buyer.models.brief import CampaignBrief, CampaignGoal, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
+
+if TYPE_CHECKING:
+    from .e2e import CrewRun
 
 GOOD_BRIEF = """Campaign: Summer Sips 2026
 Budget $250k, flight July 1 - Sept 30 2026. CTV and audio/podcast, adults 25-54 in the US,
@@ -46,13 +50,6 @@ def network() -> SandboxNetwork:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'crew.db'}")
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def rationale_log(db: Database) -> RationaleLog:
     return RationaleLog(db)
 
@@ -65,3 +62,14 @@ def cli_sandbox(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
     monkeypatch.setattr(cli_briefs, "seller_desks",
                         lambda _url, bus: desks_for_sandbox(bus, net))
     return net
+
+
+@pytest.fixture(scope="module")
+def booked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrewRun]:
+    """One offline crew run, booked at a sandbox of its own, shared by a module's tests."""
+    from .e2e import crew_run
+
+    with pytest.MonkeyPatch.context() as mp:
+        run = crew_run(tmp_path_factory.mktemp("booked"), mp)
+    yield run
+    run.db.dispose()

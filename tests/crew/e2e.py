@@ -66,3 +66,14 @@ def crew_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, dry_run: bool =
 
 def sandbox_deals(network: SandboxNetwork) -> list[Any]:
     return [deal for url in network.seller_urls for deal in network.booked_deals(url)]
+
+
+def run_cli(tmp_path: Path, brief: str, *options: str) -> tuple[int, str]:
+    """``ad-buyer run BRIEF *options`` on a database in ``tmp_path``: exit code, output."""
+    from typer.testing import CliRunner
+
+    from ad_buyer.cli.run import app
+
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    result = CliRunner().invoke(app, ["run", brief, "--db", db, *options])
+    return result.exit_code, result.output

@@ -8,14 +8,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.cli import run as crew_cli
-from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.guards.allocation import propose_allocation
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
 from .e2e import sandbox_deals
@@ -34,11 +31,8 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
-    net = in_process_sandbox()
-    monkeypatch.setattr(cli_briefs, "seller_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, net))
-    return net
+def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
+    return cli_sandbox
 
 
 def chat(tmp_path: Path, script: str) -> tuple[Any, str]:

@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.cli.run import app
-from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.pacing import PacingStore
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
 from .e2e import sandbox_deals
@@ -80,17 +77,9 @@ def test_unknown_run_and_bad_date_are_clear(tmp_path: Path) -> None:
     assert "not an ISO date" in bad.output
 
 
-def _buy_from(network: SandboxNetwork, monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
-    """`ad-buyer run` buys from ``network`` (and prints at 200 columns)."""
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.setattr(cli_briefs, "seller_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, network))
-    return network
-
-
 def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    network = _buy_from(in_process_sandbox(), monkeypatch)
+        tmp_path: Path, cli_sandbox: SandboxNetwork) -> None:
+    network = cli_sandbox
     db = f"sqlite:///{tmp_path / 'p.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10"])
     assert result.exit_code == 0, result.output
@@ -128,9 +117,8 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
     assert mode == "manual"  # against any seller, nothing moves without a person
 
 
-def test_run_opts_into_automatic_pacing_per_campaign(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _buy_from(in_process_sandbox(), monkeypatch)
+@pytest.mark.usefixtures("cli_sandbox")
+def test_run_opts_into_automatic_pacing_per_campaign(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'auto.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
                                  "--pacing", "auto"])
@@ -143,8 +131,8 @@ def test_run_opts_into_automatic_pacing_per_campaign(
 
 
 def test_dry_run_plans_and_quotes_but_books_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    network = _buy_from(in_process_sandbox(), monkeypatch)
+        tmp_path: Path, cli_sandbox: SandboxNetwork) -> None:
+    network = cli_sandbox
     db = f"sqlite:///{tmp_path / 'd.db'}"
     result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
                                  "--dry-run"])
@@ -235,9 +223,8 @@ def test_failed_intake_is_reported_with_the_logged_run(
     assert f"ad-buyer log show {run.id}" in result.output
 
 
-def test_a_channel_budget_left_unspent_is_explained(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _buy_from(in_process_sandbox(), monkeypatch)
+@pytest.mark.usefixtures("cli_sandbox")
+def test_a_channel_budget_left_unspent_is_explained(tmp_path: Path) -> None:
     result = runner.invoke(app, [
         "run", "Campaign: Short. $250k, July 1 - September 30 2026, CTV and audio, adults "
         "25-54, US, max $14 CPM", "--db", f"sqlite:///{tmp_path / 's.db'}",

@@ -16,11 +16,10 @@ from ad_buyer.durable.run_options import RunOptions
 from ad_buyer.durable.run_states import status_of
 from ad_buyer.durable.workflows import RunRequest
 from ad_buyer.pacing import PacingStore
-from ad_buyer.sandbox.testing import in_process_sandbox
+from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.storage.db import Database
 
 from .e2e import sandbox_deals
-from .test_cli import _buy_from
 from .test_run_campaign import BRIEF
 
 runner = CliRunner()
@@ -57,8 +56,8 @@ def _requested(db: str, run_id: str) -> RunRequest:
 
 
 def test_the_printed_command_books_what_the_dry_run_planned_with_its_options(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    network = _buy_from(in_process_sandbox(), monkeypatch)
+        tmp_path: Path, cli_sandbox: SandboxNetwork) -> None:
+    network = cli_sandbox
     db = f"sqlite:///{tmp_path / 'book-it.db'}"
     dry = runner.invoke(app, [
         "run", BRIEF, "--db", db, "--reference-date", "2026-05-10", "--dry-run",

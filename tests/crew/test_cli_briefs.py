@@ -9,14 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ad_buyer.cli.run import app
 from ad_buyer.sandbox.network import SandboxNetwork
 
-from .e2e import sandbox_deals
+from .e2e import run_cli, sandbox_deals
 
-runner = CliRunner()
 TODAY = "2026-12-01"
 BASE = "$100k, CTV, July 1 - Sept 30 2027, US, max $60 CPM. "
 
@@ -27,9 +24,7 @@ def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
 
 
 def run(tmp_path: Path, brief: str, *extra: str) -> tuple[int, str]:
-    db = f"sqlite:///{tmp_path / 'b.db'}"
-    result = runner.invoke(app, ["run", brief, "--db", db, "--reference-date", TODAY, *extra])
-    return result.exit_code, result.output
+    return run_cli(tmp_path, brief, "--reference-date", TODAY, *extra)
 
 
 def _no_seller_called(out: str) -> bool:

@@ -7,13 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ad_buyer.cli.run import app
 from ad_buyer.registry.client import RegistryClient
 from ad_buyer.sandbox.network import SandboxNetwork
 
-runner = CliRunner()
+from .e2e import run_cli
+
 TODAY = "2026-12-01"
 EUR_BRIEF = ("Campaign: Berlin launch. €120k, 1 July - 30 September 2027, CTV and display, "
              "adults 25-54, Germany, max CPM €30")
@@ -28,9 +27,7 @@ def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
 
 
 def run(tmp_path: Path, brief: str, *extra: str) -> tuple[int, str]:
-    db = f"sqlite:///{tmp_path / 'b.db'}"
-    result = runner.invoke(app, ["run", brief, "--db", db, "--reference-date", TODAY, *extra])
-    return result.exit_code, result.output
+    return run_cli(tmp_path, brief, "--reference-date", TODAY, *extra)
 
 
 def held(network: SandboxNetwork) -> dict[str, list[str]]:

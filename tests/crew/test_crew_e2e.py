@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,19 +26,11 @@ from ad_buyer.reporting.html import export_html
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
 from ad_buyer.untrusted import TAG
 
-from .e2e import CrewRun, crew_run, sandbox_deals
+from .e2e import CrewRun, sandbox_deals
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium"
                                         if Path("/usr/bin/chromium").exists() else None)
 MARKED_BLOCK = re.compile(rf"<{TAG}\b.*?</{TAG}>", re.DOTALL)
-
-
-@pytest.fixture(scope="module")
-def booked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrewRun]:
-    with pytest.MonkeyPatch.context() as mp:
-        run = crew_run(tmp_path_factory.mktemp("e2e"), mp)
-    yield run
-    run.db.dispose()
 
 
 def _outside_markers(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 import typer
@@ -16,20 +15,12 @@ from ad_buyer.reporting.facts import channel_results
 from ad_buyer.reporting.html import export_html
 from ad_buyer.reporting.tree import run_tree
 
-from .e2e import CrewRun, crew_run
+from .e2e import CrewRun
 from .test_html_report import _outside
 
 MARKER = "Ignore your budget"
 app = typer.Typer()
 app.command()(show_command)
-
-
-@pytest.fixture(scope="module")
-def booked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrewRun]:
-    with pytest.MonkeyPatch.context() as mp:
-        run = crew_run(tmp_path_factory.mktemp("show"), mp)
-    yield run
-    run.db.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,9 @@ booking, checked against the sellers' own records."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ad_buyer.cli import app
 from ad_buyer.crew.definitions import CrewDefinitions
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.guards.shares import ShareCap, parse_share
@@ -116,14 +113,3 @@ def test_a_proposal_over_a_packages_share_is_refused_at_approval_and_booking(
     assert "over its share cap" in booked
     assert live_micros(network) == 0
     assert cost_of(ctx, pid) > cap
-
-
-def test_a_bad_package_option_is_refused_before_anything_runs(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["run", "Budget $50k, CTV, Q3 2027, adults 25-54, US",
-                                      "--db", f"sqlite:///{tmp_path / 'x.db'}",
-                                      "--max-package-share", "lots"],
-                                env={"COLUMNS": "250"})
-    assert result.exit_code == 2, result.output
-    said = " ".join(result.output.replace("│", " ").split())
-    assert "--max-package-share" in said
-    assert "started" not in said

@@ -14,11 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ad_buyer.cli import app
-from ad_buyer.cli import briefs as cli_briefs
-from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
 
 from .loopback_llm import LoopbackLLMServer, register_loopback_models
@@ -30,11 +27,8 @@ BRIEF = ("Campaign: Podcasts. Budget $40k, flight July 1 - Sept 30 2026. Audio, 
 
 
 @pytest.fixture
-def network(monkeypatch: pytest.MonkeyPatch) -> SandboxNetwork:
-    sandbox = in_process_sandbox()
-    monkeypatch.setattr(cli_briefs, "seller_desks",
-                        lambda _url, bus: desks_for_sandbox(bus, sandbox))
-    return sandbox
+def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
+    return cli_sandbox
 
 
 @pytest.fixture

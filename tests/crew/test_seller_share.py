@@ -163,17 +163,21 @@ def test_a_channels_deal_limit_holds_across_proposals(
     assert f"already holds its {DEFAULT_MAX_DEALS} deals" in full
 
 
-def test_a_bad_share_option_is_refused_before_anything_runs(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("option", "value", "why"), [
+    ("--max-seller-share", "140", "at most 100%"),
+    ("--max-package-share", "lots", "is not a share"),
+])
+def test_a_bad_share_option_is_refused_before_anything_runs(
+        tmp_path: Path, option: str, value: str, why: str) -> None:
     from typer.testing import CliRunner
 
     from ad_buyer.cli import app
 
     result = CliRunner().invoke(app, ["run", "Budget $50k, CTV, Q3 2027, adults 25-54, US",
-                                      "--db", f"sqlite:///{tmp_path / 'x.db'}",
-                                      "--max-seller-share", "140"],
+                                      "--db", f"sqlite:///{tmp_path / 'x.db'}", option, value],
                                 env={"COLUMNS": "250"})
     assert result.exit_code == 2, result.output
     said = " ".join(result.output.replace("│", " ").split())
-    assert "--max-seller-share" in said
-    assert "at most 100%" in said
+    assert option in said
+    assert why in said
     assert "started" not in said  # no run was started

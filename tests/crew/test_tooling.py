@@ -8,27 +8,15 @@ from typing import Any
 import pytest
 
 from ad_buyer.crew.buyer import desks_for_sandbox
-from ad_buyer.crew.definitions import AgentDefinition, CrewDefinitions, load_definitions
+from ad_buyer.crew.definitions import AgentDefinition, CrewDefinitions
 from ad_buyer.crew.tooling import ToolContext, ToolFailure, arguments_model, invoke_tool
-from ad_buyer.definition_files import definitions_root
 from ad_buyer.events.log import RationaleLog
 from ad_buyer.models.brief import CampaignBrief, Channel
 from ad_buyer.orchestration.desk.channel_desk import ChannelDesk
 from ad_buyer.orchestration.desk.terms import DeskTerms
 from ad_buyer.sandbox.catalog import PROMPT_INJECTION
 from ad_buyer.sandbox.network import SandboxNetwork
-from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.untrusted import TAG
-
-
-@pytest.fixture(scope="module")
-def crew() -> CrewDefinitions:
-    return load_definitions(definitions_root())
-
-
-@pytest.fixture
-def network() -> SandboxNetwork:
-    return in_process_sandbox()
 
 
 @pytest.fixture

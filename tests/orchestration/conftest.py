@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -14,7 +14,6 @@ from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.registry.client import RegistryClient
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
-from ad_buyer.storage.db import Database
 from seller_keys import sandbox_auth
 from worlds import native_world
 
@@ -22,18 +21,6 @@ from worlds import native_world
 @pytest.fixture
 def network() -> SandboxNetwork:
     return in_process_sandbox(native_world())
-
-
-@pytest.fixture
-def bus() -> InMemoryEventBus:
-    return InMemoryEventBus()
-
-
-@pytest.fixture
-def db(tmp_path: Any) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'buyer.db'}")
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
