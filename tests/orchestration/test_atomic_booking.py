@@ -13,7 +13,7 @@ from ad_buyer.orchestration.portfolio import GroupLimit, PortfolioConstraints
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 
-from .helpers import CTV_SELLERS, ctv_params, ctv_requirements
+from .helpers import CTV_SELLERS, buy_ctv
 
 Make = Callable[..., MultiSellerOrchestrator]
 
@@ -22,8 +22,7 @@ async def test_all_or_nothing_rolls_back_booked_deals(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     network.set_faults("omnicast", FaultConfig(refuse_bookings=True))
     orch = make_orchestrator(booking_mode="all_or_nothing")
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                    max_deals=3)
+    result = await buy_ctv(orch)
     sel = result.selection
     assert sel.mode == "all_or_nothing"
     assert sel.booked_deals == []
@@ -39,8 +38,7 @@ async def test_all_or_nothing_rolls_back_booked_deals(
 
 async def test_all_or_nothing_books_everything_when_all_succeed(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
-    result = await make_orchestrator(booking_mode="all_or_nothing").orchestrate(
-        ctv_requirements(), ctv_params(), budget=1_000_000, max_deals=3)
+    result = await buy_ctv(make_orchestrator(booking_mode="all_or_nothing"))
     assert len(result.selection.booked_deals) == 3
     assert result.selection.rolled_back == []
     assert all(len(network.active_deals(s)) == 1 for s in CTV_SELLERS)
@@ -49,14 +47,12 @@ async def test_all_or_nothing_books_everything_when_all_succeed(
 async def test_best_effort_reallocates_a_failed_sellers_budget(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     orch = make_orchestrator()
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                    max_deals=2, mode="best_effort")
+    result = await buy_ctv(orch, max_deals=2, mode="best_effort")
     top_two = {q.seller_id for q in result.ranked_quotes[:2]}
     failing = sorted(top_two)[0]
     fresh = network  # new quotes, same network: make one of the top two refuse
     fresh.set_faults(failing, FaultConfig(refuse_bookings=True))
-    again = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                   max_deals=2, mode="best_effort")
+    again = await buy_ctv(orch, max_deals=2, mode="best_effort")
     booked = {d.seller_url.rsplit("/", 1)[1] for d in again.selection.booked_deals}
     assert failing not in booked
     assert len(booked) == 2
@@ -69,8 +65,7 @@ async def test_optimizer_selection_respects_constraints(
     sellers = {s: network.seller_url(s) for s in CTV_SELLERS}
     cons = PortfolioConstraints(budget_micros=0, per_seller={
         sellers["primetime"]: GroupLimit(max_deals=0)})
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                    max_deals=3, constraints=cons)
+    result = await buy_ctv(orch, constraints=cons)
     sel = result.selection
     assert sel.solver == "cp-sat"
     assert sel.optimal is True
@@ -82,15 +77,12 @@ async def test_optimizer_selection_respects_constraints(
 async def test_reallocation_keeps_the_portfolio_constraints(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     urls = {s: network.seller_url(s) for s in CTV_SELLERS}
-    probe = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                  budget=1, max_deals=2)
+    probe = await buy_ctv(make_orchestrator(), budget=1, max_deals=2)
     top, second, third = (q.seller_id for q in probe.ranked_quotes)
     network.set_faults(top, FaultConfig(refuse_bookings=True))
     cons = PortfolioConstraints(budget_micros=0, per_seller={urls[third]: GroupLimit(
         max_deals=0)})
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=1_000_000, max_deals=2,
-                                                   constraints=cons)
+    result = await buy_ctv(make_orchestrator(), max_deals=2, constraints=cons)
     booked = {d.seller_url for d in result.selection.booked_deals}
     assert booked == {urls[second]}  # the third seller is off limits, even as a reserve
     assert network.booked_deals(third) == []
@@ -110,8 +102,7 @@ async def test_a_timed_out_booking_is_read_back_with_its_key_and_booked_once(
     # omnicast books the deal but answers too late: the buyer cannot tell.
     network.set_faults("omnicast", FaultConfig(respond_late_first_n=1, **LATE_BOOKING))
     orch = make_orchestrator(quote_timeout=0.3)
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                    max_deals=3, run_id="run-late")
+    result = await buy_ctv(orch, run_id="run-late")
     sel = result.selection
     assert sel.status == "completed"
     assert len(sel.booked_deals) == 3
@@ -124,8 +115,7 @@ async def test_an_outcome_still_unknown_is_held_against_the_budget_and_unresolve
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     network.set_faults("omnicast", FaultConfig(respond_late_rate=1.0, **LATE_BOOKING))
     orch = make_orchestrator(quote_timeout=0.3)
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                    max_deals=3, run_id="run-unknown")
+    result = await buy_ctv(orch, run_id="run-unknown")
     sel = result.selection
     assert sel.status == "unresolved"
     assert len(sel.booked_deals) == 2
@@ -146,8 +136,7 @@ async def test_all_or_nothing_with_an_unknown_outcome_rolls_back_the_rest(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     network.set_faults("omnicast", FaultConfig(respond_late_rate=1.0, **LATE_BOOKING))
     orch = make_orchestrator(quote_timeout=0.3, booking_mode="all_or_nothing")
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000,
-                                    max_deals=3)
+    result = await buy_ctv(orch)
     sel = result.selection
     assert sel.status == "unresolved"
     assert sel.booked_deals == []
@@ -160,8 +149,7 @@ async def test_all_or_nothing_with_an_unknown_outcome_rolls_back_the_rest(
 async def test_price_drift_in_all_or_nothing_undoes_the_whole_portfolio(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     network.set_faults("primetime", FaultConfig(booking_price_drift_pct=2.0))
-    result = await make_orchestrator(booking_mode="all_or_nothing").orchestrate(
-        ctv_requirements(), ctv_params(), budget=1_000_000, max_deals=3)
+    result = await buy_ctv(make_orchestrator(booking_mode="all_or_nothing"))
     sel = result.selection
     assert [f["reason"] for f in sel.flagged] == ["booking_price_drift"]
     assert sel.booked_deals == []
@@ -174,8 +162,6 @@ async def test_price_drift_in_all_or_nothing_undoes_the_whole_portfolio(
 async def test_per_channel_limit_from_the_quoted_inventory_type(
         make_orchestrator: Make, network: SandboxNetwork) -> None:
     cons = PortfolioConstraints(budget_micros=0, per_channel={"ctv": GroupLimit(max_deals=1)})
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=1_000_000, max_deals=3,
-                                                   constraints=cons)
+    result = await buy_ctv(make_orchestrator(), constraints=cons)
     assert len(result.selection.booked_deals) == 1
     assert sum(len(network.booked_deals(s)) for s in CTV_SELLERS) == 1

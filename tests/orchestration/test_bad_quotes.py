@@ -14,7 +14,7 @@ from ad_buyer.orchestration.multi_seller import MultiSellerOrchestrator
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 
-from .helpers import CTV_SELLERS, ctv_params, ctv_requirements
+from .helpers import CTV_SELLERS, buy_ctv, ctv_params, ctv_requirements
 
 Make = Callable[..., MultiSellerOrchestrator]
 BAD = "primetime"
@@ -39,8 +39,7 @@ def reasons_for(result, seller: str) -> set[str]:  # type: ignore[no-untyped-def
 async def test_bad_quote_is_rejected_with_reason_and_never_booked(
         make_orchestrator: Make, network: SandboxNetwork, anomaly: str, reason: str) -> None:
     network.set_faults(BAD, FaultConfig(quote_anomaly=anomaly))  # type: ignore[arg-type]
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=1_000_000, max_deals=3)
+    result = await buy_ctv(make_orchestrator())
     assert reason in reasons_for(result, BAD)
     assert network.booked_deals(BAD) == []
     assert BAD not in {q.seller_id for q in result.ranked_quotes} or reason == "foreign_quote_id"
@@ -51,8 +50,7 @@ async def test_bad_quote_is_rejected_with_reason_and_never_booked(
 async def test_booking_priced_above_quote_is_cancelled_and_flagged(
         make_orchestrator: Make, network: SandboxNetwork, bus: InMemoryEventBus) -> None:
     network.set_faults(BAD, FaultConfig(booking_price_drift_pct=5.0))
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=1_000_000, max_deals=3)
+    result = await buy_ctv(make_orchestrator())
     sel = result.selection
     assert [f["reason"] for f in sel.flagged] == ["booking_price_drift"]
     assert sel.flagged[0]["cancelled"] is True

@@ -20,7 +20,7 @@ from ad_buyer.orchestration.multi_seller import (
 from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork
 
-from .helpers import CTV_SELLERS, ctv_params, ctv_requirements
+from .helpers import CTV_SELLERS, buy_ctv, ctv_params, ctv_requirements
 
 Make = Callable[..., MultiSellerOrchestrator]
 
@@ -94,8 +94,7 @@ async def test_seller_timeout_and_error_are_captured_and_others_proceed(
     network.set_faults("streamwave", FaultConfig(timeout_rate=1.0, hang_seconds=5))
     network.set_faults("primetime", FaultConfig(error_rate=1.0, error_status=500))
     orch = make_orchestrator(quote_timeout=0.3)
-    result = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=100_000,
-                                    max_deals=3)
+    result = await buy_ctv(orch, budget=100_000)
     by_seller = {r.seller_id: r for r in result.quote_results}
     assert by_seller["streamwave"].quote is None
     assert "timed out" in (by_seller["streamwave"].error or "")
@@ -125,8 +124,7 @@ async def test_booking_failure_is_recorded_and_next_best_is_booked(
         probe.discovered_sellers, ctv_params())
     best = make_orchestrator().screen_quotes(first)[0][0].seller_id
     network.set_faults(best, FaultConfig(refuse_bookings=True))
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=100_000, max_deals=1)
+    result = await buy_ctv(make_orchestrator(), budget=100_000, max_deals=1)
     sel = result.selection
     assert [f["seller_id"] for f in sel.failed_bookings] == [best]
     assert "refused" in sel.failed_bookings[0]["error"]
@@ -154,8 +152,7 @@ async def test_event_bus_failure_does_not_stop_the_flow(make_orchestrator: Make)
 
 @pytest.mark.parametrize("budget", [Decimal("100000.10"), 100_000.1, "100000.10"])
 async def test_budget_is_exact_whatever_its_type(make_orchestrator: Make, budget: Any) -> None:
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=budget, max_deals=3)
+    result = await buy_ctv(make_orchestrator(), budget=budget)
     sel = result.selection
     assert isinstance(sel.total_spend, Decimal)
     assert isinstance(sel.remaining_budget, Decimal)
@@ -165,8 +162,7 @@ async def test_budget_is_exact_whatever_its_type(make_orchestrator: Make, budget
 
 async def test_budget_too_small_books_nothing(make_orchestrator: Make,
                                               network: SandboxNetwork) -> None:
-    result = await make_orchestrator().orchestrate(ctv_requirements(), ctv_params(),
-                                                   budget=50, max_deals=3)
+    result = await buy_ctv(make_orchestrator(), budget=50)
     assert result.ranked_quotes
     assert result.selection.booked_deals == []
     assert all(network.booked_deals(s) == [] for s in CTV_SELLERS)
@@ -186,7 +182,7 @@ async def test_zero_or_negative_budget_is_refused_before_any_seller_call(
 
     orch.discover_sellers = counting  # type: ignore[method-assign]
     with pytest.raises(ValueError, match="budget must be positive"):
-        await orch.orchestrate(ctv_requirements(), ctv_params(), budget=budget)  # type: ignore[arg-type]
+        await buy_ctv(orch, budget=budget)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="budget must be positive"):
         await orch.shop(ctv_requirements(), deal_type="PD", flight_start="2026-07-01",
                         flight_end="2026-09-30", budget=budget)  # type: ignore[arg-type]
@@ -229,7 +225,7 @@ async def test_seller_performance_is_tracked_and_enters_the_score(
     network.set_faults("omnicast", FaultConfig(refuse_bookings=True))
     orch = make_orchestrator(performance_tracker=tracker)
     assert orch.quote_normalizer.reliability_weight > 0
-    await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1_000_000, max_deals=3)
+    await buy_ctv(orch)
     failing = tracker.stats(network.seller_url("omnicast"))
     good = tracker.stats(network.seller_url("primetime"))
     assert failing.quotes_received == 1
@@ -237,7 +233,7 @@ async def test_seller_performance_is_tracked_and_enters_the_score(
     assert good.bookings == 1
     assert good.win_rate == 1.0
     assert failing.reliability < good.reliability
-    again = await orch.orchestrate(ctv_requirements(), ctv_params(), budget=1, max_deals=1)
+    again = await buy_ctv(orch, budget=1, max_deals=1)
     by_seller = {q.seller_id: q for q in again.ranked_quotes}
     assert by_seller["omnicast"].score_breakdown["reliability"] < by_seller[
         "primetime"].score_breakdown["reliability"]
