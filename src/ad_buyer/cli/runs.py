@@ -66,6 +66,10 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
         submit_here(run_id, request, database)
         if announce is not None:
             announce(run_id)
+    else:
+        from ad_buyer.durable.queues import declare_here_queue
+
+        declare_here_queue(database.url)
     from ad_buyer.crew.run import CampaignRunResult
 
     workflows.watch(run_id, watcher)
