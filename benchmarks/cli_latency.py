@@ -16,6 +16,11 @@ Rows (offline models, a fresh home per run):
 Each row shows wall time and CPU time (user + system of the child): on a shared machine
 the wall time carries the other load, the CPU time does not. Targets are judged on wall
 time.
+
+The package's bytecode is compiled first, as ``pip install .`` compiles it: a checkout
+run with ``PYTHONDONTWRITEBYTECODE`` (or from a read-only tree) would otherwise compile
+ad_buyer's modules from source in every timed process, a cost an installed
+``ad-buyer`` never pays (about 0.4 s of CPU on the run; ``--source`` keeps it).
 """
 
 from __future__ import annotations
@@ -96,6 +101,13 @@ def full_run(brief: Path) -> tuple[float, Timing]:
     return read_as_s, Timing(wall, _children_cpu() - cpu)
 
 
+def compile_package() -> None:
+    """Write the package's bytecode beside its sources, as an install does."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "src" / "ad_buyer", quiet=1)
+
+
 def _median(timings: list[Timing]) -> Timing:
     return Timing(statistics.median(t.wall_s for t in timings),
                   statistics.median(t.cpu_s for t in timings))
@@ -104,8 +116,12 @@ def _median(timings: list[Timing]) -> Timing:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs per row (median shown)")
+    parser.add_argument("--source", action="store_true",
+                        help="do not compile the package's bytecode first")
     args = parser.parse_args(argv)
     n = max(1, args.repeat)
+    if not args.source:
+        compile_package()
     bare = _median([timed([sys.executable, "-c", "pass"]) for _ in range(n)])
     crewai = _median([timed([sys.executable, "-c", "import crewai"]) for _ in range(n)])
     refused = _median([timed([*CLI, "run", str(REFUSED)], expect=2) for _ in range(n)])
@@ -123,6 +139,20 @@ def main(argv: list[str]) -> int:
         ("README brief, full offline run", whole, f"<= crewai import + 3 s "
          f"({full_limit:.2f} s)", whole.wall_s <= full_limit),
     ]
+    bare_text = f"`python -c pass` {bare.wall_s:.2f} s"
+    readme_rows = [
+        ("a refused brief exits", "< 1 s", refused, 1.0, refused.wall_s < 1.0, bare_text),
+        ('the "read as" block prints', "< 1 s", Timing(read_as, float("nan")), 1.0,
+         read_as < 1.0, bare_text),
+        ("a full offline run of the README brief", "<= crewai import + 3 s", whole, full_limit,
+         whole.wall_s <= full_limit, f"`import crewai` {crewai.wall_s:.2f} s "
+         f"(CPU {crewai.cpu_s:.2f} s): limit {full_limit:.2f} s"),
+    ]
+    for metric, target, timing, limit, met, baseline in readme_rows:
+        value = f"{timing.wall_s:.2f} s" + (
+            "" if timing.cpu_s != timing.cpu_s else f" (CPU {timing.cpu_s:.2f} s)")
+        record("cli latency", metric, target, value, baseline, met,
+               "" if met else f"by {timing.wall_s - limit:.1f} s")
     table = Table(title=f"ad-buyer run latency (median of {n}; offline models)")
     for column in ("what", "wall s", "cpu s", "target", "met"):
         table.add_column(column, justify="right" if column.endswith(" s") else "left")
@@ -130,10 +160,6 @@ def main(argv: list[str]) -> int:
         cpu = "" if timing.cpu_s != timing.cpu_s else f"{timing.cpu_s:.2f}"
         table.add_row(what, f"{timing.wall_s:.2f}", cpu, target,
                       "" if met is None else ("met" if met else "NOT met"))
-        if met is not None:
-            record("cli_latency", what, target, f"{timing.wall_s:.2f} s",
-                   f"python -c pass {bare.wall_s:.2f} s; import crewai {crewai.wall_s:.2f} s",
-                   met)
     Console(width=int(os.environ.get("COLUMNS", "140"))).print(table)
     return 0
 

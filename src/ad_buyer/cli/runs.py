@@ -8,7 +8,9 @@ interrupted, and the command prints how to resume (exit 130).
 
 from __future__ import annotations
 
+import importlib
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
@@ -60,14 +62,17 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     from ad_buyer.storage.faults import FaultWatch, StorageFailure, classify
 
     log = RationaleLog(database)
+    _import_crew_meanwhile()
     if not resuming:
         from ad_buyer.durable.queues import submit_here
 
         submit_here(run_id, request, database)
         if announce is not None:
             announce(run_id)
-    from ad_buyer.crew.run import CampaignRunResult
+    else:
+        from ad_buyer.durable.queues import declare_here_queue
 
+        declare_here_queue(database.url)
     workflows.watch(run_id, watcher)
     FaultWatch.install()
     FaultWatch.clear()
@@ -108,7 +113,23 @@ def execute(run_id: str, request: RunRequest, database: Database, watcher: Watch
     if failure is not None:
         raise failure
     assert outcome is not None  # every path without a result raised
+    from ad_buyer.crew.run import CampaignRunResult
+
     return CampaignRunResult.model_validate_json(outcome)
+
+
+def _import_crew_meanwhile() -> None:
+    """Import the crew (CrewAI alone takes seconds) on a thread while this one records
+    the run and starts the engine, so their disk syncs and the engine's first look at
+    its queue overlap the import. The workflow's own import of the crew waits for this
+    one; one that fails here fails there again, and is reported there."""
+    def load() -> None:
+        try:
+            importlib.import_module("ad_buyer.crew.run")
+        except Exception:
+            logger.debug("importing the crew ahead failed", exc_info=True)
+
+    threading.Thread(target=load, name="ad-buyer-crew-import", daemon=True).start()
 
 
 def execute_shown(run_id: str, request: RunRequest, database: Database, *,

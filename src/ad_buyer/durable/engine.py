@@ -35,6 +35,7 @@ from dbos import DBOS, DBOSConfig
 from ad_buyer import __version__
 from ad_buyer.clients import seller_slots
 from ad_buyer.durable.liveness import executor_alive, executor_lease, process_token
+from ad_buyer.storage.db import use_wal
 from ad_buyer.storage.faults import QuietStorageFaults
 
 __all__ = ["APP_NAME", "DBOS_URL_ENV", "STOP_TIMEOUT_S", "EngineConfigError", "EngineStop",
@@ -151,6 +152,7 @@ def durable_engine(db_url: str, *, launch: bool = True, queues: Sequence[str] = 
     }
     limit = per_seller if per_seller is not None else seller_slots.per_seller_limit()
     _quiet_dbos_console()
+    use_wal(config["system_database_url"] or "")
     with ExitStack() as stack:
         stack.enter_context(executor_lease(db_url, config["executor_id"] or executor_id()))
         stack.enter_context(seller_slots.installed(db_url, limit))

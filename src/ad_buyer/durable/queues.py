@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from dbos import DBOS, DBOSClient
 
 from ad_buyer.durable.engine import APP_NAME, executor_id, system_database_url
+from ad_buyer.storage.db import use_wal
 
 if TYPE_CHECKING:
     from ad_buyer.durable.workflows import RunRequest
@@ -37,6 +38,8 @@ WORKER_QUEUES = (CAMPAIGN_QUEUE, PACING_QUEUE)
 HERE_QUEUE_PREFIX = "ad-buyer-here-"
 DEFAULT_CAMPAIGNS_PER_WORKER = 4
 POLL_S = 1.0
+# How often the process running its own workflow looks at its own queue.
+HERE_POLL_S = 0.2
 
 
 def enqueue_run(db_url: str, run_id: str, request_json: str, *,
@@ -52,9 +55,12 @@ def enqueue_run(db_url: str, run_id: str, request_json: str, *,
     from ad_buyer.durable.workflows import WORKFLOW_NAME, workflow_id
 
     system_url = system_database_url(db_url)
+    use_wal(system_url)
     DBOS.migrate(system_url)
     client = DBOSClient(system_database_url=system_url, application_name=APP_NAME)
     try:
+        if queue.startswith(HERE_QUEUE_PREFIX):
+            _declare_here(client, queue)
         client.enqueue({"workflow_name": WORKFLOW_NAME, "queue_name": queue,
                         "workflow_id": workflow_id(run_id)}, run_id, request_json)
     finally:
@@ -88,6 +94,24 @@ def requeue_run(db_url: str, run_id: str) -> None:
         client.destroy()
 
 
+def _declare_here(client: DBOSClient, name: str) -> None:
+    # Declared before the engine starts, its queue manager finds the queue at launch;
+    # declared after, it would find it at its next look, up to a second later.
+    client.register_queue(name, polling_interval_sec=HERE_POLL_S,
+                          on_conflict="always_update", application_name=APP_NAME)
+
+
+def declare_here_queue(db_url: str) -> None:
+    """Declare this process's own queue (:func:`here_queue_name`) before its engine
+    starts, so a workflow put on it starts without waiting for the queue to be found."""
+    client = DBOSClient(system_database_url=system_database_url(db_url),
+                        application_name=APP_NAME)
+    try:
+        _declare_here(client, here_queue_name())
+    finally:
+        client.destroy()
+
+
 def here_queue_name() -> str:
     """The queue only this process takes from (for ``ad-buyer resume RUN`` here)."""
     return f"{HERE_QUEUE_PREFIX}{executor_id()}"
@@ -102,7 +126,7 @@ def here_queue() -> Iterator[str]:
     worker instead; this queue is listened to by this process alone.
     """
     name = here_queue_name()
-    DBOS.register_queue(name, polling_interval_sec=0.2, on_conflict="always_update")
+    DBOS.register_queue(name, polling_interval_sec=HERE_POLL_S, on_conflict="always_update")
     try:
         yield name
     finally:

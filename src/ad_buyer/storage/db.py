@@ -10,17 +10,21 @@ the database's write lock (``BEGIN IMMEDIATE``), taken before looking at what ex
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from ad_buyer.storage.faults import FaultWatch
 from ad_buyer.storage.home import home_dir
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_DB_ENV = "AD_BUYER_DATABASE_URL"
 # pg_advisory_xact_lock key under which ad-buyer creates its tables ("adbuyer1" in ASCII).
@@ -93,20 +97,49 @@ class Database:
 WAL_SWITCH_TRIES = 100
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+def _switch_to_wal(cursor: Any) -> None:
     import sqlite3
     import time
 
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     # Several processes opening a fresh file at once all switch it to WAL, an exclusive
     # lock the busy timeout does not always wait for: a locked switch is tried again.
     for attempt in range(WAL_SWITCH_TRIES):
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
-            break
+            return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or attempt == WAL_SWITCH_TRIES - 1:
                 raise
             time.sleep(0.05)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def use_wal(url: str) -> None:
+    """Put the SQLite file at ``url`` (created if missing) in WAL mode, which the file
+    keeps for every later connection; other URLs are left alone.
+
+    A commit in the default rollback journal writes, syncs and deletes a journal file
+    and waits on every reader; in WAL it appends and syncs once (``synchronous`` stays
+    FULL, so a commit is as durable as before) and readers do not block it. A file that
+    cannot be switched now (another process holds it) keeps working as it is.
+    """
+    import sqlite3
+
+    if not url.startswith("sqlite:///") or url.startswith("sqlite:///:memory:"):
+        return
+    path = Path(url.removeprefix("sqlite:///"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=5.0)
+        try:
+            _switch_to_wal(connection.cursor())
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error) as exc:
+        logger.debug("could not put %s in WAL mode (%s); it keeps its journal", path, exc)
