@@ -180,8 +180,10 @@ def test_negotiations_show_dashes_outcomes_and_short_sellers(rationale_log: Rati
     section = html.split("id=negotiation-rounds>", 1)[1].split("<h2", 1)[0]
     rows = section.split("<tr>")[2:]
     assert len(rows) == 2
-    assert "agreed at USD 27.27" in rows[0]
-    assert "USD 27.68" in rows[0]
+    # asked, offered, agreed, walk-away (the ask: no max CPM), the rival's price, saved
+    assert re.findall(r'<td class="num">([^<]*)</td>', rows[0])[:6] == [
+        "USD 27.68", "—", "USD 27.27", "USD 27.68", "USD 27.68", "USD 0.41 CPM (1.5%)"]
+    assert "accepted" in rows[0]
     assert "<td class=\"num\">—</td>" in rows[1]
     assert "declined" in rows[1]
     assert f'title="{S2}">omnicast<' in rows[1]

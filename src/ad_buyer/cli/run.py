@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 # `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
 
 console = Console()
+VerboseProgressOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="progress with the agents' and tools' names (default: in a "
+                            "planner's words)")]
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
                       no_args_is_help=True)
 log_app.command("show")(log_cli.show_command)
@@ -59,6 +62,7 @@ def run_command(
     max_seller_share: SellerShareOption = None,
     max_package_share: PackageShareOption = None,
     seller: SellerOption = None,
+    verbose: VerboseProgressOption = False,
 ) -> None:
     """Run a campaign brief: intake, allocation, delegated guarded buying, logged.
 
@@ -95,7 +99,11 @@ def run_command(
                          seller_urls=sellers, reference_date=reference, allow_past=allow_past,
                          dry_run=dry_run, pacing_mode=pacing, booking_mode=booking.value,
                          share_cap=share_cap)
-    finish_command(execute_shown(run_id, request, database, read_as_shown=read_early))
+    from ad_buyer.reporting.review import load_review
+
+    result = execute_shown(run_id, request, database, read_as_shown=read_early,
+                           verbose=verbose)
+    finish_command(result, load_review(RationaleLog(database), run_id))
     if dry_run:
         console.print(f"to book it: {shlex.join(booking_command(brief, locals()))}",
                       soft_wrap=True, highlight=False, markup=False)
@@ -127,6 +135,7 @@ def chat_command(
              "of the budget")] = 25.0,
     allow_past: AllowPastOption = False,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
+    verbose: VerboseProgressOption = False,
 ) -> None:
     """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
     from ad_buyer.cli.chat import ChatSession
@@ -149,8 +158,10 @@ def chat_command(
         request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                              reference_date=reference, allow_past=allow_past, brief=brief,
                              allocation=allocation, booking_mode=booking.value)
-        result = execute_shown(run_id, request, database)
-        print_result(result)
+        from ad_buyer.reporting.review import load_review
+
+        result = execute_shown(run_id, request, database, verbose=verbose)
+        print_result(result, load_review(RationaleLog(database), run_id))
         return result
 
     session = ChatSession(
