@@ -36,11 +36,11 @@ from ad_buyer.reporting.render import (
     has_untrusted,
     headline,
     json_or_text,
-    rationale_line,
     raw_details,
     summarise,
 )
 from ad_buyer.reporting.review import allocations_of, run_review
+from ad_buyer.reporting.review_tree import run_tree_nodes
 from ad_buyer.reporting.summary import pacing_state, summary_html
 
 if TYPE_CHECKING:
@@ -137,32 +137,6 @@ def _portfolio(book: Portfolio, values: HtmlValues) -> dict[str, Any]:
                            for channel, why in book.not_booked]}
 
 
-def _usage(entry: LogEntry) -> str:
-    if not is_model_call(entry):
-        return ""
-    return f"{entry.prompt_tokens + entry.completion_tokens:,} tokens, {model_cost(entry)}"
-
-
-def _tree(run: RunRecord, values: HtmlValues) -> list[dict[str, Any]]:
-    known = {e.id for e in run.entries}
-    currency = values.currency
-
-    def nodes(parent: int | None) -> list[dict[str, Any]]:
-        out = []
-        for e in run.entries:
-            if (e.parent_id if e.parent_id in known else None) != parent:
-                continue
-            why = rationale_line(e.rationale, currency)
-            out.append({"entry": e, "usage": _usage(e),
-                        "headline": Markup(values.text(headline(e.summary, e.kind, e.data,
-                                                                currency))),
-                        "why": Markup(values.text(why)) if why else "",
-                        "children": nodes(e.id)})
-        return out
-
-    return nodes(None)
-
-
 def _rationale(entry: LogEntry, values: HtmlValues) -> dict[str, Any]:
     """The why in a line; structured rationale and data readable, then raw, collapsed."""
     parsed = json_or_text(entry.rationale) if entry.rationale else ""
@@ -214,5 +188,6 @@ def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
         pacing_chart=pacing_chart_svg(pacing, review.campaign),
         by_channel=bar_chart("Allocation by channel", allocations_of(run), currency),
         by_seller=_seller_chart(book),
-        roots=_tree(run, values),
+        roots=run_tree_nodes(run),
+        text=lambda words: Markup(values.text(words)),
         rationales=[_rationale(e, values) for e in run.entries])

@@ -27,7 +27,7 @@ from ad_buyer.api.console.guard import (
     check_key,
     csrf_token,
 )
-from ad_buyer.api.console.views import facts_of, tree_of
+from ad_buyer.api.console.views import facts_of
 from ad_buyer.api.models import BriefIn, RunDetail
 from ad_buyer.api.plan_store import PlanNotFound
 from ad_buyer.api.planning import BriefGaps, PlanClosed, PlanFailed, RevisionRefused
@@ -39,6 +39,7 @@ from ad_buyer.models.brief import BriefIssue, GapKind
 from ad_buyer.reporting.facts import money, run_sellers
 from ad_buyer.reporting.render import shorten_urls
 from ad_buyer.reporting.review import run_review
+from ad_buyer.reporting.review_tree import run_tree_nodes
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -239,7 +240,7 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
         run = run_detail(run_id)
         record = service.runs.log.get_run(run_id)
         sellers = run_sellers(record)
-        tree = tree_of(service.runs.rationale(run_id).entries, run.currency, sellers)
+        tree = run_tree_nodes(record)
         try:
             pacing = service.pacing.status(run_id) if run.pacing else None
         except KeyError:
