@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 console = Console()
 VerboseProgressOption = Annotated[bool, typer.Option(
-    "--verbose", "-v", help="progress with the agents' and tools' names (default: in a "
-                            "planner's words)")]
+    "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
+    help="progress with the agents' and tools' names (default: in a planner's words); "
+         "scripts that read the lines set AD_BUYER_VERBOSE=1")]
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
                       no_args_is_help=True)
 log_app.command("show")(log_cli.show_command)

@@ -238,7 +238,8 @@ def resume_command(
         "--queue", help="hand it back to the workers (ad-buyer worker) instead of "
                         "continuing it here")] = False,
     verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="progress with the agents' and tools' names")] = False,
+        "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
+        help="progress with the agents' and tools' names")] = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.cli.database import open_database
