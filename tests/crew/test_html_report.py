@@ -305,9 +305,9 @@ def test_pacing_chart_and_status_when_measured(rationale_log: RationaleLog,
     run = booked_run(rationale_log, brief)
     on_pace = export_html(run, pacing=_pacing(brief, 54_000_000_000))
     chart = on_pace.split('id="pacing-chart"', 1)[1].split("</svg>", 1)[0]
-    # One line per seller, dates on the x-axis, money with thousands separators, and a
+    # A panel per seller, dates on the x-axis, money with thousands separators, and a
     # mark where budget was reallocated.
-    for text in ("primetime", "omnicast", "Aug", "2026", "50,000", "12,346 moved",
+    for text in ("primetime", "omnicast", "Aug", "2026", "100,000", "12,346 moved",
                  "budget reallocated"):
         assert text in chart, text
     assert run.name != "run"
