@@ -154,10 +154,11 @@ def _wait_serving(sandbox: Sandbox, log_path: Path, timeout: float = 60.0) -> No
 
 
 def buyer_env(home: Path) -> dict[str, str]:
-    """The environment of an ``ad-buyer`` command: its own home, the offline model."""
+    """The environment of an ``ad-buyer`` command: its own home, the offline model, and
+    progress as ``--verbose`` prints it (each stage tagged: the lines this module reads)."""
     env = {k: v for k, v in os.environ.items() if k not in FOREIGN_SETTINGS}
     env.update(AD_BUYER_HOME=str(home), AD_BUYER_LLM="offline", COLUMNS="200",
-               PYTHONUNBUFFERED="1")
+               PYTHONUNBUFFERED="1", AD_BUYER_VERBOSE="1")
     return env
 
 

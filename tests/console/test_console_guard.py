@@ -5,14 +5,16 @@ escaped."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 
 from ad_buyer.api.app import create_app
 from ad_buyer.api.console.routes import _templates
-from ad_buyer.api.console.views import TreeItem
 from ad_buyer.api.security import ApiKeys
+from ad_buyer.events.log import LogEntry
+from ad_buyer.reporting.review_tree import TreeNode
 from ad_buyer.sandbox.testing import in_process_sandbox
 from api.conftest import BRIEF, REFERENCE, Api, sandbox_deals, service_over
 
@@ -60,10 +62,14 @@ async def test_with_api_keys_the_console_asks_for_one(tmp_path: Path) -> None:
 
 
 def test_seller_written_text_is_escaped() -> None:
-    item = TreeItem(kind="tool_call", words="used a tool", agent="CTV Specialist", model="",
-                    what='package "<script>alert(1)</script>"',
-                    why="<img src=x onerror=alert(2)>", raw='{"name": "<b>x</b>"}')
-    html = _templates().env.get_template("_tree.html").render(items=[item], depth=0)
+    entry = LogEntry(id=1, run_id="r", parent_id=None, kind="tool_call", agent="CTV Specialist",
+                     model="", summary="survey", rationale="", data={"name": "<b>x</b>"},
+                     prompt_tokens=0, completion_tokens=0, cost_micros=0, duration_ms=0,
+                     created_at=datetime.now(UTC))
+    item = TreeNode(entry=entry, words="used a tool", what='package "<script>alert(1)</script>"',
+                    why="<img src=x onerror=alert(2)>", usage="")
+    html = _templates().env.get_template("_tree.html").render(items=[item], depth=0,
+                                                              sellers={})
     assert "<script>" not in html
     assert "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

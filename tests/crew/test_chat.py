@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,10 @@ def network(cli_sandbox: SandboxNetwork) -> SandboxNetwork:
     return cli_sandbox
 
 
-def chat(tmp_path: Path, script: str) -> tuple[Any, str]:
+def chat(tmp_path: Path, script: str, *options: str) -> tuple[Any, str]:
     db = f"sqlite:///{tmp_path / 'chat.db'}"
-    result = runner.invoke(crew_cli.app, ["chat", "--db", db, "--reference-date", "2026-05-10"],
-                           input=script)
+    result = runner.invoke(crew_cli.app, ["chat", "--db", db, "--reference-date", "2026-05-10",
+                                          *options], input=script)
     return result, db
 
 
@@ -150,6 +151,21 @@ def test_confirmed_plan_is_bought_as_revised(tmp_path: Path, network: SandboxNet
     assert (f"run {booking_run.id}: started; if it stops, continue it with: "
             f"ad-buyer resume {booking_run.id}") in out
     assert out.index(f"run {booking_run.id}: started") < out.index("Booked portfolio")
+    # Its progress is in a planner's words; the agents and tools are for --verbose.
+    progress = out[out.index(f"run {booking_run.id}: started"):out.index("Booked portfolio")]
+    assert re.search(r"\nBooked \d+ CTV deals, USD [\d,]+\.\d\d\n", progress), progress
+    assert "Negotiated with " in progress
+    for name in ("Specialist", "Portfolio Manager", "book_portfolio", "negotiate_quote"):
+        assert name not in progress, name
+    assert "negotiation saved USD " in out
+
+
+def test_chat_verbose_names_the_agents_and_tools(tmp_path: Path,
+                                                 network: SandboxNetwork) -> None:
+    result, _ = chat(tmp_path, BRIEF + "\nbook\nconfirm\n", "--verbose")
+    assert result.exit_code == 0, result.output
+    for shown in ("(CTV Specialist → book_portfolio)", "(Portfolio Manager → delegate_channel)"):
+        assert shown in result.output, shown
 
 
 def test_missing_facts_are_asked_by_name_and_merged(tmp_path: Path,

@@ -37,8 +37,8 @@ def test_run_then_inspect_the_log(tmp_path: Path) -> None:
     assert "total committed" in result.output
     run_id = result.output.split("run ", 1)[1].split(":", 1)[0].strip()
     # Negotiations say what was asked, offered, agreed and saved.
-    assert re.search(r"negotiate \w+: \S+ \S+: accepted after \d+ round\(s\); asked CPM "
-                     r"[\d.,]+, we offered [\d.,]+, agreed [\d.,]+, saved [\d.,]+ CPM",
+    assert re.search(r"Negotiated with \w+: asked [\d.,]+, offered [\d.,]+, agreed [\d.,]+, "
+                     r"saved [\d.,]+ CPM \([\d.]+%\) \(accepted, \d+ rounds\)",
                      " ".join(result.output.split())), result.output
     # The run ends with the command that writes its report.
     assert result.output.strip().splitlines()[-1] == \
@@ -81,7 +81,8 @@ def test_run_shows_progress_portfolio_totals_and_hands_off_to_pacing(
         tmp_path: Path, cli_sandbox: SandboxNetwork) -> None:
     network = cli_sandbox
     db = f"sqlite:///{tmp_path / 'p.db'}"
-    result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10"])
+    result = runner.invoke(app, ["run", BRIEF, "--db", db, "--reference-date", "2026-05-10",
+                                 "--verbose"])
     assert result.exit_code == 0, result.output
     out = result.output
     for line in ("intake brief read by offline", "channel ctv delegated",

@@ -28,7 +28,8 @@ def run(tmp_path: Path, brief: str, *extra: str) -> tuple[int, str]:
 
 
 def _no_seller_called(out: str) -> bool:
-    return not any(word in out for word in ("discover ctv", "quotes:", "Booked portfolio"))
+    return not any(word in out for word in ("Looking for CTV sellers", "quote(s) in from",
+                                            "Booked portfolio"))
 
 
 def test_excluded_seller_by_display_name_gets_no_deal(tmp_path: Path,
@@ -97,7 +98,7 @@ def test_read_as_block_comes_before_any_seller_call_with_assumptions(
     code, out = run(tmp_path, "about 300 grand, CTV and mobile 60/40, July-September, "
                               "adults 18-34, US. Make it pop!", "--dry-run")
     assert code == 0, out
-    assert out.index("read as") < out.index("discover ctv")
+    assert out.index("read as") < out.index("Looking for CTV sellers")
     flat = " ".join(out.split())
     assert "campaign CTV + Mobile App Awareness July 2027" in flat
     assert "budget USD 300,000.00" in flat
@@ -106,7 +107,7 @@ def test_read_as_block_comes_before_any_seller_call_with_assumptions(
     assert "'July .. September' has no year: read as July .. September 2027" in flat
     assert "Not understood (ignored): - 'Make it pop'" in flat
     # The stated split is honoured exactly by the allocator.
-    assert "allocation stated split: ctv 180,000.00, mobile_app 120,000.00 USD" in flat
+    assert "Budget split (stated split): ctv 180,000.00, mobile_app 120,000.00 USD" in flat
 
 
 # ---- issue #17 / #19: nothing a brief says is dropped silently ----------------------------

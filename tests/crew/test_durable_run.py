@@ -135,8 +135,9 @@ def test_a_booking_whose_outcome_stays_unknown_is_held_and_the_run_unresolved(
 
 
 def _ad_buyer(*args: str, home: Path) -> subprocess.Popen[str]:
+    # Progress as --verbose prints it: each stage tagged ("book audio:", "  ctv booked").
     env = {**os.environ, "AD_BUYER_HOME": str(home), "PYTHONUNBUFFERED": "1",
-           "COLUMNS": "200", "AD_BUYER_LLM": "offline"}
+           "COLUMNS": "200", "AD_BUYER_LLM": "offline", "AD_BUYER_VERBOSE": "1"}
     return subprocess.Popen([sys.executable, "-c", "from ad_buyer.cli import app; app()",
                              *args], cwd=home, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)

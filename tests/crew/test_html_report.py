@@ -180,8 +180,10 @@ def test_negotiations_show_dashes_outcomes_and_short_sellers(rationale_log: Rati
     section = html.split("id=negotiation-rounds>", 1)[1].split("<h2", 1)[0]
     rows = section.split("<tr>")[2:]
     assert len(rows) == 2
-    assert "agreed at USD 27.27" in rows[0]
-    assert "USD 27.68" in rows[0]
+    # asked, offered, agreed, walk-away (the ask: no max CPM), the rival's price, saved
+    assert re.findall(r'<td class="num">([^<]*)</td>', rows[0])[:6] == [
+        "USD 27.68", "—", "USD 27.27", "USD 27.68", "USD 27.68", "USD 0.41 CPM (1.5%)"]
+    assert "accepted" in rows[0]
     assert "<td class=\"num\">—</td>" in rows[1]
     assert "declined" in rows[1]
     assert f'title="{S2}">omnicast<' in rows[1]
@@ -303,9 +305,9 @@ def test_pacing_chart_and_status_when_measured(rationale_log: RationaleLog,
     run = booked_run(rationale_log, brief)
     on_pace = export_html(run, pacing=_pacing(brief, 54_000_000_000))
     chart = on_pace.split('id="pacing-chart"', 1)[1].split("</svg>", 1)[0]
-    # One line per seller, dates on the x-axis, money with thousands separators, and a
+    # A panel per seller, dates on the x-axis, money with thousands separators, and a
     # mark where budget was reallocated.
-    for text in ("primetime", "omnicast", "Aug", "2026", "50,000", "12,346 moved",
+    for text in ("primetime", "omnicast", "Aug", "2026", "100,000", "12,346 moved",
                  "budget reallocated"):
         assert text in chart, text
     assert run.name != "run"

@@ -1,5 +1,6 @@
-"""``ad-buyer log show RUN [--verbose] [--raw]``: the rationale log as a tree,
-then the run's portfolio table and a seller legend."""
+"""``ad-buyer log show RUN [--verbose] [--raw]``: the rationale log as a tree, then the
+run's review (portfolio, negotiations and what they saved, budgets left unspent) and a
+seller legend."""
 
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ def show_command(
     """One run as a tree: delegations, tool calls, guards, bookings, rationale."""
     from ad_buyer.cli.database import open_database
     from ad_buyer.events.log import RationaleLog, RunNotFoundError
-    from ad_buyer.reporting.facts import channel_results, currency_of, is_dry_run
+    from ad_buyer.reporting.facts import channel_results
     from ad_buyer.reporting.portfolio import portfolio_renderable
+    from ad_buyer.reporting.review import run_review
+    from ad_buyer.reporting.review_terminal import (
+        negotiations_renderable,
+        shortfalls_renderable,
+    )
     from ad_buyer.reporting.tree import run_tree, seller_legend
 
     try:
@@ -32,11 +38,14 @@ def show_command(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=1) from exc
     console.print(run_tree(run, verbose=verbose, raw=raw))
+    review = run_review(run)
     book = channel_results(run)
     if book:
         console.print(portfolio_renderable(
-            book, budget_micros=int(run.brief.get("budget_micros") or 0),
-            currency=currency_of(run), run_id=run.id, dry_run=is_dry_run(run)))
+            book, budget_micros=review.book.totals.budget_micros, currency=review.currency,
+            run_id=run.id, dry_run=review.book.dry_run))
+    console.print(negotiations_renderable(review))
+    console.print(shortfalls_renderable(review))
     legend = seller_legend(run)
     if legend is not None:
         console.print(legend)

@@ -13,6 +13,7 @@ from rich.markup import escape
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.models.brief import BriefGap
+    from ad_buyer.reporting.review import RunReview
 
 console = Console()
 
@@ -42,37 +43,16 @@ def nothing_booked(result: CampaignRunResult) -> str | None:
     return f"Nothing was booked: {why}"
 
 
-def shortfalls(result: CampaignRunResult) -> list[str]:
-    """One line per channel whose budget was not all used: how much, and why."""
-    from ad_buyer.models.money import from_micros
-
-    if result.brief is None or result.allocation is None:
-        return []
-    by_channel = {r.channel: r for r in result.channel_results}
-    verb = "unplanned" if result.dry_run else "unspent"
-    lines = []
-    for allocation in result.allocation.allocations:
-        bought = by_channel.get(allocation.channel)
-        used = bought.committed_micros if bought is not None else 0
-        left = allocation.amount_micros - used
-        if left < 1_000_000:  # less than one unit of the currency
-            continue
-        if bought is None:
-            why = "the channel was not bought"
-        elif bought.not_booked:
-            why = "; ".join(bought.not_booked)
-        else:
-            why = ("the deals chosen cost less than the channel's budget and no further "
-                   "quote was added")
-        lines.append(f"{result.brief.currency} {from_micros(left):,.2f} of the "
-                     f"{allocation.channel.value} budget is {verb}: {why}")
-    return lines
-
-
-def print_result(result: CampaignRunResult) -> None:
-    """The portfolio table, totals and run id (shared by ``run`` and ``chat``)."""
+def print_result(result: CampaignRunResult, review: RunReview | None) -> None:
+    """The portfolio table, totals and run id, then the run's review (its negotiations
+    and savings, the budgets left unspent) as the report and the console show them
+    (shared by ``run``, ``chat`` and ``resume``)."""
     from ad_buyer.events.log import RunStatus
     from ad_buyer.reporting.portfolio import portfolio_renderable
+    from ad_buyer.reporting.review_terminal import (
+        negotiations_renderable,
+        shortfalls_renderable,
+    )
 
     if result.brief is None:  # intake failed: no portfolio, but the run is logged
         console.print(f"[bold red]{escape(result.report)}[/bold red]")
@@ -81,8 +61,9 @@ def print_result(result: CampaignRunResult) -> None:
     console.print(portfolio_renderable(
         result.channel_results, budget_micros=result.brief.budget_micros,
         currency=result.brief.currency, run_id=result.run_id, dry_run=result.dry_run))
-    for line in shortfalls(result):
-        console.print(escape(line), style="yellow", soft_wrap=True, highlight=False)
+    if review is not None:
+        console.print(negotiations_renderable(review))
+        console.print(shortfalls_renderable(review))
     if result.status is not RunStatus.COMPLETED:
         console.print(f"[bold red]{escape(result.report)}[/bold red]")
     if result.pacing_run_id:
@@ -93,7 +74,7 @@ def print_result(result: CampaignRunResult) -> None:
                       highlight=False)
 
 
-def finish_command(result: CampaignRunResult) -> None:
+def finish_command(result: CampaignRunResult, review: RunReview | None) -> None:
     """Print a finished run (shared by ``run`` and ``resume``) and exit with its code."""
     from ad_buyer.events.log import RunStatus
 
@@ -103,7 +84,7 @@ def finish_command(result: CampaignRunResult) -> None:
     if result.gap is not None:
         print_gap(result.gap)
         raise typer.Exit(code=2)
-    print_result(result)
+    print_result(result, review)
     if result.status is not RunStatus.COMPLETED:
         raise typer.Exit(code=1)
     empty = nothing_booked(result)

@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 # `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
 
 console = Console()
+VerboseProgressOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
+    help="progress with the agents' and tools' names (default: in a planner's words); "
+         "scripts that read the lines set AD_BUYER_VERBOSE=1")]
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
                       no_args_is_help=True)
 log_app.command("show")(log_cli.show_command)
@@ -48,6 +52,7 @@ def run_command(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="plan and quote without booking anything")] = False,
     again: AgainOption = False,
+    verbose: VerboseProgressOption = False,
     *,
     options: RunOptions,
 ) -> None:
@@ -78,7 +83,11 @@ def run_command(
                       "booked[/bold yellow]")
     run_id = new_run_id()
     request = RunRequest.of(options, brief_text=text, db_url=database.url, dry_run=dry_run)
-    finish_command(execute_shown(run_id, request, database, read_as_shown=read_early))
+    from ad_buyer.reporting.review import load_review
+
+    result = execute_shown(run_id, request, database, read_as_shown=read_early,
+                           verbose=verbose)
+    finish_command(result, load_review(RationaleLog(database), run_id))
     if dry_run:
         console.print(f"to book it: {shlex.join(booking_command(brief, db, options))}",
                       soft_wrap=True, highlight=False, markup=False)
@@ -99,6 +108,7 @@ def chat_command(
              "of the budget")] = 25.0,
     allow_past: AllowPastOption = False,
     booking: BookingOption = BookingChoice.BEST_EFFORT,
+    verbose: VerboseProgressOption = False,
 ) -> None:
     """Plan a brief in conversation: answer its gaps, revise the plan, book on 'yes'."""
     from ad_buyer.cli.chat import ChatSession
@@ -121,8 +131,10 @@ def chat_command(
         request = RunRequest(brief_text=text, db_url=database.url, registry_url=registry_url,
                              reference_date=reference, allow_past=allow_past, brief=brief,
                              allocation=allocation, booking_mode=booking.value)
-        result = execute_shown(run_id, request, database)
-        print_result(result)
+        from ad_buyer.reporting.review import load_review
+
+        result = execute_shown(run_id, request, database, verbose=verbose)
+        print_result(result, load_review(RationaleLog(database), run_id))
         return result
 
     session = ChatSession(

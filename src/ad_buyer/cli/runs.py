@@ -133,10 +133,12 @@ def _import_crew_meanwhile() -> None:
 
 
 def execute_shown(run_id: str, request: RunRequest, database: Database, *,
-                  resuming: bool = False, read_as_shown: bool = False) -> CampaignRunResult:
+                  resuming: bool = False, read_as_shown: bool = False,
+                  verbose: bool = False) -> CampaignRunResult:
     """:func:`execute` with the run's progress on the console; Ctrl-C prints how to
     resume and exits 130. ``read_as_shown``: the command showed the brief's reading
-    already (the run's own intake lines are not repeated)."""
+    already (the run's own intake lines are not repeated); ``verbose``: progress names
+    the agents and tools (by default it is in a planner's words)."""
     from ad_buyer.cli.briefs import seller_desks
     from ad_buyer.durable.storage_stop import exit_now, report_storage_failure
     from ad_buyer.durable.workflows import Watcher
@@ -147,7 +149,8 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
         console.print(f"run [bold]{run_id}[/bold]: started; if it stops, continue it with: "
                       f"ad-buyer resume {run_id}", soft_wrap=True)
 
-    with RunProgress(console) as progress:
+    with RunProgress(console, verbose=verbose,
+                     specialists=specialist_roles() if verbose else None) as progress:
         def stage(name: str, detail: str) -> None:
             if not (read_as_shown and name in READ_AS_STAGES):
                 progress(name, detail)
@@ -162,6 +165,15 @@ def execute_shown(run_id: str, request: RunRequest, database: Database, *,
         except StorageFailure as failure:
             report_storage_failure(console, failure, database)
             exit_now(STORAGE_EXIT)
+
+
+def specialist_roles() -> dict[str, str]:
+    """Each channel's specialist's role, as the crew's definitions name it."""
+    from ad_buyer.crew.definitions import load_definitions
+    from ad_buyer.definition_files import definitions_root
+
+    agents = load_definitions(definitions_root()).agents.values()
+    return {channel.value: agent.role for agent in agents for channel in agent.channels}
 
 
 def _mark_interrupted(log: RationaleLog, run_id: str, request: RunRequest) -> None:
@@ -246,6 +258,9 @@ def resume_command(
     queue: Annotated[bool, typer.Option(
         "--queue", help="hand it back to the workers (ad-buyer worker) instead of "
                         "continuing it here")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
+        help="progress with the agents' and tools' names")] = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.cli.database import open_database
@@ -285,5 +300,7 @@ def resume_command(
     console.print(f"resuming run [bold]{run_id}[/bold] from its last completed step")
     log.set_status(run_id, RunStatus.RUNNING, "resumed")
     result = execute_shown(run_id, RunRequest(brief_text="", db_url=database.url), database,
-                           resuming=True)
-    finish_command(result)
+                           resuming=True, verbose=verbose)
+    from ad_buyer.reporting.review import load_review
+
+    finish_command(result, load_review(log, run_id))

@@ -4,9 +4,10 @@ One figure serves both outputs: :func:`write_chart` saves it as PNG for
 ``ad-buyer pace``, :func:`chart_svg` returns it as inline SVG for the HTML
 report. Dates run along the x-axis; money is labelled with thousands
 separators; the top panel is the campaign (actual, plan as it stood, budget)
-with a mark on every day budget was reallocated, the bottom panel one line
-per seller (per channel when there are too many sellers to tell apart), solid
-for actual and dashed for plan, in the same colour.
+with a mark on every day budget was reallocated; below it one small panel per
+seller (per channel when there are too many sellers), each titled with its
+name and drawn in its own colour, solid for actual and dashed for plan, on one shared
+scale: sellers with like budgets no longer draw over each other.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import io
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ad_buyer.models.money import micros_to_float
 from ad_buyer.pacing.models import DealKey, PacingPlan
@@ -107,7 +108,8 @@ def _groups(plan: PacingPlan) -> tuple[str, dict[str, list[DealKey]]]:
 
 
 def figure(data: PacingHistory, *, title: str, until: datetime | None = None) -> Figure:
-    """The two-panel chart. Measurements and changes after ``until`` are left out."""
+    """The campaign panel over one small panel per seller (or channel). Measurements and
+    changes after ``until`` are left out."""
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
@@ -118,15 +120,19 @@ def figure(data: PacingHistory, *, title: str, until: datetime | None = None) ->
     changes = [c for c in data.changes if until is None or c.at <= until]
     start = datetime.combine(plan.flight_start, time.min, tzinfo=UTC)
     span = timedelta(days=(plan.flight_end - plan.flight_start).days + 1)
-    grid = [start + span * i / PLAN_POINTS for i in range(PLAN_POINTS + 1)]
+    times = [start + span * i / PLAN_POINTS for i in range(PLAN_POINTS + 1)]
     money = FuncFormatter(lambda value, _pos: f"{value:,.0f}")
 
     def dollars(series: Sequence[tuple[datetime, int]]) -> tuple[list[datetime], list[float]]:
         return [t for t, _ in series], [micros_to_float(v) for _, v in series]
 
-    fig = Figure(figsize=(9, 7))
-    top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    top.plot(*dollars(planned_series(plan, grid, changes)), linestyle="--", color="grey",
+    kind, groups = _groups(plan)
+    columns = 2 if len(groups) > 1 else 1
+    rows = -(-len(groups) // columns) if groups else 0
+    fig = Figure(figsize=(9, 4.6 + 1.6 * rows))
+    grid = fig.add_gridspec(1 + rows, columns, height_ratios=(3, *([1.25] * rows)))
+    top: Any = fig.add_subplot(grid[0, :])  # matplotlib's stubs take no datetimes
+    top.plot(*dollars(planned_series(plan, times, changes)), linestyle="--", color="grey",
              label="planned")
     actual = actual_series(plan, history)
     if actual:
@@ -143,27 +149,31 @@ def figure(data: PacingHistory, *, title: str, until: datetime | None = None) ->
     top.set_ylabel(f"cumulative spend ({plan.currency})")
     top.legend(loc="upper left", fontsize=8)
 
-    kind, groups = _groups(plan)
-    colors = [f"C{i % 10}" for i in range(len(groups))]
-    for color, (label, keys) in zip(colors, sorted(groups.items()), strict=True):
-        bottom.plot(*dollars(planned_series(plan, grid, changes, keys)), linestyle="--",
-                    color=color, linewidth=1)
+    panels: list[Any] = []
+    for index, (label, keys) in enumerate(sorted(groups.items())):
+        color = f"C{index % 10}"
+        axes: Any = fig.add_subplot(grid[1 + index // columns, index % columns], sharex=top,
+                                    sharey=panels[0] if panels else None)
+        axes.plot(*dollars(planned_series(plan, times, changes, keys)), linestyle="--",
+                  color=color, linewidth=1)
         series = actual_series(plan, history, keys)
         if series:
-            bottom.plot(*dollars(series), color=color, marker="o", markersize=2, label=label)
-        else:
-            bottom.plot([], [], color=color, label=label)
-    bottom.set_title(f"by {kind}: actual (solid) and planned (dashed)", fontsize=9)
-    bottom.set_ylabel(plan.currency)
-    bottom.legend(loc="upper left", fontsize=7, ncols=2)
-    for axes in (top, bottom):
+            axes.plot(*dollars(series), color=color, marker="o", markersize=2)
+        axes.set_title(label, fontsize=8, loc="left")
+        axes.tick_params(labelsize=7)
+        axes.xaxis.get_offset_text().set_visible(False)  # the year: the top panel says it
+        panels.append(axes)
+    if panels:
+        panels[0].annotate(f"by {kind}: actual (solid) and planned (dashed), {plan.currency}",
+                           (0, 1.28), xycoords="axes fraction", fontsize=9)
+    for axes in (top, *panels):
         axes.yaxis.set_major_formatter(money)
         axes.grid(alpha=0.3)
     locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
-    bottom.xaxis.set_major_locator(locator)
-    bottom.xaxis.set_major_formatter(
+    top.xaxis.set_major_locator(locator)
+    top.xaxis.set_major_formatter(
         mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    bottom.set_xlim(start, start + span)
+    top.set_xlim(start, start + span)
     fig.tight_layout()
     return fig
 

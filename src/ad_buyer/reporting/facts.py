@@ -33,6 +33,8 @@ logger = logging.getLogger(__name__)
 OFFLINE_MARK = "offline"
 NO_VALUE = "—"
 _DELEGATE = re.compile(r"^delegate (\S+) to ")
+# The run's closing note on a channel that ended with nothing committed.
+_NOT_BOUGHT = re.compile(r"^(\w+) not bought$")
 
 
 def money(micros: int, currency: str, places: int = 2) -> str:
@@ -83,10 +85,16 @@ def _channel(entry: LogEntry, by_id: dict[int, LogEntry]) -> Channel | None:
 
 
 def channel_results(run: RunRecord) -> list[ChannelBuyResult]:
-    """Every guarded channel buy of the run, in log order."""
+    """Every guarded channel buy of the run, in log order, and each channel the run
+    closed with nothing bought (no deals; its reason as ``not_booked``)."""
     by_id = {e.id: e for e in run.entries}
     results = []
     for entry in run.entries:
+        unbought = _NOT_BOUGHT.match(entry.summary) if entry.kind == "decision" else None
+        if unbought is not None and unbought.group(1) in Channel.__members__.values():
+            results.append(ChannelBuyResult(channel=Channel(unbought.group(1)),
+                                            committed_micros=0, not_booked=[entry.rationale]))
+            continue
         if not _is_channel_buy(entry):
             continue
         channel = _channel(entry, by_id)

@@ -23,14 +23,11 @@ from ad_buyer.models.money import from_micros
 from ad_buyer.reporting.facts import (
     NO_VALUE,
     Portfolio,
-    currency_of,
     is_model_call,
     is_offline,
     model_cost,
     models_used,
     money,
-    portfolio,
-    price,
     run_sellers,
     share,
 )
@@ -39,10 +36,11 @@ from ad_buyer.reporting.render import (
     has_untrusted,
     headline,
     json_or_text,
-    rationale_line,
     raw_details,
     summarise,
 )
+from ad_buyer.reporting.review import allocations_of, run_review
+from ad_buyer.reporting.review_tree import run_tree_nodes
 from ad_buyer.reporting.summary import pacing_state, summary_html
 
 if TYPE_CHECKING:
@@ -83,7 +81,7 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return (self.bar_height + 8) * len(self.bars) + 30
+        return (self.bar_height + 8) * len(self.bars) + 8
 
 
 def bar_chart(title: str, values: dict[str, int], currency: str = "USD",
@@ -98,7 +96,7 @@ def bar_chart(title: str, values: dict[str, int], currency: str = "USD",
         shown = label if len(label) <= _LABEL_CHARS else label[:_LABEL_CHARS - 1] + "…"
         chart.bars.append(Bar(
             label=shown, tip=(tooltips or {}).get(label, label), amount=money(micros, currency),
-            y=28 + i * (chart.bar_height + 8),
+            y=4 + i * (chart.bar_height + 8),
             length=int((chart.width - chart.label_width - 150) * micros / top),
             color=_COLORS[i % len(_COLORS)]))
     return chart
@@ -109,15 +107,6 @@ def bar_chart_svg(title: str, values: dict[str, int], currency: str = "USD",
     """:func:`bar_chart` as inline SVG."""
     module: Any = _templates().get_template("parts.html.j2").module
     return str(module.bar_chart(bar_chart(title, values, currency, tooltips)))
-
-
-def _allocation(run: RunRecord) -> dict[str, int]:
-    latest: dict[str, int] = {}
-    for entry in run.entries:
-        if entry.kind == "allocation" and isinstance(entry.data.get("allocations"), list):
-            latest = {str(a["channel"]): int(a["amount_micros"])
-                      for a in entry.data["allocations"]}
-    return latest
 
 
 def _seller_chart(book: Portfolio) -> BarChart:
@@ -146,72 +135,6 @@ def _portfolio(book: Portfolio, values: HtmlValues) -> dict[str, Any]:
     return {"lines": lines, "totals": totals,
             "not_booked": [(channel, Markup(values.text(why)))
                            for channel, why in book.not_booked]}
-
-
-def _outcome(d: Mapping[str, Any], currency: str) -> str:
-    outcome = str(d.get("outcome") or "")
-    final = d.get("final_price")
-    if outcome == "accepted" and final is not None:
-        return f"agreed at {price(final, currency)}"
-    if outcome:
-        return outcome + ("" if final is None else f" at {price(final, currency)}")
-    rounds = d.get("rounds")
-    if isinstance(rounds, list) and rounds and isinstance(rounds[-1], dict):
-        return str(rounds[-1].get("action") or NO_VALUE)
-    return NO_VALUE
-
-
-def _round(r: Mapping[str, Any], currency: str) -> str:
-    return (f"#{r.get('round_number', '?')} buyer {price(r.get('buyer_price'), currency)} / "
-            f"seller {price(r.get('seller_price'), currency)} ({r.get('action') or NO_VALUE})")
-
-
-def _negotiations(run: RunRecord, values: HtmlValues) -> list[dict[str, Any]]:
-    currency = values.currency
-    rows: list[dict[str, Any]] = []
-    for entry in run.entries:
-        if entry.kind != "negotiation":
-            continue
-        d = entry.data
-        rounds = d.get("rounds")
-        url = str(d.get("seller_url") or "")
-        count = len(rounds) if isinstance(rounds, list) else rounds
-        rows.append({
-            "seller": Markup(values.seller(url)) if url else str(d.get("seller_id") or NO_VALUE),
-            "what": str(d.get("negotiation_id") or d.get("quote_id") or entry.summary),
-            "prices": [price(d.get(k), currency) for k in ("ask", "walk_away", "final_price")],
-            "outcome": _outcome(d, currency),
-            "count": str(count) if count is not None else NO_VALUE,
-            "steps": [_round(r, currency) for r in rounds if isinstance(r, dict)]
-            if isinstance(rounds, list) else [],
-            "why": Markup(values.text(entry.rationale))})
-    return rows
-
-
-def _usage(entry: LogEntry) -> str:
-    if not is_model_call(entry):
-        return ""
-    return f"{entry.prompt_tokens + entry.completion_tokens:,} tokens, {model_cost(entry)}"
-
-
-def _tree(run: RunRecord, values: HtmlValues) -> list[dict[str, Any]]:
-    known = {e.id for e in run.entries}
-    currency = values.currency
-
-    def nodes(parent: int | None) -> list[dict[str, Any]]:
-        out = []
-        for e in run.entries:
-            if (e.parent_id if e.parent_id in known else None) != parent:
-                continue
-            why = rationale_line(e.rationale, currency)
-            out.append({"entry": e, "usage": _usage(e),
-                        "headline": Markup(values.text(headline(e.summary, e.kind, e.data,
-                                                                currency))),
-                        "why": Markup(values.text(why)) if why else "",
-                        "children": nodes(e.id)})
-        return out
-
-    return nodes(None)
 
 
 def _rationale(entry: LogEntry, values: HtmlValues) -> dict[str, Any]:
@@ -251,17 +174,20 @@ def pacing_chart_svg(history: PacingHistory | None, name: str = "") -> Markup | 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:
     """The page: summary, portfolio, pacing, charts, negotiations, tree, every rationale."""
-    currency = currency_of(run)
-    book = portfolio(run)
+    review = run_review(run)
+    currency = review.currency
+    book = review.book
     values = HtmlValues(currency, run_sellers(run))
     return _templates().get_template("report.html.j2").render(
         run=run, book=book, no_value=NO_VALUE,
-        summary=Markup(summary_html(run, book, values, models_used(run),
+        summary=Markup(summary_html(run, review, values, models_used(run),
                                     pacing_state(pacing))),
+        review=review,
+        seller=lambda url, name: Markup(values.seller(url)) if url else name,
         **_portfolio(book, values),
-        pacing_chart=pacing_chart_svg(pacing, run.name),
-        by_channel=bar_chart("Allocation by channel", _allocation(run), currency),
+        pacing_chart=pacing_chart_svg(pacing, review.campaign),
+        by_channel=bar_chart("Allocation by channel", allocations_of(run), currency),
         by_seller=_seller_chart(book),
-        negotiations=_negotiations(run, values),
-        roots=_tree(run, values),
+        roots=run_tree_nodes(run),
+        text=lambda words: Markup(values.text(words)),
         rationales=[_rationale(e, values) for e in run.entries])

@@ -9,8 +9,7 @@ per step with rich, and keeps a spinner on a terminal.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from decimal import Decimal
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rich.console import Console
@@ -18,6 +17,12 @@ from rich.markup import escape
 from rich.status import Status
 
 from ad_buyer.events.models import Event, EventType
+from ad_buyer.reporting.progress_words import (
+    agent_and_tool,
+    negotiation_terms,
+    planner_event,
+    planner_stage,
+)
 
 StageListener = Callable[[str, str], None]
 
@@ -34,30 +39,8 @@ def _sellers(ids: Any) -> str:
     return ", ".join(str(i) for i in ids) if isinstance(ids, list) and ids else "none"
 
 
-def _cpm(value: Any) -> Decimal | None:
-    try:
-        return Decimal(str(value)).quantize(Decimal("0.01")) if value is not None else None
-    except ArithmeticError:
-        return None
-
-
 def negotiation_line(p: dict[str, Any]) -> str:
     return f"negotiation {p.get('seller_url', '?')}: {negotiation_terms(p)}"
-
-
-def negotiation_terms(p: dict[str, Any]) -> str:
-    """What the seller asked, what we offered last, what was agreed and what it saved
-    (``asked`` or ``ask``, ``offered``, ``final_price``, ``outcome``, ``rounds``)."""
-    asked, offered, agreed = _cpm(p.get("asked", p.get("ask"))), _cpm(p.get("offered")), \
-        _cpm(p.get("final_price"))
-    line = f"{p.get('outcome', '?')} after {p.get('rounds', '?')} round(s)"
-    line += f"; asked CPM {asked:,}" if asked is not None else ""
-    line += f", we offered {offered:,}" if offered is not None else ""
-    line += f", agreed {agreed:,}" if agreed is not None else ", nothing agreed"
-    if asked and agreed is not None:
-        pct = ((asked - agreed) * 100 / asked).quantize(Decimal("0.1"))
-        line += f", saved {asked - agreed:,} CPM ({pct}%)"
-    return line
 
 
 def describe_event(event: Event) -> str | None:
@@ -95,10 +78,16 @@ class RunProgress:
     """Prints the run's stages and seller steps as they happen."""
 
     def __init__(self, console: Console, *, spinner: bool | None = None,
-                 prefix: str = "", compact: bool = False) -> None:
+                 prefix: str = "", compact: bool = False, verbose: bool = True,
+                 specialists: Mapping[str, str] | None = None) -> None:
         """``prefix`` starts every line (a worker's run id); ``compact`` keeps the first
-        line of each detail only (a worker prints many runs' lines interleaved)."""
+        line of each detail only (a worker prints many runs' lines interleaved);
+        ``verbose`` prints each stage as the crew states it, with the agent and tool
+        behind it (``specialists``: each channel's specialist's role), else in a
+        planner's words."""
         self.console = console
+        self.verbose = verbose
+        self.specialists = dict(specialists or {})
         self.prefix = prefix
         self.compact = compact
         self.lines: list[str] = []
@@ -117,16 +106,19 @@ class RunProgress:
         if self._status is not None:
             self._status.stop()
 
-    def _emit(self, tag: str, text: str) -> None:
+    def _emit(self, tag: str, text: str, style_of: str = "") -> None:
+        """``tag`` and ``text``; an empty tag prints the text alone (a planner's line),
+        styled as the stage ``style_of``."""
         if self.compact:
             text = text.strip().splitlines()[0] if text.strip() else ""
-        line = f"{tag}: {text}"
+        line = f"{tag}: {text}" if tag else text
         with self._lock:
             self.lines.append(line)
-            style = _STAGE_STYLE.get(tag, "white")
+            style = _STAGE_STYLE.get(tag or style_of, "white")
             lead = f"[dim]{escape(self.prefix)}[/dim] " if self.prefix else ""
-            self.console.print(f"{lead}[{style}]{escape(tag)}[/{style}] {escape(text)}",
-                               soft_wrap=True, highlight=False)
+            shown = (f"[{style}]{escape(tag)}[/{style}] {escape(text)}" if tag
+                     else f"[{style}]{escape(text)}[/{style}]")
+            self.console.print(lead + shown, soft_wrap=True, highlight=False)
             if self._status is not None:
                 self._status.update(escape(line))
 
@@ -134,10 +126,23 @@ class RunProgress:
         """Stage listener: ``intake``, ``channel``, a desk stage, ``pacing``, ``done``..."""
         if stage in DESK_STAGES:
             self._channel = detail.split(":", 1)[0]
-        self._emit(stage, detail)
+        elif stage == "channel":
+            self._channel = detail.split(" ", 1)[0]
+        if stage in ("intake", "read as"):  # the brief as read: the same either way
+            self._emit(stage, detail)
+        elif self.verbose:
+            who = agent_and_tool(stage, self._channel, self.specialists)
+            self._emit(stage, f"{detail}  {who}" if who else detail)
+        else:
+            self._emit("", planner_stage(stage, detail), stage)
 
     def on_event(self, event: Event) -> None:
         """Event-bus subscriber for seller-side steps (shown under the current channel)."""
+        if not self.verbose:
+            words = planner_event(event, self._channel)
+            if words is not None:
+                self._emit("", f"  {words}", "negotiate")
+            return
         text = describe_event(event)
         if text is not None:
             self._emit(f"  {self._channel}" if self._channel else "  seller", text)

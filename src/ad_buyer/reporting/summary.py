@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 from ad_buyer.events.log import RunRecord
 from ad_buyer.models.money import from_micros
-from ad_buyer.reporting.facts import NO_VALUE, Portfolio, is_offline, money, share
+from ad_buyer.reporting.facts import NO_VALUE, is_offline, money, share
 from ad_buyer.reporting.render import HtmlValues
 
 if TYPE_CHECKING:
     from ad_buyer.pacing.chart import PacingHistory
+    from ad_buyer.reporting.review import RunReview
 
 OFFLINE_NOTE = "offline: deterministic rules, not an LLM; no model cost"
 _STATUS_STYLE = {"completed": "ok", "running": "warn", "blocked": "warn", "failed": "bad",
@@ -82,9 +83,10 @@ def _brief_facts(run: RunRecord, currency: str) -> str:
     return escape("; ".join(parts))
 
 
-def summary_html(run: RunRecord, book: Portfolio, values: HtmlValues, models: list[str],
+def summary_html(run: RunRecord, review: RunReview, values: HtmlValues, models: list[str],
                  pacing: PacingState) -> str:
     """A definition list a buyer reads first."""
+    book = review.book
     currency = book.currency
     totals = book.totals
     verb = "Planned (dry run)" if book.dry_run else "Committed"
@@ -110,10 +112,13 @@ def summary_html(run: RunRecord, book: Portfolio, values: HtmlValues, models: li
         ("Campaign", f"{escape(str(run.brief.get('name') or run.name))}<br>"
                      f"{_brief_facts(run, currency)}"),
         ("Total budget", escape(money(totals.budget_micros, currency))),
-        (verb, f"{escape(money(totals.spend_micros, currency))} "
+        (verb, f"{escape(review.spend_text)} "
                f"({share(totals.spend_micros, totals.budget_micros)} of budget)"),
         ("Remaining", escape(money(totals.remaining_micros, currency))),
         ("Deals " + ("planned" if book.dry_run else "booked"), str(len(book.lines))),
+        ("Negotiation saved", f'<span data-figure="negotiation-saved">'
+                              f"{escape(review.negotiations.saved_text)}</span> against the "
+                              "sellers' opening asks"),
         ("Sellers used", seller_html or NO_VALUE),
         ("Models", models_html or NO_VALUE),
         ("Model usage", f"{run.total_tokens:,} tokens, {escape(cost)}"),

@@ -16,8 +16,9 @@ from rich.tree import Tree
 
 from ad_buyer.events.log import LogEntry, RunRecord
 from ad_buyer.models.money import from_micros
-from ad_buyer.reporting.facts import currency_of, is_model_call, is_offline, model_cost, run_sellers
-from ad_buyer.reporting.render import headline, rationale_line, shorten_urls, text_lines
+from ad_buyer.reporting.facts import currency_of, is_offline, model_cost, run_sellers
+from ad_buyer.reporting.render import shorten_urls, text_lines
+from ad_buyer.reporting.review_tree import TreeNode, run_tree_nodes
 
 _STYLE = {
     "delegation": "bold cyan", "allocation": "bold green", "booking": "bold magenta",
@@ -30,20 +31,20 @@ def _model(model: str) -> str:
     return "offline" if is_offline(model) else model
 
 
-def entry_label(entry: LogEntry, currency: str = "USD",
-                sellers: dict[str, str] | None = None) -> str:
+def entry_label(node: TreeNode, sellers: dict[str, str] | None = None) -> str:
     """One entry: kind, who, what it did; model usage only where a model was called."""
     sellers = sellers or {}
+    entry = node.entry
     style = _STYLE.get(entry.kind, "white")
     who = f" [dim]{escape(entry.agent)}[/dim]" if entry.agent else ""
     model = f" [dim]({escape(_model(entry.model))})[/dim]" if entry.model else ""
     cost = ""
-    if is_model_call(entry):
+    if node.usage:
         tokens = entry.prompt_tokens + entry.completion_tokens
         cost = f" [dim]{tokens:,} tok, {escape(model_cost(entry))}[/dim]"
-    what = shorten_urls(headline(entry.summary, entry.kind, entry.data, currency), sellers)
+    what = shorten_urls(node.what, sellers)
     label = f"[{style}]{escape(entry.kind)}[/{style}]{who}{model}: {escape(what)}{cost}"
-    why = shorten_urls(rationale_line(entry.rationale, currency), sellers)
+    why = shorten_urls(node.why, sellers)
     if why:
         label += f"\n[italic]why:[/italic] {escape(why)}"
     return label
@@ -75,17 +76,14 @@ def run_tree(run: RunRecord, *, verbose: bool = False, raw: bool = False) -> Tre
     currency = currency_of(run)
     sellers = run_sellers(run)
     root = Tree(_run_label(run))
-    known = {e.id for e in run.entries}
 
-    def add(node: Tree, parent: int | None) -> None:
-        for entry in run.entries:
-            effective = entry.parent_id if entry.parent_id in known else None
-            if effective == parent:
-                label = entry_label(entry, currency, sellers)
-                details = _details(entry, currency, verbose=verbose, raw=raw)
-                add(node.add(f"{label}\n{details}" if details else label), entry.id)
+    def add(node: Tree, children: list[TreeNode]) -> None:
+        for child in children:
+            label = entry_label(child, sellers)
+            details = _details(child.entry, currency, verbose=verbose, raw=raw)
+            add(node.add(f"{label}\n{details}" if details else label), child.children)
 
-    add(root, None)
+    add(root, run_tree_nodes(run))
     if run.outcome:
         root.add(f"[bold]outcome:[/bold] {escape(run.outcome)}")
     return root

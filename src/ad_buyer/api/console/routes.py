@@ -27,7 +27,7 @@ from ad_buyer.api.console.guard import (
     check_key,
     csrf_token,
 )
-from ad_buyer.api.console.views import facts_of, negotiations_of, tree_of
+from ad_buyer.api.console.views import facts_of
 from ad_buyer.api.models import BriefIn, RunDetail
 from ad_buyer.api.plan_store import PlanNotFound
 from ad_buyer.api.planning import BriefGaps, PlanClosed, PlanFailed, RevisionRefused
@@ -38,6 +38,8 @@ from ad_buyer.intake.questions import question_for
 from ad_buyer.models.brief import BriefIssue, GapKind
 from ad_buyer.reporting.facts import money, run_sellers
 from ad_buyer.reporting.render import shorten_urls
+from ad_buyer.reporting.review import run_review
+from ad_buyer.reporting.review_tree import run_tree_nodes
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -238,13 +240,13 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
         run = run_detail(run_id)
         record = service.runs.log.get_run(run_id)
         sellers = run_sellers(record)
-        tree = tree_of(service.runs.rationale(run_id).entries, run.currency, sellers)
+        tree = run_tree_nodes(record)
         try:
             pacing = service.pacing.status(run_id) if run.pacing else None
         except KeyError:
             pacing = None
         return page(request, "run.html", run=run, tree=tree, sellers=sellers,
-                    negotiations=negotiations_of(record, run.currency), pacing=pacing,
+                    review=run_review(record), pacing=pacing,
                     has_chart=_pacing_history(run_id) is not None)
 
     def _pacing_history(run_id: str) -> Any:
