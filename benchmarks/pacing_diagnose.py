@@ -17,6 +17,14 @@ After each flight, the budget left unspent is split by cause:
 and beside it, ``spare``: inventory the deals at sellers that accept changes
 had over the flight and did not deliver (where the money could have gone),
 and the floor's error for the same flight.
+
+``--policy capacity-oracle`` flies a policy no buyer could run, to measure how
+far the floor is from what the levers allow: it reads the world's hidden state
+(every deal's inventory for the rest of the flight, future sell-outs included,
+and its seller's pacing setting) and, through the same engine and executor,
+sets each deal's budget to what it has spent plus the inventory it has left,
+asks under-paced sellers and fixable stalls to deliver more, and moves the
+difference. It is a diagnostic, never a row of the benchmark.
 """
 
 from __future__ import annotations
@@ -26,8 +34,12 @@ import asyncio
 import statistics
 from dataclasses import replace
 
+from ad_buyer.pacing.policy import Action, ActionKind, CycleView, Policy
 from pacing_benchmark import POLICIES, flights, fly, p90
 from pacing_world import SimDeal, SimSeller, World, WorldParams
+
+CENT = 10_000
+ORACLE = "capacity-oracle"
 
 CAUSES = ("unallocated", "locked", "sold out", "short capacity", "stalled", "under-paced",
           "other")
@@ -45,6 +57,51 @@ def cause(seller: SimSeller, deal: SimDeal) -> str:
     if deal.pace < 1.0:
         return "under-paced"
     return "other"
+
+
+def capacity_oracle(world: World) -> Policy:
+    """A policy that reads the world's hidden state (see the module docstring)."""
+    found = {(s.url, d.deal_id): (s, d) for s in world.sellers.values()
+             for d in s.deals.values()}
+
+    def policy(view: CycleView) -> list[Action]:
+        today = world.days_simulated
+        give: dict[tuple[str, str], int] = {}
+        want: dict[tuple[str, str], int] = {}
+        asks = []
+        for paced in view.plan.deals:
+            seller, deal = found[paced.key]
+            if paced.key in view.unmeasured or today >= deal.days or seller.rejects_changes:
+                continue
+            fixable = deal.stalled_on(today) and not deal.sold_out(today)
+            if fixable or (deal.pace < 1.0 and not deal.sold_out(today)
+                           and view.last_asked(paced.key, ActionKind.INCREASE) is None):
+                asks.append(Action(ActionKind.INCREASE, paced.key, "oracle: deliver more"))
+            left = sum(deal.capacity_on(d) for d in range(today, deal.days))
+            can = view.spend(paced.key) + int(left) * deal.cpm_micros // 1000
+            budget = view.allocations[paced.key].budget_micros
+            if budget - can > 2 * CENT:
+                give[paced.key] = budget - can - 2 * CENT
+            elif can - budget > CENT:
+                want[paced.key] = can - budget
+        pool = view.plan.budget_micros - sum(a.budget_micros for a in view.allocations.values())
+        moves = []
+        for target in sorted(want, key=lambda k: -want[k]):
+            for source in (None, *give):
+                have = pool if source is None else give[source]
+                amount = min(have, want[target])
+                amount -= amount % CENT
+                if amount <= 0:
+                    continue
+                want[target] -= amount
+                if source is None:
+                    pool -= amount
+                else:
+                    give[source] -= amount
+                moves.append(Action(ActionKind.MOVE, target, "oracle", amount, source))
+        return moves + asks
+
+    return policy
 
 
 def breakdown(world: World, budget: int) -> tuple[dict[str, float], float]:
@@ -69,7 +126,7 @@ def main() -> None:
     parser.add_argument("--flights", type=int, default=100)
     parser.add_argument("--days", type=int, default=14)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--policy", default="engine", choices=list(POLICIES))
+    parser.add_argument("--policy", default="engine", choices=[*POLICIES, ORACLE])
     parser.add_argument("--worst", type=int, default=15)
     parser.add_argument("--world", action="append", default=[], metavar="NAME=VALUE",
                         help="change one WorldParams field (what-if worlds, e.g. "
@@ -77,13 +134,13 @@ def main() -> None:
     args = parser.parse_args()
     params = replace(WorldParams(), **{k: float(v) for k, v in
                                        (item.split("=", 1) for item in args.world)})
-    policy = POLICIES[args.policy]
     rows = []
 
     async def all_flights() -> None:
         for index, (plan, world) in enumerate(flights(args, params)):
             floor = max(0, plan.budget_micros - world.best_possible_spend(plan.budget_micros)
                         ) / plan.budget_micros
+            policy = capacity_oracle(world) if args.policy == ORACLE else POLICIES[args.policy]
             result = await fly(plan, world, policy, args.days)
             unspent, spare = breakdown(world, plan.budget_micros)
             rows.append((index, result.error, floor, unspent, spare, result.requests))
