@@ -110,16 +110,17 @@ def test_room_is_what_a_deal_has_shown_it_delivers() -> None:
         ((A, "a1"), (C, "c1"), 3_350_000_000)]
 
 
-def test_a_refused_raise_halves_the_ask_and_a_second_one_ends_it() -> None:
+def test_each_refused_raise_halves_the_ask_and_the_fourth_ends_it() -> None:
     p = plan()
     at = day(5)
     history = _history(at, a1=2 * 10**9, b1=7 * 10**9, c1=5 * 10**9)
-    refused = SentRequest((C, "c1"), "budget", 1_000_000_000, day(4), "rejected")
-    moves = _moves(plan_reallocation(_view(p, at, history, requests=[A_CANNOT, refused])))
-    assert [m.amount_micros for m in moves] == [500_000_000]
-    again = SentRequest((C, "c1"), "budget", 500_000_000, day(4.5), "rejected")
-    assert _moves(plan_reallocation(_view(p, at, history,
-                                          requests=[A_CANNOT, refused, again]))) == []
+    refusals = [A_CANNOT]
+    for amount in (4_000_000_000, 2_000_000_000, 1_000_000_000):
+        refusals.append(SentRequest((C, "c1"), "budget", amount, day(4), "rejected"))
+        moves = _moves(plan_reallocation(_view(p, at, history, requests=refusals)))
+        assert [m.amount_micros for m in moves] == [amount // 2]
+    refusals.append(SentRequest((C, "c1"), "budget", 500_000_000, day(4.5), "rejected"))
+    assert _moves(plan_reallocation(_view(p, at, history, requests=refusals))) == []
 
 
 def test_a_deal_whose_seller_cannot_deliver_more_has_no_room() -> None:

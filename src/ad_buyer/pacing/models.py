@@ -100,8 +100,8 @@ class Thresholds(BaseModel):
     # Moves smaller than this share of the campaign budget are not worth a change request.
     min_move_fraction: float = Field(default=0.005, ge=0, lt=1)
     # How much faster than it needs a deal that keeps pace is assumed able to deliver when
-    # it receives budget (0.5 = 50%); the seller's answer and later delivery correct it.
-    receiver_headroom: float = Field(default=0.5, ge=0, le=5)
+    # it receives budget (0.3 = 30%); the seller's answer and later delivery correct it.
+    receiver_headroom: float = Field(default=0.3, ge=0, le=5)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:

@@ -32,13 +32,13 @@ from datetime import datetime, timedelta
 
 from ad_buyer.models.money import from_micros
 from ad_buyer.pacing.detection import deal_subject
+from ad_buyer.pacing.forecast import DeliveryForecast, forecast_delivery
 from ad_buyer.pacing.models import DealKey, PacedDeal, PacingPlan
 from ad_buyer.pacing.policy import Action, ActionKind, CycleView
 from ad_buyer.pacing.state import (
     Allocation,
     Measurement,
     curve_fraction,
-    daily_rate,
     days_left,
     expected_spend,
     progress,
@@ -48,8 +48,12 @@ from ad_buyer.pacing.state import (
 __all__ = ["CENT_MICROS", "Action", "ActionKind", "apply_moves", "plan_reallocation"]
 
 CENT_MICROS = 10_000
-# After this many refused budget increases, a deal receives no more budget in the run.
-MAX_REFUSED_RAISES = 2
+# After this many refused budget increases, a deal receives no more budget in the run
+# (each refusal halves what it is offered next: a search for the seller's avails).
+MAX_REFUSED_RAISES = 4
+# A deal behind plan is a donor when even its forecast rate plus this many spreads
+# leaves a minimum move of its budget unspent (thin evidence does not condemn a deal).
+UNDER_SPREADS = 0.5
 
 
 @dataclass
@@ -58,10 +62,11 @@ class _DealView:
     allocation: Allocation
     spend: int
     ratio: float | None
-    rate: float | None  # micros a day, recently (None: no time since its budget changed)
+    rate: float | None  # forecast micros a day (None: no time since its budget changed)
     needed_rate: float  # micros a day its remaining budget needs
     projected: int  # spend at flight end at the recent rate (capped at its budget)
     stalled: bool
+    forecast: DeliveryForecast | None = None
     room: int = 0  # freeable (donor) or absorbable (receiver) micros, consumed by moves
 
     @property
@@ -74,7 +79,8 @@ class _DealView:
         ratio = f"ratio {self.ratio:.2f}" if self.ratio is not None else "no ratio yet"
         if self.rate is None:
             return ratio
-        return (f"{ratio}, spending {_money(round(self.rate))}/day where "
+        spread = f" ± {_money(round(self.forecast.spread))}" if self.forecast else ""
+        return (f"{ratio}, spending {_money(round(self.rate))}{spread}/day where "
                 f"{_money(round(self.needed_rate))}/day is needed")
 
 
@@ -101,8 +107,9 @@ def _views(view: CycleView) -> list[_DealView]:
         spend = view.spend(deal.key)
         expected = expected_spend(allocation, fraction)
         stalled = deal.key in view.stalled or _stopped(view.history.get(deal.key, ()))
-        rate = 0.0 if stalled else daily_rate(view.history.get(deal.key, ()), deal,
-                                              th.stall_window, allocation.rebased_at)
+        forecast = None if stalled else forecast_delivery(
+            view.history.get(deal.key, ()), deal, since=allocation.rebased_at)
+        rate = 0.0 if stalled else (forecast.rate if forecast is not None else None)
         remaining = max(0, allocation.budget_micros - spend)
         if rate is None:
             projected = min(allocation.budget_micros,
@@ -111,7 +118,7 @@ def _views(view: CycleView) -> list[_DealView]:
             projected = min(allocation.budget_micros, spend + round(rate * left))
         result.append(_DealView(deal, allocation, spend,
                                 spend / expected if expected else None, rate,
-                                remaining / left, projected, stalled))
+                                remaining / left, projected, stalled, forecast))
     return result
 
 
@@ -126,13 +133,22 @@ def _stopped(history: Sequence[Measurement]) -> bool:
             and last.as_of - before.as_of >= timedelta(days=1))
 
 
+def min_move_micros(plan: PacingPlan) -> int:
+    """The smallest budget move worth a change request."""
+    return max(CENT_MICROS, round(plan.budget_micros * plan.thresholds.min_move_fraction))
+
+
 def _is_under(v: _DealView, plan: PacingPlan) -> bool:
-    """Stalled, behind plan, or behind and not delivering fast enough to catch up."""
+    """Stalled, behind plan past the threshold, or behind and forecast (hopefully:
+    ``UNDER_SPREADS`` above its estimated rate) to leave a minimum move unspent."""
     th = plan.thresholds
     if v.stalled or (v.ratio is not None and v.ratio <= th.under_warning):
         return True
-    behind = v.ratio is not None and v.ratio < 1.0
-    return behind and v.rate is not None and v.rate <= th.under_warning * v.needed_rate
+    if v.ratio is None or v.ratio >= 1.0 or v.forecast is None or v.needed_rate <= 0:
+        return False
+    left = v.remaining / v.needed_rate
+    hopeful = v.forecast.final_spend(v.spend, left, UNDER_SPREADS)
+    return v.allocation.budget_micros - hopeful >= min_move_micros(plan)
 
 
 def _is_over(v: _DealView, plan: PacingPlan) -> bool:
@@ -197,7 +213,7 @@ def plan_reallocation(view: CycleView) -> list[Action]:
         totals.channel[deal.channel] += budget
         totals.seller[deal.seller_url] += budget
 
-    min_move = max(CENT_MICROS, round(plan.budget_micros * th.min_move_fraction))
+    min_move = min_move_micros(plan)
     under = [v for v in views if _is_under(v, plan)]
     # A slow deal is first asked to deliver more; its budget moves once the seller says
     # no, or when it is still behind after saying yes. A stalled deal's budget moves at

@@ -112,33 +112,3 @@ def days_left(deal: PacedDeal, at: datetime) -> float:
     """Flight time left for ``deal`` at ``at``, in days (0 once its flight is over)."""
     end = datetime.combine(deal.flight_end + timedelta(days=1), time.min, tzinfo=at.tzinfo)
     return max(0.0, (end - at) / timedelta(days=1))
-
-
-def daily_rate(history: Sequence[Measurement], deal: PacedDeal, window: timedelta,
-               since: datetime | None = None) -> float | None:
-    """Micros a day the deal spent over the last ``window`` of its history.
-
-    Measured from the last measurement at least ``window`` before the latest
-    one (from the start of the flight when there is none that old), but never
-    from before ``since`` (the deal's last budget change: the seller delivers
-    to the new budget only from then on). None when no time has passed since.
-    """
-    if not history:
-        return None
-    latest = history[-1]
-    cutoff = latest.as_of - window
-    older = [m for m in history if m.as_of <= cutoff]
-    if older:
-        start, spent_before = older[-1].as_of, older[-1].spend_micros
-    else:
-        start = datetime.combine(deal.flight_start, time.min, tzinfo=latest.as_of.tzinfo)
-        spent_before = 0
-    if since is not None and start < since:
-        after = [m for m in history if m.as_of >= since]
-        if not after:
-            return None
-        start, spent_before = after[0].as_of, after[0].spend_micros
-    elapsed = (latest.as_of - start) / timedelta(days=1)
-    if elapsed <= 0:
-        return None
-    return (latest.spend_micros - spent_before) / elapsed
