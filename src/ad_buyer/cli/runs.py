@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ad_buyer.cli.options import VerboseProgressOption
+
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable.workflows import RunRequest, Watcher
@@ -258,9 +260,7 @@ def resume_command(
     queue: Annotated[bool, typer.Option(
         "--queue", help="hand it back to the workers (ad-buyer worker) instead of "
                         "continuing it here")] = False,
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
-        help="progress with the agents' and tools' names")] = False,
+    verbose: VerboseProgressOption = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.cli.database import open_database
