@@ -205,11 +205,11 @@ def runs_command(
     budget, what a dry run planned, what is committed at sellers, and what is held with
     an unknown outcome (a chat that has not booked has no money: its booking is a run)."""
     from ad_buyer.cli.database import open_database
-    from ad_buyer.durable.run_money import run_money
     from ad_buyer.durable.run_states import run_state, shown_state, status_of
     from ad_buyer.events.log import RationaleLog
     from ad_buyer.models.money import from_micros
     from ad_buyer.reporting.facts import currency_of
+    from ad_buyer.reporting.run_money import run_money
 
     database = open_database(db)
     if by_state:
