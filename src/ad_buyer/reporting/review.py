@@ -23,6 +23,7 @@ from ad_buyer.events.log import LogEntry, RationaleLog, RunNotFoundError, RunRec
 from ad_buyer.models.money import cost_micros, to_micros
 from ad_buyer.reporting.facts import NO_VALUE, Portfolio, channel_results, money, portfolio, price
 from ad_buyer.reporting.portfolio import seller_label
+from ad_buyer.reporting.progress_words import channel_words
 from ad_buyer.reporting.run_money import RunMoney, run_money
 
 ABOVE_RIVAL_REASON = (
@@ -239,7 +240,8 @@ def shortfalls_of(run: RunRecord, book: Portfolio) -> list[str]:
         else:
             why = ("the deals chosen cost less than the channel's budget and no further "
                    "quote was added")
-        lines.append(f"{money(left, book.currency)} of the {channel} budget is {verb}: {why}")
+        lines.append(f"{money(left, book.currency)} of the {channel_words(channel)} budget is "
+                     f"{verb}: {why}")
     return lines
 
 
