@@ -226,3 +226,10 @@ def test_the_console_and_the_report_draw_one_pacing_chart(booked: Run) -> None:
     campaign = run_review(record).campaign
     assert f"{campaign}: actual vs planned spend" in console
     assert f"{booked.run_id}: actual" not in console
+    # `ad-buyer pace` draws its PNG from the same view: titled with the campaign's name.
+    png = Path(booked.db.removeprefix("sqlite:///")).with_name("pacing.png")
+    paced = runner.invoke(main_app, ["pace", "status", booked.run_id, "--no-fetch", "--db",
+                                     booked.db, "--chart", str(png)], env={"COLUMNS": "200"})
+    assert paced.exit_code == 0, paced.output
+    assert f"chart: {png} ({campaign}: actual vs planned spend)" in paced.output
+    assert png.read_bytes()[:4] == b"\x89PNG"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -163,9 +164,9 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
                           r.rationale if wide else shorten_urls(r.rationale, engine.plan))
         console.print(table)
     data = PacingHistory(engine.plan, history, engine.store.allocation_changes(run_id))
-    path = write_chart(pacing_view(data, _campaign_name(engine), until=at),
-                       _chart_path(run_id, chart))
-    console.print(f"chart: {path}")
+    view = pacing_view(data, _campaign_name(engine), until=at)
+    path = write_chart(view, _chart_path(run_id, chart))
+    console.print(f"chart: {path} ({escape(view.title)})", soft_wrap=True)
     return path
 
 
