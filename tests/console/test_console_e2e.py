@@ -12,7 +12,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,12 +23,10 @@ from ad_buyer.api.security import ApiKeys
 from ad_buyer.api.service import BuyerService
 from ad_buyer.crew.buyer import desks_for_sandbox
 from ad_buyer.models.money import from_micros
-from ad_buyer.pacing.engine import PacingEngine
 from ad_buyer.pacing.sellers import SellerClients
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
-from ad_buyer.storage.db import Database
-from api.conftest import REFERENCE, sandbox_deals
+from api.conftest import REFERENCE, pace_in_july, sandbox_deals
 from api.test_live_server import LiveServer
 
 pytestmark = pytest.mark.server
@@ -90,18 +87,9 @@ def shoot(page: Any, name: str) -> None:
 
 def measure_delivery(console: Console, run_id: str) -> None:
     """A few pacing cycles in the flight, as the pacing worker would run them."""
-    async def cycles() -> None:
-        engine = PacingEngine.open(Database(console.db_url), run_id,
-                                   clients=SellerClients(network=console.network))
-        try:
-            for day in (date(2026, 7, 10), date(2026, 7, 20), date(2026, 7, 30)):
-                await engine.run_cycle(day)
-        finally:
-            await engine.aclose()
-
     # Playwright's sync API holds this thread's event loop: the cycles run on another.
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, cycles()).result()
+        pool.submit(asyncio.run, pace_in_july(console.db_url, run_id, console.network)).result()
 
 
 def allocation(page: Any, channel: str) -> str:

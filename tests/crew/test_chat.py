@@ -57,15 +57,24 @@ def test_each_revision_is_applied_through_the_guards_and_logged(
               "cap CPM at $30\n"
               "undo\n"
               "show plan\n"
+              "help\n"
               "quit\n")
     result, db = chat(tmp_path, script)
     assert result.exit_code == 0, result.output
     out = result.output
     # consideration weights ctv 3, mobile 3, audio 2 over $100k
     assert "37,500.00" in out
-    assert "Moved 7,500.00 USD (20% of mobile_app's 37,500.00) from mobile_app to ctv." in out
-    assert "Moved 5,000.00 USD from audio to ctv." in out
-    assert "Moved 5,000.00 USD (5% of the budget) from ctv to audio." in out
+    # The conversation is in a planner's words: no allocator, no channel ids.
+    assert "Plan: split by the goal's weights" in out
+    assert "Plan: as revised" in out
+    assert re.search(r"│ mobile app +│ +30,000\.00 │ +30\.00% │", out), out
+    conversation = out[out.index("Plan: split by"):]
+    for internal in ("allocator", "mobile_app", "ctv", "adjusted"):
+        assert internal not in conversation, internal
+    assert conversation.count("I understand:") == 1  # 'help' answers once, not twice
+    assert "Moved 7,500.00 USD (20% of mobile app's 37,500.00) from mobile app to CTV." in out
+    assert "Moved 5,000.00 USD from audio to CTV." in out
+    assert "Moved 5,000.00 USD (5% of the budget) from CTV to audio." in out
     assert "Seller Bargain Banners excluded: it will get no deal." in out
     assert "CPM capped at 30.00 USD." in out
     assert "Undone." in out
@@ -95,9 +104,9 @@ def test_guard_refuses_a_revision_too_large_and_unknown_input_gets_help(
     out = result.output
     assert "Not applied: allocation adjustment rejected" in out
     assert "more than 25% of the budget" in out
-    assert "dooh is not in this plan" in out
+    assert "DOOH is not in this plan" in out
     assert "I did not understand 'please make it better'." in out
-    assert "move $10k from audio to ctv" in out  # the help lists what is understood
+    assert "move $10k from audio to CTV" in out  # the help lists what is understood
     run = RationaleLog(Database(db)).get_run(RationaleLog(Database(db)).list_runs()[0].id)
     refusals = [e for e in run.entries if e.kind == "guard"]
     assert len(refusals) == 2

@@ -233,6 +233,6 @@ def test_a_channel_budget_left_unspent_is_explained(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     # No CTV package is that cheap: its whole share is left, and the line says why.
-    assert re.search(r"USD [\d,]+\.\d\d of the ctv budget is unspent: no media-kit package "
+    assert re.search(r"USD [\d,]+\.\d\d of the CTV budget is unspent: no media-kit package "
                      r"fits the brief for ctv", text), result.output
     assert "of the audio budget is unspent" not in text

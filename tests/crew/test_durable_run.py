@@ -28,6 +28,7 @@ from ad_buyer.sandbox.config import FaultConfig
 from ad_buyer.sandbox.network import SandboxNetwork, persistent_sandbox
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
+from api.conftest import console_run_page
 from seller_records import live_micros
 
 from .test_run_campaign import BRIEF
@@ -129,6 +130,16 @@ def test_a_booking_whose_outcome_stays_unknown_is_held_and_the_run_unresolved(
     assert all(line["status"] == "held" and line["outcome_unknown"] for line in held)
     assert sorted(line["quote_id"] for line in held) == sorted(d.quote_id for d in live)
     assert facts.totals.spend_micros == sum(line["cost_micros"] for line in held) > 0
+    # `runs`, the API and the console's run page say it in the same words: nothing
+    # committed, all of it held, and held counts against the budget.
+    code, listed = _cli("runs", "--db", db_url)
+    [row] = [line.split() for line in listed.splitlines() if line.startswith(run_id)]
+    held_text = f"{from_micros(facts.totals.spend_micros):,.2f}"
+    assert row[4:7] == ["0.00", held_text, "USD"], listed
+    page = console_run_page(network, db_url, run_id)
+    assert page.select_one('[data-testid="committed"]').get_text() == "USD 0.00"
+    assert page.select_one('[data-testid="held"]').get_text() == f"USD {held_text}"
+    assert page.select_one('[data-testid="against-budget"]').get_text() == f"USD {held_text}"
     # Without --again the same brief is refused: its deals may be live.
     code, out = _cli("run", CTV_BRIEF, "--db", db_url, "--reference-date", "2026-05-10")
     assert code == 2, out

@@ -74,7 +74,7 @@ def test_narrow_terminal_lists_every_deal_whole() -> None:
         assert any(str(deal["deal_id"]) in line for line in lines)  # whole, on one line
         assert str(deal["package_name"]) in text
         assert str(deal["seller_name"]) in text
-    assert "online_video" in text
+    assert "\nonline video\n" in text  # the channel, in a planner's words
     assert "audio" in text
     assert "1,212,834,467" in text
 

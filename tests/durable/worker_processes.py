@@ -36,6 +36,8 @@ class Worker:
         self.log = home / f"worker-{next(_started)}.out"
         env = dict(os.environ, AD_BUYER_HOME=str(home), AD_BUYER_LLM="offline",
                    COLUMNS="200")
+        # The tests wait for the crew's tagged lines ("RUN media kits"): --verbose's.
+        env.setdefault("AD_BUYER_VERBOSE", "1")
         self.process = subprocess.Popen(
             [*ad_buyer_command(), "worker", "--db", db_url, *args],
             env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)

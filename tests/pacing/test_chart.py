@@ -1,14 +1,10 @@
 from pathlib import Path
 
-from ad_buyer.pacing.chart import (
-    PacingHistory,
-    chart_svg,
-    planned_series,
-    reallocations,
-    write_chart,
-)
+from ad_buyer.pacing.chart import PacingHistory, planned_series, reallocations
 from ad_buyer.pacing.models import PacingPlan
 from ad_buyer.pacing.state import Allocation, AllocationChange
+from ad_buyer.reporting.pacing_chart import chart_svg, write_chart
+from ad_buyer.reporting.pacing_view import pacing_view
 
 from .helpers import A, C, day, deal, measured, plan
 
@@ -39,12 +35,16 @@ def test_png_and_svg_show_dates_sellers_money_and_reallocations(tmp_path: Path) 
     history = {d.key: [measured(d.seller_url, d.deal_id, day(n), n * 10**9) for n in (2, 4, 6)]
                for d in p.deals}
     data = PacingHistory(p, history, _moved_on_day_4())
-    png = write_chart(data, tmp_path / "c.png", title="camp-1")
+    view = pacing_view(data, "Spring Sips")
+    assert view.title == "Spring Sips: actual vs planned spend"
+    assert [line.name for line in view.lines] == ["seller-a", "seller-b", "seller-c"]
+    assert view.moved == [(day(4), MOVED)]
+    png = write_chart(view, tmp_path / "c.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    svg = chart_svg(data, title="camp-1")
+    svg = chart_svg(view)
     assert svg.startswith('<svg id="pacing-chart"')
-    for text in ("Jan", "2026", "seller-a", "seller-b", "seller-c", "10,000", "2,000 moved",
-                 "by seller"):
+    for text in ("Spring Sips: actual vs planned spend", "Jan", "2026", "seller-a", "seller-b",
+                 "seller-c", "10,000", "2,000 moved", "by seller"):
         assert text in svg, text
 
 
@@ -54,7 +54,10 @@ def test_too_many_sellers_are_drawn_by_channel() -> None:
     p = PacingPlan(campaign_id="wide", budget_micros=sum(d.budget_micros for d in deals),
                    flight_start=deals[0].flight_start, flight_end=deals[0].flight_end,
                    deals=deals)
-    svg = chart_svg(PacingHistory(p, {}), title="wide")
+    view = pacing_view(PacingHistory(p, {}), "wide")
+    assert view.grouped_by == "channel"
+    assert [line.name for line in view.lines] == ["ctv", "display"]
+    svg = chart_svg(view)
     assert "by channel" in svg
     assert "ctv" in svg
     assert "display" in svg

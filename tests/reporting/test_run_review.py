@@ -11,13 +11,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner
 
-from ad_buyer.api.app import create_app
-from ad_buyer.api.security import ApiKeys
+from ad_buyer.cli import app as main_app
 from ad_buyer.cli import briefs as cli_briefs
 from ad_buyer.cli.run import app
 from ad_buyer.crew.buyer import desks_for_sandbox
@@ -28,7 +26,14 @@ from ad_buyer.reporting.review import run_review
 from ad_buyer.sandbox.network import SandboxNetwork
 from ad_buyer.sandbox.testing import in_process_sandbox
 from ad_buyer.storage.db import Database
-from api.conftest import BRIEF, REFERENCE, sandbox_deals, service_over
+from api.conftest import (
+    BRIEF,
+    REFERENCE,
+    console_get,
+    console_run_page,
+    pace_in_july,
+    sandbox_deals,
+)
 
 runner = CliRunner()
 TOOLS = ("discover_sellers", "read_media_kits", "request_quotes", "negotiate_quote",
@@ -100,19 +105,7 @@ def test_verbose_progress_names_the_agents_and_tools(tmp_path: Path,
 
 
 def _console_page(booked: Run) -> BeautifulSoup:
-    service = service_over(booked.network, booked.db)
-    api = create_app(service, keys=ApiKeys([]))
-
-    async def get() -> str:
-        async with api.router.lifespan_context(api), httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=api), base_url="http://console.test") as client:
-            page = await client.get(f"/console/runs/{booked.run_id}")
-            assert page.status_code == 200, page.text
-            return page.text
-
-    import asyncio
-
-    return BeautifulSoup(asyncio.run(get()), "html.parser")
+    return console_run_page(booked.network, booked.db, booked.run_id)
 
 
 def _report(booked: Run) -> BeautifulSoup:
@@ -140,7 +133,33 @@ def test_console_report_and_cli_show_the_same_totals_and_savings(booked: Run) ->
     console = _console_page(booked)
     assert console.select_one('[data-testid="negotiation-saved"]').get_text() == saved
     assert console.select_one('[data-testid="saved"]').get_text() == saved
-    assert console.select_one('[data-testid="portfolio-total"]').get_text() == total
+    assert console.select_one('[data-testid="against-budget"]').get_text() == total
+
+
+def _runs_row(booked: Run) -> list[str]:
+    listed = runner.invoke(main_app, ["runs", "--db", booked.db], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0, listed.output
+    [row] = [line for line in listed.output.splitlines() if line.startswith(booked.run_id)]
+    return row.split()
+
+
+def test_the_run_page_says_planned_committed_and_held_as_runs_does(booked: Run) -> None:
+    _, state, _budget, planned, committed, held, currency, *_ = _runs_row(booked)
+    assert state == "completed"
+    page = _console_page(booked)
+    figure = {f: page.select_one(f'[data-testid="{f}"]').get_text()
+              for f in ("planned", "committed", "held", "against-budget")}
+    assert figure["planned"] == "–" == planned.replace("-", "–")
+    assert figure["committed"] == f"{currency} {committed}"
+    assert figure["held"] == f"{currency} {held}" == f"{currency} 0.00"
+    review = run_review(RationaleLog(Database(booked.db)).get_run(booked.run_id))
+    # Nothing held: what counts against the budget is what is committed, which is
+    # the review's total spend (the CLI's, log show's and the report's).
+    assert figure["against-budget"] == figure["committed"] == review.spend_text
+    words = " ".join(page.select_one("#money-words").get_text().split())
+    assert "planned is a dry run's plan, sent to no seller" in words
+    assert "committed is live at sellers" in words
+    assert "held was sent to a seller but its outcome was never read back" in words
 
 
 def test_the_reports_negotiation_table_is_the_runs_records(booked: Run) -> None:
@@ -186,3 +205,31 @@ def test_each_chart_title_appears_once(booked: Run) -> None:
         assert len(report.find_all(attrs={"aria-label": title})) == 1
     headings = [h.get_text() for h in report.find_all(["h1", "h2", "h3"])]
     assert len(headings) == len(set(headings))
+
+
+def test_the_console_and_the_report_draw_one_pacing_chart(booked: Run) -> None:
+    """Last in this file: it adds pacing measurements to the shared run."""
+    import asyncio
+
+    from ad_buyer.crew.handoff import pacing_history
+    from ad_buyer.reporting.html import export_html
+
+    asyncio.run(pace_in_july(booked.db, booked.run_id, booked.network))
+    database = Database(booked.db)
+    record = RationaleLog(database).get_run(booked.run_id)
+    report = export_html(record, pacing=pacing_history(database, booked.run_id))
+    in_report = report[report.index('<svg id="pacing-chart"'):]
+    in_report = in_report[:in_report.index("</svg>") + len("</svg>")]
+    console = console_get(booked.network, booked.db,
+                          f"/console/runs/{booked.run_id}/pacing.svg").strip()
+    assert console == in_report  # one view, one figure: nothing can differ
+    campaign = run_review(record).campaign
+    assert f"{campaign}: actual vs planned spend" in console
+    assert f"{booked.run_id}: actual" not in console
+    # `ad-buyer pace` draws its PNG from the same view: titled with the campaign's name.
+    png = Path(booked.db.removeprefix("sqlite:///")).with_name("pacing.png")
+    paced = runner.invoke(main_app, ["pace", "status", booked.run_id, "--no-fetch", "--db",
+                                     booked.db, "--chart", str(png)], env={"COLUMNS": "200"})
+    assert paced.exit_code == 0, paced.output
+    assert f"chart: {png} ({campaign}: actual vs planned spend)" in paced.output
+    assert png.read_bytes()[:4] == b"\x89PNG"

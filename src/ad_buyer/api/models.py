@@ -169,7 +169,11 @@ class RunSummaryOut(BaseModel):
 
 class RunDetail(RunSummaryOut):
     """A run: its state and money, and its deals as each seller stated them when read
-    back after booking (``held``: booked at a seller but not accepted as agreed)."""
+    back after booking. The money in ``ad-buyer runs``'s words
+    (:mod:`ad_buyer.reporting.run_money`): ``planned`` a dry run's plan, nothing sent;
+    ``committed`` live at sellers (booked as agreed, or booked on other terms a seller
+    would not cancel); ``held`` sent, but the outcome was never read back (may be live).
+    A deal's ``status`` ``held`` is either of the last two."""
 
     planned_micros: int
     held_micros: int

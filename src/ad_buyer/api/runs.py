@@ -65,9 +65,10 @@ class RunViews:
     def _summary(self, record: RunRecord, workflow: Any) -> RunSummaryOut:
         from ad_buyer.durable.run_states import shown_state
         from ad_buyer.reporting.facts import portfolio
+        from ad_buyer.reporting.run_money import run_money
 
         facts = portfolio(record)
-        committed = sum(x.cost_micros for x, s in self._lines(record) if s == "booked")
+        committed = run_money(record).committed_micros  # as `ad-buyer runs` counts it
         return RunSummaryOut(
             id=record.id, name=record.name,
             state=shown_state(self._state(record, workflow), committed),
@@ -91,10 +92,12 @@ class RunViews:
         """Raises :class:`RunNotFoundError` for an unknown run."""
         from ad_buyer.pacing.store import PacingStore
         from ad_buyer.reporting.facts import portfolio
+        from ad_buyer.reporting.run_money import run_money
 
         record = self.log.get_run(run_id)
         summary = self._summary(record, self._workflows([run_id]).get(run_id))
         deals = [d for d, _ in self._lines(record)]
+        money = run_money(record)
         try:
             PacingStore(self.database).load_run(run_id)
             pacing: str | None = run_id
@@ -102,8 +105,7 @@ class RunViews:
             pacing = None
         return RunDetail(
             **summary.model_dump(),
-            planned_micros=sum(d.cost_micros for d in deals if d.status == "planned"),
-            held_micros=sum(d.cost_micros for d in deals if d.status == "held"),
+            planned_micros=money.planned_micros, held_micros=money.held_micros,
             deals=deals, not_booked=[f"{c}: {why}" for c, why in portfolio(record).not_booked],
             outcome=record.outcome, pacing=pacing)
 

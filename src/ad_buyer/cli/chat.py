@@ -28,6 +28,7 @@ from rich.table import Table
 
 from ad_buyer.events.log import EntryKind, RationaleLog, RunStatus
 from ad_buyer.guards.allocation import (
+    STATED_SPLIT,
     AllocationError,
     AllocationGuardError,
     AllocationProposal,
@@ -38,6 +39,7 @@ from ad_buyer.intake.extract import ANSWER_READERS, extract_brief
 from ad_buyer.intake.plan_revision import CONFIRM_WORDS, PlanState, apply_revision
 from ad_buyer.intake.questions import question_for
 from ad_buyer.intake.revisions import (
+    HELP,
     Revision,
     RevisionKind,
     RevisionParseError,
@@ -47,6 +49,7 @@ from ad_buyer.intake.revisions import (
 from ad_buyer.intake.unread import IGNORE_ANSWERS, UNREAD_FIELD, carried
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
+from ad_buyer.reporting.progress_words import channel_words
 
 if TYPE_CHECKING:
     from ad_buyer.llm.gateway import ChatModel
@@ -54,6 +57,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Booker = Callable[[CampaignBrief, AllocationProposal, str], Any]
+# Where the plan shown came from, in a planner's words (AllocationProposal.source).
+PLAN_SOURCES = {"allocator": "split by the goal's weights", STATED_SPLIT: "the brief's split",
+                "adjusted": "as revised"}
 
 @dataclass
 class ChatSession:
@@ -189,13 +195,13 @@ class ChatSession:
     def show(self) -> None:
         state = self.state
         proposal = state.allocation
-        table = Table(title=f"Plan ({proposal.source})")
+        table = Table(title=f"Plan: {PLAN_SOURCES.get(proposal.source, proposal.source)}")
         table.add_column("channel")
         table.add_column(f"amount {proposal.currency}", justify="right")
         table.add_column("share", justify="right")
         for a in proposal.allocations:
             share = Decimal(a.amount_micros) * 100 / proposal.budget_micros
-            table.add_row(a.channel.value, f"{a.amount:,.2f}", f"{share:.2f}%")
+            table.add_row(channel_words(a.channel), f"{a.amount:,.2f}", f"{share:.2f}%")
         self.console.print(table)
         brief = state.brief
         cap = (f"{from_micros(brief.max_cpm_micros):,.2f}" if brief.max_cpm_micros
@@ -226,7 +232,7 @@ class ChatSession:
 
     def undo(self) -> None:
         if len(self.history) <= 1:
-            self.say("Nothing to undo: this is the allocator's plan.", "yellow")
+            self.say("Nothing to undo: this is the first plan.", "yellow")
             return
         undone = self.history.pop()
         self._record(EntryKind.DECISION, "revision undone",
@@ -276,7 +282,8 @@ class ChatSession:
             return None
         self._record(EntryKind.DECISION, f"model read: {line}",
                      f"understood as {revision.kind.value}", {"model": self.model.choice.label})
-        self.say(f"{self.model.choice.label} read this as: {revision.kind.value}", "dim")
+        self.say(f"{self.model.choice.label} read this as: "
+                 f"{revision.kind.value.replace('_', ' ')}", "dim")
         return revision
 
     def run(self) -> int:
@@ -298,7 +305,7 @@ class ChatSession:
             if revision.kind is RevisionKind.QUIT:
                 break
             if revision.kind is RevisionKind.HELP:
-                self.say(str(RevisionParseError(line, "Here is what I understand:")), "")
+                self.say(HELP, "")
             elif revision.kind is RevisionKind.SHOW:
                 self.show()
             elif revision.kind is RevisionKind.UNDO:

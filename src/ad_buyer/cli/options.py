@@ -52,6 +52,10 @@ SellerOption = Annotated[list[str] | None, typer.Option(
     "--seller", help="a seller agent's base URL to buy from, with no registry "
                      "(repeatable); its card at /.well-known/agent.json tells how "
                      "to speak to it")]
+VerboseProgressOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
+    help="progress with the agents' and tools' names (default: in a planner's words); "
+         "scripts that read the lines set AD_BUYER_VERBOSE=1")]
 AgainOption = Annotated[bool, typer.Option(
     "--again", help="run a brief that was already run (it would be bought twice)")]
 PacingOption = Annotated[PacingMode, typer.Option(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -103,6 +104,17 @@ def _chart_path(run_id: str, chart: Path | None) -> Path:
     return home_dir() / f"pacing-{run_id}.png"
 
 
+def _campaign_name(engine: PacingEngine) -> str:
+    """The campaign's name as its brief gives it (the run id for a run not in the log)."""
+    from ad_buyer.events.log import RationaleLog, RunNotFoundError
+    from ad_buyer.reporting.review import campaign_name
+
+    try:
+        return campaign_name(RationaleLog(engine.store.db).get_run(engine.run_id))
+    except RunNotFoundError:
+        return engine.plan.campaign_id
+
+
 def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
                 wide: bool = False, reads: Mapping[DealKey, Measurement] | None = None) -> Path:
     """Print the status tables, alerts and decisions as of ``at``; write the chart.
@@ -110,9 +122,11 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
     ``reads`` are past reports read from the sellers for ``at`` and not booked;
     they stand in for the booked measurements they are newer than.
     """
-    from ad_buyer.pacing.chart import PacingHistory, write_chart
+    from ad_buyer.pacing.chart import PacingHistory
     from ad_buyer.pacing.report import seller_legend, shorten_urls, status_table
     from ad_buyer.pacing.state import as_utc
+    from ad_buyer.reporting.pacing_chart import write_chart
+    from ad_buyer.reporting.pacing_view import pacing_view
 
     run_id = engine.run_id
     history = {key: list(ms) for key, ms in engine.store.history(run_id, at).items()}
@@ -150,9 +164,9 @@ def show_status(engine: PacingEngine, at: datetime, chart: Path | None,
                           r.rationale if wide else shorten_urls(r.rationale, engine.plan))
         console.print(table)
     data = PacingHistory(engine.plan, history, engine.store.allocation_changes(run_id))
-    path = write_chart(data, _chart_path(run_id, chart), until=at,
-                       title=f"{engine.plan.campaign_id}: actual vs planned spend")
-    console.print(f"chart: {path}")
+    view = pacing_view(data, _campaign_name(engine), until=at)
+    path = write_chart(view, _chart_path(run_id, chart))
+    console.print(f"chart: {path} ({escape(view.title)})", soft_wrap=True)
     return path
 
 

@@ -16,7 +16,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ad_buyer.cli.options import AgainOption, DbOption, takes_run_options
+from ad_buyer.cli.options import (
+    AgainOption,
+    DbOption,
+    VerboseProgressOption,
+    takes_run_options,
+)
 
 if TYPE_CHECKING:
     from ad_buyer.durable.run_options import RunOptions
@@ -109,6 +114,7 @@ def worker_command(
     recover_every: Annotated[float | None, typer.Option(
         min=0.5, help="seconds between looks for runs a dead worker left pending, "
                       "which this worker puts back on the queue (default 10)")] = None,
+    verbose: VerboseProgressOption = False,
 ) -> None:
     """Take queued campaigns and run scheduled pacing until stopped (Ctrl-C, SIGTERM).
 
@@ -117,6 +123,7 @@ def worker_command(
     from dbos import error as dbos_error
 
     from ad_buyer.cli.database import check_durable_url, open_database
+    from ad_buyer.cli.runs import specialist_roles
     from ad_buyer.clients.seller_slots import per_seller_limit
     from ad_buyer.durable.pacing_schedule import schedule_from
     from ad_buyer.durable.recovery import DEFAULT_RECOVER_EVERY_S
@@ -140,7 +147,10 @@ def worker_command(
         report = serve(database, WorkerOptions(campaigns_per_worker=concurrency,
                                                per_seller=limit, schedule=schedule,
                                                recover_every_s=recover_every
-                                               or DEFAULT_RECOVER_EVERY_S), console)
+                                               or DEFAULT_RECOVER_EVERY_S,
+                                               verbose=verbose,
+                                               specialists=specialist_roles() if verbose
+                                               else {}), console)
     except WorkerBusy as exc:
         console.print(f"[bold red]{escape(str(exc))}[/bold red]")
         raise typer.Exit(code=2) from exc

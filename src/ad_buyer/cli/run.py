@@ -24,6 +24,7 @@ from ad_buyer.cli.options import (
     DbOption,
     ReferenceOption,
     RegistryOption,
+    VerboseProgressOption,
     takes_run_options,
 )
 from ad_buyer.cli.results import finish_command, print_result, refuse_gaps_early
@@ -36,10 +37,6 @@ if TYPE_CHECKING:
 # `ad-buyer --help`, `log`, `pace` and `sandbox` start fast.
 
 console = Console()
-VerboseProgressOption = Annotated[bool, typer.Option(
-    "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
-    help="progress with the agents' and tools' names (default: in a planner's words); "
-         "scripts that read the lines set AD_BUYER_VERBOSE=1")]
 log_app = typer.Typer(help="The rationale log: every run and why money went where it went.",
                       no_args_is_help=True)
 log_app.command("show")(log_cli.show_command)

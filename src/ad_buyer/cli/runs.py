@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ad_buyer.cli.options import VerboseProgressOption
+
 if TYPE_CHECKING:
     from ad_buyer.crew.run import CampaignRunResult
     from ad_buyer.durable.workflows import RunRequest, Watcher
@@ -203,11 +205,11 @@ def runs_command(
     budget, what a dry run planned, what is committed at sellers, and what is held with
     an unknown outcome (a chat that has not booked has no money: its booking is a run)."""
     from ad_buyer.cli.database import open_database
-    from ad_buyer.durable.run_money import run_money
     from ad_buyer.durable.run_states import run_state, shown_state, status_of
     from ad_buyer.events.log import RationaleLog
     from ad_buyer.models.money import from_micros
     from ad_buyer.reporting.facts import currency_of
+    from ad_buyer.reporting.run_money import run_money
 
     database = open_database(db)
     if by_state:
@@ -258,9 +260,7 @@ def resume_command(
     queue: Annotated[bool, typer.Option(
         "--queue", help="hand it back to the workers (ad-buyer worker) instead of "
                         "continuing it here")] = False,
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", envvar="AD_BUYER_VERBOSE",
-        help="progress with the agents' and tools' names")] = False,
+    verbose: VerboseProgressOption = False,
 ) -> None:
     """Continue an interrupted run from its last completed step (nothing is booked twice)."""
     from ad_buyer.cli.database import open_database

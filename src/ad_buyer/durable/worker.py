@@ -57,6 +57,10 @@ class WorkerOptions:
     per_seller: int
     schedule: PacingSchedule
     recover_every_s: float = DEFAULT_RECOVER_EVERY_S
+    # Progress in a planner's words, unless verbose: the crew's lines with the agent
+    # and tool behind each (specialists: each channel's specialist's role).
+    verbose: bool = False
+    specialists: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -164,12 +168,13 @@ class _SharedSandbox:
         return clients
 
 
-def _watcher_factory(console: Console, sandbox: _SharedSandbox) -> Any:
+def _watcher_factory(console: Console, sandbox: _SharedSandbox, options: WorkerOptions) -> Any:
     from ad_buyer.reporting.progress import RunProgress
 
     def factory(run_id: str) -> workflows.Watcher:
         console.print(f"[bold]taking run {escape(run_id)}[/bold]")
-        lines = RunProgress(console, spinner=False, prefix=run_id, compact=True)
+        lines = RunProgress(console, spinner=False, prefix=run_id, compact=True,
+                            verbose=options.verbose, specialists=options.specialists)
         return workflows.Watcher(progress=lines, on_event=lines.on_event,
                                  network=sandbox.desks)
 
@@ -236,7 +241,7 @@ def serve(database: Database, options: WorkerOptions, console: Console) -> StopR
     with single_worker(database.url), _Signals(console) as signals:
         sandbox = _SharedSandbox()
         workflows.use_database(database.url)
-        workflows.watch_all(_watcher_factory(console, sandbox))
+        workflows.watch_all(_watcher_factory(console, sandbox, options))
         pacing_schedule.listen(lambda line: console.print(escape(line), highlight=False))
         pacing_schedule.use_clients(sandbox.pacing_clients)
         cancelled: set[str] = set()

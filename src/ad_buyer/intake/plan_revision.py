@@ -24,6 +24,7 @@ from ad_buyer.guards.allocation import (
 from ad_buyer.intake.revisions import Revision, RevisionKind
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
+from ad_buyer.reporting.progress_words import channel_words
 
 # What books a plan: the planner's own word, as in chat.
 CONFIRM_WORDS = frozenset({"yes", "confirm"})
@@ -58,8 +59,8 @@ def apply_revision(state: PlanState, revision: Revision, *, proposal: Allocation
         current = state.allocation.as_dict()
         for channel in (revision.source, revision.target):
             if channel not in current:
-                raise ValueError(f"{channel.value} is not in this plan "
-                                 f"({', '.join(c.value for c in current)})")
+                raise ValueError(f"{channel_words(channel)} is not in this plan "
+                                 f"({', '.join(channel_words(c) for c in current)})")
         if revision.amount_micros is not None:
             if revision.currency not in (None, brief.currency):
                 raise ValueError(f"the plan is in {brief.currency}, not {revision.currency}")
@@ -71,10 +72,10 @@ def apply_revision(state: PlanState, revision: Revision, *, proposal: Allocation
         else:
             assert revision.percent is not None
             amount = int(Decimal(current[revision.source]) * revision.percent / 100)
-            what = (f" ({revision.percent.normalize():f}% of {revision.source.value}'s "
+            what = (f" ({revision.percent.normalize():f}% of {channel_words(revision.source)}'s "
                     f"{from_micros(current[revision.source]):,.2f})")
         if amount <= 0 or amount > current[revision.source]:
-            raise ValueError(f"{revision.source.value} holds "
+            raise ValueError(f"{channel_words(revision.source)} holds "
                              f"{from_micros(current[revision.source]):,.2f}; cannot move "
                              f"{from_micros(amount):,.2f}")
         move = AllocationMove(from_channel=revision.source, to_channel=revision.target,
@@ -88,7 +89,7 @@ def apply_revision(state: PlanState, revision: Revision, *, proposal: Allocation
         return (replace(state, allocation=adjusted, moves=(*state.moves, move),
                         reasons=(*state.reasons, reason)),
                 f"Moved {from_micros(amount):,.2f} {brief.currency}{what} from "
-                f"{revision.source.value} to {revision.target.value}.")
+                f"{channel_words(revision.source)} to {channel_words(revision.target)}.")
     if revision.kind is RevisionKind.DROP_SELLER:
         assert revision.seller is not None
         names = [n for n in _seller_names(revision.seller) if n not in brief.excluded_sellers]

@@ -36,9 +36,9 @@ if TYPE_CHECKING:
 
 HELP = (
     "I understand:\n"
-    "  move 20% from mobile to ctv        (20% of mobile's current amount)\n"
-    "  move 5% of the budget from ctv to audio\n"
-    "  move $10k from audio to ctv\n"
+    "  move 20% from mobile to CTV        (20% of mobile's current amount)\n"
+    "  move 5% of the budget from CTV to audio\n"
+    "  move $10k from audio to CTV\n"
     "  drop seller NAME  /  exclude NAME\n"
     "  cap CPM at $30\n"
     "  show plan  |  undo  |  book  |  help  |  quit"

@@ -162,14 +162,14 @@ def _rationale(entry: LogEntry, values: HtmlValues) -> dict[str, Any]:
 def pacing_chart_svg(history: PacingHistory | None, name: str = "") -> Markup | None:
     """The pacing chart (the same figure as ``ad-buyer pace``'s PNG) as inline SVG; None
     without a pacing run, empty before any delivery is measured."""
-    from ad_buyer.pacing.chart import chart_svg
+    from ad_buyer.reporting.pacing_chart import chart_svg
+    from ad_buyer.reporting.pacing_view import pacing_view
 
     if history is None:
         return None
     if not any(history.measurements.values()):
         return Markup("")
-    return Markup(chart_svg(history,
-                            title=f"{name or history.plan.campaign_id}: actual vs planned spend"))
+    return Markup(chart_svg(pacing_view(history, name)))
 
 
 def export_html(run: RunRecord, pacing: PacingHistory | None = None) -> str:

@@ -18,6 +18,7 @@ from rich.text import Text
 from ad_buyer.models.money import cost_micros, from_micros
 from ad_buyer.orchestration.desk.lines import confirmation
 from ad_buyer.orchestration.desk.models import ChannelBuyResult
+from ad_buyer.reporting.progress_words import channel_words
 
 
 class PortfolioLine(BaseModel):
@@ -133,7 +134,7 @@ class PortfolioTable:
         for line in self.lines:
             if line.channel != channel:
                 channel = line.channel
-                parts.append(Text(channel, style="bold"))
+                parts.append(Text(channel_words(channel), style="bold"))
             cpm, impressions, cost = self._numbers(line)
             parts.append(Text(f"  {line.seller}  {line.shown_id}  {line.deal_type}",
                               overflow="fold"))
@@ -163,7 +164,8 @@ def portfolio_renderable(results: Sequence[ChannelBuyResult], *, budget_micros: 
         "No deals planned." if dry_run else "No deals booked.", style="bold yellow")]
     for result in results:
         for why in result.not_booked:
-            parts.append(Text(f"  not booked ({result.channel.value}): {why}", style="dim"))
+            parts.append(Text(f"  not booked ({channel_words(result.channel)}): {why}",
+                              style="dim"))
     sold = [raw for r in results for raw in r.booked if raw.get("seller_status")]
     if sold and not dry_run:  # the deal status as each seller states it
         parts.append(Text(f"seller status: {confirmation(sold)}", style="bold"))

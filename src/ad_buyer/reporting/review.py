@@ -23,6 +23,8 @@ from ad_buyer.events.log import LogEntry, RationaleLog, RunNotFoundError, RunRec
 from ad_buyer.models.money import cost_micros, to_micros
 from ad_buyer.reporting.facts import NO_VALUE, Portfolio, channel_results, money, portfolio, price
 from ad_buyer.reporting.portfolio import seller_label
+from ad_buyer.reporting.progress_words import channel_words
+from ad_buyer.reporting.run_money import RunMoney, run_money
 
 ABOVE_RIVAL_REASON = (
     "the best rival's price is leverage, not our limit: a rival's quote is for other "
@@ -238,7 +240,8 @@ def shortfalls_of(run: RunRecord, book: Portfolio) -> list[str]:
         else:
             why = ("the deals chosen cost less than the channel's budget and no further "
                    "quote was added")
-        lines.append(f"{money(left, book.currency)} of the {channel} budget is {verb}: {why}")
+        lines.append(f"{money(left, book.currency)} of the {channel_words(channel)} budget is "
+                     f"{verb}: {why}")
     return lines
 
 
@@ -253,6 +256,7 @@ class RunReview(BaseModel):
     book: Portfolio
     negotiations: Negotiations
     shortfalls: list[str]
+    amounts: RunMoney  # planned / committed / held, as ``ad-buyer runs`` says them
 
     @property
     def spend_micros(self) -> int:
@@ -279,7 +283,7 @@ def run_review(run: RunRecord) -> RunReview:
     book = portfolio(run)
     return RunReview(run_id=run.id, campaign=campaign_name(run), currency=book.currency,
                      book=book, negotiations=negotiations_of(run, book.currency),
-                     shortfalls=shortfalls_of(run, book))
+                     shortfalls=shortfalls_of(run, book), amounts=run_money(run))
 
 
 def load_review(log: RationaleLog, run_id: str) -> RunReview | None:

@@ -258,13 +258,16 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
     @router.get("/runs/{run_id}/pacing.svg")
     def pacing_chart(request: Request, run_id: str) -> Response:
         check_key(request, keys)
-        from ad_buyer.pacing.chart import chart_svg
+        from ad_buyer.reporting.pacing_chart import chart_svg
+        from ad_buyer.reporting.pacing_view import pacing_view
+        from ad_buyer.reporting.review import campaign_name
 
-        run = run_detail(run_id)
+        run_detail(run_id)  # an unknown run is a 404
         history = _pacing_history(run_id)
         if history is None:
             raise ConsoleError(404, "no delivery has been measured for this run yet")
-        svg = chart_svg(history, title=f"{run.name}: actual vs planned spend")
+        # The report's figure (reporting.html.pacing_chart_svg): the same view, the same name.
+        svg = chart_svg(pacing_view(history, campaign_name(service.runs.log.get_run(run_id))))
         return Response(svg, media_type="image/svg+xml")
 
     @router.get("/runs/{run_id}/media-plan.csv")

@@ -1,4 +1,5 @@
-"""What ``ad-buyer runs`` says about each run's money, read from its rationale log.
+"""A run's money in the words ``ad-buyer runs``, the API's runs and the console's run
+page all use, read from its rationale log (one reading, so they cannot differ).
 
 - ``planned``: a dry run's plan (nothing was sent to a seller);
 - ``committed``: money live at sellers: deals booked as agreed, and deals a seller
@@ -27,6 +28,11 @@ class RunMoney:
     committed_micros: int = 0
     held_micros: int = 0
     deals: int = 0
+
+    @property
+    def against_budget_micros(self) -> int:
+        """What counts against the budget: committed, and held (it may be live)."""
+        return self.committed_micros + self.held_micros
 
 
 def _cost(line: dict[str, object]) -> int:
