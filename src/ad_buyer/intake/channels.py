@@ -53,6 +53,11 @@ _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|a
                            re.IGNORECASE)
 
 
+# "no display banners from Bargain Banners": the negation is of the seller, so the
+# channel word there is neither asked for nor excluded.
+_NEGATED_SELLER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:from|by|via)\s+(?:the\s+)?[A-Z]")
+
+
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if not (word[:1].isupper() and word[1:2].islower()):
@@ -76,8 +81,11 @@ def read_channels(text: str, reading: Reading) -> None:
                    if not _in_seller_name(text, m)]
         if channel is Channel.PERFORMANCE:
             matches += _LISTED_PERFORMANCE.finditer(text)
-        wanted = [m for m in matches if not _NEGATION.search(text[max(0, m.start() - 20):
-                                                                  m.start()])]
+        negated = [m for m in matches
+                   if _NEGATION.search(text[max(0, m.start() - 20):m.start()])]
+        matches = [m for m in matches
+                   if m not in negated or not _NEGATED_SELLER.match(text, m.end())]
+        wanted = [m for m in matches if m not in negated]
         for m in matches:
             reading.mark_match(m)
         if wanted and len(wanted) < len(matches):

@@ -27,14 +27,21 @@ _CODES = ("USD", "EUR", "GBP", "CAD", "AUD")
 _WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
                   "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
 _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
-          "mn": 1_000_000, "mil": 1_000_000, "million": 1_000_000, "millions": 1_000_000,
+          "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
+          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
+          "milioni": 1_000_000,
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
 _SYM = r"(?P<sym>US\$|CA?\$|AU?\$|\$|€|£)"
-_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
+# "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
+_DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
+                  r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
+_NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+        r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
         r"|\d+(?:\.\d+)?)")
-_SCL = r"(?:\s*(?P<scale>k|mm|mn|mil|m|b|bn|thousand|grand|millions?|billion)\b)?"
+_SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
+        r"milioni|billion)\b\.?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 _CODE = r"(?P<code>USD|EUR|GBP|CAD|AUD)"
 _WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
@@ -50,7 +57,7 @@ _AMOUNT_PATTERNS = [
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
-    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|m|bn|million|"
+    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|m|bn|million|"
                r"thousand)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
                r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
@@ -170,11 +177,20 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
     return text
 
 
-def _number(raw: str, source: str) -> tuple[Decimal, str | None]:
-    """The number, and why it is ambiguous (if it is)."""
+def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str | None]:
+    """The number, and why it is ambiguous (if it is).
+
+    One dot and exactly three digits ("€75.000", "250.000 EUR") is a thousands dot: no
+    one writes an amount of money to a thousandth. Only before a scale word ("1.500k":
+    1.5k or 1,500k) are both readings plausible, and that is asked about.
+    """
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}", raw):
         # 1.200.000 or 850.000,00: written with thousands dots
         return Decimal(raw.replace(".", "").replace(",", ".")), None
+    if re.fullmatch(r"\d{1,3},\d{1,2}", raw):  # "1,2 Mio": a decimal comma before a scale
+        return Decimal(raw.replace(",", ".")), None
+    if re.fullmatch(r"\d{1,3}\.\d{3}", raw) and not scaled:
+        return Decimal(raw.replace(".", "")), None
     if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
         whole = raw.replace(".", "")
         return Decimal(whole), (f"{source!r} could be {raw.replace('.', ',')} written with a "
@@ -216,7 +232,11 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
             if not free(m):
                 continue
             groups = m.groupdict()
-            value, ambiguous = _number(str(groups["num"]), m.group(0).strip())
+            value, ambiguous = _number(str(groups["num"]), m.group(0).strip(),
+                                       scaled=bool(groups.get("scale")))
+            if re.fullmatch(r"\d{1,3}\.\d{3}", str(groups["num"])) and not ambiguous:
+                reading.assume(f"{m.group(0).strip()!r}: the dot read as a thousands "
+                               f"separator ({value:,})")
             negative = bool(groups.get("neg") or groups.get("neg2"))
             add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
     for m in _FRACTION_AMOUNT.finditer(text):

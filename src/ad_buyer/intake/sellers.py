@@ -38,6 +38,9 @@ _EXPLICIT_INCLUDE = re.compile(
     re.IGNORECASE)
 _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
                             r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
+# "no display banners from Bargain Banners": what is refused is the seller, not the channel.
+_NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
+                           r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
 _EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
@@ -60,13 +63,23 @@ def _looks_like_name(item: str, strict: bool) -> bool:
     if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None:
         return False
     first = item.split()[0]
-    if _NOT_SELLERS.match(first) or channel_of(first) is not None:
+    if _NOT_SELLERS.match(first):
+        return False
+    if channel_of(first) is not None and not _capitalised_name(item):
         return False
     if re.search(r"\d{2,}|%|\$", item):
         return False
     if not strict:
         return True
     return item[0].isupper() or bool(re.search(r"\.[a-z]{2,}$", item))
+
+
+def _capitalised_name(item: str) -> bool:
+    """"Mobile Media Co", "Display Partners Ltd": several capitalised words, not all of
+    them channel words, name a company even when the first one is a channel."""
+    words = item.split()
+    return len(words) > 1 and all(w[0].isupper() for w in words) and \
+        any(channel_of(w) is None for w in words) and channel_of(item) is None
 
 
 def _items(phrase: str, strict: bool) -> list[str]:
@@ -106,8 +119,8 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
 
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
-    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_GENERIC_EXCLUDE, True),
-                                        (_EXCLUDE_VERB, False)])
+    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
+                                        (_GENERIC_EXCLUDE, True), (_EXCLUDE_VERB, False)])
     included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):
         included += [n for n in _items(m.group(1), True) if n not in included]
