@@ -72,8 +72,8 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting
                         r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
-                             r"lasting)(?:\s+for)?)\s+(?:the\s+next\s+)?"
+_DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                             r"lasting)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -331,6 +331,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     atoms = [a for a in atoms if not any(s.whole_flight and s.start < a.end and a.start < s.end
                                           for s in spans)]
     lone: list[str] = []
+    lone_atoms: list[_Atom] = []
     used: set[int] = set()
     for i, atom in enumerate(atoms):
         if i in used:
@@ -357,19 +358,23 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             continue
         used.add(i)
         point = atom.point
-        duration = _DURATION_AFTER.match(text[atom.end:]) or \
-            _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
+        after = _DURATION_AFTER.match(text[atom.end:])
+        duration = after or _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
         if point.last is not None and duration is not None:  # "8 weeks starting the week of"
             point = replace(point, last=None)
-        if point.day is not None and point.last is None:
+        # "mid-March 2027 for 6 weeks", "starting May 2027, 8 weeks": a part of a month or
+        # a month, with a length, starts on that part's first day.
+        timed = point.day is not None or (duration is not None and point.end_month is None)
+        if timed and point.last is None:
             if duration is None:
                 reading.mark(atom.start, atom.end)
                 lone.append(point.source)
+                lone_atoms.append(atom)
                 continue
             points = _settle_ambiguous([point], reading)
             if points is None:
                 continue
-            reading.mark(atom.start, atom.end)
+            reading.mark(atom.start, atom.end + (after.end() if after else 0))
             flight = _resolve(points[0], points[0], reading)
             if flight is None:
                 continue
@@ -384,7 +389,37 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         flight = _resolve(point, point, reading)
         if flight:
             flights.append(flight)
+    if not flights and _start_and_end(text, lone_atoms):
+        points = _settle_ambiguous([a.point for a in lone_atoms], reading)
+        flight = _resolve(points[0], points[1], reading) if points else None
+        if flight:
+            reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
+            return [flight], []
     return flights, lone
+
+
+_START_CUE = re.compile(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|launch(?:es|ing)?|live|"
+                        r"kick(?:s|ing)?[\s-]*off|commenc\w*|from|in[\s-]market|first\s+day)"
+                        r"(?:\s+date)?\s*(?:on|:|-|=|is)?\s*(?:the\s+)?$", re.IGNORECASE)
+_END_CUE = re.compile(r"\b(?:end(?:s|ing)?|through|thru|until|till|to|wrap(?:s|ping)?(?:\s+up)?|"
+                      r"finish(?:es|ing)?|conclud\w*|stop(?:s|ping)?|last\s+day|close\w*|"
+                      r"run(?:s|ning)?\s+(?:through|until|to))"
+                      r"(?:\s+date)?\s*(?:on|:|-|=|is|by)?\s*(?:the\s+)?$", re.IGNORECASE)
+_DEADLINE_CUE = re.compile(r"\b(?:due|deadline|respon[sd]\w*|proposals?|rfp|submit\w*|"
+                           r"reply|by)\b[^.\n]{0,20}$", re.IGNORECASE)
+
+
+def _start_and_end(text: str, lone: list[_Atom]) -> bool:
+    """Two single dates, the first written as a start ("go live the 3rd of May") or the
+    second as an end ("end 8/31/27", "run through the 30th of June"), are the flight."""
+    if len(lone) != 2:
+        return False
+    first, second = lone
+    before_first = text[max(0, first.start - 40):first.start]
+    before_second = text[max(first.end, second.start - 40):second.start]
+    if _DEADLINE_CUE.search(before_first) or _DEADLINE_CUE.search(before_second):
+        return False
+    return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second))
 
 
 def check_flight(start: date, end: date, reading: Reading) -> bool:
