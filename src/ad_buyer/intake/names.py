@@ -16,11 +16,18 @@ from ad_buyer.intake.channels import CHANNEL_LABELS
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 
-_LABEL = re.compile(r"^\s*(?:campaign|brief)?\s*(?:name|title)?\s*:\s*(.+)$", re.IGNORECASE)
-_LABEL_WORD = re.compile(r"^\s*(?:campaign(?:\s+name)?|brief|name|title)\s*:", re.IGNORECASE)
-_QUOTED = re.compile(r"(?:campaign\s+(?:called|named|titled)?\s*[\"“‘']([^\"”’'\n]{2,80})"
+# A name's label, at a line's or sentence's start, in a numbered or bulleted list
+# ("3.1 Campaign Name: X"), a table row ("Campaign | X") or after a "|" ("... | Campaign: X").
+_LABEL = re.compile(
+    r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
+    r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
+    r"(?:campaign|brief|name|title)[ \t]*(?::|\|))[ \t]*"
+    r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
+_QUOTED = re.compile(r"(?:campaign\s+(?:name\s+|(?:is\s+)?(?:called|named|titled)\s*)?"
+                     r"[\"“‘']([^\"”’'\n]{2,80})"
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+campaign)", re.IGNORECASE)
-_CALLED = re.compile(r"\bcampaign\s+(?:called|named|titled)\s+([A-Z][^.,;:\n]{1,78})")
+_CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
+                     r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
 MAX_TITLE_WORDS = 10
 # How emails open and close: never a campaign's name.
 GREETING = re.compile(
@@ -46,16 +53,27 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     return stripped, start, end
 
 
+def _labelled(text: str) -> tuple[str, int, int] | None:
+    """The labelled name, and the span of its label and name."""
+    for m in _LABEL.finditer(text):
+        name = _name_in_label(m.group("value"))
+        if re.match(r"[ \t]*brief[ \t]*[:|]", m.group(0), re.IGNORECASE) and (
+                re.search(r"\d|[$€£]", name) or len(name.split()) > 6):
+            continue  # "Brief: $100k CTV ..." is the brief, not a name
+        if name:
+            return name, m.start(), m.start("value") + len(name)
+    for pattern in (_QUOTED, _CALLED):
+        found = pattern.search(text)
+        if found:
+            return next(g for g in found.groups() if g).strip(), found.start(), found.end()
+    return None
+
+
 def without_name_label(text: str) -> str:
-    """``text`` with a labelled name's line blanked ("Name: Acme Fizz Summer 2027" names
-    the campaign, it does not date it)."""
-    for line in re.finditer(r"[^\n]+", text):
-        label = _LABEL.match(line.group(0))
-        if label and _LABEL_WORD.match(line.group(0)) and not re.match(
-                r"\s*brief\s*:", line.group(0), re.IGNORECASE):
-            name = _name_in_label(label.group(1))
-            text = blank(text, line.start(), line.start() + label.start(1) + len(name))
-    return text
+    """``text`` with a labelled name blanked ("Name: Acme Fizz Summer 2027" names the
+    campaign, it does not date it; "Campaign: Harvest Table Q3" is not a flight)."""
+    labelled = _labelled(text)
+    return text if labelled is None else blank(text, labelled[1], labelled[2])
 
 
 def _name_in_label(value: str) -> str:
@@ -77,21 +95,12 @@ def generated_name(channels: list[Channel], goal: CampaignGoal, start: date) -> 
 
 def read_name(text: str, reading: Reading) -> None:
     """Run after the other readers: a generated name needs the channels, goal and flight."""
-    for line in re.finditer(r"[^\n]+", text):
-        if _LABEL_WORD.match(line.group(0)):
-            label = _LABEL.match(line.group(0))
-            if label and label.group(1).strip():
-                name = _name_in_label(label.group(1))
-                shown = name.strip("\"“”‘’'").strip() or name
-                reading.mark(line.start(), line.start() + label.start(1) + len(name))
-                reading.facts["name"] = shown[:200]
-                return
-    for pattern in (_QUOTED, _CALLED):
-        m = pattern.search(text)
-        if m:
-            reading.mark_match(m)
-            reading.facts["name"] = next(g for g in m.groups() if g).strip()
-            return
+    labelled = _labelled(text)
+    if labelled is not None:
+        name, start, end = labelled
+        reading.mark(start, end)
+        reading.facts["name"] = (name.strip("\"“”‘’'").strip() or name)[:200]
+        return
     title = _title_line(text, reading)
     if title is not None:
         name, start, end = title
