@@ -146,7 +146,7 @@ def _channels_in(phrase: str) -> list[Channel]:
     return found
 
 
-def _percentages(weights: list[Decimal]) -> list[Decimal]:
+def percentages(weights: list[Decimal]) -> list[Decimal]:
     """Weights as percent (two decimals) summing exactly to 100, largest remainder."""
     total = sum(weights, Decimal(0))
     exact = [w * 10_000 / total for w in weights]
@@ -166,7 +166,7 @@ def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
         return
     if ratio:
         keys = list(split)
-        shares = _percentages([split[k] for k in keys])
+        shares = percentages([split[k] for k in keys])
         split = dict(zip(keys, shares, strict=True))
         if total != 100:
             reading.assume(f"ratio {source!r} read as " + ", ".join(
@@ -213,7 +213,7 @@ def read_split(text: str, reading: Reading) -> None:
         if channel is None or not 0 < part < whole or len(others) != 1 or pairs:
             continue
         reading.mark_match(m)
-        shares = _percentages([part, whole - part])
+        shares = percentages([part, whole - part])
         _record(reading, {channel: shares[0], others[0]: shares[1]}, m.group(0))
         reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
                        f"{others[0].value} the rest")
@@ -232,7 +232,7 @@ def read_split(text: str, reading: Reading) -> None:
             reading.issue("channel_split", GapKind.INVALID,
                           "an even split needs at least two channels")
             return
-        shares = _percentages([Decimal(1)] * len(channels))
+        shares = percentages([Decimal(1)] * len(channels))
         split = dict(zip(channels, shares, strict=True))
         reading.assume("split evenly: " + ", ".join(f"{c.value} {p.normalize():f}%"
                                                     for c, p in split.items()))

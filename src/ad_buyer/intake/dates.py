@@ -22,6 +22,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span, named_spans
@@ -243,6 +244,7 @@ class Flight:
     start: date
     end: date
     source: str
+    loose: bool = False  # written with no year ("Q4", "the first half of February")
 
 
 def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
@@ -278,7 +280,7 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     for point, what in ((start, s), (end, e)):
         if point.part is not None:
             reading.assume(f"{point.source!r} read as {what.isoformat()}")
-    return Flight(s, e, source)
+    return Flight(s, e, source, loose=start.year is None and end.year is None)
 
 
 def _duration_end(start: date, count: int, unit: str) -> date:
@@ -446,6 +448,31 @@ def check_flight(start: date, end: date, reading: Reading) -> bool:
     return True
 
 
+def _one_flight(flights: list[tuple[date, date]], loose: set[tuple[date, date]],
+                reading: Reading) -> list[tuple[date, date]]:
+    """Periods that make one flight, when all but one were written with no year (``loose``):
+    back-to-back ones ("Jan, Feb and March 2027") join; nested ones ("the Q4 sales event ...
+    October 15 - December 31, 2027", "the first half of February (Feb 1-14, 2027)") are a
+    period named loosely and the dates within it: the innermost is the flight. "Q3 2027 or
+    Q4 2027" and "Q3 2027, July 1 - Aug 31 2027" stay contradictions."""
+    if sum(1 for f in flights if f not in loose) > 1:
+        return flights
+    ordered = sorted(flights)
+    if all(nxt[0] == prev[1] + timedelta(days=1) for prev, nxt in pairwise(ordered)):
+        joined = (ordered[0][0], ordered[-1][1])
+        reading.assume("back-to-back periods read as one flight: "
+                       f"{joined[0].isoformat()} to {joined[1].isoformat()}")
+        return [joined]
+    by_length = sorted(flights, key=lambda f: f[1] - f[0], reverse=True)
+    if all(outer[0] <= inner[0] and inner[1] <= outer[1]
+           for outer, inner in pairwise(by_length)):
+        inner = by_length[-1]
+        reading.assume(f"the flight is {inner[0].isoformat()} to {inner[1].isoformat()}, "
+                       "the dates stated within the wider period the brief also names")
+        return [inner]
+    return flights
+
+
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     flights, lone = _flights(text, reading)
@@ -466,6 +493,10 @@ def read_flight(text: str, reading: Reading) -> None:
         return
     if reading.has_issue("flight_dates"):
         return
+    if len(distinct) > 1:
+        loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
+                                                       if not f.loose}
+        distinct = _one_flight(distinct, loose, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")

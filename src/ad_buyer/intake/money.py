@@ -12,11 +12,12 @@ said so: the budget is a ceiling the buyer never exceeds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
+from ad_buyer.intake.channel_amounts import channel_budget
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import to_micros
@@ -105,6 +106,8 @@ class _Amount:
     negative: bool
     hedged: bool
     ambiguous: str | None = None
+    start: int = 0
+    end: int = 0
 
 
 def read_max_cpm(text: str, reading: Reading) -> str:
@@ -225,7 +228,8 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         taken.append((m.start(), m.end()))
         reading.mark_match(m)
         hedged = bool(_HEDGE.search(text[max(0, m.start() - 24):m.start()]))
-        found.append(_Amount(value, currency, m.group(0).strip(), negative, hedged, ambiguous))
+        found.append(_Amount(value, currency, m.group(0).strip(), negative, hedged, ambiguous,
+                             m.start(), m.end()))
 
     for pattern in _AMOUNT_PATTERNS:
         for m in pattern.finditer(text):
@@ -262,6 +266,28 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
     return found
 
 
+# "not the $800K", "down from $800K", "$60k/month": an amount the brief sets aside, or a
+# rate, is not the budget when another amount is.
+_SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
+                               r"increased|raised)\s+from|originally|previously|formerly|"
+                               r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+)(?:month|mo|week|wk|day|"
+                         r"quarter)\b", re.IGNORECASE)
+
+
+def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
+    kept = [a for a in amounts
+            if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
+            and not _RATE_AFTER.match(text[a.end:a.end + 12])]
+    if not kept or len(kept) == len(amounts):
+        return amounts
+    for a in amounts:
+        if a not in kept:
+            reading.assume(f"{a.source!r} is not the budget (a rate, or an amount the brief "
+                           "sets aside)")
+    return kept
+
+
 def read_budget(text: str, reading: Reading) -> None:
     """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
     amounts = _amounts(text, reading)
@@ -278,7 +304,18 @@ def read_budget(text: str, reading: Reading) -> None:
         if amount.ambiguous:
             reading.issue("budget", GapKind.AMBIGUOUS, amount.ambiguous)
             return
+    amounts = _set_aside(text, amounts, reading)
     values = {a.value for a in amounts}
+    per_channel = channel_budget(text, [(a.start, a.end, a.value) for a in amounts]) \
+        if len(values) > 1 else None
+    if per_channel is not None:
+        values = {per_channel.budget}
+        amounts = [replace(amounts[0], value=per_channel.budget,
+                           source=f"{per_channel.budget:,}"), *amounts[1:]]
+        reading.facts["channel_split"] = per_channel.split
+        reading.assume(f"budget given per channel ({per_channel.parts}): "
+                       f"{per_channel.budget:,} in total, split " + ", ".join(
+                           f"{c.value} {p.normalize():f}%" for c, p in per_channel.split.items()))
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")
