@@ -42,7 +42,8 @@ _LISTED_PERFORMANCE = re.compile(
     rf"|\bchannels?\s*:\s*performance\b)",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip)\s+(?:\w+\s+)?$",
+_NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(?:ped)?|"
+                       r"remove|ignore\s+the)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 
 
@@ -76,9 +77,18 @@ def channel_of(word: str) -> Channel | None:
 def read_channels(text: str, reading: Reading) -> None:
     """Channel words, minus negated ones ('no display'); both at once is a contradiction."""
     hits: list[tuple[int, Channel]] = []
+    older = reading.older_from
+    if older is not None and not any(re.search(rf"\b(?:{w})\b", text[:older], re.IGNORECASE)
+                                      for _, w in CHANNEL_WORDS):
+        older = None  # the newest message names no channel: the older ones say which
     for channel, words in CHANNEL_WORDS:
         matches = [m for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE)
                    if not _in_seller_name(text, m)]
+        if older is not None:  # the newest message's channels supersede the older ones'
+            for m in matches:
+                if m.start() >= older:
+                    reading.mark_match(m)
+            matches = [m for m in matches if m.start() < older]
         if channel is Channel.PERFORMANCE:
             matches += _LISTED_PERFORMANCE.finditer(text)
         negated = [m for m in matches

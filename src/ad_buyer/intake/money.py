@@ -279,6 +279,9 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
             and not _RATE_AFTER.match(text[a.end:a.end + 12])]
+    older = reading.older_from
+    if older is not None and any(a.start < older for a in kept):
+        kept = [a for a in kept if a.start < older]  # the newest message's budget stands
     if not kept or len(kept) == len(amounts):
         return amounts
     for a in amounts:

@@ -25,6 +25,7 @@ from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
+from ad_buyer.intake.thread import read_thread
 from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
 
@@ -113,6 +114,7 @@ def read_notes(text: str, reading: Reading) -> None:
 def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
     original = text
+    text = read_thread(text, reading)  # mail headers and quote marks are not the brief
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)

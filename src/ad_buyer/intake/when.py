@@ -246,12 +246,18 @@ def _periods(text: str, reading: Reading) -> list[Span]:
         r"|\b(?:the\s+)?(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?"
         r"(?P<fy>20\d\d)\b"
         r"|\b(?:the\s+)?(?P<season>summer|winter|spring|fall|autumn)\s+(?:of\s+)?"
-        r"(?P<sy>20\d\d)\b",
+        r"(?P<sy>20\d\d)\b"
+        r"|\b(?:the\s+)?(?:next|coming|following)\s+" + _COUNT.replace("(?P<n>", "(?P<count>")
+        + r"\s+(?P<units>weeks|months)\b",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         g = m.groupdict()
         source = m.group(0).strip()
-        if g["season"]:
+        if g["units"]:  # "over the next two months": from the reference date
+            first = ref
+            last = (_add_months(ref, _count(g["count"])) if g["units"].lower() == "months"
+                    else ref + timedelta(weeks=_count(g["count"]))) - timedelta(days=1)
+        elif g["season"]:
             start_month = _SEASONS[g["season"].lower()]
             first = date(int(g["sy"]), start_month, 1)
             last = _add_months(first, 3) - timedelta(days=1)
