@@ -14,6 +14,7 @@ the CLI must refuse a bad brief quickly.
 
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -70,6 +71,42 @@ _DMAS: list[tuple[tuple[str, ...], str, str]] = [
     (("cincinnati",), "515", "Cincinnati"),
     (("milwaukee",), "617", "Milwaukee"),
     (("new orleans",), "622", "New Orleans"),
+    (("richmond",), "556", "Richmond-Petersburg"),
+    (("norfolk", "virginia beach", "hampton roads"), "544", "Norfolk-Portsmouth-Newport News"),
+    (("greensboro", "winston-salem"), "518", "Greensboro-High Point-Winston Salem"),
+    (("greenville-spartanburg",), "567", "Greenville-Spartanburg-Asheville-Anderson"),
+    (("jacksonville",), "561", "Jacksonville"),
+    (("west palm beach",), "548", "West Palm Beach-Ft. Pierce"),
+    (("birmingham, al", "birmingham, alabama"), "630", "Birmingham (Anniston and Tuscaloosa)"),
+    (("memphis",), "640", "Memphis"),
+    (("louisville",), "529", "Louisville"),
+    (("knoxville",), "557", "Knoxville"),
+    (("oklahoma city",), "650", "Oklahoma City"),
+    (("tulsa",), "671", "Tulsa"),
+    (("albuquerque", "santa fe"), "790", "Albuquerque-Santa Fe"),
+    (("tucson",), "789", "Tucson (Sierra Vista)"),
+    (("el paso",), "765", "El Paso (Las Cruces)"),
+    (("omaha",), "652", "Omaha"),
+    (("des moines",), "679", "Des Moines-Ames"),
+    (("buffalo",), "514", "Buffalo"),
+    (("hartford", "new haven"), "533", "Hartford & New Haven"),
+    (("providence",), "521", "Providence-New Bedford"),
+    (("grand rapids",), "563", "Grand Rapids-Kalamazoo-Battle Creek"),
+    (("boise",), "757", "Boise"),
+    (("spokane",), "881", "Spokane"),
+    (("honolulu",), "744", "Honolulu"),
+    (("fresno",), "866", "Fresno-Visalia"),
+    (("harrisburg",), "566", "Harrisburg-Lancaster-Lebanon-York"),
+    (("dayton",), "542", "Dayton"),
+    (("toledo",), "547", "Toledo"),
+    (("madison",), "669", "Madison"),
+    (("green bay",), "658", "Green Bay-Appleton"),
+    (("little rock",), "693", "Little Rock-Pine Bluff"),
+    (("baton rouge",), "716", "Baton Rouge"),
+    (("wichita",), "678", "Wichita-Hutchinson Plus"),
+    (("colorado springs",), "752", "Colorado Springs-Pueblo"),
+    (("reno",), "811", "Reno"),
+    (("anchorage",), "743", "Anchorage"),
 ]
 # City names several DMAs share: read only with their state.
 _SHARED_CITIES: dict[str, dict[str, tuple[str, str]]] = {
@@ -96,6 +133,14 @@ _COUNTRY_ALIASES = {
     "GB": r"UK|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales)",
     "AE": r"UAE|(?i:united\s+arab\s+emirates)",
 }
+# Country names as briefs in these languages write them (pycountry's translations).
+_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+# Groups of countries a brief names as one: each is read as its countries, and said so.
+_COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
+                   "Nordics": ("DK", "FI", "IS", "NO", "SE"), "Scandinavia": ("DK", "NO", "SE"),
+                   "ANZ": ("AU", "NZ")}
+# "nationwide" with no country named: the country of the budget's currency.
+_CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
 # Country names that are also common words or US states: not read as countries.
 _NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man"}
 _STATE_SUFFIX = r"(?:\s+state)"
@@ -110,6 +155,14 @@ def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
         for attr in ("name", "common_name"):
             value = getattr(country, attr, None)
             if value and "," not in value and value.lower() not in _NOT_COUNTRIES:
+                names.setdefault(country.alpha_2, set()).add(re.escape(value))
+    for language in _LANGUAGES:  # "Deutschland", "Suisse", "España"
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                          languages=[language], fallback=True)
+        for country in pycountry.countries:
+            value = translation.gettext(country.name)
+            if value != country.name and "," not in value and \
+                    value.lower() not in _NOT_COUNTRIES and len(value) > 3:
                 names.setdefault(country.alpha_2, set()).add(re.escape(value))
     out = [(code, re.compile(rf"(?<![\w.])(?:{words})(?![\w])")) for code, words in
            _COUNTRY_ALIASES.items()]
@@ -158,7 +211,8 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
     for name, code in _states():
         city_named = name in ("New York", "Washington")  # a bare one is the city's DMA
         suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])(?!\s+City\b)",
+                             re.IGNORECASE)
         for m in pattern.finditer(text):
             if not _free(taken, m):
                 continue
@@ -169,13 +223,35 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
     return regions
 
 
+_STATE_NAMES = (r"(?-i:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|"
+                r"Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|"
+                r"Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
+                r"Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|"
+                r"North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+                r"Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|"
+                r"Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming)\b")
+
+
+def _state_abbr(written: str | None) -> str | None:
+    """"OR" or "Oregon" -> "OR"."""
+    if not written:
+        return None
+    if len(written) == 2:
+        return written
+    import us
+
+    state = us.states.lookup(" ".join(written.split()))
+    return state.abbr if state else None
+
+
 def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
     found: list[tuple[int, str]] = []
     for city, by_state in _SHARED_CITIES.items():
-        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>[A-Z]{{2}})\b)?", text, re.IGNORECASE):
+        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
+                             text, re.IGNORECASE):
             taken.append(m.span())
             reading.mark_match(m)
-            state = m.group("st")
+            state = _state_abbr(m.group("st"))
             if state and state in by_state:
                 code, name = by_state[state]
                 found.append((m.start(), code))
@@ -199,7 +275,11 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
 
 
 def _signature(text: str, m: re.Match[str]) -> bool:
-    """A name alone on the line after a sign-off ("Best,\nJordan") is a person."""
+    """A name alone on the line after a sign-off ("Best,\nJordan"), or right after a
+    greeting ("Hey Jordan -"), is a person."""
+    if re.search(r"\b(?:hi|hey|hello|dear|hiya|morning|thanks|thank\s+you|cheers)[ \t,]+$",
+                 text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
+        return True
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     line = text[line_start:line_end if line_end >= 0 else len(text)]
@@ -211,7 +291,8 @@ def _signature(text: str, m: re.Match[str]) -> bool:
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
-                         r"country-?wide)\b", re.IGNORECASE)
+                         r"country-?wide|all\s+50\s+states|(?:the\s+)?lower\s+48)\b",
+                         re.IGNORECASE)
 _GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
                         r"((?:[A-Z]{2}\b(?:\s*(?:,|/|&|\+|and)\s*)?)+)")
 
@@ -238,6 +319,44 @@ def _state_codes(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
     return regions
 
 
+_CODE_LIST = re.compile(r"(?<![\w.])(?:[A-Z]{2,3})(?:\s*(?:,|/|&|\+|\band\b)\s*[A-Z]{2,3})+"
+                        r"(?![\w.])")
+
+
+def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]],
+                       countries: list[tuple[int, str]]) -> list[str]:
+    """Unlabelled lists of state or province codes: "CA and AZ", "NSW and Victoria",
+    "Ontario, BC and Alberta". A code counts in a list of two or more that are all US
+    states, or when its country (Canada, Australia) is already named in the brief."""
+    import pycountry
+    import us
+
+    regions: list[str] = []
+    named = {code for _, code in countries}
+    for m in re.finditer(r"(?<![\w.])([A-Z]{2,3})(?![\w.])", text):
+        if not _free(taken, m):
+            continue
+        for country in ("CA", "AU"):
+            sub = pycountry.subdivisions.get(code=f"{country}-{m.group(1)}")
+            if sub is not None and country in named:
+                taken.append(m.span())
+                reading.mark_match(m)
+                regions.append(sub.code)
+                reading.assume(f"{m.group(1)!r} read as {sub.name} ({sub.code})")
+    for m in _CODE_LIST.finditer(text):
+        codes = re.findall(r"[A-Z]{2,3}", m.group(0))
+        if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes):
+            continue
+        if {"NY", "LA", "DC", "SF", "PA"} & set(codes):
+            continue  # city short forms (NY, LA) and deal types (PA) are not state lists
+        taken.append(m.span())
+        reading.mark_match(m)
+        for code in codes:
+            regions.append(f"US-{code}")
+        reading.assume(f"{m.group(0)!r} read as US states")
+    return regions
+
+
 _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
                        re.IGNORECASE)
 
@@ -253,10 +372,16 @@ def read_places(text: str, reading: Reading) -> None:
     for m in re.finditer(r"\bDMAs?\b|\bmarkets?\b", text, re.IGNORECASE):
         reading.mark_match(m)
     regions += [r for r in _state_codes(text, reading, taken) if r not in regions]
-    for m in _NATIONWIDE.finditer(text):
+    nationwide = list(_NATIONWIDE.finditer(text))
+    for m in nationwide:
         reading.mark_match(m)
         reading.assume(f"{m.group(0)!r} read as no regional limit within the country")
     countries: list[tuple[int, str]] = []
+    for group, codes in _COUNTRY_GROUPS.items():
+        for m in re.finditer(rf"(?<![\w.]){group}(?![\w])", text):
+            reading.mark_match(m)
+            countries += [(m.start(), code) for code in codes]
+            reading.assume(f"{group!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
             if _free(taken, m) and not _signature(text, m):
@@ -281,7 +406,16 @@ def read_places(text: str, reading: Reading) -> None:
                 reading.mark_match(m)
                 countries.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
+    regions += [r for r in _subdivision_codes(text, reading, taken, countries)
+                if r not in regions]
     ordered = in_order_of_appearance(countries)
+    if nationwide and not ordered and not dmas and not regions:
+        currency = reading.facts.get("currency")
+        country = _CURRENCY_COUNTRY.get(str(currency or "USD"))
+        if country:
+            ordered = [country]
+            reading.assume(f"{nationwide[0].group(0)!r} with no country named: read as {country}"
+                           f" (the budget's currency, {currency or 'USD assumed'})")
     if (dmas or any(r.startswith("US-") for r in regions)) and "US" not in ordered:
         ordered.insert(0, "US")
         reading.assume("US places named (" + ", ".join(regions + dmas) +
