@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
 
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import Channel, GapKind
@@ -141,6 +142,8 @@ _FRACTION_CHANNEL = re.compile(
 _FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "third": 3,
                    "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
+                   r"spread\s+(?:it\s+)?(?:evenly|equally)|(?:evenly|equally)\s+spread|"
+                   r"equal\s+(?:shares|weight(?:ing)?)|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
                    rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
@@ -231,6 +234,8 @@ def read_split(text: str, reading: Reading) -> None:
         _implied_rest(reading, pairs)
         _record(reading, pairs, ", ".join(sources))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _fraction_shares(text, reading)
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _bare_ratio(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _shares_without_percent(text, reading)
@@ -250,10 +255,11 @@ def read_split(text: str, reading: Reading) -> None:
     _check_split_channels(reading)
 
 
-_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?(?![\d/%]|\.\d)")
+_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
+                         r"(?:\s*/\s*(\d{1,2}))?(?![\d/%]|\.\d|\s*/\s*\d)")
 
 
-_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d.,%/]|\s*[km]\b)"
+_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
 _SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*[/,|]\s*{_CHANNEL_NUMBER}){{1,3}}",
                             re.IGNORECASE)
 
@@ -272,6 +278,62 @@ def _shares_without_percent(text: str, reading: Reading) -> None:
             reading.assume(f"{m.group(0)!r} read as percent of the budget")
             _record(reading, split, m.group(0))
             return
+
+
+_FRAC = (r"(?:(?P<num>[1-9])/(?P<den>[2-9])|(?P<count>a|an|one|two|three|four)?[\s-]*"
+         r"(?P<part>half|halves|thirds?|quarters?|fifths?))")
+_CH_LIST = rf"(?P<chs>{_C}(?:\s*(?:,|/|&|\+|and)\s*{_C}){{0,3}})"
+_FRACTION_TO = re.compile(rf"\b{_FRAC}\s+(?:of\s+(?:it|the\s+budget)\s+)?(?P<each>each\s+)?"
+                          rf"(?:to|into|on|for|in)\s+{_CH_LIST}\b", re.IGNORECASE)
+_CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets)?\s*{_FRAC}(?![\w/])",
+                               re.IGNORECASE)
+_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+          "fifth": 5, "fifths": 5}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _fraction(m: re.Match[str]) -> Fraction:
+    if m.group("num"):
+        return Fraction(int(m.group("num")), int(m.group("den")))
+    count = _COUNTS[(m.group("count") or "one").lower()]
+    return Fraction(count, _PARTS[m.group("part").lower()])
+
+
+def _fraction_shares(text: str, reading: Reading) -> None:
+    """"half into CTV and a quarter each into online video and audio", "ctv 2/3, audio
+    1/3": fractions of the budget per channel; one channel left out takes the rest."""
+    shares: dict[Channel, Fraction] = {}
+    matches: list[re.Match[str]] = []
+    for m in _FRACTION_TO.finditer(text):
+        channels = _channels_in(m.group("chs"))
+        if len(channels) > 1 and not m.group("each"):
+            continue  # "half to CTV and audio" does not say how the half divides
+        for channel in channels:
+            shares[channel] = _fraction(m)
+        matches.append(m)
+    for m in _CHANNEL_FRACTION.finditer(text):
+        channel = channel_of(m.group("ch").removeprefix("the ").strip())
+        if channel is not None and channel not in shares:
+            shares[channel] = _fraction(m)
+            matches.append(m)
+    channels: list[Channel] = reading.facts.get("channels") or []
+    total = sum(shares.values(), Fraction(0))
+    rest = [c for c in channels if c not in shares]
+    if len(shares) < 1 or not set(shares) <= set(channels) or total > 1:
+        return
+    if total < 1 and len(rest) == 1:
+        shares[rest[0]] = 1 - total
+    elif total != 1 or rest:
+        return
+    for m in matches:
+        reading.mark_match(m)
+    ordered = [c for c in channels if c in shares]
+    split = dict(zip(ordered, percentages([Decimal(shares[c].numerator) / shares[c].denominator
+                                           for c in ordered]), strict=True))
+    source = "; ".join(m.group(0).strip() for m in matches)
+    reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
+                                                      for c, p in split.items()))
+    _record(reading, split, source)
 
 
 def _bare_ratio(text: str, reading: Reading) -> None:

@@ -110,9 +110,30 @@ class _Amount:
     end: int = 0
 
 
+# A CPM floor ("minimum CPM of £6", "we won't buy below a $9 CPM", "CPM floor $20") is the
+# least the planner will pay, not a cap: noted, never read as the cap or the budget.
+_CPM_FLOOR = re.compile(
+    r"\b(?:min(?:imum)?|floor(?:\s+of)?|at\s+least|no\s+(?:lower|less)\s+than|"
+    r"(?:not|never|won'?t|don'?t|do\s+not|will\s+not)(?:\s+(?:buy|go|bid|pay))?\s+"
+    r"(?:below|under|less\s+than))\s+(?:(?:a|an|the)\s+)?(?:e?cpms?\s+(?:of\s+|at\s+)?)?"
+    + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
+    + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE,
+    re.IGNORECASE)
+
+
+def _cpm_floors(text: str, reading: Reading) -> str:
+    for m in _CPM_FLOOR.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} is a CPM floor, not a cap: the buyer sets no "
+                       "minimum price, so it is noted only")
+    return text
+
+
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
+    text = _cpm_floors(text, reading)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
