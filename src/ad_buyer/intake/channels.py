@@ -22,7 +22,9 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
     (Channel.DISPLAY, r"display|banners?"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
-    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|retargeting|prospecting"),
+    # "display retargeting" is a tactic of display, not the performance channel
+    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
+                          r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
     (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio"),
     (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
     (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),

@@ -23,8 +23,10 @@ from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import to_micros
 
 _SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
-            "a$": "AUD", "au$": "AUD"}
-_CODES = ("USD", "EUR", "GBP", "CAD", "AUD")
+            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD"}
+_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY", "SGD",
+          "HKD", "MXN", "INR")
+_CODE_WORDS = "|".join(_CODES)
 _WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
                   "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
 _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
@@ -33,7 +35,7 @@ _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1
           "milioni": 1_000_000,
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
-_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|\$|€|£)"
+_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|\$|€|£)"
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
                   r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
@@ -44,7 +46,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion)\b\.?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
-_CODE = r"(?P<code>USD|EUR|GBP|CAD|AUD)"
+_CODE = r"(?P<code>" + _CODE_WORDS + ")"
 _WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
@@ -78,7 +80,7 @@ _FRACTION_AMOUNT = re.compile(
     r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
-_CURRENCY_CODE = re.compile(r"\b(USD|EUR|GBP|CAD|AUD)\b")
+_CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
 
 _CPM_NUM = r"(\d+(?:\.\d+)?)"

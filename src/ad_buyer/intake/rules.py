@@ -37,7 +37,9 @@ __all__ = ["Reading", "read_all", "read_audience", "read_budget",
 _GOALS: list[tuple[CampaignGoal, str]] = [
     (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
     (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
-    (CampaignGoal.PERFORMANCE, r"performance|conversions?|sales|cpa|roas|installs?|leads?"),
+    (CampaignGoal.PERFORMANCE, r"performance|conversions?|sales|cpa|roas|installs?|leads?|"
+                               r"sign[\s-]?ups?|applications|registrations?|purchases|"
+                               r"orders|acquisitions?|new\s+(?:accounts?|customers)"),
 ]
 _GOAL_EXPLICIT = re.compile(r"\b(?:goal|objective)\s*(?:is|:)?\s*(\w+)", re.IGNORECASE)
 _KPI_WORDS = re.compile(
@@ -90,13 +92,22 @@ _DEAL_WORDS = [
 ]
 
 
+_NOT_DEAL = re.compile(r"\b(?i:no|not|without|excluding|exclude|except|avoid|skip)\s+$")
+
+
 def read_deal_types(text: str, reading: Reading) -> None:
     deal_types = []
     for deal_type, words in _DEAL_WORDS:
-        m = re.search(rf"\b(?:{words})\b", text)
-        if m:
+        matches = list(re.finditer(rf"\b(?:{words})\b", text))
+        for m in matches:
             reading.mark_match(m)
+        wanted = [m for m in matches if not _NOT_DEAL.search(text[max(0, m.start() - 12):
+                                                                   m.start()])]
+        if wanted:
             deal_types.append(deal_type)
+        elif matches:
+            reading.assume(f"{deal_type.value} deals excluded: the brief says "
+                           f"{text[max(0, matches[0].start() - 4):matches[0].end()].strip()!r}")
     if deal_types:
         reading.facts["deal_types"] = deal_types
 
