@@ -29,7 +29,11 @@ _AFTER_WHO = r"(?:\s*:\s*|\s?)"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
                     rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
-                   rf"(?:\+|and\s+(?:over|older|up)|or\s+older)", re.IGNORECASE)
+                   rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
+# "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
+_AGE_FLOOR = re.compile(r"\b(?:(?:must|has\s+to|needs?\s+to)\s+be|at\s+least|strictly|only)\s+"
+                        r"(?P<lo>1[89]|2[01])\s*\+?(?:\s+only)?"
+                        r"|\b(?P<lo2>1[89]|2[01])\s*\+\s+only\b", re.IGNORECASE)
 _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>\d{{1,2}})\b",
                    re.IGNORECASE)
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
@@ -147,6 +151,12 @@ def read_audience(text: str, reading: Reading) -> str:
                 genders.add(_gender_of(who))
                 if who in _PARENT:
                     household.append(Household.WITH_CHILDREN)
+    floor = None
+    for m in _AGE_FLOOR.finditer(text):
+        if free(m):
+            taken.append((m.start(), m.end()))
+            reading.mark_match(m)
+            floor = int(m.group("lo") or m.group("lo2"))
     for m in _GENERATION_RE.finditer(text):
         if not free(m):
             continue
@@ -177,6 +187,11 @@ def read_audience(text: str, reading: Reading) -> str:
             ranges.append((lo, hi, m.group(0)))
             reading.assume(f"{m.group(0)!r} with no ages: read as {lo}" +
                            (f"-{hi}" if hi else "+"))
+    if floor is not None and not ranges:
+        ranges.append((floor, None, f"{floor}+"))
+    elif floor is not None:
+        ranges = [(max(lo or 0, floor), hi, source) for lo, hi, source in ranges]
+        reading.assume(f"the legal age floor {floor}+ applies to the audience")
     if ranges:
         mins = [lo for lo, _, _ in ranges if lo is not None]
         maxes = [hi for _, hi, _ in ranges]

@@ -64,7 +64,7 @@ _NEGATED_SELLER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:from|by|via)\s+(?:th
 
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
-    if not (word[:1].isupper() and word[1:2].islower()):
+    if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 

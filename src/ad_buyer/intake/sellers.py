@@ -23,8 +23,8 @@ _LIST = r"([^.;:\n]+)"
 _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
     r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
-    r"never\s+(?:buy|book|use)\s+(?:from|on|with)?|no|skip|not\s+on|not\s+with)\s+"
-    r"(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
+    r"never\s+(?:buy|book|use)\s+(?:from|on|with)?|no|skip|not\s+on|not\s+with|excluded|"
+    r"blocked)\s+(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
 _GENERIC_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
@@ -90,6 +90,8 @@ def _items(phrase: str, strict: bool) -> list[str]:
     for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
         name = re.sub(r"^(?:the|seller|sellers|publisher)\s+", "", name, flags=re.IGNORECASE)
+        if name[:1].isupper():  # "BritCast Media this time round": the name is its capitals
+            name = re.split(r"\s+(?=[a-z])(?!(?:of|de|du|la|von|van)\s)", name, maxsplit=1)[0]
         if not name:
             continue
         if _looks_like_name(name, strict):
