@@ -31,7 +31,7 @@ class Dma:
 
 # The largest US markets: (aliases, code, DMA name). Abbreviations match in capitals only.
 _DMAS: list[tuple[tuple[str, ...], str, str]] = [
-    (("new york city", "new york", "nyc", "NY metro", "manhattan", "brooklyn"), "501",
+    (("new york city", "new york", "nyc", "NY metro", "NY", "manhattan", "brooklyn"), "501",
      "New York"),
     (("los angeles", "LA"), "803", "Los Angeles"),
     (("chicago",), "602", "Chicago"),
@@ -130,7 +130,8 @@ _FOREIGN_CITIES = {
 }
 _COUNTRY_ALIASES = {
     "US": r"US|USA|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
-    "GB": r"UK|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales)",
+    "GB": r"UK|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
+          r"northern\s+ireland)",
     "AE": r"UAE|(?i:united\s+arab\s+emirates)",
 }
 # Country names as briefs in these languages write them (pycountry's translations).
@@ -385,7 +386,12 @@ def read_places(text: str, reading: Reading) -> None:
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
             if _free(taken, m) and not _signature(text, m):
+                taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
+                if _NOT_PLACE.search(text[max(0, m.start() - 12):m.start()]):
+                    reading.assume(f"{m.group(0)!r} is excluded: not targeted (the buyer "
+                                   "targets countries, it cannot carve out part of one)")
+                    continue
                 countries.append((m.start(), code))
     # A lower-case "us" is a country only at the end of a terse brief ("ctv 100k q3 us").
     terse = re.search(r"(?<=[\d,;]\s)us\s*$", text)
@@ -426,6 +432,22 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["regions"] = regions
     if dmas:
         reading.facts["dmas"] = dmas
+
+
+_NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a country, US state, province, city or country group the
+    reader knows ("Northern Ireland", "Texas", "Chicago"): never a seller's name."""
+    words = " ".join(name.split())
+    if any(p.fullmatch(words) for _, p in _country_patterns()) or words in _COUNTRY_GROUPS:
+        return True
+    lowered = words.lower()
+    return lowered in _FOREIGN_CITIES or lowered in _SHARED_CITIES or any(
+        lowered == n.lower() for n, _ in (*_states(), *_provinces())) or any(
+        lowered == a.lower() for aliases, _, _ in _DMAS for a in aliases)
 
 
 def in_order_of_appearance(found: list[tuple[int, str]]) -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.channels import channel_of
+from ad_buyer.intake.places import is_place
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -60,7 +61,7 @@ _NOT_SELLERS = re.compile(
 
 
 def _looks_like_name(item: str, strict: bool) -> bool:
-    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None:
+    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None or is_place(item):
         return False
     first = item.split()[0]
     if _NOT_SELLERS.match(first):
