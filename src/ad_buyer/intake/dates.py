@@ -473,8 +473,58 @@ def _one_flight(flights: list[tuple[date, date]], loose: set[tuple[date, date]],
     return flights
 
 
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINALS)}
+_ORDINAL_WORDS |= {rf"twenty[\s-]?{w}": 21 + i for i, w in enumerate(_ORDINALS[:9])}
+_ORDINAL_WORDS |= {"thirtieth": 30, r"thirty[\s-]?first": 31}
+_ORDINAL = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_ORDINAL_DAY = re.compile(rf"\b(?P<w>{_ORDINAL})(?=\s+of\s+{_p(_MONTH, name='m')})"
+                          rf"|\b{_p(_MONTH, name='m2')}\s+(?:the\s+)?(?P<w2>{_ORDINAL})\b"
+                          r"(?![\s-]+(?:half|quarter|party|week|time|wave|phase|flight))",
+                          re.IGNORECASE)
+
+
+def _ordinal_days(text: str) -> str:
+    """"the fifteenth of November" as "the 15th      of November" (same length, so every
+    index the readers mark stays valid)."""
+    def digits(m: re.Match[str]) -> str:
+        word = m.group("w") or m.group("w2")
+        day = next(n for w, n in _ORDINAL_WORDS.items() if re.fullmatch(w, word, re.IGNORECASE))
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0,
+                                                   "th")
+        start = m.group(0)[:len(m.group(0)) - len(word)]
+        return (start + f"{day}{suffix}").ljust(len(m.group(0)))
+    return _ORDINAL_DAY.sub(digits, text)
+
+
+# "An 8-week flight", "a six-week campaign": a length stated beside the dates must agree.
+_STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve)[\s-](?P<unit>day|week|month)s?[\s-](?:long\s+)?"
+                            r"(?:flight|campaign|run|burst|schedule|push)\b", re.IGNORECASE)
+
+
+def _check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
+    m = _STATED_LENGTH.search(text)
+    if m is None:
+        return True
+    reading.mark_match(m)
+    count = m.group("n").lower()
+    n = int(count) if count.isdigit() else _SMALL[count]
+    unit = m.group("unit").lower()
+    expected = _duration_end(start, n, unit)
+    if abs((expected - end).days) <= (3 if unit == "month" else 1):
+        return True
+    reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                  f"{m.group(0).strip()!r} does not match the dates {start.isoformat()} to "
+                  f"{end.isoformat()} ({(end - start).days + 1} days)")
+    return False
+
+
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    text = _ordinal_days(text)
     flights, lone = _flights(text, reading)
     distinct = sorted({(f.start, f.end) for f in flights})
     if not distinct and lone and not reading.has_issue("flight_dates"):
@@ -502,5 +552,7 @@ def read_flight(text: str, reading: Reading) -> None:
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
         return
     start, end = distinct[0]
+    if not _check_stated_length(text, start, end, reading):
+        return
     if check_flight(start, end, reading):
         reading.facts["flight_start"], reading.facts["flight_end"] = start, end

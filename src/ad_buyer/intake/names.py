@@ -28,6 +28,14 @@ _QUOTED = re.compile(r"(?:campaign\s+(?:name\s+|(?:is\s+)?(?:called|named|titled
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+campaign)", re.IGNORECASE)
 _CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
                      r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
+# A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter
+# Warmers we'd put ...". Its words are capitalised ("the CTV campaign" names a channel).
+_TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
+_IN_TEXT = re.compile(
+    rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
+    rf"|\bthe\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s+campaign\b"
+    rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})\s+"
+    r"(?:we|I|our|the\s+client)\b", re.MULTILINE)
 MAX_TITLE_WORDS = 10
 # How emails open and close: never a campaign's name.
 GREETING = re.compile(
@@ -107,6 +115,13 @@ def read_name(text: str, reading: Reading) -> None:
         reading.mark(start, end)
         reading.facts["name"] = name[:200]
         reading.assume(f"the first line {name!r} read as the campaign's name")
+        return
+    in_text = _IN_TEXT.search(text)
+    if in_text is not None:
+        group = next(g for g in ("p", "c", "f") if in_text.group(g))
+        reading.mark_match(in_text, group)
+        reading.facts["name"] = in_text.group(group)
+        reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
         return
     channels = reading.facts.get("channels")
     start_date = reading.facts.get("flight_start")
