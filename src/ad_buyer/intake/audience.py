@@ -17,14 +17,19 @@ from typing import Any
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import AGE_CEILING, Gender, Household
 
+# Briefs in French, German, Spanish, Italian, Dutch and Portuguese name these the same way.
+_FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres"}
+_FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens"}
+_FOREIGN_ADULTS = r"adultes|erwachsene|adultos|adulti|volwassenen"
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
-           "mums", "girls"}
-_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys"}
+           "mums", "girls", *_FOREIGN_FEMALE}
+_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", *_FOREIGN_MALE}
 _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
-        r"homeowners|students|[AWMPF]")
+        r"homeowners|students|" + _FOREIGN_ADULTS + "|" + "|".join(_FOREIGN_FEMALE | _FOREIGN_MALE)
+        + r"|[AWMPF]")
 _AFTER_WHO = r"(?:\s*:\s*|\s?)"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
                     rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)

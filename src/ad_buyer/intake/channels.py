@@ -17,8 +17,10 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import Channel, GapKind
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
-    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott"),
-    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video|"
+    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
+                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv"),
+    (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
+                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
     (Channel.DISPLAY, r"display|banners?"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
+from ad_buyer.intake.foreign_dates import in_english
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
@@ -526,6 +527,11 @@ def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     text = _ordinal_days(text)
     flights, lone = _flights(text, reading)
+    if not flights and not lone and not reading.has_issue("flight_dates"):
+        foreign = in_english(text)  # "du 1er mars au 30 avril 2027"
+        if foreign != text:
+            text = foreign
+            flights, lone = _flights(text, reading)
     distinct = sorted({(f.start, f.end) for f in flights})
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
