@@ -18,7 +18,8 @@ from ad_buyer.models.brief import Channel, GapKind
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
-                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv"),
+                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
+                  r"bvod|avod|fast\s+channels?"),
     (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
                            r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
@@ -212,6 +213,7 @@ def read_split(text: str, reading: Reading) -> None:
             _record(reading, dict(zip(channels, numbers, strict=True)), m.group(0).strip(),
                     ratio=":" in numbers_text)
     pairs: dict[Channel, Decimal] = {}
+    words_of: dict[Channel, set[str]] = {}
     sources: list[str] = []
     for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1)):
         for m in pattern.finditer(text):
@@ -219,7 +221,12 @@ def read_split(text: str, reading: Reading) -> None:
             if channel is None:
                 continue
             reading.mark_match(m)
-            pairs[channel] = Decimal(m.group(pct_group))
+            share = Decimal(m.group(pct_group))
+            words = {w.lower() for w in words_of.get(channel, set())}
+            if channel in pairs and m.group(ch_group).lower() not in words:
+                share += pairs[channel]  # "CTV 50% / BVOD 30%": two names of one channel
+            words_of.setdefault(channel, set()).add(m.group(ch_group).lower())
+            pairs[channel] = share
             sources.append(m.group(0).strip())
     for m in _FRACTION_CHANNEL.finditer(text):
         channel = channel_of(m.group(5))

@@ -392,6 +392,18 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         flight = _resolve(point, point, reading)
         if flight:
             flights.append(flight)
+    stated = _STATED_LENGTH.search(text)
+    if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
+        points = _settle_ambiguous([lone_atoms[0].point], reading)
+        flight = _resolve(points[0], points[0], reading) if points else None
+        if flight:
+            count = stated.group("n").lower()
+            n = int(count) if count.isdigit() else _SMALL[count]
+            last = _duration_end(flight.start, n, stated.group("unit").lower())
+            reading.mark_match(stated)
+            reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
+                           f"as ending {last.isoformat()}")
+            return [Flight(flight.start, last, lone[0])], []
     if not flights and _start_and_end(text, lone_atoms):
         points = _settle_ambiguous([a.point for a in lone_atoms], reading)
         flight = _resolve(points[0], points[1], reading) if points else None
@@ -503,7 +515,8 @@ def _ordinal_days(text: str) -> str:
 # "An 8-week flight", "a six-week campaign": a length stated beside the dates must agree.
 _STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                             r"eleven|twelve)[\s-](?P<unit>day|week|month)s?[\s-](?:long\s+)?"
-                            r"(?:flight|campaign|run|burst|schedule|push)\b", re.IGNORECASE)
+                            r"(?:[\w+/&]+\s+){0,2}(?:flight|campaign|run|burst|schedule|push)\b",
+                            re.IGNORECASE)
 
 
 def _check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
@@ -527,7 +540,7 @@ def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     text = _ordinal_days(text)
     flights, lone = _flights(text, reading)
-    if not flights and not lone and not reading.has_issue("flight_dates"):
+    if not flights and not reading.has_issue("flight_dates"):
         foreign = in_english(text)  # "du 1er mars au 30 avril 2027"
         if foreign != text:
             text = foreign

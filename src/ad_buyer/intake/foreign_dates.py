@@ -17,7 +17,8 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
                "september", "october", "november", "december")
 _ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Range words between two dates, and the words that only join a day to its month.
-_TO = re.compile(r"(?<=\w)\s+(?:au|bis|al|tot|até|fino\s+al|a)\s+(?=\d)", re.IGNORECASE)
+_TO = re.compile(r"(?<=\w)\s+(?:au|bis|al|tot(?:\s+en\s+met)?|t/m|até|fino\s+al|a)\s+(?=\d)",
+                 re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:du|vom|del|dal|van|de|di|von|le|el|il)\b", re.IGNORECASE)
 _DAY_SUFFIX = re.compile(r"\b(\d{1,2})(?:er|re|º|°|\.)(?=\s)", re.IGNORECASE)
 

@@ -37,7 +37,8 @@ __all__ = ["Reading", "read_all", "read_audience", "read_budget",
 _GOALS: list[tuple[CampaignGoal, str]] = [
     (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
     (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
-    (CampaignGoal.PERFORMANCE, r"performance|conversions?|sales|cpa|roas|installs?|leads?|"
+    (CampaignGoal.PERFORMANCE, r"(?<!period\sof\s)performance|conversions?|sales|cpa|roas|"
+                               r"installs?|leads?|"
                                r"sign[\s-]?ups?|applications|registrations?|purchases|"
                                r"orders|acquisitions?|new\s+(?:accounts?|customers)"),
 ]

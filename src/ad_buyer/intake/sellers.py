@@ -90,7 +90,8 @@ def _items(phrase: str, strict: bool) -> list[str]:
     out: list[str] = []
     for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
-        name = re.sub(r"^(?:the|seller|sellers|publisher)\s+", "", name, flags=re.IGNORECASE)
+        name = re.sub(r"^(?:(?:no|not|nor|never)\s+)?(?:the|seller|sellers|publisher)?\s*", "",
+                      name, flags=re.IGNORECASE)  # "no Hulu, no Roku"
         if name[:1].isupper():  # "BritCast Media this time round": the name is its capitals
             name = re.split(r"\s+(?=[a-z])(?!(?:of|de|du|la|von|van)\s)", name, maxsplit=1)[0]
         if not name:

@@ -76,7 +76,8 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
 ]
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
-                      r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?", re.IGNORECASE)
+                      r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?(?P<week>\s+week)?",
+                      re.IGNORECASE)
 # Months known by an observance: (words, month).
 _NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
                  (r"women'?s\s+history\s+month", 3), (r"hispanic\s+heritage\s+month", 9)]
@@ -314,7 +315,12 @@ def _named(text: str, reading: Reading) -> list[Span]:
     for m in _HOLIDAY.finditer(text):
         day = _holiday_day(m, text, reading)
         first, last = day, day
-        if m.group("weekend"):
+        if m.group("week"):  # "Black Friday week": Monday to Sunday around it
+            first = day - timedelta(days=day.weekday())
+            last = first + timedelta(days=6)
+            reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
+                           f"{last.isoformat()}")
+        elif m.group("weekend"):
             first, last = _weekend(day)
             reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
                            f"{last.isoformat()}")
