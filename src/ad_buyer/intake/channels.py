@@ -55,7 +55,8 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(
 
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
-_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid)"
+_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid|with|"
+                           r"from|via)"
                            r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 
@@ -149,7 +150,7 @@ _FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "thir
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
                    r"spread\s+(?:it\s+)?(?:evenly|equally)|(?:evenly|equally)\s+spread|"
                    r"equal\s+(?:shares|weight(?:ing)?)|"
-                   r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
+                   r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
                    rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
                    re.IGNORECASE)
@@ -241,8 +242,9 @@ def read_split(text: str, reading: Reading) -> None:
         _record(reading, {channel: shares[0], others[0]: shares[1]}, m.group(0))
         reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
                        f"{others[0].value} the rest")
+    rest_evenly = _REST_EVENLY.search(text)
     if pairs:
-        _implied_rest(reading, pairs)
+        _implied_rest(reading, pairs, rest_evenly is not None)
         _record(reading, pairs, ", ".join(sources))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _fraction_shares(text, reading)
@@ -250,7 +252,9 @@ def read_split(text: str, reading: Reading) -> None:
         _bare_ratio(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _shares_without_percent(text, reading)
-    even = _EVEN.search(text)
+    even = _EVEN.search(text) if not (rest_evenly and pairs) else None
+    if rest_evenly and pairs:
+        reading.mark_match(rest_evenly)
     if even:
         reading.mark_match(even)
         channels = reading.facts.get("channels") or []
@@ -363,15 +367,24 @@ def _bare_ratio(text: str, reading: Reading) -> None:
         return
 
 
-def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal]) -> None:
+# "the rest split between OLV and audio equally", "remainder divided evenly"
+_REST_EVENLY = re.compile(r"\b(?:the\s+)?(?:rest|remainder|balance|remaining)\b[^.;\n]{0,50}?"
+                          r"\b(?:evenly|equally|50\s*/\s*50)\b", re.IGNORECASE)
+
+
+def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal], evenly: bool) -> None:
     """"75% on CTV" with CTV and display, or "60% display, the remainder to audio":
-    the one channel with no share takes the rest, and that is said."""
+    the one channel with no share takes the rest; "the rest split evenly" divides it
+    among the channels with no share. Either is said."""
     total = sum(pairs.values(), Decimal(0))
     others = [c for c in reading.facts.get("channels") or [] if c not in pairs]
-    if 0 < total < 100 and len(others) == 1:
-        pairs[others[0]] = 100 - total
-        reading.assume(f"{others[0].value} given the rest of the split, "
-                       f"{(100 - total).normalize():f}%")
+    if not 0 < total < 100 or not others or (len(others) > 1 and not evenly):
+        return
+    shares = percentages([Decimal(1)] * len(others))
+    for channel, share in zip(others, shares, strict=True):
+        pairs[channel] = (100 - total) * share / 100
+    reading.assume(", ".join(c.value for c in others) + " given the rest of the split, "
+                   + ", ".join(f"{pairs[c].normalize():f}%" for c in others))
 
 
 def _check_split_channels(reading: Reading) -> None:

@@ -48,6 +48,9 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
     ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
                            r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
+    # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
+    ("numeric_pair", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
+                                r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})(?![\d/%])")),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
@@ -70,8 +73,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
                            re.IGNORECASE)),
 ]
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting|going|continuing|"
-                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
+                        r"continuing|ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
@@ -107,6 +110,7 @@ class _Atom:
     point: Endpoint
     kind: str
     day2: int | None = None  # same-month ranges: the end day
+    until: Endpoint | None = None  # a range in one atom ("2/1-2/28")
 
 
 def _month(name: str) -> int:
@@ -167,6 +171,18 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             point = Endpoint(month=a, year=year, day=b, source=source)
         else:
             point = Endpoint(month=a, year=year, day=b, ambiguous=(a, b), source=source)
+    elif kind == "numeric_pair":
+        a, b, a2, b2 = (int(g[k]) for k in ("a", "b", "a2", "b2"))
+        if max(a, a2) > 12 and max(b, b2) <= 12:
+            day_first = True
+        elif max(b, b2) > 12 and max(a, a2) <= 12:
+            day_first = False
+        else:
+            return None  # no day above 12 fixes the order: not read as a range
+        first, second = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
+        point = Endpoint(month=first[0], year=None, day=first[1], source=source)
+        end = Endpoint(month=second[0], year=None, day=second[1], source=source)
+        return _Atom(m.start(), m.end(), point, kind, until=end)
     elif kind in ("same_month_md", "same_month_dm"):
         point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
                          source=source)
@@ -339,10 +355,10 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     for i, atom in enumerate(atoms):
         if i in used:
             continue
-        if atom.day2 is not None:  # "Oct 1-15 2027"
+        if atom.day2 is not None or atom.until is not None:  # "Oct 1-15 2027", "2/1-2/28"
             used.add(i)
             reading.mark(atom.start, atom.end)
-            end = replace(atom.point, day=atom.day2)
+            end = atom.until or replace(atom.point, day=atom.day2)
             flight = _resolve(atom.point, end, reading)
             if flight:
                 flights.append(flight)
