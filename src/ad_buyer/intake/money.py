@@ -54,7 +54,7 @@ _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s
 _AMOUNT_PATTERNS = [
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
-    re.compile(_NEG + r"\b" + _CODE + r"\s?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.

@@ -219,9 +219,18 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
                 continue
             taken.append(m.span())
             reading.mark_match(m)
+            city = re.search(r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*$", text[:m.start()])
+            if city and _is_city(city.group(1)):
+                continue  # "Portland, Oregon": the state says which city, it is no region
             if code not in regions:
                 regions.append(code)
     return regions
+
+
+def _is_city(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _SHARED_CITIES or any(lowered == a.lower() for aliases, _, _ in _DMAS
+                                            for a in aliases)
 
 
 _STATE_NAMES = (r"(?-i:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|"
