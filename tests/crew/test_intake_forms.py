@@ -128,11 +128,27 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # audience
     ("250 grand for audio next month, men 35 plus", {"age_min": 35}),
     ("£340k display, Q2 2027, adults 18-34 (must be 21+, alcohol)", {"age_min": 21}),
+    ("EUR 350k, CTV, 15.02.2027 bis 15.04.2027, Österreich, 30-59 Jährige",
+     {"age_min": 30, "age_max": 59, "countries": ["AT"]}),
+    ("Please keep CPMs between $12 and $20. $150k OLV, March 2027", {"max_cpm": Decimal(20),
+                                                                     "budget": Decimal(150_000)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
     assert {k: got[k] for k in want} == want
 
+
+def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
+    brief = _read("$275k display, Q3 2027, parents of K-12 kids, US")
+    assert not brief.audience.is_kids
+    assert [h.value for h in brief.audience.household] == ["with_children"]
+
+
+def test_a_region_no_reader_knows_stops_the_brief() -> None:
+    gap = extract_brief("$330k display, Q3 2027, women 35-64, Pacific Northwest",
+                        reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "unread" and "'Pacific Northwest'" in i.message for i in gap.issues)
 
 def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() -> None:
     brief = _read(

@@ -44,7 +44,8 @@ _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
                     rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
 _YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
-                        r"(?:year[\s-]olds?|yos?|y/o|s)\b", re.IGNORECASE)
+                        r"(?:year[\s-]olds?|yos?|y/o|s|j[äa]hrige|ans|años|anni|jarigen)\b",
+                        re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
     "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
@@ -57,7 +58,8 @@ _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adul
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
 _CHILDREN_OF = re.compile(
-    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+)?(?:kids|children|toddlers|babies|"
+    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+|school[\s-]age[d]?\s+|"
+    r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
     r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
     r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"

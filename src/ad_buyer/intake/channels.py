@@ -320,16 +320,16 @@ def _fraction_shares(text: str, reading: Reading) -> None:
     shares: dict[Channel, Fraction] = {}
     matches: list[re.Match[str]] = []
     for m in _FRACTION_TO.finditer(text):
-        channels = _channels_in(m.group("chs"))
-        if len(channels) > 1 and not m.group("each"):
+        named = _channels_in(m.group("chs"))
+        if len(named) > 1 and not m.group("each"):
             continue  # "half to CTV and audio" does not say how the half divides
-        for channel in channels:
-            shares[channel] = _fraction(m)
+        for one in named:
+            shares[one] = _fraction(m)
         matches.append(m)
     for m in _CHANNEL_FRACTION.finditer(text):
-        channel = channel_of(m.group("ch").removeprefix("the ").strip())
-        if channel is not None and channel not in shares:
-            shares[channel] = _fraction(m)
+        written = channel_of(m.group("ch").removeprefix("the ").strip())
+        if written is not None and written not in shares:
+            shares[written] = _fraction(m)
             matches.append(m)
     channels: list[Channel] = reading.facts.get("channels") or []
     total = sum(shares.values(), Fraction(0))

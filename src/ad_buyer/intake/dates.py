@@ -179,9 +179,9 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             day_first = False
         else:
             return None  # no day above 12 fixes the order: not read as a range
-        first, second = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
-        point = Endpoint(month=first[0], year=None, day=first[1], source=source)
-        end = Endpoint(month=second[0], year=None, day=second[1], source=source)
+        from_md, to_md = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
+        point = Endpoint(month=from_md[0], year=None, day=from_md[1], source=source)
+        end = Endpoint(month=to_md[0], year=None, day=to_md[1], source=source)
         return _Atom(m.start(), m.end(), point, kind, until=end)
     elif kind in ("same_month_md", "same_month_dm"):
         point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),

@@ -121,9 +121,19 @@ _CPM_FLOOR = re.compile(
     + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
     + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE,
     re.IGNORECASE)
+# "CPMs between $12 and $20": the lower end is a floor (noted), the upper one the cap.
+_CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + _CPM_SYM + r"\s?"
+                        + _CPM_NUM + r"\s*(?:and|-|–|to)\s*(?:US\$|\$|€|£)?\s?(\d+(?:\.\d+)?)"
+                        + _NO_SCALE, re.IGNORECASE)
 
 
-def _cpm_floors(text: str, reading: Reading) -> str:
+def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
+    for m in _CPM_RANGE.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        found.add(Decimal(m.group(3)))
+        reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
+                       "floor, noted only (the buyer sets no minimum price)")
     for m in _CPM_FLOOR.finditer(text):
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
@@ -135,7 +145,7 @@ def _cpm_floors(text: str, reading: Reading) -> str:
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
-    text = _cpm_floors(text, reading)
+    text = _cpm_floors(text, reading, found)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))

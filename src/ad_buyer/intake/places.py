@@ -347,7 +347,8 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
         if not _free(taken, m):
             continue
         for country in ("CA", "AU"):
-            sub = pycountry.subdivisions.get(code=f"{country}-{m.group(1)}")
+            sub = pycountry.subdivisions.get(  # type: ignore[no-untyped-call]
+                code=f"{country}-{m.group(1)}")
             if sub is not None and country in named:
                 taken.append(m.span())
                 reading.mark_match(m)

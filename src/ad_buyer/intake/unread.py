@@ -35,6 +35,8 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?-i:[A-Z][a-z]+)(?!'s)\b|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
                            r"state|states|region|regions|market|"
                            r"markets|dma|dmas|zip|zips|postal|nationwide|national|local|metro|"
+                           r"(?:north|south)(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
+                           r"new\s+england|tri-?state|sun\s*belt|"
                            r"county|counties|country|countries|province|geo|radius|miles)\b",
                            re.IGNORECASE)),
     ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+|\b(?:men|"
