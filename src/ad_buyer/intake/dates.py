@@ -556,8 +556,10 @@ def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     text = _ordinal_days(text)
     flights, lone = _flights(text, reading)
-    if not flights and not reading.has_issue("flight_dates"):
-        foreign = in_english(text)  # "du 1er mars au 30 avril 2027"
+    # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
+    # date was found, so a brief with no date at all never loads dateparser for it
+    if not flights and not reading.has_issue("flight_dates") and re.search(r"\b20\d\d\b", text):
+        foreign = in_english(text)
         if foreign != text:
             text = foreign
             flights, lone = _flights(text, reading)
