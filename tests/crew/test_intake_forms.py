@@ -132,6 +132,14 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"age_min": 30, "age_max": 59, "countries": ["AT"]}),
     ("Please keep CPMs between $12 and $20. $150k OLV, March 2027", {"max_cpm": Decimal(20),
                                                                      "budget": Decimal(150_000)}),
+    ("$250K USD, CTV, 1H27, A18+", {"start": date(2027, 1, 1), "end": date(2027, 6, 30)}),
+    ("200k - audio - summer 2027 - HHI > $100k - homeowners", {"budget": Decimal(200_000)}),
+    ("Need to spend 150K on CTV by end of March 2027, starting Feb 1.",
+     {"start": date(2027, 2, 1), "end": date(2027, 3, 31)}),
+    ("$200k of programmatic guaranteed CTV with Roku and Samsung Ads only, Q1 2027",
+     {"included": ["Roku", "Samsung Ads"], "deal_types": ["PG"]}),
+    ("$750,000, Q3 2027, display and audio (2:1)",
+     {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
@@ -139,9 +147,11 @@ def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
 
 
 def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
-    brief = _read("$275k display, Q3 2027, parents of K-12 kids, US")
-    assert not brief.audience.is_kids
-    assert [h.value for h in brief.audience.household] == ["with_children"]
+    for text in ("$275k display, Q3 2027, parents of K-12 kids, US",
+                 "$150k CTV, Q3 2027, target parents w/ kids under 12"):
+        brief = _read(text)
+        assert not brief.audience.is_kids, text
+        assert [h.value for h in brief.audience.household] == ["with_children"]
 
 
 def test_a_region_no_reader_knows_stops_the_brief() -> None:

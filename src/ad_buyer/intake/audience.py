@@ -58,7 +58,8 @@ _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adul
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
 _CHILDREN_OF = re.compile(
-    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+|school[\s-]age[d]?\s+|"
+    r"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*)(?:young\s+|small\s+|"
+    r"little\s+|school[\s-]age[d]?\s+|"
     r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
     r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
     r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
@@ -66,7 +67,7 @@ _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+n
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
 _INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
-                     r"above|under|below|less\s+than|more\s+than)\s+)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
+                     r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
                      r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
                      r"(?P<k2>k|m)?|(?P<plus>\+))?", re.IGNORECASE)
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
@@ -103,9 +104,9 @@ def _income_bands(m: re.Match[str]) -> list[Household]:
     op = (m.group("op") or "").lower()
     if m.group("hi"):
         hi = thousands(m.group("hi"), m.group("k2") or m.group("k1"))
-    elif m.group("plus") or op in {"over", "above", "more than"}:
+    elif m.group("plus") or op in {"over", "above", "more than", ">", ">="}:
         hi = float(10**9)
-    elif op in {"under", "below", "less than"}:
+    elif op in {"under", "below", "less than", "<", "<="}:
         lo, hi = 0.0, lo
     else:
         hi = lo + 0.001

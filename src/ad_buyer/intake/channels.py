@@ -365,6 +365,20 @@ def _bare_ratio(text: str, reading: Reading) -> None:
             f"{c.value} {p}%" for c, p in split.items()))
         _record(reading, split, m.group(0))
         return
+    for m in _BARE_COLON_RATIO.finditer(text):  # "display and audio (2:1)", "ratio 3:2"
+        weights = [Decimal(n) for n in m.groups() if n]
+        if len(weights) != len(channels) or 0 in weights:
+            continue
+        reading.mark_match(m)
+        split = dict(zip(channels, weights, strict=True))
+        reading.assume(f"{m.group(0)!r} read in the order the channels were named")
+        _record(reading, split, m.group(0), ratio=True)
+        return
+
+
+_BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?:of|:)?\s*)"
+                               r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?(?![\d:])",
+                               re.IGNORECASE)
 
 
 # "the rest split between OLV and audio equally", "remainder divided evenly"

@@ -72,6 +72,9 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                              r"(?P<y>\d{4})\b", re.IGNORECASE)),
     ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
                            re.IGNORECASE)),
+    # "1H27", "2H 2027", "3Q27": the number first
+    ("quarter", re.compile(r"\b(?P<n>[1-4])(?P<qh>[QH])\s*'?(?P<y>\d{4}|\d{2})\b",
+                           re.IGNORECASE)),
 ]
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
                         r"continuing|ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
@@ -207,7 +210,7 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             return None
         point = Endpoint(month=_month(word), year=_year(g["y"], reading), source=source)
     else:  # quarter or half
-        q = g["q"].upper()
+        q = g["q"].upper() if g.get("q") else g["qh"].upper() + g["n"]
         number = int(q[1])
         if q[0] == "H" and number > 2:
             return None
@@ -405,9 +408,16 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             flights.append(Flight(flight.start, last, point.source))
             continue
         reading.mark(atom.start, atom.end)
+        if point.part in ("end of", "start of", "beginning of") and point.last is None:
+            lone.append(point.source)  # "by end of March 2027": one day, an end or a start
+            lone_atoms.append(atom)
+            continue
         flight = _resolve(point, point, reading)
         if flight:
             flights.append(flight)
+    if not flights and len(lone_atoms) == 1 and lone_atoms[0].point.part is not None:
+        flight = _resolve(lone_atoms[0].point, lone_atoms[0].point, reading)
+        return ([flight] if flight else []), []
     stated = _STATED_LENGTH.search(text)
     if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
         points = _settle_ambiguous([lone_atoms[0].point], reading)
@@ -421,6 +431,9 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
     if not flights and _start_and_end(text, lone_atoms):
+        if _END_CUE.search(text[max(0, lone_atoms[0].start - 40):lone_atoms[0].start]):
+            lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"
+            lone.reverse()
         points = _settle_ambiguous([a.point for a in lone_atoms], reading)
         flight = _resolve(points[0], points[1], reading) if points else None
         if flight:
@@ -432,12 +445,12 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
 _START_CUE = re.compile(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|launch(?:es|ing)?|live|"
                         r"kick(?:s|ing)?[\s-]*off|commenc\w*|from|in[\s-]market|first\s+day)"
                         r"(?:\s+date)?\s*(?:on|:|-|=|is)?\s*(?:the\s+)?$", re.IGNORECASE)
-_END_CUE = re.compile(r"\b(?:end(?:s|ing)?|through|thru|until|till|to|wrap(?:s|ping)?(?:\s+up)?|"
+_END_CUE = re.compile(r"\b(?:end(?:s|ing)?|through|thru|until|till|to|by|wrap(?:s|ping)?(?:\s+up)?|"
                       r"finish(?:es|ing)?|conclud\w*|stop(?:s|ping)?|last\s+day|close\w*|"
                       r"run(?:s|ning)?\s+(?:through|until|to))"
                       r"(?:\s+date)?\s*(?:on|:|-|=|is|by)?\s*(?:the\s+)?$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(r"\b(?:due|deadline|respon[sd]\w*|proposals?|rfp|submit\w*|"
-                           r"reply|by)\b[^.\n]{0,20}$", re.IGNORECASE)
+                           r"reply)\b[^.\n]{0,20}$", re.IGNORECASE)
 
 
 def _start_and_end(text: str, lone: list[_Atom]) -> bool:
@@ -450,7 +463,8 @@ def _start_and_end(text: str, lone: list[_Atom]) -> bool:
     before_second = text[max(first.end, second.start - 40):second.start]
     if _DEADLINE_CUE.search(before_first) or _DEADLINE_CUE.search(before_second):
         return False
-    return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second))
+    return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second)
+                or (_END_CUE.search(before_first) and _START_CUE.search(before_second)))
 
 
 def check_flight(start: date, end: date, reading: Reading) -> bool:

@@ -45,7 +45,8 @@ _NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a
 _EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
-_NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD})[ \t]+only\b")
+_NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t]*)){{0,5}}"
+                        rf"{_NAME_WORD})[ \t]+only\b")
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
                    r"please|across|between)\b.*$", re.IGNORECASE)
 _NOT_SELLERS = re.compile(
