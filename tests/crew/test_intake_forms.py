@@ -138,6 +138,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2027, 2, 1), "end": date(2027, 3, 31)}),
     ("$200k of programmatic guaranteed CTV with Roku and Samsung Ads only, Q1 2027",
      {"included": ["Roku", "Samsung Ads"], "deal_types": ["PG"]}),
+    ("budjet 300k, contected tv + podcsts, july-aug 2027", {"channels": ["ctv", "audio"]}),
+    ("Channels: display\nExclude: Bargin Baners\n$600k, Q3 2027", {"channels": ["display"],
+                                                                  "excluded": ["Bargin Baners"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])
