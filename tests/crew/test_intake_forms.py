@@ -141,6 +141,16 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("budjet 300k, contected tv + podcsts, july-aug 2027", {"channels": ["ctv", "audio"]}),
     ("Channels: display\nExclude: Bargin Baners\n$600k, Q3 2027", {"channels": ["display"],
                                                                   "excluded": ["Bargin Baners"]}),
+    ("budget 450k. ctv + olv, 70/30. q3 2027. exclude hulu. pmp only. campaign: spring sale",
+     {"deal_types": ["PA"], "excluded": ["hulu"], "name": "spring sale"}),
+    ("hi pat, 90k for display, june 2027, women 18-34 in ohio, please avoid adnet. thanks",
+     {"excluded": ["adnet"], "regions": ["US-OH"]}),
+    ("campaign name: winter warmup / budget: $120k / channel: audio / dates: jan 10 - feb 20 "
+     "2027 / geo: uk", {"name": "winter warmup", "channels": ["audio"], "countries": ["GB"]}),
+    ("I have 50,000 pounds for a 4 week radio-style digital audio campaign starting 1st March "
+     "2027", {"start": date(2027, 3, 1), "end": date(2027, 3, 28)}),
+    ("Budget breakdown for the Southeast push:\n  CTV $300,000\n  Audio $100,000\n"
+     "Flight: April 5 - June 13, 2027\nMarkets: Atlanta, Charlotte", {"dmas": ["524", "517"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

@@ -545,7 +545,7 @@ def _ordinal_days(text: str) -> str:
 # "An 8-week flight", "a six-week campaign": a length stated beside the dates must agree.
 _STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                             r"eleven|twelve)[\s-](?P<unit>day|week|month)s?[\s-](?:long\s+)?"
-                            r"(?:[\w+/&]+\s+){0,2}(?:flight|campaign|run|burst|schedule|push)\b",
+                            r"(?:[\w+/&-]+\s+){0,4}(?:flight|campaign|run|burst|schedule|push)\b",
                             re.IGNORECASE)
 
 

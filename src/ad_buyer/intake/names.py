@@ -54,8 +54,9 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     stripped = line.strip().strip("#*_ ").strip()
     if GREETING.match(stripped):
         return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
-    if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith((".", "?")):
-        return None
+    if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith(
+            (".", "?", ":")) or re.match(r"(?i:please|see|find|below|attached)\b", stripped):
+        return None  # "Please see below:" introduces the brief, it does not name it
     if any(s < end and e > start for s, e in reading.spans):
         return None  # it states a fact: a sentence, not a title
     return stripped, start, end
@@ -90,6 +91,10 @@ def _name_in_label(value: str) -> str:
     if quoted:
         return value[:quoted.end()].strip()
     value = re.split(r"\s+(?:[—–|]|-{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    # "winter warmup / budget: $120k / channel: audio": the next label ends the name
+    value = re.split(r"\s*(?:[/|•·;]|\s[-–—]\s)\s*(?=(?i:budget|channels?|dates?|flight|geo|"
+                     r"audience|target|kpis?|goal|objective|max|cpm|spend|split|markets?|"
+                     r"timing|media|investment)\b)", value)[0]
     return re.split(r"(?<=[a-z0-9])\.\s|\.\s+(?=(?i:budget|flight|channels?|dates?|audience|"
                     r"goal|max|cpm|spend|total|target|geo)\b|[$€£\d])", value.strip()
                     )[0].strip().rstrip(".")

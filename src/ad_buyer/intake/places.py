@@ -129,8 +129,8 @@ _FOREIGN_CITIES = {
     "tokyo": "JP", "mexico city": "MX", "sao paulo": "BR", "são paulo": "BR",
 }
 _COUNTRY_ALIASES = {
-    "US": r"US|USA|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
-    "GB": r"UK|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
+    "US": r"US|(?i:usa)|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
+    "GB": r"(?i:uk)|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
           r"northern\s+ireland)",
     "AE": r"UAE|(?i:united\s+arab\s+emirates)",
 }

@@ -89,7 +89,7 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
 _DEAL_WORDS = [
     (DealType.PROGRAMMATIC_GUARANTEED, r"PG|(?i:programmatic\s+guaranteed)"),
     (DealType.PREFERRED_DEAL, r"PD|(?i:preferred\s+deals?)"),
-    (DealType.PRIVATE_AUCTION, r"PA|PMP|(?i:private\s+auctions?|private\s+marketplace)"),
+    (DealType.PRIVATE_AUCTION, r"PA|(?i:pmps?|private\s+auctions?|private\s+marketplaces?)"),
 ]
 
 

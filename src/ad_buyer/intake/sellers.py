@@ -42,7 +42,7 @@ _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publish
 # "no display banners from Bargain Banners": what is refused is the seller, not the channel.
 _NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
-_EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|blocklist\s*:?)\s+(?:the\s+)?"
+_EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t]*)){{0,5}}"

@@ -19,6 +19,12 @@ IGNORE_ANSWERS = frozenset({"ignore", "ignore it", "drop it", "skip", "skip it",
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# Regions named loosely ("the Pacific Northwest", "the Southeast push"): a place when the
+# brief names no other; beside named markets they describe them.
+_REGION_WORDS = (r"(?:north|south)(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
+                 r"new\s+england|tri-?state|sun\s*belt")
+_REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
+PLACES_NAMED = "places named"
 _CARRIES: list[tuple[str, re.Pattern[str]]] = [
     ("a CPM", re.compile(r"\b(?:e?cpms?|cpcv?|cpa|cpv|cpi|per\s+mille|per\s+thousand)\b",
                          re.IGNORECASE)),
@@ -35,8 +41,7 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
                            r"(?-i:[A-Z][a-z]+)(?!'s)\b|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
                            r"state|states|region|regions|market|"
                            r"markets|dma|dmas|zip|zips|postal|nationwide|national|local|metro|"
-                           r"(?:north|south)(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
-                           r"new\s+england|tri-?state|sun\s*belt|"
+                           + _REGION_WORDS + "|"
                            r"county|counties|country|countries|province|geo|radius|miles)\b",
                            re.IGNORECASE)),
     ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+|\b(?:men|"
@@ -113,6 +118,9 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int]) -> list
     kinds = []
     for kind in carried(part):
         definite = _DEFINITE[kind].search(scrubbed) is not None
+        if kind == "a place" and not definite and PLACES_NAMED in settled and \
+                _CARRIES[3][1].search(_REGION.sub("", part)) is None:
+            continue  # only a loose region, beside places the brief names
         if definite or kind not in settled:
             kinds.append(kind)
     return kinds
