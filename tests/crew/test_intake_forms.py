@@ -151,6 +151,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      "2027", {"start": date(2027, 3, 1), "end": date(2027, 3, 28)}),
     ("Budget breakdown for the Southeast push:\n  CTV $300,000\n  Audio $100,000\n"
      "Flight: April 5 - June 13, 2027\nMarkets: Atlanta, Charlotte", {"dmas": ["524", "517"]}),
+    ("$2.5MM CTV, Q2 2027, A25-54, top 5 DMAs", {"dmas": ["501", "803", "602", "623", "504"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])
@@ -167,11 +168,14 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
         assert [h.value for h in brief.audience.household] == ["with_children"]
 
 
-def test_a_region_no_reader_knows_stops_the_brief() -> None:
-    gap = extract_brief("$330k display, Q3 2027, women 35-64, Pacific Northwest",
-                        reference_date=TODAY)
+@pytest.mark.parametrize(("text", "part"), [
+    ("$330k display, Q3 2027, women 35-64, Pacific Northwest", "Pacific Northwest"),
+    ("$1M CTV, Q2 2027, top 40 DMAs", "top 40"),  # a ranking the reader does not hold
+])
+def test_a_place_no_reader_knows_stops_the_brief(text: str, part: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
     assert isinstance(gap, BriefGap)
-    assert any(i.field == "unread" and "'Pacific Northwest'" in i.message for i in gap.issues)
+    assert any(i.field == "unread" and repr(part) in i.message for i in gap.issues)
 
 def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() -> None:
     brief = _read(

@@ -368,6 +368,28 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
     return regions
 
 
+# Nielsen's DMA ranking (2024-25 television households), for "top 10 DMAs".
+_RANKED_DMAS = ("501", "803", "602", "623", "504", "618", "524", "511", "506", "807", "753",
+                "819", "539", "505", "613", "534", "751", "528", "510", "862", "517", "820",
+                "560", "609", "508")
+_TOP_MARKETS = re.compile(r"\btop[\s-](?P<n>\d{1,2}|five|ten|twenty)\s+(?:us\s+|u\.s\.\s+)?"
+                          r"(?:dmas?|markets|metros?|cities)\b", re.IGNORECASE)
+
+
+def _top_markets(text: str, reading: Reading) -> list[str]:
+    dmas: list[str] = []
+    for m in _TOP_MARKETS.finditer(text):
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else {"five": 5, "ten": 10, "twenty": 20}[raw]
+        if not 0 < n <= len(_RANKED_DMAS):
+            continue  # a ranking this reader does not hold: left unread, so it is asked
+        reading.mark_match(m)
+        dmas += [d for d in _RANKED_DMAS[:n] if d not in dmas]
+        reading.assume(f"{m.group(0)!r} read as Nielsen's top {n} DMAs by 2024-25 ranking: "
+                       + ", ".join(_RANKED_DMAS[:n]))
+    return dmas
+
+
 _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
                        re.IGNORECASE)
 
@@ -377,6 +399,7 @@ def read_places(text: str, reading: Reading) -> None:
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     dmas = _read_dmas(text, reading, taken)
+    dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
         reading.mark_match(match)
         dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]

@@ -38,7 +38,7 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
                           r"year|days?|season|summer|winter|spring|fall|autumn|holidays?|"
                           r"launch|flight|start|end|until|before|after)\b", re.IGNORECASE)),
     ("a place", re.compile(r"\b(?:in|across|near|around|within|outside)\s+(?:the\s+)?"
-                           r"(?-i:[A-Z][a-z]+)(?!'s)\b|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
+                           r"(?-i:[A-Z][a-z]+)(?!'s)\b|\btop[\s-]\d{1,3}\b|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
                            r"state|states|region|regions|market|"
                            r"markets|dma|dmas|zip|zips|postal|nationwide|national|local|metro|"
                            + _REGION_WORDS + "|"
@@ -59,7 +59,8 @@ _LEFTOVER: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn)\b", re.IGNORECASE)),
     ("a date", re.compile(r"\b\d{1,2}[/.]\d{1,2}\b|\b20\d\d\b")),
     ("a place", re.compile(r"\b(?:in|across|near|within|outside|throughout)\s+(?:the\s+)?"
-                           r"(?-i:[A-Z][A-Za-z]+)|\b(?:regions?|states|city|cities|towns?|"
+                           r"(?-i:[A-Z][A-Za-z]+)|\btop[\s-]\d{1,3}\b|"
+                           r"\b(?:regions?|states|city|cities|towns?|"
                            r"count(?:y|ies)|provinces?|metros?|zip\s*codes?|postcodes?|radius|"
                            r"miles)\b", re.IGNORECASE)),
     ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+")),
@@ -94,7 +95,8 @@ _DEFINITE: dict[str, re.Pattern[str]] = {
                          r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|"
                          r"weekdays?)\b", re.IGNORECASE),
     "a place": re.compile(r"\b(?:in|across|near|within|outside|throughout)\s+(?:the\s+)?"
-                          r"(?-i:[A-Z][a-z]+)(?!'s)\b|\b(?:zip|zips|postal|postcodes?|radius|"
+                          r"(?-i:[A-Z][a-z]+)(?!'s)\b|\btop[\s-]\d{1,3}\b|"
+                          r"\b(?:zip|zips|postal|postcodes?|radius|"
                           r"miles)\b", re.IGNORECASE),
     "an audience": re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+"),
 }
