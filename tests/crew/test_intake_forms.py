@@ -152,6 +152,14 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("Budget breakdown for the Southeast push:\n  CTV $300,000\n  Audio $100,000\n"
      "Flight: April 5 - June 13, 2027\nMarkets: Atlanta, Charlotte", {"dmas": ["524", "517"]}),
     ("$2.5MM CTV, Q2 2027, A25-54, top 5 DMAs", {"dmas": ["501", "803", "602", "623", "504"]}),
+    ("$100k CTV, flight: 9/6/2027 (Labor Day) through 10/31/2027 (Halloween)",
+     {"start": date(2027, 9, 6), "end": date(2027, 10, 31)}),
+    ("$250k CTV & OLV; CTV gets 60; OLV gets 40; Q2 2027",
+     {"split": {"ctv": Decimal(60), "online_video": Decimal(40)}}),
+    ("$1.5M; Channels - linear TV (50%), CTV (30%), YouTube (20%); Q4 2027",
+     {"split": {"linear_tv": Decimal(50), "ctv": Decimal(30), "online_video": Decimal(20)}}),
+    ("Budget of $75k per month for 3 months starting Feb 2027, display",
+     {"budget": Decimal(225_000), "end": date(2027, 4, 30)}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])
@@ -195,6 +203,7 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$90k for display in Q3 2027 or Q4 2027, whichever works", "flight_dates",
      "contradictory"),
     ("$250k CTV Q3 2027, July 1 - Aug 31 2027", "flight_dates", "contradictory"),
+    ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

@@ -21,7 +21,7 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                   r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
                   r"bvod|avod|fast\s+channels?"),
     (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
-                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|"
+                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
     (Channel.DISPLAY, r"display|banners?"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
@@ -320,15 +320,16 @@ _BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(
                          r"(?:\s*/\s*(\d{1,2}))?(?![\d/%]|\.\d|\s*/\s*\d)")
 
 
-_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
-_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*[/,|]\s*{_CHANNEL_NUMBER}){{1,3}}",
-                            re.IGNORECASE)
+_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+)"
+_CHANNEL_NUMBER = rf"{_CH}{_SHARE_VERB}\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)\s*(?:and\s+)?"
+                            rf"{_CHANNEL_NUMBER}){{1,3}}", re.IGNORECASE)
 
 
 def _shares_without_percent(text: str, reading: Reading) -> None:
     """"CTV 50 / OLV 25 / display 25": shares written without '%' that sum to 100."""
     for m in _SHARES_NO_PCT.finditer(text):
-        pairs = re.findall(rf"{_CH}\s+(\d{{1,3}})", m.group(0), re.IGNORECASE)
+        pairs = re.findall(rf"{_CH}{_SHARE_VERB}(\d{{1,3}})", m.group(0), re.IGNORECASE)
         split: dict[Channel, Decimal] = {}
         for word, number in pairs:
             channel = channel_of(word)

@@ -566,9 +566,21 @@ def _check_stated_length(text: str, start: date, end: date, reading: Reading) ->
     return False
 
 
+# "9/6/2027 (Labor Day) through 10/31/2027 (Halloween)": a name in brackets after a date
+# restates it; the date stands.
+_RESTATED = re.compile(r"(?<=\d)[ \t]*\((?:[A-Za-z][A-Za-z'’.]*[ \t]?){1,4}\)")
+
+
+def _without_restatements(text: str, reading: Reading) -> str:
+    for m in _RESTATED.finditer(text):
+        reading.mark_match(m)
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
-    text = _ordinal_days(text)
+    text = _without_restatements(_ordinal_days(text), reading)
     flights, lone = _flights(text, reading)
     # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
     # date was found, so a brief with no date at all never loads dateparser for it

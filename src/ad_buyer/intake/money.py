@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
@@ -20,7 +21,7 @@ from text_to_num import text2num
 from ad_buyer.intake.channel_amounts import channel_budget
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import GapKind
-from ad_buyer.models.money import to_micros
+from ad_buyer.models.money import from_micros, to_micros
 
 _SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
             "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD"}
@@ -304,14 +305,45 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
                                r"increased|raised)\s+from|originally|previously|formerly|"
                                r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+)(?:month|mo|week|wk|day|"
-                         r"quarter)\b", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
+                         r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
+
+
+def settle_rate(reading: Reading) -> None:
+    """"$75k per month for 3 months starting Feb 2027": a budget given only as a rate is
+    the rate times the flight's whole months (or weeks), said so; a flight that is not
+    whole months (weeks) is asked about."""
+    unit = reading.budget_rate
+    start, end = reading.facts.get("flight_start"), reading.facts.get("flight_end")
+    rate = reading.facts.get("budget_micros")
+    if unit is None or start is None or end is None or rate is None:
+        return
+    days = (end - start).days + 1
+    if unit == "week":
+        count = days // 7 if days % 7 == 0 else None
+    else:
+        whole = start.day == 1 and (end + timedelta(days=1)).day == 1
+        count = ((end.year - start.year) * 12 + end.month - start.month + 1) if whole else None
+    if count is None:
+        reading.facts.pop("budget_micros")
+        reading.issue("budget", GapKind.AMBIGUOUS, f"the budget is given per {unit} and the "
+                      f"flight ({start.isoformat()} to {end.isoformat()}) is not whole "
+                      f"{unit}s; state the total")
+        return
+    reading.facts["budget_micros"] = rate * count
+    reading.assume(f"the budget per {unit} times the flight's {count} {unit}s: "
+                   f"{from_micros(rate * count):,} in total")
 
 
 def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
+    rates = [_RATE_AFTER.match(text[a.end:a.end + 30]) for a in amounts]
+    if all(rates) and len({a.value for a in amounts}) == 1:
+        unit = rates[0].group("unit").lower()  # type: ignore[union-attr]
+        reading.budget_rate = "week" if unit.startswith("w") else "month" \
+            if unit.startswith("mo") else None
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
-            and not _RATE_AFTER.match(text[a.end:a.end + 12])]
+            and not _RATE_AFTER.match(text[a.end:a.end + 30])]
     older = reading.older_from
     if older is not None and any(a.start < older for a in kept):
         kept = [a for a in kept if a.start < older]  # the newest message's budget stands

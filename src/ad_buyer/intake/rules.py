@@ -19,7 +19,7 @@ import re
 from ad_buyer.intake.audience import read_audience
 from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.dates import read_flight
-from ad_buyer.intake.money import read_budget, read_max_cpm
+from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
@@ -133,6 +133,7 @@ def read_all(text: str, reading: Reading) -> None:
     read_budget(remaining, reading)
     unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
     read_flight(unnamed, reading)
+    settle_rate(reading)  # "$75k per month": times the flight's months
     read_channels(unnamed, reading)
     read_split(unnamed, reading)
     read_places(unnamed, reading)
