@@ -160,6 +160,16 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"split": {"linear_tv": Decimal(50), "ctv": Decimal(30), "online_video": Decimal(20)}}),
     ("Budget of $75k per month for 3 months starting Feb 2027, display",
      {"budget": Decimal(225_000), "end": date(2027, 4, 30)}),
+    ("Flight: Monday, February 1, 2027 – Sunday, March 28, 2027\nMedia: CTV, Online Video, "
+     "Streaming Audio\nAllocation: 50% / 30% / 20%\nTotal Budget: $650,000",
+     {"start": date(2027, 2, 1), "end": date(2027, 3, 28),
+      "split": {"ctv": Decimal(50), "online_video": Decimal(30), "audio": Decimal(20)}}),
+    ("Q2 push: one point two million dollars, CTV, April 1 through June 30 2027",
+     {"budget": Decimal(1_200_000)}),
+    ("400K for CTV, March 15 - May 31 2027, A25-44, in CO, UT, and MT.",
+     {"regions": ["US-CO", "US-UT", "US-MT"]}),
+    ("90k for mobile app installs in the three weeks leading up to Cyber Monday 2027",
+     {"end": date(2027, 11, 28)}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

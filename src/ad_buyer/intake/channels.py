@@ -316,8 +316,8 @@ def read_split(text: str, reading: Reading) -> None:
     _check_split_channels(reading)
 
 
-_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{1,2}))?"
-                         r"(?:\s*/\s*(\d{1,2}))?(?![\d/%]|\.\d|\s*/\s*\d)")
+_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})%?\s*/\s*(\d{1,2})%?(?:\s*/\s*(\d{1,2})%?)?"
+                         r"(?:\s*/\s*(\d{1,2})%?)?(?![\d/]|\.\d|\s*/\s*\d)")
 
 
 _SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+)"

@@ -571,7 +571,18 @@ def _check_stated_length(text: str, start: date, end: date, reading: Reading) ->
 _RESTATED = re.compile(r"(?<=\d)[ \t]*\((?:[A-Za-z][A-Za-z'’.]*[ \t]?){1,4}\)")
 
 
+# "Monday, February 1, 2027 – Sunday, March 28, 2027": the weekday adds nothing to the date.
+_WEEKDAY = re.compile(r"(?<![A-Za-z][ \t])(?<![A-Za-z])(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|"
+                      r"sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?=(?:the[ \t]+)?\d{1,2}(?!\d)|"
+                      + _p(_MONTH, name="wm") + r")", re.IGNORECASE)
+
+
 def _without_restatements(text: str, reading: Reading) -> str:
+    for m in _WEEKDAY.finditer(text):
+        if m.group(0)[0].isupper() or m.group(0).lower().startswith(
+                ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+            reading.mark_match(m)
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _RESTATED.finditer(text):
         reading.mark_match(m)
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]

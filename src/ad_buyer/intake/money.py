@@ -75,6 +75,11 @@ _NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|elev
 _WORDS_AMOUNT = re.compile(
     rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
     + _WORDCUR + r"\b)", re.IGNORECASE)
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_POINT_AMOUNT = re.compile(
+    rf"\b(?P<whole>(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)\s+point\s+"
+    rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
+    r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
 _FRACTION_AMOUNT = re.compile(
     r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
     r"(?P<unit>million|billion)"
@@ -287,6 +292,17 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         currency = (_WORD_CURRENCY[tail.group("word").lower()] if tail
                     else _SYMBOLS[before.group("sym").lower()] if before else None)
         add(m, _FRACTIONS[" ".join(frac.split())] * _SCALE[unit], currency, False)
+    for m in _POINT_AMOUNT.finditer(text):  # "one point two million dollars"
+        if not free(m):
+            continue
+        try:
+            whole = Decimal(text2num(" ".join(m.group("whole").replace("-", " ").split()), "en"))
+        except ValueError:
+            continue
+        digits = "".join(str(_DIGITS.index(d.lower())) for d in m.group("frac").split())
+        value = (whole + Decimal(f"0.{digits}")) * _SCALE[m.group("unit").lower()]
+        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
+        add(m, value, _WORD_CURRENCY[tail.group("word").lower()] if tail else None, False)
     for m in _WORDS_AMOUNT.finditer(text):
         if not free(m):
             continue

@@ -329,8 +329,9 @@ def _state_codes(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
     return regions
 
 
-_CODE_LIST = re.compile(r"(?<![\w.])(?:[A-Z]{2,3})(?:\s*(?:,|/|&|\+|\band\b)\s*[A-Z]{2,3})+"
-                        r"(?![\w.])")
+_CODE_LIST = re.compile(r"(?<![\w.])(?:[A-Z]{2,3})(?:\s*(?:,\s*(?:and\s+)?|/|&|\+|\band\b)\s*"
+                        r"[A-Z]{2,3})+"
+                        r"(?![\w]|\.\w)")
 
 
 def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]],
