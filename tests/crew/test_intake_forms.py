@@ -170,6 +170,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"regions": ["US-CO", "US-UT", "US-MT"]}),
     ("90k for mobile app installs in the three weeks leading up to Cyber Monday 2027",
      {"end": date(2027, 11, 28)}),
+    ("For the launch we need $2M across CTV and DOOH - CTV should get the bulk (80%). Dates: "
+     "7 June - 29 August 2027. Australia-wide.",
+     {"split": {"ctv": Decimal(80), "dooh": Decimal(20)}, "countries": ["AU"]}),
+    ('$85k, display, "Back to School 2027", Aug 1-Sept 6 2027, parents, WA state only',
+     {"name": "Back to School 2027", "regions": ["US-WA"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

@@ -187,6 +187,9 @@ _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s
 _CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
                           rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
                           re.IGNORECASE)
+# "CTV should get the bulk (80%)": a share in brackets a few words after its channel
+_CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
+                                rf"\(\s*{_PCT}\s*%\s*\)", re.IGNORECASE)
 _FRACTION_CHANNEL = re.compile(
     rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
     rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
@@ -262,7 +265,8 @@ def read_split(text: str, reading: Reading) -> None:
     pairs: dict[Channel, Decimal] = {}
     words_of: dict[Channel, set[str]] = {}
     sources: list[str] = []
-    for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1)):
+    for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1),
+                                         (_CHANNEL_PAREN_PCT, 2, 1)):
         for m in pattern.finditer(text):
             channel = channel_of(m.group(ch_group))
             if channel is None:

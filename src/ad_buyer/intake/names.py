@@ -36,6 +36,9 @@ _IN_TEXT = re.compile(
     rf"|\bthe\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s+campaign\b"
     rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})\s+"
     r"(?:we|I|our|the\s+client)\b", re.MULTILINE)
+# A quoted title on its own between commas, bullets or line ends: the campaign's name.
+_QUOTED_TITLE = re.compile(r"(?:^|[,;|•\n]|[-–—]\s)\s*[\"“]([A-Z][^\"”\n]{1,60})[\"”]\s*"
+                           r"(?=[,;|•\n]|$|\s[-–—])", re.MULTILINE)
 MAX_TITLE_WORDS = 10
 # How emails open and close: never a campaign's name.
 GREETING = re.compile(
@@ -120,6 +123,12 @@ def read_name(text: str, reading: Reading) -> None:
         reading.mark(start, end)
         reading.facts["name"] = name[:200]
         reading.assume(f"the first line {name!r} read as the campaign's name")
+        return
+    quoted = _QUOTED_TITLE.search(text)
+    if quoted is not None:  # '$85k, display, "Back to School 2027", Aug 1-Sept 6 2027'
+        reading.mark_match(quoted)
+        reading.facts["name"] = quoted.group(1).strip()
+        reading.assume(f"the quoted {quoted.group(1).strip()!r} read as the campaign's name")
         return
     in_text = _IN_TEXT.search(text)
     if in_text is not None:

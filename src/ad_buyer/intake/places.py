@@ -355,6 +355,12 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
                 reading.mark_match(m)
                 regions.append(sub.code)
                 reading.assume(f"{m.group(1)!r} read as {sub.name} ({sub.code})")
+    for m in re.finditer(r"(?<![\w.])([A-Z]{2})\s+state\b", text):  # "WA state only"
+        state = us.states.lookup(m.group(1))
+        if state is not None and _free(taken, m):
+            taken.append(m.span())
+            reading.mark_match(m)
+            regions.append(f"US-{state.abbr}")
     for m in _CODE_LIST.finditer(text):
         codes = re.findall(r"[A-Z]{2,3}", m.group(0))
         if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes):
