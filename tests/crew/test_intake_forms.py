@@ -139,6 +139,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("$200k of programmatic guaranteed CTV with Roku and Samsung Ads only, Q1 2027",
      {"included": ["Roku", "Samsung Ads"], "deal_types": ["PG"]}),
     ("budjet 300k, contected tv + podcsts, july-aug 2027", {"channels": ["ctv", "audio"]}),
+    ("$90k display, Q3 2027; keep it connected to the search plan", {"channels": ["display"]}),
     ("Channels: display\nExclude: Bargin Baners\n$600k, Q3 2027", {"channels": ["display"],
                                                                   "excluded": ["Bargin Baners"]}),
     ("budget 450k. ctv + olv, 70/30. q3 2027. exclude hulu. pmp only. campaign: spring sale",

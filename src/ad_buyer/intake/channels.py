@@ -161,6 +161,10 @@ def _misspelt(text: str, reading: Reading) -> list[tuple[int, Channel]]:
                     continue
                 if phrase.startswith(name) or name.startswith(phrase):
                     continue  # "displayed", "displays", "podcast" for "podcasts"
+                differing = [(a, b) for a, b in zip(phrase.split(), name.split(), strict=True)
+                             if a != b]
+                if len(differing) != 1 or len(differing[0][0]) < 4:
+                    continue  # "connected to our CRM" is no typo of "connected tv"
                 if fuzz.ratio(phrase, name) >= 85:
                     reading.mark(first.start(), last.end())
                     reading.assume(f"{text[first.start():last.end()]!r} read as {name} "
