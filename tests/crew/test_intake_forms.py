@@ -176,6 +176,12 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"split": {"ctv": Decimal(80), "dooh": Decimal(20)}, "countries": ["AU"]}),
     ('$85k, display, "Back to School 2027", Aug 1-Sept 6 2027, parents, WA state only',
      {"name": "Back to School 2027", "regions": ["US-WA"]}),
+    ("Budget: 1.1M\nChannels: CTV, OLV\nTiming: 3/22 - 5/2/2027\nGeo: Detroit, Columbus OH",
+     {"start": date(2027, 3, 22), "end": date(2027, 5, 2), "dmas": ["505", "535"]}),
+    ("$95k • display & mobile • Jun 1–Jul 31 '27 • W25-54 • NY, NJ, CT",
+     {"regions": ["US-NY", "US-NJ", "US-CT"], "dmas": []}),
+    ("AUD 1,200,000; BVOD 70% / online video 30%; 1 Feb – 30 Apr 2027; Grocery Buyers 25-54",
+     {"age_min": 25, "age_max": 54}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

@@ -28,8 +28,9 @@ _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
-        r"homeowners|students|" + _FOREIGN_ADULTS + "|" + "|".join(_FOREIGN_FEMALE | _FOREIGN_MALE)
-        + r"|[AWMPF]")
+        r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
+        r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
+        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
 _AFTER_WHO = r"(?:\s*:\s*|\s?)"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
                     rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)

@@ -50,7 +50,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
     # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
     ("numeric_pair", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
-                                r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})(?![\d/%])")),
+                                r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})"
+                                r"(?:/(?P<y2>\d{4}|\d{2}))?(?![\d/%])")),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
@@ -184,7 +185,8 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             return None  # no day above 12 fixes the order: not read as a range
         from_md, to_md = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
         point = Endpoint(month=from_md[0], year=None, day=from_md[1], source=source)
-        end = Endpoint(month=to_md[0], year=None, day=to_md[1], source=source)
+        end = Endpoint(month=to_md[0], year=_year(g["y2"], reading), day=to_md[1],
+                       source=source)
         return _Atom(m.start(), m.end(), point, kind, until=end)
     elif kind in ("same_month_md", "same_month_dm"):
         point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),

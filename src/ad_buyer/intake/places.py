@@ -361,12 +361,22 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
             taken.append(m.span())
             reading.mark_match(m)
             regions.append(f"US-{state.abbr}")
+    return regions
+
+
+def _state_code_lists(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    """"CA and AZ", "NY, NJ, CT": two or more codes, all US states. Read before the
+    DMAs, so NY in a list of states is the state; a list of city short forms only
+    ("NY, LA") is left to the DMAs."""
+    import us
+
+    regions: list[str] = []
     for m in _CODE_LIST.finditer(text):
         codes = re.findall(r"[A-Z]{2,3}", m.group(0))
         if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes):
             continue
-        if {"NY", "LA", "DC", "SF", "PA"} & set(codes):
-            continue  # city short forms (NY, LA) and deal types (PA) are not state lists
+        if set(codes) <= {"NY", "LA", "DC", "SF", "PA"}:
+            continue  # city short forms (NY, LA) and deal types (PA) alone are no state list
         taken.append(m.span())
         reading.mark_match(m)
         for code in codes:
@@ -405,6 +415,7 @@ def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
+    regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
     dmas = _read_dmas(text, reading, taken)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
