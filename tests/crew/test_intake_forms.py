@@ -182,6 +182,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"regions": ["US-NY", "US-NJ", "US-CT"], "dmas": []}),
     ("AUD 1,200,000; BVOD 70% / online video 30%; 1 Feb – 30 Apr 2027; Grocery Buyers 25-54",
      {"age_min": 25, "age_max": 54}),
+    ("CHF 200'000 for display in Switzerland, Q2 2027", {"budget": Decimal(200_000),
+                                                          "currency": "CHF"}),
+    ("R$500.000 for display in Brazil, Q2 2027", {"budget": Decimal(500_000),
+                                                 "currency": "BRL"}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])
@@ -226,6 +230,7 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
      "contradictory"),
     ("$250k CTV Q3 2027, July 1 - Aug 31 2027", "flight_dates", "contradictory"),
     ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
+    ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

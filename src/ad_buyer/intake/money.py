@@ -24,9 +24,10 @@ from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
 
 _SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
-            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD"}
+            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
+            "mx$": "MXN", "¥": "JPY"}
 _CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY", "SGD",
-          "HKD", "MXN", "INR")
+          "HKD", "MXN", "INR", "BRL")
 _CODE_WORDS = "|".join(_CODES)
 _WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
                   "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
@@ -36,13 +37,14 @@ _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1
           "milioni": 1_000_000,
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
-_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|\$|€|£)"
+_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥)"
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
                   r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
 _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
+        r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion)\b\.?)?")
@@ -238,7 +240,10 @@ def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str |
         return Decimal(whole), (f"{source!r} could be {raw.replace('.', ',')} written with a "
                                 f"decimal comma ({Decimal(raw)}) or with a thousands dot "
                                 f"({int(whole):,})")
-    return Decimal(raw.replace(",", "")), None
+    return Decimal(re.sub(r"[,'’]", "", raw)), None
+
+
+_RANGE_BEFORE = re.compile(r"\d\s*(?:k|m|mm|thousand|million)?\s*[-–]$", re.IGNORECASE)
 
 
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
@@ -281,6 +286,10 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 reading.assume(f"{m.group(0).strip()!r}: the dot read as a thousands "
                                f"separator ({value:,})")
             negative = bool(groups.get("neg") or groups.get("neg2"))
+            if negative and _RANGE_BEFORE.search(text[max(0, m.start() - 16):m.start() + 1]):
+                # "$750K-$800K": a range of budgets, not a negative one
+                negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
+                                              "; state the one budget")
             add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
     for m in _FRACTION_AMOUNT.finditer(text):
         if not free(m):
