@@ -186,6 +186,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
                                                           "currency": "CHF"}),
     ("R$500.000 for display in Brazil, Q2 2027", {"budget": Decimal(500_000),
                                                  "currency": "BRL"}),
+    ("$200k CTV, Q2 2027, Adults 21-49, Oregon & Washington",
+     {"regions": ["US-OR", "US-WA"], "dmas": []}),
+    ("$60k mobile, Q2 2027, college students (18-24) in Boston", {"age_min": 18, "age_max": 24}),
+    ("$400k CTV, Q2 2027, all adults 18+ in the 48 contiguous states", {"countries": ["US"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

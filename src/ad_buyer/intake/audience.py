@@ -31,7 +31,7 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
         r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
-_AFTER_WHO = r"(?:\s*:\s*|\s?)"
+_AFTER_WHO = r"(?:\s*:\s*|\s?\(?)"  # "college students (18-24)"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
                     rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"

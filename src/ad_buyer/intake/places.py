@@ -210,7 +210,11 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
         reading.assume("'the Carolinas' read as North Carolina (US-NC) and South Carolina "
                        "(US-SC)")
     for name, code in _states():
-        city_named = name in ("New York", "Washington")  # a bare one is the city's DMA
+        # A bare "New York" or "Washington" is the city's DMA, unless listed with states
+        # ("Oregon & Washington").
+        city_named = name in ("New York", "Washington") and not re.search(
+            rf"{_STATE_NAMES}\s*(?:,|&|\+|/|\band\b)\s*{name}\b(?!\s*,?\s*D\.?C)|"
+            rf"\b{name}\s*(?:,|&|\+|/|\band\b)\s*(?!{name}){_STATE_NAMES}", text)
         suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
         pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])(?!\s+City\b)",
                              re.IGNORECASE)
@@ -301,7 +305,9 @@ def _signature(text: str, m: re.Match[str]) -> bool:
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
-                         r"country-?wide|all\s+50\s+states|(?:the\s+)?lower\s+48)\b",
+                         r"country-?wide|all\s+50\s+states|(?:the\s+)?lower\s+48|"
+                         r"(?:the\s+)?48\s+contiguous\s+states|contiguous\s+(?:us|u\.s\.|"
+                         r"united\s+states)|continental\s+(?:us|u\.s\.|united\s+states)|conus)\b",
                          re.IGNORECASE)
 _GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
                         r"((?:[A-Z]{2}\b(?:\s*(?:,|/|&|\+|and)\s*)?)+)")

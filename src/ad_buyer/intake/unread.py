@@ -21,7 +21,7 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # Regions named loosely ("the Pacific Northwest", "the Southeast push"): a place when the
 # brief names no other; beside named markets they describe them.
-_REGION_WORDS = (r"(?:north|south)(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
+_REGION_WORDS = (r"(?:north|south)[\s-]?(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
                  r"new\s+england|tri-?state|sun\s*belt")
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
 PLACES_NAMED = "places named"
