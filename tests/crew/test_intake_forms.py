@@ -235,6 +235,7 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$250k CTV Q3 2027, July 1 - Aug 31 2027", "flight_dates", "contradictory"),
     ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
     ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
+    ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

@@ -181,8 +181,12 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             day_first = True
         elif max(b, b2) > 12 and max(a, a2) <= 12:
             day_first = False
-        else:
-            return None  # no day above 12 fixes the order: not read as a range
+        else:  # no day above 12 fixes the order
+            if a != b or a2 != b2:
+                reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                              f"{source!r} could be read day-first or month-first; write the "
+                              "months' names, e.g. '3 April - 5 May 2027'")
+            return None
         from_md, to_md = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
         point = Endpoint(month=from_md[0], year=None, day=from_md[1], source=source)
         end = Endpoint(month=to_md[0], year=_year(g["y2"], reading), day=to_md[1],
