@@ -190,6 +190,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"regions": ["US-OR", "US-WA"], "dmas": []}),
     ("$60k mobile, Q2 2027, college students (18-24) in Boston", {"age_min": 18, "age_max": 24}),
     ("$400k CTV, Q2 2027, all adults 18+ in the 48 contiguous states", {"countries": ["US"]}),
+    ("Hi Sam,\n\n$200k CTV, Q2 2027, Denver.\n\nBest,\nAmy Lee\nMedia Director, Peak Agency, "
+     "Chicago\n(312) 555-0100", {"dmas": ["751"]}),  # the office's city is no market
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

@@ -417,8 +417,28 @@ _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+an
                        re.IGNORECASE)
 
 
+_SIGN_OFF = re.compile(r"^[ \t]*(?:best|regards|kind\s+regards|best\s+regards|warm\s+regards|"
+                       r"many\s+thanks|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|"
+                       r"yours|ta|thx)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_signature(text: str, reading: Reading) -> str:
+    """The lines after the last sign-off ("Best,\nSophie\nSenior Planner, Northbank Media,
+    London") sign the mail: the office's city is no market."""
+    sign_offs = list(_SIGN_OFF.finditer(text))
+    if not sign_offs:
+        return text
+    start = sign_offs[-1].end()
+    tail = text[start:]
+    if not tail.strip() or re.search(r"[$€£%]|\b20\d\d\b", tail) or tail.count("\n") > 6:
+        return text
+    reading.mark(start, len(text))
+    return text[:start] + re.sub(r"[^\n]", " ", tail)
+
+
 def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
+    text = _without_signature(text, reading)
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
