@@ -192,6 +192,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("$400k CTV, Q2 2027, all adults 18+ in the 48 contiguous states", {"countries": ["US"]}),
     ("Hi Sam,\n\n$200k CTV, Q2 2027, Denver.\n\nBest,\nAmy Lee\nMedia Director, Peak Agency, "
      "Chicago\n(312) 555-0100", {"dmas": ["751"]}),  # the office's city is no market
+    ("Need a plan by Friday: $95k, CTV only, 2 weeks around Easter 2027, Dallas-Fort Worth",
+     {"start": date(2027, 3, 21), "end": date(2027, 4, 3), "dmas": ["623"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

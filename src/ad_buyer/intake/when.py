@@ -172,7 +172,7 @@ _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—
 _BEFORE_AFTER = re.compile(
     r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
     r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+up\s+to|ahead\s+of|after|"
-    r"following)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
+    r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
     re.IGNORECASE)
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
@@ -196,8 +196,15 @@ def _windows(text: str, reading: Reading) -> list[Span]:
         anchor, length = found
         n = _count(m.group("n") or "1")
         unit = m.group("unit")
-        before = m.group("dir").lower() in ("before", "leading up to", "ahead of")
-        if unit.lower().startswith("month"):
+        direction = " ".join(m.group("dir").lower().split())
+        before = direction in ("before", "leading up to", "ahead of")
+        if direction not in ("before", "leading up to", "ahead of", "after", "following"):
+            # "2 weeks around Easter": the length centred on the anchor
+            span = _length(n, unit) if not unit.lower().startswith("month") else \
+                _add_months(anchor, n) - anchor
+            first = anchor - timedelta(days=span.days // 2)
+            last = first + span - timedelta(days=1)
+        elif unit.lower().startswith("month"):
             first, last = ((_add_months(anchor, -n), anchor - timedelta(days=1)) if before
                            else (anchor, _add_months(anchor, n) - timedelta(days=1)))
         else:
