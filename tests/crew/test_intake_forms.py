@@ -194,6 +194,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      "Chicago\n(312) 555-0100", {"dmas": ["751"]}),  # the office's city is no market
     ("Need a plan by Friday: $95k, CTV only, 2 weeks around Easter 2027, Dallas-Fort Worth",
      {"start": date(2027, 3, 21), "end": date(2027, 4, 3), "dmas": ["623"]}),
+    ("C$120k display, Q2 2027, QC and ON, adults 25-54",
+     {"regions": ["CA-QC", "CA-ON"], "countries": ["CA"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

@@ -350,6 +350,9 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
 
     regions: list[str] = []
     named = {code for _, code in countries}
+    currency = _CURRENCY_COUNTRY.get(str(reading.facts.get("currency")))
+    if currency in ("CA", "AU") and "budget_micros" in reading.facts:
+        named.add(currency)  # "C$120k ... QC and ON": the currency says whose provinces
     for m in re.finditer(r"(?<![\w.])([A-Z]{2,3})(?![\w.])", text):
         if not _free(taken, m):
             continue
@@ -360,6 +363,7 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
                 taken.append(m.span())
                 reading.mark_match(m)
                 regions.append(sub.code)
+                countries.append((m.start(), country))
                 reading.assume(f"{m.group(1)!r} read as {sub.name} ({sub.code})")
     for m in re.finditer(r"(?<![\w.])([A-Z]{2})\s+state\b", text):  # "WA state only"
         state = us.states.lookup(m.group(1))
