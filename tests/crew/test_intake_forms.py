@@ -196,6 +196,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2027, 3, 21), "end": date(2027, 4, 3), "dmas": ["623"]}),
     ("C$120k display, Q2 2027, QC and ON, adults 25-54",
      {"regions": ["CA-QC", "CA-ON"], "countries": ["CA"]}),
+    ("Hey! $45k display for the 4th of July weekend 2027 in San Diego, 21+",
+     {"start": date(2027, 7, 3), "end": date(2027, 7, 4), "age_min": 21, "dmas": ["825"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
 ])

@@ -39,7 +39,10 @@ _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})
 # "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
 _AGE_FLOOR = re.compile(r"\b(?:(?:must|has\s+to|needs?\s+to)\s+be|at\s+least|strictly|only)\s+"
                         r"(?P<lo>1[89]|2[01])\s*\+?(?:\s+only)?"
-                        r"|\b(?P<lo2>1[89]|2[01])\s*\+\s+only\b", re.IGNORECASE)
+                        r"|\b(?P<lo2>1[89]|2[01])\s*\+\s+only\b"
+                        # "..., San Diego, 21+": a bare legal age between separators
+                        r"|(?:^|(?<=[,;•|(])\s*)(?P<lo3>1[89]|2[01])\s*\+(?=\s*(?:[,;.)•|]|$))",
+                        re.IGNORECASE | re.MULTILINE)
 _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>\d{{1,2}})\b",
                    re.IGNORECASE)
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
@@ -165,7 +168,7 @@ def read_audience(text: str, reading: Reading) -> str:
         if free(m):
             taken.append((m.start(), m.end()))
             reading.mark_match(m)
-            floor = int(m.group("lo") or m.group("lo2"))
+            floor = int(m.group("lo") or m.group("lo2") or m.group("lo3"))
     for m in _GENERATION_RE.finditer(text):
         if not free(m):
             continue

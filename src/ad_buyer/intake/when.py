@@ -57,7 +57,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
     (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
     (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
-    (r"independence\s+day|(?:the\s+)?fourth\s+of\s+july|july\s+4(?:th)?",
+    (r"independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+4(?:th)?",
      lambda y: date(y, 7, 4)),
     (r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day",
      _us_holiday("Martin Luther King Jr. Day")),
