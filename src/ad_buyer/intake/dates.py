@@ -21,9 +21,20 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from itertools import pairwise
+from datetime import date
 
+from ad_buyer.intake.flight_text import (
+    SMALL,
+    STATED_LENGTH,
+    check_stated_length,
+    duration_end,
+    last_day,
+    one_flight,
+    ordinal_days,
+    start_and_end,
+    without_restatements,
+    written_as_end,
+)
 from ad_buyer.intake.foreign_dates import in_english
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span, named_spans
@@ -89,8 +100,6 @@ _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eigh
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
-_SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
-                                      "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 
 
 @dataclass(frozen=True)
@@ -227,10 +236,6 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
     return _Atom(m.start(), m.end(), point, kind)
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 _PART_DAYS = {"early": (1, 10), "mid": (15, 15), "middle of": (15, 15), "late": (20, 0),
               "beginning of": (1, 1), "start of": (1, 1), "end of": (0, 0),
               "first half of": (1, 15), "second half of": (16, 0)}
@@ -241,7 +246,7 @@ def _as_start(p: Endpoint, year: int) -> date:
         return date(year, p.month, p.day)
     if p.part is not None:
         day = _PART_DAYS[p.part][0]
-        return date(year, p.month, day or _last_day(year, p.month))
+        return date(year, p.month, day or last_day(year, p.month))
     return date(year, p.month, 1)
 
 
@@ -253,8 +258,8 @@ def _as_end(p: Endpoint, year: int) -> date:
         return date(year, month, p.day)
     if p.part is not None:
         day = _PART_DAYS[p.part][1]
-        return date(year, month, day or _last_day(year, month))
-    return date(year, month, _last_day(year, month))
+        return date(year, month, day or last_day(year, month))
+    return date(year, month, last_day(year, month))
 
 
 def _next_year(p: Endpoint, reference: date) -> int:
@@ -307,16 +312,6 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
         if point.part is not None:
             reading.assume(f"{point.source!r} read as {what.isoformat()}")
     return Flight(s, e, source, loose=start.year is None and end.year is None)
-
-
-def _duration_end(start: date, count: int, unit: str) -> date:
-    if unit.startswith("day"):
-        return start + timedelta(days=count - 1)
-    if unit.startswith("week"):
-        return start + timedelta(weeks=count) - timedelta(days=1)
-    month_index = start.month - 1 + count
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, _last_day(year, month))) - timedelta(days=1)
 
 
 def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint] | None:
@@ -407,8 +402,8 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             if flight is None:
                 continue
             count = duration.group("n").lower()
-            n = int(count) if count.isdigit() else _SMALL[count]
-            last = _duration_end(flight.start, n, duration.group("unit").lower())
+            n = int(count) if count.isdigit() else SMALL[count]
+            last = duration_end(flight.start, n, duration.group("unit").lower())
             reading.assume(f"{n} {duration.group('unit')} from {flight.start.isoformat()} "
                            f"read as ending {last.isoformat()}")
             flights.append(Flight(flight.start, last, point.source))
@@ -424,20 +419,21 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     if not flights and len(lone_atoms) == 1 and lone_atoms[0].point.part is not None:
         flight = _resolve(lone_atoms[0].point, lone_atoms[0].point, reading)
         return ([flight] if flight else []), []
-    stated = _STATED_LENGTH.search(text)
+    stated = STATED_LENGTH.search(text)
     if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
         points = _settle_ambiguous([lone_atoms[0].point], reading)
         flight = _resolve(points[0], points[0], reading) if points else None
         if flight:
             count = stated.group("n").lower()
-            n = int(count) if count.isdigit() else _SMALL[count]
-            last = _duration_end(flight.start, n, stated.group("unit").lower())
+            n = int(count) if count.isdigit() else SMALL[count]
+            last = duration_end(flight.start, n, stated.group("unit").lower())
             reading.mark_match(stated)
             reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
-    if not flights and _start_and_end(text, lone_atoms):
-        if _END_CUE.search(text[max(0, lone_atoms[0].start - 40):lone_atoms[0].start]):
+    lone_spans = [(a.start, a.end) for a in lone_atoms]
+    if not flights and start_and_end(text, lone_spans):
+        if written_as_end(text, lone_spans[0]):
             lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"
             lone.reverse()
         points = _settle_ambiguous([a.point for a in lone_atoms], reading)
@@ -446,31 +442,6 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
             return [flight], []
     return flights, lone
-
-
-_START_CUE = re.compile(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|launch(?:es|ing)?|live|"
-                        r"kick(?:s|ing)?[\s-]*off|commenc\w*|from|in[\s-]market|first\s+day)"
-                        r"(?:\s+date)?\s*(?:on|:|-|=|is)?\s*(?:the\s+)?$", re.IGNORECASE)
-_END_CUE = re.compile(r"\b(?:end(?:s|ing)?|through|thru|until|till|to|by|wrap(?:s|ping)?(?:\s+up)?|"
-                      r"finish(?:es|ing)?|conclud\w*|stop(?:s|ping)?|last\s+day|close\w*|"
-                      r"run(?:s|ning)?\s+(?:through|until|to))"
-                      r"(?:\s+date)?\s*(?:on|:|-|=|is|by)?\s*(?:the\s+)?$", re.IGNORECASE)
-_DEADLINE_CUE = re.compile(r"\b(?:due|deadline|respon[sd]\w*|proposals?|rfp|submit\w*|"
-                           r"reply)\b[^.\n]{0,20}$", re.IGNORECASE)
-
-
-def _start_and_end(text: str, lone: list[_Atom]) -> bool:
-    """Two single dates, the first written as a start ("go live the 3rd of May") or the
-    second as an end ("end 8/31/27", "run through the 30th of June"), are the flight."""
-    if len(lone) != 2:
-        return False
-    first, second = lone
-    before_first = text[max(0, first.start - 40):first.start]
-    before_second = text[max(first.end, second.start - 40):second.start]
-    if _DEADLINE_CUE.search(before_first) or _DEADLINE_CUE.search(before_second):
-        return False
-    return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second)
-                or (_END_CUE.search(before_first) and _START_CUE.search(before_second)))
 
 
 def check_flight(start: date, end: date, reading: Reading) -> bool:
@@ -497,107 +468,9 @@ def check_flight(start: date, end: date, reading: Reading) -> bool:
     return True
 
 
-def _one_flight(flights: list[tuple[date, date]], loose: set[tuple[date, date]],
-                reading: Reading) -> list[tuple[date, date]]:
-    """Periods that make one flight, when all but one were written with no year (``loose``):
-    back-to-back ones ("Jan, Feb and March 2027") join; nested ones ("the Q4 sales event ...
-    October 15 - December 31, 2027", "the first half of February (Feb 1-14, 2027)") are a
-    period named loosely and the dates within it: the innermost is the flight. "Q3 2027 or
-    Q4 2027" and "Q3 2027, July 1 - Aug 31 2027" stay contradictions."""
-    if sum(1 for f in flights if f not in loose) > 1:
-        return flights
-    ordered = sorted(flights)
-    if all(nxt[0] == prev[1] + timedelta(days=1) for prev, nxt in pairwise(ordered)):
-        joined = (ordered[0][0], ordered[-1][1])
-        reading.assume("back-to-back periods read as one flight: "
-                       f"{joined[0].isoformat()} to {joined[1].isoformat()}")
-        return [joined]
-    by_length = sorted(flights, key=lambda f: f[1] - f[0], reverse=True)
-    if all(outer[0] <= inner[0] and inner[1] <= outer[1]
-           for outer, inner in pairwise(by_length)):
-        inner = by_length[-1]
-        reading.assume(f"the flight is {inner[0].isoformat()} to {inner[1].isoformat()}, "
-                       "the dates stated within the wider period the brief also names")
-        return [inner]
-    return flights
-
-
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
-_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINALS)}
-_ORDINAL_WORDS |= {rf"twenty[\s-]?{w}": 21 + i for i, w in enumerate(_ORDINALS[:9])}
-_ORDINAL_WORDS |= {"thirtieth": 30, r"thirty[\s-]?first": 31}
-_ORDINAL = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
-_ORDINAL_DAY = re.compile(rf"\b(?P<w>{_ORDINAL})(?=\s+of\s+{_p(_MONTH, name='m')})"
-                          rf"|\b{_p(_MONTH, name='m2')}\s+(?:the\s+)?(?P<w2>{_ORDINAL})\b"
-                          r"(?![\s-]+(?:half|quarter|party|week|time|wave|phase|flight))",
-                          re.IGNORECASE)
-
-
-def _ordinal_days(text: str) -> str:
-    """"the fifteenth of November" as "the 15th      of November" (same length, so every
-    index the readers mark stays valid)."""
-    def digits(m: re.Match[str]) -> str:
-        word = m.group("w") or m.group("w2")
-        day = next(n for w, n in _ORDINAL_WORDS.items() if re.fullmatch(w, word, re.IGNORECASE))
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0,
-                                                   "th")
-        start = m.group(0)[:len(m.group(0)) - len(word)]
-        return (start + f"{day}{suffix}").ljust(len(m.group(0)))
-    return _ORDINAL_DAY.sub(digits, text)
-
-
-# "An 8-week flight", "a six-week campaign": a length stated beside the dates must agree.
-_STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
-                            r"eleven|twelve)[\s-](?P<unit>day|week|month)s?[\s-](?:long\s+)?"
-                            r"(?:[\w+/&-]+\s+){0,4}(?:flight|campaign|run|burst|schedule|push)\b",
-                            re.IGNORECASE)
-
-
-def _check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
-    m = _STATED_LENGTH.search(text)
-    if m is None:
-        return True
-    reading.mark_match(m)
-    count = m.group("n").lower()
-    n = int(count) if count.isdigit() else _SMALL[count]
-    unit = m.group("unit").lower()
-    expected = _duration_end(start, n, unit)
-    if abs((expected - end).days) <= (3 if unit == "month" else 1):
-        return True
-    reading.issue("flight_dates", GapKind.CONTRADICTORY,
-                  f"{m.group(0).strip()!r} does not match the dates {start.isoformat()} to "
-                  f"{end.isoformat()} ({(end - start).days + 1} days)")
-    return False
-
-
-# "9/6/2027 (Labor Day) through 10/31/2027 (Halloween)": a name in brackets after a date
-# restates it; the date stands.
-_RESTATED = re.compile(r"(?<=\d)[ \t]*\((?:[A-Za-z][A-Za-z'’.]*[ \t]?){1,4}\)")
-
-
-# "Monday, February 1, 2027 – Sunday, March 28, 2027": the weekday adds nothing to the date.
-_WEEKDAY = re.compile(r"(?<![A-Za-z][ \t])(?<![A-Za-z])(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|"
-                      r"sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?=(?:the[ \t]+)?\d{1,2}(?!\d)|"
-                      + _p(_MONTH, name="wm") + r")", re.IGNORECASE)
-
-
-def _without_restatements(text: str, reading: Reading) -> str:
-    for m in _WEEKDAY.finditer(text):
-        if m.group(0)[0].isupper() or m.group(0).lower().startswith(
-                ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
-            reading.mark_match(m)
-            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-    for m in _RESTATED.finditer(text):
-        reading.mark_match(m)
-        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
-    return text
-
-
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
-    text = _without_restatements(_ordinal_days(text), reading)
+    text = without_restatements(ordinal_days(text), reading)
     flights, lone = _flights(text, reading)
     # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
     # date was found, so a brief with no date at all never loads dateparser for it
@@ -626,13 +499,13 @@ def read_flight(text: str, reading: Reading) -> None:
     if len(distinct) > 1:
         loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
                                                        if not f.loose}
-        distinct = _one_flight(distinct, loose, reading)
+        distinct = one_flight(distinct, loose, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
         return
     start, end = distinct[0]
-    if not _check_stated_length(text, start, end, reading):
+    if not check_stated_length(text, start, end, reading):
         return
     if check_flight(start, end, reading):
         reading.facts["flight_start"], reading.facts["flight_end"] = start, end

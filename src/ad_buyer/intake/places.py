@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ad_buyer.intake.place_names import DMAS, FOREIGN_CITIES, RANKED_DMAS, SHARED_CITIES
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -29,105 +30,6 @@ class Dma:
     name: str
 
 
-# The largest US markets: (aliases, code, DMA name). Abbreviations match in capitals only.
-_DMAS: list[tuple[tuple[str, ...], str, str]] = [
-    (("new york city", "new york", "nyc", "NY metro", "NY", "manhattan", "brooklyn"), "501",
-     "New York"),
-    (("los angeles", "LA"), "803", "Los Angeles"),
-    (("chicago",), "602", "Chicago"),
-    (("philadelphia", "philly"), "504", "Philadelphia"),
-    (("dallas-fort worth", "dallas/fort worth", "dallas", "fort worth", "DFW"), "623",
-     "Dallas-Ft. Worth"),
-    (("san francisco", "bay area", "SF", "oakland", "san jose"), "807",
-     "San Francisco-Oakland-San Jose"),
-    (("washington dc", "washington d.c.", "washington, dc", "washington, d.c.", "washington",
-      "DC", "D.C."), "511", "Washington, DC (Hagerstown)"),
-    (("houston",), "618", "Houston"),
-    (("boston",), "506", "Boston (Manchester)"),
-    (("atlanta", "ATL"), "524", "Atlanta"),
-    (("phoenix",), "753", "Phoenix (Prescott)"),
-    (("tampa", "st. petersburg"), "539", "Tampa-St. Petersburg (Sarasota)"),
-    (("seattle", "tacoma"), "819", "Seattle-Tacoma"),
-    (("detroit",), "505", "Detroit"),
-    (("minneapolis", "st. paul", "twin cities"), "613", "Minneapolis-St. Paul"),
-    (("orlando",), "534", "Orlando-Daytona Beach-Melbourne"),
-    (("miami", "fort lauderdale", "ft. lauderdale"), "528", "Miami-Ft. Lauderdale"),
-    (("denver",), "751", "Denver"),
-    (("cleveland",), "510", "Cleveland-Akron (Canton)"),
-    (("sacramento",), "862", "Sacramento-Stockton-Modesto"),
-    (("charlotte",), "517", "Charlotte"),
-    (("raleigh", "durham"), "560", "Raleigh-Durham (Fayetteville)"),
-    (("st. louis", "st louis", "saint louis"), "609", "St. Louis"),
-    (("pittsburgh",), "508", "Pittsburgh"),
-    (("baltimore",), "512", "Baltimore"),
-    (("nashville",), "659", "Nashville"),
-    (("salt lake city",), "770", "Salt Lake City"),
-    (("san diego",), "825", "San Diego"),
-    (("san antonio",), "641", "San Antonio"),
-    (("austin",), "635", "Austin"),
-    (("kansas city",), "616", "Kansas City"),
-    (("las vegas", "vegas"), "839", "Las Vegas"),
-    (("indianapolis",), "527", "Indianapolis"),
-    (("cincinnati",), "515", "Cincinnati"),
-    (("milwaukee",), "617", "Milwaukee"),
-    (("new orleans",), "622", "New Orleans"),
-    (("richmond",), "556", "Richmond-Petersburg"),
-    (("norfolk", "virginia beach", "hampton roads"), "544", "Norfolk-Portsmouth-Newport News"),
-    (("greensboro", "winston-salem"), "518", "Greensboro-High Point-Winston Salem"),
-    (("greenville-spartanburg",), "567", "Greenville-Spartanburg-Asheville-Anderson"),
-    (("jacksonville",), "561", "Jacksonville"),
-    (("west palm beach",), "548", "West Palm Beach-Ft. Pierce"),
-    (("birmingham, al", "birmingham, alabama"), "630", "Birmingham (Anniston and Tuscaloosa)"),
-    (("memphis",), "640", "Memphis"),
-    (("louisville",), "529", "Louisville"),
-    (("knoxville",), "557", "Knoxville"),
-    (("oklahoma city",), "650", "Oklahoma City"),
-    (("tulsa",), "671", "Tulsa"),
-    (("albuquerque", "santa fe"), "790", "Albuquerque-Santa Fe"),
-    (("tucson",), "789", "Tucson (Sierra Vista)"),
-    (("el paso",), "765", "El Paso (Las Cruces)"),
-    (("omaha",), "652", "Omaha"),
-    (("des moines",), "679", "Des Moines-Ames"),
-    (("buffalo",), "514", "Buffalo"),
-    (("hartford", "new haven"), "533", "Hartford & New Haven"),
-    (("providence",), "521", "Providence-New Bedford"),
-    (("grand rapids",), "563", "Grand Rapids-Kalamazoo-Battle Creek"),
-    (("boise",), "757", "Boise"),
-    (("spokane",), "881", "Spokane"),
-    (("honolulu",), "744", "Honolulu"),
-    (("fresno",), "866", "Fresno-Visalia"),
-    (("harrisburg",), "566", "Harrisburg-Lancaster-Lebanon-York"),
-    (("dayton",), "542", "Dayton"),
-    (("toledo",), "547", "Toledo"),
-    (("madison",), "669", "Madison"),
-    (("green bay",), "658", "Green Bay-Appleton"),
-    (("little rock",), "693", "Little Rock-Pine Bluff"),
-    (("baton rouge",), "716", "Baton Rouge"),
-    (("wichita",), "678", "Wichita-Hutchinson Plus"),
-    (("colorado springs",), "752", "Colorado Springs-Pueblo"),
-    (("reno",), "811", "Reno"),
-    (("anchorage",), "743", "Anchorage"),
-]
-# City names several DMAs share: read only with their state.
-_SHARED_CITIES: dict[str, dict[str, tuple[str, str]]] = {
-    "springfield": {"MO": ("619", "Springfield, MO"), "MA": ("543", "Springfield-Holyoke"),
-                    "IL": ("648", "Champaign & Springfield-Decatur")},
-    "portland": {"OR": ("820", "Portland, OR"), "ME": ("500", "Portland-Auburn")},
-    "columbus": {"OH": ("535", "Columbus, OH"), "GA": ("522", "Columbus, GA"),
-                 "MS": ("673", "Columbus-Tupelo-West Point")},
-}
-# Large cities outside the US: the country they are in.
-_FOREIGN_CITIES = {
-    "london": "GB", "manchester": "GB", "birmingham": "GB", "edinburgh": "GB",
-    "glasgow": "GB", "paris": "FR", "lyon": "FR", "marseille": "FR", "berlin": "DE",
-    "munich": "DE", "hamburg": "DE", "frankfurt": "DE", "cologne": "DE", "madrid": "ES",
-    "barcelona": "ES", "rome": "IT", "milan": "IT", "amsterdam": "NL", "rotterdam": "NL",
-    "dublin": "IE", "vienna": "AT", "zurich": "CH", "geneva": "CH", "brussels": "BE",
-    "stockholm": "SE", "copenhagen": "DK", "oslo": "NO", "lisbon": "PT", "warsaw": "PL",
-    "toronto": "CA", "vancouver": "CA", "montreal": "CA", "calgary": "CA", "ottawa": "CA",
-    "sydney": "AU", "melbourne": "AU", "brisbane": "AU", "perth": "AU", "auckland": "NZ",
-    "tokyo": "JP", "mexico city": "MX", "sao paulo": "BR", "são paulo": "BR",
-}
 _COUNTRY_ALIASES = {
     "US": r"US|(?i:usa)|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
     "GB": r"(?i:uk)|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
@@ -233,7 +135,7 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
 
 def _is_city(name: str) -> bool:
     lowered = name.lower()
-    return lowered in _SHARED_CITIES or any(lowered == a.lower() for aliases, _, _ in _DMAS
+    return lowered in SHARED_CITIES or any(lowered == a.lower() for aliases, _, _ in DMAS
                                             for a in aliases)
 
 
@@ -260,7 +162,7 @@ def _state_abbr(written: str | None) -> str | None:
 
 def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
     found: list[tuple[int, str]] = []
-    for city, by_state in _SHARED_CITIES.items():
+    for city, by_state in SHARED_CITIES.items():
         for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
                              text, re.IGNORECASE):
             taken.append(m.span())
@@ -275,7 +177,7 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
                                     by_state.items())
                 reading.issue("geo", GapKind.AMBIGUOUS,
                               f"{m.group(0)!r} is in several DMAs ({options}); add the state")
-    for aliases, code, name in _DMAS:
+    for aliases, code, name in DMAS:
         for alias in sorted(aliases, key=len, reverse=True):
             for m in _alias_pattern(alias).finditer(text):
                 if not _free(taken, m):
@@ -395,10 +297,6 @@ def _state_code_lists(text: str, reading: Reading, taken: list[tuple[int, int]])
     return regions
 
 
-# Nielsen's DMA ranking (2024-25 television households), for "top 10 DMAs".
-_RANKED_DMAS = ("501", "803", "602", "623", "504", "618", "524", "511", "506", "807", "753",
-                "819", "539", "505", "613", "534", "751", "528", "510", "862", "517", "820",
-                "560", "609", "508")
 _TOP_MARKETS = re.compile(r"\btop[\s-](?P<n>\d{1,2}|five|ten|twenty)\s+(?:us\s+|u\.s\.\s+)?"
                           r"(?:dmas?|markets|metros?|cities)\b", re.IGNORECASE)
 
@@ -408,12 +306,12 @@ def _top_markets(text: str, reading: Reading) -> list[str]:
     for m in _TOP_MARKETS.finditer(text):
         raw = m.group("n").lower()
         n = int(raw) if raw.isdigit() else {"five": 5, "ten": 10, "twenty": 20}[raw]
-        if not 0 < n <= len(_RANKED_DMAS):
+        if not 0 < n <= len(RANKED_DMAS):
             continue  # a ranking this reader does not hold: left unread, so it is asked
         reading.mark_match(m)
-        dmas += [d for d in _RANKED_DMAS[:n] if d not in dmas]
+        dmas += [d for d in RANKED_DMAS[:n] if d not in dmas]
         reading.assume(f"{m.group(0)!r} read as Nielsen's top {n} DMAs by 2024-25 ranking: "
-                       + ", ".join(_RANKED_DMAS[:n]))
+                       + ", ".join(RANKED_DMAS[:n]))
     return dmas
 
 
@@ -487,7 +385,7 @@ def read_places(text: str, reading: Reading) -> None:
                 countries.append((m.start(), region[:2]))
                 if region not in regions:
                     regions.append(region)
-    for city, code in _FOREIGN_CITIES.items():
+    for city, code in FOREIGN_CITIES.items():
         for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
             if m.group(0)[0].isupper() and _free(taken, m):
                 reading.mark_match(m)
@@ -526,9 +424,9 @@ def is_place(name: str) -> bool:
     if any(p.fullmatch(words) for _, p in _country_patterns()) or words in _COUNTRY_GROUPS:
         return True
     lowered = words.lower()
-    return lowered in _FOREIGN_CITIES or lowered in _SHARED_CITIES or any(
+    return lowered in FOREIGN_CITIES or lowered in SHARED_CITIES or any(
         lowered == n.lower() for n, _ in (*_states(), *_provinces())) or any(
-        lowered == a.lower() for aliases, _, _ in _DMAS for a in aliases)
+        lowered == a.lower() for aliases, _, _ in DMAS for a in aliases)
 
 
 def in_order_of_appearance(found: list[tuple[int, str]]) -> list[str]:
