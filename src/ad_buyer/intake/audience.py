@@ -17,25 +17,39 @@ from typing import Any
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import AGE_CEILING, Gender, Household
 
+# Briefs in French, German, Spanish, Italian, Dutch and Portuguese name these the same way.
+_FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres"}
+_FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens"}
+_FOREIGN_ADULTS = r"adultes|erwachsene|adultos|adulti|volwassenen"
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
-           "mums", "girls"}
-_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys"}
+           "mums", "girls", *_FOREIGN_FEMALE}
+_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", *_FOREIGN_MALE}
 _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
-        r"homeowners|students|[AWMPF]")
-_AFTER_WHO = r"(?:\s*:\s*|\s?)"
+        r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
+        r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
+        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
+_AFTER_WHO = r"(?:\s*:\s*|\s?\(?)"  # "college students (18-24)"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
                     rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
-                   rf"(?:\+|and\s+(?:over|older|up)|or\s+older)", re.IGNORECASE)
+                   rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
+# "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
+_AGE_FLOOR = re.compile(r"\b(?:(?:must|has\s+to|needs?\s+to)\s+be|at\s+least|strictly|only)\s+"
+                        r"(?P<lo>1[89]|2[01])\s*\+?(?:\s+only)?"
+                        r"|\b(?P<lo2>1[89]|2[01])\s*\+\s+only\b"
+                        # "..., San Diego, 21+": a bare legal age between separators
+                        r"|(?:^|(?<=[,;•|(])\s*)(?P<lo3>1[89]|2[01])\s*\+(?=\s*(?:[,;.)•|]|$))",
+                        re.IGNORECASE | re.MULTILINE)
 _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>\d{{1,2}})\b",
                    re.IGNORECASE)
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
                     rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
 _YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
-                        r"(?:year[\s-]olds?|yos?|y/o|s)\b", re.IGNORECASE)
+                        r"(?:year[\s-]olds?|yos?|y/o|s|j[äa]hrige|ans|años|anni|jarigen)\b",
+                        re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
     "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
@@ -48,14 +62,16 @@ _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adul
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
 _CHILDREN_OF = re.compile(
-    r"\b(?:with|of|having)\s+(?:young\s+|small\s+|little\s+)?(?:kids|children|toddlers|babies|"
+    r"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*)(?:young\s+|small\s+|"
+    r"little\s+|school[\s-]age[d]?\s+|"
+    r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
     r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
     r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
 _INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
-                     r"above|under|below|less\s+than|more\s+than)\s+)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
+                     r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
                      r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
                      r"(?P<k2>k|m)?|(?P<plus>\+))?", re.IGNORECASE)
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
@@ -92,9 +108,9 @@ def _income_bands(m: re.Match[str]) -> list[Household]:
     op = (m.group("op") or "").lower()
     if m.group("hi"):
         hi = thousands(m.group("hi"), m.group("k2") or m.group("k1"))
-    elif m.group("plus") or op in {"over", "above", "more than"}:
+    elif m.group("plus") or op in {"over", "above", "more than", ">", ">="}:
         hi = float(10**9)
-    elif op in {"under", "below", "less than"}:
+    elif op in {"under", "below", "less than", "<", "<="}:
         lo, hi = 0.0, lo
     else:
         hi = lo + 0.001
@@ -147,6 +163,12 @@ def read_audience(text: str, reading: Reading) -> str:
                 genders.add(_gender_of(who))
                 if who in _PARENT:
                     household.append(Household.WITH_CHILDREN)
+    floor = None
+    for m in _AGE_FLOOR.finditer(text):
+        if free(m):
+            taken.append((m.start(), m.end()))
+            reading.mark_match(m)
+            floor = int(m.group("lo") or m.group("lo2") or m.group("lo3"))
     for m in _GENERATION_RE.finditer(text):
         if not free(m):
             continue
@@ -177,6 +199,11 @@ def read_audience(text: str, reading: Reading) -> str:
             ranges.append((lo, hi, m.group(0)))
             reading.assume(f"{m.group(0)!r} with no ages: read as {lo}" +
                            (f"-{hi}" if hi else "+"))
+    if floor is not None and not ranges:
+        ranges.append((floor, None, f"{floor}+"))
+    elif floor is not None:
+        ranges = [(max(lo or 0, floor), hi, source) for lo, hi, source in ranges]
+        reading.assume(f"the legal age floor {floor}+ applies to the audience")
     if ranges:
         mins = [lo for lo, _, _ in ranges if lo is not None]
         maxes = [hi for _, hi, _ in ranges]

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_FLOOR, Decimal
+from fractions import Fraction
 
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import Channel, GapKind
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
-    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott"),
-    (Channel.ONLINE_VIDEO, r"online\s+video|olv|pre-?roll|in-?stream\s+video|"
+    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
+                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
+                  r"bvod|avod|fast\s+channels?"),
+    (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
+                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
     (Channel.DISPLAY, r"display|banners?"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
-    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|retargeting|prospecting"),
+    # "display retargeting" is a tactic of display, not the performance channel
+    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
+                          r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
     (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio"),
     (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
     (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
@@ -42,20 +48,27 @@ _LISTED_PERFORMANCE = re.compile(
     rf"|\bchannels?\s*:\s*performance\b)",
     re.IGNORECASE,
 )
-_NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip)\s+(?:\w+\s+)?$",
+_NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(?:ped)?|"
+                       r"remove|ignore\s+the)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 
 
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
-_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid)"
+_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid|with|"
+                           r"from|via)"
                            r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 
 
+# "no display banners from Bargain Banners": the negation is of the seller, so the
+# channel word there is neither asked for nor excluded.
+_NEGATED_SELLER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:from|by|via)\s+(?:the\s+)?[A-Z]")
+
+
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
-    if not (word[:1].isupper() and word[1:2].islower()):
+    if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 
@@ -71,13 +84,25 @@ def channel_of(word: str) -> Channel | None:
 def read_channels(text: str, reading: Reading) -> None:
     """Channel words, minus negated ones ('no display'); both at once is a contradiction."""
     hits: list[tuple[int, Channel]] = []
+    older = reading.older_from
+    if older is not None and not any(re.search(rf"\b(?:{w})\b", text[:older], re.IGNORECASE)
+                                      for _, w in CHANNEL_WORDS):
+        older = None  # the newest message names no channel: the older ones say which
     for channel, words in CHANNEL_WORDS:
         matches = [m for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE)
                    if not _in_seller_name(text, m)]
+        if older is not None:  # the newest message's channels supersede the older ones'
+            for m in matches:
+                if m.start() >= older:
+                    reading.mark_match(m)
+            matches = [m for m in matches if m.start() < older]
         if channel is Channel.PERFORMANCE:
             matches += _LISTED_PERFORMANCE.finditer(text)
-        wanted = [m for m in matches if not _NEGATION.search(text[max(0, m.start() - 20):
-                                                                  m.start()])]
+        negated = [m for m in matches
+                   if _NEGATION.search(text[max(0, m.start() - 20):m.start()])]
+        matches = [m for m in matches
+                   if m not in negated or not _NEGATED_SELLER.match(text, m.end())]
+        wanted = [m for m in matches if m not in negated]
         for m in matches:
             reading.mark_match(m)
         if wanted and len(wanted) < len(matches):
@@ -87,6 +112,11 @@ def read_channels(text: str, reading: Reading) -> None:
             hits.append((wanted[0].start(), channel))
         elif matches:
             reading.assume(f"{channel.value} left out: the brief excludes it")
+    known = {channel for _, channel in hits}
+    for start, channel in _misspelt(text, reading):
+        if channel not in known:
+            hits.append((start, channel))
+            known.add(channel)
     if not hits:
         if not reading.has_issue("channels"):
             reading.issue(
@@ -96,6 +126,51 @@ def read_channels(text: str, reading: Reading) -> None:
             )
         return
     reading.facts["channels"] = [channel for _, channel in sorted(hits, key=lambda h: h[0])]
+
+
+# Channel names as typed in a hurry ("contected tv", "podcsts", "displya"): a word or two
+# that is a close spelling (rapidfuzz ratio 85+) of one, and not a longer word built on it
+# ("displayed").
+_SPELLED: list[tuple[str, Channel]] = [
+    ("connected tv", Channel.CTV), ("online video", Channel.ONLINE_VIDEO),
+    ("display", Channel.DISPLAY), ("banners", Channel.DISPLAY), ("podcasts", Channel.AUDIO),
+    ("podcast", Channel.AUDIO), ("streaming audio", Channel.AUDIO),
+    ("digital audio", Channel.AUDIO), ("billboards", Channel.DOOH),
+    ("linear tv", Channel.LINEAR_TV), ("out of home", Channel.DOOH),
+]
+
+
+def _misspelt(text: str, reading: Reading) -> list[tuple[int, Channel]]:
+    from rapidfuzz import fuzz
+
+    words = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text))
+    found: list[tuple[int, Channel]] = []
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            first, last = words[i], words[i + size - 1]
+            phrase = " ".join(w.group(0).lower() for w in words[i:i + size])
+            if text[first.start():last.end()].count("\n") or any(
+                    s < last.end() and first.start() < e for s, e in reading.spans):
+                continue
+            if first.group(0)[0].isupper() and re.search(r"[A-Z][\w&'-]*[ \t]+$",
+                                                         text[max(0, first.start() - 30):
+                                                              first.start()]):
+                continue  # "Bargin Baners": part of a name
+            for name, channel in _SPELLED:
+                if name.count(" ") + 1 != size or phrase == name or len(phrase) < 6:
+                    continue
+                if phrase.startswith(name) or name.startswith(phrase):
+                    continue  # "displayed", "displays", "podcast" for "podcasts"
+                differing = [(a, b) for a, b in zip(phrase.split(), name.split(), strict=True)
+                             if a != b]
+                if len(differing) != 1 or len(differing[0][0]) < 4:
+                    continue  # "connected to our CRM" is no typo of "connected tv"
+                if fuzz.ratio(phrase, name) >= 85:
+                    reading.mark(first.start(), last.end())
+                    reading.assume(f"{text[first.start():last.end()]!r} read as {name} "
+                                   f"({channel.value}), a close spelling")
+                    found.append((first.start(), channel))
+    return found
 
 
 _PCT = r"(\d{1,3}(?:\.\d{1,2})?)"
@@ -116,6 +191,9 @@ _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s
 _CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
                           rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
                           re.IGNORECASE)
+# "CTV should get the bulk (80%)": a share in brackets a few words after its channel
+_CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
+                                rf"\(\s*{_PCT}\s*%\s*\)", re.IGNORECASE)
 _FRACTION_CHANNEL = re.compile(
     rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
     rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
@@ -123,7 +201,9 @@ _FRACTION_CHANNEL = re.compile(
 _FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "third": 3,
                    "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
-                   r"equal\s+split|split\s+50\s*[-/]\s*50|50\s*-\s*50\s+split|"
+                   r"spread\s+(?:it\s+)?(?:evenly|equally)|(?:evenly|equally)\s+spread|"
+                   r"equal\s+(?:shares|weight(?:ing)?)|"
+                   r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
                    rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
                    re.IGNORECASE)
@@ -138,7 +218,7 @@ def _channels_in(phrase: str) -> list[Channel]:
     return found
 
 
-def _percentages(weights: list[Decimal]) -> list[Decimal]:
+def percentages(weights: list[Decimal]) -> list[Decimal]:
     """Weights as percent (two decimals) summing exactly to 100, largest remainder."""
     total = sum(weights, Decimal(0))
     exact = [w * 10_000 / total for w in weights]
@@ -158,7 +238,7 @@ def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
         return
     if ratio:
         keys = list(split)
-        shares = _percentages([split[k] for k in keys])
+        shares = percentages([split[k] for k in keys])
         split = dict(zip(keys, shares, strict=True))
         if total != 100:
             reading.assume(f"ratio {source!r} read as " + ", ".join(
@@ -187,14 +267,21 @@ def read_split(text: str, reading: Reading) -> None:
             _record(reading, dict(zip(channels, numbers, strict=True)), m.group(0).strip(),
                     ratio=":" in numbers_text)
     pairs: dict[Channel, Decimal] = {}
+    words_of: dict[Channel, set[str]] = {}
     sources: list[str] = []
-    for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1)):
+    for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1),
+                                         (_CHANNEL_PAREN_PCT, 2, 1)):
         for m in pattern.finditer(text):
             channel = channel_of(m.group(ch_group))
             if channel is None:
                 continue
             reading.mark_match(m)
-            pairs[channel] = Decimal(m.group(pct_group))
+            share = Decimal(m.group(pct_group))
+            words = {w.lower() for w in words_of.get(channel, set())}
+            if channel in pairs and m.group(ch_group).lower() not in words:
+                share += pairs[channel]  # "CTV 50% / BVOD 30%": two names of one channel
+            words_of.setdefault(channel, set()).add(m.group(ch_group).lower())
+            pairs[channel] = share
             sources.append(m.group(0).strip())
     for m in _FRACTION_CHANNEL.finditer(text):
         channel = channel_of(m.group(5))
@@ -205,18 +292,23 @@ def read_split(text: str, reading: Reading) -> None:
         if channel is None or not 0 < part < whole or len(others) != 1 or pairs:
             continue
         reading.mark_match(m)
-        shares = _percentages([part, whole - part])
+        shares = percentages([part, whole - part])
         _record(reading, {channel: shares[0], others[0]: shares[1]}, m.group(0))
         reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
                        f"{others[0].value} the rest")
+    rest_evenly = _REST_EVENLY.search(text)
     if pairs:
-        _implied_rest(reading, pairs)
+        _implied_rest(reading, pairs, rest_evenly is not None)
         _record(reading, pairs, ", ".join(sources))
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _fraction_shares(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _bare_ratio(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _shares_without_percent(text, reading)
-    even = _EVEN.search(text)
+    even = _EVEN.search(text) if not (rest_evenly and pairs) else None
+    if rest_evenly and pairs:
+        reading.mark_match(rest_evenly)
     if even:
         reading.mark_match(even)
         channels = reading.facts.get("channels") or []
@@ -224,7 +316,7 @@ def read_split(text: str, reading: Reading) -> None:
             reading.issue("channel_split", GapKind.INVALID,
                           "an even split needs at least two channels")
             return
-        shares = _percentages([Decimal(1)] * len(channels))
+        shares = percentages([Decimal(1)] * len(channels))
         split = dict(zip(channels, shares, strict=True))
         reading.assume("split evenly: " + ", ".join(f"{c.value} {p.normalize():f}%"
                                                     for c, p in split.items()))
@@ -232,18 +324,20 @@ def read_split(text: str, reading: Reading) -> None:
     _check_split_channels(reading)
 
 
-_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})/(\d{1,2})(?:/(\d{1,2}))?(?![\d/%]|\.\d)")
+_BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})%?\s*/\s*(\d{1,2})%?(?:\s*/\s*(\d{1,2})%?)?"
+                         r"(?:\s*/\s*(\d{1,2})%?)?(?![\d/]|\.\d|\s*/\s*\d)")
 
 
-_CHANNEL_NUMBER = rf"{_CH}\s+\d{{1,3}}(?![\d.,%/]|\s*[km]\b)"
-_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*[/,|]\s*{_CHANNEL_NUMBER}){{1,3}}",
-                            re.IGNORECASE)
+_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+)"
+_CHANNEL_NUMBER = rf"{_CH}{_SHARE_VERB}\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)\s*(?:and\s+)?"
+                            rf"{_CHANNEL_NUMBER}){{1,3}}", re.IGNORECASE)
 
 
 def _shares_without_percent(text: str, reading: Reading) -> None:
     """"CTV 50 / OLV 25 / display 25": shares written without '%' that sum to 100."""
     for m in _SHARES_NO_PCT.finditer(text):
-        pairs = re.findall(rf"{_CH}\s+(\d{{1,3}})", m.group(0), re.IGNORECASE)
+        pairs = re.findall(rf"{_CH}{_SHARE_VERB}(\d{{1,3}})", m.group(0), re.IGNORECASE)
         split: dict[Channel, Decimal] = {}
         for word, number in pairs:
             channel = channel_of(word)
@@ -254,6 +348,62 @@ def _shares_without_percent(text: str, reading: Reading) -> None:
             reading.assume(f"{m.group(0)!r} read as percent of the budget")
             _record(reading, split, m.group(0))
             return
+
+
+_FRAC = (r"(?:(?P<num>[1-9])/(?P<den>[2-9])|(?P<count>a|an|one|two|three|four)?[\s-]*"
+         r"(?P<part>half|halves|thirds?|quarters?|fifths?))")
+_CH_LIST = rf"(?P<chs>{_C}(?:\s*(?:,|/|&|\+|and)\s*{_C}){{0,3}})"
+_FRACTION_TO = re.compile(rf"\b{_FRAC}\s+(?:of\s+(?:it|the\s+budget)\s+)?(?P<each>each\s+)?"
+                          rf"(?:to|into|on|for|in)\s+{_CH_LIST}\b", re.IGNORECASE)
+_CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets)?\s*{_FRAC}(?![\w/])",
+                               re.IGNORECASE)
+_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+          "fifth": 5, "fifths": 5}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _fraction(m: re.Match[str]) -> Fraction:
+    if m.group("num"):
+        return Fraction(int(m.group("num")), int(m.group("den")))
+    count = _COUNTS[(m.group("count") or "one").lower()]
+    return Fraction(count, _PARTS[m.group("part").lower()])
+
+
+def _fraction_shares(text: str, reading: Reading) -> None:
+    """"half into CTV and a quarter each into online video and audio", "ctv 2/3, audio
+    1/3": fractions of the budget per channel; one channel left out takes the rest."""
+    shares: dict[Channel, Fraction] = {}
+    matches: list[re.Match[str]] = []
+    for m in _FRACTION_TO.finditer(text):
+        named = _channels_in(m.group("chs"))
+        if len(named) > 1 and not m.group("each"):
+            continue  # "half to CTV and audio" does not say how the half divides
+        for one in named:
+            shares[one] = _fraction(m)
+        matches.append(m)
+    for m in _CHANNEL_FRACTION.finditer(text):
+        written = channel_of(m.group("ch").removeprefix("the ").strip())
+        if written is not None and written not in shares:
+            shares[written] = _fraction(m)
+            matches.append(m)
+    channels: list[Channel] = reading.facts.get("channels") or []
+    total = sum(shares.values(), Fraction(0))
+    rest = [c for c in channels if c not in shares]
+    if len(shares) < 1 or not set(shares) <= set(channels) or total > 1:
+        return
+    if total < 1 and len(rest) == 1:
+        shares[rest[0]] = 1 - total
+    elif total != 1 or rest:
+        return
+    for m in matches:
+        reading.mark_match(m)
+    ordered = [c for c in channels if c in shares]
+    split = dict(zip(ordered, percentages([Decimal(shares[c].numerator) / shares[c].denominator
+                                           for c in ordered]), strict=True))
+    source = "; ".join(m.group(0).strip() for m in matches)
+    reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
+                                                      for c, p in split.items()))
+    _record(reading, split, source)
 
 
 def _bare_ratio(text: str, reading: Reading) -> None:
@@ -270,17 +420,40 @@ def _bare_ratio(text: str, reading: Reading) -> None:
             f"{c.value} {p}%" for c, p in split.items()))
         _record(reading, split, m.group(0))
         return
+    for m in _BARE_COLON_RATIO.finditer(text):  # "display and audio (2:1)", "ratio 3:2"
+        weights = [Decimal(n) for n in m.groups() if n]
+        if len(weights) != len(channels) or 0 in weights:
+            continue
+        reading.mark_match(m)
+        split = dict(zip(channels, weights, strict=True))
+        reading.assume(f"{m.group(0)!r} read in the order the channels were named")
+        _record(reading, split, m.group(0), ratio=True)
+        return
 
 
-def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal]) -> None:
+_BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?:of|:)?\s*)"
+                               r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?(?![\d:])",
+                               re.IGNORECASE)
+
+
+# "the rest split between OLV and audio equally", "remainder divided evenly"
+_REST_EVENLY = re.compile(r"\b(?:the\s+)?(?:rest|remainder|balance|remaining)\b[^.;\n]{0,50}?"
+                          r"\b(?:evenly|equally|50\s*/\s*50)\b", re.IGNORECASE)
+
+
+def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal], evenly: bool) -> None:
     """"75% on CTV" with CTV and display, or "60% display, the remainder to audio":
-    the one channel with no share takes the rest, and that is said."""
+    the one channel with no share takes the rest; "the rest split evenly" divides it
+    among the channels with no share. Either is said."""
     total = sum(pairs.values(), Decimal(0))
     others = [c for c in reading.facts.get("channels") or [] if c not in pairs]
-    if 0 < total < 100 and len(others) == 1:
-        pairs[others[0]] = 100 - total
-        reading.assume(f"{others[0].value} given the rest of the split, "
-                       f"{(100 - total).normalize():f}%")
+    if not 0 < total < 100 or not others or (len(others) > 1 and not evenly):
+        return
+    shares = percentages([Decimal(1)] * len(others))
+    for channel, share in zip(others, shares, strict=True):
+        pairs[channel] = (100 - total) * share / 100
+    reading.assume(", ".join(c.value for c in others) + " given the rest of the split, "
+                   + ", ".join(f"{pairs[c].normalize():f}%" for c in others))
 
 
 def _check_split_channels(reading: Reading) -> None:

@@ -21,8 +21,21 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
+from ad_buyer.intake.flight_text import (
+    SMALL,
+    STATED_LENGTH,
+    check_stated_length,
+    duration_end,
+    last_day,
+    one_flight,
+    ordinal_days,
+    start_and_end,
+    without_restatements,
+    written_as_end,
+)
+from ad_buyer.intake.foreign_dates import in_english
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
@@ -46,6 +59,10 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
     ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
                            r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
+    # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
+    ("numeric_pair", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
+                                r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})"
+                                r"(?:/(?P<y2>\d{4}|\d{2}))?(?![\d/%])")),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
@@ -67,21 +84,22 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                              r"(?P<y>\d{4})\b", re.IGNORECASE)),
     ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
                            re.IGNORECASE)),
+    # "1H27", "2H 2027", "3Q27": the number first
+    ("quarter", re.compile(r"\b(?P<n>[1-4])(?P<qh>[QH])\s*'?(?P<y>\d{4}|\d{2})\b",
+                           re.IGNORECASE)),
 ]
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|(?:,?\s*and\s+)?(?:(?:running|lasting|going|continuing|"
-                        r"ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
+                        r"continuing|ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
-                             r"lasting)(?:\s+for)?)\s+(?:the\s+next\s+)?"
+_DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                             r"lasting)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
-_SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
-                                      "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,7 @@ class _Atom:
     point: Endpoint
     kind: str
     day2: int | None = None  # same-month ranges: the end day
+    until: Endpoint | None = None  # a range in one atom ("2/1-2/28")
 
 
 def _month(name: str) -> int:
@@ -165,6 +184,23 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             point = Endpoint(month=a, year=year, day=b, source=source)
         else:
             point = Endpoint(month=a, year=year, day=b, ambiguous=(a, b), source=source)
+    elif kind == "numeric_pair":
+        a, b, a2, b2 = (int(g[k]) for k in ("a", "b", "a2", "b2"))
+        if max(a, a2) > 12 and max(b, b2) <= 12:
+            day_first = True
+        elif max(b, b2) > 12 and max(a, a2) <= 12:
+            day_first = False
+        else:  # no day above 12 fixes the order
+            if a != b or a2 != b2:
+                reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                              f"{source!r} could be read day-first or month-first; write the "
+                              "months' names, e.g. '3 April - 5 May 2027'")
+            return None
+        from_md, to_md = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
+        point = Endpoint(month=from_md[0], year=None, day=from_md[1], source=source)
+        end = Endpoint(month=to_md[0], year=_year(g["y2"], reading), day=to_md[1],
+                       source=source)
+        return _Atom(m.start(), m.end(), point, kind, until=end)
     elif kind in ("same_month_md", "same_month_dm"):
         point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
                          source=source)
@@ -189,7 +225,7 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             return None
         point = Endpoint(month=_month(word), year=_year(g["y"], reading), source=source)
     else:  # quarter or half
-        q = g["q"].upper()
+        q = g["q"].upper() if g.get("q") else g["qh"].upper() + g["n"]
         number = int(q[1])
         if q[0] == "H" and number > 2:
             return None
@@ -198,10 +234,6 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
         point = Endpoint(month=first, end_month=last, year=_year(g["y"], reading),
                          source=source)
     return _Atom(m.start(), m.end(), point, kind)
-
-
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
 
 
 _PART_DAYS = {"early": (1, 10), "mid": (15, 15), "middle of": (15, 15), "late": (20, 0),
@@ -214,7 +246,7 @@ def _as_start(p: Endpoint, year: int) -> date:
         return date(year, p.month, p.day)
     if p.part is not None:
         day = _PART_DAYS[p.part][0]
-        return date(year, p.month, day or _last_day(year, p.month))
+        return date(year, p.month, day or last_day(year, p.month))
     return date(year, p.month, 1)
 
 
@@ -226,8 +258,8 @@ def _as_end(p: Endpoint, year: int) -> date:
         return date(year, month, p.day)
     if p.part is not None:
         day = _PART_DAYS[p.part][1]
-        return date(year, month, day or _last_day(year, month))
-    return date(year, month, _last_day(year, month))
+        return date(year, month, day or last_day(year, month))
+    return date(year, month, last_day(year, month))
 
 
 def _next_year(p: Endpoint, reference: date) -> int:
@@ -243,6 +275,7 @@ class Flight:
     start: date
     end: date
     source: str
+    loose: bool = False  # written with no year ("Q4", "the first half of February")
 
 
 def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
@@ -278,17 +311,7 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     for point, what in ((start, s), (end, e)):
         if point.part is not None:
             reading.assume(f"{point.source!r} read as {what.isoformat()}")
-    return Flight(s, e, source)
-
-
-def _duration_end(start: date, count: int, unit: str) -> date:
-    if unit.startswith("day"):
-        return start + timedelta(days=count - 1)
-    if unit.startswith("week"):
-        return start + timedelta(weeks=count) - timedelta(days=1)
-    month_index = start.month - 1 + count
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(start.day, _last_day(year, month))) - timedelta(days=1)
+    return Flight(s, e, source, loose=start.year is None and end.year is None)
 
 
 def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint] | None:
@@ -331,14 +354,15 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     atoms = [a for a in atoms if not any(s.whole_flight and s.start < a.end and a.start < s.end
                                           for s in spans)]
     lone: list[str] = []
+    lone_atoms: list[_Atom] = []
     used: set[int] = set()
     for i, atom in enumerate(atoms):
         if i in used:
             continue
-        if atom.day2 is not None:  # "Oct 1-15 2027"
+        if atom.day2 is not None or atom.until is not None:  # "Oct 1-15 2027", "2/1-2/28"
             used.add(i)
             reading.mark(atom.start, atom.end)
-            end = replace(atom.point, day=atom.day2)
+            end = atom.until or replace(atom.point, day=atom.day2)
             flight = _resolve(atom.point, end, reading)
             if flight:
                 flights.append(flight)
@@ -357,33 +381,66 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             continue
         used.add(i)
         point = atom.point
-        duration = _DURATION_AFTER.match(text[atom.end:]) or \
-            _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
+        after = _DURATION_AFTER.match(text[atom.end:])
+        duration = after or _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
         if point.last is not None and duration is not None:  # "8 weeks starting the week of"
             point = replace(point, last=None)
-        if point.day is not None and point.last is None:
+        # "mid-March 2027 for 6 weeks", "starting May 2027, 8 weeks": a part of a month or
+        # a month, with a length, starts on that part's first day.
+        timed = point.day is not None or (duration is not None and point.end_month is None)
+        if timed and point.last is None:
             if duration is None:
                 reading.mark(atom.start, atom.end)
                 lone.append(point.source)
+                lone_atoms.append(atom)
                 continue
             points = _settle_ambiguous([point], reading)
             if points is None:
                 continue
-            reading.mark(atom.start, atom.end)
+            reading.mark(atom.start, atom.end + (after.end() if after else 0))
             flight = _resolve(points[0], points[0], reading)
             if flight is None:
                 continue
             count = duration.group("n").lower()
-            n = int(count) if count.isdigit() else _SMALL[count]
-            last = _duration_end(flight.start, n, duration.group("unit").lower())
+            n = int(count) if count.isdigit() else SMALL[count]
+            last = duration_end(flight.start, n, duration.group("unit").lower())
             reading.assume(f"{n} {duration.group('unit')} from {flight.start.isoformat()} "
                            f"read as ending {last.isoformat()}")
             flights.append(Flight(flight.start, last, point.source))
             continue
         reading.mark(atom.start, atom.end)
+        if point.part in ("end of", "start of", "beginning of") and point.last is None:
+            lone.append(point.source)  # "by end of March 2027": one day, an end or a start
+            lone_atoms.append(atom)
+            continue
         flight = _resolve(point, point, reading)
         if flight:
             flights.append(flight)
+    if not flights and len(lone_atoms) == 1 and lone_atoms[0].point.part is not None:
+        flight = _resolve(lone_atoms[0].point, lone_atoms[0].point, reading)
+        return ([flight] if flight else []), []
+    stated = STATED_LENGTH.search(text)
+    if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
+        points = _settle_ambiguous([lone_atoms[0].point], reading)
+        flight = _resolve(points[0], points[0], reading) if points else None
+        if flight:
+            count = stated.group("n").lower()
+            n = int(count) if count.isdigit() else SMALL[count]
+            last = duration_end(flight.start, n, stated.group("unit").lower())
+            reading.mark_match(stated)
+            reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
+                           f"as ending {last.isoformat()}")
+            return [Flight(flight.start, last, lone[0])], []
+    lone_spans = [(a.start, a.end) for a in lone_atoms]
+    if not flights and start_and_end(text, lone_spans):
+        if written_as_end(text, lone_spans[0]):
+            lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"
+            lone.reverse()
+        points = _settle_ambiguous([a.point for a in lone_atoms], reading)
+        flight = _resolve(points[0], points[1], reading) if points else None
+        if flight:
+            reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
+            return [flight], []
     return flights, lone
 
 
@@ -413,7 +470,15 @@ def check_flight(start: date, end: date, reading: Reading) -> bool:
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    text = without_restatements(ordinal_days(text), reading)
     flights, lone = _flights(text, reading)
+    # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
+    # date was found, so a brief with no date at all never loads dateparser for it
+    if not flights and not reading.has_issue("flight_dates") and re.search(r"\b20\d\d\b", text):
+        foreign = in_english(text)
+        if foreign != text:
+            text = foreign
+            flights, lone = _flights(text, reading)
     distinct = sorted({(f.start, f.end) for f in flights})
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
@@ -432,9 +497,15 @@ def read_flight(text: str, reading: Reading) -> None:
     if reading.has_issue("flight_dates"):
         return
     if len(distinct) > 1:
+        loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
+                                                       if not f.loose}
+        distinct = one_flight(distinct, loose, reading)
+    if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
         return
     start, end = distinct[0]
+    if not check_stated_length(text, start, end, reading):
+        return
     if check_flight(start, end, reading):
         reading.facts["flight_start"], reading.facts["flight_end"] = start, end

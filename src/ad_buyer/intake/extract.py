@@ -22,7 +22,7 @@ from ad_buyer.definition_files import PromptTemplate, definitions_root
 from ad_buyer.intake import rules
 from ad_buyer.intake.dates import check_flight
 from ad_buyer.intake.names import generated_name
-from ad_buyer.intake.unread import IGNORE_ANSWERS, UNREAD_FIELD, unread_issues
+from ad_buyer.intake.unread import IGNORE_ANSWERS, PLACES_NAMED, UNREAD_FIELD, unread_issues
 from ad_buyer.models.brief import (
     AudienceSpec,
     BriefGap,
@@ -148,7 +148,17 @@ def extract_brief(
 def _stop_on_unread(result: CampaignBrief | BriefGap) -> CampaignBrief | BriefGap:
     """An unread part that carries money, a CPM, a place, a date or an audience stops
     the brief (:mod:`ad_buyer.intake.unread`): never silently dropped."""
-    issues = unread_issues(result.not_understood)
+    # A place is never settled: "US, plus a few towns near the lake" adds to it.
+    settled: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+    if isinstance(result, CampaignBrief):
+        audience = result.audience
+        settled = frozenset(kind for kind, known in (
+            ("money", True), ("a date", True), ("a CPM", result.max_cpm_micros is not None),
+            ("an audience", audience != AudienceSpec()),
+            (PLACES_NAMED, bool(result.countries or result.dmas or result.regions))) if known)
+        years = frozenset({result.flight_start.year, result.flight_end.year})
+    issues = unread_issues(result.not_understood, settled, years)
     if not issues:
         return result
     if isinstance(result, BriefGap):

@@ -12,31 +12,44 @@ said so: the budget is a ceiling the buyer never exceeds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
+from ad_buyer.intake.channel_amounts import channel_budget
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import GapKind
-from ad_buyer.models.money import to_micros
+from ad_buyer.models.money import from_micros, to_micros
 
 _SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
-            "a$": "AUD", "au$": "AUD"}
-_CODES = ("USD", "EUR", "GBP", "CAD", "AUD")
+            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
+            "mx$": "MXN", "¥": "JPY"}
+_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY", "SGD",
+          "HKD", "MXN", "INR", "BRL")
+_CODE_WORDS = "|".join(_CODES)
 _WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
                   "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
 _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
-          "mn": 1_000_000, "mil": 1_000_000, "million": 1_000_000, "millions": 1_000_000,
+          "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
+          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
+          "milioni": 1_000_000,
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
-_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|\$|€|£)"
-_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
+_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥)"
+# "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
+_DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
+                  r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
+_NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+        r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
+        r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         r"|\d+(?:\.\d+)?)")
-_SCL = r"(?:\s*(?P<scale>k|mm|mn|mil|m|b|bn|thousand|grand|millions?|billion)\b)?"
+_SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
+        r"milioni|billion)\b\.?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
-_CODE = r"(?P<code>USD|EUR|GBP|CAD|AUD)"
+_CODE = r"(?P<code>" + _CODE_WORDS + ")"
 _WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
@@ -44,13 +57,13 @@ _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s
 _AMOUNT_PATTERNS = [
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
-    re.compile(_NEG + r"\b" + _CODE + r"\s?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
-    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|m|bn|million|"
+    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|m|bn|million|"
                r"thousand)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
                r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
@@ -64,13 +77,18 @@ _NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|elev
 _WORDS_AMOUNT = re.compile(
     rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
     + _WORDCUR + r"\b)", re.IGNORECASE)
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_POINT_AMOUNT = re.compile(
+    rf"\b(?P<whole>(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)\s+point\s+"
+    rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
+    r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
 _FRACTION_AMOUNT = re.compile(
     r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
     r"(?P<unit>million|billion)"
     r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
-_CURRENCY_CODE = re.compile(r"\b(USD|EUR|GBP|CAD|AUD)\b")
+_CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
 
 _CPM_NUM = r"(\d+(?:\.\d+)?)"
@@ -98,11 +116,44 @@ class _Amount:
     negative: bool
     hedged: bool
     ambiguous: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+# A CPM floor ("minimum CPM of £6", "we won't buy below a $9 CPM", "CPM floor $20") is the
+# least the planner will pay, not a cap: noted, never read as the cap or the budget.
+_CPM_FLOOR = re.compile(
+    r"\b(?:min(?:imum)?|floor(?:\s+of)?|at\s+least|no\s+(?:lower|less)\s+than|"
+    r"(?:not|never|won'?t|don'?t|do\s+not|will\s+not)(?:\s+(?:buy|go|bid|pay))?\s+"
+    r"(?:below|under|less\s+than))\s+(?:(?:a|an|the)\s+)?(?:e?cpms?\s+(?:of\s+|at\s+)?)?"
+    + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
+    + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE,
+    re.IGNORECASE)
+# "CPMs between $12 and $20": the lower end is a floor (noted), the upper one the cap.
+_CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + _CPM_SYM + r"\s?"
+                        + _CPM_NUM + r"\s*(?:and|-|–|to)\s*(?:US\$|\$|€|£)?\s?(\d+(?:\.\d+)?)"
+                        + _NO_SCALE, re.IGNORECASE)
+
+
+def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
+    for m in _CPM_RANGE.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        found.add(Decimal(m.group(3)))
+        reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
+                       "floor, noted only (the buyer sets no minimum price)")
+    for m in _CPM_FLOOR.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} is a CPM floor, not a cap: the buyer sets no "
+                       "minimum price, so it is noted only")
+    return text
 
 
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
+    text = _cpm_floors(text, reading, found)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
@@ -170,17 +221,29 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
     return text
 
 
-def _number(raw: str, source: str) -> tuple[Decimal, str | None]:
-    """The number, and why it is ambiguous (if it is)."""
+def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str | None]:
+    """The number, and why it is ambiguous (if it is).
+
+    One dot and exactly three digits ("€75.000", "250.000 EUR") is a thousands dot: no
+    one writes an amount of money to a thousandth. Only before a scale word ("1.500k":
+    1.5k or 1,500k) are both readings plausible, and that is asked about.
+    """
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d{1,2}", raw):
         # 1.200.000 or 850.000,00: written with thousands dots
         return Decimal(raw.replace(".", "").replace(",", ".")), None
+    if re.fullmatch(r"\d{1,3},\d{1,2}", raw):  # "1,2 Mio": a decimal comma before a scale
+        return Decimal(raw.replace(",", ".")), None
+    if re.fullmatch(r"\d{1,3}\.\d{3}", raw) and not scaled:
+        return Decimal(raw.replace(".", "")), None
     if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
         whole = raw.replace(".", "")
         return Decimal(whole), (f"{source!r} could be {raw.replace('.', ',')} written with a "
                                 f"decimal comma ({Decimal(raw)}) or with a thousands dot "
                                 f"({int(whole):,})")
-    return Decimal(raw.replace(",", "")), None
+    return Decimal(re.sub(r"[,'’]", "", raw)), None
+
+
+_RANGE_BEFORE = re.compile(r"\d\s*(?:k|m|mm|thousand|million)?\s*[-–]$", re.IGNORECASE)
 
 
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
@@ -209,15 +272,24 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         taken.append((m.start(), m.end()))
         reading.mark_match(m)
         hedged = bool(_HEDGE.search(text[max(0, m.start() - 24):m.start()]))
-        found.append(_Amount(value, currency, m.group(0).strip(), negative, hedged, ambiguous))
+        found.append(_Amount(value, currency, m.group(0).strip(), negative, hedged, ambiguous,
+                             m.start(), m.end()))
 
     for pattern in _AMOUNT_PATTERNS:
         for m in pattern.finditer(text):
             if not free(m):
                 continue
             groups = m.groupdict()
-            value, ambiguous = _number(str(groups["num"]), m.group(0).strip())
+            value, ambiguous = _number(str(groups["num"]), m.group(0).strip(),
+                                       scaled=bool(groups.get("scale")))
+            if re.fullmatch(r"\d{1,3}\.\d{3}", str(groups["num"])) and not ambiguous:
+                reading.assume(f"{m.group(0).strip()!r}: the dot read as a thousands "
+                               f"separator ({value:,})")
             negative = bool(groups.get("neg") or groups.get("neg2"))
+            if negative and _RANGE_BEFORE.search(text[max(0, m.start() - 16):m.start() + 1]):
+                # "$750K-$800K": a range of budgets, not a negative one
+                negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
+                                              "; state the one budget")
             add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
     for m in _FRACTION_AMOUNT.finditer(text):
         if not free(m):
@@ -229,6 +301,17 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         currency = (_WORD_CURRENCY[tail.group("word").lower()] if tail
                     else _SYMBOLS[before.group("sym").lower()] if before else None)
         add(m, _FRACTIONS[" ".join(frac.split())] * _SCALE[unit], currency, False)
+    for m in _POINT_AMOUNT.finditer(text):  # "one point two million dollars"
+        if not free(m):
+            continue
+        try:
+            whole = Decimal(text2num(" ".join(m.group("whole").replace("-", " ").split()), "en"))
+        except ValueError:
+            continue
+        digits = "".join(str(_DIGITS.index(d.lower())) for d in m.group("frac").split())
+        value = (whole + Decimal(f"0.{digits}")) * _SCALE[m.group("unit").lower()]
+        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
+        add(m, value, _WORD_CURRENCY[tail.group("word").lower()] if tail else None, False)
     for m in _WORDS_AMOUNT.finditer(text):
         if not free(m):
             continue
@@ -240,6 +323,62 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
             continue
         add(m, _scaled(value, m.group("scale")), _currency(m.groupdict()), False)
     return found
+
+
+# "not the $800K", "down from $800K", "$60k/month": an amount the brief sets aside, or a
+# rate, is not the budget when another amount is.
+_SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
+                               r"increased|raised)\s+from|originally|previously|formerly|"
+                               r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
+                         r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
+
+
+def settle_rate(reading: Reading) -> None:
+    """"$75k per month for 3 months starting Feb 2027": a budget given only as a rate is
+    the rate times the flight's whole months (or weeks), said so; a flight that is not
+    whole months (weeks) is asked about."""
+    unit = reading.budget_rate
+    start, end = reading.facts.get("flight_start"), reading.facts.get("flight_end")
+    rate = reading.facts.get("budget_micros")
+    if unit is None or start is None or end is None or rate is None:
+        return
+    days = (end - start).days + 1
+    if unit == "week":
+        count = days // 7 if days % 7 == 0 else None
+    else:
+        whole = start.day == 1 and (end + timedelta(days=1)).day == 1
+        count = ((end.year - start.year) * 12 + end.month - start.month + 1) if whole else None
+    if count is None:
+        reading.facts.pop("budget_micros")
+        reading.issue("budget", GapKind.AMBIGUOUS, f"the budget is given per {unit} and the "
+                      f"flight ({start.isoformat()} to {end.isoformat()}) is not whole "
+                      f"{unit}s; state the total")
+        return
+    reading.facts["budget_micros"] = rate * count
+    reading.assume(f"the budget per {unit} times the flight's {count} {unit}s: "
+                   f"{from_micros(rate * count):,} in total")
+
+
+def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
+    rates = [_RATE_AFTER.match(text[a.end:a.end + 30]) for a in amounts]
+    if all(rates) and len({a.value for a in amounts}) == 1:
+        unit = rates[0].group("unit").lower()  # type: ignore[union-attr]
+        reading.budget_rate = "week" if unit.startswith("w") else "month" \
+            if unit.startswith("mo") else None
+    kept = [a for a in amounts
+            if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
+            and not _RATE_AFTER.match(text[a.end:a.end + 30])]
+    older = reading.older_from
+    if older is not None and any(a.start < older for a in kept):
+        kept = [a for a in kept if a.start < older]  # the newest message's budget stands
+    if not kept or len(kept) == len(amounts):
+        return amounts
+    for a in amounts:
+        if a not in kept:
+            reading.assume(f"{a.source!r} is not the budget (a rate, or an amount the brief "
+                           "sets aside)")
+    return kept
 
 
 def read_budget(text: str, reading: Reading) -> None:
@@ -258,7 +397,18 @@ def read_budget(text: str, reading: Reading) -> None:
         if amount.ambiguous:
             reading.issue("budget", GapKind.AMBIGUOUS, amount.ambiguous)
             return
+    amounts = _set_aside(text, amounts, reading)
     values = {a.value for a in amounts}
+    per_channel = channel_budget(text, [(a.start, a.end, a.value) for a in amounts]) \
+        if len(values) > 1 else None
+    if per_channel is not None:
+        values = {per_channel.budget}
+        amounts = [replace(amounts[0], value=per_channel.budget,
+                           source=f"{per_channel.budget:,}"), *amounts[1:]]
+        reading.facts["channel_split"] = per_channel.split
+        reading.assume(f"budget given per channel ({per_channel.parts}): "
+                       f"{per_channel.budget:,} in total, split " + ", ".join(
+                           f"{c.value} {p.normalize():f}%" for c, p in per_channel.split.items()))
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")

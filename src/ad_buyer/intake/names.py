@@ -16,11 +16,29 @@ from ad_buyer.intake.channels import CHANNEL_LABELS
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 
-_LABEL = re.compile(r"^\s*(?:campaign|brief)?\s*(?:name|title)?\s*:\s*(.+)$", re.IGNORECASE)
-_LABEL_WORD = re.compile(r"^\s*(?:campaign(?:\s+name)?|brief|name|title)\s*:", re.IGNORECASE)
-_QUOTED = re.compile(r"(?:campaign\s+(?:called|named|titled)?\s*[\"“‘']([^\"”’'\n]{2,80})"
+# A name's label, at a line's or sentence's start, in a numbered or bulleted list
+# ("3.1 Campaign Name: X"), a table row ("Campaign | X") or after a "|" ("... | Campaign: X").
+_LABEL = re.compile(
+    r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
+    r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
+    r"(?:campaign|brief|name|title)[ \t]*(?::|\|))[ \t]*"
+    r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
+_QUOTED = re.compile(r"(?:campaign\s+(?:name\s+|(?:is\s+)?(?:called|named|titled)\s*)?"
+                     r"[\"“‘']([^\"”’'\n]{2,80})"
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+campaign)", re.IGNORECASE)
-_CALLED = re.compile(r"\bcampaign\s+(?:called|named|titled)\s+([A-Z][^.,;:\n]{1,78})")
+_CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
+                     r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
+# A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter
+# Warmers we'd put ...". Its words are capitalised ("the CTV campaign" names a channel).
+_TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
+_IN_TEXT = re.compile(
+    rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
+    rf"|\bthe\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s+campaign\b"
+    rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})\s+"
+    r"(?:we|I|our|the\s+client)\b", re.MULTILINE)
+# A quoted title on its own between commas, bullets or line ends: the campaign's name.
+_QUOTED_TITLE = re.compile(r"(?:^|[,;|•\n]|[-–—]\s)\s*[\"“]([A-Z][^\"”\n]{1,60})[\"”]\s*"
+                           r"(?=[,;|•\n]|$|\s[-–—])", re.MULTILINE)
 MAX_TITLE_WORDS = 10
 # How emails open and close: never a campaign's name.
 GREETING = re.compile(
@@ -39,23 +57,35 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     stripped = line.strip().strip("#*_ ").strip()
     if GREETING.match(stripped):
         return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
-    if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith((".", "?")):
-        return None
+    if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith(
+            (".", "?", ":")) or re.match(r"(?i:please|see|find|below|attached)\b", stripped):
+        return None  # "Please see below:" introduces the brief, it does not name it
     if any(s < end and e > start for s, e in reading.spans):
         return None  # it states a fact: a sentence, not a title
     return stripped, start, end
 
 
+def _labelled(text: str) -> tuple[str, int, int] | None:
+    """The labelled name, and the span of its label and name."""
+    for m in _LABEL.finditer(text):
+        name = _name_in_label(m.group("value"))
+        if re.match(r"[ \t]*brief[ \t]*[:|]", m.group(0), re.IGNORECASE) and (
+                re.search(r"\d|[$€£]", name) or len(name.split()) > 6):
+            continue  # "Brief: $100k CTV ..." is the brief, not a name
+        if name:
+            return name, m.start(), m.start("value") + len(name)
+    for pattern in (_QUOTED, _CALLED):
+        found = pattern.search(text)
+        if found:
+            return next(g for g in found.groups() if g).strip(), found.start(), found.end()
+    return None
+
+
 def without_name_label(text: str) -> str:
-    """``text`` with a labelled name's line blanked ("Name: Acme Fizz Summer 2027" names
-    the campaign, it does not date it)."""
-    for line in re.finditer(r"[^\n]+", text):
-        label = _LABEL.match(line.group(0))
-        if label and _LABEL_WORD.match(line.group(0)) and not re.match(
-                r"\s*brief\s*:", line.group(0), re.IGNORECASE):
-            name = _name_in_label(label.group(1))
-            text = blank(text, line.start(), line.start() + label.start(1) + len(name))
-    return text
+    """``text`` with a labelled name blanked ("Name: Acme Fizz Summer 2027" names the
+    campaign, it does not date it; "Campaign: Harvest Table Q3" is not a flight)."""
+    labelled = _labelled(text)
+    return text if labelled is None else blank(text, labelled[1], labelled[2])
 
 
 def _name_in_label(value: str) -> str:
@@ -64,6 +94,10 @@ def _name_in_label(value: str) -> str:
     if quoted:
         return value[:quoted.end()].strip()
     value = re.split(r"\s+(?:[—–|]|-{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    # "winter warmup / budget: $120k / channel: audio": the next label ends the name
+    value = re.split(r"\s*(?:[/|•·;]|\s[-–—]\s)\s*(?=(?i:budget|channels?|dates?|flight|geo|"
+                     r"audience|target|kpis?|goal|objective|max|cpm|spend|split|markets?|"
+                     r"timing|media|investment)\b)", value)[0]
     return re.split(r"(?<=[a-z0-9])\.\s|\.\s+(?=(?i:budget|flight|channels?|dates?|audience|"
                     r"goal|max|cpm|spend|total|target|geo)\b|[$€£\d])", value.strip()
                     )[0].strip().rstrip(".")
@@ -77,27 +111,31 @@ def generated_name(channels: list[Channel], goal: CampaignGoal, start: date) -> 
 
 def read_name(text: str, reading: Reading) -> None:
     """Run after the other readers: a generated name needs the channels, goal and flight."""
-    for line in re.finditer(r"[^\n]+", text):
-        if _LABEL_WORD.match(line.group(0)):
-            label = _LABEL.match(line.group(0))
-            if label and label.group(1).strip():
-                name = _name_in_label(label.group(1))
-                shown = name.strip("\"“”‘’'").strip() or name
-                reading.mark(line.start(), line.start() + label.start(1) + len(name))
-                reading.facts["name"] = shown[:200]
-                return
-    for pattern in (_QUOTED, _CALLED):
-        m = pattern.search(text)
-        if m:
-            reading.mark_match(m)
-            reading.facts["name"] = next(g for g in m.groups() if g).strip()
-            return
+    labelled = _labelled(text)
+    if labelled is not None:
+        name, start, end = labelled
+        reading.mark(start, end)
+        reading.facts["name"] = (name.strip("\"“”‘’'").strip() or name)[:200]
+        return
     title = _title_line(text, reading)
     if title is not None:
         name, start, end = title
         reading.mark(start, end)
         reading.facts["name"] = name[:200]
         reading.assume(f"the first line {name!r} read as the campaign's name")
+        return
+    quoted = _QUOTED_TITLE.search(text)
+    if quoted is not None:  # '$85k, display, "Back to School 2027", Aug 1-Sept 6 2027'
+        reading.mark_match(quoted)
+        reading.facts["name"] = quoted.group(1).strip()
+        reading.assume(f"the quoted {quoted.group(1).strip()!r} read as the campaign's name")
+        return
+    in_text = _IN_TEXT.search(text)
+    if in_text is not None:
+        group = next(g for g in ("p", "c", "f") if in_text.group(g))
+        reading.mark_match(in_text, group)
+        reading.facts["name"] = in_text.group(group)
+        reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
         return
     channels = reading.facts.get("channels")
     start_date = reading.facts.get("flight_start")

@@ -14,10 +14,12 @@ the CLI must refuse a bad brief quickly.
 
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from ad_buyer.intake.place_names import DMAS, FOREIGN_CITIES, RANKED_DMAS, SHARED_CITIES
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -28,74 +30,20 @@ class Dma:
     name: str
 
 
-# The largest US markets: (aliases, code, DMA name). Abbreviations match in capitals only.
-_DMAS: list[tuple[tuple[str, ...], str, str]] = [
-    (("new york city", "new york", "nyc", "NY metro", "manhattan", "brooklyn"), "501",
-     "New York"),
-    (("los angeles", "LA"), "803", "Los Angeles"),
-    (("chicago",), "602", "Chicago"),
-    (("philadelphia", "philly"), "504", "Philadelphia"),
-    (("dallas-fort worth", "dallas/fort worth", "dallas", "fort worth", "DFW"), "623",
-     "Dallas-Ft. Worth"),
-    (("san francisco", "bay area", "SF", "oakland", "san jose"), "807",
-     "San Francisco-Oakland-San Jose"),
-    (("washington dc", "washington d.c.", "washington, dc", "washington, d.c.", "washington",
-      "DC", "D.C."), "511", "Washington, DC (Hagerstown)"),
-    (("houston",), "618", "Houston"),
-    (("boston",), "506", "Boston (Manchester)"),
-    (("atlanta", "ATL"), "524", "Atlanta"),
-    (("phoenix",), "753", "Phoenix (Prescott)"),
-    (("tampa", "st. petersburg"), "539", "Tampa-St. Petersburg (Sarasota)"),
-    (("seattle", "tacoma"), "819", "Seattle-Tacoma"),
-    (("detroit",), "505", "Detroit"),
-    (("minneapolis", "st. paul", "twin cities"), "613", "Minneapolis-St. Paul"),
-    (("orlando",), "534", "Orlando-Daytona Beach-Melbourne"),
-    (("miami", "fort lauderdale", "ft. lauderdale"), "528", "Miami-Ft. Lauderdale"),
-    (("denver",), "751", "Denver"),
-    (("cleveland",), "510", "Cleveland-Akron (Canton)"),
-    (("sacramento",), "862", "Sacramento-Stockton-Modesto"),
-    (("charlotte",), "517", "Charlotte"),
-    (("raleigh", "durham"), "560", "Raleigh-Durham (Fayetteville)"),
-    (("st. louis", "st louis", "saint louis"), "609", "St. Louis"),
-    (("pittsburgh",), "508", "Pittsburgh"),
-    (("baltimore",), "512", "Baltimore"),
-    (("nashville",), "659", "Nashville"),
-    (("salt lake city",), "770", "Salt Lake City"),
-    (("san diego",), "825", "San Diego"),
-    (("san antonio",), "641", "San Antonio"),
-    (("austin",), "635", "Austin"),
-    (("kansas city",), "616", "Kansas City"),
-    (("las vegas", "vegas"), "839", "Las Vegas"),
-    (("indianapolis",), "527", "Indianapolis"),
-    (("cincinnati",), "515", "Cincinnati"),
-    (("milwaukee",), "617", "Milwaukee"),
-    (("new orleans",), "622", "New Orleans"),
-]
-# City names several DMAs share: read only with their state.
-_SHARED_CITIES: dict[str, dict[str, tuple[str, str]]] = {
-    "springfield": {"MO": ("619", "Springfield, MO"), "MA": ("543", "Springfield-Holyoke"),
-                    "IL": ("648", "Champaign & Springfield-Decatur")},
-    "portland": {"OR": ("820", "Portland, OR"), "ME": ("500", "Portland-Auburn")},
-    "columbus": {"OH": ("535", "Columbus, OH"), "GA": ("522", "Columbus, GA"),
-                 "MS": ("673", "Columbus-Tupelo-West Point")},
-}
-# Large cities outside the US: the country they are in.
-_FOREIGN_CITIES = {
-    "london": "GB", "manchester": "GB", "birmingham": "GB", "edinburgh": "GB",
-    "glasgow": "GB", "paris": "FR", "lyon": "FR", "marseille": "FR", "berlin": "DE",
-    "munich": "DE", "hamburg": "DE", "frankfurt": "DE", "cologne": "DE", "madrid": "ES",
-    "barcelona": "ES", "rome": "IT", "milan": "IT", "amsterdam": "NL", "rotterdam": "NL",
-    "dublin": "IE", "vienna": "AT", "zurich": "CH", "geneva": "CH", "brussels": "BE",
-    "stockholm": "SE", "copenhagen": "DK", "oslo": "NO", "lisbon": "PT", "warsaw": "PL",
-    "toronto": "CA", "vancouver": "CA", "montreal": "CA", "calgary": "CA", "ottawa": "CA",
-    "sydney": "AU", "melbourne": "AU", "brisbane": "AU", "perth": "AU", "auckland": "NZ",
-    "tokyo": "JP", "mexico city": "MX", "sao paulo": "BR", "são paulo": "BR",
-}
 _COUNTRY_ALIASES = {
-    "US": r"US|USA|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
-    "GB": r"UK|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales)",
+    "US": r"US|(?i:usa)|U\.S\.A?\.?|(?i:united\s+states(?:\s+of\s+america)?)",
+    "GB": r"(?i:uk)|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
+          r"northern\s+ireland)",
     "AE": r"UAE|(?i:united\s+arab\s+emirates)",
 }
+# Country names as briefs in these languages write them (pycountry's translations).
+_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+# Groups of countries a brief names as one: each is read as its countries, and said so.
+_COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
+                   "Nordics": ("DK", "FI", "IS", "NO", "SE"), "Scandinavia": ("DK", "NO", "SE"),
+                   "ANZ": ("AU", "NZ")}
+# "nationwide" with no country named: the country of the budget's currency.
+_CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
 # Country names that are also common words or US states: not read as countries.
 _NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man"}
 _STATE_SUFFIX = r"(?:\s+state)"
@@ -110,6 +58,14 @@ def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
         for attr in ("name", "common_name"):
             value = getattr(country, attr, None)
             if value and "," not in value and value.lower() not in _NOT_COUNTRIES:
+                names.setdefault(country.alpha_2, set()).add(re.escape(value))
+    for language in _LANGUAGES:  # "Deutschland", "Suisse", "España"
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                          languages=[language], fallback=True)
+        for country in pycountry.countries:
+            value = translation.gettext(country.name)
+            if value != country.name and "," not in value and \
+                    value.lower() not in _NOT_COUNTRIES and len(value) > 3:
                 names.setdefault(country.alpha_2, set()).add(re.escape(value))
     out = [(code, re.compile(rf"(?<![\w.])(?:{words})(?![\w])")) for code, words in
            _COUNTRY_ALIASES.items()]
@@ -156,26 +112,62 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
         reading.assume("'the Carolinas' read as North Carolina (US-NC) and South Carolina "
                        "(US-SC)")
     for name, code in _states():
-        city_named = name in ("New York", "Washington")  # a bare one is the city's DMA
+        # A bare "New York" or "Washington" is the city's DMA, unless listed with states
+        # ("Oregon & Washington").
+        city_named = name in ("New York", "Washington") and not re.search(
+            rf"{_STATE_NAMES}\s*(?:,|&|\+|/|\band\b)\s*{name}\b(?!\s*,?\s*D\.?C)|"
+            rf"\b{name}\s*(?:,|&|\+|/|\band\b)\s*(?!{name}){_STATE_NAMES}", text)
         suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])(?!\s+City\b)",
+                             re.IGNORECASE)
         for m in pattern.finditer(text):
             if not _free(taken, m):
                 continue
             taken.append(m.span())
             reading.mark_match(m)
+            city = re.search(r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*$", text[:m.start()])
+            if city and _is_city(city.group(1)):
+                continue  # "Portland, Oregon": the state says which city, it is no region
             if code not in regions:
                 regions.append(code)
     return regions
 
 
+def _is_city(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in SHARED_CITIES or any(lowered == a.lower() for aliases, _, _ in DMAS
+                                            for a in aliases)
+
+
+_STATE_NAMES = (r"(?-i:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|"
+                r"Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|"
+                r"Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
+                r"Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|"
+                r"North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+                r"Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|"
+                r"Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming)\b")
+
+
+def _state_abbr(written: str | None) -> str | None:
+    """"OR" or "Oregon" -> "OR"."""
+    if not written:
+        return None
+    if len(written) == 2:
+        return written
+    import us
+
+    state = us.states.lookup(" ".join(written.split()))
+    return state.abbr if state else None
+
+
 def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
     found: list[tuple[int, str]] = []
-    for city, by_state in _SHARED_CITIES.items():
-        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>[A-Z]{{2}})\b)?", text, re.IGNORECASE):
+    for city, by_state in SHARED_CITIES.items():
+        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
+                             text, re.IGNORECASE):
             taken.append(m.span())
             reading.mark_match(m)
-            state = m.group("st")
+            state = _state_abbr(m.group("st"))
             if state and state in by_state:
                 code, name = by_state[state]
                 found.append((m.start(), code))
@@ -185,7 +177,7 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
                                     by_state.items())
                 reading.issue("geo", GapKind.AMBIGUOUS,
                               f"{m.group(0)!r} is in several DMAs ({options}); add the state")
-    for aliases, code, name in _DMAS:
+    for aliases, code, name in DMAS:
         for alias in sorted(aliases, key=len, reverse=True):
             for m in _alias_pattern(alias).finditer(text):
                 if not _free(taken, m):
@@ -199,7 +191,11 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
 
 
 def _signature(text: str, m: re.Match[str]) -> bool:
-    """A name alone on the line after a sign-off ("Best,\nJordan") is a person."""
+    """A name alone on the line after a sign-off ("Best,\nJordan"), or right after a
+    greeting ("Hey Jordan -"), is a person."""
+    if re.search(r"\b(?:hi|hey|hello|dear|hiya|morning|thanks|thank\s+you|cheers)[ \t,]+$",
+                 text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
+        return True
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     line = text[line_start:line_end if line_end >= 0 else len(text)]
@@ -211,7 +207,10 @@ def _signature(text: str, m: re.Match[str]) -> bool:
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
-                         r"country-?wide)\b", re.IGNORECASE)
+                         r"country-?wide|all\s+50\s+states|(?:the\s+)?lower\s+48|"
+                         r"(?:the\s+)?48\s+contiguous\s+states|contiguous\s+(?:us|u\.s\.|"
+                         r"united\s+states)|continental\s+(?:us|u\.s\.|united\s+states)|conus)\b",
+                         re.IGNORECASE)
 _GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
                         r"((?:[A-Z]{2}\b(?:\s*(?:,|/|&|\+|and)\s*)?)+)")
 
@@ -238,29 +237,140 @@ def _state_codes(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
     return regions
 
 
+_CODE_LIST = re.compile(r"(?<![\w.])(?:[A-Z]{2,3})(?:\s*(?:,\s*(?:and\s+)?|/|&|\+|\band\b)\s*"
+                        r"[A-Z]{2,3})+"
+                        r"(?![\w]|\.\w)")
+
+
+def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]],
+                       countries: list[tuple[int, str]]) -> list[str]:
+    """Unlabelled lists of state or province codes: "CA and AZ", "NSW and Victoria",
+    "Ontario, BC and Alberta". A code counts in a list of two or more that are all US
+    states, or when its country (Canada, Australia) is already named in the brief."""
+    import pycountry
+    import us
+
+    regions: list[str] = []
+    named = {code for _, code in countries}
+    currency = _CURRENCY_COUNTRY.get(str(reading.facts.get("currency")))
+    if currency in ("CA", "AU") and "budget_micros" in reading.facts:
+        named.add(currency)  # "C$120k ... QC and ON": the currency says whose provinces
+    for m in re.finditer(r"(?<![\w.])([A-Z]{2,3})(?![\w.])", text):
+        if not _free(taken, m):
+            continue
+        for country in ("CA", "AU"):
+            sub = pycountry.subdivisions.get(  # type: ignore[no-untyped-call]
+                code=f"{country}-{m.group(1)}")
+            if sub is not None and country in named:
+                taken.append(m.span())
+                reading.mark_match(m)
+                regions.append(sub.code)
+                countries.append((m.start(), country))
+                reading.assume(f"{m.group(1)!r} read as {sub.name} ({sub.code})")
+    for m in re.finditer(r"(?<![\w.])([A-Z]{2})\s+state\b", text):  # "WA state only"
+        state = us.states.lookup(m.group(1))
+        if state is not None and _free(taken, m):
+            taken.append(m.span())
+            reading.mark_match(m)
+            regions.append(f"US-{state.abbr}")
+    return regions
+
+
+def _state_code_lists(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    """"CA and AZ", "NY, NJ, CT": two or more codes, all US states. Read before the
+    DMAs, so NY in a list of states is the state; a list of city short forms only
+    ("NY, LA") is left to the DMAs."""
+    import us
+
+    regions: list[str] = []
+    for m in _CODE_LIST.finditer(text):
+        codes = re.findall(r"[A-Z]{2,3}", m.group(0))
+        if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes):
+            continue
+        if set(codes) <= {"NY", "LA", "DC", "SF", "PA"}:
+            continue  # city short forms (NY, LA) and deal types (PA) alone are no state list
+        taken.append(m.span())
+        reading.mark_match(m)
+        for code in codes:
+            regions.append(f"US-{code}")
+        reading.assume(f"{m.group(0)!r} read as US states")
+    return regions
+
+
+_TOP_MARKETS = re.compile(r"\btop[\s-](?P<n>\d{1,2}|five|ten|twenty)\s+(?:us\s+|u\.s\.\s+)?"
+                          r"(?:dmas?|markets|metros?|cities)\b", re.IGNORECASE)
+
+
+def _top_markets(text: str, reading: Reading) -> list[str]:
+    dmas: list[str] = []
+    for m in _TOP_MARKETS.finditer(text):
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else {"five": 5, "ten": 10, "twenty": 20}[raw]
+        if not 0 < n <= len(RANKED_DMAS):
+            continue  # a ranking this reader does not hold: left unread, so it is asked
+        reading.mark_match(m)
+        dmas += [d for d in RANKED_DMAS[:n] if d not in dmas]
+        reading.assume(f"{m.group(0)!r} read as Nielsen's top {n} DMAs by 2024-25 ranking: "
+                       + ", ".join(RANKED_DMAS[:n]))
+    return dmas
+
+
 _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+and\s+|\s+)?)+)",
                        re.IGNORECASE)
 
 
+_SIGN_OFF = re.compile(r"^[ \t]*(?:best|regards|kind\s+regards|best\s+regards|warm\s+regards|"
+                       r"many\s+thanks|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|"
+                       r"yours|ta|thx)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_signature(text: str, reading: Reading) -> str:
+    """The lines after the last sign-off ("Best,\nSophie\nSenior Planner, Northbank Media,
+    London") sign the mail: the office's city is no market."""
+    sign_offs = list(_SIGN_OFF.finditer(text))
+    if not sign_offs:
+        return text
+    start = sign_offs[-1].end()
+    tail = text[start:]
+    if not tail.strip() or re.search(r"[$€£%]|\b20\d\d\b", tail) or tail.count("\n") > 6:
+        return text
+    reading.mark(start, len(text))
+    return text[:start] + re.sub(r"[^\n]", " ", tail)
+
+
 def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
+    text = _without_signature(text, reading)
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
+    regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
     dmas = _read_dmas(text, reading, taken)
+    dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
         reading.mark_match(match)
         dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]
     for m in re.finditer(r"\bDMAs?\b|\bmarkets?\b", text, re.IGNORECASE):
         reading.mark_match(m)
     regions += [r for r in _state_codes(text, reading, taken) if r not in regions]
-    for m in _NATIONWIDE.finditer(text):
+    nationwide = list(_NATIONWIDE.finditer(text))
+    for m in nationwide:
         reading.mark_match(m)
         reading.assume(f"{m.group(0)!r} read as no regional limit within the country")
     countries: list[tuple[int, str]] = []
+    for group, codes in _COUNTRY_GROUPS.items():
+        for m in re.finditer(rf"(?<![\w.]){group}(?![\w])", text):
+            reading.mark_match(m)
+            countries += [(m.start(), code) for code in codes]
+            reading.assume(f"{group!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
             if _free(taken, m) and not _signature(text, m):
+                taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
+                if _NOT_PLACE.search(text[max(0, m.start() - 12):m.start()]):
+                    reading.assume(f"{m.group(0)!r} is excluded: not targeted (the buyer "
+                                   "targets countries, it cannot carve out part of one)")
+                    continue
                 countries.append((m.start(), code))
     # A lower-case "us" is a country only at the end of a terse brief ("ctv 100k q3 us").
     terse = re.search(r"(?<=[\d,;]\s)us\s*$", text)
@@ -275,13 +385,22 @@ def read_places(text: str, reading: Reading) -> None:
                 countries.append((m.start(), region[:2]))
                 if region not in regions:
                     regions.append(region)
-    for city, code in _FOREIGN_CITIES.items():
+    for city, code in FOREIGN_CITIES.items():
         for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
             if m.group(0)[0].isupper() and _free(taken, m):
                 reading.mark_match(m)
                 countries.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
+    regions += [r for r in _subdivision_codes(text, reading, taken, countries)
+                if r not in regions]
     ordered = in_order_of_appearance(countries)
+    if nationwide and not ordered and not dmas and not regions:
+        currency = reading.facts.get("currency")
+        country = _CURRENCY_COUNTRY.get(str(currency or "USD"))
+        if country:
+            ordered = [country]
+            reading.assume(f"{nationwide[0].group(0)!r} with no country named: read as {country}"
+                           f" (the budget's currency, {currency or 'USD assumed'})")
     if (dmas or any(r.startswith("US-") for r in regions)) and "US" not in ordered:
         ordered.insert(0, "US")
         reading.assume("US places named (" + ", ".join(regions + dmas) +
@@ -292,6 +411,22 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["regions"] = regions
     if dmas:
         reading.facts["dmas"] = dmas
+
+
+_NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a country, US state, province, city or country group the
+    reader knows ("Northern Ireland", "Texas", "Chicago"): never a seller's name."""
+    words = " ".join(name.split())
+    if any(p.fullmatch(words) for _, p in _country_patterns()) or words in _COUNTRY_GROUPS:
+        return True
+    lowered = words.lower()
+    return lowered in FOREIGN_CITIES or lowered in SHARED_CITIES or any(
+        lowered == n.lower() for n, _ in (*_states(), *_provinces())) or any(
+        lowered == a.lower() for aliases, _, _ in DMAS for a in aliases)
 
 
 def in_order_of_appearance(found: list[tuple[int, str]]) -> list[str]:

@@ -28,6 +28,8 @@ class Reading:
     reference: date = field(default_factory=date.today)
     allow_past: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
+    older_from: int | None = None  # where a forwarded thread's older messages start
+    budget_rate: str | None = None  # "month" or "week" when the only budget is a rate
 
     def issue(self, name: str, kind: GapKind, message: str) -> None:
         self.issues.append(BriefIssue(field=name, kind=kind, message=message))

@@ -19,12 +19,13 @@ import re
 from ad_buyer.intake.audience import read_audience
 from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.dates import read_flight
-from ad_buyer.intake.money import read_budget, read_max_cpm
+from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
+from ad_buyer.intake.thread import read_thread
 from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
 
@@ -36,7 +37,10 @@ __all__ = ["Reading", "read_all", "read_audience", "read_budget",
 _GOALS: list[tuple[CampaignGoal, str]] = [
     (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
     (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
-    (CampaignGoal.PERFORMANCE, r"performance|conversions?|sales|cpa|roas|installs?|leads?"),
+    (CampaignGoal.PERFORMANCE, r"(?<!period\sof\s)performance|conversions?|sales|cpa|roas|"
+                               r"installs?|leads?|"
+                               r"sign[\s-]?ups?|applications|registrations?|purchases|"
+                               r"orders|acquisitions?|new\s+(?:accounts?|customers)"),
 ]
 _GOAL_EXPLICIT = re.compile(r"\b(?:goal|objective)\s*(?:is|:)?\s*(\w+)", re.IGNORECASE)
 _KPI_WORDS = re.compile(
@@ -85,17 +89,26 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
 _DEAL_WORDS = [
     (DealType.PROGRAMMATIC_GUARANTEED, r"PG|(?i:programmatic\s+guaranteed)"),
     (DealType.PREFERRED_DEAL, r"PD|(?i:preferred\s+deals?)"),
-    (DealType.PRIVATE_AUCTION, r"PA|PMP|(?i:private\s+auctions?|private\s+marketplace)"),
+    (DealType.PRIVATE_AUCTION, r"PA|(?i:pmps?|private\s+auctions?|private\s+marketplaces?)"),
 ]
+
+
+_NOT_DEAL = re.compile(r"\b(?i:no|not|without|excluding|exclude|except|avoid|skip)\s+$")
 
 
 def read_deal_types(text: str, reading: Reading) -> None:
     deal_types = []
     for deal_type, words in _DEAL_WORDS:
-        m = re.search(rf"\b(?:{words})\b", text)
-        if m:
+        matches = list(re.finditer(rf"\b(?:{words})\b", text))
+        for m in matches:
             reading.mark_match(m)
+        wanted = [m for m in matches if not _NOT_DEAL.search(text[max(0, m.start() - 12):
+                                                                   m.start()])]
+        if wanted:
             deal_types.append(deal_type)
+        elif matches:
+            reading.assume(f"{deal_type.value} deals excluded: the brief says "
+                           f"{text[max(0, matches[0].start() - 4):matches[0].end()].strip()!r}")
     if deal_types:
         reading.facts["deal_types"] = deal_types
 
@@ -113,16 +126,19 @@ def read_notes(text: str, reading: Reading) -> None:
 def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
     original = text
+    text = read_thread(text, reading)  # mail headers and quote marks are not the brief
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
-    read_flight(without_name_label(text), reading)
-    read_channels(text, reading)
-    read_split(text, reading)
-    read_places(text, reading)
-    read_goal_and_kpis(text, reading)
-    read_deal_types(text, reading)
+    unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
+    read_flight(unnamed, reading)
+    settle_rate(reading)  # "$75k per month": times the flight's months
+    read_channels(unnamed, reading)
+    read_split(unnamed, reading)
+    read_places(unnamed, reading)
+    read_goal_and_kpis(unnamed, reading)
+    read_deal_types(unnamed, reading)
     read_sellers(text, reading)
     read_notes(text, reading)
     read_name(text, reading)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.channels import channel_of
+from ad_buyer.intake.places import is_place
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -23,8 +24,8 @@ _LIST = r"([^.;:\n]+)"
 _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
     r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
-    r"never\s+(?:buy|book|use)\s+(?:from|on|with)?|no|skip|not\s+on|not\s+with)\s+"
-    r"(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
+    r"never\s+(?:buy|book|use)\s+(?:from|on|with)?|no|skip|not\s+on|not\s+with|excluded|"
+    r"blocked)\s+(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
 _GENERIC_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
@@ -38,10 +39,14 @@ _EXPLICIT_INCLUDE = re.compile(
     re.IGNORECASE)
 _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
                             r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
-_EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|blocklist\s*:?)\s+(?:the\s+)?"
+# "no display banners from Bargain Banners": what is refused is the seller, not the channel.
+_NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
+                           r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
+_EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
-_NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD})[ \t]+only\b")
+_NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t]*)){{0,5}}"
+                        rf"{_NAME_WORD})[ \t]+only\b")
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
                    r"please|across|between)\b.*$", re.IGNORECASE)
 _NOT_SELLERS = re.compile(
@@ -57,16 +62,26 @@ _NOT_SELLERS = re.compile(
 
 
 def _looks_like_name(item: str, strict: bool) -> bool:
-    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None:
+    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None or is_place(item):
         return False
     first = item.split()[0]
-    if _NOT_SELLERS.match(first) or channel_of(first) is not None:
+    if _NOT_SELLERS.match(first):
+        return False
+    if channel_of(first) is not None and not _capitalised_name(item):
         return False
     if re.search(r"\d{2,}|%|\$", item):
         return False
     if not strict:
         return True
     return item[0].isupper() or bool(re.search(r"\.[a-z]{2,}$", item))
+
+
+def _capitalised_name(item: str) -> bool:
+    """"Mobile Media Co", "Display Partners Ltd": several capitalised words, not all of
+    them channel words, name a company even when the first one is a channel."""
+    words = item.split()
+    return len(words) > 1 and all(w[0].isupper() for w in words) and \
+        any(channel_of(w) is None for w in words) and channel_of(item) is None
 
 
 def _items(phrase: str, strict: bool) -> list[str]:
@@ -76,7 +91,10 @@ def _items(phrase: str, strict: bool) -> list[str]:
     out: list[str] = []
     for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
-        name = re.sub(r"^(?:the|seller|sellers|publisher)\s+", "", name, flags=re.IGNORECASE)
+        name = re.sub(r"^(?:(?:no|not|nor|never)\s+)?(?:the|seller|sellers|publisher)?\s*", "",
+                      name, flags=re.IGNORECASE)  # "no Hulu, no Roku"
+        if name[:1].isupper():  # "BritCast Media this time round": the name is its capitals
+            name = re.split(r"\s+(?=[a-z])(?!(?:of|de|du|la|von|van)\s)", name, maxsplit=1)[0]
         if not name:
             continue
         if _looks_like_name(name, strict):
@@ -106,8 +124,8 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
 
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
-    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_GENERIC_EXCLUDE, True),
-                                        (_EXCLUDE_VERB, False)])
+    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
+                                        (_GENERIC_EXCLUDE, True), (_EXCLUDE_VERB, False)])
     included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):
         included += [n for n in _items(m.group(1), True) if n not in included]

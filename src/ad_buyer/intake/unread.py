@@ -19,6 +19,12 @@ IGNORE_ANSWERS = frozenset({"ignore", "ignore it", "drop it", "skip", "skip it",
 
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# Regions named loosely ("the Pacific Northwest", "the Southeast push"): a place when the
+# brief names no other; beside named markets they describe them.
+_REGION_WORDS = (r"(?:north|south)[\s-]?(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
+                 r"new\s+england|tri-?state|sun\s*belt")
+_REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
+PLACES_NAMED = "places named"
 _CARRIES: list[tuple[str, re.Pattern[str]]] = [
     ("a CPM", re.compile(r"\b(?:e?cpms?|cpcv?|cpa|cpv|cpi|per\s+mille|per\s+thousand)\b",
                          re.IGNORECASE)),
@@ -32,9 +38,10 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
                           r"year|days?|season|summer|winter|spring|fall|autumn|holidays?|"
                           r"launch|flight|start|end|until|before|after)\b", re.IGNORECASE)),
     ("a place", re.compile(r"\b(?:in|across|near|around|within|outside)\s+(?:the\s+)?"
-                           r"(?-i:[A-Z][a-z]+)|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
+                           r"(?-i:[A-Z][a-z]+)(?!'s)\b|\btop[\s-]\d{1,3}\b|\b(?:city|cities|towns?|areas?|suburbs?|neighbou?rhoods?|"
                            r"state|states|region|regions|market|"
                            r"markets|dma|dmas|zip|zips|postal|nationwide|national|local|metro|"
+                           + _REGION_WORDS + "|"
                            r"county|counties|country|countries|province|geo|radius|miles)\b",
                            re.IGNORECASE)),
     ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+|\b(?:men|"
@@ -52,7 +59,8 @@ _LEFTOVER: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn)\b", re.IGNORECASE)),
     ("a date", re.compile(r"\b\d{1,2}[/.]\d{1,2}\b|\b20\d\d\b")),
     ("a place", re.compile(r"\b(?:in|across|near|within|outside|throughout)\s+(?:the\s+)?"
-                           r"(?-i:[A-Z][A-Za-z]+)|\b(?:regions?|states|city|cities|towns?|"
+                           r"(?-i:[A-Z][A-Za-z]+)|\btop[\s-]\d{1,3}\b|"
+                           r"\b(?:regions?|states|city|cities|towns?|"
                            r"count(?:y|ies)|provinces?|metros?|zip\s*codes?|postcodes?|radius|"
                            r"miles)\b", re.IGNORECASE)),
     ("an audience", re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+")),
@@ -72,11 +80,61 @@ def carried(part: str) -> list[str]:
     return kinds
 
 
-def unread_issues(parts: list[str]) -> list[BriefIssue]:
-    """One issue per unread part that carries money, a CPM, a place, a date or an audience."""
+# A definite mention of each kind: an amount, a CPM with a number, a date or a length, a
+# named place, an age. The other words (``budget``, ``spring``, ``region``, ``owners``) only
+# carry a constraint when the brief states none of that kind elsewhere.
+_DEFINITE: dict[str, re.Pattern[str]] = {
+    "a CPM": re.compile(r"\b(?:e?cpms?|cpcv?|cpa|cpv|cpi)\b[^.;]*?(?:\d|\b(?:one|two|three|"
+                        r"four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                        r"thirty|forty|fifty)\b)|\d[^.;]*\b(?:e?cpms?|cpcv?|cpa|cpv|cpi)\b",
+                        re.IGNORECASE),
+    "money": re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn|usd|eur|gbp|cad|aud|dollars?|"
+                        r"euros?|pounds|bucks|quid|grand)\b", re.IGNORECASE),
+    "a date": re.compile(rf"\b(?:{_MONTHS})\b|\b\d{{1,2}}[/.]\d{{1,2}}\b|\b20\d\d\b|"
+                         r"\b\d+\s*(?:days?|weeks?|months?)\b|\b(?:mondays?|tuesdays?|"
+                         r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekends?|"
+                         r"weekdays?)\b", re.IGNORECASE),
+    "a place": re.compile(r"\b(?:in|across|near|within|outside|throughout)\s+(?:the\s+)?"
+                          r"(?-i:[A-Z][a-z]+)(?!'s)\b|\btop[\s-]\d{1,3}\b|"
+                          r"\b(?:zip|zips|postal|postcodes?|radius|"
+                          r"miles)\b", re.IGNORECASE),
+    "an audience": re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+"),
+}
+
+
+# "no idea on CPMs", "no preference on markets": the planner leaves it to the buyer.
+_LEFT_OPEN = re.compile(r"^\W*(?:no\s+(?:idea|preference|strong\s+(?:views?|preferences?))|"
+                        r"not\s+sure|open|flexible|tbd|tbc|(?:it'?s\s+)?up\s+to\s+you|"
+                        r"your\s+call)\b", re.IGNORECASE)
+
+
+def _stopping(part: str, settled: frozenset[str], years: frozenset[int]) -> list[str]:
+    """The kinds ``part`` carries that could change the plan: definite mentions, and vague
+    ones of a kind the brief does not settle elsewhere. A year of the flight is no news."""
+    if _LEFT_OPEN.search(part):
+        return []
+    scrubbed = re.sub(r"\b20\d\d\b", lambda m: "" if int(m.group(0)) in years else m.group(0),
+                      part)
+    # "Mothering Sunday", "Cyber Monday": a day's name inside a title is not a weekday rule.
+    scrubbed = re.sub(r"(?<=[A-Z][a-z])\w*\s+(?-i:[A-Z])[a-z]+day\b", "", scrubbed)
+    kinds = []
+    for kind in carried(part):
+        definite = _DEFINITE[kind].search(scrubbed) is not None
+        if kind == "a place" and not definite and PLACES_NAMED in settled and \
+                _CARRIES[3][1].search(_REGION.sub("", part)) is None:
+            continue  # only a loose region, beside places the brief names
+        if definite or kind not in settled:
+            kinds.append(kind)
+    return kinds
+
+
+def unread_issues(parts: list[str], settled: frozenset[str] = frozenset(),
+                  years: frozenset[int] = frozenset()) -> list[BriefIssue]:
+    """One issue per unread part that carries money, a CPM, a place, a date or an audience
+    (``settled``: the kinds the brief states elsewhere; ``years``: the flight's years)."""
     issues = []
     for part in parts:
-        kinds = carried(part)
+        kinds = _stopping(part, settled, years)
         if kinds:
             issues.append(BriefIssue(
                 field=UNREAD_FIELD, kind=GapKind.INVALID,

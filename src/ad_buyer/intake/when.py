@@ -57,7 +57,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
     (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
     (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
-    (r"independence\s+day|(?:the\s+)?fourth\s+of\s+july|july\s+4(?:th)?",
+    (r"independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+4(?:th)?",
      lambda y: date(y, 7, 4)),
     (r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day",
      _us_holiday("Martin Luther King Jr. Day")),
@@ -76,7 +76,8 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
 ]
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
-                      r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?", re.IGNORECASE)
+                      r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?(?P<week>\s+week)?",
+                      re.IGNORECASE)
 # Months known by an observance: (words, month).
 _NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
                  (r"women'?s\s+history\s+month", 3), (r"hispanic\s+heritage\s+month", 9)]
@@ -171,7 +172,7 @@ _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—
 _BEFORE_AFTER = re.compile(
     r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
     r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+up\s+to|ahead\s+of|after|"
-    r"following)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
+    r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
     re.IGNORECASE)
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
@@ -195,8 +196,15 @@ def _windows(text: str, reading: Reading) -> list[Span]:
         anchor, length = found
         n = _count(m.group("n") or "1")
         unit = m.group("unit")
-        before = m.group("dir").lower() in ("before", "leading up to", "ahead of")
-        if unit.lower().startswith("month"):
+        direction = " ".join(m.group("dir").lower().split())
+        before = direction in ("before", "leading up to", "ahead of")
+        if direction not in ("before", "leading up to", "ahead of", "after", "following"):
+            # "2 weeks around Easter": the length centred on the anchor
+            span = _length(n, unit) if not unit.lower().startswith("month") else \
+                _add_months(anchor, n) - anchor
+            first = anchor - timedelta(days=span.days // 2)
+            last = first + span - timedelta(days=1)
+        elif unit.lower().startswith("month"):
             first, last = ((_add_months(anchor, -n), anchor - timedelta(days=1)) if before
                            else (anchor, _add_months(anchor, n) - timedelta(days=1)))
         else:
@@ -246,12 +254,18 @@ def _periods(text: str, reading: Reading) -> list[Span]:
         r"|\b(?:the\s+)?(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?"
         r"(?P<fy>20\d\d)\b"
         r"|\b(?:the\s+)?(?P<season>summer|winter|spring|fall|autumn)\s+(?:of\s+)?"
-        r"(?P<sy>20\d\d)\b",
+        r"(?P<sy>20\d\d)\b"
+        r"|\b(?:the\s+)?(?:next|coming|following)\s+" + _COUNT.replace("(?P<n>", "(?P<count>")
+        + r"\s+(?P<units>weeks|months)\b",
         re.IGNORECASE)
     for m in pattern.finditer(text):
         g = m.groupdict()
         source = m.group(0).strip()
-        if g["season"]:
+        if g["units"]:  # "over the next two months": from the reference date
+            first = ref
+            last = (_add_months(ref, _count(g["count"])) if g["units"].lower() == "months"
+                    else ref + timedelta(weeks=_count(g["count"]))) - timedelta(days=1)
+        elif g["season"]:
             start_month = _SEASONS[g["season"].lower()]
             first = date(int(g["sy"]), start_month, 1)
             last = _add_months(first, 3) - timedelta(days=1)
@@ -308,7 +322,12 @@ def _named(text: str, reading: Reading) -> list[Span]:
     for m in _HOLIDAY.finditer(text):
         day = _holiday_day(m, text, reading)
         first, last = day, day
-        if m.group("weekend"):
+        if m.group("week"):  # "Black Friday week": Monday to Sunday around it
+            first = day - timedelta(days=day.weekday())
+            last = first + timedelta(days=6)
+            reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
+                           f"{last.isoformat()}")
+        elif m.group("weekend"):
             first, last = _weekend(day)
             reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
                            f"{last.isoformat()}")

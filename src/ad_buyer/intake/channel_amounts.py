@@ -1,0 +1,58 @@
+"""Budgets given per channel: "CTV $300,000 / Audio $120,000", "€300k on CTV and €150k
+on online video", "Total: $4,000,000 / CTV: $2,000,000 / ...".
+
+Amounts that each sit next to a different channel are the channel's share of the
+budget. With no other amount, the budget is their sum; with a total that equals
+their sum, the total. The split is their shares, in percent (largest remainder to
+two decimals). A total that is not their sum stays a contradiction for the money
+reader to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ad_buyer.intake.channels import CHANNEL_WORDS, channel_of, percentages
+from ad_buyer.models.brief import Channel
+
+_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)
+# The channel just before the amount ("CTV: $2,000,000", "Audio   $120,000", "CTV (€300k)")
+# or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
+_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?::|-|–|=|\(|at)?\s*$", re.IGNORECASE)
+_AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
+                    rf"({_CHANNEL})\b",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ChannelBudget:
+    budget: Decimal
+    split: dict[Channel, Decimal]
+    parts: str  # "CTV $300,000, audio $120,000", for the assumption
+
+
+def channel_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> ChannelBudget | None:
+    """The budget and split when ``amounts`` (start, end, value) are per-channel parts,
+    with at most one more amount, their total; else None."""
+    parts: dict[Channel, Decimal] = {}
+    others: list[Decimal] = []
+    for start, end, value in amounts:
+        line_start = text.rfind("\n", 0, start) + 1
+        before = _BEFORE.search(text[max(line_start, start - 25):start])
+        after = _AFTER.match(text[end:end + 30])
+        word = before.group(1) if before else after.group(1) if after else None
+        channel = channel_of(word) if word else None
+        if channel is None or channel in parts:
+            others.append(value)
+            continue
+        parts[channel] = value
+    if len(parts) < 2:
+        return None
+    total = sum(parts.values(), Decimal(0))
+    if any(v != total for v in others):
+        return None
+    shares = percentages(list(parts.values()))
+    listed = ", ".join(f"{c.value} {v:,}" for c, v in parts.items())
+    return ChannelBudget(total, dict(zip(parts, shares, strict=True)), listed)

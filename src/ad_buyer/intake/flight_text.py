@@ -1,0 +1,161 @@
+"""Flight text before and after the date reader: ordinal days in words, weekday names
+and bracketed restatements read past, a stated length checked against the dates, and
+periods that make one flight. Used by :mod:`ad_buyer.intake.dates`."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from itertools import pairwise
+
+from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import GapKind
+
+_MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                     "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+
+
+def last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def duration_end(start: date, count: int, unit: str) -> date:
+    if unit.startswith("day"):
+        return start + timedelta(days=count - 1)
+    if unit.startswith("week"):
+        return start + timedelta(weeks=count) - timedelta(days=1)
+    month_index = start.month - 1 + count
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, last_day(year, month))) - timedelta(days=1)
+
+
+def one_flight(flights: list[tuple[date, date]], loose: set[tuple[date, date]],
+                reading: Reading) -> list[tuple[date, date]]:
+    """Periods that make one flight, when all but one were written with no year (``loose``):
+    back-to-back ones ("Jan, Feb and March 2027") join; nested ones ("the Q4 sales event ...
+    October 15 - December 31, 2027", "the first half of February (Feb 1-14, 2027)") are a
+    period named loosely and the dates within it: the innermost is the flight. "Q3 2027 or
+    Q4 2027" and "Q3 2027, July 1 - Aug 31 2027" stay contradictions."""
+    if sum(1 for f in flights if f not in loose) > 1:
+        return flights
+    ordered = sorted(flights)
+    if all(nxt[0] == prev[1] + timedelta(days=1) for prev, nxt in pairwise(ordered)):
+        joined = (ordered[0][0], ordered[-1][1])
+        reading.assume("back-to-back periods read as one flight: "
+                       f"{joined[0].isoformat()} to {joined[1].isoformat()}")
+        return [joined]
+    by_length = sorted(flights, key=lambda f: f[1] - f[0], reverse=True)
+    if all(outer[0] <= inner[0] and inner[1] <= outer[1]
+           for outer, inner in pairwise(by_length)):
+        inner = by_length[-1]
+        reading.assume(f"the flight is {inner[0].isoformat()} to {inner[1].isoformat()}, "
+                       "the dates stated within the wider period the brief also names")
+        return [inner]
+    return flights
+
+
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+             "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINALS)}
+_ORDINAL_WORDS |= {rf"twenty[\s-]?{w}": 21 + i for i, w in enumerate(_ORDINALS[:9])}
+_ORDINAL_WORDS |= {"thirtieth": 30, r"thirty[\s-]?first": 31}
+_ORDINAL = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+_ORDINAL_DAY = re.compile(rf"\b(?P<w>{_ORDINAL})(?=\s+of\s+{_MONTH.format(name='m')})"
+                          rf"|\b{_MONTH.format(name='m2')}\s+(?:the\s+)?(?P<w2>{_ORDINAL})\b"
+                          r"(?![\s-]+(?:half|quarter|party|week|time|wave|phase|flight))",
+                          re.IGNORECASE)
+
+
+def ordinal_days(text: str) -> str:
+    """"the fifteenth of November" as "the 15th      of November" (same length, so every
+    index the readers mark stays valid)."""
+    def digits(m: re.Match[str]) -> str:
+        word = m.group("w") or m.group("w2")
+        day = next(n for w, n in _ORDINAL_WORDS.items() if re.fullmatch(w, word, re.IGNORECASE))
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(day % 10 if day not in (11, 12, 13) else 0,
+                                                   "th")
+        start = m.group(0)[:len(m.group(0)) - len(word)]
+        return (start + f"{day}{suffix}").ljust(len(m.group(0)))
+    return _ORDINAL_DAY.sub(digits, text)
+
+
+# "An 8-week flight", "a six-week campaign": a length stated beside the dates must agree.
+STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve)[\s-](?P<unit>day|week|month)s?[\s-](?:long\s+)?"
+                            r"(?:[\w+/&-]+\s+){0,4}(?:flight|campaign|run|burst|schedule|push)\b",
+                            re.IGNORECASE)
+
+
+def check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
+    m = STATED_LENGTH.search(text)
+    if m is None:
+        return True
+    reading.mark_match(m)
+    count = m.group("n").lower()
+    n = int(count) if count.isdigit() else SMALL[count]
+    unit = m.group("unit").lower()
+    expected = duration_end(start, n, unit)
+    if abs((expected - end).days) <= (3 if unit == "month" else 1):
+        return True
+    reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                  f"{m.group(0).strip()!r} does not match the dates {start.isoformat()} to "
+                  f"{end.isoformat()} ({(end - start).days + 1} days)")
+    return False
+
+
+# "9/6/2027 (Labor Day) through 10/31/2027 (Halloween)": a name in brackets after a date
+# restates it; the date stands.
+_RESTATED = re.compile(r"(?<=\d)[ \t]*\((?:[A-Za-z][A-Za-z'’.]*[ \t]?){1,4}\)")
+
+
+# "Monday, February 1, 2027 – Sunday, March 28, 2027": the weekday adds nothing to the date.
+_WEEKDAY = re.compile(r"(?<![A-Za-z][ \t])(?<![A-Za-z])(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|"
+                      r"sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?=(?:the[ \t]+)?\d{1,2}(?!\d)|"
+                      + _MONTH.format(name="wm") + r")", re.IGNORECASE)
+
+
+def without_restatements(text: str, reading: Reading) -> str:
+    for m in _WEEKDAY.finditer(text):
+        if m.group(0)[0].isupper() or m.group(0).lower().startswith(
+                ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+            reading.mark_match(m)
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for m in _RESTATED.finditer(text):
+        reading.mark_match(m)
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+_START_CUE = re.compile(r"\b(?:start(?:s|ing)?|begin(?:s|ning)?|launch(?:es|ing)?|live|"
+                        r"kick(?:s|ing)?[\s-]*off|commenc\w*|from|in[\s-]market|first\s+day)"
+                        r"(?:\s+date)?\s*(?:on|:|-|=|is)?\s*(?:the\s+)?$", re.IGNORECASE)
+_END_CUE = re.compile(r"\b(?:end(?:s|ing)?|through|thru|until|till|to|by|wrap(?:s|ping)?(?:\s+up)?|"
+                      r"finish(?:es|ing)?|conclud\w*|stop(?:s|ping)?|last\s+day|close\w*|"
+                      r"run(?:s|ning)?\s+(?:through|until|to))"
+                      r"(?:\s+date)?\s*(?:on|:|-|=|is|by)?\s*(?:the\s+)?$", re.IGNORECASE)
+_DEADLINE_CUE = re.compile(r"\b(?:due|deadline|respon[sd]\w*|proposals?|rfp|submit\w*|"
+                           r"reply)\b[^.\n]{0,20}$", re.IGNORECASE)
+
+
+def written_as_end(text: str, span: tuple[int, int]) -> bool:
+    """The date at ``span`` is written as an end ("by end of March 2027")."""
+    return _END_CUE.search(text[max(0, span[0] - 40):span[0]]) is not None
+
+
+def start_and_end(text: str, lone: list[tuple[int, int]]) -> bool:
+    """Two single dates (their spans), the first written as a start ("go live the 3rd of
+    May") or the second as an end ("end 8/31/27", "run through the 30th of June"), or the
+    other way round ("by end of March 2027, starting Feb 1"), are the flight."""
+    if len(lone) != 2:
+        return False
+    first, second = lone
+    before_first = text[max(0, first[0] - 40):first[0]]
+    before_second = text[max(first[1], second[0] - 40):second[0]]
+    if _DEADLINE_CUE.search(before_first) or _DEADLINE_CUE.search(before_second):
+        return False
+    return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second)
+                or (_END_CUE.search(before_first) and _START_CUE.search(before_second)))

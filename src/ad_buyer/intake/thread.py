@@ -1,0 +1,42 @@
+"""Forwarded and replied-to email threads in a brief.
+
+Header lines (``From:``, ``Sent:``, ``Date:``, ``To:``, ``Cc:``, ``Subject:``), the
+markers that open a forwarded or quoted message (``---------- Forwarded message
+---------``, ``-----Original Message-----``, ``On Nov 20, 2026, Karen wrote:``) and
+the ``>`` that quotes a line are how mail is sent, not what the planner asks: they are
+blanked before the readers run (the date a message was sent is no flight). Where the
+older messages start is kept: a budget the newest message states supersedes one in
+an older message ("finance signed off on $650K" over the quoted "Budget $800K").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.intake.reading import Reading, blank
+
+_HEADER = re.compile(r"^[ \t>]*(?:from|sent|date|to|cc|bcc|subject|reply-to)[ \t]*:.*$",
+                     re.IGNORECASE | re.MULTILINE)
+_MARKER = re.compile(r"^[ \t>]*(?:-{2,}[ \t]*(?:forwarded[ \t]+message|original[ \t]+message|"
+                     r"begin[ \t]+forwarded[ \t]+message)[ \t]*-*|on[ \t][^\n]{4,90}"
+                     r"\bwrote:|begin[ \t]+forwarded[ \t]+message:?)[ \t]*$",
+                     re.IGNORECASE | re.MULTILINE)
+_QUOTE = re.compile(r"^[ \t]*>[> \t]*", re.MULTILINE)
+
+
+def read_thread(text: str, reading: Reading) -> str:
+    """``text`` with mail headers, thread markers and quote marks blanked (and marked)."""
+    older: list[int] = []
+    for pattern in (_MARKER, _HEADER):
+        for m in pattern.finditer(text):
+            if pattern is _MARKER or m.group(0).lstrip(" \t>").lower().startswith(
+                    ("from", "sent")):
+                older.append(m.start())
+            reading.mark_match(m)
+            text = blank(text, m.start(), m.end())
+    for m in _QUOTE.finditer(text):
+        older.append(m.start())
+        text = blank(text, m.start(), m.end())
+    if older and text[:min(older)].strip():
+        reading.older_from = min(older)
+    return text

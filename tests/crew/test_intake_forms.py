@@ -1,0 +1,261 @@
+"""Families of brief forms the offline reader reads (issue 19), one case per form.
+
+Each case asserts the fields a planner means; the corpus (test_brief_corpus.py) scores
+whole briefs, these pin down each family so a change that breaks one fails here by name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from ad_buyer.intake.extract import extract_brief
+from ad_buyer.models.brief import BriefGap, CampaignBrief
+from ad_buyer.models.money import from_micros
+
+TODAY = date(2026, 12, 7)
+
+
+def _read(text: str) -> CampaignBrief:
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    return brief
+
+
+def _fields(brief: CampaignBrief) -> dict[str, Any]:
+    return {
+        "budget": from_micros(brief.budget_micros), "currency": brief.currency,
+        "start": brief.flight_start, "end": brief.flight_end,
+        "channels": [c.value for c in brief.channels],
+        "split": {c.value: p for c, p in brief.channel_split.items()},
+        "max_cpm": from_micros(brief.max_cpm_micros) if brief.max_cpm_micros else None,
+        "countries": brief.countries, "regions": brief.regions, "dmas": brief.dmas,
+        "excluded": brief.excluded_sellers, "included": brief.included_sellers,
+        "name": brief.name, "goal": brief.goal.value,
+        "age_min": brief.audience.age_min, "age_max": brief.audience.age_max,
+        "deal_types": [d.value for d in brief.deal_types],
+    }
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # money: a thousands dot with a currency, a decimal comma before a scale, set-aside amounts
+    ("€75.000 for display in Belgium, 1-31 May 2027", {"budget": Decimal(75000),
+                                                      "currency": "EUR"}),
+    ("Budget 1,2 Mio. EUR, Display, 01.09.2027–31.10.2027, Deutschland",
+     {"budget": Decimal(1_200_000), "countries": ["DE"]}),
+    ("Kia ora - NZ$150,000, online video, 1 March to 30 April 2027, New Zealand",
+     {"currency": "NZD", "countries": ["NZ"]}),
+    ("Plan on the new number ($650K), not the $800K from before. CTV, Q1 2027",
+     {"budget": Decimal(650_000)}),
+    ("Display, $60k/month for Jan, Feb and March 2027 ($180k total)",
+     {"budget": Decimal(180_000), "start": date(2027, 1, 1), "end": date(2027, 3, 31)}),
+    # budgets per channel are the budget and the split
+    ("Budget breakdown:\n  CTV     $300,000\n  Audio   $100,000\nFlight: April 5 - June 13, 2027",
+     {"budget": Decimal(400_000), "split": {"ctv": Decimal(75), "audio": Decimal(25)}}),
+    ("€450k in total, of which €300k on CTV and €150k on online video, Q2 2027",
+     {"budget": Decimal(450_000),
+      "split": {"ctv": Decimal("66.67"), "online_video": Decimal("33.33")}}),
+    # CPM floors are not caps
+    ("CTV, $450k, Feb 1 - Apr 30 2027. We won't buy below a $9 CPM and nothing above $26.",
+     {"max_cpm": Decimal(26)}),
+    ("£85,000 on display, 1 - 31 March 2027, UK only, minimum CPM of £6", {"max_cpm": None}),
+    # flights
+    ("We'd like to go live the 3rd of May 2027 and run through the 30th of June, $150k audio",
+     {"start": date(2027, 5, 3), "end": date(2027, 6, 30)}),
+    ("Budget ~$400K. Start 6/1/27, end 8/31/27. CTV.",
+     {"start": date(2027, 6, 1), "end": date(2027, 8, 31)}),
+    ("$200k CTV from mid-March 2027 for 6 weeks", {"start": date(2027, 3, 15),
+                                                  "end": date(2027, 4, 25)}),
+    ("online video from the first of October through the fifteenth of November 2027, $175k",
+     {"start": date(2027, 10, 1), "end": date(2027, 11, 15)}),
+    ("Subject: Vantage Q4 Sales Event\n$400k CTV, Dates: October 15 - December 31, 2027",
+     {"start": date(2027, 10, 15), "end": date(2027, 12, 31)}),
+    ("$125k on CTV in the first half of February (Feb 1-14, 2027)",
+     {"start": date(2027, 2, 1), "end": date(2027, 2, 14)}),
+    ("We're launching on March 15, 2027 and want an 8-week CTV flight with $320k",
+     {"start": date(2027, 3, 15), "end": date(2027, 5, 9)}),
+    ("40k display for black friday week 2027", {"start": date(2027, 11, 22),
+                                                "end": date(2027, 11, 28)}),
+    ("30k€ pour de l'audio digital en France, du 1er mars au 30 avril 2027, adultes 25-49",
+     {"start": date(2027, 3, 1), "end": date(2027, 4, 30), "age_min": 25, "countries": ["FR"]}),
+    ("$90k / display + audio / 50-50 / 2027-03-01 → 2027-03-31",
+     {"end": date(2027, 3, 31), "split": {"display": Decimal(50), "audio": Decimal(50)}}),
+    # splits
+    ("£600,000, half into CTV and a quarter each into online video and audio, Q1 2027",
+     {"split": {"ctv": Decimal(50), "online_video": Decimal(25), "audio": Decimal(25)}}),
+    ("600k - ctv 2/3, audio 1/3 - q1 next year",
+     {"split": {"ctv": Decimal("66.67"), "audio": Decimal("33.33")}}),
+    ("Channels: CTV / OLV / Display\nSplit: 50 / 30 / 20\nBudget $1M, Q2 2027",
+     {"split": {"ctv": Decimal(50), "online_video": Decimal(30), "display": Decimal(20)}}),
+    ("£1.5m. CTV (70%), the rest split between OLV and audio equally. 1-28 Feb 2027",
+     {"split": {"ctv": Decimal(70), "online_video": Decimal(15), "audio": Decimal(15)}}),
+    ("$360k spread evenly over display and audio for Q2 2027",
+     {"split": {"display": Decimal(50), "audio": Decimal(50)}}),
+    # places
+    ("$3.25M, CTV, Jan 18 - Feb 14 2027, P18-49, national.", {"countries": ["US"]}),
+    ("£600k CTV, Q1 2027, nationwide", {"countries": ["GB"]}),
+    ("€120k display, Q2 2027, DACH region", {"countries": ["AT", "CH", "DE"]}),
+    ("AUD 450k display, 1 June - 30 June 2027, NSW and Victoria",
+     {"regions": ["AU-VIC", "AU-NSW"]}),
+    ("$240K display, Q3 2027, CA and AZ", {"regions": ["US-CA", "US-AZ"],
+                                           "countries": ["US"]}),
+    ("Hey Jordan - $65,000 mobile, March 2027, Texas", {"countries": ["US"]}),
+    ("$700K CTV, Q3 2027, Chicago, Kansas City and Portland, Oregon",
+     {"dmas": ["602", "616", "820"], "regions": []}),
+    ("£340,000 display, Q2 2027, UK only, no Northern Ireland",
+     {"countries": ["GB"], "excluded": []}),
+    # sellers, deals, goals, names
+    ("$500K CTV, Q2 2027, excluding OffGrid CTV; preferred deals only, no PG.",
+     {"channels": ["ctv"], "excluded": ["OffGrid CTV"], "deal_types": ["PD"]}),
+    ("£1.5m CTV, Q2 2027. We'd like to exclude BritCast Media this time round, please.",
+     {"excluded": ["BritCast Media"]}),
+    ("$150k CTV in Q2 2027, no Hulu, no Roku", {"excluded": ["Hulu", "Roku"]}),
+    ("Excluded publishers: Bargain Banners\nBudget $100k display, Q3 2027",
+     {"excluded": ["Bargain Banners"]}),
+    ("$45,000 display, Q4 2027. Goal: new account sign-ups", {"goal": "performance"}),
+    ("Display retargeting to drive conversions, $60k, Q1 2027", {"channels": ["display"]}),
+    ("3.1 Campaign Name: Harvest Table Q3\n3.2 Total Investment: 0.5M USD\n"
+     "3.3 Flight Dates: 07/06/2027 - 09/26/2027\n3.4 Channels: Display",
+     {"name": "Harvest Table Q3", "start": date(2027, 7, 6)}),
+    ("Campaign | Lumen Spring\nBudget   | $780,000\nDates    | 04/19/2027 through 05/30/2027\n"
+     "Channels | CTV", {"name": "Lumen Spring", "budget": Decimal(780_000)}),
+    ("600k ctv, q1 next year. campaign is called Fresh Start", {"name": "Fresh Start"}),
+    ("Here's what we agreed for Project Northstar: $2.5M CTV, Q1 2027",
+     {"name": "Project Northstar"}),
+    # audience
+    ("250 grand for audio next month, men 35 plus", {"age_min": 35}),
+    ("£340k display, Q2 2027, adults 18-34 (must be 21+, alcohol)", {"age_min": 21}),
+    ("EUR 350k, CTV, 15.02.2027 bis 15.04.2027, Österreich, 30-59 Jährige",
+     {"age_min": 30, "age_max": 59, "countries": ["AT"]}),
+    ("Please keep CPMs between $12 and $20. $150k OLV, March 2027", {"max_cpm": Decimal(20),
+                                                                     "budget": Decimal(150_000)}),
+    ("$250K USD, CTV, 1H27, A18+", {"start": date(2027, 1, 1), "end": date(2027, 6, 30)}),
+    ("200k - audio - summer 2027 - HHI > $100k - homeowners", {"budget": Decimal(200_000)}),
+    ("Need to spend 150K on CTV by end of March 2027, starting Feb 1.",
+     {"start": date(2027, 2, 1), "end": date(2027, 3, 31)}),
+    ("$200k of programmatic guaranteed CTV with Roku and Samsung Ads only, Q1 2027",
+     {"included": ["Roku", "Samsung Ads"], "deal_types": ["PG"]}),
+    ("budjet 300k, contected tv + podcsts, july-aug 2027", {"channels": ["ctv", "audio"]}),
+    ("$90k display, Q3 2027; keep it connected to the search plan", {"channels": ["display"]}),
+    ("Channels: display\nExclude: Bargin Baners\n$600k, Q3 2027", {"channels": ["display"],
+                                                                  "excluded": ["Bargin Baners"]}),
+    ("budget 450k. ctv + olv, 70/30. q3 2027. exclude hulu. pmp only. campaign: spring sale",
+     {"deal_types": ["PA"], "excluded": ["hulu"], "name": "spring sale"}),
+    ("hi pat, 90k for display, june 2027, women 18-34 in ohio, please avoid adnet. thanks",
+     {"excluded": ["adnet"], "regions": ["US-OH"]}),
+    ("campaign name: winter warmup / budget: $120k / channel: audio / dates: jan 10 - feb 20 "
+     "2027 / geo: uk", {"name": "winter warmup", "channels": ["audio"], "countries": ["GB"]}),
+    ("I have 50,000 pounds for a 4 week radio-style digital audio campaign starting 1st March "
+     "2027", {"start": date(2027, 3, 1), "end": date(2027, 3, 28)}),
+    ("Budget breakdown for the Southeast push:\n  CTV $300,000\n  Audio $100,000\n"
+     "Flight: April 5 - June 13, 2027\nMarkets: Atlanta, Charlotte", {"dmas": ["524", "517"]}),
+    ("$2.5MM CTV, Q2 2027, A25-54, top 5 DMAs", {"dmas": ["501", "803", "602", "623", "504"]}),
+    ("$100k CTV, flight: 9/6/2027 (Labor Day) through 10/31/2027 (Halloween)",
+     {"start": date(2027, 9, 6), "end": date(2027, 10, 31)}),
+    ("$250k CTV & OLV; CTV gets 60; OLV gets 40; Q2 2027",
+     {"split": {"ctv": Decimal(60), "online_video": Decimal(40)}}),
+    ("$1.5M; Channels - linear TV (50%), CTV (30%), YouTube (20%); Q4 2027",
+     {"split": {"linear_tv": Decimal(50), "ctv": Decimal(30), "online_video": Decimal(20)}}),
+    ("Budget of $75k per month for 3 months starting Feb 2027, display",
+     {"budget": Decimal(225_000), "end": date(2027, 4, 30)}),
+    ("Flight: Monday, February 1, 2027 – Sunday, March 28, 2027\nMedia: CTV, Online Video, "
+     "Streaming Audio\nAllocation: 50% / 30% / 20%\nTotal Budget: $650,000",
+     {"start": date(2027, 2, 1), "end": date(2027, 3, 28),
+      "split": {"ctv": Decimal(50), "online_video": Decimal(30), "audio": Decimal(20)}}),
+    ("Q2 push: one point two million dollars, CTV, April 1 through June 30 2027",
+     {"budget": Decimal(1_200_000)}),
+    ("400K for CTV, March 15 - May 31 2027, A25-44, in CO, UT, and MT.",
+     {"regions": ["US-CO", "US-UT", "US-MT"]}),
+    ("90k for mobile app installs in the three weeks leading up to Cyber Monday 2027",
+     {"end": date(2027, 11, 28)}),
+    ("For the launch we need $2M across CTV and DOOH - CTV should get the bulk (80%). Dates: "
+     "7 June - 29 August 2027. Australia-wide.",
+     {"split": {"ctv": Decimal(80), "dooh": Decimal(20)}, "countries": ["AU"]}),
+    ('$85k, display, "Back to School 2027", Aug 1-Sept 6 2027, parents, WA state only',
+     {"name": "Back to School 2027", "regions": ["US-WA"]}),
+    ("Budget: 1.1M\nChannels: CTV, OLV\nTiming: 3/22 - 5/2/2027\nGeo: Detroit, Columbus OH",
+     {"start": date(2027, 3, 22), "end": date(2027, 5, 2), "dmas": ["505", "535"]}),
+    ("$95k • display & mobile • Jun 1–Jul 31 '27 • W25-54 • NY, NJ, CT",
+     {"regions": ["US-NY", "US-NJ", "US-CT"], "dmas": []}),
+    ("AUD 1,200,000; BVOD 70% / online video 30%; 1 Feb – 30 Apr 2027; Grocery Buyers 25-54",
+     {"age_min": 25, "age_max": 54}),
+    ("CHF 200'000 for display in Switzerland, Q2 2027", {"budget": Decimal(200_000),
+                                                          "currency": "CHF"}),
+    ("R$500.000 for display in Brazil, Q2 2027", {"budget": Decimal(500_000),
+                                                 "currency": "BRL"}),
+    ("$200k CTV, Q2 2027, Adults 21-49, Oregon & Washington",
+     {"regions": ["US-OR", "US-WA"], "dmas": []}),
+    ("$60k mobile, Q2 2027, college students (18-24) in Boston", {"age_min": 18, "age_max": 24}),
+    ("$400k CTV, Q2 2027, all adults 18+ in the 48 contiguous states", {"countries": ["US"]}),
+    ("Hi Sam,\n\n$200k CTV, Q2 2027, Denver.\n\nBest,\nAmy Lee\nMedia Director, Peak Agency, "
+     "Chicago\n(312) 555-0100", {"dmas": ["751"]}),  # the office's city is no market
+    ("Need a plan by Friday: $95k, CTV only, 2 weeks around Easter 2027, Dallas-Fort Worth",
+     {"start": date(2027, 3, 21), "end": date(2027, 4, 3), "dmas": ["623"]}),
+    ("C$120k display, Q2 2027, QC and ON, adults 25-54",
+     {"regions": ["CA-QC", "CA-ON"], "countries": ["CA"]}),
+    ("Hey! $45k display for the 4th of July weekend 2027 in San Diego, 21+",
+     {"start": date(2027, 7, 3), "end": date(2027, 7, 4), "age_min": 21, "dmas": ["825"]}),
+    ("$750,000, Q3 2027, display and audio (2:1)",
+     {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
+])
+def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
+    got = _fields(_read(text))
+    assert {k: got[k] for k in want} == want
+
+
+def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
+    for text in ("$275k display, Q3 2027, parents of K-12 kids, US",
+                 "$150k CTV, Q3 2027, target parents w/ kids under 12"):
+        brief = _read(text)
+        assert not brief.audience.is_kids, text
+        assert [h.value for h in brief.audience.household] == ["with_children"]
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("$330k display, Q3 2027, women 35-64, Pacific Northwest", "Pacific Northwest"),
+    ("$1M CTV, Q2 2027, top 40 DMAs", "top 40"),  # a ranking the reader does not hold
+])
+def test_a_place_no_reader_knows_stops_the_brief(text: str, part: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "unread" and repr(part) in i.message for i in gap.issues)
+
+def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() -> None:
+    brief = _read(
+        "Hi team - the client dropped CTV: it's display and online video only now, 50/50.\n\n"
+        "-----Original Message-----\nFrom: Derek Olsen\nSent: Monday, December 7, 2026 9:14 AM\n"
+        "Subject: Falls Brewing spring\n\n> $210K, CTV + display + OLV, April 1 - May 15 2027, "
+        "adults 21-44, Wisconsin.")
+    assert _fields(brief)["channels"] == ["display", "online_video"]
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 4, 1), date(2027, 5, 15))
+    assert brief.budget_micros == 210_000_000_000
+
+
+@pytest.mark.parametrize(("text", "field", "kind"), [
+    ("Budget: EUR 1.500k, CTV, Q3 2027", "budget", "ambiguous"),  # 1.5k or 1,500k
+    ("An 8-week flight from 1 March to 30 March 2027, $120k, online video", "flight_dates",
+     "contradictory"),
+    ("$90k for display in Q3 2027 or Q4 2027, whichever works", "flight_dates",
+     "contradictory"),
+    ("$250k CTV Q3 2027, July 1 - Aug 31 2027", "flight_dates", "contradictory"),
+    ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
+    ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
+    ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
+])
+def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
+                                                                   kind: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == field and i.kind.value == kind for i in gap.issues), gap.describe()
+
+
+def test_each_reading_a_planner_might_not_expect_is_said() -> None:
+    brief = _read("€75.000 display, Q2 2027, minimum CPM of €4, Hey Jordan, nationwide")
+    said = " ".join(brief.assumptions)
+    assert "thousands separator" in said
+    assert "CPM floor" in said
+    assert "'nationwide' read as no regional limit" in said
+    assert brief.countries == []  # euros name no one country: none is guessed
