@@ -103,7 +103,7 @@ def negotiate_quote(ctx: ToolContext, *, channel: str, quote_ref: str, target_cp
     result = ctx.effect(f"negotiate {quote_ref}",
                         lambda: desk.negotiate(state, quote_ref, target, dry_run=ctx.dry_run))
     state.apply_negotiation(result)
-    from ad_buyer.reporting.progress import negotiation_terms
+    from ad_buyer.reporting.progress_words import negotiation_terms
 
     ctx.stage("negotiate", f"{ch.value}: {state.quotes[quote_ref].seller_id} {quote_ref}: "
                            f"{negotiation_terms(result.record)}")
