@@ -113,3 +113,18 @@ def test_a_workflow_that_ends_elsewhere_is_still_noticed(
     assert wait_for_result(handle, "run", finished=Watcher().finished,
                            status_every_s=0.01) == "done"
     assert handle.status_reads == 1
+
+
+# A full offline run on SQLite books without these: portfolio selection talks to
+# CP-SAT's solver directly (cp_model imports pandas and pyarrow), and the in-process
+# sandbox needs no server (uvicorn).
+NEVER_ON_AN_OFFLINE_RUN = ("pandas", "pyarrow", "uvicorn")
+
+
+def test_a_full_offline_run_books_without_pandas_or_a_server(tmp_path: Path) -> None:
+    brief = Path(__file__).resolve().parents[2] / "examples" / "briefs" / "q3-ctv-mobile.txt"
+    code, out, loaded = _cli_modules(["run", str(brief)], tmp_path, AD_BUYER_LLM="offline")
+    assert code == 0, out[-2000:]
+    assert "Nothing was booked" not in out
+    assert out.count("[booked]") >= 2  # the booked portfolio's rows
+    assert sorted(loaded & set(NEVER_ON_AN_OFFLINE_RUN)) == []

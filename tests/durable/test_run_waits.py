@@ -8,6 +8,8 @@
 - The queue a command runs its own workflow from is declared before the engine
   starts, so the engine's queue manager finds it at launch instead of at its next
   look, a second later.
+- The engine's stop joins DBOS's notification listener, which looks every 0.05 s, not
+  every 0.2 s (nothing here waits on a notification).
 """
 
 from __future__ import annotations
@@ -81,3 +83,26 @@ def test_the_own_queue_is_declared_when_the_run_is_put_on_it(tmp_path: Path) -> 
         client.destroy()
     assert queue is not None  # found by the engine's queue manager at launch
     assert queue.polling_interval_sec == HERE_POLL_S
+
+
+def test_the_engine_stops_without_waiting_out_a_notification_poll(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DBOS joins its notification listener as it stops; the listener sleeps its
+    polling interval between looks, so that interval is what a stop may wait."""
+    from ad_buyer.durable.engine import NOTIFICATION_POLL_S, durable_engine
+
+    naps: list[float] = []
+    original = time.sleep
+
+    def sleep(seconds: float) -> None:
+        if sys._getframe(1).f_globals.get("__name__", "") == "dbos._sys_db":
+            naps.append(float(seconds))
+        original(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    started = time.monotonic()
+    with durable_engine(f"sqlite:///{tmp_path / 'stop.db'}"):
+        while not naps and time.monotonic() - started < 30:
+            original(0.01)
+    assert naps
+    assert max(naps) <= NOTIFICATION_POLL_S <= 0.05

@@ -7,8 +7,10 @@ import random
 from decimal import Decimal
 
 import pytest
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model_helper
 
+from ad_buyer.orchestration import portfolio
+from ad_buyer.orchestration.cp_sat import Solved
 from ad_buyer.orchestration.portfolio import (
     Candidate,
     GroupLimit,
@@ -119,7 +121,8 @@ def test_infeasible_constraints_select_nothing() -> None:
 
 def test_greedy_fallback_when_cp_sat_finds_nothing_in_time(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cp_model.CpSolver, "solve", lambda self, model: cp_model.UNKNOWN)
+    unknown = Solved(cp_model_helper.CpSolverResponse())  # status UNKNOWN, no solution
+    monkeypatch.setattr(portfolio, "solve", lambda model, **parameters: unknown)
     cands = [Candidate("a", "s1", 50, 5, 90), Candidate("b", "s2", 50, 4, 80)]
     sol = PortfolioOptimizer(time_limit_s=0.01).optimize(
         cands, PortfolioConstraints(budget_micros=60))

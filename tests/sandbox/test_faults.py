@@ -244,3 +244,13 @@ async def test_unknown_seller_path_is_404(client: httpx.AsyncClient,
     r = await client.get(f"{network.base_url}/sellers/nope/media-kit")
     assert r.status_code == 404
     assert r.json()["detail"]["error"] == "seller_not_found"
+
+
+@pytest.mark.parametrize("fault", [
+    {"latency_ms": 5}, {"error_rate": 0.5}, {"error_first_n": 1}, {"timeout_rate": 0.1},
+    {"malformed_rate": 0.1}, {"respond_late_rate": 0.1}, {"respond_late_first_n": 1}])
+def test_every_transport_fault_sends_requests_through_the_injector(
+        fault: dict[str, float]) -> None:
+    assert FaultConfig(**fault).has_transport_faults  # type: ignore[arg-type]
+    assert not FaultConfig(path_prefixes=["/api"], methods=["POST"],
+                           refuse_bookings=True).has_transport_faults

@@ -137,3 +137,40 @@ async def test_served_and_in_process_networks_share_a_state_file(tmp_path: Path)
     reloaded = SandboxNetwork(state_path=path)  # http://sandbox.local: same world
     assert [d.deal.deal_id for d in reloaded.booked_deals(SELLER)] == [deal["deal_id"]]
     assert reloaded.seller_url(SELLER).startswith("http://sandbox.local/")
+
+
+async def test_a_booking_is_on_file_before_its_answer_starts(tmp_path: Path,
+                                                             clock: FakeClock) -> None:
+    """The buyer may act on an answer as soon as its first byte arrives (or die right
+    after): the deal it tells of is written by then."""
+    path = tmp_path / "state.json"
+    network = net(path, clock)
+    url = network.seller_url(SELLER)
+    async with network.client() as c:
+        q = (await c.post(f"{url}/api/v1/quotes", json=quote_body(), headers=KEY)).json()
+    deals_on_file: list[int] = []
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            saved = json.loads(path.read_text())["sellers"][SELLER]
+            deals_on_file.append(len(saved["deals"]))
+
+    body = json.dumps({"quote_id": q["quote"]["quote_id"], "idempotency_key": idem()}).encode()
+    sent = False
+
+    async def receive() -> dict[str, object]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    path_ = url.removeprefix(network.base_url) + "/api/v1/deals"
+    headers = [(b"content-type", b"application/json"),
+               *[(k.lower().encode(), v.encode()) for k, v in KEY.items()]]
+    await network.app({"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+                       "method": "POST", "scheme": "http", "path": path_, "raw_path":
+                       path_.encode(), "root_path": "", "query_string": b"",
+                       "headers": headers, "client": ("127.0.0.1", 1),
+                       "server": ("sandbox.local", 80)}, receive, send)
+    assert deals_on_file == [1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 import httpx
@@ -69,6 +70,7 @@ def _resolve(raw_segments: Sequence[str]) -> tuple[tuple[str, ...], bool]:
     return tuple(out), dots
 
 
+@lru_cache(maxsize=4096)  # every request asks which seller's key it carries
 def scoped(url: str) -> ScopedUrl:
     """``url`` normalised; :class:`SellerUrlError` if it is not ``http(s)://host...``."""
     try:

@@ -110,9 +110,10 @@ def desks_for_sandbox(bus: EventBus | None, network: SandboxNetwork | None = Non
     keys are labelled with the sandbox world they came from (a fresh sandbox state
     is a new world, whose sellers issue new keys).
     """
-    from ad_buyer.sandbox.testing import in_process_sandbox
+    if network is None:  # the helpers module brings uvicorn along: only when needed
+        from ad_buyer.sandbox.testing import in_process_sandbox
 
-    network = network or in_process_sandbox()
+        network = in_process_sandbox()
     store = keys if keys is not None else SellerKeyStore()
     transport = network.transport()
     registry = RegistryClient(registry_url=network.registry_url, transport=transport)

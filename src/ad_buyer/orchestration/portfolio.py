@@ -22,9 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Literal
 
-from ortools.sat.python import cp_model
-
 from ad_buyer.booking.quote_normalizer import NormalizedQuote
+from ad_buyer.orchestration.cp_sat import FEASIBLE, INFEASIBLE, OPTIMAL, BoolModel, solve
 from ad_buyer.orchestration.package_selection import package_key
 
 logger = logging.getLogger(__name__)
@@ -283,6 +282,37 @@ def greedy_select(cands: Sequence[Candidate], constraints: PortfolioConstraints,
                              "greedy")
 
 
+def portfolio_model(cands: Sequence[Candidate],
+                    constraints: PortfolioConstraints) -> BoolModel:
+    """The CP-SAT model of choosing ``cands`` (variable i is candidate i) within
+    ``constraints``, maximizing their value."""
+    model = BoolModel()
+    x = [model.new_bool_var(f"x{i}") for i in range(len(cands))]
+    model.add_linear({x[i]: c.cost_micros for i, c in enumerate(cands)},
+                     upper=constraints.budget_micros)
+    every = dict.fromkeys(x, 1)
+    if constraints.max_deals is not None:
+        model.add_linear(every, upper=constraints.max_deals)
+    if constraints.min_deals:
+        model.add_linear(every, lower=constraints.min_deals)
+    for attr in GROUPS:
+        groups = _groups(cands, attr)
+        for name, limit in _limits(constraints, attr, groups).items():
+            idx = groups.get(name, [])
+            count = {x[i]: 1 for i in idx}
+            spend = {x[i]: cands[i].cost_micros for i in idx}
+            if limit.min_deals:
+                model.add_linear(count, lower=limit.min_deals)
+            if limit.max_deals is not None:
+                model.add_linear(count, upper=limit.max_deals)
+            if limit.min_spend_micros:
+                model.add_linear(spend, lower=limit.min_spend_micros)
+            if limit.max_spend_micros is not None:
+                model.add_linear(spend, upper=limit.max_spend_micros)
+    model.maximize({x[i]: c.value for i, c in enumerate(cands)})
+    return model
+
+
 class PortfolioOptimizer:
     """Exact selection with CP-SAT; greedy only if CP-SAT finds nothing in time."""
 
@@ -298,50 +328,22 @@ class PortfolioOptimizer:
             feasible = check_solution(cands, [], constraints)
             return PortfolioSolution([], 0, 0, "cp-sat", feasible, feasible,
                                      "empty" if feasible else "infeasible")
-        model = cp_model.CpModel()
-        x = [model.new_bool_var(f"x{i}") for i in range(len(cands))]
-        model.add(sum(c.cost_micros * x[i] for i, c in enumerate(cands))
-                  <= constraints.budget_micros)
-        if constraints.max_deals is not None:
-            model.add(sum(x) <= constraints.max_deals)
-        if constraints.min_deals:
-            model.add(sum(x) >= constraints.min_deals)
-        for attr in GROUPS:
-            groups = _groups(cands, attr)
-            for name, limit in _limits(constraints, attr, groups).items():
-                idx = groups.get(name, [])
-                count = sum(x[i] for i in idx)
-                spend = sum(cands[i].cost_micros * x[i] for i in idx)
-                if limit.min_deals:
-                    model.add(count >= limit.min_deals)
-                if limit.max_deals is not None:
-                    model.add(count <= limit.max_deals)
-                if limit.min_spend_micros:
-                    model.add(spend >= limit.min_spend_micros)
-                if limit.max_spend_micros is not None:
-                    model.add(spend <= limit.max_spend_micros)
-        model.maximize(sum(c.value * x[i] for i, c in enumerate(cands)))
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = self.time_limit_s
-        solver.parameters.num_workers = self.num_workers
-        solver.parameters.random_seed = self.random_seed
-        # CP-SAT otherwise takes over SIGINT and resets it to the default when done,
-        # after which Ctrl-C kills the process instead of stopping the run cleanly.
-        solver.parameters.catch_sigint_signal = False
-        status = solver.solve(model)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            chosen = [i for i in range(len(cands)) if solver.value(x[i])]
+        model = portfolio_model(cands, constraints)
+        solved = solve(model, max_time_s=self.time_limit_s, num_workers=self.num_workers,
+                       random_seed=self.random_seed)
+        status = solved.status
+        if status in (OPTIMAL, FEASIBLE):
+            chosen = [i for i in range(len(cands)) if solved.value(i)]
             sel = [cands[i] for i in chosen]
             return PortfolioSolution(sel, sum(c.value for c in sel),
                                      sum(c.cost_micros for c in sel), "cp-sat",
-                                     status == cp_model.OPTIMAL, True,
-                                     solver.status_name(status).lower())
-        if status == cp_model.INFEASIBLE:
+                                     status == OPTIMAL, True, solved.status_name.lower())
+        if status == INFEASIBLE:
             logger.info("portfolio constraints are infeasible for %d candidates", len(cands))
             return PortfolioSolution([], 0, 0, "cp-sat", True, False, "infeasible")
         logger.warning("CP-SAT found no portfolio in %.1fs; falling back to greedy",
                        self.time_limit_s)
         fallback = greedy_select(cands, constraints)
         fallback.solver = "greedy-fallback"
-        fallback.status = solver.status_name(status).lower()
+        fallback.status = solved.status_name.lower()
         return fallback

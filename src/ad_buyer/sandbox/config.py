@@ -74,6 +74,14 @@ class FaultConfig(BaseModel):
     delivery_anomaly: DeliveryAnomaly | None = None
     reject_change_requests: bool = False
 
+    @property
+    def has_transport_faults(self) -> bool:
+        """Any latency, error, hang, late answer or malformed body set (without one,
+        the fault injector passes every request on untouched)."""
+        return bool(self.latency_ms or self.error_rate or self.error_first_n
+                    or self.timeout_rate or self.malformed_rate or self.respond_late_rate
+                    or self.respond_late_first_n)
+
     def applies_to(self, path: str, method: str = "GET") -> bool:
         if self.methods and method.upper() not in {m.upper() for m in self.methods}:
             return False

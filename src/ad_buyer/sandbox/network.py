@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI, Request
-from starlette.responses import Response
+from fastapi import FastAPI
 
 from ad_buyer.sandbox import persistence
 from ad_buyer.sandbox.admin import ADMIN_PATH, build_admin_app
+from ad_buyer.sandbox.asgi_wraps import SaveOnAnswer
 from ad_buyer.sandbox.catalog import as_reference_seller, default_sellers
 from ad_buyer.sandbox.config import DeliveryProfile, FaultConfig, SandboxConfig, SellerSpec
 from ad_buyer.sandbox.context import Clock, SellerContext, utc_now
@@ -117,13 +116,7 @@ class SandboxNetwork:
                        redoc_url=None, openapi_url=None)
 
         if self.state_path is not None:
-            @root.middleware("http")
-            async def persist(request: Request,
-                              call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-                try:
-                    return await call_next(request)
-                finally:
-                    self.save()
+            root.add_middleware(SaveOnAnswer, save=self.save)
 
         @root.get("/")
         async def index() -> dict[str, object]:

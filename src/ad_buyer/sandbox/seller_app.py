@@ -7,16 +7,17 @@ Each seller answers in its own dialect (``SellerSpec.dialect``).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
-from starlette.responses import Response
 
+from ad_buyer.sandbox.asgi_wraps import SellerFaults
 from ad_buyer.sandbox.auth import Caller, Identity
 from ad_buyer.sandbox.config import PackageSpec
 from ad_buyer.sandbox.context import SellerContext, json_body
-from ad_buyer.sandbox.errors import SandboxError, error_response, install_error_handlers
+from ad_buyer.sandbox.errors import SandboxError, install_error_handlers
+from ad_buyer.sandbox.faults import FaultInjector
 from ad_buyer.sandbox.media_kit_views import (
     card_in_dialect,
     matches,
@@ -68,13 +69,11 @@ def build_sellers_app(lookup: SellerLookup) -> FastAPI:
             raise SandboxError(404, "seller_not_found", "no such seller in the sandbox")
         return seller
 
-    @app.middleware("http")
-    async def faults(request: Request,
-                     call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        seller = lookup(str(request.scope.get("path_params", {}).get("seller_id", "")))
-        if seller is None:
-            return error_response(404, "seller_not_found", "no such seller in the sandbox")
-        return await seller.ctx.faults.middleware(request, call_next)
+    def faults_of(seller_id: str) -> FaultInjector | None:
+        seller = lookup(seller_id)
+        return None if seller is None else seller.ctx.faults
+
+    app.add_middleware(SellerFaults, lookup=faults_of)
 
     seller_dep = Depends(current_seller)
 
