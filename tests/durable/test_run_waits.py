@@ -63,7 +63,7 @@ def test_a_run_books_without_a_fixed_sleep_on_a_wal_system_database(
     result = CliRunner().invoke(app, ["run", BRIEF, "--db", db_url])
 
     assert result.exit_code == 0, result.output
-    booked = re.search(r"book ctv: (\d+) deal\(s\) committed", result.output)
+    booked = re.search(r"Booked (\d+) CTV deals?,", result.output)
     assert booked is not None, result.output
     assert int(booked.group(1)) > 0
     assert [call for call in calls if call[0] != SLOT_WAIT] == []
