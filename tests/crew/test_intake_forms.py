@@ -200,6 +200,20 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2027, 7, 3), "end": date(2027, 7, 4), "age_min": 21, "dmas": ["825"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
+    # CPM caps in words
+    ("$200k display, Q2 2027, keep CPMs south of 12", {"max_cpm": Decimal("12")}),
+    ("$200k display, Q2 2027, CPMs less than $9 please", {"max_cpm": Decimal("9")}),
+    # lengths before an end, and after a start with a verb
+    ("$80k audio, two weeks ending March 20 2027, adults 18+",
+     {"start": date(2027, 3, 7), "end": date(2027, 3, 20)}),
+    ("£60k online video, live from the 3rd of May 2027 and staying on for six weeks",
+     {"start": date(2027, 5, 3), "end": date(2027, 6, 13)}),
+    ("half mil on display, Q3 2027", {"budget": Decimal("500000")}),
+    # holidays of Canada and the UK
+    ("C$90k display, Victoria Day to Canada Day 2028, Ontario",
+     {"start": date(2028, 5, 22), "end": date(2028, 7, 1)}),
+    ("£40k audio, Boxing Day to New Year's Eve, England",
+     {"start": date(2026, 12, 26), "end": date(2026, 12, 31)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
@@ -212,6 +226,31 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
         brief = _read(text)
         assert not brief.audience.is_kids, text
         assert [h.value for h in brief.audience.household] == ["with_children"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Sam,\n\nHope you had a great week. $120k CTV, Q2 2027, adults 25-54, Chicago.",
+    "$120k CTV, Q2 2027, adults 25-54. Keep us off Bargain Banner, we had brand safety "
+    "issues there last year.",
+    "The team finally agreed the money yesterday after a lot of back and forth. $120k CTV, "
+    "Q2 2027, adults 25-54.",
+    "$120k CTV, Q2 2027, adults 25 to 54 (the brand rules say 25+, legal insists).",
+])
+def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
+    brief = _read(text)
+    assert brief.budget_micros == 120_000_000_000
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("$120k CTV, Q2 2027, adults 25-54 (the brand rules say 35+ for this one).",
+     "an audience"),
+    ("$120k CTV, Q2 2027, adults 25-54. Hope you had a good weekend and can keep it to 35+.",
+     "an audience"),
+])
+def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "unread" and kind in i.message for i in gap.issues), gap.describe()
 
 
 @pytest.mark.parametrize(("text", "part"), [

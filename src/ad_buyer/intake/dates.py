@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from ad_buyer.intake.flight_text import (
     SMALL,
@@ -93,13 +93,20 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:runni
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
-                             r"lasting)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
+                             r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
+
+# "three weeks ending Feb 13": a length that ends on the date.
+_DURATION_ENDING = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?)\b[^.;\n\d]{0,20}?"
+                              r"\b(?:ending|finishing|wrapping(?:\s+up)?|up\s+to)\s+(?:on\s+)?"
+                              r"(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -388,6 +395,22 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         # "mid-March 2027 for 6 weeks", "starting May 2027, 8 weeks": a part of a month or
         # a month, with a length, starts on that part's first day.
         timed = point.day is not None or (duration is not None and point.end_month is None)
+        ending = _DURATION_ENDING.search(text[max(0, atom.start - 60):atom.start]) \
+            if duration is None and point.day is not None and point.last is None else None
+        if ending is not None:
+            points = _settle_ambiguous([point], reading)
+            flight = _resolve(points[0], points[0], reading) if points else None
+            if flight is None:
+                continue
+            reading.mark(atom.start - len(ending.group(0)), atom.end)
+            count = ending.group("n").lower()
+            n = int(count) if count.isdigit() else SMALL[count]
+            first = flight.start - timedelta(days=n * (7 if ending.group("unit").lower()
+                                                       .startswith("week") else 1) - 1)
+            reading.assume(f"{ending.group(0).strip()} {point.source} read as "
+                           f"{first.isoformat()} to {flight.start.isoformat()}")
+            flights.append(Flight(first, flight.start, point.source))
+            continue
         if timed and point.last is None:
             if duration is None:
                 reading.mark(atom.start, atom.end)

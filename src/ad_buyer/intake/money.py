@@ -84,7 +84,7 @@ _POINT_AMOUNT = re.compile(
     r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
 _FRACTION_AMOUNT = re.compile(
     r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
-    r"(?P<unit>million|billion)"
+    r"(?P<unit>million|billion|mil\b)"
     r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
@@ -182,7 +182,8 @@ def read_max_cpm(text: str, reading: Reading) -> str:
 
 _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
-                        r"limit(?:ed)?|top\s+out|or\s+less|tops)\b", re.IGNORECASE)
+                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than)\b",
+                        re.IGNORECASE)
 _CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
 _CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
 _CLAUSE_AMOUNTS = [

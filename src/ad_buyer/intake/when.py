@@ -37,6 +37,13 @@ def _us_holiday(name: str) -> Callable[[int], date]:
     return on
 
 
+def _victoria_day(year: int) -> date:
+    """Canada's Victoria Day: the Monday on or before May 24 (a provincial holiday, so the
+    ``holidays`` package lists it only per province)."""
+    may_24 = date(year, 5, 24)
+    return may_24 - timedelta(days=may_24.weekday())
+
+
 def _easter(year: int) -> date:
     from dateutil.easter import easter
 
@@ -55,6 +62,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"thanksgiving(?:\s+day)?", _thanksgiving),
     (r"christmas\s+eve", lambda y: date(y, 12, 24)),
     (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
+    (r"boxing\s+day", lambda y: date(y, 12, 26)),
     (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
     (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
     (r"independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+4(?:th)?",
@@ -65,6 +73,8 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"columbus\s+day", _us_holiday("Columbus Day")),
     (r"veterans'?\s+day", lambda y: date(y, 11, 11)),
     (r"juneteenth", lambda y: date(y, 6, 19)),
+    (r"victoria\s+day", _victoria_day),
+    (r"canada\s+day", lambda y: date(y, 7, 1)),
     (r"halloween", lambda y: date(y, 10, 31)),
     (r"valentine'?s(?:\s+day)?", lambda y: date(y, 2, 14)),
     (r"st\.?\s+patrick'?s\s+day|saint\s+patrick'?s\s+day", lambda y: date(y, 3, 17)),
