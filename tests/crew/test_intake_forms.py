@@ -214,10 +214,26 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2028, 5, 22), "end": date(2028, 7, 1)}),
     ("£40k audio, Boxing Day to New Year's Eve, England",
      {"start": date(2026, 12, 26), "end": date(2026, 12, 31)}),
+    ("C$80k audio, B.C. and Manitoba, Q3 2027", {"regions": ["CA-MB", "CA-BC"]}),
+    # amounts per channel beside their total: in brackets after the channels, in a table
+    ("$250,000 on CTV and audio ($200k CTV, $50k audio), Q2 2027",
+     {"budget": Decimal("250000"), "split": {"ctv": Decimal("80"), "audio": Decimal("20")}}),
+    ("| Channel | Budget |\n|---|---|\n| Display | $30,000 |\n| Audio | $10,000 |\n"
+     "| Total | $40,000 |\nFlight: Q3 2027",
+     {"budget": Decimal("40000"), "split": {"display": Decimal("75"), "audio": Decimal("25")}}),
+    # an amount its own clause sets aside
+    ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
+     {"budget": Decimal("90000")}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
     assert {k: got[k] for k in want} == want
+
+
+def test_households_earning_an_amount_are_income_not_the_budget() -> None:
+    brief = _read("$300k CTV, Q2 2027, households earning $150k or more")
+    assert brief.budget_micros == 300_000_000_000
+    assert [h.value for h in brief.audience.household] == ["income_150k_plus"]
 
 
 def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
@@ -229,7 +245,7 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Hi Sam,\n\nHope you had a great week. $120k CTV, Q2 2027, adults 25-54, Chicago.",
+    "Hi Sam,\n\nHope you had a good weekend. $120k CTV, Q2 2027, adults 25-54, Chicago.",
     "$120k CTV, Q2 2027, adults 25-54. Keep us off Bargain Banner, we had brand safety "
     "issues there last year.",
     "The team finally agreed the money yesterday after a lot of back and forth. $120k CTV, "

@@ -70,10 +70,12 @@ _CHILDREN_OF = re.compile(
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
-_INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
+_INCOME = re.compile(r"\b(?:hhi|household\s+income|income|(?:households?|people|adults|"
+                     r"families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
                      r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
                      r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
-                     r"(?P<k2>k|m)?|(?P<plus>\+))?", re.IGNORECASE)
+                     r"(?P<k2>k|m)?|(?P<plus>\+|\s+or\s+(?:more|above|over)|\s+and\s+(?:up|above|over)|"
+                     r"\s+plus\b))?", re.IGNORECASE)
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
 _INTERESTS = re.compile(r"(?:interest(?:s|ed)?\s*(?:in|:)|fans\s+of|who\s+(?:love|like|enjoy))"
                         r"\s*([^.;\n]+)", re.IGNORECASE)

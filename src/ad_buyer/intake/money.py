@@ -331,6 +331,11 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
                                r"increased|raised)\s+from|originally|previously|formerly|"
                                r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
+# "£520k in their first email ..., so ignore that one", "$90k (that number is stale)": an
+# amount the same clause or bracket sets aside.
+_SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
+                              r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
+                              r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
                          r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
 
@@ -369,6 +374,7 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
             if unit.startswith("mo") else None
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
+            and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
             and not _RATE_AFTER.match(text[a.end:a.end + 30])]
     older = reading.older_from
     if older is not None and any(a.start < older for a in kept):

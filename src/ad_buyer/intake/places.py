@@ -377,8 +377,9 @@ def read_places(text: str, reading: Reading) -> None:
     if terse:
         reading.mark_match(terse)
         countries.append((terse.start(), "US"))
-    for name, region in _provinces():
-        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+    for name, region in [*_provinces(), ("B.C.", "CA-BC")]:
+        # "Victoria Day" is a holiday, not the state of Victoria
+        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])(?!\s+Day\b)", text):
             if _free(taken, m):
                 taken.append(m.span())
                 reading.mark_match(m)

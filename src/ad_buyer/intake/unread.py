@@ -112,7 +112,7 @@ _LEFT_OPEN = re.compile(r"^\W*(?:no\s+(?:idea|preference|strong\s+(?:views?|pref
 # issues there last year", "signed off yesterday", "two years ago"): they name no flight.
 _SMALL_TALK = re.compile(
     r"\b(?:hope|hoping)\s+(?:you|u|y'?all|everyone|all)\s+(?:had|have|are|were|enjoyed|got)\b"
-    r"[^.!?\n,;\d]{0,30}?\b(?:weekend|week|day|break|holidays?|well|good|great)\b|"
+    r"[^.!?\n,;\d]{0,30}\b(?:weekend|week|day|break|holidays?|well|good|great)\b|"
     r"\b(?:have|had|enjoy(?:ed)?)\s+(?:a\s+)?(?:good|great|nice|lovely|relaxing|restful)\s+"
     r"(?:weekend|week|day|holidays?|break|evening|trip)\b|"
     r"\b(?:last|previous|prior)\s+(?:year|month|week|quarter|season|time|summer|winter|spring|"
