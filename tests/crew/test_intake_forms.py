@@ -221,6 +221,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("| Channel | Budget |\n|---|---|\n| Display | $30,000 |\n| Audio | $10,000 |\n"
      "| Total | $40,000 |\nFlight: Q3 2027",
      {"budget": Decimal("40000"), "split": {"display": Decimal("75"), "audio": Decimal("25")}}),
+    ("€60k display, Q2 2027, Belgium, CPM max 8,75 EUR", {"max_cpm": Decimal("8.75")}),
+    ("Budget 450 000 € en vidéo en ligne, Q2 2027, Belgique",
+     {"budget": Decimal("450000"), "currency": "EUR"}),
+    ("$70k audio / Q2 2027 / excl. Bargain Banner & StreamMax",
+     {"excluded": ["Bargain Banner", "StreamMax"]}),
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),

@@ -45,6 +45,9 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
+        # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
+        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£]|(?:eur|euros?|chf|sek|nok|dkk|"
+        r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion)\b\.?)?")
@@ -91,7 +94,8 @@ _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": D
 _CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
 
-_CPM_NUM = r"(\d+(?:\.\d+)?)"
+# "9,50 EUR": a decimal comma before at most two digits
+_CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
 _CPM_SYM = r"(US\$|\$|€|£)"
 _NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _CPM_PATTERNS = [
@@ -135,11 +139,15 @@ _CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + _CPM_SY
                         + _NO_SCALE, re.IGNORECASE)
 
 
+def _cpm_value(raw: str) -> Decimal:
+    return Decimal(raw.replace(",", "."))
+
+
 def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
     for m in _CPM_RANGE.finditer(text):
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
-        found.add(Decimal(m.group(3)))
+        found.add(_cpm_value(m.group(3)))
         reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
                        "floor, noted only (the buyer sets no minimum price)")
     for m in _CPM_FLOOR.finditer(text):
@@ -157,14 +165,14 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
-            if len({Decimal(n) for _, n in amounts}) > 1:
-                found |= {Decimal(n) for _, n in amounts}
+            if len({_cpm_value(n) for _, n in amounts}) > 1:
+                found |= {_cpm_value(n) for _, n in amounts}
                 reading.mark(clause.start(), clause.end())
                 text = blank(text, clause.start(), clause.end())
     for pattern in _CPM_PATTERNS:
         for match in pattern.finditer(text):
             number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
-            found.add(Decimal(number))
+            found.add(_cpm_value(number))
             reading.mark_match(match)
             text = blank(text, match.start(), match.end())
     text = _cpm_in_words(text, reading, found)
@@ -209,7 +217,7 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
                 continue
             raw = next(g for g in reversed(m.groups()) if g)
             try:
-                value = Decimal(raw) if raw[0].isdigit() else Decimal(
+                value = _cpm_value(raw) if raw[0].isdigit() else Decimal(
                     text2num(" ".join(raw.replace("-", " ").split()), "en"))
             except ValueError:
                 break
@@ -241,7 +249,7 @@ def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str |
         return Decimal(whole), (f"{source!r} could be {raw.replace('.', ',')} written with a "
                                 f"decimal comma ({Decimal(raw)}) or with a thousands dot "
                                 f"({int(whole):,})")
-    return Decimal(re.sub(r"[,'’]", "", raw)), None
+    return Decimal(re.sub(r"[,'’ \u00a0\u202f]", "", raw)), None
 
 
 _RANGE_BEFORE = re.compile(r"\d\s*(?:k|m|mm|thousand|million)?\s*[-–]$", re.IGNORECASE)

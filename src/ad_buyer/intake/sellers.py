@@ -28,7 +28,7 @@ _EXPLICIT_EXCLUDE = re.compile(
     r"blocked)\s+(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
 _GENERIC_EXCLUDE = re.compile(
-    r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
+    r"\b(?:exclude|excluding|excl\.?|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
     r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
     r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with)\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
