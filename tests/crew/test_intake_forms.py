@@ -226,6 +226,14 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal("450000"), "currency": "EUR"}),
     ("$70k audio / Q2 2027 / excl. Bargain Banner & StreamMax",
      {"excluded": ["Bargain Banner", "StreamMax"]}),
+    # names: "name it 'X'", "calling it \"X\"", "Campaign = 'X'", a form's columns, "the 'X' promo"
+    ("$50k audio, Q2 2027 - pls name it 'Tide Pool Audio'", {"name": "Tide Pool Audio"}),
+    ('$50k audio, Q2 2027; the client is calling it "Fresh Tides 2027"',
+     {"name": "Fresh Tides 2027"}),
+    ("Quick one. Campaign = 'Tall Pines', $50k audio, Q2 2027", {"name": "Tall Pines"}),
+    ("Campaign      Tall Pines Spring\nBudget        $50,000\nFlight        Q2 2027\n"
+     "Channels      audio", {"name": "Tall Pines Spring"}),
+    ("Can you price $50k on audio for the 'Tall Pines' promo? Q2 2027", {"name": "Tall Pines"}),
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),
