@@ -234,6 +234,15 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("Campaign      Tall Pines Spring\nBudget        $50,000\nFlight        Q2 2027\n"
      "Channels      audio", {"name": "Tall Pines Spring"}),
     ("Can you price $50k on audio for the 'Tall Pines' promo? Q2 2027", {"name": "Tall Pines"}),
+    # splits: "X + Y, evenly", "60:40 X to Y", "X 1/3 Y 2/3", "X (restated) 65%, the rest Y"
+    ("$100k for display + audio, evenly, Q2 2027",
+     {"split": {"display": Decimal("50"), "audio": Decimal("50")}}),
+    ("$100k, display and audio, split 70:30 audio to display, Q2 2027",
+     {"split": {"audio": Decimal("70"), "display": Decimal("30")}}),
+    ("$100k, display 1/4 audio 3/4, Q2 2027",
+     {"split": {"display": Decimal("25"), "audio": Decimal("75")}}),
+    ("$100k, CTV (streaming TV) 60%, the rest audio, Q2 2027",
+     {"split": {"ctv": Decimal("60"), "audio": Decimal("40")}}),
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),
