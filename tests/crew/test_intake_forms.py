@@ -243,6 +243,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"split": {"display": Decimal("25"), "audio": Decimal("75")}}),
     ("$100k, CTV (streaming TV) 60%, the rest audio, Q2 2027",
      {"split": {"ctv": Decimal("60"), "audio": Decimal("40")}}),
+    # holidays a range names with 'next year' after it; a weekday and a day with no month
+    ("$2M CTV, Thanksgiving through New Year's Eve next year, adults 18-49",
+     {"start": date(2027, 11, 25), "end": date(2027, 12, 31)}),
+    ("From Thursday the 10th through Christmas Eve, $35k on audio",
+     {"start": date(2026, 12, 10), "end": date(2026, 12, 24)}),
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),

@@ -88,12 +88,17 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
                       r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?(?P<week>\s+week)?",
                       re.IGNORECASE)
+_HOLIDAY_BEFORE = re.compile(_HOLIDAY.pattern.replace(r"(?P<name>", "(?:").replace(
+    "(?P<y>", "(?:").replace("(?P<weekend>", "(?:").replace("(?P<week>", "(?:") + r"\s*,?\s*$",
+    re.IGNORECASE)
 # Months known by an observance: (words, month).
 _NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
                  (r"women'?s\s+history\s+month", 3), (r"hispanic\s+heritage\s+month", 9)]
 _NAMED_MONTH = re.compile(r"\b(?P<name>" + "|".join(w for w, _ in _NAMED_MONTHS) + r")\b"
                           r"(?:,?\s+(?P<y>20\d\d))?", re.IGNORECASE)
 _YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(20\d\d)\b")
+_NEXT_YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(?:next|the\s+following)\s+year\b",
+                              re.IGNORECASE)
 _YEAR_BEHIND = re.compile(r"\b(20\d\d)\b[^.;\n!?\d]{0,40}$")
 _SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
                                       "seven", "eight", "nine", "ten", "eleven", "twelve"])}
@@ -118,6 +123,12 @@ def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date:
     if m.group("y"):
         return on(int(m.group("y")))
     ahead = _YEAR_AHEAD.match(text[m.end():]) or _YEAR_BEHIND.search(text[:m.start()])
+    next_year = _NEXT_YEAR_AHEAD.match(text[m.end():])
+    if next_year and not ahead:  # "Black Friday through Christmas Eve next year"
+        day = on(reading.reference.year + 1)
+        reading.assume(f"{name!r} takes the year {day.year} from 'next year' written with it: "
+                       f"{day.isoformat()}")
+        return day
     if ahead:
         day = on(int(ahead.group(1)))
         reading.assume(f"{name!r} takes the year {ahead.group(1)} written with it: "
@@ -294,6 +305,8 @@ def _periods(text: str, reading: Reading) -> list[Span]:
             elif unit == "month":
                 first = _add_months(ref.replace(day=1), step)
                 last = _add_months(first, 1) - timedelta(days=1)
+            elif _HOLIDAY_BEFORE.search(text[:m.start()]):
+                continue  # "Christmas Eve next year": the year of the holidays, no flight
             else:
                 first, last = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
         else:
@@ -327,6 +340,26 @@ def _weekend(day: date) -> tuple[date, date]:
     return saturday, saturday + timedelta(days=1)
 
 
+# "From Monday the 14th through Christmas Eve": a weekday and a day of the month, no month
+_WEEKDAY_DAY = re.compile(
+    r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?"
+    r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!,?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)|\s*[/.-]\d)", re.IGNORECASE)
+
+
+def _next_weekday_day(m: re.Match[str], reading: Reading) -> date | None:
+    """The first day on or after the reference date with that weekday and day of month."""
+    weekday = list(calendar.day_name).index(m.group("wd").capitalize())
+    month = reading.reference.replace(day=1)
+    for _ in range(14):
+        if int(m.group("d")) <= calendar.monthrange(month.year, month.month)[1]:
+            day = month.replace(day=int(m.group("d")))
+            if day >= reading.reference and day.weekday() == weekday:
+                return day
+        month = _add_months(month, 1)
+    return None
+
+
 def _named(text: str, reading: Reading) -> list[Span]:
     out: list[Span] = []
     for m in _HOLIDAY.finditer(text):
@@ -352,6 +385,12 @@ def _named(text: str, reading: Reading) -> list[Span]:
         reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
                        f"{last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
+    for m in _WEEKDAY_DAY.finditer(text):
+        day = _next_weekday_day(m, reading)
+        if day is not None:
+            reading.assume(f"{m.group(0).strip()!r} has no month: read as {day.isoformat()}, "
+                           "the next such day")
+            out.append(Span(m.start(), m.end(), day, day, m.group(0).strip()))
     for m in _WEEK_OF.finditer(text):
         found = anchor_date(text[m.end():], reading)
         if found is None:
