@@ -248,6 +248,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2027, 11, 25), "end": date(2027, 12, 31)}),
     ("From Thursday the 10th through Christmas Eve, $35k on audio",
      {"start": date(2026, 12, 10), "end": date(2026, 12, 24)}),
+    ("$70k audio, Q2 2027, please keep us off Bargain Banner, it underdelivered",
+     {"excluded": ["Bargain Banner"], "channels": ["audio"]}),
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),

@@ -55,8 +55,8 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(
 
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
-_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid|with|"
-                           r"from|via)"
+_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|avoid|"
+                           r"with|from|via|(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
                            r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 

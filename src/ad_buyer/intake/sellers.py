@@ -30,7 +30,8 @@ _EXPLICIT_EXCLUDE = re.compile(
 _GENERIC_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|excl\.?|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
     r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
-    r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with)\s*:?\s+"
+    r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with|"
+    r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
