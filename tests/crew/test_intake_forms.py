@@ -250,6 +250,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2026, 12, 10), "end": date(2026, 12, 24)}),
     ("$70k audio, Q2 2027, please keep us off Bargain Banner, it underdelivered",
      {"excluded": ["Bargain Banner"], "channels": ["audio"]}),
+    # ages spoken in words, and a spoken correction of them
+    ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
+    ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),
+    ("$90k audio, Q2 2027, adults 18 to 34. no, wait, 21 to 34.",
+     {"age_min": 21, "age_max": 34}),
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),
