@@ -250,6 +250,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2026, 12, 10), "end": date(2026, 12, 24)}),
     ("$70k audio, Q2 2027, please keep us off Bargain Banner, it underdelivered",
      {"excluded": ["Bargain Banner"], "channels": ["audio"]}),
+    ("$50k for display + audio, week of March 1 through April 11 2027",
+     {"start": date(2027, 3, 1), "end": date(2027, 4, 11)}),
+    ("$50k on audio, performance objective (CPA), Q2 2027",
+     {"channels": ["audio"], "goal": "performance"}),
     # ages spoken in words, and a spoken correction of them
     ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
     ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),

@@ -40,10 +40,12 @@ CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
 _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + "|performance"
 _LIST_JOINER = r"\s*(?:,|/|&|\+|\band\b|\bor\b)\s*(?:and\s+)?"
+# "display, performance goal (CPA)": a goal named beside the channels
+_NOT_GOAL = r"(?!\s+(?:goal|objective|kpis?|focus|campaign|metrics?|target))"
 # A bare "performance" is usually the goal; inside a list of channels ("CTV and
 # performance", "performance, display", "channels: performance") it is the channel.
 _LISTED_PERFORMANCE = re.compile(
-    rf"(?:\b(?:{_OTHER_CHANNEL_WORDS})\b{_LIST_JOINER}\bperformance\b"
+    rf"(?:\b(?:{_OTHER_CHANNEL_WORDS})\b{_LIST_JOINER}\bperformance\b{_NOT_GOAL}"
     rf"|\bperformance\b{_LIST_JOINER}\b(?:{_OTHER_CHANNEL_WORDS})\b"
     rf"|\bchannels?\s*:\s*performance\b)",
     re.IGNORECASE,

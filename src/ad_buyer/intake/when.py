@@ -400,7 +400,10 @@ def _named(text: str, reading: Reading) -> list[Span]:
         more = _AND_WEEK.match(text[m.end() + length:])
         then = anchor_date(text[m.end() + length + more.end():], reading) if more else None
         if more and then is not None and then[0] > day:  # "weeks of March 1 and March 8"
-            last = then[0] + timedelta(days=6)
+            # "week of Feb 1 through Mar 14": a day, unless it is a week too ("... and Mar 8",
+            # "through the week of Mar 8")
+            whole_week = re.search(r"\band\b|\bweek\b", more.group(0), re.IGNORECASE)
+            last = then[0] + timedelta(days=6 if whole_week else 0)
             length += more.end() + then[1]
         source = text[m.start():m.end() + length].strip()
         reading.assume(f"{source!r} read as {day.isoformat()} to {last.isoformat()}")
