@@ -254,6 +254,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2027, 3, 1), "end": date(2027, 4, 11)}),
     ("$50k on audio, performance objective (CPA), Q2 2027",
      {"channels": ["audio"], "goal": "performance"}),
+    ("$90k CTV, Q2 2027: only PG deals, and please only use Streamwise and Hilltop Media - "
+     "we have audited those", {"included": ["Streamwise", "Hilltop Media"]}),
     # ages spoken in words, and a spoken correction of them
     ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
     ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),
