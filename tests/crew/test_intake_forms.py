@@ -256,6 +256,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"channels": ["audio"], "goal": "performance"}),
     ("$90k CTV, Q2 2027: only PG deals, and please only use Streamwise and Hilltop Media - "
      "we have audited those", {"included": ["Streamwise", "Hilltop Media"]}),
+    ("DACH (Germany, Austria): €80k display, Q2 2027", {"countries": ["DE", "AT"]}),
     # ages spoken in words, and a spoken correction of them
     ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
     ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),

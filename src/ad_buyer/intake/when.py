@@ -386,11 +386,11 @@ def _named(text: str, reading: Reading) -> list[Span]:
                        f"{last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
     for m in _WEEKDAY_DAY.finditer(text):
-        day = _next_weekday_day(m, reading)
-        if day is not None:
-            reading.assume(f"{m.group(0).strip()!r} has no month: read as {day.isoformat()}, "
-                           "the next such day")
-            out.append(Span(m.start(), m.end(), day, day, m.group(0).strip()))
+        next_day = _next_weekday_day(m, reading)
+        if next_day is not None:
+            reading.assume(f"{m.group(0).strip()!r} has no month: read as "
+                           f"{next_day.isoformat()}, the next such day")
+            out.append(Span(m.start(), m.end(), next_day, next_day, m.group(0).strip()))
     for m in _WEEK_OF.finditer(text):
         found = anchor_date(text[m.end():], reading)
         if found is None:
