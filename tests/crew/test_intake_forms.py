@@ -257,6 +257,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("$90k CTV, Q2 2027: only PG deals, and please only use Streamwise and Hilltop Media - "
      "we have audited those", {"included": ["Streamwise", "Hilltop Media"]}),
     ("DACH (Germany, Austria): €80k display, Q2 2027", {"countries": ["DE", "AT"]}),
+    # the Super Bowl on the date the NFL fixed
+    ("$300k CTV, the 3 weeks before the Super Bowl, men 25-54",
+     {"start": date(2027, 1, 24), "end": date(2027, 2, 13)}),
     # ages spoken in words, and a spoken correction of them
     ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
     ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),
@@ -340,6 +343,7 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
     ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
     ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
+    ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

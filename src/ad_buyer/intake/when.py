@@ -44,6 +44,18 @@ def _victoria_day(year: int) -> date:
     return may_24 - timedelta(days=may_24.weekday())
 
 
+# The Super Bowl's date as the NFL announced it (nfl.com: Super Bowl LX, Levi's Stadium,
+# Feb 8 2026; Super Bowl LXI, SoFi Stadium, Feb 14 2027). A year the NFL has not fixed is
+# asked about, never guessed.
+SUPER_BOWLS = {2026: date(2026, 2, 8), 2027: date(2027, 2, 14)}
+
+
+def _super_bowl(year: int) -> date:
+    if year not in SUPER_BOWLS:
+        raise LookupError(f"the Super Bowl's date in {year} is not fixed here; give the dates")
+    return SUPER_BOWLS[year]
+
+
 def _easter(year: int) -> date:
     from dateutil.easter import easter
 
@@ -82,6 +94,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"black\s+friday", lambda y: _thanksgiving(y) + timedelta(days=1)),
     (r"cyber\s+monday", lambda y: _thanksgiving(y) + timedelta(days=4)),
     (r"easter(?:\s+sunday)?", _easter),
+    (r"(?:the\s+)?super\s*bowl(?:\s+sunday)?|the\s+big\s+game", _super_bowl),
     (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
 ]
@@ -117,7 +130,16 @@ class Span:
     whole_flight: bool = False
 
 
-def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date:
+def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date | None:
+    try:
+        return _holiday_day_or_raise(m, text, reading)
+    except LookupError as error:  # an event whose date is not fixed that year
+        if not any(i.message == str(error) for i in reading.issues):
+            reading.issue("flight_dates", GapKind.AMBIGUOUS, str(error))
+        return None
+
+
+def _holiday_day_or_raise(m: re.Match[str], text: str, reading: Reading) -> date:
     name = m.group("name")
     on = next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))
     if m.group("y"):
@@ -163,7 +185,8 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
     """The date ``text`` starts with (a holiday or a date dateparser reads), and its length."""
     holiday = _HOLIDAY.match(text)
     if holiday:
-        return _holiday_day(holiday, text, reading), holiday.end()
+        day = _holiday_day(holiday, text, reading)
+        return None if day is None else (day, holiday.end())
     numeric = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2,4})\b", text)
     if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 \
             and numeric.group(1) != numeric.group(2):
@@ -363,7 +386,10 @@ def _next_weekday_day(m: re.Match[str], reading: Reading) -> date | None:
 def _named(text: str, reading: Reading) -> list[Span]:
     out: list[Span] = []
     for m in _HOLIDAY.finditer(text):
-        day = _holiday_day(m, text, reading)
+        holiday_day = _holiday_day(m, text, reading)
+        if holiday_day is None:
+            continue
+        day = holiday_day
         first, last = day, day
         if m.group("week"):  # "Black Friday week": Monday to Sunday around it
             first = day - timedelta(days=day.weekday())
