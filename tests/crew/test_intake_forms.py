@@ -257,6 +257,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("$90k CTV, Q2 2027: only PG deals, and please only use Streamwise and Hilltop Media - "
      "we have audited those", {"included": ["Streamwise", "Hilltop Media"]}),
     ("DACH (Germany, Austria): €80k display, Q2 2027", {"countries": ["DE", "AT"]}),
+    # "and run it through to", a day named as the last, a pause outside the flight
+    ("$60k audio, live from April 5 2027 and run it through to the end of May (May 23 is "
+     "the last day, we go dark for Memorial Day weekend)",
+     {"start": date(2027, 4, 5), "end": date(2027, 5, 23)}),
     # the Super Bowl on the date the NFL fixed
     ("$300k CTV, the 3 weeks before the Super Bowl, men 25-54",
      {"start": date(2027, 1, 24), "end": date(2027, 2, 13)}),
@@ -344,6 +348,8 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
     ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
     ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
+    ("$60k audio, June 1 - July 31 2027, we go dark for the July 4th week", "flight_dates",
+     "ambiguous"),  # a pause inside the flight: the buyer cannot pause one
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

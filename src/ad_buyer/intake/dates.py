@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ad_buyer.intake.flight_text import (
+    DARK_BEFORE,
+    PINNED_END,
     SMALL,
     STATED_LENGTH,
     check_stated_length,
@@ -36,7 +38,7 @@ from ad_buyer.intake.flight_text import (
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import in_english
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
@@ -89,7 +91,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                            re.IGNORECASE)),
 ]
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
-                        r"continuing|ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+                        r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
+                        r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
@@ -354,6 +357,11 @@ def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint
 def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
     spans = named_spans(text, reading)
+    dark = [s for s in spans if DARK_BEFORE.search(text[max(0, s.start - 40):s.start])]
+    for span in dark:  # "we go dark for the July 4th week": a pause, not the flight
+        spans.remove(span)
+        reading.mark(span.start, span.end)
+        text = blank(text, span.start, span.end)
     flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
     for span in spans:
         reading.mark(span.start, span.end)
@@ -464,7 +472,35 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         if flight:
             reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
             return [flight], []
+    if len({(f.start, f.end) for f in flights}) == 1:
+        for atom in lone_atoms:
+            flights = _pinned_end(text, atom, flights, reading)
+        for span in dark:
+            if flights[0].start <= span.last and span.first <= flights[0].end:
+                reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                              f"the flight pauses for {span.source!r}; the buyer cannot pause "
+                              "a flight: give the dates it runs as separate flights")
+            else:
+                reading.assume(f"{span.source!r} is a pause outside the flight: noted only")
     return flights, lone
+
+
+def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading) -> list[Flight]:
+    """"through the end of June (June 27th is the last day)": a day named as the flight's
+    first or last, within the month the flight starts or ends in, pins that end."""
+    said = PINNED_END.match(text[atom.end:])
+    day = _resolve(atom.point, atom.point, reading) if said else None
+    flight = flights[0]
+    if said is None or day is None or not flight.start <= day.start <= flight.end:
+        return flights
+    first = said.group("which").lower() in ("first", "start")
+    if (flight.start if first else flight.end).replace(day=1) != day.start.replace(day=1):
+        return flights
+    pinned = Flight(day.start, flight.end, flight.source) if first else \
+        Flight(flight.start, day.start, flight.source)
+    reading.assume(f"{atom.point.source!r} is the flight's {said.group('which').lower()} day: "
+                   f"{pinned.start.isoformat()} to {pinned.end.isoformat()}")
+    return [pinned]
 
 
 def check_flight(start: date, end: date, reading: Reading) -> bool:

@@ -22,6 +22,17 @@ def last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+# "June 27th is the last day", "May 3 is our first day": a day named as one end of the flight
+PINNED_END = re.compile(r"\s*(?:is|will\s+be|=)\s+(?:the|our)\s+(?P<which>last|final|first|start)"
+                        r"\s+(?:day|date)\b", re.IGNORECASE)
+
+
+# "we go dark for the July 4th week", "pause over Christmas": a period off, not the flight
+DARK_BEFORE = re.compile(r"\b(?:go(?:es|ing)?\s+dark|(?:be\s+)?dark|paus(?:e|ed|ing)|"
+                         r"black(?:\s*out)?|off\s+air)\s+(?:for|during|over|around|on|across)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+
+
 def duration_end(start: date, count: int, unit: str) -> date:
     if unit.startswith("day"):
         return start + timedelta(days=count - 1)
