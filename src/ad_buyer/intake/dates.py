@@ -25,9 +25,11 @@ from datetime import date, timedelta
 
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
+    DURATION_ENDING,
     PINNED_END,
     SMALL,
     STATED_LENGTH,
+    check_flight,
     check_stated_length,
     duration_end,
     last_day,
@@ -104,13 +106,6 @@ _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eigh
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
-
-# "three weeks ending Feb 13": a length that ends on the date.
-_DURATION_ENDING = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                              r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?)\b[^.;\n\d]{0,20}?"
-                              r"\b(?:ending|finishing|wrapping(?:\s+up)?|up\s+to)\s+(?:on\s+)?"
-                              r"(?:the\s+)?$", re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -403,7 +398,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         # "mid-March 2027 for 6 weeks", "starting May 2027, 8 weeks": a part of a month or
         # a month, with a length, starts on that part's first day.
         timed = point.day is not None or (duration is not None and point.end_month is None)
-        ending = _DURATION_ENDING.search(text[max(0, atom.start - 60):atom.start]) \
+        ending = DURATION_ENDING.search(text[max(0, atom.start - 60):atom.start]) \
             if duration is None and point.day is not None and point.last is None else None
         if ending is not None:
             points = _settle_ambiguous([point], reading)
@@ -501,30 +496,6 @@ def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading)
     reading.assume(f"{atom.point.source!r} is the flight's {said.group('which').lower()} day: "
                    f"{pinned.start.isoformat()} to {pinned.end.isoformat()}")
     return [pinned]
-
-
-def check_flight(start: date, end: date, reading: Reading) -> bool:
-    """A flight must end after the reference date and (unless allowed) not start before it."""
-    ref = reading.reference
-    if end <= start:
-        reading.issue("flight_dates", GapKind.CONTRADICTORY,
-                      f"flight end {end.isoformat()} is not after its start {start.isoformat()}")
-        return False
-    if end <= ref:
-        reading.issue("flight_dates", GapKind.INVALID,
-                      f"the flight {start.isoformat()} to {end.isoformat()} ends on or before "
-                      f"today ({ref.isoformat()}); a flight must end in the future")
-        return False
-    if start < ref and not reading.allow_past:
-        reading.issue("flight_dates", GapKind.INVALID,
-                      f"the flight starts {start.isoformat()}, before today "
-                      f"({ref.isoformat()}); a past start is refused (--allow-past runs it, "
-                      "for the sandbox)")
-        return False
-    if start < ref:
-        reading.assume(f"the flight starts {start.isoformat()}, before today "
-                       f"({ref.isoformat()}): allowed by --allow-past")
-    return True
 
 
 def read_flight(text: str, reading: Reading) -> None:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ad_buyer.definition_files import PromptTemplate, definitions_root
 from ad_buyer.intake import rules
-from ad_buyer.intake.dates import check_flight
+from ad_buyer.intake.flight_text import check_flight
 from ad_buyer.intake.names import generated_name
 from ad_buyer.intake.unread import IGNORE_ANSWERS, PLACES_NAMED, UNREAD_FIELD, unread_issues
 from ad_buyer.models.brief import (

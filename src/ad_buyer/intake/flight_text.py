@@ -170,3 +170,34 @@ def start_and_end(text: str, lone: list[tuple[int, int]]) -> bool:
         return False
     return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second)
                 or (_END_CUE.search(before_first) and _START_CUE.search(before_second)))
+
+
+# "three weeks ending Feb 13": a length that ends on the date.
+DURATION_ENDING = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?)\b[^.;\n\d]{0,20}?"
+                              r"\b(?:ending|finishing|wrapping(?:\s+up)?|up\s+to)\s+(?:on\s+)?"
+                              r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def check_flight(start: date, end: date, reading: Reading) -> bool:
+    """A flight must end after the reference date and (unless allowed) not start before it."""
+    ref = reading.reference
+    if end <= start:
+        reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                      f"flight end {end.isoformat()} is not after its start {start.isoformat()}")
+        return False
+    if end <= ref:
+        reading.issue("flight_dates", GapKind.INVALID,
+                      f"the flight {start.isoformat()} to {end.isoformat()} ends on or before "
+                      f"today ({ref.isoformat()}); a flight must end in the future")
+        return False
+    if start < ref and not reading.allow_past:
+        reading.issue("flight_dates", GapKind.INVALID,
+                      f"the flight starts {start.isoformat()}, before today "
+                      f"({ref.isoformat()}); a past start is refused (--allow-past runs it, "
+                      "for the sandbox)")
+        return False
+    if start < ref:
+        reading.assume(f"the flight starts {start.isoformat()}, before today "
+                       f"({ref.isoformat()}): allowed by --allow-past")
+    return True
