@@ -299,6 +299,7 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
     "The team finally agreed the money yesterday after a lot of back and forth. $120k CTV, "
     "Q2 2027, adults 25-54.",
     "$120k CTV, Q2 2027, adults 25 to 54 (the brand rules say 25+, legal insists).",
+    "$120k CTV, Q2 2027, adults 25-54. Let me know if you have questions before Friday.",
 ])
 def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
     brief = _read(text)
@@ -310,6 +311,7 @@ def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> 
      "an audience"),
     ("$120k CTV, Q2 2027, adults 25-54. Hope you had a good weekend and can keep it to 35+.",
      "an audience"),
+    ("$120k CTV, Q2 2027, adults 25-54, weekends only.", "a date"),  # a day-part rule
 ])
 def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
     gap = extract_brief(text, reference_date=TODAY)

@@ -108,15 +108,19 @@ _LEFT_OPEN = re.compile(r"^\W*(?:no\s+(?:idea|preference|strong\s+(?:views?|pref
                         r"your\s+call)\b", re.IGNORECASE)
 
 
-# Pleasantries ("Hope you had a good weekend", "have a great week") and history ("we had
-# issues there last year", "signed off yesterday", "two years ago"): they name no flight.
+# Pleasantries ("Hope you had a good weekend", "have a great week"), history ("we had
+# issues there last year", "signed off yesterday", "two years ago") and a reply's deadline
+# ("questions before Friday"): they name no flight.
 _SMALL_TALK = re.compile(
     r"\b(?:hope|hoping)\s+(?:you|u|y'?all|everyone|all)\s+(?:had|have|are|were|enjoyed|got)\b"
     r"[^.!?\n,;\d]{0,30}\b(?:weekend|week|day|break|holidays?|well|good|great)\b|"
     r"\b(?:have|had|enjoy(?:ed)?)\s+(?:a\s+)?(?:good|great|nice|lovely|relaxing|restful)\s+"
     r"(?:weekend|week|day|holidays?|break|evening|trip)\b|"
     r"\b(?:last|previous|prior)\s+(?:year|month|week|quarter|season|time|summer|winter|spring|"
-    r"fall|autumn|holidays?)\b|\byesterday\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b",
+    r"fall|autumn|holidays?)\b|\byesterday\b|"
+    # a deadline for the reply, not the flight: "questions before Friday", "by EOD"
+    r"\b(?:before|by|until|till|ahead\s+of)\s+(?:this\s+|next\s+|the\s+)?(?:mondays?|tuesdays?|"
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE)
 
 
