@@ -203,6 +203,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # CPM caps in words
     ("$200k display, Q2 2027, keep CPMs south of 12", {"max_cpm": Decimal("12")}),
     ("$200k display, Q2 2027, CPMs less than $9 please", {"max_cpm": Decimal("9")}),
+    ("$200k display, Q2 2027, CPMs shouldn't top $28", {"max_cpm": Decimal("28")}),
+    ("$120k CTV, 4 weeks leading into Christmas 2027",
+     {"start": date(2027, 11, 27), "end": date(2027, 12, 24)}),
     # lengths before an end, and after a start with a verb
     ("$80k audio, two weeks ending March 20 2027, adults 18+",
      {"start": date(2027, 3, 7), "end": date(2027, 3, 20)}),

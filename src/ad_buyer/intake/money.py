@@ -190,7 +190,8 @@ def read_max_cpm(text: str, reading: Reading) -> str:
 
 _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
-                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than)\b",
+                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than|"
+                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
 _CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)

@@ -215,10 +215,13 @@ _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—
                         re.IGNORECASE)
 _BEFORE_AFTER = re.compile(
     r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
-    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+up\s+to|ahead\s+of|after|"
+    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
+    r"(?:in\s+)?the\s+run[\s-]up\s+to|running\s+up\s+to|after|"
     r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
     re.IGNORECASE)
+_BEFORE_WORDS = ("before", "leading up to", "leading into", "ahead of", "the run-up to",
+                 "the run up to", "in the run-up to", "in the run up to", "running up to")
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
                       re.IGNORECASE)
 _AND_WEEK = re.compile(r"\s*(?:,?\s*and|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
@@ -241,8 +244,8 @@ def _windows(text: str, reading: Reading) -> list[Span]:
         n = _count(m.group("n") or "1")
         unit = m.group("unit")
         direction = " ".join(m.group("dir").lower().split())
-        before = direction in ("before", "leading up to", "ahead of")
-        if direction not in ("before", "leading up to", "ahead of", "after", "following"):
+        before = direction in _BEFORE_WORDS
+        if not before and direction not in ("after", "following"):
             # "2 weeks around Easter": the length centred on the anchor
             span = _length(n, unit) if not unit.lower().startswith("month") else \
                 _add_months(anchor, n) - anchor
