@@ -217,6 +217,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2028, 5, 22), "end": date(2028, 7, 1)}),
     ("£40k audio, Boxing Day to New Year's Eve, England",
      {"start": date(2026, 12, 26), "end": date(2026, 12, 31)}),
+    ("£90k online video, Easter Monday to the late May bank holiday 2027, UK",
+     {"start": date(2027, 3, 29), "end": date(2027, 5, 31)}),
     ("C$80k audio, B.C. and Manitoba, Q3 2027", {"regions": ["CA-MB", "CA-BC"]}),
     # amounts per channel beside their total: in brackets after the channels, in a table
     ("$250,000 on CTV and audio ($200k CTV, $50k audio), Q2 2027",

@@ -28,6 +28,11 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
+def _last_monday(year: int, month: int) -> date:
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=last.weekday())
+
+
 def _us_holiday(name: str) -> Callable[[int], date]:
     def on(year: int) -> date:
         import holidays
@@ -93,7 +98,13 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"cinco\s+de\s+mayo", lambda y: date(y, 5, 5)),
     (r"black\s+friday", lambda y: _thanksgiving(y) + timedelta(days=1)),
     (r"cyber\s+monday", lambda y: _thanksgiving(y) + timedelta(days=4)),
+    (r"good\s+friday", lambda y: _easter(y) - timedelta(days=2)),
+    (r"easter\s+monday", lambda y: _easter(y) + timedelta(days=1)),
     (r"easter(?:\s+sunday)?", _easter),
+    # England and Wales's bank holidays (gov.uk/bank-holidays): first and last Mondays
+    (r"(?:the\s+)?early\s+may\s+bank\s+holiday", lambda y: _nth_weekday(y, 5, calendar.MONDAY, 1)),
+    (r"(?:the\s+)?(?:late\s+may|spring)\s+bank\s+holiday", lambda y: _last_monday(y, 5)),
+    (r"(?:the\s+)?(?:august|summer)\s+bank\s+holiday", lambda y: _last_monday(y, 8)),
     (r"(?:the\s+)?super\s*bowl(?:\s+sunday)?|the\s+big\s+game", _super_bowl),
     (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
