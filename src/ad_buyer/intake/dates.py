@@ -36,6 +36,7 @@ from ad_buyer.intake.flight_text import (
     one_flight,
     ordinal_days,
     start_and_end,
+    without_fiscal_year,
     without_restatements,
     written_as_end,
 )
@@ -500,7 +501,7 @@ def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading)
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
-    text = without_restatements(ordinal_days(text), reading)
+    text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
     flights, lone = _flights(text, reading)
     # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
     # date was found, so a brief with no date at all never loads dateparser for it

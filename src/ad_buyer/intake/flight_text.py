@@ -201,3 +201,18 @@ def check_flight(start: date, end: date, reading: Reading) -> bool:
         reading.assume(f"the flight starts {start.isoformat()}, before today "
                        f"({ref.isoformat()}): allowed by --allow-past")
     return True
+
+
+# "the client's fiscal year starts in July": the client's calendar, not the flight
+_FISCAL = re.compile(r"\b(?:fiscal|financial)\s+year\s+(?:starts|begins|ends|runs|closes)\b"
+                     r"[^.;\n]{0,40}|\bFY\s*'?\d{0,4}\s+(?:starts|begins|ends|closes)\b[^.;\n]{0,40}",
+                     re.IGNORECASE)
+
+
+def without_fiscal_year(text: str, reading: Reading) -> str:
+    """``text`` without where the client's fiscal year starts or ends (said, not read)."""
+    for m in _FISCAL.finditer(text):
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0).strip()!r} is the client's fiscal year, not the flight")
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
