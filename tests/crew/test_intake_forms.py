@@ -307,6 +307,7 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
     "Q2 2027, adults 25-54.",
     "$120k CTV, Q2 2027, adults 25 to 54 (the brand rules say 25+, legal insists).",
     "$120k CTV, Q2 2027, adults 25-54. Let me know if you have questions before Friday.",
+    "$120k CTV, Q2 2027, adults 25-54. Thanks a million!",
 ])
 def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
     brief = _read(text)

@@ -85,10 +85,12 @@ _POINT_AMOUNT = re.compile(
     rf"\b(?P<whole>(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)\s+point\s+"
     rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
     r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
+# "Thanks a million!" is no money
 _FRACTION_AMOUNT = re.compile(
+    r"(?<!thanks\s)(?<!thank\syou\s)(?:"
     r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
-    r"(?P<unit>million|billion|mil\b)"
-    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
+    r"(?P<unit>million|billion|mil\b)(?!\s+thanks)"
+    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b(?!\s+thanks))", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
 _CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
