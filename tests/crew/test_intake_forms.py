@@ -219,6 +219,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2026, 12, 26), "end": date(2026, 12, 31)}),
     ("£90k online video, Easter Monday to the late May bank holiday 2027, UK",
      {"start": date(2027, 3, 29), "end": date(2027, 5, 31)}),
+    ("$120k CTV, Q2 2027. Creative should land in March.",  # a month said apart
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),
+    ("$120k CTV, Q2 2027. The product hits shelves in April.",
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),
     ("$120k CTV, Q2 2027. FYI the client's fiscal year starts in July.",
      {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),  # the fiscal year is no flight
     ("C$80k audio, B.C. and Manitoba, Q3 2027", {"regions": ["CA-MB", "CA-BC"]}),

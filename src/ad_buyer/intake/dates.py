@@ -35,6 +35,7 @@ from ad_buyer.intake.flight_text import (
     last_day,
     one_flight,
     ordinal_days,
+    said_apart,
     start_and_end,
     without_fiscal_year,
     without_restatements,
@@ -530,7 +531,8 @@ def read_flight(text: str, reading: Reading) -> None:
     if len(distinct) > 1:
         loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
                                                        if not f.loose}
-        distinct = one_flight(distinct, loose, reading)
+        aside = said_apart(text, [(f.start, f.end, f.source) for f in flights], loose, reading)
+        distinct = one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")

@@ -216,3 +216,21 @@ def without_fiscal_year(text: str, reading: Reading) -> str:
         reading.assume(f"{m.group(0).strip()!r} is the client's fiscal year, not the flight")
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     return text
+
+
+def said_apart(text: str, flights: list[tuple[date, date, str]],
+               loose: set[tuple[date, date]], reading: Reading) -> set[tuple[date, date]]:
+    """Months with no year said in a sentence of their own, beside a flight that has one
+    ("$120k CTV, Q2 2027. Creative should land in March."): about something else."""
+    sentences = [m.group(0) for m in re.finditer(r"[^.!?\n]+", text)]
+    stated = [source for start, end, source in flights if (start, end) not in loose]
+    aside: set[tuple[date, date]] = set()
+    for start, end, source in flights:
+        if (start, end) not in loose or not stated:
+            continue
+        own = [s for s in sentences if source.split(" .. ")[0] in s]
+        if own and not any(src.split(" .. ")[0] in s for s in own for src in stated):
+            aside.add((start, end))
+            reading.assume(f"{source!r} is said apart from the flight's dates: not read as "
+                           "the flight")
+    return aside
