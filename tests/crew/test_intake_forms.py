@@ -212,6 +212,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("£60k online video, live from the 3rd of May 2027 and staying on for six weeks",
      {"start": date(2027, 5, 3), "end": date(2027, 6, 13)}),
     ("half mil on display, Q3 2027", {"budget": Decimal("500000")}),
+    ("$120k CTV, wrapping up on April 30 2027 after a four week run",
+     {"start": date(2027, 4, 3), "end": date(2027, 4, 30)}),
+    ("$120k CTV, a 3-month flight ending June 30 2027",
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),
     # holidays of Canada and the UK
     ("C$90k display, Victoria Day to Canada Day 2028, Ontario",
      {"start": date(2028, 5, 22), "end": date(2028, 7, 1)}),

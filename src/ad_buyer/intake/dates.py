@@ -456,6 +456,16 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             n = int(count) if count.isdigit() else SMALL[count]
             last = duration_end(flight.start, n, stated.group("unit").lower())
             reading.mark_match(stated)
+            if written_as_end(text, (lone_atoms[0].start, lone_atoms[0].end)):
+                # "wrapping up on April 30 2027 after a four week run": the length ends there
+                first = flight.start - (last - flight.start)
+                if stated.group("unit").lower().startswith("month"):  # whole months back
+                    from dateutil.relativedelta import relativedelta
+
+                    first = flight.start + timedelta(days=1) - relativedelta(months=n)
+                reading.assume(f"{stated.group(0).strip()!r} ending {flight.start.isoformat()}"
+                               f" read as starting {first.isoformat()}")
+                return [Flight(first, flight.start, lone[0])], []
             reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
