@@ -287,6 +287,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # an amount its own clause sets aside
     ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
      {"budget": Decimal("90000")}),
+    ("$120k CTV, Q2 2027, adults 25-54. Last year we spent $90k with them.",
+     {"budget": Decimal("120000")}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

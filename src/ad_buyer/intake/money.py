@@ -347,6 +347,17 @@ _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|
 _SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
                               r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
                               r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
+# "Last year we spent $90k with them": money spent before, in a sentence of its own
+_PAST = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
+                   r"previous(?:ly)?|spent)\b", re.IGNORECASE)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return text[begin:min(stops, default=len(text))]
+
+
 _RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
                          r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
 
@@ -386,6 +397,7 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
             and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
+            and not _PAST.search(_sentence_of(text, a.start, a.end))
             and not _RATE_AFTER.match(text[a.end:a.end + 30])]
     older = reading.older_from
     if older is not None and any(a.start < older for a in kept):
