@@ -279,6 +279,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # the Super Bowl on the date the NFL fixed
     ("$300k CTV, the 3 weeks before the Super Bowl, men 25-54",
      {"start": date(2027, 1, 24), "end": date(2027, 2, 13)}),
+    ("$300k CTV for the big game lead-up, 3 weeks ending Feb 13 2027",
+     {"goal": "awareness"}),  # a 'lead-up' is no lead goal
     # ages spoken in words, and a spoken correction of them
     ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
     ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),
