@@ -200,10 +200,107 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"start": date(2027, 7, 3), "end": date(2027, 7, 4), "age_min": 21, "dmas": ["825"]}),
     ("$750,000, Q3 2027, display and audio (2:1)",
      {"split": {"display": Decimal("66.67"), "audio": Decimal("33.33")}}),
+    # CPM caps in words
+    ("$200k display, Q2 2027, keep CPMs south of 12", {"max_cpm": Decimal("12")}),
+    ("$200k display, Q2 2027, CPMs less than $9 please", {"max_cpm": Decimal("9")}),
+    ("$200k display, Q2 2027, CPMs shouldn't top $28", {"max_cpm": Decimal("28")}),
+    ("$120k CTV, 4 weeks leading into Christmas 2027",
+     {"start": date(2027, 11, 27), "end": date(2027, 12, 24)}),
+    # lengths before an end, and after a start with a verb
+    ("$80k audio, two weeks ending March 20 2027, adults 18+",
+     {"start": date(2027, 3, 7), "end": date(2027, 3, 20)}),
+    ("£60k online video, live from the 3rd of May 2027 and staying on for six weeks",
+     {"start": date(2027, 5, 3), "end": date(2027, 6, 13)}),
+    ("half mil on display, Q3 2027", {"budget": Decimal("500000")}),
+    ("$120k CTV, wrapping up on April 30 2027 after a four week run",
+     {"start": date(2027, 4, 3), "end": date(2027, 4, 30)}),
+    ("$120k CTV, a 3-month flight ending June 30 2027",
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),
+    # holidays of Canada and the UK
+    ("C$90k display, Victoria Day to Canada Day 2028, Ontario",
+     {"start": date(2028, 5, 22), "end": date(2028, 7, 1)}),
+    ("£40k audio, Boxing Day to New Year's Eve, England",
+     {"start": date(2026, 12, 26), "end": date(2026, 12, 31)}),
+    ("£90k online video, Easter Monday to the late May bank holiday 2027, UK",
+     {"start": date(2027, 3, 29), "end": date(2027, 5, 31)}),
+    ("$120k CTV, Q2 2027. Creative should land in March.",  # a month said apart
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),
+    ("$120k CTV, Q2 2027. The product hits shelves in April.",
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),
+    ("$120k CTV, Q2 2027. FYI the client's fiscal year starts in July.",
+     {"start": date(2027, 4, 1), "end": date(2027, 6, 30)}),  # the fiscal year is no flight
+    ("C$80k audio, B.C. and Manitoba, Q3 2027", {"regions": ["CA-MB", "CA-BC"]}),
+    # amounts per channel beside their total: in brackets after the channels, in a table
+    ("$250,000 on CTV and audio ($200k CTV, $50k audio), Q2 2027",
+     {"budget": Decimal("250000"), "split": {"ctv": Decimal("80"), "audio": Decimal("20")}}),
+    ("| Channel | Budget |\n|---|---|\n| Display | $30,000 |\n| Audio | $10,000 |\n"
+     "| Total | $40,000 |\nFlight: Q3 2027",
+     {"budget": Decimal("40000"), "split": {"display": Decimal("75"), "audio": Decimal("25")}}),
+    ("€60k display, Q2 2027, Belgium, CPM max 8,75 EUR", {"max_cpm": Decimal("8.75")}),
+    ("Budget 450 000 € en vidéo en ligne, Q2 2027, Belgique",
+     {"budget": Decimal("450000"), "currency": "EUR"}),
+    ("$70k audio / Q2 2027 / excl. Bargain Banner & StreamMax",
+     {"excluded": ["Bargain Banner", "StreamMax"]}),
+    # names: "name it 'X'", "calling it \"X\"", "Campaign = 'X'", a form's columns, "the 'X' promo"
+    ("$50k audio, Q2 2027 - pls name it 'Tide Pool Audio'", {"name": "Tide Pool Audio"}),
+    ('$50k audio, Q2 2027; the client is calling it "Fresh Tides 2027"',
+     {"name": "Fresh Tides 2027"}),
+    ("Quick one. Campaign = 'Tall Pines', $50k audio, Q2 2027", {"name": "Tall Pines"}),
+    ("Campaign      Tall Pines Spring\nBudget        $50,000\nFlight        Q2 2027\n"
+     "Channels      audio", {"name": "Tall Pines Spring"}),
+    ("Can you price $50k on audio for the 'Tall Pines' promo? Q2 2027", {"name": "Tall Pines"}),
+    # splits: "X + Y, evenly", "60:40 X to Y", "X 1/3 Y 2/3", "X (restated) 65%, the rest Y"
+    ("$100k for display + audio, evenly, Q2 2027",
+     {"split": {"display": Decimal("50"), "audio": Decimal("50")}}),
+    ("$100k, display and audio, split 70:30 audio to display, Q2 2027",
+     {"split": {"audio": Decimal("70"), "display": Decimal("30")}}),
+    ("$100k, display 1/4 audio 3/4, Q2 2027",
+     {"split": {"display": Decimal("25"), "audio": Decimal("75")}}),
+    ("$100k, CTV (streaming TV) 60%, the rest audio, Q2 2027",
+     {"split": {"ctv": Decimal("60"), "audio": Decimal("40")}}),
+    # holidays a range names with 'next year' after it; a weekday and a day with no month
+    ("$2M CTV, Thanksgiving through New Year's Eve next year, adults 18-49",
+     {"start": date(2027, 11, 25), "end": date(2027, 12, 31)}),
+    ("From Thursday the 10th through Christmas Eve, $35k on audio",
+     {"start": date(2026, 12, 10), "end": date(2026, 12, 24)}),
+    ("$70k audio, Q2 2027, please keep us off Bargain Banner, it underdelivered",
+     {"excluded": ["Bargain Banner"], "channels": ["audio"]}),
+    ("$50k for display + audio, week of March 1 through April 11 2027",
+     {"start": date(2027, 3, 1), "end": date(2027, 4, 11)}),
+    ("$50k on audio, performance objective (CPA), Q2 2027",
+     {"channels": ["audio"], "goal": "performance"}),
+    ("$90k CTV, Q2 2027: only PG deals, and please only use Streamwise and Hilltop Media - "
+     "we have audited those", {"included": ["Streamwise", "Hilltop Media"]}),
+    ("DACH (Germany, Austria): €80k display, Q2 2027", {"countries": ["DE", "AT"]}),
+    # "and run it through to", a day named as the last, a pause outside the flight
+    ("$60k audio, live from April 5 2027 and run it through to the end of May (May 23 is "
+     "the last day, we go dark for Memorial Day weekend)",
+     {"start": date(2027, 4, 5), "end": date(2027, 5, 23)}),
+    # the Super Bowl on the date the NFL fixed
+    ("$300k CTV, the 3 weeks before the Super Bowl, men 25-54",
+     {"start": date(2027, 1, 24), "end": date(2027, 2, 13)}),
+    ("$300k CTV for the big game lead-up, 3 weeks ending Feb 13 2027",
+     {"goal": "awareness"}),  # a 'lead-up' is no lead goal
+    # ages spoken in words, and a spoken correction of them
+    ("$90k audio, Q2 2027, men twenty one plus", {"age_min": 21, "age_max": None}),
+    ("$90k audio, Q2 2027, adults thirty five to sixty four", {"age_min": 35, "age_max": 64}),
+    ("$90k audio, Q2 2027, adults 18 to 34. no, wait, 21 to 34.",
+     {"age_min": 21, "age_max": 34}),
+    # an amount its own clause sets aside
+    ("Budget is $90k now (the $110k in the old deck is stale). Display, Q2 2027",
+     {"budget": Decimal("90000")}),
+    ("$120k CTV, Q2 2027, adults 25-54. Last year we spent $90k with them.",
+     {"budget": Decimal("120000")}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
     assert {k: got[k] for k in want} == want
+
+
+def test_households_earning_an_amount_are_income_not_the_budget() -> None:
+    brief = _read("$300k CTV, Q2 2027, households earning $150k or more")
+    assert brief.budget_micros == 300_000_000_000
+    assert [h.value for h in brief.audience.household] == ["income_150k_plus"]
 
 
 def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
@@ -212,6 +309,34 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
         brief = _read(text)
         assert not brief.audience.is_kids, text
         assert [h.value for h in brief.audience.household] == ["with_children"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Sam,\n\nHope you had a good weekend. $120k CTV, Q2 2027, adults 25-54, Chicago.",
+    "$120k CTV, Q2 2027, adults 25-54. Keep us off Bargain Banner, we had brand safety "
+    "issues there last year.",
+    "The team finally agreed the money yesterday after a lot of back and forth. $120k CTV, "
+    "Q2 2027, adults 25-54.",
+    "$120k CTV, Q2 2027, adults 25 to 54 (the brand rules say 25+, legal insists).",
+    "$120k CTV, Q2 2027, adults 25-54. Let me know if you have questions before Friday.",
+    "$120k CTV, Q2 2027, adults 25-54. Thanks a million!",
+])
+def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
+    brief = _read(text)
+    assert brief.budget_micros == 120_000_000_000
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("$120k CTV, Q2 2027, adults 25-54 (the brand rules say 35+ for this one).",
+     "an audience"),
+    ("$120k CTV, Q2 2027, adults 25-54. Hope you had a good weekend and can keep it to 35+.",
+     "an audience"),
+    ("$120k CTV, Q2 2027, adults 25-54, weekends only.", "a date"),  # a day-part rule
+])
+def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "unread" and kind in i.message for i in gap.issues), gap.describe()
 
 
 @pytest.mark.parametrize(("text", "part"), [
@@ -244,6 +369,9 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
     ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
     ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
+    ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
+    ("$60k audio, June 1 - July 31 2027, we go dark for the July 4th week", "flight_dates",
+     "ambiguous"),  # a pause inside the flight: the buyer cannot pause one
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

@@ -70,10 +70,12 @@ _CHILDREN_OF = re.compile(
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
-_INCOME = re.compile(r"\b(?:hhi|household\s+income|income)\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
+_INCOME = re.compile(r"\b(?:hhi|household\s+income|income|(?:households?|people|adults|"
+                     r"families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
                      r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
                      r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
-                     r"(?P<k2>k|m)?|(?P<plus>\+))?", re.IGNORECASE)
+                     r"(?P<k2>k|m)?|(?P<plus>\+|\s+or\s+(?:more|above|over)|\s+and\s+(?:up|above|over)|"
+                     r"\s+plus\b))?", re.IGNORECASE)
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
 _INTERESTS = re.compile(r"(?:interest(?:s|ed)?\s*(?:in|:)|fans\s+of|who\s+(?:love|like|enjoy))"
                         r"\s*([^.;\n]+)", re.IGNORECASE)
@@ -130,9 +132,46 @@ def _adults_with_children(text: str, reading: Reading) -> tuple[str, bool]:
     return text, found
 
 
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_AGE_WORD = rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)})"
+# "adults eighteen to forty nine", "women eighteen plus": ages spoken, not written in digits
+_AGE_WORDS = re.compile(
+    rf"\b(?P<a>{_AGE_WORD})(?:\s+(?:to|-|through)\s+(?P<b>{_AGE_WORD})\b|"
+    r"(?=\s+(?:plus\b|and\s+(?:over|up|older)|or\s+(?:older|over))))"
+    r"(?!\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|percent|thousand|million|hundred|"
+    r"grand|dollars?|euros?|pounds|k\b))", re.IGNORECASE)
+# "adults 18 to 49. no, wait, 25 to 49": a spoken correction replaces the ages before it
+_CORRECTION = re.compile(rf"\b(?:no,?\s+wait|wait,?\s+no|scratch\s+that|sorry|i\s+mean|"
+                         rf"correction)\s*[,:;-]?\s*(?:make\s+(?:it|that)\s+)?"
+                         rf"(?:(?P<who>{_WHO})\s+)?(?P<lo>\d{{1,2}})\s*(?:-|–|to)\s*"
+                         rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
+
+
+def _age_number(words: str) -> int:
+    parts = words.lower().replace("-", " ").split()
+    if parts[0] in _TEENS:
+        return 13 + _TEENS.index(parts[0])
+    return 20 + 10 * _TENS.index(parts[0]) + (_UNITS.index(parts[1]) + 1 if len(parts) > 1 else 0)
+
+
+def _ages_in_digits(text: str) -> str:
+    """Spoken ages as digits, each padded to its words' length (positions are kept)."""
+    def digits(m: re.Match[str]) -> str:
+        out = m.group(0)
+        for name in ("b", "a"):
+            if m.group(name):
+                start, end = m.start(name) - m.start(), m.end(name) - m.start()
+                number = str(_age_number(m.group(name))).ljust(end - start)
+                out = out[:start] + number + out[end:]
+        return out
+    return _AGE_WORDS.sub(digits, text)
+
+
 def read_audience(text: str, reading: Reading) -> str:
     """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
-    text, with_children = _adults_with_children(text, reading)
+    text, with_children = _adults_with_children(_ages_in_digits(text), reading)
     audience: dict[str, Any] = {}
     ranges: list[tuple[int | None, int | None, str]] = []
     genders: set[Gender] = set()
@@ -142,6 +181,10 @@ def read_audience(text: str, reading: Reading) -> str:
     def free(m: re.Match[str]) -> bool:
         return not any(s < m.end() and e > m.start() for s, e in taken)
 
+    correction = _CORRECTION.search(text)
+    if correction is not None:
+        taken.append(correction.span())
+        reading.mark_match(correction)
     for pattern in (_RANGE, _YEAR_OLDS, _PLUS, _UNDER, _OVER):
         for m in pattern.finditer(text):
             if not free(m):
@@ -163,6 +206,10 @@ def read_audience(text: str, reading: Reading) -> str:
                 genders.add(_gender_of(who))
                 if who in _PARENT:
                     household.append(Household.WITH_CHILDREN)
+    if correction is not None:
+        ranges = [(int(correction.group("lo")), int(correction.group("hi")),
+                   correction.group(0).strip())]
+        reading.assume(f"{correction.group(0).strip()!r} corrects the ages said before it")
     floor = None
     for m in _AGE_FLOOR.finditer(text):
         if free(m):

@@ -20,10 +20,15 @@ from ad_buyer.models.brief import Channel
 _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)
 # The channel just before the amount ("CTV: $2,000,000", "Audio   $120,000", "CTV (€300k)")
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
-_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?::|-|–|=|\(|at)?\s*$", re.IGNORECASE)
+# A table's cell ("| CTV | $240,000 |") too.
+_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|\(|\||at)?\s*$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
                     rf"({_CHANNEL})\b",
                     re.IGNORECASE)
+
+# "$250,000 on CTV and audio": an amount for several channels is no one channel's part.
+_MORE_CHANNELS = re.compile(rf"^\s*(?:,|&|\+|/|\band\b)\s*(?:the\s+)?(?:{_CHANNEL})\b",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,10 @@ def channel_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> Channe
         line_start = text.rfind("\n", 0, start) + 1
         before = _BEFORE.search(text[max(line_start, start - 25):start])
         after = _AFTER.match(text[end:end + 30])
+        if after and _MORE_CHANNELS.match(text[end + after.end():end + after.end() + 30]):
+            after = None
+        if before and after and before.group("sep") == "(":
+            before = None  # "display and mobile ($320k display, ...)": the channel it names
         word = before.group(1) if before else after.group(1) if after else None
         channel = channel_of(word) if word else None
         if channel is None or channel in parts:

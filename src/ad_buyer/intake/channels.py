@@ -40,10 +40,12 @@ CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
 _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + "|performance"
 _LIST_JOINER = r"\s*(?:,|/|&|\+|\band\b|\bor\b)\s*(?:and\s+)?"
+# "display, performance goal (CPA)": a goal named beside the channels
+_NOT_GOAL = r"(?!\s+(?:goal|objective|kpis?|focus|campaign|metrics?|target))"
 # A bare "performance" is usually the goal; inside a list of channels ("CTV and
 # performance", "performance, display", "channels: performance") it is the channel.
 _LISTED_PERFORMANCE = re.compile(
-    rf"(?:\b(?:{_OTHER_CHANNEL_WORDS})\b{_LIST_JOINER}\bperformance\b"
+    rf"(?:\b(?:{_OTHER_CHANNEL_WORDS})\b{_LIST_JOINER}\bperformance\b{_NOT_GOAL}"
     rf"|\bperformance\b{_LIST_JOINER}\b(?:{_OTHER_CHANNEL_WORDS})\b"
     rf"|\bchannels?\s*:\s*performance\b)",
     re.IGNORECASE,
@@ -55,8 +57,8 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(
 
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
-_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|avoid|with|"
-                           r"from|via)"
+_NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|avoid|"
+                           r"with|from|via|(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
                            r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 
@@ -179,8 +181,10 @@ _C = rf"(?:the\s+)?(?:{_ANY_CHANNEL})"
 _CH = rf"(?:the\s+)?({_ANY_CHANNEL})"
 _NUMS = rf"(?P<nums>{_N}(?:\s*[/:]\s*{_N}){{1,3}})"
 _CHS = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?)\s*{_C}){{1,3}})"
+# "60:40 linear to streaming": the channels in the ratio's order
+_CHS_TO = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?|to)\s*{_C}){{1,3}})"
 _RATIO_FIRST = re.compile(
-    rf"\b{_NUMS}\s*(?:%\s*)?(?:split\s*)?(?:between|across|of|for|on|:)?\s*{_CHS}",
+    rf"\b{_NUMS}\s*(?:%\s*)?(?:split\s*)?(?:between|across|of|for|on|:)?\s*{_CHS_TO}",
     re.IGNORECASE)
 _CHANNELS_FIRST = re.compile(
     rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
@@ -188,7 +192,9 @@ _CHANNELS_FIRST = re.compile(
 _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+(?:the\s+)?"
                           rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
                           re.IGNORECASE)
-_CHANNEL_PCT = re.compile(rf"\b{_CH}\s*(?:at|:|-|=|gets|with|\()?\s*(?:the\s+remaining\s+)?"
+# "CTV (BVOD) 65%": a bracketed restatement of the channel before its share
+_CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
+                          rf"\s*(?:the\s+remaining\s+)?"
                           rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
                           re.IGNORECASE)
 # "CTV should get the bulk (80%)": a share in brackets a few words after its channel
@@ -205,7 +211,7 @@ _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:
                    r"equal\s+(?:shares|weight(?:ing)?)|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
-                   rf"|\b(?:{_ANY_CHANNEL})\s+(?:evenly|equally)\b",
+                   rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b",
                    re.IGNORECASE)
 
 
@@ -252,8 +258,12 @@ def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
 
 def read_split(text: str, reading: Reading) -> None:
     """A stated split across the brief's channels (after :func:`read_channels`)."""
+    paired: set[tuple[int, int]] = set()
     for pattern in (_RATIO_FIRST, _CHANNELS_FIRST):
         for m in pattern.finditer(text):
+            if m.span("nums") in paired:
+                continue  # "X and Y, split 70:30 Y to X": the channels after it are paired
+            paired.add(m.span("nums"))
             numbers_text, channel_text = m.group("nums"), m.group("chs")
             if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", numbers_text.strip()):
                 continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
@@ -284,6 +294,8 @@ def read_split(text: str, reading: Reading) -> None:
             pairs[channel] = share
             sources.append(m.group(0).strip())
     for m in _FRACTION_CHANNEL.finditer(text):
+        if re.search(rf"\b(?:{_ANY_CHANNEL})\s*$", text[:m.start()], re.IGNORECASE):
+            continue  # "linear 1/3 CTV 2/3": each fraction follows its channel
         channel = channel_of(m.group(5))
         part, whole = (Decimal(m.group(1)), Decimal(m.group(2))) if m.group(1) else (
             Decimal(_FRACTION_WORDS[m.group(3).lower()]),

@@ -21,22 +21,28 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from ad_buyer.intake.flight_text import (
+    DARK_BEFORE,
+    DURATION_ENDING,
+    PINNED_END,
     SMALL,
     STATED_LENGTH,
+    check_flight,
     check_stated_length,
     duration_end,
     last_day,
     one_flight,
     ordinal_days,
+    said_apart,
     start_and_end,
+    without_fiscal_year,
     without_restatements,
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import in_english
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
@@ -89,18 +95,19 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                            re.IGNORECASE)),
 ]
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
-                        r"continuing|ending)\s+)?(?:to|through|thru|until|till)|and|into|up\s+to|"
+                        r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
+                        r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
                         r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
-                             r"lasting)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
+                             r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -347,6 +354,11 @@ def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint
 def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
     spans = named_spans(text, reading)
+    dark = [s for s in spans if DARK_BEFORE.search(text[max(0, s.start - 40):s.start])]
+    for span in dark:  # "we go dark for the July 4th week": a pause, not the flight
+        spans.remove(span)
+        reading.mark(span.start, span.end)
+        text = blank(text, span.start, span.end)
     flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
     for span in spans:
         reading.mark(span.start, span.end)
@@ -388,6 +400,22 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         # "mid-March 2027 for 6 weeks", "starting May 2027, 8 weeks": a part of a month or
         # a month, with a length, starts on that part's first day.
         timed = point.day is not None or (duration is not None and point.end_month is None)
+        ending = DURATION_ENDING.search(text[max(0, atom.start - 60):atom.start]) \
+            if duration is None and point.day is not None and point.last is None else None
+        if ending is not None:
+            points = _settle_ambiguous([point], reading)
+            flight = _resolve(points[0], points[0], reading) if points else None
+            if flight is None:
+                continue
+            reading.mark(atom.start - len(ending.group(0)), atom.end)
+            count = ending.group("n").lower()
+            n = int(count) if count.isdigit() else SMALL[count]
+            first = flight.start - timedelta(days=n * (7 if ending.group("unit").lower()
+                                                       .startswith("week") else 1) - 1)
+            reading.assume(f"{ending.group(0).strip()} {point.source} read as "
+                           f"{first.isoformat()} to {flight.start.isoformat()}")
+            flights.append(Flight(first, flight.start, point.source))
+            continue
         if timed and point.last is None:
             if duration is None:
                 reading.mark(atom.start, atom.end)
@@ -428,6 +456,16 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             n = int(count) if count.isdigit() else SMALL[count]
             last = duration_end(flight.start, n, stated.group("unit").lower())
             reading.mark_match(stated)
+            if written_as_end(text, (lone_atoms[0].start, lone_atoms[0].end)):
+                # "wrapping up on April 30 2027 after a four week run": the length ends there
+                first = flight.start - (last - flight.start)
+                if stated.group("unit").lower().startswith("month"):  # whole months back
+                    from dateutil.relativedelta import relativedelta
+
+                    first = flight.start + timedelta(days=1) - relativedelta(months=n)
+                reading.assume(f"{stated.group(0).strip()!r} ending {flight.start.isoformat()}"
+                               f" read as starting {first.isoformat()}")
+                return [Flight(first, flight.start, lone[0])], []
             reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
@@ -441,36 +479,40 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         if flight:
             reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
             return [flight], []
+    if len({(f.start, f.end) for f in flights}) == 1:
+        for atom in lone_atoms:
+            flights = _pinned_end(text, atom, flights, reading)
+        for span in dark:
+            if flights[0].start <= span.last and span.first <= flights[0].end:
+                reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                              f"the flight pauses for {span.source!r}; the buyer cannot pause "
+                              "a flight: give the dates it runs as separate flights")
+            else:
+                reading.assume(f"{span.source!r} is a pause outside the flight: noted only")
     return flights, lone
 
 
-def check_flight(start: date, end: date, reading: Reading) -> bool:
-    """A flight must end after the reference date and (unless allowed) not start before it."""
-    ref = reading.reference
-    if end <= start:
-        reading.issue("flight_dates", GapKind.CONTRADICTORY,
-                      f"flight end {end.isoformat()} is not after its start {start.isoformat()}")
-        return False
-    if end <= ref:
-        reading.issue("flight_dates", GapKind.INVALID,
-                      f"the flight {start.isoformat()} to {end.isoformat()} ends on or before "
-                      f"today ({ref.isoformat()}); a flight must end in the future")
-        return False
-    if start < ref and not reading.allow_past:
-        reading.issue("flight_dates", GapKind.INVALID,
-                      f"the flight starts {start.isoformat()}, before today "
-                      f"({ref.isoformat()}); a past start is refused (--allow-past runs it, "
-                      "for the sandbox)")
-        return False
-    if start < ref:
-        reading.assume(f"the flight starts {start.isoformat()}, before today "
-                       f"({ref.isoformat()}): allowed by --allow-past")
-    return True
+def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading) -> list[Flight]:
+    """"through the end of June (June 27th is the last day)": a day named as the flight's
+    first or last, within the month the flight starts or ends in, pins that end."""
+    said = PINNED_END.match(text[atom.end:])
+    day = _resolve(atom.point, atom.point, reading) if said else None
+    flight = flights[0]
+    if said is None or day is None or not flight.start <= day.start <= flight.end:
+        return flights
+    first = said.group("which").lower() in ("first", "start")
+    if (flight.start if first else flight.end).replace(day=1) != day.start.replace(day=1):
+        return flights
+    pinned = Flight(day.start, flight.end, flight.source) if first else \
+        Flight(flight.start, day.start, flight.source)
+    reading.assume(f"{atom.point.source!r} is the flight's {said.group('which').lower()} day: "
+                   f"{pinned.start.isoformat()} to {pinned.end.isoformat()}")
+    return [pinned]
 
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
-    text = without_restatements(ordinal_days(text), reading)
+    text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
     flights, lone = _flights(text, reading)
     # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
     # date was found, so a brief with no date at all never loads dateparser for it
@@ -499,7 +541,8 @@ def read_flight(text: str, reading: Reading) -> None:
     if len(distinct) > 1:
         loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
                                                        if not f.loose}
-        distinct = one_flight(distinct, loose, reading)
+        aside = said_apart(text, [(f.start, f.end, f.source) for f in flights], loose, reading)
+        distinct = one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")

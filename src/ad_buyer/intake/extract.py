@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ad_buyer.definition_files import PromptTemplate, definitions_root
 from ad_buyer.intake import rules
-from ad_buyer.intake.dates import check_flight
+from ad_buyer.intake.flight_text import check_flight
 from ad_buyer.intake.names import generated_name
 from ad_buyer.intake.unread import IGNORE_ANSWERS, PLACES_NAMED, UNREAD_FIELD, unread_issues
 from ad_buyer.models.brief import (
@@ -151,6 +151,7 @@ def _stop_on_unread(result: CampaignBrief | BriefGap) -> CampaignBrief | BriefGa
     # A place is never settled: "US, plus a few towns near the lake" adds to it.
     settled: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
+    ages: frozenset[int] = frozenset()
     if isinstance(result, CampaignBrief):
         audience = result.audience
         settled = frozenset(kind for kind, known in (
@@ -158,7 +159,8 @@ def _stop_on_unread(result: CampaignBrief | BriefGap) -> CampaignBrief | BriefGa
             ("an audience", audience != AudienceSpec()),
             (PLACES_NAMED, bool(result.countries or result.dmas or result.regions))) if known)
         years = frozenset({result.flight_start.year, result.flight_end.year})
-    issues = unread_issues(result.not_understood, settled, years)
+        ages = frozenset(a for a in (audience.age_min, audience.age_max) if a is not None)
+    issues = unread_issues(result.not_understood, settled, years, ages)
     if not issues:
         return result
     if isinstance(result, BriefGap):

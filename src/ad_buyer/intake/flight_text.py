@@ -22,6 +22,17 @@ def last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
+# "June 27th is the last day", "May 3 is our first day": a day named as one end of the flight
+PINNED_END = re.compile(r"\s*(?:is|will\s+be|=)\s+(?:the|our)\s+(?P<which>last|final|first|start)"
+                        r"\s+(?:day|date)\b", re.IGNORECASE)
+
+
+# "we go dark for the July 4th week", "pause over Christmas": a period off, not the flight
+DARK_BEFORE = re.compile(r"\b(?:go(?:es|ing)?\s+dark|(?:be\s+)?dark|paus(?:e|ed|ing)|"
+                         r"black(?:\s*out)?|off\s+air)\s+(?:for|during|over|around|on|across)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+
+
 def duration_end(start: date, count: int, unit: str) -> date:
     if unit.startswith("day"):
         return start + timedelta(days=count - 1)
@@ -159,3 +170,67 @@ def start_and_end(text: str, lone: list[tuple[int, int]]) -> bool:
         return False
     return bool(_START_CUE.search(before_first) or _END_CUE.search(before_second)
                 or (_END_CUE.search(before_first) and _START_CUE.search(before_second)))
+
+
+# "three weeks ending Feb 13": a length that ends on the date.
+DURATION_ENDING = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+                              r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?)\b[^.;\n\d]{0,20}?"
+                              r"\b(?:ending|finishing|wrapping(?:\s+up)?|up\s+to)\s+(?:on\s+)?"
+                              r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def check_flight(start: date, end: date, reading: Reading) -> bool:
+    """A flight must end after the reference date and (unless allowed) not start before it."""
+    ref = reading.reference
+    if end <= start:
+        reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                      f"flight end {end.isoformat()} is not after its start {start.isoformat()}")
+        return False
+    if end <= ref:
+        reading.issue("flight_dates", GapKind.INVALID,
+                      f"the flight {start.isoformat()} to {end.isoformat()} ends on or before "
+                      f"today ({ref.isoformat()}); a flight must end in the future")
+        return False
+    if start < ref and not reading.allow_past:
+        reading.issue("flight_dates", GapKind.INVALID,
+                      f"the flight starts {start.isoformat()}, before today "
+                      f"({ref.isoformat()}); a past start is refused (--allow-past runs it, "
+                      "for the sandbox)")
+        return False
+    if start < ref:
+        reading.assume(f"the flight starts {start.isoformat()}, before today "
+                       f"({ref.isoformat()}): allowed by --allow-past")
+    return True
+
+
+# "the client's fiscal year starts in July": the client's calendar, not the flight
+_FISCAL = re.compile(r"\b(?:fiscal|financial)\s+year\s+(?:starts|begins|ends|runs|closes)\b"
+                     r"[^.;\n]{0,40}|\bFY\s*'?\d{0,4}\s+(?:starts|begins|ends|closes)\b[^.;\n]{0,40}",
+                     re.IGNORECASE)
+
+
+def without_fiscal_year(text: str, reading: Reading) -> str:
+    """``text`` without where the client's fiscal year starts or ends (said, not read)."""
+    for m in _FISCAL.finditer(text):
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0).strip()!r} is the client's fiscal year, not the flight")
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
+
+
+def said_apart(text: str, flights: list[tuple[date, date, str]],
+               loose: set[tuple[date, date]], reading: Reading) -> set[tuple[date, date]]:
+    """Months with no year said in a sentence of their own, beside a flight that has one
+    ("$120k CTV, Q2 2027. Creative should land in March."): about something else."""
+    sentences = [m.group(0) for m in re.finditer(r"[^.!?\n]+", text)]
+    stated = [source for start, end, source in flights if (start, end) not in loose]
+    aside: set[tuple[date, date]] = set()
+    for start, end, source in flights:
+        if (start, end) not in loose or not stated:
+            continue
+        own = [s for s in sentences if source.split(" .. ")[0] in s]
+        if own and not any(src.split(" .. ")[0] in s for s in own for src in stated):
+            aside.add((start, end))
+            reading.assume(f"{source!r} is said apart from the flight's dates: not read as "
+                           "the flight")
+    return aside

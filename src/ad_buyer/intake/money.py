@@ -45,6 +45,9 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
+        # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
+        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£]|(?:eur|euros?|chf|sek|nok|dkk|"
+        r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion)\b\.?)?")
@@ -82,16 +85,19 @@ _POINT_AMOUNT = re.compile(
     rf"\b(?P<whole>(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)\s+point\s+"
     rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
     r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
+# "Thanks a million!" is no money
 _FRACTION_AMOUNT = re.compile(
+    r"(?<!thanks\s)(?<!thank\syou\s)(?:"
     r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
-    r"(?P<unit>million|billion)"
-    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b", re.IGNORECASE)
+    r"(?P<unit>million|billion|mil\b)(?!\s+thanks)"
+    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b(?!\s+thanks))", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
 _CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
 
-_CPM_NUM = r"(\d+(?:\.\d+)?)"
+# "9,50 EUR": a decimal comma before at most two digits
+_CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
 _CPM_SYM = r"(US\$|\$|€|£)"
 _NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _CPM_PATTERNS = [
@@ -135,11 +141,15 @@ _CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + _CPM_SY
                         + _NO_SCALE, re.IGNORECASE)
 
 
+def _cpm_value(raw: str) -> Decimal:
+    return Decimal(raw.replace(",", "."))
+
+
 def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
     for m in _CPM_RANGE.finditer(text):
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
-        found.add(Decimal(m.group(3)))
+        found.add(_cpm_value(m.group(3)))
         reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
                        "floor, noted only (the buyer sets no minimum price)")
     for m in _CPM_FLOOR.finditer(text):
@@ -157,14 +167,14 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
-            if len({Decimal(n) for _, n in amounts}) > 1:
-                found |= {Decimal(n) for _, n in amounts}
+            if len({_cpm_value(n) for _, n in amounts}) > 1:
+                found |= {_cpm_value(n) for _, n in amounts}
                 reading.mark(clause.start(), clause.end())
                 text = blank(text, clause.start(), clause.end())
     for pattern in _CPM_PATTERNS:
         for match in pattern.finditer(text):
             number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
-            found.add(Decimal(number))
+            found.add(_cpm_value(number))
             reading.mark_match(match)
             text = blank(text, match.start(), match.end())
     text = _cpm_in_words(text, reading, found)
@@ -182,7 +192,9 @@ def read_max_cpm(text: str, reading: Reading) -> str:
 
 _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
-                        r"limit(?:ed)?|top\s+out|or\s+less|tops)\b", re.IGNORECASE)
+                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than|"
+                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
+                        re.IGNORECASE)
 _CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
 _CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
 _CLAUSE_AMOUNTS = [
@@ -208,7 +220,7 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
                 continue
             raw = next(g for g in reversed(m.groups()) if g)
             try:
-                value = Decimal(raw) if raw[0].isdigit() else Decimal(
+                value = _cpm_value(raw) if raw[0].isdigit() else Decimal(
                     text2num(" ".join(raw.replace("-", " ").split()), "en"))
             except ValueError:
                 break
@@ -240,7 +252,7 @@ def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str |
         return Decimal(whole), (f"{source!r} could be {raw.replace('.', ',')} written with a "
                                 f"decimal comma ({Decimal(raw)}) or with a thousands dot "
                                 f"({int(whole):,})")
-    return Decimal(re.sub(r"[,'’]", "", raw)), None
+    return Decimal(re.sub(r"[,'’ \u00a0\u202f]", "", raw)), None
 
 
 _RANGE_BEFORE = re.compile(r"\d\s*(?:k|m|mm|thousand|million)?\s*[-–]$", re.IGNORECASE)
@@ -330,6 +342,22 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
                                r"increased|raised)\s+from|originally|previously|formerly|"
                                r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
+# "£520k in their first email ..., so ignore that one", "$90k (that number is stale)": an
+# amount the same clause or bracket sets aside.
+_SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
+                              r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
+                              r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
+# "Last year we spent $90k with them": money spent before, in a sentence of its own
+_PAST = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
+                   r"previous(?:ly)?|spent)\b", re.IGNORECASE)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return text[begin:min(stops, default=len(text))]
+
+
 _RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
                          r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
 
@@ -368,6 +396,8 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
             if unit.startswith("mo") else None
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
+            and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
+            and not _PAST.search(_sentence_of(text, a.start, a.end))
             and not _RATE_AFTER.match(text[a.end:a.end + 30])]
     older = reading.older_from
     if older is not None and any(a.start < older for a in kept):

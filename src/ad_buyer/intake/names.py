@@ -17,15 +17,21 @@ from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 
 # A name's label, at a line's or sentence's start, in a numbered or bulleted list
-# ("3.1 Campaign Name: X"), a table row ("Campaign | X") or after a "|" ("... | Campaign: X").
+# ("3.1 Campaign Name: X"), a table row ("Campaign | X"), a form's columns ("Campaign    X"),
+# "Campaign = 'X'", or after a "|" ("... | Campaign: X").
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
     r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
-    r"(?:campaign|brief|name|title)[ \t]*(?::|\|))[ \t]*"
+    r"(?:campaign|brief|name|title)[ \t]*(?::|\||=)|"
+    r"(?:campaign(?:[ \t]+name)?|name|title)[ \t]{2,}(?=\S))[ \t]*"  # a form's columns
     r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
 _QUOTED = re.compile(r"(?:campaign\s+(?:name\s+|(?:is\s+)?(?:called|named|titled)\s*)?"
                      r"[\"“‘']([^\"”’'\n]{2,80})"
-                     r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+campaign)", re.IGNORECASE)
+                     r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+(?:campaign|promo(?:tion)?|push|"
+                     r"activation)\b|"
+                     # "name it 'Bloom Audio Q2'", "which they're calling \"Fresh Start 2027\""
+                     r"\b(?:(?:name|call|title)\s+it|calling(?:\s+it)?)\s*:?\s*"
+                     r"[\"“‘']([^\"”’'\n]{2,80})[\"”’'])", re.IGNORECASE)
 _CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
                      r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
 # A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter

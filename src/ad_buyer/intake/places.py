@@ -360,6 +360,9 @@ def read_places(text: str, reading: Reading) -> None:
     for group, codes in _COUNTRY_GROUPS.items():
         for m in re.finditer(rf"(?<![\w.]){group}(?![\w])", text):
             reading.mark_match(m)
+            if re.match(r"\s*\(\s*[A-Z]", text[m.end():]):
+                reading.assume(f"{group!r} read as the countries in brackets after it")
+                continue  # "Nordics (Sweden, Norway, Denmark, Finland)": the list says which
             countries += [(m.start(), code) for code in codes]
             reading.assume(f"{group!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
@@ -377,8 +380,9 @@ def read_places(text: str, reading: Reading) -> None:
     if terse:
         reading.mark_match(terse)
         countries.append((terse.start(), "US"))
-    for name, region in _provinces():
-        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text):
+    for name, region in [*_provinces(), ("B.C.", "CA-BC")]:
+        # "Victoria Day" is a holiday, not the state of Victoria
+        for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])(?!\s+Day\b)", text):
             if _free(taken, m):
                 taken.append(m.span())
                 reading.mark_match(m)

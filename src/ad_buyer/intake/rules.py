@@ -38,7 +38,7 @@ _GOALS: list[tuple[CampaignGoal, str]] = [
     (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
     (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
     (CampaignGoal.PERFORMANCE, r"(?<!period\sof\s)performance|conversions?|sales|cpa|roas|"
-                               r"installs?|leads?|"
+                               r"installs?|leads?(?![\s-]+(?:up|in)\b)|"  # no "lead-up"
                                r"sign[\s-]?ups?|applications|registrations?|purchases|"
                                r"orders|acquisitions?|new\s+(?:accounts?|customers)"),
 ]

@@ -28,9 +28,10 @@ _EXPLICIT_EXCLUDE = re.compile(
     r"blocked)\s+(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
 _GENERIC_EXCLUDE = re.compile(
-    r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
+    r"\b(?:exclude|excluding|excl\.?|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
     r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
-    r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with)\s*:?\s+"
+    r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with|"
+    r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
@@ -87,7 +88,7 @@ def _capitalised_name(item: str) -> bool:
 def _items(phrase: str, strict: bool) -> list[str]:
     """Names listed in ``phrase``; after a generic verb (``strict``) the list ends at
     the first item that is not a name ("no StreamWave, KPIs: CTR")."""
-    phrase = _STOP.sub("", phrase)
+    phrase = re.split(r"\s[-–—]+\s", _STOP.sub("", phrase))[0]  # "X - those are audited"
     out: list[str] = []
     for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
@@ -110,12 +111,17 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
     names: list[str] = []
     taken: list[tuple[int, int]] = []
     for pattern, strict in patterns:
-        for m in pattern.finditer(text):
+        position = 0
+        while (m := pattern.search(text, position)) is not None:
+            # a match naming no seller may hold one that does ("only PMP deals, and please
+            # only use X"): look again from just after its start
+            position = m.start() + 1
             if any(s < m.end() and e > m.start() for s, e in taken):
                 continue
             found = _items(m.group(1), strict)
             if not found:
                 continue
+            position = m.end()
             taken.append((m.start(), m.end()))
             reading.mark_match(m)
             names += [n for n in found if n not in names]

@@ -108,11 +108,39 @@ _LEFT_OPEN = re.compile(r"^\W*(?:no\s+(?:idea|preference|strong\s+(?:views?|pref
                         r"your\s+call)\b", re.IGNORECASE)
 
 
-def _stopping(part: str, settled: frozenset[str], years: frozenset[int]) -> list[str]:
+# Pleasantries ("Hope you had a good weekend", "have a great week"), history ("we had
+# issues there last year", "signed off yesterday", "two years ago") and a reply's deadline
+# ("questions before Friday"): they name no flight.
+_SMALL_TALK = re.compile(
+    r"\b(?:hope|hoping)\s+(?:you|u|y'?all|everyone|all)\s+(?:had|have|are|were|enjoyed|got)\b"
+    r"[^.!?\n,;\d]{0,30}\b(?:weekend|week|day|break|holidays?|well|good|great)\b|"
+    r"\b(?:have|had|enjoy(?:ed)?)\s+(?:a\s+)?(?:good|great|nice|lovely|relaxing|restful)\s+"
+    r"(?:weekend|week|day|holidays?|break|evening|trip)\b|"
+    r"\b(?:last|previous|prior)\s+(?:year|month|week|quarter|season|time|summer|winter|spring|"
+    r"fall|autumn|holidays?)\b|\byesterday\b|"
+    # a deadline for the reply, not the flight: "questions before Friday", "by EOD"
+    r"\b(?:before|by|until|till|ahead\s+of)\s+(?:this\s+|next\s+|the\s+)?(?:mondays?|tuesdays?|"
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE)
+
+
+def _known_ages(part: str, ages: frozenset[int]) -> str:
+    """``part`` without the ages the brief states elsewhere ('the guidelines say 21+' beside
+    'adults 21 to 44'): a restated age is no news."""
+    def drop(m: re.Match[str]) -> str:
+        numbers = {int(n) for n in re.findall(r"\d+", m.group(0))}
+        return "" if numbers <= ages else m.group(0)
+    return re.sub(r"\b\d{1,2}\s*(?:(?:-|–|to)\s*\d{1,2}\b|\+)", drop, part)
+
+
+def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
+              ages: frozenset[int] = frozenset()) -> list[str]:
     """The kinds ``part`` carries that could change the plan: definite mentions, and vague
-    ones of a kind the brief does not settle elsewhere. A year of the flight is no news."""
+    ones of a kind the brief does not settle elsewhere. A year of the flight is no news,
+    nor an age the brief states, small talk or history."""
     if _LEFT_OPEN.search(part):
         return []
+    part = _known_ages(_SMALL_TALK.sub(" ", part), ages)
     scrubbed = re.sub(r"\b20\d\d\b", lambda m: "" if int(m.group(0)) in years else m.group(0),
                       part)
     # "Mothering Sunday", "Cyber Monday": a day's name inside a title is not a weekday rule.
@@ -129,12 +157,14 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int]) -> list
 
 
 def unread_issues(parts: list[str], settled: frozenset[str] = frozenset(),
-                  years: frozenset[int] = frozenset()) -> list[BriefIssue]:
+                  years: frozenset[int] = frozenset(),
+                  ages: frozenset[int] = frozenset()) -> list[BriefIssue]:
     """One issue per unread part that carries money, a CPM, a place, a date or an audience
-    (``settled``: the kinds the brief states elsewhere; ``years``: the flight's years)."""
+    (``settled``: the kinds the brief states elsewhere; ``years``: the flight's years;
+    ``ages``: the audience's age bounds)."""
     issues = []
     for part in parts:
-        kinds = _stopping(part, settled, years)
+        kinds = _stopping(part, settled, years, ages)
         if kinds:
             issues.append(BriefIssue(
                 field=UNREAD_FIELD, kind=GapKind.INVALID,

@@ -28,6 +28,11 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
+def _last_monday(year: int, month: int) -> date:
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=last.weekday())
+
+
 def _us_holiday(name: str) -> Callable[[int], date]:
     def on(year: int) -> date:
         import holidays
@@ -35,6 +40,25 @@ def _us_holiday(name: str) -> Callable[[int], date]:
         days = [d for d, n in holidays.country_holidays("US", years=year).items() if n == name]
         return min(days)
     return on
+
+
+def _victoria_day(year: int) -> date:
+    """Canada's Victoria Day: the Monday on or before May 24 (a provincial holiday, so the
+    ``holidays`` package lists it only per province)."""
+    may_24 = date(year, 5, 24)
+    return may_24 - timedelta(days=may_24.weekday())
+
+
+# The Super Bowl's date as the NFL announced it (nfl.com: Super Bowl LX, Levi's Stadium,
+# Feb 8 2026; Super Bowl LXI, SoFi Stadium, Feb 14 2027). A year the NFL has not fixed is
+# asked about, never guessed.
+SUPER_BOWLS = {2026: date(2026, 2, 8), 2027: date(2027, 2, 14)}
+
+
+def _super_bowl(year: int) -> date:
+    if year not in SUPER_BOWLS:
+        raise LookupError(f"the Super Bowl's date in {year} is not fixed here; give the dates")
+    return SUPER_BOWLS[year]
 
 
 def _easter(year: int) -> date:
@@ -55,6 +79,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"thanksgiving(?:\s+day)?", _thanksgiving),
     (r"christmas\s+eve", lambda y: date(y, 12, 24)),
     (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
+    (r"boxing\s+day", lambda y: date(y, 12, 26)),
     (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
     (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
     (r"independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+4(?:th)?",
@@ -65,25 +90,39 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"columbus\s+day", _us_holiday("Columbus Day")),
     (r"veterans'?\s+day", lambda y: date(y, 11, 11)),
     (r"juneteenth", lambda y: date(y, 6, 19)),
+    (r"victoria\s+day", _victoria_day),
+    (r"canada\s+day", lambda y: date(y, 7, 1)),
     (r"halloween", lambda y: date(y, 10, 31)),
     (r"valentine'?s(?:\s+day)?", lambda y: date(y, 2, 14)),
     (r"st\.?\s+patrick'?s\s+day|saint\s+patrick'?s\s+day", lambda y: date(y, 3, 17)),
     (r"cinco\s+de\s+mayo", lambda y: date(y, 5, 5)),
     (r"black\s+friday", lambda y: _thanksgiving(y) + timedelta(days=1)),
     (r"cyber\s+monday", lambda y: _thanksgiving(y) + timedelta(days=4)),
+    (r"good\s+friday", lambda y: _easter(y) - timedelta(days=2)),
+    (r"easter\s+monday", lambda y: _easter(y) + timedelta(days=1)),
     (r"easter(?:\s+sunday)?", _easter),
+    # England and Wales's bank holidays (gov.uk/bank-holidays): first and last Mondays
+    (r"(?:the\s+)?early\s+may\s+bank\s+holiday", lambda y: _nth_weekday(y, 5, calendar.MONDAY, 1)),
+    (r"(?:the\s+)?(?:late\s+may|spring)\s+bank\s+holiday", lambda y: _last_monday(y, 5)),
+    (r"(?:the\s+)?(?:august|summer)\s+bank\s+holiday", lambda y: _last_monday(y, 8)),
+    (r"(?:the\s+)?super\s*bowl(?:\s+sunday)?|the\s+big\s+game", _super_bowl),
     (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
 ]
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
                       r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?(?P<week>\s+week)?",
                       re.IGNORECASE)
+_HOLIDAY_BEFORE = re.compile(_HOLIDAY.pattern.replace(r"(?P<name>", "(?:").replace(
+    "(?P<y>", "(?:").replace("(?P<weekend>", "(?:").replace("(?P<week>", "(?:") + r"\s*,?\s*$",
+    re.IGNORECASE)
 # Months known by an observance: (words, month).
 _NAMED_MONTHS = [(r"pride\s+month", 6), (r"black\s+history\s+month", 2),
                  (r"women'?s\s+history\s+month", 3), (r"hispanic\s+heritage\s+month", 9)]
 _NAMED_MONTH = re.compile(r"\b(?P<name>" + "|".join(w for w, _ in _NAMED_MONTHS) + r")\b"
                           r"(?:,?\s+(?P<y>20\d\d))?", re.IGNORECASE)
 _YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(20\d\d)\b")
+_NEXT_YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(?:next|the\s+following)\s+year\b",
+                              re.IGNORECASE)
 _YEAR_BEHIND = re.compile(r"\b(20\d\d)\b[^.;\n!?\d]{0,40}$")
 _SMALL = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
                                       "seven", "eight", "nine", "ten", "eleven", "twelve"])}
@@ -102,12 +141,27 @@ class Span:
     whole_flight: bool = False
 
 
-def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date:
+def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date | None:
+    try:
+        return _holiday_day_or_raise(m, text, reading)
+    except LookupError as error:  # an event whose date is not fixed that year
+        if not any(i.message == str(error) for i in reading.issues):
+            reading.issue("flight_dates", GapKind.AMBIGUOUS, str(error))
+        return None
+
+
+def _holiday_day_or_raise(m: re.Match[str], text: str, reading: Reading) -> date:
     name = m.group("name")
     on = next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))
     if m.group("y"):
         return on(int(m.group("y")))
     ahead = _YEAR_AHEAD.match(text[m.end():]) or _YEAR_BEHIND.search(text[:m.start()])
+    next_year = _NEXT_YEAR_AHEAD.match(text[m.end():])
+    if next_year and not ahead:  # "Black Friday through Christmas Eve next year"
+        day = on(reading.reference.year + 1)
+        reading.assume(f"{name!r} takes the year {day.year} from 'next year' written with it: "
+                       f"{day.isoformat()}")
+        return day
     if ahead:
         day = on(int(ahead.group(1)))
         reading.assume(f"{name!r} takes the year {ahead.group(1)} written with it: "
@@ -142,7 +196,8 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
     """The date ``text`` starts with (a holiday or a date dateparser reads), and its length."""
     holiday = _HOLIDAY.match(text)
     if holiday:
-        return _holiday_day(holiday, text, reading), holiday.end()
+        day = _holiday_day(holiday, text, reading)
+        return None if day is None else (day, holiday.end())
     numeric = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2,4})\b", text)
     if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 \
             and numeric.group(1) != numeric.group(2):
@@ -171,10 +226,13 @@ _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—
                         re.IGNORECASE)
 _BEFORE_AFTER = re.compile(
     r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
-    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+up\s+to|ahead\s+of|after|"
+    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
+    r"(?:in\s+)?the\s+run[\s-]up\s+to|running\s+up\s+to|after|"
     r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
     re.IGNORECASE)
+_BEFORE_WORDS = ("before", "leading up to", "leading into", "ahead of", "the run-up to",
+                 "the run up to", "in the run-up to", "in the run up to", "running up to")
 _WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
                       re.IGNORECASE)
 _AND_WEEK = re.compile(r"\s*(?:,?\s*and|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
@@ -197,8 +255,8 @@ def _windows(text: str, reading: Reading) -> list[Span]:
         n = _count(m.group("n") or "1")
         unit = m.group("unit")
         direction = " ".join(m.group("dir").lower().split())
-        before = direction in ("before", "leading up to", "ahead of")
-        if direction not in ("before", "leading up to", "ahead of", "after", "following"):
+        before = direction in _BEFORE_WORDS
+        if not before and direction not in ("after", "following"):
             # "2 weeks around Easter": the length centred on the anchor
             span = _length(n, unit) if not unit.lower().startswith("month") else \
                 _add_months(anchor, n) - anchor
@@ -284,6 +342,8 @@ def _periods(text: str, reading: Reading) -> list[Span]:
             elif unit == "month":
                 first = _add_months(ref.replace(day=1), step)
                 last = _add_months(first, 1) - timedelta(days=1)
+            elif _HOLIDAY_BEFORE.search(text[:m.start()]):
+                continue  # "Christmas Eve next year": the year of the holidays, no flight
             else:
                 first, last = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
         else:
@@ -317,10 +377,33 @@ def _weekend(day: date) -> tuple[date, date]:
     return saturday, saturday + timedelta(days=1)
 
 
+# "From Monday the 14th through Christmas Eve": a weekday and a day of the month, no month
+_WEEKDAY_DAY = re.compile(
+    r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?"
+    r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b(?!,?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)|\s*[/.-]\d)", re.IGNORECASE)
+
+
+def _next_weekday_day(m: re.Match[str], reading: Reading) -> date | None:
+    """The first day on or after the reference date with that weekday and day of month."""
+    weekday = list(calendar.day_name).index(m.group("wd").capitalize())
+    month = reading.reference.replace(day=1)
+    for _ in range(14):
+        if int(m.group("d")) <= calendar.monthrange(month.year, month.month)[1]:
+            day = month.replace(day=int(m.group("d")))
+            if day >= reading.reference and day.weekday() == weekday:
+                return day
+        month = _add_months(month, 1)
+    return None
+
+
 def _named(text: str, reading: Reading) -> list[Span]:
     out: list[Span] = []
     for m in _HOLIDAY.finditer(text):
-        day = _holiday_day(m, text, reading)
+        holiday_day = _holiday_day(m, text, reading)
+        if holiday_day is None:
+            continue
+        day = holiday_day
         first, last = day, day
         if m.group("week"):  # "Black Friday week": Monday to Sunday around it
             first = day - timedelta(days=day.weekday())
@@ -342,6 +425,12 @@ def _named(text: str, reading: Reading) -> list[Span]:
         reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
                        f"{last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
+    for m in _WEEKDAY_DAY.finditer(text):
+        next_day = _next_weekday_day(m, reading)
+        if next_day is not None:
+            reading.assume(f"{m.group(0).strip()!r} has no month: read as "
+                           f"{next_day.isoformat()}, the next such day")
+            out.append(Span(m.start(), m.end(), next_day, next_day, m.group(0).strip()))
     for m in _WEEK_OF.finditer(text):
         found = anchor_date(text[m.end():], reading)
         if found is None:
@@ -351,7 +440,10 @@ def _named(text: str, reading: Reading) -> list[Span]:
         more = _AND_WEEK.match(text[m.end() + length:])
         then = anchor_date(text[m.end() + length + more.end():], reading) if more else None
         if more and then is not None and then[0] > day:  # "weeks of March 1 and March 8"
-            last = then[0] + timedelta(days=6)
+            # "week of Feb 1 through Mar 14": a day, unless it is a week too ("... and Mar 8",
+            # "through the week of Mar 8")
+            whole_week = re.search(r"\band\b|\bweek\b", more.group(0), re.IGNORECASE)
+            last = then[0] + timedelta(days=6 if whole_week else 0)
             length += more.end() + then[1]
         source = text[m.start():m.end() + length].strip()
         reading.assume(f"{source!r} read as {day.isoformat()} to {last.isoformat()}")
