@@ -226,6 +226,9 @@ def test_the_console_and_the_report_draw_one_pacing_chart(booked: Run) -> None:
     campaign = run_review(record).campaign
     assert f"{campaign}: actual vs planned spend" in console
     assert f"{booked.run_id}: actual" not in console
+    # The chart's alternative text says how its small panels are grouped (this run: by seller).
+    page = console_get(booked.network, booked.db, f"/console/runs/{booked.run_id}")
+    assert "then one small panel per seller\"" in page
     # `ad-buyer pace` draws its PNG from the same view: titled with the campaign's name.
     png = Path(booked.db.removeprefix("sqlite:///")).with_name("pacing.png")
     paced = runner.invoke(main_app, ["pace", "status", booked.run_id, "--no-fetch", "--db",

@@ -245,9 +245,15 @@ def console_router(service: BuyerService, keys: ApiKeys) -> APIRouter:
             pacing = service.pacing.status(run_id) if run.pacing else None
         except KeyError:
             pacing = None
+        history = _pacing_history(run_id)
+        chart_panels = None
+        if history is not None:
+            from ad_buyer.reporting.pacing_view import pacing_view
+
+            chart_panels = pacing_view(history, "").grouped_by
         return page(request, "run.html", run=run, tree=tree, sellers=sellers,
                     review=run_review(record), pacing=pacing,
-                    has_chart=_pacing_history(run_id) is not None)
+                    has_chart=history is not None, chart_panels=chart_panels)
 
     def _pacing_history(run_id: str) -> Any:
         from ad_buyer.crew.handoff import pacing_history
