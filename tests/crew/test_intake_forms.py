@@ -291,6 +291,15 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal("90000")}),
     ("$120k CTV, Q2 2027, adults 25-54. Last year we spent $90k with them.",
      {"budget": Decimal("120000")}),
+    # a correction replaces what it corrects: budget, split, places, channels
+    ("Display, €80k, Q3 2027, Spain. Update: finance says €95k, not €80k.",
+     {"budget": Decimal(95000), "currency": "EUR"}),
+    ("$250k for CTV in Q2 2027, nationwide.\nActually, make that $275k please.",
+     {"budget": Decimal(275000)}),
+    ("£300k, CTV 60% and audio 40%, Q1 2027, UK.\nEdit: 75/25 rather than 60/40.",
+     {"split": {"ctv": Decimal(75), "audio": Decimal(25)}}),
+    ("$80k audio, Q4 2027, Texas and Oklahoma. PS: strike Oklahoma, Texas only.",
+     {"regions": ["US-TX"]}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
