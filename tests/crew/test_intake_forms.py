@@ -300,6 +300,16 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"split": {"ctv": Decimal(75), "audio": Decimal(25)}}),
     ("$80k audio, Q4 2027, Texas and Oklahoma. PS: strike Oklahoma, Texas only.",
      {"regions": ["US-TX"]}),
+    # a table pasted from a sheet: each cell read with its column's meaning
+    ("Campaign\tSpend\tMedia\tFrom\tTo\tMarket\nRiverbend Fall\t$42,000\tAudio\t"
+     "2027-09-06\t2027-10-17\tOregon",
+     {"name": "Riverbend Fall", "budget": Decimal(42000), "start": date(2027, 9, 6),
+      "end": date(2027, 10, 17), "regions": ["US-OR"]}),
+    ("campaign,total_budget,currency,channel,start,end\n"
+     "Harvest Days,95000,EUR,display,2027-09-01,2027-09-30",
+     {"budget": Decimal(95000), "currency": "EUR", "start": date(2027, 9, 1)}),
+    ("| Channel | Weight |\n| Display | 70% |\n| Audio | 30% |\n$110k, Q1 2027, nationwide",
+     {"split": {"display": Decimal(70), "audio": Decimal(30)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
