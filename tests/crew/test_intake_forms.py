@@ -310,6 +310,19 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal(95000), "currency": "EUR", "start": date(2027, 9, 1)}),
     ("| Channel | Weight |\n| Display | 70% |\n| Audio | 30% |\n$110k, Q1 2027, nationwide",
      {"split": {"display": Decimal(70), "audio": Decimal(30)}}),
+    # an order form: lines per channel and their total; a line's price is no CPM cap
+    ("Media order\n  1. CTV ............... $90,000\n  2. Audio ............. $30,000\n"
+     "  Total ............... $120,000\nFlight: Q2 2027. CPM cap $28.",
+     {"budget": Decimal(120000), "split": {"ctv": Decimal(75), "audio": Decimal(25)},
+      "max_cpm": Decimal(28)}),
+    ("PO 7781\nLine 1  Display      EUR  40,000.00\nLine 2  Audio        EUR  10,000.00\n"
+     "Total         EUR  50,000.00\nService period: 01/09/2027 – 30/09/2027",
+     {"budget": Decimal(50000), "currency": "EUR",
+      "split": {"display": Decimal(80), "audio": Decimal(20)}}),
+    ("Insertion order:\nDisplay, 2,000,000 impressions @ $8 CPM = $16,000\n"
+     "Audio, 500,000 impressions @ $8 CPM = $4,000\nTotal: $20,000. May 2027. Max CPM $10.",
+     {"budget": Decimal(20000), "split": {"display": Decimal(80), "audio": Decimal(20)},
+      "max_cpm": Decimal(10)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

@@ -49,7 +49,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£]|(?:eur|euros?|chf|sek|nok|dkk|"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
-_SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
+_SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion)\b\.?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 _CODE = r"(?P<code>" + _CODE_WORDS + ")"
@@ -60,7 +60,7 @@ _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s
 _AMOUNT_PATTERNS = [
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
-    re.compile(_NEG + r"\b" + _CODE + r"[ \t]?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
@@ -145,7 +145,17 @@ def _cpm_value(raw: str) -> Decimal:
     return Decimal(raw.replace(",", "."))
 
 
+# An order line's price ("1,800,000 impressions @ $25 CPM = $45,000") is what that line
+# costs, not a cap: noted; its amount stays for the budget readers.
+_LINE_PRICE = re.compile(r"\b\d[\d,.]*\s*(?:k|m|mm)?\s*(?:impressions|imps|impr\.?)\s*(?:@|at)\s*"
+                         + _CPM_SYM + r"\s?" + _CPM_NUM + r"\s*e?cpms?\s*=?", re.IGNORECASE)
+
+
 def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
+    for m in _LINE_PRICE.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip(' =')!r} is an order line's price, not the CPM cap")
     for m in _CPM_RANGE.finditer(text):
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
