@@ -323,6 +323,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      "Audio, 500,000 impressions @ $8 CPM = $4,000\nTotal: $20,000. May 2027. Max CPM $10.",
      {"budget": Decimal(20000), "split": {"display": Decimal(80), "audio": Decimal(20)},
       "max_cpm": Decimal(10)}),
+    # second-language and regional forms
+    ("We have AUD $85,000 for online video in Victoria, 1 March to 30 April 2027",
+     {"budget": Decimal(85000), "currency": "AUD"}),
+    ("We want make display for 4 weeks since the 7 of June 2027, budget 30 thousand dollars",
+     {"start": date(2027, 6, 7), "end": date(2027, 7, 4)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
@@ -400,6 +405,8 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$250k CTV Q3 2027, July 1 - Aug 31 2027", "flight_dates", "contradictory"),
     ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
     ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
+    ("The budget is between 80.000 and 95.000 EUR, still open. Display, Spain, May 2027",
+     "budget", "ambiguous"),
     ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
     ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
     ("$60k audio, June 1 - July 31 2027, we go dark for the July 4th week", "flight_dates",

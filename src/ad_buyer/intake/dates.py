@@ -106,7 +106,7 @@ _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
 
 @dataclass(frozen=True)

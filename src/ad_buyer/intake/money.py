@@ -58,6 +58,9 @@ _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
 
 _AMOUNT_PATTERNS = [
+    # "CAD $220,000", "AUD $90k": the code says which dollar
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*\$[ \t]*(?P<neg2>-)?" + _NUM + _SCL,
+               re.IGNORECASE),
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
@@ -266,6 +269,9 @@ def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str |
 
 
 _RANGE_BEFORE = re.compile(r"\d\s*(?:k|m|mm|thousand|million)?\s*[-–]$", re.IGNORECASE)
+# "between 100.000 and 150.000 EUR": the first end needs no currency of its own
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:k|m|mm|thousand|"
+                             r"million)?\s*(?:and|&)\s*$", re.IGNORECASE)
 
 
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
@@ -308,7 +314,10 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 reading.assume(f"{m.group(0).strip()!r}: the dot read as a thousands "
                                f"separator ({value:,})")
             negative = bool(groups.get("neg") or groups.get("neg2"))
-            if negative and _RANGE_BEFORE.search(text[max(0, m.start() - 16):m.start() + 1]):
+            if _BETWEEN_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
+                                              "; state the one budget")
+            elif negative and _RANGE_BEFORE.search(text[max(0, m.start() - 16):m.start() + 1]):
                 # "$750K-$800K": a range of budgets, not a negative one
                 negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
                                               "; state the one budget")
