@@ -328,6 +328,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal(85000), "currency": "AUD"}),
     ("We want make display for 4 weeks since the 7 of June 2027, budget 30 thousand dollars",
      {"start": date(2027, 6, 7), "end": date(2027, 7, 4)}),
+    # income written in full dollars is a household band, never a second budget
+    ("$300k CTV, Q3 2027, adults 30-54 with household incomes of $75,000-$100,000",
+     {"budget": Decimal(300000), "age_min": 30, "age_max": 54}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

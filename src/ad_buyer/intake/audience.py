@@ -70,10 +70,12 @@ _CHILDREN_OF = re.compile(
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
-_INCOME = re.compile(r"\b(?:hhi|household\s+income|income|(?:households?|people|adults|"
+_INCOME = re.compile(r"\b(?:hhi|household\s+incomes?|income|(?:households?|people|adults|"
                      r"families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
-                     r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
-                     r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
+                     r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>"
+                     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                     r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+                     r"\d+(?:\.\d+)?)\s*"
                      r"(?P<k2>k|m)?|(?P<plus>\+|\s+or\s+(?:more|above|over)|\s+and\s+(?:up|above|over)|"
                      r"\s+plus\b))?", re.IGNORECASE)
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
@@ -102,7 +104,7 @@ def _income_bands(m: re.Match[str]) -> list[Household]:
     scale = {"k": 1, "m": 1000, None: 1}
 
     def thousands(raw: str, unit: str | None) -> float:
-        value = float(raw)
+        value = float(raw.replace(",", ""))
         return value * scale[unit.lower() if unit else None] if unit or value < 1000 \
             else value / 1000
 
