@@ -331,6 +331,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # income written in full dollars is a household band, never a second budget
     ("$300k CTV, Q3 2027, adults 30-54 with household incomes of $75,000-$100,000",
      {"budget": Decimal(300000), "age_min": 30, "age_max": 54}),
+    # a number above 31 is no day: "60/40 – 3rd May" is a split, then the flight
+    ("£400k, display and audio, 60/40 – 3rd May to 27th June 2027, UK",
+     {"split": {"display": Decimal(60), "audio": Decimal(40)}, "start": date(2027, 5, 3),
+      "end": date(2027, 6, 27)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

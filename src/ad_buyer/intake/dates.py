@@ -50,7 +50,7 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, 
           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<{name}>3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
          r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
