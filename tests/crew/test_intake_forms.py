@@ -335,6 +335,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("£400k, display and audio, 60/40 – 3rd May to 27th June 2027, UK",
      {"split": {"display": Decimal(60), "audio": Decimal(40)}, "start": date(2027, 5, 3),
       "end": date(2027, 6, 27)}),
+    # a fraction of the budget on one channel, the rest on the other
+    ("Nous avons 90 000 € pour audio and online video, 3/4 on the audio. Q3 2027, France",
+     {"budget": Decimal(90000), "split": {"audio": Decimal(75), "online_video": Decimal(25)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
