@@ -367,6 +367,8 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
     "$120k CTV, Q2 2027, adults 25 to 54 (the brand rules say 25+, legal insists).",
     "$120k CTV, Q2 2027, adults 25-54. Let me know if you have questions before Friday.",
     "$120k CTV, Q2 2027, adults 25-54. Thanks a million!",
+    "$120k CTV, Q2 2027, adults 25-54.\nGeography: the province of Alberta",
+    "Ref PO-20931 / cost centre 7710-BRD\n$120k CTV, Q2 2027, adults 25-54.",
 ])
 def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
     brief = _read(text)
@@ -379,6 +381,8 @@ def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> 
     ("$120k CTV, Q2 2027, adults 25-54. Hope you had a good weekend and can keep it to 35+.",
      "an audience"),
     ("$120k CTV, Q2 2027, adults 25-54, weekends only.", "a date"),  # a day-part rule
+    ("$120k CTV, Q2 2027, Canada, adults 25-54. Geography: the province of Westmarch",
+     "a place"),  # a place no reader knows, behind a place label
 ])
 def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
     gap = extract_brief(text, reference_date=TODAY)
