@@ -338,6 +338,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # a fraction of the budget on one channel, the rest on the other
     ("Nous avons 90 000 € pour audio and online video, 3/4 on the audio. Q3 2027, France",
      {"budget": Decimal(90000), "split": {"audio": Decimal(75), "online_video": Decimal(25)}}),
+    # 'next year' after a month is that month's year, not a second flight
+    ("$80k for streaming audio from early February for 4 weeks next year, men 18-34",
+     {"start": date(2027, 2, 1), "end": date(2027, 2, 28)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

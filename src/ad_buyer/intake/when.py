@@ -300,6 +300,26 @@ def _quarter_of(day: date) -> int:
     return (day.month - 1) // 3
 
 
+_MONTH_IN_SENTENCE = re.compile(  # "May" only capitalised: "we may run it next year"
+    r"\b((?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May)\b[^.;!?\n]*$")
+
+
+def _dated_next_year(before: str, rel: str, reading: Reading) -> bool:
+    """'next year' after a month in its sentence is that month's year when the month's
+    next occurrence falls in it (said as an assumption); then it is no flight of its own."""
+    m = _MONTH_IN_SENTENCE.search(before)
+    if m is None or rel != "next":
+        return False
+    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+             "dec"].index(m.group(1).lower()[:3]) + 1
+    if month >= reading.reference.month:
+        return False  # the month's next occurrence is this year: 'next year' says otherwise
+    reading.assume(f"'next year' gives the year of {m.group(0).split()[0]!r} "
+                   f"({reading.reference.year + 1}), not a flight of its own")
+    return True
+
+
 def _periods(text: str, reading: Reading) -> list[Span]:
     """Relative periods: next quarter/month/year, the first half of next year, Q1 of 2027."""
     ref = reading.reference
@@ -344,6 +364,8 @@ def _periods(text: str, reading: Reading) -> list[Span]:
                 last = _add_months(first, 1) - timedelta(days=1)
             elif _HOLIDAY_BEFORE.search(text[:m.start()]):
                 continue  # "Christmas Eve next year": the year of the holidays, no flight
+            elif _dated_next_year(text[:m.start()], rel, reading):
+                continue  # "from mid-March for 6 weeks next year": the year of those dates
             else:
                 first, last = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
         else:
