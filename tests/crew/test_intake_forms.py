@@ -341,6 +341,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # 'next year' after a month is that month's year, not a second flight
     ("$80k for streaming audio from early February for 4 weeks next year, men 18-34",
      {"start": date(2027, 2, 1), "end": date(2027, 2, 28)}),
+    # ages "between 25 and 44 years", as second-language writers put it
+    ("We have 90.000 EUR for display in Italy, Q2 2027, for women between 30 and 49 years",
+     {"age_min": 30, "age_max": 49}),
+    ("$90k CTV, Q2 2027, adults aged between 21 and 34", {"age_min": 21, "age_max": 34}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

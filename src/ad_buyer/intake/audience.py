@@ -32,8 +32,10 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?)"  # "college students (18-24)"
-_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
-                    rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
+# "women between 25 and 44 years": "and" joins the ends only after "between"
+_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
+                    rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
+                    rf"(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
                    rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
 # "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
@@ -55,7 +57,8 @@ _BARE = {  # audience words with no ages: (age_min, age_max)
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
     "seniors": (65, None), "retirees": (65, None),
 }
-_BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?\d)", re.IGNORECASE)
+_BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?(?:between\s+)?\d)",
+                      re.IGNORECASE)
 _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
                           r"fathers|boys|males?)\b", re.IGNORECASE)
 _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
