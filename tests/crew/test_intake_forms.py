@@ -345,6 +345,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("We have 90.000 EUR for display in Italy, Q2 2027, for women between 30 and 49 years",
      {"age_min": 30, "age_max": 49}),
     ("$90k CTV, Q2 2027, adults aged between 21 and 34", {"age_min": 21, "age_max": 34}),
+    # a named day and the length beside it, the day included
+    ("$60k audio for Thanksgiving 2027 and the two weeks before it, adults 25-54",
+     {"start": date(2027, 11, 11), "end": date(2027, 11, 25)}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ad_buyer.intake.next_year import dated_next_year
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -290,6 +291,34 @@ def _windows(text: str, reading: Reading) -> list[Span]:
         source = m.group(0).strip()
         reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, source, whole_flight=True))
+    return out + _day_and_window(text, reading, out)
+
+
+# "Easter Sunday 2027 and the three weeks before it": the day and the length beside it
+_THEN_WINDOW = re.compile(r"\s*,?\s*(?:and|plus)\s+the\s+(?P<n>\d{1,2}|" + "|".join(_SMALL)
+                          + r")\s+(?P<unit>days|weeks)\s+(?P<dir>before|after|leading\s+up\s+to|"
+                          r"following)\s+(?:it|that|then)\b", re.IGNORECASE)
+
+
+def _day_and_window(text: str, reading: Reading, taken: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for holiday in _HOLIDAY.finditer(text):
+        if any(s.start < holiday.end() and holiday.start() < s.end for s in taken):
+            continue
+        found = anchor_date(text[holiday.start():], reading)
+        if found is None:
+            continue
+        anchor, length = found
+        m = _THEN_WINDOW.match(text, holiday.start() + length)
+        if m is None:
+            continue
+        span = _length(_count(m.group("n")), m.group("unit"))
+        before = m.group("dir").lower() in ("before", "leading up to")
+        first, last = (anchor - span, anchor) if before else (anchor, anchor + span)
+        source = text[holiday.start():m.end()].strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
+                       "(the day itself included)")
+        out.append(Span(holiday.start(), m.end(), first, last, source, whole_flight=True))
     return out
 
 
@@ -298,26 +327,6 @@ _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 def _quarter_of(day: date) -> int:
     return (day.month - 1) // 3
-
-
-_MONTH_IN_SENTENCE = re.compile(  # "May" only capitalised: "we may run it next year"
-    r"\b((?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May)\b[^.;!?\n]*$")
-
-
-def _dated_next_year(before: str, rel: str, reading: Reading) -> bool:
-    """'next year' after a month in its sentence is that month's year when the month's
-    next occurrence falls in it (said as an assumption); then it is no flight of its own."""
-    m = _MONTH_IN_SENTENCE.search(before)
-    if m is None or rel != "next":
-        return False
-    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-             "dec"].index(m.group(1).lower()[:3]) + 1
-    if month >= reading.reference.month:
-        return False  # the month's next occurrence is this year: 'next year' says otherwise
-    reading.assume(f"'next year' gives the year of {m.group(0).split()[0]!r} "
-                   f"({reading.reference.year + 1}), not a flight of its own")
-    return True
 
 
 def _periods(text: str, reading: Reading) -> list[Span]:
@@ -364,7 +373,7 @@ def _periods(text: str, reading: Reading) -> list[Span]:
                 last = _add_months(first, 1) - timedelta(days=1)
             elif _HOLIDAY_BEFORE.search(text[:m.start()]):
                 continue  # "Christmas Eve next year": the year of the holidays, no flight
-            elif _dated_next_year(text[:m.start()], rel, reading):
+            elif dated_next_year(text[:m.start()], rel, reading):
                 continue  # "from mid-March for 6 weeks next year": the year of those dates
             else:
                 first, last = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
