@@ -348,6 +348,15 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # a named day and the length beside it, the day included
     ("$60k audio for Thanksgiving 2027 and the two weeks before it, adults 25-54",
      {"start": date(2027, 11, 11), "end": date(2027, 11, 25)}),
+    # do-not lists and only-lists as procurement and email writers put them
+    ("$90k display, Q2 2027. Please don't go through Brightwire, thanks.",
+     {"excluded": ["Brightwire"]}),
+    ("$90k display, Q2 2027. The vendor shall not place media with Tallpine Digital.",
+     {"excluded": ["Tallpine Digital"]}),
+    ("Excluded vendors: anyone on the client's blocklist, including Ozmo Ads. $90k CTV, Q2 2027",
+     {"excluded": ["Ozmo Ads"]}),
+    ("Only use these sellers: Kestrel Media and Wavelength. $90k display, Q2 2027",
+     {"included": ["Kestrel Media", "Wavelength"]}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
