@@ -357,6 +357,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"excluded": ["Ozmo Ads"]}),
     ("Only use these sellers: Kestrel Media and Wavelength. $90k display, Q2 2027",
      {"included": ["Kestrel Media", "Wavelength"]}),
+    # places: a state listed after a state, "<country code>-wide", the sender's own city
+    ("$75k display, Q3 2027. Markets: New York, Connecticut", {"regions": ["US-CT", "US-NY"]}),
+    ("AU$80,000 for audio, AU-wide, 1 May to 30 June 2027", {"countries": ["AU"]}),
+    ("$200k CTV, Q3 2027, US only, adults 25-54. Warm greetings from Lyon, Claire",
+     {"countries": ["US"]}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
