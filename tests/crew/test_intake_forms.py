@@ -362,6 +362,11 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("AU$80,000 for audio, AU-wide, 1 May to 30 June 2027", {"countries": ["AU"]}),
     ("$200k CTV, Q3 2027, US only, adults 25-54. Warm greetings from Lyon, Claire",
      {"countries": ["US"]}),
+    # an even share "each", and a colon ratio after the first channel
+    ("Budget 60.000 EUR for audio and display, 50% each one, Q3 2027, Portugal",
+     {"split": {"display": Decimal(50), "audio": Decimal(50)}}),
+    ("Display 70:30 with audio, $500k, Q1 2027", {"split": {"display": Decimal(70),
+                                                          "audio": Decimal(30)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))

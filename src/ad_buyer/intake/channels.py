@@ -422,10 +422,19 @@ def _fraction_shares(text: str, reading: Reading) -> None:
     _record(reading, split, source)
 
 
+_EACH_SHARE = re.compile(r"(?<![\d.])(\d{1,2})\s*%\s+(?:each|apiece|per\s+channel)(?:\s+one)?\b",
+                         re.IGNORECASE)
+
+
 def _bare_ratio(text: str, reading: Reading) -> None:
     """"CTV + audio push, 80/20": shares that sum to 100, one per channel, given apart
     from the channels, are read in the order the channels were named (said so)."""
     channels: list[Channel] = reading.facts.get("channels") or []
+    each = _EACH_SHARE.search(text)  # "50% each one", "a third apiece" written as 33.3%
+    if each and channels and Decimal(each.group(1)) * len(channels) == 100:
+        reading.mark_match(each)
+        _record(reading, dict.fromkeys(channels, Decimal(each.group(1))), each.group(0))
+        return
     for m in _BARE_RATIO.finditer(text):
         shares = [Decimal(n) for n in m.groups() if n]
         if len(shares) != len(channels) or sum(shares) != 100 or 0 in shares:
@@ -447,8 +456,10 @@ def _bare_ratio(text: str, reading: Reading) -> None:
         return
 
 
-_BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?:of|:)?\s*)"
-                               r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?(?![\d:])",
+_BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?:of|:)?\s*|"
+                               rf"\b(?:{_ANY_CHANNEL})\s+)"  # "CTV 60:40 with audio"
+                               r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?"
+                               r"(?![\d:]|\s*(?:[ap]\.?m\b|hrs?\b|o.clock))",  # no time
                                re.IGNORECASE)
 
 
