@@ -291,6 +291,82 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal("90000")}),
     ("$120k CTV, Q2 2027, adults 25-54. Last year we spent $90k with them.",
      {"budget": Decimal("120000")}),
+    # a correction replaces what it corrects: budget, split, places, channels
+    ("Display, €80k, Q3 2027, Spain. Update: finance says €95k, not €80k.",
+     {"budget": Decimal(95000), "currency": "EUR"}),
+    ("$250k for CTV in Q2 2027, nationwide.\nActually, make that $275k please.",
+     {"budget": Decimal(275000)}),
+    ("£300k, CTV 60% and audio 40%, Q1 2027, UK.\nEdit: 75/25 rather than 60/40.",
+     {"split": {"ctv": Decimal(75), "audio": Decimal(25)}}),
+    ("$80k audio, Q4 2027, Texas and Oklahoma. PS: strike Oklahoma, Texas only.",
+     {"regions": ["US-TX"]}),
+    # a table pasted from a sheet: each cell read with its column's meaning
+    ("Campaign\tSpend\tMedia\tFrom\tTo\tMarket\nRiverbend Fall\t$42,000\tAudio\t"
+     "2027-09-06\t2027-10-17\tOregon",
+     {"name": "Riverbend Fall", "budget": Decimal(42000), "start": date(2027, 9, 6),
+      "end": date(2027, 10, 17), "regions": ["US-OR"]}),
+    ("campaign,total_budget,currency,channel,start,end\n"
+     "Harvest Days,95000,EUR,display,2027-09-01,2027-09-30",
+     {"budget": Decimal(95000), "currency": "EUR", "start": date(2027, 9, 1)}),
+    ("| Channel | Weight |\n| Display | 70% |\n| Audio | 30% |\n$110k, Q1 2027, nationwide",
+     {"split": {"display": Decimal(70), "audio": Decimal(30)}}),
+    # an order form: lines per channel and their total; a line's price is no CPM cap
+    ("Media order\n  1. CTV ............... $90,000\n  2. Audio ............. $30,000\n"
+     "  Total ............... $120,000\nFlight: Q2 2027. CPM cap $28.",
+     {"budget": Decimal(120000), "split": {"ctv": Decimal(75), "audio": Decimal(25)},
+      "max_cpm": Decimal(28)}),
+    ("PO 7781\nLine 1  Display      EUR  40,000.00\nLine 2  Audio        EUR  10,000.00\n"
+     "Total         EUR  50,000.00\nService period: 01/09/2027 – 30/09/2027",
+     {"budget": Decimal(50000), "currency": "EUR",
+      "split": {"display": Decimal(80), "audio": Decimal(20)}}),
+    ("Insertion order:\nDisplay, 2,000,000 impressions @ $8 CPM = $16,000\n"
+     "Audio, 500,000 impressions @ $8 CPM = $4,000\nTotal: $20,000. May 2027. Max CPM $10.",
+     {"budget": Decimal(20000), "split": {"display": Decimal(80), "audio": Decimal(20)},
+      "max_cpm": Decimal(10)}),
+    # second-language and regional forms
+    ("We have AUD $85,000 for online video in Victoria, 1 March to 30 April 2027",
+     {"budget": Decimal(85000), "currency": "AUD"}),
+    ("We want make display for 4 weeks since the 7 of June 2027, budget 30 thousand dollars",
+     {"start": date(2027, 6, 7), "end": date(2027, 7, 4)}),
+    # income written in full dollars is a household band, never a second budget
+    ("$300k CTV, Q3 2027, adults 30-54 with household incomes of $75,000-$100,000",
+     {"budget": Decimal(300000), "age_min": 30, "age_max": 54}),
+    # a number above 31 is no day: "60/40 – 3rd May" is a split, then the flight
+    ("£400k, display and audio, 60/40 – 3rd May to 27th June 2027, UK",
+     {"split": {"display": Decimal(60), "audio": Decimal(40)}, "start": date(2027, 5, 3),
+      "end": date(2027, 6, 27)}),
+    # a fraction of the budget on one channel, the rest on the other
+    ("Nous avons 90 000 € pour audio and online video, 3/4 on the audio. Q3 2027, France",
+     {"budget": Decimal(90000), "split": {"audio": Decimal(75), "online_video": Decimal(25)}}),
+    # 'next year' after a month is that month's year, not a second flight
+    ("$80k for streaming audio from early February for 4 weeks next year, men 18-34",
+     {"start": date(2027, 2, 1), "end": date(2027, 2, 28)}),
+    # ages "between 25 and 44 years", as second-language writers put it
+    ("We have 90.000 EUR for display in Italy, Q2 2027, for women between 30 and 49 years",
+     {"age_min": 30, "age_max": 49}),
+    ("$90k CTV, Q2 2027, adults aged between 21 and 34", {"age_min": 21, "age_max": 34}),
+    # a named day and the length beside it, the day included
+    ("$60k audio for Thanksgiving 2027 and the two weeks before it, adults 25-54",
+     {"start": date(2027, 11, 11), "end": date(2027, 11, 25)}),
+    # do-not lists and only-lists as procurement and email writers put them
+    ("$90k display, Q2 2027. Please don't go through Brightwire, thanks.",
+     {"excluded": ["Brightwire"]}),
+    ("$90k display, Q2 2027. The vendor shall not place media with Tallpine Digital.",
+     {"excluded": ["Tallpine Digital"]}),
+    ("Excluded vendors: anyone on the client's blocklist, including Ozmo Ads. $90k CTV, Q2 2027",
+     {"excluded": ["Ozmo Ads"]}),
+    ("Only use these sellers: Kestrel Media and Wavelength. $90k display, Q2 2027",
+     {"included": ["Kestrel Media", "Wavelength"]}),
+    # places: a state listed after a state, "<country code>-wide", the sender's own city
+    ("$75k display, Q3 2027. Markets: New York, Connecticut", {"regions": ["US-CT", "US-NY"]}),
+    ("AU$80,000 for audio, AU-wide, 1 May to 30 June 2027", {"countries": ["AU"]}),
+    ("$200k CTV, Q3 2027, US only, adults 25-54. Warm greetings from Lyon, Claire",
+     {"countries": ["US"]}),
+    # an even share "each", and a colon ratio after the first channel
+    ("Budget 60.000 EUR for audio and display, 50% each one, Q3 2027, Portugal",
+     {"split": {"display": Decimal(50), "audio": Decimal(50)}}),
+    ("Display 70:30 with audio, $500k, Q1 2027", {"split": {"display": Decimal(70),
+                                                          "audio": Decimal(30)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
@@ -320,6 +396,8 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
     "$120k CTV, Q2 2027, adults 25 to 54 (the brand rules say 25+, legal insists).",
     "$120k CTV, Q2 2027, adults 25-54. Let me know if you have questions before Friday.",
     "$120k CTV, Q2 2027, adults 25-54. Thanks a million!",
+    "$120k CTV, Q2 2027, adults 25-54.\nGeography: the province of Alberta",
+    "Ref PO-20931 / cost centre 7710-BRD\n$120k CTV, Q2 2027, adults 25-54.",
 ])
 def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
     brief = _read(text)
@@ -332,6 +410,8 @@ def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> 
     ("$120k CTV, Q2 2027, adults 25-54. Hope you had a good weekend and can keep it to 35+.",
      "an audience"),
     ("$120k CTV, Q2 2027, adults 25-54, weekends only.", "a date"),  # a day-part rule
+    ("$120k CTV, Q2 2027, Canada, adults 25-54. Geography: the province of Westmarch",
+     "a place"),  # a place no reader knows, behind a place label
 ])
 def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
     gap = extract_brief(text, reference_date=TODAY)
@@ -368,6 +448,8 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$250k CTV Q3 2027, July 1 - Aug 31 2027", "flight_dates", "contradictory"),
     ("$20k display per week, March 3 - March 20 2027", "budget", "ambiguous"),
     ("$750K-$800K for CTV in Q2 2027", "budget", "ambiguous"),
+    ("The budget is between 80.000 and 95.000 EUR, still open. Display, Spain, May 2027",
+     "budget", "ambiguous"),
     ("$90k CTV, 2/3 - 4/5/2027", "flight_dates", "ambiguous"),  # no day above 12
     ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
     ("$60k audio, June 1 - July 31 2027, we go dark for the July 4th week", "flight_dates",

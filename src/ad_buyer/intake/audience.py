@@ -32,8 +32,10 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?)"  # "college students (18-24)"
-_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?P<lo>\d{{1,2}})"
-                    rf"\s*(?:-|–|to)\s*(?P<hi>\d{{1,2}})(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
+# "women between 25 and 44 years": "and" joins the ends only after "between"
+_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
+                    rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
+                    rf"(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
                    rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
 # "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
@@ -55,7 +57,8 @@ _BARE = {  # audience words with no ages: (age_min, age_max)
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
     "seniors": (65, None), "retirees": (65, None),
 }
-_BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?\d)", re.IGNORECASE)
+_BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?(?:between\s+)?\d)",
+                      re.IGNORECASE)
 _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
                           r"fathers|boys|males?)\b", re.IGNORECASE)
 _WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
@@ -70,10 +73,12 @@ _CHILDREN_OF = re.compile(
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
-_INCOME = re.compile(r"\b(?:hhi|household\s+income|income|(?:households?|people|adults|"
+_INCOME = re.compile(r"\b(?:hhi|household\s+incomes?|income|(?:households?|people|adults|"
                      r"families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
-                     r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>\d+(?:\.\d+)?)"
-                     r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d+(?:\.\d+)?)\s*"
+                     r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>"
+                     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                     r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+                     r"\d+(?:\.\d+)?)\s*"
                      r"(?P<k2>k|m)?|(?P<plus>\+|\s+or\s+(?:more|above|over)|\s+and\s+(?:up|above|over)|"
                      r"\s+plus\b))?", re.IGNORECASE)
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
@@ -102,7 +107,7 @@ def _income_bands(m: re.Match[str]) -> list[Household]:
     scale = {"k": 1, "m": 1000, None: 1}
 
     def thousands(raw: str, unit: str | None) -> float:
-        value = float(raw)
+        value = float(raw.replace(",", ""))
         return value * scale[unit.lower() if unit else None] if unit or value < 1000 \
             else value / 1000
 

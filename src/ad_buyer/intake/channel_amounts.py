@@ -21,7 +21,9 @@ _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)
 # The channel just before the amount ("CTV: $2,000,000", "Audio   $120,000", "CTV (€300k)")
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
 # A table's cell ("| CTV | $240,000 |") too.
-_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|\(|\||at)?\s*$", re.IGNORECASE)
+# A form's line ("a) Display ...... $30,000", "Line 1  CTV   USD 120,000.00") too.
+_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|,|\(|\||at|\.{{2,}})?\s*"
+                     r"(?:(?:USD|EUR|GBP|CAD|AUD|NZD)\s*)?$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
                     rf"({_CHANNEL})\b",
                     re.IGNORECASE)
@@ -45,11 +47,11 @@ def channel_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> Channe
     others: list[Decimal] = []
     for start, end, value in amounts:
         line_start = text.rfind("\n", 0, start) + 1
-        before = _BEFORE.search(text[max(line_start, start - 25):start])
+        before = _BEFORE.search(text[max(line_start, start - 80):start])
         after = _AFTER.match(text[end:end + 30])
         if after and _MORE_CHANNELS.match(text[end + after.end():end + after.end() + 30]):
             after = None
-        if before and after and before.group("sep") == "(":
+        if before and after and before.group("sep") in ("(", ","):
             before = None  # "display and mobile ($320k display, ...)": the channel it names
         word = before.group(1) if before else after.group(1) if after else None
         channel = channel_of(word) if word else None

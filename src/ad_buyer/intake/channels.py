@@ -267,6 +267,8 @@ def read_split(text: str, reading: Reading) -> None:
             numbers_text, channel_text = m.group("nums"), m.group("chs")
             if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", numbers_text.strip()):
                 continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
+            if _FRACTION_AHEAD.match(text, m.start("nums")):
+                continue  # "CTV and display, 2/3 on the CTV": a fraction of the budget
             numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
             channels = _channels_in(channel_text)
             if len(numbers) != len(channels) or len(set(channels)) != len(channels):
@@ -366,7 +368,9 @@ _FRAC = (r"(?:(?P<num>[1-9])/(?P<den>[2-9])|(?P<count>a|an|one|two|three|four)?[
          r"(?P<part>half|halves|thirds?|quarters?|fifths?))")
 _CH_LIST = rf"(?P<chs>{_C}(?:\s*(?:,|/|&|\+|and)\s*{_C}){{0,3}})"
 _FRACTION_TO = re.compile(rf"\b{_FRAC}\s+(?:of\s+(?:it|the\s+budget)\s+)?(?P<each>each\s+)?"
-                          rf"(?:to|into|on|for|in)\s+{_CH_LIST}\b", re.IGNORECASE)
+                          rf"(?:to|into|on|for|in)\s+(?:the\s+)?{_CH_LIST}\b", re.IGNORECASE)
+_FRACTION_AHEAD = re.compile(r"\s*[1-9]/[2-9]\s+(?:of\s+(?:it|the\s+budget)\s+)?"
+                             r"(?:to|into|on|for|in)\b", re.IGNORECASE)
 _CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets)?\s*{_FRAC}(?![\w/])",
                                re.IGNORECASE)
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -418,10 +422,19 @@ def _fraction_shares(text: str, reading: Reading) -> None:
     _record(reading, split, source)
 
 
+_EACH_SHARE = re.compile(r"(?<![\d.])(\d{1,2})\s*%\s+(?:each|apiece|per\s+channel)(?:\s+one)?\b",
+                         re.IGNORECASE)
+
+
 def _bare_ratio(text: str, reading: Reading) -> None:
     """"CTV + audio push, 80/20": shares that sum to 100, one per channel, given apart
     from the channels, are read in the order the channels were named (said so)."""
     channels: list[Channel] = reading.facts.get("channels") or []
+    each = _EACH_SHARE.search(text)  # "50% each one", "a third apiece" written as 33.3%
+    if each and channels and Decimal(each.group(1)) * len(channels) == 100:
+        reading.mark_match(each)
+        _record(reading, dict.fromkeys(channels, Decimal(each.group(1))), each.group(0))
+        return
     for m in _BARE_RATIO.finditer(text):
         shares = [Decimal(n) for n in m.groups() if n]
         if len(shares) != len(channels) or sum(shares) != 100 or 0 in shares:
@@ -443,8 +456,10 @@ def _bare_ratio(text: str, reading: Reading) -> None:
         return
 
 
-_BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?:of|:)?\s*)"
-                               r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?(?![\d:])",
+_BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?:of|:)?\s*|"
+                               rf"\b(?:{_ANY_CHANNEL})\s+)"  # "CTV 60:40 with audio"
+                               r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?"
+                               r"(?![\d:]|\s*(?:[ap]\.?m\b|hrs?\b|o.clock))",  # no time
                                re.IGNORECASE)
 
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
     DURATION_ENDING,
@@ -32,7 +33,6 @@ from ad_buyer.intake.flight_text import (
     check_flight,
     check_stated_length,
     duration_end,
-    last_day,
     one_flight,
     ordinal_days,
     said_apart,
@@ -50,7 +50,7 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, 
           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<{name}>3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
          r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
@@ -106,22 +106,8 @@ _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs
                              r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|beginning|commencing)\s+(?:on\s+)?$",
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+)?$",
                               re.IGNORECASE)
-
-@dataclass(frozen=True)
-class Endpoint:
-    """One end of a flight as written: what is known, and how to read it as a start or end."""
-
-    month: int
-    year: int | None
-    day: int | None = None  # None: a whole month (or part of one)
-    part: str | None = None
-    end_month: int | None = None  # a quarter or half spans to this month
-    ambiguous: tuple[int, int] | None = None  # numeric a/b, both could be the month
-    source: str = ""
-    last: date | None = None  # a named period ("next quarter", "the week of May 3") ends here
-
 
 @dataclass(frozen=True)
 class _Atom:
@@ -243,40 +229,6 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
     return _Atom(m.start(), m.end(), point, kind)
 
 
-_PART_DAYS = {"early": (1, 10), "mid": (15, 15), "middle of": (15, 15), "late": (20, 0),
-              "beginning of": (1, 1), "start of": (1, 1), "end of": (0, 0),
-              "first half of": (1, 15), "second half of": (16, 0)}
-
-
-def _as_start(p: Endpoint, year: int) -> date:
-    if p.day is not None:
-        return date(year, p.month, p.day)
-    if p.part is not None:
-        day = _PART_DAYS[p.part][0]
-        return date(year, p.month, day or last_day(year, p.month))
-    return date(year, p.month, 1)
-
-
-def _as_end(p: Endpoint, year: int) -> date:
-    if p.last is not None:
-        return p.last
-    month = p.end_month or p.month
-    if p.day is not None:
-        return date(year, month, p.day)
-    if p.part is not None:
-        day = _PART_DAYS[p.part][1]
-        return date(year, month, day or last_day(year, month))
-    return date(year, month, last_day(year, month))
-
-
-def _next_year(p: Endpoint, reference: date) -> int:
-    """The year of the endpoint's next occurrence: its start on or after the reference."""
-    year = reference.year
-    while _as_start(p, year) < reference:
-        year += 1
-    return year
-
-
 @dataclass(frozen=True)
 class Flight:
     start: date
@@ -290,28 +242,28 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     ref = reading.reference
     try:
         if start.year is None and end.year is None:
-            year = _next_year(start, ref)
-            s = _as_start(start, year)
-            e_year = year if _as_end(end, year) >= s else year + 1
-            e = _as_end(end, e_year)
+            year = next_year(start, ref)
+            s = as_start(start, year)
+            e_year = year if as_end(end, year) >= s else year + 1
+            e = as_end(end, e_year)
             reading.assume(f"{source!r} has no year: read as {source} {year} ({s.isoformat()} "
                            f"to {e.isoformat()}), its next occurrence on or after the "
                            f"reference date {ref.isoformat()}")
         elif start.year is None:
             assert end.year is not None
-            e = _as_end(end, end.year)
-            year = end.year if _as_start(start, end.year) <= e else end.year - 1
-            s = _as_start(start, year)
+            e = as_end(end, end.year)
+            year = end.year if as_start(start, end.year) <= e else end.year - 1
+            s = as_start(start, year)
             if start is not end:
                 reading.assume(f"start {start.source!r} takes the year {year} from "
                                f"{end.source!r}")
         elif end.year is None:
-            s = _as_start(start, start.year)
-            year = start.year if _as_end(end, start.year) >= s else start.year + 1
-            e = _as_end(end, year)
+            s = as_start(start, start.year)
+            year = start.year if as_end(end, start.year) >= s else start.year + 1
+            e = as_end(end, year)
             reading.assume(f"end {end.source!r} read as {e.isoformat()}")
         else:
-            s, e = _as_start(start, start.year), _as_end(end, end.year)
+            s, e = as_start(start, start.year), as_end(end, end.year)
     except ValueError:
         reading.issue("flight_dates", GapKind.INVALID, f"{source!r} is not a calendar date")
         return None

@@ -22,6 +22,7 @@ from ad_buyer.definition_files import PromptTemplate, definitions_root
 from ad_buyer.intake import rules
 from ad_buyer.intake.flight_text import check_flight
 from ad_buyer.intake.names import generated_name
+from ad_buyer.intake.tables import tables_as_lines
 from ad_buyer.intake.unread import IGNORE_ANSWERS, PLACES_NAMED, UNREAD_FIELD, unread_issues
 from ad_buyer.models.brief import (
     AudienceSpec,
@@ -207,7 +208,7 @@ def _recheck_split(reading: rules.Reading) -> None:
 def _extract_by_rules(text: str, reference: date, answers: Mapping[str, str] | None = None,
                       allow_past: bool = False) -> CampaignBrief | BriefGap:
     reading = rules.Reading(reference=reference, allow_past=allow_past)
-    rules.read_all(text, reading)
+    rules.read_all(tables_as_lines(text), reading)  # a pasted sheet: its cells, labelled
     _apply_answers(reading, answers or {})
     unread = reading.facts.pop("not_understood", [])
     if reading.issues:

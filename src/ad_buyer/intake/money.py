@@ -49,7 +49,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£]|(?:eur|euros?|chf|sek|nok|dkk|"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
-_SCL = (r"(?:\s*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
+_SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion)\b\.?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 _CODE = r"(?P<code>" + _CODE_WORDS + ")"
@@ -58,9 +58,12 @@ _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
 
 _AMOUNT_PATTERNS = [
+    # "CAD $220,000", "AUD $90k": the code says which dollar
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*\$[ \t]*(?P<neg2>-)?" + _NUM + _SCL,
+               re.IGNORECASE),
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
-    re.compile(_NEG + r"\b" + _CODE + r"[ \t]?(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
@@ -145,7 +148,17 @@ def _cpm_value(raw: str) -> Decimal:
     return Decimal(raw.replace(",", "."))
 
 
+# An order line's price ("1,800,000 impressions @ $25 CPM = $45,000") is what that line
+# costs, not a cap: noted; its amount stays for the budget readers.
+_LINE_PRICE = re.compile(r"\b\d[\d,.]*\s*(?:k|m|mm)?\s*(?:impressions|imps|impr\.?)\s*(?:@|at)\s*"
+                         + _CPM_SYM + r"\s?" + _CPM_NUM + r"\s*e?cpms?\s*=?", re.IGNORECASE)
+
+
 def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
+    for m in _LINE_PRICE.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip(' =')!r} is an order line's price, not the CPM cap")
     for m in _CPM_RANGE.finditer(text):
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
@@ -256,6 +269,9 @@ def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str |
 
 
 _RANGE_BEFORE = re.compile(r"\d\s*(?:k|m|mm|thousand|million)?\s*[-–]$", re.IGNORECASE)
+# "between 100.000 and 150.000 EUR": the first end needs no currency of its own
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:k|m|mm|thousand|"
+                             r"million)?\s*(?:and|&)\s*$", re.IGNORECASE)
 
 
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
@@ -298,7 +314,10 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 reading.assume(f"{m.group(0).strip()!r}: the dot read as a thousands "
                                f"separator ({value:,})")
             negative = bool(groups.get("neg") or groups.get("neg2"))
-            if negative and _RANGE_BEFORE.search(text[max(0, m.start() - 16):m.start() + 1]):
+            if _BETWEEN_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
+                                              "; state the one budget")
+            elif negative and _RANGE_BEFORE.search(text[max(0, m.start() - 16):m.start() + 1]):
                 # "$750K-$800K": a range of budgets, not a negative one
                 negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
                                               "; state the one budget")

@@ -126,7 +126,8 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
             taken.append(m.span())
             reading.mark_match(m)
             city = re.search(r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*$", text[:m.start()])
-            if city and _is_city(city.group(1)):
+            if city and _is_city(city.group(1)) and not (
+                    re.fullmatch(_STATE_NAMES, city.group(1)) and not city_named):
                 continue  # "Portland, Oregon": the state says which city, it is no region
             if code not in regions:
                 regions.append(code)
@@ -375,6 +376,12 @@ def read_places(text: str, reading: Reading) -> None:
                                    "targets countries, it cannot carve out part of one)")
                     continue
                 countries.append((m.start(), code))
+    for m in re.finditer(r"(?<![\w.])([A-Z]{2})-wide\b", text):  # "NZ-wide", "UK-wide"
+        code = "GB" if m.group(1) == "UK" else m.group(1)
+        if _free(taken, m) and _is_country_code(code):
+            taken.append(m.span())
+            reading.mark_match(m)
+            countries.append((m.start(), code))
     # A lower-case "us" is a country only at the end of a terse brief ("ctv 100k q3 us").
     terse = re.search(r"(?<=[\d,;]\s)us\s*$", text)
     if terse:
@@ -393,6 +400,9 @@ def read_places(text: str, reading: Reading) -> None:
         for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
             if m.group(0)[0].isupper() and _free(taken, m):
                 reading.mark_match(m)
+                if _GREETINGS_FROM.search(text[max(0, m.start() - 30):m.start()]):
+                    reading.assume(f"{m.group(0)!r} is where the writer is, not a market")
+                    continue  # "best greetings from Munich": the sender's city
                 countries.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
     regions += [r for r in _subdivision_codes(text, reading, taken, countries)
@@ -415,6 +425,16 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["regions"] = regions
     if dmas:
         reading.facts["dmas"] = dmas
+
+
+_GREETINGS_FROM = re.compile(r"\b(?:greetings|regards|hello|wishes|love)\s+from\s+$",
+                             re.IGNORECASE)
+
+
+def _is_country_code(code: str) -> bool:
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 _NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside)\s+(?:the\s+)?$",

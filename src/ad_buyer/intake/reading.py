@@ -72,6 +72,7 @@ _LABELS = """
     spend spending investment total media mix pricing price rate cost costs net gross
     geo geography market markets dates date period timing when where what who
     city cities region regions state states country countries location locations
+    province provinces county counties territory territories
 """
 _LABEL_WORDS = frozenset(_LABELS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")

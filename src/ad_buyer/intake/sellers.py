@@ -25,18 +25,24 @@ _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
     r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
     r"never\s+(?:buy|book|use)\s+(?:from|on|with)?|no|skip|not\s+on|not\s+with|excluded|"
-    r"blocked)\s+(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?)\s*(?::|-)?\s*" + _LIST,
+    r"blocked)\s+(?:the\s+)?(?:sellers?|publishers?|vendors?|partners?|suppliers?)\s*(?::|-)?"
+    r"\s*" + _LIST,
     re.IGNORECASE)
 _GENERIC_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|excl\.?|avoid|block|blocklist\s*:?|no\s+buys?\s+(?:on|with|from)|"
     r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
     r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with|"
-    r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))\s*:?\s+"
+    r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from)|"
+    # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
+    r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
+    r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
+    r"(?:with|on|through)))\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
-    r"restrict(?:ed)?\s+to|only)\s+(?:the\s+)?(?:sellers?|publishers?)?\s*(?::|-)?\s*" + _LIST,
+    r"restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+)?(?:sellers?|publishers?)?"
+    r"\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
 _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
                             r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
@@ -88,6 +94,9 @@ def _capitalised_name(item: str) -> bool:
 def _items(phrase: str, strict: bool) -> list[str]:
     """Names listed in ``phrase``; after a generic verb (``strict``) the list ends at
     the first item that is not a name ("no StreamWave, KPIs: CTR")."""
+    named = re.search(r"\b(?:including|incl\.|such\s+as)\s+(.+)", phrase, re.IGNORECASE)
+    if named:  # "any seller on the restricted list, including X": X is the one named
+        phrase = named.group(1)
     phrase = re.split(r"\s[-–—]+\s", _STOP.sub("", phrase))[0]  # "X - those are audited"
     out: list[str] = []
     for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):

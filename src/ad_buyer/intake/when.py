@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ad_buyer.intake.next_year import dated_next_year
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -290,6 +291,34 @@ def _windows(text: str, reading: Reading) -> list[Span]:
         source = m.group(0).strip()
         reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, source, whole_flight=True))
+    return out + _day_and_window(text, reading, out)
+
+
+# "Easter Sunday 2027 and the three weeks before it": the day and the length beside it
+_THEN_WINDOW = re.compile(r"\s*,?\s*(?:and|plus)\s+the\s+(?P<n>\d{1,2}|" + "|".join(_SMALL)
+                          + r")\s+(?P<unit>days|weeks)\s+(?P<dir>before|after|leading\s+up\s+to|"
+                          r"following)\s+(?:it|that|then)\b", re.IGNORECASE)
+
+
+def _day_and_window(text: str, reading: Reading, taken: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for holiday in _HOLIDAY.finditer(text):
+        if any(s.start < holiday.end() and holiday.start() < s.end for s in taken):
+            continue
+        found = anchor_date(text[holiday.start():], reading)
+        if found is None:
+            continue
+        anchor, length = found
+        m = _THEN_WINDOW.match(text, holiday.start() + length)
+        if m is None:
+            continue
+        span = _length(_count(m.group("n")), m.group("unit"))
+        before = m.group("dir").lower() in ("before", "leading up to")
+        first, last = (anchor - span, anchor) if before else (anchor, anchor + span)
+        source = text[holiday.start():m.end()].strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
+                       "(the day itself included)")
+        out.append(Span(holiday.start(), m.end(), first, last, source, whole_flight=True))
     return out
 
 
@@ -344,6 +373,8 @@ def _periods(text: str, reading: Reading) -> list[Span]:
                 last = _add_months(first, 1) - timedelta(days=1)
             elif _HOLIDAY_BEFORE.search(text[:m.start()]):
                 continue  # "Christmas Eve next year": the year of the holidays, no flight
+            elif dated_next_year(text[:m.start()], rel, reading):
+                continue  # "from mid-March for 6 weeks next year": the year of those dates
             else:
                 first, last = date(ref.year + step, 1, 1), date(ref.year + step, 12, 31)
         else:
