@@ -454,6 +454,8 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
     ("$60k audio, June 1 - July 31 2027, we go dark for the July 4th week", "flight_dates",
      "ambiguous"),  # a pause inside the flight: the buyer cannot pause one
+    ("$80k, display 50 / audio 30 / DOOH 30, May 2027", "channel_split", "contradictory"),
+    ("REQ | 400K | OLV/CTV/AUD 20/50/40 | Q4 2027", "channel_split", "contradictory"),
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

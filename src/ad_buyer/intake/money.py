@@ -63,7 +63,9 @@ _AMOUNT_PATTERNS = [
                re.IGNORECASE),
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
-    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    # not "CTV/OLV/AUD 50/40/30": a number that opens a ratio is a share, not money
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
+               re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
