@@ -367,6 +367,14 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"split": {"display": Decimal(50), "audio": Decimal(50)}}),
     ("Display 70:30 with audio, $500k, Q1 2027", {"split": {"display": Decimal(70),
                                                           "audio": Decimal(30)}}),
+    # prices that are not the budget: a cost-per-action target, TKP, a buy line's cap slot
+    ("$150k display, June 2027, goal sales, CPC of $1.20", {"budget": Decimal(150000)}),
+    ("Budget 300.000 € für Display, Q3/2027, Österreich, max. 12 € TKP",
+     {"budget": Decimal(300000), "max_cpm": Decimal(12)}),
+    ("REQ | 1.1MM | CTV | Q4'27 | A25-54 | PG | cap $42", {"budget": Decimal(1100000),
+                                                          "max_cpm": Decimal(42)}),
+    ("OLV/AUD 60/40, AUD 900k, Q3 2027, Australia", {"budget": Decimal(900000),
+     "split": {"online_video": Decimal(60), "audio": Decimal(40)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
