@@ -373,6 +373,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal(300000), "max_cpm": Decimal(12)}),
     ("REQ | 1.1MM | CTV | Q4'27 | A25-54 | PG | cap $42", {"budget": Decimal(1100000),
                                                           "max_cpm": Decimal(42)}),
+    # a city several DMAs share, settled by the state the brief names elsewhere
+    ("$90k audio for the Maine bottle bill, Sept 2027, Portland and Detroit",
+     {"dmas": ["500", "505"]}),
     ("OLV/AUD 60/40, AUD 900k, Q3 2027, Australia", {"budget": Decimal(900000),
      "split": {"online_video": Decimal(60), "audio": Decimal(40)}}),
 ])

@@ -38,6 +38,7 @@ DMAS: list[tuple[tuple[str, ...], str, str]] = [
     (("nashville",), "659", "Nashville"),
     (("salt lake city",), "770", "Salt Lake City"),
     (("san diego",), "825", "San Diego"),
+    (("lansing",), "551", "Lansing"),
     (("san antonio",), "641", "San Antonio"),
     (("austin",), "635", "Austin"),
     (("kansas city",), "616", "Kansas City"),
