@@ -373,6 +373,10 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal(300000), "max_cpm": Decimal(12)}),
     ("REQ | 1.1MM | CTV | Q4'27 | A25-54 | PG | cap $42", {"budget": Decimal(1100000),
                                                           "max_cpm": Decimal(42)}),
+    # ISO calendar weeks: Monday of the first to Sunday of the last
+    ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
+     {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
+    ("$120k audio, CW 5 - 9 2027, UK", {"start": date(2027, 2, 1), "end": date(2027, 3, 7)}),
     # a city several DMAs share, settled by the state the brief names elsewhere
     ("$90k audio for the Maine bottle bill, Sept 2027, Portland and Detroit",
      {"dmas": ["500", "505"]}),
