@@ -373,6 +373,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"budget": Decimal(300000), "max_cpm": Decimal(12)}),
     ("REQ | 1.1MM | CTV | Q4'27 | A25-54 | PG | cap $42", {"budget": Decimal(1100000),
                                                           "max_cpm": Decimal(42)}),
+    ("REQ | 250K USD | OLV+disp 40/60 | Q2'27 | PMP", {"split": {
+        "online_video": Decimal(40), "display": Decimal(60)}}),
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),

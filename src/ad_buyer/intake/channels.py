@@ -23,7 +23,7 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
                            r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
-    (Channel.DISPLAY, r"display|banners?"),
+    (Channel.DISPLAY, r"display|banners?|disp\b"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
     # "display retargeting" is a tactic of display, not the performance channel
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
