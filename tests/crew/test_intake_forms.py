@@ -36,6 +36,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
         "excluded": brief.excluded_sellers, "included": brief.included_sellers,
         "name": brief.name, "goal": brief.goal.value,
         "age_min": brief.audience.age_min, "age_max": brief.audience.age_max,
+        "interests": brief.audience.interests,
         "deal_types": [d.value for d in brief.deal_types],
     }
 
@@ -375,6 +376,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
                                                           "max_cpm": Decimal(42)}),
     ("REQ | 250K USD | OLV+disp 40/60 | Q2'27 | PMP", {"split": {
         "online_video": Decimal(40), "display": Decimal(60)}}),
+    # an audience of roles, not ages: segments to ask sellers for
+    ("$140k display, Q3 2027, US. Audience: procurement managers, CFOs at 500+ seat firms",
+     {"interests": ["procurement managers"], "age_min": None}),  # a count is no segment
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
