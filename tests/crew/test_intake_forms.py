@@ -379,6 +379,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # an audience of roles, not ages: segments to ask sellers for
     ("$140k display, Q3 2027, US. Audience: procurement managers, CFOs at 500+ seat firms",
      {"interests": ["procurement managers"], "age_min": None}),  # a count is no segment
+    # "scratch that" with no object: the sentence before it no longer stands
+    ("$70k, May 2027, US. CTV plus some retargeting... actually scratch that, display only.",
+     {"channels": ["display"]}),
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),

@@ -27,6 +27,8 @@ _MAKE_THAT = re.compile(rf"\b(?:make|change)\s+(?:that|it|the\s+budget)\s+(?:to\
                         rf"{_MONEY})", re.IGNORECASE)
 _STRUCK = re.compile(r"\b(?:scratch|strike|drop|remove|cancel)\s+(?!that\b|it\b)(?P<old>[A-Z]"
                      r"[\w.'-]*(?:\s+[A-Z][\w.'-]*)*)")
+# "scratch that" with no object: the sentence just before it no longer stands
+_SCRATCH_THAT = re.compile(r"(?:actually[ ,]+)?(?:scratch|forget|ignore)\s+that\b", re.IGNORECASE)
 _AMOUNT_IN = re.compile(rf"(?<![\w/]){_MONEY}(?![\w/%])", re.IGNORECASE)
 _END = re.compile(r"[.!?\n](?:\s|$)|$")
 
@@ -53,7 +55,7 @@ def read_corrections(text: str, reading: Reading) -> str:
     """``text`` with what each correction replaces blanked."""
     for marker in reversed(list(_MARKER.finditer(text))):
         start = marker.start()
-        end = start + _END.search(text, marker.end()).start()  # type: ignore[union-attr]
+        end = _END.search(text, marker.end()).start()  # type: ignore[union-attr]
         clause = text[start:end]
         gone: list[str] = []
         for m in _NOT_OLD.finditer(clause):
@@ -80,6 +82,15 @@ def read_corrections(text: str, reading: Reading) -> str:
                     gone.append(m.group(0).strip())
                     reading.mark_match(m)
                     text = blank(text, m.start(), m.end())
+        if _SCRATCH_THAT.match(text, start):  # "... national retargeting... scratch that"
+            before = re.sub(r"[\s.…,;–—-]*(?:\b(?:actually|oh|no|wait)\b[\s.…,;–—-]*)*$", "",
+                            text[:start])
+            ends = list(re.finditer(r"(?<!\.)[.!?;](?!\.)\s|\n", before))  # no ellipsis
+            opened = ends[-1].end() if ends else 0
+            if before[opened:].strip():
+                gone.append(before[opened:].strip())
+                reading.mark(opened, start)
+                text = blank(text, opened, start)
         for m in _STRUCK.finditer(clause):
             old = m.group("old")
             text, lost = _blank_all(text, rf"\b{re.escape(old)}\b", start + m.start(), reading)
