@@ -382,6 +382,9 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # "scratch that" with no object: the sentence before it no longer stands
     ("$70k, May 2027, US. CTV plus some retargeting... actually scratch that, display only.",
      {"channels": ["display"]}),
+    ("$50k audio, June 2027, Boston (maybe Springfield too, but let's keep it to Boston)",
+     {"dmas": ["506"]}),
+    ("Use 90k, not the 75k in the old brief. Display, Q3 2027, US", {"budget": Decimal(90000)}),
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
