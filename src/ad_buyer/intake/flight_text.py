@@ -36,7 +36,7 @@ DARK_BEFORE = re.compile(r"\b(?:go(?:es|ing)?\s+dark|(?:be\s+)?dark|paus(?:e|ed|
 def duration_end(start: date, count: int, unit: str) -> date:
     if unit.startswith("day"):
         return start + timedelta(days=count - 1)
-    if unit.startswith("week"):
+    if unit.startswith(("week", "wk")):  # "6wks"
         return start + timedelta(weeks=count) - timedelta(days=1)
     month_index = start.month - 1 + count
     year, month = start.year + month_index // 12, month_index % 12 + 1
