@@ -388,6 +388,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
+    ("Our fiscal Q3 (the Jan-Mar 2027 quarter), $100k display, US",
+     {"start": date(2027, 1, 1), "end": date(2027, 3, 31)}),
     ("display 80K / early May 2027 for 3wks / US", {"end": date(2027, 5, 21)}),
     ("$120k audio, CW 5 - 9 2027, UK", {"start": date(2027, 2, 1), "end": date(2027, 3, 7)}),
     # a city several DMAs share, settled by the state the brief names elsewhere
