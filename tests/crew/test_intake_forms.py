@@ -386,6 +386,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"dmas": ["506"]}),
     ("Use 90k, not the 75k in the old brief. Display, Q3 2027, US", {"budget": Decimal(90000)}),
     ("audio 90K / May 2027 / CHI, MIA / A25-54", {"dmas": ["602", "528"]}),  # city codes
+    ("Budget: 80 Tsd. EUR, Display, Juni 2027, Deutschland", {"budget": Decimal(80000)}),
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),

@@ -43,7 +43,7 @@ _WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "E
 _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
           "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
           "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
-          "milioni": 1_000_000,
+          "milioni": 1_000_000, "tsd": 1_000,
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
 _SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥)"
@@ -59,7 +59,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion)\b\.?)?")
+        r"milioni|billion|tsd)\b\.?)?")  # "250 Tsd. €": German Tausend
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 _CODE = r"(?P<code>" + _CODE_WORDS + ")"
 _WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
