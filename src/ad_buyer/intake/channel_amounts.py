@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ad_buyer.intake.channels import CHANNEL_WORDS, channel_of, percentages
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
+from ad_buyer.intake.channels import percentages
 from ad_buyer.models.brief import Channel
 
 _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)

@@ -13,29 +13,9 @@ import re
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import Channel, GapKind
-
-CHANNEL_WORDS: list[tuple[Channel, str]] = [
-    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
-                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
-                  r"bvod|avod|fast\s+channels?"),
-    (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
-                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
-                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
-    (Channel.DISPLAY, r"display|banners?|disp\b"),
-    (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
-    # "display retargeting" is a tactic of display, not the performance channel
-    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
-                          r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
-    (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|(?<=[/+])aud\b"),
-    (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
-    (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
-]
-CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
-                  Channel.DISPLAY: "Display", Channel.MOBILE_APP: "Mobile App",
-                  Channel.PERFORMANCE: "Performance", Channel.AUDIO: "Audio",
-                  Channel.DOOH: "DOOH", Channel.LINEAR_TV: "Linear TV"}
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
 _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + "|performance"
@@ -73,17 +53,6 @@ def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
-
-
-def channel_of(word: str) -> Channel | None:
-    """The channel a word names (``"mobile"`` -> mobile_app), or None."""
-    for channel, words in CHANNEL_WORDS:
-        if re.fullmatch(words, word.strip(), re.IGNORECASE):
-            return channel
-    word = word.strip().lower()
-    if word == "aud":  # named only inside a channel list ("CTV/OLV/AUD")
-        return Channel.AUDIO
-    return Channel.PERFORMANCE if word == "performance" else None
 
 
 def read_channels(text: str, reading: Reading) -> None:
