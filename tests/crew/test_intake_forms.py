@@ -387,6 +387,8 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("Use 90k, not the 75k in the old brief. Display, Q3 2027, US", {"budget": Decimal(90000)}),
     ("audio 90K / May 2027 / CHI, MIA / A25-54", {"dmas": ["602", "528"]}),  # city codes
     ("Budget: 80 Tsd. EUR, Display, Juni 2027, Deutschland", {"budget": Decimal(80000)}),
+    ("Mostly retargeting -- $100k total, say $75k performance, $25k audio. June 2027, US",
+     {"budget": Decimal(100000), "split": {"performance": Decimal(75), "audio": Decimal(25)}}),
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
