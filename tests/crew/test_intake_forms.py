@@ -389,6 +389,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
     ("Budget: 80 Tsd. EUR, Display, Juni 2027, Deutschland", {"budget": Decimal(80000)}),
     ("Mostly retargeting -- $100k total, say $75k performance, $25k audio. June 2027, US",
      {"budget": Decimal(100000), "split": {"performance": Decimal(75), "audio": Decimal(25)}}),
+    ("£90k OLV, June 2027, adults in the South West of England", {"countries": ["GB"]}),
     # ISO calendar weeks: Monday of the first to Sunday of the last
     ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
      {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
@@ -446,6 +447,7 @@ def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> 
     ("$120k CTV, Q2 2027, adults 25-54, weekends only.", "a date"),  # a day-part rule
     ("$120k CTV, Q2 2027, Canada, adults 25-54. Geography: the province of Westmarch",
      "a place"),  # a place no reader knows, behind a place label
+    ("£80k display, May 2027, adults 25-54 in the North of the country", "a place"),
 ])
 def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
     gap = extract_brief(text, reference_date=TODAY)
