@@ -36,6 +36,7 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
         "excluded": brief.excluded_sellers, "included": brief.included_sellers,
         "name": brief.name, "goal": brief.goal.value,
         "age_min": brief.audience.age_min, "age_max": brief.audience.age_max,
+        "interests": brief.audience.interests,
         "deal_types": [d.value for d in brief.deal_types],
     }
 
@@ -367,6 +368,40 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      {"split": {"display": Decimal(50), "audio": Decimal(50)}}),
     ("Display 70:30 with audio, $500k, Q1 2027", {"split": {"display": Decimal(70),
                                                           "audio": Decimal(30)}}),
+    # prices that are not the budget: a cost-per-action target, TKP, a buy line's cap slot
+    ("$150k display, June 2027, goal sales, CPC of $1.20", {"budget": Decimal(150000)}),
+    ("Budget 300.000 € für Display, Q3/2027, Österreich, max. 12 € TKP",
+     {"budget": Decimal(300000), "max_cpm": Decimal(12)}),
+    ("REQ | 1.1MM | CTV | Q4'27 | A25-54 | PG | cap $42", {"budget": Decimal(1100000),
+                                                          "max_cpm": Decimal(42)}),
+    ("REQ | 250K USD | OLV+disp 40/60 | Q2'27 | PMP", {"split": {
+        "online_video": Decimal(40), "display": Decimal(60)}}),
+    # an audience of roles, not ages: segments to ask sellers for
+    ("$140k display, Q3 2027, US. Audience: procurement managers, CFOs at 500+ seat firms",
+     {"interests": ["procurement managers"], "age_min": None}),  # a count is no segment
+    # "scratch that" with no object: the sentence before it no longer stands
+    ("$70k, May 2027, US. CTV plus some retargeting... actually scratch that, display only.",
+     {"channels": ["display"]}),
+    ("$50k audio, June 2027, Boston (maybe Springfield too, but let's keep it to Boston)",
+     {"dmas": ["506"]}),
+    ("Use 90k, not the 75k in the old brief. Display, Q3 2027, US", {"budget": Decimal(90000)}),
+    ("audio 90K / May 2027 / CHI, MIA / A25-54", {"dmas": ["602", "528"]}),  # city codes
+    ("Budget: 80 Tsd. EUR, Display, Juni 2027, Deutschland", {"budget": Decimal(80000)}),
+    ("Mostly retargeting -- $100k total, say $75k performance, $25k audio. June 2027, US",
+     {"budget": Decimal(100000), "split": {"performance": Decimal(75), "audio": Decimal(25)}}),
+    ("£90k OLV, June 2027, adults in the South West of England", {"countries": ["GB"]}),
+    # ISO calendar weeks: Monday of the first to Sunday of the last
+    ("Budget 400.000 EUR, Online-Video, KW 36 bis KW 44 2027, Deutschland",
+     {"start": date(2027, 9, 6), "end": date(2027, 11, 7)}),
+    ("Our fiscal Q3 (the Jan-Mar 2027 quarter), $100k display, US",
+     {"start": date(2027, 1, 1), "end": date(2027, 3, 31)}),
+    ("display 80K / early May 2027 for 3wks / US", {"end": date(2027, 5, 21)}),
+    ("$120k audio, CW 5 - 9 2027, UK", {"start": date(2027, 2, 1), "end": date(2027, 3, 7)}),
+    # a city several DMAs share, settled by the state the brief names elsewhere
+    ("$90k audio for the Maine bottle bill, Sept 2027, Portland and Detroit",
+     {"dmas": ["500", "505"]}),
+    ("OLV/AUD 60/40, AUD 900k, Q3 2027, Australia", {"budget": Decimal(900000),
+     "split": {"online_video": Decimal(60), "audio": Decimal(40)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
     got = _fields(_read(text))
@@ -412,6 +447,7 @@ def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> 
     ("$120k CTV, Q2 2027, adults 25-54, weekends only.", "a date"),  # a day-part rule
     ("$120k CTV, Q2 2027, Canada, adults 25-54. Geography: the province of Westmarch",
      "a place"),  # a place no reader knows, behind a place label
+    ("£80k display, May 2027, adults 25-54 in the North of the country", "a place"),
 ])
 def test_an_unread_fact_the_brief_does_not_state_still_stops_it(text: str, kind: str) -> None:
     gap = extract_brief(text, reference_date=TODAY)
@@ -454,6 +490,8 @@ def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() 
     ("$300k CTV, 2 weeks before Super Bowl 2031", "flight_dates", "ambiguous"),  # not fixed
     ("$60k audio, June 1 - July 31 2027, we go dark for the July 4th week", "flight_dates",
      "ambiguous"),  # a pause inside the flight: the buyer cannot pause one
+    ("$80k, display 50 / audio 30 / DOOH 30, May 2027", "channel_split", "contradictory"),
+    ("REQ | 400K | OLV/CTV/AUD 20/50/40 | Q4 2027", "channel_split", "contradictory"),
 ])
 def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, field: str,
                                                                    kind: str) -> None:

@@ -84,6 +84,11 @@ _INCOME = re.compile(r"\b(?:hhi|household\s+incomes?|income|(?:households?|peopl
 _AFFLUENT = re.compile(r"\b(affluent|high[\s-]income|wealthy|low[\s-]income)\b", re.IGNORECASE)
 _INTERESTS = re.compile(r"(?:interest(?:s|ed)?\s*(?:in|:)|fans\s+of|who\s+(?:love|like|enjoy))"
                         r"\s*([^.;\n]+)", re.IGNORECASE)
+_SEGMENTS = re.compile(r"\b(?:audience|target(?:\s+audience)?)\s*:\s*([^.\n]+)", re.IGNORECASE)
+_DEMOGRAPHIC = re.compile(r"(?<!\d)\d{1,2}\s*(?:-|–|\+|to\b|and\s+(?:over|up))|"
+                          r"\b(?:men|women|males?|females?|adults?|kids|children|teens|parents|moms|dads|"
+                          r"households?|hhi|gen\s*[zx]|millennials|boomers|seniors|"
+                          r"aged?)\b", re.IGNORECASE)
 _FANS = re.compile(r"\b([a-z]+)\s+(?:fans|enthusiasts|lovers|buffs|aficionados)\b",
                    re.IGNORECASE)
 _BANDS = [(Household.INCOME_UNDER_50K, 0, 50), (Household.INCOME_50K_100K, 50, 100),
@@ -299,6 +304,15 @@ def read_audience(text: str, reading: Reading) -> str:
         # A clause often runs on into other facts ("gaming, Q4 2027"): keep words only.
         audience["interests"] = [p.strip().lower() for p in parts
                                  if p.strip() and not re.search(r"\d|\$|%", p)]
+    segments = _SEGMENTS.search(text) if interests is None else None
+    if segments and not _DEMOGRAPHIC.search(segments.group(1)):
+        # "Audience: IT decision makers -- CIOs, CTOs": people by role, not by age or sex
+        reading.mark_match(segments)
+        parts = re.split(r",|--|—|\band\b|/|&|;", segments.group(1))
+        audience["interests"] = [p.strip().lower() for p in parts
+                                 if p.strip() and not re.search(r"\d|\$|%", p)]
+        reading.assume(f"{segments.group(0).strip()!r} read as segments the buyer asks "
+                       "sellers for; no age or gender is set")
     for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
         if interests is None or not (interests.start() <= m.start() < interests.end()):
             reading.mark_match(m)

@@ -14,10 +14,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ad_buyer.intake.channels import CHANNEL_WORDS, channel_of, percentages
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
+from ad_buyer.intake.channels import percentages
 from ad_buyer.models.brief import Channel
 
-_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)
+# "$160k performance, $60k display": beside other channels' amounts, a bare "performance"
+# is the channel (named as the goal, it is followed by the goal's word)
+_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + (
+    r"|performance(?!\s+(?:goal|objective|kpis?|campaign|focus|metrics?|target|marketing))")
 # The channel just before the amount ("CTV: $2,000,000", "Audio   $120,000", "CTV (€300k)")
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
 # A table's cell ("| CTV | $240,000 |") too.

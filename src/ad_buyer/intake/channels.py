@@ -13,29 +13,9 @@ import re
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import Channel, GapKind
-
-CHANNEL_WORDS: list[tuple[Channel, str]] = [
-    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
-                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
-                  r"bvod|avod|fast\s+channels?"),
-    (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
-                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
-                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
-    (Channel.DISPLAY, r"display|banners?"),
-    (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
-    # "display retargeting" is a tactic of display, not the performance channel
-    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
-                          r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
-    (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio"),
-    (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
-    (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
-]
-CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
-                  Channel.DISPLAY: "Display", Channel.MOBILE_APP: "Mobile App",
-                  Channel.PERFORMANCE: "Performance", Channel.AUDIO: "Audio",
-                  Channel.DOOH: "DOOH", Channel.LINEAR_TV: "Linear TV"}
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
 _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + "|performance"
@@ -73,14 +53,6 @@ def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
-
-
-def channel_of(word: str) -> Channel | None:
-    """The channel a word names (``"mobile"`` -> mobile_app), or None."""
-    for channel, words in CHANNEL_WORDS:
-        if re.fullmatch(words, word.strip(), re.IGNORECASE):
-            return channel
-    return Channel.PERFORMANCE if word.strip().lower() == "performance" else None
 
 
 def read_channels(text: str, reading: Reading) -> None:
@@ -256,6 +228,15 @@ def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
     reading.facts["channel_split"] = split
 
 
+def _looks_like_date(numbers_text: str) -> bool:
+    """"2/1/27" may be a date; "50/40/30" (no month 40 or 50) cannot."""
+    m = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*\d{2,4}", numbers_text.strip())
+    if m is None:
+        return False
+    first, second = int(m.group(1)), int(m.group(2))
+    return 0 < min(first, second) <= 12 and max(first, second) <= 31
+
+
 def read_split(text: str, reading: Reading) -> None:
     """A stated split across the brief's channels (after :func:`read_channels`)."""
     paired: set[tuple[int, int]] = set()
@@ -265,7 +246,7 @@ def read_split(text: str, reading: Reading) -> None:
                 continue  # "X and Y, split 70:30 Y to X": the channels after it are paired
             paired.add(m.span("nums"))
             numbers_text, channel_text = m.group("nums"), m.group("chs")
-            if re.fullmatch(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", numbers_text.strip()):
+            if _looks_like_date(numbers_text):
                 continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
             if _FRACTION_AHEAD.match(text, m.start("nums")):
                 continue  # "CTV and display, 2/3 on the CTV": a fraction of the budget
@@ -357,7 +338,11 @@ def _shares_without_percent(text: str, reading: Reading) -> None:
             channel = channel_of(word)
             if channel is not None:
                 split[channel] = Decimal(number)
-        if len(split) == len(pairs) and sum(split.values()) == 100:
+        total = sum(split.values())
+        # "CTV 60 / display 30 / audio 30": three or more shares in split notation are
+        # a split even when they do not add up (then the split is refused, not dropped)
+        written_as_split = len(pairs) >= 3 and not re.search(r"[,;]|\band\b", m.group(0))
+        if len(split) == len(pairs) and (total == 100 or (written_as_split and total <= 200)):
             reading.mark_match(m)
             reading.assume(f"{m.group(0)!r} read as percent of the budget")
             _record(reading, split, m.group(0))

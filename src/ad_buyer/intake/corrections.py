@@ -22,11 +22,18 @@ _MONEY = (r"(?:[$£€]|\b(?:usd|eur|gbp|cad|aud)\s*)?\d[\d.,]*(?:\s*(?:k|m|mm|m
 _SPLIT = r"\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?"
 # "30k not 25k", "80/20 not 70/30", "$400k instead of $350k"
 _NOT_OLD = re.compile(rf"(?P<new>{_SPLIT}|{_MONEY})\s*,?\s*(?:not|instead\s+of|rather\s+than)"
-                      rf"\s+(?P<old>{_SPLIT}|{_MONEY})", re.IGNORECASE)
+                      rf"\s+(?:the\s+)?(?P<old>{_SPLIT}|{_MONEY})", re.IGNORECASE)
 _MAKE_THAT = re.compile(rf"\b(?:make|change)\s+(?:that|it|the\s+budget)\s+(?:to\s+)?(?P<new>"
                         rf"{_MONEY})", re.IGNORECASE)
 _STRUCK = re.compile(r"\b(?:scratch|strike|drop|remove|cancel)\s+(?!that\b|it\b)(?P<old>[A-Z]"
                      r"[\w.'-]*(?:\s+[A-Z][\w.'-]*)*)")
+# An alternative floated and then set aside: "maybe Portland, but let's just do Seattle"
+_MAYBE_BUT = re.compile(r"\b(?:and\s+|or\s+)?(?:maybe|perhaps|possibly)\s+(?:also\s+)?[A-Z][\w.'-]*"
+                        r"(?:\s+[A-Z][\w.'-]*)*(?:\s+(?:too|also|as\s+well))?\s*,?\s*but\s+"
+                        r"(?=(?:let'?s|we'?ll|just|for\s+now"
+                        r"|stick|keep)\b)")
+# "scratch that" with no object: the sentence just before it no longer stands
+_SCRATCH_THAT = re.compile(r"(?:actually[ ,]+)?(?:scratch|forget|ignore)\s+that\b", re.IGNORECASE)
 _AMOUNT_IN = re.compile(rf"(?<![\w/]){_MONEY}(?![\w/%])", re.IGNORECASE)
 _END = re.compile(r"[.!?\n](?:\s|$)|$")
 
@@ -51,9 +58,13 @@ def _blank_all(text: str, pattern: str, before: int, reading: Reading) -> tuple[
 
 def read_corrections(text: str, reading: Reading) -> str:
     """``text`` with what each correction replaces blanked."""
+    for m in _MAYBE_BUT.finditer(text):  # "(and maybe Portland, but let's just do Seattle)"
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r}: the alternative is set aside, not read")
     for marker in reversed(list(_MARKER.finditer(text))):
         start = marker.start()
-        end = start + _END.search(text, marker.end()).start()  # type: ignore[union-attr]
+        end = _END.search(text, marker.end()).start()  # type: ignore[union-attr]
         clause = text[start:end]
         gone: list[str] = []
         for m in _NOT_OLD.finditer(clause):
@@ -80,6 +91,15 @@ def read_corrections(text: str, reading: Reading) -> str:
                     gone.append(m.group(0).strip())
                     reading.mark_match(m)
                     text = blank(text, m.start(), m.end())
+        if _SCRATCH_THAT.match(text, start):  # "... national retargeting... scratch that"
+            before = re.sub(r"[\s.…,;–—-]*(?:\b(?:actually|oh|no|wait)\b[\s.…,;–—-]*)*$", "",
+                            text[:start])
+            ends = list(re.finditer(r"(?<!\.)[.!?;](?!\.)\s|\n", before))  # no ellipsis
+            opened = ends[-1].end() if ends else 0
+            if before[opened:].strip():
+                gone.append(before[opened:].strip())
+                reading.mark(opened, start)
+                text = blank(text, opened, start)
         for m in _STRUCK.finditer(clause):
             old = m.group("old")
             text, lost = _blank_all(text, rf"\b{re.escape(old)}\b", start + m.start(), reading)

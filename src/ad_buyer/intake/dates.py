@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from ad_buyer.intake.calendar_weeks import calendar_weeks
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
@@ -103,7 +104,7 @@ _DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
                              r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                             r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?)", re.IGNORECASE)
+                             r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+)?$",
@@ -466,14 +467,13 @@ def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
     flights, lone = _flights(text, reading)
-    # "du 1er mars au 30 avril 2027": tried only where a year is written and no English
-    # date was found, so a brief with no date at all never loads dateparser for it
+    # "du 1er mars au 30 avril 2027": only with a year and no English date (no dateparser)
     if not flights and not reading.has_issue("flight_dates") and re.search(r"\b20\d\d\b", text):
         foreign = in_english(text)
         if foreign != text:
             text = foreign
             flights, lone = _flights(text, reading)
-    distinct = sorted({(f.start, f.end) for f in flights})
+    distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
                       f"only a single date found ({'; '.join(repr(d) for d in lone)}); give "

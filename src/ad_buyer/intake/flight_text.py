@@ -36,7 +36,7 @@ DARK_BEFORE = re.compile(r"\b(?:go(?:es|ing)?\s+dark|(?:be\s+)?dark|paus(?:e|ed|
 def duration_end(start: date, count: int, unit: str) -> date:
     if unit.startswith("day"):
         return start + timedelta(days=count - 1)
-    if unit.startswith("week"):
+    if unit.startswith(("week", "wk")):  # "6wks"
         return start + timedelta(weeks=count) - timedelta(days=1)
     month_index = start.month - 1 + count
     year, month = start.year + month_index // 12, month_index % 12 + 1
@@ -233,4 +233,27 @@ def said_apart(text: str, flights: list[tuple[date, date, str]],
             aside.add((start, end))
             reading.assume(f"{source!r} is said apart from the flight's dates: not read as "
                            "the flight")
-    return aside
+    return aside | _fiscal_restated(text, flights, reading)
+
+
+_FISCAL_WORD = re.compile(r"\b(?:FY\s?'?\d{2,4}|fiscal)\b", re.IGNORECASE)
+
+
+def _fiscal_restated(text: str, flights: list[tuple[date, date, str]],
+                     reading: Reading) -> set[tuple[date, date]]:
+    """"FY28 Q1 ... That's the July-Sept quarter", "fiscal Q1 (we run Nov-Oct, so Nov 1
+    2027 to Jan 31 2028)": a client's fiscal quarter is not the calendar one, so where the
+    brief restates it in months, the bare quarter and the fiscal year's own span are aside."""
+    if not _FISCAL_WORD.search(text) or len(flights) < 2:
+        return set()
+    aside: set[tuple[date, date]] = set()
+    for start, end, source in flights:
+        first, _, last = source.partition(" .. ")
+        year_span = last and re.search(
+            rf"\b(?:we|year|FY|fiscal)\s+(?:runs?|is|goes)\s+{re.escape(first[:3])}\w*\.?\s*"
+            rf"(?:-|–|to|through)\s*{re.escape(last[:3])}", text, re.IGNORECASE)
+        if re.fullmatch(r"[QH][1-4]", source) or year_span:
+            aside.add((start, end))
+            reading.assume(f"{source!r} is the client's fiscal calendar, restated in months "
+                           "by the brief: not read as the flight")
+    return aside if len(aside) < len({(s, e) for s, e, _ in flights}) else set()

@@ -19,6 +19,15 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
+from ad_buyer.intake.cost_targets import (
+    CPM_NUM,
+    CPM_SYM,
+    NO_SCALE,
+    cpm_floors,
+    cpm_value,
+    slot_cap,
+    without_action_costs,
+)
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
@@ -34,7 +43,7 @@ _WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "E
 _SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
           "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
           "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
-          "milioni": 1_000_000,
+          "milioni": 1_000_000, "tsd": 1_000,
           "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
 _SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥)"
@@ -50,7 +59,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion)\b\.?)?")
+        r"milioni|billion|tsd)\b\.?)?")  # "250 Tsd. €": German Tausend
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 _CODE = r"(?P<code>" + _CODE_WORDS + ")"
 _WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
@@ -63,7 +72,9 @@ _AMOUNT_PATTERNS = [
                re.IGNORECASE),
     re.compile(_NEG + _SYM + r"\s?(?P<neg2>-)?" + _NUM + _SCL + r"(?:\s*" + _CODE + r"\b)?",
                re.IGNORECASE),
-    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL, re.IGNORECASE),
+    # not "CTV/OLV/AUD 50/40/30": a number that opens a ratio is a share, not money
+    re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
+               re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
                + r"\b|(?P<sym>€|£))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
@@ -99,10 +110,7 @@ _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": D
 _CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
 
-# "9,50 EUR": a decimal comma before at most two digits
-_CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
-_CPM_SYM = r"(US\$|\$|€|£)"
-_NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
+_CPM_NUM, _CPM_SYM, _NO_SCALE = CPM_NUM, CPM_SYM, NO_SCALE
 _CPM_PATTERNS = [
     re.compile(
         r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
@@ -112,9 +120,13 @@ _CPM_PATTERNS = [
     re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
                r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
     re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:USD|EUR|GBP|dollars?|euros?)\b",
+               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
+               re.IGNORECASE),
+    # "höchstens 18 € TKP" (TKP is read as CPM): the currency after the number
+    re.compile(_CPM_NUM + r"\s*(?:€|£|(?:EUR|GBP|USD)\b)\s*(?:max(?:imum)?\s+)?e?cpms?\b",
                re.IGNORECASE),
 ]
+
 
 
 @dataclass(frozen=True)
@@ -129,54 +141,15 @@ class _Amount:
     end: int = 0
 
 
-# A CPM floor ("minimum CPM of £6", "we won't buy below a $9 CPM", "CPM floor $20") is the
-# least the planner will pay, not a cap: noted, never read as the cap or the budget.
-_CPM_FLOOR = re.compile(
-    r"\b(?:min(?:imum)?|floor(?:\s+of)?|at\s+least|no\s+(?:lower|less)\s+than|"
-    r"(?:not|never|won'?t|don'?t|do\s+not|will\s+not)(?:\s+(?:buy|go|bid|pay))?\s+"
-    r"(?:below|under|less\s+than))\s+(?:(?:a|an|the)\s+)?(?:e?cpms?\s+(?:of\s+|at\s+)?)?"
-    + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
-    + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE,
-    re.IGNORECASE)
-# "CPMs between $12 and $20": the lower end is a floor (noted), the upper one the cap.
-_CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + _CPM_SYM + r"\s?"
-                        + _CPM_NUM + r"\s*(?:and|-|–|to)\s*(?:US\$|\$|€|£)?\s?(\d+(?:\.\d+)?)"
-                        + _NO_SCALE, re.IGNORECASE)
-
-
-def _cpm_value(raw: str) -> Decimal:
-    return Decimal(raw.replace(",", "."))
-
-
-# An order line's price ("1,800,000 impressions @ $25 CPM = $45,000") is what that line
-# costs, not a cap: noted; its amount stays for the budget readers.
-_LINE_PRICE = re.compile(r"\b\d[\d,.]*\s*(?:k|m|mm)?\s*(?:impressions|imps|impr\.?)\s*(?:@|at)\s*"
-                         + _CPM_SYM + r"\s?" + _CPM_NUM + r"\s*e?cpms?\s*=?", re.IGNORECASE)
-
-
-def _cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
-    for m in _LINE_PRICE.finditer(text):
-        reading.mark_match(m)
-        text = blank(text, m.start(), m.end())
-        reading.assume(f"{m.group(0).strip(' =')!r} is an order line's price, not the CPM cap")
-    for m in _CPM_RANGE.finditer(text):
-        reading.mark_match(m)
-        text = blank(text, m.start(), m.end())
-        found.add(_cpm_value(m.group(3)))
-        reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
-                       "floor, noted only (the buyer sets no minimum price)")
-    for m in _CPM_FLOOR.finditer(text):
-        reading.mark_match(m)
-        text = blank(text, m.start(), m.end())
-        reading.assume(f"{m.group(0).strip()!r} is a CPM floor, not a cap: the buyer sets no "
-                       "minimum price, so it is noted only")
-    return text
+_cpm_value = cpm_value
 
 
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
-    text = _cpm_floors(text, reading, found)
+    text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
+    text = without_action_costs(text, reading)
+    text = cpm_floors(text, reading, found)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
@@ -191,6 +164,9 @@ def read_max_cpm(text: str, reading: Reading) -> str:
             reading.mark_match(match)
             text = blank(text, match.start(), match.end())
     text = _cpm_in_words(text, reading, found)
+    if not found:
+        text, cap = slot_cap(text, reading)
+        found |= {cap} if cap is not None else set()
     if len(found) > 1:
         values = ", ".join(f"{v}" for v in sorted(found))
         reading.issue("max_cpm", GapKind.CONTRADICTORY, f"several CPM caps stated: {values}")

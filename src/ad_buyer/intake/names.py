@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ad_buyer.intake.channels import CHANNEL_LABELS
+from ad_buyer.intake.channel_words import CHANNEL_LABELS
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 

@@ -163,12 +163,18 @@ def _state_abbr(written: str | None) -> str | None:
 
 def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
     found: list[tuple[int, str]] = []
+    # "the Ohio ballot measure ... Columbus": a state the brief names settles a shared city
+    named_states = {_state_abbr(m.group(0))
+                    for m in re.finditer(rf"\b{_STATE_NAMES}\b", text)}
     for city, by_state in SHARED_CITIES.items():
         for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
                              text, re.IGNORECASE):
             taken.append(m.span())
             reading.mark_match(m)
             state = _state_abbr(m.group("st"))
+            in_brief = [st for st in by_state if st in named_states]
+            if not state and len(in_brief) == 1:
+                state = in_brief[0]
             if state and state in by_state:
                 code, name = by_state[state]
                 found.append((m.start(), code))

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ad_buyer.intake.channels import CHANNEL_WORDS
+from ad_buyer.intake.channel_words import CHANNEL_WORDS
 from ad_buyer.models.brief import Channel
 from ad_buyer.models.money import to_micros
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ad_buyer.intake.channels import channel_of
+from ad_buyer.intake.channel_words import channel_of
 from ad_buyer.intake.places import is_place
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind

@@ -21,8 +21,8 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # Regions named loosely ("the Pacific Northwest", "the Southeast push"): a place when the
 # brief names no other; beside named markets they describe them.
-_REGION_WORDS = (r"(?:north|south)[\s-]?(?:east|west)(?:ern)?|midwest(?:ern)?|coast(?:al)?|"
-                 r"new\s+england|tri-?state|sun\s*belt")
+_REGION_WORDS = (r"(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|"
+                 r"midwest(?:ern)?|coast(?:al)?|new\s+england|tri-?state|sun\s*belt")
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
 PLACES_NAMED = "places named"
 _CARRIES: list[tuple[str, re.Pattern[str]]] = [
@@ -147,7 +147,8 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
     scrubbed = re.sub(r"(?<=[A-Z][a-z])\w*\s+(?-i:[A-Z])[a-z]+day\b", "", scrubbed)
     kinds = []
     for kind in carried(part):
-        definite = _DEFINITE[kind].search(scrubbed) is not None
+        seen = _REGION.sub("", scrubbed) if kind == "a place" else scrubbed  # "the North of"
+        definite = _DEFINITE[kind].search(seen) is not None
         if kind == "a place" and not definite and PLACES_NAMED in settled and \
                 _CARRIES[3][1].search(_REGION.sub("", part)) is None:
             continue  # only a loose region, beside places the brief names

@@ -1,0 +1,36 @@
+"""Flights written in ISO calendar weeks: "KW 2 - KW 13 2027" (German Kalenderwoche),
+"CW 10 to CW 17 2027", "weeks 10-17 2027". A flight runs from the Monday of its first
+week to the Sunday of its last."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ad_buyer.intake.reading import Reading
+
+_WEEK = r"(?:KW|CW|calendar\s+weeks?|weeks?|wks?)"
+_WEEKS = re.compile(rf"\b{_WEEK}\.?\s*(\d{{1,2}})(?:\s*[/']\s*(20\d\d))?\s*(?:-|–|to|bis|through|"
+                    rf"thru|until)\s*(?:{_WEEK}\.?\s*)?(\d{{1,2}})\s*(?:[/,']\s*|\s+)(20\d\d)\b",
+                    re.IGNORECASE)
+
+
+def calendar_weeks(text: str, reading: Reading) -> list[tuple[date, date]]:
+    """The flight a span of calendar weeks names, or nothing."""
+    m = _WEEKS.search(text)
+    if m is None:
+        return []
+    end_year = int(m.group(4))
+    start_year = int(m.group(2) or end_year)
+    first, last = int(m.group(1)), int(m.group(3))
+    try:
+        start = date.fromisocalendar(start_year, first, 1)
+        end = date.fromisocalendar(end_year, last, 7)
+    except ValueError:
+        return []
+    if end <= start:
+        return []
+    reading.mark_match(m)
+    reading.assume(f"{m.group(0)!r} read as ISO calendar weeks: {start.isoformat()} (a "
+                   f"Monday) to {end.isoformat()} (a Sunday)")
+    return [(start, end)]

@@ -1,0 +1,42 @@
+"""Which words name which channel: the patterns the channel readers share, the label
+a campaign name uses for each channel, and the channel one written word names."""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.models.brief import Channel
+
+__all__ = ["CHANNEL_LABELS", "CHANNEL_WORDS", "channel_of"]
+
+CHANNEL_WORDS: list[tuple[Channel, str]] = [
+    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
+                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
+                  r"bvod|avod|fast\s+channels?"),
+    (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
+                           r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
+                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
+    (Channel.DISPLAY, r"display|banners?|disp\b"),
+    (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
+    # "display retargeting" is a tactic of display, not the performance channel
+    (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
+                          r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
+    (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|(?<=[/+])aud\b"),
+    (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
+    (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
+]
+CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
+                  Channel.DISPLAY: "Display", Channel.MOBILE_APP: "Mobile App",
+                  Channel.PERFORMANCE: "Performance", Channel.AUDIO: "Audio",
+                  Channel.DOOH: "DOOH", Channel.LINEAR_TV: "Linear TV"}
+
+
+def channel_of(word: str) -> Channel | None:
+    """The channel a word names (``"mobile"`` -> mobile_app), or None."""
+    for channel, words in CHANNEL_WORDS:
+        if re.fullmatch(words, word.strip(), re.IGNORECASE):
+            return channel
+    word = word.strip().lower()
+    if word == "aud":  # named only inside a channel list ("CTV/OLV/AUD")
+        return Channel.AUDIO
+    return Channel.PERFORMANCE if word == "performance" else None

@@ -1,0 +1,86 @@
+"""Prices in a brief that are not the budget: CPM floors and order-line prices (noted,
+never the cap), cost-per-action targets ("KPI is CPA under $25", noted only), and a buy
+line's bare cap slot ("... | PMP/PG ok; max $30"), which is the CPM cap."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ad_buyer.intake.reading import Reading, blank
+
+# "9,50 EUR": a decimal comma before at most two digits
+CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
+CPM_SYM = r"(US\$|\$|€|£)"
+NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
+_PRICE = CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+_ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)\s*"
+                          r"(?:target|goal)?\s*(?:of|at|:|=|under|below|around|<=?|~)?\s*"
+                          + _PRICE, re.IGNORECASE)
+# a budget that small is not a buy, so a bare cap under 100 in its own slot prices impressions
+_SLOT_CAP = re.compile(r"(?:^|(?<=[;|,/\n]))\s*(?:max(?:imum)?|cap|ceiling)\s*(?:of\s+|:\s*)?"
+                       r"(?:US\$|\$|€|£)?\s?(\d{1,2}(?:\.\d{1,2})?)\s*(?=$|[;|,\n]|\.\s*$)",
+                       re.IGNORECASE)
+
+
+def without_action_costs(text: str, reading: Reading) -> str:
+    """The text with its cost-per-action targets blanked (and noted)."""
+    for m in _ACTION_COST.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} is a cost-per-action target, noted only")
+    return text
+
+
+def slot_cap(text: str, reading: Reading) -> tuple[str, Decimal | None]:
+    """A bare cap in a buy line's slot ("max $30", "ceiling 22"), and the text without it."""
+    m = _SLOT_CAP.search(text)
+    if m is None:
+        return text, None
+    reading.mark_match(m)
+    reading.assume(f"{m.group(0).strip()!r} read as the CPM cap")
+    return blank(text, m.start(), m.end()), Decimal(m.group(1))
+
+
+# A CPM floor ("minimum CPM of £6", "we won't buy below a $9 CPM", "CPM floor $20") is the
+# least the planner will pay, not a cap: noted, never read as the cap or the budget.
+_CPM_FLOOR = re.compile(
+    r"\b(?:min(?:imum)?|floor(?:\s+of)?|at\s+least|no\s+(?:lower|less)\s+than|"
+    r"(?:not|never|won'?t|don'?t|do\s+not|will\s+not)(?:\s+(?:buy|go|bid|pay))?\s+"
+    r"(?:below|under|less\s+than))\s+(?:(?:a|an|the)\s+)?(?:e?cpms?\s+(?:of\s+|at\s+)?)?"
+    + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+    + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE,
+    re.IGNORECASE)
+# "CPMs between $12 and $20": the lower end is a floor (noted), the upper one the cap.
+_CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + CPM_SYM + r"\s?"
+                        + CPM_NUM + r"\s*(?:and|-|–|to)\s*(?:US\$|\$|€|£)?\s?(\d+(?:\.\d+)?)"
+                        + NO_SCALE, re.IGNORECASE)
+
+
+def cpm_value(raw: str) -> Decimal:
+    return Decimal(raw.replace(",", "."))
+
+
+# An order line's price ("1,800,000 impressions @ $25 CPM = $45,000") is what that line
+# costs, not a cap: noted; its amount stays for the budget readers.
+_LINE_PRICE = re.compile(r"\b\d[\d,.]*\s*(?:k|m|mm)?\s*(?:impressions|imps|impr\.?)\s*(?:@|at)\s*"
+                         + CPM_SYM + r"\s?" + CPM_NUM + r"\s*e?cpms?\s*=?", re.IGNORECASE)
+
+
+def cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
+    for m in _LINE_PRICE.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip(' =')!r} is an order line's price, not the CPM cap")
+    for m in _CPM_RANGE.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        found.add(cpm_value(m.group(3)))
+        reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
+                       "floor, noted only (the buyer sets no minimum price)")
+    for m in _CPM_FLOOR.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r} is a CPM floor, not a cap: the buyer sets no "
+                       "minimum price, so it is noted only")
+    return text
