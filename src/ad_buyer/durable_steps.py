@@ -76,6 +76,15 @@ def in_workflow() -> bool:
     return DBOS.workflow_id is not None
 
 
+def current_step_key() -> str | None:
+    """``workflow id:step id`` of the durable step running now (None outside one): the
+    same when a step killed before its result was recorded runs again on the resume."""
+    workflow_id, step_id = DBOS.workflow_id, DBOS.step_id
+    if workflow_id is None or step_id is None:
+        return None
+    return f"{workflow_id}:{step_id}"
+
+
 def watch_replay(workflow_id: str) -> None:
     """Start following whether ``workflow_id`` replays recorded steps. Until its first
     step says otherwise it counts as replaying: a fresh run's first step runs at once,

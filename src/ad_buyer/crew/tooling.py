@@ -35,7 +35,7 @@ from ad_buyer.async_bridge import run_sync
 from ad_buyer.booking.modes import BookingMode
 from ad_buyer.clients.http import SellerHttpError
 from ad_buyer.crew.definitions import AgentDefinition, BoundTool, CrewDefinitions
-from ad_buyer.durable_steps import durable
+from ad_buyer.durable_steps import current_step_key, durable
 from ad_buyer.events.log import EntryKind, RationaleLog
 from ad_buyer.guards.allocation import AllocationProposal, GuardLimits
 from ad_buyer.guards.refusal import GuardRefusal
@@ -110,7 +110,8 @@ class ToolContext:
         if log is None or run_id is None:
             return None
         fields.setdefault("parent_id", self.parents[-1] if self.parents else None)
-        entry: int = durable(f"log {kind}", lambda: log.record(run_id, kind, **fields))
+        entry: int = durable(f"log {kind}", lambda: log.record(
+            run_id, kind, step_key=current_step_key(), **fields))
         return entry
 
     @contextmanager

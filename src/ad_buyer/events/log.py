@@ -104,6 +104,17 @@ class EntryRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class StepEntryRow(Base):
+    """The entry a durable step wrote, by the step (``workflow id:step id``): a step
+    that ran, wrote its entry and was killed before its result was recorded runs again
+    on the resume, and finds its entry here instead of writing it twice."""
+
+    __tablename__ = "rationale_step_entries"
+
+    step_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("rationale_entries.id"))
+
+
 class LogEntry(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -241,9 +252,16 @@ class RationaleLog:
     def record(self, run_id: str, kind: EntryKind | str, *, summary: str, rationale: str = "",
                agent: str = "", model: str = "", data: dict[str, Any] | None = None,
                parent_id: int | None = None, prompt_tokens: int = 0, completion_tokens: int = 0,
-               cost_usd: Decimal | None = None, duration_ms: int = 0) -> int:
-        """Add one entry; returns its id (a parent for later entries)."""
+               cost_usd: Decimal | None = None, duration_ms: int = 0,
+               step_key: str | None = None) -> int:
+        """Add one entry; returns its id (a parent for later entries). With ``step_key``
+        (the durable step writing it) the entry is written once per step: a step run
+        again after a crash gets the id of the entry it wrote the first time."""
         with self.db.session() as session:
+            if step_key is not None:
+                written = session.get(StepEntryRow, step_key)
+                if written is not None:
+                    return written.entry_id
             row = EntryRow(
                 run_id=run_id, parent_id=parent_id, kind=str(kind), agent=agent, model=model,
                 summary=summary[:SUMMARY_CHARS], rationale=rationale, data_json=_json(data or {}),
@@ -253,6 +271,8 @@ class RationaleLog:
             )
             session.add(row)
             session.flush()
+            if step_key is not None:
+                session.add(StepEntryRow(step_key=step_key, entry_id=row.id))
             return row.id
 
     def subscriber(self, run_id: str, *,
