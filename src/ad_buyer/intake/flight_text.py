@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 from itertools import pairwise
 
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import GapKind
 
 _MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -134,10 +134,10 @@ def without_restatements(text: str, reading: Reading) -> str:
         if m.group(0)[0].isupper() or m.group(0).lower().startswith(
                 ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
             reading.mark_match(m)
-            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+            text = blank(text, m.start(), m.end())
     for m in _RESTATED.finditer(text):
         reading.mark_match(m)
-        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+        text = blank(text, m.start(), m.end())
     return text
 
 
@@ -214,7 +214,7 @@ def without_fiscal_year(text: str, reading: Reading) -> str:
     for m in _FISCAL.finditer(text):
         reading.mark_match(m)
         reading.assume(f"{m.group(0).strip()!r} is the client's fiscal year, not the flight")
-        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+        text = blank(text, m.start(), m.end())
     return text
 
 
