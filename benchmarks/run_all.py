@@ -29,7 +29,7 @@ from targets import ENV, load
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
 BENCHMARKS = ["orchestration", "portfolio", "negotiation", "pacing", "crash_soak", "api",
-              "cli_latency"]
+              "cli_latency", "brief_reading"]
 
 
 def main(argv: list[str]) -> int:
