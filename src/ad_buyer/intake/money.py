@@ -19,34 +19,23 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
-from ad_buyer.intake.cost_targets import (
-    CPM_NUM,
-    CPM_SYM,
-    NO_SCALE,
-    cpm_floors,
-    cpm_value,
-    slot_cap,
-    without_action_costs,
+from ad_buyer.intake.money_words import (
+    CODE_PATTERN,
+    COMMON_CODES,
+    NUMBER_WORDS,
+    ROMANCE_CURRENCIES,
+    ROMANCE_MIL,
+    SCALE,
+    SYMBOLS,
+    WORD_CURRENCY,
+    WORD_PATTERN,
+    unpayable_currency,
 )
-from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
 
-_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
-            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
-            "mx$": "MXN", "¥": "JPY"}
-_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY", "SGD",
-          "HKD", "MXN", "INR", "BRL")
-_CODE_WORDS = "|".join(_CODES)
-_WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
-                  "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
-_SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
-          "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
-          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
-          "milioni": 1_000_000, "tsd": 1_000,
-          "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
-
-_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥)"
+_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|\bRs\.?)"
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
                   r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
@@ -55,14 +44,14 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
-        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£]|(?:eur|euros?|chf|sek|nok|dkk|"
+        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£$]|(?:eur|euros?|chf|sek|nok|dkk|"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion|tsd)\b\.?)?")  # "250 Tsd. €": German Tausend
+        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b\.?)?")  # "250 Tsd. €": German Tausend
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
-_CODE = r"(?P<code>" + _CODE_WORDS + ")"
-_WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
+_CODE = CODE_PATTERN
+_WORDCUR = WORD_PATTERN
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
 
@@ -76,27 +65,23 @@ _AMOUNT_PATTERNS = [
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
                re.IGNORECASE),
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
-               + r"\b|(?P<sym>€|£))", re.IGNORECASE),
+               + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
-    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|m|bn|million|"
-               r"thousand)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
+    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
+               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
                r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
                r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
                re.IGNORECASE),
 ]
-_NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
-                 r"billion)")
 _WORDS_AMOUNT = re.compile(
-    rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
+    rf"\b(?P<words>(?:{NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand|mil)\b|"
     + _WORDCUR + r"\b)", re.IGNORECASE)
 _DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _POINT_AMOUNT = re.compile(
-    rf"\b(?P<whole>(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)\s+point\s+"
+    rf"\b(?P<whole>(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}))*)\s+point\s+"
     rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
     r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
 # "Thanks a million!" is no money
@@ -107,27 +92,8 @@ _FRACTION_AMOUNT = re.compile(
     r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b(?!\s+thanks))", re.IGNORECASE)
 _FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
               "a": Decimal(1), "one": Decimal(1)}
-_CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
+_CURRENCY_CODE = re.compile(r"\b(" + "|".join(COMMON_CODES) + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
-
-_CPM_NUM, _CPM_SYM, _NO_SCALE = CPM_NUM, CPM_SYM, NO_SCALE
-_CPM_PATTERNS = [
-    re.compile(
-        r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
-        r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
-        + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
-    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
-               re.IGNORECASE),
-    # "höchstens 18 € TKP" (TKP is read as CPM): the currency after the number
-    re.compile(_CPM_NUM + r"\s*(?:€|£|(?:EUR|GBP|USD)\b)\s*(?:max(?:imum)?\s+)?e?cpms?\b",
-               re.IGNORECASE),
-]
-
-
 
 @dataclass(frozen=True)
 class _Amount:
@@ -139,87 +105,6 @@ class _Amount:
     ambiguous: str | None = None
     start: int = 0
     end: int = 0
-
-
-_cpm_value = cpm_value
-
-
-def read_max_cpm(text: str, reading: Reading) -> str:
-    """Find the CPM cap; return the text with CPM mentions blanked out."""
-    found: set[Decimal] = set()
-    text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
-    text = without_action_costs(text, reading)
-    text = cpm_floors(text, reading, found)
-    for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
-        if _CPM_WORD.search(clause.group(0)):
-            amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
-            if len({_cpm_value(n) for _, n in amounts}) > 1:
-                found |= {_cpm_value(n) for _, n in amounts}
-                reading.mark(clause.start(), clause.end())
-                text = blank(text, clause.start(), clause.end())
-    for pattern in _CPM_PATTERNS:
-        for match in pattern.finditer(text):
-            number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
-            found.add(_cpm_value(number))
-            reading.mark_match(match)
-            text = blank(text, match.start(), match.end())
-    text = _cpm_in_words(text, reading, found)
-    if not found:
-        text, cap = slot_cap(text, reading)
-        found |= {cap} if cap is not None else set()
-    if len(found) > 1:
-        values = ", ".join(f"{v}" for v in sorted(found))
-        reading.issue("max_cpm", GapKind.CONTRADICTORY, f"several CPM caps stated: {values}")
-    elif found:
-        cap = found.pop()
-        if cap <= 0:
-            reading.issue("max_cpm", GapKind.INVALID, f"CPM cap {cap} is not positive")
-        else:
-            reading.facts["max_cpm_micros"] = to_micros(cap)
-    return text
-
-
-_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
-                        r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
-                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than|"
-                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
-                        re.IGNORECASE)
-_CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
-_CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
-_CLAUSE_AMOUNTS = [
-    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
-    re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
-    re.compile(r"\b((?:" + _NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + _NUMBER_WORDS
-               + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
-    re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
-               r"thousand))", re.IGNORECASE),
-]
-
-
-def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
-    """A cap the patterns missed: a clause naming a CPM, a limit and one amount
-    ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
-    for clause in _CLAUSE.finditer(text):
-        words = clause.group(0)
-        if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
-            continue
-        for pattern in _CLAUSE_AMOUNTS:
-            m = pattern.search(words)
-            if m is None:
-                continue
-            raw = next(g for g in reversed(m.groups()) if g)
-            try:
-                value = _cpm_value(raw) if raw[0].isdigit() else Decimal(
-                    text2num(" ".join(raw.replace("-", " ").split()), "en"))
-            except ValueError:
-                break
-            found.add(value)
-            reading.mark(clause.start(), clause.end())
-            text = blank(text, clause.start(), clause.end())
-            if not raw[0].isdigit():
-                reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
-            break
-    return text
 
 
 def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str | None]:
@@ -250,17 +135,27 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:
                              r"million)?\s*(?:and|&)\s*$", re.IGNORECASE)
 
 
+# "$80-100k", "$80k to $100k", "80 – 100k EUR": the first end of a range of budgets
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:(?:US\$|\$|€|£)\s*\d[\d.,]*|"
+                          r"\d[\d.,]*\s*(?:k|m|mm|mn|thousand|million|grand)\b(?!\s*(?:%|/)))",
+                          re.IGNORECASE)
+
+
+_RANGE_OPEN = re.compile(r"(?:^|[^\w.,/-])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:k|m|mm|thousand|"
+                         r"million)?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
+
+
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
-    return value * _SCALE.get((scale or "").lower(), 1)
+    return value * SCALE.get((scale or "").lower(), 1)
 
 
 def _currency(groups: dict[str, str | None]) -> str | None:
     if groups.get("code"):
         return str(groups["code"]).upper()
     if groups.get("sym"):
-        return _SYMBOLS[str(groups["sym"]).lower()]
+        return SYMBOLS[" ".join(str(groups["sym"]).lower().split())]
     if groups.get("word"):
-        return _WORD_CURRENCY[str(groups["word"]).lower()]
+        return WORD_CURRENCY[str(groups["word"]).lower()]
     return None
 
 
@@ -297,7 +192,19 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 # "$750K-$800K": a range of budgets, not a negative one
                 negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
                                               "; state the one budget")
-            add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
+            currency, scale = _currency(groups), groups.get("scale")
+            romance = currency in ROMANCE_CURRENCIES or ROMANCE_MIL.match(text[m.end():])
+            if (scale or "").lower() == "mil" and romance:
+                scale = "thousand"
+                reading.assume(f"'mil' in {m.group(0).strip()!r} read as thousand (mil in "
+                               "Portuguese and Spanish)")
+            if not ambiguous and _RANGE_AFTER.match(text[m.end():m.end() + 24]):
+                ambiguous = (f"a range of budgets starting {m.group(0).strip()!r}; state the "
+                             "one budget")
+            elif not ambiguous and _RANGE_OPEN.search(text[max(0, m.start() - 24):m.start()]):
+                ambiguous = (f"a range of budgets ending {m.group(0).strip()!r}; state the "
+                             "one budget")
+            add(m, _scaled(value, scale), currency, negative, ambiguous)
     for m in _FRACTION_AMOUNT.finditer(text):
         if not free(m):
             continue
@@ -305,9 +212,9 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         unit = (m.group("unit") or m.group("unit2")).lower()
         tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
         before = re.search(_SYM + r"\s*$", text[:m.start()])
-        currency = (_WORD_CURRENCY[tail.group("word").lower()] if tail
-                    else _SYMBOLS[before.group("sym").lower()] if before else None)
-        add(m, _FRACTIONS[" ".join(frac.split())] * _SCALE[unit], currency, False)
+        currency = (WORD_CURRENCY[tail.group("word").lower()] if tail
+                    else SYMBOLS[before.group("sym").lower()] if before else None)
+        add(m, _FRACTIONS[" ".join(frac.split())] * SCALE[unit], currency, False)
     for m in _POINT_AMOUNT.finditer(text):  # "one point two million dollars"
         if not free(m):
             continue
@@ -316,9 +223,9 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         except ValueError:
             continue
         digits = "".join(str(_DIGITS.index(d.lower())) for d in m.group("frac").split())
-        value = (whole + Decimal(f"0.{digits}")) * _SCALE[m.group("unit").lower()]
+        value = (whole + Decimal(f"0.{digits}")) * SCALE[m.group("unit").lower()]
         tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
-        add(m, value, _WORD_CURRENCY[tail.group("word").lower()] if tail else None, False)
+        add(m, value, WORD_CURRENCY[tail.group("word").lower()] if tail else None, False)
     for m in _WORDS_AMOUNT.finditer(text):
         if not free(m):
             continue
@@ -408,6 +315,10 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
 
 def read_budget(text: str, reading: Reading) -> None:
     """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
+    unpayable = unpayable_currency(text)
+    if unpayable:
+        reading.issue("currency", GapKind.INVALID, unpayable)
+        return
     amounts = _amounts(text, reading)
     if not amounts:
         if not reading.has_issue("budget"):
@@ -447,7 +358,7 @@ def read_budget(text: str, reading: Reading) -> None:
     currencies |= set(_CURRENCY_CODE.findall(text))
     for m in _CURRENCY_WORD.finditer(text):
         word = m.group(1).lower().split()[-1]
-        currencies.add(_WORD_CURRENCY.get(word, "GBP"))
+        currencies.add(WORD_CURRENCY.get(word, "GBP"))
     if len(currencies) > 1:
         reading.issue("currency", GapKind.CONTRADICTORY,
                       f"several currencies: {', '.join(sorted(currencies))}")

@@ -1,0 +1,125 @@
+"""The CPM cap a brief sets: "max $20 CPM", "CPMs no higher than eighteen bucks",
+"TKP max 18 €", a buy line's "max $30"; floors and cost-per-action targets are noted,
+never read as the cap (:mod:`~ad_buyer.intake.cost_targets`)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from text_to_num import text2num
+
+from ad_buyer.intake.cost_targets import (
+    CPM_NUM,
+    CPM_SYM,
+    NO_SCALE,
+    cpm_floors,
+    cpm_value,
+    slot_cap,
+    without_action_costs,
+)
+from ad_buyer.intake.money_words import NUMBER_WORDS
+from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.models.brief import GapKind
+from ad_buyer.models.money import to_micros
+
+_CPM_NUM, _CPM_SYM, _NO_SCALE = CPM_NUM, CPM_SYM, NO_SCALE
+_CPM_PATTERNS = [
+    re.compile(
+        r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
+        r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
+        + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
+               r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
+               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
+               re.IGNORECASE),
+    # "höchstens 18 € TKP" (TKP is read as CPM): the currency after the number
+    re.compile(_CPM_NUM + r"\s*(?:€|£|(?:EUR|GBP|USD)\b)\s*(?:max(?:imum)?\s+)?e?cpms?\b",
+               re.IGNORECASE),
+]
+
+
+
+_cpm_value = cpm_value
+
+
+def read_max_cpm(text: str, reading: Reading) -> str:
+    """Find the CPM cap; return the text with CPM mentions blanked out."""
+    found: set[Decimal] = set()
+    text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
+    text = without_action_costs(text, reading)
+    text = cpm_floors(text, reading, found)
+    for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
+        if _CPM_WORD.search(clause.group(0)):
+            amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
+            if len({_cpm_value(n) for _, n in amounts}) > 1:
+                found |= {_cpm_value(n) for _, n in amounts}
+                reading.mark(clause.start(), clause.end())
+                text = blank(text, clause.start(), clause.end())
+    for pattern in _CPM_PATTERNS:
+        for match in pattern.finditer(text):
+            number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
+            found.add(_cpm_value(number))
+            reading.mark_match(match)
+            text = blank(text, match.start(), match.end())
+    text = _cpm_in_words(text, reading, found)
+    if not found:
+        text, cap = slot_cap(text, reading)
+        found |= {cap} if cap is not None else set()
+    if len(found) > 1:
+        values = ", ".join(f"{v}" for v in sorted(found))
+        reading.issue("max_cpm", GapKind.CONTRADICTORY, f"several CPM caps stated: {values}")
+    elif found:
+        cap = found.pop()
+        if cap <= 0:
+            reading.issue("max_cpm", GapKind.INVALID, f"CPM cap {cap} is not positive")
+        else:
+            reading.facts["max_cpm_micros"] = to_micros(cap)
+    return text
+
+
+_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
+                        r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
+                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than|"
+                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
+                        re.IGNORECASE)
+_CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
+_CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
+_CLAUSE_AMOUNTS = [
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
+    re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
+    re.compile(r"\b((?:" + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS
+               + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
+    re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
+               r"thousand))", re.IGNORECASE),
+]
+
+
+def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
+    """A cap the patterns missed: a clause naming a CPM, a limit and one amount
+    ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group(0)
+        if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
+            continue
+        for pattern in _CLAUSE_AMOUNTS:
+            m = pattern.search(words)
+            if m is None:
+                continue
+            raw = next(g for g in reversed(m.groups()) if g)
+            try:
+                value = _cpm_value(raw) if raw[0].isdigit() else Decimal(
+                    text2num(" ".join(raw.replace("-", " ").split()), "en"))
+            except ValueError:
+                break
+            found.add(value)
+            reading.mark(clause.start(), clause.end())
+            text = blank(text, clause.start(), clause.end())
+            if not raw[0].isdigit():
+                reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
+            break
+    return text
+
+
