@@ -92,3 +92,88 @@ def test_refused_money(text: str, field: str, says: str) -> None:
     issues = [i for i in gap.issues if i.field == field]
     assert issues, gap.describe()
     assert says in issues[0].message
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    # unit prices and return targets beside the budget
+    ("$300k budget. Target CPA $25.", 300_000),
+    ("$300k; CPA goal under $25 and CPC below $1.50.", 300_000),
+    ("$300k, aiming for a cost per install of $3 and cost per lead of $40.", 300_000),
+    ("$300k, paying $3 per install and $40 a lead at most.", 300_000),
+    ("$300k; CPCV $0.03, CPV 5 cents.", 300_000),
+    ("$300k, we need a return of $5 for every $1 spent.", 300_000),
+    ("$300k, 2.5 dollars per click max.", 300_000),
+    # revenue and sales targets
+    ("$300k; the goal is to drive $2M in online sales.", 300_000),
+    ("$300k, revenue target of $5 million.", 300_000),
+    ("$300k, our sales goal is 1.5M.", 300_000),
+    ("Budget $300k to generate $1.2M of revenue.", 300_000),
+    ("$300k. Client wants to hit $4M GMV.", 300_000),
+    # fees and commissions
+    ("Budget: $300k net of agency fees ($30k).", 300_000),
+    ("$300k media, plus a $25k agency fee.", 300_000),
+    ("$300k, of which nothing is commission; commission of $45k is billed apart.", 300_000),
+    # household income
+    ("$300k, adults with household income over $100,000.", 300_000),
+    ("$300k, HHI $75K+.", 300_000),
+    ("$300k for people earning 150k+ a year.", 300_000),
+    # past spend
+    ("$300k. Last year we spent $250k on the same flight.", 300_000),
+    ("$300k; the previous campaign ran at $180k.", 300_000),
+    ("$300k this time. We invested $200k on the launch and it worked.", 300_000),
+    # a total and its parts (phases, markets, months, channels), summing or labelled
+    ("Budget $600k total. Phase 1: $200k; phase 2: $400k.", 600_000),
+    ("$300k. Spend $150k in Texas and $150k in Florida.", 300_000),
+    ("Total $400k, of which roughly $250k for April.", 400_000),
+    ("$90k overall: $30k in April, $30k in May, $30k in June.", 90_000),
+    ("Total budget: €500k (wave 1 €200k, wave 2 €300k).", 500_000),
+])
+def test_the_budget_among_other_money(text: str, budget: int) -> None:
+    brief = _read(text + TAIL)
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+
+
+@pytest.mark.parametrize("text", [
+    # two totals that genuinely compete stay a contradiction
+    "Budget $250k, or $300k if the client agrees.",
+    "Total budget $500k. Maybe $450k.",
+    "Budget: $300,000\nTotal budget: $450,000\n",
+    "$200k for phase 1 and $150k for phase 2, total $400k.",
+])
+def test_competing_totals_refused(text: str) -> None:
+    gap = _refusal(text + TAIL)
+    assert any(i.field == "budget" and i.kind.value == "contradictory" for i in gap.issues), \
+        gap.describe()
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("$300k, keep CPMs under 20.", 20),
+    ("$300k; CPM ceiling 22.", 22),
+    ("$300k, no more than twenty-five dollars per thousand.", 25),
+    ("€300k, TKP max 18 €.", 18),
+    ("$300k, don't pay more than $25 per thousand impressions.", 25),
+    ("$300k, target CPM around $15.", 15),
+    ("$300k, we can pay up to 30 USD per mille.", 30),
+    ("$300k, keep the CPM below twenty bucks.", 20),
+    ("$300k, CPM of no more than 20.", 20),
+    ("$300k, CPM floor $8, cap $30.", 30),
+    ("$300k, we pay at least $10 CPM and at most $28.", 28),
+])
+def test_cpm_caps(text: str, cap: int) -> None:
+    brief = _read(text + TAIL)
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == Decimal(cap)
+    assert from_micros(brief.budget_micros) == Decimal(300_000)
+
+
+@pytest.mark.parametrize("text", [
+    "$300k, minimum CPM of $6.",
+    "$300k, CPM floor of $9.",
+    "$300k, we won't buy below a $12 CPM.",
+    "$300k, CPMs at least $7.",
+    "$300k, no CPMs lower than $5.",
+])
+def test_a_floor_is_not_a_cap(text: str) -> None:
+    brief = _read(text + TAIL)
+    assert brief.max_cpm_micros is None
+    assert from_micros(brief.budget_micros) == Decimal(300_000)

@@ -31,7 +31,8 @@ _CPM_PATTERNS = [
         + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
     re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
     re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
+               r"up\s+to|<=?|(?:of\s+)?(?:around|about|roughly|approx(?:imately|\.)?|~))?\s*"
+               + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
     re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
                r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
                re.IGNORECASE),
@@ -41,14 +42,19 @@ _CPM_PATTERNS = [
 ]
 
 
-
 _cpm_value = cpm_value
+
+
+# "twenty-five dollars per thousand", "$25 per 1,000 impressions", "CPT", "per mille": a CPM
+_PER_THOUSAND = re.compile(r"\b(?:per|a|/)\s*(?:thousand|1,?000|mille|m)\s+(?:impressions|imps)\b"
+                           r"|\b(?:per|a|/)\s*(?:thousand|1,?000|mille)\b|\bCPT\b", re.IGNORECASE)
 
 
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
     text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
+    text = _PER_THOUSAND.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = without_action_costs(text, reading)
     text = cpm_floors(text, reading, found)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
@@ -82,7 +88,8 @@ def read_max_cpm(text: str, reading: Reading) -> str:
 
 _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
-                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than|"
+                        r"more\s+than|limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|"
+                        r"(?:less|lower)\s+than|"
                         r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
+from ad_buyer.intake.money_roles import role_of, total_of_parts
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
@@ -251,12 +252,14 @@ _SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
                               r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
 # "Last year we spent $90k with them": money spent before, in a sentence of its own
 _PAST = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
-                   r"previous(?:ly)?|spent)\b", re.IGNORECASE)
+                   r"previous(?:ly)?|spent|invested|(?:we|they)\s+(?:ran|had|did|paid)|"
+                   r"(?:it|that|this)\s+(?:worked|performed|delivered))\b", re.IGNORECASE)
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
-    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    begin = max(text.rfind(c, 0, start) for c in ".!?;\n") + 1
+    end = end - 1 if text[end - 1] == "." else end  # "$300k." took the sentence's stop
+    stops = [i for i in (text.find(c, end) for c in ".!?;\n") if i != -1]
     return text[begin:min(stops, default=len(text))]
 
 
@@ -313,6 +316,18 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     return kept
 
 
+def _budgets_only(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
+    """The amounts that may be the budget: not a unit price, a target, a fee or an income."""
+    kept = []
+    for a in amounts:
+        role = role_of(text, a.start, a.end)
+        if role is None:
+            kept.append(a)
+        else:
+            reading.assume(f"{a.source!r} is {role}, not the budget: noted only")
+    return kept
+
+
 def read_budget(text: str, reading: Reading) -> None:
     """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
     unpayable = unpayable_currency(text)
@@ -320,6 +335,7 @@ def read_budget(text: str, reading: Reading) -> None:
         reading.issue("currency", GapKind.INVALID, unpayable)
         return
     amounts = _amounts(text, reading)
+    amounts = _budgets_only(text, amounts, reading)
     if not amounts:
         if not reading.has_issue("budget"):
             reading.issue("budget", GapKind.MISSING,
@@ -345,6 +361,14 @@ def read_budget(text: str, reading: Reading) -> None:
         reading.assume(f"budget given per channel ({per_channel.parts}): "
                        f"{per_channel.budget:,} in total, split " + ", ".join(
                            f"{c.value} {p.normalize():f}%" for c, p in per_channel.split.items()))
+    total = total_of_parts(text, [(a.start, a.end, a.value) for a in amounts]) \
+        if len(values) > 1 else None
+    if total is not None:
+        values = {total}
+        parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))
+        amounts = [a for a in amounts if a.value == total]
+        reading.assume(f"{amounts[0].source!r} read as the total budget; {parts} read as "
+                       "its parts")
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")

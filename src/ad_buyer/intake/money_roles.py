@@ -1,0 +1,102 @@
+"""What an amount of money in a brief is FOR, from the words around it.
+
+A brief names money that is not its budget: unit prices ("CPA under $25", "$3 per
+install", "5 cents a view"), return and revenue targets ("drive $2M in online sales",
+"a return of $5 for every $1"), fees ("agency fee $30k"), household income ("earning
+$150k+") and past spend ("last year's flight spent $250k"). Each such amount is noted
+with its role, never read as the budget. Of the amounts left, parts of the budget
+(per channel, phase, month or market) sit beside one total: they sum to it, or they are
+labelled as parts of a labelled total ("Total $600k, of which $250k on CTV"). Only two
+totals that genuinely compete are a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_UNIT = (r"(?:clicks?|views?|video\s+views?|completed\s+views?|completions?|leads?|installs?|"
+         r"downloads?|acquisitions?|actions?|conversions?|sales?|orders?|visits?|sign[\s-]?ups?|"
+         r"registrations?|applications?|subscribers?|new\s+customers?|engagements?|"
+         r"thousand(?:\s+impressions)?|1,?000(?:\s+impressions)?|mille)")
+_PRICE_BEFORE = re.compile(
+    r"\b(?:e?cp[acvlieo]|cpcv|cpm|cost\s+per\s+(?:\w+\s+)?\w+|price\s+per\s+\w+|"
+    r"return(?:\s+on\s+ad\s+spend)?|roas)\s*(?:target|goal|cap|limit|max(?:imum)?|of|at|:|=|"
+    r"under|below|around|about|near|~|<=?|is|should\s+be|no\s+more\s+than|\s)*$"
+    r"|\bfor\s+every\s+$", re.IGNORECASE)
+_PRICE_AFTER = re.compile(
+    r"^\s*(?:e?cp[acvlieo]|cpcv|cents?|¢)\b|^\s*(?:per|a|an|/|each|for\s+every)\s*(?:\w+\s+)?"
+    + _UNIT + r"\b|^\s*(?:returned\s+)?(?:for|per)\s+every\s+(?:\$|€|£)?\s*1\b",
+    re.IGNORECASE)
+_REVENUE_BEFORE = re.compile(
+    r"\b(?:revenue|sales|gmv|turnover|bookings|pipeline)\s*(?:goal|target|objective|plan)?\s*"
+    r"(?:of|:|=|is|at|around|about|~|\s)*$|\b(?:drive|generate|deliver|hit|reach|achieve|"
+    r"make|bring\s+in)\s+(?:at\s+least\s+|over\s+|about\s+|around\s+|~)?$", re.IGNORECASE)
+_REVENUE_AFTER = re.compile(
+    r"^\s*(?:in|of|worth\s+of)\s+(?:\w+\s+)?(?:sales|revenue|gmv|bookings|pipeline|orders)\b"
+    r"|^\s*(?:revenue|sales|gmv)\s+(?:goal|target)", re.IGNORECASE)
+_FEE_BEFORE = re.compile(r"\b(?:fees?|commission|mark[\s-]?up|retainer)\s*(?:of|:|=|is|at|\()?"
+                         r"\s*$", re.IGNORECASE)
+_FEE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:fees?|commission|mark[\s-]?up|retainer)\b",
+                        re.IGNORECASE)
+_INCOME_BEFORE = re.compile(r"\b(?:h?hi|income|incomes|earn(?:ing|s)?|salar(?:y|ies)|"
+                            r"making)\s*(?:of|:|over|above|under|below|>|<|\+|at\s+least|"
+                            r"\s)*$", re.IGNORECASE)
+_ROLES = [("a unit price or return target", _PRICE_BEFORE, _PRICE_AFTER),
+          ("a revenue or sales target", _REVENUE_BEFORE, _REVENUE_AFTER),
+          ("a fee", _FEE_BEFORE, _FEE_AFTER),
+          ("an income", _INCOME_BEFORE, None)]
+
+
+def role_of(text: str, start: int, end: int) -> str | None:
+    """The role of the amount at ``start:end`` when it is not a budget, else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 40):start]
+    after = text[end:end + 40].split("\n", 1)[0]
+    for role, cue_before, cue_after in _ROLES:
+        if cue_before.search(before) or (cue_after is not None and cue_after.match(after)):
+            return role
+    return None
+
+
+# A total's label: "Total budget: $600k", "$600k overall", "$600k all-in"
+_TOTAL_BEFORE = re.compile(r"\b(?:total|overall|budget|investment|all[\s-]in|grand\s+total)"
+                           r"\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"^\s*(?:\(\s*)?(?:total|overall|in\s+total|in\s+all|all[\s-]in|"
+                          r"budget)\b", re.IGNORECASE)
+# A part's label: "of which $250k", "phase 1: $200k", "$150k in Texas", "$100k for April"
+_PART_BEFORE = re.compile(r"\b(?:of\s+which|incl(?:uding|\.)?|phase|wave|burst|stage|flight\s+\d|"
+                          r"month|week|quarter|q[1-4]|rest|remaining|remainder|"
+                          r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+                          r"\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:it|that|which|this)|for|on|in|into|towards?|"
+                         r"goes?|going|allocated|earmarked|set\s+aside|reserved|held\s+back)\b",
+                         re.IGNORECASE)
+
+
+def _labelled(text: str, start: int, end: int, before: re.Pattern[str],
+              after: re.Pattern[str]) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(before.search(text[max(line_start, start - 40):start])
+                or after.match(text[end:end + 30]))
+
+
+def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
+    """The total when the other amounts are its parts; None when totals compete."""
+    top = max(v for _, _, v in amounts)
+    tops = [(s, e) for s, e, v in amounts if v == top]
+    parts = [(s, e, v) for s, e, v in amounts if v != top]
+    if not parts:
+        return None
+    if sum(v for _, _, v in parts) == top:
+        return top
+    if sum(v for _, _, v in parts) > top or len(parts) > 1:
+        return None  # a breakdown in several parts adds up to its total
+    if not any(_labelled(text, s, e, _TOTAL_BEFORE, _TOTAL_AFTER) for s, e in tops):
+        return None
+    for s, e, _ in parts:
+        is_part = _labelled(text, s, e, _PART_BEFORE, _PART_AFTER)
+        if not is_part:
+            return None
+    return top
