@@ -45,6 +45,11 @@ def _refusal(text: str) -> BriefGap:
     ("EUR 120k on", 120_000, "EUR"),
     ("£1.5m across", 1_500_000, "GBP"),
     ("CHF 200'000 für", 200_000, "CHF"),
+    ("Budget 250.000,- € für", 250_000, "EUR"),
+    ("Budget: 250 k€ pour", 250_000, "EUR"),
+    ("Budget 1,5 M€ pour", 1_500_000, "EUR"),
+    ("GBP250k for", 250_000, "GBP"),
+    ("250,000$ for", 250_000, "USD"),
     # the Indian system: lakh and crore, with ₹, Rs. or INR
     ("₹2 crore on", 20_000_000, "INR"),
     ("Budget 5 lakh INR,", 500_000, "INR"),
@@ -79,6 +84,7 @@ def test_amount_forms(text: str, budget: int, currency: str) -> None:
     ("We'll pay 15 ETH for", "currency", "ETH"),
     ("Budget 3 million pesos for", "currency", "pesos"),
     ("500k kroner for", "currency", "kroner"),
+    ("Budget 1.000.000 kr,", "currency", "kr"),
     ("Budget 90,000 francs for", "currency", "francs"),
     # a range of budgets is asked about, never read as one end
     ("$80-100k on", "budget", "range"),
@@ -121,6 +127,12 @@ def test_refused_money(text: str, field: str, says: str) -> None:
     ("$300k. Last year we spent $250k on the same flight.", 300_000),
     ("$300k; the previous campaign ran at $180k.", 300_000),
     ("$300k this time. We invested $200k on the launch and it worked.", 300_000),
+    # gross and net: the buyer buys media at net
+    ("Budget is $500k gross ($425k net).", 425_000),
+    ("Net media budget $425k (gross $500k).", 425_000),
+    ("Gross: $600k / Net: $510k.", 510_000),
+    ("Budget $500k gross, $425k net.", 425_000),
+    ("$425K net, $500K gross incl. agency commission.", 425_000),
     # a total and its parts (phases, markets, months, channels), summing or labelled
     ("Budget $600k total. Phase 1: $200k; phase 2: $400k.", 600_000),
     ("$300k. Spend $150k in Texas and $150k in Florida.", 300_000),

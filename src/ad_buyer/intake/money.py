@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
-from ad_buyer.intake.money_roles import role_of, total_of_parts
+from ad_buyer.intake.money_roles import net_of_gross, role_of, total_of_parts
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
@@ -65,8 +65,9 @@ _AMOUNT_PATTERNS = [
     # not "CTV/OLV/AUD 50/40/30": a number that opens a ratio is a share, not money
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
                re.IGNORECASE),
-    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
-               + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$))", re.IGNORECASE),
+    # "250.000,- €", "CHF 200'000.-": a Swiss and German dash for no cents
+    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:" + _CODE
+               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
@@ -361,14 +362,16 @@ def read_budget(text: str, reading: Reading) -> None:
         reading.assume(f"budget given per channel ({per_channel.parts}): "
                        f"{per_channel.budget:,} in total, split " + ", ".join(
                            f"{c.value} {p.normalize():f}%" for c, p in per_channel.split.items()))
-    total = total_of_parts(text, [(a.start, a.end, a.value) for a in amounts]) \
-        if len(values) > 1 else None
+    spans = [(a.start, a.end, a.value) for a in amounts]
+    total = total_of_parts(text, spans) if len(values) > 1 else None
+    if total is not None:
+        parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))
+        reading.assume(f"{total:,} read as the total budget; {parts} read as its parts")
+    elif len(values) > 1:
+        total = net_of_gross(text, spans, reading)
     if total is not None:
         values = {total}
-        parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))
         amounts = [a for a in amounts if a.value == total]
-        reading.assume(f"{amounts[0].source!r} read as the total budget; {parts} read as "
-                       "its parts")
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ad_buyer.intake.reading import Reading
+
 _UNIT = (r"(?:clicks?|views?|video\s+views?|completed\s+views?|completions?|leads?|installs?|"
          r"downloads?|acquisitions?|actions?|conversions?|sales?|orders?|visits?|sign[\s-]?ups?|"
          r"registrations?|applications?|subscribers?|new\s+customers?|engagements?|"
@@ -100,3 +102,33 @@ def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decima
         if not is_part:
             return None
     return top
+
+
+_GROSS_NET = re.compile(r"\b(gross|net)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def _gross_or_net(text: str, start: int, end: int) -> str | None:
+    """"gross" or "net" when the amount is labelled so: just after it ("$500k gross",
+    "($425k net)"), else the nearest label before it on its line ("Net: €510k")."""
+    after = _GROSS_NET.match(text[end:end + 12].lstrip(" "))
+    if after:
+        return after.group(1).lower()
+    line_start = text.rfind("\n", 0, start) + 1
+    before = list(_GROSS_NET.finditer(text[max(line_start, start - 25):start]))
+    return before[-1].group(1).lower() if before else None
+
+
+def net_of_gross(text: str, amounts: list[tuple[int, int, Decimal]],
+                 reading: Reading) -> Decimal | None:
+    """"$500k gross ($425k net)": the buyer buys media at the net amount (the gross one
+    adds the agency's commission)."""
+    if len({v for _, _, v in amounts}) != 2:
+        return None
+    labels = {v: _gross_or_net(text, s, e) for s, e, v in amounts}
+    gross = [v for v, label in labels.items() if label == "gross"]
+    net = [v for v, label in labels.items() if label == "net"]
+    if len(gross) != 1 or len(net) != 1 or net[0] >= gross[0]:
+        return None
+    reading.assume(f"gross {gross[0]:,} and net {net[0]:,} stated: the net amount is the "
+                   "media budget (gross adds the agency's commission)")
+    return net[0]

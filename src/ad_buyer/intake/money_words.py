@@ -54,7 +54,7 @@ _AMOUNT = r"\d[\d.,' ]*\s*(?:k|m|mm|mn|thousand|million|mil)?"
 # Money the buyer cannot pay in, or whose name fits several currencies.
 _UNPAYABLE = re.compile(
     r"(?:" + _AMOUNT + r"\s*(?P<after>BTC|ETH|USDT|USDC|bitcoins?|ether|crypto|tokens|"
-    r"pesos|kroner|kronur|(?<!swiss\s)francs|dinars?|shillings?|riyals?|rials?)\b"
+    r"pesos|kroner|kronur|kr\b\.?|(?<!swiss\s)francs|dinars?|shillings?|riyals?|rials?)\b"
     r"|\b(?P<before>BTC|ETH|USDT|USDC)\s*" + _AMOUNT + r")", re.IGNORECASE)
 _CRYPTO = re.compile(r"btc|eth|usdt|usdc|bitcoin|ether|crypto|token", re.IGNORECASE)
 
@@ -71,4 +71,4 @@ def unpayable_currency(text: str) -> str | None:
         return (f"{m.group(0).strip()!r} is in {word}, which is not a currency sellers "
                 "are paid in; state the budget in a currency (e.g. USD, EUR)")
     return (f"{m.group(0).strip()!r}: {word} names several currencies; state the ISO code "
-            "(e.g. MXN, ARS, DKK, NOK)")
+            "(e.g. MXN, ARS, SEK, DKK, NOK)")
