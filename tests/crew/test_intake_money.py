@@ -138,6 +138,18 @@ def test_refused_money(text: str, field: str, says: str) -> None:
     ("$300k. Spend $150k in Texas and $150k in Florida.", 300_000),
     ("Total $400k, of which roughly $250k for April.", 400_000),
     ("$90k overall: $30k in April, $30k in May, $30k in June.", 90_000),
+    ("CAD 600K total. CTV gets 450K, audio the rest.", 600_000),
+    # parts with no total: the budget is their sum
+    ("Budget by month: $100k in April, $100k in May, $50k in June.", 250_000),
+    ("Phase 1: $200k; phase 2: $400k.", 600_000),
+    ("We'll put $120k into April and $80k into May.", 200_000),
+    ("$150k in Texas, $100k in Ohio and $50k in Iowa.", 300_000),
+    ("Wave 1 - $75k / Wave 2 - $75k / Wave 3 - $50k.", 200_000),
+    # counts beside the budget are no money
+    ("$300k; last flight got 1.8M completed views at a $4.10 CPA.", 300_000),
+    ("$300k to reach 2.5M households and drive 40k leads.", 300_000),
+    # a currency named in a label
+    ("Budget (USD): 300,000.", 300_000),
     ("Total budget: €500k (wave 1 €200k, wave 2 €300k).", 500_000),
 ])
 def test_the_budget_among_other_money(text: str, budget: int) -> None:
@@ -151,6 +163,7 @@ def test_the_budget_among_other_money(text: str, budget: int) -> None:
     "Total budget $500k. Maybe $450k.",
     "Budget: $300,000\nTotal budget: $450,000\n",
     "$200k for phase 1 and $150k for phase 2, total $400k.",
+    "$250k for CTV. Actually $300k for CTV.",
 ])
 def test_competing_totals_refused(text: str) -> None:
     gap = _refusal(text + TAIL)
@@ -170,6 +183,7 @@ def test_competing_totals_refused(text: str) -> None:
     ("$300k, CPM of no more than 20.", 20),
     ("$300k, CPM floor $8, cap $30.", 30),
     ("$300k, we pay at least $10 CPM and at most $28.", 28),
+    ("$300k. CPMs no lower than eight dollars and no higher than twenty-eight dollars.", 28),
 ])
 def test_cpm_caps(text: str, cap: int) -> None:
     brief = _read(text + TAIL)

@@ -104,6 +104,11 @@ _CLAUSE_AMOUNTS = [
 ]
 
 
+_FLOOR_WORDS = re.compile(r"\b(?:no\s+(?:lower|less|cheaper)\s+than|at\s+least|min(?:imum)?|"
+                          r"floor(?:\s+of)?|not\s+(?:below|under)|from)\s*(?:an?\s+)?$",
+                          re.IGNORECASE)
+
+
 def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
     """A cap the patterns missed: a clause naming a CPM, a limit and one amount
     ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
@@ -112,7 +117,9 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
         if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
             continue
         for pattern in _CLAUSE_AMOUNTS:
-            m = pattern.search(words)
+            # "no lower than eight dollars and no higher than twenty-eight": past the floor
+            m = next((c for c in pattern.finditer(words)
+                      if not _FLOOR_WORDS.search(words[max(0, c.start() - 24):c.start()])), None)
             if m is None:
                 continue
             raw = next(g for g in reversed(m.groups()) if g)

@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
-from ad_buyer.intake.money_roles import net_of_gross, role_of, total_of_parts
+from ad_buyer.intake.money_roles import net_of_gross, role_of, sum_of_parts, total_of_parts
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
@@ -56,6 +56,13 @@ _WORDCUR = WORD_PATTERN
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
 
+# "1.8M completed views", "750K impressions": a count, not money
+_COUNTED = (r"impressions|imps|views|users|people|households|reach|streams|plays|installs|"
+            r"downloads|completed\s+views|video\s+views|completions|listens|listeners|viewers|"
+            r"visitors|visits|clicks|leads|conversions|followers|subscribers|uniques|"
+            r"unique\s+\w+|sessions|pageviews|page\s+views|contacts|homes")
+_COUNT = re.compile(r"(?<![\w.,$€£/-])\d+(?:[.,]\d+)?\s?(?:k|m|mm|mn|million|thousand)\s*(?:"
+                    + _COUNTED + r")\b", re.IGNORECASE)
 _AMOUNT_PATTERNS = [
     # "CAD $220,000", "AUD $90k": the code says which dollar
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*\$[ \t]*(?P<neg2>-)?" + _NUM + _SCL,
@@ -72,8 +79,11 @@ _AMOUNT_PATTERNS = [
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
     re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
-               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
-               r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
+               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)",
+               re.IGNORECASE),
+    # "Budget (AUD): 450,000": the label says the currency
+    re.compile(r"\bbudget\s*\(\s*(?:in\s+)?" + _CODE + r"\b[^)\n]{0,12}\)\s*(?:of|is|:|=|at)?\s*"
+               + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
                r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
                re.IGNORECASE),
@@ -143,7 +153,10 @@ _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:(?:US\$|\$|€|£)\s*\d
                           re.IGNORECASE)
 
 
-_RANGE_OPEN = re.compile(r"(?:^|[^\w.,/-])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:k|m|mm|thousand|"
+# (not "Wave 1 - $75k", "2027 - $300k": a label's number or a year opens no range)
+_RANGE_OPEN = re.compile(r"(?<!phase)(?<!wave)(?<!burst)(?<!stage)(?<!flight)(?<!line)(?<!tier)"
+                         r"(?<!step)(?<!item)(?<!option)(?<!week)(?<!month)(?<!no)(?<!#)"
+                         r"(?:^|[^\w.,/-])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:k|m|mm|thousand|"
                          r"million)?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
 
 
@@ -335,6 +348,9 @@ def read_budget(text: str, reading: Reading) -> None:
     if unpayable:
         reading.issue("currency", GapKind.INVALID, unpayable)
         return
+    for m in _COUNT.finditer(text):
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0)!r} is a count, not money: noted only")
     amounts = _amounts(text, reading)
     amounts = _budgets_only(text, amounts, reading)
     if not amounts:
@@ -363,6 +379,11 @@ def read_budget(text: str, reading: Reading) -> None:
                        f"{per_channel.budget:,} in total, split " + ", ".join(
                            f"{c.value} {p.normalize():f}%" for c, p in per_channel.split.items()))
     spans = [(a.start, a.end, a.value) for a in amounts]
+    whole = sum_of_parts(text, spans) if per_channel is None else None
+    if whole is not None:
+        reading.assume(f"budget given in parts ({'; '.join(a.source for a in amounts)}): "
+                       f"{whole:,} in total")
+        amounts, values = [replace(amounts[0], value=whole, source=f"{whole:,}")], {whole}
     total = total_of_parts(text, spans) if len(values) > 1 else None
     if total is not None:
         parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))

@@ -68,7 +68,7 @@ _TOTAL_AFTER = re.compile(r"^\s*(?:\(\s*)?(?:total|overall|in\s+total|in\s+all|a
                           r"budget)\b", re.IGNORECASE)
 # A part's label: "of which $250k", "phase 1: $200k", "$150k in Texas", "$100k for April"
 _PART_BEFORE = re.compile(r"\b(?:of\s+which|incl(?:uding|\.)?|phase|wave|burst|stage|flight\s+\d|"
-                          r"month|week|quarter|q[1-4]|rest|remaining|remainder|"
+                          r"month|week|quarter|q[1-4]|rest|remaining|remainder|gets|receives|takes|"
                           r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
                           r"\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
@@ -82,6 +82,36 @@ def _labelled(text: str, start: int, end: int, before: re.Pattern[str],
     line_start = text.rfind("\n", 0, start) + 1
     return bool(before.search(text[max(line_start, start - 40):start])
                 or after.match(text[end:end + 30]))
+
+
+_PART_OBJECT = re.compile(r"^\s*(?:for|on|in|into|towards?|goes?\s+(?:to|into))\s+(?:the\s+)?"
+                          r"([A-Za-z][\w-]*(?:\s+\d+)?)", re.IGNORECASE)
+_PART_NAME = re.compile(r"\b(phase|wave|burst|stage|flight|month|week)\s*(\d+|[ivx]+|one|two|three)"
+                        r"\b[^$€£\d\n;]{0,6}$", re.IGNORECASE)
+_STRICT_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in)\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
+
+
+def _part_key(text: str, start: int, end: int) -> str | None:
+    """What a part is for: "$100k in March" -> "march", "Phase 2: $400k" -> "phase 2"."""
+    after = _PART_OBJECT.match(text[end:end + 30])
+    if after:
+        return after.group(1).lower()
+    named = _PART_NAME.search(text[max(0, start - 20):start])
+    return " ".join(named.groups()).lower() if named else None
+
+
+def sum_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
+    """"$100k in March, $100k in April, $50k in May": each amount is the part of a
+    different month, phase or market and none is a total: the budget is their sum."""
+    if len(amounts) < 2:
+        return None
+    keys = [_part_key(text, s, e) for s, e, _ in amounts]
+    if None in keys or len(set(keys)) != len(keys):
+        return None
+    if any(_STRICT_TOTAL.search(text[max(0, s - 30):s]) or _TOTAL_AFTER.match(text[e:e + 30])
+           for s, e, _ in amounts):
+        return None
+    return sum((v for _, _, v in amounts), Decimal(0))
 
 
 def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
