@@ -203,3 +203,17 @@ def test_a_floor_is_not_a_cap(text: str) -> None:
     brief = _read(text + TAIL)
     assert brief.max_cpm_micros is None
     assert from_micros(brief.budget_micros) == Decimal(300_000)
+
+
+@pytest.mark.parametrize("note", [
+    "Agency fee: 8%, billed separately.",
+    "Inclusive of all fees.",
+    "Plus 12% agency commission.",
+    "Fees are billed separately.",
+    "We pay in USD, net 45.",
+    "15% agency commission on top.",
+])
+def test_fees_and_billing_terms_are_noted(note: str) -> None:
+    brief = _read("$300k." + TAIL + " " + note)
+    assert from_micros(brief.budget_micros) == Decimal(300_000)
+    assert brief.currency == "USD"

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
+from ad_buyer.intake.money_notes import read_money_notes
 from ad_buyer.intake.money_roles import net_of_gross, role_of, sum_of_parts, total_of_parts
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
@@ -348,6 +349,7 @@ def read_budget(text: str, reading: Reading) -> None:
     if unpayable:
         reading.issue("currency", GapKind.INVALID, unpayable)
         return
+    read_money_notes(text, reading)
     for m in _COUNT.finditer(text):
         reading.mark_match(m)
         reading.assume(f"{m.group(0)!r} is a count, not money: noted only")
