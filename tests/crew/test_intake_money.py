@@ -176,12 +176,22 @@ def test_competing_totals_refused(text: str) -> None:
     ("$300k; CPM ceiling 22.", 22),
     ("$300k, no more than twenty-five dollars per thousand.", 25),
     ("€300k, TKP max 18 €.", 18),
+    ("€300k, TKP höchstens 18 €.", 18),
     ("$300k, don't pay more than $25 per thousand impressions.", 25),
     ("$300k, target CPM around $15.", 15),
     ("$300k, we can pay up to 30 USD per mille.", 30),
     ("$300k, keep the CPM below twenty bucks.", 20),
     ("$300k, CPM of no more than 20.", 20),
     ("$300k, CPM floor $8, cap $30.", 30),
+    ("$300k. CPM ≤ $18.", 18),
+    ("$300k. CPM < 20.", 20),
+    ("$300k. Keep CPM under twenty.", 20),
+    ("$300k. Max bid $25.", 25),
+    ("$300k, max $12 on CTV.", 12),
+    ("$300k. CPM cap USD 22.", 22),
+    ("$300k. Hard cap on CPMs: $30.", 30),
+    ("$300k. Nothing over 18 dollars a thousand.", 18),
+    ("$300k. CPM: 18$ max.", 18),
     ("$300k, we pay at least $10 CPM and at most $28.", 28),
     ("$300k. CPMs no lower than eight dollars and no higher than twenty-eight dollars.", 28),
 ])
@@ -217,3 +227,9 @@ def test_fees_and_billing_terms_are_noted(note: str) -> None:
     brief = _read("$300k." + TAIL + " " + note)
     assert from_micros(brief.budget_micros) == Decimal(300_000)
     assert brief.currency == "USD"
+
+
+def test_a_cap_in_swiss_francs() -> None:
+    brief = _read("CHF 300'000 CTV, Q2 2027, Erwachsene 25-54, Schweiz. TKP höchstens CHF 30.")
+    assert (from_micros(brief.budget_micros), brief.currency) == (Decimal(300_000), "CHF")
+    assert brief.max_cpm_micros is not None and from_micros(brief.max_cpm_micros) == 30

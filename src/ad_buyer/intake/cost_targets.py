@@ -11,7 +11,8 @@ from ad_buyer.intake.reading import Reading, blank
 
 # "9,50 EUR": a decimal comma before at most two digits
 CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
-CPM_SYM = r"(US\$|\$|€|£)"
+CPM_SYM = (r"(US\$|C\$|A\$|NZ\$|\$|€|£|(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|SGD|INR)"
+           r"(?=\s?\d))")
 NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _PRICE = CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
 _ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)\s*"
@@ -19,8 +20,11 @@ _ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w
                           + r"(?:" + _PRICE + r"|\d+(?:\.\d+)?\s*(?:cents?\b|¢))",
                           re.IGNORECASE)
 # a budget that small is not a buy, so a bare cap under 100 in its own slot prices impressions
+# ("max $12 on display": the channel it names is noted in the assumption)
 _SLOT_CAP = re.compile(r"(?:^|(?<=[;|,/\n]))\s*(?:max(?:imum)?|cap|ceiling)\s*(?:of\s+|:\s*)?"
-                       r"(?:US\$|\$|€|£)?\s?(\d{1,2}(?:\.\d{1,2})?)\s*(?=$|[;|,\n]|\.(?:\s|$))",
+                       r"(?:US\$|\$|€|£)?\s?(\d{1,2}(?:\.\d{1,2})?)"
+                       r"(?:\s+(?:on|for|across)\s+(?:all\s+|the\s+)?[a-z][\w-]*(?:\s+video)?)?"
+                       r"\s*(?=$|[;|,\n]|\.(?:\s|$))",
                        re.IGNORECASE)
 
 

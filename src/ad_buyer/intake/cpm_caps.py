@@ -27,14 +27,16 @@ _CPM_NUM, _CPM_SYM, _NO_SCALE = CPM_NUM, CPM_SYM, NO_SCALE
 _CPM_PATTERNS = [
     re.compile(
         r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
+        r"|h[öo]chstens|maximal|au\s+plus|jusqu'?à|m[áa]ximo|hasta"
         r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
         + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
     re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?|(?:of\s+)?(?:around|about|roughly|approx(?:imately|\.)?|~))?\s*"
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target|h[öo]chstens|maximal)?\s*"
+               r"(?:of|at|:|under|below|up\s+to|<=?|≤|(?:of\s+)?(?:around|about|roughly|approx(?:imately|\.)?|~))?\s*"
                + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|h[öo]chstens|maximal)?\s*"
+               r"(?:of|at|:|under|below|up\s+to|<=?)?\s*" + _CPM_NUM
+               + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
                re.IGNORECASE),
     # "höchstens 18 € TKP" (TKP is read as CPM): the currency after the number
     re.compile(_CPM_NUM + r"\s*(?:€|£|(?:EUR|GBP|USD)\b)\s*(?:max(?:imum)?\s+)?e?cpms?\b",
@@ -86,19 +88,25 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     return text
 
 
-_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
+_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|h[öo]chstens|maximal|cap(?:ped|s)?|ceiling|"
+                        r"exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
                         r"more\s+than|limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|"
                         r"(?:less|lower)\s+than|"
-                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
+                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b|[<≤]",
                         re.IGNORECASE)
 _CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
-_CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
+# "max bid $25", "bid cap $20": a programmatic bid is a price per thousand
+_CPM_WORD = re.compile(r"\b[ve]?cpms?\b|\b(?:max(?:imum)?\s+bids?|bid\s+caps?)\b", re.IGNORECASE)
 _CLAUSE_AMOUNTS = [
     re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
     re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
     re.compile(r"\b((?:" + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS
                + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
+    # "keep CPM under twenty": number words just after the limit
+    re.compile(r"\b(?:under|below|over|above|than|max(?:imum)?|to|at|exceed)\s+((?:"
+               + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS + r"))*)\b",
+               re.IGNORECASE),
     re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
                r"thousand))", re.IGNORECASE),
 ]
