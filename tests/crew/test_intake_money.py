@@ -232,4 +232,5 @@ def test_fees_and_billing_terms_are_noted(note: str) -> None:
 def test_a_cap_in_swiss_francs() -> None:
     brief = _read("CHF 300'000 CTV, Q2 2027, Erwachsene 25-54, Schweiz. TKP höchstens CHF 30.")
     assert (from_micros(brief.budget_micros), brief.currency) == (Decimal(300_000), "CHF")
-    assert brief.max_cpm_micros is not None and from_micros(brief.max_cpm_micros) == 30
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == 30
