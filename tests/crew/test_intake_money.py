@@ -234,3 +234,45 @@ def test_a_cap_in_swiss_francs() -> None:
     assert (from_micros(brief.budget_micros), brief.currency) == (Decimal(300_000), "CHF")
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == 30
+
+
+@pytest.mark.parametrize("context", [
+    # the price of what is advertised
+    "Our average order value is $85.",
+    "Products priced $20-$50.",
+    "We're promoting a $5,000 car rebate.",
+    "The offer: 20% off orders over $50.",
+    "Tickets start at $49.",
+    # the size of the business, a yearly or company-wide figure
+    "Our $10M brand is growing fast.",
+    "Annual media spend is $5M across all agencies.",
+    "The client has 2M customers.",
+    # production costs, money that may come later
+    "Creative production ($30k) is handled by the client.",
+    "An extra $50k may come later if results are good.",
+    "There's a possible additional $100k, not confirmed yet.",
+])
+def test_context_money_is_not_a_second_budget(context: str) -> None:
+    brief = _read("$400k." + TAIL + " " + context)
+    assert from_micros(brief.budget_micros) == Decimal(400_000)
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    ("Annual budget $1.2M; this flight gets $300k.", 300_000),
+    ("Budget: $1M. Of this, $100k is reserved for a contingency.", 900_000),
+    ("Total budget $500k incl. a $50k contingency.", 450_000),
+    ("$600k total with $60k held back as a buffer.", 540_000),
+])
+def test_yearly_figures_and_reserves(text: str, budget: int) -> None:
+    brief = _read(text + TAIL)
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("$400k. No more than $50k per seller.", Decimal("12.50")),
+    ("$300k; max $100k with any one publisher.", Decimal("33.33")),
+    ("$200k, cap spend at $50k per vendor.", Decimal("25.00")),
+])
+def test_a_seller_limit_in_money_is_a_share(text: str, share: Decimal) -> None:
+    brief = _read(text + TAIL)
+    assert brief.max_seller_share_pct == share

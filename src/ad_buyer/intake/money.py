@@ -20,7 +20,15 @@ from text_to_num import text2num
 
 from ad_buyer.intake.channel_amounts import channel_budget
 from ad_buyer.intake.money_notes import read_money_notes
-from ad_buyer.intake.money_roles import net_of_gross, role_of, sum_of_parts, total_of_parts
+from ad_buyer.intake.money_roles import (
+    PER_SELLER,
+    context_role_of,
+    held_back,
+    net_of_gross,
+    role_of,
+    sum_of_parts,
+    total_of_parts,
+)
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
@@ -34,6 +42,7 @@ from ad_buyer.intake.money_words import (
     unpayable_currency,
 )
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.seller_share import seller_share_of_budget
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
 
@@ -59,6 +68,7 @@ _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s
 
 # "1.8M completed views", "750K impressions": a count, not money
 _COUNTED = (r"impressions|imps|views|users|people|households|reach|streams|plays|installs|"
+            r"customers|members|shoppers|buyers|patients|students|fans|stores|locations|"
             r"downloads|completed\s+views|video\s+views|completions|listens|listeners|viewers|"
             r"visitors|visits|clicks|leads|conversions|followers|subscribers|uniques|"
             r"unique\s+\w+|sessions|pageviews|page\s+views|contacts|homes")
@@ -331,16 +341,20 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     return kept
 
 
-def _budgets_only(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
-    """The amounts that may be the budget: not a unit price, a target, a fee or an income."""
-    kept = []
+def _budgets_only(text: str, amounts: list[_Amount],
+                  reading: Reading) -> tuple[list[_Amount], list[Decimal]]:
+    """The amounts that may be the budget: not a unit price, a target, a fee or an income;
+    and, beside another amount, not context (an offer's price, a yearly figure)."""
+    roles = {id(a): role_of(text, a.start, a.end) for a in amounts}
+    kept = [a for a in amounts if roles[id(a)] is None]
+    context = {id(a): context_role_of(text, a.start, a.end) for a in kept}
+    if any(context[id(a)] is None for a in kept):
+        roles |= {k: v for k, v in context.items() if v is not None}
+        kept = [a for a in kept if context[id(a)] is None]
     for a in amounts:
-        role = role_of(text, a.start, a.end)
-        if role is None:
-            kept.append(a)
-        else:
-            reading.assume(f"{a.source!r} is {role}, not the budget: noted only")
-    return kept
+        if roles[id(a)] is not None:
+            reading.assume(f"{a.source!r} is {roles[id(a)]}, not the budget: noted only")
+    return kept, [a.value for a in amounts if roles[id(a)] == PER_SELLER]
 
 
 def read_budget(text: str, reading: Reading) -> None:
@@ -354,7 +368,7 @@ def read_budget(text: str, reading: Reading) -> None:
         reading.mark_match(m)
         reading.assume(f"{m.group(0)!r} is a count, not money: noted only")
     amounts = _amounts(text, reading)
-    amounts = _budgets_only(text, amounts, reading)
+    amounts, per_seller = _budgets_only(text, amounts, reading)
     if not amounts:
         if not reading.has_issue("budget"):
             reading.issue("budget", GapKind.MISSING,
@@ -390,6 +404,11 @@ def read_budget(text: str, reading: Reading) -> None:
     if total is not None:
         parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))
         reading.assume(f"{total:,} read as the total budget; {parts} read as its parts")
+        reserve = held_back(text, spans, total)
+        if reserve:
+            reading.assume(f"{reserve:,} of it is held back: {total - reserve:,} is spent")
+            amounts = [replace(a, value=total - reserve) for a in amounts if a.value == total]
+            total = total - reserve
     elif len(values) > 1:
         total = net_of_gross(text, spans, reading)
     if total is not None:
@@ -430,6 +449,7 @@ def read_budget(text: str, reading: Reading) -> None:
         currency = "USD"
         reading.assume(f"no currency stated with {amount.source!r}: USD assumed")
     reading.facts["currency"] = currency
+    seller_share_of_budget(reading, per_seller, amount.value)
     if amount.hedged or any(a.hedged for a in amounts):
         reading.assume(f"{amount.source!r} was hedged ('about', 'up to'): read as exactly "
                        f"{amount.value:,.2f} {currency}, a ceiling the buyer never exceeds")

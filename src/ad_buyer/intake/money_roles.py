@@ -44,17 +44,70 @@ _FEE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:fees?|commission|mark[\s-]?up|retain
 _INCOME_BEFORE = re.compile(r"\b(?:h?hi|income|incomes|earn(?:ing|s)?|salar(?:y|ies)|"
                             r"making)\s*(?:of|:|over|above|under|below|>|<|\+|at\s+least|"
                             r"\s)*$", re.IGNORECASE)
+_PRODUCTION_BEFORE = re.compile(r"\b(?:production|creative|shoot|talent)\s*(?:costs?|budget|"
+                                r"fees?)?\s*(?:of|is|:|=|\()?\s*$", re.IGNORECASE)
+_SELLER_AFTER = re.compile(r"^\s*(?:per|(?:for|with|on|to)\s+(?:any|each|one|a))\s+"
+                           r"(?:(?:one|single)\s+)?(?:seller|publisher|vendor|partner|network|site|"
+                           r"supplier)s?\b", re.IGNORECASE)
+PER_SELLER = "a per-seller limit"
 _ROLES = [("a unit price or return target", _PRICE_BEFORE, _PRICE_AFTER),
           ("a revenue or sales target", _REVENUE_BEFORE, _REVENUE_AFTER),
           ("a fee", _FEE_BEFORE, _FEE_AFTER),
-          ("an income", _INCOME_BEFORE, None)]
+          ("an income", _INCOME_BEFORE, None),
+          ("a production cost", _PRODUCTION_BEFORE, None),
+          (PER_SELLER, re.compile(r"(?!)"), _SELLER_AFTER)]
+# Context that only matters beside another amount: the price of what is advertised, the
+# size of the business or its yearly spend, money that may come later.
+_OFFER_BEFORE = re.compile(
+    r"\b(?:priced?(?:\s+(?:at|from))?|prices?\s+(?:of|from|start(?:ing)?\s+at)|retails?\s+"
+    r"(?:at|for)|msrp|aov|(?:average\s+)?order\s+value|basket(?:\s+size)?|tickets?\s+"
+    r"(?:start\s+at|from|cost|are)|fares?\s+from|starting\s+(?:at|from)|from\s+(?:just|only)|"
+    r"save|saving|off|rebate|discount|cash\s*back|voucher|gift\s+card|coupon|orders?\s+"
+    r"(?:over|above)|spend\s+(?:over|above))\s*(?:of|at|is|:|=|\s)*$", re.IGNORECASE)
+_OFFER_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:off|rebates?|discounts?|cash\s*back|gift\s+cards?|"
+                          r"vouchers?|coupons?|credits?|per\s+(?:night|person|ticket|unit|item)|"
+                          r"a\s+(?:night|ticket|head))\b", re.IGNORECASE)
+_YEARLY_BEFORE = re.compile(r"\b(?:annual(?:ly)?|yearly|per\s+year|a\s+year)\b[^$€£\d\n;]{0,25}$",
+                            re.IGNORECASE)
+_YEARLY_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:brand|company|business|firm|retailer|"
+                           r"start-?up|a\s+year|per\s+year|annually|yearly|annual|in\s+annual)\b",
+                           re.IGNORECASE)
+_LATER_BEFORE = re.compile(r"\b(?:extra|additional|further|incremental|another|upside\s+of|"
+                           r"potential|possible|top[\s-]up\s+of)\s+$", re.IGNORECASE)
+_MAYBE = re.compile(r"\b(?:may|might|could|possibly|potentially|pending|tbc|tbd|if|subject\s+to|"
+                    r"later|unconfirmed|not\s+(?:yet\s+)?confirmed)\b", re.IGNORECASE)
+_CONTEXT_ROLES = [("the price of what is advertised", _OFFER_BEFORE, _OFFER_AFTER),
+                  ("a yearly or company-wide figure", _YEARLY_BEFORE, _YEARLY_AFTER)]
+
+
+def context_role_of(text: str, start: int, end: int) -> str | None:
+    """The role of an amount that is context, not a budget, when another amount is."""
+    before, after = _around(text, start, end)
+    for role, cue_before, cue_after in _CONTEXT_ROLES:
+        if cue_before.search(before) or cue_after.match(after):
+            return role
+    sentence_end = min((i for i in (text.find(c, end) for c in ".;!?\n") if i != -1),
+                       default=len(text))
+    if _LATER_BEFORE.search(before) and _MAYBE.search(text[start:sentence_end]):
+        return "money that may be added later"
+    return None
+
+
+# "priced $20-$50": the second end of a range takes the words before the first
+_RANGE_START = re.compile(r"(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:k|m)?\s*(?:-|–|to)?\s*$",
+                          re.IGNORECASE)
+
+
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words before an amount (on its line) and after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _RANGE_START.sub("", text[max(line_start, start - 50):start])
+    return before[-40:], text[end:end + 40].split("\n", 1)[0]
 
 
 def role_of(text: str, start: int, end: int) -> str | None:
     """The role of the amount at ``start:end`` when it is not a budget, else None."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 40):start]
-    after = text[end:end + 40].split("\n", 1)[0]
+    before, after = _around(text, start, end)
     for role, cue_before, cue_after in _ROLES:
         if cue_before.search(before) or (cue_after is not None and cue_after.match(after)):
             return role
@@ -67,12 +120,14 @@ _TOTAL_BEFORE = re.compile(r"\b(?:total|overall|budget|investment|all[\s-]in|gra
 _TOTAL_AFTER = re.compile(r"^\s*(?:\(\s*)?(?:total|overall|in\s+total|in\s+all|all[\s-]in|"
                           r"budget)\b", re.IGNORECASE)
 # A part's label: "of which $250k", "phase 1: $200k", "$150k in Texas", "$100k for April"
-_PART_BEFORE = re.compile(r"\b(?:of\s+which|incl(?:uding|\.)?|phase|wave|burst|stage|flight\s+\d|"
-                          r"month|week|quarter|q[1-4]|rest|remaining|remainder|gets|receives|takes|"
+_PART_BEFORE = re.compile(r"\b(?:of\s+(?:which|this|that|it)|incl(?:uding|\.)?|phase|wave|burst|"
+                          r"stage|flight\s+\d|month|week|quarter|q[1-4]|rest|remaining|remainder|"
+                          r"gets|receives|takes|"
                           r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
                           r"\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:it|that|which|this)|for|on|in|into|towards?|"
+_PART_AFTER = re.compile(r"^\s*(?:(?:is|are|will\s+be|to\s+be)\s+)?"
+                         r"(?:of\s+(?:it|that|which|this)|for|on|in|into|towards?|"
                          r"goes?|going|allocated|earmarked|set\s+aside|reserved|held\s+back)\b",
                          re.IGNORECASE)
 
@@ -162,3 +217,15 @@ def net_of_gross(text: str, amounts: list[tuple[int, int, Decimal]],
     reading.assume(f"gross {gross[0]:,} and net {net[0]:,} stated: the net amount is the "
                    "media budget (gross adds the agency's commission)")
     return net[0]
+
+
+_HELD_BACK = re.compile(r"^[^.;\n]{0,30}?\b(?:reserved?|held\s+back|hold\s*back|holdback|"
+                        r"contingency|buffer|kept\s+aside)\b", re.IGNORECASE)
+
+
+def held_back(text: str, amounts: list[tuple[int, int, Decimal]], total: Decimal) -> Decimal:
+    """The part of ``total`` the brief holds back ("$100k is reserved for a contingency")."""
+    return sum((v for s, e, v in amounts if v != total
+                and (_HELD_BACK.match(text[e:e + 40])
+                     or re.search(r"\b(?:reserve|contingency|buffer)\b[^$€£\d]{0,12}$",
+                                  text[max(0, s - 30):s], re.IGNORECASE))), Decimal(0))
