@@ -276,3 +276,24 @@ def test_yearly_figures_and_reserves(text: str, budget: int) -> None:
 def test_a_seller_limit_in_money_is_a_share(text: str, share: Decimal) -> None:
     brief = _read(text + TAIL)
     assert brief.max_seller_share_pct == share
+
+
+@pytest.mark.parametrize(("text", "budget", "split"), [
+    ("€150k each for CTV and online video.", 300_000, {"ctv": 50, "online_video": 50}),
+    ("CTV and audio, $50k each.", 100_000, {"ctv": 50, "audio": 50}),
+    ("$100k per channel across CTV, audio and display.", 300_000,
+     {"ctv": Decimal("33.34"), "audio": Decimal("33.33"), "display": Decimal("33.33")}),
+    ("CTV – 60% ($120k), audio – 40% ($80k).", 200_000, {"ctv": 60, "audio": 40}),
+    ("CTV gets $200k and display gets $100k.", 300_000,
+     {"ctv": Decimal("66.67"), "display": Decimal("33.33")}),
+    ("Display $50K + Video $150K = $200K.", 200_000, {"display": 25, "online_video": 75}),
+])
+def test_amounts_per_channel(text: str, budget: int, split: dict[str, Decimal]) -> None:
+    brief = _read(text + " Q2 2027, adults 25-54, US.")
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+    assert {c.value: p for c, p in brief.channel_split.items()} == split
+
+
+def test_a_total_with_one_channel_part() -> None:
+    brief = _read("Total $300k, CTV $200k, rest to audio. Q2 2027, adults 25-54, US.")
+    assert from_micros(brief.budget_micros) == Decimal(300_000)

@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
-from ad_buyer.intake.channel_amounts import channel_budget
+from ad_buyer.intake.channel_amounts import channel_budget, channels_each
+from ad_buyer.intake.channels import percentages
 from ad_buyer.intake.money_notes import read_money_notes
 from ad_buyer.intake.money_roles import (
     PER_SELLER,
@@ -59,7 +60,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
         r"|\d+(?:\.\d+)?)")
 _SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b\.?)?")  # "250 Tsd. €": German Tausend
+        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b(?:(?<=tsd|mio)\.)?)?")  # "250 Tsd. €"
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 _CODE = CODE_PATTERN
 _WORDCUR = WORD_PATTERN
@@ -357,6 +358,19 @@ def _budgets_only(text: str, amounts: list[_Amount],
     return kept, [a.value for a in amounts if roles[id(a)] == PER_SELLER]
 
 
+def _times_channels(text: str, amount: _Amount, reading: Reading) -> _Amount:
+    """"€150k each for CTV and online video": the amount times the channels, split evenly."""
+    channels = channels_each(text, amount.start, amount.end)
+    if channels is None:
+        return amount
+    total = amount.value * len(channels)
+    reading.facts["channel_split"] = dict(zip(channels, percentages([amount.value] * len(
+        channels)), strict=True))
+    reading.assume(f"{amount.source!r} for each of {len(channels)} channels: {total:,} in total, "
+                   "split evenly")
+    return replace(amount, value=total, source=f"{total:,}")
+
+
 def read_budget(text: str, reading: Reading) -> None:
     """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
     unpayable = unpayable_currency(text)
@@ -369,6 +383,7 @@ def read_budget(text: str, reading: Reading) -> None:
         reading.assume(f"{m.group(0)!r} is a count, not money: noted only")
     amounts = _amounts(text, reading)
     amounts, per_seller = _budgets_only(text, amounts, reading)
+    amounts = [_times_channels(text, a, reading) for a in amounts]
     if not amounts:
         if not reading.has_issue("budget"):
             reading.issue("budget", GapKind.MISSING,
