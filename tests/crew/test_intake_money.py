@@ -39,6 +39,13 @@ def _refusal(text: str) -> BriefGap:
     ("Total investment 0.5M USD (gross) for", 500_000, "USD"),
     ("We have two mil to put behind", 2_000_000, "USD"),
     ("three hundred and fifty thousand dollars for", 350_000, "USD"),
+    ("three quarters of a million dollars for", 750_000, "USD"),
+    ("one and a half million dollars for", 1_500_000, "USD"),
+    ("Budget two and a half million for", 2_500_000, "USD"),
+    ("Budget: two million, for", 2_000_000, "USD"),
+    ("a quarter million on", 250_000, "USD"),
+    ("one point two million euros for", 1_200_000, "EUR"),
+    ("fifty grand for", 50_000, "USD"),
     # European and Swiss separators, scale words in other languages
     ("Budget 1,2 Mio. EUR für", 1_200_000, "EUR"),
     ("budget 120.000 EUR,", 120_000, "EUR"),

@@ -16,8 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from text_to_num import text2num
-
+from ad_buyer.intake.amount_words import word_amounts
 from ad_buyer.intake.channel_amounts import channel_budget, channels_each
 from ad_buyer.intake.channels import percentages
 from ad_buyer.intake.money_notes import read_money_notes
@@ -33,10 +32,10 @@ from ad_buyer.intake.money_roles import (
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
-    NUMBER_WORDS,
     ROMANCE_CURRENCIES,
     ROMANCE_MIL,
     SCALE,
+    SYMBOL_PATTERN,
     SYMBOLS,
     WORD_CURRENCY,
     WORD_PATTERN,
@@ -47,7 +46,7 @@ from ad_buyer.intake.seller_share import seller_share_of_budget
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
 
-_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|\bRs\.?)"
+_SYM = SYMBOL_PATTERN
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
                   r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
@@ -100,22 +99,6 @@ _AMOUNT_PATTERNS = [
                r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
                re.IGNORECASE),
 ]
-_WORDS_AMOUNT = re.compile(
-    rf"\b(?P<words>(?:{NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand|mil)\b|"
-    + _WORDCUR + r"\b)", re.IGNORECASE)
-_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_POINT_AMOUNT = re.compile(
-    rf"\b(?P<whole>(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}))*)\s+point\s+"
-    rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
-    r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
-# "Thanks a million!" is no money
-_FRACTION_AMOUNT = re.compile(
-    r"(?<!thanks\s)(?<!thank\syou\s)(?:"
-    r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
-    r"(?P<unit>million|billion|mil\b)(?!\s+thanks)"
-    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b(?!\s+thanks))", re.IGNORECASE)
-_FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
-              "a": Decimal(1), "one": Decimal(1)}
 _CURRENCY_CODE = re.compile(r"\b(" + "|".join(COMMON_CODES) + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
 
@@ -232,37 +215,14 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 ambiguous = (f"a range of budgets ending {m.group(0).strip()!r}; state the "
                              "one budget")
             add(m, _scaled(value, scale), currency, negative, ambiguous)
-    for m in _FRACTION_AMOUNT.finditer(text):
-        if not free(m):
+    for w in word_amounts(text):
+        words = re.compile(re.escape(w.source)).search(text, w.start)
+        if words is None or not free(words):
             continue
-        frac = (m.group("frac") or m.group("frac2")).lower()
-        unit = (m.group("unit") or m.group("unit2")).lower()
-        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
-        before = re.search(_SYM + r"\s*$", text[:m.start()])
-        currency = (WORD_CURRENCY[tail.group("word").lower()] if tail
-                    else SYMBOLS[before.group("sym").lower()] if before else None)
-        add(m, _FRACTIONS[" ".join(frac.split())] * SCALE[unit], currency, False)
-    for m in _POINT_AMOUNT.finditer(text):  # "one point two million dollars"
-        if not free(m):
+        if w.error:
+            reading.issue("budget", GapKind.INVALID, w.error)
             continue
-        try:
-            whole = Decimal(text2num(" ".join(m.group("whole").replace("-", " ").split()), "en"))
-        except ValueError:
-            continue
-        digits = "".join(str(_DIGITS.index(d.lower())) for d in m.group("frac").split())
-        value = (whole + Decimal(f"0.{digits}")) * SCALE[m.group("unit").lower()]
-        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
-        add(m, value, WORD_CURRENCY[tail.group("word").lower()] if tail else None, False)
-    for m in _WORDS_AMOUNT.finditer(text):
-        if not free(m):
-            continue
-        try:
-            value = Decimal(text2num(" ".join(m.group("words").replace("-", " ").split()), "en"))
-        except ValueError:
-            reading.issue("budget", GapKind.INVALID,
-                          f"cannot read the number words in {m.group(0).strip()!r}")
-            continue
-        add(m, _scaled(value, m.group("scale")), _currency(m.groupdict()), False)
+        add(words, w.value, w.currency, False)
     return found
 
 
