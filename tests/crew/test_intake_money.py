@@ -116,6 +116,11 @@ def test_refused_money(text: str, field: str, says: str) -> None:
     ("$300k; CPCV $0.03, CPV 5 cents.", 300_000),
     ("$300k, we need a return of $5 for every $1 spent.", 300_000),
     ("$300k, 2.5 dollars per click max.", 300_000),
+    ("$300k. We want $4 back for each $1.", 300_000),
+    ("$300k. CPC max $1.20.", 300_000),
+    ("$300k. We pay $4 per first deposit.", 300_000),
+    ("$300k. CPA $25-30.", 300_000),
+    ("$300k. Last year we spent $80-100k.", 300_000),
     # revenue and sales targets
     ("$300k; the goal is to drive $2M in online sales.", 300_000),
     ("$300k, revenue target of $5 million.", 300_000),
@@ -250,6 +255,8 @@ def test_a_cap_in_swiss_francs() -> None:
     "We're promoting a $5,000 car rebate.",
     "The offer: 20% off orders over $50.",
     "Tickets start at $49.",
+    "Each lead is worth $200 to us.",
+    "Customer lifetime value is around $1,200.",
     # the size of the business, a yearly or company-wide figure
     "Our $10M brand is growing fast.",
     "Annual media spend is $5M across all agencies.",

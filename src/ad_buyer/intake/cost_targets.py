@@ -15,8 +15,9 @@ CPM_SYM = (r"(US\$|C\$|A\$|NZ\$|\$|€|£|(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|SEK|NOK
            r"(?=\s?\d))")
 NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _PRICE = CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
-_ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)\s*"
-                          r"(?:target|goal)?\s*(?:of|at|:|=|under|below|around|<=?|~)?\s*"
+_ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)"
+                          r"(?:\s*(?:target|goal|max(?:imum)?|cap|limit|ceiling|of|at|:|=|under|"
+                          r"below|around|<=?|~|up\s+to|no\s+more\s+than))*\s*"
                           + r"(?:" + _PRICE + r"|\d+(?:\.\d+)?\s*(?:cents?\b|¢))",
                           re.IGNORECASE)
 # a budget that small is not a buy, so a bare cap under 100 in its own slot prices impressions

@@ -349,6 +349,7 @@ def read_budget(text: str, reading: Reading) -> None:
             reading.issue("budget", GapKind.MISSING,
                           "no budget amount found (e.g. '$250k', 'EUR 200k' or '300 grand')")
         return
+    amounts = _set_aside(text, amounts, reading)  # (a range spent last year is no budget)
     for amount in amounts:
         if amount.negative:
             reading.issue("budget", GapKind.INVALID,
@@ -357,7 +358,6 @@ def read_budget(text: str, reading: Reading) -> None:
         if amount.ambiguous:
             reading.issue("budget", GapKind.AMBIGUOUS, amount.ambiguous)
             return
-    amounts = _set_aside(text, amounts, reading)
     values = {a.value for a in amounts}
     per_channel = channel_budget(text, [(a.start, a.end, a.value) for a in amounts]) \
         if len(values) > 1 else None

@@ -20,16 +20,19 @@ from ad_buyer.intake.reading import Reading
 
 _UNIT = (r"(?:clicks?|views?|video\s+views?|completed\s+views?|completions?|leads?|installs?|"
          r"downloads?|acquisitions?|actions?|conversions?|sales?|orders?|visits?|sign[\s-]?ups?|"
-         r"registrations?|applications?|subscribers?|new\s+customers?|engagements?|"
+         r"registrations?|applications?|subscribers?|customers?|engagements?|deposits?|"
+         r"purchases?|transactions?|bookings?|appointments?|test[\s-]drives?|quotes?|trials?|"
+         r"accounts?|calls?|members?|users?|visitors?|impressions?|spots?|units?|"
          r"thousand(?:\s+impressions)?|1,?000(?:\s+impressions)?|mille)")
 _PRICE_BEFORE = re.compile(
     r"\b(?:e?cp[acvlieo]|cpcv|cpm|cost\s+per\s+(?:\w+\s+)?\w+|price\s+per\s+\w+|"
     r"return(?:\s+on\s+ad\s+spend)?|roas)\s*(?:target|goal|cap|limit|max(?:imum)?|of|at|:|=|"
     r"under|below|around|about|near|~|<=?|is|should\s+be|no\s+more\s+than|\s)*$"
-    r"|\bfor\s+every\s+$", re.IGNORECASE)
+    r"|\b(?:for|per|on)\s+(?:every|each)\s+$", re.IGNORECASE)
 _PRICE_AFTER = re.compile(
     r"^\s*(?:e?cp[acvlieo]|cpcv|cents?|¢)\b|^\s*(?:per|a|an|/|each|for\s+every)\s*(?:\w+\s+)?"
-    + _UNIT + r"\b|^\s*(?:returned\s+)?(?:for|per)\s+every\s+(?:\$|€|£)?\s*1\b",
+    + _UNIT + r"\b|^\s*(?:back\s+|returned\s+|in\s+return\s+)?(?:for|per|on)\s+(?:every|each)\s+"
+    r"(?:\$|€|£)?\s*1\b",
     re.IGNORECASE)
 _REVENUE_BEFORE = re.compile(
     r"\b(?:revenue|sales|gmv|turnover|bookings|pipeline)\s*(?:goal|target|objective|plan)?\s*"
@@ -63,8 +66,10 @@ _OFFER_BEFORE = re.compile(
     r"\b(?:priced?(?:\s+(?:at|from))?|prices?\s+(?:of|from|start(?:ing)?\s+at)|retails?\s+"
     r"(?:at|for)|msrp|aov|(?:average\s+)?order\s+value|basket(?:\s+size)?|tickets?\s+"
     r"(?:start\s+at|from|cost|are)|fares?\s+from|starting\s+(?:at|from)|from\s+(?:just|only)|"
-    r"save|saving|off|rebate|discount|cash\s*back|voucher|gift\s+card|coupon|orders?\s+"
-    r"(?:over|above)|spend\s+(?:over|above))\s*(?:of|at|is|:|=|\s)*$", re.IGNORECASE)
+    r"save|saving|off|rebate|discount|cash\s*back|voucher|gift\s+card|coupon|worth|"
+    r"(?:lifetime\s+|customer\s+)?value|ltv|clv|orders?\s+"
+    r"(?:over|above)|spend\s+(?:over|above))\s*(?:of|at|is|:|=|around|about|roughly|~|\s)*$",
+    re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:off|rebates?|discounts?|cash\s*back|gift\s+cards?|"
                           r"vouchers?|coupons?|credits?|per\s+(?:night|person|ticket|unit|item)|"
                           r"a\s+(?:night|ticket|head))\b", re.IGNORECASE)
