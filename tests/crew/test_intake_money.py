@@ -311,3 +311,53 @@ def test_amounts_per_channel(text: str, budget: int, split: dict[str, Decimal]) 
 def test_a_total_with_one_channel_part() -> None:
     brief = _read("Total $300k, CTV $200k, rest to audio. Q2 2027, adults 25-54, US.")
     assert from_micros(brief.budget_micros) == Decimal(300_000)
+
+
+@pytest.mark.parametrize(("text", "budget", "currency"), [
+    # a currency code in the label's brackets
+    ("Total Authorized Spend (USD): 450,000.00\n", 450_000, "USD"),
+    ("Budget (net, USD): 935,000\n", 935_000, "USD"),
+    ("Investment (in EUR): 120.000\n", 120_000, "EUR"),
+    ("Amount (GBP, excl. VAT): 80,000\n", 80_000, "GBP"),
+    ("Media spend (CAD, gross) = 200,000\n", 200_000, "CAD"),
+    # an order form's identifiers are no money
+    ("PO Number: 4500872219\nCost Center: 88140\nBudget: $300,000\n", 300_000, "USD"),
+    ("Order #88213-B. $300k.", 300_000, "USD"),
+    ("IO number: 7712 / GL code 6100 / budget $300k.", 300_000, "USD"),
+    # spoken amounts: a scale letter after words
+    ("sixty K for", 60_000, "USD"),
+    ("Budget: seventy five k,", 75_000, "USD"),
+])
+def test_labels_and_identifiers(text: str, budget: int, currency: str) -> None:
+    brief = _read(text + TAIL)
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+    assert brief.currency == currency
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    # a change of budget names the new one; it is no range
+    ("The budget went up from 400 to 500 thousand.", 500_000),
+    ("Budget increased from $400k to $500k.", 500_000),
+    ("Spend was cut from €300k to €250k.", 250_000),
+    ("They bumped it up from 200k -> 240k.", 240_000),
+    ("Budget revised from $1.2M to $1M.", 1_000_000),
+    # a value set aside sets aside its every mention (a quoted older message)
+    ("Budget is $85,000 (NOT the 60k below).\n> Older: budget 60k.", 85_000),
+    ("Use $650k, not $500k.\n> From Jim: $500k, CTV only.", 650_000),
+])
+def test_a_changed_budget(text: str, budget: int) -> None:
+    brief = _read(text + TAIL)
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("Max CPM is thirty-two fifty.", Decimal("32.50")),
+    ("CPM max is nineteen ninety-nine.", Decimal("19.99")),
+    ("Cap the CPM at twelve dollars.", Decimal(12)),
+    ("CPMs should be twenty-two tops.", Decimal(22)),
+    ("Keep the CPM below fourteen fifty.", Decimal("14.50")),
+])
+def test_spoken_cpm_caps(text: str, cap: Decimal) -> None:
+    brief = _read("$300k." + TAIL + " " + text)
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == cap

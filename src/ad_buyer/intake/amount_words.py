@@ -53,7 +53,7 @@ _POINT = re.compile(
 # million", not "two million households")
 _WORDS = re.compile(
     rf"\b(?!(?:hundred|thousand|million|billion)\b)(?P<words>{_NW})\s*"
-    r"(?:(?P<scale>grand|mil)\b|" + WORD_PATTERN + r"\b|"
+    r"(?:(?P<scale>grand|mil|k)\b|" + WORD_PATTERN + r"\b|"
     r"(?:(?<=million)|(?<=billion)|(?<=thousand))(?!\s*(?:[a-z]+\s+)?(?:impressions|imps|"
     r"views|users|people|households|homes|viewers|listeners|customers|members|fans|streams|"
     r"plays|installs|downloads|reach|uniques|visits|visitors|clicks|leads|readers|"

@@ -104,7 +104,7 @@ _CLAUSE_AMOUNTS = [
     re.compile(r"\b((?:" + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS
                + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
     # "keep CPM under twenty": number words just after the limit
-    re.compile(r"\b(?:under|below|over|above|than|max(?:imum)?|to|at|exceed)\s+((?:"
+    re.compile(r"(?:\b(?:under|below|over|above|than|max(?:imum)?|to|at|exceed|is|of|be)|:)\s+((?:"
                + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS + r"))*)\b",
                re.IGNORECASE),
     re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
@@ -115,6 +115,31 @@ _CLAUSE_AMOUNTS = [
 _FLOOR_WORDS = re.compile(r"\b(?:no\s+(?:lower|less|cheaper)\s+than|at\s+least|min(?:imum)?|"
                           r"floor(?:\s+of)?|not\s+(?:below|under)|from)\s*(?:an?\s+)?$",
                           re.IGNORECASE)
+
+
+_CENTS = re.compile(r"^(?P<dollars>.+?)\s+(?P<cents>(?:twenty|thirty|forty|fifty|sixty|seventy|"
+                    r"eighty|ninety)(?:\s+(?:one|two|three|four|five|six|seven|eight|nine))?|"
+                    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                    r"nineteen)$", re.IGNORECASE)
+
+
+def _words_price(raw: str) -> Decimal | None:
+    """A price in words: "eighteen" -> 18, and as it is said aloud, "thirty-two fifty" ->
+    32.50 (dollars, then cents)."""
+    words = " ".join(raw.replace("-", " ").split())
+    try:
+        return Decimal(text2num(words, "en"))
+    except ValueError:
+        pass
+    spoken = _CENTS.match(words)
+    if spoken is None:
+        return None
+    try:
+        dollars = Decimal(text2num(spoken.group("dollars"), "en"))
+        cents = Decimal(text2num(spoken.group("cents"), "en"))
+    except ValueError:
+        return None
+    return dollars + cents / 100
 
 
 def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
@@ -131,10 +156,8 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
             if m is None:
                 continue
             raw = next(g for g in reversed(m.groups()) if g)
-            try:
-                value = _cpm_value(raw) if raw[0].isdigit() else Decimal(
-                    text2num(" ".join(raw.replace("-", " ").split()), "en"))
-            except ValueError:
+            value = _cpm_value(raw) if raw[0].isdigit() else _words_price(raw)
+            if value is None:
                 break
             found.add(value)
             reading.mark(clause.start(), clause.end())

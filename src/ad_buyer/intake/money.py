@@ -92,8 +92,10 @@ _AMOUNT_PATTERNS = [
     re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
                r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)",
                re.IGNORECASE),
-    # "Budget (AUD): 450,000": the label says the currency
-    re.compile(r"\bbudget\s*\(\s*(?:in\s+)?" + _CODE + r"\b[^)\n]{0,12}\)\s*(?:of|is|:|=|at)?\s*"
+    # "Budget (AUD): 450,000", "Total Authorized Spend (USD): 450,000.00", "Budget (net, USD)":
+    # the label says the currency
+    re.compile(r"\b(?:budget|spend|investment|total|amount)\s*\([^)\n]{0,15}?\b" + _CODE
+               + r"\b[^)\n]{0,12}\)\s*(?:of|is|:|=|at)?\s*"
                + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
                r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
@@ -148,6 +150,11 @@ _RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:(?:US\$|\$|€|£)\s*\d
                           re.IGNORECASE)
 
 
+# "up from $400k to $500k", "went up from 400 to": a change, not a range
+_CHANGE_BEFORE = re.compile(r"\b(?:up|down|increased|raised|cut|reduced|went|moved|changed|revised|"
+                            r"lowered|bumped|dropped|grew|rose|fell)\s+(?:\w+\s+)?from\s+"
+                            r"(?:(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:k|m|mm|thousand|million)?\s*"
+                            r"(?:to|->|→)\s*)?$", re.IGNORECASE)
 # (not "Wave 1 - $75k", "2027 - $300k": a label's number or a year opens no range)
 _RANGE_OPEN = re.compile(r"(?<!phase)(?<!wave)(?<!burst)(?<!stage)(?<!flight)(?<!line)(?<!tier)"
                          r"(?<!step)(?<!item)(?<!option)(?<!week)(?<!month)(?<!no)(?<!#)"
@@ -208,7 +215,10 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 scale = "thousand"
                 reading.assume(f"'mil' in {m.group(0).strip()!r} read as thousand (mil in "
                                "Portuguese and Spanish)")
-            if not ambiguous and _RANGE_AFTER.match(text[m.end():m.end() + 24]):
+            changed = _CHANGE_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+            if changed:
+                pass  # "went up from 400 to 500 thousand": the new amount, no range
+            elif not ambiguous and _RANGE_AFTER.match(text[m.end():m.end() + 24]):
                 ambiguous = (f"a range of budgets starting {m.group(0).strip()!r}; state the "
                              "one budget")
             elif not ambiguous and _RANGE_OPEN.search(text[max(0, m.start() - 24):m.start()]):
@@ -229,7 +239,8 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
 # "not the $800K", "down from $800K", "$60k/month": an amount the brief sets aside, or a
 # rate, is not the budget when another amount is.
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
-                               r"increased|raised)\s+from|originally|previously|formerly|"
+                               r"increased|raised|revised|changed|moved|lowered|dropped|grew|"
+                               r"rose|fell)\s+from|originally|previously|formerly|"
                                r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
 # "£520k in their first email ..., so ignore that one", "$90k (that number is stale)": an
 # amount the same clause or bracket sets aside.
@@ -290,6 +301,10 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
             and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
             and not _PAST.search(_sentence_of(text, a.start, a.end))
             and not _RATE_AFTER.match(text[a.end:a.end + 30])]
+    dropped = {a.value for a in amounts if a not in kept
+               and _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])}
+    if any(a.value not in dropped for a in kept):  # "NOT the 60k below": every 60k
+        kept = [a for a in kept if a.value not in dropped]
     older = reading.older_from
     if older is not None and any(a.start < older for a in kept):
         kept = [a for a in kept if a.start < older]  # the newest message's budget stands

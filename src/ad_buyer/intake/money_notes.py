@@ -30,8 +30,18 @@ _TERMS = re.compile(r"\b(?:payment\s+terms?\s*:?\s*)?net[\s-]?(?:15|30|45|60|90)
                     re.IGNORECASE)
 
 
+# an order form's identifiers: "Cost Center: 88140", "PO Number: 4500872219", "Order #88213-B"
+_IDENTIFIER = re.compile(r"\b(?:cost\s+cent(?:er|re)|po|purchase\s+order|io|insertion\s+order|"
+                         r"order|invoice|account|job|ref(?:erence)?|gl|budget\s+code|"
+                         r"project)\s*(?:number|no\.?|code|id|#)\s*[:#]?\s*[A-Z0-9][\w-]*"
+                         r"|\b(?:cost\s+cent(?:er|re)|gl\s+code)\s*:?\s*[A-Z0-9][\w-]*"
+                         r"|\b(?:order|po|io|ir)\s*#\s*[A-Z0-9][\w-]*", re.IGNORECASE)
+
+
 def read_money_notes(text: str, reading: Reading) -> None:
-    """Mark and note the brief's fees, billing currency and payment terms."""
+    """Mark and note the brief's fees, billing currency, payment terms and order numbers."""
+    for m in _IDENTIFIER.finditer(text):
+        reading.mark_match(m)
     for m in _FEE.finditer(text):
         reading.mark_match(m)
         reading.assume(f"{m.group(0).strip()!r}: fees noted only; the budget is read as stated")
