@@ -361,3 +361,19 @@ def test_spoken_cpm_caps(text: str, cap: Decimal) -> None:
     brief = _read("$300k." + TAIL + " " + text)
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == cap
+
+
+@pytest.mark.parametrize(("subject", "body", "budget"), [
+    ("Subject: Kayaks - $150K CTV, May 2027", "The budget for this one is $95K.", None),
+    ("Subject: RE: Q2 plan (£200k)", "Budget £250k for CTV.", None),
+    ("Subject: Kayaks - $95K CTV", "The budget for this one is $95K.", 95_000),
+    ("Subject: FW: brief", "Budget $95K.", 95_000),
+    ("Subject: Brief - EUR 120k, CTV", "As in the subject: EUR 120k.", 120_000),
+])
+def test_a_subject_line_s_money_counts(subject: str, body: str, budget: int | None) -> None:
+    text = f"{subject}\n\nHi,\n\n{body}{TAIL}\n\nThanks"
+    if budget is None:
+        gap = _refusal(text)
+        assert any(i.field == "budget" and i.kind.value == "contradictory" for i in gap.issues)
+    else:
+        assert from_micros(_read(text).budget_micros) == Decimal(budget)
