@@ -377,3 +377,15 @@ def test_a_subject_line_s_money_counts(subject: str, body: str, budget: int | No
         assert any(i.field == "budget" and i.kind.value == "contradictory" for i in gap.issues)
     else:
         assert from_micros(_read(text).budget_micros) == Decimal(budget)
+
+
+@pytest.mark.parametrize("thread", [
+    "From: Nina\nTo: buying\n\nBudget: $500,000\n\n-----Original Message-----\nFrom: Nina\n"
+    "Budget: $400,000\n",
+    "From: Ana <ana@client.com>\nSent: Monday\n\nWe're at $500k now.\n\n> From: Ana\n"
+    "> Budget $400k.\n",
+    "Subject: RE: plan\nFrom: Joe\n\nFinal: $500K.\n\nOn Dec 1, 2026, Joe wrote:\n> $400K\n",
+])
+def test_a_thread_that_opens_with_its_own_header(thread: str) -> None:
+    brief = _read(thread.replace("\n\n", "\n\n" + TAIL.strip() + "\n", 1))
+    assert from_micros(brief.budget_micros) == Decimal(500_000)

@@ -46,6 +46,9 @@ def read_thread(text: str, reading: Reading) -> str:
     for m in _QUOTE.finditer(text):
         older.append(m.start())
         text = blank(text, m.start(), m.end())
-    if older and text[:min(older)].strip():
-        reading.older_from = min(older)
+    # the first header or marker after the newest message's text (a thread may open with
+    # its own "From:" line)
+    after_text = [p for p in sorted(older) if text[:p].strip()]
+    if after_text:
+        reading.older_from = after_text[0]
     return text
