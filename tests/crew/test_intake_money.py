@@ -389,3 +389,19 @@ def test_a_subject_line_s_money_counts(subject: str, body: str, budget: int | No
 def test_a_thread_that_opens_with_its_own_header(thread: str) -> None:
     brief = _read(thread.replace("\n\n", "\n\n" + TAIL.strip() + "\n", 1))
     assert from_micros(brief.budget_micros) == Decimal(500_000)
+
+
+@pytest.mark.parametrize(("text", "budget", "cap"), [
+    # shorthand and table lines: the cap beside other money on one line
+    ("250K USD / CTV / 2027-04-01 to 2027-06-30 / A25-54 / US / max 20 CPM", 250_000, 20),
+    ("CTV | $250,000.00 | 04/01/2027-06/30/2027 | A25-54 | US | CPM ≤ 22.00", 250_000, 22),
+    ("$250K // CTV // Q2 2027 // A25-54 // US // CPMs under 20 // excl. Bargain Banner",
+     250_000, 20),
+    ("BUDG: .25MM | CTV | Q2 2027 | A25-54 | US | max CPM 18", 250_000, 18),
+    ("CTV, Q2 2027, A25-54, US, $250k budget and keep CPMs below $19", 250_000, 19),
+])
+def test_a_cap_beside_the_budget_on_one_line(text: str, budget: int, cap: int) -> None:
+    brief = _read(text)
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == Decimal(cap)

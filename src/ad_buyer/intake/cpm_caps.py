@@ -95,7 +95,10 @@ _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|h[öo]chstens|maximal|cap(?:ped|s)?|
                         r"(?:less|lower)\s+than|"
                         r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b|[<≤]",
                         re.IGNORECASE)
-_CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
+# a clause ends at a stop, a comma, or a shorthand " / " or "//"
+_CHAR = r"(?:(?!\s/+\s|//)[^;\n.!?,])"
+_OTHER_MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:k|m|mm)\b|\b(?:USD|EUR|GBP)\s?\d", re.IGNORECASE)
+_CLAUSE = re.compile(_CHAR + r"+(?:[.,]\d" + _CHAR + r"*)*")
 # "max bid $25", "bid cap $20": a programmatic bid is a price per thousand
 _CPM_WORD = re.compile(r"\b[ve]?cpms?\b|\b(?:max(?:imum)?\s+bids?|bid\s+caps?)\b", re.IGNORECASE)
 _CLAUSE_AMOUNTS = [
@@ -143,28 +146,42 @@ def _words_price(raw: str) -> Decimal | None:
 
 
 def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
-    """A cap the patterns missed: a clause naming a CPM, a limit and one amount
-    ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
+    """A cap the patterns missed: a clause naming a CPM, a limit and an amount ("nothing
+    above 18 bucks CPM", "CPMs should not exceed ten dollars", "... | CPM ≤ 22.00"). The
+    amount nearest the CPM and limit words is the cap (not a floor's, not one of 1,000 or
+    more); where the clause holds other money, only the cap's words are read."""
     for clause in _CLAUSE.finditer(text):
         words = clause.group(0)
+        anchors = [*_CPM_WORD.finditer(words), *_CAP_WORDS.finditer(words)]
         if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
             continue
+        best: tuple[int, re.Match[str], Decimal] | None = None
         for pattern in _CLAUSE_AMOUNTS:
-            # "no lower than eight dollars and no higher than twenty-eight": past the floor
-            m = next((c for c in pattern.finditer(words)
-                      if not _FLOOR_WORDS.search(words[max(0, c.start() - 24):c.start()])), None)
-            if m is None:
-                continue
-            raw = next(g for g in reversed(m.groups()) if g)
-            value = _cpm_value(raw) if raw[0].isdigit() else _words_price(raw)
-            if value is None:
-                break
-            found.add(value)
-            reading.mark(clause.start(), clause.end())
-            text = blank(text, clause.start(), clause.end())
-            if not raw[0].isdigit():
-                reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
-            break
+            for c in pattern.finditer(words):
+                # "no lower than eight dollars and no higher than twenty-eight": past the floor
+                if _FLOOR_WORDS.search(words[max(0, c.start() - 24):c.start()]):
+                    continue
+                raw = next(g for g in reversed(c.groups()) if g)
+                value = _cpm_value(raw) if raw[0].isdigit() else _words_price(raw)
+                if value is None or value >= 1000:
+                    continue
+                distance = min(min(abs(c.start() - a.end()), abs(a.start() - c.end()))
+                               for a in anchors)
+                if best is None or distance < best[0]:
+                    best = (distance, c, value)
+        if best is None:
+            continue
+        _, m, value = best
+        start, end = clause.start(), clause.end()
+        if _OTHER_MONEY.search(words[:m.start()] + " " * len(m.group(0)) + words[m.end():]):
+            near = [a for a in anchors if abs(a.start() - m.start()) < 40]
+            start = clause.start() + min([m.start(), *(a.start() for a in near)])
+            end = clause.start() + max([m.end(), *(a.end() for a in near)])
+        found.add(value)
+        reading.mark(start, end)
+        text = blank(text, start, end)
+        if not m.group(0).strip()[0].isdigit() and not re.match(r"\W", m.group(0).strip()):
+            reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
     return text
 
 

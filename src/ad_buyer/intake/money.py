@@ -57,7 +57,8 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£$]|(?:eur|euros?|chf|sek|nok|dkk|"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
-        r"|\d+(?:\.\d+)?)")
+        r"|\d+(?:\.\d+)?"
+        r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
 _SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
         r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b(?:(?<=tsd|mio)\.)?)?")  # "250 Tsd. €"
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
