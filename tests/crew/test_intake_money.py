@@ -405,3 +405,23 @@ def test_a_cap_beside_the_budget_on_one_line(text: str, budget: int, cap: int) -
     assert from_micros(brief.budget_micros) == Decimal(budget)
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == Decimal(cap)
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    # parts named by a label before them or a name after them, with no total
+    ("Markets: Dallas $100k, Houston $80k, Austin $20k.", 200_000),
+    ("$100k Texas / $50k Florida.", 150_000),
+    ("April $50k, May $50k, June $50k.", 150_000),
+    ("Flight 1 (April): $60k. Flight 2 (June): $40k.", 100_000),
+    ("Texas: $100k; Florida: $50k; total $150k.", 150_000),
+    # a restatement in a transcript is one amount
+    ("Agency: and the budget?\nClient: Forty thousand.\nAgency: Forty K, got it.\n", 40_000),
+])
+def test_parts_named_by_labels(text: str, budget: int) -> None:
+    brief = _read(text + TAIL)
+    assert from_micros(brief.budget_micros) == Decimal(budget)
+
+
+def test_amounts_in_two_currencies_are_never_summed() -> None:
+    gap = _refusal("€200k for Germany and £100k for the UK." + TAIL)
+    assert [i.field for i in gap.issues if i.kind.value == "contradictory"] == ["currency"]

@@ -366,6 +366,10 @@ def read_budget(text: str, reading: Reading) -> None:
                           "no budget amount found (e.g. '$250k', 'EUR 200k' or '300 grand')")
         return
     amounts = _set_aside(text, amounts, reading)  # (a range spent last year is no budget)
+    codes = sorted({a.currency for a in amounts if a.currency})
+    if len(codes) > 1:  # "€200k for Germany and £100k for the UK": never summed
+        reading.issue("currency", GapKind.CONTRADICTORY, f"several currencies: {', '.join(codes)}")
+        return
     for amount in amounts:
         if amount.negative:
             reading.issue("budget", GapKind.INVALID,

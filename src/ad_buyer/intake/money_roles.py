@@ -148,7 +148,19 @@ def _labelled(text: str, start: int, end: int, before: re.Pattern[str],
 _PART_OBJECT = re.compile(r"^\s*(?:for|on|in|into|towards?|goes?\s+(?:to|into))\s+(?:the\s+)?"
                           r"([A-Za-z][\w-]*(?:\s+\d+)?)", re.IGNORECASE)
 _PART_NAME = re.compile(r"\b(phase|wave|burst|stage|flight|month|week)\s*(\d+|[ivx]+|one|two|three)"
-                        r"\b[^$€£\d\n;]{0,6}$", re.IGNORECASE)
+                        r"\b(?:\s*\([^()\n]{0,20}\))?[^$€£\d\n;()]{0,6}$", re.IGNORECASE)
+# A part named by a label just before it ("Dallas $100k", "April: $50k", "Texas - $100k") or
+# a capitalised name just after it ("$100k Texas"); a total's label names no part.
+_LABEL_BEFORE = re.compile(r"(?:^|[,;:\n/|(]|\band\s)\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
+                           r"\s*[:=–-]?\s*$")
+_NAME_AFTER = re.compile(r"^[ \t]*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\b")
+_NOT_A_PART = re.compile(r"^(?:budget|total|overall|spend|investment|media|net|gross|amount|cost|"
+                         r"b|budg|usd|eur|gbp|cad|aud|nzd|chf|io|nte|approx|about|around|up|max|"
+                         r"min|only|just|maybe|roughly|not|plus|and|or|so|of|the|"
+                         # who speaks in a transcript names no part ("Client: Forty thousand")
+                         r"client|agency|buyer|planner|seller|advertiser|brand|customer|caller|"
+                         r"me|you|us|them|speaker|interviewer|host|q|a|ae|am|rep)\b",
+                         re.IGNORECASE)
 _STRICT_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in)\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
 
 
@@ -157,8 +169,15 @@ def _part_key(text: str, start: int, end: int) -> str | None:
     after = _PART_OBJECT.match(text[end:end + 30])
     if after:
         return after.group(1).lower()
-    named = _PART_NAME.search(text[max(0, start - 20):start])
-    return " ".join(named.groups()).lower() if named else None
+    named = _PART_NAME.search(text[max(0, start - 40):start])
+    if named:
+        return " ".join(named.groups()).lower()
+    line_start = text.rfind("\n", 0, start) + 1
+    for label in (_LABEL_BEFORE.search(text[max(line_start, start - 30):start]),
+                  _NAME_AFTER.match(text[end:end + 30])):
+        if label and not _NOT_A_PART.match(label.group(1)):
+            return label.group(1).lower()
+    return None
 
 
 def sum_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
@@ -179,6 +198,9 @@ def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decima
     """The total when the other amounts are its parts; None when totals compete."""
     top = max(v for _, _, v in amounts)
     tops = [(s, e) for s, e, v in amounts if v == top]
+    keys = [_part_key(text, s, e) for s, e, _ in amounts]
+    if None not in keys and len(set(keys)) == len(keys):
+        return None  # "Dallas $100k, Houston $80k, Austin $20k": the largest is a part too
     parts = [(s, e, v) for s, e, v in amounts if v != top]
     if not parts:
         return None
