@@ -425,3 +425,8 @@ def test_parts_named_by_labels(text: str, budget: int) -> None:
 def test_amounts_in_two_currencies_are_never_summed() -> None:
     gap = _refusal("€200k for Germany and £100k for the UK." + TAIL)
     assert [i.field for i in gap.issues if i.kind.value == "contradictory"] == ["currency"]
+
+
+def test_a_named_speaker_restating_the_budget() -> None:
+    brief = _read("Jess: What's the total?\nRobert: $40k.\nJess: $40k, got it.\n" + TAIL)
+    assert from_micros(brief.budget_micros) == Decimal(40_000)

@@ -180,11 +180,17 @@ def _part_key(text: str, start: int, end: int) -> str | None:
     return None
 
 
+_SPEAKER = re.compile(r"[ \t>]*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)?\s*:")
+
+
 def sum_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
     """"$100k in March, $100k in April, $50k in May": each amount is the part of a
     different month, phase or market and none is a total: the budget is their sum."""
     if len(amounts) < 2:
         return None
+    if len({v for _, _, v in amounts}) == 1 and all(
+            _SPEAKER.match(text, text.rfind("\n", 0, s) + 1) for s, _, _ in amounts):
+        return None  # "Robert: $40k" ... "Jess: $40k, got it": one amount, said twice
     keys = [_part_key(text, s, e) for s, e, _ in amounts]
     if None in keys or len(set(keys)) != len(keys):
         return None
