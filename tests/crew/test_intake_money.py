@@ -265,10 +265,15 @@ def test_a_cap_in_swiss_francs() -> None:
     "Creative production ($30k) is handled by the client.",
     "An extra $50k may come later if results are good.",
     "There's a possible additional $100k, not confirmed yet.",
+    "Production already paid (£40k).",
+    "Avg order $120.",
+    # a past price is no cap
+    "Last year's flight ran at a $31 avg CPM.",
 ])
 def test_context_money_is_not_a_second_budget(context: str) -> None:
     brief = _read("$400k." + TAIL + " " + context)
     assert from_micros(brief.budget_micros) == Decimal(400_000)
+    assert brief.max_cpm_micros is None
 
 
 @pytest.mark.parametrize(("text", "budget"), [
@@ -430,3 +435,13 @@ def test_amounts_in_two_currencies_are_never_summed() -> None:
 def test_a_named_speaker_restating_the_budget() -> None:
     brief = _read("Jess: What's the total?\nRobert: $40k.\nJess: $40k, got it.\n" + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(40_000)
+
+
+def test_a_brief_with_money_in_every_role() -> None:
+    brief = _read("Hi Sam - for Q3 2027 we're working with $450K gross ($382.5K net of our 15% "
+                  "commission). CTV 60 / OLV 40. A25-54, US. Keep CPMs at or below $28, and no "
+                  "single seller over $150K. Last year's Q3 flight ran $400K at a $31 avg CPM.")
+    assert from_micros(brief.budget_micros) == Decimal(382_500)
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == Decimal(28)
+    assert brief.max_seller_share_pct == Decimal("39.22")

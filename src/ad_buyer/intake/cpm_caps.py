@@ -18,7 +18,7 @@ from ad_buyer.intake.cost_targets import (
     slot_cap,
     without_action_costs,
 )
-from ad_buyer.intake.money_words import NUMBER_WORDS
+from ad_buyer.intake.money_words import NUMBER_WORDS, PAST_SPEND
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import to_micros
@@ -52,12 +52,35 @@ _PER_THOUSAND = re.compile(r"\b(?:per|a|/)\s*(?:thousand|1,?000|mille|m)\s+(?:im
                            r"|\b(?:per|a|/)\s*(?:thousand|1,?000|mille)\b|\bCPT\b", re.IGNORECASE)
 
 
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:\.\d[^.!?;\n]*)*")
+_PRICE_WORDS = re.compile(r"\be?cpms?\b", re.IGNORECASE)
+
+
+def _past_prices(text: str, reading: Reading) -> str:
+    """"Last year's flight ran $400K at a $31 avg CPM": a past CPM is noted, never the cap."""
+    for sentence in _SENTENCE.finditer(text):
+        words = sentence.group(0)
+        for cpm in _PRICE_WORDS.finditer(words):
+            if not PAST_SPEND.search(words):
+                break
+            price = re.search(CPM_SYM + r"\s?" + CPM_NUM + r"\s*(?:avg|average)?\s*$",
+                              words[:cpm.start()], re.IGNORECASE)
+            if price is None:
+                continue
+            start, end = sentence.start() + price.start(), sentence.start() + cpm.end()
+            reading.mark(start, end)
+            reading.assume(f"{text[start:end].strip()!r} is a past price, noted only")
+            text = blank(text, start, end)
+    return text
+
+
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
     text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
     text = _PER_THOUSAND.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = without_action_costs(text, reading)
+    text = _past_prices(text, reading)
     text = cpm_floors(text, reading, found)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):

@@ -32,6 +32,7 @@ from ad_buyer.intake.money_roles import (
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
+    PAST_SPEND,
     ROMANCE_CURRENCIES,
     ROMANCE_MIL,
     SCALE,
@@ -164,7 +165,8 @@ _RANGE_OPEN = re.compile(r"(?<!phase)(?<!wave)(?<!burst)(?<!stage)(?<!flight)(?<
 
 
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
-    return value * SCALE.get((scale or "").lower(), 1)
+    scaled = value * SCALE.get((scale or "").lower(), 1)
+    return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
 
 
 def _currency(groups: dict[str, str | None]) -> str | None:
@@ -249,9 +251,7 @@ _SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
                               r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
                               r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
 # "Last year we spent $90k with them": money spent before, in a sentence of its own
-_PAST = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
-                   r"previous(?:ly)?|spent|invested|(?:we|they)\s+(?:ran|had|did|paid)|"
-                   r"(?:it|that|this)\s+(?:worked|performed|delivered))\b", re.IGNORECASE)
+_PAST = PAST_SPEND
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:

@@ -48,8 +48,13 @@ _FEE_AFTER = re.compile(r"^\s*(?:\w+\s+)?(?:fees?|commission|mark[\s-]?up|retain
 _INCOME_BEFORE = re.compile(r"\b(?:h?hi|income|incomes|earn(?:ing|s)?|salar(?:y|ies)|"
                             r"making)\s*(?:of|:|over|above|under|below|>|<|\+|at\s+least|"
                             r"\s)*$", re.IGNORECASE)
-_PRODUCTION_BEFORE = re.compile(r"\b(?:production|creative|shoot|talent)\s*(?:costs?|budget|"
-                                r"fees?)?\s*(?:of|is|:|=|\()?\s*$", re.IGNORECASE)
+_PRODUCTION_BEFORE = re.compile(r"\b(?:production|creative|shoot|talent)\b[^$€£\d\n.;]{0,25}$",
+                                re.IGNORECASE)
+# "no single seller over $150K", "any one publisher capped at $50k"
+_SELLER_BEFORE = re.compile(r"\b(?:no|any|each|every)\s+(?:single\s+|one\s+)?(?:seller|publisher|"
+                            r"vendor|partner|network|supplier)s?\s+(?:\w+\s+){0,2}?(?:over|above|"
+                            r"more\s+than|exceeding|beyond|at|to|capped\s+at|limited\s+to)\s+$",
+                            re.IGNORECASE)
 _SELLER_AFTER = re.compile(r"^\s*(?:per|(?:for|with|on|to)\s+(?:any|each|one|a))\s+"
                            r"(?:(?:one|single)\s+)?(?:seller|publisher|vendor|partner|network|site|"
                            r"supplier)s?\b", re.IGNORECASE)
@@ -59,7 +64,7 @@ _ROLES = [("a unit price or return target", _PRICE_BEFORE, _PRICE_AFTER),
           ("a fee", _FEE_BEFORE, _FEE_AFTER),
           ("an income", _INCOME_BEFORE, None),
           ("a production cost", _PRODUCTION_BEFORE, None),
-          (PER_SELLER, re.compile(r"(?!)"), _SELLER_AFTER)]
+          (PER_SELLER, _SELLER_BEFORE, _SELLER_AFTER)]
 # Context that only matters beside another amount: the price of what is advertised, the
 # size of the business or its yearly spend, money that may come later.
 _OFFER_BEFORE = re.compile(
@@ -67,7 +72,8 @@ _OFFER_BEFORE = re.compile(
     r"(?:at|for)|msrp|aov|(?:average\s+)?order\s+value|basket(?:\s+size)?|tickets?\s+"
     r"(?:start\s+at|from|cost|are)|fares?\s+from|starting\s+(?:at|from)|from\s+(?:just|only)|"
     r"save|saving|off|rebate|discount|cash\s*back|voucher|gift\s+card|coupon|worth|"
-    r"(?:lifetime\s+|customer\s+)?value|ltv|clv|orders?\s+"
+    r"(?:lifetime\s+|customer\s+)?value|ltv|clv|(?:avg|average)\s+(?:order|basket|ticket|sale|"
+    r"transaction|purchase)(?:\s+(?:value|size))?|orders?\s+"
     r"(?:over|above)|spend\s+(?:over|above))\s*(?:of|at|is|:|=|around|about|roughly|~|\s)*$",
     re.IGNORECASE)
 _OFFER_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:off|rebates?|discounts?|cash\s*back|gift\s+cards?|"
@@ -229,7 +235,7 @@ _GROSS_NET = re.compile(r"\b(gross|net)\b(?!\s+of\b)", re.IGNORECASE)
 def _gross_or_net(text: str, start: int, end: int) -> str | None:
     """"gross" or "net" when the amount is labelled so: just after it ("$500k gross",
     "($425k net)"), else the nearest label before it on its line ("Net: €510k")."""
-    after = _GROSS_NET.match(text[end:end + 12].lstrip(" "))
+    after = re.match(r"(gross|net)\b", text[end:end + 12].lstrip(" "), re.IGNORECASE)
     if after:
         return after.group(1).lower()
     line_start = text.rfind("\n", 0, start) + 1

@@ -51,6 +51,11 @@ NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
                 r"billion)")
 
+# "Last year we spent $90k", "the previous flight ran at a $31 CPM": money of the past
+PAST_SPEND = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
+                        r"previous(?:ly)?|spent|invested|(?:we|they)\s+(?:ran|had|did|paid)|"
+                        r"(?:it|that|this)\s+(?:worked|performed|delivered))\b", re.IGNORECASE)
+
 _AMOUNT = r"\d[\d.,' ]*\s*(?:k|m|mm|mn|thousand|million|mil)?"
 # Money the buyer cannot pay in, or whose name fits several currencies.
 _UNPAYABLE = re.compile(
