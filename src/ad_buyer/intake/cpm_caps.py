@@ -24,6 +24,8 @@ from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import to_micros
 
 _CPM_NUM, _CPM_SYM, _NO_SCALE = CPM_NUM, CPM_SYM, NO_SCALE
+# "at most" in German, Spanish, Italian and French briefs
+_MAX_WORDS = r"h[öo]chstens|maximal|m[áa]ximo|massimo|plafond"
 _CPM_PATTERNS = [
     re.compile(
         r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
@@ -31,10 +33,10 @@ _CPM_PATTERNS = [
         r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
         + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
     re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target|h[öo]chstens|maximal)?\s*"
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target|" + _MAX_WORDS + r")?\s*"
                r"(?:of|at|:|under|below|up\s+to|<=?|≤|(?:of\s+)?(?:around|about|roughly|approx(?:imately|\.)?|~))?\s*"
                + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|h[öo]chstens|maximal)?\s*"
+    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|" + _MAX_WORDS + r")?\s*"
                r"(?:of|at|:|under|below|up\s+to|<=?)?\s*" + _CPM_NUM
                + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
                re.IGNORECASE),
@@ -78,6 +80,7 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
     text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
+    text = re.sub(r"\bmax\.(?=\s*(?:\d|[$€£]))", "max ", text, flags=re.IGNORECASE)  # "max. 15 €"
     text = _PER_THOUSAND.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = without_action_costs(text, reading)
     text = _past_prices(text, reading)
@@ -111,7 +114,7 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     return text
 
 
-_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|h[öo]chstens|maximal|cap(?:ped|s)?|ceiling|"
+_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|" + _MAX_WORDS + r"|cap(?:ped|s)?|ceiling|"
                         r"exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
                         r"more\s+than|limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|"
