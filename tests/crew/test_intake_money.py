@@ -176,6 +176,9 @@ def test_the_budget_among_other_money(text: str, budget: int) -> None:
     "Budget: $300,000\nTotal budget: $450,000\n",
     "$200k for phase 1 and $150k for phase 2, total $400k.",
     "$250k for CTV. Actually $300k for CTV.",
+    "Around $300k, Possibly $350k.",
+    "Option A $300k, Option B $350k.",
+    "Low $200k / High $300k.",
 ])
 def test_competing_totals_refused(text: str) -> None:
     gap = _refusal(text + TAIL)

@@ -165,7 +165,13 @@ _NOT_A_PART = re.compile(r"^(?:budget|total|overall|spend|investment|media|net|g
                          r"min|only|just|maybe|roughly|not|plus|and|or|so|of|the|"
                          # who speaks in a transcript names no part ("Client: Forty thousand")
                          r"client|agency|buyer|planner|seller|advertiser|brand|customer|caller|"
-                         r"me|you|us|them|speaker|interviewer|host|q|a|ae|am|rep)\b",
+                         r"me|you|us|them|speaker|interviewer|host|q|a|ae|am|rep|"
+                         # hedges and alternatives name no part ("Around $300k, possibly $350k")
+                         r"around|approximately|possibly|perhaps|probably|likely|say|ideally|"
+                         r"hopefully|realistically|worst|best|option|plan|scenario|either|if|"
+                         r"then|else|otherwise|alternatively|initially|eventually|finally|now|"
+                         r"later|currently|originally|previously|new|old|revised|updated|final|"
+                         r"current|high|low|mid|minimum|maximum|floor|ceiling|cap|target|goal)\b",
                          re.IGNORECASE)
 _STRICT_TOTAL = re.compile(r"\b(?:total|overall|all[\s-]in)\b[^$€£\d\n;]{0,20}$", re.IGNORECASE)
 
