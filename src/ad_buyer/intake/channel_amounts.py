@@ -26,7 +26,9 @@ _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + (
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
 # A table's cell ("| CTV | $240,000 |") too.
 # A form's line ("a) Display ...... $30,000", "Line 1  CTV   USD 120,000.00") too.
-_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|,|\(|\||at|\.{{2,}})?\s*"
+# ("CTV – 60% ($120k)": a share between; "CTV gets $200k": a verb)
+_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?:[-–:]?\s*\d{{1,3}}(?:\.\d+)?\s*%\s*)?"
+                     r"(?P<sep>:|-|–|=|,|\(|\||at|\.{2,}|gets|receives|takes|is)?\s*"
                      r"(?:(?:USD|EUR|GBP|CAD|AUD|NZD)\s*)?$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
                     rf"({_CHANNEL})\b",
@@ -71,3 +73,28 @@ def channel_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> Channe
     shares = percentages(list(parts.values()))
     listed = ", ".join(f"{c.value} {v:,}" for c, v in parts.items())
     return ChannelBudget(total, dict(zip(parts, shares, strict=True)), listed)
+
+
+def names_channel(text: str, start: int, end: int) -> bool:
+    """Whether a channel is named just before or after the amount at ``start:end``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_BEFORE.search(text[max(line_start, start - 80):start])
+                or _AFTER.match(text[end:end + 30]))
+
+
+_EACH = re.compile(r"^\s*(?:each|apiece|a\s+piece|per\s+channel|a\s+channel|for\s+each)\b",
+                   re.IGNORECASE)
+_CHANNEL_ANY = re.compile(rf"\b(?:{_CHANNEL})\b", re.IGNORECASE)
+
+
+def channels_each(text: str, start: int, end: int) -> list[Channel] | None:
+    """The channels an amount is for "each" of ("€150k each for CTV and online video"),
+    when its sentence names two or more; else None."""
+    if not _EACH.match(text[end:end + 20]):
+        return None
+    begin = max(text.rfind(c, 0, start) for c in ".;!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".;!?\n") if i != -1]
+    sentence = text[begin:min(stops, default=len(text))]
+    found = [channel_of(m.group(0)) for m in _CHANNEL_ANY.finditer(sentence)]
+    channels = list(dict.fromkeys(c for c in found if c is not None))
+    return channels if len(channels) > 1 else None

@@ -11,15 +11,21 @@ from ad_buyer.intake.reading import Reading, blank
 
 # "9,50 EUR": a decimal comma before at most two digits
 CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
-CPM_SYM = r"(US\$|\$|€|£)"
+CPM_SYM = (r"(US\$|C\$|A\$|NZ\$|\$|€|£|(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|SGD|INR)"
+           r"(?=\s?\d))")
 NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _PRICE = CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
-_ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)\s*"
-                          r"(?:target|goal)?\s*(?:of|at|:|=|under|below|around|<=?|~)?\s*"
-                          + _PRICE, re.IGNORECASE)
+_ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)"
+                          r"(?:\s*(?:target|goal|max(?:imum)?|cap|limit|ceiling|of|at|:|=|under|"
+                          r"below|around|<=?|~|up\s+to|no\s+more\s+than))*\s*"
+                          + r"(?:" + _PRICE + r"|\d+(?:\.\d+)?\s*(?:cents?\b|¢))",
+                          re.IGNORECASE)
 # a budget that small is not a buy, so a bare cap under 100 in its own slot prices impressions
+# ("max $12 on display": the channel it names is noted in the assumption)
 _SLOT_CAP = re.compile(r"(?:^|(?<=[;|,/\n]))\s*(?:max(?:imum)?|cap|ceiling)\s*(?:of\s+|:\s*)?"
-                       r"(?:US\$|\$|€|£)?\s?(\d{1,2}(?:\.\d{1,2})?)\s*(?=$|[;|,\n]|\.\s*$)",
+                       r"(?:US\$|\$|€|£)?\s?(\d{1,2}(?:\.\d{1,2})?)"
+                       r"(?:\s+(?:on|for|across)\s+(?:all\s+|the\s+)?[a-z][\w-]*(?:\s+video)?)?"
+                       r"\s*(?=$|[;|,\n]|\.(?:\s|$))",
                        re.IGNORECASE)
 
 
@@ -48,7 +54,13 @@ _CPM_FLOOR = re.compile(
     r"\b(?:min(?:imum)?|floor(?:\s+of)?|at\s+least|no\s+(?:lower|less)\s+than|"
     r"(?:not|never|won'?t|don'?t|do\s+not|will\s+not)(?:\s+(?:buy|go|bid|pay))?\s+"
     r"(?:below|under|less\s+than))\s+(?:(?:a|an|the)\s+)?(?:e?cpms?\s+(?:of\s+|at\s+)?)?"
-    + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+    + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE + r"(?:\s*e?cpms?\b)?"
+    # "CPMs at least $7", "no CPMs lower than $5", "nothing below a $9 CPM"
+    + r"|\be?cpms?\s+(?:of\s+)?(?:at\s+least|min(?:imum)?|no\s+(?:lower|less)\s+than|"
+    r"not\s+(?:below|under))\s+" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+    + r"|\b(?:no|nothing)\s+(?:e?cpms?\s+)?(?:lower\s+than|less\s+than|below|under|"
+    r"cheaper\s+than)\s+(?:an?\s+)?" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+    + r"(?:\s*e?cpms?\b)?"
     + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE,
     re.IGNORECASE)
 # "CPMs between $12 and $20": the lower end is a floor (noted), the upper one the cap.
@@ -80,7 +92,10 @@ def cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
                        "floor, noted only (the buyer sets no minimum price)")
     for m in _CPM_FLOOR.finditer(text):
         reading.mark_match(m)
-        text = blank(text, m.start(), m.end())
+        # a trailing "CPM" stays for the cap in the same clause ("at least $10 CPM and at
+        # most $28"); it is read all the same
+        word = re.search(r"\s*e?cpms?$", m.group(0), re.IGNORECASE)
+        text = blank(text, m.start(), m.end() - (len(word.group(0)) if word else 0))
         reading.assume(f"{m.group(0).strip()!r} is a CPM floor, not a cap: the buyer sets no "
                        "minimum price, so it is noted only")
     return text

@@ -16,37 +16,38 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from text_to_num import text2num
-
-from ad_buyer.intake.channel_amounts import channel_budget
-from ad_buyer.intake.cost_targets import (
-    CPM_NUM,
-    CPM_SYM,
-    NO_SCALE,
-    cpm_floors,
-    cpm_value,
-    slot_cap,
-    without_action_costs,
+from ad_buyer.intake.amount_words import word_amounts
+from ad_buyer.intake.channel_amounts import channel_budget, channels_each
+from ad_buyer.intake.channels import percentages
+from ad_buyer.intake.money_notes import read_money_notes
+from ad_buyer.intake.money_roles import (
+    PER_SELLER,
+    context_role_of,
+    held_back,
+    net_of_gross,
+    role_of,
+    sum_of_parts,
+    total_of_parts,
 )
-from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.money_words import (
+    CODE_PATTERN,
+    COMMON_CODES,
+    PAST_SPEND,
+    ROMANCE_CURRENCIES,
+    ROMANCE_MIL,
+    SCALE,
+    SYMBOL_PATTERN,
+    SYMBOLS,
+    WORD_CURRENCY,
+    WORD_PATTERN,
+    unpayable_currency,
+)
+from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.seller_share import seller_share_of_budget
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
 
-_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
-            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
-            "mx$": "MXN", "¥": "JPY"}
-_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY", "SGD",
-          "HKD", "MXN", "INR", "BRL")
-_CODE_WORDS = "|".join(_CODES)
-_WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EUR",
-                  "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP"}
-_SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
-          "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
-          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
-          "milioni": 1_000_000, "tsd": 1_000,
-          "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
-
-_SYM = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥)"
+_SYM = SYMBOL_PATTERN
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
                   r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
@@ -55,17 +56,26 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
-        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£]|(?:eur|euros?|chf|sek|nok|dkk|"
+        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£$]|(?:eur|euros?|chf|sek|nok|dkk|"
         r"pln|czk|gbp|usd|cad|aud|kr)\b))"
-        r"|\d+(?:\.\d+)?)")
+        r"|\d+(?:\.\d+)?"
+        r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
 _SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion|tsd)\b\.?)?")  # "250 Tsd. €": German Tausend
+        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b(?:(?<=tsd|mio)\.)?)?")  # "250 Tsd. €"
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
-_CODE = r"(?P<code>" + _CODE_WORDS + ")"
-_WORDCUR = r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling)"
+_CODE = CODE_PATTERN
+_WORDCUR = WORD_PATTERN
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
                     r"no\s+more\s+than|max(?:imum)?|at\s+most|under)\s*$", re.IGNORECASE)
 
+# "1.8M completed views", "750K impressions": a count, not money
+_COUNTED = (r"impressions|imps|views|users|people|households|reach|streams|plays|installs|"
+            r"customers|members|shoppers|buyers|patients|students|fans|stores|locations|"
+            r"downloads|completed\s+views|video\s+views|completions|listens|listeners|viewers|"
+            r"visitors|visits|clicks|leads|conversions|followers|subscribers|uniques|"
+            r"unique\s+\w+|sessions|pageviews|page\s+views|contacts|homes")
+_COUNT = re.compile(r"(?<![\w.,$€£/-])\d+(?:[.,]\d+)?\s?(?:k|m|mm|mn|million|thousand)\s*(?:"
+                    + _COUNTED + r")\b", re.IGNORECASE)
 _AMOUNT_PATTERNS = [
     # "CAD $220,000", "AUD $90k": the code says which dollar
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*\$[ \t]*(?P<neg2>-)?" + _NUM + _SCL,
@@ -75,59 +85,26 @@ _AMOUNT_PATTERNS = [
     # not "CTV/OLV/AUD 50/40/30": a number that opens a ratio is a share, not money
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
                re.IGNORECASE),
-    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"\s*(?:" + _CODE + r"\b|" + _WORDCUR
-               + r"\b|(?P<sym>€|£))", re.IGNORECASE),
+    # "250.000,- €", "CHF 200'000.-": a Swiss and German dash for no cents
+    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:" + _CODE
+               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
-    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|m|bn|million|"
-               r"thousand)\b(?![%+]|\s*(?:impressions|imps|views|users|people|households|"
-               r"reach|streams|plays|installs|downloads)\b)", re.IGNORECASE),
+    re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
+               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)",
+               re.IGNORECASE),
+    # "Budget (AUD): 450,000", "Total Authorized Spend (USD): 450,000.00", "Budget (net, USD)":
+    # the label says the currency
+    re.compile(r"\b(?:budget|spend|investment|total|amount)\s*\([^)\n]{0,15}?\b" + _CODE
+               + r"\b[^)\n]{0,12}\)\s*(?:of|is|:|=|at)?\s*"
+               + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])", re.IGNORECASE),
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
                r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
                re.IGNORECASE),
 ]
-_NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                 r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-                 r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
-                 r"billion)")
-_WORDS_AMOUNT = re.compile(
-    rf"\b(?P<words>(?:{_NUMBER_WORDS}(?:[\s-]+(?:and[\s-]+)?)?)+)\s*(?:(?P<scale>grand)\b|"
-    + _WORDCUR + r"\b)", re.IGNORECASE)
-_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_POINT_AMOUNT = re.compile(
-    rf"\b(?P<whole>(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)\s+point\s+"
-    rf"(?P<frac>(?:{'|'.join(_DIGITS)})(?:\s+(?:{'|'.join(_DIGITS)}))*)\s+"
-    r"(?P<unit>million|billion|thousand)\b", re.IGNORECASE)
-# "Thanks a million!" is no money
-_FRACTION_AMOUNT = re.compile(
-    r"(?<!thanks\s)(?<!thank\syou\s)(?:"
-    r"\b(?P<frac>half|a\s+quarter|quarter|a|one)[\s-]+(?:of\s+)?(?:an?\s+)?"
-    r"(?P<unit>million|billion|mil\b)(?!\s+thanks)"
-    r"|\b(?P<frac2>a|one)[\s-]+(?P<unit2>million|billion)\b(?!\s+thanks))", re.IGNORECASE)
-_FRACTIONS = {"half": Decimal("0.5"), "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"),
-              "a": Decimal(1), "one": Decimal(1)}
-_CURRENCY_CODE = re.compile(r"\b(" + _CODE_WORDS + r")\b")
+_CURRENCY_CODE = re.compile(r"\b(" + "|".join(COMMON_CODES) + r")\b")
 _CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
-
-_CPM_NUM, _CPM_SYM, _NO_SCALE = CPM_NUM, CPM_SYM, NO_SCALE
-_CPM_PATTERNS = [
-    re.compile(
-        r"(?:max(?:imum)?|cap(?:ped)?(?:\s+at)?|up\s+to|no\s+more\s+than|under|below|at\s+most"
-        r"|ceiling(?:\s+of)?)\s+(?:cpm\s+(?:of\s+)?" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE
-        + r"|" + _CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE + r"\s*cpms?\b)", re.IGNORECASE),
-    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"\s*(?:max(?:imum)?\s+)?e?cpms?\b", re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit|target)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_SYM + r"\s?" + _CPM_NUM, re.IGNORECASE),
-    re.compile(r"cpms?\s*(?:cap|max(?:imum)?|ceiling|limit)?\s*(?:of|at|:|under|below|"
-               r"up\s+to|<=?)?\s*" + _CPM_NUM + r"\s*(?:(?:USD|EUR|GBP|dollars?|euros?)\b|€|£)",
-               re.IGNORECASE),
-    # "höchstens 18 € TKP" (TKP is read as CPM): the currency after the number
-    re.compile(_CPM_NUM + r"\s*(?:€|£|(?:EUR|GBP|USD)\b)\s*(?:max(?:imum)?\s+)?e?cpms?\b",
-               re.IGNORECASE),
-]
-
-
 
 @dataclass(frozen=True)
 class _Amount:
@@ -139,87 +116,6 @@ class _Amount:
     ambiguous: str | None = None
     start: int = 0
     end: int = 0
-
-
-_cpm_value = cpm_value
-
-
-def read_max_cpm(text: str, reading: Reading) -> str:
-    """Find the CPM cap; return the text with CPM mentions blanked out."""
-    found: set[Decimal] = set()
-    text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
-    text = without_action_costs(text, reading)
-    text = cpm_floors(text, reading, found)
-    for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
-        if _CPM_WORD.search(clause.group(0)):
-            amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
-            if len({_cpm_value(n) for _, n in amounts}) > 1:
-                found |= {_cpm_value(n) for _, n in amounts}
-                reading.mark(clause.start(), clause.end())
-                text = blank(text, clause.start(), clause.end())
-    for pattern in _CPM_PATTERNS:
-        for match in pattern.finditer(text):
-            number = next(g for g in reversed(match.groups()) if g and g[0].isdigit())
-            found.add(_cpm_value(number))
-            reading.mark_match(match)
-            text = blank(text, match.start(), match.end())
-    text = _cpm_in_words(text, reading, found)
-    if not found:
-        text, cap = slot_cap(text, reading)
-        found |= {cap} if cap is not None else set()
-    if len(found) > 1:
-        values = ", ".join(f"{v}" for v in sorted(found))
-        reading.issue("max_cpm", GapKind.CONTRADICTORY, f"several CPM caps stated: {values}")
-    elif found:
-        cap = found.pop()
-        if cap <= 0:
-            reading.issue("max_cpm", GapKind.INVALID, f"CPM cap {cap} is not positive")
-        else:
-            reading.facts["max_cpm_micros"] = to_micros(cap)
-    return text
-
-
-_CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|cap(?:ped|s)?|ceiling|exceed(?:ing)?|above|over|"
-                        r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
-                        r"limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|(?:less|lower)\s+than|"
-                        r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b",
-                        re.IGNORECASE)
-_CLAUSE = re.compile(r"[^;\n.!?,]+(?:[.,]\d[^;\n.!?,]*)*")
-_CPM_WORD = re.compile(r"\be?cpms?\b", re.IGNORECASE)
-_CLAUSE_AMOUNTS = [
-    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
-    re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
-    re.compile(r"\b((?:" + _NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + _NUMBER_WORDS
-               + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),
-    re.compile(r"(?<![\w.$€£])" + _CPM_NUM + r"(?![\d.,]*\s*(?:%|k\b|m\b|mm\b|million|"
-               r"thousand))", re.IGNORECASE),
-]
-
-
-def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
-    """A cap the patterns missed: a clause naming a CPM, a limit and one amount
-    ("nothing above 18 bucks CPM", "CPMs should not exceed ten dollars")."""
-    for clause in _CLAUSE.finditer(text):
-        words = clause.group(0)
-        if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
-            continue
-        for pattern in _CLAUSE_AMOUNTS:
-            m = pattern.search(words)
-            if m is None:
-                continue
-            raw = next(g for g in reversed(m.groups()) if g)
-            try:
-                value = _cpm_value(raw) if raw[0].isdigit() else Decimal(
-                    text2num(" ".join(raw.replace("-", " ").split()), "en"))
-            except ValueError:
-                break
-            found.add(value)
-            reading.mark(clause.start(), clause.end())
-            text = blank(text, clause.start(), clause.end())
-            if not raw[0].isdigit():
-                reading.assume(f"CPM cap {m.group(0).strip()!r} read as {value}")
-            break
-    return text
 
 
 def _number(raw: str, source: str, scaled: bool = False) -> tuple[Decimal, str | None]:
@@ -250,17 +146,36 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:
                              r"million)?\s*(?:and|&)\s*$", re.IGNORECASE)
 
 
+# "$80-100k", "$80k to $100k", "80 – 100k EUR": the first end of a range of budgets
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:(?:US\$|\$|€|£)\s*\d[\d.,]*|"
+                          r"\d[\d.,]*\s*(?:k|m|mm|mn|thousand|million|grand)\b(?!\s*(?:%|/)))",
+                          re.IGNORECASE)
+
+
+# "up from $400k to $500k", "went up from 400 to": a change, not a range
+_CHANGE_BEFORE = re.compile(r"\b(?:up|down|increased|raised|cut|reduced|went|moved|changed|revised|"
+                            r"lowered|bumped|dropped|grew|rose|fell)\s+(?:\w+\s+)?from\s+"
+                            r"(?:(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:k|m|mm|thousand|million)?\s*"
+                            r"(?:to|->|→)\s*)?$", re.IGNORECASE)
+# (not "Wave 1 - $75k", "2027 - $300k": a label's number or a year opens no range)
+_RANGE_OPEN = re.compile(r"(?<!phase)(?<!wave)(?<!burst)(?<!stage)(?<!flight)(?<!line)(?<!tier)"
+                         r"(?<!step)(?<!item)(?<!option)(?<!week)(?<!month)(?<!no)(?<!#)"
+                         r"(?:^|[^\w.,/-])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:k|m|mm|thousand|"
+                         r"million)?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
+
+
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
-    return value * _SCALE.get((scale or "").lower(), 1)
+    scaled = value * SCALE.get((scale or "").lower(), 1)
+    return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
 
 
 def _currency(groups: dict[str, str | None]) -> str | None:
     if groups.get("code"):
         return str(groups["code"]).upper()
     if groups.get("sym"):
-        return _SYMBOLS[str(groups["sym"]).lower()]
+        return SYMBOLS[" ".join(str(groups["sym"]).lower().split())]
     if groups.get("word"):
-        return _WORD_CURRENCY[str(groups["word"]).lower()]
+        return WORD_CURRENCY[str(groups["word"]).lower()]
     return None
 
 
@@ -297,45 +212,38 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 # "$750K-$800K": a range of budgets, not a negative one
                 negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
                                               "; state the one budget")
-            add(m, _scaled(value, groups.get("scale")), _currency(groups), negative, ambiguous)
-    for m in _FRACTION_AMOUNT.finditer(text):
-        if not free(m):
+            currency, scale = _currency(groups), groups.get("scale")
+            romance = currency in ROMANCE_CURRENCIES or ROMANCE_MIL.match(text[m.end():])
+            if (scale or "").lower() == "mil" and romance:
+                scale = "thousand"
+                reading.assume(f"'mil' in {m.group(0).strip()!r} read as thousand (mil in "
+                               "Portuguese and Spanish)")
+            changed = _CHANGE_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+            if changed:
+                pass  # "went up from 400 to 500 thousand": the new amount, no range
+            elif not ambiguous and _RANGE_AFTER.match(text[m.end():m.end() + 24]):
+                ambiguous = (f"a range of budgets starting {m.group(0).strip()!r}; state the "
+                             "one budget")
+            elif not ambiguous and _RANGE_OPEN.search(text[max(0, m.start() - 24):m.start()]):
+                ambiguous = (f"a range of budgets ending {m.group(0).strip()!r}; state the "
+                             "one budget")
+            add(m, _scaled(value, scale), currency, negative, ambiguous)
+    for w in word_amounts(text):
+        words = re.compile(re.escape(w.source)).search(text, w.start)
+        if words is None or not free(words):
             continue
-        frac = (m.group("frac") or m.group("frac2")).lower()
-        unit = (m.group("unit") or m.group("unit2")).lower()
-        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
-        before = re.search(_SYM + r"\s*$", text[:m.start()])
-        currency = (_WORD_CURRENCY[tail.group("word").lower()] if tail
-                    else _SYMBOLS[before.group("sym").lower()] if before else None)
-        add(m, _FRACTIONS[" ".join(frac.split())] * _SCALE[unit], currency, False)
-    for m in _POINT_AMOUNT.finditer(text):  # "one point two million dollars"
-        if not free(m):
+        if w.error:
+            reading.issue("budget", GapKind.INVALID, w.error)
             continue
-        try:
-            whole = Decimal(text2num(" ".join(m.group("whole").replace("-", " ").split()), "en"))
-        except ValueError:
-            continue
-        digits = "".join(str(_DIGITS.index(d.lower())) for d in m.group("frac").split())
-        value = (whole + Decimal(f"0.{digits}")) * _SCALE[m.group("unit").lower()]
-        tail = re.match(r"\s*" + _WORDCUR, text[m.end():], re.IGNORECASE)
-        add(m, value, _WORD_CURRENCY[tail.group("word").lower()] if tail else None, False)
-    for m in _WORDS_AMOUNT.finditer(text):
-        if not free(m):
-            continue
-        try:
-            value = Decimal(text2num(" ".join(m.group("words").replace("-", " ").split()), "en"))
-        except ValueError:
-            reading.issue("budget", GapKind.INVALID,
-                          f"cannot read the number words in {m.group(0).strip()!r}")
-            continue
-        add(m, _scaled(value, m.group("scale")), _currency(m.groupdict()), False)
+        add(words, w.value, w.currency, False)
     return found
 
 
 # "not the $800K", "down from $800K", "$60k/month": an amount the brief sets aside, or a
 # rate, is not the budget when another amount is.
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
-                               r"increased|raised)\s+from|originally|previously|formerly|"
+                               r"increased|raised|revised|changed|moved|lowered|dropped|grew|"
+                               r"rose|fell)\s+from|originally|previously|formerly|"
                                r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
 # "£520k in their first email ..., so ignore that one", "$90k (that number is stale)": an
 # amount the same clause or bracket sets aside.
@@ -343,13 +251,13 @@ _SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
                               r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
                               r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
 # "Last year we spent $90k with them": money spent before, in a sentence of its own
-_PAST = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
-                   r"previous(?:ly)?|spent)\b", re.IGNORECASE)
+_PAST = PAST_SPEND
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
-    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    begin = max(text.rfind(c, 0, start) for c in ".!?;\n") + 1
+    end = end - 1 if text[end - 1] == "." else end  # "$300k." took the sentence's stop
+    stops = [i for i in (text.find(c, end) for c in ".!?;\n") if i != -1]
     return text[begin:min(stops, default=len(text))]
 
 
@@ -394,6 +302,10 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
             and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
             and not _PAST.search(_sentence_of(text, a.start, a.end))
             and not _RATE_AFTER.match(text[a.end:a.end + 30])]
+    dropped = {a.value for a in amounts if a not in kept
+               and _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])}
+    if any(a.value not in dropped for a in kept):  # "NOT the 60k below": every 60k
+        kept = [a for a in kept if a.value not in dropped]
     older = reading.older_from
     if older is not None and any(a.start < older for a in kept):
         kept = [a for a in kept if a.start < older]  # the newest message's budget stands
@@ -406,13 +318,57 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     return kept
 
 
+def _budgets_only(text: str, amounts: list[_Amount],
+                  reading: Reading) -> tuple[list[_Amount], list[Decimal]]:
+    """The amounts that may be the budget: not a unit price, a target, a fee or an income;
+    and, beside another amount, not context (an offer's price, a yearly figure)."""
+    roles = {id(a): role_of(text, a.start, a.end) for a in amounts}
+    kept = [a for a in amounts if roles[id(a)] is None]
+    context = {id(a): context_role_of(text, a.start, a.end) for a in kept}
+    if any(context[id(a)] is None for a in kept):
+        roles |= {k: v for k, v in context.items() if v is not None}
+        kept = [a for a in kept if context[id(a)] is None]
+    for a in amounts:
+        if roles[id(a)] is not None:
+            reading.assume(f"{a.source!r} is {roles[id(a)]}, not the budget: noted only")
+    return kept, [a.value for a in amounts if roles[id(a)] == PER_SELLER]
+
+
+def _times_channels(text: str, amount: _Amount, reading: Reading) -> _Amount:
+    """"€150k each for CTV and online video": the amount times the channels, split evenly."""
+    channels = channels_each(text, amount.start, amount.end)
+    if channels is None:
+        return amount
+    total = amount.value * len(channels)
+    reading.facts["channel_split"] = dict(zip(channels, percentages([amount.value] * len(
+        channels)), strict=True))
+    reading.assume(f"{amount.source!r} for each of {len(channels)} channels: {total:,} in total, "
+                   "split evenly")
+    return replace(amount, value=total, source=f"{total:,}")
+
+
 def read_budget(text: str, reading: Reading) -> None:
     """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
+    unpayable = unpayable_currency(text)
+    if unpayable:
+        reading.issue("currency", GapKind.INVALID, unpayable)
+        return
+    read_money_notes(text, reading)
+    for m in _COUNT.finditer(text):
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0)!r} is a count, not money: noted only")
     amounts = _amounts(text, reading)
+    amounts, per_seller = _budgets_only(text, amounts, reading)
+    amounts = [_times_channels(text, a, reading) for a in amounts]
     if not amounts:
         if not reading.has_issue("budget"):
             reading.issue("budget", GapKind.MISSING,
                           "no budget amount found (e.g. '$250k', 'EUR 200k' or '300 grand')")
+        return
+    amounts = _set_aside(text, amounts, reading)  # (a range spent last year is no budget)
+    codes = sorted({a.currency for a in amounts if a.currency})
+    if len(codes) > 1:  # "€200k for Germany and £100k for the UK": never summed
+        reading.issue("currency", GapKind.CONTRADICTORY, f"several currencies: {', '.join(codes)}")
         return
     for amount in amounts:
         if amount.negative:
@@ -422,7 +378,6 @@ def read_budget(text: str, reading: Reading) -> None:
         if amount.ambiguous:
             reading.issue("budget", GapKind.AMBIGUOUS, amount.ambiguous)
             return
-    amounts = _set_aside(text, amounts, reading)
     values = {a.value for a in amounts}
     per_channel = channel_budget(text, [(a.start, a.end, a.value) for a in amounts]) \
         if len(values) > 1 else None
@@ -434,6 +389,26 @@ def read_budget(text: str, reading: Reading) -> None:
         reading.assume(f"budget given per channel ({per_channel.parts}): "
                        f"{per_channel.budget:,} in total, split " + ", ".join(
                            f"{c.value} {p.normalize():f}%" for c, p in per_channel.split.items()))
+    spans = [(a.start, a.end, a.value) for a in amounts]
+    whole = sum_of_parts(text, spans) if per_channel is None else None
+    if whole is not None:
+        reading.assume(f"budget given in parts ({'; '.join(a.source for a in amounts)}): "
+                       f"{whole:,} in total")
+        amounts, values = [replace(amounts[0], value=whole, source=f"{whole:,}")], {whole}
+    total = total_of_parts(text, spans) if len(values) > 1 else None
+    if total is not None:
+        parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))
+        reading.assume(f"{total:,} read as the total budget; {parts} read as its parts")
+        reserve = held_back(text, spans, total)
+        if reserve:
+            reading.assume(f"{reserve:,} of it is held back: {total - reserve:,} is spent")
+            amounts = [replace(a, value=total - reserve) for a in amounts if a.value == total]
+            total = total - reserve
+    elif len(values) > 1:
+        total = net_of_gross(text, spans, reading)
+    if total is not None:
+        values = {total}
+        amounts = [a for a in amounts if a.value == total]
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")
@@ -447,7 +422,7 @@ def read_budget(text: str, reading: Reading) -> None:
     currencies |= set(_CURRENCY_CODE.findall(text))
     for m in _CURRENCY_WORD.finditer(text):
         word = m.group(1).lower().split()[-1]
-        currencies.add(_WORD_CURRENCY.get(word, "GBP"))
+        currencies.add(WORD_CURRENCY.get(word, "GBP"))
     if len(currencies) > 1:
         reading.issue("currency", GapKind.CONTRADICTORY,
                       f"several currencies: {', '.join(sorted(currencies))}")
@@ -469,6 +444,7 @@ def read_budget(text: str, reading: Reading) -> None:
         currency = "USD"
         reading.assume(f"no currency stated with {amount.source!r}: USD assumed")
     reading.facts["currency"] = currency
+    seller_share_of_budget(reading, per_seller, amount.value)
     if amount.hedged or any(a.hedged for a in amounts):
         reading.assume(f"{amount.source!r} was hedged ('about', 'up to'): read as exactly "
                        f"{amount.value:,.2f} {currency}, a ceiling the buyer never exceeds")

@@ -19,8 +19,9 @@ import re
 from ad_buyer.intake.audience import read_audience
 from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.corrections import read_corrections
+from ad_buyer.intake.cpm_caps import read_max_cpm
 from ad_buyer.intake.dates import read_flight
-from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
+from ad_buyer.intake.money import read_budget, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood

@@ -80,3 +80,26 @@ def read_seller_share(text: str, reading: Reading) -> str:
         else:
             reading.facts["max_seller_share_pct"] = share
     return text
+
+
+def seller_share_of_budget(reading: Reading, amounts: list[Decimal], budget: Decimal) -> None:
+    """"No more than $50k per seller" with a $400k budget: a share of 12.5%, said so."""
+    if not amounts or budget <= 0 or reading.has_issue("seller_share"):
+        return
+    shares = {(a / budget * 100).quantize(Decimal("0.01")) for a in amounts}
+    stated = reading.facts.get("max_seller_share_pct")
+    if len(shares) > 1 or (stated is not None and stated not in shares) \
+            or reading.facts.get("no_seller_share_cap"):
+        reading.issue("seller_share", GapKind.CONTRADICTORY,
+                      "several seller limits stated: " + ", ".join(
+                          [f"{s.normalize():f}%" for s in sorted(shares)]
+                          + ([f"{stated.normalize():f}%"] if stated is not None else [])))
+        return
+    share = shares.pop()
+    if not 0 < share <= 100:
+        reading.issue("seller_share", GapKind.INVALID,
+                      f"a per-seller limit of {amounts[0]:,} is more than the budget {budget:,}")
+        return
+    reading.facts["max_seller_share_pct"] = share
+    reading.assume(f"a limit of {amounts[0]:,} per seller read as {share.normalize():f}% of "
+                   f"the {budget:,} budget")

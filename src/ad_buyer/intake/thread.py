@@ -22,6 +22,10 @@ _MARKER = re.compile(r"^[ \t>]*(?:-{2,}[ \t]*(?:forwarded[ \t]+message|original[
                      r"\bwrote:|begin[ \t]+forwarded[ \t]+message:?)[ \t]*$",
                      re.IGNORECASE | re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]*>[> \t]*", re.MULTILINE)
+# A subject line's money stays for the money reader: "Subject: Kayaks - $150K CTV" against
+# "The budget is $95K" is two budgets, asked about, not one silently dropped.
+_SUBJECT_MONEY = re.compile(r"(?:US\$|[A-Z]{0,2}\$|[€£¥]|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF)\s?)"
+                            r"\d[\d,.]*\s?(?:k|m|mm|bn|million|thousand)?\b", re.IGNORECASE)
 
 
 def read_thread(text: str, reading: Reading) -> str:
@@ -33,10 +37,18 @@ def read_thread(text: str, reading: Reading) -> str:
                     ("from", "sent")):
                 older.append(m.start())
             reading.mark_match(m)
+            kept = m.group(0).lstrip(" \t>").lower().startswith("subject")
+            money = list(_SUBJECT_MONEY.finditer(m.group(0))) if kept else []
             text = blank(text, m.start(), m.end())
+            for amount in money:
+                start = m.start() + amount.start()
+                text = text[:start] + amount.group(0) + text[start + len(amount.group(0)):]
     for m in _QUOTE.finditer(text):
         older.append(m.start())
         text = blank(text, m.start(), m.end())
-    if older and text[:min(older)].strip():
-        reading.older_from = min(older)
+    # the first header or marker after the newest message's text (a thread may open with
+    # its own "From:" line)
+    after_text = [p for p in sorted(older) if text[:p].strip()]
+    if after_text:
+        reading.older_from = after_text[0]
     return text
