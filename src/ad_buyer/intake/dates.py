@@ -18,7 +18,6 @@ the run allows past starts (``--allow-past``, for the sandbox).
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -43,6 +42,16 @@ from ad_buyer.intake.flight_text import (
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import in_english
+from ad_buyer.intake.numeric_dates import (
+    ISO,
+    NUMERIC,
+    NUMERIC_PAIR,
+    iso_point,
+    numeric_pair,
+    numeric_point,
+    settle_ambiguous,
+    written_year,
+)
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
@@ -63,13 +72,9 @@ def _p(template: str, **names: str) -> str:
 
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
-    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
-                           r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
-    # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
-    ("numeric_pair", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
-                                r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})"
-                                r"(?:/(?P<y2>\d{4}|\d{2}))?(?![\d/%])")),
+    ("iso", ISO),
+    ("numeric", NUMERIC),
+    ("numeric_pair", NUMERIC_PAIR),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
@@ -124,16 +129,6 @@ def _month(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
-def _year(raw: str | None, reading: Reading) -> int | None:
-    if not raw:
-        return None
-    if raw.startswith("'") or len(raw) == 2:
-        year = 2000 + int(raw.lstrip("'"))
-        reading.assume(f"year {raw!r} read as {year}")
-        return year
-    return int(raw)
-
-
 def _atoms(text: str, reading: Reading, named: list[Span] | None = None) -> list[_Atom]:
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
     for priority, (kind, pattern) in enumerate(_ATOMS):
@@ -163,44 +158,22 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
     g = m.groupdict()
     source = m.group(0).strip()
     if kind == "iso":
-        point = Endpoint(month=int(g["m"]), year=int(g["y"]), day=int(g["d"]), source=source)
+        point = iso_point(g, source)
     elif kind == "numeric":
-        a, b = int(g["a"]), int(g["b"])
-        year = _year(g["y"], reading)
-        if g["sep"] == ".":  # dotted dates are day-first wherever they are written
-            point = Endpoint(month=b, year=year, day=a, source=source)
-            if a <= 12 and b <= 12 and a != b:
-                reading.assume(f"{source!r} read day-first ({a} {calendar.month_name[b]}), "
-                               "as dotted dates are written")
-        elif a > 12 and b <= 12:
-            point = Endpoint(month=b, year=year, day=a, source=source)
-        elif (b > 12 and a <= 12) or a == b:
-            point = Endpoint(month=a, year=year, day=b, source=source)
-        else:
-            point = Endpoint(month=a, year=year, day=b, ambiguous=(a, b), source=source)
+        point = numeric_point(g, source, reading)
     elif kind == "numeric_pair":
-        a, b, a2, b2 = (int(g[k]) for k in ("a", "b", "a2", "b2"))
-        if max(a, a2) > 12 and max(b, b2) <= 12:
-            day_first = True
-        elif max(b, b2) > 12 and max(a, a2) <= 12:
-            day_first = False
-        else:  # no day above 12 fixes the order
-            if a != b or a2 != b2:
-                reading.issue("flight_dates", GapKind.AMBIGUOUS,
-                              f"{source!r} could be read day-first or month-first; write the "
-                              "months' names, e.g. '3 April - 5 May 2027'")
+        pair = numeric_pair(g, source, reading)
+        if pair is None:
             return None
-        from_md, to_md = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
-        point = Endpoint(month=from_md[0], year=None, day=from_md[1], source=source)
-        end = Endpoint(month=to_md[0], year=_year(g["y2"], reading), day=to_md[1],
-                       source=source)
-        return _Atom(m.start(), m.end(), point, kind, until=end)
+        return _Atom(m.start(), m.end(), pair[0], kind, until=pair[1])
     elif kind in ("same_month_md", "same_month_dm"):
-        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
+        point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading),
+                         day=int(g["d"]),
                          source=source)
         return _Atom(m.start(), m.end(), point, kind, day2=int(g["d2"]))
     elif kind in ("dm", "md"):
-        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
+        point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading),
+                         day=int(g["d"]),
                          source=source)
     elif kind == "half_year":
         first_half = g["h"].lower() in ("first", "front")
@@ -210,14 +183,14 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
         part = " ".join(g["part"].lower().replace("the ", "").split())
         part = re.sub(r"^(?:first|front) half of$", "first half of", part)
         part = re.sub(r"^(?:second|back) half of$", "second half of", part)
-        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), part=part,
+        point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading), part=part,
                          source=source)
     elif kind == "month":
         word = g["m"]
         # "may" and "march" are also verbs: a bare lower-case one is not a month.
         if word.lower() in {"may", "mar", "march"} and word[0].islower() and not g["y"]:
             return None
-        point = Endpoint(month=_month(word), year=_year(g["y"], reading), source=source)
+        point = Endpoint(month=_month(word), year=written_year(g["y"], reading), source=source)
     else:  # quarter or half
         q = g["q"].upper() if g.get("q") else g["qh"].upper() + g["n"]
         number = int(q[1])
@@ -225,7 +198,7 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
             return None
         first, last = ((number - 1) * 3 + 1, number * 3) if q[0] == "Q" else \
             ((number - 1) * 6 + 1, number * 6)
-        point = Endpoint(month=first, end_month=last, year=_year(g["y"], reading),
+        point = Endpoint(month=first, end_month=last, year=written_year(g["y"], reading),
                          source=source)
     return _Atom(m.start(), m.end(), point, kind)
 
@@ -274,36 +247,6 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     return Flight(s, e, source, loose=start.year is None and end.year is None)
 
 
-def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint] | None:
-    """Numeric dates of one range read in one order; None when no end fixes the order."""
-    ambiguous = [p for p in points if p.ambiguous]
-    if not ambiguous:
-        return points
-    numeric = [p for p in points if re.fullmatch(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}", p.source)]
-    fixed = [p for p in numeric if not p.ambiguous and p.day != p.month]
-    if fixed:
-        first = re.match(r"\d+", fixed[0].source)
-        day_first = bool(first) and int(first.group(0)) == fixed[0].day  # type: ignore[union-attr]
-        out = []
-        for p in points:
-            if p.ambiguous:
-                a, b = p.ambiguous
-                p = replace(p, day=a, month=b, ambiguous=None) if day_first else \
-                    replace(p, day=b, month=a, ambiguous=None)
-                reading.assume(f"{p.source!r} read {'day' if day_first else 'month'}-first, "
-                               f"like {fixed[0].source!r} in the same flight")
-            out.append(p)
-        return out
-    p = ambiguous[0]
-    a, b = p.ambiguous  # type: ignore[misc]
-    year = p.year or "?"
-    reading.issue("flight_dates", GapKind.AMBIGUOUS,
-                  f"{p.source!r} could be {a} {calendar.month_name[b]} {year} (day first) or "
-                  f"{calendar.month_name[a]} {b} {year} (month first); write the month's name, "
-                  "e.g. '3 April 2027'")
-    return None
-
-
 def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
     spans = named_spans(text, reading)
@@ -337,7 +280,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
                 _RANGE_SEP.match(text[atom.end:nxt.start] + " "):
             used |= {i, i + 1}
             reading.mark(atom.start, nxt.end)
-            points = _settle_ambiguous([atom.point, nxt.point], reading)
+            points = settle_ambiguous([atom.point, nxt.point], reading)
             if points is None:
                 continue
             flight = _resolve(points[0], points[1], reading)
@@ -356,7 +299,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         ending = DURATION_ENDING.search(text[max(0, atom.start - 60):atom.start]) \
             if duration is None and point.day is not None and point.last is None else None
         if ending is not None:
-            points = _settle_ambiguous([point], reading)
+            points = settle_ambiguous([point], reading)
             flight = _resolve(points[0], points[0], reading) if points else None
             if flight is None:
                 continue
@@ -375,7 +318,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
                 lone.append(point.source)
                 lone_atoms.append(atom)
                 continue
-            points = _settle_ambiguous([point], reading)
+            points = settle_ambiguous([point], reading)
             if points is None:
                 continue
             reading.mark(atom.start, atom.end + (after.end() if after else 0))
@@ -402,7 +345,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         return ([flight] if flight else []), []
     stated = STATED_LENGTH.search(text)
     if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
-        points = _settle_ambiguous([lone_atoms[0].point], reading)
+        points = settle_ambiguous([lone_atoms[0].point], reading)
         flight = _resolve(points[0], points[0], reading) if points else None
         if flight:
             count = stated.group("n").lower()
@@ -427,7 +370,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         if written_as_end(text, lone_spans[0]):
             lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"
             lone.reverse()
-        points = _settle_ambiguous([a.point for a in lone_atoms], reading)
+        points = settle_ambiguous([a.point for a in lone_atoms], reading)
         flight = _resolve(points[0], points[1], reading) if points else None
         if flight:
             reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
