@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from ad_buyer.intake.calendar_weeks import calendar_weeks
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
+from ad_buyer.intake.flight_roles import not_the_flight
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
     DURATION_ENDING,
@@ -43,6 +44,7 @@ from ad_buyer.intake.flight_text import (
 )
 from ad_buyer.intake.foreign_dates import in_english
 from ad_buyer.intake.numeric_dates import (
+    DOTTED_PAIR,
     ISO,
     NUMERIC,
     NUMERIC_PAIR,
@@ -75,6 +77,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", ISO),
     ("numeric", NUMERIC),
     ("numeric_pair", NUMERIC_PAIR),
+    ("numeric_pair", DOTTED_PAIR),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*"
                                  + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
@@ -436,7 +439,8 @@ def read_flight(text: str, reading: Reading) -> None:
     if len(distinct) > 1:
         loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
                                                        if not f.loose}
-        aside = said_apart(text, [(f.start, f.end, f.source) for f in flights], loose, reading)
+        spans = [(f.start, f.end, f.source) for f in flights]
+        aside = not_the_flight(text, spans, reading) or said_apart(text, spans, loose, reading)
         distinct = one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)

@@ -20,6 +20,10 @@ NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
 NUMERIC_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
                           r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})"
                           r"(?:/(?P<y2>\d{4}|\d{2}))?(?![\d/%])")
+# "01.03.-30.04.2027", "1.3. bis 30.4.27": dotted (day-first), the year written once at the end
+DOTTED_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?\s*(?:-|–|—|bis|to|"
+                         r"until|till|through|thru|au|al)\s*(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\."
+                         r"(?P<y2>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
 
 
 def written_year(raw: str | None, reading: Reading) -> int | None:
@@ -57,7 +61,8 @@ def numeric_pair(g: dict[str, str], source: str,
                  reading: Reading) -> tuple[Endpoint, Endpoint] | None:
     """``2/1-2/28``: both ends in the order a day above 12 fixes; None (asked) otherwise."""
     a, b, a2, b2 = (int(g[k]) for k in ("a", "b", "a2", "b2"))
-    if max(a, a2) > 12 and max(b, b2) <= 12:
+    # dotted dates are day-first wherever they are written
+    if "." in source or (max(a, a2) > 12 and max(b, b2) <= 12):
         day_first = True
     elif max(b, b2) > 12 and max(a, a2) <= 12:
         day_first = False

@@ -1,0 +1,88 @@
+"""Families of flight-date forms the offline reader reads (issue 19), several planners'
+ways of writing each. Every case asserts the flight a planner means; the corpus
+(test_brief_corpus.py) scores whole briefs, these pin each family down by name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ad_buyer.intake.extract import extract_brief
+from ad_buyer.models.brief import BriefGap, CampaignBrief
+
+TODAY = date(2026, 12, 7)
+US = "$200k CTV, US adults 25-54. "
+
+
+def _flight(text: str) -> tuple[date, date]:
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    return brief.flight_start, brief.flight_end
+
+
+def _refused(text: str) -> str:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap), gap
+    return " ".join(i.message for i in gap.issues if i.field == "flight_dates")
+
+
+# The flight among the other dates a brief gives: a sale, an event, a deadline, a call,
+# a report, last year's campaign. The span said with "flight", "live", "in-market",
+# "campaign dates" is the flight; the others are noted as assumptions.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "The sale is Nov 20-30 2027. Live dates: Nov 13 - Nov 30 2027.",
+     date(2027, 11, 13), date(2027, 11, 30)),
+    (US + "Last year we ran Oct 1 - Nov 30 2026; this year the flight is Oct 4 - Nov 28 2027.",
+     date(2027, 10, 4), date(2027, 11, 28)),
+    (US + "Flight Feb 1 - Mar 31 2027. Creative deadline: January 15-20 2027.",
+     date(2027, 2, 1), date(2027, 3, 31)),
+    (US + "Kick-off call on Jan 12 2027. In-market Feb 1 - Mar 15 2027.",
+     date(2027, 2, 1), date(2027, 3, 15)),
+    (US + "Product launch April 1-3, 2027. Campaign dates: March 15 - April 30, 2027.",
+     date(2027, 3, 15), date(2027, 4, 30)),
+    (US + "Flight Feb 1 - Mar 31 2027, with the wrap-up report due April 12-16 2027.",
+     date(2027, 2, 1), date(2027, 3, 31)),
+    (US + "Our festival is 14-16 May 2027 and we'd like to run the campaign 1-16 May 2027.",
+     date(2027, 5, 1), date(2027, 5, 16)),
+    (US + "The event is July 12-16 2027. We want to run for two weeks before it and through "
+     "it, so June 28 - July 16.", date(2027, 6, 28), date(2027, 7, 16)),
+])
+def test_the_flight_among_other_dates(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    US + "Flight: March 1 - March 31 2027. Flight: May 1 - May 31 2027.",
+    US + "We want to be live April 1-30 2027, or in-market June 1-30 2027.",
+    US + "July 1 - July 31 2027, and Sept 1 - Sept 30 2027.",
+])
+def test_two_flights_said_alike_stay_a_contradiction(text: str) -> None:
+    assert "several flights" in _refused(text)
+
+
+# Ranges in every form and connector.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("€200k CTV, Germany, adults 25-54, 02.03.-15.04.2027", date(2027, 3, 2), date(2027, 4, 15)),
+    ("€200k CTV, Germany, adults 25-54, 1.3. bis 30.4.2027", date(2027, 3, 1), date(2027, 4, 30)),
+    ("€200k CTV, Austria, adults 25-54, vom 01.03. - 30.04.27", date(2027, 3, 1),
+     date(2027, 4, 30)),
+    ("€200k CTV, France, adults 25-54, 01.03 au 30.04.2027", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "flight 3/1-4/25/27", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "wk of 3/1/27 thru 4/25/27", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "from the 3rd of May to end of June 2027", date(2027, 5, 3), date(2027, 6, 30)),
+    (US + "May 3rd until the 27th of June 2027", date(2027, 5, 3), date(2027, 6, 27)),
+    (US + "2027-03-01 → 2027-04-30", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "2027/03/01 – 2027/04/30", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "Mar. 1 thru Apr. 30 '27", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "between March 1 and April 30, 2027", date(2027, 3, 1), date(2027, 4, 30)),
+    ("£200k CTV, UK adults 25-54, w/c 6th September 2027 for 8 weeks", date(2027, 9, 6),
+     date(2027, 10, 31)),
+    (US + "mid-March 2027 for 6 wks", date(2027, 3, 15), date(2027, 4, 25)),
+    (US + "starting Jan 11 2027, running 10 weeks", date(2027, 1, 11), date(2027, 3, 21)),
+    (US + "from Aug 2 2027 through Labor Day", date(2027, 8, 2), date(2027, 9, 6)),
+    (US + "Nov 1 2027 until Christmas", date(2027, 11, 1), date(2027, 12, 25)),
+    (US + "three weeks ending Feb 13 2027", date(2027, 1, 24), date(2027, 2, 13)),
+])
+def test_ranges_in_every_form(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
