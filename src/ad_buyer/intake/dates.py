@@ -439,8 +439,8 @@ def read_flight(text: str, reading: Reading) -> None:
     if len(distinct) > 1:
         loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
                                                        if not f.loose}
-        spans = [(f.start, f.end, f.source) for f in flights]
-        aside = not_the_flight(text, spans, reading) or said_apart(text, spans, loose, reading)
+        dated = [(f.start, f.end, f.source) for f in flights]
+        aside = not_the_flight(text, dated, reading) or said_apart(text, dated, loose, reading)
         distinct = one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
