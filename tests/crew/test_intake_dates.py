@@ -86,3 +86,24 @@ def test_two_flights_said_alike_stay_a_contradiction(text: str) -> None:
 ])
 def test_ranges_in_every_form(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# A flight written against the one event the brief dates: a start day with no month,
+# or a length before the event (and through it).
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "The sale runs March 18-31 2027 and we want to be live from the 11th.",
+     date(2027, 3, 11), date(2027, 3, 31)),
+    (US + "Our sale runs May 10-23, 2027; please go live on the 3rd and stay on through the "
+     "end of the sale.", date(2027, 5, 3), date(2027, 5, 23)),
+    (US + "Our Easter sale is April 1-10 2027. Start on the 25th so we have a tease week.",
+     date(2027, 3, 25), date(2027, 4, 10)),
+    (US + "The launch event is June 14-20, 2027; we'd like to run the two weeks leading into "
+     "it and through the event itself.", date(2027, 5, 31), date(2027, 6, 20)),
+    (US + "Store opening event: 12-13 Sept 2027. Run for the 10 days before the opening.",
+     date(2027, 9, 2), date(2027, 9, 11)),
+    (US + "Our mega-sale is July 12-16 2027. We want display running for the 2 weeks leading "
+     "into it and through the sale itself.", date(2027, 6, 28), date(2027, 7, 16)),
+    (US + "The sale runs March 18-31 2027.", date(2027, 3, 18), date(2027, 3, 31)),
+])
+def test_a_flight_written_against_the_event(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

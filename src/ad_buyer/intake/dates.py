@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from ad_buyer.intake.calendar_weeks import calendar_weeks
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
+from ad_buyer.intake.event_flight import around_event
 from ad_buyer.intake.flight_roles import not_the_flight
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
@@ -447,6 +448,9 @@ def read_flight(text: str, reading: Reading) -> None:
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
         return
     start, end = distinct[0]
+    source = next((f.source for f in flights if (f.start, f.end) == (start, end)), None)
+    if source is not None:
+        start, end = around_event(text, (start, end), source, reading)
     if not check_stated_length(text, start, end, reading):
         return
     if check_flight(start, end, reading):
