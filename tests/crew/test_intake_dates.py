@@ -107,3 +107,27 @@ def test_ranges_in_every_form(text: str, start: date, end: date) -> None:
 ])
 def test_a_flight_written_against_the_event(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Fiscal quarters and halves: by the start the brief states, else the country's own.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("A$200k CTV, Australia, adults 25-54, FY27 Q3", date(2027, 1, 1), date(2027, 3, 31)),
+    ("AUD 200k CTV, Sydney, adults 25-54, Q1 FY28", date(2027, 7, 1), date(2027, 9, 30)),
+    ("A$200k online video, adults 25-54, H2 of FY27", date(2027, 1, 1), date(2027, 6, 30)),
+    (US + "Q1 FY28 (our fiscal year starts October 1)", date(2027, 10, 1), date(2027, 12, 31)),
+    (US + "FY2027 Q4 -- FY begins in July", date(2027, 4, 1), date(2027, 6, 30)),
+    (US + "fiscal Q2 2027; our fiscal year runs April to March", date(2026, 7, 1),
+     date(2026, 9, 30)),
+    ("INR 20,000,000 CTV, India, adults 25-54, Q1 FY28", date(2027, 4, 1), date(2027, 6, 30)),
+])
+def test_fiscal_periods(text: str, start: date, end: date) -> None:
+    if start < TODAY:
+        text = text.replace("fiscal Q2 2027", "fiscal Q2 2028")
+        start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize("text", [US + "FY27 Q3", US + "Q2 FY28, national",
+                                  "€200k display, Netherlands, adults, FY28 H1"])
+def test_a_fiscal_period_with_no_year_start_is_asked(text: str) -> None:
+    assert "fiscal year starts" in _refused(text)

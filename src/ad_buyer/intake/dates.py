@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from ad_buyer.intake.calendar_weeks import calendar_weeks
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.event_flight import around_event
+from ad_buyer.intake.fiscal import fiscal_periods
 from ad_buyer.intake.flight_roles import not_the_flight
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
@@ -251,9 +252,13 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     return Flight(s, e, source, loose=start.year is None and end.year is None)
 
 
-def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
+def _flights(text: str, reading: Reading,
+             fiscal: list[Span] | None = None) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
-    spans = named_spans(text, reading)
+    spans = fiscal or []
+    spans = sorted(spans + [s for s in named_spans(text, reading)
+                            if not any(f.start < s.end and s.start < f.end for f in spans)],
+                   key=lambda s: s.start)
     dark = [s for s in spans if DARK_BEFORE.search(text[max(0, s.start - 40):s.start])]
     for span in dark:  # "we go dark for the July 4th week": a pause, not the flight
         spans.remove(span)
@@ -412,14 +417,15 @@ def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading)
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    fiscal = fiscal_periods(text, reading)
     text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
-    flights, lone = _flights(text, reading)
+    flights, lone = _flights(text, reading, fiscal.spans)
     # "du 1er mars au 30 avril 2027": only with a year and no English date (no dateparser)
     if not flights and not reading.has_issue("flight_dates") and re.search(r"\b20\d\d\b", text):
         foreign = in_english(text)
         if foreign != text:
             text = foreign
-            flights, lone = _flights(text, reading)
+            flights, lone = _flights(text, reading, fiscal.spans)
     distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
@@ -451,6 +457,13 @@ def read_flight(text: str, reading: Reading) -> None:
     source = next((f.source for f in flights if (f.start, f.end) == (start, end)), None)
     if source is not None:
         start, end = around_event(text, (start, end), source, reading)
+    for written, first, last in fiscal.unknown:
+        if (first, last) == (start, end) or (source is not None and source in written):
+            reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                          f"{written!r} is a fiscal period, but the brief does not say when "
+                          "the fiscal year starts; say so (e.g. 'our FY starts July 1') or "
+                          "give the dates")
+            return
     if not check_stated_length(text, start, end, reading):
         return
     if check_flight(start, end, reading):
