@@ -1,0 +1,101 @@
+"""Named days as planners write them, and the day each falls on in a given year.
+
+Holidays come from the ``holidays`` package (US federal holidays: Labor Day,
+Memorial Day, Thanksgiving, Christmas...) and ``dateutil`` (Easter); a few
+observances it does not carry (Halloween, Valentine's Day, New Year's Eve,
+Black Friday, Mother's Day...) are computed here. The package loads on first use.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date, timedelta
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _last_monday(year: int, month: int) -> date:
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=last.weekday())
+
+
+def _us_holiday(name: str) -> Callable[[int], date]:
+    def on(year: int) -> date:
+        import holidays
+
+        days = [d for d, n in holidays.country_holidays("US", years=year).items() if n == name]
+        return min(days)
+    return on
+
+
+def _victoria_day(year: int) -> date:
+    """Canada's Victoria Day: the Monday on or before May 24 (a provincial holiday, so the
+    ``holidays`` package lists it only per province)."""
+    may_24 = date(year, 5, 24)
+    return may_24 - timedelta(days=may_24.weekday())
+
+
+# The Super Bowl's date as the NFL announced it (nfl.com: Super Bowl LX, Levi's Stadium,
+# Feb 8 2026; Super Bowl LXI, SoFi Stadium, Feb 14 2027). A year the NFL has not fixed is
+# asked about, never guessed.
+SUPER_BOWLS = {2026: date(2026, 2, 8), 2027: date(2027, 2, 14)}
+
+
+def _super_bowl(year: int) -> date:
+    if year not in SUPER_BOWLS:
+        raise LookupError(f"the Super Bowl's date in {year} is not fixed here; give the dates")
+    return SUPER_BOWLS[year]
+
+
+def _easter(year: int) -> date:
+    from dateutil.easter import easter
+
+    day: date = easter(year)
+    return day
+
+
+def _thanksgiving(year: int) -> date:
+    return _us_holiday("Thanksgiving Day")(year)
+
+
+# Holiday names as planners write them -> the day in a given year.
+HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
+    (r"labou?r\s+day", _us_holiday("Labor Day")),
+    (r"memorial\s+day", _us_holiday("Memorial Day")),
+    (r"thanksgiving(?:\s+day)?", _thanksgiving),
+    (r"christmas\s+eve", lambda y: date(y, 12, 24)),
+    (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
+    (r"boxing\s+day", lambda y: date(y, 12, 26)),
+    (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
+    (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
+    (r"independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+4(?:th)?",
+     lambda y: date(y, 7, 4)),
+    (r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day",
+     _us_holiday("Martin Luther King Jr. Day")),
+    (r"presidents'?\s+day", _us_holiday("Washington's Birthday")),
+    (r"columbus\s+day", _us_holiday("Columbus Day")),
+    (r"veterans'?\s+day", lambda y: date(y, 11, 11)),
+    (r"juneteenth", lambda y: date(y, 6, 19)),
+    (r"victoria\s+day", _victoria_day),
+    (r"canada\s+day", lambda y: date(y, 7, 1)),
+    (r"halloween", lambda y: date(y, 10, 31)),
+    (r"valentine'?s(?:\s+day)?", lambda y: date(y, 2, 14)),
+    (r"st\.?\s+patrick'?s\s+day|saint\s+patrick'?s\s+day", lambda y: date(y, 3, 17)),
+    (r"cinco\s+de\s+mayo", lambda y: date(y, 5, 5)),
+    (r"black\s+friday", lambda y: _thanksgiving(y) + timedelta(days=1)),
+    (r"cyber\s+monday", lambda y: _thanksgiving(y) + timedelta(days=4)),
+    (r"good\s+friday", lambda y: _easter(y) - timedelta(days=2)),
+    (r"easter\s+monday", lambda y: _easter(y) + timedelta(days=1)),
+    (r"easter(?:\s+sunday)?", _easter),
+    # England and Wales's bank holidays (gov.uk/bank-holidays): first and last Mondays
+    (r"(?:the\s+)?early\s+may\s+bank\s+holiday", lambda y: _nth_weekday(y, 5, calendar.MONDAY, 1)),
+    (r"(?:the\s+)?(?:late\s+may|spring)\s+bank\s+holiday", lambda y: _last_monday(y, 5)),
+    (r"(?:the\s+)?(?:august|summer)\s+bank\s+holiday", lambda y: _last_monday(y, 8)),
+    (r"(?:the\s+)?super\s*bowl(?:\s+sunday)?|the\s+big\s+game", _super_bowl),
+    (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
+    (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
+]
