@@ -131,3 +131,34 @@ def test_fiscal_periods(text: str, start: date, end: date) -> None:
                                   "€200k display, Netherlands, adults, FY28 H1"])
 def test_a_fiscal_period_with_no_year_start_is_asked(text: str) -> None:
     assert "fiscal year starts" in _refused(text)
+
+
+# Named days in other countries (the holidays package where it dates them); a day whose
+# date differs by country is read by the country the brief is about.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("£200k CTV, UK adults 25-54, the three weeks before Mother's Day 2027",
+     date(2027, 2, 14), date(2027, 3, 6)),
+    ("€200k CTV, Ireland, adults 25-54, the three weeks before Mothering Sunday 2027",
+     date(2027, 2, 14), date(2027, 3, 6)),
+    (US + "the three weeks before Mother's Day 2027", date(2027, 4, 18), date(2027, 5, 8)),
+    ("$200k CTV, China, adults 25-54, the two weeks before Singles' Day 2027",
+     date(2027, 10, 28), date(2027, 11, 10)),
+    ("$200k CTV, China, adults 25-54, 4 weeks leading up to Chinese New Year 2027",
+     date(2027, 1, 9), date(2027, 2, 5)),
+    ("INR 20,000,000 CTV, India, adults 25-54, two weeks around Diwali 2027",
+     date(2027, 10, 22), date(2027, 11, 4)),
+    ("$200k CTV, New Jersey adults, the last 10 days before Election Day (Nov 2 2027)",
+     date(2027, 10, 23), date(2027, 11, 1)),
+    ("$200k CTV, Ohio adults, from Labor Day 2027 through Election Day",
+     date(2027, 9, 6), date(2027, 11, 2)),
+    ("C$200k CTV, Canada, adults, two weeks before Canadian Thanksgiving 2027",
+     date(2027, 9, 27), date(2027, 10, 10)),
+    ("A$200k CTV, Australia, adults, Australia Day 2027 and the two weeks before it",
+     date(2027, 1, 12), date(2027, 1, 26)),
+])
+def test_named_days_in_other_countries(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+def test_ramadan_is_asked_about_not_guessed() -> None:
+    assert "moon" in _refused("$200k CTV, UAE, adults 25-54, Ramadan 2027")

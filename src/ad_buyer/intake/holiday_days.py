@@ -9,7 +9,9 @@ Black Friday, Mother's Day...) are computed here. The package loads on first use
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date, timedelta
 
 
@@ -62,10 +64,39 @@ def _thanksgiving(year: int) -> date:
     return _us_holiday("Thanksgiving Day")(year)
 
 
+def _mothering_sunday(year: int) -> date:
+    """Mother's Day in the UK and Ireland: the fourth Sunday of Lent, three weeks before
+    Easter."""
+    return _easter(year) - timedelta(days=21)
+
+
+def _from_calendar(country: str, name: str) -> Callable[[int], date]:
+    """A day the ``holidays`` package dates (lunar and lunisolar ones included; Islamic
+    days there are estimates, as they depend on the moon's sighting)."""
+    def on(year: int) -> date:
+        import holidays
+
+        days = [d for d, n in holidays.country_holidays(country, years=year).items()
+                if name in n.split("; ")]
+        if not days:
+            raise LookupError(f"the date of {name} in {year} is not known here; give the dates")
+        return min(days)
+    return on
+
+
+def _moon_sighted(name: str) -> Callable[[int], date]:
+    def on(year: int) -> date:
+        raise LookupError(f"{name}'s dates depend on the moon's sighting and are not fixed "
+                          f"here; give the flight's dates (e.g. '{name} 2027, Feb 8 - Mar 9')")
+    return on
+
+
 # Holiday names as planners write them -> the day in a given year.
 HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"labou?r\s+day", _us_holiday("Labor Day")),
     (r"memorial\s+day", _us_holiday("Memorial Day")),
+    (r"canadian\s+thanksgiving|thanksgiving\s+\(?canada\)?",
+     lambda y: _nth_weekday(y, 10, calendar.MONDAY, 2)),
     (r"thanksgiving(?:\s+day)?", _thanksgiving),
     (r"christmas\s+eve", lambda y: date(y, 12, 24)),
     (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
@@ -96,6 +127,44 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"(?:the\s+)?(?:late\s+may|spring)\s+bank\s+holiday", lambda y: _last_monday(y, 5)),
     (r"(?:the\s+)?(?:august|summer)\s+bank\s+holiday", lambda y: _last_monday(y, 8)),
     (r"(?:the\s+)?super\s*bowl(?:\s+sunday)?|the\s+big\s+game", _super_bowl),
+    (r"mothering\s+sunday|(?:uk|british)\s+mother'?s\s+day|mother'?s\s+day\s+\(?uk\)?",
+     _mothering_sunday),
     (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
     (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
+    # a US general election day: the Tuesday after the first Monday in November
+    (r"election\s+day", lambda y: _nth_weekday(y, 11, calendar.MONDAY, 1) + timedelta(days=1)),
+    (r"diwali|deepavali", _from_calendar("IN", "Diwali")),
+    (r"holi", _from_calendar("IN", "Holi")),
+    (r"(?:chinese|lunar)\s+new\s+year|spring\s+festival",
+     _from_calendar("CN", "Chinese New Year (Spring Festival)")),
+    (r"singles'?\s+day|double\s+(?:11|eleven)", lambda y: date(y, 11, 11)),
+    (r"eid\s+(?:al|ul)[\s-]?adha", _from_calendar("AE", "Eid al-Adha (estimated)")),
+    (r"eid(?:\s+(?:al|ul)[\s-]?fitr)?", _from_calendar("AE", "Eid al-Fitr (estimated)")),
+    (r"ramadan", _moon_sighted("Ramadan")),
+    (r"australia\s+day", lambda y: date(y, 1, 26)),
+    (r"anzac\s+day", lambda y: date(y, 4, 25)),
+    (r"waitangi\s+day", lambda y: date(y, 2, 6)),
+    (r"bastille\s+day", lambda y: date(y, 7, 14)),
 ]
+# A named day whose date differs by country: (words, the brief's words for that country,
+# the day there).
+_BY_COUNTRY: list[tuple[str, re.Pattern[str], Callable[[int], date]]] = [
+    (r"mother'?s\s+day", re.compile(r"£|\bGBP\b|\bUK\b|United\s+Kingdom|Britain|England|"
+                                   r"Scotland|Wales|Ireland|\bIE\b", re.IGNORECASE),
+     _mothering_sunday),
+]
+
+
+# The whole brief being read: a named day's country is said anywhere in it ("£200k ... the
+# three weeks before Mother's Day"), while a day is read from the text around it.
+BRIEF_TEXT: ContextVar[str] = ContextVar("brief_text", default="")
+
+
+def holiday_on(name: str, text: str) -> Callable[[int], date]:
+    """How to find the day ``name`` (as written in ``text``, part of the brief
+    ``BRIEF_TEXT``) falls on in a year."""
+    for words, country, on in _BY_COUNTRY:
+        if re.fullmatch(words, name, re.IGNORECASE) and (country.search(text)
+                                                         or country.search(BRIEF_TEXT.get())):
+            return on
+    return next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))

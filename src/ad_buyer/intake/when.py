@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ad_buyer.intake.holiday_days import HOLIDAYS
+from ad_buyer.intake.holiday_days import BRIEF_TEXT, HOLIDAYS, holiday_on
 from ad_buyer.intake.next_year import dated_next_year
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
@@ -63,7 +63,7 @@ def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date | None:
 
 def _holiday_day_or_raise(m: re.Match[str], text: str, reading: Reading) -> date:
     name = m.group("name")
-    on = next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))
+    on = holiday_on(name, text)
     if m.group("y"):
         return on(int(m.group("y")))
     ahead = _YEAR_AHEAD.match(text[m.end():]) or _YEAR_BEHIND.search(text[:m.start()])
@@ -136,7 +136,8 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
 _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—),?",
                         re.IGNORECASE)
 _BEFORE_AFTER = re.compile(
-    r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
+    r"\b(?:the\s+|for\s+)?(?:(?:last|final|first)\s+)?"
+    r"(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
     r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
     r"(?:in\s+)?the\s+run[\s-]up\s+to|running\s+up\s+to|after|"
     r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
@@ -395,7 +396,12 @@ def _named(text: str, reading: Reading) -> list[Span]:
 def named_spans(text: str, reading: Reading) -> list[Span]:
     """Every stretch read as a named or relative date, earliest first, none overlapping."""
     spans: list[Span] = []
-    for span in _windows(text, reading) + _periods(text, reading) + _named(text, reading):
+    brief = BRIEF_TEXT.set(text)
+    try:
+        found = _windows(text, reading) + _periods(text, reading) + _named(text, reading)
+    finally:
+        BRIEF_TEXT.reset(brief)
+    for span in found:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
