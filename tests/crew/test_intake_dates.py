@@ -162,3 +162,18 @@ def test_named_days_in_other_countries(text: str, start: date, end: date) -> Non
 
 def test_ramadan_is_asked_about_not_guessed() -> None:
     assert "moon" in _refused("$200k CTV, UAE, adults 25-54, Ramadan 2027")
+
+
+# A period named by a holiday and restated as a day right after it: the day is read.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("$1M CTV, US adults 35-64. Start the week after Thanksgiving 2027, Monday the 29th of "
+     "November, run to the 19th of December.", date(2027, 11, 29), date(2027, 12, 19)),
+    ("$1M CTV, US adults 35-64. Start two weeks before Christmas 2027, i.e. December 13, and "
+     "run through January 2 2028.", date(2027, 12, 13), date(2028, 1, 2)),
+    ("$1M CTV, US adults 35-64. Launch in the two weeks after Labor Day 2027, on September 8,"
+     " and run to October 31 2027.", date(2027, 9, 8), date(2027, 10, 31)),
+    ("$1M CTV, US adults 35-64. The 4 weeks before Halloween 2027, that's Oct 4, through "
+     "Oct 31 2027.", date(2027, 10, 4), date(2027, 10, 31)),
+])
+def test_a_named_period_restated_as_a_day(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

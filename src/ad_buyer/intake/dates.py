@@ -105,7 +105,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\b(?P<n>[1-4])(?P<qh>[QH])\s*'?(?P<y>\d{4}|\d{2})\b",
                            re.IGNORECASE)),
 ]
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
@@ -252,6 +252,32 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     return Flight(s, e, source, loose=start.year is None and end.year is None)
 
 
+_APPOSITION = re.compile(r"^[\s,(:–—-]*(?:(?:i\.e\.|that's|that\s+is|namely|so|on|from|"
+                         r"starting(?:\s+on)?|beginning)[\s,]*)?$", re.IGNORECASE)
+
+
+def _restated(text: str, spans: list[Span], atoms: list[_Atom],
+              reading: Reading) -> tuple[list[Span], list[_Atom]]:
+    """"Start the week after Thanksgiving 2027, Monday the 29th of November": a day written
+    right after a named period, and within it, restates it; the day is read instead."""
+    for span in [s for s in spans if s.whole_flight]:
+        at = next((i for i, a in enumerate(atoms) if a.start >= span.end), None)
+        atom = atoms[at] if at is not None else None
+        if at is None or atom is None or atom.point.day is None or atom.day2 is not None \
+                or atom.until is not None or not _APPOSITION.match(text[span.end:atom.start]):
+            continue
+        year = atom.point.year or span.first.year
+        try:
+            day = date(year, atom.point.month, atom.point.day)
+        except ValueError:
+            continue
+        if span.first <= day <= span.last:
+            spans = [s for s in spans if s is not span]
+            atoms[at] = replace(atom, point=replace(atom.point, year=year))
+            reading.assume(f"{atom.point.source!r} restates {span.source!r}: read instead")
+    return spans, atoms
+
+
 def _flights(text: str, reading: Reading,
              fiscal: list[Span] | None = None) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
@@ -264,12 +290,13 @@ def _flights(text: str, reading: Reading,
         spans.remove(span)
         reading.mark(span.start, span.end)
         text = blank(text, span.start, span.end)
-    flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
     for span in spans:
         reading.mark(span.start, span.end)
     atoms = _atoms(text, reading, [s for s in spans if not s.whole_flight])
     atoms = [a for a in atoms if not any(s.whole_flight and s.start < a.end and a.start < s.end
                                           for s in spans)]
+    spans, atoms = _restated(text, spans, atoms, reading)
+    flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
     lone: list[str] = []
     lone_atoms: list[_Atom] = []
     used: set[int] = set()
