@@ -177,3 +177,31 @@ def test_ramadan_is_asked_about_not_guessed() -> None:
 ])
 def test_a_named_period_restated_as_a_day(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# A length written before its start: "4 wks from 1st Feb", "six weeks starting 8 March".
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("£80k, audio, London only, 4 wks from 1st Feb", date(2027, 2, 1), date(2027, 2, 28)),
+    ("£80k, audio, London only, 6 weeks from the 8th of March 2027", date(2027, 3, 8),
+     date(2027, 4, 18)),
+    ("£80k, audio, London only, 10 days from 1 March 2027", date(2027, 3, 1),
+     date(2027, 3, 10)),
+    (US + "six weeks starting March 8, 2027", date(2027, 3, 8), date(2027, 4, 18)),
+    (US + "an 8wk flight beginning on 5 April 2027", date(2027, 4, 5), date(2027, 5, 30)),
+])
+def test_a_length_before_its_start(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# "This year" beside the flight's own dates is the year, not a flight.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Our annual conference is April 22 in Vancouver, so timing matters. This year: CAD 600K "
+     "total, CTV. Start March 15, 2027 and run for 6 weeks. Quebec only, adults 25-54.",
+     date(2027, 3, 15), date(2027, 4, 25)),
+    (US + "This year we want more reach: flight May 3 - June 27 2027.", date(2027, 5, 3),
+     date(2027, 6, 27)),
+    (US + "Unlike last year, this year we start on 1 March 2027 and run to 30 April 2027.",
+     date(2027, 3, 1), date(2027, 4, 30)),
+])
+def test_this_year_beside_the_flight(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -19,7 +19,7 @@ class Role(Enum):
     NEUTRAL = "neutral"
 
 
-_FLIGHT_CUE = (r"flight(?:s|ing)?|live|in[\s-]market|on[\s-]air|"
+_FLIGHT_CUE = (r"flight(?:s|ing)?|live|in[\s-]market|on[\s-]air|start(?:s|ing)?|begin(?:s|ning)?|"
                r"(?:campaign|media|run|live|activation|buying|flight|in[\s-]market)\s+"
                r"(?:dates?|period|window|timing)|dates?\s*:|period\s*:|timing\s*:|"
                r"we(?:'d|\s+would)?\s+(?:want|like|need|plan)\s+to\s+(?:run|be\s+(?:live|on)|"
@@ -39,6 +39,8 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
     """The role of the span written as ``source`` (first found in ``text``) and its cue."""
     if end < reading.reference:
         return Role.OTHER, "it ended before the reference date"
+    if re.fullmatch(r"(?:this|the\s+current)\s+year", source, re.IGNORECASE):
+        return Role.OTHER, "this year"  # "This year: CAD 600K": the year, beside its flight
     at = text.find(source.split(" .. ")[0])
     if at < 0:
         return Role.NEUTRAL, ""
