@@ -205,3 +205,18 @@ def test_a_length_before_its_start(text: str, start: date, end: date) -> None:
 ])
 def test_this_year_beside_the_flight(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Weeks listed by their first days: the flight runs from the first to the last week's end.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("EUR 65,000 for digital audio in Ireland, weeks commencing 5 April, 12 April and 19 April"
+     " 2027. Adults 25-54.", date(2027, 4, 5), date(2027, 4, 25)),
+    (US + "weeks of March 1, March 8, and March 15 2027", date(2027, 3, 1), date(2027, 3, 21)),
+    (US + "the week of March 1 2027 through the week of March 22", date(2027, 3, 1),
+     date(2027, 3, 28)),
+    ("£200k CTV, UK adults 25-54, weeks beginning 7 June and 14 June 2027", date(2027, 6, 7),
+     date(2027, 6, 20)),
+    (US + "week of Feb 1 2027 through Mar 14 2027", date(2027, 2, 1), date(2027, 3, 14)),
+])
+def test_weeks_listed_by_their_first_days(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

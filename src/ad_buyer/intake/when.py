@@ -120,15 +120,20 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
 
     words = re.match(r"[^.;\n!?()]*", text)
     tokens = (words.group(0) if words else "").split()
+    # a date ends at a comma, unless its year follows ("March 1, 2027"; "5 April, 12 April")
+    cut = next((i + 1 for i, t in enumerate(tokens[:-1])
+                if t.endswith(",") and not re.fullmatch(r"\d{4}\b.*", tokens[i + 1])), None)
+    tokens = tokens[:cut]
     settings = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"],
                 "RELATIVE_BASE": datetime.combine(reading.reference, datetime.min.time())}
     for size in range(min(len(tokens), 5), 0, -1):
         candidate = " ".join(tokens[:size]).rstrip(",")
-        if not re.search(r"\d", candidate) or _CONNECTOR.fullmatch(tokens[size - 1]):
-            continue
+        if not re.search(r"\d", candidate) or any(_CONNECTOR.fullmatch(t.rstrip(","))
+                                                  for t in tokens[1:size]):
+            continue  # "7 June and 14" is a date and the start of another
         parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
-        if parsed is not None:
-            end = text.find(tokens[size - 1]) + len(tokens[size - 1])
+        if parsed is not None and parsed.year <= reading.reference.year + 3:
+            end = text.find(tokens[size - 1]) + len(tokens[size - 1].rstrip(","))
             return parsed.date(), end
     return None
 
@@ -145,9 +150,9 @@ _BEFORE_AFTER = re.compile(
     re.IGNORECASE)
 _BEFORE_WORDS = ("before", "leading up to", "leading into", "ahead of", "the run-up to",
                  "the run up to", "in the run-up to", "in the run up to", "running up to")
-_WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
+_WEEK_OF = re.compile(r"\b(?:the\s+)?weeks?\s+(?:of|starting|beginning|commencing)\s+",
                       re.IGNORECASE)
-_AND_WEEK = re.compile(r"\s*(?:,?\s*and|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
+_AND_WEEK = re.compile(r"\s*(?:,?\s*and|,|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
                        re.IGNORECASE)
 _PART_OF_MONTH = re.compile(
     r"\b(?:the\s+)?(?P<which>first|last|final)\s+" + _COUNT + r"\s+(?P<unit>days|weeks)\s+of\s+"
@@ -374,17 +379,20 @@ def _named(text: str, reading: Reading) -> list[Span]:
                            f"{next_day.isoformat()}, the next such day")
             out.append(Span(m.start(), m.end(), next_day, next_day, m.group(0).strip()))
     for m in _WEEK_OF.finditer(text):
+        if re.search(_COUNT + r"[\s-]*$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+            continue  # "six weeks starting March 8": a length from a day
         found = anchor_date(text[m.end():], reading)
         if found is None:
             continue
         day, length = found
         last = day + timedelta(days=6)
-        more = _AND_WEEK.match(text[m.end() + length:])
-        then = anchor_date(text[m.end() + length + more.end():], reading) if more else None
-        if more and then is not None and then[0] > day:  # "weeks of March 1 and March 8"
-            # "week of Feb 1 through Mar 14": a day, unless it is a week too ("... and Mar 8",
-            # "through the week of Mar 8")
-            whole_week = re.search(r"\band\b|\bweek\b", more.group(0), re.IGNORECASE)
+        while more := _AND_WEEK.match(text[m.end() + length:]):
+            then = anchor_date(text[m.end() + length + more.end():], reading)
+            if then is None or then[0] <= last - timedelta(days=6):
+                break
+            # "weeks of March 1 and March 8", "w/c 5 April, 12 April and 19 April"; "week of
+            # Feb 1 through Mar 14" ends on a day, unless it is a week ("through the week of")
+            whole_week = re.search(r"\band\b|,|\bweek\b", more.group(0), re.IGNORECASE)
             last = then[0] + timedelta(days=6 if whole_week else 0)
             length += more.end() + then[1]
         source = text[m.start():m.end() + length].strip()
