@@ -220,3 +220,31 @@ def test_this_year_beside_the_flight(text: str, start: date, end: date) -> None:
 ])
 def test_weeks_listed_by_their_first_days(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Parts of quarters, seasons and calendar weeks, with or without a year.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "the back half of Q3 2027", date(2027, 8, 15), date(2027, 9, 30)),
+    (US + "the second half of Q1 2027", date(2027, 2, 15), date(2027, 3, 31)),
+    (US + "late Q2 2027", date(2027, 6, 1), date(2027, 6, 30)),
+    (US + "mid-Q1", date(2027, 2, 1), date(2027, 2, 28)),
+    (US + "first half of Q2", date(2027, 4, 1), date(2027, 5, 14)),
+    (US + "early Q3 through mid Q4 2027", date(2027, 7, 1), date(2027, 11, 30)),
+    (US + "over the summer", date(2027, 6, 1), date(2027, 8, 31)),
+    (US + "this summer", date(2027, 6, 1), date(2027, 8, 31)),
+    (US + "next spring", date(2027, 3, 1), date(2027, 5, 31)),
+    (US + "during the fall", date(2027, 9, 1), date(2027, 11, 30)),
+    ("A$200k CTV, Australia, adults 25-54, over summer", TODAY, date(2027, 2, 28)),
+    (US + "we'd like to keep going through summer: July 1 - Sept 30 2027", date(2027, 7, 1),
+     date(2027, 9, 30)),
+    ("For Winter Warmers: £600,000 CTV, 4 January to 28 February 2027, adults 35+, UK",
+     date(2027, 1, 4), date(2027, 2, 28)),
+    (US + "weeks 14 through 20 of 2027", date(2027, 4, 5), date(2027, 5, 23)),
+    ("€200k CTV, Germany, adults 25-54, KW 14-20", date(2027, 4, 5), date(2027, 5, 23)),
+    (US + "CW 14 to CW 20 in 2027", date(2027, 4, 5), date(2027, 5, 23)),
+    (US + "next quarter", date(2027, 1, 1), date(2027, 3, 31)),
+    (US + "Q1 next year", date(2027, 1, 1), date(2027, 3, 31)),
+    (US + "early April 2027", date(2027, 4, 1), date(2027, 4, 10)),
+])
+def test_relative_periods(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -56,6 +56,7 @@ from ad_buyer.intake.numeric_dates import (
     settle_ambiguous,
     written_year,
 )
+from ad_buyer.intake.period_parts import period_parts
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
@@ -281,10 +282,10 @@ def _restated(text: str, spans: list[Span], atoms: list[_Atom],
 def _flights(text: str, reading: Reading,
              fiscal: list[Span] | None = None) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
-    spans = fiscal or []
-    spans = sorted(spans + [s for s in named_spans(text, reading)
-                            if not any(f.start < s.end and s.start < f.end for f in spans)],
-                   key=lambda s: s.start)
+    spans = list(fiscal or [])
+    for found in (period_parts(text, reading), named_spans(text, reading)):
+        spans += [s for s in found if not any(f.start < s.end and s.start < f.end for f in spans)]
+    spans.sort(key=lambda s: s.start)
     dark = [s for s in spans if DARK_BEFORE.search(text[max(0, s.start - 40):s.start])]
     for span in dark:  # "we go dark for the July 4th week": a pause, not the flight
         spans.remove(span)

@@ -10,6 +10,7 @@ import re
 from datetime import date
 from enum import Enum
 
+from ad_buyer.intake.period_parts import is_season
 from ad_buyer.intake.reading import Reading
 
 
@@ -39,6 +40,8 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
     """The role of the span written as ``source`` (first found in ``text``) and its cue."""
     if end < reading.reference:
         return Role.OTHER, "it ended before the reference date"
+    if is_season(source):
+        return Role.OTHER, "a season"  # "through summer: July 1 - Sept 30 2027"
     if re.fullmatch(r"(?:this|the\s+current)\s+year", source, re.IGNORECASE):
         return Role.OTHER, "this year"  # "This year: CAD 600K": the year, beside its flight
     at = text.find(source.split(" .. ")[0])

@@ -1,0 +1,97 @@
+"""Parts of quarters and seasons with no year: "the back half of Q3 2027", "late Q2",
+"mid-Q4", "over the summer", "this winter", "next spring".
+
+A quarter's halves split at the 15th of its middle month (Q1: Jan 1 - Feb 14 and Feb 15 -
+Mar 31); early, mid and late are its first, middle and last months. A season is its three
+months (summer June - August), in the southern hemisphere where the brief is about
+Australia, New Zealand, South Africa or Argentina (summer December - February). A period
+with no year is its next occurrence; one already under way runs from the reference date.
+A season's name in capitals ("Winter Warmers") is a name, not a period; dates stated
+beside a season are the flight. Each reading is an assumption the planner sees.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.when import Span
+
+_QUARTER_PART = re.compile(
+    r"\b(?:the\s+)?(?:(?P<half>first|front|second|back)\s+half\s+of|(?P<part>early|mid|late))"
+    r"[\s-]*(?:the\s+)?(?P<q>Q[1-4])(?:\s*'?(?P<y>20\d\d|\d\d)\b)?", re.IGNORECASE)
+_SEASON = re.compile(
+    r"\b(?:(?P<rel>this|next|the\s+coming|the\s+upcoming)\s+|(?:over|during|in|across|for|"
+    r"through(?:out)?)\s+(?:the\s+)?)(?P<season>(?-i:summer|winter|spring|fall|autumn))\b"
+    r"(?!\s+(?:of\s+)?20\d\d|['’]s|\s+(?:sale|campaign|collection|range|menu|launch|refresh|"
+    r"push|promo\w*|event|season|break|holidays?|term|schedule)\b)", re.IGNORECASE)
+_NORTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SOUTH_WORDS = re.compile(r"\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|\bZAR\b|Australia|New\s+Zealand|"
+                          r"South\s+Africa|Argentin|\bANZ\b", re.IGNORECASE)
+
+
+def _month_start(year: int, month: int) -> date:
+    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _quarter_parts(text: str, reading: Reading) -> list[Span]:
+    out: list[Span] = []
+    for m in _QUARTER_PART.finditer(text):
+        q = int(m.group("q")[1])
+        first_month = (q - 1) * 3 + 1
+        raw = m.group("y")
+        year = (int(raw) if len(raw) == 4 else 2000 + int(raw)) if raw else \
+            reading.reference.year
+        if raw is None and _month_start(year, first_month + 3) <= reading.reference:
+            year += 1
+        if m.group("half"):
+            second = m.group("half").lower() in ("second", "back")
+            middle = _month_start(year, first_month + 1)
+            first = middle.replace(day=15) if second else _month_start(year, first_month)
+            last = (_month_start(year, first_month + 3) if second else
+                    middle.replace(day=15)) - timedelta(days=1)
+        else:
+            offset = {"early": 0, "mid": 1, "late": 2}[m.group("part").lower()]
+            first = _month_start(year, first_month + offset)
+            last = _month_start(year, first_month + offset + 1) - timedelta(days=1)
+        source = m.group(0).strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, source))
+    return out
+
+
+def _seasons(text: str, reading: Reading) -> list[Span]:
+    out: list[Span] = []
+    south = _SOUTH_WORDS.search(text) is not None
+    ref = reading.reference
+    for m in _SEASON.finditer(text):
+        name = m.group("season").lower()
+        month = _NORTH[name] + (6 if south else 0)
+        rel = " ".join((m.group("rel") or "").lower().split())
+        # the season starting in the reference year's calendar, or the one under way
+        first = _month_start(ref.year - 1, month)
+        while _month_start(first.year, first.month + 3) <= ref:
+            first = _month_start(first.year + 1, first.month)
+        if rel == "next" and first <= ref:
+            first = _month_start(first.year + 1, first.month)
+        last = _month_start(first.year, first.month + 3) - timedelta(days=1)
+        if first < ref:
+            first = ref
+        source = m.group(0).strip()
+        where = " (southern hemisphere)" if south else ""
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}, the "
+                       f"{name}'s months{where}")
+        out.append(Span(m.start(), m.end(), first, last, source))
+    return out
+
+
+def is_season(source: str) -> bool:
+    """``source`` names a season with no year ("over the summer"): a setting, which dates
+    stated beside it narrow."""
+    return _SEASON.fullmatch(source) is not None
+
+
+def period_parts(text: str, reading: Reading) -> list[Span]:
+    """Parts of quarters and seasons written in ``text``, as spans of dates."""
+    return _quarter_parts(text, reading) + _seasons(text, reading)
