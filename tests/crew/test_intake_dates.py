@@ -248,3 +248,23 @@ def test_weeks_listed_by_their_first_days(text: str, start: date, end: date) -> 
 ])
 def test_relative_periods(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# More range forms: ISO intervals, day-month-year with dashes, "end-Feb", open starts
+# ("now", "ASAP", "today"), a coming weekday, "onwards", "starting in".
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "2027-01-11/2027-03-28", date(2027, 1, 11), date(2027, 3, 28)),
+    (US + "11-Jan-2027 to 28-Mar-2027", date(2027, 1, 11), date(2027, 3, 28)),
+    (US + "mid-Jan to end-Feb 2027", date(2027, 1, 15), date(2027, 2, 28)),
+    (US + "from Jan 11 2027 through the end of Q1", date(2027, 1, 11), date(2027, 3, 31)),
+    (US + "between now and Christmas 2027", TODAY, date(2027, 12, 25)),
+    (US + "ASAP through end of Feb 2027", TODAY, date(2027, 2, 28)),
+    (US + "from today until Jan 31 2027", TODAY, date(2027, 1, 31)),
+    (US + "starting next Monday for 4 weeks", date(2026, 12, 14), date(2027, 1, 10)),
+    (US + "March 1 2027 onwards for two months", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "3 months starting in March 2027", date(2027, 3, 1), date(2027, 5, 31)),
+    ("1.5MM / CTV+OLV+display 50/30/20 / Jan-Jun 2027 / A25-54", date(2027, 1, 1),
+     date(2027, 6, 30)),
+])
+def test_more_range_forms(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

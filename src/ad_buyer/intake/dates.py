@@ -69,6 +69,7 @@ _DAY = r"(?P<{name}>3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
          r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
+         r"(?:end|start|beginning)(?=-)|"
          r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of)[\s-]*")
 
 
@@ -90,6 +91,8 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                                  + r"\s+(?:of\s+)?"
                                  + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
+    ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"-" + _p(_MONTH, name="m")
+                      + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)),  # "11-Jan-2027"
     ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s+(?:of\s+)?"
                       + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
@@ -110,15 +113,16 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
-                        r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                        r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
+                             r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
                              r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+)?$",
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+)?$",
                               re.IGNORECASE)
 
 @dataclass(frozen=True)
@@ -166,7 +170,10 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
     if kind == "iso":
         point = iso_point(g, source)
     elif kind == "numeric":
-        point = numeric_point(g, source, reading)
+        numeric = numeric_point(g, source, reading)
+        if numeric is None:
+            return None
+        point = numeric
     elif kind == "numeric_pair":
         pair = numeric_pair(g, source, reading)
         if pair is None:
@@ -187,6 +194,7 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
                          year=int(g["y"]), source=source)
     elif kind == "part":
         part = " ".join(g["part"].lower().replace("the ", "").split())
+        part = part + " of" if part in ("end", "start", "beginning") else part  # "end-Feb"
         part = re.sub(r"^(?:first|front) half of$", "first half of", part)
         part = re.sub(r"^(?:second|back) half of$", "second half of", part)
         point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading), part=part,

@@ -41,9 +41,12 @@ def iso_point(g: dict[str, str], source: str) -> Endpoint:
     return Endpoint(month=int(g["m"]), year=int(g["y"]), day=int(g["d"]), source=source)
 
 
-def numeric_point(g: dict[str, str], source: str, reading: Reading) -> Endpoint:
-    """``a/b/y`` or ``a.b.y``: day-first where dotted or where ``a`` cannot be a month."""
+def numeric_point(g: dict[str, str], source: str, reading: Reading) -> Endpoint | None:
+    """``a/b/y`` or ``a.b.y``: day-first where dotted or where ``a`` cannot be a month;
+    None where neither can be a month ("50/30/20" is a split)."""
     a, b = int(g["a"]), int(g["b"])
+    if min(a, b) > 12 or max(a, b) > 31 or min(a, b) == 0:
+        return None
     year = written_year(g["y"], reading)
     if g["sep"] == ".":  # dotted dates are day-first wherever they are written
         if a <= 12 and b <= 12 and a != b:

@@ -19,7 +19,7 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span
 
 _QUARTER_PART = re.compile(
-    r"\b(?:the\s+)?(?:(?P<half>first|front|second|back)\s+half\s+of|(?P<part>early|mid|late))"
+    r"\b(?:the\s+)?(?:(?P<half>first|front|second|back)\s+half\s+of|(?P<part>early|mid|late|(?:the\s+)?(?:end|start|beginning)\s+of))"
     r"[\s-]*(?:the\s+)?(?P<q>Q[1-4])(?:\s*'?(?P<y>20\d\d|\d\d)\b)?", re.IGNORECASE)
 _SEASON = re.compile(
     r"\b(?:(?P<rel>this|next|the\s+coming|the\s+upcoming)\s+|(?:over|during|in|across|for|"
@@ -52,7 +52,10 @@ def _quarter_parts(text: str, reading: Reading) -> list[Span]:
             last = (_month_start(year, first_month + 3) if second else
                     middle.replace(day=15)) - timedelta(days=1)
         else:
-            offset = {"early": 0, "mid": 1, "late": 2}[m.group("part").lower()]
+            part = m.group("part").lower().split()[-2] if " " in m.group("part") else \
+                m.group("part").lower()
+            offset = {"early": 0, "start": 0, "beginning": 0, "mid": 1, "late": 2,
+                      "end": 2}[part]
             first = _month_start(year, first_month + offset)
             last = _month_start(year, first_month + offset + 1) - timedelta(days=1)
         source = m.group(0).strip()
@@ -86,6 +89,32 @@ def _seasons(text: str, reading: Reading) -> list[Span]:
     return out
 
 
+# "between now and Christmas", "ASAP through end of Feb", "from today until Jan 31": the
+# reference date, where a range runs from it
+_NOW = re.compile(r"\b(?:now|today|asap|immediately|right\s+away)\b(?=\s*(?:-|–|—|to|through|"
+                  r"thru|until|till|and)\s)", re.IGNORECASE)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# "starting next Monday for 4 weeks", "this coming Tuesday"
+_NEXT_WEEKDAY = re.compile(r"\b(?P<rel>next|this\s+coming|coming)\s+(?P<wd>" + "|".join(_WEEKDAYS)
+                           + r")\b", re.IGNORECASE)
+
+
+def _days(text: str, reading: Reading) -> list[Span]:
+    ref = reading.reference
+    out: list[Span] = []
+    for m in _NOW.finditer(text):
+        reading.assume(f"{m.group(0)!r} read as the reference date, {ref.isoformat()}")
+        out.append(Span(m.start(), m.end(), ref, ref, m.group(0)))
+    for m in _NEXT_WEEKDAY.finditer(text):
+        # "next Monday" is read as the coming one (an assumption the planner sees)
+        ahead = (_WEEKDAYS.index(m.group("wd").lower()) - ref.weekday()) % 7 or 7
+        day = ref + timedelta(days=ahead)
+        reading.assume(f"{m.group(0)!r} read as {day.isoformat()} (reference date "
+                       f"{ref.isoformat()})")
+        out.append(Span(m.start(), m.end(), day, day, m.group(0)))
+    return out
+
+
 def is_season(source: str) -> bool:
     """``source`` names a season with no year ("over the summer"): a setting, which dates
     stated beside it narrow."""
@@ -94,4 +123,4 @@ def is_season(source: str) -> bool:
 
 def period_parts(text: str, reading: Reading) -> list[Span]:
     """Parts of quarters and seasons written in ``text``, as spans of dates."""
-    return _quarter_parts(text, reading) + _seasons(text, reading)
+    return _quarter_parts(text, reading) + _seasons(text, reading) + _days(text, reading)
