@@ -268,3 +268,19 @@ def test_relative_periods(text: str, start: date, end: date) -> None:
 ])
 def test_more_range_forms(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# A named day, then the length before or after it (the day itself included).
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("$200k CTV, China, adults 25-54, Singles' Day 2027, the two weeks before",
+     date(2027, 10, 28), date(2027, 11, 11)),
+    ("£200k CTV, UK adults 25-54, Mother's Day UK 2027, the three weeks before",
+     date(2027, 2, 14), date(2027, 3, 7)),
+    (US + "Easter Sunday 2027 and the three weeks before it", date(2027, 3, 7),
+     date(2027, 3, 28)),
+    (US + "Black Friday 2027 - the 10 days after.", date(2027, 11, 26), date(2027, 12, 6)),
+    (US + "Halloween 2027: the last 2 weeks before it", date(2027, 10, 17),
+     date(2027, 10, 31)),
+])
+def test_a_named_day_then_its_window(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -211,9 +211,12 @@ def _windows(text: str, reading: Reading) -> list[Span]:
 
 
 # "Easter Sunday 2027 and the three weeks before it": the day and the length beside it
-_THEN_WINDOW = re.compile(r"\s*,?\s*(?:and|plus)\s+the\s+(?P<n>\d{1,2}|" + "|".join(_SMALL)
+# ..., or "Singles' Day 2027, the two weeks before": the length said after the day
+_THEN_WINDOW = re.compile(r"\s*(?:,?\s*(?:and|plus)|,|:|\s-|\s–)\s+the\s+(?:last\s+|final\s+)?"
+                          r"(?P<n>\d{1,2}|" + "|".join(_SMALL)
                           + r")\s+(?P<unit>days|weeks)\s+(?P<dir>before|after|leading\s+up\s+to|"
-                          r"following)\s+(?:it|that|then)\b", re.IGNORECASE)
+                          r"following)(?:\s+(?:it|that|then)\b|(?=\s*(?:[.;,)\n]|$)))",
+                          re.IGNORECASE)
 
 
 def _day_and_window(text: str, reading: Reading, taken: list[Span]) -> list[Span]:
