@@ -47,6 +47,12 @@ def _refused(text: str) -> str:
      date(2027, 5, 1), date(2027, 5, 16)),
     (US + "The event is July 12-16 2027. We want to run for two weeks before it and through "
      "it, so June 28 - July 16.", date(2027, 6, 28), date(2027, 7, 16)),
+    (US + "Tickets go on sale March 1 2027, the tour runs April 10 - May 30 2027, and we want "
+     "to be in market March 1 - April 30 2027.", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "Please send the plan by Jan 8 2027 and IOs by Jan 15 2027. Flight Feb 1 - Mar 31 "
+     "2027.", date(2027, 2, 1), date(2027, 3, 31)),
+    (US + "Flight: 1 Mar - 30 Apr 2027. Last year's flight was 1 Mar - 30 Apr 2026.",
+     date(2027, 3, 1), date(2027, 4, 30)),
 ])
 def test_the_flight_among_other_dates(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
@@ -104,6 +110,12 @@ def test_ranges_in_every_form(text: str, start: date, end: date) -> None:
     (US + "Our mega-sale is July 12-16 2027. We want display running for the 2 weeks leading "
      "into it and through the sale itself.", date(2027, 6, 28), date(2027, 7, 16)),
     (US + "The sale runs March 18-31 2027.", date(2027, 3, 18), date(2027, 3, 31)),
+    (US + "The promo runs April 10-24 2027; media should start a week earlier and end with the "
+     "promo.", date(2027, 4, 3), date(2027, 4, 24)),
+    (US + "The conference is 14-16 Sept 2027. Please run the two weeks before.",
+     date(2027, 8, 31), date(2027, 9, 13)),
+    (US + "Our festival is 2-4 July 2027; go live 10 days before it.", date(2027, 6, 22),
+     date(2027, 7, 4)),
 ])
 def test_a_flight_written_against_the_event(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
@@ -283,4 +295,19 @@ def test_more_range_forms(text: str, start: date, end: date) -> None:
      date(2027, 10, 31)),
 ])
 def test_a_named_day_then_its_window(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# A length stated apart from the one date it runs from.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Launch date April 12 2027; campaign runs 6 weeks from launch.", date(2027, 4, 12),
+     date(2027, 5, 23)),
+    (US + "Timing: 8 weeks, kicking off 1 March 2027.", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "Duration - 4 weeks. Go-live 7 June 2027.", date(2027, 6, 7), date(2027, 7, 4)),
+    (US + "We're launching on March 15, 2027 and want an 8-week flight.", date(2027, 3, 15),
+     date(2027, 5, 9)),
+    (US + "The flight will run for 10 days, starting on 3 May 2027.", date(2027, 5, 3),
+     date(2027, 5, 12)),
+])
+def test_a_length_stated_apart(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)

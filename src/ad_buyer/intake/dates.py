@@ -33,7 +33,6 @@ from ad_buyer.intake.flight_text import (
     DURATION_ENDING,
     PINNED_END,
     SMALL,
-    STATED_LENGTH,
     check_flight,
     check_stated_length,
     duration_end,
@@ -41,6 +40,7 @@ from ad_buyer.intake.flight_text import (
     ordinal_days,
     said_apart,
     start_and_end,
+    stated_length,
     without_fiscal_year,
     without_restatements,
     written_as_end,
@@ -241,7 +241,7 @@ def _flights(text: str, reading: Reading,
     if not flights and len(lone_atoms) == 1 and lone_atoms[0].point.part is not None:
         flight = _resolve(lone_atoms[0].point, lone_atoms[0].point, reading)
         return ([flight] if flight else []), []
-    stated = STATED_LENGTH.search(text)
+    stated = stated_length(text)
     if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
         points = settle_ambiguous([lone_atoms[0].point], reading)
         flight = _resolve(points[0], points[0], reading) if points else None

@@ -20,14 +20,29 @@ _START_DAY = re.compile(r"\b(?:live|start(?:s|ing)?|launch(?:es|ing)?|begin(?:s|
                         r"kick(?:s|ing)?\s+off|on\s+air|in[\s-]market)\s+(?:from|on|as\s+of)\s+"
                         r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b" + _MONTH_NEXT,
                         re.IGNORECASE)
-_EVENT = r"(?:it|that|the\s+(?:sale|event|launch|opening|show|promo(?:tion)?)(?:\s+itself)?)"
+_EVENT = (r"(?:it|that|the\s+(?:sale|event|launch|opening|show|promo(?:tion)?|conference|"
+          r"festival|tour|game|match|premiere|release|election)(?:\s+itself)?)")
 _COUNT = r"(?P<n>\d{1,2}|" + "|".join(SMALL) + r"|a)"
 # "the two weeks leading into the sale and through it", "10 days before it"
 _LEAD_IN = re.compile(rf"\b(?:the\s+)?(?:last\s+|final\s+)?{_COUNT}\s+(?P<unit>days?|weeks?)\s+"
                       rf"(?:before|leading\s+(?:up\s+to|into)|ahead\s+of|prior\s+to|"
-                      rf"in\s+the\s+run[\s-]up\s+to)\s+{_EVENT}"
+                      rf"in\s+the\s+run[\s-]up\s+to)(?:\s+{_EVENT}|(?=\s*(?:[.;,\n]|$)))"
                       rf"(?P<through>,?\s+(?:and|plus)\s+(?:(?:all\s+the\s+way\s+)?through|during|"
                       rf"over|for)\s+{_EVENT})?", re.IGNORECASE)
+
+
+# "media should start a week earlier", "go live 10 days before it": a start set against it
+_EARLIER = re.compile(rf"\b(?:start|begin|launch|go\s+live|be\s+live|kick\s+off)\s+(?:{_COUNT}\s+"
+                      rf"(?P<unit>days?|weeks?)|(?P<one>a\s+week|a\s+fortnight))\s+(?:earlier|"
+                      rf"before(?:\s+{_EVENT})?|ahead(?:\s+of\s+{_EVENT})?|prior)\b", re.IGNORECASE)
+
+
+def _length(m: re.Match[str]) -> timedelta:
+    if m.groupdict().get("one"):
+        return timedelta(days=14 if "fortnight" in m.group("one").lower() else 7)
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else 1 if raw == "a" else SMALL[raw]
+    return timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
 
 
 def _day_before(day: int, end: date) -> date | None:
@@ -53,12 +68,13 @@ def around_event(text: str, event: tuple[date, date], source: str,
         return event
     start_day = _START_DAY.search(text)
     lead_in = _LEAD_IN.search(text)
-    if lead_in is not None:
-        raw = lead_in.group("n").lower()
-        n = int(raw) if raw.isdigit() else 1 if raw == "a" else SMALL[raw]
-        length = timedelta(days=n * (7 if lead_in.group("unit").lower().startswith("week")
-                                     else 1))
-        flight = (event[0] - length,
+    earlier = _EARLIER.search(text)
+    if earlier is not None:  # "go live 10 days before it": and run to the event's end
+        flight = (event[0] - _length(earlier), event[1])
+        reading.mark_match(earlier)
+        written = earlier.group(0)
+    elif lead_in is not None:
+        flight = (event[0] - _length(lead_in),
                   event[1] if lead_in.group("through") else event[0] - timedelta(days=1))
         reading.mark_match(lead_in)
         written = lead_in.group(0)

@@ -26,7 +26,8 @@ _FLIGHT_CUE = (r"flight(?:s|ing)?|live|in[\s-]market|on[\s-]air|start(?:s|ing)?|
                r"we(?:'d|\s+would)?\s+(?:want|like|need|plan)\s+to\s+(?:run|be\s+(?:live|on)|"
                r"go\s+live|start|launch)|"
                r"(?:run|running|have\s+(?:it|this)\s+run)\s+(?:the\s+)?(?:campaign|ads?|media|it)")
-_OTHER_CUE = (r"sales?|event|deadline|due|creative|assets?|materials?|meeting|call|kick[\s-]?off|"
+_OTHER_CUE = (r"sales?|promo(?:tion)?s?|event|tour|show|deadline|due|creative|assets?|materials?|"
+              r"meeting|call|kick[\s-]?off|"
               r"reports?|reporting|recap|wrap[\s-]?up\s+report|signed|sign[\s-]off|approvals?|"
               r"invoic\w*|last\s+year|previous(?:ly)?|prior|ran|conference|festival|tournament|"
               r"opening|premiere|release|election|blackout|(?:go(?:es|ing)?\s+)?dark|paus\w+|"
@@ -44,7 +45,10 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
         return Role.OTHER, "a season"  # "through summer: July 1 - Sept 30 2027"
     if re.fullmatch(r"(?:this|the\s+current)\s+year", source, re.IGNORECASE):
         return Role.OTHER, "this year"  # "This year: CAD 600K": the year, beside its flight
-    at = text.find(source.split(" .. ")[0])
+    first, _, last = source.partition(" .. ")
+    written = re.search(re.escape(first) + r"[^.;\n]{0,40}?" + re.escape(last), text) \
+        if last else None  # a range: where both its ends are written
+    at = written.start() if written else text.find(first)
     if at < 0:
         return Role.NEUTRAL, ""
     before = text[:at]

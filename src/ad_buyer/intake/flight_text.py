@@ -101,8 +101,21 @@ STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|e
                             re.IGNORECASE)
 
 
+# "the campaign runs 6 weeks from launch", "Timing: 8 weeks, kicking off 1 March 2027"
+_LENGTH_AFTER = re.compile(r"\b(?:(?:flight|campaign|media|burst)\s+(?:runs?|running|lasts?|"
+                           r"lasting|will\s+(?:run|last)|is)\s+(?:for\s+)?|(?:timing|duration|length|"
+                           r"flight\s+length|run\s+time)\s*[:=-]\s*)(?P<n>\d{1,2}|one|two|three|four|"
+                           r"five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*(?P<unit>day|week|"
+                           r"month)s?\b", re.IGNORECASE)
+
+
+def stated_length(text: str) -> re.Match[str] | None:
+    """The flight's length, where the brief states one apart from its dates."""
+    return STATED_LENGTH.search(text) or _LENGTH_AFTER.search(text)
+
+
 def check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
-    m = STATED_LENGTH.search(text)
+    m = stated_length(text)
     if m is None:
         return True
     reading.mark_match(m)
