@@ -45,9 +45,9 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
         return Role.OTHER, "a season"  # "through summer: July 1 - Sept 30 2027"
     if re.fullmatch(r"(?:this|the\s+current)\s+year", source, re.IGNORECASE):
         return Role.OTHER, "this year"  # "This year: CAD 600K": the year, beside its flight
-    first, _, last = source.partition(" .. ")
-    written = re.search(re.escape(first) + r"[^.;\n]{0,40}?" + re.escape(last), text) \
-        if last else None  # a range: where both its ends are written
+    first, _, second = source.partition(" .. ")
+    written = re.search(re.escape(first) + r"[^.;\n]{0,40}?" + re.escape(second), text) \
+        if second else None  # a range: where both its ends are written
     at = written.start() if written else text.find(first)
     if at < 0:
         return Role.NEUTRAL, ""
@@ -59,10 +59,10 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
     cues = list(_CUE.finditer(clause))
     if not cues:
         return Role.NEUTRAL, ""
-    last = cues[-1]
-    if last.group("flight"):
-        return Role.FLIGHT, last.group(0)
-    return Role.OTHER, last.group(0)
+    nearest = cues[-1]
+    if nearest.group("flight"):
+        return Role.FLIGHT, nearest.group(0)
+    return Role.OTHER, nearest.group(0)
 
 
 def not_the_flight(text: str, flights: list[tuple[date, date, str]],
