@@ -311,3 +311,23 @@ def test_a_named_day_then_its_window(text: str, start: date, end: date) -> None:
 ])
 def test_a_length_stated_apart(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Two parts of one month, and Golden Week by the country the brief is about.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "mid to late April 2027", date(2027, 4, 15), date(2027, 4, 30)),
+    (US + "early-to-mid March 2027", date(2027, 3, 1), date(2027, 3, 15)),
+    (US + "early through late May", date(2027, 5, 1), date(2027, 5, 31)),
+    (US + "mid-to-end of June 2027", date(2027, 6, 15), date(2027, 6, 30)),
+    ("¥20,000,000 CTV, Japan, adults 25-54, Golden Week 2027", date(2027, 4, 29),
+     date(2027, 5, 5)),
+    ("$200k CTV, China, adults 25-54, Golden Week 2027", date(2027, 10, 1), date(2027, 10, 7)),
+    ("$200k CTV, China, adults 25-54, the two weeks before Golden Week 2027",
+     date(2027, 9, 17), date(2027, 9, 30)),
+])
+def test_month_parts_and_golden_week(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+def test_golden_week_with_no_country_is_asked() -> None:
+    assert "Japan" in _refused("$200k CTV, adults 25-54, Golden Week 2027")

@@ -59,6 +59,10 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                       + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
                       + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
+    # "mid to late April 2027", "early-to-mid March": two parts of one month
+    ("part_range", re.compile(r"\b(?P<p1>early|mid|late)[\s-]+(?:to|through|thru|-|–)[\s-]+"
+                              r"(?P<p2>mid|late|end\s+of)[\s-]+" + _p(_MONTH, name="m") + r"\b"
+                              + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                         re.IGNORECASE)),
     ("month", re.compile(r"\b" + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
@@ -138,6 +142,12 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
         first_half = g["h"].lower() in ("first", "front")
         point = Endpoint(month=1 if first_half else 7, end_month=6 if first_half else 12,
                          year=int(g["y"]), source=source)
+    elif kind == "part_range":
+        month, year = _month(g["m"]), written_year(g["y"], reading)
+        point = Endpoint(month=month, year=year, part=g["p1"].lower(), source=source)
+        until = Endpoint(month=month, year=year, part=" ".join(g["p2"].lower().split()),
+                         source=source)
+        return DateAtom(m.start(), m.end(), point, kind, until=until)
     elif kind == "part":
         part = " ".join(g["part"].lower().replace("the ", "").split())
         part = part + " of" if part in ("end", "start", "beginning") else part  # "end-Feb"

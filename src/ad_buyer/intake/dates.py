@@ -143,9 +143,11 @@ def _restated(text: str, spans: list[Span], atoms: list[DateAtom],
 def _flights(text: str, reading: Reading,
              fiscal: list[Span] | None = None) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
-    spans = list(fiscal or [])
-    for found in (period_parts(text, reading), named_spans(text, reading)):
-        spans += [s for s in found if not any(f.start < s.end and s.start < f.end for f in spans)]
+    spans: list[Span] = []  # where spans overlap, the one written out at more length reads
+    for span in sorted([*(fiscal or []), *period_parts(text, reading),
+                        *named_spans(text, reading)], key=lambda s: s.start - s.end):
+        if not any(f.start < span.end and span.start < f.end for f in spans):
+            spans.append(span)
     spans.sort(key=lambda s: s.start)
     dark = [s for s in spans if DARK_BEFORE.search(text[max(0, s.start - 40):s.start])]
     for span in dark:  # "we go dark for the July 4th week": a pause, not the flight

@@ -145,6 +145,9 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"anzac\s+day", lambda y: date(y, 4, 25)),
     (r"waitangi\s+day", lambda y: date(y, 2, 6)),
     (r"bastille\s+day", lambda y: date(y, 7, 14)),
+    # its first day, as an anchor ("the two weeks before Golden Week"); Japan's unless the
+    # brief is about China
+    (r"golden\s+week", lambda y: date(y, 4, 29)),
 ]
 # A named day whose date differs by country: (words, the brief's words for that country,
 # the day there).
@@ -152,6 +155,7 @@ _BY_COUNTRY: list[tuple[str, re.Pattern[str], Callable[[int], date]]] = [
     (r"mother'?s\s+day", re.compile(r"£|\bGBP\b|\bUK\b|United\s+Kingdom|Britain|England|"
                                    r"Scotland|Wales|Ireland|\bIE\b", re.IGNORECASE),
      _mothering_sunday),
+    (r"golden\s+week", re.compile(r"China|Chinese|\bCNY\b|\bRMB\b"), lambda y: date(y, 10, 1)),
 ]
 
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span
+from ad_buyer.models.brief import GapKind
 
 _QUARTER_PART = re.compile(
     r"\b(?:the\s+)?(?:(?P<half>first|front|second|back)\s+half\s+of|(?P<part>early|mid|late|(?:the\s+)?(?:end|start|beginning)\s+of))"
@@ -115,6 +116,33 @@ def _days(text: str, reading: Reading) -> list[Span]:
     return out
 
 
+_GOLDEN_WEEK = re.compile(r"\bgolden\s+week\b(?:,?\s+(?P<y>20\d\d))?", re.IGNORECASE)
+_CHINA = re.compile(r"China|Chinese|\bCNY\b|\bRMB\b|Shanghai|Beijing|Shenzhen|Guangzhou")
+_JAPAN = re.compile(r"Japan|Tokyo|Osaka|Kyoto|\bJPY\b|¥")
+
+
+def _golden_week(text: str, reading: Reading) -> list[Span]:
+    """Japan's Golden Week (April 29 - May 5) or China's (October 1-7), by the country the
+    brief is about; asked about where it names neither."""
+    out: list[Span] = []
+    for m in _GOLDEN_WEEK.finditer(text):
+        china, japan = _CHINA.search(text), _JAPAN.search(text)
+        if bool(china) == bool(japan):
+            reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                          "Golden Week is April 29 - May 5 in Japan and October 1-7 in China; "
+                          "say which, or give the dates")
+            continue
+        days = ((10, 1), (10, 7)) if china else ((4, 29), (5, 5))
+        year = int(m.group("y")) if m.group("y") else reading.reference.year
+        if not m.group("y") and date(year, *days[1]) < reading.reference:
+            year += 1
+        first, last = date(year, *days[0]), date(year, *days[1])
+        reading.assume(f"{m.group(0)!r} read as {'China' if china else 'Japan'}'s: "
+                       f"{first.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, m.group(0)))
+    return out
+
+
 def is_season(source: str) -> bool:
     """``source`` names a season with no year ("over the summer"): a setting, which dates
     stated beside it narrow."""
@@ -123,4 +151,5 @@ def is_season(source: str) -> bool:
 
 def period_parts(text: str, reading: Reading) -> list[Span]:
     """Parts of quarters and seasons written in ``text``, as spans of dates."""
-    return _quarter_parts(text, reading) + _seasons(text, reading) + _days(text, reading)
+    return (_quarter_parts(text, reading) + _seasons(text, reading) + _days(text, reading)
+            + _golden_week(text, reading))
