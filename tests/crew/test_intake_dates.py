@@ -331,3 +331,26 @@ def test_month_parts_and_golden_week(text: str, start: date, end: date) -> None:
 
 def test_golden_week_with_no_country_is_asked() -> None:
     assert "Japan" in _refused("$200k CTV, adults 25-54, Golden Week 2027")
+
+
+# Flights written in other languages: months, range words, lengths and quarters.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("€200k CTV, Germany, adults 25-54, vom 1. März bis 30. April 2027", date(2027, 3, 1),
+     date(2027, 4, 30)),
+    ("€200k CTV, Germany, adults 25-54, März bis April 2027", date(2027, 3, 1),
+     date(2027, 4, 30)),
+    ("€200k CTV, Germany, adults 25-54, 2. Quartal 2027", date(2027, 4, 1), date(2027, 6, 30)),
+    ("€200k CTV, France, adults 25-54, 3e trimestre 2027", date(2027, 7, 1), date(2027, 9, 30)),
+    ("€200k CTV, Spain, adults 25-54, primer trimestre de 2027", date(2027, 1, 1),
+     date(2027, 3, 31)),
+    ("€200k CTV, Germany, adults 25-54, ab 1. März 2027 für 6 Wochen", date(2027, 3, 1),
+     date(2027, 4, 11)),
+    ("€200k CTV, France, adults 25-54, à partir du 1er mars 2027 pendant 6 semaines",
+     date(2027, 3, 1), date(2027, 4, 11)),
+    ("€200k CTV, Spain, adults 25-54, del 1 de marzo al 30 de abril de 2027", date(2027, 3, 1),
+     date(2027, 4, 30)),
+    ("€200k CTV, Netherlands, adults 25-54, van 1 maart t/m 30 april 2027", date(2027, 3, 1),
+     date(2027, 4, 30)),
+])
+def test_flights_in_other_languages(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -45,7 +45,7 @@ from ad_buyer.intake.flight_text import (
     without_restatements,
     written_as_end,
 )
-from ad_buyer.intake.foreign_dates import in_english
+from ad_buyer.intake.foreign_dates import foreign_words, in_english
 from ad_buyer.intake.numeric_dates import (
     settle_ambiguous,
 )
@@ -310,6 +310,8 @@ def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     fiscal = fiscal_periods(text, reading)
     text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
+    if foreign_words(text):  # "März bis April 2027": read in English from the start
+        text = in_english(text)
     flights, lone = _flights(text, reading, fiscal.spans)
     # "du 1er mars au 30 avril 2027": only with a year and no English date (no dateparser)
     if not flights and not reading.has_issue("flight_dates") and re.search(r"\b20\d\d\b", text):
