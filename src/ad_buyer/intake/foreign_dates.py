@@ -41,8 +41,8 @@ def _month_words() -> dict[str, int]:
 
 
 # Words of a date written in another language that English never uses.
-_FOREIGN = re.compile(r"\b(?:vom|bis|ab|für|Wochen|Monate|Tage|Quartal|pendant|partir|semaines|"
-                      r"mois|jours|trimestre|semanas|meses|días|desde|settimane|mesi|giorni|"
+_FOREIGN = re.compile(r"\b(?:vom|bis|(?-i:ab)|für|Wochen|Monate|Tage|Quartal|pendant|partir|"
+                      r"semaines|mois|jours|trimestre|semanas|meses|días|desde|settimane|mesi|giorni|"
                       r"weken|maanden|dagen|kwartaal|t/m)\b", re.IGNORECASE)
 # Lengths and "from" in those languages, as the English words the reader knows.
 _WORDS = [(r"wochen|semaines|semanas|settimane|weken", "weeks"),
@@ -50,7 +50,7 @@ _WORDS = [(r"wochen|semaines|semanas|settimane|weken", "weeks"),
           (r"monate|mois|meses|mesi|maanden", "months"),
           (r"tage|jours|días|dias|giorni|dagen", "days"),
           (r"für|pendant|durante|gedurende", "for"),
-          (r"ab|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+de|desde|vanaf", "from")]
+          (r"(?-i:ab)|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+de|desde|vanaf", "from")]
 _QUARTER_ORDINALS = {"primer": 1, "premier": 1, "primo": 1, "erste": 1, "eerste": 1,
                      "segundo": 2, "deuxième": 2, "secondo": 2, "zweite": 2, "tweede": 2,
                      "tercer": 3, "troisième": 3, "terzo": 3, "dritte": 3, "derde": 3,
