@@ -354,3 +354,40 @@ def test_golden_week_with_no_country_is_asked() -> None:
 ])
 def test_flights_in_other_languages(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Numeric dates no day above 12 settles: by the other end of the range, else by how dates
+# are written where the brief is set (its currency or country), else asked.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("£200k CTV, UK adults. Start: 01/03/2027 End: 01/04/2027", date(2027, 3, 1),
+     date(2027, 4, 1)),
+    ("€200k CTV, Ireland, adults, 01/03/2027 - 11/04/2027", date(2027, 3, 1), date(2027, 4, 11)),
+    ("A$200k CTV, Australia, adults, 2/3 - 4/5/2027", date(2027, 3, 2), date(2027, 5, 4)),
+    ("USD 200k CTV, adults 25-54, 03/01/2027 - 04/11/2027", date(2027, 3, 1), date(2027, 4, 11)),
+    (US + "flight: 3.1.27-4.30.27", date(2027, 3, 1), date(2027, 4, 30)),
+    ("€200k CTV, Germany, adults, 01.03.2027 - 01.04.2027", date(2027, 3, 1), date(2027, 4, 1)),
+])
+def test_numeric_dates_by_where_the_brief_is_set(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+def test_numeric_dates_with_nothing_to_settle_them_are_asked() -> None:
+    assert "day first" in _refused("$90k CTV, adults 25-54, 03/01/2027 - 04/11/2027")
+
+
+# Weekdays said with the dates, a week of a month, and lengths added to a day.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("£200k CTV, UK adults, from Monday 1st March to Sunday 28th March 2027", date(2027, 3, 1),
+     date(2027, 3, 28)),
+    (US + "Monday March 1 through Sunday April 25, 2027", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "A 6-week flight starting the first week of March 2027.", date(2027, 3, 1),
+     date(2027, 4, 11)),
+    (US + "the last week of June 2027", date(2027, 6, 24), date(2027, 6, 30)),
+    (US + "the second week of May 2027 through the end of June", date(2027, 5, 8),
+     date(2027, 6, 30)),
+    (US + "1 March 2027 + 8 weeks", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "Feb 1st thru the 28th, 2027", date(2027, 2, 1), date(2027, 2, 28)),
+    (US + "May 3 to the 27th of June 2027", date(2027, 5, 3), date(2027, 6, 27)),
+])
+def test_weekdays_weeks_of_months_and_added_lengths(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -45,8 +45,10 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric_pair", NUMERIC_PAIR),
     ("numeric_pair", DOTTED_PAIR),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
-                                 + r"\s*(?:-|–|—|to|through|thru|until)\s*"
-                                 + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
+                                 + r"\s*(?:-|–|—|to|through|thru|until)\s*(?:the\s+)?"
+                                 + _p(_DAY, name="d2") + r"\b"
+                                 + r"(?![\s-]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+                                 r"|nov|dec)[a-z]*\b)" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|"
                                  r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2")

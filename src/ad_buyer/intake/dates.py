@@ -47,6 +47,8 @@ from ad_buyer.intake.flight_text import (
 )
 from ad_buyer.intake.foreign_dates import foreign_words, in_english
 from ad_buyer.intake.numeric_dates import (
+    DATE_ORDER,
+    date_order,
     settle_ambiguous,
 )
 from ad_buyer.intake.period_parts import period_parts
@@ -62,12 +64,12 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
 _DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—+-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+)?$",
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
                               re.IGNORECASE)
 
 @dataclass(frozen=True)
@@ -308,6 +310,14 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    order = DATE_ORDER.set(date_order(text))
+    try:
+        _read_flight(text, reading)
+    finally:
+        DATE_ORDER.reset(order)
+
+
+def _read_flight(text: str, reading: Reading) -> None:
     fiscal = fiscal_periods(text, reading)
     text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
     if foreign_words(text):  # "März bis April 2027": read in English from the start

@@ -142,7 +142,20 @@ _WEEKDAY = re.compile(r"(?<![A-Za-z][ \t])(?<![A-Za-z])(?:mon|tues?|wed(?:nes)?|
                       + _MONTH.format(name="wm") + r")", re.IGNORECASE)
 
 
+# "from Monday 1st March to Sunday 28th March": a weekday after a range word, before a
+# date with its month ("From Monday the 14th" is read by its weekday)
+_RANGE_WEEKDAY = re.compile(r"\b(?:from|to|through|thru|until|till|and|between|starting|start|"
+                            r"ending|end|on)[ \t]+(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                            r"day,?[ \t]+)(?=(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+"
+                            r"(?:of[ \t]+)?" + _MONTH.format(name="rm") + "|"
+                            + _MONTH.format(name="rm2") + r")",
+                            re.IGNORECASE)
+
+
 def without_restatements(text: str, reading: Reading) -> str:
+    for m in _RANGE_WEEKDAY.finditer(text):
+        reading.mark_match(m, "wd")
+        text = blank(text, m.start("wd"), m.end("wd"))
     for m in _WEEKDAY.finditer(text):
         if m.group(0)[0].isupper() or m.group(0).lower().startswith(
                 ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):

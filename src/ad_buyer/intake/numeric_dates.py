@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from contextvars import ContextVar
 from dataclasses import replace
 
 from ad_buyer.intake.endpoints import Endpoint
@@ -24,6 +25,26 @@ NUMERIC_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|
 DOTTED_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?\s*(?:-|–|—|bis|to|"
                          r"until|till|through|thru|au|al)\s*(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\."
                          r"(?P<y2>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
+
+
+# How the brief writes numeric dates: "day" (day-first: the UK, Europe, Australia, India...),
+# "month" (month-first: the US), or None where it does not show. Set by the flight reader
+# for the brief it reads.
+DATE_ORDER: ContextVar[str | None] = ContextVar("date_order", default=None)
+_DAY_FIRST = re.compile(r"£|€|\bGBP\b|\bEUR\b|\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|₹|\bINR\b|\bZAR\b|"
+                        r"\bUK\b|United\s+Kingdom|Britain|England|Scotland|Wales|Ireland|"
+                        r"Australia|New\s+Zealand|India|Europe|Germany|France|Spain|Italy|"
+                        r"Netherlands|South\s+Africa")
+_MONTH_FIRST = re.compile(r"\bUSD\b|\bUS\b|\bU\.S\.|United\s+States|\bUSA\b")
+
+
+def date_order(text: str) -> str | None:
+    """The order numeric dates are written in where the brief is set, if it shows one
+    (its currency or its country) and only one."""
+    day, month = _DAY_FIRST.search(text), _MONTH_FIRST.search(text)
+    if bool(day) == bool(month):
+        return None
+    return "day" if day else "month"
 
 
 def written_year(raw: str | None, reading: Reading) -> int | None:
@@ -48,11 +69,10 @@ def numeric_point(g: dict[str, str], source: str, reading: Reading) -> Endpoint 
     if min(a, b) > 12 or max(a, b) > 31 or min(a, b) == 0:
         return None
     year = written_year(g["y"], reading)
-    if g["sep"] == ".":  # dotted dates are day-first wherever they are written
-        if a <= 12 and b <= 12 and a != b:
-            reading.assume(f"{source!r} read day-first ({a} {calendar.month_name[b]}), "
-                           "as dotted dates are written")
-        return Endpoint(month=b, year=year, day=a, source=source)
+    if g["sep"] == "." and not b > 12 >= a:  # dotted dates are day-first, unless they cannot be
+        # (settled by the other end of the range: "3.1.27-4.30.27" is month-first)
+        return Endpoint(month=b, year=year, day=a, source=source,
+                        ambiguous=(a, b) if a <= 12 and b <= 12 and a != b else None)
     if a > 12 and b <= 12:
         return Endpoint(month=b, year=year, day=a, source=source)
     if (b > 12 and a <= 12) or a == b:
@@ -69,6 +89,10 @@ def numeric_pair(g: dict[str, str], source: str,
         day_first = True
     elif max(b, b2) > 12 and max(a, a2) <= 12:
         day_first = False
+    elif DATE_ORDER.get() is not None:
+        day_first = DATE_ORDER.get() == "day"
+        reading.assume(f"{source!r} read {'day' if day_first else 'month'}-first, as dates "
+                       "are written where the brief is set")
     else:  # no day above 12 fixes the order
         if a != b or a2 != b2:
             reading.issue("flight_dates", GapKind.AMBIGUOUS,
@@ -87,7 +111,7 @@ def settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint]
     ambiguous = [p for p in points if p.ambiguous]
     if not ambiguous:
         return points
-    numeric = [p for p in points if re.fullmatch(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}", p.source)]
+    numeric = [p for p in points if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", p.source)]
     fixed = [p for p in numeric if not p.ambiguous and p.day != p.month]
     if fixed:
         first = re.match(r"\d+", fixed[0].source)
@@ -100,6 +124,21 @@ def settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint]
                     replace(p, day=b, month=a, ambiguous=None)
                 reading.assume(f"{p.source!r} read {'day' if day_first else 'month'}-first, "
                                f"like {fixed[0].source!r} in the same flight")
+            out.append(p)
+        return out
+    dotted = all("." in p.source for p in ambiguous)
+    order = "day" if dotted else DATE_ORDER.get()
+    if order is not None:
+        why = "as dotted dates are written" if dotted else \
+            "as dates are written where the brief is set"
+        out = []
+        for p in points:
+            if p.ambiguous:
+                a, b = p.ambiguous
+                p = replace(p, day=a, month=b, ambiguous=None) if order == "day" else \
+                    replace(p, day=b, month=a, ambiguous=None)
+                reading.assume(f"{p.source!r} read {order}-first "
+                               f"({p.day} {calendar.month_name[p.month]}), {why}")
             out.append(p)
         return out
     p = ambiguous[0]

@@ -1,5 +1,6 @@
 """Parts of quarters and seasons with no year: "the back half of Q3 2027", "late Q2",
-"mid-Q4", "over the summer", "this winter", "next spring".
+"mid-Q4", "over the summer", "this winter", "next spring", "the second week of May"
+(days 8-14; the last week is the month's last seven days).
 
 A quarter's halves split at the 15th of its middle month (Q1: Jan 1 - Feb 14 and Feb 15 -
 Mar 31); early, mid and late are its first, middle and last months. A season is its three
@@ -143,6 +144,35 @@ def _golden_week(text: str, reading: Reading) -> list[Span]:
     return out
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# "the second week of May 2027", "the last week of June": days 8-14, the last seven days
+_WEEK_OF_MONTH = re.compile(
+    r"\b(?:the\s+)?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of\s+"
+    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(?P<y>20\d\d))?",
+    re.IGNORECASE)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _weeks_of_months(text: str, reading: Reading) -> list[Span]:
+    out: list[Span] = []
+    for m in _WEEK_OF_MONTH.finditer(text):
+        month = _MONTHS.index(m.group("m")[:3].lower()) + 1
+        year = int(m.group("y")) if m.group("y") else reading.reference.year
+        if not m.group("y") and _month_start(year, month + 1) <= reading.reference:
+            year += 1
+        last_day = _month_start(year, month + 1) - timedelta(days=1)
+        which = m.group("which").lower()
+        if which in ("last", "final"):
+            first, last = last_day - timedelta(days=6), last_day
+        else:
+            first = date(year, month, 1 + 7 * (_NTH[which] - 1))
+            last = first + timedelta(days=6)
+        source = m.group(0).strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, source))
+    return out
+
+
 def is_season(source: str) -> bool:
     """``source`` names a season with no year ("over the summer"): a setting, which dates
     stated beside it narrow."""
@@ -152,4 +182,4 @@ def is_season(source: str) -> bool:
 def period_parts(text: str, reading: Reading) -> list[Span]:
     """Parts of quarters and seasons written in ``text``, as spans of dates."""
     return (_quarter_parts(text, reading) + _seasons(text, reading) + _days(text, reading)
-            + _golden_week(text, reading))
+            + _golden_week(text, reading) + _weeks_of_months(text, reading))
