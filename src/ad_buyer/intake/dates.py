@@ -2,8 +2,9 @@
 
 Forms read: ISO (``2027-10-01``), spelled out in either order (``1 Oct 2027``,
 ``October 1st, 2027``, ``the 1st of October``), numeric (``13/04/2027`` is
-day-first because 13 cannot be a month; ``03/04/2027`` is ambiguous and never
-guessed; dotted ``01.10.2027`` is day-first), parts of months (``mid
+day-first because 13 cannot be a month; ``03/04/2027`` is read in the order the
+other end of its range, or the brief's currency or country, shows, and asked about
+where nothing does; dotted ``01.10.2027`` is day-first), parts of months (``mid
 November``, ``end of December``: early 1st/10th, mid 15th, late 20th/last day,
 start 1st, end last day, first half 1st/15th, second half 16th/last day), whole
 months and month ranges (``July-September``), quarters and halves (``Q3 2027``,
