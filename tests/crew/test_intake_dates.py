@@ -391,3 +391,25 @@ def test_numeric_dates_with_nothing_to_settle_them_are_asked() -> None:
 ])
 def test_weekdays_weeks_of_months_and_added_lengths(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# The rest of a period, a start day written a/b with a length, a bracketed length, a
+# holiday's week.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "the rest of the year", TODAY, date(2026, 12, 31)),
+    (US + "the remainder of this quarter", TODAY, date(2026, 12, 31)),
+    (US + "the rest of Q1 2027", date(2027, 1, 1), date(2027, 3, 31)),
+    (US + "from 3/1 for 8 weeks", date(2027, 3, 1), date(2027, 4, 25)),
+    ("£200k CTV, UK adults, starting 15/3 for 6 weeks", date(2027, 3, 15), date(2027, 4, 25)),
+    (US + "flight runs Mar 1 through Apr 30, 2027 (8.5 weeks)", date(2027, 3, 1),
+     date(2027, 4, 30)),
+    (US + "Mar 1 - Apr 25 2027 (8 weeks)", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "the week of Thanksgiving 2027", date(2027, 11, 22), date(2027, 11, 28)),
+])
+def test_rest_of_periods_start_days_and_bracketed_lengths(text: str, start: date,
+                                                          end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+def test_a_bracketed_length_that_disagrees_is_a_contradiction() -> None:
+    assert "does not match" in _refused(US + "Mar 1 - Apr 25 2027 (12 weeks)")

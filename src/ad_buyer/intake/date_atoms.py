@@ -15,9 +15,11 @@ from ad_buyer.intake.numeric_dates import (
     ISO,
     NUMERIC,
     NUMERIC_PAIR,
+    START_MD,
     iso_point,
     numeric_pair,
     numeric_point,
+    start_md,
     written_year,
 )
 from ad_buyer.intake.reading import Reading
@@ -44,6 +46,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", NUMERIC),
     ("numeric_pair", NUMERIC_PAIR),
     ("numeric_pair", DOTTED_PAIR),
+    ("start_md", START_MD),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*(?:the\s+)?"
                                  + _p(_DAY, name="d2") + r"\b"
@@ -131,6 +134,11 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
         if pair is None:
             return None
         return DateAtom(m.start(), m.end(), pair[0], kind, until=pair[1])
+    elif kind == "start_md":
+        start = start_md(g, source, reading)
+        if start is None:
+            return None
+        return DateAtom(m.start("a"), m.end(), start, kind)
     elif kind in ("same_month_md", "same_month_dm"):
         point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading),
                          day=int(g["d"]),

@@ -34,6 +34,7 @@ from ad_buyer.intake.flight_text import (
     DURATION_ENDING,
     PINNED_END,
     SMALL,
+    check_bracketed_length,
     check_flight,
     check_stated_length,
     duration_end,
@@ -368,7 +369,8 @@ def _read_flight(text: str, reading: Reading) -> None:
                           "the fiscal year starts; say so (e.g. 'our FY starts July 1') or "
                           "give the dates")
             return
-    if not check_stated_length(text, start, end, reading):
+    if not check_stated_length(text, start, end, reading) or \
+            not check_bracketed_length(text, start, end, reading):
         return
     if check_flight(start, end, reading):
         reading.facts["flight_start"], reading.facts["flight_end"] = start, end

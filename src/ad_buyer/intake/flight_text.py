@@ -114,6 +114,28 @@ def stated_length(text: str) -> re.Match[str] | None:
     return STATED_LENGTH.search(text) or _LENGTH_AFTER.search(text)
 
 
+# "Mar 1 through Apr 30, 2027 (8.5 weeks)": a length in brackets restating the dates
+_BRACKETED_LENGTH = re.compile(r"\(\s*(?:~|about\s+|approx\.?\s*|c\.\s*)?(?P<n>\d{1,3}(?:\.\d+)?)"
+                               r"\s*(?P<unit>days?|w(?:ee)?ks?|months?)\s*\)", re.IGNORECASE)
+
+
+def check_bracketed_length(text: str, start: date, end: date, reading: Reading) -> bool:
+    """A bracketed length must agree with the dates (within a week, three days or half a
+    month); it is then read past."""
+    for m in _BRACKETED_LENGTH.finditer(text):
+        days = (end - start).days + 1
+        unit = m.group("unit").lower()
+        size, slack = (7, 1.0) if unit.startswith("w") else (30.44, 0.5) \
+            if unit.startswith("month") else (1, 3.0)
+        if abs(days / size - float(m.group("n"))) > slack:
+            reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                          f"{m.group(0)!r} does not match the dates {start.isoformat()} to "
+                          f"{end.isoformat()} ({days} days)")
+            return False
+        reading.mark_match(m)
+    return True
+
+
 def check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
     m = stated_length(text)
     if m is None:

@@ -106,6 +106,26 @@ def numeric_pair(g: dict[str, str], source: str,
     return point, end
 
 
+# "from 3/1 for 8 weeks", "starting 15/3": a day and month with no year, said as a start
+START_MD = re.compile(r"\b(?:from|starting|beginning|commencing|launching|starts?|live)\s+"
+                      r"(?:on\s+)?(?P<a>\d{1,2})/(?P<b>\d{1,2})\b(?![/\d%.])", re.IGNORECASE)
+
+
+def start_md(g: dict[str, str], source: str, reading: Reading) -> Endpoint | None:
+    """A start day written ``a/b``: the order a day above 12 or the brief's place shows."""
+    a, b = int(g["a"]), int(g["b"])
+    if min(a, b) == 0 or min(a, b) > 12 or max(a, b) > 31:
+        return None
+    order = "day" if a > 12 else "month" if b > 12 else DATE_ORDER.get()
+    if order is None:
+        return None
+    if a <= 12 and b <= 12 and a != b:
+        reading.assume(f"{source!r} read {order}-first, as dates are written where the brief "
+                       "is set")
+    day, month = (a, b) if order == "day" else (b, a)
+    return Endpoint(month=month, year=None, day=day, source=f"{a}/{b}")
+
+
 def settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint] | None:
     """Numeric dates of one range read in one order; None when no end fixes the order."""
     ambiguous = [p for p in points if p.ambiguous]

@@ -173,6 +173,36 @@ def _weeks_of_months(text: str, reading: Reading) -> list[Span]:
     return out
 
 
+_REST_OF = re.compile(r"\b(?:the\s+)?(?:rest|remainder|balance)\s+of\s+(?:(?:the|this)\s+)?"
+                      r"(?:(?P<unit>year|quarter|month)\b|(?P<q>Q[1-4])(?:\s+(?P<y>20\d\d))?\b)",
+                      re.IGNORECASE)
+
+
+def _rest_of(text: str, reading: Reading) -> list[Span]:
+    """"the rest of the year", "the remainder of Q1 2027": from the reference date on."""
+    ref = reading.reference
+    out: list[Span] = []
+    for m in _REST_OF.finditer(text):
+        unit = (m.group("unit") or "").lower()
+        if unit == "year":
+            start, months = date(ref.year, 1, 1), 12
+        elif unit == "month":
+            start, months = ref.replace(day=1), 1
+        else:
+            number = int(m.group("q")[1]) if m.group("q") else (ref.month - 1) // 3 + 1
+            year = int(m.group("y")) if m.group("y") else ref.year
+            start, months = date(year, (number - 1) * 3 + 1, 1), 3
+            if not m.group("y") and m.group("q") and \
+                    _month_start(start.year, start.month + 3) <= ref:
+                start = date(year + 1, start.month, 1)
+        last = _month_start(start.year, start.month + months) - timedelta(days=1)
+        first = max(start, ref)
+        source = m.group(0).strip()
+        reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
+        out.append(Span(m.start(), m.end(), first, last, source))
+    return out
+
+
 def is_season(source: str) -> bool:
     """``source`` names a season with no year ("over the summer"): a setting, which dates
     stated beside it narrow."""
@@ -182,4 +212,5 @@ def is_season(source: str) -> bool:
 def period_parts(text: str, reading: Reading) -> list[Span]:
     """Parts of quarters and seasons written in ``text``, as spans of dates."""
     return (_quarter_parts(text, reading) + _seasons(text, reading) + _days(text, reading)
-            + _golden_week(text, reading) + _weeks_of_months(text, reading))
+            + _golden_week(text, reading) + _weeks_of_months(text, reading)
+            + _rest_of(text, reading))

@@ -388,6 +388,8 @@ def _named(text: str, reading: Reading) -> list[Span]:
         if found is None:
             continue
         day, length = found
+        if _HOLIDAY.match(text[m.end():]):  # "the week of Thanksgiving": its Monday to Sunday
+            day -= timedelta(days=day.weekday())
         last = day + timedelta(days=6)
         while more := _AND_WEEK.match(text[m.end() + length:]):
             then = anchor_date(text[m.end() + length + more.end():], reading)
@@ -412,7 +414,7 @@ def named_spans(text: str, reading: Reading) -> list[Span]:
         found = _windows(text, reading) + _periods(text, reading) + _named(text, reading)
     finally:
         BRIEF_TEXT.reset(brief)
-    for span in found:
+    for span in sorted(found, key=lambda s: s.start - s.end):  # the longest written first
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
