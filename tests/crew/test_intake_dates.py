@@ -356,23 +356,26 @@ def test_flights_in_other_languages(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
 
 
-# Numeric dates no day above 12 settles: by the other end of the range, else by how dates
-# are written where the brief is set (its currency or country), else asked.
+# Numeric dates no day above 12 settles: by the other end of the range (a dotted one is
+# day-first unless its partner cannot be), else asked, wherever the brief is set.
 @pytest.mark.parametrize(("text", "start", "end"), [
-    ("£200k CTV, UK adults. Start: 01/03/2027 End: 01/04/2027", date(2027, 3, 1),
-     date(2027, 4, 1)),
-    ("€200k CTV, Ireland, adults, 01/03/2027 - 11/04/2027", date(2027, 3, 1), date(2027, 4, 11)),
-    ("A$200k CTV, Australia, adults, 2/3 - 4/5/2027", date(2027, 3, 2), date(2027, 5, 4)),
-    ("USD 200k CTV, adults 25-54, 03/01/2027 - 04/11/2027", date(2027, 3, 1), date(2027, 4, 11)),
     (US + "flight: 3.1.27-4.30.27", date(2027, 3, 1), date(2027, 4, 30)),
     ("€200k CTV, Germany, adults, 01.03.2027 - 01.04.2027", date(2027, 3, 1), date(2027, 4, 1)),
+    ("€200k CTV, Ireland, adults, 01/03/2027 - 13/04/2027", date(2027, 3, 1), date(2027, 4, 13)),
+    (US + "03/01/2027 - 04/13/2027", date(2027, 3, 1), date(2027, 4, 13)),
 ])
-def test_numeric_dates_by_where_the_brief_is_set(text: str, start: date, end: date) -> None:
+def test_numeric_dates_settled_by_their_partner(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
 
 
-def test_numeric_dates_with_nothing_to_settle_them_are_asked() -> None:
-    assert "day first" in _refused("$90k CTV, adults 25-54, 03/01/2027 - 04/11/2027")
+@pytest.mark.parametrize("text", [
+    "$90k CTV, adults 25-54, 03/01/2027 - 04/11/2027",
+    "£200k CTV, UK adults. Start: 01/03/2027 End: 01/04/2027",
+    "$80k display, 02/03/2027 to 04/03/2027, US",
+    "A$200k CTV, Australia, adults, 2/3 - 4/5/2027",
+])
+def test_numeric_dates_with_nothing_to_settle_them_are_asked(text: str) -> None:
+    assert "day" in _refused(text)
 
 
 # Weekdays said with the dates, a week of a month, and lengths added to a day.
@@ -399,7 +402,7 @@ def test_weekdays_weeks_of_months_and_added_lengths(text: str, start: date, end:
     (US + "the rest of the year", TODAY, date(2026, 12, 31)),
     (US + "the remainder of this quarter", TODAY, date(2026, 12, 31)),
     (US + "the rest of Q1 2027", date(2027, 1, 1), date(2027, 3, 31)),
-    (US + "from 3/1 for 8 weeks", date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "from 3/15 for 8 weeks", date(2027, 3, 15), date(2027, 5, 9)),
     ("£200k CTV, UK adults, starting 15/3 for 6 weeks", date(2027, 3, 15), date(2027, 4, 25)),
     (US + "flight runs Mar 1 through Apr 30, 2027 (8.5 weeks)", date(2027, 3, 1),
      date(2027, 4, 30)),
@@ -409,6 +412,10 @@ def test_weekdays_weeks_of_months_and_added_lengths(text: str, start: date, end:
 def test_rest_of_periods_start_days_and_bracketed_lengths(text: str, start: date,
                                                           end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+def test_a_start_day_no_day_above_12_settles_is_asked() -> None:
+    assert "could be" in _refused(US + "from 3/1 for 8 weeks")
 
 
 def test_a_bracketed_length_that_disagrees_is_a_contradiction() -> None:

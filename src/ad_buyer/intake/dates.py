@@ -3,8 +3,8 @@
 Forms read: ISO (``2027-10-01``), spelled out in either order (``1 Oct 2027``,
 ``October 1st, 2027``, ``the 1st of October``), numeric (``13/04/2027`` is
 day-first because 13 cannot be a month; ``03/04/2027`` is read in the order the
-other end of its range, or the brief's currency or country, shows, and asked about
-where nothing does; dotted ``01.10.2027`` is day-first), parts of months (``mid
+other end of its range shows, and asked about where nothing does, wherever the brief is
+set; dotted ``01.10.2027`` is day-first), parts of months (``mid
 November``, ``end of December``: early 1st/10th, mid 15th, late 20th/last day,
 start 1st, end last day, first half 1st/15th, second half 16th/last day), whole
 months and month ranges (``July-September``), quarters and halves (``Q3 2027``,
@@ -49,8 +49,6 @@ from ad_buyer.intake.flight_text import (
 )
 from ad_buyer.intake.foreign_dates import foreign_words, in_english
 from ad_buyer.intake.numeric_dates import (
-    DATE_ORDER,
-    date_order,
     settle_ambiguous,
 )
 from ad_buyer.intake.period_parts import period_parts
@@ -312,14 +310,6 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
-    order = DATE_ORDER.set(date_order(text))
-    try:
-        _read_flight(text, reading)
-    finally:
-        DATE_ORDER.reset(order)
-
-
-def _read_flight(text: str, reading: Reading) -> None:
     fiscal = fiscal_periods(text, reading)
     text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
     if foreign_words(text):  # "März bis April 2027": read in English from the start

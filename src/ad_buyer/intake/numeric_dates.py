@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from contextvars import ContextVar
 from dataclasses import replace
 
 from ad_buyer.intake.endpoints import Endpoint
@@ -25,26 +24,6 @@ NUMERIC_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|
 DOTTED_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?\s*(?:-|–|—|bis|to|"
                          r"until|till|through|thru|au|al)\s*(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\."
                          r"(?P<y2>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
-
-
-# How the brief writes numeric dates: "day" (day-first: the UK, Europe, Australia, India...),
-# "month" (month-first: the US), or None where it does not show. Set by the flight reader
-# for the brief it reads.
-DATE_ORDER: ContextVar[str | None] = ContextVar("date_order", default=None)
-_DAY_FIRST = re.compile(r"£|€|\bGBP\b|\bEUR\b|\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|₹|\bINR\b|\bZAR\b|"
-                        r"\bUK\b|United\s+Kingdom|Britain|England|Scotland|Wales|Ireland|"
-                        r"Australia|New\s+Zealand|India|Europe|Germany|France|Spain|Italy|"
-                        r"Netherlands|South\s+Africa")
-_MONTH_FIRST = re.compile(r"\bUSD\b|\bUS\b|\bU\.S\.|United\s+States|\bUSA\b")
-
-
-def date_order(text: str) -> str | None:
-    """The order numeric dates are written in where the brief is set, if it shows one
-    (its currency or its country) and only one."""
-    day, month = _DAY_FIRST.search(text), _MONTH_FIRST.search(text)
-    if bool(day) == bool(month):
-        return None
-    return "day" if day else "month"
 
 
 def written_year(raw: str | None, reading: Reading) -> int | None:
@@ -89,10 +68,6 @@ def numeric_pair(g: dict[str, str], source: str,
         day_first = True
     elif max(b, b2) > 12 and max(a, a2) <= 12:
         day_first = False
-    elif DATE_ORDER.get() is not None:
-        day_first = DATE_ORDER.get() == "day"
-        reading.assume(f"{source!r} read {'day' if day_first else 'month'}-first, as dates "
-                       "are written where the brief is set")
     else:  # no day above 12 fixes the order
         if a != b or a2 != b2:
             reading.issue("flight_dates", GapKind.AMBIGUOUS,
@@ -112,17 +87,16 @@ START_MD = re.compile(r"\b(?:from|starting|beginning|commencing|launching|starts
 
 
 def start_md(g: dict[str, str], source: str, reading: Reading) -> Endpoint | None:
-    """A start day written ``a/b``: the order a day above 12 or the brief's place shows."""
+    """A start day written ``a/b`` in the order a day above 12 shows (else asked about)."""
     a, b = int(g["a"]), int(g["b"])
     if min(a, b) == 0 or min(a, b) > 12 or max(a, b) > 31:
         return None
-    order = "day" if a > 12 else "month" if b > 12 else DATE_ORDER.get()
-    if order is None:
+    if max(a, b) <= 12 and a != b:
+        reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                      f"'{a}/{b}' could be {a} {calendar.month_name[b]} (day first) or "
+                      f"{calendar.month_name[a]} {b} (month first); write the month's name")
         return None
-    if a <= 12 and b <= 12 and a != b:
-        reading.assume(f"{source!r} read {order}-first, as dates are written where the brief "
-                       "is set")
-    day, month = (a, b) if order == "day" else (b, a)
+    day, month = (a, b) if a > 12 else (b, a)
     return Endpoint(month=month, year=None, day=day, source=f"{a}/{b}")
 
 
@@ -146,19 +120,13 @@ def settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint]
                                f"like {fixed[0].source!r} in the same flight")
             out.append(p)
         return out
-    dotted = all("." in p.source for p in ambiguous)
-    order = "day" if dotted else DATE_ORDER.get()
-    if order is not None:
-        why = "as dotted dates are written" if dotted else \
-            "as dates are written where the brief is set"
+    if all("." in p.source for p in ambiguous):  # dotted dates are written day-first
         out = []
         for p in points:
             if p.ambiguous:
-                a, b = p.ambiguous
-                p = replace(p, day=a, month=b, ambiguous=None) if order == "day" else \
-                    replace(p, day=b, month=a, ambiguous=None)
-                reading.assume(f"{p.source!r} read {order}-first "
-                               f"({p.day} {calendar.month_name[p.month]}), {why}")
+                p = replace(p, ambiguous=None)  # read day-first already
+                reading.assume(f"{p.source!r} read day-first ({p.day} "
+                               f"{calendar.month_name[p.month]}), as dotted dates are written")
             out.append(p)
         return out
     p = ambiguous[0]
