@@ -420,3 +420,19 @@ def test_a_start_day_no_day_above_12_settles_is_asked() -> None:
 
 def test_a_bracketed_length_that_disagrees_is_a_contradiction() -> None:
     assert "does not match" in _refused(US + "Mar 1 - Apr 25 2027 (12 weeks)")
+
+
+# Words near dates that are not a flight: a deadline at the end of a quarter, "now" in a
+# sentence, a season the brief looks back on, a fraction.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Jan 11 - Mar 15 2027; we need results by the end of Q1", date(2027, 1, 11),
+     date(2027, 3, 15)),
+    (US + "We need to move now to secure inventory. Flight Mar 1 - 31 2027.", date(2027, 3, 1),
+     date(2027, 3, 31)),
+    (US + "Over the summer we tested audio. Now CTV for Q4 2027.", date(2027, 10, 1),
+     date(2027, 12, 31)),
+    (US + "Flight Mar 1 - Apr 30 2027; sales always peak in the spring.", date(2027, 3, 1),
+     date(2027, 4, 30)),
+])
+def test_words_near_dates_that_are_not_the_flight(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -83,7 +83,8 @@ def numeric_pair(g: dict[str, str], source: str,
 
 # "from 3/1 for 8 weeks", "starting 15/3": a day and month with no year, said as a start
 START_MD = re.compile(r"\b(?:from|starting|beginning|commencing|launching|starts?|live)\s+"
-                      r"(?:on\s+)?(?P<a>\d{1,2})/(?P<b>\d{1,2})\b(?![/\d%.])", re.IGNORECASE)
+                      r"(?:on\s+)?(?P<a>\d{1,2})/(?P<b>\d{1,2})\b(?![/\d%.])"
+                      r"(?!\s*(?:of|the|split|share|ratio)\b)", re.IGNORECASE)
 
 
 def start_md(g: dict[str, str], source: str, reading: Reading) -> Endpoint | None:

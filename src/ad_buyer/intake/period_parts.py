@@ -33,6 +33,9 @@ _SOUTH_WORDS = re.compile(r"\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|\bZAR\b|Australia|New\s
                           r"South\s+Africa|Argentin|\bANZ\b", re.IGNORECASE)
 
 
+_RANGE_WORD = re.compile(r"(?:through|thru|until|till|to|-|–)\s*$", re.IGNORECASE)
+
+
 def _month_start(year: int, month: int) -> date:
     return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
@@ -40,6 +43,9 @@ def _month_start(year: int, month: int) -> date:
 def _quarter_parts(text: str, reading: Reading) -> list[Span]:
     out: list[Span] = []
     for m in _QUARTER_PART.finditer(text):
+        if re.match(r"(?:the\s+)?(?:end|start|beginning)", m.group("part") or "", re.IGNORECASE) \
+                and not _RANGE_WORD.search(text[max(0, m.start() - 12):m.start()]):
+            continue  # "by the end of Q1" is a deadline; "through the end of Q1" a flight's end
         q = int(m.group("q")[1])
         first_month = (q - 1) * 3 + 1
         raw = m.group("y")
