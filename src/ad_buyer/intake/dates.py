@@ -60,7 +60,8 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
-                        r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
+                        r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
+                        r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
