@@ -443,3 +443,29 @@ def test_a_bracketed_length_that_disagrees_is_a_contradiction() -> None:
 ])
 def test_words_near_dates_that_are_not_the_flight(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Dated phases back to back are one flight; offered as alternatives, or with a gap, they
+# stay a contradiction (the buyer cannot pause a flight).
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Phase 1: March 1-31 2027; phase 2: April 1-30 2027.", date(2027, 3, 1),
+     date(2027, 4, 30)),
+    (US + "Wave 1 1 Mar - 28 Mar 2027, wave 2 29 Mar - 25 Apr 2027.", date(2027, 3, 1),
+     date(2027, 4, 25)),
+    (US + "Teaser Feb 15-28 2027, then main flight Mar 1 - Apr 30 2027.", date(2027, 2, 15),
+     date(2027, 4, 30)),
+    (US + "January 2027, February 2027 and March 2027.", date(2027, 1, 1), date(2027, 3, 31)),
+    (US + "Launch burst Q1 2027 followed by sustain in Q2 2027.", date(2027, 1, 1),
+     date(2027, 6, 30)),
+])
+def test_back_to_back_phases_are_one_flight(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    US + "Q3 2027 or Q4 2027, whichever has better rates.",
+    US + "Burst 1: Mar 1-14 2027; burst 2: Apr 1-14 2027.",
+    US + "Either March 1-31 2027 or April 1-30 2027.",
+])
+def test_alternatives_or_gaps_stay_a_contradiction(text: str) -> None:
+    assert "several flights" in _refused(text)

@@ -34,6 +34,7 @@ from ad_buyer.intake.flight_text import (
     DURATION_ENDING,
     PINNED_END,
     SMALL,
+    back_to_back,
     check_bracketed_length,
     check_flight,
     check_stated_length,
@@ -344,7 +345,10 @@ def read_flight(text: str, reading: Reading) -> None:
                                                        if not f.loose}
         dated = [(f.start, f.end, f.source) for f in flights]
         aside = not_the_flight(text, dated, reading) or said_apart(text, dated, loose, reading)
-        distinct = one_flight([d for d in distinct if d not in aside], loose - aside, reading)
+        kept = [d for d in dated if (d[0], d[1]) not in aside]
+        joined = back_to_back(text, kept, reading)
+        distinct = [joined] if joined else \
+            one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
         reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")

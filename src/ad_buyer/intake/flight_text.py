@@ -68,6 +68,31 @@ def one_flight(flights: list[tuple[date, date]], loose: set[tuple[date, date]],
     return flights
 
 
+_ALTERNATIVE = re.compile(r"\bor\b|\beither\b|\binstead\b|\balternatively\b|\bvs\.?|\bversus\b|"
+                          r"\bnot\b|\brather\b", re.IGNORECASE)
+
+
+def back_to_back(text: str, flights: list[tuple[date, date, str]],
+                 reading: Reading) -> tuple[date, date] | None:
+    """Dated phases that run back to back ("Phase 1: March 1-31 2027; phase 2: April 1-30
+    2027", "teaser Feb 15-28, then main flight Mar 1 - Apr 30") are one flight, the budget
+    running over all of them; offered as alternatives ("Q3 2027 or Q4 2027") they are not."""
+    spans = sorted({(start, end) for start, end, _ in flights})
+    if len(spans) < 2 or not all(nxt[0] == prev[1] + timedelta(days=1)
+                                 for prev, nxt in pairwise(spans)):
+        return None
+    at = [text.find(source.split(" .. ")[0]) for _, _, source in flights]
+    if min(at) < 0:
+        return None
+    last = max(range(len(flights)), key=lambda i: at[i])
+    between = text[min(at):at[last] + len(flights[last][2].split(" .. ")[0])]
+    if _ALTERNATIVE.search(between):
+        return None
+    reading.assume("back-to-back periods read as one flight: "
+                   f"{spans[0][0].isoformat()} to {spans[-1][1].isoformat()}")
+    return spans[0][0], spans[-1][1]
+
+
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
              "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
