@@ -174,6 +174,12 @@ def test_a_fiscal_period_with_no_year_start_is_asked(text: str) -> None:
      date(2027, 9, 27), date(2027, 10, 10)),
     ("A$200k CTV, Australia, adults, Australia Day 2027 and the two weeks before it",
      date(2027, 1, 12), date(2027, 1, 26)),
+    ("$200k CTV, China, adults, the 3 weeks before the Mid-Autumn Festival 2027",
+     date(2027, 8, 25), date(2027, 9, 14)),
+    ("$200k CTV, South Korea, adults, two weeks before Chuseok 2027", date(2027, 9, 1),
+     date(2027, 9, 14)),
+    ("$200k CTV, Israel, adults, the two weeks before Rosh Hashanah 2027", date(2027, 9, 18),
+     date(2027, 10, 1)),
 ])
 def test_named_days_in_other_countries(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
