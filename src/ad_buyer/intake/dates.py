@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ad_buyer.intake.calendar_weeks import calendar_weeks
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
@@ -351,7 +352,12 @@ def read_flight(text: str, reading: Reading) -> None:
             one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
-        reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
+        ordered = sorted(distinct)
+        gaps = all(nxt[0] > prev[1] for prev, nxt in pairwise(ordered))
+        why = (" (phases with a gap between them: the buyer runs one unbroken flight, so give "
+               "one flight, or brief each phase on its own)") if gaps else ""
+        reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                      f"several flights stated: {spans}{why}")
         return
     start, end = distinct[0]
     source = next((f.source for f in flights if (f.start, f.end) == (start, end)), None)
