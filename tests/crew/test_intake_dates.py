@@ -53,6 +53,11 @@ def _refused(text: str) -> str:
      "2027.", date(2027, 2, 1), date(2027, 3, 31)),
     (US + "Flight: 1 Mar - 30 Apr 2027. Last year's flight was 1 Mar - 30 Apr 2026.",
      date(2027, 3, 1), date(2027, 4, 30)),
+    ("Hello! $150k audio, US adults 18-34. We'd like to start on 3 May 2027 and end 27 June "
+     "2027. Last year's campaign ran 4 May - 28 June 2026.", date(2027, 5, 3), date(2027, 6, 27)),
+    ("Hi team,\n\nFor the Q2 push we have $300k for CTV, adults 25-54 in the US. Flight April 5"
+     " - June 27, 2027. Our product launch event is April 20 and the summer sale starts June 1."
+     "\n\nThanks,\nSam", date(2027, 4, 5), date(2027, 6, 27)),
 ])
 def test_the_flight_among_other_dates(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)

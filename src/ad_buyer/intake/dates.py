@@ -61,7 +61,8 @@ from ad_buyer.models.brief import GapKind
 _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
-                        r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
+                        r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
+                        r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
                         r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
 _DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
@@ -271,7 +272,8 @@ def _flights(text: str, reading: Reading,
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
     lone_spans = [(a.start, a.end) for a in lone_atoms]
-    if not flights and start_and_end(text, lone_spans):
+    past = all(f.end < reading.reference for f in flights)  # "last year's ran May 4 - June 28"
+    if past and start_and_end(text, lone_spans):
         if written_as_end(text, lone_spans[0]):
             lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"
             lone.reverse()
@@ -279,7 +281,7 @@ def _flights(text: str, reading: Reading,
         flight = _resolve(points[0], points[1], reading) if points else None
         if flight:
             reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
-            return [flight], []
+            return [*flights, flight], []
     if len({(f.start, f.end) for f in flights}) == 1:
         for atom in lone_atoms:
             flights = _pinned_end(text, atom, flights, reading)
