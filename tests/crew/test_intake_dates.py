@@ -480,3 +480,20 @@ def test_back_to_back_phases_are_one_flight(text: str, start: date, end: date) -
 ])
 def test_alternatives_or_gaps_stay_a_contradiction(text: str) -> None:
     assert "several flights" in _refused(text)
+
+
+# A window written against the one day a brief dates.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "The Super Bowl is Feb 14 2027; run the two weeks before and the week after.",
+     date(2027, 1, 31), date(2027, 2, 21)),
+    ("$200k CTV, adults 25-54, Election Day Nov 2 2027, the last 10 days before it, New Jersey",
+     date(2027, 10, 23), date(2027, 11, 1)),
+    (US + "Our store opens June 5 2027. Run the 3 weeks before the opening.", date(2027, 5, 15),
+     date(2027, 6, 4)),
+    (US + "Launch day is 2027-04-12; go live a week before it.", date(2027, 4, 5),
+     date(2027, 4, 12)),
+    (US + "The premiere is Oct 8 2027: 10 days before it and 3 days after.", date(2027, 9, 28),
+     date(2027, 10, 11)),
+])
+def test_a_window_against_the_one_day_dated(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -27,7 +27,7 @@ from itertools import pairwise
 from ad_buyer.intake.calendar_weeks import calendar_weeks
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
-from ad_buyer.intake.event_flight import around_event
+from ad_buyer.intake.event_flight import around_day, around_event
 from ad_buyer.intake.fiscal import fiscal_periods
 from ad_buyer.intake.flight_roles import not_the_flight
 from ad_buyer.intake.flight_text import (
@@ -292,6 +292,15 @@ def _flights(text: str, reading: Reading,
                               "a flight: give the dates it runs as separate flights")
             else:
                 reading.assume(f"{span.source!r} is a pause outside the flight: noted only")
+    if not flights and lone_atoms:  # "The Super Bowl is Feb 14 2027; the two weeks before"
+        scratch = Reading(reference=reading.reference)
+        days = {f.start for a in lone_atoms if a.point.last is None
+                and (f := _resolve(a.point, a.point, scratch)) is not None}
+        if len(days) == 1 and all(a.point.last is None for a in lone_atoms):
+            day = days.pop()
+            window = around_day(text, day, lone[0], reading)
+            if window is not None:
+                return [Flight(*window)], []
     return flights, lone
 
 

@@ -40,9 +40,44 @@ _EARLIER = re.compile(rf"\b(?:start|begin|launch|go\s+live|be\s+live|kick\s+off)
 def _length(m: re.Match[str]) -> timedelta:
     if m.groupdict().get("one"):
         return timedelta(days=14 if "fortnight" in m.group("one").lower() else 7)
-    raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else 1 if raw == "a" else SMALL[raw]
+    n = _count(m.group("n"))
     return timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+
+
+def _count(raw: str) -> int:
+    raw = raw.lower()
+    return int(raw) if raw.isdigit() else 1 if raw == "a" else SMALL[raw]
+
+
+# "the two weeks before and the week after", "10 days before it and 3 days after"
+_AROUND = re.compile(rf"\b(?:the\s+)?{_COUNT}\s+(?P<unit>days?|weeks?)\s+before(?:\s+{_EVENT})?"
+                     rf",?\s+(?:and|plus)\s+(?:the\s+)?"
+                     + _COUNT.replace("?P<n>", "?P<n2>") + r"?\s*(?P<unit2>days?|weeks?)\s+after"
+                     rf"(?:\s+{_EVENT})?\b", re.IGNORECASE)
+
+
+def around_day(text: str, day: date, source: str,
+               reading: Reading) -> tuple[date, date, str] | None:
+    """The flight written against the one day a brief dates ("The Super Bowl is Feb 14
+    2027; run the two weeks before and the week after"), or None."""
+    around, earlier, lead_in = _AROUND.search(text), _EARLIER.search(text), _LEAD_IN.search(text)
+    if around is not None:
+        after = _count(around.group("n2") or "a") * \
+            timedelta(days=7 if around.group("unit2").lower().startswith("week") else 1)
+        flight, found = (day - _length(around), day + after), around
+    elif earlier is not None:
+        flight, found = (day - _length(earlier), day), earlier
+    elif lead_in is not None:
+        flight = (day - _length(lead_in),
+                  day if lead_in.group("through") else day - timedelta(days=1))
+        found = lead_in
+    else:
+        return None
+    reading.mark_match(found)
+    reading.assume(f"{found.group(0).strip()!r} read against {source!r} "
+                   f"({day.isoformat()}): the flight is {flight[0].isoformat()} to "
+                   f"{flight[1].isoformat()}")
+    return flight[0], flight[1], found.group(0).strip()
 
 
 def _day_before(day: int, end: date) -> date | None:
@@ -63,6 +98,8 @@ def around_event(text: str, event: tuple[date, date], source: str,
                  reading: Reading) -> tuple[date, date]:
     """The flight written against the event ``event`` (written as ``source``), or the
     event's own dates where nothing is written against them."""
+    if any(p.search(source) for p in (_AROUND, _EARLIER, _LEAD_IN)):
+        return event  # already a window read against its day (around_day)
     found, cue = role(text, source, event[1], reading)
     if found is not Role.OTHER:
         return event
