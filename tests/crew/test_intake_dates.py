@@ -53,6 +53,12 @@ def _refused(text: str) -> str:
      "2027.", date(2027, 2, 1), date(2027, 3, 31)),
     (US + "Flight: 1 Mar - 30 Apr 2027. Last year's flight was 1 Mar - 30 Apr 2026.",
      date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "The sale starts June 1 and runs through June 14 2027. Flight May 25 - June 14 2027.",
+     date(2027, 5, 25), date(2027, 6, 14)),
+    (US + "The festival begins July 9 2027 and ends July 11 2027; we want to be live from July 1"
+     " 2027 to July 11 2027.", date(2027, 7, 1), date(2027, 7, 11)),
+    (US + "We start March 1 2027 and run to April 30 2027; the sale is March 20-27 2027.",
+     date(2027, 3, 1), date(2027, 4, 30)),
     ("Hello! $150k audio, US adults 18-34. We'd like to start on 3 May 2027 and end 27 June "
      "2027. Last year's campaign ran 4 May - 28 June 2026.", date(2027, 5, 3), date(2027, 6, 27)),
     ("Hi team,\n\nFor the Q2 push we have $300k for CTV, adults 25-54 in the US. Flight April 5"

@@ -33,6 +33,9 @@ _OTHER_CUE = (r"sales?|promo(?:tion)?s?|event|tour|show|deadline|due|creative|as
               r"opening|premiere|release|election|blackout|(?:go(?:es|ing)?\s+)?dark|paus\w+|"
               r"freeze|embargo|rfp|proposals?|submi\w+|respon\w+")
 _CUE = re.compile(rf"\b(?:(?P<flight>{_FLIGHT_CUE})|(?P<other>{_OTHER_CUE}))\b", re.IGNORECASE)
+_EVENT_NOUN = re.compile(r"sales?|promo(?:tion)?s?|event|tour|show|conference|festival|"
+                         r"tournament|opening|premiere|release|election", re.IGNORECASE)
+_VERB = re.compile(r"start(?:s|ing)?|begin(?:s|ning)?|live", re.IGNORECASE)
 _SO = re.compile(r"\b(?:so|i\.?e\.?|that's|that\s+is|meaning)\s*,?\s*(?:from\s+)?$", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.;!?\n(]|--|—|\s-\s")
 
@@ -60,6 +63,9 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
     if not cues:
         return Role.NEUTRAL, ""
     nearest = cues[-1]
+    others = [c for c in cues if c.group("other") and _EVENT_NOUN.fullmatch(c.group(0))]
+    if nearest.group("flight") and _VERB.fullmatch(nearest.group(0)) and others:
+        return Role.OTHER, others[-1].group(0)  # "the sale starts June 1": the sale's start
     if nearest.group("flight"):
         return Role.FLIGHT, nearest.group(0)
     return Role.OTHER, nearest.group(0)
