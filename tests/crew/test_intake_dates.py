@@ -503,3 +503,31 @@ def test_alternatives_or_gaps_stay_a_contradiction(text: str) -> None:
 ])
 def test_a_window_against_the_one_day_dated(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# Forms from blind batches 14-15, each with variants: dotted ordinal days with English
+# months, a part of a month "next year" with a length, abbreviated weeks before a holiday,
+# a start and end beside a quarter in a campaign name, lower-case month ranges, a split's
+# last figure on the line before a date.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("€120.000 EUR video, Germany, women 30-55. Period is from 1. March until 30. April 2027.",
+     date(2027, 3, 1), date(2027, 4, 30)),
+    ("€120k video, Austria, adults. Flight 3. May to 27. June 2027.", date(2027, 5, 3),
+     date(2027, 6, 27)),
+    (US + "Start mid-March next year, run six weeks.", date(2027, 3, 15), date(2027, 4, 25)),
+    (US + "streaming audio from mid-April next year for ten weeks", date(2027, 4, 15),
+     date(2027, 6, 23)),
+    (US + "early May next year for 4 weeks", date(2027, 5, 1), date(2027, 5, 28)),
+    ("need 75k on dooh in atlanta, adults 21+, for the 4 wks before thanksgiving 2027",
+     date(2027, 10, 28), date(2027, 11, 24)),
+    (US + "3 wks after labor day 2027", date(2027, 9, 6), date(2027, 9, 26)),
+    ("Campaign Name: Keystone Q2 Protect\nBudget: $935,000\nMedia: CTV\nDemo: A35-64, US\n"
+     "Start: April 5, 2027 | End: June 27, 2027", date(2027, 4, 5), date(2027, 6, 27)),
+    ("hey, thinkin $1.5M for ctv, jan-mar, adults 25-54, nationwide (US)", date(2027, 1, 1),
+     date(2027, 3, 31)),
+    (US + "mar-may 2027", date(2027, 3, 1), date(2027, 5, 31)),
+    ("Parameters:\n- $650k\n- CTV + OLV + mobile app, weighted 50/30/20\n- 1 Jan - 31 Mar 2027"
+     "\n- US adults 22-38", date(2027, 1, 1), date(2027, 3, 31)),
+])
+def test_forms_from_blind_batches(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -37,6 +37,15 @@ _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning
          r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of)[\s-]*")
 
 
+# "jan-mar": a lower-case "mar" after a month and a dash is a month too
+_IN_MONTH_RANGE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                             r"\s*(?:-|–|—|to|through|thru)\s*$", re.IGNORECASE)
+
+
+_MONTH_RANGE_ON = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*(?:jan|feb|mar|apr|may|jun|jul|"
+                             r"aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
 def _p(template: str, **names: str) -> str:
     return template.format(**names)
 
@@ -53,14 +62,14 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                                  + r"(?![\s-]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
                                  r"|nov|dec)[a-z]*\b)" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
-    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|"
-                                 r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2")
+    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"[ \t]*(?:-|–|—|to|"
+                                 r"through|thru|until)[ \t]*(?:the\s+)?" + _p(_DAY, name="d2")
                                  + r"\s+(?:of\s+)?"
                                  + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"-" + _p(_MONTH, name="m")
                       + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)),  # "11-Jan-2027"
-    ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s+(?:of\s+)?"
+    ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\.?\s+(?:of\s+)?"
                       + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
                       + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
@@ -140,6 +149,8 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
             return None
         return DateAtom(m.start("a"), m.end(), start, kind)
     elif kind in ("same_month_md", "same_month_dm"):
+        if int(g["d2"]) <= int(g["d"]):
+            return None  # "20\n- 1 Jan": a split's last figure, then a date
         point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading),
                          day=int(g["d"]),
                          source=source)
@@ -168,7 +179,9 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
     elif kind == "month":
         word = g["m"]
         # "may" and "march" are also verbs: a bare lower-case one is not a month.
-        if word.lower() in {"may", "mar", "march"} and word[0].islower() and not g["y"]:
+        if word.lower() in {"may", "mar", "march"} and word[0].islower() and not g["y"] \
+                and not _IN_MONTH_RANGE.search(m.string[max(0, m.start() - 12):m.start()]) \
+                and not _MONTH_RANGE_ON.match(m.string[m.end():]):
             return None
         point = Endpoint(month=_month(word), year=written_year(g["y"], reading), source=source)
     else:  # quarter or half

@@ -65,7 +65,8 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
                         r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
                         r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
+_DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?(?:\s+(?:next|this|the\s+following)\s+year)?"
+                             r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
                              r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—+-]\s*)(?:the\s+next\s+)?"
@@ -272,7 +273,8 @@ def _flights(text: str, reading: Reading,
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
     lone_spans = [(a.start, a.end) for a in lone_atoms]
-    past = all(f.end < reading.reference for f in flights)  # "last year's ran May 4 - June 28"
+    # beside a span already over ("last year's ran May 4 - June 28") or a loose one ("Q2")
+    past = all(f.end < reading.reference or f.loose for f in flights)
     if past and start_and_end(text, lone_spans):
         if written_as_end(text, lone_spans[0]):
             lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"

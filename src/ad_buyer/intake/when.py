@@ -93,8 +93,8 @@ def _count(raw: str) -> int:
 
 def _length(n: int, unit: str) -> timedelta:
     unit = unit.lower()
-    return timedelta(days=n * (7 if unit.startswith("week") else 30 if unit.startswith("month")
-                               else 1))
+    return timedelta(days=n * (7 if unit.startswith(("week", "wk")) else
+                               30 if unit.startswith("month") else 1))
 
 
 def _add_months(day: date, n: int) -> date:
@@ -143,7 +143,7 @@ _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—
 _BEFORE_AFTER = re.compile(
     r"\b(?:the\s+|for\s+)?(?:(?:last|final|first)\s+)?"
     r"(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
-    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
+    r"(?P<unit>days?|weeks?|wks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
     r"(?:in\s+)?the\s+run[\s-]up\s+to|running\s+up\s+to|after|"
     r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
