@@ -26,14 +26,14 @@ _FLIGHT_CUE = (r"flight(?:s|ing)?|live|in[\s-]market|on[\s-]air|start(?:s|ing)?|
                r"we(?:'d|\s+would)?\s+(?:want|like|need|plan)\s+to\s+(?:run|be\s+(?:live|on)|"
                r"go\s+live|start|launch)|"
                r"(?:run|running|have\s+(?:it|this)\s+run)\s+(?:the\s+)?(?:campaign|ads?|media|it)")
-_OTHER_CUE = (r"sales?|promo(?:tion)?s?|event|tour|show|deadline|due|creative|assets?|materials?|"
-              r"meeting|call|kick[\s-]?off|"
+_OTHER_CUE = (r"sales?|promo(?:tion)?s?|event|tour|trade\s+show|deadline|due|creative|assets?|"
+              r"materials?|meeting|call|kick[\s-]?off|"
               r"reports?|reporting|recap|wrap[\s-]?up\s+report|signed|sign[\s-]off|approvals?|"
               r"invoic\w*|last\s+year|previous(?:ly)?|prior|ran|conference|festival|tournament|"
               r"opening|premiere|release|election|blackout|(?:go(?:es|ing)?\s+)?dark|paus\w+|"
               r"freeze|embargo|rfp|proposals?|submi\w+|respon\w+")
 _CUE = re.compile(rf"\b(?:(?P<flight>{_FLIGHT_CUE})|(?P<other>{_OTHER_CUE}))\b", re.IGNORECASE)
-_EVENT_NOUN = re.compile(r"sales?|promo(?:tion)?s?|event|tour|show|conference|festival|"
+_EVENT_NOUN = re.compile(r"sales?|promo(?:tion)?s?|event|tour|trade\s+show|conference|festival|"
                          r"tournament|opening|premiere|release|election", re.IGNORECASE)
 _VERB = re.compile(r"start(?:s|ing)?|begin(?:s|ning)?|live", re.IGNORECASE)
 _SO = re.compile(r"\b(?:so|i\.?e\.?|that's|that\s+is|meaning)\s*,?\s*(?:from\s+)?$", re.IGNORECASE)
