@@ -531,3 +531,22 @@ def test_a_window_against_the_one_day_dated(text: str, start: date, end: date) -
 ])
 def test_forms_from_blind_batches(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# The writer's own days (out of office, on leave, at a conference, holiday hours) beside a
+# flight are not the flight.
+@pytest.mark.parametrize("aside", [
+    "Away 23/12 - 02/01, back in the office on the 4th.",
+    "I'm at Cannes Lions 14-18 June.",
+    "Holiday hours: closed Dec 24 - Jan 1.",
+    "I'll be on annual leave 20-31 December.",
+    "OOO Dec 21 - Jan 3, reachable by phone.",
+])
+def test_the_writers_own_days_are_not_the_flight(aside: str) -> None:
+    text = US + "flight April 12 - May 9.\n\n" + aside
+    assert _flight(text) == (date(2027, 4, 12), date(2027, 5, 9))
+
+
+def test_a_return_day_beside_a_start_and_an_end() -> None:
+    text = US + "start April 12 2027, end May 9 2027.\n\nBack in the office Tuesday the 12th."
+    assert _flight(text) == (date(2027, 4, 12), date(2027, 5, 9))

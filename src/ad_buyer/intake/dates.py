@@ -29,7 +29,7 @@ from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.event_flight import around_day, around_event
 from ad_buyer.intake.fiscal import fiscal_periods
-from ad_buyer.intake.flight_roles import not_the_flight
+from ad_buyer.intake.flight_roles import not_the_flight, said_of_other
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
     DURATION_ENDING,
@@ -272,6 +272,9 @@ def _flights(text: str, reading: Reading,
             reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
+    if len(lone_atoms) > 2:  # "Back in the office Tuesday the 12th" beside a start and end
+        kept = [i for i, a in enumerate(lone_atoms) if not said_of_other(text, a.start)]
+        lone_atoms, lone = [lone_atoms[i] for i in kept], [lone[i] for i in kept]
     lone_spans = [(a.start, a.end) for a in lone_atoms]
     # beside a span already over ("last year's ran May 4 - June 28") or a loose one ("Q2")
     past = all(f.end < reading.reference or f.loose for f in flights)

@@ -31,7 +31,11 @@ _OTHER_CUE = (r"sales?|promo(?:tion)?s?|event|tour|trade\s+show|deadline|due|cre
               r"reports?|reporting|recap|wrap[\s-]?up\s+report|signed|sign[\s-]off|approvals?|"
               r"invoic\w*|last\s+year|previous(?:ly)?|prior|ran|conference|festival|tournament|"
               r"opening|premiere|release|election|blackout|(?:go(?:es|ing)?\s+)?dark|paus\w+|"
-              r"freeze|embargo|rfp|proposals?|submi\w+|respon\w+")
+              r"freeze|embargo|rfp|proposals?|submi\w+|respon\w+|"
+              # the writer's own days: out of office, on leave, travelling
+              r"away|out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?leave|vacation|"
+              r"holiday\s+hours|closed|back\s+(?:in\s+the\s+office|at\s+my\s+desk|on)|"
+              r"I'?m\s+at|I\s+am\s+at|I'?ll\s+be\s+(?:at|in|off|out)|I'?m\s+(?:off|out)")
 _CUE = re.compile(rf"\b(?:(?P<flight>{_FLIGHT_CUE})|(?P<other>{_OTHER_CUE}))\b", re.IGNORECASE)
 _EVENT_NOUN = re.compile(r"sales?|promo(?:tion)?s?|event|tour|trade\s+show|conference|festival|"
                          r"tournament|opening|premiere|release|election", re.IGNORECASE)
@@ -69,6 +73,14 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
     if nearest.group("flight"):
         return Role.FLIGHT, nearest.group(0)
     return Role.OTHER, nearest.group(0)
+
+
+def said_of_other(text: str, start: int) -> bool:
+    """The date written at ``start`` is said of something other than the flight."""
+    before = text[:start]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    cues = list(_CUE.finditer(before[starts[-1] if starts else 0:]))
+    return bool(cues) and cues[-1].group("other") is not None
 
 
 def not_the_flight(text: str, flights: list[tuple[date, date, str]],
