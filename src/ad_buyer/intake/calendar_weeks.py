@@ -11,7 +11,8 @@ from ad_buyer.intake.reading import Reading
 
 _WEEK = r"(?:KW|CW|calendar\s+weeks?|weeks?|wks?)"
 _WEEKS = re.compile(rf"\b{_WEEK}\.?\s*(\d{{1,2}})(?:\s*[/']\s*(20\d\d))?\s*(?:-|–|to|bis|through|"
-                    rf"thru|until)\s*(?:{_WEEK}\.?\s*)?(\d{{1,2}})\s*(?:[/,']\s*|\s+)(20\d\d)\b",
+                    rf"thru|until)\s*(?:{_WEEK}\.?\s*)?(\d{{1,2}})(?:\s*(?:[/,']\s*|\s+(?:of\s+|in\s+)?)"
+                    rf"(20\d\d))?\b(?!\s*(?:%|k\b|m\b|[-–]\d|years?|yo\b|y/o))",
                     re.IGNORECASE)
 
 
@@ -20,14 +21,20 @@ def calendar_weeks(text: str, reading: Reading) -> list[tuple[date, date]]:
     m = _WEEKS.search(text)
     if m is None:
         return []
-    end_year = int(m.group(4))
-    start_year = int(m.group(2) or end_year)
     first, last = int(m.group(1)), int(m.group(3))
+    written = m.group(4) or m.group(2)
+    end_year = int(written) if written else reading.reference.year
     try:
+        if not written and date.fromisocalendar(end_year, first, 1) < reading.reference:
+            end_year += 1  # "weeks 14-20": their next occurrence
+        start_year = int(m.group(2) or end_year)
         start = date.fromisocalendar(start_year, first, 1)
         end = date.fromisocalendar(end_year, last, 7)
     except ValueError:
         return []
+    if not written:
+        reading.assume(f"{m.group(0)!r} has no year: read as the weeks of {end_year}, their "
+                       "next occurrence")
     if end <= start:
         return []
     reading.mark_match(m)

@@ -2,8 +2,9 @@
 
 Forms read: ISO (``2027-10-01``), spelled out in either order (``1 Oct 2027``,
 ``October 1st, 2027``, ``the 1st of October``), numeric (``13/04/2027`` is
-day-first because 13 cannot be a month; ``03/04/2027`` is ambiguous and never
-guessed; dotted ``01.10.2027`` is day-first), parts of months (``mid
+day-first because 13 cannot be a month; ``03/04/2027`` is read in the order the
+other end of its range shows, and asked about where nothing does, wherever the brief is
+set; dotted ``01.10.2027`` is day-first), parts of months (``mid
 November``, ``end of December``: early 1st/10th, mid 15th, late 20th/last day,
 start 1st, end last day, first half 1st/15th, second half 16th/last day), whole
 months and month ranges (``July-September``), quarters and halves (``Q3 2027``,
@@ -18,19 +19,24 @@ the run allows past starts (``--allow-past``, for the sandbox).
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ad_buyer.intake.calendar_weeks import calendar_weeks
+from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
+from ad_buyer.intake.event_flight import around_day, around_event
+from ad_buyer.intake.fiscal import fiscal_periods
+from ad_buyer.intake.flight_roles import not_the_flight, said_of_other
 from ad_buyer.intake.flight_text import (
     DARK_BEFORE,
     DURATION_ENDING,
     PINNED_END,
     SMALL,
-    STATED_LENGTH,
+    back_to_back,
+    check_bracketed_length,
     check_flight,
     check_stated_length,
     duration_end,
@@ -38,197 +44,38 @@ from ad_buyer.intake.flight_text import (
     ordinal_days,
     said_apart,
     start_and_end,
+    stated_length,
     without_fiscal_year,
     without_restatements,
     written_as_end,
 )
-from ad_buyer.intake.foreign_dates import in_english
+from ad_buyer.intake.foreign_dates import foreign_words, in_english
+from ad_buyer.intake.numeric_dates import (
+    settle_ambiguous,
+)
+from ad_buyer.intake.period_parts import period_parts
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
-MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-          "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?P<{name}>3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
-_PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
-         r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
-         r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of)[\s-]*")
-
-
-def _p(template: str, **names: str) -> str:
-    return template.format(**names)
-
-
-_ATOMS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")),
-    ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
-                           r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")),
-    # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
-    ("numeric_pair", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
-                                r"thru)\s*(?P<a2>\d{1,2})/(?P<b2>\d{1,2})"
-                                r"(?:/(?P<y2>\d{4}|\d{2}))?(?![\d/%])")),
-    ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
-                                 + r"\s*(?:-|–|—|to|through|thru|until)\s*"
-                                 + _p(_DAY, name="d2") + r"\b" + _p(_YEAR, name="y"),
-                                 re.IGNORECASE)),
-    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s*(?:-|–|—|to|"
-                                 r"through|thru|until)\s*(?:the\s+)?" + _p(_DAY, name="d2")
-                                 + r"\s+(?:of\s+)?"
-                                 + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
-                                 re.IGNORECASE)),
-    ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\s+(?:of\s+)?"
-                      + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
-    ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
-                      + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
-    ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
-                        re.IGNORECASE)),
-    ("month", re.compile(r"\b" + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
-                         re.IGNORECASE)),
-    ("half_year", re.compile(r"\b(?:the\s+)?(?P<h>first|front|second|back)\s+half\s+of\s+"
-                             r"(?P<y>\d{4})\b", re.IGNORECASE)),
-    ("quarter", re.compile(r"\b(?P<q>[QH][1-4])(?:\s*(?:'|FY)?\s*(?P<y>\d{4}|\d{2}))?\b",
-                           re.IGNORECASE)),
-    # "1H27", "2H 2027", "3Q27": the number first
-    ("quarter", re.compile(r"\b(?P<n>[1-4])(?P<qh>[QH])\s*'?(?P<y>\d{4}|\d{2})\b",
-                           re.IGNORECASE)),
-]
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+)?(?:(?:running|lasting|going|"
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
-                        r",?\s*(?:and\s+)?(?:ending|finishing|wrapping(?:\s+up)?)(?:\s+on)?)\s+"
-                        r"(?:the\s+)?$|^\s*(?:-|–|—)\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|go|going|last|"
+                        r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
+                        r"(?:\s+on)?)\s+"
+                        r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
+                        r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?(?:\s+(?:next|this|the\s+following)\s+year)?"
+                             r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
+                             r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—-]\s*)(?:the\s+next\s+)?"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—+-]\s*)(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                              r"eleven|twelve)[\s-]+(?P<unit>days?|weeks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+)?$",
+                              r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
                               re.IGNORECASE)
-
-@dataclass(frozen=True)
-class _Atom:
-    start: int
-    end: int
-    point: Endpoint
-    kind: str
-    day2: int | None = None  # same-month ranges: the end day
-    until: Endpoint | None = None  # a range in one atom ("2/1-2/28")
-
-
-def _month(name: str) -> int:
-    return MONTHS[name[:3].lower()]
-
-
-def _year(raw: str | None, reading: Reading) -> int | None:
-    if not raw:
-        return None
-    if raw.startswith("'") or len(raw) == 2:
-        year = 2000 + int(raw.lstrip("'"))
-        reading.assume(f"year {raw!r} read as {year}")
-        return year
-    return int(raw)
-
-
-def _atoms(text: str, reading: Reading, named: list[Span] | None = None) -> list[_Atom]:
-    found: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for priority, (kind, pattern) in enumerate(_ATOMS):
-        for m in pattern.finditer(text):
-            if any(s.start < m.end() and m.start() < s.end for s in named or []):
-                continue
-            found.append((m.start(), -(m.end() - m.start()), priority, kind, m))
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
-    atoms: list[_Atom] = []
-    last_end = -1
-    for start, _, _, kind, m in found:
-        if start < last_end:
-            continue
-        atom = _atom(kind, m, reading)
-        if atom is None:
-            continue
-        atoms.append(atom)
-        last_end = m.end()
-    for span in named or []:
-        point = Endpoint(month=span.first.month, year=span.first.year, day=span.first.day,
-                         source=span.source, last=span.last if span.last != span.first else None)
-        atoms.append(_Atom(span.start, span.end, point, "named"))
-    return sorted(atoms, key=lambda a: a.start)
-
-
-def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
-    g = m.groupdict()
-    source = m.group(0).strip()
-    if kind == "iso":
-        point = Endpoint(month=int(g["m"]), year=int(g["y"]), day=int(g["d"]), source=source)
-    elif kind == "numeric":
-        a, b = int(g["a"]), int(g["b"])
-        year = _year(g["y"], reading)
-        if g["sep"] == ".":  # dotted dates are day-first wherever they are written
-            point = Endpoint(month=b, year=year, day=a, source=source)
-            if a <= 12 and b <= 12 and a != b:
-                reading.assume(f"{source!r} read day-first ({a} {calendar.month_name[b]}), "
-                               "as dotted dates are written")
-        elif a > 12 and b <= 12:
-            point = Endpoint(month=b, year=year, day=a, source=source)
-        elif (b > 12 and a <= 12) or a == b:
-            point = Endpoint(month=a, year=year, day=b, source=source)
-        else:
-            point = Endpoint(month=a, year=year, day=b, ambiguous=(a, b), source=source)
-    elif kind == "numeric_pair":
-        a, b, a2, b2 = (int(g[k]) for k in ("a", "b", "a2", "b2"))
-        if max(a, a2) > 12 and max(b, b2) <= 12:
-            day_first = True
-        elif max(b, b2) > 12 and max(a, a2) <= 12:
-            day_first = False
-        else:  # no day above 12 fixes the order
-            if a != b or a2 != b2:
-                reading.issue("flight_dates", GapKind.AMBIGUOUS,
-                              f"{source!r} could be read day-first or month-first; write the "
-                              "months' names, e.g. '3 April - 5 May 2027'")
-            return None
-        from_md, to_md = ((b, a), (b2, a2)) if day_first else ((a, b), (a2, b2))
-        point = Endpoint(month=from_md[0], year=None, day=from_md[1], source=source)
-        end = Endpoint(month=to_md[0], year=_year(g["y2"], reading), day=to_md[1],
-                       source=source)
-        return _Atom(m.start(), m.end(), point, kind, until=end)
-    elif kind in ("same_month_md", "same_month_dm"):
-        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
-                         source=source)
-        return _Atom(m.start(), m.end(), point, kind, day2=int(g["d2"]))
-    elif kind in ("dm", "md"):
-        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), day=int(g["d"]),
-                         source=source)
-    elif kind == "half_year":
-        first_half = g["h"].lower() in ("first", "front")
-        point = Endpoint(month=1 if first_half else 7, end_month=6 if first_half else 12,
-                         year=int(g["y"]), source=source)
-    elif kind == "part":
-        part = " ".join(g["part"].lower().replace("the ", "").split())
-        part = re.sub(r"^(?:first|front) half of$", "first half of", part)
-        part = re.sub(r"^(?:second|back) half of$", "second half of", part)
-        point = Endpoint(month=_month(g["m"]), year=_year(g["y"], reading), part=part,
-                         source=source)
-    elif kind == "month":
-        word = g["m"]
-        # "may" and "march" are also verbs: a bare lower-case one is not a month.
-        if word.lower() in {"may", "mar", "march"} and word[0].islower() and not g["y"]:
-            return None
-        point = Endpoint(month=_month(word), year=_year(g["y"], reading), source=source)
-    else:  # quarter or half
-        q = g["q"].upper() if g.get("q") else g["qh"].upper() + g["n"]
-        number = int(q[1])
-        if q[0] == "H" and number > 2:
-            return None
-        first, last = ((number - 1) * 3 + 1, number * 3) if q[0] == "Q" else \
-            ((number - 1) * 6 + 1, number * 6)
-        point = Endpoint(month=first, end_month=last, year=_year(g["y"], reading),
-                         source=source)
-    return _Atom(m.start(), m.end(), point, kind)
-
 
 @dataclass(frozen=True)
 class Flight:
@@ -274,52 +121,55 @@ def _resolve(start: Endpoint, end: Endpoint, reading: Reading) -> Flight | None:
     return Flight(s, e, source, loose=start.year is None and end.year is None)
 
 
-def _settle_ambiguous(points: list[Endpoint], reading: Reading) -> list[Endpoint] | None:
-    """Numeric dates of one range read in one order; None when no end fixes the order."""
-    ambiguous = [p for p in points if p.ambiguous]
-    if not ambiguous:
-        return points
-    numeric = [p for p in points if re.fullmatch(r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4}", p.source)]
-    fixed = [p for p in numeric if not p.ambiguous and p.day != p.month]
-    if fixed:
-        first = re.match(r"\d+", fixed[0].source)
-        day_first = bool(first) and int(first.group(0)) == fixed[0].day  # type: ignore[union-attr]
-        out = []
-        for p in points:
-            if p.ambiguous:
-                a, b = p.ambiguous
-                p = replace(p, day=a, month=b, ambiguous=None) if day_first else \
-                    replace(p, day=b, month=a, ambiguous=None)
-                reading.assume(f"{p.source!r} read {'day' if day_first else 'month'}-first, "
-                               f"like {fixed[0].source!r} in the same flight")
-            out.append(p)
-        return out
-    p = ambiguous[0]
-    a, b = p.ambiguous  # type: ignore[misc]
-    year = p.year or "?"
-    reading.issue("flight_dates", GapKind.AMBIGUOUS,
-                  f"{p.source!r} could be {a} {calendar.month_name[b]} {year} (day first) or "
-                  f"{calendar.month_name[a]} {b} {year} (month first); write the month's name, "
-                  "e.g. '3 April 2027'")
-    return None
+_APPOSITION = re.compile(r"^[\s,(:–—-]*(?:(?:i\.e\.|that's|that\s+is|namely|so|on|from|"
+                         r"starting(?:\s+on)?|beginning)[\s,]*)?$", re.IGNORECASE)
 
 
-def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
+def _restated(text: str, spans: list[Span], atoms: list[DateAtom],
+              reading: Reading) -> tuple[list[Span], list[DateAtom]]:
+    """"Start the week after Thanksgiving 2027, Monday the 29th of November": a day written
+    right after a named period, and within it, restates it; the day is read instead."""
+    for span in [s for s in spans if s.whole_flight]:
+        at = next((i for i, a in enumerate(atoms) if a.start >= span.end), None)
+        atom = atoms[at] if at is not None else None
+        if at is None or atom is None or atom.point.day is None or atom.day2 is not None \
+                or atom.until is not None or not _APPOSITION.match(text[span.end:atom.start]):
+            continue
+        year = atom.point.year or span.first.year
+        try:
+            day = date(year, atom.point.month, atom.point.day)
+        except ValueError:
+            continue
+        if span.first <= day <= span.last:
+            spans = [s for s in spans if s is not span]
+            atoms[at] = replace(atom, point=replace(atom.point, year=year))
+            reading.assume(f"{atom.point.source!r} restates {span.source!r}: read instead")
+    return spans, atoms
+
+
+def _flights(text: str, reading: Reading,
+             fiscal: list[Span] | None = None) -> tuple[list[Flight], list[str]]:
     """Flights found, and single dates that are not a flight on their own."""
-    spans = named_spans(text, reading)
+    spans: list[Span] = []  # where spans overlap, the one written out at more length reads
+    for span in sorted([*(fiscal or []), *period_parts(text, reading),
+                        *named_spans(text, reading)], key=lambda s: s.start - s.end):
+        if not any(f.start < span.end and span.start < f.end for f in spans):
+            spans.append(span)
+    spans.sort(key=lambda s: s.start)
     dark = [s for s in spans if DARK_BEFORE.search(text[max(0, s.start - 40):s.start])]
     for span in dark:  # "we go dark for the July 4th week": a pause, not the flight
         spans.remove(span)
         reading.mark(span.start, span.end)
         text = blank(text, span.start, span.end)
-    flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
     for span in spans:
         reading.mark(span.start, span.end)
-    atoms = _atoms(text, reading, [s for s in spans if not s.whole_flight])
+    atoms = date_atoms(text, reading, [s for s in spans if not s.whole_flight])
     atoms = [a for a in atoms if not any(s.whole_flight and s.start < a.end and a.start < s.end
                                           for s in spans)]
+    spans, atoms = _restated(text, spans, atoms, reading)
+    flights = [Flight(s.first, s.last, s.source) for s in spans if s.whole_flight]
     lone: list[str] = []
-    lone_atoms: list[_Atom] = []
+    lone_atoms: list[DateAtom] = []
     used: set[int] = set()
     for i, atom in enumerate(atoms):
         if i in used:
@@ -337,7 +187,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
                 _RANGE_SEP.match(text[atom.end:nxt.start] + " "):
             used |= {i, i + 1}
             reading.mark(atom.start, nxt.end)
-            points = _settle_ambiguous([atom.point, nxt.point], reading)
+            points = settle_ambiguous([atom.point, nxt.point], reading)
             if points is None:
                 continue
             flight = _resolve(points[0], points[1], reading)
@@ -356,7 +206,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
         ending = DURATION_ENDING.search(text[max(0, atom.start - 60):atom.start]) \
             if duration is None and point.day is not None and point.last is None else None
         if ending is not None:
-            points = _settle_ambiguous([point], reading)
+            points = settle_ambiguous([point], reading)
             flight = _resolve(points[0], points[0], reading) if points else None
             if flight is None:
                 continue
@@ -375,7 +225,7 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
                 lone.append(point.source)
                 lone_atoms.append(atom)
                 continue
-            points = _settle_ambiguous([point], reading)
+            points = settle_ambiguous([point], reading)
             if points is None:
                 continue
             reading.mark(atom.start, atom.end + (after.end() if after else 0))
@@ -400,9 +250,9 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
     if not flights and len(lone_atoms) == 1 and lone_atoms[0].point.part is not None:
         flight = _resolve(lone_atoms[0].point, lone_atoms[0].point, reading)
         return ([flight] if flight else []), []
-    stated = STATED_LENGTH.search(text)
+    stated = stated_length(text)
     if not flights and len(lone_atoms) == 1 and stated:  # "launching March 15 ... 8-week flight"
-        points = _settle_ambiguous([lone_atoms[0].point], reading)
+        points = settle_ambiguous([lone_atoms[0].point], reading)
         flight = _resolve(points[0], points[0], reading) if points else None
         if flight:
             count = stated.group("n").lower()
@@ -422,16 +272,21 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
             reading.assume(f"{stated.group(0).strip()!r} from {flight.start.isoformat()} read "
                            f"as ending {last.isoformat()}")
             return [Flight(flight.start, last, lone[0])], []
+    if len(lone_atoms) > 2:  # "Back in the office Tuesday the 12th" beside a start and end
+        kept = [i for i, a in enumerate(lone_atoms) if not said_of_other(text, a.start)]
+        lone_atoms, lone = [lone_atoms[i] for i in kept], [lone[i] for i in kept]
     lone_spans = [(a.start, a.end) for a in lone_atoms]
-    if not flights and start_and_end(text, lone_spans):
+    # beside a span already over ("last year's ran May 4 - June 28") or a loose one ("Q2")
+    past = all(f.end < reading.reference or f.loose for f in flights)
+    if past and start_and_end(text, lone_spans):
         if written_as_end(text, lone_spans[0]):
             lone_atoms.reverse()  # "by end of March 2027, starting Feb 1"
             lone.reverse()
-        points = _settle_ambiguous([a.point for a in lone_atoms], reading)
+        points = settle_ambiguous([a.point for a in lone_atoms], reading)
         flight = _resolve(points[0], points[1], reading) if points else None
         if flight:
             reading.assume(f"{lone[0]!r} read as the flight's start and {lone[1]!r} as its end")
-            return [flight], []
+            return [*flights, flight], []
     if len({(f.start, f.end) for f in flights}) == 1:
         for atom in lone_atoms:
             flights = _pinned_end(text, atom, flights, reading)
@@ -442,10 +297,19 @@ def _flights(text: str, reading: Reading) -> tuple[list[Flight], list[str]]:
                               "a flight: give the dates it runs as separate flights")
             else:
                 reading.assume(f"{span.source!r} is a pause outside the flight: noted only")
+    if not flights and lone_atoms:  # "The Super Bowl is Feb 14 2027; the two weeks before"
+        scratch = Reading(reference=reading.reference)
+        days = {f.start for a in lone_atoms if a.point.last is None
+                and (f := _resolve(a.point, a.point, scratch)) is not None}
+        if len(days) == 1 and all(a.point.last is None for a in lone_atoms):
+            day = days.pop()
+            window = around_day(text, day, lone[0], reading)
+            if window is not None:
+                return [Flight(*window)], []
     return flights, lone
 
 
-def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading) -> list[Flight]:
+def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Reading) -> list[Flight]:
     """"through the end of June (June 27th is the last day)": a day named as the flight's
     first or last, within the month the flight starts or ends in, pins that end."""
     said = PINNED_END.match(text[atom.end:])
@@ -465,14 +329,17 @@ def _pinned_end(text: str, atom: _Atom, flights: list[Flight], reading: Reading)
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    fiscal = fiscal_periods(text, reading)
     text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
-    flights, lone = _flights(text, reading)
+    if foreign_words(text):  # "März bis April 2027": read in English from the start
+        text = in_english(text)
+    flights, lone = _flights(text, reading, fiscal.spans)
     # "du 1er mars au 30 avril 2027": only with a year and no English date (no dateparser)
     if not flights and not reading.has_issue("flight_dates") and re.search(r"\b20\d\d\b", text):
         foreign = in_english(text)
         if foreign != text:
             text = foreign
-            flights, lone = _flights(text, reading)
+            flights, lone = _flights(text, reading, fiscal.spans)
     distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
@@ -493,14 +360,34 @@ def read_flight(text: str, reading: Reading) -> None:
     if len(distinct) > 1:
         loose = {(f.start, f.end) for f in flights} - {(f.start, f.end) for f in flights
                                                        if not f.loose}
-        aside = said_apart(text, [(f.start, f.end, f.source) for f in flights], loose, reading)
-        distinct = one_flight([d for d in distinct if d not in aside], loose - aside, reading)
+        dated = [(f.start, f.end, f.source) for f in flights]
+        aside = not_the_flight(text, dated, reading) or said_apart(text, dated, loose, reading)
+        kept = [d for d in dated if (d[0], d[1]) not in aside]
+        joined = back_to_back(text, kept, reading)
+        distinct = [joined] if joined else \
+            one_flight([d for d in distinct if d not in aside], loose - aside, reading)
     if len(distinct) > 1:
         spans = "; ".join(f"{s.isoformat()}..{e.isoformat()}" for s, e in distinct)
-        reading.issue("flight_dates", GapKind.CONTRADICTORY, f"several flights stated: {spans}")
+        ordered = sorted(distinct)
+        gaps = all(nxt[0] > prev[1] for prev, nxt in pairwise(ordered))
+        why = (" (phases with a gap between them: the buyer runs one unbroken flight, so give "
+               "one flight, or brief each phase on its own)") if gaps else ""
+        reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                      f"several flights stated: {spans}{why}")
         return
     start, end = distinct[0]
-    if not check_stated_length(text, start, end, reading):
+    source = next((f.source for f in flights if (f.start, f.end) == (start, end)), None)
+    if source is not None:
+        start, end = around_event(text, (start, end), source, reading)
+    for written, first, last in fiscal.unknown:
+        if (first, last) == (start, end) or (source is not None and source in written):
+            reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                          f"{written!r} is a fiscal period, but the brief does not say when "
+                          "the fiscal year starts; say so (e.g. 'our FY starts July 1') or "
+                          "give the dates")
+            return
+    if not check_stated_length(text, start, end, reading) or \
+            not check_bracketed_length(text, start, end, reading):
         return
     if check_flight(start, end, reading):
         reading.facts["flight_start"], reading.facts["flight_end"] = start, end

@@ -68,6 +68,31 @@ def one_flight(flights: list[tuple[date, date]], loose: set[tuple[date, date]],
     return flights
 
 
+_ALTERNATIVE = re.compile(r"\bor\b|\beither\b|\binstead\b|\balternatively\b|\bvs\.?|\bversus\b|"
+                          r"\bnot\b|\brather\b", re.IGNORECASE)
+
+
+def back_to_back(text: str, flights: list[tuple[date, date, str]],
+                 reading: Reading) -> tuple[date, date] | None:
+    """Dated phases that run back to back ("Phase 1: March 1-31 2027; phase 2: April 1-30
+    2027", "teaser Feb 15-28, then main flight Mar 1 - Apr 30") are one flight, the budget
+    running over all of them; offered as alternatives ("Q3 2027 or Q4 2027") they are not."""
+    spans = sorted({(start, end) for start, end, _ in flights})
+    if len(spans) < 2 or not all(nxt[0] == prev[1] + timedelta(days=1)
+                                 for prev, nxt in pairwise(spans)):
+        return None
+    at = [text.find(source.split(" .. ")[0]) for _, _, source in flights]
+    if min(at) < 0:
+        return None
+    last = max(range(len(flights)), key=lambda i: at[i])
+    between = text[min(at):at[last] + len(flights[last][2].split(" .. ")[0])]
+    if _ALTERNATIVE.search(between):
+        return None
+    reading.assume("back-to-back periods read as one flight: "
+                   f"{spans[0][0].isoformat()} to {spans[-1][1].isoformat()}")
+    return spans[0][0], spans[-1][1]
+
+
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
              "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
              "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
@@ -101,8 +126,43 @@ STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|e
                             re.IGNORECASE)
 
 
+# "the campaign runs 6 weeks from launch", "Timing: 8 weeks, kicking off 1 March 2027"
+_LENGTH_AFTER = re.compile(r"\b(?:(?:flight|campaign|media|burst)\s+(?:runs?|running|lasts?|"
+                           r"lasting|will\s+(?:run|last)|is)\s+(?:for\s+)?|(?:timing|duration|length|"
+                           r"flight\s+length|run\s+time)\s*[:=-]\s*)(?P<n>\d{1,2}|one|two|three|four|"
+                           r"five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*(?P<unit>day|week|"
+                           r"month)s?\b", re.IGNORECASE)
+
+
+def stated_length(text: str) -> re.Match[str] | None:
+    """The flight's length, where the brief states one apart from its dates."""
+    return STATED_LENGTH.search(text) or _LENGTH_AFTER.search(text)
+
+
+# "Mar 1 through Apr 30, 2027 (8.5 weeks)": a length in brackets restating the dates
+_BRACKETED_LENGTH = re.compile(r"\(\s*(?:~|about\s+|approx\.?\s*|c\.\s*)?(?P<n>\d{1,3}(?:\.\d+)?)"
+                               r"\s*(?P<unit>days?|w(?:ee)?ks?|months?)\s*\)", re.IGNORECASE)
+
+
+def check_bracketed_length(text: str, start: date, end: date, reading: Reading) -> bool:
+    """A bracketed length must agree with the dates (within a week, three days or half a
+    month); it is then read past."""
+    for m in _BRACKETED_LENGTH.finditer(text):
+        days = (end - start).days + 1
+        unit = m.group("unit").lower()
+        size, slack = (7, 1.0) if unit.startswith("w") else (30.44, 0.5) \
+            if unit.startswith("month") else (1, 3.0)
+        if abs(days / size - float(m.group("n"))) > slack:
+            reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                          f"{m.group(0)!r} does not match the dates {start.isoformat()} to "
+                          f"{end.isoformat()} ({days} days)")
+            return False
+        reading.mark_match(m)
+    return True
+
+
 def check_stated_length(text: str, start: date, end: date, reading: Reading) -> bool:
-    m = STATED_LENGTH.search(text)
+    m = stated_length(text)
     if m is None:
         return True
     reading.mark_match(m)
@@ -129,7 +189,20 @@ _WEEKDAY = re.compile(r"(?<![A-Za-z][ \t])(?<![A-Za-z])(?:mon|tues?|wed(?:nes)?|
                       + _MONTH.format(name="wm") + r")", re.IGNORECASE)
 
 
+# "from Monday 1st March to Sunday 28th March": a weekday after a range word, before a
+# date with its month ("From Monday the 14th" is read by its weekday)
+_RANGE_WEEKDAY = re.compile(r"\b(?:from|to|through|thru|until|till|and|between|starting|start|"
+                            r"ending|end|on)[ \t]+(?P<wd>(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                            r"day,?[ \t]+)(?=(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+"
+                            r"(?:of[ \t]+)?" + _MONTH.format(name="rm") + "|"
+                            + _MONTH.format(name="rm2") + r")",
+                            re.IGNORECASE)
+
+
 def without_restatements(text: str, reading: Reading) -> str:
+    for m in _RANGE_WEEKDAY.finditer(text):
+        reading.mark_match(m, "wd")
+        text = blank(text, m.start("wd"), m.end("wd"))
     for m in _WEEKDAY.finditer(text):
         if m.group(0)[0].isupper() or m.group(0).lower().startswith(
                 ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):

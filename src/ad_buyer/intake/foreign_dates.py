@@ -1,7 +1,8 @@
 """Flights written in French, German, Spanish, Italian, Dutch or Portuguese.
 
 "du 1er mars au 30 avril 2027", "vom 1. März bis 30. April 2027", "del 1 de marzo al
-30 de abril de 2027", "avril 2027": month names come from ``dateparser``'s language
+30 de abril de 2027", "avril 2027", "ab 1. März 2027 für 6 Wochen", "2. Quartal 2027",
+"1er trimestre 2027": month names come from ``dateparser``'s language
 data (imported only when the English reading found no date at all). The text is
 rewritten word for word into the English forms the flight reader knows, each word
 padded to its own length so every position the reader marks stays true.
@@ -10,7 +11,7 @@ padded to its own length so every position the reader marks stays true.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 
 LANGUAGES = ("fr", "de", "es", "it", "nl", "pt")
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -39,6 +40,43 @@ def _month_words() -> dict[str, int]:
     return words
 
 
+# Words of a date written in another language that English never uses.
+_FOREIGN = re.compile(r"\b(?:vom|bis|(?-i:ab)|für|Wochen|Monate|Tage|Quartal|pendant|partir|"
+                      r"semaines|mois|jours|trimestre|semanas|meses|días|desde|settimane|mesi|giorni|"
+                      r"weken|maanden|dagen|kwartaal|t/m)\b", re.IGNORECASE)
+# Lengths and "from" in those languages, as the English words the reader knows.
+_WORDS = [(r"wochen|semaines|semanas|settimane|weken", "weeks"),
+          (r"woche|semaine|semana|settimana", "week"),
+          (r"monate|mois|meses|mesi|maanden", "months"),
+          (r"tage|jours|días|dias|giorni|dagen", "days"),
+          (r"für|pendant|durante|gedurende", "for"),
+          (r"(?-i:ab)|à\s+partir\s+du|à\s+partir\s+de|a\s+partir\s+de|desde|vanaf", "from")]
+_QUARTER_ORDINALS = {"primer": 1, "premier": 1, "primo": 1, "erste": 1, "eerste": 1,
+                     "segundo": 2, "deuxième": 2, "secondo": 2, "zweite": 2, "tweede": 2,
+                     "tercer": 3, "troisième": 3, "terzo": 3, "dritte": 3, "derde": 3,
+                     "cuarto": 4, "quatrième": 4, "quarto": 4, "vierte": 4, "vierde": 4}
+# "2. Quartal 2027", "1er trimestre 2027", "tercer trimestre", "T3 2027"
+_QUARTER = re.compile(r"\b(?:(?P<n>[1-4])(?:\.|er|e|º|°|st|nd|rd|th)?|(?P<w>"
+                      + "|".join(_QUARTER_ORDINALS) + r"))\s*(?:quartal|trimestre|kwartaal)\b"
+                      r"|\bT(?P<t>[1-4])(?=\s*/?\s*20\d\d)", re.IGNORECASE)
+
+
+def foreign_words(text: str) -> bool:
+    """``text`` has a date word of another language (so it is read in English first)."""
+    return _FOREIGN.search(text) is not None
+
+
+def _quarters(text: str) -> str:
+    def english(m: re.Match[str]) -> str:
+        number = m.group("n") or m.group("t") or str(_QUARTER_ORDINALS[m.group("w").lower()])
+        return _padded("Q" + number, len(m.group(0)))
+    return _QUARTER.sub(english, text)
+
+
+def _in_place(word: str, m: re.Match[str]) -> str:
+    return _padded(word, len(m.group(0)))
+
+
 def _padded(word: str, length: int) -> str:
     return word[:length].ljust(length)
 
@@ -55,4 +93,9 @@ def in_english(text: str) -> str:
     text = _DAY_SUFFIX.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))),
                            text)
     text = _TO.sub(lambda m: _padded(" to ", len(m.group(0))), text)
-    return _FILLER.sub(lambda m: " " * len(m.group(0)), text)
+    for words, english in _WORDS:
+        text = re.sub(rf"(?<!\w)(?:{words})(?!\w)", partial(_in_place, english), text,
+                      flags=re.IGNORECASE)
+    text = re.sub(r"(?<=[A-Za-z])\s+bis\s+(?=[A-Za-z])",  # "März bis April"
+                  lambda m: _padded(" to ", len(m.group(0))), text)
+    return _FILLER.sub(lambda m: " " * len(m.group(0)), _quarters(text))

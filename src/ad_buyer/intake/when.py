@@ -1,11 +1,8 @@
 """Named and relative dates in a brief: holidays, "next quarter", "the week of May 3",
 "the four weeks before Christmas 2027", "the six weeks after our launch on 2027-03-15".
 
-Holidays come from the ``holidays`` package (US federal holidays: Labor Day,
-Memorial Day, Thanksgiving, Christmas...) and ``dateutil`` (Easter); a few
-observances it does not carry (Halloween, Valentine's Day, New Year's Eve,
-Black Friday, Mother's Day...) are computed here. An anchor date that is not a
-holiday is read by ``dateparser``. Every resolution is an assumption the
+Holidays are named in :mod:`ad_buyer.intake.holiday_days`. An anchor date
+that is not a holiday is read by ``dateparser``. Every resolution is an assumption the
 planner sees; a holiday without a year takes the next year written after it in
 the same sentence ("Labor Day through Halloween 2027"), else its next
 occurrence on or after the reference date. Both libraries load on first use.
@@ -15,101 +12,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from ad_buyer.intake.holiday_days import BRIEF_TEXT, HOLIDAYS, holiday_on
 from ad_buyer.intake.next_year import dated_next_year
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-def _last_monday(year: int, month: int) -> date:
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return last - timedelta(days=last.weekday())
-
-
-def _us_holiday(name: str) -> Callable[[int], date]:
-    def on(year: int) -> date:
-        import holidays
-
-        days = [d for d, n in holidays.country_holidays("US", years=year).items() if n == name]
-        return min(days)
-    return on
-
-
-def _victoria_day(year: int) -> date:
-    """Canada's Victoria Day: the Monday on or before May 24 (a provincial holiday, so the
-    ``holidays`` package lists it only per province)."""
-    may_24 = date(year, 5, 24)
-    return may_24 - timedelta(days=may_24.weekday())
-
-
-# The Super Bowl's date as the NFL announced it (nfl.com: Super Bowl LX, Levi's Stadium,
-# Feb 8 2026; Super Bowl LXI, SoFi Stadium, Feb 14 2027). A year the NFL has not fixed is
-# asked about, never guessed.
-SUPER_BOWLS = {2026: date(2026, 2, 8), 2027: date(2027, 2, 14)}
-
-
-def _super_bowl(year: int) -> date:
-    if year not in SUPER_BOWLS:
-        raise LookupError(f"the Super Bowl's date in {year} is not fixed here; give the dates")
-    return SUPER_BOWLS[year]
-
-
-def _easter(year: int) -> date:
-    from dateutil.easter import easter
-
-    day: date = easter(year)
-    return day
-
-
-def _thanksgiving(year: int) -> date:
-    return _us_holiday("Thanksgiving Day")(year)
-
-
-# Holiday names as planners write them -> the day in a given year.
-HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
-    (r"labou?r\s+day", _us_holiday("Labor Day")),
-    (r"memorial\s+day", _us_holiday("Memorial Day")),
-    (r"thanksgiving(?:\s+day)?", _thanksgiving),
-    (r"christmas\s+eve", lambda y: date(y, 12, 24)),
-    (r"christmas(?:\s+day)?|xmas", lambda y: date(y, 12, 25)),
-    (r"boxing\s+day", lambda y: date(y, 12, 26)),
-    (r"new\s+year'?s\s+eve|nye", lambda y: date(y, 12, 31)),
-    (r"new\s+year'?s(?:\s+day)?", lambda y: date(y, 1, 1)),
-    (r"independence\s+day|(?:the\s+)?(?:fourth|4th)\s+of\s+july|july\s+4(?:th)?",
-     lambda y: date(y, 7, 4)),
-    (r"(?:martin\s+luther\s+king(?:\s+jr\.?)?|mlk)\s+day",
-     _us_holiday("Martin Luther King Jr. Day")),
-    (r"presidents'?\s+day", _us_holiday("Washington's Birthday")),
-    (r"columbus\s+day", _us_holiday("Columbus Day")),
-    (r"veterans'?\s+day", lambda y: date(y, 11, 11)),
-    (r"juneteenth", lambda y: date(y, 6, 19)),
-    (r"victoria\s+day", _victoria_day),
-    (r"canada\s+day", lambda y: date(y, 7, 1)),
-    (r"halloween", lambda y: date(y, 10, 31)),
-    (r"valentine'?s(?:\s+day)?", lambda y: date(y, 2, 14)),
-    (r"st\.?\s+patrick'?s\s+day|saint\s+patrick'?s\s+day", lambda y: date(y, 3, 17)),
-    (r"cinco\s+de\s+mayo", lambda y: date(y, 5, 5)),
-    (r"black\s+friday", lambda y: _thanksgiving(y) + timedelta(days=1)),
-    (r"cyber\s+monday", lambda y: _thanksgiving(y) + timedelta(days=4)),
-    (r"good\s+friday", lambda y: _easter(y) - timedelta(days=2)),
-    (r"easter\s+monday", lambda y: _easter(y) + timedelta(days=1)),
-    (r"easter(?:\s+sunday)?", _easter),
-    # England and Wales's bank holidays (gov.uk/bank-holidays): first and last Mondays
-    (r"(?:the\s+)?early\s+may\s+bank\s+holiday", lambda y: _nth_weekday(y, 5, calendar.MONDAY, 1)),
-    (r"(?:the\s+)?(?:late\s+may|spring)\s+bank\s+holiday", lambda y: _last_monday(y, 5)),
-    (r"(?:the\s+)?(?:august|summer)\s+bank\s+holiday", lambda y: _last_monday(y, 8)),
-    (r"(?:the\s+)?super\s*bowl(?:\s+sunday)?|the\s+big\s+game", _super_bowl),
-    (r"mother'?s\s+day", lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
-    (r"father'?s\s+day", lambda y: _nth_weekday(y, 6, calendar.SUNDAY, 3)),
-]
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(f"(?:{w})" for w, _ in HOLIDAYS) + r")\b"
                       r"(?:,?\s+(?P<y>20\d\d))?(?P<weekend>\s+weekend)?(?P<week>\s+week)?",
                       re.IGNORECASE)
@@ -153,7 +63,7 @@ def _holiday_day(m: re.Match[str], text: str, reading: Reading) -> date | None:
 
 def _holiday_day_or_raise(m: re.Match[str], text: str, reading: Reading) -> date:
     name = m.group("name")
-    on = next(fn for words, fn in HOLIDAYS if re.fullmatch(words, name, re.IGNORECASE))
+    on = holiday_on(name, text)
     if m.group("y"):
         return on(int(m.group("y")))
     ahead = _YEAR_AHEAD.match(text[m.end():]) or _YEAR_BEHIND.search(text[:m.start()])
@@ -183,8 +93,8 @@ def _count(raw: str) -> int:
 
 def _length(n: int, unit: str) -> timedelta:
     unit = unit.lower()
-    return timedelta(days=n * (7 if unit.startswith("week") else 30 if unit.startswith("month")
-                               else 1))
+    return timedelta(days=n * (7 if unit.startswith(("week", "wk")) else
+                               30 if unit.startswith("month") else 1))
 
 
 def _add_months(day: date, n: int) -> date:
@@ -210,15 +120,20 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
 
     words = re.match(r"[^.;\n!?()]*", text)
     tokens = (words.group(0) if words else "").split()
+    # a date ends at a comma, unless its year follows ("March 1, 2027"; "5 April, 12 April")
+    cut = next((i + 1 for i, t in enumerate(tokens[:-1])
+                if t.endswith(",") and not re.fullmatch(r"\d{4}\b.*", tokens[i + 1])), None)
+    tokens = tokens[:cut]
     settings = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"],
                 "RELATIVE_BASE": datetime.combine(reading.reference, datetime.min.time())}
     for size in range(min(len(tokens), 5), 0, -1):
         candidate = " ".join(tokens[:size]).rstrip(",")
-        if not re.search(r"\d", candidate) or _CONNECTOR.fullmatch(tokens[size - 1]):
-            continue
+        if not re.search(r"\d", candidate) or any(_CONNECTOR.fullmatch(t.rstrip(","))
+                                                  for t in tokens[1:size]):
+            continue  # "7 June and 14" is a date and the start of another
         parsed = dateparser.parse(candidate, languages=["en"], settings=settings)
-        if parsed is not None:
-            end = text.find(tokens[size - 1]) + len(tokens[size - 1])
+        if parsed is not None and parsed.year <= reading.reference.year + 3:
+            end = text.find(tokens[size - 1]) + len(tokens[size - 1].rstrip(","))
             return parsed.date(), end
     return None
 
@@ -226,17 +141,18 @@ def anchor_date(text: str, reading: Reading) -> tuple[date, int] | None:
 _CONNECTOR = re.compile(r"(?:and|to|through|thru|until|or|the|from|for|-|–|—),?",
                         re.IGNORECASE)
 _BEFORE_AFTER = re.compile(
-    r"\b(?:the\s+|for\s+)?(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
-    r"(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
+    r"\b(?:the\s+|for\s+)?(?:(?:last|final|first)\s+)?"
+    r"(?:(?P<n>\d{1,2}|" + "|".join(_SMALL) + r")\s+|(?P<one>a\s+)?)"
+    r"(?P<unit>days?|weeks?|wks?|months?)\s+(?P<dir>before|leading\s+(?:up\s+to|into)|ahead\s+of|"
     r"(?:in\s+)?the\s+run[\s-]up\s+to|running\s+up\s+to|after|"
     r"following|around|surrounding|either\s+side\s+of|centred\s+on|centered\s+on)\s+(?:(?:our|the|its|product|campaign|store|brand)\s+)*"
     r"(?:(?:launch|opening|release|premiere|event)\s+)?(?:(?:on|of)\s+)?",
     re.IGNORECASE)
 _BEFORE_WORDS = ("before", "leading up to", "leading into", "ahead of", "the run-up to",
                  "the run up to", "in the run-up to", "in the run up to", "running up to")
-_WEEK_OF = re.compile(r"\b(?:the\s+)?(?:week\s+(?:of|starting|beginning|commencing)|weeks\s+of)\s+",
+_WEEK_OF = re.compile(r"\b(?:the\s+)?weeks?\s+(?:of|starting|beginning|commencing)\s+",
                       re.IGNORECASE)
-_AND_WEEK = re.compile(r"\s*(?:,?\s*and|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
+_AND_WEEK = re.compile(r"\s*(?:,?\s*and|,|through|thru|to|until|-|–)\s+(?:the\s+week\s+of\s+)?",
                        re.IGNORECASE)
 _PART_OF_MONTH = re.compile(
     r"\b(?:the\s+)?(?P<which>first|last|final)\s+" + _COUNT + r"\s+(?P<unit>days|weeks)\s+of\s+"
@@ -295,9 +211,12 @@ def _windows(text: str, reading: Reading) -> list[Span]:
 
 
 # "Easter Sunday 2027 and the three weeks before it": the day and the length beside it
-_THEN_WINDOW = re.compile(r"\s*,?\s*(?:and|plus)\s+the\s+(?P<n>\d{1,2}|" + "|".join(_SMALL)
+# ..., or "Singles' Day 2027, the two weeks before": the length said after the day
+_THEN_WINDOW = re.compile(r"\s*(?:,?\s*(?:and|plus)|,|:|\s-|\s–)\s+the\s+(?:last\s+|final\s+)?"
+                          r"(?P<n>\d{1,2}|" + "|".join(_SMALL)
                           + r")\s+(?P<unit>days|weeks)\s+(?P<dir>before|after|leading\s+up\s+to|"
-                          r"following)\s+(?:it|that|then)\b", re.IGNORECASE)
+                          r"following)(?:\s+(?:it|that|then)\b|(?=\s*(?:[.;,)\n]|$)))",
+                          re.IGNORECASE)
 
 
 def _day_and_window(text: str, reading: Reading, taken: list[Span]) -> list[Span]:
@@ -463,17 +382,22 @@ def _named(text: str, reading: Reading) -> list[Span]:
                            f"{next_day.isoformat()}, the next such day")
             out.append(Span(m.start(), m.end(), next_day, next_day, m.group(0).strip()))
     for m in _WEEK_OF.finditer(text):
+        if re.search(_COUNT + r"[\s-]*$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+            continue  # "six weeks starting March 8": a length from a day
         found = anchor_date(text[m.end():], reading)
         if found is None:
             continue
         day, length = found
+        if _HOLIDAY.match(text[m.end():]):  # "the week of Thanksgiving": its Monday to Sunday
+            day -= timedelta(days=day.weekday())
         last = day + timedelta(days=6)
-        more = _AND_WEEK.match(text[m.end() + length:])
-        then = anchor_date(text[m.end() + length + more.end():], reading) if more else None
-        if more and then is not None and then[0] > day:  # "weeks of March 1 and March 8"
-            # "week of Feb 1 through Mar 14": a day, unless it is a week too ("... and Mar 8",
-            # "through the week of Mar 8")
-            whole_week = re.search(r"\band\b|\bweek\b", more.group(0), re.IGNORECASE)
+        while more := _AND_WEEK.match(text[m.end() + length:]):
+            then = anchor_date(text[m.end() + length + more.end():], reading)
+            if then is None or then[0] <= last - timedelta(days=6):
+                break
+            # "weeks of March 1 and March 8", "w/c 5 April, 12 April and 19 April"; "week of
+            # Feb 1 through Mar 14" ends on a day, unless it is a week ("through the week of")
+            whole_week = re.search(r"\band\b|,|\bweek\b", more.group(0), re.IGNORECASE)
             last = then[0] + timedelta(days=6 if whole_week else 0)
             length += more.end() + then[1]
         source = text[m.start():m.end() + length].strip()
@@ -485,7 +409,12 @@ def _named(text: str, reading: Reading) -> list[Span]:
 def named_spans(text: str, reading: Reading) -> list[Span]:
     """Every stretch read as a named or relative date, earliest first, none overlapping."""
     spans: list[Span] = []
-    for span in _windows(text, reading) + _periods(text, reading) + _named(text, reading):
+    brief = BRIEF_TEXT.set(text)
+    try:
+        found = _windows(text, reading) + _periods(text, reading) + _named(text, reading)
+    finally:
+        BRIEF_TEXT.reset(brief)
+    for span in sorted(found, key=lambda s: s.start - s.end):  # the longest written first
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
