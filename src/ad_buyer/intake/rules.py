@@ -22,6 +22,7 @@ from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
+from ad_buyer.intake.noise import read_noise
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
@@ -128,6 +129,7 @@ def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
     original = text
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
+    text = read_noise(text, reading)  # signatures, meeting asks, specs: not the brief
     text = read_corrections(text, reading)  # "make that $400k": the correction stands
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     remaining = read_max_cpm(text, reading)

@@ -1,0 +1,183 @@
+"""The parts of an email that are not the brief: set aside before the readers run.
+
+Planners write briefs as emails, and emails carry text that states no campaign
+constraint: a signature block (titles, phone numbers, an office address), "Sent from my
+iPhone", an out-of-office line, a legal disclaimer, a meeting request ("can we jump on a
+call Tuesday?"), a reporting or billing ask, creative specs ("15s and 30s", "300x250"),
+past campaigns and their results, PO and job numbers, a reply-by deadline, links. Their
+dates, places and numbers are no flight, market or budget, so they are blanked (indexes
+stay valid), marked as read, and named in one assumption so the planner sees what was
+set aside.
+
+A sentence is set aside by its role only when it states nothing a reader needs: an
+amount, an age range, a channel, or an instruction ("only", "exclude", "keep", "cap")
+keeps it in the brief, where the readers and the unread guard see it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ad_buyer.intake.channel_words import CHANNEL_WORDS
+from ad_buyer.intake.reading import Reading, blank
+
+_ANY_CHANNEL = "|".join(words for _, words in CHANNEL_WORDS)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn|grand|usd|eur|gbp|dollars?|"
+                    r"euros?|pounds)\b|\bbudget\b", re.IGNORECASE)
+_AGES = re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b(?!\s*(?:am|pm|:))|\b\d{2}\s*\+",
+                   re.IGNORECASE)
+_CHANNEL = re.compile(rf"\b(?:{_ANY_CHANNEL})\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"\b(?:only|exclude|excluding|avoid|don'?t|do\s+not|never|keep|cap|"
+                          r"capped|max(?:imum)?|min(?:imum)?|cpms?|target(?:ing)?|should|"
+                          r"must|instead|same\s+as|like\s+last)\b", re.IGNORECASE)
+_FLIGHT_WORDS = re.compile(r"\b(?:go(?:es)?\s+live|live|launch(?:es|ing)?|start(?:s|ing)?|"
+                           r"run(?:s|ning)?|flight|air(?:s|ing)?|in[\s-]market|"
+                           r"end(?:s|ing)?(?!\s+of\s+(?:the\s+)?(?:day|week|business)))\b",
+                           re.IGNORECASE)
+
+# Roles a sentence can have that carry no campaign constraint.
+_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("a meeting request", re.compile(
+        r"\b(?:call|calls|meeting|meet|sync|catch[\s-]?up|chat|invite|calendar|zoom|webex|"
+        r"hangout|walk\s+(?:you\s+|us\s+)?through|discuss|debrief|touch\s+base|kick-?off|"
+        r"availability|free\s+for|available\s+(?:for|on))\b", re.IGNORECASE)),
+    ("a reporting or billing ask", re.compile(
+        r"\b(?:reports?|reporting|recaps?|dashboards?|pacing\s+updates?|wrap[\s-]?ups?|"
+        r"post[\s-]campaign\s+analysis|invoices?|invoicing|billing|billed|payment\s+terms|"
+        r"net\s+\d{2}|remit|po\s+to\s+follow|purchase\s+order)\b", re.IGNORECASE)),
+    # a creative word that leads the sentence, a banner size or a spot length
+    ("creative specs", re.compile(
+        r"^\W*(?:\S+\s+){0,3}?(?:creatives?|assets?|spots?|specs?|artwork|ad\s+units?|"
+        r"cut-?downs?)\b|\b\d{2,4}\s?x\s?\d{2,4}\b|(?<![\w:]):\d{2}s?\b|"
+        r"\b(?:mp4|vast|vpaid|html5)\b", re.IGNORECASE)),
+    ("a reply-by deadline", re.compile(
+        r"\b(?:send|share|get|have|return|submit|circulate|turn\s+(?:this|it)\s+around|"
+        r"respond|reply|come\s+back|hear\s+back)\b[^.!?\n]*\b(?:by|before|no\s+later\s+than|"
+        r"asap|eod|end\s+of\s+(?:day|week)|cob)\b|\b(?:deadline|due\s+date|responses?\s+due|"
+        r"proposals?\s+due|rfp\s+(?:response\s+)?due)\b|\bdue\s+(?:by|on|no\s+later)\b|"
+        r"\b(?:proposals?|plans?|responses?|povs?|recommendations?|options|quotes?|avails)\s+"
+        r"(?:back\s+)?(?:by|before|no\s+later\s+than)\b",
+        re.IGNORECASE)),
+]
+_NEAR_FLIGHT = frozenset({"a meeting request", "a reply-by deadline"})
+_PAST = re.compile(
+    r"\b(?:last|previous|prior|past)\s+(?:year'?s?|years|spring|summer|fall|autumn|winter|"
+    r"quarter|campaigns?|flights?|time|season|holidays?|christmas|q[1-4]|wave|burst)\b|"
+    r"\bhistorically\b|\brepeat\s+of\b|\b(?:\w+\s+)?(?:years?|months?)\s+ago\b|"
+    r"\bin\s+the\s+past\b|\bwe\s+(?:ran|spent|saw|got|did|tested|tried)\b",
+    re.IGNORECASE)
+_PAST_VERB = re.compile(r"\b(?:ran|spent|delivered|saw|got|achieved|drove|generated|had|was|"
+                        r"were|did|performed|hit|reached|tested|tried)\b", re.IGNORECASE)
+
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:(?:many\s+|thanks\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot))?|thank\s+you"
+    r"(?:\s+(?:so\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|warm|best|warmest)"
+    r"\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|talk\s+soon|speak\s+soon|"
+    r"all\s+the\s+best|cordialement|viele\s+grüße|mit\s+freundlichen\s+grüßen|saludos|"
+    r"un\s+saludo|--)[ \t]*[,.!]*[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_BRIEF_LINE = re.compile(r"^\s*(?:p\.?\s?s\.?|update|edit|correction|note|budget|flight|dates?|"
+                         r"channels?|audience|geo|markets?|campaign|cpm|split|goal)\b",
+                         re.IGNORECASE)
+_SENT_FROM = re.compile(r"^[ \t]*(?:sent\s+from\s+(?:my\s+)?\w+(?:\s+for\s+\w+)?|get\s+outlook"
+                        r"\s+for\s+\w+|sent\s+via\s+\w+)[^\n]*$", re.IGNORECASE | re.MULTILINE)
+_AWAY = re.compile(r"\b(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?leave|"
+                   r"on\s+vacation|limited\s+access\s+to\s+(?:e-?mail|my\s+inbox)|auto-?reply|"
+                   r"automatic\s+reply|away\s+from\s+(?:my\s+desk|the\s+office)|"
+                   r"confidential(?:ity)?|intended\s+recipients?|privileged|disclaimer|"
+                   r"unsubscribe|before\s+printing|legally\s+binding)\b", re.IGNORECASE)
+_TOKENS = re.compile(
+    r"<?\b(?:https?://|www\.)[^\s<>]+>?|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|"
+    r"\b[\w-]+\.(?:com|net|org|io|co|biz|info)(?:\.[a-z]{2})?/[^\s<>]*|"
+    r"\b(?:p\.?o\.?|io|job|estimate|est|ref(?:erence)?|cost\s+cent(?:er|re)|client\s+code|"
+    r"ticket|req|order)\s*(?:no\.?|number|num|#)?\s*[:#]?\s*(?=[A-Z0-9/-]*\d)"
+    r"[A-Z0-9][A-Z0-9/_-]*\b(?:,\s*client\s+code\s+[A-Z0-9-]+)?", re.IGNORECASE)
+
+
+# "Geo: Ontario and Quebec (FR + EN creative)": a labelled line is the brief
+_LABELLED = re.compile(r"^\W*(?:geo\w*|markets?|budget|flight|dates?|timing|audience|target|"
+                       r"channels?|media|regions?|locations?|split|kpis?|goal|objective|"
+                       r"campaign|name|cpm)\s*[:|=-]", re.IGNORECASE)
+
+
+def _states_a_fact(sentence: str) -> bool:
+    return _LABELLED.match(sentence) is not None or any(
+        p.search(sentence) for p in (_MONEY, _AGES, _CHANNEL, _INSTRUCTION))
+
+
+def _role(sentence: str, reference: date) -> str | None:
+    """What the sentence is, when it is one of the roles that carry no constraint."""
+    past = _PAST.search(sentence) or (any(int(y) < reference.year for y in re.findall(
+        r"\b(20\d\d)\b", sentence)) and _PAST_VERB.search(sentence))
+    if past and not _INSTRUCTION.search(sentence) and not re.search(
+            r"\b(?:this|next)\s+(?:year|time|campaign|flight)\b", sentence, re.IGNORECASE):
+        return "past campaigns"
+    if _states_a_fact(sentence):
+        return None
+    for role, pattern in _ROLES:
+        if pattern.search(sentence):
+            if role in _NEAR_FLIGHT and _FLIGHT_WORDS.search(sentence):
+                return None  # "can we discuss a start on May 3": it names the flight
+            return role
+    return None
+
+
+def _signature_spans(text: str, older_from: int | None) -> list[tuple[int, int]]:
+    """The sign-off line and the lines after it up to a blank line (a name, a title, a
+    phone number, an address), or to where a quoted older message starts."""
+    spans = []
+    for m in _SIGN_OFF.finditer(text):
+        limit = older_from if older_from is not None and older_from > m.start() else len(text)
+        end = pos = m.end()
+        lines = gaps = 0
+        while pos < limit and lines < 8:
+            line_end = min(limit, text.find("\n", pos) + 1 or len(text))
+            body = text[pos:line_end]
+            if not body.strip():
+                gaps += 1
+                if lines or gaps > 1:
+                    break  # the signature ends at the first blank line after it
+            elif _BRIEF_LINE.match(body) or _MONEY.search(body):
+                break  # "P.S. make that 300k" after "Thanks,": a correction, not a name
+            else:
+                lines += 1
+                end = line_end
+            pos = line_end
+        spans.append((m.start(), end))
+    return spans
+
+
+def read_noise(text: str, reading: Reading) -> str:
+    """``text`` with the parts that are not the brief blanked (and marked)."""
+    found: dict[str, list[str]] = {}
+
+    def drop(start: int, end: int, role: str) -> None:
+        nonlocal text
+        shown = " ".join(text[start:end].split())
+        if not shown:
+            return
+        found.setdefault(role, []).append(shown)
+        reading.mark(start, end)
+        text = blank(text, start, end)
+
+    for m in _TOKENS.finditer(text):
+        drop(m.start(), m.end(), "links and reference numbers")
+    for m in _SENT_FROM.finditer(text):
+        drop(m.start(), m.end(), "a mail app's line")
+    for start, end in _signature_spans(text, reading.older_from):
+        drop(start, end, "a sign-off and signature")
+    for paragraph in re.finditer(r"(?:[^\n]+\n?)+", text):
+        if _AWAY.search(paragraph.group(0)) and not _MONEY.search(paragraph.group(0)):
+            drop(paragraph.start(), paragraph.end(), "an out-of-office note or disclaimer")
+    for m in _SENTENCE.finditer(text):
+        role = _role(m.group(0), reading.reference)
+        if role is not None:
+            drop(m.start(), m.end(), role)
+    for role, parts in found.items():
+        if role in {"a sign-off and signature", "links and reference numbers",
+                    "a mail app's line"}:
+            continue  # how mail looks: nothing to tell the planner
+        reading.assume(f"set aside as {role}, not a campaign constraint: "
+                       + "; ".join(repr(p[:80]) for p in parts))
+    return text

@@ -1,0 +1,118 @@
+"""The unread guard, campaign names, threads and corrections (issue 19), by family.
+
+Text that carries no campaign constraint (greetings, signatures, out-of-office lines,
+disclaimers, meeting and reporting asks, creative specs, history, PO numbers, reply-by
+deadlines, links) must not stop a brief; unread text that carries money, a date, a place
+or an audience the brief does not state elsewhere still does. Each family has several
+phrasings, the way different planners write them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ad_buyer.intake.extract import extract_brief
+from ad_buyer.models.brief import BriefGap, CampaignBrief
+
+TODAY = date(2026, 12, 7)
+CORE = "$120k CTV, Q2 2027, adults 25-54, US."
+
+
+def _read(text: str) -> CampaignBrief:
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    return brief
+
+
+def _core_read(brief: CampaignBrief) -> None:
+    assert brief.budget_micros == 120_000_000_000
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 4, 1), date(2027, 6, 30))
+    assert [c.value for c in brief.channels] == ["ctv"]
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)
+    assert brief.countries == ["US"]
+
+
+# Noise around the brief: none of it is a campaign constraint.
+@pytest.mark.parametrize("text", [
+    # signature blocks: titles, phones, addresses, dates, emails
+    f"Hi Sam,\n\n{CORE}\n\nBest,\nDana Whitfield\nSenior Media Planner | Northgate Agency\n"
+    "T: +1 (312) 555-0142 | M: 312.555.0199\n233 S Wacker Dr, Suite 4400, Chicago, IL 60606",
+    f"{CORE}\n\nCheers,\nTom\n--\nTom Baker, Account Director\nMobile 07700 900123\n"
+    "10 Downing Lane, London EC1A 1BB",
+    f"{CORE}\n\nKind regards,\nMaria Lopez\nHead of Digital, Acme Foods Inc.\n"
+    "maria.lopez@acmefoods.com\nwww.acmefoods.com",
+    f"{CORE}\nThanks!\nJ. Chen | Planner | Office hours Mon-Thu 9-5 PT",
+    f"{CORE}\n\nRegards,\nPriya\n\nPriya Nair\nMedia Buyer\nDirect: 646-555-0133\n"
+    "Sent on 12/07/2026",
+    # out-of-office, disclaimers, phone sign-offs
+    f"{CORE}\n\nSent from my iPhone",
+    f"{CORE}\n\nSent from Outlook for Android",
+    f"{CORE}\n\nI'm out of the office from December 21 until January 4 with limited access "
+    "to email. For urgent matters contact Jo.",
+    f"{CORE}\n\nCONFIDENTIALITY NOTICE: This email and any attachments are for the sole use "
+    "of the intended recipient(s) and may contain confidential information. If you are not "
+    "the intended recipient, please delete it.",
+    f"{CORE}\n\nPlease consider the environment before printing this email.",
+    # meeting requests and scheduling
+    f"{CORE} Can we jump on a call Tuesday at 3pm to go through it?",
+    f"{CORE} Happy to set up a meeting next week to walk through the plan.",
+    f"{CORE} Let's sync on Thursday morning.",
+    f"{CORE} Are you free for 30 minutes on Dec 10 to discuss?",
+    f"{CORE} I'll send a calendar invite for Monday.",
+    # reporting and billing asks
+    f"{CORE} Please send weekly pacing reports every Monday.",
+    f"{CORE} Invoices go to ap@client.com, net 60 payment terms.",
+    f"{CORE} We'll need a wrap report within 2 weeks of the campaign end.",
+    f"{CORE} Monthly billing please, PO to follow.",
+    f"{CORE} Reporting: daily dashboard, weekly recap on Fridays.",
+    # creative specs
+    f"{CORE} Creative: 15s and 30s spots.",
+    f"{CORE} Assets will be 300x250, 728x90 and 160x600.",
+    f"{CORE} We have :15 and :30 versions ready.",
+    f"{CORE} Creative arrives 2 weeks before launch.",
+    f"{CORE} Specs: 1920x1080 MP4, max 30 seconds, under 10MB.",
+    # past campaigns and last year's KPIs
+    f"{CORE} Last spring the same campaign got a 92% VCR.",
+    f"{CORE} In 2025 we ran a similar flight with Hulu and saw a 0.3% CTR.",
+    f"{CORE} Previous campaign spent $80k and delivered 4M impressions.",
+    f"{CORE} This is a repeat of the fall 2026 campaign.",
+    f"{CORE} Historically January has been our weakest month.",
+    # PO, job and reference numbers
+    f"PO #4471-2027\n{CORE}",
+    f"{CORE} Job no. 27-0415, client code ACM-22.",
+    f"Ref: IO 2027/031\n{CORE}",
+    f"{CORE} Estimate number 88213.",
+    f"Cost center: 4410-MKT. {CORE}",
+    # reply-by deadlines
+    f"{CORE} Please send the plan by March 3.",
+    f"{CORE} We need proposals back by 12/15.",
+    f"{CORE} Responses due no later than December 18, 2026.",
+    f"{CORE} Could you turn this around by end of day Wednesday?",
+    f"{CORE} Deadline for the RFP response: 2026-12-14.",
+    # links
+    f"{CORE} Brief deck: https://drive.google.com/file/d/1AbC2027q2/view",
+    f"{CORE} More at www.client.com/2027-spring.",
+    f"{CORE} See <https://client.box.com/s/abc123> for brand guidelines.",
+    f"{CORE} Tracking pixels: https://ad.tracker.io/px?id=55&cpm=1",
+    f"{CORE} Landing page: client.com/offer?utm_source=ctv&utm_campaign=q2-2027",
+])
+def test_text_that_carries_no_constraint_does_not_stop_a_brief(text: str) -> None:
+    _core_read(_read(text))
+
+
+# Unread text that does carry a constraint the brief does not state still stops it.
+@pytest.mark.parametrize(("text", "kind"), [
+    (f"{CORE} Also hold some money back for a radio test, around $15k.", "money"),
+    (f"{CORE} Skip the week of May 10 entirely.", "a date"),
+    (f"{CORE} Exclude anyone near the lake towns in the Upper Peninsula.", "a place"),
+    (f"{CORE} Skew toward the 45 to 54 end of that, around lake towns.", "a place"),
+    (f"{CORE} And no more than 8 bucks a thousand on anything.", "a CPM"),
+])
+def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap), text
+    # the unread guard names it, or a reader that read it finds it competes with the brief
+    assert any((i.field == "unread" and kind in i.message) or i.kind.value == "contradictory"
+               for i in gap.issues), gap.describe()
