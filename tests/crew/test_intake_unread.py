@@ -116,3 +116,35 @@ def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str)
     # the unread guard names it, or a reader that read it finds it competes with the brief
     assert any((i.field == "unread" and kind in i.message) or i.kind.value == "contradictory"
                for i in gap.issues), gap.describe()
+
+
+# "TBD", "TBC", "n/a": a field given so is missing, not a value.
+@pytest.mark.parametrize(("text", "check"), [
+    ("Campaign: TBD\n$120k CTV, Q2 2027, adults 25-54, US", "name"),
+    ("Campaign name: TBC\n$120k CTV, Q2 2027, adults 25-54, US", "name"),
+    ("$120k CTV, Q2 2027, adults 25-54, US. Max CPM: n/a", "max_cpm"),
+    ("$120k CTV, Q2 2027, adults 25-54, US. CPM cap: TBD", "max_cpm"),
+    ("$120k CTV, Q2 2027, adults 25-54, US. Excluded sellers: none", "excluded"),
+    ("$120k CTV, Q2 2027, adults 25-54, US\nAudience: TBD", "audience"),
+])
+def test_a_field_left_to_be_decided_is_missing_not_a_value(text: str, check: str) -> None:
+    brief = _read(text)
+    if check == "name":
+        assert brief.name.startswith("CTV"), brief.name
+    elif check == "max_cpm":
+        assert brief.max_cpm_micros is None
+    elif check == "excluded":
+        assert brief.excluded_sellers == []
+    else:
+        assert brief.budget_micros == 120_000_000_000
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("Budget: TBD\nCTV, Q2 2027, adults 25-54, US", "budget"),
+    ("$120k CTV, adults 25-54, US. Dates: TBC", "flight_dates"),
+    ("$120k, Q2 2027, adults 25-54, US. Channels: n/a", "channels"),
+])
+def test_a_required_fact_left_to_be_decided_is_asked_for(text: str, field: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == field for i in gap.issues), gap.describe()

@@ -20,6 +20,7 @@ from ad_buyer.intake.audience import read_audience
 from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
+from ad_buyer.intake.left_open import read_left_open
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.noise import read_noise
@@ -130,6 +131,7 @@ def read_all(text: str, reading: Reading) -> None:
     original = text
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
     text = read_noise(text, reading)  # signatures, meeting asks, specs: not the brief
+    text = read_left_open(text, reading)  # "Max CPM: n/a" states no CPM
     text = read_corrections(text, reading)  # "make that $400k": the correction stands
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     remaining = read_max_cpm(text, reading)
