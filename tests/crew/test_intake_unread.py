@@ -118,6 +118,54 @@ def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str)
                for i in gap.issues), gap.describe()
 
 
+# A campaign's name, written every way planners write it.
+@pytest.mark.parametrize(("text", "name"), [
+    (f"Campaign: Bright Harbor Spring\n{CORE}", "Bright Harbor Spring"),
+    (f"Re: Bright Harbor Spring brief\n\nHi all,\n{CORE}", "Bright Harbor Spring"),
+    (f"Subject: Bright Harbor Spring\n\n{CORE}", "Bright Harbor Spring"),
+    (f"Subject: RE: FW: Bright Harbor Spring - media brief\n\n{CORE}", "Bright Harbor Spring"),
+    (f"Hi team, for our Bright Harbor Spring campaign: {CORE}", "Bright Harbor Spring"),
+    (f"Budget for the Bright Harbor Spring push: {CORE}", "Bright Harbor Spring"),
+    (f"Project Bright Harbor: {CORE}", "Project Bright Harbor"),
+    (f"Bright Harbor - Q2\n{CORE}", "Bright Harbor - Q2"),
+    (f'{CORE} The campaign is "Bright Harbor Spring".', "Bright Harbor Spring"),
+    (f"{CORE} Campaign name - Bright Harbor Spring", "Bright Harbor Spring"),
+    (f"Spring Saver\n{CORE}", "Spring Saver"),
+    (f"Campaign name: Holiday Cheer 2027\n{CORE}", "Holiday Cheer 2027"),
+    (f"Kampagne: Sommerfrische\n{CORE}", "Sommerfrische"),
+    (f"Nom de la campagne : Été Radieux\n{CORE}", "Été Radieux"),
+])
+def test_a_campaign_name_is_read_every_way_it_is_written(text: str, name: str) -> None:
+    assert _read(text).name == name
+
+
+@pytest.mark.parametrize("text", [
+    f"Hi Sam,\n{CORE}",
+    f"Good morning team!\n{CORE}",
+    f"Thanks for the call earlier.\n{CORE}",
+    f"Hope all is well.\n{CORE}",
+    f"Quick one:\n{CORE}",
+    f"Following up on our chat\n{CORE}",
+    f"Happy Monday!\n{CORE}",
+    f"Hey there -\n{CORE}",
+])
+def test_a_greeting_or_fragment_is_never_the_name(text: str) -> None:
+    brief = _read(text)
+    assert brief.name.startswith("CTV"), brief.name  # generated from the facts
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    (f"Client: Acme Foods\nCampaign: Crunch Time\n{CORE}", "Crunch Time"),
+    (f"Advertiser: Acme Foods\n{CORE}\nCampaign name: Crunch Time", "Crunch Time"),
+    (f"Acme Foods\nCampaign: Crunch Time\n{CORE}", "Crunch Time"),
+    (f"Brand: Acme Foods | Campaign: Crunch Time\n{CORE}", "Crunch Time"),
+    (f"For Acme Foods' \"Crunch Time\" campaign: {CORE}", "Crunch Time"),
+])
+def test_a_client_name_is_not_the_name_when_a_campaign_name_is_given(text: str,
+                                                                    name: str) -> None:
+    assert _read(text).name == name
+
+
 # "TBD", "TBC", "n/a": a field given so is missing, not a value.
 @pytest.mark.parametrize(("text", "check"), [
     ("Campaign: TBD\n$120k CTV, Q2 2027, adults 25-54, US", "name"),

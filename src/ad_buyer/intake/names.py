@@ -22,10 +22,13 @@ from ad_buyer.models.brief import CampaignGoal, Channel
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
     r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
-    r"(?:campaign|brief|name|title)[ \t]*(?::|\||=)|"
+    r"(?:campaign|brief|name|title|kampagne(?:nname)?|campagne|nom[ \t]+de[ \t]+la[ \t]+campagne|"
+    r"campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|campagna|nome[ \t]+della[ \t]+campagna|"
+    r"campanha|nome[ \t]+da[ \t]+campanha)[ \t]*(?::|\||=)|"
     r"(?:campaign(?:[ \t]+name)?|name|title)[ \t]{2,}(?=\S))[ \t]*"  # a form's columns
     r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
-_QUOTED = re.compile(r"(?:campaign\s+(?:name\s+|(?:is\s+)?(?:called|named|titled)\s*)?"
+_QUOTED = re.compile(r"(?:campaign\s+(?:name\s+(?:is\s+)?|(?:is\s+|will\s+be\s+)?"
+                     r"(?:called|named|titled)\s*|is\s+|will\s+be\s+)?"
                      r"[\"“‘']([^\"”’'\n]{2,80})"
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+(?:campaign|promo(?:tion)?|push|"
                      r"activation)\b|"
@@ -39,7 +42,8 @@ _CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:call
 _TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
 _IN_TEXT = re.compile(
     rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
-    rf"|\bthe\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s+campaign\b"
+    rf"|\b(?:the|our|this|their|your)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
+    r"{0,3})\s+(?:campaign|push|promo(?:tion)?|activation|initiative|programm?e?)\b"
     rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})\s+"
     r"(?:we|I|our|the\s+client)\b", re.MULTILINE)
 # A quoted title on its own between commas, bullets or line ends: the campaign's name.
@@ -50,8 +54,32 @@ MAX_TITLE_WORDS = 10
 GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|morning|"
     r"thanks|thank\s+you|thx|ty|cheers|best|regards|kind\s+regards|best\s+regards|sincerely|"
-    r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks))\b"
+    r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks)|"
+    r"happy\s+(?:\w+day|new\s+year|holidays)|as\s+discussed|as\s+promised|per\s+our|"
+    r"further\s+to|following\s+(?:up|on)|quick\s+(?:one|note|question|ask)|just\s+a\s+quick|"
+    r"apologies|sorry|welcome|congrats|fyi|heads[\s-]up)\b"
     r"|^(?:team|all|everyone|folks)\s*[,!:-]*$", re.IGNORECASE)
+
+
+# "I", "we", "our": a line that speaks is a sentence, not a title
+_PRONOUN = re.compile(r"\b(?:I|we|you|our|us|my|me|your|I'm|we're|we'll|let's)\b(?!\.)",
+                      re.IGNORECASE)
+# "Bright Harbor - Q2", "Sol de Verano | Summer 2027": a title, then when it runs
+_DATED_TITLE = re.compile(
+    r"(?P<head>[A-Z][^\n]*?)\s*(?:[-–—|:,]\s*)(?P<tail>(?:Q[1-4]|H[12]|FY)\s*'?\d{0,4}|"
+    r"(?:spring|summer|fall|autumn|winter|holidays?|[A-Z][a-z]+)?\s*'?(?:20)?\d{2})")
+# "RE: FW: Bright Harbor Spring - media brief": how mail and briefs are titled, not the name
+_MAIL_PREFIX = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|tr|sv)\s*:\s*)+", re.IGNORECASE)
+_BRIEF_WORDS = (r"(?:(?:media|campaign)\s+)?(?:brief|plan(?:\s+request)?|request|rfp|rfq|"
+                r"proposal|buy)")
+_BRIEF_AROUND = re.compile(rf"^{_BRIEF_WORDS}\s*[-–—:|]\s*|\s*(?:[-–—:|]\s*)?{_BRIEF_WORDS}\s*$",
+                           re.IGNORECASE)
+
+
+def title_of(line: str) -> str:
+    """A title line or a subject without its mail prefixes and brief words."""
+    title = _MAIL_PREFIX.sub("", line.strip().strip("#*_ ").strip())
+    return _BRIEF_AROUND.sub("", title).strip() or title
 
 
 def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
@@ -60,14 +88,17 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     if len(lines) < 2:
         return None
     line, start, end = lines[0]
-    stripped = line.strip().strip("#*_ ").strip()
-    if GREETING.match(stripped):
+    stripped = title_of(line)
+    if GREETING.match(stripped) or _PRONOUN.search(stripped):
         return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
     if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith(
             (".", "?", ":")) or re.match(r"(?i:please|see|find|below|attached)\b", stripped):
         return None  # "Please see below:" introduces the brief, it does not name it
-    if any(s < end and e > start for s, e in reading.spans):
-        return None  # it states a fact: a sentence, not a title
+    dated = _DATED_TITLE.fullmatch(stripped)
+    head_end = start + line.find(dated.group("head")) + len(dated.group("head")) if dated \
+        else end
+    if any(s < head_end and e > start for s, e in reading.spans):
+        return None  # it states a fact: a sentence, not a title ("Bright Harbor - Q2" names)
     return stripped, start, end
 
 
@@ -142,6 +173,12 @@ def read_name(text: str, reading: Reading) -> None:
         reading.mark_match(in_text, group)
         reading.facts["name"] = in_text.group(group)
         reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
+        return
+    subject = title_of(reading.subject or "")
+    if subject and not GREETING.match(subject) and len(subject.split()) <= MAX_TITLE_WORDS \
+            and re.search(r"[A-Z]", subject):
+        reading.facts["name"] = subject[:200]
+        reading.assume(f"the subject line {subject!r} read as the campaign's name")
         return
     channels = reading.facts.get("channels")
     start_date = reading.facts.get("flight_start")

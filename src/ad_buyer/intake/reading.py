@@ -29,6 +29,7 @@ class Reading:
     allow_past: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
     older_from: int | None = None  # where a forwarded thread's older messages start
+    subject: str | None = None  # the newest message's subject line, a name when none is given
     budget_rate: str | None = None  # "month" or "week" when the only budget is a rate
 
     def issue(self, name: str, kind: GapKind, message: str) -> None:

@@ -27,11 +27,15 @@ _QUOTE = re.compile(r"^[ \t]*>[> \t]*", re.MULTILINE)
 def read_thread(text: str, reading: Reading) -> str:
     """``text`` with mail headers, thread markers and quote marks blanked (and marked)."""
     older: list[int] = []
+    markers = [m.start() for m in _MARKER.finditer(text)]
     for pattern in (_MARKER, _HEADER):
         for m in pattern.finditer(text):
             if pattern is _MARKER or m.group(0).lstrip(" \t>").lower().startswith(
                     ("from", "sent")):
                 older.append(m.start())
+            subject = re.match(r"[ \t>]*subject[ \t]*:(.*)", m.group(0), re.IGNORECASE)
+            if subject and reading.subject is None and all(p > m.start() for p in markers):
+                reading.subject = subject.group(1).strip()
             reading.mark_match(m)
             text = blank(text, m.start(), m.end())
     for m in _QUOTE.finditer(text):
