@@ -97,6 +97,9 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE} See <https://client.box.com/s/abc123> for brand guidelines.",
     f"{CORE} Tracking pixels: https://ad.tracker.io/px?id=55&cpm=1",
     f"{CORE} Landing page: client.com/offer?utm_source=ctv&utm_campaign=q2-2027",
+    # "may" the verb is no month
+    f"{CORE} We may need to revisit the mix later.",
+    f"{CORE} May I suggest we keep it simple?",
 ])
 def test_text_that_carries_no_constraint_does_not_stop_a_brief(text: str) -> None:
     _core_read(_read(text))
@@ -164,6 +167,53 @@ def test_a_greeting_or_fragment_is_never_the_name(text: str) -> None:
 def test_a_client_name_is_not_the_name_when_a_campaign_name_is_given(text: str,
                                                                     name: str) -> None:
     assert _read(text).name == name
+
+
+# Threads: the newest message wins; corrections replace what they correct.
+@pytest.mark.parametrize(("text", "budget", "start", "end"), [
+    (f"Budget is now $150k, the rest stands.\n\n-----Original Message-----\nFrom: Ann\n{CORE}",
+     150_000, date(2027, 4, 1), date(2027, 6, 30)),
+    (f"See below - approved.\n\n---------- Forwarded message ---------\nFrom: Ann\n"
+     f"Date: Mon, Dec 7, 2026\nSubject: Q2\n\n{CORE}", 120_000, date(2027, 4, 1),
+     date(2027, 6, 30)),
+    (f"{CORE}\nP.S. make that 300k", 300_000, date(2027, 4, 1), date(2027, 6, 30)),
+    (f"{CORE}\nUPDATE: dates moved to May 1 - June 30 2027", 120_000, date(2027, 5, 1),
+     date(2027, 6, 30)),
+    (f"{CORE}\nPS - budget is $140k now, not $120k.", 140_000, date(2027, 4, 1),
+     date(2027, 6, 30)),
+    (f"On Dec 4, 2026, at 10:02 AM, Ann Lee <ann@x.com> wrote:\n> {CORE}", 120_000,
+     date(2027, 4, 1), date(2027, 6, 30)),
+    (f"{CORE}\nRevised: the flight now runs May 3 - June 27 2027.", 120_000, date(2027, 5, 3),
+     date(2027, 6, 27)),
+    (f"{CORE}\nNote: new dates are 1 May to 30 June 2027.", 120_000, date(2027, 5, 1),
+     date(2027, 6, 30)),
+    (f"{CORE} Actually the budget is $200k.", 200_000, date(2027, 4, 1), date(2027, 6, 30)),
+    ("$120k CTV, Q2 2027, adults 25-54, HHI $150k+, US.\nP.S. budget is $140k now.", 140_000,
+     date(2027, 4, 1), date(2027, 6, 30)),
+    (f"Thanks all - approved as below.\n\nOn Mon, Dec 7, 2026 at 9:14 AM Ann <a@x.com> wrote:"
+     f"\n> {CORE}\n>\n> Best,\n> Ann", 120_000, date(2027, 4, 1), date(2027, 6, 30)),
+])
+def test_threads_and_corrections(text: str, budget: int, start: date, end: date) -> None:
+    brief = _read(text)
+    assert brief.budget_micros == budget * 1_000_000
+    assert (brief.flight_start, brief.flight_end) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("$120k CTV and audio, 60/40, Q2 2027, US. Ignore the 60/40 above - do 70/30.",
+     {"ctv": 70, "audio": 30}),
+    ("$120k CTV and audio, 60/40, Q2 2027, US.\nEDIT: 50/50 rather than 60/40.",
+     {"ctv": 50, "audio": 50}),
+    ("$120k CTV and audio, 60/40, Q2 2027, US.\nP.S. client now wants 80/20.",
+     {"ctv": 80, "audio": 20}),
+    ("$120k CTV and audio, 60/40, Q2 2027, US. Disregard the 60/40 above; 55/45 is right.",
+     {"ctv": 55, "audio": 45}),
+    ("$120k, CTV 60% and audio 40%, Q2 2027, US.\nUpdate: client now wants a 70/30 split.",
+     {"ctv": 70, "audio": 30}),
+])
+def test_a_later_split_replaces_the_one_it_corrects(text: str, split: dict[str, int]) -> None:
+    brief = _read(text)
+    assert {c.value: int(p) for c, p in brief.channel_split.items()} == split
 
 
 # "TBD", "TBC", "n/a": a field given so is missing, not a value.

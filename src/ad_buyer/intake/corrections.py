@@ -12,16 +12,19 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.restated import restate
 
 _MARKER = re.compile(
     r"(?:\bactually\b|\b(?:oh|no)[ ,]+wait\b|\bwait\b(?=[ ,]*(?:no|make|my|it|that|scratch|strike))"
-    r"|\b(?:edit|update|correction|change)\s*:|\bscratch(?:\s+that)?\b|\bstrike\b"
-    r"|\bp\.\s?s\.?)", re.IGNORECASE)
+    r"|\b(?:edit|update|updated|correction|change|revised|revision|note)\s*:|"
+    r"\bscratch(?:\s+that)?\b|\bstrike\b|\b(?:ignore|disregard)\s+the\b"
+    r"|\bp\.\s?s\.?|\bps\b(?=\s*[-:,–—]))", re.IGNORECASE)
 _MONEY = (r"(?:[$£€]|\b(?:usd|eur|gbp|cad|aud)\s*)?\d[\d.,]*(?:\s*(?:k|m|mm|million|thousand|"
           r"grand)\b)?(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?)\b)?")
 _SPLIT = r"\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?"
 # "30k not 25k", "80/20 not 70/30", "$400k instead of $350k"
-_NOT_OLD = re.compile(rf"(?P<new>{_SPLIT}|{_MONEY})\s*,?\s*(?:not|instead\s+of|rather\s+than)"
+_NOT_OLD = re.compile(rf"(?P<new>{_SPLIT}|{_MONEY})(?:\s+(?:now|then|please|instead))?\s*,?\s*"
+                      r"(?:not|instead\s+of|rather\s+than)"
                       rf"\s+(?:the\s+)?(?P<old>{_SPLIT}|{_MONEY})", re.IGNORECASE)
 _MAKE_THAT = re.compile(rf"\b(?:make|change)\s+(?:that|it|the\s+budget)\s+(?:to\s+)?(?P<new>"
                         rf"{_MONEY})", re.IGNORECASE)
@@ -106,6 +109,8 @@ def read_corrections(text: str, reading: Reading) -> str:
             gone += lost
             reading.mark(start + m.start(), start + m.end())
             text = blank(text, start + m.start(), start + m.end())
+        text, restated = restate(text, start, end, reading)  # "P.S. now 80/20": a new value
+        gone += restated
         if gone:
             reading.mark_match(marker)
             reading.assume(f"{clause.strip()!r} corrects the brief: "

@@ -17,7 +17,9 @@ UNREAD_FIELD = "unread"
 IGNORE_ANSWERS = frozenset({"ignore", "ignore it", "drop it", "skip", "skip it", "ignore them",
                             "plan without it", "none", "no"})
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+# "may" is a month beside a number or capitalised ("in May"), not as a verb ("we may need")
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)(?!\s+(?:I|we|you|"
+           r"they|be|have|not|also)\b)|may(?=\s*\d)|(?<=\d\s)may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # Regions named loosely ("the Pacific Northwest", "the Southeast push"): a place when the
 # brief names no other; beside named markets they describe them.

@@ -1,0 +1,89 @@
+"""A correction that restates a whole fact replaces every earlier statement of it.
+
+"P.S. client now wants 80/20", "Ignore the 60/40 above - do 70/30", "UPDATE: dates moved
+to May 1 - June 30 2027", "PS - budget is $140k now": the correction gives the new
+split, flight or budget without repeating the old one beside a "not". What the brief
+stated of that kind before the correction is blanked (indexes stay valid, the old words
+count as read) so the readers see one value, and an assumption names what no longer
+stands. Only a whole new value replaces: a correction that changes one end of a flight
+("start on April 12 instead") is left to the date readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.intake.dates import read_flight
+from ad_buyer.intake.reading import Reading, blank
+
+_SPLIT = re.compile(r"(?<![\d.$€£/])\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d/])")
+_PERCENT = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*%")
+_IGNORED = re.compile(r"\b(?:ignore|disregard|forget|drop|not)\s+(?:the\s+)?$", re.IGNORECASE)
+_FLIGHT_CHANGE = re.compile(r"\b(?:dates?|flight|timing|moved?|pushed|shifted|brought\s+forward|"
+                            r"new\s+window|now\s+(?:runs?|running|live))\b", re.IGNORECASE)
+_MONEY = (r"(?:[$£€]\s?|\b(?:usd|eur|gbp|cad|aud)\s*)\d[\d.,]*(?:\s*(?:k|m|mm|million|"
+          r"thousand)\b)?|\b\d[\d.,]*\s*(?:k|m|mm|million|thousand|grand)\b")
+_NEW_BUDGET = re.compile(rf"\bbudget\b[^.\n$£€\d]{{0,25}}(?P<new>{_MONEY})|(?P<new2>{_MONEY})"
+                         r"\s+(?:total|overall|budget|in\s+total)\b", re.IGNORECASE)
+_CPM = re.compile(r"\b(?:e?cpms?|cpa|cpc|cpv)\b", re.IGNORECASE)
+# an amount that is no budget: a price, an income, a revenue figure
+_NOT_BUDGET = re.compile(r"\b(?:e?cpms?|cpa|cpc|cpv|hhi|income|earn\w*|salar\w*|revenue|"
+                         r"sales|per\s+(?:month|week)|a\s+month|/\s*mo)\b|\+", re.IGNORECASE)
+
+
+def _blank(text: str, spans: list[tuple[int, int]], reading: Reading) -> tuple[str, list[str]]:
+    gone = []
+    for start, end in spans:
+        if text[start:end].strip():
+            gone.append(" ".join(text[start:end].split()))
+            reading.mark(start, end)
+            text = blank(text, start, end)
+    return text, gone
+
+
+def _whole(split: str) -> bool:
+    """Shares that make 100 ("70/30"), not a date ("5/3")."""
+    return sum(int(n) for n in re.findall(r"\d+", split)) == 100
+
+
+def _new_split(clause: str) -> str | None:
+    for m in _SPLIT.finditer(clause):
+        if _whole(m.group(0)) and not _IGNORED.search(clause[:m.start()]):
+            return m.group(0)
+    return None
+
+
+def restate(text: str, start: int, end: int, reading: Reading) -> tuple[str, list[str]]:
+    """``text`` with what the correction at ``start:end`` restates blanked before it."""
+    clause = text[start:end]
+    gone: list[str] = []
+    new_split = _new_split(clause)
+    if new_split is not None:
+        new = new_split.replace(" ", "")
+        old = [(m.start(), m.end()) for m in _SPLIT.finditer(text[:end])
+               if m.group(0).replace(" ", "") != new and _whole(m.group(0))
+               and (m.start() < start or _IGNORED.search(text[start:m.start()]))]
+        shares = [(m.start(), m.end()) for m in _PERCENT.finditer(text[:start])]
+        if len(shares) > 1:  # "CTV 60% and audio 40%": the split the new one replaces
+            old += shares
+        text, lost = _blank(text, old, reading)
+        gone += lost
+    if _FLIGHT_CHANGE.search(clause) and re.search(r"\d", clause):
+        probe = Reading(reference=reading.reference, allow_past=True)
+        read_flight(" " * start + clause, probe)
+        if "flight_start" in probe.facts and "flight_end" in probe.facts and not probe.issues:
+            earlier = Reading(reference=reading.reference, allow_past=True)
+            read_flight(text[:start], earlier)
+            if earlier.facts.get("flight_start") not in (None, probe.facts["flight_start"]) or \
+                    earlier.facts.get("flight_end") not in (None, probe.facts["flight_end"]):
+                text, lost = _blank(text, sorted(earlier.spans), reading)
+                gone += lost
+    budget = _NEW_BUDGET.search(clause)
+    if budget and not _CPM.search(clause):
+        new_amount = re.sub(r"\D", "", budget.group("new") or budget.group("new2"))
+        old = [(m.start(), m.end()) for m in re.finditer(_MONEY, text[:start], re.IGNORECASE)
+               if re.sub(r"\D", "", m.group(0)) != new_amount and not _NOT_BUDGET.search(
+                   text[max(0, m.start() - 25):m.end() + 12])]
+        text, lost = _blank(text, old, reading)
+        gone += lost
+    return text, gone
