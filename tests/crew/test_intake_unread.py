@@ -97,6 +97,15 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE} See <https://client.box.com/s/abc123> for brand guidelines.",
     f"{CORE} Tracking pixels: https://ad.tracker.io/px?id=55&cpm=1",
     f"{CORE} Landing page: client.com/offer?utm_source=ctv&utm_campaign=q2-2027",
+    # a meeting named by its day, history in one clause of a sentence, sign-offs in French
+    f"Right, here's where we landed after Friday's workshop. {CORE}",
+    f"Following on from Tuesday's status call: {CORE}",
+    f"{CORE} Quick recap before Thursday's call: last year's flight ran $80K on CTV with a "
+    "92% VCR, so the client is happy.",
+    f"{CORE} For context, last spring's flight delivered a $4.10 CPA, and the client is happy.",
+    f"{CORE} A bit of background: in 2025 we ran radio only and saw +4 pts of lift.",
+    f"{CORE}\n\nMerci,\nIsabelle Gagnon\nDirectrice marketing",
+    f"{CORE}\n\nDanke,\nJonas Weber\nLeiter Media, München",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",
@@ -136,6 +145,10 @@ def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str)
     (f"Spring Saver\n{CORE}", "Spring Saver"),
     (f"Campaign name: Holiday Cheer 2027\n{CORE}", "Holiday Cheer 2027"),
     (f"Kampagne: Sommerfrische\n{CORE}", "Sommerfrische"),
+    (f'Hi team - we\'re calling this one "Bright Harbor". {CORE}', "Bright Harbor"),
+    (f"PROJECT: Orion\n{CORE}", "Orion"),
+    ("Hi Dana,\n\nFor Spring Refresh 2027 the budget is $120k. CTV, Q2 2027, adults 25-54, US.",
+     "Spring Refresh 2027"),
     (f"Nom de la campagne : Été Radieux\n{CORE}", "Été Radieux"),
 ])
 def test_a_campaign_name_is_read_every_way_it_is_written(text: str, name: str) -> None:

@@ -22,8 +22,8 @@ from ad_buyer.models.brief import CampaignGoal, Channel
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
     r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
-    r"(?:campaign|brief|name|title|kampagne(?:nname)?|campagne|nom[ \t]+de[ \t]+la[ \t]+campagne|"
-    r"campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|campagna|nome[ \t]+della[ \t]+campagna|"
+    r"(?:campaign|brief|name|title|project|kampagne(?:nname)?|campagne|"
+    r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|campagna|nome[ \t]+della[ \t]+campagna|"
     r"campanha|nome[ \t]+da[ \t]+campanha)[ \t]*(?::|\||=)|"
     r"(?:campaign(?:[ \t]+name)?|name|title)[ \t]{2,}(?=\S))[ \t]*"  # a form's columns
     r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
@@ -33,7 +33,7 @@ _QUOTED = re.compile(r"(?:campaign\s+(?:name\s+(?:is\s+)?|(?:is\s+|will\s+be\s+)
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+(?:campaign|promo(?:tion)?|push|"
                      r"activation)\b|"
                      # "name it 'Bloom Audio Q2'", "which they're calling \"Fresh Start 2027\""
-                     r"\b(?:(?:name|call|title)\s+it|calling(?:\s+it)?)\s*:?\s*"
+                     r"\b(?:(?:name|call|title)\s+it|calling(?:\s+(?:it|this(?:\s+one)?))?)\s*:?\s*"
                      r"[\"“‘']([^\"”’'\n]{2,80})[\"”’'])", re.IGNORECASE)
 _CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
                      r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
@@ -44,8 +44,8 @@ _IN_TEXT = re.compile(
     rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
     rf"|\b(?:the|our|this|their|your)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
     r"{0,3})\s+(?:campaign|push|promo(?:tion)?|activation|initiative|programm?e?)\b"
-    rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})\s+"
-    r"(?:we|I|our|the\s+client)\b", re.MULTILINE)
+    rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s*,?\s+"
+    r"(?:we|I|our|the\s+(?:client|budget|plan|spend)|budget|spend)\b", re.MULTILINE)
 # A quoted title on its own between commas, bullets or line ends: the campaign's name.
 _QUOTED_TITLE = re.compile(r"(?:^|[,;|•\n]|[-–—]\s)\s*[\"“]([A-Z][^\"”\n]{1,60})[\"”]\s*"
                            r"(?=[,;|•\n]|$|\s[-–—])", re.MULTILINE)

@@ -122,7 +122,11 @@ _SMALL_TALK = re.compile(
     r"fall|autumn|holidays?)\b|\byesterday\b|"
     # a deadline for the reply, not the flight: "questions before Friday", "by EOD"
     r"\b(?:before|by|until|till|ahead\s+of)\s+(?:this\s+|next\s+|the\s+)?(?:mondays?|tuesdays?|"
-    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b",
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b|"
+    # a meeting named by its day ("after Friday's workshop", "on Tuesday's call")
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:\w+\s+)?(?:call|meeting|workshop|"
+    r"session|review|catch[\s-]?up|sync|chat|status|debrief|kick-?off|presentation|pitch)\b|"
+    r"\b(?:this|yesterday)\s+(?:morning|afternoon|evening)\b|\bearlier\s+today\b",
     re.IGNORECASE)
 
 
