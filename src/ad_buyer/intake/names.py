@@ -23,7 +23,8 @@ _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
     r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
     r"(?:campaign|brief|name|title|project|kampagne(?:nname)?|campagne|"
-    r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|campagna|nome[ \t]+della[ \t]+campagna|"
+    r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|"
+    r"campagna|nome[ \t]+della[ \t]+campagna|"
     r"campanha|nome[ \t]+da[ \t]+campanha)[ \t]*(?::|\||=)|"
     r"(?:campaign(?:[ \t]+name)?|name|title)[ \t]{2,}(?=\S))[ \t]*"  # a form's columns
     r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
