@@ -106,6 +106,16 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE} A bit of background: in 2025 we ran radio only and saw +4 pts of lift.",
     f"{CORE}\n\nMerci,\nIsabelle Gagnon\nDirectrice marketing",
     f"{CORE}\n\nDanke,\nJonas Weber\nLeiter Media, München",
+    # where the writer or the client is; a document's version and date; sign-offs' contacts
+    f"{CORE} I'm in London next week but reachable on email.",
+    f"{CORE} The client's HQ is in Toronto.",
+    f"{CORE} We're based in Sydney, so replies may be overnight.",
+    f"{CORE} Brief v2, updated 12/04.",
+    f"{CORE} Draft 3 dated Nov 30.",
+    f"{CORE}\n\nAlex Kim | Media Lead | alex@agency.com | +44 20 7946 0958",
+    f"{CORE} Need the IO signed by 12/20.",
+    f"{CORE} Q1 2026 results: 0.12% CTR, $14 eCPM.",
+    f"{CORE} Merry Christmas and see you in the new year!",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",

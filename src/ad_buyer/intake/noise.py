@@ -51,9 +51,20 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"^\W*(?:\S+\s+){0,3}?(?:creatives?|assets?|spots?|specs?|artwork|ad\s+units?|"
         r"cut-?downs?)\b|\b\d{2,4}\s?x\s?\d{2,4}\b|(?<![\w:]):\d{2}s?\b|"
         r"\b(?:mp4|vast|vpaid|html5)\b", re.IGNORECASE)),
+    # "I'm in London next week", "the client's HQ is in Toronto": where people are
+    ("where the writer or the client is", re.compile(
+        r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be|we'?re|we\s+are|we'?ll\s+be)\s+"
+        r"(?:(?:based|travel+ing|out|away|working)\s+)?(?:in|at|to|from)\s+[A-Z]|"
+        r"\b(?:hq|headquarters|head\s+office|offices?|based)\s+(?:is\s+|are\s+)?(?:in|at)\s+[A-Z]",
+        re.IGNORECASE)),
+    # "Brief v2, updated 12/04": the document's date, not the flight's
+    ("a document's version", re.compile(
+        r"\b(?:v\d+(?:\.\d+)?|version\s+\d+|draft|(?:last\s+)?updated|revised|dated)\b(?!\s*:)",
+        re.IGNORECASE)),
     ("a reply-by deadline", re.compile(
         r"\b(?:send|share|get|have|return|submit|circulate|turn\s+(?:this|it)\s+around|"
-        r"respond|reply|come\s+back|hear\s+back)\b[^.!?\n]*\b(?:by|before|no\s+later\s+than|"
+        r"respond|reply|come\s+back|hear\s+back|signs?|signed|approved?|confirm(?:ed)?|"
+        r"finali[sz]ed?|countersigned)\b[^.!?\n]*\b(?:by|before|no\s+later\s+than|"
         r"asap|eod|end\s+of\s+(?:day|week)|cob)\b|\b(?:deadline|due\s+date|responses?\s+due|"
         r"proposals?\s+due|rfp\s+(?:response\s+)?due)\b|\bdue\s+(?:by|on|no\s+later)\b|"
         r"\b(?:proposals?|plans?|responses?|povs?|recommendations?|options|quotes?|avails)\s+"
@@ -67,6 +78,8 @@ _PAST = re.compile(
     r"\bhistorically\b|\brepeat\s+of\b|\b(?:\w+\s+)?(?:years?|months?)\s+ago\b|"
     r"\bin\s+the\s+past\b|\bwe\s+(?:ran|spent|saw|got|did|tested|tried)\b",
     re.IGNORECASE)
+_RESULTS = re.compile(r"\b(?:results?|recaps?|benchmarks?|learnings|post[\s-]campaign)\b",
+                      re.IGNORECASE)
 _PAST_VERB = re.compile(r"\b(?:ran|spent|delivered|saw|got|achieved|drove|generated|had|was|"
                         r"were|did|performed|hit|reached|tested|tried)\b", re.IGNORECASE)
 
@@ -87,6 +100,9 @@ _SIGN_OFF = re.compile(
 _BRIEF_LINE = re.compile(r"^\s*(?:p\.?\s?s\.?|update|edit|correction|note|budget|flight|dates?|"
                          r"channels?|audience|geo|markets?|campaign|cpm|split|goal)\b",
                          re.IGNORECASE)
+# a phone number or an email address: how a signature ends
+_CONTACT = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|"
+                      r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SENT_FROM = re.compile(r"^[ \t]*(?:sent\s+from\s+(?:my\s+)?\w+(?:\s+for\s+\w+)?|get\s+outlook"
                         r"\s+for\s+\w+|sent\s+via\s+\w+)[^\n]*$", re.IGNORECASE | re.MULTILINE)
 _AWAY = re.compile(r"\b(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?leave|"
@@ -116,8 +132,10 @@ def _states_a_fact(sentence: str) -> bool:
 def _is_past(clause: str, reference: date) -> bool:
     """A clause about campaigns already run ("in 2025 we ran radio only and saw +4 pts of
     lift", "last spring's flight delivered a $4.10 CPA"), asking nothing of this one."""
-    past = _PAST.search(clause) or (any(int(y) < reference.year for y in re.findall(
-        r"\b(20\d\d)\b", clause)) and _PAST_VERB.search(clause))
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", clause)]
+    past = _PAST.search(clause) or (years and max(years) <= reference.year and (
+        _PAST_VERB.search(clause) or _RESULTS.search(clause))) or (
+        years and max(years) < reference.year and _RESULTS.search(clause))
     return bool(past) and not _ASKS.search(clause)
 
 
@@ -178,8 +196,12 @@ def read_noise(text: str, reading: Reading) -> str:
     for start, end in _signature_spans(text, reading.older_from):
         drop(start, end, "a sign-off and signature")
     for paragraph in re.finditer(r"(?:[^\n]+\n?)+", text):
-        if _AWAY.search(paragraph.group(0)) and not _MONEY.search(paragraph.group(0)):
+        body = paragraph.group(0)
+        if _AWAY.search(body) and not _MONEY.search(body):
             drop(paragraph.start(), paragraph.end(), "an out-of-office note or disclaimer")
+        elif _CONTACT.search(body) and body.count("\n") < 6 and not _states_a_fact(
+                _CONTACT.sub(" ", body)):  # "Alex Kim | Media Lead | +44 20 7946 0958"
+            drop(paragraph.start(), paragraph.end(), "a sign-off and signature")
     for m in _SENTENCE.finditer(text):
         role = _role(m.group(0))
         if role is not None:
