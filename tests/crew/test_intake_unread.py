@@ -215,6 +215,15 @@ def test_a_client_name_is_not_the_name_when_a_campaign_name_is_given(text: str,
      date(2027, 4, 1), date(2027, 6, 30)),
     (f"Thanks all - approved as below.\n\nOn Mon, Dec 7, 2026 at 9:14 AM Ann <a@x.com> wrote:"
      f"\n> {CORE}\n>\n> Best,\n> Ann", 120_000, date(2027, 4, 1), date(2027, 6, 30)),
+    ("Dates moved: now May 1 - June 30 2027. Rest as below.\n\n-----Original Message-----\n"
+     f"From: Ann\n{CORE}", 120_000, date(2027, 5, 1), date(2027, 6, 30)),
+    ("Approved, only change: budget is $150k.\n\nFrom: Ann Lee <ann@x.com>\nSent: Friday, "
+     f"December 4, 2026 3:02 PM\nTo: Sam\nSubject: RE: Q2\n\n{CORE}", 150_000, date(2027, 4, 1),
+     date(2027, 6, 30)),
+    (f"Client says 150k now, everything else as per below.\n\n> {CORE}", 150_000,
+     date(2027, 4, 1), date(2027, 6, 30)),
+    (f"Go with the below but make it $140k.\n\nOn Dec 4, 2026, Ann wrote:\n> {CORE}\n> Ann",
+     140_000, date(2027, 4, 1), date(2027, 6, 30)),
 ])
 def test_threads_and_corrections(text: str, budget: int, start: date, end: date) -> None:
     brief = _read(text)

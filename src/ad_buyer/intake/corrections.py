@@ -115,4 +115,9 @@ def read_corrections(text: str, reading: Reading) -> str:
             reading.mark_match(marker)
             reading.assume(f"{clause.strip()!r} corrects the brief: "
                            f"{', '.join(dict.fromkeys(gone))} no longer stands")
+    if reading.older_from is not None:  # the newest message restates what the older ones said
+        text, gone = restate(text, 0, reading.older_from, reading)
+        if gone:
+            reading.assume(f"the newest message restates the older ones: "
+                           f"{', '.join(dict.fromkeys(gone))} no longer stands")
     return text

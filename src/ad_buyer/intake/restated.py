@@ -53,17 +53,29 @@ def _new_split(clause: str) -> str | None:
     return None
 
 
+def _earlier(text: str, start: int, end: int, reading: Reading) -> str:
+    """The text a correction at ``start:end`` can replace, the rest blanked: what comes
+    before it, and the older messages of a thread when it is in the newest one."""
+    older = reading.older_from
+    if older is not None and end <= older:
+        return text[:start] + " " * (older - start) + text[older:]
+    return text[:start]
+
+
 def restate(text: str, start: int, end: int, reading: Reading) -> tuple[str, list[str]]:
-    """``text`` with what the correction at ``start:end`` restates blanked before it."""
+    """``text`` with what the correction at ``start:end`` restates blanked where it was
+    stated before (earlier in the message, or in the older messages of a thread)."""
     clause = text[start:end]
+    earlier = _earlier(text, start, end, reading)
     gone: list[str] = []
     new_split = _new_split(clause)
     if new_split is not None:
         new = new_split.replace(" ", "")
-        old = [(m.start(), m.end()) for m in _SPLIT.finditer(text[:end])
-               if m.group(0).replace(" ", "") != new and _whole(m.group(0))
-               and (m.start() < start or _IGNORED.search(text[start:m.start()]))]
-        shares = [(m.start(), m.end()) for m in _PERCENT.finditer(text[:start])]
+        old = [(m.start(), m.end()) for m in _SPLIT.finditer(earlier)
+               if m.group(0).replace(" ", "") != new and _whole(m.group(0))]
+        old += [(start + m.start(), start + m.end()) for m in _SPLIT.finditer(clause)
+                if _IGNORED.search(clause[:m.start()])]  # "ignore the 60/40 above"
+        shares = [(m.start(), m.end()) for m in _PERCENT.finditer(earlier)]
         if len(shares) > 1:  # "CTV 60% and audio 40%": the split the new one replaces
             old += shares
         text, lost = _blank(text, old, reading)
@@ -72,16 +84,16 @@ def restate(text: str, start: int, end: int, reading: Reading) -> tuple[str, lis
         probe = Reading(reference=reading.reference, allow_past=True)
         read_flight(" " * start + clause, probe)
         if "flight_start" in probe.facts and "flight_end" in probe.facts and not probe.issues:
-            earlier = Reading(reference=reading.reference, allow_past=True)
-            read_flight(text[:start], earlier)
-            if earlier.facts.get("flight_start") not in (None, probe.facts["flight_start"]) or \
-                    earlier.facts.get("flight_end") not in (None, probe.facts["flight_end"]):
-                text, lost = _blank(text, sorted(earlier.spans), reading)
+            stated = Reading(reference=reading.reference, allow_past=True)
+            read_flight(earlier, stated)
+            if stated.facts.get("flight_start") not in (None, probe.facts["flight_start"]) or \
+                    stated.facts.get("flight_end") not in (None, probe.facts["flight_end"]):
+                text, lost = _blank(text, sorted(stated.spans), reading)
                 gone += lost
     budget = _NEW_BUDGET.search(clause)
     if budget and not _CPM.search(clause):
         new_amount = re.sub(r"\D", "", budget.group("new") or budget.group("new2"))
-        old = [(m.start(), m.end()) for m in re.finditer(_MONEY, text[:start], re.IGNORECASE)
+        old = [(m.start(), m.end()) for m in re.finditer(_MONEY, earlier, re.IGNORECASE)
                if re.sub(r"\D", "", m.group(0)) != new_amount and not _NOT_BUDGET.search(
                    text[max(0, m.start() - 25):m.end() + 12])]
         text, lost = _blank(text, old, reading)
