@@ -224,6 +224,23 @@ def test_a_client_name_is_not_the_name_when_a_campaign_name_is_given(text: str,
      date(2027, 4, 1), date(2027, 6, 30)),
     (f"Go with the below but make it $140k.\n\nOn Dec 4, 2026, Ann wrote:\n> {CORE}\n> Ann",
      140_000, date(2027, 4, 1), date(2027, 6, 30)),
+    # one end of the flight moved, the other as stated
+    (f"{CORE}\nCorrection: please start on April 12 instead, same end date.", 120_000,
+     date(2027, 4, 12), date(2027, 6, 30)),
+    (f"{CORE}\nUpdate: end date is now June 15 2027.", 120_000, date(2027, 4, 1),
+     date(2027, 6, 15)),
+    ("$120k CTV, April 1 - June 30 2027, adults 25-54, US. EDIT: push the start to April 15.",
+     120_000, date(2027, 4, 15), date(2027, 6, 30)),
+    ("$120k CTV, April 1 - June 30 2027, adults 25-54, US. P.S. the end moves to July 15.",
+     120_000, date(2027, 4, 1), date(2027, 7, 15)),
+    ("Approved - go ahead. One change: the flight now starts May 3 instead of Apr 1; the end "
+     "date stays Jun 30, 2027.\n\nThanks,\nRachel\n\n> On Nov 30, 2026, at 3:05 PM, Chris "
+     "wrote:\n> Proposal: $120k on CTV, Apr 1 - Jun 30, 2027, A25-54, US.", 120_000,
+     date(2027, 5, 3), date(2027, 6, 30)),
+    ("Note the flight moved -- client now wants an April 19 start, same end date.\n\n"
+     f"-----Original Message-----\n{CORE}", 120_000, date(2027, 4, 19), date(2027, 6, 30)),
+    ("$120k CTV, adults 25-54, US. Actually we start on April 1 and run to June 30 2027.",
+     120_000, date(2027, 4, 1), date(2027, 6, 30)),  # a whole flight, no move
 ])
 def test_threads_and_corrections(text: str, budget: int, start: date, end: date) -> None:
     brief = _read(text)
@@ -278,3 +295,11 @@ def test_a_required_fact_left_to_be_decided_is_asked_for(text: str, field: str) 
     gap = extract_brief(text, reference_date=TODAY)
     assert isinstance(gap, BriefGap)
     assert any(i.field == field for i in gap.issues), gap.describe()
+
+
+def test_a_moved_end_that_leaves_the_flight_backwards_is_refused() -> None:
+    gap = extract_brief("$120k CTV, adults 25-54, US, April 1 - June 30 2027. P.S. the end "
+                        "moves to March 15.", reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "flight_dates" and i.kind.value == "contradictory"
+               for i in gap.issues), gap.describe()

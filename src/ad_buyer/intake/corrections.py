@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ad_buyer.intake.moved_ends import read_moved_ends
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.restated import restate
 
@@ -111,12 +112,14 @@ def read_corrections(text: str, reading: Reading) -> str:
             text = blank(text, start + m.start(), start + m.end())
         text, restated = restate(text, start, end, reading)  # "P.S. now 80/20": a new value
         gone += restated
+        text = read_moved_ends(text, start, end, reading)  # "start on April 12 instead"
         if gone:
             reading.mark_match(marker)
             reading.assume(f"{clause.strip()!r} corrects the brief: "
                            f"{', '.join(dict.fromkeys(gone))} no longer stands")
     if reading.older_from is not None:  # the newest message restates what the older ones said
         text, gone = restate(text, 0, reading.older_from, reading)
+        text = read_moved_ends(text, 0, reading.older_from, reading)  # "now a Jan 18 start"
         if gone:
             reading.assume(f"the newest message restates the older ones: "
                            f"{', '.join(dict.fromkeys(gone))} no longer stands")

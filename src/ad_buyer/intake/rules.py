@@ -22,6 +22,7 @@ from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.left_open import read_left_open
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
+from ad_buyer.intake.moved_ends import apply_moved_ends
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.noise import read_noise
 from ad_buyer.intake.places import read_places
@@ -139,6 +140,7 @@ def read_all(text: str, reading: Reading) -> None:
     read_budget(remaining, reading)
     unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
     read_flight(unnamed, reading)
+    apply_moved_ends(reading)  # "P.S. start on April 12 instead": the flight's start moves
     settle_rate(reading)  # "$75k per month": times the flight's months
     read_channels(unnamed, reading)
     read_split(unnamed, reading)
