@@ -19,7 +19,7 @@ _PLACEHOLDER = (r"tbd|tbc|tba|t\.b\.[dc]\.?|n/?a|none|nil|nothing|-+|–|—|\?+
 _LEFT_OPEN = re.compile(
     r"(?:^|(?<=[.;,|\n•/]))[ \t]*(?P<label>[A-Za-z][A-Za-z /()&'-]{0,40}?)[ \t]*"
     rf"(?::|=|\||[ \t]-[ \t]|[ \t](?=(?:{_PLACEHOLDER})\b))[ \t]*"
-    rf"(?P<value>{_PLACEHOLDER})[ \t]*(?=[.;,|\n•/]|$)", re.IGNORECASE | re.MULTILINE)
+    rf"(?P<value>{_PLACEHOLDER})[ \t]*(?=[.;,|\n•/]|$|\()", re.IGNORECASE | re.MULTILINE)
 _FIELD = re.compile(r"\b(?:campaign|name|title|budget|spend|investment|flight|dates?|timing|"
                     r"start|end|period|channels?|media|split|allocation|audience|target|"
                     r"geo\w*|markets?|regions?|cpms?|cap|ceiling|floor|max|min|sellers?|"

@@ -22,7 +22,8 @@ from ad_buyer.models.brief import CampaignGoal, Channel
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
     r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
-    r"(?:campaign|brief|name|title|project|kampagne(?:nname)?|campagne|"
+    r"(?:campaign|brief|name|title|project|initiative|activation|working[ \t]+title|"
+    r"kampagne(?:nname)?|campagne|"
     r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|"
     r"campagna|nome[ \t]+della[ \t]+campagna|"
     r"campanha|nome[ \t]+da[ \t]+campanha)[ \t]*(?::|\||=)|"
@@ -36,8 +37,12 @@ _QUOTED = re.compile(r"(?:campaign\s+(?:name\s+(?:is\s+)?|(?:is\s+|will\s+be\s+)
                      # "name it 'Bloom Audio Q2'", "which they're calling \"Fresh Start 2027\""
                      r"\b(?:(?:name|call|title)\s+it|calling(?:\s+(?:it|this(?:\s+one)?))?)\s*:?\s*"
                      r"[\"“‘']([^\"”’'\n]{2,80})[\"”’'])", re.IGNORECASE)
-_CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
-                     r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
+_CALLED = re.compile(r"\b(?:campaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|"
+                     r"titled)|(?:we'?re|we\s+are|they'?re|they\s+are|client\s+is)\s+calling\s+"
+                     r"(?:it|this(?:\s+one)?)|it'?s\s+(?:being\s+)?called|it\s+is\s+called|"
+                     r"working\s+(?:title|name)(?:\s+is)?)\s*:?\s+[\"“‘']?"
+                     r"((?-i:[A-Z])[^.,;:()\n\"”’']{1,78})",
+                     re.IGNORECASE)
 # A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter
 # Warmers we'd put ...". Its words are capitalised ("the CTV campaign" names a channel).
 _TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
@@ -45,6 +50,8 @@ _IN_TEXT = re.compile(
     rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
     rf"|\b(?:the|our|this|their|your)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
     r"{0,3})\s+(?:campaign|push|promo(?:tion)?|activation|initiative|programm?e?)\b"
+    rf"|\b(?:brief|plan|proposal|rfp)\s+for\s+(?:the\s+)?(?P<b>{_TITLE_WORD}(?:\s+(?:"
+    rf"{_TITLE_WORD}|\d{{4}})){{0,3}})(?=\s*[.,;:!\n]|\s+(?:campaign|launch|push)\b)"
     rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s*,?\s+"
     r"(?:we|I|our|the\s+(?:client|budget|plan|spend)|budget|spend)\b", re.MULTILINE)
 # A quoted title on its own between commas, bullets or line ends: the campaign's name.
@@ -77,6 +84,15 @@ _BRIEF_AROUND = re.compile(rf"^{_BRIEF_WORDS}\s*[-–—:|]\s*|\s*(?:[-–—:|]
                            re.IGNORECASE)
 
 
+# "Client: Acme Foods" on the first line labels another field; "URGENT", "New brief" name
+# nothing
+_FIELD_LABEL = re.compile(r"[A-Za-z][\w ()/&-]{0,30}:\s+\S")
+_GENERIC = frozenset({
+    "new", "urgent", "fyi", "request", "brief", "draft", "final", "updated", "revised",
+    "important", "reminder", "question", "help", "hello", "hi", "media", "plan", "campaign",
+    "proposal", "rfp", "rfq", "info", "details", "follow", "up"})
+
+
 def title_of(line: str) -> str:
     """A title line or a subject without its mail prefixes and brief words."""
     title = _MAIL_PREFIX.sub("", line.strip().strip("#*_ ").strip())
@@ -90,7 +106,8 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
         return None
     line, start, end = lines[0]
     stripped = title_of(line)
-    if GREETING.match(stripped) or _PRONOUN.search(stripped):
+    if GREETING.match(stripped) or _PRONOUN.search(stripped) or _FIELD_LABEL.match(stripped) \
+            or all(w.lower() in _GENERIC for w in re.findall(r"\w+", stripped)):
         return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
     if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith(
             (".", "?", ":")) or re.match(r"(?i:please|see|find|below|attached)\b", stripped):
@@ -153,6 +170,7 @@ def read_name(text: str, reading: Reading) -> None:
     if labelled is not None:
         name, start, end = labelled
         reading.mark(start, end)
+        name = " ".join(re.sub(r"\(\s*\)", " ", name).split())  # "X (job 4471)", blanked
         reading.facts["name"] = (name.strip("\"“”‘’'").strip() or name)[:200]
         return
     title = _title_line(text, reading)
@@ -170,7 +188,7 @@ def read_name(text: str, reading: Reading) -> None:
         return
     in_text = _IN_TEXT.search(text)
     if in_text is not None:
-        group = next(g for g in ("p", "c", "f") if in_text.group(g))
+        group = next(g for g in ("p", "c", "b", "f") if in_text.group(g))
         reading.mark_match(in_text, group)
         reading.facts["name"] = in_text.group(group)
         reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
