@@ -48,9 +48,10 @@ _CALLED = re.compile(r"\b(?:campaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:c
 _TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
 _IN_TEXT = re.compile(
     rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
-    rf"|\b(?:the|our|this|their|your)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
+    rf"|\b(?:[Tt]he|[Oo]ur|[Tt]his|[Tt]heir|[Yy]our)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
     r"{0,3})\s+(?:campaign|push|promo(?:tion)?|activation|initiative|programm?e?)\b"
-    rf"|\b(?:brief|plan|proposal|rfp)\s+for\s+(?:the\s+)?(?P<b>{_TITLE_WORD}(?:\s+(?:"
+    rf"|\b(?:(?:brief|plan|proposal|rfp)\s+for|[Tt]his\s+is\s+for|[Cc]ampaign\s+is)\s+"
+    rf"(?:the\s+)?(?P<b>{_TITLE_WORD}(?:\s+(?:"
     rf"{_TITLE_WORD}|\d{{4}})){{0,3}})(?=\s*[.,;:!\n]|\s+(?:campaign|launch|push)\b)"
     rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s*,?\s+"
     r"(?:we|I|our|the\s+(?:client|budget|plan|spend)|budget|spend)\b", re.MULTILINE)
@@ -99,6 +100,29 @@ def title_of(line: str) -> str:
     return _BRIEF_AROUND.sub("", title).strip() or title
 
 
+# A heading before the brief on its line: "Spring Saver: $120k CTV ...", "Summer Sips 2027 —
+# ...": capitalised words, then a colon or a dash
+_HEADING = re.compile(rf"\A\s*(?P<h>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{1,5}})"
+                      r"(?:\s+(?:media\s+)?(?:brief|plan))?\s*(?::|\s[-–—])\s+(?=\S)")
+# Title words that make a heading a field's label ("Budget Update:"), not a name
+_LABEL_WORDS = frozenset({
+    "budget", "flight", "flights", "dates", "date", "channels", "channel", "audience", "geo",
+    "update", "updates", "note", "notes", "client", "brand", "advertiser", "agency", "media",
+    "timing", "target", "targeting", "markets", "market", "split", "goal", "objective",
+    "kpi", "kpis", "summary", "overview", "details", "background", "context", "request"})
+
+
+def _heading(text: str) -> tuple[str, int, int] | None:
+    m = _HEADING.match(text)
+    if m is None:
+        return None
+    title = title_of(m.group("h"))
+    words = [w.lower() for w in re.findall(r"\w+", title)]
+    if GREETING.match(title) or any(w in _LABEL_WORDS or w in _GENERIC for w in words):
+        return None
+    return title, m.start("h"), m.end("h")
+
+
 def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     lines = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
              if m.group(0).strip()]
@@ -115,7 +139,9 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     dated = _DATED_TITLE.fullmatch(stripped)
     head_end = start + line.find(dated.group("head")) + len(dated.group("head")) if dated \
         else end
-    if any(s < head_end and e > start for s, e in reading.spans):
+    titled = re.fullmatch(rf"{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}|&|[-–—])){{1,5}}",
+                          stripped)  # "Black Friday Blitz": a holiday inside a title
+    if not titled and any(s < head_end and e > start for s, e in reading.spans):
         return None  # it states a fact: a sentence, not a title ("Bright Harbor - Q2" names)
     return stripped, start, end
 
@@ -173,7 +199,7 @@ def read_name(text: str, reading: Reading) -> None:
         name = " ".join(re.sub(r"\(\s*\)", " ", name).split())  # "X (job 4471)", blanked
         reading.facts["name"] = (name.strip("\"“”‘’'").strip() or name)[:200]
         return
-    title = _title_line(text, reading)
+    title = _title_line(text, reading) or _heading(text)
     if title is not None:
         name, start, end = title
         reading.mark(start, end)
