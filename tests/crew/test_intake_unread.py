@@ -116,6 +116,13 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE} Need the IO signed by 12/20.",
     f"{CORE} Q1 2026 results: 0.12% CTR, $14 eCPM.",
     f"{CORE} Merry Christmas and see you in the new year!",
+    # "this year" set against a past campaign; small talk about a meeting or the week
+    f"{CORE} Last summer's campaign hit a 0.9% CTR on display, so we're doubling down this "
+    "year.",
+    f"{CORE} In 2025 we ran radio and saw little lift. This time we're going bigger.",
+    f"Hope your week's going well! As discussed on Monday, here's the brief. {CORE}",
+    f"Hope all is well. Per our call Tuesday: {CORE}",
+    f"Further to our meeting on 3 December, {CORE}",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",

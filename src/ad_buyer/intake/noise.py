@@ -89,6 +89,9 @@ _ASKS = re.compile(r"\b(?:keep|please|should|must|need|needs|want|wants|wanted|w
                    r"(?:this|next)\s+(?:year|time|campaign|flight|round))\b", re.IGNORECASE)
 # Where a sentence's clauses part: ", and", ", but", ", so", ";", ": "
 _CLAUSE_BREAK = re.compile(r",\s+(?=(?:and|but|so|while|whereas|though)\b)|;\s*|:\s+")
+# "this year" set against past campaigns: the campaign at hand, not a twelve-month flight
+_CONTRAST = re.compile(r"(?<!\bof\s)(?<!\bin\s)(?<!\bend\s)(?<!\bthrough\s)(?<!\buntil\s)"
+                       r"\b[Tt]his\s+(?:year|time|round)\b(?!'s)(?!\s+(?:through|until|to|from)\b)")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
 _SIGN_OFF = re.compile(
     r"^[ \t]*(?:(?:many\s+|thanks\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot))?|thank\s+you"
@@ -213,6 +216,9 @@ def read_noise(text: str, reading: Reading) -> str:
             if _is_past(text[start:end], reading.reference):
                 drop(start, end, "past campaigns")
             start = m.start() + cut.end() if cut else end
+    if "past campaigns" in found:  # "..., so we're moving budget to video this year"
+        for m in _CONTRAST.finditer(text):
+            drop(m.start(), m.end(), "a contrast with past campaigns")
     for role, parts in found.items():
         if role in {"a sign-off and signature", "links and reference numbers",
                     "a mail app's line"}:

@@ -123,6 +123,11 @@ _SMALL_TALK = re.compile(
     # a deadline for the reply, not the flight: "questions before Friday", "by EOD"
     r"\b(?:before|by|until|till|ahead\s+of)\s+(?:this\s+|next\s+|the\s+)?(?:mondays?|tuesdays?|"
     r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b|"
+    # "Hope your week's going well", "hope all is well"
+    r"\bhope\b[^.!?\n]{0,40}?\b(?:well|good|great|nice|ok|okay|fun|relaxing|restful|smoothly)\b|"
+    # a meeting referred to: "as discussed on Monday", "per our call Tuesday"
+    r"\b(?:as\s+(?:discussed|agreed|promised|mentioned)|per\s+(?:our|my|your)|following\s+"
+    r"(?:our|my|your|up\s+on)|further\s+to\s+(?:our|my|your))\b[^.!?\n,;]{0,40}|"
     # a meeting named by its day ("after Friday's workshop", "on Tuesday's call")
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:\w+\s+)?(?:call|meeting|workshop|"
     r"session|review|catch[\s-]?up|sync|chat|status|debrief|kick-?off|presentation|pitch)\b|"
