@@ -123,6 +123,9 @@ def _core_read(brief: CampaignBrief) -> None:
     f"Hope your week's going well! As discussed on Monday, here's the brief. {CORE}",
     f"Hope all is well. Per our call Tuesday: {CORE}",
     f"Further to our meeting on 3 December, {CORE}",
+    # where a meeting is held is no market
+    f"{CORE} Can we meet in Chicago on Tuesday?",
+    f"{CORE} Happy to do a workshop at our London office next week.",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",
@@ -138,6 +141,9 @@ def test_text_that_carries_no_constraint_does_not_stop_a_brief(text: str) -> Non
     (f"{CORE} Exclude anyone near the lake towns in the Upper Peninsula.", "a place"),
     (f"{CORE} Skew toward the 45 to 54 end of that, around lake towns.", "a place"),
     (f"{CORE} And no more than 8 bucks a thousand on anything.", "a CPM"),
+    # a place or an audience inside an ask that is otherwise no constraint
+    (f"{CORE} Creative: 15s in Spanish for Hispanic audiences in Texas.", "a place"),
+    (f"{CORE} Weekly reports please, broken out across the Pacific Northwest.", "a place"),
 ])
 def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str) -> None:
     gap = extract_brief(text, reference_date=TODAY)

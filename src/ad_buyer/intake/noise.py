@@ -21,6 +21,7 @@ from datetime import date
 
 from ad_buyer.intake.channel_words import CHANNEL_WORDS
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.unread import carried_in_leftover
 
 _ANY_CHANNEL = "|".join(words for _, words in CHANNEL_WORDS)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn|grand|usd|eur|gbp|dollars?|"
@@ -29,6 +30,8 @@ _AGES = re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b(?!\s*(?:am|pm|:))|\b\d
                    re.IGNORECASE)
 _CHANNEL = re.compile(rf"\b(?:{_ANY_CHANNEL})\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"\b(?:only|exclude|excluding|avoid|don'?t|do\s+not|never|keep|cap|"
+                          r"add|adding|added|include|including|increase|reduce|cut|extend|"
+                          r"expand|remove|switch|"
                           r"capped|max(?:imum)?|min(?:imum)?|cpms?|target(?:ing)?|should|"
                           r"must|instead|same\s+as|like\s+last)\b", re.IGNORECASE)
 _FLIGHT_WORDS = re.compile(r"\b(?:go(?:es)?\s+live|live|launch(?:es|ing)?|start(?:s|ing)?|"
@@ -36,11 +39,18 @@ _FLIGHT_WORDS = re.compile(r"\b(?:go(?:es)?\s+live|live|launch(?:es|ing)?|start(
                            r"end(?:s|ing)?(?!\s+of\s+(?:the\s+)?(?:day|week|business)))\b",
                            re.IGNORECASE)
 
+_WHEREABOUTS = "where the writer or the client is"
+_MEETING = "a meeting request"
+# where a meeting is held: "meet in Chicago", "a workshop at our London office"
+_MEETING_PLACE = re.compile(r"\b(?:meet(?:ing)?|catch\s+up|see\s+you|visit|office|workshop|"
+                            r"lunch|coffee|dinner)\b\s+(?:\w+\s+){0,2}?(?:in|at)\s+(?:our\s+)?"
+                            r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", re.IGNORECASE)
 # Roles a sentence can have that carry no campaign constraint.
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("a meeting request", re.compile(
+    (_MEETING, re.compile(
         r"\b(?:call|calls|meeting|meet|sync|catch[\s-]?up|chat|invite|calendar|zoom|webex|"
         r"hangout|walk\s+(?:you\s+|us\s+)?through|discuss|debrief|touch\s+base|kick-?off|"
+        r"workshop|lunch|coffee|presentation|pitch\s+meeting|"
         r"availability|free\s+for|available\s+(?:for|on))\b", re.IGNORECASE)),
     ("a reporting or billing ask", re.compile(
         r"\b(?:reports?|reporting|recaps?|dashboards?|pacing\s+updates?|wrap[\s-]?ups?|"
@@ -52,7 +62,7 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"cut-?downs?)\b|\b\d{2,4}\s?x\s?\d{2,4}\b|(?<![\w:]):\d{2}s?\b|"
         r"\b(?:mp4|vast|vpaid|html5)\b", re.IGNORECASE)),
     # "I'm in London next week", "the client's HQ is in Toronto": where people are
-    ("where the writer or the client is", re.compile(
+    (_WHEREABOUTS, re.compile(
         r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be|we'?re|we\s+are|we'?ll\s+be)\s+"
         r"(?:(?:based|travel+ing|out|away|working)\s+)?(?:in|at|to|from)\s+[A-Z]|"
         r"\b(?:hq|headquarters|head\s+office|offices?|based)\s+(?:is\s+|are\s+)?(?:in|at)\s+[A-Z]",
@@ -150,6 +160,9 @@ def _role(sentence: str) -> str | None:
         if pattern.search(sentence):
             if role in _NEAR_FLIGHT and _FLIGHT_WORDS.search(sentence):
                 return None  # "can we discuss a start on May 3": it names the flight
+            said = _MEETING_PLACE.sub(" ", sentence) if role == _MEETING else sentence
+            if role != _WHEREABOUTS and set(carried_in_leftover(said)) - {"a date"}:
+                return None  # "creative in Spanish for Texas": a place the guard must see
             return role
     return None
 
