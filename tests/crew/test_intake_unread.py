@@ -170,6 +170,8 @@ def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str)
     (f"Kampagne: Sommerfrische\n{CORE}", "Sommerfrische"),
     (f'Hi team - we\'re calling this one "Bright Harbor". {CORE}', "Bright Harbor"),
     (f"PROJECT: Orion\n{CORE}", "Orion"),
+    (f"Following today's status call, here's what we agreed for Project Orion:\n{CORE}",
+     "Project Orion"),  # a lead-in after a call is no meeting request
     (f"Campaign: Bright Harbor (job 4471)\n{CORE}", "Bright Harbor"),
     (f"Initiative: Bright Harbor Spring\n{CORE}", "Bright Harbor Spring"),
     (f"Hi all, this is the brief for Bright Harbor Spring. {CORE}", "Bright Harbor Spring"),

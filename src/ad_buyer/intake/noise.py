@@ -131,6 +131,10 @@ _TOKENS = re.compile(
     r"[A-Z0-9][A-Z0-9/_-]*\b(?:,\s*client\s+code\s+[A-Z0-9-]+)?", re.IGNORECASE)
 
 
+# "Following today's call, here's what we agreed for Project Northstar:": it introduces the
+# brief (and may name it), it is no meeting request
+_LEAD_IN = re.compile(r":\s*$|\b(?:Project|Operation)\s+[A-Z]|\bhere(?:'s|\s+is|\s+are)\b|"
+                      r"\bas\s+follows\b|\bbelow\b", re.IGNORECASE)
 # "Geo: Ontario and Quebec (FR + EN creative)": a labelled line is the brief
 _LABELLED = re.compile(r"^\W*(?:geo\w*|markets?|budget|flight|dates?|timing|audience|target|"
                        r"channels?|media|regions?|locations?|split|kpis?|goal|objective|"
@@ -154,7 +158,7 @@ def _is_past(clause: str, reference: date) -> bool:
 
 def _role(sentence: str) -> str | None:
     """What the sentence is, when it is one of the roles that carry no constraint."""
-    if _states_a_fact(sentence):
+    if _states_a_fact(sentence) or _LEAD_IN.search(sentence):
         return None
     for role, pattern in _ROLES:
         if pattern.search(sentence):
