@@ -340,3 +340,10 @@ def test_a_moved_end_that_leaves_the_flight_backwards_is_refused() -> None:
     assert isinstance(gap, BriefGap)
     assert any(i.field == "flight_dates" and i.kind.value == "contradictory"
                for i in gap.issues), gap.describe()
+
+
+def test_history_asked_for_again_is_read_not_set_aside() -> None:
+    brief = _read("$120k CTV, Q2 2027, US. Last year's audience (women 25-54) worked well, "
+                  "so same again.")
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)
+    assert brief.audience.gender.value == "female"

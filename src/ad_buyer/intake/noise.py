@@ -97,6 +97,9 @@ _PAST_VERB = re.compile(r"\b(?:ran|spent|delivered|saw|got|achieved|drove|genera
 _ASKS = re.compile(r"\b(?:keep|please|should|must|need|needs|want|wants|wanted|would\s+like|"
                    r"don'?t|do\s+not|avoid|exclude|instead|again|same\s+as|like\s+last|"
                    r"(?:this|next)\s+(?:year|time|campaign|flight|round))\b", re.IGNORECASE)
+# what asks for a past campaign's setting again: its history is then the brief
+_REUSE = re.compile(r"\b(?:same|again|as\s+before|like\s+(?:last|before)|keep|continue|"
+                    r"carry\s+(?:over|forward)|reuse|re-use)\b", re.IGNORECASE)
 # Where a sentence's clauses part: ", and", ", but", ", so", ";", ": "
 _CLAUSE_BREAK = re.compile(r",\s+(?=(?:and|but|so|while|whereas|though)\b)|;\s*|:\s+")
 # "this year" set against past campaigns: the campaign at hand, not a twelve-month flight
@@ -227,6 +230,8 @@ def read_noise(text: str, reading: Reading) -> str:
         if role is not None:
             drop(m.start(), m.end(), role)
             continue
+        if _REUSE.search(m.group(0)):
+            continue  # "last year's audience (women 25-54) worked well, so same again"
         start = m.start()  # "last spring delivered a $4.10 CPA, and the client wants ..."
         for cut in [*_CLAUSE_BREAK.finditer(m.group(0)), None]:
             end = m.start() + cut.start() if cut else m.end()
