@@ -140,7 +140,7 @@ def test_text_that_carries_no_constraint_does_not_stop_a_brief(text: str) -> Non
     (f"{CORE} Skip the week of May 10 entirely.", "a date"),
     (f"{CORE} Exclude anyone near the lake towns in the Upper Peninsula.", "a place"),
     (f"{CORE} Skew toward the 45 to 54 end of that, around lake towns.", "a place"),
-    (f"{CORE} And no more than 8 bucks a thousand on anything.", "a CPM"),
+    (f"{CORE} Keep the eCPM sensible, nothing silly.", "a CPM"),
     # a place or an audience inside an ask that is otherwise no constraint
     (f"{CORE} Creative: 15s in Spanish for Hispanic audiences in Texas.", "a place"),
     (f"{CORE} Weekly reports please, broken out across the Pacific Northwest.", "a place"),
@@ -347,3 +347,28 @@ def test_history_asked_for_again_is_read_not_set_aside() -> None:
                   "so same again.")
     assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)
     assert brief.audience.gender.value == "female"
+
+
+# A brief written as a conversation: the answers are the brief, names and questions are not.
+@pytest.mark.parametrize("text", [
+    "[Call notes 12/07 - Jess / Robert]\nJess: So what's the total?\nRobert: $120k.\n"
+    "Jess: Dates?\nRobert: Q2 2027.\nJess: Channels?\nRobert: CTV.\n"
+    "Jess: Who are we after?\nRobert: Adults 25-54, US.",
+    "Transcript - call with Acme, 12/7/26 (recording ID 20261207-0931)\n"
+    "Agency: ...and the budget?\nClient: $120k.\nAgency: Channel?\nClient: CTV.\n"
+    "Agency: When?\nClient: Q2 2027.\nAgency: Audience?\nClient: Adults 25-54 in the US.",
+    "Q: What's the budget?\nA: $120k\nQ: Which channels?\nA: CTV\nQ: When and where?\n"
+    "A: Q2 2027, US\nQ: Audience?\nA: adults 25-54",
+    "[10:42] Sam Lee: budget?\n[10:43] Kim Park: $120k CTV\n[10:43] Sam Lee: timing & geo?\n"
+    "[10:44] Kim Park: Q2 2027, US, adults 25-54",
+    "Me: what are we working with?\nClient (Dana): $120k, CTV, Q2 2027\nMe: who for?\n"
+    "Client (Dana): adults 25-54 across the US",
+])
+def test_a_conversation_is_read_from_its_answers(text: str) -> None:
+    _core_read(_read(text))
+
+
+def test_a_reference_date_written_as_text_is_read() -> None:
+    brief = extract_brief(f"{CORE} In 2025 we ran radio and saw +4 pts of lift.",
+                          reference_date="2026-12-07")  # type: ignore[arg-type]
+    assert isinstance(brief, CampaignBrief), brief.describe()

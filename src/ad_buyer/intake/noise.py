@@ -152,10 +152,11 @@ def _states_a_fact(sentence: str) -> bool:
 def _is_past(clause: str, reference: date) -> bool:
     """A clause about campaigns already run ("in 2025 we ran radio only and saw +4 pts of
     lift", "last spring's flight delivered a $4.10 CPA"), asking nothing of this one."""
+    this_year = reference.year
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", clause)]
-    past = _PAST.search(clause) or (years and max(years) <= reference.year and (
+    past = _PAST.search(clause) or (years and max(years) <= this_year and (
         _PAST_VERB.search(clause) or _RESULTS.search(clause))) or (
-        years and max(years) < reference.year and _RESULTS.search(clause))
+        years and max(years) < this_year and _RESULTS.search(clause))
     return bool(past) and not _ASKS.search(clause)
 
 

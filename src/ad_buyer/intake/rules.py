@@ -30,6 +30,7 @@ from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
 from ad_buyer.intake.thread import read_thread
+from ad_buyer.intake.transcript import read_transcript
 from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
 
@@ -131,6 +132,7 @@ def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
     original = text
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
+    text = read_transcript(text, reading)  # "Jess: Dates?": who speaks and asks is no fact
     text = read_noise(text, reading)  # signatures, meeting asks, specs: not the brief
     text = read_left_open(text, reading)  # "Max CPM: n/a" states no CPM
     text = read_corrections(text, reading)  # "make that $400k": the correction stands

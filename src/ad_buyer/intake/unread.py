@@ -135,6 +135,12 @@ _SMALL_TALK = re.compile(
     re.IGNORECASE)
 
 
+# A place word leading a proper name ("Metro Screens", "Local Reach Media") names a
+# seller or a brand, not a market
+_PROPER_NAME = re.compile(r"\b(?-i:Metro|City|Local|National|Regional|Coastal|Urban|Market|"
+                          r"State|Country|County)\s+(?-i:[A-Z][a-z]+)\b")
+
+
 def _known_ages(part: str, ages: frozenset[int]) -> str:
     """``part`` without the ages the brief states elsewhere ('the guidelines say 21+' beside
     'adults 21 to 44'): a restated age is no news."""
@@ -152,6 +158,7 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
     if _LEFT_OPEN.search(part):
         return []
     part = _known_ages(_SMALL_TALK.sub(" ", part), ages)
+    part = _PROPER_NAME.sub(" ", part)  # "Metro Screens", "National Media Co": a name
     scrubbed = re.sub(r"\b20\d\d\b", lambda m: "" if int(m.group(0)) in years else m.group(0),
                       part)
     # "Mothering Sunday", "Cyber Monday": a day's name inside a title is not a weekday rule.
