@@ -180,6 +180,10 @@ def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str)
     (f"Campaign: TBD (working title Bright Harbor)\n{CORE}", "Bright Harbor"),
     (f"Bright Harbor Spring – Media Brief\n{CORE}", "Bright Harbor Spring"),
     (f"MEDIA BRIEF: BRIGHT HARBOR SPRING\n{CORE}", "BRIGHT HARBOR SPRING"),
+    ("Campaign: Bright Harbor Wave 1 // $120k // CTV // Q2 2027 // A25-54 // US",
+     "Bright Harbor Wave 1"),
+    ("Campaign: Bright Harbor • $120k • CTV • Q2 2027 • adults 25-54 • US", "Bright Harbor"),
+    (f'Subject: Campaign "Bright Harbor 2027" - media brief\n\n{CORE}', "Bright Harbor 2027"),
     # a heading before the brief, a holiday inside a title, "campaign is X", "this is for X"
     (f"Spring Saver: {CORE}", "Spring Saver"),
     (f"Summer Sips 2027 — {CORE}", "Summer Sips 2027"),

@@ -174,7 +174,8 @@ def _name_in_label(value: str) -> str:
     quoted = re.match(r"\s*[\"“‘']([^\"”’'\n]{1,200})[\"”’']", value)
     if quoted:
         return value[:quoted.end()].strip()
-    value = re.split(r"\s+(?:[—–|]|-{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    value = re.split(r"\s+(?:[—–|]|-{1,2}|/{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    value = re.split(r"\s*(?://|•|·|;)\s*", value)[0]  # "X // CTV // Q2": no name has these
     # "winter warmup / budget: $120k / channel: audio": the next label ends the name
     value = re.split(r"\s*(?:[/|•·;]|\s[-–—]\s)\s*(?=(?i:budget|channels?|dates?|flight|geo|"
                      r"audience|target|kpis?|goal|objective|max|cpm|spend|split|markets?|"
@@ -219,7 +220,9 @@ def read_name(text: str, reading: Reading) -> None:
         reading.facts["name"] = in_text.group(group)
         reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
         return
-    subject = title_of(reading.subject or "")
+    labelled_subject = _labelled(reading.subject or "")  # 'Campaign "Fresh Start" - brief'
+    subject = labelled_subject[0].strip("\"“”‘’' ") if labelled_subject else \
+        title_of(reading.subject or "")
     if subject and not GREETING.match(subject) and len(subject.split()) <= MAX_TITLE_WORDS \
             and re.search(r"[A-Z]", subject):
         reading.facts["name"] = subject[:200]
