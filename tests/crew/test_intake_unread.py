@@ -376,3 +376,22 @@ def test_a_reference_date_written_as_text_is_read() -> None:
     brief = extract_brief(f"{CORE} In 2025 we ran radio and saw +4 pts of lift.",
                           reference_date="2026-12-07")  # type: ignore[arg-type]
     assert isinstance(brief, CampaignBrief), brief.describe()
+
+
+# Changes stated in passing: what they set aside no longer stands.
+@pytest.mark.parametrize("text", [
+    f"Ignore my email from last week (the one with $150k and April dates), plans changed.\n\n"
+    f"{CORE}",
+    f"Please disregard the earlier brief ($90k, display).\n{CORE}",
+    f"Forget the deck from Monday - new numbers: {CORE}",
+    f"{CORE} Budget went up from 100 to 120 thousand.\n\n-----Original Message-----\n"
+    "Budget: $100,000, CTV, Q2 2027",
+    f"{CORE} The budget increased from $90k to $120k since the $90k brief.",
+    "$120k CTV and audio, Q2 2027, adults 25-54, US. Audio is out, CTV only now.",
+    "$120k CTV, Q2 2027, adults 25-54, US, Denver and Dallas. Denver is dropped; Dallas only.",
+])
+def test_a_change_stated_in_passing_replaces_what_it_changes(text: str) -> None:
+    brief = _read(text)
+    assert brief.budget_micros == 120_000_000_000
+    assert [c.value for c in brief.channels] == ["ctv"]
+    assert brief.dmas in ([], ["623"])

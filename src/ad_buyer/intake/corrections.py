@@ -14,6 +14,7 @@ import re
 from ad_buyer.intake.moved_ends import read_moved_ends
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.restated import restate
+from ad_buyer.intake.set_aside import read_set_aside
 
 _MARKER = re.compile(
     r"(?:\bactually\b|\b(?:oh|no)[ ,]+wait\b|\bwait\b(?=[ ,]*(?:no|make|my|it|that|scratch|strike))"
@@ -62,6 +63,7 @@ def _blank_all(text: str, pattern: str, before: int, reading: Reading) -> tuple[
 
 def read_corrections(text: str, reading: Reading) -> str:
     """``text`` with what each correction replaces blanked."""
+    text = read_set_aside(text, reading)  # "the budget went up from 400 to 500 thousand"
     for m in _MAYBE_BUT.finditer(text):  # "(and maybe Portland, but let's just do Seattle)"
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())

@@ -17,7 +17,7 @@ _PLACEHOLDER = (r"tbd|tbc|tba|t\.b\.[dc]\.?|n/?a|none|nil|nothing|-+|–|—|\?+
                 r"to\s+be\s+(?:confirmed|decided|determined|advised)|open|later")
 # "Max CPM: n/a", "| Campaign | TBD |", "floor n/a", "CPM cap = TBC"
 _LEFT_OPEN = re.compile(
-    r"(?:^|(?<=[.;,|\n•/]))[ \t]*(?P<label>[A-Za-z][A-Za-z /()&'-]{0,40}?)[ \t]*"
+    r"(?:^|(?<=[.;,|\n•/?!]))[ \t]*(?P<label>[A-Za-z][A-Za-z /()&'-]{0,40}?)[ \t]*"
     rf"(?::|=|\||[ \t]-[ \t]|[ \t](?=(?:{_PLACEHOLDER})\b))[ \t]*"
     rf"(?P<value>{_PLACEHOLDER})[ \t]*(?=[.;,|\n•/]|$|\()", re.IGNORECASE | re.MULTILINE)
 _FIELD = re.compile(r"\b(?:campaign|name|title|budget|spend|investment|flight|dates?|timing|"

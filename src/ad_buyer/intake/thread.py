@@ -41,6 +41,9 @@ def read_thread(text: str, reading: Reading) -> str:
     for m in _QUOTE.finditer(text):
         older.append(m.start())
         text = blank(text, m.start(), m.end())
-    if older and text[:min(older)].strip():
-        reading.older_from = min(older)
+    # The older messages start at the first header, marker or quote after the newest
+    # message's text (a thread may open with the newest message's own headers).
+    opened = [p for p in sorted(older) if text[:p].strip()]
+    if opened:
+        reading.older_from = opened[0]
     return text
