@@ -395,3 +395,10 @@ def test_a_change_stated_in_passing_replaces_what_it_changes(text: str) -> None:
     assert brief.budget_micros == 120_000_000_000
     assert [c.value for c in brief.channels] == ["ctv"]
     assert brief.dmas in ([], ["623"])
+
+
+def test_an_ask_that_names_a_goal_or_an_audience_is_read() -> None:
+    brief = _read("$120k CTV, Q2 2027, US. Adults 25-54. Please report on conversions weekly.")
+    assert brief.goal.value == "performance"
+    brief = _read("$120k CTV, Q2 2027, US. Creative focuses on families, adults 25-44.")
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 44)

@@ -144,9 +144,20 @@ _LABELLED = re.compile(r"^\W*(?:geo\w*|markets?|budget|flight|dates?|timing|audi
                        r"campaign|name|cpm)\s*[:|=-]", re.IGNORECASE)
 
 
+# Words other readers take a fact from: a goal or KPI, an audience, a market
+_READ_WORDS = re.compile(
+    r"\b(?:awareness|reach|consideration|engagement|conversions?|sales|leads?|installs?|"
+    r"sign[\s-]?ups?|registrations?|purchases|acquisitions?|traffic|visits|roas|cpa|ctr|vcr|"
+    r"viewability|completion|brand\s+lift|frequency|kids|children|families|parents|moms|mums|"
+    r"dads|teens|women|men|adults|seniors|students|millennials|gen\s*[zxy]|boomers|hispanic|"
+    r"latino|households?|hhi|income|homeowners|renters|shoppers|buyers|owners|fans|"
+    r"markets?|regions?|states?|cities|city|dmas?|national|nationwide|local|metros?)\b",
+    re.IGNORECASE)
+
+
 def _states_a_fact(sentence: str) -> bool:
     return _LABELLED.match(sentence) is not None or any(
-        p.search(sentence) for p in (_MONEY, _AGES, _CHANNEL, _INSTRUCTION))
+        p.search(sentence) for p in (_MONEY, _AGES, _CHANNEL, _INSTRUCTION, _READ_WORDS))
 
 
 def _is_past(clause: str, reference: date) -> bool:
