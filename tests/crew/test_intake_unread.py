@@ -402,3 +402,29 @@ def test_an_ask_that_names_a_goal_or_an_audience_is_read() -> None:
     assert brief.goal.value == "performance"
     brief = _read("$120k CTV, Q2 2027, US. Creative focuses on families, adults 25-44.")
     assert (brief.audience.age_min, brief.audience.age_max) == (25, 44)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    (f"{CORE}\nP.S. make that adults 35-54.", {"ages": (35, 54)}),
+    (f"{CORE}\nCorrection: adults 35-54, not 25-54.", {"ages": (35, 54)}),
+    ("$120k CTV and audio, Q2 2027, adults 25-54, US.\nEDIT: swap audio for display.",
+     {"channels": ["ctv", "display"]}),
+    ("$120k CTV and audio, Q2 2027, adults 25-54, US. Actually, display instead of audio.",
+     {"channels": ["ctv", "display"]}),
+    (f"{CORE} Actually, make it Q3 2027.", {"start": date(2027, 7, 1)}),
+    (f"{CORE} Sorry, typo - I meant $150k.", {"budget": 150_000}),
+    (f"{CORE} Oops, that should be $210k.", {"budget": 210_000}),
+    (f"{CORE} Correction to the above: $130k.", {"budget": 130_000}),
+    (f"{CORE}\nP.S. we have an extra $10k for audio if needed.", {"refused": True}),
+])
+def test_a_correction_of_any_fact_replaces_it(text: str, want: dict[str, object]) -> None:
+    result = extract_brief(text, reference_date=TODAY)
+    if want.get("refused"):  # money added is no restated budget: it never replaces it
+        assert isinstance(result, BriefGap) or result.budget_micros != 10_000_000_000
+        return
+    assert isinstance(result, CampaignBrief), result.describe()
+    got = {"ages": (result.audience.age_min, result.audience.age_max),
+           "channels": [c.value for c in result.channels], "start": result.flight_start,
+           "budget": result.budget_micros // 1_000_000}
+    for key, value in want.items():
+        assert got[key] == value, (key, got[key])

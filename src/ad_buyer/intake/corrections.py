@@ -20,7 +20,8 @@ _MARKER = re.compile(
     r"(?:\bactually\b|\b(?:oh|no)[ ,]+wait\b|\bwait\b(?=[ ,]*(?:no|make|my|it|that|scratch|strike))"
     r"|\b(?:edit|update|updated|correction|change|revised|revision|note)\s*:|"
     r"\bscratch(?:\s+that)?\b|\bstrike\b|\b(?:ignore|disregard)\s+the\b"
-    r"|\bp\.\s?s\.?|\bps\b(?=\s*[-:,–—]))", re.IGNORECASE)
+    r"|\bp\.\s?s\.?|\bps\b(?=\s*[-:,–—])|\btypo\b|\boops\b|\bI\s+meant\b|"
+    r"\bthat\s+should\s+(?:be|read|say)\b|\bcorrection\s+to\b|\bto\s+correct\b)", re.IGNORECASE)
 _MONEY = (r"(?:[$£€]|\b(?:usd|eur|gbp|cad|aud)\s*)?\d[\d.,]*(?:\s*(?:k|m|mm|million|thousand|"
           r"grand)\b)?(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?)\b)?")
 _SPLIT = r"\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?"

@@ -1,5 +1,9 @@
 """A correction that restates a whole fact replaces every earlier statement of it.
 
+Facts so restated: the split, the flight, the budget (a sole amount in a correction,
+"Sorry, typo - I meant $150k"), the age range ("P.S. make that adults 35-54") and a
+channel swapped for another ("swap audio for display").
+
 "P.S. client now wants 80/20", "Ignore the 60/40 above - do 70/30", "UPDATE: dates moved
 to May 1 - June 30 2027", "PS - budget is $140k now": the correction gives the new
 split, flight or budget without repeating the old one beside a "not". What the brief
@@ -13,18 +17,28 @@ from __future__ import annotations
 
 import re
 
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.reading import Reading, blank
 
 _SPLIT = re.compile(r"(?<![\d.$€£/])\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d/])")
 _PERCENT = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*%")
 _IGNORED = re.compile(r"\b(?:ignore|disregard|forget|drop|not)\s+(?:the\s+)?$", re.IGNORECASE)
-_FLIGHT_CHANGE = re.compile(r"\b(?:dates?|flight|timing|moved?|pushed|shifted|brought\s+forward|"
-                            r"new\s+window|now\s+(?:runs?|running|live))\b", re.IGNORECASE)
 _MONEY = (r"(?:[$£€]\s?|\b(?:usd|eur|gbp|cad|aud)\s*)\d[\d.,]*(?:\s*(?:k|m|mm|million|"
           r"thousand)\b)?|\b\d[\d.,]*\s*(?:k|m|mm|million|thousand|grand)\b")
 _NEW_BUDGET = re.compile(rf"\bbudget\b[^.\n$£€\d]{{0,25}}(?P<new>{_MONEY})|(?P<new2>{_MONEY})"
                          r"\s+(?:total|overall|budget|in\s+total)\b", re.IGNORECASE)
+# "extra $10k for audio", "another $20k": money added, not a restated budget
+_ADDED = re.compile(r"\b(?:extra|additional|more|plus|another|on\s+top|also|each|per|"
+                    r"top[\s-]?up)\b", re.IGNORECASE)
+_AGES = re.compile(r"(?:\b(?:adults?|women|men|people|persons|ages?|aged|audience|demo)\s*:?\s*|"
+                   r"\b[AWMPF])(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\b", re.IGNORECASE)
+_BARE_AGES = re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b")
+_CH = "|".join(words for _, words in CHANNEL_WORDS)
+_SWAP = re.compile(rf"\b(?:swap|switch|replace|change)\s+(?:the\s+)?(?P<old>{_CH})\s+"
+                   rf"(?:for|with|to|into)\s+(?:the\s+)?(?P<new>{_CH})\b", re.IGNORECASE)
+_INSTEAD = re.compile(rf"\b(?P<new>{_CH})\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+"
+                      rf"(?:the\s+)?(?P<old>{_CH})\b", re.IGNORECASE)
 _CPM = re.compile(r"\b(?:e?cpms?|cpa|cpc|cpv)\b", re.IGNORECASE)
 # an amount that is no budget: a price, an income, a revenue figure
 _NOT_BUDGET = re.compile(r"\b(?:e?cpms?|cpa|cpc|cpv|hhi|income|earn\w*|salar\w*|revenue|"
@@ -80,7 +94,7 @@ def restate(text: str, start: int, end: int, reading: Reading) -> tuple[str, lis
             old += shares
         text, lost = _blank(text, old, reading)
         gone += lost
-    if _FLIGHT_CHANGE.search(clause) and re.search(r"\d", clause):
+    if re.search(r"\d", clause):  # a whole flight in a correction replaces the one before
         probe = Reading(reference=reading.reference, allow_past=True)
         read_flight(" " * start + clause, probe)
         if "flight_start" in probe.facts and "flight_end" in probe.facts and not probe.issues:
@@ -91,11 +105,52 @@ def restate(text: str, start: int, end: int, reading: Reading) -> tuple[str, lis
                 text, lost = _blank(text, sorted(stated.spans), reading)
                 gone += lost
     budget = _NEW_BUDGET.search(clause)
-    if budget and not _CPM.search(clause):
+    amounts = [m for m in re.finditer(_MONEY, clause, re.IGNORECASE)
+               if not _IGNORED.search(clause[:m.start()])]
+    if budget is None and len(amounts) == 1 and not _ADDED.search(clause) and \
+            not _NOT_BUDGET.search(clause):  # "Sorry, typo - I meant $150k"
+        new_amount: str | None = re.sub(r"\D", "", amounts[0].group(0))
+    elif budget is not None and not _CPM.search(clause):
         new_amount = re.sub(r"\D", "", budget.group("new") or budget.group("new2"))
+    else:
+        new_amount = None
+    if new_amount is not None:
         old = [(m.start(), m.end()) for m in re.finditer(_MONEY, earlier, re.IGNORECASE)
                if re.sub(r"\D", "", m.group(0)) != new_amount and not _NOT_BUDGET.search(
                    text[max(0, m.start() - 25):m.end() + 12])]
         text, lost = _blank(text, old, reading)
         gone += lost
-    return text, gone
+    text, lost = _restated_ages(text, start, clause, earlier, reading)
+    gone += lost
+    text, lost = _swapped_channel(text, start, clause, earlier, reading)
+    return text, gone + lost
+
+
+def _restated_ages(text: str, start: int, clause: str, earlier: str,
+                   reading: Reading) -> tuple[str, list[str]]:
+    """"P.S. make that adults 35-54": the age ranges stated before no longer stand."""
+    new = [m for m in _AGES.finditer(clause) if not _IGNORED.search(clause[:m.start()])]
+    if not new:
+        return text, []
+    wanted = {(m.group("lo"), m.group("hi")) for m in new}
+    old = [(m.start("lo"), m.end("hi")) for m in _AGES.finditer(earlier)
+           if (m.group("lo"), m.group("hi")) not in wanted]
+    old += [(start + m.start(), start + m.end()) for m in _BARE_AGES.finditer(clause)
+            if _IGNORED.search(clause[:m.start()])]  # "adults 35-54, not 25-54"
+    return _blank(text, old, reading)
+
+
+def _swapped_channel(text: str, start: int, clause: str, earlier: str,
+                     reading: Reading) -> tuple[str, list[str]]:
+    """"swap audio for display", "display instead of audio": the old channel no longer
+    stands, wherever the brief named it."""
+    m = _SWAP.search(clause) or _INSTEAD.search(clause)
+    if m is None:
+        return text, []
+    channel = channel_of(m.group("old"))
+    if channel is None or channel_of(m.group("new")) is None:
+        return text, []
+    words = dict(CHANNEL_WORDS)[channel]
+    old = [(o.start(), o.end()) for o in re.finditer(rf"\b(?:{words})\b", earlier, re.IGNORECASE)]
+    old.append((start + m.start("old"), start + m.end("old")))
+    return _blank(text, old, reading)
