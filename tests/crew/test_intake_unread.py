@@ -428,3 +428,27 @@ def test_a_correction_of_any_fact_replaces_it(text: str, want: dict[str, object]
            "budget": result.budget_micros // 1_000_000}
     for key, value in want.items():
         assert got[key] == value, (key, got[key])
+
+
+OLD = "$90k display, Q1 2027, adults 18-34, Canada."
+
+
+# The newest message wins kind by kind, whatever the mail program marks the older ones with.
+@pytest.mark.parametrize("text", [
+    f"{CORE}\n\n________________________________\nFrom: Ann <a@x.com>\nSent: Friday, December 4,"
+    f" 2026 3:02 PM\n\n{OLD}",
+    f"{CORE}\n\nLe ven. 4 déc. 2026 à 15:02, Anne <a@x.com> a écrit :\n> {OLD}",
+    f"{CORE}\n\nAm Fr., 4. Dez. 2026 um 15:02 Uhr schrieb Anna <a@x.com>:\n> {OLD}",
+    f"{CORE}\n\nEl vie, 4 dic 2026 a las 15:02, Ana (<a@x.com>) escribió:\n> {OLD}",
+    f"{CORE}\n\nFrom: Ann Sent: Friday, December 4, 2026 3:02 PM To: Sam Subject: old\n{OLD}",
+    f"{CORE}\n\n--- Original message ---\n{OLD}",
+    f"{CORE}\n\n=== Previous message (Dec 4) ===\n{OLD}",
+])
+def test_the_newest_message_replaces_the_older_ones(text: str) -> None:
+    _core_read(_read(text))
+
+
+def test_what_the_newest_message_does_not_restate_stands() -> None:
+    brief = _read("Budget is now $120k, everything else stands.\n\n-----Original Message-----\n"
+                  "$90k CTV, Q2 2027, adults 25-54, US.")
+    _core_read(brief)

@@ -13,7 +13,7 @@ import re
 
 from ad_buyer.intake.moved_ends import read_moved_ends
 from ad_buyer.intake.reading import Reading, blank
-from ad_buyer.intake.restated import restate
+from ad_buyer.intake.restated import restate, restate_older
 from ad_buyer.intake.set_aside import read_set_aside
 
 _MARKER = re.compile(
@@ -122,6 +122,8 @@ def read_corrections(text: str, reading: Reading) -> str:
                            f"{', '.join(dict.fromkeys(gone))} no longer stands")
     if reading.older_from is not None:  # the newest message restates what the older ones said
         text, gone = restate(text, 0, reading.older_from, reading)
+        text, restated = restate_older(text, reading)  # places, audience, channels
+        gone += restated
         text = read_moved_ends(text, 0, reading.older_from, reading)  # "now a Jan 18 start"
         if gone:
             reading.assume(f"the newest message restates the older ones: "

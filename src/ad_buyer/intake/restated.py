@@ -16,9 +16,13 @@ stands. Only a whole new value replaces: a correction that changes one end of a 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from ad_buyer.intake.audience import read_audience
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
+from ad_buyer.intake.channels import read_channels
 from ad_buyer.intake.dates import read_flight
+from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, blank
 
 _SPLIT = re.compile(r"(?<![\d.$€£/])\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?(?![\d/])")
@@ -154,3 +158,32 @@ def _swapped_channel(text: str, start: int, clause: str, earlier: str,
     old = [(o.start(), o.end()) for o in re.finditer(rf"\b(?:{words})\b", earlier, re.IGNORECASE)]
     old.append((start + m.start("old"), start + m.end("old")))
     return _blank(text, old, reading)
+
+
+_Reader = Callable[[str, Reading], object]
+# What a newest message restates over the older ones, by the reader that reads it.
+_RESTATABLE: list[tuple[str, _Reader, tuple[str, ...]]] = [
+    ("places", read_places, ("countries", "regions", "dmas")),
+    ("audience", read_audience, ("audience",)),
+    ("channels", read_channels, ("channels",)),
+]
+
+
+def restate_older(text: str, reading: Reading) -> tuple[str, list[str]]:
+    """The places, audience and channels of a thread's older messages blanked where the
+    newest message states its own: the newest message wins, kind by kind ("Everything else
+    stands" keeps what it does not restate)."""
+    older = reading.older_from
+    if older is None:
+        return text, []
+    gone: list[str] = []
+    for _, reader, keys in _RESTATABLE:
+        newest = Reading(reference=reading.reference, allow_past=True)
+        reader(text[:older], newest)
+        if not any(newest.facts.get(k) for k in keys):
+            continue
+        stated = Reading(reference=reading.reference, allow_past=True)
+        reader(" " * older + text[older:], stated)
+        text, lost = _blank(text, sorted(s for s in stated.spans if s[0] >= older), reading)
+        gone += lost
+    return text, gone
