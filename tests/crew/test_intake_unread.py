@@ -452,3 +452,16 @@ def test_what_the_newest_message_does_not_restate_stands() -> None:
     brief = _read("Budget is now $120k, everything else stands.\n\n-----Original Message-----\n"
                   "$90k CTV, Q2 2027, adults 25-54, US.")
     _core_read(brief)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("$120k CTV, adults 25-54, US\nFlight: TBC (likely Q2 2027)", "likely 'Q2 2027'"),
+    ("Budget: ~$120k (TBC)\nCTV, Q2 2027, adults 25-54, US", "to be confirmed"),
+    ("Budget: $120k (pending approval)\nCTV, Q2 2027, adults 25-54, US", "to be confirmed"),
+    ("$120k CTV, adults 25-54, US. Dates: TBD (probably Q2 2027)", "likely 'Q2 2027'"),
+    ("CTV, Q2 2027, adults 25-54, US. Budget $120k (tentative)", "to be confirmed"),
+])
+def test_a_tentative_value_is_read_and_said(text: str, said: str) -> None:
+    brief = _read(text)
+    _core_read(brief)
+    assert any(said in a for a in brief.assumptions), brief.assumptions

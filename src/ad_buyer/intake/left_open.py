@@ -35,5 +35,24 @@ def read_left_open(text: str, reading: Reading) -> str:
             continue  # "Hi team - TBD" is no field
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
-        reading.assume(f"{label} given as {m.group('value').strip()!r}: read as not stated")
+        tentative = _TENTATIVE.match(text, m.end())
+        if tentative:  # "Flight: TBC (likely Q2 2027)": the likely value is read, and said
+            reading.mark(tentative.start(), tentative.start("value"))
+            reading.assume(f"{label} given as {m.group('value').strip()!r}, likely "
+                           f"{tentative.group('value').strip()!r}: read as that, to be confirmed")
+        else:
+            reading.assume(f"{label} given as {m.group('value').strip()!r}: read as not stated")
+    for m in _MARKED_TBC.finditer(text):  # "Budget: ~$120k (TBC)"
+        reading.mark(m.start("mark"), m.end("mark"))
+        text = blank(text, m.start("mark"), m.end("mark"))
+        reading.assume(f"{' '.join(m.group('said').split())!r} is marked to be confirmed: "
+                       "read as stated")
     return text
+
+
+_TENTATIVE = re.compile(r"[ \t]*\((?:likely|probably|prob\.?|maybe|possibly|tentatively|"
+                        r"est\.?|estimated|approx\.?|around|about|~)\s*(?P<value>[^)\n]+)\)",
+                        re.IGNORECASE)
+_MARKED_TBC = re.compile(r"(?P<said>[^\n(:]*\d[^\n(]*?)\s*(?P<mark>\((?:tbc|tbd|tba|tentative|"
+                         r"to\s+be\s+confirmed|pending(?:\s+approval)?|subject\s+to\s+approval)\))",
+                         re.IGNORECASE)
