@@ -126,6 +126,10 @@ def _core_read(brief: CampaignBrief) -> None:
     # where a meeting is held is no market
     f"{CORE} Can we meet in Chicago on Tuesday?",
     f"{CORE} Happy to do a workshop at our London office next week.",
+    # a signature block with no sign-off line before it
+    f"{CORE}\n\nDana Kim\nSenior Planner, Acme Agency\nChicago, IL",
+    f"{CORE}\n\nTom Baker\nMobile 07700 900123",
+    f"Hi,\n\n{CORE}\n\nDana Kim\nMedia Director",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",
@@ -465,3 +469,10 @@ def test_a_tentative_value_is_read_and_said(text: str, said: str) -> None:
     brief = _read(text)
     _core_read(brief)
     assert any(said in a for a in brief.assumptions), brief.assumptions
+
+
+def test_a_signature_gives_no_goal_or_channel() -> None:
+    brief = _read(f"{CORE}\n\nAlex Kim | Media Lead | alex@agency.com | +44 20 7946 0958")
+    assert brief.goal.value == "awareness"  # "Media Lead" is a title, not a leads goal
+    brief = _read("$120k, Q2 2027, adults 25-54, US.\n\nNew York\nMedia: CTV")
+    assert brief.dmas == ["501"]  # a place and a labelled channel are no signature

@@ -118,6 +118,7 @@ _BRIEF_LINE = re.compile(r"^\s*(?:p\.?\s?s\.?|update|edit|correction|note|budget
                          re.IGNORECASE)
 # a phone number or an email address: how a signature ends
 _CONTACT = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b|"
+                      r"\b0\d{3,4}\s?\d{6}\b|"  # a UK number: 07700 900123
                       r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SENT_FROM = re.compile(r"^[ \t]*(?:sent\s+from\s+(?:my\s+)?\w+(?:\s+for\s+\w+)?|get\s+outlook"
                         r"\s+for\s+\w+|sent\s+via\s+\w+)[^\n]*$", re.IGNORECASE | re.MULTILINE)
@@ -186,6 +187,28 @@ def _role(sentence: str) -> str | None:
     return None
 
 
+# A person's name opening a line, and the titles a signature gives them
+_PERSON = re.compile(r"^[ \t]*[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'’-]+)){0,2}[ \t]*"
+                     r"(?:[|,\n]|$)")
+_PHONE_LABEL = re.compile(r"\b(?:mobile|mob|cell|tel|phone|direct|office|fax|[mtpfdo])\b\.?:?"
+                          r"\s*(?=[+(\d])", re.IGNORECASE)
+_JOB_TITLE = re.compile(r"\b(?:director|manager|planner|buyer|lead|head\s+of|vp|svp|evp|ceo|cmo|"
+                        r"cfo|coo|founder|coordinator|specialist|associate|executive|strategist|"
+                        r"analyst|supervisor|account|partner|officer|assistant|consultant|"
+                        r"marketing|media|agency|inc\.?|llc|ltd|gmbh)\b", re.IGNORECASE)
+
+
+def _is_signature(body: str) -> bool:
+    """A short block that opens with a person's name and gives a title or a contact, with
+    no amount in it: "Dana Kim\nSenior Planner, Acme Agency\nChicago, IL"."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    bare = _CONTACT.sub(" ", _PHONE_LABEL.sub(" ", body))  # "Mobile 07700 900123"
+    return 1 <= len(lines) <= 6 and _PERSON.match(lines[0]) is not None and \
+        (_JOB_TITLE.search(body) is not None or _CONTACT.search(body) is not None) and \
+        not any(p.search(bare) for p in (_MONEY, _AGES, _CHANNEL)) and \
+        not any(_LABELLED.match(line) for line in lines)
+
+
 def _signature_spans(text: str, older_from: int | None) -> list[tuple[int, int]]:
     """The sign-off line and the lines after it up to a blank line (a name, a title, a
     phone number, an address), or to where a quoted older message starts."""
@@ -234,8 +257,7 @@ def read_noise(text: str, reading: Reading) -> str:
         body = paragraph.group(0)
         if _AWAY.search(body) and not _MONEY.search(body):
             drop(paragraph.start(), paragraph.end(), "an out-of-office note or disclaimer")
-        elif _CONTACT.search(body) and body.count("\n") < 6 and not _states_a_fact(
-                _CONTACT.sub(" ", body)):  # "Alex Kim | Media Lead | +44 20 7946 0958"
+        elif _is_signature(body):  # "Alex Kim | Media Lead | +44 20 7946 0958"
             drop(paragraph.start(), paragraph.end(), "a sign-off and signature")
     for m in _SENTENCE.finditer(text):
         role = _role(m.group(0))
