@@ -476,3 +476,17 @@ def test_a_signature_gives_no_goal_or_channel() -> None:
     assert brief.goal.value == "awareness"  # "Media Lead" is a title, not a leads goal
     brief = _read("$120k, Q2 2027, adults 25-54, US.\n\nNew York\nMedia: CTV")
     assert brief.dmas == ["501"]  # a place and a labelled channel are no signature
+
+
+@pytest.mark.parametrize(("newest", "countries"), [
+    ("Same as below except budget is $120k and add Canada.", ["CA", "US"]),
+    ("Include Mexico as well.", ["MX", "US"]),
+    ("Also run it in Canada.", ["CA", "US"]),
+    ("Switch it to Canada only.", ["CA"]),
+    ("Market is now Canada.", ["CA"]),
+])
+def test_a_newest_message_adds_to_or_replaces_the_older_places(newest: str,
+                                                                countries: list[str]) -> None:
+    brief = _read(f"{newest}\n\n-----Original Message-----\n{CORE}")
+    assert sorted(brief.countries) == countries
+    assert brief.budget_micros == 120_000_000_000

@@ -134,8 +134,9 @@ def _restated_ages(text: str, start: int, clause: str, earlier: str,
                    reading: Reading) -> tuple[str, list[str]]:
     """"P.S. make that adults 35-54": the age ranges stated before no longer stand."""
     new = [m for m in _AGES.finditer(clause) if not _IGNORED.search(clause[:m.start()])]
-    if not new:
-        return text, []
+    if not new or any(_ADDS.search(clause[max(0, m.start() - 25):m.start()]) or
+                      _TOO.match(clause, m.end()) for m in new):
+        return text, []  # "also women 18-24": an audience added, not one restated
     wanted = {(m.group("lo"), m.group("hi")) for m in new}
     old = [(m.start("lo"), m.end("hi")) for m in _AGES.finditer(earlier)
            if (m.group("lo"), m.group("hi")) not in wanted]
@@ -160,6 +161,9 @@ def _swapped_channel(text: str, start: int, clause: str, earlier: str,
     return _blank(text, old, reading)
 
 
+_ADDS = re.compile(r"\b(?:add|adding|plus|also|include|including|expand(?:ing)?\s+to|"
+                   r"extend(?:ing)?\s+to|in\s+addition\s+to)\b[^.;\n]*$", re.IGNORECASE)
+_TOO = re.compile(r"[^.;\n]{0,25}?\b(?:too|as\s+well)\b", re.IGNORECASE)
 _Reader = Callable[[str, Reading], object]
 # What a newest message restates over the older ones, by the reader that reads it.
 _RESTATABLE: list[tuple[str, _Reader, tuple[str, ...]]] = [
@@ -180,8 +184,10 @@ def restate_older(text: str, reading: Reading) -> tuple[str, list[str]]:
     for _, reader, keys in _RESTATABLE:
         newest = Reading(reference=reading.reference, allow_past=True)
         reader(text[:older], newest)
-        if not any(newest.facts.get(k) for k in keys):
-            continue
+        if not any(newest.facts.get(k) for k in keys) or any(
+                _ADDS.search(text[max(0, a - 25):a]) or _TOO.match(text, b)
+                for a, b in newest.spans):
+            continue  # "same as below, plus audio": added to the older ones, not instead
         stated = Reading(reference=reading.reference, allow_past=True)
         reader(" " * older + text[older:], stated)
         text, lost = _blank(text, sorted(s for s in stated.spans if s[0] >= older), reading)
