@@ -130,6 +130,20 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE}\n\nDana Kim\nSenior Planner, Acme Agency\nChicago, IL",
     f"{CORE}\n\nTom Baker\nMobile 07700 900123",
     f"Hi,\n\n{CORE}\n\nDana Kim\nMedia Director",
+    # someone's availability, a registered-office disclaimer, a phone label, "may" in a notice
+    f"Hope you all had a great weekend!\n{CORE}",
+    f"{CORE} I'll be out Friday but reachable by phone.",
+    f"{CORE} My working days are Tuesday to Friday.",
+    f"{CORE} Heads up: I'm off next Monday.",
+    f"{CORE} Let's pencil in Monday 11:00 GMT.",
+    f"{CORE} Away 23/12 - 02/01.",
+    f"{CORE} Holiday hours: office closed Dec 25 and Jan 1.",
+    f"{CORE} I'm at Cannes Lions 14-18 June.",
+    f"{CORE} Back in the office Tuesday the 12th.",
+    f"{CORE}\n\nEmails are not secure and may be intercepted.",
+    f"{CORE}\n\nMobile: +44 7700 900123",
+    f"{CORE} Reach me on my mobile if urgent.",
+    f"{CORE}\n\nAcme Ltd is registered in England and Wales, company number 0123456.",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",
@@ -490,3 +504,12 @@ def test_a_newest_message_adds_to_or_replaces_the_older_places(newest: str,
     brief = _read(f"{newest}\n\n-----Original Message-----\n{CORE}")
     assert sorted(brief.countries) == countries
     assert brief.budget_micros == 120_000_000_000
+
+
+def test_an_instruction_phrased_like_availability_is_read() -> None:
+    assert _read(f"{CORE} Stay away from Hulu please.").excluded_sellers == ["Hulu"]
+
+
+def test_a_subject_line_that_states_facts_names_nothing_of_them() -> None:
+    brief = _read("Subject: Cedar Point Kayaks - $150K CTV, May 2027\n\n" + CORE)
+    assert brief.name == "Cedar Point Kayaks"

@@ -223,6 +223,9 @@ def read_name(text: str, reading: Reading) -> None:
     labelled_subject = _labelled(reading.subject or "")  # 'Campaign "Fresh Start" - brief'
     subject = labelled_subject[0].strip("\"“”‘’' ") if labelled_subject else \
         title_of(reading.subject or "")
+    subject = re.split(r"\s+[-–—|:/]+\s+(?=[^\n]*(?:[$€£]\s?\d|\d{4}|\d+\s*[km]\b))", subject)[0]
+    if re.search(r"[$€£]\s?\d|\b\d+\s*[km]\b", subject, re.IGNORECASE):
+        subject = ""  # "$150K CTV, May 2027" states facts, it names nothing
     if subject and not GREETING.match(subject) and len(subject.split()) <= MAX_TITLE_WORDS \
             and re.search(r"[A-Z]", subject):
         reading.facts["name"] = subject[:200]

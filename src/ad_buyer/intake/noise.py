@@ -39,6 +39,10 @@ _FLIGHT_WORDS = re.compile(r"\b(?:go(?:es)?\s+live|live|launch(?:es|ing)?|start(
                            r"end(?:s|ing)?(?!\s+of\s+(?:the\s+)?(?:day|week|business)))\b",
                            re.IGNORECASE)
 
+_WHEN_WORDS = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|"
+                         r"feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|"
+                         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|gmt|bst|cet|cest|utc|"
+                         r"[ecmp][sd]?t)\b", re.IGNORECASE)
 _WHEREABOUTS = "where the writer or the client is"
 _MEETING = "a meeting request"
 # where a meeting is held: "meet in Chicago", "a workshop at our London office"
@@ -67,6 +71,18 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?:based|travel+ing|out|away|working)\s+)?(?:in|at|to|from)\s+[A-Z]|"
         r"\b(?:hq|headquarters|head\s+office|offices?|based)\s+(?:is\s+|are\s+)?(?:in|at)\s+[A-Z]",
         re.IGNORECASE)),
+    # "I'll be out Friday but reachable by phone", "My working days are Tuesday to Friday",
+    # "Away 23/12 - 02/01", "I'm at Cannes Lions 14-18 June": where and when people are
+    ("someone's availability", re.compile(
+        r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be|we'?re|we\s+are|we'?ll\s+be|she'?s|he'?s|"
+        r"they'?re)\s+(?:\w+\s+)?(?:out|off|away|travel+ing|on\s+(?:leave|holiday|vacation|pto)|"
+        r"unavailable|back|reachable|available|free|in\s+meetings|offline)\b|"
+        r"\b(?:working\s+(?:days|hours)|office\s+hours|holiday\s+hours|hours\s+are|"
+        r"back\s+in\s+the\s+office|out\s+of\s+office|ooo|away\s+(?:until|till|from\s+the|on|"
+        r"\d)|(?:office|we\s+are|we'?re|shop|agency)\s+(?:is\s+|are\s+)?closed|pencil\s+in|"
+        r"grab\s+\d+\s+min|get\s+\d+\s+minutes|\d+\s+minutes\s+(?:with|on)|dial[\s-]?in|"
+        r"reachable|call\s+me|text\s+me|reach\s+me|ping\s+me)\b|"
+        r"\bI'?m\s+at\s+[A-Z]", re.IGNORECASE)),
     # "Brief v2, updated 12/04": the document's date, not the flight's
     ("a document's version", re.compile(
         r"\b(?:v\d+(?:\.\d+)?|version\s+\d+|draft|(?:last\s+)?updated|revised|dated)\b(?!\s*:)",
@@ -81,7 +97,7 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:back\s+)?(?:by|before|no\s+later\s+than)\b",
         re.IGNORECASE)),
 ]
-_NEAR_FLIGHT = frozenset({"a meeting request", "a reply-by deadline"})
+_NEAR_FLIGHT = frozenset({"a meeting request", "a reply-by deadline", "someone's availability"})
 _PAST = re.compile(
     r"\b(?:last|previous|prior|past)\s+(?:year'?s?|years|spring|summer|fall|autumn|winter|"
     r"quarter|campaigns?|flights?|time|season|holidays?|christmas|q[1-4]|wave|burst)\b|"
@@ -126,8 +142,13 @@ _AWAY = re.compile(r"\b(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?le
                    r"on\s+vacation|limited\s+access\s+to\s+(?:e-?mail|my\s+inbox)|auto-?reply|"
                    r"automatic\s+reply|away\s+from\s+(?:my\s+desk|the\s+office)|"
                    r"confidential(?:ity)?|intended\s+recipients?|privileged|disclaimer|"
-                   r"unsubscribe|before\s+printing|legally\s+binding)\b", re.IGNORECASE)
+                   r"unsubscribe|before\s+printing|legally\s+binding|registered\s+(?:in|office|"
+                   r"address|number)|company\s+(?:number|no\.?|registration)|vat\s+(?:number|no\.?|"
+                   r"reg)|not\s+secure|may\s+be\s+intercepted|virus(?:es)?\s+free)\b",
+                   re.IGNORECASE)
 _TOKENS = re.compile(
+    r"\b(?:mobile|mob|cell|tel|phone|direct|office|fax)\b\.?\s*:?\s*\+?\(?\d[\d\s().-]{6,}\d|"
+    r"\b(?:on|to|via|from)\s+my\s+(?:mobile|cell|phone)(?:\s+device)?\b|"
     r"<?\b(?:https?://|www\.)[^\s<>]+>?|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|"
     r"\b[\w-]+\.(?:com|net|org|io|co|biz|info)(?:\.[a-z]{2})?/[^\s<>]*|"
     r"\b(?:p\.?o\.?|io|job|estimate|est|ref(?:erence)?|cost\s+cent(?:er|re)|client\s+code|"
@@ -181,6 +202,7 @@ def _role(sentence: str) -> str | None:
             if role in _NEAR_FLIGHT and _FLIGHT_WORDS.search(sentence):
                 return None  # "can we discuss a start on May 3": it names the flight
             said = _MEETING_PLACE.sub(" ", sentence) if role == _MEETING else sentence
+            said = _WHEN_WORDS.sub(" ", said)  # "pencil in Monday": a day, not a place
             if role != _WHEREABOUTS and set(carried_in_leftover(said)) - {"a date"}:
                 return None  # "creative in Spanish for Texas": a place the guard must see
             return role
