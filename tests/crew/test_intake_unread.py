@@ -513,3 +513,30 @@ def test_an_instruction_phrased_like_availability_is_read() -> None:
 def test_a_subject_line_that_states_facts_names_nothing_of_them() -> None:
     brief = _read("Subject: Cedar Point Kayaks - $150K CTV, May 2027\n\n" + CORE)
     assert brief.name == "Cedar Point Kayaks"
+
+
+UK = "£120k CTV, Q2 2027, adults 25-54, UK."
+
+
+# An office's address and a creative spec's channel words: no market, no channel.
+@pytest.mark.parametrize("text", [
+    f"{UK}\n\nLantern Agency\n233 S Wacker Dr, Suite 4400, Chicago, IL 60606",
+    f"{UK}\n\nLevel 5, 100 George Street, Sydney NSW 2000",
+    f"{UK}\n\nAcme Ltd, 10 Downing Lane, London EC1A 1BB",
+    f"{UK}\n\nKeizersgracht 123, 1015 CJ Amsterdam",
+    f"{UK}\n\nFriedrichstraße 10, 10117 Berlin",
+    f"{UK} Video files are 16:9, 1080p, max 30 seconds.",
+    f"{UK} Banner sizes: 320x50 and 300x600.",
+    f"{UK} Audio spots are 30 seconds, stereo.",
+    f"{UK} The 970x250 billboard unit is ready.",
+])
+def test_an_address_or_a_spec_adds_no_market_or_channel(text: str) -> None:
+    brief = _read(text)
+    assert brief.countries == ["GB"]
+    assert (brief.regions, brief.dmas) == ([], [])
+    assert [c.value for c in brief.channels] == ["ctv"]
+
+
+def test_a_ratio_is_a_split_not_a_spec() -> None:
+    brief = _read("€250k, audio and DOOH, split 1:1, Q2 2027, Austria")
+    assert {c.value: int(p) for c, p in brief.channel_split.items()} == {"audio": 50, "dooh": 50}

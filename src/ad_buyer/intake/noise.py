@@ -193,8 +193,33 @@ def _is_past(clause: str, reference: date) -> bool:
     return bool(past) and not _ASKS.search(clause)
 
 
+# What only a creative spec says: sizes, resolutions, ratios, file formats and lengths
+_SPEC = re.compile(r"\b\d{2,4}\s?x\s?\d{2,4}\b|\b\d{3,4}p\b|\b(?:16:9|9:16)\b|"
+                   r"\b\d+\s?(?:mb|kb|gb|kbps|mbps|fps)\b|\b(?:mp4|mov|wav|mp3|vast|vpaid|html5|"
+                   r"stereo|mono|aspect\s+ratio|file\s+size|bitrate)\b|"
+                   r"\b\d{1,3}\s?(?:seconds?|secs?|s)\b(?=[^.!?\n]*\b(?:spots?|files?|creative|"
+                   r"assets?|versions?|ads?|length)\b)", re.IGNORECASE)
+_SPEC_GUARD = re.compile(r"\b(?:only|exclude|excluding|avoid|don'?t|do\s+not|never|e?cpms?)\b",
+                         re.IGNORECASE)
+# A street address or a postcode: where an office is, never a market
+_ADDRESS = re.compile(
+    r"^[^\n]*(?:\b\d+[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.'-]*\s+){1,4}(?:St|Street|Ave|"
+    r"Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Way|Pl|Place|Plaza|Square|Sq|Court|Ct|"
+    r"Parkway|Pkwy|Terrace|Row|Wharf|Quay|Straße|Strasse|Str|Gracht|Rue)\b|\b(?:Suite|Floor|"
+    r"Level|Unit)\s+\d+|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|"
+    r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|\b\d{4,5}\s+[A-Z][a-zäöüé]+\b$|"
+    r"\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+|\b[A-Z][a-zäöüß]+(?:straße|strasse|gracht|weg|laan|plein|"
+    r"gasse|platz|allee)\s+\d+)[^\n]*$",
+    re.MULTILINE)
+_NEAR_ADDRESS = re.compile(r"\b(?:radius|around|near|within|miles|km|zips?|postcodes?|"
+                           r"geo-?fence|target)\b", re.IGNORECASE)
+
+
 def _role(sentence: str) -> str | None:
     """What the sentence is, when it is one of the roles that carry no constraint."""
+    if _SPEC.search(sentence) and not _LEAD_IN.search(sentence) and not any(
+            p.search(sentence) for p in (_MONEY, _AGES, _SPEC_GUARD, _LABELLED)):
+        return "creative specs"  # "Video files are 16:9, 1080p": a channel word names a file
     if _states_a_fact(sentence) or _LEAD_IN.search(sentence):
         return None
     for role, pattern in _ROLES:
@@ -271,6 +296,10 @@ def read_noise(text: str, reading: Reading) -> str:
 
     for m in _TOKENS.finditer(text):
         drop(m.start(), m.end(), "links and reference numbers")
+    for m in _ADDRESS.finditer(text):  # "233 S Wacker Dr, Suite 4400, Chicago, IL 60606"
+        if not _NEAR_ADDRESS.search(m.group(0)) and not _LABELLED.match(m.group(0)) and \
+                not any(p.search(m.group(0)) for p in (_MONEY, _AGES, _CHANNEL)):
+            drop(m.start(), m.end(), "a sign-off and signature")
     for m in _SENT_FROM.finditer(text):
         drop(m.start(), m.end(), "a mail app's line")
     for start, end in _signature_spans(text, reading.older_from):
