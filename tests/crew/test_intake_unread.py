@@ -144,6 +144,8 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE}\n\nMobile: +44 7700 900123",
     f"{CORE} Reach me on my mobile if urgent.",
     f"{CORE}\n\nAcme Ltd is registered in England and Wales, company number 0123456.",
+    # a place word inside a company's name
+    f"For the Lion City Bank regional campaign we have {CORE}",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",
@@ -540,3 +542,9 @@ def test_an_address_or_a_spec_adds_no_market_or_channel(text: str) -> None:
 def test_a_ratio_is_a_split_not_a_spec() -> None:
     brief = _read("€250k, audio and DOOH, split 1:1, Q2 2027, Austria")
     assert {c.value: int(p) for c, p in brief.channel_split.items()} == {"audio": 50, "dooh": 50}
+
+
+def test_a_seller_name_with_a_place_word_in_it_is_no_place() -> None:
+    brief = extract_brief(f"{CORE} Please leave out Metro Screens.", reference_date=TODAY)
+    issues = brief.issues if isinstance(brief, BriefGap) else []
+    assert not any("a place" in i.message for i in issues)
