@@ -146,6 +146,18 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE}\n\nAcme Ltd is registered in England and Wales, company number 0123456.",
     # a place word inside a company's name
     f"For the Lion City Bank regional campaign we have {CORE}",
+    # the fuzz helper's last failures: a meeting to review, an ABN line, a closing line,
+    # "Thanks in advance," opening a signature, an away range with an email in it
+    f"{CORE} Let's review together next Wednesday.",
+    f"{CORE} Could your team present the plan on Tuesday afternoon?",
+    f"{CORE}\n\nSouthern Cross Media Pty Ltd ABN 12 345 678 901.",
+    f"{CORE} PMP only.\n\nLet me know if you have any questions.",
+    f"{CORE}\n\nThanks in advance,\nJess\nHead of Digital\nOffice 020 7946 0018\n"
+    "600 Congress Ave, Austin, Texas 78701",
+    f"{CORE}\n\nAway 23/12 - 02/01, urgent matters to media@agency.com.",
+    f"{CORE}\n\nAv. Paulista 1578, São Paulo - SP, 01310-200",
+    f"{CORE}\n\n12 Rue de Rivoli, 75004 Paris, France",
+    f"{CORE}\n\nMaple Leaf Marketing Inc., 150 King St W, Toronto, ON M5H 1J9",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",

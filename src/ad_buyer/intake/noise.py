@@ -26,8 +26,8 @@ from ad_buyer.intake.unread import carried_in_leftover
 _ANY_CHANNEL = "|".join(words for _, words in CHANNEL_WORDS)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d[\d.,]*\s*(?:k|m|mm|bn|grand|usd|eur|gbp|dollars?|"
                     r"euros?|pounds)\b|\bbudget\b", re.IGNORECASE)
-_AGES = re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b(?!\s*(?:am|pm|:))|\b\d{2}\s*\+",
-                   re.IGNORECASE)
+_AGES = re.compile(r"(?<![/.\d])\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b(?![/.]\d)(?!\s*(?:am|pm|:|jan|"
+                   r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))|\b\d{2}\s*\+", re.IGNORECASE)
 _CHANNEL = re.compile(rf"\b(?:{_ANY_CHANNEL})\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"\b(?:only|exclude|excluding|avoid|don'?t|do\s+not|never|keep|cap|"
                           r"add|adding|added|include|including|increase|reduce|cut|extend|"
@@ -54,7 +54,9 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
     (_MEETING, re.compile(
         r"\b(?:call|calls|meeting|meet|sync|catch[\s-]?up|chat|invite|calendar|zoom|webex|"
         r"hangout|walk\s+(?:you\s+|us\s+)?through|discuss|debrief|touch\s+base|kick-?off|"
-        r"workshop|lunch|coffee|presentation|pitch\s+meeting|"
+        r"workshop|lunch|coffee|presentation|pitch\s+meeting|review\s+(?:it\s+)?together|"
+        r"present\s+(?:the|your|our)\s+(?:plan|proposal|recommendations?|deck)|go\s+over|"
+        r"talk\s+(?:it\s+)?through|"
         r"availability|free\s+for|available\s+(?:for|on))\b", re.IGNORECASE)),
     ("a reporting or billing ask", re.compile(
         r"\b(?:reports?|reporting|recaps?|dashboards?|pacing\s+updates?|wrap[\s-]?ups?|"
@@ -79,10 +81,15 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"unavailable|back|reachable|available|free|in\s+meetings|offline)\b|"
         r"\b(?:working\s+(?:days|hours)|office\s+hours|holiday\s+hours|hours\s+are|"
         r"back\s+in\s+the\s+office|out\s+of\s+office|ooo|away\s+(?:until|till|from\s+the|on|"
-        r"\d)|(?:office|we\s+are|we'?re|shop|agency)\s+(?:is\s+|are\s+)?closed|pencil\s+in|"
+        r"\d+)|(?:office|we\s+are|we'?re|shop|agency)\s+(?:is\s+|are\s+)?closed|pencil\s+in|"
         r"grab\s+\d+\s+min|get\s+\d+\s+minutes|\d+\s+minutes\s+(?:with|on)|dial[\s-]?in|"
         r"reachable|call\s+me|text\s+me|reach\s+me|ping\s+me)\b|"
         r"\bI'?m\s+at\s+[A-Z]", re.IGNORECASE)),
+    # "Let me know if you have any questions.", "Looking forward to it": how emails close
+    ("a closing line", re.compile(
+        r"^\W*(?:let\s+me\s+know|any\s+questions|shout\s+if|give\s+me\s+a\s+shout|happy\s+to\s+"
+        r"(?:help|discuss|chat|answer)|looking\s+forward|thanks\s+in\s+advance|hope\s+(?:this|that)"
+        r"\s+helps|feel\s+free|don'?t\s+hesitate|appreciate\s+(?:it|your))\b", re.IGNORECASE)),
     # "Brief v2, updated 12/04": the document's date, not the flight's
     ("a document's version", re.compile(
         r"\b(?:v\d+(?:\.\d+)?|version\s+\d+|draft|(?:last\s+)?updated|revised|dated)\b(?!\s*:)",
@@ -123,7 +130,8 @@ _CONTRAST = re.compile(r"(?<!\bof\s)(?<!\bin\s)(?<!\bend\s)(?<!\bthrough\s)(?<!\
                        r"\b[Tt]his\s+(?:year|time|round)\b(?!'s)(?!\s+(?:through|until|to|from)\b)")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:(?:many\s+|thanks\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot))?|thank\s+you"
+    r"^[ \t]*(?:(?:many\s+|thanks\s+|with\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot|in\s+"
+    r"advance))?|thank\s+you"
     r"(?:\s+(?:so\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|warm|best|warmest)"
     r"\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|talk\s+soon|speak\s+soon|"
     r"all\s+the\s+best|cordialement|viele\s+grüße|mit\s+freundlichen\s+grüßen|saludos|"
@@ -144,7 +152,8 @@ _AWAY = re.compile(r"\b(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?le
                    r"confidential(?:ity)?|intended\s+recipients?|privileged|disclaimer|"
                    r"unsubscribe|before\s+printing|legally\s+binding|registered\s+(?:in|office|"
                    r"address|number)|company\s+(?:number|no\.?|registration)|vat\s+(?:number|no\.?|"
-                   r"reg)|not\s+secure|may\s+be\s+intercepted|virus(?:es)?\s+free)\b",
+                   r"reg)|not\s+secure|may\s+be\s+intercepted|virus(?:es)?\s+free|abn|acn|"
+                   r"pty\s+ltd|confidentiels?|vertraulich|confidencial)\b",
                    re.IGNORECASE)
 _TOKENS = re.compile(
     r"\b(?:mobile|mob|cell|tel|phone|direct|office|fax)\b\.?\s*:?\s*\+?\(?\d[\d\s().-]{6,}\d|"
@@ -209,7 +218,9 @@ _ADDRESS = re.compile(
     r"Level|Unit)\s+\d+|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|"
     r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|\b\d{4,5}\s+[A-Z][a-zäöüé]+\b$|"
     r"\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+|\b[A-Z][a-zäöüß]+(?:straße|strasse|gracht|weg|laan|plein|"
-    r"gasse|platz|allee)\s+\d+)[^\n]*$",
+    r"gasse|platz|allee)\s+\d+|\b\d+,?\s+(?:rue|avenue|av\.?|boulevard|bd|calle|via|rua|avenida)\s+|"
+    r"\b(?:rue|av\.|avenida|calle|via|rua)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,?\s+\d+|"
+    r"\b\d{5}-\d{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{5}\s+[A-Z][a-zé]+(?:,|$))[^\n]*$",
     re.MULTILINE)
 _NEAR_ADDRESS = re.compile(r"\b(?:radius|around|near|within|miles|km|zips?|postcodes?|"
                            r"geo-?fence|target)\b", re.IGNORECASE)
@@ -228,6 +239,7 @@ def _role(sentence: str) -> str | None:
                 return None  # "can we discuss a start on May 3": it names the flight
             said = _MEETING_PLACE.sub(" ", sentence) if role == _MEETING else sentence
             said = _WHEN_WORDS.sub(" ", said)  # "pencil in Monday": a day, not a place
+            said = re.sub(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b", " ", said)  # "23/12 - 02/01"
             if role != _WHEREABOUTS and set(carried_in_leftover(said)) - {"a date"}:
                 return None  # "creative in Spanish for Texas": a place the guard must see
             return role
