@@ -158,6 +158,10 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE}\n\nAv. Paulista 1578, São Paulo - SP, 01310-200",
     f"{CORE}\n\n12 Rue de Rivoli, 75004 Paris, France",
     f"{CORE}\n\nMaple Leaf Marketing Inc., 150 King St W, Toronto, ON M5H 1J9",
+    f"{CORE} Please note I'm travelling 14-18 December.",
+    f"{CORE} Je suis absente du 20 au 27 décembre.",
+    f"{CORE} On parental leave from March 1 - please copy Grace.",
+    f"{CORE} The hero video is 20 seconds long.",
     # "may" the verb is no month
     f"{CORE} We may need to revisit the mix later.",
     f"{CORE} May I suggest we keep it simple?",

@@ -43,6 +43,8 @@ _WHEN_WORDS = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?
                          r"feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|"
                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|gmt|bst|cet|cest|utc|"
                          r"[ecmp][sd]?t)\b", re.IGNORECASE)
+_DAY_SPANS = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{1,2}\s*(?:-|–|to|au|bis|al)"
+                        r"\s*\d{1,2}\s+(?:de\s+)?[A-Za-zéû]{3,}", re.IGNORECASE)
 _WHEREABOUTS = "where the writer or the client is"
 _MEETING = "a meeting request"
 # where a meeting is held: "meet in Chicago", "a workshop at our London office"
@@ -83,7 +85,9 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"back\s+in\s+the\s+office|out\s+of\s+office|ooo|away\s+(?:until|till|from\s+the|on|"
         r"\d+)|(?:office|we\s+are|we'?re|shop|agency)\s+(?:is\s+|are\s+)?closed|pencil\s+in|"
         r"grab\s+\d+\s+min|get\s+\d+\s+minutes|\d+\s+minutes\s+(?:with|on)|dial[\s-]?in|"
-        r"reachable|call\s+me|text\s+me|reach\s+me|ping\s+me)\b|"
+        r"reachable|call\s+me|text\s+me|reach\s+me|ping\s+me|on\s+(?:\w+\s+)?(?:leave|holiday|"
+        r"vacation|sabbatical)|absente?|en\s+congé|abwesend|im\s+urlaub|de\s+vacaciones|"
+        r"fuera\s+de\s+la\s+oficina)\b|"
         r"\bI'?m\s+at\s+[A-Z]", re.IGNORECASE)),
     # "Let me know if you have any questions.", "Looking forward to it": how emails close
     ("a closing line", re.compile(
@@ -207,7 +211,8 @@ _SPEC = re.compile(r"\b\d{2,4}\s?x\s?\d{2,4}\b|\b\d{3,4}p\b|\b(?:16:9|9:16)\b|"
                    r"\b\d+\s?(?:mb|kb|gb|kbps|mbps|fps)\b|\b(?:mp4|mov|wav|mp3|vast|vpaid|html5|"
                    r"stereo|mono|aspect\s+ratio|file\s+size|bitrate)\b|"
                    r"\b\d{1,3}\s?(?:seconds?|secs?|s)\b(?=[^.!?\n]*\b(?:spots?|files?|creative|"
-                   r"assets?|versions?|ads?|length)\b)", re.IGNORECASE)
+                   r"assets?|versions?|ads?|length|long)\b)|\b(?:video|spot|ad|edit|cut)\s+is\s+"
+                   r"\d{1,3}\s?(?:seconds?|secs?|s)\b", re.IGNORECASE)
 _SPEC_GUARD = re.compile(r"\b(?:only|exclude|excluding|avoid|don'?t|do\s+not|never|e?cpms?)\b",
                          re.IGNORECASE)
 # A street address or a postcode: where an office is, never a market
@@ -238,8 +243,8 @@ def _role(sentence: str) -> str | None:
             if role in _NEAR_FLIGHT and _FLIGHT_WORDS.search(sentence):
                 return None  # "can we discuss a start on May 3": it names the flight
             said = _MEETING_PLACE.sub(" ", sentence) if role == _MEETING else sentence
+            said = _DAY_SPANS.sub(" ", said)  # "23/12 - 02/01", "14-18 December": days
             said = _WHEN_WORDS.sub(" ", said)  # "pencil in Monday": a day, not a place
-            said = re.sub(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b", " ", said)  # "23/12 - 02/01"
             if role != _WHEREABOUTS and set(carried_in_leftover(said)) - {"a date"}:
                 return None  # "creative in Spanish for Texas": a place the guard must see
             return role
