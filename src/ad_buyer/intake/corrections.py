@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import re
 
+from ad_buyer.intake.moved_ends import read_moved_ends
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.restated import restate, restate_older
+from ad_buyer.intake.set_aside import read_set_aside
 
 _MARKER = re.compile(
     r"(?:\bactually\b|\b(?:oh|no)[ ,]+wait\b|\bwait\b(?=[ ,]*(?:no|make|my|it|that|scratch|strike))"
-    r"|\b(?:edit|update|correction|change)\s*:|\bscratch(?:\s+that)?\b|\bstrike\b"
-    r"|\bp\.\s?s\.?)", re.IGNORECASE)
+    r"|\b(?:edit|update|updated|correction|change|revised|revision|note)\s*:|"
+    r"\bscratch(?:\s+that)?\b|\bstrike\b|\b(?:ignore|disregard)\s+the\b"
+    r"|\bp\.\s?s\.?|\bps\b(?=\s*[-:,–—])|\btypo\b|\boops\b|\bI\s+meant\b|"
+    r"\bthat\s+should\s+(?:be|read|say)\b|\bcorrection\s+to\b|\bto\s+correct\b)", re.IGNORECASE)
 _MONEY = (r"(?:[$£€]|\b(?:usd|eur|gbp|cad|aud)\s*)?\d[\d.,]*(?:\s*(?:k|m|mm|million|thousand|"
           r"grand)\b)?(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?)\b)?")
 _SPLIT = r"\d{1,3}\s*/\s*\d{1,3}(?:\s*/\s*\d{1,3})?"
 # "30k not 25k", "80/20 not 70/30", "$400k instead of $350k"
-_NOT_OLD = re.compile(rf"(?P<new>{_SPLIT}|{_MONEY})\s*,?\s*(?:not|instead\s+of|rather\s+than)"
+_NOT_OLD = re.compile(rf"(?P<new>{_SPLIT}|{_MONEY})(?:\s+(?:now|then|please|instead))?\s*,?\s*"
+                      r"(?:not|instead\s+of|rather\s+than)"
                       rf"\s+(?:the\s+)?(?P<old>{_SPLIT}|{_MONEY})", re.IGNORECASE)
 _MAKE_THAT = re.compile(rf"\b(?:make|change)\s+(?:that|it|the\s+budget)\s+(?:to\s+)?(?P<new>"
                         rf"{_MONEY})", re.IGNORECASE)
@@ -58,6 +64,7 @@ def _blank_all(text: str, pattern: str, before: int, reading: Reading) -> tuple[
 
 def read_corrections(text: str, reading: Reading) -> str:
     """``text`` with what each correction replaces blanked."""
+    text = read_set_aside(text, reading)  # "the budget went up from 400 to 500 thousand"
     for m in _MAYBE_BUT.finditer(text):  # "(and maybe Portland, but let's just do Seattle)"
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
@@ -106,8 +113,19 @@ def read_corrections(text: str, reading: Reading) -> str:
             gone += lost
             reading.mark(start + m.start(), start + m.end())
             text = blank(text, start + m.start(), start + m.end())
+        text, restated = restate(text, start, end, reading)  # "P.S. now 80/20": a new value
+        gone += restated
+        text = read_moved_ends(text, start, end, reading)  # "start on April 12 instead"
         if gone:
             reading.mark_match(marker)
             reading.assume(f"{clause.strip()!r} corrects the brief: "
+                           f"{', '.join(dict.fromkeys(gone))} no longer stands")
+    if reading.older_from is not None:  # the newest message restates what the older ones said
+        text, gone = restate(text, 0, reading.older_from, reading)
+        text, restated = restate_older(text, reading)  # places, audience, channels
+        gone += restated
+        text = read_moved_ends(text, 0, reading.older_from, reading)  # "now a Jan 18 start"
+        if gone:
+            reading.assume(f"the newest message restates the older ones: "
                            f"{', '.join(dict.fromkeys(gone))} no longer stands")
     return text

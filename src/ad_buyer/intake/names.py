@@ -22,26 +22,39 @@ from ad_buyer.models.brief import CampaignGoal, Channel
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
     r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
-    r"(?:campaign|brief|name|title)[ \t]*(?::|\||=)|"
+    r"(?:campaign|brief|name|title|project|initiative|activation|working[ \t]+title|"
+    r"kampagne(?:nname)?|campagne|"
+    r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|"
+    r"campagna|nome[ \t]+della[ \t]+campagna|"
+    r"campanha|nome[ \t]+da[ \t]+campanha)[ \t]*(?::|\||=)|"
     r"(?:campaign(?:[ \t]+name)?|name|title)[ \t]{2,}(?=\S))[ \t]*"  # a form's columns
     r"(?P<value>[^\n|]+)", re.IGNORECASE | re.MULTILINE)
-_QUOTED = re.compile(r"(?:campaign\s+(?:name\s+|(?:is\s+)?(?:called|named|titled)\s*)?"
+_QUOTED = re.compile(r"(?:campaign\s+(?:name\s+(?:is\s+)?|(?:is\s+|will\s+be\s+)?"
+                     r"(?:called|named|titled)\s*|is\s+|will\s+be\s+)?"
                      r"[\"“‘']([^\"”’'\n]{2,80})"
                      r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+(?:campaign|promo(?:tion)?|push|"
                      r"activation)\b|"
                      # "name it 'Bloom Audio Q2'", "which they're calling \"Fresh Start 2027\""
-                     r"\b(?:(?:name|call|title)\s+it|calling(?:\s+it)?)\s*:?\s*"
+                     r"\b(?:(?:name|call|title)\s+it|calling(?:\s+(?:it|this(?:\s+one)?))?)\s*:?\s*"
                      r"[\"“‘']([^\"”’'\n]{2,80})[\"”’'])", re.IGNORECASE)
-_CALLED = re.compile(r"\bcampaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|titled)"
-                     r"\s+([A-Z][^.,;:\n]{1,78})", re.IGNORECASE)
+_CALLED = re.compile(r"\b(?:campaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|"
+                     r"titled)|(?:we'?re|we\s+are|they'?re|they\s+are|client\s+is)\s+calling\s+"
+                     r"(?:it|this(?:\s+one)?)|it'?s\s+(?:being\s+)?called|it\s+is\s+called|"
+                     r"working\s+(?:title|name)(?:\s+is)?)\s*:?\s+[\"“‘']?"
+                     r"((?-i:[A-Z])[^.,;:()\n\"”’']{1,78})",
+                     re.IGNORECASE)
 # A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter
 # Warmers we'd put ...". Its words are capitalised ("the CTV campaign" names a channel).
 _TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
 _IN_TEXT = re.compile(
     rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
-    rf"|\bthe\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s+campaign\b"
-    rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}})\s+"
-    r"(?:we|I|our|the\s+client)\b", re.MULTILINE)
+    rf"|\b(?:[Tt]he|[Oo]ur|[Tt]his|[Tt]heir|[Yy]our)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
+    r"{0,3})\s+(?:campaign|push|promo(?:tion)?|activation|initiative|programm?e?)\b"
+    rf"|\b(?:(?:brief|plan|proposal|rfp)\s+for|[Tt]his\s+is\s+for|[Cc]ampaign\s+is)\s+"
+    rf"(?:the\s+)?(?P<b>{_TITLE_WORD}(?:\s+(?:"
+    rf"{_TITLE_WORD}|\d{{4}})){{0,3}})(?=\s*[.,;:!\n]|\s+(?:campaign|launch|push)\b)"
+    rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s*,?\s+"
+    r"(?:we|I|our|the\s+(?:client|budget|plan|spend)|budget|spend)\b", re.MULTILINE)
 # A quoted title on its own between commas, bullets or line ends: the campaign's name.
 _QUOTED_TITLE = re.compile(r"(?:^|[,;|•\n]|[-–—]\s)\s*[\"“]([A-Z][^\"”\n]{1,60})[\"”]\s*"
                            r"(?=[,;|•\n]|$|\s[-–—])", re.MULTILINE)
@@ -50,8 +63,64 @@ MAX_TITLE_WORDS = 10
 GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening|day)|morning|"
     r"thanks|thank\s+you|thx|ty|cheers|best|regards|kind\s+regards|best\s+regards|sincerely|"
-    r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks))\b"
+    r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks)|"
+    r"happy\s+(?:\w+day|new\s+year|holidays)|as\s+discussed|as\s+promised|per\s+our|"
+    r"further\s+to|following\s+(?:up|on)|quick\s+(?:one|note|question|ask)|just\s+a\s+quick|"
+    r"apologies|sorry|welcome|congrats|fyi|heads[\s-]up)\b"
     r"|^(?:team|all|everyone|folks)\s*[,!:-]*$", re.IGNORECASE)
+
+
+# "I", "we", "our": a line that speaks is a sentence, not a title
+_PRONOUN = re.compile(r"\b(?:I|we|you|our|us|my|me|your|I'm|we're|we'll|let's)\b(?!\.)",
+                      re.IGNORECASE)
+# "Bright Harbor - Q2", "Sol de Verano | Summer 2027": a title, then when it runs
+_DATED_TITLE = re.compile(
+    r"(?P<head>[A-Z][^\n]*?)\s*(?:[-–—|:,]\s*)(?P<tail>(?:Q[1-4]|H[12]|FY)\s*'?\d{0,4}|"
+    r"(?:spring|summer|fall|autumn|winter|holidays?|[A-Z][a-z]+)?\s*'?(?:20)?\d{2})")
+# "RE: FW: Bright Harbor Spring - media brief": how mail and briefs are titled, not the name
+_MAIL_PREFIX = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|tr|sv)\s*:\s*)+", re.IGNORECASE)
+_BRIEF_WORDS = (r"(?:(?:media|campaign)\s+)?(?:brief|plan(?:\s+request)?|request|rfp|rfq|"
+                r"proposal|buy)")
+_BRIEF_AROUND = re.compile(rf"^{_BRIEF_WORDS}\s*[-–—:|]\s*|\s*(?:[-–—:|]\s*)?{_BRIEF_WORDS}\s*$",
+                           re.IGNORECASE)
+
+
+# "Client: Acme Foods" on the first line labels another field; "URGENT", "New brief" name
+# nothing
+_FIELD_LABEL = re.compile(r"[A-Za-z][\w ()/&-]{0,30}:\s+\S")
+_GENERIC = frozenset({
+    "new", "urgent", "fyi", "request", "brief", "draft", "final", "updated", "revised",
+    "important", "reminder", "question", "help", "hello", "hi", "media", "plan", "campaign",
+    "proposal", "rfp", "rfq", "info", "details", "follow", "up"})
+
+
+def title_of(line: str) -> str:
+    """A title line or a subject without its mail prefixes and brief words."""
+    title = _MAIL_PREFIX.sub("", line.strip().strip("#*_ ").strip())
+    return _BRIEF_AROUND.sub("", title).strip() or title
+
+
+# A heading before the brief on its line: "Spring Saver: $120k CTV ...", "Summer Sips 2027 —
+# ...": capitalised words, then a colon or a dash
+_HEADING = re.compile(rf"\A\s*(?P<h>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{1,5}})"
+                      r"(?:\s+(?:media\s+)?(?:brief|plan))?\s*(?::|\s[-–—])\s+(?=\S)")
+# Title words that make a heading a field's label ("Budget Update:"), not a name
+_LABEL_WORDS = frozenset({
+    "budget", "flight", "flights", "dates", "date", "channels", "channel", "audience", "geo",
+    "update", "updates", "note", "notes", "client", "brand", "advertiser", "agency", "media",
+    "timing", "target", "targeting", "markets", "market", "split", "goal", "objective",
+    "kpi", "kpis", "summary", "overview", "details", "background", "context", "request"})
+
+
+def _heading(text: str) -> tuple[str, int, int] | None:
+    m = _HEADING.match(text)
+    if m is None:
+        return None
+    title = title_of(m.group("h"))
+    words = [w.lower() for w in re.findall(r"\w+", title)]
+    if GREETING.match(title) or any(w in _LABEL_WORDS or w in _GENERIC for w in words):
+        return None
+    return title, m.start("h"), m.end("h")
 
 
 def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
@@ -60,14 +129,20 @@ def _title_line(text: str, reading: Reading) -> tuple[str, int, int] | None:
     if len(lines) < 2:
         return None
     line, start, end = lines[0]
-    stripped = line.strip().strip("#*_ ").strip()
-    if GREETING.match(stripped):
+    stripped = title_of(line)
+    if GREETING.match(stripped) or _PRONOUN.search(stripped) or _FIELD_LABEL.match(stripped) \
+            or all(w.lower() in _GENERIC for w in re.findall(r"\w+", stripped)):
         return None  # "Hi team," or "Thanks for the call!" opens an email: not a name
     if not stripped or len(stripped.split()) > MAX_TITLE_WORDS or stripped.endswith(
             (".", "?", ":")) or re.match(r"(?i:please|see|find|below|attached)\b", stripped):
         return None  # "Please see below:" introduces the brief, it does not name it
-    if any(s < end and e > start for s, e in reading.spans):
-        return None  # it states a fact: a sentence, not a title
+    dated = _DATED_TITLE.fullmatch(stripped)
+    head_end = start + line.find(dated.group("head")) + len(dated.group("head")) if dated \
+        else end
+    titled = re.fullmatch(rf"{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}|&|[-–—])){{1,5}}",
+                          stripped)  # "Black Friday Blitz": a holiday inside a title
+    if not titled and any(s < head_end and e > start for s, e in reading.spans):
+        return None  # it states a fact: a sentence, not a title ("Bright Harbor - Q2" names)
     return stripped, start, end
 
 
@@ -99,7 +174,8 @@ def _name_in_label(value: str) -> str:
     quoted = re.match(r"\s*[\"“‘']([^\"”’'\n]{1,200})[\"”’']", value)
     if quoted:
         return value[:quoted.end()].strip()
-    value = re.split(r"\s+(?:[—–|]|-{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    value = re.split(r"\s+(?:[—–|]|-{1,2}|/{1,2})\s+(?=[$€£]|\d)", value)[0]  # "X — $85k — ..."
+    value = re.split(r"\s*(?://|•|·|;)\s*", value)[0]  # "X // CTV // Q2": no name has these
     # "winter warmup / budget: $120k / channel: audio": the next label ends the name
     value = re.split(r"\s*(?:[/|•·;]|\s[-–—]\s)\s*(?=(?i:budget|channels?|dates?|flight|geo|"
                      r"audience|target|kpis?|goal|objective|max|cpm|spend|split|markets?|"
@@ -121,9 +197,10 @@ def read_name(text: str, reading: Reading) -> None:
     if labelled is not None:
         name, start, end = labelled
         reading.mark(start, end)
+        name = " ".join(re.sub(r"\(\s*\)", " ", name).split())  # "X (job 4471)", blanked
         reading.facts["name"] = (name.strip("\"“”‘’'").strip() or name)[:200]
         return
-    title = _title_line(text, reading)
+    title = _title_line(text, reading) or _heading(text)
     if title is not None:
         name, start, end = title
         reading.mark(start, end)
@@ -138,10 +215,21 @@ def read_name(text: str, reading: Reading) -> None:
         return
     in_text = _IN_TEXT.search(text)
     if in_text is not None:
-        group = next(g for g in ("p", "c", "f") if in_text.group(g))
+        group = next(g for g in ("p", "c", "b", "f") if in_text.group(g))
         reading.mark_match(in_text, group)
         reading.facts["name"] = in_text.group(group)
         reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
+        return
+    labelled_subject = _labelled(reading.subject or "")  # 'Campaign "Fresh Start" - brief'
+    subject = labelled_subject[0].strip("\"“”‘’' ") if labelled_subject else \
+        title_of(reading.subject or "")
+    subject = re.split(r"\s+[-–—|:/]+\s+(?=[^\n]*(?:[$€£]\s?\d|\d{4}|\d+\s*[km]\b))", subject)[0]
+    if re.search(r"[$€£]\s?\d|\b\d+\s*[km]\b", subject, re.IGNORECASE):
+        subject = ""  # "$150K CTV, May 2027" states facts, it names nothing
+    if subject and not GREETING.match(subject) and len(subject.split()) <= MAX_TITLE_WORDS \
+            and re.search(r"[A-Z]", subject):
+        reading.facts["name"] = subject[:200]
+        reading.assume(f"the subject line {subject!r} read as the campaign's name")
         return
     channels = reading.facts.get("channels")
     start_date = reading.facts.get("flight_start")

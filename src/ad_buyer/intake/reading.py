@@ -29,6 +29,9 @@ class Reading:
     allow_past: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
     older_from: int | None = None  # where a forwarded thread's older messages start
+    subject: str | None = None  # the newest message's subject line, a name when none is given
+    # a correction's moved end of the flight: month, day, year (None: unstated), as written
+    moved_ends: dict[str, tuple[int, int, int | None, str]] = field(default_factory=dict)
     budget_rate: str | None = None  # "month" or "week" when the only budget is a rate
 
     def issue(self, name: str, kind: GapKind, message: str) -> None:

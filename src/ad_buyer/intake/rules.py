@@ -21,13 +21,17 @@ from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.cpm_caps import read_max_cpm
 from ad_buyer.intake.dates import read_flight
+from ad_buyer.intake.left_open import read_left_open
 from ad_buyer.intake.money import read_budget, settle_rate
+from ad_buyer.intake.moved_ends import apply_moved_ends
 from ad_buyer.intake.names import read_name, without_name_label
+from ad_buyer.intake.noise import read_noise
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
 from ad_buyer.intake.thread import read_thread
+from ad_buyer.intake.transcript import read_transcript
 from ad_buyer.models.brief import CampaignGoal
 from ad_buyer.models.buyer_identity import DealType
 
@@ -129,6 +133,9 @@ def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
     original = text
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
+    text = read_transcript(text, reading)  # "Jess: Dates?": who speaks and asks is no fact
+    text = read_noise(text, reading)  # signatures, meeting asks, specs: not the brief
+    text = read_left_open(text, reading)  # "Max CPM: n/a" states no CPM
     text = read_corrections(text, reading)  # "make that $400k": the correction stands
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     remaining = read_max_cpm(text, reading)
@@ -136,6 +143,7 @@ def read_all(text: str, reading: Reading) -> None:
     read_budget(remaining, reading)
     unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
     read_flight(unnamed, reading)
+    apply_moved_ends(reading)  # "P.S. start on April 12 instead": the flight's start moves
     settle_rate(reading)  # "$75k per month": times the flight's months
     read_channels(unnamed, reading)
     read_split(unnamed, reading)

@@ -17,9 +17,12 @@ from ad_buyer.intake.reading import Reading, blank
 
 _HEADER = re.compile(r"^[ \t>]*(?:from|sent|date|to|cc|bcc|subject|reply-to)[ \t]*:.*$",
                      re.IGNORECASE | re.MULTILINE)
-_MARKER = re.compile(r"^[ \t>]*(?:-{2,}[ \t]*(?:forwarded[ \t]+message|original[ \t]+message|"
-                     r"begin[ \t]+forwarded[ \t]+message)[ \t]*-*|on[ \t][^\n]{4,90}"
-                     r"\bwrote:|begin[ \t]+forwarded[ \t]+message:?)[ \t]*$",
+_MARKER = re.compile(r"^[ \t>]*(?:[-=]{2,}[ \t]*(?:forwarded[ \t]+message|original[ \t]+message|"
+                     r"begin[ \t]+forwarded[ \t]+message|(?:previous|earlier|original)[ \t]+"
+                     r"(?:message|e-?mail)[^\n]{0,40}?)[ \t]*[-=]*|"
+                     r"(?:on|le|am|el|il|em|op)[ \t][^\n]{4,90}(?:\bwrote|a[ \t]+écrit|schrieb|"
+                     r"escribió|ha[ \t]+scritto|escreveu|schreef)[^\n]{0,60}:|"
+                     r"begin[ \t]+forwarded[ \t]+message:?|_{8,})[ \t]*$",
                      re.IGNORECASE | re.MULTILINE)
 _QUOTE = re.compile(r"^[ \t]*>[> \t]*", re.MULTILINE)
 # A subject line's money stays for the money reader: "Subject: Kayaks - $150K CTV" against
@@ -31,11 +34,15 @@ _SUBJECT_MONEY = re.compile(r"(?:US\$|[A-Z]{0,2}\$|[€£¥]|\b(?:USD|EUR|GBP|CA
 def read_thread(text: str, reading: Reading) -> str:
     """``text`` with mail headers, thread markers and quote marks blanked (and marked)."""
     older: list[int] = []
+    markers = [m.start() for m in _MARKER.finditer(text)]
     for pattern in (_MARKER, _HEADER):
         for m in pattern.finditer(text):
             if pattern is _MARKER or m.group(0).lstrip(" \t>").lower().startswith(
                     ("from", "sent")):
                 older.append(m.start())
+            subject = re.match(r"[ \t>]*subject[ \t]*:(.*)", m.group(0), re.IGNORECASE)
+            if subject and reading.subject is None and all(p > m.start() for p in markers):
+                reading.subject = subject.group(1).strip()
             reading.mark_match(m)
             kept = m.group(0).lstrip(" \t>").lower().startswith("subject")
             money = list(_SUBJECT_MONEY.finditer(m.group(0))) if kept else []

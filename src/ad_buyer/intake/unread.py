@@ -17,7 +17,9 @@ UNREAD_FIELD = "unread"
 IGNORE_ANSWERS = frozenset({"ignore", "ignore it", "drop it", "skip", "skip it", "ignore them",
                             "plan without it", "none", "no"})
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+# "may" is a month beside a number or capitalised ("in May"), not as a verb ("we may need")
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)(?!\s+(?:I|we|you|"
+           r"they|be|have|not|also)\b)|may(?=\s*\d)|(?<=\d\s)may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # Regions named loosely ("the Pacific Northwest", "the Southeast push"): a place when the
 # brief names no other; beside named markets they describe them.
@@ -120,8 +122,25 @@ _SMALL_TALK = re.compile(
     r"fall|autumn|holidays?)\b|\byesterday\b|"
     # a deadline for the reply, not the flight: "questions before Friday", "by EOD"
     r"\b(?:before|by|until|till|ahead\s+of)\s+(?:this\s+|next\s+|the\s+)?(?:mondays?|tuesdays?|"
-    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b",
+    r"wednesdays?|thursdays?|fridays?|saturdays?|sundays?|weekend|eod|eow|cob|tomorrow|tonight)\b|\b(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago\b|"
+    # "Hope your week's going well", "hope all is well"
+    r"\bhope\b[^.!?\n]{0,40}?\b(?:well|good|great|nice|lovely|ok|okay|fun|relaxing|restful|"
+    r"smoothly)\b(?:\s+(?:weekend|week|day|holidays?|break|time|trip|thanksgiving|christmas|"
+    r"new\s+year|summer|vacation))?|"
+    # a meeting referred to: "as discussed on Monday", "per our call Tuesday"
+    r"\b(?:as\s+(?:discussed|agreed|promised|mentioned)|per\s+(?:our|my|your)|following\s+"
+    r"(?:our|my|your|up\s+on)|further\s+to\s+(?:our|my|your))\b[^.!?\n,;]{0,40}|"
+    # a meeting named by its day ("after Friday's workshop", "on Tuesday's call")
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:\w+\s+)?(?:call|meeting|workshop|"
+    r"session|review|catch[\s-]?up|sync|chat|status|debrief|kick-?off|presentation|pitch)\b|"
+    r"\b(?:this|yesterday)\s+(?:morning|afternoon|evening)\b|\bearlier\s+today\b",
     re.IGNORECASE)
+
+
+# A place word leading a proper name ("Metro Screens", "Local Reach Media") names a
+# seller or a brand, not a market
+_PROPER_NAME = re.compile(r"\b(?-i:Metro|City|Local|National|Regional|Coastal|Urban|Market|"
+                          r"State|Country|County)\s+(?-i:[A-Z][a-z]+)\b")
 
 
 def _known_ages(part: str, ages: frozenset[int]) -> str:
@@ -141,6 +160,7 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
     if _LEFT_OPEN.search(part):
         return []
     part = _known_ages(_SMALL_TALK.sub(" ", part), ages)
+    part = _PROPER_NAME.sub(" ", part)  # "Metro Screens", "National Media Co": a name
     scrubbed = re.sub(r"\b20\d\d\b", lambda m: "" if int(m.group(0)) in years else m.group(0),
                       part)
     # "Mothering Sunday", "Cyber Monday": a day's name inside a title is not a weekday rule.
