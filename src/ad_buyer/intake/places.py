@@ -19,7 +19,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ad_buyer.intake.place_names import DMAS, FOREIGN_CITIES, RANKED_DMAS, SHARED_CITIES
+from ad_buyer.intake.place_groups import (
+    CITY_STATES,
+    GERMAN_STATES_EN,
+    read_us_regions,
+    settle_by_neighbours,
+)
+from ad_buyer.intake.place_names import (
+    DMA_STATES,
+    DMAS,
+    FOREIGN_CITIES,
+    RANKED_DMAS,
+    SHARED_CITIES,
+)
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -41,7 +53,8 @@ _LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
 # Groups of countries a brief names as one: each is read as its countries, and said so.
 _COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
                    "Nordics": ("DK", "FI", "IS", "NO", "SE"), "Scandinavia": ("DK", "NO", "SE"),
-                   "ANZ": ("AU", "NZ")}
+                   "ANZ": ("AU", "NZ"), "EU5": ("DE", "FR", "IT", "ES", "GB"),
+                   "Baltics": ("EE", "LV", "LT"), "Iberia": ("ES", "PT")}
 # "nationwide" with no country named: the country of the budget's currency.
 _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
 # Country names that are also common words or US states: not read as countries.
@@ -77,11 +90,13 @@ def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _provinces() -> list[tuple[str, str]]:
-    """Canadian provinces and Australian states by name: (name, ISO 3166-2 code)."""
+    """Canadian provinces, Australian and German states by name: (name, ISO 3166-2
+    code), longest first ("Sachsen-Anhalt" before "Sachsen")."""
     import pycountry
 
-    return [(sub.name, sub.code) for sub in pycountry.subdivisions
-            if sub.country_code in ("CA", "AU")]
+    found = [(sub.name, sub.code) for sub in pycountry.subdivisions
+             if sub.country_code in ("CA", "AU", "DE") and sub.code not in CITY_STATES]
+    return sorted([*found, *GERMAN_STATES_EN.items()], key=lambda p: -len(p[0]))
 
 
 @cache
@@ -166,24 +181,6 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
     # "the Ohio ballot measure ... Columbus": a state the brief names settles a shared city
     named_states = {_state_abbr(m.group(0))
                     for m in re.finditer(rf"\b{_STATE_NAMES}\b", text)}
-    for city, by_state in SHARED_CITIES.items():
-        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
-                             text, re.IGNORECASE):
-            taken.append(m.span())
-            reading.mark_match(m)
-            state = _state_abbr(m.group("st"))
-            in_brief = [st for st in by_state if st in named_states]
-            if not state and len(in_brief) == 1:
-                state = in_brief[0]
-            if state and state in by_state:
-                code, name = by_state[state]
-                found.append((m.start(), code))
-                reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
-            else:
-                options = "; ".join(f"{city.title()}, {st} ({n})" for st, (_, n) in
-                                    by_state.items())
-                reading.issue("geo", GapKind.AMBIGUOUS,
-                              f"{m.group(0)!r} is in several DMAs ({options}); add the state")
     for aliases, code, name in DMAS:
         for alias in sorted(aliases, key=len, reverse=True):
             for m in _alias_pattern(alias).finditer(text):
@@ -193,6 +190,27 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
                 reading.mark_match(m)
                 found.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
+    near = {s for s in named_states if s} | {DMA_STATES[c] for _, c in found if c in DMA_STATES}
+    for city, by_state in SHARED_CITIES.items():
+        for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
+                             text, re.IGNORECASE):
+            taken.append(m.span())
+            reading.mark_match(m)
+            state = _state_abbr(m.group("st"))
+            in_brief = [st for st in by_state if st in named_states]
+            if not state and len(in_brief) == 1:
+                state = in_brief[0]
+            elif not state and not in_brief:  # "Seattle and Portland": Portland, OR
+                state = settle_by_neighbours(list(by_state), near)
+            if state and state in by_state:
+                code, name = by_state[state]
+                found.append((m.start(), code))
+                reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
+            else:
+                options = "; ".join(f"{city.title()}, {st} ({n})" for st, (_, n) in
+                                    by_state.items())
+                reading.issue("geo", GapKind.AMBIGUOUS,
+                              f"{m.group(0)!r} is in several DMAs ({options}); add the state")
     dmas = in_order_of_appearance(found)
     return dmas
 
@@ -351,6 +369,7 @@ def read_places(text: str, reading: Reading) -> None:
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
+    regions += [r for r in read_us_regions(text, reading, taken) if r not in regions]
     dmas = _read_dmas(text, reading, taken)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):

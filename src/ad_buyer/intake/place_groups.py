@@ -1,0 +1,80 @@
+"""Places a brief names as a group: US regions by their usual names ("the Midwest",
+"Pacific Northwest"), German states by their English names, and which US census
+division a state is in (to settle a city name several DMAs share by the other places
+the brief names: "Seattle and Portland" is Portland, OR).
+
+The regions are the US Census Bureau's regions and divisions where the name is one of
+them; the Pacific Northwest and the Tri-State area are the states they are usually
+taken to be. Each reading is listed as an assumption by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ad_buyer.intake.reading import Reading
+
+_NEW_ENGLAND = ("CT", "ME", "MA", "NH", "RI", "VT")
+_MIDWEST = ("IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI")
+_MOUNTAIN = ("AZ", "CO", "ID", "MT", "NV", "NM", "UT", "WY")
+US_REGIONS: list[tuple[str, tuple[str, ...]]] = [
+    (r"pacific\s+north[\s-]?west|PNW", ("WA", "OR", "ID")),
+    (r"new\s+england", _NEW_ENGLAND),
+    (r"tri-?state\s+area|(?:NY|new\s+york)\s+tri-?state(?:\s+area)?", ("NY", "NJ", "CT")),
+    (r"mid-?west(?:ern\s+states)?", _MIDWEST),
+    (r"(?<!pacific\s)north[\s-]?east(?:ern\s+states)?(?:\s+US)?", (*_NEW_ENGLAND, "NJ", "NY",
+                                                                    "PA")),
+    (r"mountain\s+(?:west|states)", _MOUNTAIN),
+    (r"west\s+coast", ("CA", "OR", "WA")),
+    (r"mid-?atlantic(?:\s+states)?", ("NJ", "NY", "PA")),
+]
+_REGION_RE = [(re.compile(rf"(?<![\w-])(?:the\s+)?(?:{words})(?![\w-])(?:\s+region)?",
+                          re.IGNORECASE), states) for words, states in US_REGIONS]
+
+# States whose English name differs from the ISO 3166-2 one (pycountry has the German).
+GERMAN_STATES_EN = {"Bavaria": "DE-BY", "Lower Saxony": "DE-NI", "Saxony-Anhalt": "DE-ST",
+                    "Saxony": "DE-SN", "North Rhine-Westphalia": "DE-NW", "Hesse": "DE-HE",
+                    "Thuringia": "DE-TH", "Rhineland-Palatinate": "DE-RP",
+                    "Mecklenburg-Western Pomerania": "DE-MV", "Baden-Wurttemberg": "DE-BW"}
+# City-states: their name is the city (read as the country, as other cities are).
+CITY_STATES = {"DE-BE", "DE-HH", "DE-HB"}
+
+_DIVISIONS = {
+    "new england": _NEW_ENGLAND, "middle atlantic": ("NJ", "NY", "PA"),
+    "east north central": ("IL", "IN", "MI", "OH", "WI"),
+    "west north central": ("IA", "KS", "MN", "MO", "NE", "ND", "SD"),
+    "south atlantic": ("DE", "DC", "FL", "GA", "MD", "NC", "SC", "VA", "WV"),
+    "east south central": ("AL", "KY", "MS", "TN"),
+    "west south central": ("AR", "LA", "OK", "TX"), "mountain": _MOUNTAIN,
+    "pacific": ("AK", "CA", "HI", "OR", "WA"),
+}
+DIVISION_OF = {state: name for name, states in _DIVISIONS.items() for state in states}
+
+
+def read_us_regions(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    """"the Midwest", "Pacific Northwest", "New England": the states they name."""
+    regions: list[str] = []
+    for pattern, states in _REGION_RE:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and e > m.start() for s, e in taken):
+                continue
+            taken.append(m.span())
+            reading.mark_match(m)
+            codes = [f"US-{s}" for s in states]
+            regions += [c for c in codes if c not in regions]
+            reading.assume(f"{m.group(0).strip()!r} read as the US states "
+                           + ", ".join(states))
+    return regions
+
+
+def settle_by_neighbours(candidates: list[str], named_states: set[str]) -> str | None:
+    """The one candidate state that is named, or failing that the one in the census
+    division of a state the brief names ("Seattle and Portland": OR, beside WA)."""
+    for pool in (named_states, {DIVISION_OF.get(s) for s in named_states} - {None}):
+        same = [c for c in candidates if (c if pool is named_states else DIVISION_OF.get(c))
+                in pool]
+        if len(same) == 1:
+            return same[0]
+        if len(same) > 1:
+            return None
+    return None
