@@ -13,8 +13,10 @@ import re
 from decimal import ROUND_FLOOR, Decimal
 from fractions import Fraction
 
+from ad_buyer.intake.channel_typos import misspelt_channels
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.split_cues import FAVOUR_AHEAD, weighted_split
 from ad_buyer.models.brief import Channel, GapKind
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
@@ -87,7 +89,7 @@ def read_channels(text: str, reading: Reading) -> None:
         elif matches:
             reading.assume(f"{channel.value} left out: the brief excludes it")
     known = {channel for _, channel in hits}
-    for start, channel in _misspelt(text, reading):
+    for start, channel in misspelt_channels(text, reading):
         if channel not in known:
             hits.append((start, channel))
             known.add(channel)
@@ -100,51 +102,6 @@ def read_channels(text: str, reading: Reading) -> None:
             )
         return
     reading.facts["channels"] = [channel for _, channel in sorted(hits, key=lambda h: h[0])]
-
-
-# Channel names as typed in a hurry ("contected tv", "podcsts", "displya"): a word or two
-# that is a close spelling (rapidfuzz ratio 85+) of one, and not a longer word built on it
-# ("displayed").
-_SPELLED: list[tuple[str, Channel]] = [
-    ("connected tv", Channel.CTV), ("online video", Channel.ONLINE_VIDEO),
-    ("display", Channel.DISPLAY), ("banners", Channel.DISPLAY), ("podcasts", Channel.AUDIO),
-    ("podcast", Channel.AUDIO), ("streaming audio", Channel.AUDIO),
-    ("digital audio", Channel.AUDIO), ("billboards", Channel.DOOH),
-    ("linear tv", Channel.LINEAR_TV), ("out of home", Channel.DOOH),
-]
-
-
-def _misspelt(text: str, reading: Reading) -> list[tuple[int, Channel]]:
-    from rapidfuzz import fuzz
-
-    words = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text))
-    found: list[tuple[int, Channel]] = []
-    for size in (1, 2, 3):
-        for i in range(len(words) - size + 1):
-            first, last = words[i], words[i + size - 1]
-            phrase = " ".join(w.group(0).lower() for w in words[i:i + size])
-            if text[first.start():last.end()].count("\n") or any(
-                    s < last.end() and first.start() < e for s, e in reading.spans):
-                continue
-            if first.group(0)[0].isupper() and re.search(r"[A-Z][\w&'-]*[ \t]+$",
-                                                         text[max(0, first.start() - 30):
-                                                              first.start()]):
-                continue  # "Bargin Baners": part of a name
-            for name, channel in _SPELLED:
-                if name.count(" ") + 1 != size or phrase == name or len(phrase) < 6:
-                    continue
-                if phrase.startswith(name) or name.startswith(phrase):
-                    continue  # "displayed", "displays", "podcast" for "podcasts"
-                differing = [(a, b) for a, b in zip(phrase.split(), name.split(), strict=True)
-                             if a != b]
-                if len(differing) != 1 or len(differing[0][0]) < 4:
-                    continue  # "connected to our CRM" is no typo of "connected tv"
-                if fuzz.ratio(phrase, name) >= 85:
-                    reading.mark(first.start(), last.end())
-                    reading.assume(f"{text[first.start():last.end()]!r} read as {name} "
-                                   f"({channel.value}), a close spelling")
-                    found.append((first.start(), channel))
-    return found
 
 
 _PCT = r"(\d{1,3}(?:\.\d{1,2})?)"
@@ -161,13 +118,18 @@ _RATIO_FIRST = re.compile(
 _CHANNELS_FIRST = re.compile(
     rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
-_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+(?:the\s+)?"
-                          rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
+_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:of\s+(?:the\s+)?(?:budget|spend|"
+                          rf"money|media|[$€£]?\d[\d.,]*\s*[km]?)\s+)?(?:(?:should|will|can|"
+                          rf"must)\s+)?(?:(?:go(?:es|ing)?|goes|going)\s+)?(?:to|into|for|on|in|"
+                          rf"towards?)?\s*{_CH}\b",
                           re.IGNORECASE)
+# "60 percent going to online video": the share is of the channel after it
+_TO_CHANNEL = (r"(?:(?:should|will|can|must)\s+)?(?:go(?:es|ing)?\s+)?(?:(?:to|into|for|on|in|"
+               rf"towards?)\s+)?(?:the\s+)?(?:{_ANY_CHANNEL})\b")
 # "CTV (BVOD) 65%": a bracketed restatement of the channel before its share
 _CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
                           rf"\s*(?:the\s+remaining\s+)?"
-                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
+                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*{_TO_CHANNEL})",
                           re.IGNORECASE)
 # "CTV should get the bulk (80%)": a share in brackets a few words after its channel
 _CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
@@ -182,8 +144,11 @@ _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:
                    r"spread\s+(?:it\s+)?(?:evenly|equally)|(?:evenly|equally)\s+spread|"
                    r"equal\s+(?:shares|weight(?:ing)?)|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
+                   r"fifty[\s-](?:fifty|50)|half\s+and\s+half|(?:split\s+)?(?:it\s+)?"
+                   r"down\s+the\s+middle|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
-                   rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b",
+                   rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b"
+                   r"|\(\s*(?:evenly|equally|(?:an\s+)?even\s+split|split\s+evenly)\s*\)",
                    re.IGNORECASE)
 
 
@@ -248,6 +213,8 @@ def read_split(text: str, reading: Reading) -> None:
             numbers_text, channel_text = m.group("nums"), m.group("chs")
             if _looks_like_date(numbers_text):
                 continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
+            if FAVOUR_AHEAD.match(text, m.end("nums")):
+                continue  # "CTV and linear, 60:40 in favour of linear": read by _weighted
             if _FRACTION_AHEAD.match(text, m.start("nums")):
                 continue  # "CTV and display, 2/3 on the CTV": a fraction of the budget
             numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
@@ -298,6 +265,8 @@ def read_split(text: str, reading: Reading) -> None:
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _fraction_shares(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _weighted(text, reading)
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _bare_ratio(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _shares_without_percent(text, reading)
@@ -323,9 +292,9 @@ _BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})%?\s*/\s*(\d{1,2})%?(?:\s*/
                          r"(?:\s*/\s*(\d{1,2})%?)?(?![\d/]|\.\d|\s*/\s*\d)")
 
 
-_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+)"
+_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+(?:at\s+)?)"
 _CHANNEL_NUMBER = rf"{_CH}{_SHARE_VERB}\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
-_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)\s*(?:and\s+)?"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)?\s*(?:and\s+)?"
                             rf"{_CHANNEL_NUMBER}){{1,3}}", re.IGNORECASE)
 
 
@@ -405,6 +374,17 @@ def _fraction_shares(text: str, reading: Reading) -> None:
     reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
                                                       for c, p in split.items()))
     _record(reading, split, source)
+
+
+def _weighted(text: str, reading: Reading) -> None:
+    """"CTV and mobile in a 2:1 ratio", "60:40 in favour of linear": see split_cues."""
+    found = weighted_split(text, reading.facts.get("channels") or [])
+    if found is not None:
+        m, weights = found
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0).strip()!r} read as " + ", ".join(
+            f"{c.value} {w}" for c, w in weights.items()) + " (weights)")
+        _record(reading, weights, m.group(0).strip(), ratio=True)
 
 
 _EACH_SHARE = re.compile(r"(?<![\d.])(\d{1,2})\s*%\s+(?:each|apiece|per\s+channel)(?:\s+one)?\b",
