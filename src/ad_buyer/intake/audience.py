@@ -22,12 +22,12 @@ _FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres"
 _FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens"}
 _FOREIGN_ADULTS = r"adultes|erwachsene|adultos|adulti|volwassenen"
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
-           "mums", "girls", *_FOREIGN_FEMALE}
+           "mums", "girls", "housewives", "hwc", *_FOREIGN_FEMALE}
 _MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", *_FOREIGN_MALE}
 _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
-        r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
         r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
@@ -60,8 +60,34 @@ _BARE = {  # audience words with no ages: (age_min, age_max)
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?(?:between\s+)?\d)",
                       re.IGNORECASE)
 _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
-                          r"fathers|boys|males?)\b", re.IGNORECASE)
-_WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
+                          r"fathers|boys|males?|housewives|hwc)\b", re.IGNORECASE)
+# "moms especially, but not only", "adults, skewing female", "mainly women": a lean
+# toward one gender, not a limit to it
+_GENDER_HEDGE = re.compile(
+    r"\b(?:(?:especially|mainly|mostly|primarily|largely|predominantly|chiefly|particularly)"
+    r"(?:\s+\w+){0,1}\s+(?:women|men|females?|males?|moms|mums|dads)\b|"
+    r"(?:women|men|females?|males?|moms|mums|mothers|dads|fathers)\s*,?\s*(?:especially|mainly|"
+    r"mostly|primarily|largely|predominantly|in\s+particular)\b|"
+    r"(?:skew(?:ing|ed|s)?|lean(?:ing|s)?|tilt(?:ing|ed)?)\s+(?:to(?:wards?)?\s+)?"
+    r"(?:female|male|women|men)\b|but\s+not\s+(?:only|exclusively|just)\b)", re.IGNORECASE)
+# An audience of both genders the lean is within ("parents, skewing female")
+_NEUTRAL_GROUP = re.compile(r"\b(?:adults|parents|people|persons|families|households|everyone|"
+                            r"viewers|consumers|shoppers|users|listeners|audience)\b|\bP\d{1,2}\b"
+                            r"|\b(?:too|as\s+well|also)\b", re.IGNORECASE)
+# "Männer ab 40", "femmes de 35 ans et plus", "mujeres de 35 años en adelante",
+# "donne dai 35 anni in su": an age floor written the way these languages write it
+_FOREIGN_FLOOR = re.compile(
+    rf"\b(?P<who>{_WHO})\s+(?:(?:ab|über|vanaf|a\s+partir\s+de|à\s+partir\s+de)\s+"
+    r"(?P<lo>\d{1,2})(?:\s*(?:jahren?|ans|años|anni|jaar))?\b|(?:de|dai|da|von)\s+"
+    r"(?P<lo2>\d{1,2})\s*(?:jahren?|ans|años|anni|jaar)?\s+(?:et\s+plus|y\s+m[áa]s|o\s+m[áa]s|"
+    r"en\s+adelante|in\s+su|e\s+oltre|und\s+[äa]lter|of\s+ouder)\b)", re.IGNORECASE)
+# People by their work ("IT decision makers", "software developers"): a segment the
+# buyer asks sellers for; no age or gender follows from it
+_ROLES = re.compile(r"\b(?:(?:it|hr|tech(?:nology)?|marketing|finance|security|procurement|"
+                    r"business|small[\s-]business|smb|b2b|software|cloud|data)\s+(?:decision[\s-]"
+                    r"makers|developers|engineers|owners|professionals|leaders|executives|"
+                    r"managers|buyers)|c-suite\s+executives|c-suite)\b", re.IGNORECASE)
+_WITH_CHILDREN = re.compile(r"\b(?:hwc|(?:households?|hh|homes|families|parents|adults)\s+with\s+"
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
 _CHILDREN_OF = re.compile(
@@ -195,13 +221,13 @@ def read_audience(text: str, reading: Reading) -> str:
     if correction is not None:
         taken.append(correction.span())
         reading.mark_match(correction)
-    for pattern in (_RANGE, _YEAR_OLDS, _PLUS, _UNDER, _OVER):
+    for pattern in (_RANGE, _YEAR_OLDS, _PLUS, _FOREIGN_FLOOR, _UNDER, _OVER):
         for m in pattern.finditer(text):
             if not free(m):
                 continue
             g = m.groupdict()
             who = (g.get("who") or "").lower()
-            lo = int(g["lo"]) if g.get("lo") else None
+            lo = int(g.get("lo") or g.get("lo2") or 0) or None
             hi = int(g["hi"]) if g.get("hi") else None
             if pattern is _UNDER:
                 lo = _BARE.get(who, (18, None))[0]
@@ -277,6 +303,13 @@ def read_audience(text: str, reading: Reading) -> str:
         genders.add(_gender_of(m.group(1)))
     if len(genders) > 1:
         genders.discard(Gender.ALL)
+    hedge = _GENDER_HEDGE.search(text)
+    if hedge and not _NEUTRAL_GROUP.search(text) and "not" not in hedge.group(0).lower():
+        hedge = None  # "mostly want men 35 plus": men are the audience named, no wider one
+    if hedge and genders - {Gender.ALL}:
+        reading.mark_match(hedge)
+        reading.assume(f"{hedge.group(0).strip()!r} read as a lean, not a limit: all genders")
+        genders = {Gender.ALL}
     if len(genders) == 1:
         audience["gender"] = genders.pop()
     for m in _INCOME.finditer(text):
@@ -313,6 +346,14 @@ def read_audience(text: str, reading: Reading) -> str:
                                  if p.strip() and not re.search(r"\d|\$|%", p)]
         reading.assume(f"{segments.group(0).strip()!r} read as segments the buyer asks "
                        "sellers for; no age or gender is set")
+    for m in _ROLES.finditer(text):
+        reading.mark_match(m)
+        role = " ".join(m.group(0).lower().split())
+        audience.setdefault("interests", [])
+        if role not in audience["interests"]:
+            audience["interests"].append(role)
+            reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers for "
+                           "(people by their work); no age or gender is set")
     for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
         if interests is None or not (interests.start() <= m.start() < interests.end()):
             reading.mark_match(m)
