@@ -40,8 +40,12 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
 _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|avoid|"
-                           r"with|from|via|(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
-                           r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
+                           r"with|from|via|von|bei|chez|keep|leave|"
+                           r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
+                           r"(?:\s+(?:on|from|sellers?:?))?\s+"
+                           # "excl. PrimeTime Network & Bargain Banner": a list of names
+                           r"(?:[A-Z][\w&'-]*(?:[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*|[ \t]+)){0,6}?"
+                           r"[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 
 
@@ -61,8 +65,9 @@ def read_channels(text: str, reading: Reading) -> None:
     """Channel words, minus negated ones ('no display'); both at once is a contradiction."""
     hits: list[tuple[int, Channel]] = []
     older = reading.older_from
-    if older is not None and not any(re.search(rf"\b(?:{w})\b", text[:older], re.IGNORECASE)
-                                      for _, w in CHANNEL_WORDS):
+    if older is not None and not any(
+            not _in_seller_name(text, m) for _, w in CHANNEL_WORDS
+            for m in re.finditer(rf"\b(?:{w})\b", text[:older], re.IGNORECASE)):
         older = None  # the newest message names no channel: the older ones say which
     for channel, words in CHANNEL_WORDS:
         matches = [m for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE)

@@ -41,7 +41,10 @@ _GENERIC_EXCLUDE = re.compile(
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
-    r"restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+)?(?:sellers?|publishers?)?"
+    r"only\s+(?:through|via)|restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+|our\s+)?"
+    # "only through our approved vendors X and Y"
+    r"(?:(?:approved|preferred|trusted|usual|allowed|whitelisted)\s+)?"
+    r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)?"
     r"\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
 _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
@@ -49,6 +52,14 @@ _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publish
 # "no display banners from Bargain Banners": what is refused is the seller, not the channel.
 _NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
+# "Keep Bargain Banner off the plan", "leave X and Y off the buy"
+_KEEP_OFF = re.compile(r"\b(?i:keep|leave|take)\s+((?:[A-Z][\w&'.-]*(?:[ \t]+|[ \t]*(?:,|&|\band\b|"
+                       r"\bor\b)[ \t]*)){1,8}?)(?i:off)\b(?:\s+(?i:the|our)\s+\w+)?")
+# "keine Inventare von Bargain Banner", "pas d'inventaire chez X", "sin inventario de X"
+_FOREIGN_NOT_FROM = re.compile(
+    r"\b(?i:keine?n?|ohne|pas\s+d[e'’]|sans|sin|ning[úu]n|ninguna|nessun[ao]?|niente|geen)\s*"
+    r"(?:[\w'’-]+\s+){0,3}?(?i:von|bei|über|chez|de|par|via|con|da|di|van|bij)\s+(?=[A-Z])"
+    + _LIST)
 _EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
@@ -140,6 +151,7 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
     excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
+                                        (_KEEP_OFF, True), (_FOREIGN_NOT_FROM, True),
                                         (_GENERIC_EXCLUDE, True), (_EXCLUDE_VERB, False)])
     included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):
