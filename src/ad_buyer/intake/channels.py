@@ -16,6 +16,7 @@ from fractions import Fraction
 from ad_buyer.intake.channel_typos import misspelt_channels
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.social import read_social
 from ad_buyer.intake.split_cues import FAVOUR_AHEAD, weighted_split
 from ad_buyer.models.brief import Channel, GapKind
 
@@ -98,12 +99,14 @@ def read_channels(text: str, reading: Reading) -> None:
         if channel not in known:
             hits.append((start, channel))
             known.add(channel)
+    social = read_social(text, reading)
     if not hits:
         if not reading.has_issue("channels"):
             reading.issue(
                 "channels", GapKind.MISSING,
                 "no channel found (ctv, online video, display, mobile app, performance, audio, "
-                "dooh, linear tv)",
+                "dooh, linear tv)" + (f"; social ({', '.join(social)}) is not a channel this "
+                                      "buyer buys" if social else ""),
             )
         return
     reading.facts["channels"] = [channel for _, channel in sorted(hits, key=lambda h: h[0])]

@@ -1,0 +1,255 @@
+"""Families of channel, split, audience, place and seller forms (issue 19), each written
+several ways, as different planners would: the fields a planner means are asserted.
+
+A family is a way of saying one thing (a split as a ratio after the channel list, an
+age floor in German, a region by its nickname); each family has variants in other words,
+orders and conventions, so a fix has to read the family and not one sentence of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from ad_buyer.intake.extract import extract_brief
+from ad_buyer.models.brief import BriefGap, CampaignBrief
+
+TODAY = date(2026, 12, 7)
+D = Decimal
+
+
+def _fields(brief: CampaignBrief) -> dict[str, Any]:
+    return {
+        "channels": [c.value for c in brief.channels],
+        "split": {c.value: p for c, p in brief.channel_split.items()},
+        # places compare as sets: their order carries no meaning
+        "countries": sorted(brief.countries), "regions": sorted(brief.regions),
+        "dmas": sorted(brief.dmas),
+        "excluded": [s.lower() for s in brief.excluded_sellers],
+        "included": [s.lower() for s in brief.included_sellers],
+        "gender": brief.audience.gender.value,
+        "age_min": brief.audience.age_min, "age_max": brief.audience.age_max,
+        "household": [h.value for h in brief.audience.household],
+        "interests": brief.audience.interests,
+    }
+
+
+def _check(text: str, want: dict[str, Any]) -> CampaignBrief:
+    """The brief read from ``text`` has the fields in ``want``; places compare as sets."""
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    got = _fields(brief)
+    want = {k: sorted(v) if k in ("countries", "regions", "dmas") else v for k, v in want.items()}
+    assert {k: got[k] for k in want} == want, brief.assumptions
+    return brief
+
+
+CTV_OLV_70 = {"ctv": D(70), "online_video": D(30)}
+SPLITS = [
+    # shares written after each channel, with no separator or sign
+    ("BUY REQ // $1.2MM net // CTV 70 OLV 30 // Q1 2027 // A25-54", CTV_OLV_70),
+    ("$1.2M, Q1 2027: CTV 70 online video 30", CTV_OLV_70),
+    ("$1.2M | Q1 2027 | CTV-70 OLV-30 | adults 25-54", CTV_OLV_70),
+    ("$1.2M for Q1 2027 with CTV at 70 and OLV at 30 (percent)", CTV_OLV_70),
+    ("Q1 2027, $1.2M. Mix: CTV 70, pre-roll 30.", CTV_OLV_70),
+    # a percent with a verb or "into" before the channel; the rest implied
+    ("$250k, Q2 2027. I was told to put 60% into online video and the rest into display",
+     {"online_video": D(60), "display": D(40)}),
+    ("$250k, Q2 2027, online video and display: 60 percent going to online video",
+     {"online_video": D(60), "display": D(40)}),
+    ("$250k, Q2 2027, display + online video, with 60% of spend towards online video",
+     {"online_video": D(60), "display": D(40)}),
+    ("$250k, Q2 2027. Put 60 pct in online video, remainder in display",
+     {"online_video": D(60), "display": D(40)}),
+    ("$250k, Q2 2027, OLV and display; 60% should go to OLV",
+     {"online_video": D(60), "display": D(40)}),
+    # a colon ratio anywhere after the channel list, in the order the channels were named
+    ("$175,000, Q3 2027. Channels: CTV and mobile in a 2:1 ratio.",
+     {"ctv": D("66.67"), "mobile_app": D("33.33")}),
+    ("$175,000, Q3 2027, CTV + mobile, 2:1", {"ctv": D("66.67"), "mobile_app": D("33.33")}),
+    ("$175,000, Q3 2027, CTV and mobile weighted 2 : 1",
+     {"ctv": D("66.67"), "mobile_app": D("33.33")}),
+    ("€250k, Q3 2027, Kanäle: Audio und DOOH, Aufteilung 1:1, Deutschland",
+     {"audio": D(50), "dooh": D(50)}),
+    ("€250k, Q3 2027, audio et DOOH, répartition 3:1, France",
+     {"audio": D(75), "dooh": D(25)}),
+    # "in favour of X": the larger share is X's, whatever order the channels came in
+    ("£1.5m, linear + BVOD on CTV, 60:40 in favour of linear, Q3 2027, UK",
+     {"linear_tv": D(60), "ctv": D(40)}),
+    ("£1.5m, CTV and linear, 60:40 in favour of linear, Q3 2027, UK",
+     {"ctv": D(40), "linear_tv": D(60)}),
+    ("$1.5m, CTV and linear, 70/30 in favor of linear, Q3 2027, US",
+     {"ctv": D(30), "linear_tv": D(70)}),
+    ("$1.5m, CTV and linear, 70-30 weighted toward CTV, Q3 2027, US",
+     {"ctv": D(70), "linear_tv": D(30)}),
+    ("$1.5m, display and audio, 3:1 skewed to audio, Q3 2027, US",
+     {"display": D(25), "audio": D(75)}),
+    # an even split written in brackets, in words, or as halves
+    ("$2M across CTV and linear TV (evenly), Q1 2027, US",
+     {"ctv": D(50), "linear_tv": D(50)}),
+    ("$2M, CTV and linear TV, fifty-fifty, Q1 2027, US", {"ctv": D(50), "linear_tv": D(50)}),
+    ("$2M, CTV and linear TV, half and half, Q1 2027, US",
+     {"ctv": D(50), "linear_tv": D(50)}),
+    ("$2M, CTV and linear TV - split it down the middle, Q1 2027, US",
+     {"ctv": D(50), "linear_tv": D(50)}),
+    ("$2M, CTV and linear TV (equal split), Q1 2027, US", {"ctv": D(50), "linear_tv": D(50)}),
+    # a pasted table aligned with spaces
+    ("Channel      Share\nCTV          50%\nLinear TV    30%\nOLV          20%\n"
+     "Budget: $2.5M, Q1 2027", {"ctv": D(50), "linear_tv": D(30), "online_video": D(20)}),
+    ("Channel    Split\nCTV        60%\nAudio      40%\n$500k, Q2 2027",
+     {"ctv": D(60), "audio": D(40)}),
+    ("Media      Weight\ndisplay    25%\nCTV        75%\n$500k, Q2 2027",
+     {"display": D(25), "ctv": D(75)}),
+    ("Channel   Allocation\nCTV       70 %\nDOOH      30 %\n$500k, Q2 2027",
+     {"ctv": D(70), "dooh": D(30)}),
+    ("Channel        %\nCTV            55\nOLV            45\n$500k, Q2 2027",
+     {"ctv": D(55), "online_video": D(45)}),
+]
+
+
+@pytest.mark.parametrize(("text", "split"), SPLITS)
+def test_a_split_in_any_form_is_read(text: str, split: dict[str, Decimal]) -> None:
+    _check(text, {"split": split})
+
+
+CHANNELS = [
+    ("$300k, Q3 2027, BVOD and AVOD", ["ctv"]),
+    ("$300k, Q3 2027, FAST channels plus streaming TV", ["ctv"]),
+    ("$300k, Q3 2027, addressable TV", ["ctv"]),
+    ("$2M, TV - linear and streaming, split 60:40 linear to streaming, Q3 2027",
+     ["linear_tv", "ctv"]),
+    ("$300k, Q3 2027, podcasts and streaming audio", ["audio"]),
+    ("$300k, Q3 2027, digital radio", ["audio"]),
+    ("$300k, Q3 2027, programmatic display, native and rich media", ["display"]),
+    ("$300k, Q3 2027, pre-roll and YouTube", ["online_video"]),
+    ("$300k, Q3 2027, in-app only", ["mobile_app"]),
+    ("$300k, Q3 2027, digital billboards", ["dooh"]),
+    ("$300k, Q3 2027, DOOH screens in malls", ["dooh"]),
+    ("$300k, Q3 2027, retargeting", ["performance"]),
+]
+
+
+@pytest.mark.parametrize(("text", "channels"), CHANNELS)
+def test_channel_vocabulary(text: str, channels: list[str]) -> None:
+    _check(text, {"channels": channels})
+
+
+@pytest.mark.parametrize("text", [
+    "$300k, Q3 2027, social and display",
+    "$300k, Q3 2027, display plus paid social",
+    "$300k, Q3 2027, display, Meta and TikTok",
+    "$300k, Q3 2027, display (social is handled by another agency... or add Instagram)",
+    "$300k, Q3 2027, display; social media too",
+])
+def test_social_is_not_a_channel_here_and_says_so(text: str) -> None:
+    brief = _check(text, {"channels": ["display"]})
+    assert any("social" in a for a in brief.assumptions), brief.assumptions
+
+
+def test_a_social_only_brief_is_refused_naming_social() -> None:
+    gap = extract_brief("$300k, Q3 2027, paid social on Meta", reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert "social" in gap.describe()
+
+
+AUDIENCES = [
+    ("$300k CTV, Q3 2027, parents of K-12 kids (moms especially, but not only)",
+     {"gender": "all", "household": ["with_children"]}),
+    ("$300k CTV, Q3 2027, parents, skewing female", {"gender": "all"}),
+    ("$300k CTV, Q3 2027, adults 25-54, mainly women", {"gender": "all", "age_min": 25}),
+    ("$300k CTV, Q3 2027, women primarily but men too, 25-54", {"gender": "all"}),
+    ("$300k CTV, Q3 2027, moms mostly, though dads count as well", {"gender": "all"}),
+    ("$300k audio, Q3 2027, mostly want men 35 plus", {"gender": "male", "age_min": 35}),
+    ("€450k Online-Video, Q2/2027, Deutschland, Männer ab 40",
+     {"gender": "male", "age_min": 40, "age_max": None}),
+    ("C$150k vidéo en ligne, Q2 2027, Québec, femmes de 35 ans et plus",
+     {"gender": "female", "age_min": 35}),
+    ("€150k vídeo online, Q2 2027, España, mujeres de 35 años en adelante",
+     {"gender": "female", "age_min": 35}),
+    ("€150k video, Q2 2027, Italia, donne dai 35 anni in su", {"gender": "female", "age_min": 35}),
+    ("€150k display, Q2 2027, Österreich, Frauen ab 25 Jahren",
+     {"gender": "female", "age_min": 25}),
+    ("£1.5m CTV, Q3 2027, UK, housewives with children (HWC)",
+     {"gender": "female", "household": ["with_children"]}),
+    ("£1.5m CTV, Q3 2027, UK, HWC", {"gender": "female", "household": ["with_children"]}),
+    ("$300k CTV, Q3 2027, adults 18 and over", {"age_min": 18, "age_max": None}),
+    ("$300k CTV, Q3 2027, W18+", {"gender": "female", "age_min": 18}),
+    ("$300k CTV, Q3 2027, M35+", {"gender": "male", "age_min": 35}),
+    ("$300k CTV, Q3 2027, P18-49", {"gender": "all", "age_min": 18, "age_max": 49}),
+    ("$300k display, Q3 2027, US, IT decision makers", {"interests": ["it decision makers"]}),
+    ("$300k display, Q3 2027, US, targeting software developers",
+     {"interests": ["software developers"]}),
+    ("$300k display, Q3 2027, US, small business owners",
+     {"interests": ["small business owners"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), AUDIENCES)
+def test_an_audience_in_any_form_is_read(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+PLACES = [
+    ("$300k CTV, Q3 2027, the Pacific Northwest",
+     {"countries": ["US"], "regions": ["US-WA", "US-OR", "US-ID"]}),
+    ("$300k CTV, Q3 2027, New England", {"regions": ["US-CT", "US-ME", "US-MA", "US-NH",
+                                                     "US-RI", "US-VT"]}),
+    ("$300k CTV, Q3 2027, Tri-State area", {"regions": ["US-NY", "US-NJ", "US-CT"]}),
+    ("$300k CTV, Q3 2027, the Midwest", {"countries": ["US"], "regions": [
+        "US-IL", "US-IN", "US-IA", "US-KS", "US-MI", "US-MN", "US-MO", "US-NE", "US-ND",
+        "US-OH", "US-SD", "US-WI"]}),
+    ("€75.000 mobile app, Q1 2027, Bavaria only", {"countries": ["DE"], "regions": ["DE-BY"]}),
+    ("€75.000 mobile app, Q1 2027, Bayern und Baden-Württemberg",
+     {"countries": ["DE"], "regions": ["DE-BY", "DE-BW"]}),
+    ("€75k display, Q1 2027, North Rhine-Westphalia", {"regions": ["DE-NW"]}),
+    ("€500k display, Q1 2027, EU5", {"countries": ["DE", "FR", "IT", "ES", "GB"]}),
+    ("€500k display, Q1 2027, the Baltics", {"countries": ["EE", "LV", "LT"]}),
+    ("€500k display, Q1 2027, Iberia", {"countries": ["ES", "PT"]}),
+    ("$500k display, Q1 2027, DACH and the Nordics",
+     {"countries": ["DE", "AT", "CH", "DK", "FI", "IS", "NO", "SE"]}),
+    ("$300k CTV, Q3 2027, ATL, MIA and ORD", {"dmas": ["524", "528", "602"]}),
+    ("$300k CTV, Q3 2027, markets: LAX, SFO, SEA", {"dmas": ["803", "807", "819"]}),
+    ("$300k CTV, Q3 2027, Seattle and Portland", {"dmas": ["819", "820"]}),
+    ("$300k CTV, Q3 2027, Boston and Portland", {"dmas": ["506", "500"]}),
+    ("$300k CTV, Q3 2027, Cleveland, Columbus and Cincinnati", {"dmas": ["510", "535", "515"]}),
+    ("$300k CTV, Q3 2027, Atlanta and Columbus", {"dmas": ["524", "522"]}),
+    ("$300k CTV, Q3 2027, Springfield and St. Louis", {"dmas": ["619", "609"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PLACES)
+def test_a_place_in_any_form_is_read(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+def test_a_shared_city_nothing_decides_is_still_asked_about() -> None:
+    gap = extract_brief("$300k CTV, Q3 2027, Portland", reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "geo" for i in gap.issues)
+
+
+SELLERS = [
+    ("$1M CTV, H1 2027, US. PG only, and only through our approved vendors PrimeTime "
+     "Network and Metro Screens; no open exchange",
+     {"included": ["primetime network", "metro screens"]}),
+    ("$1M CTV, H1 2027, US. Only buy from PrimeTime Network & Metro Screens",
+     {"included": ["primetime network", "metro screens"]}),
+    ("$500k CTV, Q3 2027, Boston. Keep Bargain Banner off the plan.",
+     {"excluded": ["bargain banner"], "channels": ["ctv"]}),
+    ("$500k CTV, Q3 2027, Boston. Leave Bargain Banner and Metro Screens off the buy.",
+     {"excluded": ["bargain banner", "metro screens"]}),
+    ("€450k Online-Video, Q2/2027, Deutschland. Bitte keine Inventare von Bargain Banner.",
+     {"excluded": ["bargain banner"], "channels": ["online_video"]}),
+    ("€450k vidéo en ligne, Q2 2027, France, pas d'inventaire chez Bargain Banner",
+     {"excluded": ["bargain banner"], "channels": ["online_video"]}),
+    ("$500k CTV, Q3 2027, Boston. Exclude PrimeTime Network or Bargain Banner.",
+     {"excluded": ["primetime network", "bargain banner"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), SELLERS)
+def test_sellers_in_any_form_are_read(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
