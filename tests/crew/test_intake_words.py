@@ -96,6 +96,27 @@ SPLITS = [
     ("$2M, CTV and linear TV - split it down the middle, Q1 2027, US",
      {"ctv": D(50), "linear_tv": D(50)}),
     ("$2M, CTV and linear TV (equal split), Q1 2027, US", {"ctv": D(50), "linear_tv": D(50)}),
+    # a share for a group of channels, divided evenly among them
+    ("$300k, Q3 2027, 60% video (CTV and OLV evenly), 40% display",
+     {"ctv": D(30), "online_video": D(30), "display": D(40)}),
+    ("$300k, Q3 2027, 40% display, 60% to video (CTV + OLV)",
+     {"ctv": D(30), "online_video": D(30), "display": D(40)}),
+    ("$300k, Q3 2027: 50% TV (linear/CTV, split evenly), 50% audio",
+     {"linear_tv": D(25), "ctv": D(25), "audio": D(50)}),
+    ("$300k, Q3 2027, 80 percent screens (CTV, OLV and DOOH), 20% audio",
+     {"ctv": D("26.67"), "online_video": D("26.67"), "dooh": D("26.66"), "audio": D(20)}),
+    ("$300k, Q3 2027, 70% on video (CTV & OLV), the rest on display",
+     {"ctv": D(35), "online_video": D(35), "display": D(30)}),
+    # one channel leads with no figure: the lead holds the majority (said)
+    ("$300k, Q3 2027, CTV and audio, majority to CTV", {"ctv": D("66.67"), "audio": D("33.33")}),
+    ("$300k, Q3 2027, CTV and audio, most of it on CTV",
+     {"ctv": D("66.67"), "audio": D("33.33")}),
+    ("$300k, Q3 2027, CTV with some audio, the bulk going to CTV",
+     {"ctv": D("66.67"), "audio": D("33.33")}),
+    ("$300k, Q3 2027, CTV, OLV and display, CTV-heavy",
+     {"ctv": D(60), "online_video": D(20), "display": D(20)}),
+    ("$300k, Q3 2027, audio and DOOH with the lion's share in audio",
+     {"audio": D("66.67"), "dooh": D("33.33")}),
     # a pasted table aligned with spaces
     ("Channel      Share\nCTV          50%\nLinear TV    30%\nOLV          20%\n"
      "Budget: $2.5M, Q1 2027", {"ctv": D(50), "linear_tv": D(30), "online_video": D(20)}),
@@ -124,6 +145,7 @@ CHANNELS = [
     ("$300k, Q3 2027, podcasts and streaming audio", ["audio"]),
     ("$300k, Q3 2027, digital radio", ["audio"]),
     ("$300k, Q3 2027, programmatic display, native and rich media", ["display"]),
+    ("$300k, Q3 2027, native ads and high-impact units, US", ["display"]),
     ("$300k, Q3 2027, pre-roll and YouTube", ["online_video"]),
     ("$300k, Q3 2027, in-app only", ["mobile_app"]),
     ("$300k, Q3 2027, digital billboards", ["dooh"]),
@@ -193,6 +215,12 @@ def test_an_audience_in_any_form_is_read(text: str, want: dict[str, Any]) -> Non
 
 
 PLACES = [
+    # part of a country or state: the whole, said
+    ("£300k display, Q3 2027, North of England", {"countries": ["GB"]}),
+    ("$300k display, Q3 2027, Northern California", {"regions": ["US-CA"]}),
+    ("$300k display, Q3 2027, upstate New York State", {"regions": ["US-NY"]}),
+    ("€300k display, Q3 2027, Southern Germany", {"countries": ["DE"]}),
+    ("$300k display, Q3 2027, the Eastern part of Texas", {"regions": ["US-TX"]}),
     ("$300k CTV, Q3 2027, the Pacific Northwest",
      {"countries": ["US"], "regions": ["US-WA", "US-OR", "US-ID"]}),
     ("$300k CTV, Q3 2027, New England", {"regions": ["US-CT", "US-ME", "US-MA", "US-NH",
@@ -253,3 +281,14 @@ SELLERS = [
 @pytest.mark.parametrize(("text", "want"), SELLERS)
 def test_sellers_in_any_form_are_read(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+def test_a_split_with_no_figure_says_how_it_was_read() -> None:
+    brief = _check("$300k, Q3 2027, CTV and audio, majority to CTV",
+                   {"split": {"ctv": D("66.67"), "audio": D("33.33")}})
+    assert any("'majority to CTV' gives no figure" in a for a in brief.assumptions)
+
+
+def test_part_of_a_place_is_read_as_the_whole_and_said() -> None:
+    brief = _check("£300k display, Q3 2027, North of England", {"countries": ["GB"]})
+    assert any("'North of England' read as all of England" in a for a in brief.assumptions)

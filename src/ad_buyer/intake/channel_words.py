@@ -20,7 +20,10 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
                            r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
-    (Channel.DISPLAY, r"display|banners?|disp\b"),
+    (Channel.DISPLAY, r"display|banners?|disp\b|rich[\s-]media|"
+                      r"high[\s-]impact\s+(?:display|units?)|"
+                      r"native(?:\s+(?:ads|advertising|units|placements))?"
+                      r"(?!\s+(?:americans?|speakers?|language|english|spanish|apps?|video))"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
     # "display retargeting" is a tactic of display, not the performance channel
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"

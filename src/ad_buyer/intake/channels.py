@@ -15,9 +15,9 @@ from fractions import Fraction
 
 from ad_buyer.intake.channel_typos import misspelt_channels
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.social import read_social
-from ad_buyer.intake.split_cues import FAVOUR_AHEAD, weighted_split
+from ad_buyer.intake.split_cues import FAVOUR_AHEAD, group_shares, leading_channel, weighted_split
 from ad_buyer.models.brief import Channel, GapKind
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
@@ -213,6 +213,15 @@ def _looks_like_date(numbers_text: str) -> bool:
 def read_split(text: str, reading: Reading) -> None:
     """A stated split across the brief's channels (after :func:`read_channels`)."""
     paired: set[tuple[int, int]] = set()
+    pairs: dict[Channel, Decimal] = {}
+    sources: list[str] = []
+    for group, in_group in group_shares(text):  # "60% video (CTV and OLV evenly)"
+        reading.mark_match(group)
+        text = blank(text, group.start(), group.end())
+        pairs.update(in_group)
+        sources.append(group.group(0))
+        reading.assume(f"{group.group(0)!r} read as " + ", ".join(
+            f"{c.value} {p.normalize():f}%" for c, p in in_group.items()))
     for pattern in (_RATIO_FIRST, _CHANNELS_FIRST):
         for m in pattern.finditer(text):
             if m.span("nums") in paired:
@@ -234,9 +243,7 @@ def read_split(text: str, reading: Reading) -> None:
             reading.mark_match(m)
             _record(reading, dict(zip(channels, numbers, strict=True)), m.group(0).strip(),
                     ratio=":" in numbers_text)
-    pairs: dict[Channel, Decimal] = {}
     words_of: dict[Channel, set[str]] = {}
-    sources: list[str] = []
     for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1),
                                          (_CHANNEL_PAREN_PCT, 2, 1)):
         for m in pattern.finditer(text):
@@ -279,6 +286,9 @@ def read_split(text: str, reading: Reading) -> None:
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _shares_without_percent(text, reading)
     even = _EVEN.search(text) if not (rest_evenly and pairs) else None
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split") \
+            and even is None:
+        _leading(text, reading)  # no figure at all: the last reading tried
     if rest_evenly and pairs:
         reading.mark_match(rest_evenly)
     if even:
@@ -382,6 +392,19 @@ def _fraction_shares(text: str, reading: Reading) -> None:
     reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
                                                       for c, p in split.items()))
     _record(reading, split, source)
+
+
+def _leading(text: str, reading: Reading) -> None:
+    """"majority to CTV": see split_cues.leading_channel; the reading is said."""
+    found = leading_channel(text, reading.facts.get("channels") or [])
+    if found is not None:
+        m, weights = found
+        reading.mark_match(m)
+        split = dict(zip(weights, percentages(list(weights.values())), strict=True))
+        reading.assume(f"{m.group(0).strip()!r} gives no figure: read as " + ", ".join(
+            f"{c.value} {p.normalize():f}%" for c, p in split.items())
+            + " (the lead channel holds the majority; state the shares to change it)")
+        _record(reading, split, m.group(0).strip())
 
 
 def _weighted(text: str, reading: Reading) -> None:

@@ -78,3 +78,20 @@ def settle_by_neighbours(candidates: list[str], named_states: set[str]) -> str |
         if len(same) > 1:
             return None
     return None
+
+
+# "North of England", "Northern California", "upstate New York": part of a place the
+# buyer targets only as a whole
+_PART = re.compile(r"\b(?:the\s+)?(?:(?:north|south|east|west)(?:[\s-]?(?:east|west))?(?:ern)?|"
+                   r"central|upstate|downstate|coastal|rural|inland)\s+(?:(?:parts?|regions?|"
+                   r"half)\s+of\s+)?(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def part_of(text: str, m: re.Match[str], reading: Reading, code: str) -> None:
+    """Mark a compass word before a country or state, and say the whole is targeted."""
+    part = _PART.search(text[max(0, m.start() - 40):m.start()])
+    if part is None:
+        return
+    reading.mark(m.start() - len(part.group(0)), m.start())
+    reading.assume(f"'{part.group(0)}{m.group(0)}' read as all of {m.group(0)} ({code}): the buyer "
+                   "targets a country or state as a whole, not part of it")

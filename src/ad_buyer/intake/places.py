@@ -22,6 +22,7 @@ from functools import cache
 from ad_buyer.intake.place_groups import (
     CITY_STATES,
     GERMAN_STATES_EN,
+    part_of,
     read_us_regions,
     settle_by_neighbours,
 )
@@ -144,6 +145,7 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
             if city and _is_city(city.group(1)) and not (
                     re.fullmatch(_STATE_NAMES, city.group(1)) and not city_named):
                 continue  # "Portland, Oregon": the state says which city, it is no region
+            part_of(text, m, reading, code)
             if code not in regions:
                 regions.append(code)
     return regions
@@ -400,6 +402,7 @@ def read_places(text: str, reading: Reading) -> None:
                     reading.assume(f"{m.group(0)!r} is excluded: not targeted (the buyer "
                                    "targets countries, it cannot carve out part of one)")
                     continue
+                part_of(text, m, reading, code)
                 countries.append((m.start(), code))
     for m in re.finditer(r"(?<![\w.])([A-Z]{2})-wide\b", text):  # "NZ-wide", "UK-wide"
         code = "GB" if m.group(1) == "UK" else m.group(1)

@@ -52,3 +52,52 @@ def weighted_split(text: str, channels: list[Channel],
             continue  # favours a channel the brief does not buy
         return m, dict(zip(channels, weights, strict=True))
     return None
+
+
+_CH_LIST = rf"(?:{_ANY_CHANNEL})(?:\s*(?:,|/|&|\+|and)\s*(?:{_ANY_CHANNEL})){{1,3}}"
+# "60% video (CTV and OLV evenly)", "40% TV (linear + CTV)": a share for a group of
+# channels, divided evenly among them
+GROUP_SHARE = re.compile(
+    rf"\b(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*(?:%|percent|pct)\s*(?:to\s+|on\s+|for\s+)?"
+    rf"(?:[a-z]+\s+)?\(\s*(?P<chs>{_CH_LIST})\s*,?\s*(?:(?:split\s+)?(?:evenly|equally)|"
+    rf"50\s*/\s*50(?=\s*\)))?\s*\)", re.IGNORECASE)
+
+
+def group_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    """Each share given to a bracketed group of channels, divided evenly."""
+    out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
+    for m in GROUP_SHARE.finditer(text):
+        named = [channel_of(w) for w in re.findall(rf"\b(?:{_ANY_CHANNEL})\b", m.group("chs"),
+                                                   re.IGNORECASE)]
+        members = list(dict.fromkeys(c for c in named if c is not None))
+        if len(members) < 2 or (re.search(r"50\s*/\s*50", m.group(0)) and len(members) != 2):
+            continue
+        cents = int(Decimal(m.group("pct")) * 100)  # divided to the cent, the first first
+        shares = [Decimal(cents // len(members) + (i < cents % len(members))) / 100
+                  for i in range(len(members))]
+        out.append((m, dict(zip(members, shares, strict=True))))
+    return out
+
+
+# "majority to CTV", "most of it on CTV", "the bulk on CTV", "CTV-heavy": one channel
+# leads with no figure given
+_LEADS = re.compile(
+    rf"\b(?:(?:the\s+)?(?:majority|bulk|lion'?s\s+share)(?:\s+of\s+(?:it|the\s+(?:budget|spend|"
+    rf"money)))?|most(?:\s+of\s+(?:it|the\s+(?:budget|spend|money)))?)\s+(?:\w+\s+)?"
+    rf"(?:to|on|in|into|for|going\s+to)\s+(?:the\s+)?(?P<ch>{_ANY_CHANNEL})\b"
+    rf"|\b(?P<ch2>{_ANY_CHANNEL})[\s-]heavy\b"
+    rf"|\bmostly\s+(?P<ch3>{_ANY_CHANNEL})\b", re.IGNORECASE)
+
+
+def leading_channel(text: str, channels: list[Channel],
+                    ) -> tuple[re.Match[str], dict[Channel, Decimal]] | None:
+    """"majority to CTV" with no shares stated: as weights, the leading channel one per
+    channel, each other channel one (CTV 2:1 beside one other, 3:1:1 beside two), so
+    the lead always holds the majority."""
+    m = _LEADS.search(text)
+    if m is None or len(channels) < 2:
+        return None
+    lead = channel_of(m.group("ch") or m.group("ch2") or m.group("ch3"))
+    if lead not in channels:
+        return None
+    return m, {c: Decimal(len(channels) if c == lead else 1) for c in channels}
