@@ -151,6 +151,9 @@ CHANNELS = [
     ("$300k, Q3 2027, digital billboards", ["dooh"]),
     ("$300k, Q3 2027, DOOH screens in malls", ["dooh"]),
     ("$300k, Q3 2027, retargeting", ["performance"]),
+    ("A$300k, Q3 2027, Digital OOH across Australia", ["dooh"]),
+    ("$300k, Q3 2027, programmatic OOH", ["dooh"]),
+    ("$300k, Q3 2027, pDOOH in malls", ["dooh"]),
 ]
 
 
@@ -215,6 +218,15 @@ def test_an_audience_in_any_form_is_read(text: str, want: dict[str, Any]) -> Non
 
 
 PLACES = [
+    # a country by its long or local name
+    ("EUR 65,000 audio in the Republic of Ireland, Q2 2027", {"countries": ["IE"]}),
+    ("€65k audio, Q2 2027, Éire", {"countries": ["IE"]}),
+    ("€65k audio, Q2 2027, Northern Ireland and Ireland", {"countries": ["GB", "IE"]}),
+    # a city a US DMA shares its name with, beside US places: the US one
+    ("$85k display, Q1 2027, Memphis, New Orleans and Birmingham",
+     {"dmas": ["640", "622", "630"], "countries": ["US"]}),
+    ("$85k display, Q1 2027, Birmingham and Atlanta", {"dmas": ["630", "524"]}),
+    ("£85k display, Q1 2027, London and Birmingham", {"countries": ["GB"], "dmas": []}),
     # part of a country or state: the whole, said
     ("£300k display, Q3 2027, North of England", {"countries": ["GB"]}),
     ("$300k display, Q3 2027, Northern California", {"regions": ["US-CA"]}),
@@ -273,6 +285,14 @@ SELLERS = [
      {"excluded": ["bargain banner"], "channels": ["online_video"]}),
     ("€450k vidéo en ligne, Q2 2027, France, pas d'inventaire chez Bargain Banner",
      {"excluded": ["bargain banner"], "channels": ["online_video"]}),
+    ("$200K CTV, Q2 2027. Please exclude Budget Bytes Media - they under-delivered.",
+     {"excluded": ["budget bytes media"]}),
+    ("$200K CTV, Q2 2027. No Premium Streams Inc or Target Media Group",
+     {"excluded": ["premium streams inc", "target media group"]}),
+    ("$90k audio, Q3 2027, Atlanta. Only buy through SoundWave Audio and PodReach.",
+     {"included": ["soundwave audio", "podreach"], "channels": ["audio"]}),
+    ("$90k audio, Q3 2027, Atlanta. Only go via SoundWave Audio.",
+     {"included": ["soundwave audio"]}),
     ("$500k CTV, Q3 2027, Boston. Exclude PrimeTime Network or Bargain Banner.",
      {"excluded": ["primetime network", "bargain banner"]}),
 ]

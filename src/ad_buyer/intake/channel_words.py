@@ -30,7 +30,8 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                           r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
     (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|digital\s+radio|internet\s+radio|"
                     r"(?<=[/+])aud\b"),
-    (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
+    (Channel.DOOH, r"dooh|p-?dooh|d-ooh|(?:digital|programmatic)\s+ooh|"
+                   r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
     (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
 ]
 CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",

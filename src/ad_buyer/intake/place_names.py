@@ -122,6 +122,11 @@ FOREIGN_CITIES = {
 }
 
 
+# Cities above that a US DMA is named after too: read as the US one beside US places.
+US_NAMESAKES = {"birmingham": ("630", "Birmingham (Anniston and Tuscaloosa)"),
+                "manchester": ("506", "Boston (Manchester)")}
+
+
 # Nielsen's DMA ranking (2024-25 television households), for "top 10 DMAs".
 RANKED_DMAS = ("501", "803", "602", "623", "504", "618", "524", "511", "506", "807", "753",
                 "819", "539", "505", "613", "534", "751", "528", "510", "862", "517", "820",

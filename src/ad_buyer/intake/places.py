@@ -32,6 +32,7 @@ from ad_buyer.intake.place_names import (
     FOREIGN_CITIES,
     RANKED_DMAS,
     SHARED_CITIES,
+    US_NAMESAKES,
 )
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
@@ -48,6 +49,9 @@ _COUNTRY_ALIASES = {
     "GB": r"(?i:uk)|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
           r"northern\s+ireland)",
     "AE": r"UAE|(?i:united\s+arab\s+emirates)",
+    # "the Republic of Ireland"; "Northern Ireland" is GB (read first, as a longer name)
+    "IE": r"(?i:(?:the\s+)?republic\s+of\s+ireland|ireland|irland|irlande|irlanda|ierland|"
+          r"[ée]ire)",
 }
 # Country names as briefs in these languages write them (pycountry's translations).
 _LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
@@ -431,6 +435,12 @@ def read_places(text: str, reading: Reading) -> None:
                 if _GREETINGS_FROM.search(text[max(0, m.start() - 30):m.start()]):
                     reading.assume(f"{m.group(0)!r} is where the writer is, not a market")
                     continue  # "best greetings from Munich": the sender's city
+                namesake = US_NAMESAKES.get(city)
+                if namesake and (dmas or any(r.startswith("US-") for r in regions)):
+                    dmas.append(namesake[0])  # "Memphis, New Orleans and Birmingham"
+                    reading.assume(f"{m.group(0)!r} read as the {namesake[1]} DMA "
+                                   f"({namesake[0]}), beside the other US places named")
+                    continue
                 countries.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
     regions += [r for r in _subdivision_codes(text, reading, taken, countries)

@@ -41,7 +41,7 @@ _GENERIC_EXCLUDE = re.compile(
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
-    r"only\s+(?:through|via)|restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+|our\s+)?"
+    r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+|our\s+)?"
     # "only through our approved vendors X and Y"
     r"(?:(?:approved|preferred|trusted|usual|allowed|whitelisted)\s+)?"
     r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)?"
@@ -83,8 +83,8 @@ def _looks_like_name(item: str, strict: bool) -> bool:
     if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None or is_place(item):
         return False
     first = item.split()[0]
-    if _NOT_SELLERS.match(first):
-        return False
+    if _NOT_SELLERS.match(first) and not _capitalised_name(item):
+        return False  # "Budget Bytes Media" is a name; "budget cap" is not
     if channel_of(first) is not None and not _capitalised_name(item):
         return False
     if re.search(r"\d{2,}|%|\$", item):
