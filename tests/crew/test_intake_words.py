@@ -144,6 +144,7 @@ CHANNELS = [
      ["linear_tv", "ctv"]),
     ("$300k, Q3 2027, podcasts and streaming audio", ["audio"]),
     ("$300k, Q3 2027, digital radio", ["audio"]),
+    ("$300k, Q3 2027, music streaming, US", ["audio"]),
     ("$300k, Q3 2027, programmatic display, native and rich media", ["display"]),
     ("$300k, Q3 2027, native ads and high-impact units, US", ["display"]),
     ("$300k, Q3 2027, pre-roll and YouTube", ["online_video"]),
@@ -201,6 +202,7 @@ AUDIENCES = [
      {"gender": "female", "household": ["with_children"]}),
     ("£1.5m CTV, Q3 2027, UK, HWC", {"gender": "female", "household": ["with_children"]}),
     ("$300k CTV, Q3 2027, adults 18 and over", {"age_min": 18, "age_max": None}),
+    ("$300k CTV, Q3 2027, young adults", {"age_min": 18, "age_max": 34}),
     ("$300k CTV, Q3 2027, W18+", {"gender": "female", "age_min": 18}),
     ("$300k CTV, Q3 2027, M35+", {"gender": "male", "age_min": 35}),
     ("$300k CTV, Q3 2027, P18-49", {"gender": "all", "age_min": 18, "age_max": 49}),
@@ -218,6 +220,19 @@ def test_an_audience_in_any_form_is_read(text: str, want: dict[str, Any]) -> Non
 
 
 PLACES = [
+    # Canada's regions by name
+    ("C$300k CTV, Q3 2027, Atlantic Canada",
+     {"countries": ["CA"], "regions": ["CA-NB", "CA-NS", "CA-PE", "CA-NL"]}),
+    ("C$300k CTV, Q3 2027, the Prairies", {"regions": ["CA-AB", "CA-SK", "CA-MB"]}),
+    ("C$300k CTV, Q3 2027, the Maritimes", {"regions": ["CA-NB", "CA-NS", "CA-PE"]}),
+    ("C$300k CTV, Q3 2027, GTA and Greater Vancouver", {"countries": ["CA"]}),
+    ("C$300k CTV, Q3 2027, BC and AB", {"regions": ["CA-BC", "CA-AB"]}),
+    # a city's market with the words around it
+    ("$300k CTV, Q3 2027, DFW metroplex and NYC metro", {"dmas": ["623", "501"]}),
+    ("$300k CTV, Q3 2027, Greater Boston area", {"dmas": ["506"]}),
+    ("$300k CTV, Q3 2027, the Atlanta metro area and the Chicago DMA", {"dmas": ["524", "602"]}),
+    ("$300k CTV, Q3 2027, Houston market", {"dmas": ["618"]}),
+    ("$300k CTV, Q3 2027, SoCal", {"regions": ["US-CA"]}),
     # a country by its long or local name
     ("EUR 65,000 audio in the Republic of Ireland, Q2 2027", {"countries": ["IE"]}),
     ("€65k audio, Q2 2027, Éire", {"countries": ["IE"]}),

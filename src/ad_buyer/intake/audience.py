@@ -53,6 +53,7 @@ _YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
                         r"(?:year[\s-]olds?|yos?|y/o|s|j[äa]hrige|ans|años|anni|jarigen)\b",
                         re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
+    "young adults": (18, 34), "older adults": (50, None),
     "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
     "seniors": (65, None), "retirees": (65, None),

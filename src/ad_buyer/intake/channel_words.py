@@ -29,6 +29,7 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
                           r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
     (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|digital\s+radio|internet\s+radio|"
+                    r"music\s+streaming|streaming\s+music|audio\s+streaming|"
                     r"(?<=[/+])aud\b"),
     (Channel.DOOH, r"dooh|p-?dooh|d-ooh|(?:digital|programmatic)\s+ooh|"
                    r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),

@@ -18,6 +18,7 @@ _NEW_ENGLAND = ("CT", "ME", "MA", "NH", "RI", "VT")
 _MIDWEST = ("IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI")
 _MOUNTAIN = ("AZ", "CO", "ID", "MT", "NV", "NM", "UT", "WY")
 US_REGIONS: list[tuple[str, tuple[str, ...]]] = [
+    (r"so\s*cal|nor\s*cal", ("CA",)),  # part of California: the state, said
     (r"pacific\s+north[\s-]?west|PNW", ("WA", "OR", "ID")),
     (r"new\s+england", _NEW_ENGLAND),
     (r"tri-?state\s+area|(?:NY|new\s+york)\s+tri-?state(?:\s+area)?", ("NY", "NJ", "CT")),
@@ -28,8 +29,16 @@ US_REGIONS: list[tuple[str, tuple[str, ...]]] = [
     (r"west\s+coast", ("CA", "OR", "WA")),
     (r"mid-?atlantic(?:\s+states)?", ("NJ", "NY", "PA")),
 ]
+# Canada's regions by their usual names
+CA_REGIONS: list[tuple[str, tuple[str, ...]]] = [
+    (r"atlantic\s+canada|atlantic\s+provinces", ("NB", "NS", "PE", "NL")),
+    (r"(?:the\s+)?maritimes|maritime\s+provinces", ("NB", "NS", "PE")),
+    (r"(?:the\s+)?prairies|prairie\s+provinces", ("AB", "SK", "MB")),
+]
 _REGION_RE = [(re.compile(rf"(?<![\w-])(?:the\s+)?(?:{words})(?![\w-])(?:\s+region)?",
-                          re.IGNORECASE), states) for words, states in US_REGIONS]
+                          re.IGNORECASE), tuple(f"{country}-{s}" for s in states))
+              for country, table in (("US", US_REGIONS), ("CA", CA_REGIONS))
+              for words, states in table]
 
 # States whose English name differs from the ISO 3166-2 one (pycountry has the German).
 GERMAN_STATES_EN = {"Bavaria": "DE-BY", "Lower Saxony": "DE-NI", "Saxony-Anhalt": "DE-ST",
@@ -51,8 +60,9 @@ _DIVISIONS = {
 DIVISION_OF = {state: name for name, states in _DIVISIONS.items() for state in states}
 
 
-def read_us_regions(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
-    """"the Midwest", "Pacific Northwest", "New England": the states they name."""
+def read_named_regions(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+    """"the Midwest", "Pacific Northwest", "Atlantic Canada": the states or provinces
+    they name (ISO 3166-2 codes)."""
     regions: list[str] = []
     for pattern, states in _REGION_RE:
         for m in pattern.finditer(text):
@@ -60,10 +70,8 @@ def read_us_regions(text: str, reading: Reading, taken: list[tuple[int, int]]) -
                 continue
             taken.append(m.span())
             reading.mark_match(m)
-            codes = [f"US-{s}" for s in states]
-            regions += [c for c in codes if c not in regions]
-            reading.assume(f"{m.group(0).strip()!r} read as the US states "
-                           + ", ".join(states))
+            regions += [c for c in states if c not in regions]
+            reading.assume(f"{m.group(0).strip()!r} read as " + ", ".join(states))
     return regions
 
 

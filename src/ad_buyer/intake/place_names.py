@@ -119,6 +119,7 @@ FOREIGN_CITIES = {
     "toronto": "CA", "vancouver": "CA", "montreal": "CA", "calgary": "CA", "ottawa": "CA",
     "sydney": "AU", "melbourne": "AU", "brisbane": "AU", "perth": "AU", "auckland": "NZ",
     "tokyo": "JP", "mexico city": "MX", "sao paulo": "BR", "são paulo": "BR",
+    "gta": "CA", "greater toronto area": "CA",
 }
 
 

@@ -23,7 +23,7 @@ from ad_buyer.intake.place_groups import (
     CITY_STATES,
     GERMAN_STATES_EN,
     part_of,
-    read_us_regions,
+    read_named_regions,
     settle_by_neighbours,
 )
 from ad_buyer.intake.place_names import (
@@ -111,11 +111,17 @@ def _states() -> list[tuple[str, str]]:
     return [(state.name, f"US-{state.abbr}") for state in us.states.STATES]
 
 
+# "DFW metroplex", "NYC metro area", "Greater Boston": words around a city that name its market
+_METRO_BEFORE = r"(?:(?i:greater)\s+)?"
+_METRO_AFTER = r"(?:\s+(?i:metro(?:plex|politan)?(?:\s+area)?|(?:metro\s+)?area|dma|market))?"
+
+
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     escaped = re.escape(alias).replace(r"\ ", r"\s+")
     if alias.isupper() or ("." in alias and alias.upper() == alias):
-        return re.compile(rf"(?<![\w.]){escaped}(?![\w])")
-    return re.compile(rf"(?<![\w.]){escaped}(?![\w])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w.]){_METRO_BEFORE}{escaped}(?![\w]){_METRO_AFTER}")
+    return re.compile(rf"(?<![\w.]){_METRO_BEFORE}{escaped}(?![\w]){_METRO_AFTER}",
+                      re.IGNORECASE)
 
 
 def _free(taken: list[tuple[int, int]], m: re.Match[str]) -> bool:
@@ -375,7 +381,7 @@ def read_places(text: str, reading: Reading) -> None:
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
-    regions += [r for r in read_us_regions(text, reading, taken) if r not in regions]
+    regions += [r for r in read_named_regions(text, reading, taken) if r not in regions]
     dmas = _read_dmas(text, reading, taken)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
@@ -446,6 +452,9 @@ def read_places(text: str, reading: Reading) -> None:
     regions += [r for r in _subdivision_codes(text, reading, taken, countries)
                 if r not in regions]
     ordered = in_order_of_appearance(countries)
+    for region in regions:  # "Atlantic Canada": the provinces' country
+        if region[:2] not in ordered and region[:2] != "US":
+            ordered.append(region[:2])
     if nationwide and not ordered and not dmas and not regions:
         currency = reading.facts.get("currency")
         country = _CURRENCY_COUNTRY.get(str(currency or "USD"))
