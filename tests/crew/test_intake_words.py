@@ -117,6 +117,18 @@ SPLITS = [
      {"ctv": D(60), "online_video": D(20), "display": D(20)}),
     ("$300k, Q3 2027, audio and DOOH with the lion's share in audio",
      {"audio": D("66.67"), "dooh": D("33.33")}),
+    # percent written other ways; shares given "respectively"; a bound read as the share
+    ("$300k, Q3 2027, CTV: 60 per cent, audio: 40 per cent", {"ctv": D(60), "audio": D(40)}),
+    ("$300k, Q3 2027, 60 pc CTV / 40 pc audio", {"ctv": D(60), "audio": D(40)}),
+    ("$300k, Q3 2027, CTV and audio at 60 and 40 percent respectively",
+     {"ctv": D(60), "audio": D(40)}),
+    ("$300k, Q3 2027, CTV and audio; audio capped at 25%", {"ctv": D(75), "audio": D(25)}),
+    ("$300k, Q3 2027, CTV and audio, CTV at least 70%", {"ctv": D(70), "audio": D(30)}),
+    # shares or weights right after the channel list
+    ("$300k, Q3 2027, CTV and audio, 60-40", {"ctv": D(60), "audio": D(40)}),
+    ("$300k, Q3 2027, CTV and audio, 3 to 1", {"ctv": D(75), "audio": D(25)}),
+    ("$300k, Q3 2027, CTV, OLV and audio split three ways",
+     {"ctv": D("33.34"), "online_video": D("33.33"), "audio": D("33.33")}),
     # a pasted table aligned with spaces
     ("Channel      Share\nCTV          50%\nLinear TV    30%\nOLV          20%\n"
      "Budget: $2.5M, Q1 2027", {"ctv": D(50), "linear_tv": D(30), "online_video": D(20)}),
@@ -316,6 +328,12 @@ SELLERS = [
 @pytest.mark.parametrize(("text", "want"), SELLERS)
 def test_sellers_in_any_form_are_read(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+def test_an_age_range_after_the_channels_is_no_split() -> None:
+    brief = _check("$300k, Q3 2027, CTV and audio, 18-82 year olds",
+                   {"split": {}, "age_min": 18, "age_max": 82})
+    assert brief.channel_split == {}
 
 
 def test_a_split_with_no_figure_says_how_it_was_read() -> None:

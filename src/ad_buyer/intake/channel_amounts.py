@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
-from ad_buyer.intake.channels import percentages
+from ad_buyer.intake.split_cues import percentages
 from ad_buyer.models.brief import Channel
 
 # "$160k performance, $60k display": beside other channels' amounts, a bare "performance"

@@ -10,14 +10,24 @@ that does not divide exactly is rounded by largest remainder, and said so).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, Decimal
-from fractions import Fraction
+from decimal import Decimal
 
 from ad_buyer.intake.channel_typos import misspelt_channels
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.social import read_social
-from ad_buyer.intake.split_cues import FAVOUR_AHEAD, group_shares, leading_channel, weighted_split
+from ad_buyer.intake.split_cues import (
+    FAVOUR_AHEAD,
+    PCT_UNIT,
+    bounded_shares,
+    channels_named,
+    group_shares,
+    leading_channel,
+    percentages,
+    respective_shares,
+    weighted_split,
+)
+from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
 from ad_buyer.models.brief import Channel, GapKind
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
@@ -126,7 +136,7 @@ _RATIO_FIRST = re.compile(
 _CHANNELS_FIRST = re.compile(
     rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
-_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:of\s+(?:the\s+)?(?:budget|spend|"
+_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*{PCT_UNIT}\s*(?:of\s+(?:the\s+)?(?:budget|spend|"
                           rf"money|media|[$€£]?\d[\d.,]*\s*[km]?)\s+)?(?:(?:should|will|can|"
                           rf"must)\s+)?(?:(?:go(?:es|ing)?|goes|going)\s+)?(?:to|into|for|on|in|"
                           rf"towards?)?\s*{_CH}\b",
@@ -137,7 +147,7 @@ _TO_CHANNEL = (r"(?:(?:should|will|can|must)\s+)?(?:go(?:es|ing)?\s+)?(?:(?:to|i
 # "CTV (BVOD) 65%": a bracketed restatement of the channel before its share
 _CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
                           rf"\s*(?:the\s+remaining\s+)?"
-                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*{_TO_CHANNEL})",
+                          rf"{_PCT}\s*{PCT_UNIT}(?!\s*{_TO_CHANNEL})",
                           re.IGNORECASE)
 # "CTV should get the bulk (80%)": a share in brackets a few words after its channel
 _CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
@@ -153,31 +163,12 @@ _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:
                    r"equal\s+(?:shares|weight(?:ing)?)|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
                    r"fifty[\s-](?:fifty|50)|half\s+and\s+half|(?:split\s+)?(?:it\s+)?"
-                   r"down\s+the\s+middle|"
+                   r"down\s+the\s+middle|split\s+(?:two|three|four|five)[\s-]ways|"
+                   r"(?:two|three|four|five)[\s-]way\s+split|equal\s+(?:halves|thirds|quarters)|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
                    rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b"
                    r"|\(\s*(?:evenly|equally|(?:an\s+)?even\s+split|split\s+evenly)\s*\)",
                    re.IGNORECASE)
-
-
-def _channels_in(phrase: str) -> list[Channel]:
-    found: list[Channel] = []
-    for m in re.finditer(rf"\b(?:{_ANY_CHANNEL})\b", phrase, re.IGNORECASE):
-        channel = channel_of(m.group(0))
-        if channel is not None:
-            found.append(channel)
-    return found
-
-
-def percentages(weights: list[Decimal]) -> list[Decimal]:
-    """Weights as percent (two decimals) summing exactly to 100, largest remainder."""
-    total = sum(weights, Decimal(0))
-    exact = [w * 10_000 / total for w in weights]
-    floors = [int(e.to_integral_value(ROUND_FLOOR)) for e in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:10_000 - sum(floors)]:
-        floors[i] += 1
-    return [Decimal(f) / 100 for f in floors]
 
 
 def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
@@ -215,6 +206,12 @@ def read_split(text: str, reading: Reading) -> None:
     paired: set[tuple[int, int]] = set()
     pairs: dict[Channel, Decimal] = {}
     sources: list[str] = []
+    for bound, bounded in bounded_shares(text):  # "audio capped at 25%": its share, said
+        reading.mark_match(bound)
+        text = blank(text, bound.start(), bound.end())
+        pairs.update(bounded)
+        sources.append(bound.group(0))
+        reading.assume(f"{bound.group(0)!r} read as exactly that share (it meets the bound)")
     for group, in_group in group_shares(text):  # "60% video (CTV and OLV evenly)"
         reading.mark_match(group)
         text = blank(text, group.start(), group.end())
@@ -232,10 +229,10 @@ def read_split(text: str, reading: Reading) -> None:
                 continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
             if FAVOUR_AHEAD.match(text, m.end("nums")):
                 continue  # "CTV and linear, 60:40 in favour of linear": read by _weighted
-            if _FRACTION_AHEAD.match(text, m.start("nums")):
+            if FRACTION_AHEAD.match(text, m.start("nums")):
                 continue  # "CTV and display, 2/3 on the CTV": a fraction of the budget
             numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
-            channels = _channels_in(channel_text)
+            channels = channels_named(channel_text)
             if len(numbers) != len(channels) or len(set(channels)) != len(channels):
                 reading.issue("channel_split", GapKind.INVALID,
                               f"cannot pair the shares and channels in {m.group(0).strip()!r}")
@@ -278,9 +275,13 @@ def read_split(text: str, reading: Reading) -> None:
         _implied_rest(reading, pairs, rest_evenly is not None)
         _record(reading, pairs, ", ".join(sources))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
-        _fraction_shares(text, reading)
+        _fractions(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _weighted(text, reading)
+    respective = respective_shares(text, reading.facts.get("channels") or [])
+    if respective and "channel_split" not in reading.facts:  # "at 60 and 40% respectively"
+        reading.mark_match(respective[0])
+        _record(reading, respective[1], respective[0].group(0))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _bare_ratio(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
@@ -336,62 +337,17 @@ def _shares_without_percent(text: str, reading: Reading) -> None:
             return
 
 
-_FRAC = (r"(?:(?P<num>[1-9])/(?P<den>[2-9])|(?P<count>a|an|one|two|three|four)?[\s-]*"
-         r"(?P<part>half|halves|thirds?|quarters?|fifths?))")
-_CH_LIST = rf"(?P<chs>{_C}(?:\s*(?:,|/|&|\+|and)\s*{_C}){{0,3}})"
-_FRACTION_TO = re.compile(rf"\b{_FRAC}\s+(?:of\s+(?:it|the\s+budget)\s+)?(?P<each>each\s+)?"
-                          rf"(?:to|into|on|for|in)\s+(?:the\s+)?{_CH_LIST}\b", re.IGNORECASE)
-_FRACTION_AHEAD = re.compile(r"\s*[1-9]/[2-9]\s+(?:of\s+(?:it|the\s+budget)\s+)?"
-                             r"(?:to|into|on|for|in)\b", re.IGNORECASE)
-_CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets)?\s*{_FRAC}(?![\w/])",
-                               re.IGNORECASE)
-_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-          "fifth": 5, "fifths": 5}
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
-
-
-def _fraction(m: re.Match[str]) -> Fraction:
-    if m.group("num"):
-        return Fraction(int(m.group("num")), int(m.group("den")))
-    count = _COUNTS[(m.group("count") or "one").lower()]
-    return Fraction(count, _PARTS[m.group("part").lower()])
-
-
-def _fraction_shares(text: str, reading: Reading) -> None:
-    """"half into CTV and a quarter each into online video and audio", "ctv 2/3, audio
-    1/3": fractions of the budget per channel; one channel left out takes the rest."""
-    shares: dict[Channel, Fraction] = {}
-    matches: list[re.Match[str]] = []
-    for m in _FRACTION_TO.finditer(text):
-        named = _channels_in(m.group("chs"))
-        if len(named) > 1 and not m.group("each"):
-            continue  # "half to CTV and audio" does not say how the half divides
-        for one in named:
-            shares[one] = _fraction(m)
-        matches.append(m)
-    for m in _CHANNEL_FRACTION.finditer(text):
-        written = channel_of(m.group("ch").removeprefix("the ").strip())
-        if written is not None and written not in shares:
-            shares[written] = _fraction(m)
-            matches.append(m)
-    channels: list[Channel] = reading.facts.get("channels") or []
-    total = sum(shares.values(), Fraction(0))
-    rest = [c for c in channels if c not in shares]
-    if len(shares) < 1 or not set(shares) <= set(channels) or total > 1:
-        return
-    if total < 1 and len(rest) == 1:
-        shares[rest[0]] = 1 - total
-    elif total != 1 or rest:
-        return
-    for m in matches:
-        reading.mark_match(m)
-    ordered = [c for c in channels if c in shares]
-    split = dict(zip(ordered, percentages([Decimal(shares[c].numerator) / shares[c].denominator
-                                           for c in ordered]), strict=True))
-    source = "; ".join(m.group(0).strip() for m in matches)
-    reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
-                                                      for c, p in split.items()))
-    _record(reading, split, source)
+def _fractions(text: str, reading: Reading) -> None:
+    """"half into CTV and a quarter each into OLV and audio": see split_fractions."""
+    found = fraction_split(text, reading.facts.get("channels") or [])
+    if found is not None:
+        matches, split = found
+        for m in matches:
+            reading.mark_match(m)
+        source = "; ".join(m.group(0).strip() for m in matches)
+        reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
+                                                          for c, p in split.items()))
+        _record(reading, split, source)
 
 
 def _leading(text: str, reading: Reading) -> None:

@@ -11,24 +11,26 @@ the largest weight is that channel's and the others follow in order.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.models.brief import Channel
 
 _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)
+PCT_UNIT = r"(?:%|per\s?cent\b|pct\b|pc\b)"
 _SPLIT_WORD = (r"ratio|split|weight(?:ed|ing)?|mix|aufteilung|verteilung|gewichtung|"
                r"r[ée]partition|reparto|distribuci[óo]n|verdeling|divis[ãa]o|ripartizione")
-_WEIGHTS = r"(?P<w>\d{1,2}(?:\s*[:/]\s*\d{1,2}){1,3}|\d{2}\s*-\s*\d{2})"
+_WEIGHTS = r"(?P<w>\d{1,2}(?:\s*[:/]\s*\d{1,2}){1,3}|\d{2}\s*-\s*\d{2}|\d\s+to\s+\d)"
 _FAVOURS = (r"in\s+favou?r\s+of|weighted\s+(?:toward|towards|to)|skew(?:ed|ing)?\s+"
             r"(?:toward|towards|to)|lean(?:ing)?\s+(?:toward|towards|to)|"
             r"(?:tilted|biased)\s+(?:toward|towards|to)|zugunsten\s+(?:von)?|en\s+faveur\s+d[eu]")
 WEIGHTED = re.compile(
     rf"(?P<pre>\b(?:{_SPLIT_WORD})\b\s*(?:of|:|=|von|de)?\s*)?(?<![\d:/.$€£]){_WEIGHTS}"
-    rf"(?![\d:/]|\s*(?:[ap]\.?m\b|h\b|hrs?\b|uhr\b))"
+    rf"(?![\d:/]|\s*(?:[ap]\.?m\b|h\b|hrs?\b|uhr\b|years?\b|yrs?\b|yos?\b|y/o|s\b|[-\s]?year))"
     rf"(?:\s*(?:{_FAVOURS})\s+(?:the\s+)?(?P<fav>{_ANY_CHANNEL})\b)?",
     re.IGNORECASE)
 FAVOUR_AHEAD = re.compile(rf"\s*(?:%\s*)?(?:{_FAVOURS})\s", re.IGNORECASE)
+_CHANNEL_BEFORE = re.compile(rf"\b(?:{_ANY_CHANNEL})\s*,?\s*(?:at\s+)?$", re.IGNORECASE)
 _CUE_AFTER = re.compile(rf"\s*\)?\s*(?:{_SPLIT_WORD})\b", re.IGNORECASE)
 
 
@@ -36,9 +38,13 @@ def weighted_split(text: str, channels: list[Channel],
                    ) -> tuple[re.Match[str], dict[Channel, Decimal]] | None:
     """The first cued set of weights that fits the brief's channels, as weights."""
     for m in WEIGHTED.finditer(text):
-        if not (m.group("pre") or m.group("fav") or _CUE_AFTER.match(text, m.end())):
-            continue  # no word says these numbers are a split
         weights = [Decimal(n) for n in re.findall(r"\d+", m.group("w"))]
+        # "CTV and audio, 60-40" / ", 3 to 1": right after the channels, as shares or weights
+        after_channels = _CHANNEL_BEFORE.search(text[:m.start("w")]) is not None and (
+            sum(weights) == 100 if "-" in m.group("w") else True)
+        if not (m.group("pre") or m.group("fav") or _CUE_AFTER.match(text, m.end())
+                or after_channels):
+            continue  # no word says these numbers are a split
         if len(weights) != len(channels) or 0 in weights:
             continue
         favoured = channel_of(m.group("fav")) if m.group("fav") else None
@@ -58,7 +64,7 @@ _CH_LIST = rf"(?:{_ANY_CHANNEL})(?:\s*(?:,|/|&|\+|and)\s*(?:{_ANY_CHANNEL})){{1,
 # "60% video (CTV and OLV evenly)", "40% TV (linear + CTV)": a share for a group of
 # channels, divided evenly among them
 GROUP_SHARE = re.compile(
-    rf"\b(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*(?:%|percent|pct)\s*(?:to\s+|on\s+|for\s+)?"
+    rf"\b(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}\s*(?:to\s+|on\s+|for\s+)?"
     rf"(?:[a-z]+\s+)?\(\s*(?P<chs>{_CH_LIST})\s*,?\s*(?:(?:split\s+)?(?:evenly|equally)|"
     rf"50\s*/\s*50(?=\s*\)))?\s*\)", re.IGNORECASE)
 
@@ -67,9 +73,7 @@ def group_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]
     """Each share given to a bracketed group of channels, divided evenly."""
     out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
     for m in GROUP_SHARE.finditer(text):
-        named = [channel_of(w) for w in re.findall(rf"\b(?:{_ANY_CHANNEL})\b", m.group("chs"),
-                                                   re.IGNORECASE)]
-        members = list(dict.fromkeys(c for c in named if c is not None))
+        members = list(dict.fromkeys(channels_named(m.group("chs"))))
         if len(members) < 2 or (re.search(r"50\s*/\s*50", m.group(0)) and len(members) != 2):
             continue
         cents = int(Decimal(m.group("pct")) * 100)  # divided to the cent, the first first
@@ -101,3 +105,60 @@ def leading_channel(text: str, channels: list[Channel],
     if lead not in channels:
         return None
     return m, {c: Decimal(len(channels) if c == lead else 1) for c in channels}
+
+
+# "audio capped at 25%", "CTV at least 60%": a bound on one channel's share, read as
+# that share (it meets the bound; the rest goes to the other channel)
+_BOUNDED = re.compile(
+    rf"\b(?P<ch>{_ANY_CHANNEL})\s+(?:(?:is|should\s+be|must\s+be)\s+)?(?:capped\s+at|"
+    r"max(?:imum)?(?:\s+of)?|at\s+most|no\s+more\s+than|up\s+to|not\s+(?:more|over)\s+than|"
+    r"at\s+least|min(?:imum)?(?:\s+of)?|no\s+less\s+than)\s+"
+    rf"(?P<pct>\d{{1,2}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}", re.IGNORECASE)
+
+
+def bounded_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
+    for m in _BOUNDED.finditer(text):
+        channel = channel_of(m.group("ch"))
+        if channel is not None:
+            out.append((m, {channel: Decimal(m.group("pct"))}))
+    return out
+
+
+# "CTV and audio at 60 and 40 percent respectively"
+_RESPECTIVELY = re.compile(
+    rf"(?P<w>\d{{1,3}}(?:\s*{PCT_UNIT})?(?:\s*(?:,|and|/|&)\s*\d{{1,3}}(?:\s*{PCT_UNIT})?)"
+    rf"{{1,3}})\s*{PCT_UNIT}?\s*,?\s*respectively\b", re.IGNORECASE)
+
+
+def respective_shares(text: str, channels: list[Channel],
+                      ) -> tuple[re.Match[str], dict[Channel, Decimal]] | None:
+    """Shares given "respectively": in the order the channels were named."""
+    m = _RESPECTIVELY.search(text)
+    if m is None:
+        return None
+    shares = [Decimal(n) for n in re.findall(r"\d+", m.group("w"))]
+    if len(shares) != len(channels) or sum(shares) != 100:
+        return None
+    return m, dict(zip(channels, shares, strict=True))
+
+
+def channels_named(phrase: str) -> list[Channel]:
+    """The channels ``phrase`` names, in its order (performance included)."""
+    found: list[Channel] = []
+    for m in re.finditer(rf"\b(?:{_ANY_CHANNEL}|performance)\b", phrase, re.IGNORECASE):
+        channel = channel_of(m.group(0))
+        if channel is not None:
+            found.append(channel)
+    return found
+
+
+def percentages(weights: list[Decimal]) -> list[Decimal]:
+    """Weights as percent (two decimals) summing exactly to 100, largest remainder."""
+    total = sum(weights, Decimal(0))
+    exact = [w * 10_000 / total for w in weights]
+    floors = [int(e.to_integral_value(ROUND_FLOOR)) for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:10_000 - sum(floors)]:
+        floors[i] += 1
+    return [Decimal(f) / 100 for f in floors]
