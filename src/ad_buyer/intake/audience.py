@@ -14,6 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ad_buyer.intake.audience_forms import (
+    CULTURE,
+    DECADES,
+    RANGE_BEFORE,
+    SKEW,
+    decade_ages,
+    is_date_before,
+)
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import AGE_CEILING, Gender, Household
 
@@ -100,8 +108,8 @@ _CHILDREN_OF = re.compile(
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
-_INCOME = re.compile(r"\b(?:hhi|household\s+incomes?|income|(?:households?|people|adults|"
-                     r"families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
+_INCOME = re.compile(r"\b(?:hhi|hh\s+incomes?|household\s+incomes?|incomes?|"
+                     r"(?:households?|people|adults|families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
                      r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>"
                      r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                      r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
@@ -222,9 +230,21 @@ def read_audience(text: str, reading: Reading) -> str:
     if correction is not None:
         taken.append(correction.span())
         reading.mark_match(correction)
-    for pattern in (_RANGE, _YEAR_OLDS, _PLUS, _FOREIGN_FLOOR, _UNDER, _OVER):
+    for skew in SKEW.finditer(text):  # "Adults 18+ (skew 25-44)": the audience stays
+        taken.append(skew.span())
+        reading.mark_match(skew)
+        reading.assume(f"{skew.group(0).strip(' ()')!r} read as a lean inside the audience, "
+                       "not its limit")
+    for m in DECADES.finditer(text):  # "women in their 30s"
+        youngest, oldest = decade_ages(m)
+        taken.append(m.span())
+        reading.mark_match(m)
+        ranges.append((youngest, oldest, m.group(0).strip()))
+        genders.add(_gender_of(m.group("who")))
+        reading.assume(f"{m.group(0).strip()!r} read as ages {youngest}-{oldest}")
+    for pattern in (_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR, _UNDER, _OVER):
         for m in pattern.finditer(text):
-            if not free(m):
+            if not free(m) or (pattern is RANGE_BEFORE and is_date_before(text, m)):
                 continue
             g = m.groupdict()
             who = (g.get("who") or "").lower()
@@ -347,14 +367,15 @@ def read_audience(text: str, reading: Reading) -> str:
                                  if p.strip() and not re.search(r"\d|\$|%", p)]
         reading.assume(f"{segments.group(0).strip()!r} read as segments the buyer asks "
                        "sellers for; no age or gender is set")
-    for m in _ROLES.finditer(text):
-        reading.mark_match(m)
-        role = " ".join(m.group(0).lower().split())
-        audience.setdefault("interests", [])
-        if role not in audience["interests"]:
-            audience["interests"].append(role)
-            reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers for "
-                           "(people by their work); no age or gender is set")
+    for pattern, why in ((CULTURE, "by culture or language"), (_ROLES, "by their work")):
+        for m in pattern.finditer(text):  # "Hispanic adults", "IT decision makers"
+            reading.mark_match(m)
+            segment = " ".join(m.group(0).lower().split())
+            audience.setdefault("interests", [])
+            if segment not in audience["interests"]:
+                audience["interests"].append(segment)
+                reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers "
+                               f"for (people {why})")
     for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
         if interests is None or not (interests.start() <= m.start() < interests.end()):
             reading.mark_match(m)
