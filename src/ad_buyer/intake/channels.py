@@ -51,11 +51,13 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
 _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|avoid|"
+                           r"block(?:[\s-]?list)?|black[\s-]?list|exclusions?|"
                            r"with|from|via|von|bei|chez|keep|leave|"
                            r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
-                           r"(?:\s+(?:on|from|sellers?:?))?\s+"
+                           r":?(?:\s+(?:on|from|sellers?:?))?\s+"
                            # "excl. PrimeTime Network & Bargain Banner": a list of names
-                           r"(?:[A-Z][\w&'-]*(?:[ \t]*(?:,|&|\band\b|\bor\b)[ \t]*|[ \t]+)){0,6}?"
+                           r"(?:[A-Z][\w&'-]*(?:[ \t]*(?:[,&/;]|\band\b|\bor\b)[ \t]*|[ \t]+))"
+                           r"{0,6}?"
                            r"[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 

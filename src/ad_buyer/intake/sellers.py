@@ -21,6 +21,7 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
 _LIST = r"([^.;:\n]+)"
+_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
     r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
@@ -36,7 +37,9 @@ _GENERIC_EXCLUDE = re.compile(
     # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
     r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
-    r"(?:with|on|through)))\s*:?\s+"
+    r"(?:with|on|through)|(?:run|serve|appear|advertise|spend|show)\s+(?:\w+\s+)?"
+    r"(?:on|with|through|via))|"
+    r"(?:^|(?<=[.;,]\s))not)\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
@@ -47,8 +50,23 @@ _EXPLICIT_INCLUDE = re.compile(
     r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)?"
     r"\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
-_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
-                            r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
+_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:(?:allowed|approved)\s+)?"
+                            r"(?:sellers?|publishers?)\s*(?:to\s+use)?\s*:\s*([^.:\n]+)",
+                            re.IGNORECASE | re.MULTILINE)
+# "Whitelist: X, Y", "Allowlist - X", "Stick to X and Y": the only sellers to use
+_ALLOW_LIST = re.compile(r"\b(?:white[\s-]?list|allow[\s-]?list|inclusion\s+list|"
+                         r"stick\s+(?:to|with))\s*(?::|-)?\s*([^.:\n]+)", re.IGNORECASE)
+# "Blocklist: A; B; C", "Exclusions - A, B": a labelled list, whose items ";" may separate
+_BLOCK_LIST = re.compile(r"\b(?:block[\s-]?list|black[\s-]?list|deny[\s-]?list|exclusions?|"
+                         r"excluded(?:\s+(?:sellers?|publishers?))?|do\s+not\s+buy|dnb)\s*"
+                         # "Exclusions: Respondents shall not place inventory with X" is a
+                         # sentence, read by the verbs below
+                         r"(?::|-)\s*(?![^.\n]*\b(?:shall|should|must|will|not|please)\b)"
+                         r"([^.:\n]+)", re.IGNORECASE)
+# "StreamMax is off-limits", "X and Y are a no-go"
+_IS_OFF = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b|\bor\b|/)[ \t]*)){{1,8}}?)"
+                     r"(?i:is|are)\s+(?i:off[\s-]limits|blocked|excluded|banned|blacklisted|"
+                     r"a\s+no[\s-]go|not\s+allowed|out)\b")
 # "no display banners from Bargain Banners": what is refused is the seller, not the channel.
 _NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
@@ -62,7 +80,6 @@ _FOREIGN_NOT_FROM = re.compile(
     + _LIST)
 _EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
-_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t]*)){{0,5}}"
                         rf"{_NAME_WORD})[ \t]+only\b")
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
@@ -108,9 +125,12 @@ def _items(phrase: str, strict: bool) -> list[str]:
     named = re.search(r"\b(?:including|incl\.|such\s+as)\s+(.+)", phrase, re.IGNORECASE)
     if named:  # "any seller on the restricted list, including X": X is the one named
         phrase = named.group(1)
+    # "X and anything from Y": Y is named as a seller too
+    phrase = re.sub(r"\b(?:anything|everything|(?:any\s+|all\s+)?inventory)\s+(?:from|by|on)\s+",
+                    "", phrase, flags=re.IGNORECASE)
     phrase = re.split(r"\s[-–—]+\s", _STOP.sub("", phrase))[0]  # "X - those are audited"
     out: list[str] = []
-    for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
+    for part in re.split(r",|;|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
         name = re.sub(r"^(?:(?:no|not|nor|never)\s+)?(?:the|seller|sellers|publisher)?\s*", "",
                       name, flags=re.IGNORECASE)  # "no Hulu, no Roku"
@@ -150,10 +170,12 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
 
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
-    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
+    excluded = _collect(text, reading, [(_BLOCK_LIST, False), (_IS_OFF, True),
+                                        (_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
                                         (_KEEP_OFF, True), (_FOREIGN_NOT_FROM, True),
                                         (_GENERIC_EXCLUDE, True), (_EXCLUDE_VERB, False)])
-    included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
+    included = _collect(text, reading, [(_SELLERS_LABEL, True), (_ALLOW_LIST, True),
+                                        (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):
         included += [n for n in _items(m.group(1), True) if n not in included]
         if _items(m.group(1), True):
