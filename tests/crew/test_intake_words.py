@@ -387,3 +387,32 @@ def test_a_split_with_no_figure_says_how_it_was_read() -> None:
 def test_part_of_a_place_is_read_as_the_whole_and_said() -> None:
     brief = _check("£300k display, Q3 2027, North of England", {"countries": ["GB"]})
     assert any("'North of England' read as all of England" in a for a in brief.assumptions)
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    # a US city the reader knows no market for
+    ("$300k CTV, Q3 2027, Albany and Rochester", "Albany"),
+    ("$300k CTV, Q3 2027, markets: Charleston, Savannah", "Savannah"),
+    ("$300k CTV, Q3 2027, in Tallahassee", "Tallahassee"),
+    ("$300k CTV, Q3 2027, Boston & Worcester", "Worcester"),
+    ("$300k CTV, Q3 2027, Geo: Chattanooga", "Chattanooga"),
+    # a market left out of a wider area the brief targets: the buyer cannot carve it out
+    ("$300k CTV, Q3 2027, Texas but not Houston", "Houston"),
+    ("$300k CTV, Q3 2027, all of California except LA", "LA"),
+    ("$300k CTV, Q3 2027, nationwide except Chicago", "Chicago"),
+    ("$300k CTV, Q3 2027, US, excluding New York", "New York"),
+    ("$300k CTV, Q3 2027, Florida other than Miami", "Miami"),
+])
+def test_a_place_the_buyer_cannot_target_is_asked_about(text: str, city: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "geo" and repr(city) in i.message for i in gap.issues), gap.describe()
+
+
+def test_a_market_left_out_of_named_markets_is_not_targeted() -> None:
+    brief = _check("$300k CTV, Q3 2027, Chicago and Detroit, not NYC", {"dmas": ["602", "505"]})
+    assert "'NYC' is excluded: not targeted" in brief.assumptions
+
+
+def test_a_city_named_like_a_channel_is_the_city() -> None:
+    _check("$300k display, Q3 2027, Mobile, AL", {"channels": ["display"], "dmas": ["686"]})

@@ -67,10 +67,17 @@ _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|excep
 _NEGATED_SELLER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:from|by|via)\s+(?:the\s+)?[A-Z]")
 
 
+# "Mobile, AL": a city, named by its state after it
+_STATE_AFTER = re.compile(r",?[ \t]*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|"
+                          r"N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]|Alabama)\b")
+
+
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
+    if _STATE_AFTER.match(text, match.end()):
+        return True  # a place's name, not a seller's: no channel either
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 
 

@@ -85,6 +85,7 @@ DMAS: list[tuple[tuple[str, ...], str, str]] = [
     (("reno",), "811", "Reno"),
     (("anchorage",), "743", "Anchorage"),
     (("PDX",), "820", "Portland, OR"),
+    (("mobile, al", "mobile, alabama"), "686", "Mobile-Pensacola (Ft. Walton Beach)"),
 ]
 # The state each DMA above is mostly in (to settle a city name several DMAs share).
 DMA_STATES = {
@@ -98,7 +99,7 @@ DMA_STATES = {
     "790": "NM", "789": "AZ", "765": "TX", "652": "NE", "679": "IA", "514": "NY", "533": "CT",
     "521": "RI", "563": "MI", "757": "ID", "881": "WA", "744": "HI", "866": "CA", "566": "PA",
     "542": "OH", "547": "OH", "669": "WI", "658": "WI", "693": "AR", "716": "LA", "678": "KS",
-    "752": "CO", "811": "NV", "743": "AK", "820": "OR",
+    "752": "CO", "811": "NV", "743": "AK", "820": "OR", "686": "AL",
 }
 # City names several DMAs share: read only with their state.
 SHARED_CITIES: dict[str, dict[str, tuple[str, str]]] = {

@@ -35,6 +35,7 @@ from ad_buyer.intake.place_names import (
     US_NAMESAKES,
 )
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.unknown_places import ask_unknown_us_cities
 from ad_buyer.models.brief import GapKind
 
 
@@ -188,7 +189,8 @@ def _state_abbr(written: str | None) -> str | None:
     return state.abbr if state else None
 
 
-def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]],
+               excluded: list[str]) -> list[str]:
     found: list[tuple[int, str]] = []
     # "the Ohio ballot measure ... Columbus": a state the brief names settles a shared city
     named_states = {_state_abbr(m.group(0))
@@ -200,6 +202,9 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
                     continue
                 taken.append(m.span())
                 reading.mark_match(m)
+                if _NOT_PLACE.search(text[max(0, m.start() - 14):m.start()]):
+                    excluded.append(m.group(0))  # "Texas but not Houston"
+                    continue
                 found.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
     near = {s for s in named_states if s} | {DMA_STATES[c] for _, c in found if c in DMA_STATES}
@@ -382,7 +387,8 @@ def read_places(text: str, reading: Reading) -> None:
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
     regions += [r for r in read_named_regions(text, reading, taken) if r not in regions]
-    dmas = _read_dmas(text, reading, taken)
+    excluded: list[str] = []
+    dmas = _read_dmas(text, reading, taken, excluded)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
         reading.mark_match(match)
@@ -466,6 +472,8 @@ def read_places(text: str, reading: Reading) -> None:
         ordered.insert(0, "US")
         reading.assume("US places named (" + ", ".join(regions + dmas) +
                        "), so the country is read as US")
+    ask_unknown_us_cities(text, reading)  # "Albany and Rochester": asked, not dropped
+    _excluded_markets(excluded, bool(countries or regions or nationwide), reading)
     if ordered:
         reading.facts["countries"] = ordered
     if regions:
@@ -484,7 +492,21 @@ def _is_country_code(code: str) -> bool:
     return pycountry.countries.get(alpha_2=code) is not None
 
 
-_NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside)\s+(?:the\s+)?$",
+def _excluded_markets(excluded: list[str], wider: bool, reading: Reading) -> None:
+    """A market left out: not targeted; left out of a wider area the brief targets
+    ("Texas but not Houston"), it cannot be: the buyer targets whole areas."""
+    for name in excluded:
+        if wider:
+            reading.issue("geo", GapKind.INVALID,
+                          f"{name!r} is to be left out, but the buyer targets whole states and "
+                          "countries and cannot carve a market out of one; list the markets "
+                          "to target instead")
+        else:
+            reading.assume(f"{name!r} is excluded: not targeted")
+
+
+_NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside|other\s+than|"
+                        r"minus)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 
 
