@@ -107,6 +107,15 @@ SPLITS = [
      {"ctv": D("26.67"), "online_video": D("26.67"), "dooh": D("26.66"), "audio": D(20)}),
     ("$300k, Q3 2027, 70% on video (CTV & OLV), the rest on display",
      {"ctv": D(35), "online_video": D(35), "display": D(30)}),
+    ("Budget $250k, Q3 2027. Video-first: CTV + OLV about 80%, the rest display.",
+     {"ctv": D(40), "online_video": D(40), "display": D(20)}),
+    ("$500k, Q1 2027, TV (linear + CTV) 70%, digital 30% (display)",
+     {"linear_tv": D(35), "ctv": D(35), "display": D(30)}),
+    ("$500k, Q1 2027, CTV/OLV combined 60%, audio 40%",
+     {"ctv": D(30), "online_video": D(30), "audio": D(40)}),
+    # an audio publisher named as the channel
+    ("$400k, Q2 2027. Mix: 50% CTV, 30% YouTube, 20% Spotify.",
+     {"ctv": D(50), "online_video": D(30), "audio": D(20)}),
     # one channel leads with no figure: the lead holds the majority (said)
     ("$300k, Q3 2027, CTV and audio, majority to CTV", {"ctv": D("66.67"), "audio": D("33.33")}),
     ("$300k, Q3 2027, CTV and audio, most of it on CTV",

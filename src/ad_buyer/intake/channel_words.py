@@ -30,6 +30,8 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                           r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
     (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|digital\s+radio|internet\s+radio|"
                     r"music\s+streaming|streaming\s+music|audio\s+streaming|"
+                    # audio publishers named as the channel ("20% Spotify")
+                    r"spotify|pandora|iheart(?:radio)?|siriusxm|"
                     r"(?<=[/+])aud\b"),
     (Channel.DOOH, r"dooh|p-?dooh|d-ooh|(?:digital|programmatic)\s+ooh|"
                    r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),

@@ -69,14 +69,29 @@ GROUP_SHARE = re.compile(
     rf"50\s*/\s*50(?=\s*\)))?\s*\)", re.IGNORECASE)
 
 
+_ABOUT = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|~|c\.)\s*)?"
+# "TV (linear + CTV) 70%", "CTV + OLV about 80%", "digital 30% (display)": the same,
+# with the share after the group, or one channel in brackets after its share
+GROUP_AFTER = re.compile(
+    rf"(?:\b[a-z]+\s+\(\s*(?P<chs>{_CH_LIST})\s*\)|\b(?P<chs2>(?:{_ANY_CHANNEL})(?:\s*[+/]\s*"
+    rf"(?:{_ANY_CHANNEL})){{1,3}})(?:\s+(?:combined|together|jointly))?)\s*(?:at|:|-|=|gets)?\s*"
+    rf"{_ABOUT}(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}(?!\s*/)"
+    rf"|\b(?P<pct2>\d{{1,3}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}\s*\(\s*(?P<one>{_ANY_CHANNEL})\s*\)",
+    re.IGNORECASE)
+
+
 def group_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
-    """Each share given to a bracketed group of channels, divided evenly."""
+    """Each share given to a group of channels, divided evenly."""
     out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
-    for m in GROUP_SHARE.finditer(text):
-        members = list(dict.fromkeys(channels_named(m.group("chs"))))
-        if len(members) < 2 or (re.search(r"50\s*/\s*50", m.group(0)) and len(members) != 2):
+    for m in [*GROUP_SHARE.finditer(text), *GROUP_AFTER.finditer(text)]:
+        group = m.groupdict()
+        members = list(dict.fromkeys(channels_named(
+            group.get("chs") or group.get("chs2") or group.get("one") or "")))
+        pct = group.get("pct") or group.get("pct2")
+        if not pct or not members or (len(members) < 2 and not group.get("one")) or (
+                re.search(r"50\s*/\s*50", m.group(0)) and len(members) != 2):
             continue
-        cents = int(Decimal(m.group("pct")) * 100)  # divided to the cent, the first first
+        cents = int(Decimal(pct) * 100)  # divided to the cent, the first first
         shares = [Decimal(cents // len(members) + (i < cents % len(members))) / 100
                   for i in range(len(members))]
         out.append((m, dict(zip(members, shares, strict=True))))
