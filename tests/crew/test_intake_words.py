@@ -133,6 +133,10 @@ SPLITS = [
      {"ctv": D(60), "audio": D(40)}),
     ("$300k, Q3 2027, CTV and audio; audio capped at 25%", {"ctv": D(75), "audio": D(25)}),
     ("$300k, Q3 2027, CTV and audio, CTV at least 70%", {"ctv": D(70), "audio": D(30)}),
+    # shares said to be rough
+    ("$300k, Q3 2027, CTV ~60%, audio ~40%", {"ctv": D(60), "audio": D(40)}),
+    ("$300k, Q3 2027, CTV (approx. 60%), audio (approx. 40%)", {"ctv": D(60), "audio": D(40)}),
+    ("$300k, Q3 2027, CTV about 60% and audio around 40%", {"ctv": D(60), "audio": D(40)}),
     # shares or weights right after the channel list
     ("$300k, Q3 2027, CTV and audio, 60-40", {"ctv": D(60), "audio": D(40)}),
     ("$300k, Q3 2027, CTV and audio, 3 to 1", {"ctv": D(75), "audio": D(25)}),

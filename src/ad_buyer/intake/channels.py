@@ -17,6 +17,7 @@ from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.social import read_social
 from ad_buyer.intake.split_cues import (
+    APPROX,
     FAVOUR_AHEAD,
     PCT_UNIT,
     bounded_shares,
@@ -155,12 +156,12 @@ _TO_CHANNEL = (r"(?:(?:should|will|can|must)\s+)?(?:go(?:es|ing)?\s+)?(?:(?:to|i
                rf"towards?)\s+)?(?:the\s+)?(?:{_ANY_CHANNEL})\b")
 # "CTV (BVOD) 65%": a bracketed restatement of the channel before its share
 _CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
-                          rf"\s*(?:the\s+remaining\s+)?"
+                          rf"\s*(?:the\s+remaining\s+)?{APPROX}"  # "CTV ~60%", "CTV (approx. 60%)"
                           rf"{_PCT}\s*{PCT_UNIT}(?!\s*{_TO_CHANNEL})",
                           re.IGNORECASE)
 # "CTV should get the bulk (80%)": a share in brackets a few words after its channel
 _CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
-                                rf"\(\s*{_PCT}\s*%\s*\)", re.IGNORECASE)
+                                rf"\(\s*{APPROX}{_PCT}\s*%\s*\)", re.IGNORECASE)
 _FRACTION_CHANNEL = re.compile(
     rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
     rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",

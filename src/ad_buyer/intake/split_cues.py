@@ -69,13 +69,13 @@ GROUP_SHARE = re.compile(
     rf"50\s*/\s*50(?=\s*\)))?\s*\)", re.IGNORECASE)
 
 
-_ABOUT = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|~|c\.)\s*)?"
+APPROX = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|~|c\.)\s*)?"
 # "TV (linear + CTV) 70%", "CTV + OLV about 80%", "digital 30% (display)": the same,
 # with the share after the group, or one channel in brackets after its share
 GROUP_AFTER = re.compile(
     rf"(?:\b[a-z]+\s+\(\s*(?P<chs>{_CH_LIST})\s*\)|\b(?P<chs2>(?:{_ANY_CHANNEL})(?:\s*[+/]\s*"
     rf"(?:{_ANY_CHANNEL})){{1,3}})(?:\s+(?:combined|together|jointly))?)\s*(?:at|:|-|=|gets)?\s*"
-    rf"{_ABOUT}(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}(?!\s*/)"
+    rf"{APPROX}(?P<pct>\d{{1,3}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}(?!\s*/)"
     rf"|\b(?P<pct2>\d{{1,3}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}\s*\(\s*(?P<one>{_ANY_CHANNEL})\s*\)",
     re.IGNORECASE)
 
