@@ -183,6 +183,15 @@ CHANNELS = [
 ]
 
 
+CHANNELS += [  # a channel left out, in other words
+    ("$300k, Q3 2027, video only (CTV + OLV), nothing on display", ["online_video", "ctv"]),
+    ("$300k, Q3 2027, CTV rather than linear", ["ctv"]),
+    ("$300k, Q3 2027, CTV and OLV, no audio this time", ["ctv", "online_video"]),
+    ("$300k, Q3 2027, CTV, but not linear", ["ctv"]),
+    ("€300k, Q3 2027, Online-Video, keine Banner, Deutschland", ["online_video"]),
+]
+
+
 @pytest.mark.parametrize(("text", "channels"), CHANNELS)
 def test_channel_vocabulary(text: str, channels: list[str]) -> None:
     _check(text, {"channels": channels})

@@ -45,7 +45,9 @@ _LISTED_PERFORMANCE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(?:ped)?|"
-                       r"remove|ignore\s+the)\s+(?:\w+\s+)?$",
+                       r"remove|ignore\s+the|nothing|avoid|zero|never|minus|instead\s+of|"
+                       r"rather\s+than|other\s+than|keine?n?|ohne|pas\s+de|sans|sin|sem|"
+                       r"niente|geen)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 
 
