@@ -285,6 +285,12 @@ PLACES = [
     ("$300k CTV, Q3 2027, the Atlanta metro area and the Chicago DMA", {"dmas": ["524", "602"]}),
     ("$300k CTV, Q3 2027, Houston market", {"dmas": ["618"]}),
     ("$300k CTV, Q3 2027, SoCal", {"regions": ["US-CA"]}),
+    # groups of countries with one list
+    ("$300k display, Q3 2027, the GCC", {"countries": ["AE", "SA", "QA", "KW", "BH", "OM"]}),
+    ("€300k display, Q3 2027, across the EU", {"countries": [
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]}),
+    ("€300k display, Q3 2027, Germany; EU privacy rules apply", {"countries": ["DE"]}),
     # a country by its long or local name
     ("EUR 65,000 audio in the Republic of Ireland, Q2 2027", {"countries": ["IE"]}),
     ("€65k audio, Q2 2027, Éire", {"countries": ["IE"]}),
@@ -412,6 +418,12 @@ def test_part_of_a_place_is_read_as_the_whole_and_said() -> None:
 
 
 @pytest.mark.parametrize(("text", "city"), [
+    # a region of many countries with no one list: which countries is asked
+    ("$300k display, Q3 2027, LATAM", "LATAM"),
+    ("$300k display, Q3 2027, EMEA", "EMEA"),
+    ("$300k display, Q3 2027, North America", "North America"),
+    ("$300k display, Q3 2027, APAC markets", "APAC"),
+    ("$300k display, Q3 2027, Latin America", "Latin America"),
     # a US city the reader knows no market for
     ("$300k CTV, Q3 2027, Albany and Rochester", "Albany"),
     ("$300k CTV, Q3 2027, markets: Charleston, Savannah", "Savannah"),

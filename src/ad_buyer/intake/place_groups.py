@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import GapKind
 
 _NEW_ENGLAND = ("CT", "ME", "MA", "NH", "RI", "VT")
 _MIDWEST = ("IL", "IN", "IA", "KS", "MI", "MN", "MO", "NE", "ND", "OH", "SD", "WI")
@@ -103,3 +104,24 @@ def part_of(text: str, m: re.Match[str], reading: Reading, code: str) -> None:
     reading.mark(m.start() - len(part.group(0)), m.start())
     reading.assume(f"'{part.group(0)}{m.group(0)}' read as all of {m.group(0)} ({code}): the buyer "
                    "targets a country or state as a whole, not part of it")
+
+
+# Regions of many countries with no one list of them: asked about, never guessed
+_BROAD = re.compile(r"(?<![\w-])(?:LATAM|LatAm|(?i:latin\s+america|south\s+america|"
+                    r"central\s+america|north\s+america|the\s+americas)|EMEA|APAC|MENA|"
+                    r"(?i:asia[\s-]pacific|"
+                    r"middle\s+east|south[\s-]?east\s+asia)|Europe|Asia|Africa)(?![\w-])")
+# The European Union's member states (2020 on), for "the EU" / "EU27"
+EU27 = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
+
+
+def ask_broad_regions(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
+    """"LATAM", "EMEA", "North America": which countries is asked."""
+    for m in _BROAD.finditer(text):
+        if any(s < m.end() and e > m.start() for s, e in taken):
+            continue
+        reading.mark_match(m)
+        reading.issue("geo", GapKind.AMBIGUOUS,
+                      f"{m.group(0)!r} names a region of many countries; list the countries "
+                      "to target")

@@ -21,7 +21,9 @@ from functools import cache
 
 from ad_buyer.intake.place_groups import (
     CITY_STATES,
+    EU27,
     GERMAN_STATES_EN,
+    ask_broad_regions,
     part_of,
     read_named_regions,
     settle_by_neighbours,
@@ -60,7 +62,10 @@ _LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
 _COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
                    "Nordics": ("DK", "FI", "IS", "NO", "SE"), "Scandinavia": ("DK", "NO", "SE"),
                    "ANZ": ("AU", "NZ"), "EU5": ("DE", "FR", "IT", "ES", "GB"),
-                   "Baltics": ("EE", "LV", "LT"), "Iberia": ("ES", "PT")}
+                   "Baltics": ("EE", "LV", "LT"), "Iberia": ("ES", "PT"),
+                   "GCC": ("AE", "SA", "QA", "KW", "BH", "OM"), "EU27": EU27,
+                   # "the EU", "across the EU"; a bare "EU" ("EU privacy rules") is no market
+                   r"(?<=the )EU": EU27}
 # "nationwide" with no country named: the country of the budget's currency.
 _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
 # Country names that are also common words or US states: not read as countries.
@@ -401,14 +406,15 @@ def read_places(text: str, reading: Reading) -> None:
         reading.mark_match(m)
         reading.assume(f"{m.group(0)!r} read as no regional limit within the country")
     countries: list[tuple[int, str]] = []
+    ask_broad_regions(text, reading, taken)  # "LATAM": which countries is asked
     for group, codes in _COUNTRY_GROUPS.items():
         for m in re.finditer(rf"(?<![\w.]){group}(?![\w])", text):
             reading.mark_match(m)
             if re.match(r"\s*\(\s*[A-Z]", text[m.end():]):
-                reading.assume(f"{group!r} read as the countries in brackets after it")
+                reading.assume(f"{m.group(0)!r} read as the countries in brackets after it")
                 continue  # "Nordics (Sweden, Norway, Denmark, Finland)": the list says which
             countries += [(m.start(), code) for code in codes]
-            reading.assume(f"{group!r} read as {', '.join(codes)}")
+            reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
             if _free(taken, m) and not _signature(text, m):
