@@ -37,6 +37,7 @@ from ad_buyer.intake.place_names import (
     US_NAMESAKES,
 )
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_signature
 from ad_buyer.intake.unknown_places import ask_unknown_us_cities
 from ad_buyer.models.brief import GapKind
 
@@ -237,22 +238,6 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]],
     return dmas
 
 
-def _signature(text: str, m: re.Match[str]) -> bool:
-    """A name alone on the line after a sign-off ("Best,\nJordan"), or right after a
-    greeting ("Hey Jordan -"), is a person."""
-    if re.search(r"\b(?:hi|hey|hello|dear|hiya|morning|thanks|thank\s+you|cheers)[ \t,]+$",
-                 text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
-        return True
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if line.strip() != m.group(0):
-        return False
-    before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
-    return bool(re.match(r"\s*(?:best|regards|kind\s+regards|best\s+regards|thanks|thank\s+you|"
-                         r"cheers|many\s+thanks|sincerely|thx)\b", before, re.IGNORECASE))
-
-
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
                          r"country-?wide|all\s+50\s+states|(?:the\s+)?lower\s+48|"
                          r"(?:the\s+)?48\s+contiguous\s+states|contiguous\s+(?:us|u\.s\.|"
@@ -366,28 +351,9 @@ _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+an
                        re.IGNORECASE)
 
 
-_SIGN_OFF = re.compile(r"^[ \t]*(?:best|regards|kind\s+regards|best\s+regards|warm\s+regards|"
-                       r"many\s+thanks|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|"
-                       r"yours|ta|thx)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE)
-
-
-def _without_signature(text: str, reading: Reading) -> str:
-    """The lines after the last sign-off ("Best,\nSophie\nSenior Planner, Northbank Media,
-    London") sign the mail: the office's city is no market."""
-    sign_offs = list(_SIGN_OFF.finditer(text))
-    if not sign_offs:
-        return text
-    start = sign_offs[-1].end()
-    tail = text[start:]
-    if not tail.strip() or re.search(r"[$€£%]|\b20\d\d\b", tail) or tail.count("\n") > 6:
-        return text
-    reading.mark(start, len(text))
-    return text[:start] + re.sub(r"[^\n]", " ", tail)
-
-
 def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
-    text = _without_signature(text, reading)
+    text = without_signature(text, reading)
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
@@ -417,7 +383,7 @@ def read_places(text: str, reading: Reading) -> None:
             reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m) and not _signature(text, m):
+            if _free(taken, m) and not is_signature_name(text, m):
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
                 if _NOT_PLACE.search(text[max(0, m.start() - 12):m.start()]):
@@ -450,7 +416,7 @@ def read_places(text: str, reading: Reading) -> None:
         for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
             if m.group(0)[0].isupper() and _free(taken, m):
                 reading.mark_match(m)
-                if _GREETINGS_FROM.search(text[max(0, m.start() - 30):m.start()]):
+                if GREETINGS_FROM.search(text[max(0, m.start() - 30):m.start()]):
                     reading.assume(f"{m.group(0)!r} is where the writer is, not a market")
                     continue  # "best greetings from Munich": the sender's city
                 namesake = US_NAMESAKES.get(city)
@@ -486,10 +452,6 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["regions"] = regions
     if dmas:
         reading.facts["dmas"] = dmas
-
-
-_GREETINGS_FROM = re.compile(r"\b(?:greetings|regards|hello|wishes|love)\s+from\s+$",
-                             re.IGNORECASE)
 
 
 def _is_country_code(code: str) -> bool:
