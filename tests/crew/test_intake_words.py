@@ -133,6 +133,9 @@ SPLITS = [
      {"ctv": D(60), "audio": D(40)}),
     ("$300k, Q3 2027, CTV and audio; audio capped at 25%", {"ctv": D(75), "audio": D(25)}),
     ("$300k, Q3 2027, CTV and audio, CTV at least 70%", {"ctv": D(70), "audio": D(30)}),
+    # a decimal comma
+    ("$300k, Q3 2027, CTV 60,5% / OLV 39,5%", {"ctv": D("60.5"), "online_video": D("39.5")}),
+    ("€300k, Q3 2027, 60,5 % CTV, 39,5 % OLV", {"ctv": D("60.5"), "online_video": D("39.5")}),
     # shares said to be rough
     ("$300k, Q3 2027, CTV ~60%, audio ~40%", {"ctv": D(60), "audio": D(40)}),
     ("$300k, Q3 2027, CTV (approx. 60%), audio (approx. 40%)", {"ctv": D(60), "audio": D(40)}),

@@ -134,7 +134,7 @@ def read_channels(text: str, reading: Reading) -> None:
     reading.facts["channels"] = [channel for _, channel in sorted(hits, key=lambda h: h[0])]
 
 
-_PCT = r"(\d{1,3}(?:\.\d{1,2})?)"
+_PCT = r"(\d{1,3}(?:[.,]\d{1,2})?)"  # "60,5%": a decimal comma, as much of Europe writes it
 _N = r"\d{1,3}(?:\.\d{1,2})?"
 _C = rf"(?:the\s+)?(?:{_ANY_CHANNEL})"
 _CH = rf"(?:the\s+)?({_ANY_CHANNEL})"
@@ -260,7 +260,7 @@ def read_split(text: str, reading: Reading) -> None:
             if channel is None:
                 continue
             reading.mark_match(m)
-            share = Decimal(m.group(pct_group))
+            share = Decimal(m.group(pct_group).replace(",", "."))
             words = {w.lower() for w in words_of.get(channel, set())}
             if channel in pairs and m.group(ch_group).lower() not in words:
                 share += pairs[channel]  # "CTV 50% / BVOD 30%": two names of one channel
