@@ -69,7 +69,14 @@ _BARE = {  # audience words with no ages: (age_min, age_max)
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?(?:between\s+)?\d)",
                       re.IGNORECASE)
 _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
-                          r"fathers|boys|males?|housewives|hwc)\b", re.IGNORECASE)
+                          r"fathers|boys|males?|housewives|hwc|"
+                          + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r")\b",
+                          re.IGNORECASE)
+# "mujeres de 25 a 44 años", "uomini tra 25 e 44 anni", "vrouwen van 25 tot 44"
+_FOREIGN_RANGE = re.compile(
+    rf"\b(?P<who>{_WHO})\s+(?:de|van|tra|fra|entre|zwischen|von|da|dai|dos|des)\s+"
+    r"(?P<lo>\d{1,2})\s*(?:a|à|tot|e|y|und|bis|et|al|ai|-|–)\s*(?P<hi>\d{1,2})\b"
+    r"(?:\s*(?:años|anni|jaar|jahren?|ans|anos))?", re.IGNORECASE)
 # "moms especially, but not only", "adults, skewing female", "mainly women": a lean
 # toward one gender, not a limit to it
 _GENDER_HEDGE = re.compile(
@@ -242,7 +249,8 @@ def read_audience(text: str, reading: Reading) -> str:
         ranges.append((youngest, oldest, m.group(0).strip()))
         genders.add(_gender_of(m.group("who")))
         reading.assume(f"{m.group(0).strip()!r} read as ages {youngest}-{oldest}")
-    for pattern in (_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR, _UNDER, _OVER):
+    for pattern in (_RANGE, _FOREIGN_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR,
+                    _UNDER, _OVER):
         for m in pattern.finditer(text):
             if not free(m) or (pattern is RANGE_BEFORE and is_date_before(text, m)):
                 continue
