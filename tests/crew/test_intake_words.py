@@ -456,6 +456,15 @@ def test_a_place_the_buyer_cannot_target_is_asked_about(text: str, city: str) ->
     assert any(i.field == "geo" and repr(city) in i.message for i in gap.issues), gap.describe()
 
 
+@pytest.mark.parametrize("text", [
+    "$300k CTV, Q3 2027, Boston. Thanks, Elizabeth",
+    "Hi Eugene, $300k CTV, Q3 2027, Boston",
+    "$300k CTV, Q3 2027, Boston.\n\nBest,\nIrving",
+])
+def test_a_person_named_like_a_city_is_no_market(text: str) -> None:
+    _check(text, {"dmas": ["506"]})
+
+
 def test_a_market_left_out_of_named_markets_is_not_targeted() -> None:
     brief = _check("$300k CTV, Q3 2027, Chicago and Detroit, not NYC", {"dmas": ["602", "505"]})
     assert "'NYC' is excluded: not targeted" in brief.assumptions

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.signatures import is_signature_name
 from ad_buyer.models.brief import GapKind
 
 _CITY_SIZE = 100_000
@@ -46,8 +47,9 @@ def ask_unknown_us_cities(text: str, reading: Reading) -> None:
     for m in _NAME.finditer(text):
         if any(s < m.end() and e > m.start() for s, e in reading.spans):
             continue
-        if not _PLACE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
-            continue
+        if not _PLACE_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or \
+                is_signature_name(text, m):
+            continue  # "Thanks, Elizabeth": a person
         state = _us_city(m.group(0))
         if state is not None:
             reading.issue("geo", GapKind.INVALID,
