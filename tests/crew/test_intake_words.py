@@ -156,6 +156,33 @@ SPLITS = [
      {"ctv": D(70), "dooh": D(30)}),
     ("Channel        %\nCTV            55\nOLV            45\n$500k, Q2 2027",
      {"ctv": D(55), "online_video": D(45)}),
+    # shares spoken in words (voice notes, call transcripts)
+    ("$1.2M for CTV and online video, mostly CTV, like seventy thirty, Q1 2027", CTV_OLV_70),
+    ("um so CTV and OLV, seventy-thirty, for Q1 2027, one point two million", CTV_OLV_70),
+    ("$1.2M, Q1 2027, CTV / online video at seventy / thirty", CTV_OLV_70),
+    ("$1.2M, Q1 2027, CTV, OLV and audio, fifty, thirty, twenty",
+     {"ctv": D(50), "online_video": D(30), "audio": D(20)}),
+    ("$60k, Q1 2027, mobile app and display, like seventy-five twenty-five",
+     {"mobile_app": D(75), "display": D(25)}),
+    # a share in brackets with words before it, or a sign after each share
+    ("$1.2M, Q1 2027. Channels: CTV (majority, 70 %) and rest audio.",
+     {"ctv": D(70), "audio": D(30)}),
+    ("$400K, Q1 2027, mobile app and online video, majority mobile app (they said 70%)",
+     {"mobile_app": D(70), "online_video": D(30)}),
+    ("$400K, Q1 2027, audio and CTV, mostly CTV (roughly 70%)", {"audio": D(30), "ctv": D(70)}),
+    ("3,2 M€, Q1 2027, CTV + vidéo en ligne + display (50 % / 30 % / 20 %), France",
+     {"ctv": D(50), "online_video": D(30), "display": D(20)}),
+    ("$500k, Q1 2027, CTV/OLV 60%/40%", {"ctv": D(60), "online_video": D(40)}),
+    # a fraction of the budget after the channel, or of "the money" before it
+    ("$80k, Q1 2027, DOOH and also some display. DOOH is 3/4 of the budget.",
+     {"dooh": D(75), "display": D(25)}),
+    ("$80k, Q1 2027, DOOH and display; display should get a quarter",
+     {"dooh": D(75), "display": D(25)}),
+    ("$385K, Q1 2027, Linear TV and CTV, two thirds of the money in linear",
+     {"linear_tv": D("66.67"), "ctv": D("33.33")}),
+    ("$385K, Q1 2027, CTV and audio, half of our budget on audio", {"ctv": D(50), "audio": D(50)}),
+    ("$385K, Q1 2027, CTV and audio; CTV takes three quarters",
+     {"ctv": D(75), "audio": D(25)}),
 ]
 
 

@@ -29,6 +29,7 @@ from ad_buyer.intake.split_cues import (
     weighted_split,
 )
 from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
+from ad_buyer.intake.split_words import spelt_shares
 from ad_buyer.models.brief import Channel, GapKind
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
@@ -138,7 +139,8 @@ _PCT = r"(\d{1,3}(?:[.,]\d{1,2})?)"  # "60,5%": a decimal comma, as much of Euro
 _N = r"\d{1,3}(?:\.\d{1,2})?"
 _C = rf"(?:the\s+)?(?:{_ANY_CHANNEL})"
 _CH = rf"(?:the\s+)?({_ANY_CHANNEL})"
-_NUMS = rf"(?P<nums>{_N}(?:\s*[/:]\s*{_N}){{1,3}})"
+# "(50 % / 30 % / 20 %)": a percent sign after each share, as French writes it
+_NUMS = rf"(?P<nums>{_N}(?:\s*%)?(?:\s*[/:]\s*{_N}(?:\s*%)?){{1,3}})"
 _CHS = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?)\s*{_C}){{1,3}})"
 # "60:40 linear to streaming": the channels in the ratio's order
 _CHS_TO = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?|to)\s*{_C}){{1,3}})"
@@ -146,7 +148,7 @@ _RATIO_FIRST = re.compile(
     rf"\b{_NUMS}\s*(?:%\s*)?(?:split\s*)?(?:between|across|of|for|on|:)?\s*{_CHS_TO}",
     re.IGNORECASE)
 _CHANNELS_FIRST = re.compile(
-    rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
+    rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=|\()?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
 _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*{PCT_UNIT}\s*(?:of\s+(?:the\s+)?(?:budget|spend|"
                           rf"money|media|[$€£]?\d[\d.,]*\s*[km]?)\s+)?(?:(?:should|will|can|"
@@ -163,7 +165,10 @@ _CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-
                           re.IGNORECASE)
 # "CTV should get the bulk (80%)": a share in brackets a few words after its channel
 _CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
-                                rf"\(\s*{APPROX}{_PCT}\s*%\s*\)", re.IGNORECASE)
+                                # "CTV (majority, 70 %)", "(they said 70%)"
+                                rf"\(\s*(?:(?:(?!\b(?:{_ANY_CHANNEL})\b)[A-Za-z' ]){{1,20}},?\s+)?"
+                                rf"{APPROX}{_PCT}\s*%\s*\)",
+                                re.IGNORECASE)
 _FRACTION_CHANNEL = re.compile(
     rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
     rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
@@ -218,6 +223,7 @@ def read_split(text: str, reading: Reading) -> None:
     paired: set[tuple[int, int]] = set()
     pairs: dict[Channel, Decimal] = {}
     sources: list[str] = []
+    text, spoken = spelt_shares(text)  # "seventy thirty" as "70/30", offsets kept
     for bound, bounded in bounded_shares(text):  # "audio capped at 25%": its share, said
         reading.mark_match(bound)
         text = blank(text, bound.start(), bound.end())
@@ -252,6 +258,7 @@ def read_split(text: str, reading: Reading) -> None:
             reading.mark_match(m)
             _record(reading, dict(zip(channels, numbers, strict=True)), m.group(0).strip(),
                     ratio=":" in numbers_text)
+            text = blank(text, m.start(), m.end())  # not read again as one share
     words_of: dict[Channel, set[str]] = {}
     for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1),
                                          (_CHANNEL_PAREN_PCT, 2, 1)):
@@ -316,6 +323,9 @@ def read_split(text: str, reading: Reading) -> None:
         reading.assume("split evenly: " + ", ".join(f"{c.value} {p.normalize():f}%"
                                                     for c, p in split.items()))
         _record(reading, split, even.group(0))
+    if "channel_split" in reading.facts:
+        for start, end in spoken:
+            reading.mark(start, end)
     _check_split_channels(reading)
 
 

@@ -16,12 +16,18 @@ _C = rf"(?:the\s+)?(?:{_ANY_CHANNEL})"
 _FRAC = (r"(?:(?P<num>[1-9])/(?P<den>[2-9])|(?P<count>a|an|one|two|three|four)?[\s-]*"
          r"(?P<part>half|halves|thirds?|quarters?|fifths?))")
 _CH_LIST = rf"(?P<chs>{_C}(?:\s*(?:,|/|&|\+|and)\s*{_C}){{0,3}})"
-_FRACTION_TO = re.compile(rf"\b{_FRAC}\s+(?:of\s+(?:it|the\s+budget)\s+)?(?P<each>each\s+)?"
+# "of the budget", "of the money", "of our spend": a fraction of the whole budget
+_OF_BUDGET = (r"(?:of\s+(?:it|(?:the|our|our\s+total|the\s+total)\s+(?:budget|money|spend|"
+              r"investment|media(?:\s+budget)?))\s+)?")
+_FRACTION_TO = re.compile(rf"\b{_FRAC}\s+{_OF_BUDGET}(?P<each>each\s+)?"
                           rf"(?:to|into|on|for|in)\s+(?:the\s+)?{_CH_LIST}\b", re.IGNORECASE)
 # "CTV and display, 2/3 on the CTV": a fraction of the budget, not a ratio of shares
 FRACTION_AHEAD = re.compile(r"\s*[1-9]/[2-9]\s+(?:of\s+(?:it|the\s+budget)\s+)?"
                             r"(?:to|into|on|for|in)\b", re.IGNORECASE)
-_CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets)?\s*{_FRAC}(?![\w/])",
+# "CTV 2/3", "DOOH is 3/4 of the budget", "display should get a quarter"
+_CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets|is|takes|=|"
+                               r"(?:should|will|would|can)\s+(?:get|be|take))?"
+                               rf"\s*{_FRAC}(?![\w/])",
                                re.IGNORECASE)
 _PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
           "fifth": 5, "fifths": 5}
