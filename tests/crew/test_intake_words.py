@@ -303,6 +303,22 @@ AUDIENCES = [
      {"interests": ["software developers"]}),
     ("$300k display, Q3 2027, US, small business owners",
      {"interests": ["small business owners"]}),
+    # a generation with the ages stated beside it: the stated ages are the audience
+    ("$400K, Q1 2027, Gen Z (18-24), mobile app, US", {"age_min": 18, "age_max": 24}),
+    ("$400K for a Gen Z push (18-24) on mobile app, Q1 2027, US", {"age_min": 18, "age_max": 24}),
+    ("$300k, CTV, Q1 2027, Audience: millennials (25-40), US only.",
+     {"age_min": 25, "age_max": 40}),
+    ("$300k, CTV, Q1 2027, millennials aged 28-40, US only.", {"age_min": 28, "age_max": 40}),
+    ("$300k, CTV, Q1 2027, millennials, i.e. 25-40, US only.", {"age_min": 25, "age_max": 40}),
+    ("$300k, CTV, Q1 2027, boomers 60-75, US only.", {"age_min": 60, "age_max": 75}),
+    # people named by an interest, with their ages (spoken or written)
+    ("$90K on audio Q1 2027, fitness folks 25-44, US",
+     {"age_min": 25, "age_max": 44, "interests": ["fitness"]}),
+    ("$75K Q1 2027 all mobile app, dog owners, twenty-five to forty-four. US",
+     {"age_min": 25, "age_max": 44, "interests": ["dog owners"]}),
+    ("$75K Q1 2027 mobile app, pet owners 25-54. US", {"age_min": 25, "age_max": 54}),
+    ("$75K Q1 2027 CTV, coffee lovers (25-44), US", {"age_min": 25, "age_max": 44}),
+    ("$75K Q1 2027 CTV, outdoor types 30+, US", {"age_min": 30, "age_max": None}),
 ]
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from ad_buyer.intake.audience_forms import (
     CULTURE,
     DECADES,
+    GENERATION_AGES,
+    INTEREST_PEOPLE,
     RANGE_BEFORE,
     SKEW,
     decade_ages,
@@ -37,9 +39,9 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
-        r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
+        r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
-_AFTER_WHO = r"(?:\s*:\s*|\s?\(?)"  # "college students (18-24)"
+_AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*)"  # "college students (18-24)", "dog owners, 25-44"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
                     rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
@@ -249,6 +251,13 @@ def read_audience(text: str, reading: Reading) -> str:
         ranges.append((youngest, oldest, m.group(0).strip()))
         genders.add(_gender_of(m.group("who")))
         reading.assume(f"{m.group(0).strip()!r} read as ages {youngest}-{oldest}")
+    for m in GENERATION_AGES.finditer(text):  # "Gen Z (18-24)": the ages stated win
+        lo_age, hi_age = int(m.group("lo")), int(m.group("hi"))
+        if lo_age < hi_age:
+            taken.append(m.span())
+            reading.mark_match(m)
+            ranges.append((lo_age, hi_age, m.group(0).strip()))
+            reading.assume(f"{m.group(0).strip()!r} read as the ages stated, {lo_age}-{hi_age}")
     for pattern in (_RANGE, _FOREIGN_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR,
                     _UNDER, _OVER):
         for m in pattern.finditer(text):
@@ -384,6 +393,15 @@ def read_audience(text: str, reading: Reading) -> str:
                 audience["interests"].append(segment)
                 reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers "
                                f"for (people {why})")
+    for m in INTEREST_PEOPLE.finditer(text):  # "fitness folks 25-44", "dog owners, 25-44"
+        reading.mark_match(m)
+        audience.setdefault("interests", [])
+        segment = " ".join(m.group(0).lower().split()) if m.group(0).lower().endswith(
+            "owners") else m.group("what").lower()  # "dog owners", but "fitness" folks
+        if segment not in audience["interests"]:
+            audience["interests"].append(segment)
+            reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers for "
+                           "(people by an interest)")
     for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
         if interests is None or not (interests.start() <= m.start() < interests.end()):
             reading.mark_match(m)

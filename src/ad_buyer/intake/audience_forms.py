@@ -51,3 +51,16 @@ SKEW = re.compile(r"\(?\s*\b(?:with\s+a\s+)?(?:skew(?:ing|ed|s)?|lean(?:ing|s)?|
 CULTURE = re.compile(r"\b(?:hispanics?|latin[oaxe]s?|spanish[\s-]speaking|"
                      r"spanish[\s-]language|african[\s-]americans?|asian[\s-]americans?|"
                      r"lgbtq\+?|multicultural|bilingual)\b", re.IGNORECASE)
+
+
+# "Gen Z (18-24)", "millennials aged 25-40", "a Gen Z push (18-24)": the ages the brief
+# states beside a generation are its audience, not the generation's birth years
+GENERATION_AGES = re.compile(
+    r"\b(?:baby\s+boomers|boomers|millennials|gen\s*[zxy]|gen-[zxy])(?:\s+[a-z]+){0,2}?\s*"
+    r"(?:\(\s*|,\s*|\s*-\s*|\s+)(?:(?:aged?|ages|i\.?e\.?,?)\s+)?(?P<lo>\d{1,2})\s*(?:-|–|to)\s*"
+    r"(?P<hi>\d{1,2})\b(?!\s*(?:%|k\b|/))\s*\)?", re.IGNORECASE)
+# "fitness folks 25-44", "dog owners, 25 to 44": people named by an interest; the
+# interest is a segment the buyer asks sellers for
+INTEREST_PEOPLE = re.compile(r"\b(?P<what>[a-z]+)\s+(?:folks|owners|lovers|people|types|"
+                             r"junkies|nuts|fanatics)\b(?=\s*[,(:]?\s*\d{1,2}\s*(?:-|–|to|\+))",
+                             re.IGNORECASE)
