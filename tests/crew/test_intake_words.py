@@ -386,6 +386,21 @@ PLACES = [
     ("$300k CTV, Q3 2027, Cleveland, Columbus and Cincinnati", {"dmas": ["510", "535", "515"]}),
     ("$300k CTV, Q3 2027, Atlanta and Columbus", {"dmas": ["524", "522"]}),
     ("$300k CTV, Q3 2027, Springfield and St. Louis", {"dmas": ["619", "609"]}),
+    # airport codes of smaller markets; a code before a colon and a name is a label
+    ("$250K // CLT: Halvorsen Boats // CTV // Q2 2027 // DMAs: TPA, MIA, JAX",
+     {"dmas": ["539", "528", "561"]}),
+    ("$250K CTV Q2 2027, markets: CLT, RDU, RIC", {"dmas": ["517", "560", "556"]}),
+    ("$250K CTV Q2 2027, markets: MEM, OKC, TUL and ABQ", {"dmas": ["640", "650", "671", "790"]}),
+    # a region of many countries with its countries listed in the same sentence
+    ("One budget for LATAM: USD 2.5 million across Mexico, Colombia and Chile, CTV, Q3 2027",
+     {"countries": ["MX", "CO", "CL"]}),
+    ("$2.5M CTV for EMEA (UK, France, UAE), Q3 2027", {"countries": ["GB", "FR", "AE"]}),
+    ("$2.5M CTV in APAC, specifically Japan and Australia, Q3 2027",
+     {"countries": ["JP", "AU"]}),
+    ("$2.5M CTV, Q3 2027, Latin America including Brazil and Argentina",
+     {"countries": ["BR", "AR"]}),
+    ("$2.5M CTV, Q3 2027, Europe: Germany, Austria, Switzerland",
+     {"countries": ["DE", "AT", "CH"]}),
 ]
 
 
@@ -448,6 +463,26 @@ SELLERS = [
      {"included": ["streammax", "primetime network"]}),
     ("$500k CTV, Q3 2027, Boston. Exclude PrimeTime Network or Bargain Banner.",
      {"excluded": ["primetime network", "bargain banner"]}),
+    # leaving a seller out in other words
+    ("A$85k for DOOH, Q1 2027, Sydney. Please leave out Metro Screens, we've had issues.",
+     {"excluded": ["metro screens"]}),
+    ("$560k CTV Q1 2027. Rule out StreamMax and Bargain Banner.",
+     {"excluded": ["streammax", "bargain banner"], "channels": ["ctv"]}),
+    ("$560k CTV Q1 2027. Cut Bargain Banner out of the plan.",
+     {"excluded": ["bargain banner"], "channels": ["ctv"]}),
+    ("$560k CTV Q1 2027. Take out StreamMax please.", {"excluded": ["streammax"]}),
+    ("$560k CTV and display Q1 2027. Leaving out PrimeTime Network this time.",
+     {"excluded": ["primetime network"], "channels": ["ctv", "display"]}),
+    # the only sellers, under a label with 'only' or with 'only' after it
+    ("Budget: $935,000\nMedia: CTV\nFlight: Q2 2027\n"
+     "Approved Sellers ONLY: PrimeTime Networks, Metro Screens",
+     {"included": ["primetime networks", "metro screens"]}),
+    ("$560,000 CTV Q1 2027; sellers: only PrimeTime Networks and StreamMax.",
+     {"included": ["primetime networks", "streammax"]}),
+    ("$560,000 CTV Q1 2027. Authorized vendors: StreamMax; PrimeTime Networks",
+     {"included": ["streammax", "primetime networks"]}),
+    ("$560,000 CTV Q1 2027.\nSellers (only): StreamMax, PrimeTime Networks",
+     {"included": ["streammax", "primetime networks"]}),
 ]
 
 

@@ -56,7 +56,8 @@ _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(
 # channel word names a seller, not the channel.
 _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|avoid|"
                            r"block(?:[\s-]?list)?|black[\s-]?list|exclusions?|"
-                           r"with|from|via|von|bei|chez|keep|leave|"
+                           r"with|from|via|von|bei|chez|keep|leave|cut|"
+                           r"(?:leave|rule|take|cut|strike|drop|remove|pull)\s+out|"
                            r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
                            r":?(?:\s+(?:on|from|sellers?:?))?\s+"
                            # "excl. PrimeTime Network & Bargain Banner": a list of names

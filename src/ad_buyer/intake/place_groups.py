@@ -116,12 +116,38 @@ EU27 = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", 
         "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")
 
 
-def ask_broad_regions(text: str, reading: Reading, taken: list[tuple[int, int]]) -> None:
-    """"LATAM", "EMEA", "North America": which countries is asked."""
+# "LATAM: ... across Mexico, Colombia and Chile", "EMEA (UK, France, UAE)": the
+# countries listed after the region, in its sentence, say which of them are meant
+_LISTED_AFTER = re.compile(r"\(|:|\bacross\b|\bincluding\b|\bcovering\b|\bnamely\b|"
+                           r"\bi\.e\.|\bspecifically\b|\bin\b", re.IGNORECASE)
+
+
+def ask_broad_regions(text: str, reading: Reading, taken: list[tuple[int, int]],
+                      countries: list[tuple[int, str]] | None = None) -> None:
+    """"LATAM", "EMEA", "North America": which countries is asked, unless the
+    sentence lists them after the region (``countries``: where each was named)."""
     for m in _BROAD.finditer(text):
         if any(s < m.end() and e > m.start() for s, e in taken):
             continue
         reading.mark_match(m)
+        end = re.search(r"[.;\n](?!\d)|$", text[m.end():])  # "USD 2.5 million" goes on
+        stop = m.end() + (end.start() if end else 0)
+        listed = sorted({code for at, code in countries or [] if m.end() <= at < stop})
+        if listed and _LISTED_AFTER.search(text[m.end():min(a for a, _ in countries or []
+                                                             if m.end() <= a < stop)]):
+            reading.assume(f"{m.group(0)!r} read as the countries listed with it: "
+                           + ", ".join(listed))
+            continue
         reading.issue("geo", GapKind.AMBIGUOUS,
                       f"{m.group(0)!r} names a region of many countries; list the countries "
                       "to target")
+
+
+# A three-letter code before a colon and a name is a field label ("CLT: Halvorsen Boats")
+_CODE_AS_LABEL = re.compile(r"\s*:\s*[A-Z][a-z]")
+
+
+def is_code_label(text: str, m: re.Match[str]) -> bool:
+    """"CLT: Halvorsen Boats": an airport-like code labelling a field (client), no market."""
+    code = m.group(0)
+    return len(code) == 3 and code.isupper() and bool(_CODE_AS_LABEL.match(text, m.end()))

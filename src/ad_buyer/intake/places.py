@@ -24,6 +24,7 @@ from ad_buyer.intake.place_groups import (
     EU27,
     GERMAN_STATES_EN,
     ask_broad_regions,
+    is_code_label,
     part_of,
     read_named_regions,
     settle_by_neighbours,
@@ -204,8 +205,8 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]],
     for aliases, code, name in DMAS:
         for alias in sorted(aliases, key=len, reverse=True):
             for m in _alias_pattern(alias).finditer(text):
-                if not _free(taken, m):
-                    continue
+                if not _free(taken, m) or is_code_label(text, m):
+                    continue  # "CLT: Halvorsen Boats": a label (client), no market
                 taken.append(m.span())
                 reading.mark_match(m)
                 if _NOT_PLACE.search(text[max(0, m.start() - 14):m.start()]):
@@ -372,7 +373,6 @@ def read_places(text: str, reading: Reading) -> None:
         reading.mark_match(m)
         reading.assume(f"{m.group(0)!r} read as no regional limit within the country")
     countries: list[tuple[int, str]] = []
-    ask_broad_regions(text, reading, taken)  # "LATAM": which countries is asked
     for group, codes in _COUNTRY_GROUPS.items():
         for m in re.finditer(rf"(?<![\w.]){group}(?![\w])", text):
             reading.mark_match(m)
@@ -429,6 +429,7 @@ def read_places(text: str, reading: Reading) -> None:
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
     regions += [r for r in _subdivision_codes(text, reading, taken, countries)
                 if r not in regions]
+    ask_broad_regions(text, reading, taken, countries)  # "LATAM": which countries is asked
     ordered = in_order_of_appearance(countries)
     for region in regions:  # "Atlantic Canada": the provinces' country
         if region[:2] not in ordered and region[:2] != "US":

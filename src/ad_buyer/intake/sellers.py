@@ -34,6 +34,8 @@ _GENERIC_EXCLUDE = re.compile(
     r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
     r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with|"
     r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from)|"
+    # "please leave out Metro Screens", "rule out X", "cut X out" is read by _KEEP_OFF
+    r"(?:leave|leaving|rule|take|cut|strike|drop|remove|pull)\s+out|"
     # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
     r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
@@ -50,8 +52,10 @@ _EXPLICIT_INCLUDE = re.compile(
     r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)?"
     r"\s*(?::|-)?\s*" + _LIST,
     re.IGNORECASE)
-_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:(?:allowed|approved)\s+)?"
-                            r"(?:sellers?|publishers?)\s*(?:to\s+use)?\s*:\s*([^.:\n]+)",
+# "Sellers: X, Y", "Approved Sellers ONLY: X, Y", "Allowed vendors: X"
+_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:(?:allowed|approved|authori[sz]ed|permitted)\s+)?"
+                            r"(?:sellers?|publishers?|vendors?|suppliers?)\s*(?:to\s+use)?"
+                            r"(?:\s*\(?only\)?)?\s*:\s*([^.:\n]+)",
                             re.IGNORECASE | re.MULTILINE)
 # "Whitelist: X, Y", "Allowlist - X", "Stick to X and Y": the only sellers to use
 _ALLOW_LIST = re.compile(r"\b(?:white[\s-]?list|allow[\s-]?list|inclusion\s+list|"
@@ -71,8 +75,9 @@ _IS_OFF = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b|\bor\b|
 _NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
 # "Keep Bargain Banner off the plan", "leave X and Y off the buy"
-_KEEP_OFF = re.compile(r"\b(?i:keep|leave|take)\s+((?:[A-Z][\w&'.-]*(?:[ \t]+|[ \t]*(?:,|&|\band\b|"
-                       r"\bor\b)[ \t]*)){1,8}?)(?i:off)\b(?:\s+(?i:the|our)\s+\w+)?")
+_KEEP_OFF = re.compile(r"\b(?i:keep|leave|take|cut|rule)\s+((?:[A-Z][\w&'.-]*(?:[ \t]+|[ \t]*"
+                       r"(?:,|&|\band\b|\bor\b)[ \t]*)){1,8}?)(?i:off|out)\b"
+                       r"(?:\s+(?i:the|our|of\s+the)\s+\w+)?")
 # "keine Inventare von Bargain Banner", "pas d'inventaire chez X", "sin inventario de X"
 _FOREIGN_NOT_FROM = re.compile(
     r"\b(?i:keine?n?|ohne|pas\s+d[e'’]|sans|sin|ning[úu]n|ninguna|nessun[ao]?|niente|geen)\s*"
@@ -132,8 +137,8 @@ def _items(phrase: str, strict: bool) -> list[str]:
     out: list[str] = []
     for part in re.split(r",|;|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
-        name = re.sub(r"^(?:(?:no|not|nor|never)\s+)?(?:the|seller|sellers|publisher)?\s*", "",
-                      name, flags=re.IGNORECASE)  # "no Hulu, no Roku"
+        name = re.sub(r"^(?:(?:no|not|nor|never|only)\s+)?(?:the|seller|sellers|publisher)?\s*",
+                      "", name, flags=re.IGNORECASE)  # "no Hulu, no Roku", "only X and Y"
         if name[:1].isupper():  # "BritCast Media this time round": the name is its capitals
             name = re.split(r"\s+(?=[a-z])(?!(?:of|de|du|la|von|van)\s)", name, maxsplit=1)[0]
         if not name:
