@@ -319,7 +319,24 @@ AUDIENCES = [
     ("$75K Q1 2027 mobile app, pet owners 25-54. US", {"age_min": 25, "age_max": 54}),
     ("$75K Q1 2027 CTV, coffee lovers (25-44), US", {"age_min": 25, "age_max": 44}),
     ("$75K Q1 2027 CTV, outdoor types 30+, US", {"age_min": 30, "age_max": None}),
+    # a people word with a typing slip (two letters swapped, one doubled) before the ages
+    ("$1.5M for ctv, Q1 2027, adluts 25-54, nationwide (US)", {"age_min": 25, "age_max": 54}),
+    ("$1.5M for ctv, Q1 2027, wmoen 25-44, US",
+     {"age_min": 25, "age_max": 44, "gender": "female"}),
+    ("$1.5M for ctv, Q1 2027, adultss 18+, US", {"age_min": 18, "age_max": None}),
+    ("$1.5M for ctv, Q1 2027, femlaes 18-34, US",
+     {"age_min": 18, "age_max": 34, "gender": "female"}),
+    ("$1.5M for ctv, Q1 2027, Adulst: 35-64, US", {"age_min": 35, "age_max": 64}),
 ]
+
+
+def test_a_slip_that_could_be_another_word_is_not_put_right() -> None:
+    """'Sales' is one letter from 'males' but a word of its own: no gender is read."""
+    brief = _check("$1.5M for ctv, Q1 2027, Sales 25-30 people, US", {"gender": "all"})
+    assert not any("typing slip" in a for a in brief.assumptions)
+    gap = extract_brief("$1.5M for ctv, Q1 2027, aduts 25-54, US", reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert "aduts" in gap.describe()
 
 
 @pytest.mark.parametrize(("text", "want"), AUDIENCES)

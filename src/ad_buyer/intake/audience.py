@@ -24,6 +24,7 @@ from ad_buyer.intake.audience_forms import (
     decade_ages,
     is_date_before,
 )
+from ad_buyer.intake.audience_typos import people_typos_fixed
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import AGE_CEILING, Gender, Household
 
@@ -225,7 +226,8 @@ def _ages_in_digits(text: str) -> str:
 
 def read_audience(text: str, reading: Reading) -> str:
     """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
-    text, with_children = _adults_with_children(_ages_in_digits(text), reading)
+    text, with_children = _adults_with_children(
+        people_typos_fixed(_ages_in_digits(text), reading), reading)
     audience: dict[str, Any] = {}
     ranges: list[tuple[int | None, int | None, str]] = []
     genders: set[Gender] = set()
