@@ -567,3 +567,18 @@ def test_a_market_left_out_of_named_markets_is_not_targeted() -> None:
 
 def test_a_city_named_like_a_channel_is_the_city() -> None:
     _check("$300k display, Q3 2027, Mobile, AL", {"channels": ["display"], "dmas": ["686"]})
+
+
+@pytest.mark.parametrize("closing", [
+    "\n\nCheers,\nMateus Silva\nBrightline Group",
+    "\nLet me know if you have any questions.",
+    "\n\nCe message et ses pièces jointes sont confidentiels.",
+])
+def test_lines_after_a_deal_type_only_are_no_sellers(closing: str) -> None:
+    """'PMP only' ends its line: what the next lines say names no seller to use."""
+    _check("$300k CTV, Q3 2027, US, adults 25-54. PMP only" + closing, {"included": []})
+
+
+def test_a_bare_carriage_return_in_a_comma_line_is_no_crash() -> None:
+    brief = extract_brief("$300k CTV, Q3 2027, US\r,\r0 adults 25-54", reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief)

@@ -46,11 +46,13 @@ _GENERIC_EXCLUDE = re.compile(
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
-    r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+|our\s+)?"
+    r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)"
+    r"[ \t]+(?:the\s+|these\s+|those\s+|our\s+)?"
     # "only through our approved vendors X and Y"
     r"(?:(?:approved|preferred|trusted|usual|allowed|whitelisted)\s+)?"
     r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)?"
-    r"\s*(?::|-)?\s*" + _LIST,
+    # on the same line: "PMP only\n\nCheers,\nMateus" names no seller after "only"
+    r"[ \t]*(?::|-)?[ \t]*" + _LIST,
     re.IGNORECASE)
 # "Sellers: X, Y", "Approved Sellers ONLY: X, Y", "Allowed vendors: X"
 _SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:(?:allowed|approved|authori[sz]ed|permitted)\s+)?"

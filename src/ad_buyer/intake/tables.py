@@ -18,7 +18,10 @@ _LABEL = re.compile(r"[A-Za-z][A-Za-z _./#-]{0,30}")
 
 def _cells(line: str, delimiter: str) -> list[str]:
     if delimiter == ",":
-        row = next(csv.reader([line]), [])
+        try:
+            row = next(csv.reader([line]), [])
+        except csv.Error:  # a bare '\r' inside a line (old Mac line ends): no table row
+            return []
     elif delimiter == "  ":
         row = re.split(r" {2,}|\t", line.strip())
     else:
