@@ -582,3 +582,26 @@ def test_lines_after_a_deal_type_only_are_no_sellers(closing: str) -> None:
 def test_a_bare_carriage_return_in_a_comma_line_is_no_crash() -> None:
     brief = extract_brief("$300k CTV, Q3 2027, US\r,\r0 adults 25-54", reference_date=TODAY)
     assert isinstance(brief, CampaignBrief)
+
+
+@pytest.mark.parametrize("text", [
+    "$300k CTV, Q3 2027, US. Preferred partners: StreamMax, PrimeTime Network",
+    "$300k CTV, Q3 2027, US. Our preferred vendors are StreamMax and PrimeTime Network.",
+    "$300k CTV, Q3 2027, US. Favoured sellers - StreamMax; PrimeTime Network",
+])
+def test_preferred_sellers_are_said_not_made_the_only_ones(text: str) -> None:
+    brief = _check(text, {"included": [], "excluded": []})
+    assert any("preferred" in a and "StreamMax" in a for a in brief.assumptions)
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("$500k, Q1 2027, US, CTV, 60%, OLV, 40%", {"ctv": D(60), "online_video": D(40)}),
+    ("$500k, Q1 2027, US, CTV, 50%, OLV, 30%, and display, 20%",
+     {"ctv": D(50), "online_video": D(30), "display": D(20)}),
+    ("Linear TV and CTV (linear gets $200,000, CTV the other $120,000), Q1 2027, Florida",
+     {"linear_tv": D("62.5"), "ctv": D("37.5")}),
+    ("Q1 2027, adults 50+, US: CTV gets $200k and OLV takes $120k",
+     {"ctv": D("62.5"), "online_video": D("37.5")}),
+])
+def test_shares_between_commas_and_amounts_after_a_verb(text: str, split: dict[str, Any]) -> None:
+    _check(text, {"split": split})

@@ -26,7 +26,10 @@ _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + (
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
 # A table's cell ("| CTV | $240,000 |") too.
 # A form's line ("a) Display ...... $30,000", "Line 1  CTV   USD 120,000.00") too.
-_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|,|\(|\||at|\.{{2,}})?\s*"
+# "linear gets $200,000, CTV the other $120,000": a verb or "the other/rest" between
+_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|,|\(|\||at|\.{{2,}}|"
+                     r"(?:gets|takes|receives|with)(?:\s+the\s+(?:other|rest|remaining))?|"
+                     r"the\s+(?:other|rest|remaining))?\s*"
                      r"(?:(?:USD|EUR|GBP|CAD|AUD|NZD)\s*)?$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
                     rf"({_CHANNEL})\b",

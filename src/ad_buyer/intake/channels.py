@@ -160,6 +160,9 @@ _PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*{PCT_UNIT}\s*(?:of\s+(?:the\s+)?(?:budge
 _TO_CHANNEL = (r"(?:(?:should|will|can|must)\s+)?(?:go(?:es|ing)?\s+)?(?:(?:to|into|for|on|in|"
                rf"towards?)\s+)?(?:the\s+)?(?:{_ANY_CHANNEL})\b")
 # "CTV (BVOD) 65%": a bracketed restatement of the channel before its share
+# "CTV, 60%, OLV, 40%": channel and share each between commas, two pairs or more
+_COMMA_PAIRS = re.compile(rf"\b(?:{_C}\s*,\s*{_PCT}\s*%\s*(?:[,;/]|\band\b)?\s*){{2,5}}",
+                          re.IGNORECASE)
 _CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
                           rf"\s*(?:the\s+remaining\s+)?{APPROX}"  # "CTV ~60%", "CTV (approx. 60%)"
                           rf"{_PCT}\s*{PCT_UNIT}(?!\s*{_TO_CHANNEL})",
@@ -225,6 +228,10 @@ def read_split(text: str, reading: Reading) -> None:
     pairs: dict[Channel, Decimal] = {}
     sources: list[str] = []
     text, spoken = spelt_shares(text)  # "seventy thirty" as "70/30", offsets kept
+    for m in _COMMA_PAIRS.finditer(text):  # "CTV, 60%, OLV, 40%": each comma a colon
+        pairs_text = re.sub(rf"({_C})\s*,(?=\s*{_PCT})", lambda c: c.group(1) + ":",
+                            m.group(0), flags=re.IGNORECASE)
+        text = text[:m.start()] + pairs_text + text[m.end():]
     for bound, bounded in bounded_shares(text):  # "audio capped at 25%": its share, said
         reading.mark_match(bound)
         text = blank(text, bound.start(), bound.end())

@@ -175,6 +175,24 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
     return names
 
 
+# "Preferred partners: X, Y", "our favoured vendors are X and Y": a preference, not a limit
+_PREFERRED = re.compile(r"\b(?:preferred|favou?red|priority|go-to)\s+(?:partners?|sellers?|"
+                        r"vendors?|publishers?|suppliers?)\s*(?::|-|are|is|include)?[ \t]*"
+                        + _LIST, re.IGNORECASE)
+
+
+def _say_preferred(text: str, reading: Reading, included: list[str]) -> None:
+    """Sellers the planner prefers: named in the assumptions (the buyer may use others);
+    "only our preferred vendors X" is read as the only sellers instead."""
+    for m in _PREFERRED.finditer(text):
+        names = [n for n in _items(m.group(1), True) if n not in included]
+        if names and not re.search(r"\bonly\b", text[max(0, m.start() - 30):m.start()],
+                                   re.IGNORECASE):
+            reading.mark_match(m)
+            reading.assume(f"{', '.join(names)} named as preferred: a preference, not a limit "
+                           "(other sellers may be used; say 'only X' to limit the buy)")
+
+
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
     excluded = _collect(text, reading, [(_BLOCK_LIST, False), (_IS_OFF, True),
@@ -187,6 +205,7 @@ def read_sellers(text: str, reading: Reading) -> None:
         included += [n for n in _items(m.group(1), True) if n not in included]
         if _items(m.group(1), True):
             reading.mark_match(m)
+    _say_preferred(text, reading, included)
     both = {n.casefold() for n in excluded} & {n.casefold() for n in included}
     if both:
         reading.issue("sellers", GapKind.CONTRADICTORY,
