@@ -208,7 +208,7 @@ def test_moms_with_young_kids_are_an_adult_audience() -> None:
 
 
 @pytest.mark.parametrize(("text", "part", "kind"), [
-    ("Can we do 200k on CTV for Q3 2027 in the Northeast?", "in the Northeast", "a place"),
+    ("Can we do 200k on CTV for Q3 2027 in the Deep South?", "in the Deep South", "a place"),
     ("€120k display Q2 2027 in the Alpine region", "in the Alpine region", "a place"),
     ("$400k on CTV, Q3 2027, men 18-34, US, keep the eCPM sensible", "keep the eCPM sensible",
      "a CPM"),

@@ -14,6 +14,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ad_buyer.intake.audience_forms import (
+    CULTURE,
+    DECADES,
+    GENERATION_AGES,
+    INTEREST_PEOPLE,
+    RANGE_BEFORE,
+    SKEW,
+    decade_ages,
+    is_date_before,
+)
+from ad_buyer.intake.audience_typos import people_typos_fixed
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import AGE_CEILING, Gender, Household
 
@@ -22,16 +33,16 @@ _FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres"
 _FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens"}
 _FOREIGN_ADULTS = r"adultes|erwachsene|adultos|adulti|volwassenen"
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
-           "mums", "girls", *_FOREIGN_FEMALE}
+           "mums", "girls", "housewives", "hwc", *_FOREIGN_FEMALE}
 _MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", *_FOREIGN_MALE}
 _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
-        r"ladies|guys|seniors|audience|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
-        r"decision[\s-]makers|enthusiasts|individuals|" + _FOREIGN_ADULTS + "|"
+        r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
-_AFTER_WHO = r"(?:\s*:\s*|\s?\(?)"  # "college students (18-24)"
+_AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*)"  # "college students (18-24)", "dog owners, 25-44"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
                     rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
@@ -53,6 +64,7 @@ _YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
                         r"(?:year[\s-]olds?|yos?|y/o|s|j[äa]hrige|ans|años|anni|jarigen)\b",
                         re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
+    "young adults": (18, 34), "older adults": (50, None),
     "adults": (18, None), "kids": (2, 12), "children": (2, 12), "toddlers": (2, 4),
     "preschoolers": (2, 5), "tweens": (8, 12), "teens": (13, 17), "teenagers": (13, 17),
     "seniors": (65, None), "retirees": (65, None),
@@ -60,8 +72,41 @@ _BARE = {  # audience words with no ages: (age_min, age_max)
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?(?:between\s+)?\d)",
                       re.IGNORECASE)
 _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
-                          r"fathers|boys|males?)\b", re.IGNORECASE)
-_WITH_CHILDREN = re.compile(r"\b(?:(?:households?|hh|homes|families|parents|adults)\s+with\s+"
+                          r"fathers|boys|males?|housewives|hwc|"
+                          + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r")\b",
+                          re.IGNORECASE)
+# "mujeres de 25 a 44 años", "uomini tra 25 e 44 anni", "vrouwen van 25 tot 44"
+_FOREIGN_RANGE = re.compile(
+    rf"\b(?P<who>{_WHO})\s+(?:de|van|tra|fra|entre|zwischen|von|da|dai|dos|des)\s+"
+    r"(?P<lo>\d{1,2})\s*(?:a|à|tot|e|y|und|bis|et|al|ai|-|–)\s*(?P<hi>\d{1,2})\b"
+    r"(?:\s*(?:años|anni|jaar|jahren?|ans|anos))?", re.IGNORECASE)
+# "moms especially, but not only", "adults, skewing female", "mainly women": a lean
+# toward one gender, not a limit to it
+_GENDER_HEDGE = re.compile(
+    r"\b(?:(?:especially|mainly|mostly|primarily|largely|predominantly|chiefly|particularly)"
+    r"(?:\s+\w+){0,1}\s+(?:women|men|females?|males?|moms|mums|dads)\b|"
+    r"(?:women|men|females?|males?|moms|mums|mothers|dads|fathers)\s*,?\s*(?:especially|mainly|"
+    r"mostly|primarily|largely|predominantly|in\s+particular)\b|"
+    r"(?:skew(?:ing|ed|s)?|lean(?:ing|s)?|tilt(?:ing|ed)?)\s+(?:to(?:wards?)?\s+)?"
+    r"(?:female|male|women|men)\b|but\s+not\s+(?:only|exclusively|just)\b)", re.IGNORECASE)
+# An audience of both genders the lean is within ("parents, skewing female")
+_NEUTRAL_GROUP = re.compile(r"\b(?:adults|parents|people|persons|families|households|everyone|"
+                            r"viewers|consumers|shoppers|users|listeners|audience)\b|\bP\d{1,2}\b"
+                            r"|\b(?:too|as\s+well|also)\b", re.IGNORECASE)
+# "Männer ab 40", "femmes de 35 ans et plus", "mujeres de 35 años en adelante",
+# "donne dai 35 anni in su": an age floor written the way these languages write it
+_FOREIGN_FLOOR = re.compile(
+    rf"\b(?P<who>{_WHO})\s+(?:(?:ab|über|vanaf|a\s+partir\s+de|à\s+partir\s+de)\s+"
+    r"(?P<lo>\d{1,2})(?:\s*(?:jahren?|ans|años|anni|jaar))?\b|(?:de|dai|da|von)\s+"
+    r"(?P<lo2>\d{1,2})\s*(?:jahren?|ans|años|anni|jaar)?\s+(?:et\s+plus|y\s+m[áa]s|o\s+m[áa]s|"
+    r"en\s+adelante|in\s+su|e\s+oltre|und\s+[äa]lter|of\s+ouder)\b)", re.IGNORECASE)
+# People by their work ("IT decision makers", "software developers"): a segment the
+# buyer asks sellers for; no age or gender follows from it
+_ROLES = re.compile(r"\b(?:(?:it|hr|tech(?:nology)?|marketing|finance|security|procurement|"
+                    r"business|small[\s-]business|smb|b2b|software|cloud|data)\s+(?:decision[\s-]"
+                    r"makers|developers|engineers|owners|professionals|leaders|executives|"
+                    r"managers|buyers)|c-suite\s+executives|c-suite)\b", re.IGNORECASE)
+_WITH_CHILDREN = re.compile(r"\b(?:hwc|(?:households?|hh|homes|families|parents|adults)\s+with\s+"
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
 _CHILDREN_OF = re.compile(
@@ -73,8 +118,8 @@ _CHILDREN_OF = re.compile(
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
-_INCOME = re.compile(r"\b(?:hhi|household\s+incomes?|income|(?:households?|people|adults|"
-                     r"families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
+_INCOME = re.compile(r"\b(?:hhi|hh\s+incomes?|household\s+incomes?|incomes?|"
+                     r"(?:households?|people|adults|families|consumers)\s+(?:earning|making|on))\s*(?:of\s+|:\s*)?(?:(?P<op>over|"
                      r"above|under|below|less\s+than|more\s+than|>=?|<=?)\s*)?\$?\s?(?P<lo>"
                      r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                      r"\s*(?P<k1>k|m)?\s*(?:(?:-|–|to)\s*\$?\s?(?P<hi>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
@@ -181,7 +226,8 @@ def _ages_in_digits(text: str) -> str:
 
 def read_audience(text: str, reading: Reading) -> str:
     """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
-    text, with_children = _adults_with_children(_ages_in_digits(text), reading)
+    text, with_children = _adults_with_children(
+        people_typos_fixed(_ages_in_digits(text), reading), reading)
     audience: dict[str, Any] = {}
     ranges: list[tuple[int | None, int | None, str]] = []
     genders: set[Gender] = set()
@@ -195,13 +241,33 @@ def read_audience(text: str, reading: Reading) -> str:
     if correction is not None:
         taken.append(correction.span())
         reading.mark_match(correction)
-    for pattern in (_RANGE, _YEAR_OLDS, _PLUS, _UNDER, _OVER):
+    for skew in SKEW.finditer(text):  # "Adults 18+ (skew 25-44)": the audience stays
+        taken.append(skew.span())
+        reading.mark_match(skew)
+        reading.assume(f"{skew.group(0).strip(' ()')!r} read as a lean inside the audience, "
+                       "not its limit")
+    for m in DECADES.finditer(text):  # "women in their 30s"
+        youngest, oldest = decade_ages(m)
+        taken.append(m.span())
+        reading.mark_match(m)
+        ranges.append((youngest, oldest, m.group(0).strip()))
+        genders.add(_gender_of(m.group("who")))
+        reading.assume(f"{m.group(0).strip()!r} read as ages {youngest}-{oldest}")
+    for m in GENERATION_AGES.finditer(text):  # "Gen Z (18-24)": the ages stated win
+        lo_age, hi_age = int(m.group("lo")), int(m.group("hi"))
+        if lo_age < hi_age:
+            taken.append(m.span())
+            reading.mark_match(m)
+            ranges.append((lo_age, hi_age, m.group(0).strip()))
+            reading.assume(f"{m.group(0).strip()!r} read as the ages stated, {lo_age}-{hi_age}")
+    for pattern in (_RANGE, _FOREIGN_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR,
+                    _UNDER, _OVER):
         for m in pattern.finditer(text):
-            if not free(m):
+            if not free(m) or (pattern is RANGE_BEFORE and is_date_before(text, m)):
                 continue
             g = m.groupdict()
             who = (g.get("who") or "").lower()
-            lo = int(g["lo"]) if g.get("lo") else None
+            lo = int(g.get("lo") or g.get("lo2") or 0) or None
             hi = int(g["hi"]) if g.get("hi") else None
             if pattern is _UNDER:
                 lo = _BARE.get(who, (18, None))[0]
@@ -277,6 +343,13 @@ def read_audience(text: str, reading: Reading) -> str:
         genders.add(_gender_of(m.group(1)))
     if len(genders) > 1:
         genders.discard(Gender.ALL)
+    hedge = _GENDER_HEDGE.search(text)
+    if hedge and not _NEUTRAL_GROUP.search(text) and "not" not in hedge.group(0).lower():
+        hedge = None  # "mostly want men 35 plus": men are the audience named, no wider one
+    if hedge and genders - {Gender.ALL}:
+        reading.mark_match(hedge)
+        reading.assume(f"{hedge.group(0).strip()!r} read as a lean, not a limit: all genders")
+        genders = {Gender.ALL}
     if len(genders) == 1:
         audience["gender"] = genders.pop()
     for m in _INCOME.finditer(text):
@@ -313,6 +386,24 @@ def read_audience(text: str, reading: Reading) -> str:
                                  if p.strip() and not re.search(r"\d|\$|%", p)]
         reading.assume(f"{segments.group(0).strip()!r} read as segments the buyer asks "
                        "sellers for; no age or gender is set")
+    for pattern, why in ((CULTURE, "by culture or language"), (_ROLES, "by their work")):
+        for m in pattern.finditer(text):  # "Hispanic adults", "IT decision makers"
+            reading.mark_match(m)
+            segment = " ".join(m.group(0).lower().split())
+            audience.setdefault("interests", [])
+            if segment not in audience["interests"]:
+                audience["interests"].append(segment)
+                reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers "
+                               f"for (people {why})")
+    for m in INTEREST_PEOPLE.finditer(text):  # "fitness folks 25-44", "dog owners, 25-44"
+        reading.mark_match(m)
+        audience.setdefault("interests", [])
+        segment = " ".join(m.group(0).lower().split()) if m.group(0).lower().endswith(
+            "owners") else m.group("what").lower()  # "dog owners", but "fitness" folks
+        if segment not in audience["interests"]:
+            audience["interests"].append(segment)
+            reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers for "
+                           "(people by an interest)")
     for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"
         if interests is None or not (interests.start() <= m.start() < interests.end()):
             reading.mark_match(m)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
-from ad_buyer.intake.channels import percentages
+from ad_buyer.intake.split_cues import percentages
 from ad_buyer.models.brief import Channel
 
 # "$160k performance, $60k display": beside other channels' amounts, a bare "performance"
@@ -26,9 +26,12 @@ _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + (
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
 # A table's cell ("| CTV | $240,000 |") too.
 # A form's line ("a) Display ...... $30,000", "Line 1  CTV   USD 120,000.00") too.
-# ("CTV – 60% ($120k)": a share between; "CTV gets $200k": a verb)
+# ("CTV – 60% ($120k)": a share between; "CTV gets $200k": a verb;
+# "linear gets $200,000, CTV the other $120,000": "the other/rest" between)
 _BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?:[-–:]?\s*\d{{1,3}}(?:\.\d+)?\s*%\s*)?"
-                     r"(?P<sep>:|-|–|=|,|\(|\||at|\.{2,}|gets|receives|takes|is)?\s*"
+                     r"(?P<sep>:|-|–|=|,|\(|\||at|\.{2,}|is|"
+                     r"(?:gets|takes|receives|with)(?:\s+the\s+(?:other|rest|remaining))?|"
+                     r"the\s+(?:other|rest|remaining))?\s*"
                      r"(?:(?:USD|EUR|GBP|CAD|AUD|NZD)\s*)?$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
                     rf"({_CHANNEL})\b",

@@ -12,17 +12,29 @@ __all__ = ["CHANNEL_LABELS", "CHANNEL_WORDS", "channel_of"]
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
                   r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
-                  r"bvod|avod|fast\s+channels?"),
+                  r"bvod|avod|fast\s+channels?|addressable\s+tv|"
+                  # "linear and streaming": beside linear TV, streaming is streaming TV
+                  r"(?:(?<=linear\sand\s)|(?<=linear\sto\s)|(?<=linear\s\+\s)|(?<=linear/)|"
+                  r"(?<=linear\s&\s))streaming(?!\s+(?:audio|radio|music))|"
+                  r"streaming(?=\s*(?:and|&|\+|/|to)\s*linear)"),
     (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
                            r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
                            r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
-    (Channel.DISPLAY, r"display|banners?|disp\b"),
+    (Channel.DISPLAY, r"display|banners?|disp\b|rich[\s-]media|"
+                      r"high[\s-]impact\s+(?:display|units?)|"
+                      r"native(?:\s+(?:ads|advertising|units|placements))?"
+                      r"(?!\s+(?:americans?|speakers?|language|english|spanish|apps?|video))"),
     (Channel.MOBILE_APP, r"mobile(?:\s+apps?)?|in-?app|apps"),
     # "display retargeting" is a tactic of display, not the performance channel
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
                           r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
-    (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|(?<=[/+])aud\b"),
-    (Channel.DOOH, r"dooh|digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
+    (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|digital\s+radio|internet\s+radio|"
+                    r"music\s+streaming|streaming\s+music|audio\s+streaming|"
+                    # audio publishers named as the channel ("20% Spotify")
+                    r"spotify|pandora|iheart(?:radio)?|siriusxm|"
+                    r"(?<=[/+])aud\b"),
+    (Channel.DOOH, r"dooh|p-?dooh|d-ooh|(?:digital|programmatic)\s+ooh|"
+                   r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
     (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
 ]
 CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
@@ -37,6 +49,8 @@ def channel_of(word: str) -> Channel | None:
         if re.fullmatch(words, word.strip(), re.IGNORECASE):
             return channel
     word = word.strip().lower()
+    if word == "streaming":  # named only beside linear TV ("linear and streaming")
+        return Channel.CTV
     if word == "aud":  # named only inside a channel list ("CTV/OLV/AUD")
         return Channel.AUDIO
     return Channel.PERFORMANCE if word == "performance" else None

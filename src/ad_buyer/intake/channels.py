@@ -10,11 +10,26 @@ that does not divide exactly is rounded by largest remainder, and said so).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, Decimal
-from fractions import Fraction
+from decimal import Decimal
 
+from ad_buyer.intake.channel_typos import misspelt_channels
 from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.social import read_social
+from ad_buyer.intake.split_cues import (
+    APPROX,
+    FAVOUR_AHEAD,
+    PCT_UNIT,
+    bounded_shares,
+    channels_named,
+    group_shares,
+    leading_channel,
+    percentages,
+    respective_shares,
+    weighted_split,
+)
+from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
+from ad_buyer.intake.split_words import spelt_shares
 from ad_buyer.models.brief import Channel, GapKind
 
 _OTHER_CHANNEL_WORDS = "|".join(w for c, w in CHANNEL_WORDS if c is not Channel.PERFORMANCE)
@@ -31,15 +46,24 @@ _LISTED_PERFORMANCE = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(?:ped)?|"
-                       r"remove|ignore\s+the)\s+(?:\w+\s+)?$",
+                       r"remove|ignore\s+the|nothing|avoid|zero|never|minus|instead\s+of|"
+                       r"rather\s+than|other\s+than|keine?n?|ohne|pas\s+de|sans|sin|sem|"
+                       r"niente|geen)\s+(?:\w+\s+)?$",
                        re.IGNORECASE)
 
 
 # "Exclude Bargain Banners": after a negation, a Title-case name whose last word is a
 # channel word names a seller, not the channel.
 _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|avoid|"
-                           r"with|from|via|(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
-                           r"(?:\s+(?:on|from|sellers?:?))?\s+[A-Z][a-z][\w&'-]*[ \t]+$",
+                           r"block(?:[\s-]?list)?|black[\s-]?list|exclusions?|"
+                           r"with|from|via|von|bei|chez|keep|leave|cut|"
+                           r"(?:leave|rule|take|cut|strike|drop|remove|pull)\s+out|"
+                           r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
+                           r":?(?:\s+(?:on|from|sellers?:?))?\s+"
+                           # "excl. PrimeTime Network & Bargain Banner": a list of names
+                           r"(?:[A-Z][\w&'-]*(?:[ \t]*(?:[,&/;]|\band\b|\bor\b)[ \t]*|[ \t]+))"
+                           r"{0,6}?"
+                           r"[A-Z][a-z][\w&'-]*[ \t]+$",
                            re.IGNORECASE)
 
 
@@ -48,10 +72,17 @@ _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|excep
 _NEGATED_SELLER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:from|by|via)\s+(?:the\s+)?[A-Z]")
 
 
+# "Mobile, AL": a city, named by its state after it
+_STATE_AFTER = re.compile(r",?[ \t]*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|"
+                          r"N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]|Alabama)\b")
+
+
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
+    if _STATE_AFTER.match(text, match.end()):
+        return True  # a place's name, not a seller's: no channel either
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 
 
@@ -59,8 +90,9 @@ def read_channels(text: str, reading: Reading) -> None:
     """Channel words, minus negated ones ('no display'); both at once is a contradiction."""
     hits: list[tuple[int, Channel]] = []
     older = reading.older_from
-    if older is not None and not any(re.search(rf"\b(?:{w})\b", text[:older], re.IGNORECASE)
-                                      for _, w in CHANNEL_WORDS):
+    if older is not None and not any(
+            not _in_seller_name(text, m) for _, w in CHANNEL_WORDS
+            for m in re.finditer(rf"\b(?:{w})\b", text[:older], re.IGNORECASE)):
         older = None  # the newest message names no channel: the older ones say which
     for channel, words in CHANNEL_WORDS:
         matches = [m for m in re.finditer(rf"\b(?:{words})\b", text, re.IGNORECASE)
@@ -87,71 +119,29 @@ def read_channels(text: str, reading: Reading) -> None:
         elif matches:
             reading.assume(f"{channel.value} left out: the brief excludes it")
     known = {channel for _, channel in hits}
-    for start, channel in _misspelt(text, reading):
+    for start, channel in misspelt_channels(text, reading):
         if channel not in known:
             hits.append((start, channel))
             known.add(channel)
+    social = read_social(text, reading)
     if not hits:
         if not reading.has_issue("channels"):
             reading.issue(
                 "channels", GapKind.MISSING,
                 "no channel found (ctv, online video, display, mobile app, performance, audio, "
-                "dooh, linear tv)",
+                "dooh, linear tv)" + (f"; social ({', '.join(social)}) is not a channel this "
+                                      "buyer buys" if social else ""),
             )
         return
     reading.facts["channels"] = [channel for _, channel in sorted(hits, key=lambda h: h[0])]
 
 
-# Channel names as typed in a hurry ("contected tv", "podcsts", "displya"): a word or two
-# that is a close spelling (rapidfuzz ratio 85+) of one, and not a longer word built on it
-# ("displayed").
-_SPELLED: list[tuple[str, Channel]] = [
-    ("connected tv", Channel.CTV), ("online video", Channel.ONLINE_VIDEO),
-    ("display", Channel.DISPLAY), ("banners", Channel.DISPLAY), ("podcasts", Channel.AUDIO),
-    ("podcast", Channel.AUDIO), ("streaming audio", Channel.AUDIO),
-    ("digital audio", Channel.AUDIO), ("billboards", Channel.DOOH),
-    ("linear tv", Channel.LINEAR_TV), ("out of home", Channel.DOOH),
-]
-
-
-def _misspelt(text: str, reading: Reading) -> list[tuple[int, Channel]]:
-    from rapidfuzz import fuzz
-
-    words = list(re.finditer(r"[A-Za-z][A-Za-z-]*", text))
-    found: list[tuple[int, Channel]] = []
-    for size in (1, 2, 3):
-        for i in range(len(words) - size + 1):
-            first, last = words[i], words[i + size - 1]
-            phrase = " ".join(w.group(0).lower() for w in words[i:i + size])
-            if text[first.start():last.end()].count("\n") or any(
-                    s < last.end() and first.start() < e for s, e in reading.spans):
-                continue
-            if first.group(0)[0].isupper() and re.search(r"[A-Z][\w&'-]*[ \t]+$",
-                                                         text[max(0, first.start() - 30):
-                                                              first.start()]):
-                continue  # "Bargin Baners": part of a name
-            for name, channel in _SPELLED:
-                if name.count(" ") + 1 != size or phrase == name or len(phrase) < 6:
-                    continue
-                if phrase.startswith(name) or name.startswith(phrase):
-                    continue  # "displayed", "displays", "podcast" for "podcasts"
-                differing = [(a, b) for a, b in zip(phrase.split(), name.split(), strict=True)
-                             if a != b]
-                if len(differing) != 1 or len(differing[0][0]) < 4:
-                    continue  # "connected to our CRM" is no typo of "connected tv"
-                if fuzz.ratio(phrase, name) >= 85:
-                    reading.mark(first.start(), last.end())
-                    reading.assume(f"{text[first.start():last.end()]!r} read as {name} "
-                                   f"({channel.value}), a close spelling")
-                    found.append((first.start(), channel))
-    return found
-
-
-_PCT = r"(\d{1,3}(?:\.\d{1,2})?)"
+_PCT = r"(\d{1,3}(?:[.,]\d{1,2})?)"  # "60,5%": a decimal comma, as much of Europe writes it
 _N = r"\d{1,3}(?:\.\d{1,2})?"
 _C = rf"(?:the\s+)?(?:{_ANY_CHANNEL})"
 _CH = rf"(?:the\s+)?({_ANY_CHANNEL})"
-_NUMS = rf"(?P<nums>{_N}(?:\s*[/:]\s*{_N}){{1,3}})"
+# "(50 % / 30 % / 20 %)": a percent sign after each share, as French writes it
+_NUMS = rf"(?P<nums>{_N}(?:\s*%)?(?:\s*[/:]\s*{_N}(?:\s*%)?){{1,3}})"
 _CHS = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?)\s*{_C}){{1,3}})"
 # "60:40 linear to streaming": the channels in the ratio's order
 _CHS_TO = rf"(?P<chs>{_C}(?:\s*(?:/|:|,|&|\+|and|vs\.?|to)\s*{_C}){{1,3}})"
@@ -159,19 +149,30 @@ _RATIO_FIRST = re.compile(
     rf"\b{_NUMS}\s*(?:%\s*)?(?:split\s*)?(?:between|across|of|for|on|:)?\s*{_CHS_TO}",
     re.IGNORECASE)
 _CHANNELS_FIRST = re.compile(
-    rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=)?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
+    rf"\b{_CHS}\s*,?\s*(?:split\s*)?(?:at|:|-|=|\()?\s*{_NUMS}\s*%?(?!\s*(?:k\b|m\b|\d)|[/.:-]\d)",
     re.IGNORECASE)
-_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*(?:%|percent|pct)\s*(?:to|for|on|in|of\s+(?:the\s+)?"
-                          rf"(?:budget|[$€£]?\d[\d.,]*\s*[km]?)\s+(?:to|on|for))?\s*{_CH}\b",
+_PCT_CHANNEL = re.compile(rf"\b{_PCT}\s*{PCT_UNIT}\s*(?:of\s+(?:the\s+)?(?:budget|spend|"
+                          rf"money|media|[$€£]?\d[\d.,]*\s*[km]?)\s+)?(?:(?:should|will|can|"
+                          rf"must)\s+)?(?:(?:go(?:es|ing)?|goes|going)\s+)?(?:to|into|for|on|in|"
+                          rf"towards?)?\s*{_CH}\b",
                           re.IGNORECASE)
+# "60 percent going to online video": the share is of the channel after it
+_TO_CHANNEL = (r"(?:(?:should|will|can|must)\s+)?(?:go(?:es|ing)?\s+)?(?:(?:to|into|for|on|in|"
+               rf"towards?)\s+)?(?:the\s+)?(?:{_ANY_CHANNEL})\b")
 # "CTV (BVOD) 65%": a bracketed restatement of the channel before its share
+# "CTV, 60%, OLV, 40%": channel and share each between commas, two pairs or more
+_COMMA_PAIRS = re.compile(rf"\b(?:{_C}\s*,\s*{_PCT}\s*%\s*(?:[,;/]|\band\b)?\s*){{2,5}}",
+                          re.IGNORECASE)
 _CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
-                          rf"\s*(?:the\s+remaining\s+)?"
-                          rf"{_PCT}\s*(?:%|percent|pct)(?!\s*(?:{_ANY_CHANNEL})\b)",
+                          rf"\s*(?:the\s+remaining\s+)?{APPROX}"  # "CTV ~60%", "CTV (approx. 60%)"
+                          rf"{_PCT}\s*{PCT_UNIT}(?!\s*{_TO_CHANNEL})",
                           re.IGNORECASE)
 # "CTV should get the bulk (80%)": a share in brackets a few words after its channel
 _CHANNEL_PAREN_PCT = re.compile(rf"\b{_CH}\b(?:(?!\b(?:{_ANY_CHANNEL})\b)[^.;:%\d()\n]){{1,30}}?"
-                                rf"\(\s*{_PCT}\s*%\s*\)", re.IGNORECASE)
+                                # "CTV (majority, 70 %)", "(they said 70%)"
+                                rf"\(\s*(?:(?:(?!\b(?:{_ANY_CHANNEL})\b)[A-Za-z' ]){{1,20}},?\s+)?"
+                                rf"{APPROX}{_PCT}\s*%\s*\)",
+                                re.IGNORECASE)
 _FRACTION_CHANNEL = re.compile(
     rf"(?:(?<![\d/])([1-9])/([2-9])(?![\d/])|\b(one|two|three)[\s-]+(half|halves|thirds?|"
     rf"quarters?|fifths?)\s+(?:of\s+(?:it|the\s+budget)\s+)?)\s*(?:to|on|for|in)?\s*{_CH}\b",
@@ -182,29 +183,13 @@ _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:
                    r"spread\s+(?:it\s+)?(?:evenly|equally)|(?:evenly|equally)\s+spread|"
                    r"equal\s+(?:shares|weight(?:ing)?)|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
+                   r"fifty[\s-](?:fifty|50)|half\s+and\s+half|(?:split\s+)?(?:it\s+)?"
+                   r"down\s+the\s+middle|split\s+(?:two|three|four|five)[\s-]ways|"
+                   r"(?:two|three|four|five)[\s-]way\s+split|equal\s+(?:halves|thirds|quarters)|"
                    r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
-                   rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b",
+                   rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b"
+                   r"|\(\s*(?:evenly|equally|(?:an\s+)?even\s+split|split\s+evenly)\s*\)",
                    re.IGNORECASE)
-
-
-def _channels_in(phrase: str) -> list[Channel]:
-    found: list[Channel] = []
-    for m in re.finditer(rf"\b(?:{_ANY_CHANNEL})\b", phrase, re.IGNORECASE):
-        channel = channel_of(m.group(0))
-        if channel is not None:
-            found.append(channel)
-    return found
-
-
-def percentages(weights: list[Decimal]) -> list[Decimal]:
-    """Weights as percent (two decimals) summing exactly to 100, largest remainder."""
-    total = sum(weights, Decimal(0))
-    exact = [w * 10_000 / total for w in weights]
-    floors = [int(e.to_integral_value(ROUND_FLOOR)) for e in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:10_000 - sum(floors)]:
-        floors[i] += 1
-    return [Decimal(f) / 100 for f in floors]
 
 
 def _record(reading: Reading, split: dict[Channel, Decimal], source: str,
@@ -240,6 +225,26 @@ def _looks_like_date(numbers_text: str) -> bool:
 def read_split(text: str, reading: Reading) -> None:
     """A stated split across the brief's channels (after :func:`read_channels`)."""
     paired: set[tuple[int, int]] = set()
+    pairs: dict[Channel, Decimal] = {}
+    sources: list[str] = []
+    text, spoken = spelt_shares(text)  # "seventy thirty" as "70/30", offsets kept
+    for m in _COMMA_PAIRS.finditer(text):  # "CTV, 60%, OLV, 40%": each comma a colon
+        pairs_text = re.sub(rf"({_C})\s*,(?=\s*{_PCT})", lambda c: c.group(1) + ":",
+                            m.group(0), flags=re.IGNORECASE)
+        text = text[:m.start()] + pairs_text + text[m.end():]
+    for bound, bounded in bounded_shares(text):  # "audio capped at 25%": its share, said
+        reading.mark_match(bound)
+        text = blank(text, bound.start(), bound.end())
+        pairs.update(bounded)
+        sources.append(bound.group(0))
+        reading.assume(f"{bound.group(0)!r} read as exactly that share (it meets the bound)")
+    for group, in_group in group_shares(text):  # "60% video (CTV and OLV evenly)"
+        reading.mark_match(group)
+        text = blank(text, group.start(), group.end())
+        pairs.update(in_group)
+        sources.append(group.group(0))
+        reading.assume(f"{group.group(0)!r} read as " + ", ".join(
+            f"{c.value} {p.normalize():f}%" for c, p in in_group.items()))
     for pattern in (_RATIO_FIRST, _CHANNELS_FIRST):
         for m in pattern.finditer(text):
             if m.span("nums") in paired:
@@ -248,10 +253,12 @@ def read_split(text: str, reading: Reading) -> None:
             numbers_text, channel_text = m.group("nums"), m.group("chs")
             if _looks_like_date(numbers_text):
                 continue  # a date ("CTV and DOOH, 2/1/27 to 3/15/27"), not shares
-            if _FRACTION_AHEAD.match(text, m.start("nums")):
+            if FAVOUR_AHEAD.match(text, m.end("nums")):
+                continue  # "CTV and linear, 60:40 in favour of linear": read by _weighted
+            if FRACTION_AHEAD.match(text, m.start("nums")):
                 continue  # "CTV and display, 2/3 on the CTV": a fraction of the budget
             numbers = [Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", numbers_text)]
-            channels = _channels_in(channel_text)
+            channels = channels_named(channel_text)
             if len(numbers) != len(channels) or len(set(channels)) != len(channels):
                 reading.issue("channel_split", GapKind.INVALID,
                               f"cannot pair the shares and channels in {m.group(0).strip()!r}")
@@ -259,9 +266,8 @@ def read_split(text: str, reading: Reading) -> None:
             reading.mark_match(m)
             _record(reading, dict(zip(channels, numbers, strict=True)), m.group(0).strip(),
                     ratio=":" in numbers_text)
-    pairs: dict[Channel, Decimal] = {}
+            text = blank(text, m.start(), m.end())  # not read again as one share
     words_of: dict[Channel, set[str]] = {}
-    sources: list[str] = []
     for pattern, pct_group, ch_group in ((_PCT_CHANNEL, 1, 2), (_CHANNEL_PCT, 2, 1),
                                          (_CHANNEL_PAREN_PCT, 2, 1)):
         for m in pattern.finditer(text):
@@ -269,7 +275,7 @@ def read_split(text: str, reading: Reading) -> None:
             if channel is None:
                 continue
             reading.mark_match(m)
-            share = Decimal(m.group(pct_group))
+            share = Decimal(m.group(pct_group).replace(",", "."))
             words = {w.lower() for w in words_of.get(channel, set())}
             if channel in pairs and m.group(ch_group).lower() not in words:
                 share += pairs[channel]  # "CTV 50% / BVOD 30%": two names of one channel
@@ -296,12 +302,21 @@ def read_split(text: str, reading: Reading) -> None:
         _implied_rest(reading, pairs, rest_evenly is not None)
         _record(reading, pairs, ", ".join(sources))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
-        _fraction_shares(text, reading)
+        _fractions(text, reading)
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
+        _weighted(text, reading)
+    respective = respective_shares(text, reading.facts.get("channels") or [])
+    if respective and "channel_split" not in reading.facts:  # "at 60 and 40% respectively"
+        reading.mark_match(respective[0])
+        _record(reading, respective[1], respective[0].group(0))
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _bare_ratio(text, reading)
     if "channel_split" not in reading.facts and not reading.has_issue("channel_split"):
         _shares_without_percent(text, reading)
     even = _EVEN.search(text) if not (rest_evenly and pairs) else None
+    if "channel_split" not in reading.facts and not reading.has_issue("channel_split") \
+            and even is None:
+        _leading(text, reading)  # no figure at all: the last reading tried
     if rest_evenly and pairs:
         reading.mark_match(rest_evenly)
     if even:
@@ -316,6 +331,9 @@ def read_split(text: str, reading: Reading) -> None:
         reading.assume("split evenly: " + ", ".join(f"{c.value} {p.normalize():f}%"
                                                     for c, p in split.items()))
         _record(reading, split, even.group(0))
+    if "channel_split" in reading.facts:
+        for start, end in spoken:
+            reading.mark(start, end)
     _check_split_channels(reading)
 
 
@@ -323,9 +341,9 @@ _BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})%?\s*/\s*(\d{1,2})%?(?:\s*/
                          r"(?:\s*/\s*(\d{1,2})%?)?(?![\d/]|\.\d|\s*/\s*\d)")
 
 
-_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+)"
+_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+(?:at\s+)?)"
 _CHANNEL_NUMBER = rf"{_CH}{_SHARE_VERB}\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
-_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)\s*(?:and\s+)?"
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)?\s*(?:and\s+)?"
                             rf"{_CHANNEL_NUMBER}){{1,3}}", re.IGNORECASE)
 
 
@@ -349,62 +367,41 @@ def _shares_without_percent(text: str, reading: Reading) -> None:
             return
 
 
-_FRAC = (r"(?:(?P<num>[1-9])/(?P<den>[2-9])|(?P<count>a|an|one|two|three|four)?[\s-]*"
-         r"(?P<part>half|halves|thirds?|quarters?|fifths?))")
-_CH_LIST = rf"(?P<chs>{_C}(?:\s*(?:,|/|&|\+|and)\s*{_C}){{0,3}})"
-_FRACTION_TO = re.compile(rf"\b{_FRAC}\s+(?:of\s+(?:it|the\s+budget)\s+)?(?P<each>each\s+)?"
-                          rf"(?:to|into|on|for|in)\s+(?:the\s+)?{_CH_LIST}\b", re.IGNORECASE)
-_FRACTION_AHEAD = re.compile(r"\s*[1-9]/[2-9]\s+(?:of\s+(?:it|the\s+budget)\s+)?"
-                             r"(?:to|into|on|for|in)\b", re.IGNORECASE)
-_CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets)?\s*{_FRAC}(?![\w/])",
-                               re.IGNORECASE)
-_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-          "fifth": 5, "fifths": 5}
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+def _fractions(text: str, reading: Reading) -> None:
+    """"half into CTV and a quarter each into OLV and audio": see split_fractions."""
+    found = fraction_split(text, reading.facts.get("channels") or [])
+    if found is not None:
+        matches, split = found
+        for m in matches:
+            reading.mark_match(m)
+        source = "; ".join(m.group(0).strip() for m in matches)
+        reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
+                                                          for c, p in split.items()))
+        _record(reading, split, source)
 
 
-def _fraction(m: re.Match[str]) -> Fraction:
-    if m.group("num"):
-        return Fraction(int(m.group("num")), int(m.group("den")))
-    count = _COUNTS[(m.group("count") or "one").lower()]
-    return Fraction(count, _PARTS[m.group("part").lower()])
-
-
-def _fraction_shares(text: str, reading: Reading) -> None:
-    """"half into CTV and a quarter each into online video and audio", "ctv 2/3, audio
-    1/3": fractions of the budget per channel; one channel left out takes the rest."""
-    shares: dict[Channel, Fraction] = {}
-    matches: list[re.Match[str]] = []
-    for m in _FRACTION_TO.finditer(text):
-        named = _channels_in(m.group("chs"))
-        if len(named) > 1 and not m.group("each"):
-            continue  # "half to CTV and audio" does not say how the half divides
-        for one in named:
-            shares[one] = _fraction(m)
-        matches.append(m)
-    for m in _CHANNEL_FRACTION.finditer(text):
-        written = channel_of(m.group("ch").removeprefix("the ").strip())
-        if written is not None and written not in shares:
-            shares[written] = _fraction(m)
-            matches.append(m)
-    channels: list[Channel] = reading.facts.get("channels") or []
-    total = sum(shares.values(), Fraction(0))
-    rest = [c for c in channels if c not in shares]
-    if len(shares) < 1 or not set(shares) <= set(channels) or total > 1:
-        return
-    if total < 1 and len(rest) == 1:
-        shares[rest[0]] = 1 - total
-    elif total != 1 or rest:
-        return
-    for m in matches:
+def _leading(text: str, reading: Reading) -> None:
+    """"majority to CTV": see split_cues.leading_channel; the reading is said."""
+    found = leading_channel(text, reading.facts.get("channels") or [])
+    if found is not None:
+        m, weights = found
         reading.mark_match(m)
-    ordered = [c for c in channels if c in shares]
-    split = dict(zip(ordered, percentages([Decimal(shares[c].numerator) / shares[c].denominator
-                                           for c in ordered]), strict=True))
-    source = "; ".join(m.group(0).strip() for m in matches)
-    reading.assume(f"{source!r} read as " + ", ".join(f"{c.value} {p.normalize():f}%"
-                                                      for c, p in split.items()))
-    _record(reading, split, source)
+        split = dict(zip(weights, percentages(list(weights.values())), strict=True))
+        reading.assume(f"{m.group(0).strip()!r} gives no figure: read as " + ", ".join(
+            f"{c.value} {p.normalize():f}%" for c, p in split.items())
+            + " (the lead channel holds the majority; state the shares to change it)")
+        _record(reading, split, m.group(0).strip())
+
+
+def _weighted(text: str, reading: Reading) -> None:
+    """"CTV and mobile in a 2:1 ratio", "60:40 in favour of linear": see split_cues."""
+    found = weighted_split(text, reading.facts.get("channels") or [])
+    if found is not None:
+        m, weights = found
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0).strip()!r} read as " + ", ".join(
+            f"{c.value} {w}" for c, w in weights.items()) + " (weights)")
+        _record(reading, weights, m.group(0).strip(), ratio=True)
 
 
 _EACH_SHARE = re.compile(r"(?<![\d.])(\d{1,2})\s*%\s+(?:each|apiece|per\s+channel)(?:\s+one)?\b",

@@ -19,8 +19,27 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ad_buyer.intake.place_names import DMAS, FOREIGN_CITIES, RANKED_DMAS, SHARED_CITIES
+from ad_buyer.intake.place_groups import (
+    CITY_STATES,
+    EU27,
+    GERMAN_STATES_EN,
+    ask_broad_regions,
+    is_code_label,
+    part_of,
+    read_named_regions,
+    settle_by_neighbours,
+)
+from ad_buyer.intake.place_names import (
+    DMA_STATES,
+    DMAS,
+    FOREIGN_CITIES,
+    RANKED_DMAS,
+    SHARED_CITIES,
+    US_NAMESAKES,
+)
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_signature
+from ad_buyer.intake.unknown_places import ask_unknown_us_cities
 from ad_buyer.models.brief import GapKind
 
 
@@ -35,13 +54,20 @@ _COUNTRY_ALIASES = {
     "GB": r"(?i:uk)|U\.K\.|(?i:united\s+kingdom|great\s+britain|britain|england|scotland|wales|"
           r"northern\s+ireland)",
     "AE": r"UAE|(?i:united\s+arab\s+emirates)",
+    # "the Republic of Ireland"; "Northern Ireland" is GB (read first, as a longer name)
+    "IE": r"(?i:(?:the\s+)?republic\s+of\s+ireland|ireland|irland|irlande|irlanda|ierland|"
+          r"[ée]ire)",
 }
 # Country names as briefs in these languages write them (pycountry's translations).
 _LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
 # Groups of countries a brief names as one: each is read as its countries, and said so.
 _COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
                    "Nordics": ("DK", "FI", "IS", "NO", "SE"), "Scandinavia": ("DK", "NO", "SE"),
-                   "ANZ": ("AU", "NZ")}
+                   "ANZ": ("AU", "NZ"), "EU5": ("DE", "FR", "IT", "ES", "GB"),
+                   "Baltics": ("EE", "LV", "LT"), "Iberia": ("ES", "PT"),
+                   "GCC": ("AE", "SA", "QA", "KW", "BH", "OM"), "EU27": EU27,
+                   # "the EU", "across the EU"; a bare "EU" ("EU privacy rules") is no market
+                   r"(?<=the )EU": EU27}
 # "nationwide" with no country named: the country of the budget's currency.
 _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
 # Country names that are also common words or US states: not read as countries.
@@ -77,11 +103,13 @@ def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _provinces() -> list[tuple[str, str]]:
-    """Canadian provinces and Australian states by name: (name, ISO 3166-2 code)."""
+    """Canadian provinces, Australian and German states by name: (name, ISO 3166-2
+    code), longest first ("Sachsen-Anhalt" before "Sachsen")."""
     import pycountry
 
-    return [(sub.name, sub.code) for sub in pycountry.subdivisions
-            if sub.country_code in ("CA", "AU")]
+    found = [(sub.name, sub.code) for sub in pycountry.subdivisions
+             if sub.country_code in ("CA", "AU", "DE") and sub.code not in CITY_STATES]
+    return sorted([*found, *GERMAN_STATES_EN.items()], key=lambda p: -len(p[0]))
 
 
 @cache
@@ -91,11 +119,17 @@ def _states() -> list[tuple[str, str]]:
     return [(state.name, f"US-{state.abbr}") for state in us.states.STATES]
 
 
+# "DFW metroplex", "NYC metro area", "Greater Boston": words around a city that name its market
+_METRO_BEFORE = r"(?:(?i:greater)\s+)?"
+_METRO_AFTER = r"(?:\s+(?i:metro(?:plex|politan)?(?:\s+area)?|(?:metro\s+)?area|dma|market))?"
+
+
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     escaped = re.escape(alias).replace(r"\ ", r"\s+")
     if alias.isupper() or ("." in alias and alias.upper() == alias):
-        return re.compile(rf"(?<![\w.]){escaped}(?![\w])")
-    return re.compile(rf"(?<![\w.]){escaped}(?![\w])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w.]){_METRO_BEFORE}{escaped}(?![\w]){_METRO_AFTER}")
+    return re.compile(rf"(?<![\w.]){_METRO_BEFORE}{escaped}(?![\w]){_METRO_AFTER}",
+                      re.IGNORECASE)
 
 
 def _free(taken: list[tuple[int, int]], m: re.Match[str]) -> bool:
@@ -129,6 +163,7 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
             if city and _is_city(city.group(1)) and not (
                     re.fullmatch(_STATE_NAMES, city.group(1)) and not city_named):
                 continue  # "Portland, Oregon": the state says which city, it is no region
+            part_of(text, m, reading, code)
             if code not in regions:
                 regions.append(code)
     return regions
@@ -161,11 +196,25 @@ def _state_abbr(written: str | None) -> str | None:
     return state.abbr if state else None
 
 
-def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]],
+               excluded: list[str]) -> list[str]:
     found: list[tuple[int, str]] = []
     # "the Ohio ballot measure ... Columbus": a state the brief names settles a shared city
     named_states = {_state_abbr(m.group(0))
                     for m in re.finditer(rf"\b{_STATE_NAMES}\b", text)}
+    for aliases, code, name in DMAS:
+        for alias in sorted(aliases, key=len, reverse=True):
+            for m in _alias_pattern(alias).finditer(text):
+                if not _free(taken, m) or is_code_label(text, m):
+                    continue  # "CLT: Halvorsen Boats": a label (client), no market
+                taken.append(m.span())
+                reading.mark_match(m)
+                if _NOT_PLACE.search(text[max(0, m.start() - 14):m.start()]):
+                    excluded.append(m.group(0))  # "Texas but not Houston"
+                    continue
+                found.append((m.start(), code))
+                reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
+    near = {s for s in named_states if s} | {DMA_STATES[c] for _, c in found if c in DMA_STATES}
     for city, by_state in SHARED_CITIES.items():
         for m in re.finditer(rf"\b{city}\b(?:,?\s+(?P<st>(?-i:[A-Z]{{2}})\b|{_STATE_NAMES}))?",
                              text, re.IGNORECASE):
@@ -175,6 +224,8 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
             in_brief = [st for st in by_state if st in named_states]
             if not state and len(in_brief) == 1:
                 state = in_brief[0]
+            elif not state and not in_brief:  # "Seattle and Portland": Portland, OR
+                state = settle_by_neighbours(list(by_state), near)
             if state and state in by_state:
                 code, name = by_state[state]
                 found.append((m.start(), code))
@@ -184,33 +235,8 @@ def _read_dmas(text: str, reading: Reading, taken: list[tuple[int, int]]) -> lis
                                     by_state.items())
                 reading.issue("geo", GapKind.AMBIGUOUS,
                               f"{m.group(0)!r} is in several DMAs ({options}); add the state")
-    for aliases, code, name in DMAS:
-        for alias in sorted(aliases, key=len, reverse=True):
-            for m in _alias_pattern(alias).finditer(text):
-                if not _free(taken, m):
-                    continue
-                taken.append(m.span())
-                reading.mark_match(m)
-                found.append((m.start(), code))
-                reading.assume(f"{m.group(0)!r} read as the {name} DMA ({code})")
     dmas = in_order_of_appearance(found)
     return dmas
-
-
-def _signature(text: str, m: re.Match[str]) -> bool:
-    """A name alone on the line after a sign-off ("Best,\nJordan"), or right after a
-    greeting ("Hey Jordan -"), is a person."""
-    if re.search(r"\b(?:hi|hey|hello|dear|hiya|morning|thanks|thank\s+you|cheers)[ \t,]+$",
-                 text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
-        return True
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if line.strip() != m.group(0):
-        return False
-    before = text[:line_start].rstrip().rsplit("\n", 1)[-1]
-    return bool(re.match(r"\s*(?:best|regards|kind\s+regards|best\s+regards|thanks|thank\s+you|"
-                         r"cheers|many\s+thanks|sincerely|thx)\b", before, re.IGNORECASE))
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|coverage))?|"
@@ -326,32 +352,15 @@ _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+an
                        re.IGNORECASE)
 
 
-_SIGN_OFF = re.compile(r"^[ \t]*(?:best|regards|kind\s+regards|best\s+regards|warm\s+regards|"
-                       r"many\s+thanks|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|"
-                       r"yours|ta|thx)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE)
-
-
-def _without_signature(text: str, reading: Reading) -> str:
-    """The lines after the last sign-off ("Best,\nSophie\nSenior Planner, Northbank Media,
-    London") sign the mail: the office's city is no market."""
-    sign_offs = list(_SIGN_OFF.finditer(text))
-    if not sign_offs:
-        return text
-    start = sign_offs[-1].end()
-    tail = text[start:]
-    if not tail.strip() or re.search(r"[$€£%]|\b20\d\d\b", tail) or tail.count("\n") > 6:
-        return text
-    reading.mark(start, len(text))
-    return text[:start] + re.sub(r"[^\n]", " ", tail)
-
-
 def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
-    text = _without_signature(text, reading)
+    text = without_signature(text, reading)
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
-    dmas = _read_dmas(text, reading, taken)
+    regions += [r for r in read_named_regions(text, reading, taken) if r not in regions]
+    excluded: list[str] = []
+    dmas = _read_dmas(text, reading, taken, excluded)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
         reading.mark_match(match)
@@ -368,19 +377,20 @@ def read_places(text: str, reading: Reading) -> None:
         for m in re.finditer(rf"(?<![\w.]){group}(?![\w])", text):
             reading.mark_match(m)
             if re.match(r"\s*\(\s*[A-Z]", text[m.end():]):
-                reading.assume(f"{group!r} read as the countries in brackets after it")
+                reading.assume(f"{m.group(0)!r} read as the countries in brackets after it")
                 continue  # "Nordics (Sweden, Norway, Denmark, Finland)": the list says which
             countries += [(m.start(), code) for code in codes]
-            reading.assume(f"{group!r} read as {', '.join(codes)}")
+            reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m) and not _signature(text, m):
+            if _free(taken, m) and not is_signature_name(text, m):
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
                 if _NOT_PLACE.search(text[max(0, m.start() - 12):m.start()]):
                     reading.assume(f"{m.group(0)!r} is excluded: not targeted (the buyer "
                                    "targets countries, it cannot carve out part of one)")
                     continue
+                part_of(text, m, reading, code)
                 countries.append((m.start(), code))
     for m in re.finditer(r"(?<![\w.])([A-Z]{2})-wide\b", text):  # "NZ-wide", "UK-wide"
         code = "GB" if m.group(1) == "UK" else m.group(1)
@@ -406,14 +416,24 @@ def read_places(text: str, reading: Reading) -> None:
         for m in re.finditer(rf"\b{re.escape(city)}\b", text, re.IGNORECASE):
             if m.group(0)[0].isupper() and _free(taken, m):
                 reading.mark_match(m)
-                if _GREETINGS_FROM.search(text[max(0, m.start() - 30):m.start()]):
+                if GREETINGS_FROM.search(text[max(0, m.start() - 30):m.start()]):
                     reading.assume(f"{m.group(0)!r} is where the writer is, not a market")
                     continue  # "best greetings from Munich": the sender's city
+                namesake = US_NAMESAKES.get(city)
+                if namesake and (dmas or any(r.startswith("US-") for r in regions)):
+                    dmas.append(namesake[0])  # "Memphis, New Orleans and Birmingham"
+                    reading.assume(f"{m.group(0)!r} read as the {namesake[1]} DMA "
+                                   f"({namesake[0]}), beside the other US places named")
+                    continue
                 countries.append((m.start(), code))
                 reading.assume(f"{m.group(0)!r} read as its country, {code}")
     regions += [r for r in _subdivision_codes(text, reading, taken, countries)
                 if r not in regions]
+    ask_broad_regions(text, reading, taken, countries)  # "LATAM": which countries is asked
     ordered = in_order_of_appearance(countries)
+    for region in regions:  # "Atlantic Canada": the provinces' country
+        if region[:2] not in ordered and region[:2] != "US":
+            ordered.append(region[:2])
     if nationwide and not ordered and not dmas and not regions:
         currency = reading.facts.get("currency")
         country = _CURRENCY_COUNTRY.get(str(currency or "USD"))
@@ -425,6 +445,8 @@ def read_places(text: str, reading: Reading) -> None:
         ordered.insert(0, "US")
         reading.assume("US places named (" + ", ".join(regions + dmas) +
                        "), so the country is read as US")
+    ask_unknown_us_cities(text, reading)  # "Albany and Rochester": asked, not dropped
+    _excluded_markets(excluded, bool(countries or regions or nationwide), reading)
     if ordered:
         reading.facts["countries"] = ordered
     if regions:
@@ -433,17 +455,27 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["dmas"] = dmas
 
 
-_GREETINGS_FROM = re.compile(r"\b(?:greetings|regards|hello|wishes|love)\s+from\s+$",
-                             re.IGNORECASE)
-
-
 def _is_country_code(code: str) -> bool:
     import pycountry
 
     return pycountry.countries.get(alpha_2=code) is not None
 
 
-_NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside)\s+(?:the\s+)?$",
+def _excluded_markets(excluded: list[str], wider: bool, reading: Reading) -> None:
+    """A market left out: not targeted; left out of a wider area the brief targets
+    ("Texas but not Houston"), it cannot be: the buyer targets whole areas."""
+    for name in excluded:
+        if wider:
+            reading.issue("geo", GapKind.INVALID,
+                          f"{name!r} is to be left out, but the buyer targets whole states and "
+                          "countries and cannot carve a market out of one; list the markets "
+                          "to target instead")
+        else:
+            reading.assume(f"{name!r} is excluded: not targeted")
+
+
+_NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside|other\s+than|"
+                        r"minus)\s+(?:the\s+)?$",
                         re.IGNORECASE)
 
 

@@ -21,6 +21,7 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
 _LIST = r"([^.;:\n]+)"
+_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
     r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
@@ -33,25 +34,59 @@ _GENERIC_EXCLUDE = re.compile(
     r"do\s+not\s+(?:buy|book)\s+(?:from|on|with)|don'?t\s+(?:buy|book)\s+(?:from|on|with)|"
     r"do\s+not\s+use|don'?t\s+use|never\s+use|no|skip|not\s+on|not\s+with|"
     r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from)|"
+    # "please leave out Metro Screens", "rule out X", "cut X out" is read by _KEEP_OFF
+    r"(?:leave|leaving|rule|take|cut|strike|drop|remove|pull)\s+out|"
     # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
     r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
-    r"(?:with|on|through)))\s*:?\s+"
+    r"(?:with|on|through)|(?:run|serve|appear|advertise|spend|show)\s+(?:\w+\s+)?"
+    r"(?:on|with|through|via))|"
+    r"(?:^|(?<=[.;,]\s))not)\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
-    r"restrict(?:ed)?\s+to|only)\s+(?:the\s+|these\s+|those\s+)?(?:sellers?|publishers?)?"
-    r"\s*(?::|-)?\s*" + _LIST,
+    r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)"
+    r"[ \t]+(?:the\s+|these\s+|those\s+|our\s+)?"
+    # "only through our approved vendors X and Y"
+    r"(?:(?:approved|preferred|trusted|usual|allowed|whitelisted)\s+)?"
+    r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)?"
+    # on the same line: "PMP only\n\nCheers,\nMateus" names no seller after "only"
+    r"[ \t]*(?::|-)?[ \t]*" + _LIST,
     re.IGNORECASE)
-_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:allowed\s+)?(?:sellers?|publishers?)\s*"
-                            r"(?:to\s+use)?\s*:\s*" + _LIST, re.IGNORECASE | re.MULTILINE)
+# "Sellers: X, Y", "Approved Sellers ONLY: X, Y", "Allowed vendors: X"
+_SELLERS_LABEL = re.compile(r"(?:^|[.;]\s*)\s*(?:(?:allowed|approved|authori[sz]ed|permitted)\s+)?"
+                            r"(?:sellers?|publishers?|vendors?|suppliers?)\s*(?:to\s+use)?"
+                            r"(?:\s*\(?only\)?)?\s*:\s*([^.:\n]+)",
+                            re.IGNORECASE | re.MULTILINE)
+# "Whitelist: X, Y", "Allowlist - X", "Stick to X and Y": the only sellers to use
+_ALLOW_LIST = re.compile(r"\b(?:white[\s-]?list|allow[\s-]?list|inclusion\s+list|"
+                         r"stick\s+(?:to|with))\s*(?::|-)?\s*([^.:\n]+)", re.IGNORECASE)
+# "Blocklist: A; B; C", "Exclusions - A, B": a labelled list, whose items ";" may separate
+_BLOCK_LIST = re.compile(r"\b(?:block[\s-]?list|black[\s-]?list|deny[\s-]?list|exclusions?|"
+                         r"excluded(?:\s+(?:sellers?|publishers?))?|do\s+not\s+buy|dnb)\s*"
+                         # "Exclusions: Respondents shall not place inventory with X" is a
+                         # sentence, read by the verbs below
+                         r"(?::|-)\s*(?![^.\n]*\b(?:shall|should|must|will|not|please)\b)"
+                         r"([^.:\n]+)", re.IGNORECASE)
+# "StreamMax is off-limits", "X and Y are a no-go"
+_IS_OFF = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b|\bor\b|/)[ \t]*)){{1,8}}?)"
+                     r"(?i:is|are)\s+(?i:off[\s-]limits|blocked|excluded|banned|blacklisted|"
+                     r"a\s+no[\s-]go|not\s+allowed|out)\b")
 # "no display banners from Bargain Banners": what is refused is the seller, not the channel.
 _NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
+# "Keep Bargain Banner off the plan", "leave X and Y off the buy"
+_KEEP_OFF = re.compile(r"\b(?i:keep|leave|take|cut|rule)\s+((?:[A-Z][\w&'.-]*(?:[ \t]+|[ \t]*"
+                       r"(?:,|&|\band\b|\bor\b)[ \t]*)){1,8}?)(?i:off|out)\b"
+                       r"(?:\s+(?i:the|our|of\s+the)\s+\w+)?")
+# "keine Inventare von Bargain Banner", "pas d'inventaire chez X", "sin inventario de X"
+_FOREIGN_NOT_FROM = re.compile(
+    r"\b(?i:keine?n?|ohne|pas\s+d[e'’]|sans|sin|ning[úu]n|ninguna|nessun[ao]?|niente|geen)\s*"
+    r"(?:[\w'’-]+\s+){0,3}?(?i:von|bei|über|chez|de|par|via|con|da|di|van|bij)\s+(?=[A-Z])"
+    + _LIST)
 _EXCLUDE_VERB = re.compile(r"\b(?:exclude|excluding|avoid|block|blocklist\s*:?)\s+(?:the\s+)?"
                            r"([a-z][\w.-]*)\s*(?:[.;,\n]|$)")
-_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t]*)){{0,5}}"
                         rf"{_NAME_WORD})[ \t]+only\b")
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
@@ -72,8 +107,8 @@ def _looks_like_name(item: str, strict: bool) -> bool:
     if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None or is_place(item):
         return False
     first = item.split()[0]
-    if _NOT_SELLERS.match(first):
-        return False
+    if _NOT_SELLERS.match(first) and not _capitalised_name(item):
+        return False  # "Budget Bytes Media" is a name; "budget cap" is not
     if channel_of(first) is not None and not _capitalised_name(item):
         return False
     if re.search(r"\d{2,}|%|\$", item):
@@ -97,12 +132,15 @@ def _items(phrase: str, strict: bool) -> list[str]:
     named = re.search(r"\b(?:including|incl\.|such\s+as)\s+(.+)", phrase, re.IGNORECASE)
     if named:  # "any seller on the restricted list, including X": X is the one named
         phrase = named.group(1)
+    # "X and anything from Y": Y is named as a seller too
+    phrase = re.sub(r"\b(?:anything|everything|(?:any\s+|all\s+)?inventory)\s+(?:from|by|on)\s+",
+                    "", phrase, flags=re.IGNORECASE)
     phrase = re.split(r"\s[-–—]+\s", _STOP.sub("", phrase))[0]  # "X - those are audited"
     out: list[str] = []
-    for part in re.split(r",|\band\b|&|\bor\b|/|\bnor\b", phrase):
+    for part in re.split(r",|;|\band\b|&|\bor\b|/|\bnor\b", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
-        name = re.sub(r"^(?:(?:no|not|nor|never)\s+)?(?:the|seller|sellers|publisher)?\s*", "",
-                      name, flags=re.IGNORECASE)  # "no Hulu, no Roku"
+        name = re.sub(r"^(?:(?:no|not|nor|never|only)\s+)?(?:the|seller|sellers|publisher)?\s*",
+                      "", name, flags=re.IGNORECASE)  # "no Hulu, no Roku", "only X and Y"
         if name[:1].isupper():  # "BritCast Media this time round": the name is its capitals
             name = re.split(r"\s+(?=[a-z])(?!(?:of|de|du|la|von|van)\s)", name, maxsplit=1)[0]
         if not name:
@@ -137,15 +175,37 @@ def _collect(text: str, reading: Reading, patterns: list[tuple[re.Pattern[str], 
     return names
 
 
+# "Preferred partners: X, Y", "our favoured vendors are X and Y": a preference, not a limit
+_PREFERRED = re.compile(r"\b(?:preferred|favou?red|priority|go-to)\s+(?:partners?|sellers?|"
+                        r"vendors?|publishers?|suppliers?)\s*(?::|-|are|is|include)?[ \t]*"
+                        + _LIST, re.IGNORECASE)
+
+
+def _say_preferred(text: str, reading: Reading, included: list[str]) -> None:
+    """Sellers the planner prefers: named in the assumptions (the buyer may use others);
+    "only our preferred vendors X" is read as the only sellers instead."""
+    for m in _PREFERRED.finditer(text):
+        names = [n for n in _items(m.group(1), True) if n not in included]
+        if names and not re.search(r"\bonly\b", text[max(0, m.start() - 30):m.start()],
+                                   re.IGNORECASE):
+            reading.mark_match(m)
+            reading.assume(f"{', '.join(names)} named as preferred: a preference, not a limit "
+                           "(other sellers may be used; say 'only X' to limit the buy)")
+
+
 def read_sellers(text: str, reading: Reading) -> None:
     """``excluded_sellers`` and ``included_sellers``; a name in both is a contradiction."""
-    excluded = _collect(text, reading, [(_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
+    excluded = _collect(text, reading, [(_BLOCK_LIST, False), (_IS_OFF, True),
+                                        (_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
+                                        (_KEEP_OFF, True), (_FOREIGN_NOT_FROM, True),
                                         (_GENERIC_EXCLUDE, True), (_EXCLUDE_VERB, False)])
-    included = _collect(text, reading, [(_SELLERS_LABEL, True), (_EXPLICIT_INCLUDE, True)])
+    included = _collect(text, reading, [(_SELLERS_LABEL, True), (_ALLOW_LIST, True),
+                                        (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):
         included += [n for n in _items(m.group(1), True) if n not in included]
         if _items(m.group(1), True):
             reading.mark_match(m)
+    _say_preferred(text, reading, included)
     both = {n.casefold() for n in excluded} & {n.casefold() for n in included}
     if both:
         reading.issue("sellers", GapKind.CONTRADICTORY,

@@ -12,13 +12,18 @@ from __future__ import annotations
 import csv
 import re
 
-_DELIMITERS = ("\t", "|", ",")
+_DELIMITERS = ("\t", "|", ",", "  ")  # "  ": columns aligned with spaces
 _LABEL = re.compile(r"[A-Za-z][A-Za-z _./#-]{0,30}")
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
     if delimiter == ",":
-        row = next(csv.reader([line]), [])
+        try:
+            row = next(csv.reader([line]), [])
+        except csv.Error:  # a bare '\r' inside a line (old Mac line ends): no table row
+            return []
+    elif delimiter == "  ":
+        row = re.split(r" {2,}|\t", line.strip())
     else:
         line = line.strip()
         if line.startswith("|") and line.endswith("|"):  # a markdown table's edges
@@ -34,7 +39,7 @@ _SECOND_COLUMN = re.compile(r".*\b(?:share|weight|split|percent|allocation|budge
 
 
 def _is_header(cells: list[str]) -> bool:
-    return len(cells) >= 2 and all(_LABEL.fullmatch(c) for c in cells) and (
+    return len(cells) >= 2 and all(_LABEL.fullmatch(c) or c == "%" for c in cells) and (
         len(cells) > 2 or bool(_SECOND_COLUMN.fullmatch(cells[1])))
 
 
