@@ -1,4 +1,14 @@
-"""The campaign's goal and the KPIs a brief names ("Objective: consideration", "KPI is CPA")."""
+"""The campaign's goal and the KPIs a brief names ("Objective: consideration", "KPI is CPA").
+
+Every mention of an outcome ("sales", "app downloads", "reach", "completed views", a
+KPI such as CPI or VCR) is weighed by the words around it: a mention a goal label or
+verb introduces ("Goal is ...", "KPI:", "optimise to ...", "we are measured on ...")
+states the goal; one in a past or background clause ("last year's sales were up"), a
+negated one ("not a performance play") or one in a job title ("Sales Director") is no
+goal. The first stated mention wins; with none, the first plain one (said so); with
+none at all, awareness (said so). A KPI that implies the goal is listed as an
+assumption ("KPI is cost per install": performance).
+"""
 
 from __future__ import annotations
 
@@ -7,52 +17,146 @@ import re
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import CampaignGoal
 
-_GOALS: list[tuple[CampaignGoal, str]] = [
-    (CampaignGoal.AWARENESS, r"awareness|reach|brand\s+lift"),
-    (CampaignGoal.CONSIDERATION, r"consideration|engagement|site\s+visits|video\s+completions?"),
-    (CampaignGoal.PERFORMANCE, r"(?<!period\sof\s)performance|conversions?|sales|cpa|roas|"
-                               r"installs?|leads?(?![\s-]+(?:up|in)\b)|"  # no "lead-up"
-                               r"sign[\s-]?ups?|applications|registrations?|purchases|"
-                               r"orders|acquisitions?|new\s+(?:accounts?|customers)"),
+_AWARENESS = (
+    r"(?:brand\s+)?awareness|reach(?!\s+(?:out|us|me|them|you|back)\b)|brand\s+lift|"
+    r"brand\s+health|brand[\s-]building|tune[\s-]in|upper[\s-]funnel|"
+    r"top[\s-]of[\s-](?:the[\s-])?funnel|share\s+of\s+voice|notoriety|notoriété|notoriedad|"
+    r"notorietà|(?:marken)?bekanntheit|reichweite|alcance|naamsbekendheid|bereik"
+)
+_CONSIDERATION = (
+    r"consideration|considération|consideración|engagement|(?:web\s*)?site\s+visits|"
+    r"website\s+visits|landing[\s-]page\s+visits|visit\s+the\s+(?:web)?site|"
+    r"(?:web\s*)?(?:site\s+)?traffic(?=\s+to\b)|(?:web\s*)?site\s+traffic|web\s+traffic|"
+    r"(?<=drive\s)traffic|(?<=driving\s)traffic|mid[\s-]funnel|clicks|click[\s-]throughs?|"
+    r"ctr|cpc|video\s+completions?|completed\s+views|completion\s+rate|video\s+views|"
+    r"vcr|vtr|cpcv|cpv|tráfico"
+)
+_PERFORMANCE = (
+    r"(?<!period\sof\s)performance(?!\s+(?:reports?|reporting|data|review|metrics)\b)|"
+    r"conversions?|conversiones|conversies|conversioni|(?:online\s+)?sales|ventes|ventas|"
+    r"vendite|verkoop|abverkauf|cpa|cpi|cpl|cpo|roas|(?:app\s+)?installs?|"
+    r"(?:app\s+)?downloads|leads|lead[\s-]?gen(?:eration)?|sign[\s-]?ups?|"
+    r"(?<!mobile\s)applications|registrations?|purchases|orders|bookings|"
+    r"subscriptions|free[\s-]trial(?:\s+starts|s)?|trial\s+starts|demo\s+requests|"
+    r"acquisitions?|new\s+(?:accounts?|customers)|store\s+visits|foot(?:fall|\s+traffic)|"
+    r"retargeting|remarketing|lower[\s-]funnel|bottom[\s-]of[\s-](?:the[\s-])?funnel|"
+    r"cost\s+per\s+(?:acquisition|install|lead|order|sale|conversion|sign[\s-]?up|"
+    r"download|registration|action)"
+)
+_GOALS: list[tuple[CampaignGoal, re.Pattern[str]]] = [
+    (goal, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
+    for goal, words in ((CampaignGoal.AWARENESS, _AWARENESS),
+                        (CampaignGoal.CONSIDERATION, _CONSIDERATION),
+                        (CampaignGoal.PERFORMANCE, _PERFORMANCE))
 ]
-_GOAL_EXPLICIT = re.compile(r"\b(?:goal|objective)\s*(?:is|:)?\s*(\w+)", re.IGNORECASE)
+# the goal's own names: a mention by one of these needs no "read as" note
+_GOAL_NAMES = re.compile(r"awareness|consideration|performance", re.IGNORECASE)
+
+# words that introduce the goal ("Goal is", "KPI:", "optimise to", "we are measured on")
+_LABEL = re.compile(
+    r"\b(?:goals?|objectives?|aims?|purpose|kpis?|success\s+metrics?|measured\s+on|measure|"
+    r"optimi[sz]\w*|focus\w*|treat\s+(?:it|this)\s+as|(?:is|are)\s+(?:all\s+)?about|"
+    r"priorit\w*|driv(?:e|ing)|want|after|objectif|ziel|kampagnenziel|objetivo|doel|"
+    r"obiettivo)\b",
+    re.IGNORECASE)
+# the labels that name the goal itself, above those naming a measure (KPI, optimise to)
+_GOAL_NOUN = re.compile(r"\b(?:goals?|objectives?|aims?|purpose|objectif|ziel|kampagnenziel|"
+                        r"objetivo|doel|obiettivo)\b", re.IGNORECASE)
+# a label right after the mention ("a reach goal", "CPI focus", "awareness first")
+_LABEL_AFTER = re.compile(r"^\W{0,3}(?:goals?|objectives?|kpis?|focus|first|push|play|"
+                          r"campaign|priority|metric)\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:last|previous|prior|past)\s+(?:year|years|quarter|campaign|flight|season|time|"
+    r"wave|burst)|\blast\s+year's|\bpreviously\b|\bhistorically\b|\bin\s+20\d\d\s+we\b|"
+    r"\b(?:was|were|saw|beat|drove|delivered|ran|achieved|grew)\b",
+    re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|no|isn't|aren't|never|without|rather\s+than|instead\s+of)"
+                      r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"^\s+(?:director|manager|team|reps?|representatives?|lead|"
+                          r"department|dept|executive|officer|specialist|analyst|partners?|"
+                          r"marketing|agency|ops|colleagues?|org)\b", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"\b(?:head|director|vp|manager|lead)\s+(?:of|,)\s+$", re.IGNORECASE)
+# the goal's labels proper, read wherever they stand
+_LABEL_NOUN = re.compile(r"\b(?:(?:primary|main|key|campaign)\s+)?(?:goals?|objectives?|kpis?|"
+                         r"success\s+metrics?|objectif|ziel|kampagnenziel|objetivo|doel|"
+                         r"obiettivo)\b\s*(?::|=|-|is\b)?", re.IGNORECASE)
+
 _KPI_WORDS = re.compile(
-    r"\b(vcr|ctr|cpa|cpcv|roas|viewability|completion\s+rate|reach|frequency|brand\s+lift)\b",
+    r"\b(vcr|vtr|ctr|cpa|cpc|cpi|cpl|cpo|cpv|cpcv|roas|viewability|completion\s+rate|reach|"
+    r"frequency|brand\s+lift|cost\s+per\s+(?:acquisition|install|lead|order|click|"
+    r"completed\s+view|view))\b",
     re.IGNORECASE,
 )
+_KPI_SHORT = {"cost per acquisition": "cpa", "cost per install": "cpi", "cost per lead": "cpl",
+              "cost per order": "cpo", "cost per click": "cpc",
+              "cost per completed view": "cpcv", "cost per view": "cpv"}
+
+
+def _weight(text: str, start: int, end: int) -> int:
+    """3: named by a goal label; 2: by a measure (KPI, optimise to); 1: a plain mention;
+    0: no goal (past, negated, a job title)."""
+    before, after = text[:start], text[end:]
+    if _NEGATED.search(before[-40:]) or _TITLE_AFTER.match(after) or \
+            _TITLE_BEFORE.search(before[-30:]):
+        return 0
+    clause_start = max(before.rfind(c) for c in ".;!?\n,") + 1
+    clause_end = min((i for i in (text.find(c, end) for c in ".;!?\n,") if i >= 0),
+                     default=len(text))
+    lead_in = text[clause_start:start]
+    label = _LABEL.search(lead_in)
+    if label:  # "Goal is to beat last year's sales" states it; "Last time we optimised to" not
+        if _PAST.search(lead_in[:label.start()]):
+            return 0
+        return 3 if _GOAL_NOUN.search(lead_in) else 2  # "Goal: awareness, KPIs VCR"
+    if _PAST.search(text[clause_start:clause_end]):
+        return 0
+    return 2 if _LABEL_AFTER.match(after) else 1
+
+
+_FUNNEL = [CampaignGoal.AWARENESS, CampaignGoal.CONSIDERATION, CampaignGoal.PERFORMANCE]
+
+
+def _sentence_of(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in ".;!?\n")
 
 
 def read_goal_and_kpis(text: str, reading: Reading) -> None:
-    explicit = _GOAL_EXPLICIT.search(text)
-    chosen: CampaignGoal | None = None
-    if explicit:
-        reading.mark_match(explicit)
-        for goal, words in _GOALS:
-            if re.fullmatch(words, explicit.group(1), re.IGNORECASE):
-                chosen = goal
-    if chosen is None:
-        hits = []
-        for goal, words in _GOALS:
-            m = re.search(rf"\b(?:{words})\b", text, re.IGNORECASE)
-            if m:
-                reading.mark_match(m)
-                hits.append((m.start(), goal))
-        if hits:
-            hits.sort(key=lambda h: h[0])
-            chosen = hits[0][1]
-            if len(hits) > 1:
-                others = ", ".join(g.value for _, g in hits[1:])
-                reading.assume(
-                    f"goal read as {chosen.value}, the first mentioned (also mentioned: {others})"
-                )
-        else:
-            chosen = CampaignGoal.AWARENESS
-            reading.assume("no goal stated: awareness assumed")
-    reading.facts["goal"] = chosen
+    mentions: list[tuple[int, int, CampaignGoal, str]] = []  # (rank, start, goal, words)
+    for goal, pattern in _GOALS:
+        for m in pattern.finditer(text):
+            reading.mark_match(m)
+            weight = _weight(text, m.start(), m.end())
+            if weight:
+                mentions.append((-weight, m.start(), goal, " ".join(m.group(0).split())))
+    for m in _LABEL_NOUN.finditer(text):
+        reading.mark_match(m)
+    if not mentions:
+        reading.facts["goal"] = CampaignGoal.AWARENESS
+        reading.assume("no goal stated: awareness assumed")
+    else:
+        mentions.sort(key=lambda m: (m[0], m[1]))
+        rank, first, chosen, words = mentions[0]
+        # one statement naming several aims ("drive traffic to the site and sales"): the
+        # deepest in the funnel is what the others lead to
+        sentence = _sentence_of(text, first)
+        same = [m for m in mentions if m[0] == rank and _sentence_of(text, m[1]) == sentence]
+        _, _, chosen, words = max(same, key=lambda m: _FUNNEL.index(m[2]))
+        leading = sorted({m[2].value for m in same if m[2] != chosen})
+        if leading:
+            reading.assume(f"goal read as {chosen.value}: the same statement names "
+                           f"{', '.join(leading)}, which leads to it")
+        reading.facts["goal"] = chosen
+        if not _GOAL_NAMES.fullmatch(words):
+            reading.assume(f"goal read as {chosen.value}: {words!r} is a {chosen.value} aim")
+        others = sorted({g.value for r, _, g, _ in mentions if r == rank and g != chosen})
+        if others and rank == -1:
+            reading.assume(f"goal read as {chosen.value}, the first mentioned (also "
+                           f"mentioned: {', '.join(others)})")
     kpis: list[str] = []
     for m in _KPI_WORDS.finditer(text):
         reading.mark_match(m)
         kpi = re.sub(r"\s+", " ", m.group(1).lower())
+        kpi = _KPI_SHORT.get(kpi, kpi)
         if kpi not in kpis:
             kpis.append(kpi)
     if kpis:

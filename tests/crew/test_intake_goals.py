@@ -1,0 +1,125 @@
+"""Goals, KPIs and deal types as planners state them (issue 19), family by family.
+
+Each family holds variants written the way different planners phrase the same thing; a case
+asserts what the planner means (the goal, or the deal types), on a brief that is otherwise
+complete, so a refusal fails the case too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ad_buyer.intake.extract import extract_brief
+from ad_buyer.models.brief import CampaignBrief
+
+TODAY = date(2026, 12, 7)
+BASE = "$200k on CTV and display, April 5 - June 27, 2027, US adults 25-54. "
+
+
+def _read(text: str) -> CampaignBrief:
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    return brief
+
+
+PERFORMANCE = [
+    "Goal is sales, so optimise to conversions.",
+    "KPI is cost per install.",
+    "CPI focus (installs).",
+    "App downloads are what we are after.",
+    "Objective: drive app downloads",
+    "Leads for the sales team.",
+    "We are measured on online sales.",
+    "Treat it as performance.",
+    "Success metric: demo requests.",
+    "Optimising towards CPA.",
+    "Primary KPI: ROAS.",
+    "KPI - cost per lead.",
+    "Footfall / store visits are the measure.",
+    "We want bookings, plain and simple.",
+    "Purpose of the buy: free-trial starts.",
+    "Lower-funnel push, retargeting mostly.",
+    "Objetivo: conversiones.",
+    "Ziel: Abverkauf.",
+    "Objectif : ventes en ligne.",
+]
+CONSIDERATION = [
+    "Drive traffic to the landing page.",
+    "KPI: site visits.",
+    "Objective - consideration",
+    "We optimise to completed views.",
+    "KPI is VCR (70%+).",
+    "Main KPI: CPCV.",
+    "Mid-funnel: we want people to visit the website and explore the range.",
+    "Goal = engagement.",
+    "Objectif : considération.",
+    "Optimise for clicks (CTR).",
+]
+AWARENESS = [
+    "Brand health is the goal: reach and frequency.",
+    "This is about tune-in for the season premiere.",
+    "Awareness first, some retargeting later in the flight.",
+    "Objectif : notoriété.",
+    "Ziel: Markenbekanntheit.",
+    "Objetivo: alcance.",
+    "Upper-funnel launch, we need reach.",
+    "Top of funnel.",
+    "KPI: brand lift.",
+    "Doel: naamsbekendheid.",
+]
+# the goal a brief states wins over the words it uses in passing
+STATED_WINS = [
+    ("Last year's sales were up 12%, so the goal now is awareness.", "awareness"),
+    ("Last time we optimised to CPA; this flight is about reach.",
+     "awareness"),
+    ("Not a performance play: it is pure awareness.", "awareness"),
+    ("The sales team signed this off. Goal: consideration.", "consideration"),
+    ("Previous campaign drove great awareness. Now the objective is conversions.",
+     "performance"),
+    ("We beat the reach goal last year. KPI this time: cost per acquisition.", "performance"),
+]
+# no goal stated: a signature's title or a word in passing is no goal
+NO_GOAL = [
+    "Thanks,\nKim Lee\nSales Director",
+    "Best,\nWei Ling\nRegional Marketing Lead, APAC",
+    "Please reach out with any questions.",
+    "Send the PDF plan to our sales rep by Friday.",
+    "Cheers,\nSam | Head of Performance Marketing",
+]
+
+
+@pytest.mark.parametrize("phrase", PERFORMANCE)
+def test_performance_goals(phrase: str) -> None:
+    assert _read(BASE + phrase).goal.value == "performance", phrase
+
+
+@pytest.mark.parametrize("phrase", CONSIDERATION)
+def test_consideration_goals(phrase: str) -> None:
+    assert _read(BASE + phrase).goal.value == "consideration", phrase
+
+
+@pytest.mark.parametrize("phrase", AWARENESS)
+def test_awareness_goals(phrase: str) -> None:
+    assert _read(BASE + phrase).goal.value == "awareness", phrase
+
+
+@pytest.mark.parametrize(("phrase", "goal"), STATED_WINS)
+def test_the_stated_goal_wins_over_words_in_passing(phrase: str, goal: str) -> None:
+    assert _read(BASE + phrase).goal.value == goal, phrase
+
+
+@pytest.mark.parametrize("phrase", NO_GOAL)
+def test_no_goal_stated_is_awareness_and_says_so(phrase: str) -> None:
+    brief = _read(BASE + "\n\n" + phrase)
+    assert brief.goal.value == "awareness", phrase
+    assert any("no goal stated" in a for a in brief.assumptions), brief.assumptions
+
+
+def test_a_kpi_that_implies_the_goal_is_listed_as_an_assumption() -> None:
+    brief = _read(BASE + "KPI is cost per install.")
+    assert brief.goal.value == "performance"
+    assert "cpi" in brief.kpis
+    assert any("performance" in a and "cost per install" in a.lower()
+               for a in brief.assumptions), brief.assumptions
