@@ -123,3 +123,60 @@ def test_a_kpi_that_implies_the_goal_is_listed_as_an_assumption() -> None:
     assert "cpi" in brief.kpis
     assert any("performance" in a and "cost per install" in a.lower()
                for a in brief.assumptions), brief.assumptions
+
+
+DEALS = [
+    # programmatic guaranteed
+    ("PG only.", ["PG"]),
+    ("Programmatic guaranteed, please.", ["PG"]),
+    ("Guaranteed only.", ["PG"]),
+    ("Deal type: PG", ["PG"]),
+    ("The client wants PG deals only.", ["PG"]),
+    ("Buy it all on guaranteed deals.", ["PG"]),
+    # private marketplace
+    ("PMP only.", ["PA"]),
+    ("Private marketplace deals are preferred.", ["PA"]),
+    ("Run through our PMPs.", ["PA"]),
+    ("Private auction deals only, please.", ["PA"]),
+    ("Inventory: private marketplace", ["PA"]),
+    # preferred deals
+    ("Preferred deals where available.", ["PD"]),
+    ("Deal type: PD", ["PD"]),
+    ("Preferred Deals (PD) only.", ["PD"]),
+    ("Set it up as a preferred deal.", ["PD"]),
+    ("Deal type: preferred", ["PD"]),
+    # several
+    ("PMP/PG ok.", ["PA", "PG"]),
+    ("PG for CTV and PMP for the rest.", ["PA", "PG"]),
+    ("PG preferred; preferred deals acceptable.", ["PD", "PG"]),
+    ("PG or PD, either works.", ["PD", "PG"]),
+    ("PMP, PD or PG are all fine.", ["PA", "PD", "PG"]),
+    # no restriction, or one ruled out
+    ("Open exchange is fine.", []),
+    ("No open auction.", []),
+    ("No PG please, PMP only.", ["PA"]),
+    ("PG is not needed.", []),
+    ("Avoid programmatic guaranteed.", []),
+    ("Anything but PG.", []),
+    ("Non-guaranteed is fine.", []),
+    # words that are no deal type
+    ("We report weekly as a PDF.", []),
+    ("PG-rated content only, no violence.", []),
+]
+
+
+@pytest.mark.parametrize(("phrase", "want"), DEALS)
+def test_deal_types(phrase: str, want: list[str]) -> None:
+    brief = _read(BASE + phrase)
+    assert sorted(d.value for d in brief.deal_types) == want, phrase
+
+
+def test_a_state_code_is_no_private_auction() -> None:
+    brief = _read("$200k on CTV, April 5 - June 27, 2027, adults 25-54 in Pittsburgh, PA "
+                  "and Columbus, OH.")
+    assert brief.deal_types == []
+
+
+def test_open_exchange_beside_named_deals_is_noted() -> None:
+    brief = _read(BASE + "PMP preferred, but open exchange is fine too.")
+    assert any("open" in a.lower() for a in brief.assumptions), brief.assumptions
