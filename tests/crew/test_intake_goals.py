@@ -180,3 +180,35 @@ def test_a_state_code_is_no_private_auction() -> None:
 def test_open_exchange_beside_named_deals_is_noted() -> None:
     brief = _read(BASE + "PMP preferred, but open exchange is fine too.")
     assert any("open" in a.lower() for a in brief.assumptions), brief.assumptions
+
+
+# a person whose name is a month signs or is greeted: the flight is the brief's own
+PERSON_MONTHS = [
+    BASE + "\n\nThanks,\nApril",
+    BASE + "\n\nBest,\nMay Chen\nMedia Planner",
+    BASE + "\n\nCheers,\nJun Hao | Senior Planner, Singapore",
+    BASE + "\n\nRegards,\nAugust Miller",
+    "Hi April,\n\n" + BASE,
+    "Dear June Park,\n" + BASE,
+    BASE + " Ping April if anything is unclear.",
+    BASE + "\n\nThanks, March",
+    BASE + "\n- April",
+]
+
+
+@pytest.mark.parametrize("text", PERSON_MONTHS)
+def test_a_person_named_for_a_month_is_no_date(text: str) -> None:
+    brief = _read(text)
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 4, 5), date(2027, 6, 27))
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("$200k on CTV, US adults 25-54, from April to June 2027.",
+     date(2027, 4, 1), date(2027, 6, 30)),
+    ("$200k on CTV, US adults 25-54.\nFlight:\nMay 2027", date(2027, 5, 1), date(2027, 5, 31)),
+    ("$200k on CTV, US adults 25-54. Thanks! Flight April 5 - June 27, 2027",
+     date(2027, 4, 5), date(2027, 6, 27)),
+])
+def test_a_month_beside_a_name_word_stays_a_date(text: str, start: date, end: date) -> None:
+    brief = _read(text)
+    assert (brief.flight_start, brief.flight_end) == (start, end)

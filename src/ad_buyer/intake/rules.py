@@ -25,6 +25,7 @@ from ad_buyer.intake.deal_types import read_deal_types
 from ad_buyer.intake.goals import read_goal_and_kpis
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
+from ad_buyer.intake.person_months import without_person_months
 from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
@@ -55,7 +56,7 @@ def read_all(text: str, reading: Reading) -> None:
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
     unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
-    read_flight(unnamed, reading)
+    read_flight(without_person_months(unnamed, reading), reading)  # "Thanks,\nApril"
     settle_rate(reading)  # "$75k per month": times the flight's months
     read_channels(unnamed, reading)
     read_split(unnamed, reading)
