@@ -44,6 +44,14 @@ PERFORMANCE = [
     "Objetivo: conversiones.",
     "Ziel: Abverkauf.",
     "Objectif : ventes en ligne.",
+    "We need people to download the app.",
+    "Get people into stores.",
+    "Direct response campaign.",
+    "Measured on ROI.",
+    "Book test drives.",
+    "Donations are the goal.",
+    "The aim is enrolments for the autumn term.",
+    "Objective\nConversions",
 ]
 CONSIDERATION = [
     "Drive traffic to the landing page.",
@@ -56,6 +64,7 @@ CONSIDERATION = [
     "Goal = engagement.",
     "Objectif : considération.",
     "Optimise for clicks (CTR).",
+    "KPI: cost per completed view under 3 cents",
 ]
 AWARENESS = [
     "Brand health is the goal: reach and frequency.",
@@ -68,6 +77,10 @@ AWARENESS = [
     "Top of funnel.",
     "KPI: brand lift.",
     "Doel: naamsbekendheid.",
+    "It's a brand play.",
+    "OBJECTIVE: AWARENESS",
+    "We care about reach, not clicks.",
+    "Phase 1 awareness, phase 2 performance.",
 ]
 # the goal a brief states wins over the words it uses in passing
 STATED_WINS = [
@@ -79,6 +92,10 @@ STATED_WINS = [
     ("Previous campaign drove great awareness. Now the objective is conversions.",
      "performance"),
     ("We beat the reach goal last year. KPI this time: cost per acquisition.", "performance"),
+    ("Less about sales, more about awareness.", "awareness"),
+    ("Goal: drive traffic to the landing page and sales.", "performance"),
+    ("Goal: awareness; KPIs VCR and reach.", "awareness"),
+    ("Primary KPI - store visits; secondary: reach", "performance"),
 ]
 # no goal stated: a signature's title or a word in passing is no goal
 NO_GOAL = [
@@ -133,6 +150,7 @@ DEALS = [
     ("Deal type: PG", ["PG"]),
     ("The client wants PG deals only.", ["PG"]),
     ("Buy it all on guaranteed deals.", ["PG"]),
+    ("Ideally PG.", ["PG"]),
     # private marketplace
     ("PMP only.", ["PA"]),
     ("Private marketplace deals are preferred.", ["PA"]),
@@ -144,6 +162,7 @@ DEALS = [
     ("Deal type: PD", ["PD"]),
     ("Preferred Deals (PD) only.", ["PD"]),
     ("Set it up as a preferred deal.", ["PD"]),
+    ("Preferred-deal basis.", ["PD"]),
     ("Deal type: preferred", ["PD"]),
     # several
     ("PMP/PG ok.", ["PA", "PG"]),
@@ -151,6 +170,9 @@ DEALS = [
     ("PG preferred; preferred deals acceptable.", ["PD", "PG"]),
     ("PG or PD, either works.", ["PD", "PG"]),
     ("PMP, PD or PG are all fine.", ["PA", "PD", "PG"]),
+    ("Programmatic direct only.", ["PD", "PG"]),
+    ("Deal types: PG, PD", ["PD", "PG"]),
+    ("Private marketplace (PMP) or preferred deal (PD) ok", ["PA", "PD"]),
     # no restriction, or one ruled out
     ("Open exchange is fine.", []),
     ("No open auction.", []),
@@ -159,6 +181,9 @@ DEALS = [
     ("Avoid programmatic guaranteed.", []),
     ("Anything but PG.", []),
     ("Non-guaranteed is fine.", []),
+    ("Everything except PG deals.", []),
+    ("PMP rather than PG.", ["PA"]),
+    ("No PMPs; PG only.", ["PG"]),
     # words that are no deal type
     ("We report weekly as a PDF.", []),
     ("PG-rated content only, no violence.", []),

@@ -23,7 +23,7 @@ _DEAL_WORDS = [
      r"(?i:programmatic[\s-]+guarantee[ed]?|"
      r"guaranteed(?=\s+(?:only|deals?|buys?|basis|inventory|placements)\b))"),
     (DealType.PREFERRED_DEAL,
-     r"PD|(?i:preferred\s+(?:fixed[\s-]price\s+)?deals?|(?:deal[\s-]?types?|dealtyp)\s*"
+     r"PD|(?i:preferred[\s-]+(?:fixed[\s-]price\s+)?deals?|(?:deal[\s-]?types?|dealtyp)\s*"
      r"[:=-]?\s*preferred)"),
     (DealType.PRIVATE_AUCTION,
      r"PA|(?i:pmps?|private\s+(?:auctions?|market\s?places?)|curated\s+market\s?places?|"
@@ -37,11 +37,12 @@ _DEAL_CONTEXT = re.compile(r"\b(?:deals?|dealtyp|pmps?|auctions?|guarantee[ed]?|
                            re.IGNORECASE)
 _CODE_AFTER = re.compile(r"^\s*(?:only|ok|okay|deals?|preferred|acceptable|fine|please|buys?|"
                          r"if\s+possible|where\s+(?:possible|available))\b", re.IGNORECASE)
-_CODE_BEFORE = re.compile(r"\b(?:only|use|via|through|want|wants|get\s+me|prefer)\s+$",
+_CODE_BEFORE = re.compile(r"\b(?:only|use|via|through|want|wants|get\s+me|prefer|preferably|"
+                          r"ideally|mostly|all)\s+$",
                           re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"[A-Z][a-z]+,\s*$")  # "Pittsburgh, PA"
 _NOT_DEAL = re.compile(r"(?:\b(?i:no|not|without|excluding|exclude|except|avoid|skip|"
-                       r"(?:anything|everything)\s+but)\s+|\b(?i:non)[\s-]?)$")
+                       r"(?:anything|everything)\s+but|rather\s+than|instead\s+of)\s+|\b(?i:non)[\s-]?)$")
 _NOT_AFTER = re.compile(r"^\s*(?:deals?\s+)?(?:isn't|aren't|(?:is|are)\s+(?:not|off\s+the\s+"
                         r"table|out|excluded)|not\s+(?:needed|required|wanted))\b",
                         re.IGNORECASE)
@@ -69,26 +70,35 @@ def _is_deal_code(text: str, start: int, end: int) -> bool:
 
 
 def _ruled_out(text: str, start: int, end: int) -> bool:
-    return bool(_NOT_DEAL.search(text[max(0, start - 12):start])
+    return bool(_NOT_DEAL.search(text[max(0, start - 20):start])
                 or _NOT_AFTER.match(text[end:end + 40]))
+
+
+# "programmatic direct": the non-auction deals, guaranteed or not
+_DIRECT = re.compile(r"\bprogrammatic[\s-]+direct\b", re.IGNORECASE)
 
 
 def read_deal_types(text: str, reading: Reading) -> None:
     deal_types = []
+    for m in _DIRECT.finditer(text):
+        reading.mark_match(m)
+        if not _ruled_out(text, m.start(), m.end()):
+            deal_types = [DealType.PROGRAMMATIC_GUARANTEED, DealType.PREFERRED_DEAL]
+            reading.assume(f"{m.group(0)!r} read as PG and PD deals (the non-auction deals)")
     for deal_type, words in _DEAL_WORDS:
         matches = [m for m in re.finditer(rf"\b(?:{words})\b", text)
                    if not _CODE.fullmatch(m.group(0)) or _is_deal_code(text, m.start(), m.end())]
         for m in matches:
             reading.mark_match(m)
         wanted = [m for m in matches if not _ruled_out(text, m.start(), m.end())]
-        if wanted:
+        if wanted and deal_type not in deal_types:
             deal_types.append(deal_type)
         elif matches:
             reading.assume(f"{deal_type.value} deals excluded: the brief says "
                            f"{_clause(text, matches[0].start(), matches[0].end()).strip()!r}")
     for m in _OPEN.finditer(text):
         reading.mark_match(m)
-        if _NOT_DEAL.search(text[max(0, m.start() - 12):m.start()]):
+        if _NOT_DEAL.search(text[max(0, m.start() - 20):m.start()]):
             reading.assume(f"{m.group(0)!r} ruled out: the buyer books only PG, PD and PA "
                            "deals, so it restricts nothing")
         elif _OPEN_AFTER_OK.match(text[m.end():m.end() + 30]):

@@ -29,7 +29,7 @@ _CONSIDERATION = (
     r"(?:web\s*)?(?:site\s+)?traffic(?=\s+to\b)|(?:web\s*)?site\s+traffic|web\s+traffic|"
     r"(?<=drive\s)traffic|(?<=driving\s)traffic|mid[\s-]funnel|clicks|click[\s-]throughs?|"
     r"ctr|cpc|video\s+completions?|completed\s+views|completion\s+rate|video\s+views|"
-    r"vcr|vtr|cpcv|cpv|tráfico"
+    r"vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?view|tráfico"
 )
 _PERFORMANCE = (
     r"(?<!period\sof\s)performance(?!\s+(?:reports?|reporting|data|review|metrics)\b)|"
@@ -41,7 +41,9 @@ _PERFORMANCE = (
     r"acquisitions?|new\s+(?:accounts?|customers)|store\s+visits|foot(?:fall|\s+traffic)|"
     r"retargeting|remarketing|lower[\s-]funnel|bottom[\s-]of[\s-](?:the[\s-])?funnel|"
     r"cost\s+per\s+(?:acquisition|install|lead|order|sale|conversion|sign[\s-]?up|"
-    r"download|registration|action)"
+    r"download|registration|action)|direct[\s-]response|roi|return\s+on\s+(?:ad\s+)?spend|"
+    r"(?:download|install)(?:s|ing)?\s+(?:of\s+)?(?:the|our)\s+app|test[\s-]drives|"
+    r"donations|enrol+ments|in[\s-]store\s+(?:visits|traffic|sales)|into\s+(?:the\s+)?stores"
 )
 _GOALS: list[tuple[CampaignGoal, re.Pattern[str]]] = [
     (goal, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
@@ -70,7 +72,7 @@ _PAST = re.compile(
     r"wave|burst)|\blast\s+year's|\bpreviously\b|\bhistorically\b|\bin\s+20\d\d\s+we\b|"
     r"\b(?:was|were|saw|beat|drove|delivered|ran|achieved|grew)\b",
     re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:not|no|isn't|aren't|never|without|rather\s+than|instead\s+of)"
+_NEGATED = re.compile(r"\b(?:not|no|isn't|aren't|never|without|rather\s+than|instead\s+of|less)"
                       r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r"^\s+(?:director|manager|team|reps?|representatives?|lead|"
                           r"department|dept|executive|officer|specialist|analyst|partners?|"
@@ -139,7 +141,8 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
         # one statement naming several aims ("drive traffic to the site and sales"): the
         # deepest in the funnel is what the others lead to
         sentence = _sentence_of(text, first)
-        same = [m for m in mentions if m[0] == rank and _sentence_of(text, m[1]) == sentence]
+        same = [m for m in mentions if m[0] == rank < -1 and _sentence_of(text, m[1]) == sentence]
+        same = same or [mentions[0]]
         _, _, chosen, words = max(same, key=lambda m: _FUNNEL.index(m[2]))
         leading = sorted({m[2].value for m in same if m[2] != chosen})
         if leading:
