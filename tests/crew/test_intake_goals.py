@@ -237,3 +237,20 @@ def test_a_person_named_for_a_month_is_no_date(text: str) -> None:
 def test_a_month_beside_a_name_word_stays_a_date(text: str, start: date, end: date) -> None:
     brief = _read(text)
     assert (brief.flight_start, brief.flight_end) == (start, end)
+
+
+SPLIT_BASE = "$200k on CTV and display, 60/40, April 5 - June 27, 2027, US adults 25-54. "
+
+
+@pytest.mark.parametrize("phrase", [
+    "Aim for a VCR of 85% on CTV.",
+    "85%+ completion rate on CTV, CTR of 0.3% on display.",
+    "Viewability above 70% on display.",
+    "ROAS 400% on display.",
+    "Objective: awareness (reach 60% of A25-54 at 3+ frequency)",
+])
+def test_a_kpi_target_in_percent_is_no_channel_share(phrase: str) -> None:
+    brief = _read(SPLIT_BASE + phrase)
+    assert {c.value: float(p) for c, p in brief.channel_split.items()} == {"ctv": 60,
+                                                                           "display": 40}
+    assert brief.kpis, phrase

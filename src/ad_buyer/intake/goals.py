@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal
 
 _AWARENESS = (
@@ -164,3 +164,19 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
             kpis.append(kpi)
     if kpis:
         reading.facts["kpis"] = kpis
+
+
+# a KPI's target in percent ("a VCR of 85% on CTV", "70% viewability") is no channel's share
+_RATE_KPI = (r"vcr|vtr|ctr|viewability|viewable|completion\s+rate|view[\s-]?through\s+rate|"
+             r"in[\s-]view|roas|brand\s+lift|reach|frequency")
+_KPI_TARGET = re.compile(
+    rf"\b(?:{_RATE_KPI})\b[^.;\n%\d]{{0,20}}?\d+(?:\.\d+)?\s*%\+?"
+    rf"|\d+(?:\.\d+)?\s*%\+?\s*(?:{_RATE_KPI})\b", re.IGNORECASE)
+
+
+def without_kpi_targets(text: str, reading: Reading) -> str:
+    """``text`` with each KPI's percent target blanked (and marked as read)."""
+    for m in _KPI_TARGET.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+    return text

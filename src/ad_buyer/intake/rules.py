@@ -22,7 +22,7 @@ from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.deal_types import read_deal_types
-from ad_buyer.intake.goals import read_goal_and_kpis
+from ad_buyer.intake.goals import read_goal_and_kpis, without_kpi_targets
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.person_months import without_person_months
@@ -58,8 +58,9 @@ def read_all(text: str, reading: Reading) -> None:
     unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
     read_flight(without_person_months(unnamed, reading), reading)  # "Thanks,\nApril"
     settle_rate(reading)  # "$75k per month": times the flight's months
-    read_channels(unnamed, reading)
-    read_split(unnamed, reading)
+    no_kpis = without_kpi_targets(unnamed, reading)  # "a VCR of 85% on CTV" is no share
+    read_channels(no_kpis, reading)
+    read_split(no_kpis, reading)
     read_places(unnamed, reading)
     read_goal_and_kpis(unnamed, reading)
     read_deal_types(unnamed, reading)
