@@ -254,3 +254,32 @@ def test_a_kpi_target_in_percent_is_no_channel_share(phrase: str) -> None:
     assert {c.value: float(p) for c, p in brief.channel_split.items()} == {"ctv": 60,
                                                                            "display": 40}
     assert brief.kpis, phrase
+
+
+KIDS_BASE = "$200k on CTV and display, April 5 - June 27, 2027, US. "
+
+
+@pytest.mark.parametrize("phrase", [
+    "Under-13s, so COPPA-compliant inventory only.",
+    "Audience: under-13s.",
+    "Audience: U12s and their friends.",
+    "Child-directed inventory, COPPA applies.",
+    "Aimed at the under-10s; COPPA-compliant sites only.",
+])
+def test_children_named_but_not_read_as_the_audience_stop_the_brief(phrase: str) -> None:
+    result = extract_brief(KIDS_BASE + phrase, reference_date=TODAY)
+    assert not isinstance(result, CampaignBrief), phrase
+    assert any(i.field == "audience" for i in result.issues), result.describe()
+
+
+@pytest.mark.parametrize(("phrase", "kids"), [
+    ("Audience: kids aged 6 to 11 (COPPA applies).", True),
+    ("A toy brand, kids audience, COPPA applies.", True),
+    ("Made for kids content only.", True),
+    ("Adults 25-54, COPPA-safe: no child-directed sites.", False),
+    ("Moms with toddlers.", False),
+    ("Women 25-44 with kids under 5.", False),
+    ("Audience: couples, no kids.", False),
+])
+def test_children_and_parents_are_told_apart(phrase: str, kids: bool) -> None:
+    assert _read(KIDS_BASE + phrase).audience.is_kids is kids, phrase

@@ -23,6 +23,7 @@ from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.deal_types import read_deal_types
 from ad_buyer.intake.goals import read_goal_and_kpis, without_kpi_targets
+from ad_buyer.intake.kids import check_children
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.person_months import without_person_months
@@ -64,6 +65,7 @@ def read_all(text: str, reading: Reading) -> None:
     read_places(unnamed, reading)
     read_goal_and_kpis(unnamed, reading)
     read_deal_types(unnamed, reading)
+    check_children(unnamed, reading)  # "Audience: under-13s" read as no children stops
     read_sellers(text, reading)
     read_notes(text, reading)
     read_name(text, reading)
