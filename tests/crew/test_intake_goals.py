@@ -52,6 +52,11 @@ PERFORMANCE = [
     "Donations are the goal.",
     "The aim is enrolments for the autumn term.",
     "Objective\nConversions",
+    "obj: perf",
+    "Goal: DR",
+    "objective - drive trial",
+    "Goal: quote starts",
+    "goal: store traffic",
 ]
 CONSIDERATION = [
     "Drive traffic to the landing page.",
@@ -65,6 +70,10 @@ CONSIDERATION = [
     "Objectif : considération.",
     "Optimise for clicks (CTR).",
     "KPI: cost per completed view under 3 cents",
+    "Objective: Traffic",
+    "goal is visits to the site",
+    "KPI: sessions",
+    "KPI: cost per visit",
 ]
 AWARENESS = [
     "Brand health is the goal: reach and frequency.",
@@ -81,6 +90,9 @@ AWARENESS = [
     "OBJECTIVE: AWARENESS",
     "We care about reach, not clicks.",
     "Phase 1 awareness, phase 2 performance.",
+    "Objective: Brand",
+    "Obj: awr",
+    "Objective: Brand\nKPI: CPA",
 ]
 # the goal a brief states wins over the words it uses in passing
 STATED_WINS = [

@@ -29,7 +29,8 @@ _CONSIDERATION = (
     r"(?:web\s*)?(?:site\s+)?traffic(?=\s+to\b)|(?:web\s*)?site\s+traffic|web\s+traffic|"
     r"(?<=drive\s)traffic|(?<=driving\s)traffic|mid[\s-]funnel|clicks|click[\s-]throughs?|"
     r"ctr|cpc|video\s+completions?|completed\s+views|completion\s+rate|video\s+views|"
-    r"vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?view|tráfico"
+    r"vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|tráfico|"
+    r"visits\s+to\s+(?:the\s+|our\s+)?(?:web)?site"
 )
 _PERFORMANCE = (
     r"(?<!period\sof\s)performance(?!\s+(?:reports?|reporting|data|review|metrics)\b)|"
@@ -43,7 +44,8 @@ _PERFORMANCE = (
     r"cost\s+per\s+(?:acquisition|install|lead|order|sale|conversion|sign[\s-]?up|"
     r"download|registration|action)|direct[\s-]response|roi|return\s+on\s+(?:ad\s+)?spend|"
     r"(?:download|install)(?:s|ing)?\s+(?:of\s+)?(?:the|our)\s+app|test[\s-]drives|"
-    r"donations|enrol+ments|in[\s-]store\s+(?:visits|traffic|sales)|into\s+(?:the\s+)?stores"
+    r"donations|enrol+ments|(?:in[\s-])?store\s+(?:visits|traffic|sales)|"
+    r"into\s+(?:the\s+)?stores|app\s+opens|quote\s+(?:starts|requests)"
 )
 _GOALS: list[tuple[CampaignGoal, re.Pattern[str]]] = [
     (goal, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
@@ -51,6 +53,17 @@ _GOALS: list[tuple[CampaignGoal, re.Pattern[str]]] = [
                         (CampaignGoal.CONSIDERATION, _CONSIDERATION),
                         (CampaignGoal.PERFORMANCE, _PERFORMANCE))
 ]
+# short values a goal label gives ("Objective: Brand", "obj: perf", "KPI: sessions")
+_SLOT_VALUES = {
+    CampaignGoal.AWARENESS: r"brand|awr|aware|buzz|recall|prospecting|top\s+of\s+mind|"
+                            r"get\s+the\s+word\s+out",
+    CampaignGoal.CONSIDERATION: r"traffic|visits|sessions|consid",
+    CampaignGoal.PERFORMANCE: r"perf|dr|trials?|(?:drive|driving)\s+trial",
+}
+_SLOT = [(goal, re.compile(r"\b(?:goals?|objectives?|obj|aims?|kpis?|ziel|objectif|objetivo|"
+                            r"doel)\b\s*(?:is|:|=|-|–|->|→)?\s*(" + words + r")\b(?![ \t]+\w)",
+                            re.IGNORECASE))
+         for goal, words in _SLOT_VALUES.items()]
 # the goal's own names: a mention by one of these needs no "read as" note
 _GOAL_NAMES = re.compile(r"awareness|consideration|performance", re.IGNORECASE)
 
@@ -130,6 +143,11 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
             weight = _weight(text, m.start(), m.end())
             if weight:
                 mentions.append((-weight, m.start(), goal, " ".join(m.group(0).split())))
+    for goal, pattern in _SLOT:
+        for m in pattern.finditer(text):
+            reading.mark_match(m)
+            rank = 3 if _GOAL_NOUN.match(m.group(0)) else 2  # "KPI: sessions" is a measure
+            mentions.append((-rank, m.start(1), goal, m.group(1)))
     for m in _LABEL_NOUN.finditer(text):
         reading.mark_match(m)
     if not mentions:
