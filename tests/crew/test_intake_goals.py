@@ -196,7 +196,18 @@ DEALS = [
     ("Everything except PG deals.", []),
     ("PMP rather than PG.", ["PA"]),
     ("No PMPs; PG only.", ["PG"]),
+    # trading-desk shorthand
+    ("PGs with the big 3 networks.", ["PG"]),
+    ("pg/pmp", ["PA", "PG"]),
+    ("Must be PG.", ["PG"]),
+    ("PG-only.", ["PG"]),
+    ("Programmatic guaranteed or preferred.", ["PD", "PG"]),
+    ("PG; PMP fallback.", ["PA", "PG"]),
     # words that are no deal type
+    ("See pg 4 of the deck.", []),
+    ("Our client is PG&E.", []),
+    ("Rated PG content only.", []),
+    ("The PD team approved it.", []),
     ("We report weekly as a PDF.", []),
     ("PG-rated content only, no violence.", []),
 ]

@@ -19,26 +19,27 @@ from ad_buyer.models.buyer_identity import DealType
 
 _DEAL_WORDS = [
     (DealType.PROGRAMMATIC_GUARANTEED,
-     r"PG(?![\s-]*(?:13|rated|rating|content|movies?|films?)\b)|"
+     r"(?i:pg)s?(?![\s-]*(?i:13|rated|rating|content|movies?|films?|county)\b|&)|"
      r"(?i:programmatic[\s-]+guarantee[ed]?|"
      r"guaranteed(?=\s+(?:only|deals?|buys?|basis|inventory|placements)\b))"),
     (DealType.PREFERRED_DEAL,
-     r"PD|(?i:preferred[\s-]+(?:fixed[\s-]price\s+)?deals?|(?:deal[\s-]?types?|dealtyp)\s*"
-     r"[:=-]?\s*preferred)"),
+     r"(?i:pd)s?|(?i:preferred[\s-]+(?:fixed[\s-]price\s+)?deals?|(?:deal[\s-]?types?|dealtyp)"
+     r"\s*[:=-]?\s*preferred|(?<=\bor\s)preferred(?=\s*(?:$|[.;,)\n])))"),
     (DealType.PRIVATE_AUCTION,
      r"PA|(?i:pmps?|private\s+(?:auctions?|market\s?places?)|curated\s+market\s?places?|"
      r"enchères\s+privées|subastas?\s+privadas?|private\s+auktion(?:en)?|"
      r"private[rn]?\s+marktpl[aä]tze?)"),
 ]
-_CODE = re.compile(r"PG|PD|PA")
+_CODE = re.compile(r"(?i:pg|pd)s?|PA")
 # words that make a bare code a deal type when its clause has them
 _DEAL_CONTEXT = re.compile(r"\b(?:deals?|dealtyp|pmps?|auctions?|guarantee[ed]?|programmatic|"
                            r"preferred|inventory|buying|buy\s+type|open\s+exchange|PG|PD|PA)\b",
                            re.IGNORECASE)
-_CODE_AFTER = re.compile(r"^\s*(?:only|ok|okay|deals?|preferred|acceptable|fine|please|buys?|"
-                         r"if\s+possible|where\s+(?:possible|available))\b", re.IGNORECASE)
+_CODE_AFTER = re.compile(r"^[\s-]*(?:only|ok|okay|deals?|preferred|acceptable|fine|please|buys?|"
+                         r"or\s+nothing|if\s+possible|where\s+(?:possible|available))\b",
+                         re.IGNORECASE)
 _CODE_BEFORE = re.compile(r"\b(?:only|use|via|through|want|wants|get\s+me|prefer|preferably|"
-                          r"ideally|mostly|all)\s+$",
+                          r"ideally|mostly|all|must\s+be)\s+$",
                           re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"[A-Z][a-z]+,\s*$")  # "Pittsburgh, PA"
 _NOT_DEAL = re.compile(r"(?:\b(?i:no|not|without|excluding|exclude|except|avoid|skip|"
@@ -59,8 +60,10 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 def _is_deal_code(text: str, start: int, end: int) -> bool:
-    """A bare PG/PD/PA reads as a deal type (not a state, a film rating or a file)."""
+    """A bare PG/PD/PA reads as a deal type (not a state, a film rating or a page)."""
     before, after = text[max(0, start - 20):start], text[end:end + 30]
+    if text[start:end] in ("PG", "PGs"):  # in a media brief, "PG" is the deal type
+        return not re.search(r"\brated\s+$", before, re.IGNORECASE)
     if text[start:end] == "PA" and _PLACE_BEFORE.search(before):
         return False
     clause = _clause(text, start, end)
