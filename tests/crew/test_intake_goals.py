@@ -241,6 +241,10 @@ PERSON_MONTHS = [
     BASE + " Ping April if anything is unclear.",
     BASE + "\n\nThanks, March",
     BASE + "\n- April",
+    "April - here's the brief: " + BASE,
+    BASE + " cc: Mark, April",
+    BASE + "\n\nSent by June on behalf of the team.",
+    BASE + "\n\nxx\nApril",
 ]
 
 
@@ -256,6 +260,9 @@ def test_a_person_named_for_a_month_is_no_date(text: str) -> None:
     ("$200k on CTV, US adults 25-54.\nFlight:\nMay 2027", date(2027, 5, 1), date(2027, 5, 31)),
     ("$200k on CTV, US adults 25-54. Thanks! Flight April 5 - June 27, 2027",
      date(2027, 4, 5), date(2027, 6, 27)),
+    ("$200k on CTV, US adults 25-54.\nApril - June 2027", date(2027, 4, 1), date(2027, 6, 30)),
+    ("$200k on CTV, US adults 25-54.\nMay, June and July 2027",
+     date(2027, 5, 1), date(2027, 7, 31)),
 ])
 def test_a_month_beside_a_name_word_stays_a_date(text: str, start: date, end: date) -> None:
     brief = _read(text)

@@ -29,7 +29,7 @@ _GREETING = re.compile(r"^[ \t]*(?i:hi|hello|hey|hiya|dear|morning|good\s+mornin
                        + _SURNAME + r"[ \t]*(?=[,!:\n]|$)", re.MULTILINE)
 _SIGN_OFF = (r"(?i:best|regards|kind\s+regards|best\s+regards|warm\s+regards|many\s+thanks|"
              r"thanks|thank\s+you|cheers|sincerely|yours|ta|thx|br|rgds|merci|danke|"
-             r"saludos|groetjes)")
+             r"saludos|groetjes|xx?|love)")
 # "Thanks, April" / "Cheers - May" on the sign-off's own line
 _SIGNED_INLINE = re.compile(r"^[ \t]*" + _SIGN_OFF + r"[ \t]*[,!.\-–—][ \t]*(" + _MONTH + ")"
                             + _SURNAME + r"[ \t]*$", re.MULTILINE)
@@ -41,14 +41,23 @@ _SIGNED_BELOW = re.compile(r"^[ \t]*" + _SIGN_OFF + r"\b[^\n]{0,20}\n(?:[ \t]*\n
 _NAME_LINE = re.compile(r"^[ \t]*(?:[-–—~][ \t]*(" + _MONTH + r")" + _SURNAME + r"|("
                         + _MONTH + r")[ \t]+" + _NAME_WORD + r"[ \t]*(?:[|,][ \t]*[A-Z][^\n]*)?)"
                         r"[ \t]*$", re.MULTILINE)
-_ADDRESSED = re.compile(r"\b(?i:ping|ask|contact|cc|email|e-mail|call|loop\s+in|speak\s+to|"
-                        r"talk\s+to|check\s+with|reach\s+out\s+to|thank)\s+(" + _MONTH
+_ADDRESSED = re.compile(r"\b(?i:ping|ask|contact|email|e-mail|call|loop\s+in|speak\s+to|"
+                        r"talk\s+to|check\s+with|reach\s+out\s+to|thank|sent\s+by|"
+                        r"written\s+by|questions?\s+to|cc:?|attn:?|owner:|contact:)\s+(?:[A-Z][a-z]+"
+                        r",\s+)*(" + _MONTH
                         + r")\b" + _DATE_AFTER + r"(?!\s*,?\s*'?\d)")
+
+
+# "April - here's the brief": the reader addressed at the start of a line
+_VOCATIVE = re.compile(r"^[ \t]*(" + _MONTH + r")[ \t]*[,:–—-][ \t]+(?=(?i:here|here's|please|can|"
+                       r"could|quick|hope|thanks|as\s+discussed|following|just|we|i|see|"
+                       r"attached|fyi)\b)", re.MULTILINE)
 
 
 def without_person_months(text: str, reading: Reading) -> str:
     """``text`` with each month that names a person blanked (and marked as read)."""
-    for pattern in (_GREETING, _SIGNED_INLINE, _SIGNED_BELOW, _NAME_LINE, _ADDRESSED):
+    for pattern in (_GREETING, _SIGNED_INLINE, _SIGNED_BELOW, _NAME_LINE, _ADDRESSED,
+                    _VOCATIVE):
         for m in pattern.finditer(text):
             group = next(g for g in range(1, (pattern.groups or 0) + 1) if m.group(g))
             start, end = m.start(group), m.end(group)
