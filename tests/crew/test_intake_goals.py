@@ -57,6 +57,10 @@ PERFORMANCE = [
     "objective - drive trial",
     "Goal: quote starts",
     "goal: store traffic",
+    "Objetivo: descargas de la app.",
+    "Objectif : installations.",
+    "Ziel: Anmeldungen.",
+    "Objetivo: vendas.",
 ]
 CONSIDERATION = [
     "Drive traffic to the landing page.",
@@ -74,6 +78,8 @@ CONSIDERATION = [
     "goal is visits to the site",
     "KPI: sessions",
     "KPI: cost per visit",
+    "Objectif : trafic vers le site.",
+    "Doel: overweging.",
 ]
 AWARENESS = [
     "Brand health is the goal: reach and frequency.",
@@ -93,6 +99,9 @@ AWARENESS = [
     "Objective: Brand",
     "Obj: awr",
     "Objective: Brand\nKPI: CPA",
+    "Objetivo: reconocimiento de marca.",
+    "Ziel: Sichtbarkeit.",
+    "Objectif : visibilité.",
 ]
 # the goal a brief states wins over the words it uses in passing
 STATED_WINS = [
@@ -196,6 +205,12 @@ DEALS = [
     ("Everything except PG deals.", []),
     ("PMP rather than PG.", ["PA"]),
     ("No PMPs; PG only.", ["PG"]),
+    # other languages
+    ("Achat en programmatique garanti.", ["PG"]),
+    ("Deals préférentiels uniquement.", ["PD"]),
+    ("Compra en mercado privado.", ["PA"]),
+    ("Nur garantierte Deals.", ["PG"]),
+    ("Programático garantizado.", ["PG"]),
     # trading-desk shorthand
     ("PGs with the big 3 networks.", ["PG"]),
     ("pg/pmp", ["PA", "PG"]),

@@ -20,14 +20,16 @@ from ad_buyer.models.buyer_identity import DealType
 _DEAL_WORDS = [
     (DealType.PROGRAMMATIC_GUARANTEED,
      r"(?i:pg)s?(?![\s-]*(?i:13|rated|rating|content|movies?|films?|county)\b|&)|"
-     r"(?i:programmatic[\s-]+guarantee[ed]?|"
+     r"(?i:programmatic[\s-]+guarantee[ed]?|programmatique\s+garanti|gré\s+à\s+gré|"
+     r"(?:programático\s+)?garantizado(?:\s+programático)?|garantierte[n]?\s+deals?|"
      r"guaranteed(?=\s+(?:only|deals?|buys?|basis|inventory|placements)\b))"),
     (DealType.PREFERRED_DEAL,
-     r"(?i:pd)s?|(?i:preferred[\s-]+(?:fixed[\s-]price\s+)?deals?|(?:deal[\s-]?types?|dealtyp)"
+     r"(?i:pd)s?|(?i:deals?\s+préférentiels?|acuerdos?\s+preferentes?|"
+     r"preferred[\s-]+(?:fixed[\s-]price\s+)?deals?|(?:deal[\s-]?types?|dealtyp)"
      r"\s*[:=-]?\s*preferred|(?<=\bor\s)preferred(?=\s*(?:$|[.;,)\n])))"),
     (DealType.PRIVATE_AUCTION,
      r"PA|(?i:pmps?|private\s+(?:auctions?|market\s?places?)|curated\s+market\s?places?|"
-     r"enchères\s+privées|subastas?\s+privadas?|private\s+auktion(?:en)?|"
+     r"enchères\s+privées|(?:place\s+de\s+)?marché\s+privé|mercado\s+privado|subastas?\s+privadas?|private\s+auktion(?:en)?|"
      r"private[rn]?\s+marktpl[aä]tze?)"),
 ]
 _CODE = re.compile(r"(?i:pg|pd)s?|PA")

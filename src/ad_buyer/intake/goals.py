@@ -21,7 +21,8 @@ _AWARENESS = (
     r"(?:brand\s+)?awareness|reach(?!\s+(?:out|us|me|them|you|back)\b)|brand\s+lift|"
     r"brand\s+health|brand[\s-]building|tune[\s-]in|upper[\s-]funnel|"
     r"top[\s-]of[\s-](?:the[\s-])?funnel|share\s+of\s+voice|notoriety|notoriété|notoriedad|"
-    r"notorietà|(?:marken)?bekanntheit|reichweite|alcance|naamsbekendheid|bereik"
+    r"notorietà|notoriedade|(?:marken)?bekanntheit|reichweite|sichtbarkeit|alcance|"
+    r"reconocimiento\s+de\s+marca|reconhecimento\s+de\s+marca|visibilité|naamsbekendheid|bereik"
 )
 _CONSIDERATION = (
     r"consideration|considération|consideración|engagement|(?:web\s*)?site\s+visits|"
@@ -29,13 +30,14 @@ _CONSIDERATION = (
     r"(?:web\s*)?(?:site\s+)?traffic(?=\s+to\b)|(?:web\s*)?site\s+traffic|web\s+traffic|"
     r"(?<=drive\s)traffic|(?<=driving\s)traffic|mid[\s-]funnel|clicks|click[\s-]throughs?|"
     r"ctr|cpc|video\s+completions?|completed\s+views|completion\s+rate|video\s+views|"
-    r"vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|tráfico|"
+    r"trafic|overweging|websitebezoek(?:en)?|vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|tráfico|"
     r"visits\s+to\s+(?:the\s+|our\s+)?(?:web)?site"
 )
 _PERFORMANCE = (
     r"(?<!period\sof\s)performance(?!\s+(?:reports?|reporting|data|review|metrics)\b)|"
     r"conversions?|conversiones|conversies|conversioni|(?:online\s+)?sales|ventes|ventas|"
-    r"vendite|verkoop|abverkauf|cpa|cpi|cpl|cpo|roas|(?:app\s+)?installs?|"
+    r"vendite|vendas|conversões|verkoop|verkäufe|abverkauf|descargas|instalaciones|"
+    r"installations|inscriptions|anmeldungen|registros|cpa|cpi|cpl|cpo|roas|(?:app\s+)?installs?|"
     r"(?:app\s+)?downloads|leads|lead[\s-]?gen(?:eration)?|sign[\s-]?ups?|"
     r"(?<!mobile\s)applications|registrations?|purchases|orders|bookings|"
     r"subscriptions|free[\s-]trial(?:\s+starts|s)?|trial\s+starts|demo\s+requests|"
