@@ -117,6 +117,11 @@ STATED_WINS = [
     ("Goal: drive traffic to the landing page and sales.", "performance"),
     ("Goal: awareness; KPIs VCR and reach.", "awareness"),
     ("Primary KPI - store visits; secondary: reach", "performance"),
+    ("Awareness is the main objective, but we want sales too.", "awareness"),
+    ("Secondary KPI: CPA. Primary KPI: VCR.", "consideration"),
+    ("Reach is our priority; conversions are a bonus.", "awareness"),
+    ("Sales is the secondary goal; awareness first.", "awareness"),
+    ("Goal: consideration. Secondary goal: sales.", "consideration"),
 ]
 # no goal stated: a signature's title or a word in passing is no goal
 NO_GOAL = [

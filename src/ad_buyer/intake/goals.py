@@ -79,6 +79,12 @@ _LABEL = re.compile(
 # the labels that name the goal itself, above those naming a measure (KPI, optimise to)
 _GOAL_NOUN = re.compile(r"\b(?:goals?|objectives?|aims?|purpose|objectif|ziel|kampagnenziel|"
                         r"objetivo|doel|obiettivo)\b", re.IGNORECASE)
+# a goal noun the mention is said to be ("Awareness is the main objective")
+_NAMED_AFTER = re.compile(r"^\W{0,3}(?:is|are|will\s+be|remains?)\s+(?:still\s+)?(?:the\s+|our\s+)?"
+                          r"(?:\w+\s+)?(?:goals?|objectives?|aims?|priority|focus)\b",
+                          re.IGNORECASE)
+_SECONDARY = re.compile(r"\b(?:secondary|tertiary|second|nice[\s-]to[\s-]have|bonus)\b",
+                        re.IGNORECASE)
 # a label right after the mention ("a reach goal", "CPI focus", "awareness first")
 _LABEL_AFTER = re.compile(r"^\W{0,3}(?:goals?|objectives?|kpis?|focus|first|push|play|"
                           r"campaign|priority|metric)\b", re.IGNORECASE)
@@ -120,10 +126,15 @@ def _weight(text: str, start: int, end: int) -> int:
     clause_end = min((i for i in (text.find(c, end) for c in ".;!?\n,") if i >= 0),
                      default=len(text))
     lead_in = text[clause_start:start]
+    named_after = _NAMED_AFTER.match(after)  # "Awareness is the main objective"
+    if named_after and not _SECONDARY.search(named_after.group(0)):
+        return 3
     label = _LABEL.search(lead_in)
     if label:  # "Goal is to beat last year's sales" states it; "Last time we optimised to" not
         if _PAST.search(lead_in[:label.start()]):
             return 0
+        if _SECONDARY.search(lead_in):  # "Secondary KPI: CPA" is no goal over the first
+            return 1
         return 3 if _GOAL_NOUN.search(lead_in) else 2  # "Goal: awareness, KPIs VCR"
     if _PAST.search(text[clause_start:clause_end]):
         return 0
