@@ -61,6 +61,7 @@ PERFORMANCE = [
     "Objectif : installations.",
     "Ziel: Anmeldungen.",
     "Objetivo: vendas.",
+    "Objective: performance marketing.",
 ]
 CONSIDERATION = [
     "Drive traffic to the landing page.",

@@ -119,13 +119,13 @@ def _weight(text: str, start: int, end: int) -> int:
     """3: named by a goal label; 2: by a measure (KPI, optimise to); 1: a plain mention;
     0: no goal (past, negated, a job title)."""
     before, after = text[:start], text[end:]
-    if _NEGATED.search(before[-40:]) or _TITLE_AFTER.match(after) or \
-            _TITLE_BEFORE.search(before[-30:]):
-        return 0
     clause_start = max(before.rfind(c) for c in ".;!?\n,") + 1
     clause_end = min((i for i in (text.find(c, end) for c in ".;!?\n,") if i >= 0),
                      default=len(text))
     lead_in = text[clause_start:start]
+    job_title = _TITLE_AFTER.match(after) or _TITLE_BEFORE.search(before[-30:])
+    if _NEGATED.search(before[-40:]) or (job_title and not _GOAL_NOUN.search(lead_in)):
+        return 0  # "Objective: performance marketing" is a goal, "Sales Director" none
     named_after = _NAMED_AFTER.match(after)  # "Awareness is the main objective"
     if named_after and not _SECONDARY.search(named_after.group(0)):
         return 3
