@@ -57,7 +57,8 @@ def read_all(text: str, reading: Reading) -> None:
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
     unnamed = without_name_label(text)  # "Campaign: CTV Blitz Q3" names, it asks nothing
-    read_flight(without_person_months(unnamed, reading), reading)  # "Thanks,\nApril"
+    unnamed = without_person_months(unnamed, reading)  # "Thanks,\nApril" names no month
+    read_flight(unnamed, reading)
     settle_rate(reading)  # "$75k per month": times the flight's months
     no_kpis = without_kpi_targets(unnamed, reading)  # "a VCR of 85% on CTV" is no share
     read_channels(no_kpis, reading)
