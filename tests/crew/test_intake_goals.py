@@ -293,6 +293,10 @@ def test_a_month_beside_a_name_word_stays_a_date(text: str, start: date, end: da
 SPLIT_BASE = "$200k on CTV and display, 60/40, April 5 - June 27, 2027, US adults 25-54. "
 
 
+def _split(brief: CampaignBrief) -> dict[str, float]:
+    return {c.value: float(p) for c, p in brief.channel_split.items()}
+
+
 @pytest.mark.parametrize("phrase", [
     "Aim for a VCR of 85% on CTV.",
     "85%+ completion rate on CTV, CTR of 0.3% on display.",
@@ -302,8 +306,7 @@ SPLIT_BASE = "$200k on CTV and display, 60/40, April 5 - June 27, 2027, US adult
 ])
 def test_a_kpi_target_in_percent_is_no_channel_share(phrase: str) -> None:
     brief = _read(SPLIT_BASE + phrase)
-    assert {c.value: float(p) for c, p in brief.channel_split.items()} == {"ctv": 60,
-                                                                           "display": 40}
+    assert _split(brief) == {"ctv": 60, "display": 40}
     assert brief.kpis, phrase
 
 
@@ -334,3 +337,19 @@ def test_children_named_but_not_read_as_the_audience_stop_the_brief(phrase: str)
 ])
 def test_children_and_parents_are_told_apart(phrase: str, kids: bool) -> None:
     assert _read(KIDS_BASE + phrase).audience.is_kids is kids, phrase
+
+
+@pytest.mark.parametrize("phrase", [
+    "3x weekly freq cap.",
+    "Freq cap: 5x/week/HH",
+    "freq cap 4/wk",
+    "Frequency capped at 3 per user per day.",
+    "No more than 3 exposures per user per week.",
+    "F-cap 2/day.",
+    "Cap frequency at 4 per household per week.",
+])
+def test_a_frequency_cap_is_noted_and_is_no_money_or_share(phrase: str) -> None:
+    brief = _read(SPLIT_BASE + phrase)
+    assert brief.budget_micros == 200_000 * 1_000_000
+    assert _split(brief) == {"ctv": 60, "display": 40}
+    assert any(a.startswith("frequency cap") for a in brief.assumptions), brief.assumptions
