@@ -319,6 +319,8 @@ KIDS_BASE = "$200k on CTV and display, April 5 - June 27, 2027, US. "
     "Audience: U12s and their friends.",
     "Child-directed inventory, COPPA applies.",
     "Aimed at the under-10s; COPPA-compliant sites only.",
+    "Audience: under-13s. No kids' content.",
+    "Empty nesters, no children at home.",  # read as children and as no children
 ])
 def test_children_named_but_not_read_as_the_audience_stop_the_brief(phrase: str) -> None:
     result = extract_brief(KIDS_BASE + phrase, reference_date=TODAY)
@@ -353,3 +355,16 @@ def test_a_frequency_cap_is_noted_and_is_no_money_or_share(phrase: str) -> None:
     assert brief.budget_micros == 200_000 * 1_000_000
     assert _split(brief) == {"ctv": 60, "display": 40}
     assert any(a.startswith("frequency cap") for a in brief.assumptions), brief.assumptions
+
+
+@pytest.mark.parametrize("phrase", [
+    "New moms 22-38. No placements in kids' content (COPPA).",
+    "Adults 25-54. Exclude any kids' content sites.",
+    "Women 25-44; avoid child-directed apps.",
+    "Adults 18+, nothing next to children's programming.",
+    "Parents 30-45, keep away from made-for-kids channels.",
+])
+def test_keeping_off_childrens_content_is_noted_and_the_audience_stays_adult(phrase: str) -> None:
+    brief = _read(KIDS_BASE + phrase)
+    assert not brief.audience.is_kids
+    assert any("content exclusion" in a for a in brief.assumptions), brief.assumptions

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import KIDS_AGE_LIMIT, GapKind, Household
 
 _CHILDREN = re.compile(
@@ -21,6 +21,14 @@ _CHILDREN = re.compile(
     r"toddlers|pre[\s-]?schoolers|babies|infants|little\s+ones|grade[\s-]schoolers|"
     r"coppa(?:[\s-](?:compliant|safe|applies))?|child[\s-]directed|made\s+for\s+kids)\b",
     re.IGNORECASE)
+# keeping ads off children's content ("no placements in kids' content (COPPA)")
+_KIDS_CONTENT = re.compile(
+    r"\b(?:no|avoid|exclude|excluding|never|not\s+on|nothing\s+(?:on|in|next\s+to)|"
+    r"keep\s+(?:off|away\s+from)|block)\s+(?:any\s+|all\s+)?(?:placements?\s+(?:in|on|next\s+to)\s+)?"
+    r"(?:kids'?|children'?s|child[\s-]directed|made[\s-]for[\s-]kids|coppa)\s+(?:content|sites?|"
+    r"apps?|inventory|channels?|programming|placements?|shows?)(?:\s*\(coppa\))?",
+    re.IGNORECASE)
+_NONE_BEFORE = re.compile(r"\b(?:no|without|zero|not)\s+(?:any\s+)?$", re.IGNORECASE)
 _COPPA = re.compile(r"\bcoppa(?:[\s-](?:compliant|safe|applies|rules))?\b", re.IGNORECASE)
 
 
@@ -33,17 +41,27 @@ def check_children(text: str, reading: Reading) -> None:
     """Stop a brief that names children its audience does not hold; read COPPA beside kids."""
     audience: dict[str, Any] = reading.facts.get("audience") or {}
     if _is_children(audience):
+        if Household.NO_CHILDREN in audience.get("household", []):  # "no children at home"
+            reading.issue("audience", GapKind.AMBIGUOUS,
+                          "the audience reads both as children and as households without "
+                          "children: say the ages to reach (e.g. 'adults 55+' or 'kids 6-11')")
+            return
         for m in _COPPA.finditer(text):
             reading.mark_match(m)
             reading.assume(f"{m.group(0)!r}: the audience is children, so the kids' safety "
                            "rules apply")
         return
-    named = _CHILDREN.search(text)
-    if named is None:
+    for m in _KIDS_CONTENT.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0)!r} noted: a content exclusion the buyer does not set; "
+                       "the audience bought is not children")
+    named = next((m for m in _CHILDREN.finditer(text)
+                  if not _NONE_BEFORE.search(text[max(0, m.start() - 12):m.start()])), None)
+    if named is None:  # "couples, no kids" names no children
         return
     adults = audience.get("age_min") is not None
-    households = audience.get("household", [])
-    parents = Household.WITH_CHILDREN in households or Household.NO_CHILDREN in households
+    parents = Household.WITH_CHILDREN in audience.get("household", [])
     if adults or parents:
         return
     reading.issue("audience", GapKind.AMBIGUOUS,
