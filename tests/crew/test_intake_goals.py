@@ -62,6 +62,12 @@ PERFORMANCE = [
     "Ziel: Anmeldungen.",
     "Objetivo: vendas.",
     "Objective: performance marketing.",
+    "Success looks like 20k new subscribers.",
+    "We're judged on CPA.",
+    "Goal: MQLs for the sales team.",
+    "RSVPs for the open house.",
+    "Optimise to tCPA.",
+    "Drive dealership visits.",
 ]
 CONSIDERATION = [
     "Drive traffic to the landing page.",
@@ -79,6 +85,8 @@ CONSIDERATION = [
     "goal is visits to the site",
     "KPI: sessions",
     "KPI: cost per visit",
+    "KPI: purchase intent lift.",
+    "Brand favorability is the KPI.",
     "Objectif : trafic vers le site.",
     "Doel: overweging.",
 ]
@@ -103,6 +111,8 @@ AWARENESS = [
     "Objetivo: reconocimiento de marca.",
     "Ziel: Sichtbarkeit.",
     "Objectif : visibilité.",
+    "Drive viewership of the finale.",
+    "Goal: ad recall.",
 ]
 # the goal a brief states wins over the words it uses in passing
 STATED_WINS = [
@@ -368,3 +378,17 @@ def test_keeping_off_childrens_content_is_noted_and_the_audience_stays_adult(phr
     brief = _read(KIDS_BASE + phrase)
     assert not brief.audience.is_kids
     assert any("content exclusion" in a for a in brief.assumptions), brief.assumptions
+
+
+@pytest.mark.parametrize(("phrase", "goal"), [
+    ("Goal: 10,000 installs.", "performance"),
+    ("We need 5,000 leads.", "performance"),
+    ("Target 1.5M completed views.", "consideration"),
+    ("Aim: 12k store visits", "performance"),
+    ("KPI: 250 test drives.", "performance"),
+])
+def test_an_outcome_count_is_a_target_not_a_budget(phrase: str, goal: str) -> None:
+    brief = _read(SPLIT_BASE + phrase)
+    assert brief.budget_micros == 200_000 * 1_000_000
+    assert brief.goal.value == goal
+    assert any("outcome target" in a for a in brief.assumptions), brief.assumptions

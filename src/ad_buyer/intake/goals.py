@@ -19,7 +19,8 @@ from ad_buyer.models.brief import CampaignGoal
 
 _AWARENESS = (
     r"(?:brand\s+)?awareness|reach(?!\s+(?:out|us|me|them|you|back)\b)|brand\s+lift|"
-    r"brand\s+health|brand[\s-]building|tune[\s-]in|upper[\s-]funnel|"
+    r"brand\s+health|brand[\s-]building|tune[\s-]in|viewership|(?:ad|brand)\s+recall|"
+    r"upper[\s-]funnel|"
     r"top[\s-]of[\s-](?:the[\s-])?funnel|share\s+of\s+voice|notoriety|notoriété|notoriedad|"
     r"notorietà|notoriedade|(?:marken)?bekanntheit|reichweite|sichtbarkeit|alcance|"
     r"reconocimiento\s+de\s+marca|reconhecimento\s+de\s+marca|visibilité|naamsbekendheid|bereik"
@@ -30,12 +31,14 @@ _CONSIDERATION = (
     r"(?:web\s*)?(?:site\s+)?traffic(?=\s+to\b)|(?:web\s*)?site\s+traffic|web\s+traffic|"
     r"(?<=drive\s)traffic|(?<=driving\s)traffic|mid[\s-]funnel|clicks|click[\s-]throughs?|"
     r"ctr|cpc|video\s+completions?|completed\s+views|completion\s+rate|video\s+views|"
-    r"trafic|overweging|websitebezoek(?:en)?|vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|tráfico|"
+    r"trafic|overweging|purchase\s+intent|intent\s+to\s+(?:buy|purchase)|favou?rability|websitebezoek(?:en)?|vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|tráfico|"
     r"visits\s+to\s+(?:the\s+|our\s+)?(?:web)?site"
 )
 _PERFORMANCE = (
     r"(?<!period\sof\s)performance(?!\s+(?:reports?|reporting|data|review|metrics)\b)|"
-    r"conversions?|conversiones|conversies|conversioni|(?:online\s+)?sales|ventes|ventas|"
+    r"conversions?|conversiones|subscribers|new\s+(?:users|members|donors|patients|students)|"
+    r"mqls?|rsvps?|dealer(?:ship)?\s+visits|tcpa|ecpa|cac|i?roas|cps|"
+    r"conversies|conversioni|(?:online\s+)?sales|ventes|ventas|"
     r"vendite|vendas|conversões|verkoop|verkäufe|abverkauf|descargas|instalaciones|"
     r"installations|inscriptions|anmeldungen|registros|cpa|cpi|cpl|cpo|roas|(?:app\s+)?installs?|"
     r"(?:app\s+)?downloads|leads|lead[\s-]?gen(?:eration)?|sign[\s-]?ups?|"
@@ -72,6 +75,7 @@ _GOAL_NAMES = re.compile(r"awareness|consideration|performance", re.IGNORECASE)
 # words that introduce the goal ("Goal is", "KPI:", "optimise to", "we are measured on")
 _LABEL = re.compile(
     r"\b(?:goals?|objectives?|aims?|purpose|kpis?|success\s+metrics?|measured\s+on|measure|"
+    r"success\s+(?:looks\s+like|is|means)|judged\s+on|"
     r"optimi[sz]\w*|focus\w*|treat\s+(?:it|this)\s+as|(?:is|are)\s+(?:all\s+)?about|"
     r"priorit\w*|driv(?:e|ing)|want|after|objectif|ziel|kampagnenziel|objetivo|doel|"
     r"obiettivo)\b",

@@ -22,7 +22,6 @@ from ad_buyer.intake.channels import read_channels, read_split
 from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.deal_types import read_deal_types
-from ad_buyer.intake.frequency import read_frequency_caps
 from ad_buyer.intake.goals import read_goal_and_kpis, without_kpi_targets
 from ad_buyer.intake.kids import check_children
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
@@ -32,6 +31,7 @@ from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
+from ad_buyer.intake.targets import read_targets
 from ad_buyer.intake.thread import read_thread
 
 __all__ = ["Reading", "read_all", "read_audience", "read_budget",
@@ -54,7 +54,7 @@ def read_all(text: str, reading: Reading) -> None:
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
     text = read_corrections(text, reading)  # "make that $400k": the correction stands
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
-    text = read_frequency_caps(text, reading)  # "3x weekly freq cap": no money, no share
+    text = read_targets(text, reading)  # "3x weekly freq cap", "20k installs": no money
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
