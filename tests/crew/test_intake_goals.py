@@ -133,6 +133,10 @@ STATED_WINS = [
     ("Reach is our priority; conversions are a bonus.", "awareness"),
     ("Sales is the secondary goal; awareness first.", "awareness"),
     ("Goal: consideration. Secondary goal: sales.", "consideration"),
+    # a goal named outright wins over the aims the same statement gives for it
+    ("Objective is consideration: we want test drives booked.", "consideration"),
+    ("Goal: awareness, measured by site visits.", "awareness"),
+    ("Objective - performance (traffic and sign-ups).", "performance"),
 ]
 # no goal stated: a signature's title or a word in passing is no goal
 NO_GOAL = [

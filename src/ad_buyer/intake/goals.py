@@ -178,11 +178,18 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
         sentence = _sentence_of(text, first)
         same = [m for m in mentions if m[0] == rank < -1 and _sentence_of(text, m[1]) == sentence]
         same = same or [mentions[0]]
-        _, _, chosen, words = max(same, key=lambda m: _FUNNEL.index(m[2]))
+        named = [m for m in same if _GOAL_NAMES.fullmatch(m[3])]
+        if named:  # "Objective is consideration: we want test drives booked": it is named
+            _, _, chosen, words = named[0]
+        else:
+            _, _, chosen, words = max(same, key=lambda m: _FUNNEL.index(m[2]))
         leading = sorted({m[2].value for m in same if m[2] != chosen})
-        if leading:
+        if leading and not named:
             reading.assume(f"goal read as {chosen.value}: the same statement names "
                            f"{', '.join(leading)}, which leads to it")
+        elif leading:
+            reading.assume(f"goal read as {chosen.value}, as the brief names it (it also "
+                           f"names aims read as {', '.join(leading)})")
         reading.facts["goal"] = chosen
         if not _GOAL_NAMES.fullmatch(words):
             reading.assume(f"goal read as {chosen.value}: {words!r} is a {chosen.value} aim")
