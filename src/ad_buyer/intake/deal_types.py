@@ -29,7 +29,8 @@ _DEAL_WORDS = [
      r"\s*[:=-]?\s*preferred|(?<=\bor\s)preferred(?=\s*(?:$|[.;,)\n])))"),
     (DealType.PRIVATE_AUCTION,
      r"PA|(?i:pmps?|private\s+(?:auctions?|market\s?places?)|curated\s+market\s?places?|"
-     r"enchères\s+privées|(?:place\s+de\s+)?marché\s+privé|mercado\s+privado|subastas?\s+privadas?|private\s+auktion(?:en)?|"
+     r"enchères\s+privées|(?:place\s+de\s+)?marché\s+privé|mercado\s+privado|"
+     r"subastas?\s+privadas?|private\s+auktion(?:en)?|"
      r"private[rn]?\s+marktpl[aä]tze?)"),
 ]
 _CODE = re.compile(r"(?i:pg|pd)s?|PA")
@@ -45,7 +46,8 @@ _CODE_BEFORE = re.compile(r"\b(?:only|use|via|through|want|wants|get\s+me|prefer
                           re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"[A-Z][a-z]+,\s*$")  # "Pittsburgh, PA"
 _NOT_DEAL = re.compile(r"(?:\b(?i:no|not|without|excluding|exclude|except|avoid|skip|"
-                       r"(?:anything|everything)\s+but|rather\s+than|instead\s+of)\s+|\b(?i:non)[\s-]?)$")
+                       r"(?:anything|everything)\s+but|rather\s+than|instead\s+of)\s+|"
+                       r"\b(?i:non)[\s-]?)$")
 _NOT_AFTER = re.compile(r"^\s*(?:deals?\s+)?(?:isn't|aren't|(?:is|are)\s+(?:not|off\s+the\s+"
                         r"table|out|excluded)|not\s+(?:needed|required|wanted))\b",
                         re.IGNORECASE)

@@ -31,8 +31,10 @@ _CONSIDERATION = (
     r"(?:web\s*)?(?:site\s+)?traffic(?=\s+to\b)|(?:web\s*)?site\s+traffic|web\s+traffic|"
     r"(?<=drive\s)traffic|(?<=driving\s)traffic|mid[\s-]funnel|clicks|click[\s-]throughs?|"
     r"ctr|cpc|video\s+completions?|completed\s+views|completion\s+rate|video\s+views|"
-    r"trafic|overweging|purchase\s+intent|intent\s+to\s+(?:buy|purchase)|favou?rability|websitebezoek(?:en)?|vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|tráfico|"
-    r"visits\s+to\s+(?:the\s+|our\s+)?(?:web)?site"
+    r"vcr|vtr|cpcv|cpv|cost\s+per\s+(?:completed\s+)?(?:view|visit)|"
+    r"visits\s+to\s+(?:the\s+|our\s+)?(?:web)?site|purchase\s+intent|"
+    r"intent\s+to\s+(?:buy|purchase)|favou?rability|"
+    r"trafic|tráfico|overweging|websitebezoek(?:en)?"
 )
 _PERFORMANCE = (
     r"(?<!period\sof\s)performance(?!\s+(?:reports?|reporting|data|review|metrics)\b)|"

@@ -24,7 +24,8 @@ _CHILDREN = re.compile(
 # keeping ads off children's content ("no placements in kids' content (COPPA)")
 _KIDS_CONTENT = re.compile(
     r"\b(?:no|avoid|exclude|excluding|never|not\s+on|nothing\s+(?:on|in|next\s+to)|"
-    r"keep\s+(?:off|away\s+from)|block)\s+(?:any\s+|all\s+)?(?:placements?\s+(?:in|on|next\s+to)\s+)?"
+    r"keep\s+(?:off|away\s+from)|block)\s+(?:any\s+|all\s+)?"
+    r"(?:placements?\s+(?:in|on|next\s+to)\s+)?"
     r"(?:kids'?|children'?s|child[\s-]directed|made[\s-]for[\s-]kids|coppa)\s+(?:content|sites?|"
     r"apps?|inventory|channels?|programming|placements?|shows?)(?:\s*\(coppa\))?",
     re.IGNORECASE)

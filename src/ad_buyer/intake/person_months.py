@@ -43,15 +43,15 @@ _NAME_LINE = re.compile(r"^[ \t]*(?:[-–—~][ \t]*(" + _MONTH + r")" + _SURNAM
                         r"[ \t]*$", re.MULTILINE)
 _ADDRESSED = re.compile(r"\b(?i:ping|ask|contact|email|e-mail|call|loop\s+in|speak\s+to|"
                         r"talk\s+to|check\s+with|reach\s+out\s+to|thank|sent\s+by|"
-                        r"written\s+by|questions?\s+to|cc:?|attn:?|owner:|contact:)\s+(?:[A-Z][a-z]+"
-                        r",\s+)*(" + _MONTH
+                        r"written\s+by|questions?\s+to|cc:?|attn:?|owner:|contact:)\s+"
+                        r"(?:[A-Z][a-z]+,\s+)*(" + _MONTH
                         + r")\b" + _DATE_AFTER + r"(?!\s*,?\s*'?\d)")
 
 
 # "April - here's the brief": the reader addressed at the start of a line
-_VOCATIVE = re.compile(r"^[ \t]*(" + _MONTH + r")[ \t]*[,:–—-][ \t]+(?=(?i:here|here's|please|can|"
-                       r"could|quick|hope|thanks|as\s+discussed|following|just|we|i|see|"
-                       r"attached|fyi)\b)", re.MULTILINE)
+_VOCATIVE = re.compile(r"^[ \t]*(" + _MONTH + r")[ \t]*[,:–—-][ \t]+"
+                       r"(?=(?i:here|here's|please|can|could|quick|hope|thanks|as\s+discussed|"
+                       r"following|just|we|i|see|attached|fyi)\b)", re.MULTILINE)
 
 
 def without_person_months(text: str, reading: Reading) -> str:

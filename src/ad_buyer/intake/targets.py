@@ -28,9 +28,10 @@ _FREQUENCY_CAP = re.compile(
 
 # a count of outcomes, with no currency before it ("20k new subscribers", "10,000 installs")
 _OUTCOME_COUNT = re.compile(
-    r"(?<![$€£¥₹\w.,])(?P<n>\d[\d,.]*\s*(?:k|m|thousand|million)?)\s+(?:new\s+|more\s+|app\s+|"
-    r"qualified\s+|incremental\s+)?(?:installs|downloads|leads|sign[\s-]?ups|subscribers|"
-    r"subscriptions|registrations|conversions|orders|visits|site\s+visits|store\s+visits|"
+    r"(?<![$€£¥₹\w.,])(?P<n>\d[\d,.]*\s*(?:k|m|thousand|million)?)\s+"
+    r"(?:new\s+|more\s+|app\s+|qualified\s+|incremental\s+)?"
+    r"(?:installs|downloads|leads|sign[\s-]?ups|subscribers|subscriptions|registrations|"
+    r"conversions|orders|visits|site\s+visits|store\s+visits|"
     r"clicks|completed\s+views|video\s+views|applications|bookings|rsvps|customers|accounts|"
     r"users|members|donors|patients|students|test\s+drives|trials|mqls|demo\s+requests)\b",
     re.IGNORECASE)
