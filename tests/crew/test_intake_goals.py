@@ -396,3 +396,9 @@ def test_an_outcome_count_is_a_target_not_a_budget(phrase: str, goal: str) -> No
     assert brief.budget_micros == 200_000 * 1_000_000
     assert brief.goal.value == goal
     assert any("outcome target" in a for a in brief.assumptions), brief.assumptions
+
+
+def test_childrens_content_is_no_household_without_children() -> None:
+    brief = _read(KIDS_BASE + "Adults 25-54; no kids' content.")
+    assert brief.audience.household == []
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)

@@ -5,7 +5,9 @@ The audience reader reads children's audiences ("kids 6-11") and adults with chi
 ("moms of toddlers"). This guard runs after it: when the brief names children or COPPA
 and the audience read is neither children nor adults (no adult ages, no household with
 children), planning would drop a children's audience, so it is an ambiguity to settle.
-A COPPA word beside a children's audience is read (the kids' safety rules apply).
+A COPPA word beside a children's audience is read (the kids' safety rules apply). Keeping
+off children's content ("no placements in kids' content (COPPA)") is a content exclusion,
+noted and taken out of the text before the audience is read.
 """
 
 from __future__ import annotations
@@ -38,6 +40,16 @@ def _is_children(audience: dict[str, Any]) -> bool:
     return age_min is not None and age_min < KIDS_AGE_LIMIT
 
 
+def without_kids_content(text: str, reading: Reading) -> str:
+    """``text`` without its children's-content exclusions (noted), so the audience reader
+    takes "no placements in kids' content" for no audience of kids and no household."""
+    for m in _KIDS_CONTENT.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0)!r} noted: a content exclusion the buyer does not set")
+    return text
+
+
 def check_children(text: str, reading: Reading) -> None:
     """Stop a brief that names children its audience does not hold; read COPPA beside kids."""
     audience: dict[str, Any] = reading.facts.get("audience") or {}
@@ -52,11 +64,6 @@ def check_children(text: str, reading: Reading) -> None:
             reading.assume(f"{m.group(0)!r}: the audience is children, so the kids' safety "
                            "rules apply")
         return
-    for m in _KIDS_CONTENT.finditer(text):
-        reading.mark_match(m)
-        text = blank(text, m.start(), m.end())
-        reading.assume(f"{m.group(0)!r} noted: a content exclusion the buyer does not set; "
-                       "the audience bought is not children")
     named = next((m for m in _CHILDREN.finditer(text)
                   if not _NONE_BEFORE.search(text[max(0, m.start() - 12):m.start()])), None)
     if named is None:  # "couples, no kids" names no children

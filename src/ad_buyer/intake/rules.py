@@ -23,7 +23,7 @@ from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.deal_types import read_deal_types
 from ad_buyer.intake.goals import read_goal_and_kpis, without_kpi_targets
-from ad_buyer.intake.kids import check_children
+from ad_buyer.intake.kids import check_children, without_kids_content
 from ad_buyer.intake.money import read_budget, read_max_cpm, settle_rate
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.person_months import without_person_months
@@ -55,6 +55,7 @@ def read_all(text: str, reading: Reading) -> None:
     text = read_corrections(text, reading)  # "make that $400k": the correction stands
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM
     text = read_targets(text, reading)  # "3x weekly freq cap", "20k installs": no money
+    text = without_kids_content(text, reading)  # "no kids' content" is no audience
     remaining = read_max_cpm(text, reading)
     remaining = read_audience(remaining, reading)
     read_budget(remaining, reading)
