@@ -194,7 +194,7 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
                            f"names aims read as {', '.join(leading)})")
         reading.facts["goal"] = chosen
         if not _GOAL_NAMES.fullmatch(words):
-            reading.assume(f"goal read as {chosen.value}: {words!r} is a {chosen.value} aim")
+            reading.assume(f"goal read as {chosen.value} from {words!r} (an aim of that goal)")
         others = sorted({g.value for r, _, g, _ in mentions if r == rank and g != chosen})
         if others and rank == -1:
             reading.assume(f"goal read as {chosen.value}, the first mentioned (also "
