@@ -173,8 +173,9 @@ def test_channel_both_wanted_and_excluded_is_a_contradiction() -> None:
         # On its own, "performance" is the goal, not a channel.
         ("$90k, July 1 - Sept 30 2026, display. Goal: performance. US",
          [Channel.DISPLAY], CampaignGoal.PERFORMANCE),
+        # "no ... performance" rules the channel out and states no goal: awareness, said so
         ("$90k, July 1 - Sept 30 2026, display, no audio or performance. US",
-         [Channel.DISPLAY], CampaignGoal.PERFORMANCE),
+         [Channel.DISPLAY], CampaignGoal.AWARENESS),
     ],
 )
 def test_performance_is_a_channel_only_in_a_list_of_channels(
