@@ -166,6 +166,8 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> _Atom | None:
         point = Endpoint(month=int(g["m"]), year=int(g["y"]), day=int(g["d"]), source=source)
     elif kind == "numeric":
         a, b = int(g["a"]), int(g["b"])
+        if min(a, b) > 12 or max(a, b) > 31 or min(a, b) == 0:
+            return None  # neither can be a month: "50/30/20" is a split, not a date
         year = _year(g["y"], reading)
         if g["sep"] == ".":  # dotted dates are day-first wherever they are written
             point = Endpoint(month=b, year=year, day=a, source=source)
