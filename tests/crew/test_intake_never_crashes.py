@@ -45,6 +45,16 @@ def _read(text: str, reference: date = REFERENCE) -> CampaignBrief | BriefGap:
     return extract_brief(text, reference_date=reference)
 
 
+@pytest.mark.parametrize("text", [
+    "$1M CTV and OLV 50/30/20 - 1/5/27",  # IndexError in dates (no month in '50/30/20')
+    "CTV + OLV + audio at 40/40/20 to 03/04/2027",
+    ",\r0",  # csv.Error in tables (a bare carriage return in a comma line)
+    "Channel, Share, Budget\rCTV, 60%, $600k\rOLV, 40%, $400k",
+])
+def test_texts_that_crashed_the_reader_are_read_or_refused(text: str) -> None:
+    assert isinstance(_read(text), (CampaignBrief, BriefGap))
+
+
 @SETTINGS
 @given(st.text(max_size=400))
 def test_any_text_is_read_or_refused(text: str) -> None:
@@ -79,7 +89,7 @@ def _shuffled_lines(text: str, rng: random.Random) -> str:
 
 
 MUTATIONS = {"cut": _cut, "numbers": _numbers_changed, "separators": _separators_changed,
-             "shuffled": _shuffled_lines}
+             "shuffled": _shuffled_lines, "mac_line_ends": lambda t, r: t.replace("\n", "\r")}
 
 
 def _mutants() -> list[tuple[str, Case, str]]:

@@ -18,7 +18,8 @@ _LABEL = re.compile(r"[A-Za-z][A-Za-z _./#-]{0,30}")
 
 def _cells(line: str, delimiter: str) -> list[str]:
     if delimiter == ",":
-        row = next(csv.reader([line]), [])
+        # csv refuses a bare carriage return inside a line (old Mac line ends: ',\r0')
+        row = next(csv.reader([line.replace("\r", " ")]), [])
     else:
         line = line.strip()
         if line.startswith("|") and line.endswith("|"):  # a markdown table's edges
