@@ -436,6 +436,14 @@ def culprits(case: Case, base: CampaignBrief, variant: Variant) -> list[tuple[Pi
         change = changes(base, read(text, case))
         if change:
             found.append((piece, change))
+    if found or variant.kind != "wrap":
+        return found
+    # No piece breaks the brief alone: those whose removal from the block mends it.
+    greeting, *signature = variant.pieces
+    for piece in signature:
+        rest = tuple(p for p in signature if p is not piece)
+        if changes(base, read(_join((greeting,), case.text, rest), case)) is None:
+            found.append((piece, changes(base, read(variant.text, case)) or ""))
     return found
 
 
