@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -293,7 +294,8 @@ class Case:
         return f"{self.source.removeprefix('briefs_').removesuffix('.yaml')}-{self.index}"
 
 
-def corpus_cases() -> list[Case]:
+@cache
+def corpus_cases() -> tuple[Case, ...]:
     cases = []
     for source in SOURCES:
         corpus = yaml.safe_load((DATA / source).read_text(encoding="utf-8"))
@@ -303,11 +305,17 @@ def corpus_cases() -> list[Case]:
             reference = case.get("reference", corpus["reference"])
             cases.append(Case(source, index, case["text"], reference,
                               case.get("allow_past", False)))
-    return cases
+    return tuple(cases)
 
 
 def read(text: str, case: Case) -> CampaignBrief | BriefGap:
     return extract_brief(text, reference_date=case.reference, allow_past=case.allow_past)
+
+
+@cache
+def read_plain(case: Case) -> CampaignBrief | BriefGap:
+    """The brief as the reader reads it without noise."""
+    return read(case.text, case)
 
 
 def facts(brief: CampaignBrief) -> dict[str, Any]:
@@ -471,7 +479,7 @@ def failure_class(piece: Piece, change: str) -> str:
 
 def classify(case: Case, variant: Variant) -> tuple[str, list[tuple[Piece, str]]] | None:
     """None when the variant reads as the brief does; else its class(es) and culprits."""
-    base = read(case.text, case)
+    base = read_plain(case)
     if isinstance(base, BriefGap):
         return None
     change = changes(base, read(variant.text, case))
@@ -522,7 +530,7 @@ def piece_changes(piece: Piece) -> list[str]:
     """How one piece, as a last paragraph, changes each probe brief's reading."""
     broken = []
     for case in probe_cases():
-        base = read(case.text, case)
+        base = read_plain(case)
         assert isinstance(base, CampaignBrief), f"{case.case_id} is no longer read"
         change = changes(base, read(case.text.strip() + "\n\n" + piece.text, case))
         if change:
@@ -559,7 +567,7 @@ def _print_broken(label: str, bases: list[tuple[Case, CampaignBrief]],
             print("    " + line)
 
 
-def _pool_scan(cases: list[Case], limit: int) -> None:
+def _pool_scan(cases: tuple[Case, ...], limit: int) -> None:
     """Every piece of every pool after (or before) ``limit`` briefs: what it breaks."""
     pools: dict[str, tuple[str, ...]] = {
         "greeting": GREETINGS, "sign_off": SIGN_OFFS, "person": PERSONS, "title": TITLES,
