@@ -401,6 +401,14 @@ def _bulleted(text: str, rng: random.Random) -> str:
                      for line in text.splitlines())
 
 
+_FORM_LABEL = re.compile(r"(?m)^(\s*[-*•]?\s*)([A-Za-z][\w ]{1,30}):")
+
+
+def _relabeled(text: str, case: Callable[[str], str]) -> str:
+    """A form's labels in another case: "BUDGET: $1M", "flight dates: ..."."""
+    return _FORM_LABEL.sub(lambda m: m.group(1) + case(m.group(2)) + ":", text)
+
+
 WHITESPACE: dict[str, Callable[[str, random.Random], str]] = {
     "blank_lines": lambda t, r: re.sub(r"\n", "\n\n\n", t) if "\n" in t
     else "\n\n" + t + "\n\n\n",
@@ -410,6 +418,8 @@ WHITESPACE: dict[str, Callable[[str, random.Random], str]] = {
     "indent": lambda t, r: "\n".join("    " + line for line in t.splitlines()),
     "bullets": _bulleted,
     "tabs": lambda t, r: "\t" + t.replace("\n", "\n\t"),
+    "upper_labels": lambda t, r: _relabeled(t, str.upper),
+    "lower_labels": lambda t, r: _relabeled(t, str.lower),
 }
 
 
