@@ -415,6 +415,7 @@ WHITESPACE: dict[str, Callable[[str, random.Random], str]] = {
     "trailing_spaces": lambda t, r: "\n".join(line + " " * r.randint(1, 4)
                                               for line in t.splitlines()),
     "crlf": lambda t, r: t.replace("\n", "\r\n") + "\r\n",
+    "cr": lambda t, r: t.replace("\n", "\r"),
     "indent": lambda t, r: "\n".join("    " + line for line in t.splitlines()),
     "bullets": _bulleted,
     "tabs": lambda t, r: "\t" + t.replace("\n", "\n\t"),

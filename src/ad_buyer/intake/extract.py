@@ -138,6 +138,7 @@ def extract_brief(
         return BriefGap(issues=[BriefIssue(field=f, kind=GapKind.MISSING, message="empty brief")
                                 for f in REQUIRED_FACTS])
     reference = reference_date or date.today()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     ignore_unread = answers.pop(UNREAD_FIELD, "").strip().lower() in IGNORE_ANSWERS
     if llm is None or llm.is_offline:
         result = _extract_by_rules(text, reference, answers, allow_past)
