@@ -140,6 +140,7 @@ def extract_brief(
     reference = reference_date or date.today()
     if isinstance(reference, str):  # "2026-12-07" from a YAML or JSON caller
         reference = date.fromisoformat(reference)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
     ignore_unread = answers.pop(UNREAD_FIELD, "").strip().lower() in IGNORE_ANSWERS
     if llm is None or llm.is_offline:
         result = _extract_by_rules(text, reference, answers, allow_past)
