@@ -175,7 +175,7 @@ def test_the_budget_among_other_money(text: str, budget: int) -> None:
     "Total budget $500k. Maybe $450k.",
     "Budget: $300,000\nTotal budget: $450,000\n",
     "$200k for phase 1 and $150k for phase 2, total $400k.",
-    "$250k for CTV. Actually $300k for CTV.",
+    "$250k for CTV. $300k for CTV.",
     "Around $300k, Possibly $350k.",
     "Option A $300k, Option B $350k.",
     "Low $200k / High $300k.",
@@ -452,3 +452,10 @@ def test_a_brief_with_money_in_every_role() -> None:
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == Decimal(28)
     assert brief.max_seller_share_pct == Decimal("39.22")
+
+
+def test_a_total_corrected_in_the_next_sentence_is_the_correction() -> None:
+    # "Actually" corrects what came before (intake/corrections.py): no second total.
+    brief = _read("$250k for CTV. Actually $300k for CTV." + TAIL)
+    assert brief.budget_micros == 300_000_000_000
+    assert any("$250k no longer stands" in a for a in brief.assumptions), brief.assumptions

@@ -529,8 +529,16 @@ def test_an_instruction_phrased_like_availability_is_read() -> None:
 
 
 def test_a_subject_line_that_states_facts_names_nothing_of_them() -> None:
-    brief = _read("Subject: Cedar Point Kayaks - $150K CTV, May 2027\n\n" + CORE)
+    brief = _read("Subject: Cedar Point Kayaks - $120K CTV, Q2 2027\n\n" + CORE)
     assert brief.name == "Cedar Point Kayaks"
+
+
+def test_a_subject_line_amount_the_body_contradicts_is_asked_about() -> None:
+    # the subject's $150K is not dropped for the body's $120k (intake/thread.py)
+    gap = extract_brief("Subject: Cedar Point Kayaks - $150K CTV, May 2027\n\n" + CORE,
+                        reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert any(i.field == "budget" and i.kind.value == "contradictory" for i in gap.issues)
 
 
 UK = "£120k CTV, Q2 2027, adults 25-54, UK."

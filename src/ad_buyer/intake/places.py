@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ad_buyer.intake import signatures
 from ad_buyer.intake.place_groups import (
     CITY_STATES,
     EU27,
@@ -354,7 +355,7 @@ _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+an
 
 def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
-    text = without_signature(text, reading)
+    text = signatures.without_report_breakouts(without_signature(text, reading))
     taken: list[tuple[int, int]] = []
     regions = _read_states(text, reading, taken)
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]

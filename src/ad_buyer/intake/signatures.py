@@ -50,3 +50,15 @@ def without_signature(text: str, reading: Reading) -> str:
 # "best greetings from Munich": the sender's city
 GREETINGS_FROM = re.compile(r"\b(?:greetings|regards|hello|wishes|love)\s+from\s+$",
                             re.IGNORECASE)
+
+
+# "Weekly reports please, broken out across the Pacific Northwest": how a report is cut is no
+# market to buy. The place is left unread, so the unread guard asks about it.
+_REPORT_BREAKOUT = re.compile(
+    r"\b(?:broken\s+out|break[\s-]?outs?|split\s+out|reports?|reporting)\s+"
+    r"(?:(?:by|across|for|per)\b)[^.!?\n;]*", re.IGNORECASE)
+
+
+def without_report_breakouts(text: str) -> str:
+    """``text`` with the places a report is cut by blanked (indexes stay valid)."""
+    return _REPORT_BREAKOUT.sub(lambda m: " " * len(m.group(0)), text)
