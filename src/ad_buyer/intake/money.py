@@ -147,7 +147,8 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:
 
 
 # "$80-100k", "$80k to $100k", "80 – 100k EUR": the first end of a range of budgets
-_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to|or)\s*(?:(?:US\$|\$|€|£)\s*\d[\d.,]*|"
+# ("$100k or $200k" are two budgets offered: a contradiction, asked about as such)
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|to)\s*(?:(?:US\$|\$|€|£)\s*\d[\d.,]*|"
                           r"\d[\d.,]*\s*(?:k|m|mm|mn|thousand|million|grand)\b(?!\s*(?:%|/)))",
                           re.IGNORECASE)
 
