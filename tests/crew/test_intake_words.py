@@ -605,3 +605,15 @@ def test_preferred_sellers_are_said_not_made_the_only_ones(text: str) -> None:
 ])
 def test_shares_between_commas_and_amounts_after_a_verb(text: str, split: dict[str, Any]) -> None:
     _check(text, {"split": split})
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("C$250k CTV Q1 2027, Québec only", ["CA-QC"]),
+    ("C$250k CTV Q1 2027, province de Québec seulement", ["CA-QC"]),
+    ("C$250k CTV Q1 2027, Quebec and Colombie-Britannique", ["CA-QC", "CA-BC"]),
+    ("C$250k CTV Q1 2027, Nouvelle-Écosse et Nouveau-Brunswick", ["CA-NS", "CA-NB"]),
+    ("C$250k CTV Q1 2027, Terre-Neuve-et-Labrador", ["CA-NL"]),
+])
+def test_canadas_provinces_as_french_writes_them(text: str, regions: list[str]) -> None:
+    """Never a seller ('Québec only') nor Colombia ('Colombie-Britannique')."""
+    _check(text, {"countries": ["CA"], "regions": regions, "included": []})

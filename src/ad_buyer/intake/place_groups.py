@@ -151,3 +151,10 @@ def is_code_label(text: str, m: re.Match[str]) -> bool:
     """"CLT: Halvorsen Boats": an airport-like code labelling a field (client), no market."""
     code = m.group(0)
     return len(code) == 3 and code.isupper() and bool(_CODE_AS_LABEL.match(text, m.end()))
+
+
+# Canada's provinces and territories as French writes them (pycountry names them in English)
+CANADA_FRENCH = {"Québec": "CA-QC", "Colombie-Britannique": "CA-BC", "Nouvelle-Écosse": "CA-NS",
+                 "Nouveau-Brunswick": "CA-NB", "Terre-Neuve-et-Labrador": "CA-NL",
+                 "Terre-Neuve": "CA-NL", "Île-du-Prince-Édouard": "CA-PE",
+                 "Territoires du Nord-Ouest": "CA-NT"}

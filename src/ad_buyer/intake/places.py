@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ad_buyer.intake.place_groups import (
+    CANADA_FRENCH,
     CITY_STATES,
     EU27,
     GERMAN_STATES_EN,
@@ -109,7 +110,8 @@ def _provinces() -> list[tuple[str, str]]:
 
     found = [(sub.name, sub.code) for sub in pycountry.subdivisions
              if sub.country_code in ("CA", "AU", "DE") and sub.code not in CITY_STATES]
-    return sorted([*found, *GERMAN_STATES_EN.items()], key=lambda p: -len(p[0]))
+    return sorted([*found, *GERMAN_STATES_EN.items(), *CANADA_FRENCH.items()],
+                  key=lambda p: -len(p[0]))
 
 
 @cache
@@ -383,7 +385,8 @@ def read_places(text: str, reading: Reading) -> None:
             reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m) and not is_signature_name(text, m):
+            if _free(taken, m) and not is_signature_name(text, m) and \
+                    not re.match(r"-[A-ZÀ-Ý]", text[m.end():]):  # "Colombie-Britannique"
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
                 if _NOT_PLACE.search(text[max(0, m.start() - 12):m.start()]):
