@@ -617,3 +617,18 @@ def test_shares_between_commas_and_amounts_after_a_verb(text: str, split: dict[s
 def test_canadas_provinces_as_french_writes_them(text: str, regions: list[str]) -> None:
     """Never a seller ('Québec only') nor Colombia ('Colombie-Britannique')."""
     _check(text, {"countries": ["CA"], "regions": regions, "included": []})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("$500k Q1 2027 CTV US, grandparents 55+", {"age_min": 55, "age_max": None}),
+    ("$500k Q1 2027 CTV US, caregivers 35-64", {"age_min": 35, "age_max": 64}),
+    ("$500k Q1 2027 CTV US, grandmothers aged 55 to 75",
+     {"age_min": 55, "age_max": 75, "gender": "female"}),
+    ("$500k Q1 2027 CTV US, grandpas 60+", {"age_min": 60, "gender": "male"}),
+    ("$500k Q1 2027 CTV US, nurses and doctors 25-64", {"age_min": 25, "age_max": 64}),
+    ("$500k Q1 2027 CTV US, subscribers 18+", {"age_min": 18, "age_max": None}),
+    ("$500k Q1 2027 CTV US, small business owners 30-60",
+     {"age_min": 30, "interests": ["small business owners"]}),
+])
+def test_more_people_nouns_before_ages(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
