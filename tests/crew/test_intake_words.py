@@ -632,3 +632,18 @@ def test_canadas_provinces_as_french_writes_them(text: str, regions: list[str]) 
 ])
 def test_more_people_nouns_before_ages(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a state left out is never targeted: beside other states it is simply not bought
+    ("$500k Q1 2027 CTV, Texas and Oklahoma but not Arkansas", {"regions": ["US-TX", "US-OK"]}),
+    ("$500k Q1 2027 CTV, Nevada, Arizona, not Utah", {"regions": ["US-NV", "US-AZ"]}),
+    ("$500k Q1 2027 CTV, No Texas. California and Oregon.", {"regions": ["US-CA", "US-OR"]}),
+    # left out of the whole country: the country, as "the lower 48" is read
+    ("$500k Q1 2027 CTV, US excluding Alaska and Hawaii", {"countries": ["US"], "regions": []}),
+    ("$500k Q1 2027 CTV, United States (except Alaska & Hawaii)",
+     {"countries": ["US"], "regions": []}),
+])
+def test_a_state_left_out_is_not_targeted(text: str, want: dict[str, Any]) -> None:
+    brief = _check(text, want)
+    assert any("left out" in a for a in brief.assumptions)

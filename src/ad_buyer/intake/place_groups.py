@@ -158,3 +158,22 @@ CANADA_FRENCH = {"Québec": "CA-QC", "Colombie-Britannique": "CA-BC", "Nouvelle-
                  "Nouveau-Brunswick": "CA-NB", "Terre-Neuve-et-Labrador": "CA-NL",
                  "Terre-Neuve": "CA-NL", "Île-du-Prince-Édouard": "CA-PE",
                  "Territoires du Nord-Ouest": "CA-NT"}
+
+
+# "US excluding Alaska and Hawaii", "not Texas or Florida": a place in a list left out
+LEFT_OUT = re.compile(r"\b(?i:no|not|excluding|exclude|except|without|outside(?:\s+of)?|"
+                      r"other\s+than|minus|but\s+not)\s+(?:the\s+)?(?:[A-Z]\w*(?:\s+[A-Z]\w*)?"
+                      r"\s*(?:,|&|\band\b|\bor\b)\s*)*$")
+
+
+def excluded_markets(excluded: list[str], wider: bool, reading: Reading) -> None:
+    """A market left out: not targeted; left out of a wider area the brief targets
+    ("Texas but not Houston"), it cannot be: the buyer targets whole areas."""
+    for name in excluded:
+        if wider:
+            reading.issue("geo", GapKind.INVALID,
+                          f"{name!r} is to be left out, but the buyer targets whole states and "
+                          "countries and cannot carve a market out of one; list the markets "
+                          "to target instead")
+        else:
+            reading.assume(f"{name!r} is excluded: not targeted")
