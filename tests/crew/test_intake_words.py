@@ -647,3 +647,16 @@ def test_more_people_nouns_before_ages(text: str, want: dict[str, Any]) -> None:
 def test_a_state_left_out_is_not_targeted(text: str, want: dict[str, Any]) -> None:
     brief = _check(text, want)
     assert any("left out" in a for a in brief.assumptions)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("$500k Q1 2027 CTV, the Dakotas", ["US-ND", "US-SD"]),
+    ("$500k Q1 2027 CTV, Gulf Coast", ["US-TX", "US-LA", "US-MS", "US-AL", "US-FL"]),
+    ("$500k Q1 2027 CTV, the Virginias and the Carolinas", ["US-VA", "US-WV", "US-NC", "US-SC"]),
+    ("$500k Q1 2027 CTV, Four Corners states", ["US-AZ", "US-CO", "US-NM", "US-UT"]),
+    ("$500k Q1 2027 CTV, the Great Lakes states",
+     ["US-IL", "US-IN", "US-MI", "US-MN", "US-NY", "US-OH", "US-PA", "US-WI"]),
+])
+def test_more_us_regions_by_name(text: str, regions: list[str]) -> None:
+    brief = _check(text, {"countries": ["US"], "regions": regions})
+    assert brief.assumptions

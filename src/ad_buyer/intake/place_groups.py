@@ -29,6 +29,10 @@ US_REGIONS: list[tuple[str, tuple[str, ...]]] = [
     (r"mountain\s+(?:west|states)", _MOUNTAIN),
     (r"west\s+coast", ("CA", "OR", "WA")),
     (r"mid-?atlantic(?:\s+states)?", ("NJ", "NY", "PA")),
+    (r"dakotas", ("ND", "SD")), (r"virginias", ("VA", "WV")),
+    (r"four\s+corners(?:\s+states)?", ("AZ", "CO", "NM", "UT")),
+    (r"gulf\s+(?:coast|states)(?:\s+states)?", ("TX", "LA", "MS", "AL", "FL")),
+    (r"great\s+lakes\s+(?:states|region)", ("IL", "IN", "MI", "MN", "NY", "OH", "PA", "WI")),
 ]
 # Canada's regions by their usual names
 CA_REGIONS: list[tuple[str, tuple[str, ...]]] = [
