@@ -660,3 +660,26 @@ def test_a_state_left_out_is_not_targeted(text: str, want: dict[str, Any]) -> No
 def test_more_us_regions_by_name(text: str, regions: list[str]) -> None:
     brief = _check(text, {"countries": ["US"], "regions": regions})
     assert brief.assumptions
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # streaming services named as the channel; left out, they are sellers left out
+    ("$500k Q1 2027 US adults 25-54, Hulu and Roku", {"channels": ["ctv"], "excluded": []}),
+    ("$500k Q1 2027 US adults 25-54, CTV, exclude Hulu",
+     {"channels": ["ctv"], "excluded": ["hulu"]}),
+    ("$500k Q1 2027 US adults 25-54, CTV and display but no Roku",
+     {"channels": ["ctv", "display"], "excluded": ["roku"]}),
+    ("$500k Q1 2027 US adults 25-54, audio, no Spotify",
+     {"channels": ["audio"], "excluded": ["spotify"]}),
+    ("$500k Q1 2027 US adults 25-54, audio, not on Spotify or Pandora",
+     {"channels": ["audio"], "excluded": ["spotify", "pandora"]}),
+    # shares in brackets with no sign, or after '≈'
+    ("$500k Q1 2027 US adults 25-54, CTV (70) and OLV (30)",
+     {"split": {"ctv": D(70), "online_video": D(30)}}),
+    ("$500k Q1 2027 US adults 25-54, CTV (60), OLV (25), audio (15)",
+     {"split": {"ctv": D(60), "online_video": D(25), "audio": D(15)}}),
+    ("$500k Q1 2027 US adults 25-54, CTV ≈ 70%, OLV ≈ 30%",
+     {"split": {"ctv": D(70), "online_video": D(30)}}),
+])
+def test_services_as_channels_and_bracketed_shares(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

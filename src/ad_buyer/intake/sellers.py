@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ad_buyer.intake.channel_words import channel_of
+from ad_buyer.intake.channel_words import SERVICE_NAME, channel_of
 from ad_buyer.intake.places import is_place
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
@@ -104,12 +104,14 @@ _NOT_SELLERS = re.compile(
 
 
 def _looks_like_name(item: str, strict: bool) -> bool:
-    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None or is_place(item):
+    if not item or _NOT_SELLERS.match(item) or is_place(item) or (
+            channel_of(item) is not None and not SERVICE_NAME.fullmatch(item)):
         return False
     first = item.split()[0]
     if _NOT_SELLERS.match(first) and not _capitalised_name(item):
         return False  # "Budget Bytes Media" is a name; "budget cap" is not
-    if channel_of(first) is not None and not _capitalised_name(item):
+    if channel_of(first) is not None and not _capitalised_name(item) and \
+            not SERVICE_NAME.fullmatch(item):
         return False
     if re.search(r"\d{2,}|%|\$", item):
         return False
