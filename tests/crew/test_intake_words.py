@@ -683,3 +683,18 @@ def test_more_us_regions_by_name(text: str, regions: list[str]) -> None:
 ])
 def test_services_as_channels_and_bracketed_shares(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("$500k Q1 2027 CTV US. Please steer clear of StreamMax.", {"excluded": ["streammax"]}),
+    ("$500k Q1 2027 CTV US. We don't want to work with StreamMax or Bargain Banner.",
+     {"excluded": ["streammax", "bargain banner"], "channels": ["ctv"]}),
+    ("$500k Q1 2027 CTV US. Suppress StreamMax.", {"excluded": ["streammax"]}),
+    ("$500k Q1 2027 CTV US. Nothing from StreamMax please.", {"excluded": ["streammax"]}),
+    ("$500k Q1 2027 CTV US. Buy exclusively from StreamMax and PrimeTime Network.",
+     {"included": ["streammax", "primetime network"]}),
+    ("$500k Q1 2027 CTV US. Limit buys to StreamMax & PrimeTime Network.",
+     {"included": ["streammax", "primetime network"]}),
+])
+def test_more_ways_to_leave_out_or_limit_sellers(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
