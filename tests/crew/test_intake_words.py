@@ -698,3 +698,12 @@ def test_services_as_channels_and_bracketed_shares(text: str, want: dict[str, An
 ])
 def test_more_ways_to_leave_out_or_limit_sellers(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("$500k Q1 2027 CTV US, women only, 30-50", {"gender": "female", "age_min": 30, "age_max": 50}),
+    ("$500k Q1 2027 CTV US, men only (35+)", {"gender": "male", "age_min": 35}),
+    ("$500k Q1 2027 CTV US, adults only 21+", {"age_min": 21, "age_max": None}),
+])
+def test_ages_after_people_only(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

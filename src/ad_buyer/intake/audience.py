@@ -48,7 +48,8 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"subscribers|customers|visitors|residents|employees|workers|nurses|doctors|"
         r"physicians|teachers|veterans|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
-_AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*)"  # "college students (18-24)", "dog owners, 25-44"
+# "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
+_AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
                     rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
