@@ -598,8 +598,6 @@ def test_preferred_sellers_are_said_not_made_the_only_ones(text: str) -> None:
     ("$500k, Q1 2027, US, CTV, 60%, OLV, 40%", {"ctv": D(60), "online_video": D(40)}),
     ("$500k, Q1 2027, US, CTV, 50%, OLV, 30%, and display, 20%",
      {"ctv": D(50), "online_video": D(30), "display": D(20)}),
-    ("Linear TV and CTV (linear gets $200,000, CTV the other $120,000), Q1 2027, Florida",
-     {"linear_tv": D("62.5"), "ctv": D("37.5")}),
     ("Q1 2027, adults 50+, US: CTV gets $200k and OLV takes $120k",
      {"ctv": D("62.5"), "online_video": D("37.5")}),
 ])

@@ -26,10 +26,9 @@ _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + (
 # or just after it ("€300k on CTV", "$300k CTV", "$300k for online video").
 # A table's cell ("| CTV | $240,000 |") too.
 # A form's line ("a) Display ...... $30,000", "Line 1  CTV   USD 120,000.00") too.
-# "linear gets $200,000, CTV the other $120,000": a verb or "the other/rest" between
-_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?P<sep>:|-|–|=|,|\(|\||at|\.{{2,}}|"
-                     r"(?:gets|takes|receives|with)(?:\s+the\s+(?:other|rest|remaining))?|"
-                     r"the\s+(?:other|rest|remaining))?\s*"
+# ("CTV – 60% ($120k)": a share between; "CTV gets $200k": a verb)
+_BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?:[-–:]?\s*\d{{1,3}}(?:\.\d+)?\s*%\s*)?"
+                     r"(?P<sep>:|-|–|=|,|\(|\||at|\.{2,}|gets|receives|takes|is)?\s*"
                      r"(?:(?:USD|EUR|GBP|CAD|AUD|NZD)\s*)?$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
                     rf"({_CHANNEL})\b",
