@@ -598,10 +598,110 @@ def test_preferred_sellers_are_said_not_made_the_only_ones(text: str) -> None:
     ("$500k, Q1 2027, US, CTV, 60%, OLV, 40%", {"ctv": D(60), "online_video": D(40)}),
     ("$500k, Q1 2027, US, CTV, 50%, OLV, 30%, and display, 20%",
      {"ctv": D(50), "online_video": D(30), "display": D(20)}),
-    ("Linear TV and CTV (linear gets $200,000, CTV the other $120,000), Q1 2027, Florida",
-     {"linear_tv": D("62.5"), "ctv": D("37.5")}),
     ("Q1 2027, adults 50+, US: CTV gets $200k and OLV takes $120k",
      {"ctv": D("62.5"), "online_video": D("37.5")}),
 ])
 def test_shares_between_commas_and_amounts_after_a_verb(text: str, split: dict[str, Any]) -> None:
     _check(text, {"split": split})
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("C$250k CTV Q1 2027, Québec only", ["CA-QC"]),
+    ("C$250k CTV Q1 2027, province de Québec seulement", ["CA-QC"]),
+    ("C$250k CTV Q1 2027, Quebec and Colombie-Britannique", ["CA-QC", "CA-BC"]),
+    ("C$250k CTV Q1 2027, Nouvelle-Écosse et Nouveau-Brunswick", ["CA-NS", "CA-NB"]),
+    ("C$250k CTV Q1 2027, Terre-Neuve-et-Labrador", ["CA-NL"]),
+])
+def test_canadas_provinces_as_french_writes_them(text: str, regions: list[str]) -> None:
+    """Never a seller ('Québec only') nor Colombia ('Colombie-Britannique')."""
+    _check(text, {"countries": ["CA"], "regions": regions, "included": []})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("$500k Q1 2027 CTV US, grandparents 55+", {"age_min": 55, "age_max": None}),
+    ("$500k Q1 2027 CTV US, caregivers 35-64", {"age_min": 35, "age_max": 64}),
+    ("$500k Q1 2027 CTV US, grandmothers aged 55 to 75",
+     {"age_min": 55, "age_max": 75, "gender": "female"}),
+    ("$500k Q1 2027 CTV US, grandpas 60+", {"age_min": 60, "gender": "male"}),
+    ("$500k Q1 2027 CTV US, nurses and doctors 25-64", {"age_min": 25, "age_max": 64}),
+    ("$500k Q1 2027 CTV US, subscribers 18+", {"age_min": 18, "age_max": None}),
+    ("$500k Q1 2027 CTV US, small business owners 30-60",
+     {"age_min": 30, "interests": ["small business owners"]}),
+])
+def test_more_people_nouns_before_ages(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a state left out is never targeted: beside other states it is simply not bought
+    ("$500k Q1 2027 CTV, Texas and Oklahoma but not Arkansas", {"regions": ["US-TX", "US-OK"]}),
+    ("$500k Q1 2027 CTV, Nevada, Arizona, not Utah", {"regions": ["US-NV", "US-AZ"]}),
+    ("$500k Q1 2027 CTV, No Texas. California and Oregon.", {"regions": ["US-CA", "US-OR"]}),
+    # left out of the whole country: the country, as "the lower 48" is read
+    ("$500k Q1 2027 CTV, US excluding Alaska and Hawaii", {"countries": ["US"], "regions": []}),
+    ("$500k Q1 2027 CTV, United States (except Alaska & Hawaii)",
+     {"countries": ["US"], "regions": []}),
+])
+def test_a_state_left_out_is_not_targeted(text: str, want: dict[str, Any]) -> None:
+    brief = _check(text, want)
+    assert any("left out" in a for a in brief.assumptions)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("$500k Q1 2027 CTV, the Dakotas", ["US-ND", "US-SD"]),
+    ("$500k Q1 2027 CTV, Gulf Coast", ["US-TX", "US-LA", "US-MS", "US-AL", "US-FL"]),
+    ("$500k Q1 2027 CTV, the Virginias and the Carolinas", ["US-VA", "US-WV", "US-NC", "US-SC"]),
+    ("$500k Q1 2027 CTV, Four Corners states", ["US-AZ", "US-CO", "US-NM", "US-UT"]),
+    ("$500k Q1 2027 CTV, the Great Lakes states",
+     ["US-IL", "US-IN", "US-MI", "US-MN", "US-NY", "US-OH", "US-PA", "US-WI"]),
+])
+def test_more_us_regions_by_name(text: str, regions: list[str]) -> None:
+    brief = _check(text, {"countries": ["US"], "regions": regions})
+    assert brief.assumptions
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # streaming services named as the channel; left out, they are sellers left out
+    ("$500k Q1 2027 US adults 25-54, Hulu and Roku", {"channels": ["ctv"], "excluded": []}),
+    ("$500k Q1 2027 US adults 25-54, CTV, exclude Hulu",
+     {"channels": ["ctv"], "excluded": ["hulu"]}),
+    ("$500k Q1 2027 US adults 25-54, CTV and display but no Roku",
+     {"channels": ["ctv", "display"], "excluded": ["roku"]}),
+    ("$500k Q1 2027 US adults 25-54, audio, no Spotify",
+     {"channels": ["audio"], "excluded": ["spotify"]}),
+    ("$500k Q1 2027 US adults 25-54, audio, not on Spotify or Pandora",
+     {"channels": ["audio"], "excluded": ["spotify", "pandora"]}),
+    # shares in brackets with no sign, or after '≈'
+    ("$500k Q1 2027 US adults 25-54, CTV (70) and OLV (30)",
+     {"split": {"ctv": D(70), "online_video": D(30)}}),
+    ("$500k Q1 2027 US adults 25-54, CTV (60), OLV (25), audio (15)",
+     {"split": {"ctv": D(60), "online_video": D(25), "audio": D(15)}}),
+    ("$500k Q1 2027 US adults 25-54, CTV ≈ 70%, OLV ≈ 30%",
+     {"split": {"ctv": D(70), "online_video": D(30)}}),
+])
+def test_services_as_channels_and_bracketed_shares(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("$500k Q1 2027 CTV US. Please steer clear of StreamMax.", {"excluded": ["streammax"]}),
+    ("$500k Q1 2027 CTV US. We don't want to work with StreamMax or Bargain Banner.",
+     {"excluded": ["streammax", "bargain banner"], "channels": ["ctv"]}),
+    ("$500k Q1 2027 CTV US. Suppress StreamMax.", {"excluded": ["streammax"]}),
+    ("$500k Q1 2027 CTV US. Nothing from StreamMax please.", {"excluded": ["streammax"]}),
+    ("$500k Q1 2027 CTV US. Buy exclusively from StreamMax and PrimeTime Network.",
+     {"included": ["streammax", "primetime network"]}),
+    ("$500k Q1 2027 CTV US. Limit buys to StreamMax & PrimeTime Network.",
+     {"included": ["streammax", "primetime network"]}),
+])
+def test_more_ways_to_leave_out_or_limit_sellers(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("$500k Q1 2027 CTV US, women only, 30-50", {"gender": "female", "age_min": 30, "age_max": 50}),
+    ("$500k Q1 2027 CTV US, men only (35+)", {"gender": "male", "age_min": 35}),
+    ("$500k Q1 2027 CTV US, adults only 21+", {"age_min": 21, "age_max": None}),
+])
+def test_ages_after_people_only(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

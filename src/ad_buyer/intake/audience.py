@@ -33,16 +33,23 @@ _FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres"
 _FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens"}
 _FOREIGN_ADULTS = r"adultes|erwachsene|adultos|adulti|volwassenen"
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
-           "mums", "girls", "housewives", "hwc", *_FOREIGN_FEMALE}
-_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", *_FOREIGN_MALE}
+           "mums", "girls", "housewives", "hwc", "grandmothers", "grandmas", *_FOREIGN_FEMALE}
+_MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", "grandfathers",
+         "grandpas", *_FOREIGN_MALE}
 _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
-        r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|" + _FOREIGN_ADULTS + "|"
+        r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|"
+        # more people nouns planners put ages after ("grandparents 55+", "caregivers 35-64")
+        r"grand(?:parents|mothers|fathers|mas|pas)|caregivers|carers|patients|voters|renters|"
+        r"commuters|couples|newlyweds|retirees|runners|golfers|flyers|fliers|members|"
+        r"subscribers|customers|visitors|residents|employees|workers|nurses|doctors|"
+        r"physicians|teachers|veterans|" + _FOREIGN_ADULTS + "|"
         + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
-_AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*)"  # "college students (18-24)", "dog owners, 25-44"
+# "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
+_AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
 _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
                     rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
@@ -72,7 +79,8 @@ _BARE = {  # audience words with no ages: (age_min, age_max)
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b(?!\s*(?:aged\s+)?(?:between\s+)?\d)",
                       re.IGNORECASE)
 _GENDER_WORD = re.compile(r"\b(women|ladies|moms|mums|mothers|girls|females?|men|guys|dads|"
-                          r"fathers|boys|males?|housewives|hwc|"
+                          r"fathers|boys|males?|housewives|hwc|grandmothers|grandmas|"
+                          r"grandfathers|grandpas|"
                           + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r")\b",
                           re.IGNORECASE)
 # "mujeres de 25 a 44 años", "uomini tra 25 e 44 anni", "vrouwen van 25 tot 44"
@@ -400,8 +408,8 @@ def read_audience(text: str, reading: Reading) -> str:
         audience.setdefault("interests", [])
         segment = " ".join(m.group(0).lower().split()) if m.group(0).lower().endswith(
             "owners") else m.group("what").lower()  # "dog owners", but "fitness" folks
-        if segment not in audience["interests"]:
-            audience["interests"].append(segment)
+        if not any(segment in known for known in audience["interests"]):  # "small business
+            audience["interests"].append(segment)  # owners" holds "business owners"
             reading.assume(f"{m.group(0)!r} read as a segment the buyer asks sellers for "
                            "(people by an interest)")
     for m in _FANS.finditer(text):  # "sports fans", "golf enthusiasts"

@@ -7,12 +7,15 @@ import re
 
 from ad_buyer.models.brief import Channel
 
-__all__ = ["CHANNEL_LABELS", "CHANNEL_WORDS", "channel_of"]
+__all__ = ["CHANNEL_LABELS", "CHANNEL_WORDS", "SERVICE_NAME", "channel_of"]
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
                   r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
                   r"bvod|avod|fast\s+channels?|addressable\s+tv|"
+                  # streaming-TV services named as the channel ("Hulu and Roku")
+                  r"hulu|roku|peacock|pluto\s*tv|tubi|paramount\+|samsung\s+tv\s+plus|"
+                  r"sling\s+tv|fubo(?:\s*tv)?|"
                   # "linear and streaming": beside linear TV, streaming is streaming TV
                   r"(?:(?<=linear\sand\s)|(?<=linear\sto\s)|(?<=linear\s\+\s)|(?<=linear/)|"
                   r"(?<=linear\s&\s))streaming(?!\s+(?:audio|radio|music))|"
@@ -37,6 +40,11 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                    r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
     (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
 ]
+# Streaming services named as a channel are also sellers: "no Hulu" excludes the seller,
+# not the channel
+SERVICE_NAME = re.compile(r"hulu|roku|peacock|pluto\s*tv|tubi|paramount\+|samsung\s+tv\s+plus|"
+                          r"sling\s+tv|fubo(?:\s*tv)?|spotify|pandora|iheart(?:radio)?|siriusxm",
+                          re.IGNORECASE)
 CHANNEL_LABELS = {Channel.CTV: "CTV", Channel.ONLINE_VIDEO: "Online Video",
                   Channel.DISPLAY: "Display", Channel.MOBILE_APP: "Mobile App",
                   Channel.PERFORMANCE: "Performance", Channel.AUDIO: "Audio",

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from ad_buyer.intake.channel_typos import misspelt_channels
-from ad_buyer.intake.channel_words import CHANNEL_WORDS, channel_of
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, SERVICE_NAME, channel_of
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.social import read_social
 from ad_buyer.intake.split_cues import (
@@ -106,6 +106,9 @@ def read_channels(text: str, reading: Reading) -> None:
             matches += _LISTED_PERFORMANCE.finditer(text)
         negated = [m for m in matches
                    if _NEGATION.search(text[max(0, m.start() - 20):m.start()])]
+        matches = [m for m in matches  # "CTV, but no Hulu": the seller is left out
+                   if m not in negated or not SERVICE_NAME.fullmatch(m.group(0))]
+        negated = [m for m in negated if m in matches]
         matches = [m for m in matches
                    if m not in negated or not _NEGATED_SELLER.match(text, m.end())]
         wanted = [m for m in matches if m not in negated]
@@ -341,10 +344,10 @@ _BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})%?\s*/\s*(\d{1,2})%?(?:\s*/
                          r"(?:\s*/\s*(\d{1,2})%?)?(?![\d/]|\.\d|\s*/\s*\d)")
 
 
-_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes)\s*|\s+(?:at\s+)?)"
+_SHARE_VERB = r"(?:\s*(?::|=|-|gets|at|takes|\()\s*|\s+(?:at\s+)?)"  # "CTV (70) and OLV (30)"
 _CHANNEL_NUMBER = rf"{_CH}{_SHARE_VERB}\d{{1,3}}(?![\d%/]|[.,]\d|\s*[km]\b)"
-_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}(?:\s*(?:[/,|;]|\band\b)?\s*(?:and\s+)?"
-                            rf"{_CHANNEL_NUMBER}){{1,3}}", re.IGNORECASE)
+_SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}\)?(?:\s*(?:[/,|;]|\band\b)?\s*(?:and\s+)?"
+                            rf"{_CHANNEL_NUMBER}\)?){{1,3}}", re.IGNORECASE)
 
 
 def _shares_without_percent(text: str, reading: Reading) -> None:

@@ -29,6 +29,10 @@ US_REGIONS: list[tuple[str, tuple[str, ...]]] = [
     (r"mountain\s+(?:west|states)", _MOUNTAIN),
     (r"west\s+coast", ("CA", "OR", "WA")),
     (r"mid-?atlantic(?:\s+states)?", ("NJ", "NY", "PA")),
+    (r"dakotas", ("ND", "SD")), (r"virginias", ("VA", "WV")),
+    (r"four\s+corners(?:\s+states)?", ("AZ", "CO", "NM", "UT")),
+    (r"gulf\s+(?:coast|states)(?:\s+states)?", ("TX", "LA", "MS", "AL", "FL")),
+    (r"great\s+lakes\s+(?:states|region)", ("IL", "IN", "MI", "MN", "NY", "OH", "PA", "WI")),
 ]
 # Canada's regions by their usual names
 CA_REGIONS: list[tuple[str, tuple[str, ...]]] = [
@@ -151,3 +155,29 @@ def is_code_label(text: str, m: re.Match[str]) -> bool:
     """"CLT: Halvorsen Boats": an airport-like code labelling a field (client), no market."""
     code = m.group(0)
     return len(code) == 3 and code.isupper() and bool(_CODE_AS_LABEL.match(text, m.end()))
+
+
+# Canada's provinces and territories as French writes them (pycountry names them in English)
+CANADA_FRENCH = {"Québec": "CA-QC", "Colombie-Britannique": "CA-BC", "Nouvelle-Écosse": "CA-NS",
+                 "Nouveau-Brunswick": "CA-NB", "Terre-Neuve-et-Labrador": "CA-NL",
+                 "Terre-Neuve": "CA-NL", "Île-du-Prince-Édouard": "CA-PE",
+                 "Territoires du Nord-Ouest": "CA-NT"}
+
+
+# "US excluding Alaska and Hawaii", "not Texas or Florida": a place in a list left out
+LEFT_OUT = re.compile(r"\b(?i:no|not|excluding|exclude|except|without|outside(?:\s+of)?|"
+                      r"other\s+than|minus|but\s+not)\s+(?:the\s+)?(?:[A-Z]\w*(?:\s+[A-Z]\w*)?"
+                      r"\s*(?:,|&|\band\b|\bor\b)\s*)*$")
+
+
+def excluded_markets(excluded: list[str], wider: bool, reading: Reading) -> None:
+    """A market left out: not targeted; left out of a wider area the brief targets
+    ("Texas but not Houston"), it cannot be: the buyer targets whole areas."""
+    for name in excluded:
+        if wider:
+            reading.issue("geo", GapKind.INVALID,
+                          f"{name!r} is to be left out, but the buyer targets whole states and "
+                          "countries and cannot carve a market out of one; list the markets "
+                          "to target instead")
+        else:
+            reading.assume(f"{name!r} is excluded: not targeted")

@@ -21,10 +21,13 @@ from functools import cache
 
 from ad_buyer.intake import signatures
 from ad_buyer.intake.place_groups import (
+    CANADA_FRENCH,
     CITY_STATES,
     EU27,
     GERMAN_STATES_EN,
+    LEFT_OUT,
     ask_broad_regions,
+    excluded_markets,
     is_code_label,
     part_of,
     read_named_regions,
@@ -110,7 +113,8 @@ def _provinces() -> list[tuple[str, str]]:
 
     found = [(sub.name, sub.code) for sub in pycountry.subdivisions
              if sub.country_code in ("CA", "AU", "DE") and sub.code not in CITY_STATES]
-    return sorted([*found, *GERMAN_STATES_EN.items()], key=lambda p: -len(p[0]))
+    return sorted([*found, *GERMAN_STATES_EN.items(), *CANADA_FRENCH.items()],
+                  key=lambda p: -len(p[0]))
 
 
 @cache
@@ -137,7 +141,8 @@ def _free(taken: list[tuple[int, int]], m: re.Match[str]) -> bool:
     return not any(s < m.end() and e > m.start() for s, e in taken)
 
 
-def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
+def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]],
+                 excluded: list[str]) -> list[str]:
     regions: list[str] = []
     carolinas = re.search(r"\bthe\s+Carolinas\b", text, re.IGNORECASE)
     if carolinas:
@@ -160,6 +165,9 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]]) -> l
                 continue
             taken.append(m.span())
             reading.mark_match(m)
+            if LEFT_OUT.search(text[max(0, m.start() - 80):m.start()]):
+                excluded.append(m.group(0))  # "US excluding Alaska and Hawaii"
+                continue
             city = re.search(r"([A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*$", text[:m.start()])
             if city and _is_city(city.group(1)) and not (
                     re.fullmatch(_STATE_NAMES, city.group(1)) and not city_named):
@@ -357,10 +365,11 @@ def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
     text = signatures.without_report_breakouts(without_signature(text, reading))
     taken: list[tuple[int, int]] = []
-    regions = _read_states(text, reading, taken)
+    left_states: list[str] = []  # "US excluding Alaska": left out of the country
+    regions = _read_states(text, reading, taken, left_states)
+    excluded: list[str] = []
     regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
     regions += [r for r in read_named_regions(text, reading, taken) if r not in regions]
-    excluded: list[str] = []
     dmas = _read_dmas(text, reading, taken, excluded)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
     for match in _DMA_CODE.finditer(text):
@@ -384,7 +393,8 @@ def read_places(text: str, reading: Reading) -> None:
             reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m) and not is_signature_name(text, m):
+            if _free(taken, m) and not is_signature_name(text, m) and \
+                    not re.match(r"-[A-ZÀ-Ý]", text[m.end():]):  # "Colombie-Britannique"
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
                 if _NOT_PLACE.search(text[max(0, m.start() - 12):m.start()]):
@@ -447,7 +457,11 @@ def read_places(text: str, reading: Reading) -> None:
         reading.assume("US places named (" + ", ".join(regions + dmas) +
                        "), so the country is read as US")
     ask_unknown_us_cities(text, reading)  # "Albany and Rochester": asked, not dropped
-    _excluded_markets(excluded, bool(countries or regions or nationwide), reading)
+    excluded_markets(excluded, bool(countries or regions or nationwide), reading)
+    for name in left_states:  # "United States (excluding Alaska and Hawaii)": as "lower 48"
+        reading.assume(f"{name!r} is left out: not targeted" + (
+            "; the country is bought as a whole (the buyer cannot carve a state out of it)"
+            if countries or nationwide else ""))
     if ordered:
         reading.facts["countries"] = ordered
     if regions:
@@ -460,19 +474,6 @@ def _is_country_code(code: str) -> bool:
     import pycountry
 
     return pycountry.countries.get(alpha_2=code) is not None
-
-
-def _excluded_markets(excluded: list[str], wider: bool, reading: Reading) -> None:
-    """A market left out: not targeted; left out of a wider area the brief targets
-    ("Texas but not Houston"), it cannot be: the buyer targets whole areas."""
-    for name in excluded:
-        if wider:
-            reading.issue("geo", GapKind.INVALID,
-                          f"{name!r} is to be left out, but the buyer targets whole states and "
-                          "countries and cannot carve a market out of one; list the markets "
-                          "to target instead")
-        else:
-            reading.assume(f"{name!r} is excluded: not targeted")
 
 
 _NOT_PLACE = re.compile(r"\b(?:no|not|excluding|exclude|except|without|outside|other\s+than|"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ad_buyer.intake.channel_words import channel_of
+from ad_buyer.intake.channel_words import SERVICE_NAME, channel_of
 from ad_buyer.intake.places import is_place
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
@@ -36,6 +36,9 @@ _GENERIC_EXCLUDE = re.compile(
     r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from)|"
     # "please leave out Metro Screens", "rule out X", "cut X out" is read by _KEEP_OFF
     r"(?:leave|leaving|rule|take|cut|strike|drop|remove|pull)\s+out|"
+    # "steer clear of X", "we don't want to work with X", "suppress X"
+    r"steer\s+clear\s+of|suppress|(?:do\s+not|don'?t)\s+want\s+to\s+(?:work\s+with|use|buy\s+"
+    r"(?:from|on)|go\s+through)|"
     # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
     r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
@@ -44,7 +47,10 @@ _GENERIC_EXCLUDE = re.compile(
     r"(?:^|(?<=[.;,]\s))not)\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
-    r"\b(?:(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
+    # "buy exclusively from X", "limit buys to X"
+    r"\b(?:(?:(?:buy|book|run|go)\s+)?exclusively\s+(?:from|with|on|through|via)|"
+    r"limit\s+(?:buys|buying|spend|the\s+buy)\s+to|"
+    r"(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
     r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)"
     r"[ \t]+(?:the\s+|these\s+|those\s+|our\s+)?"
@@ -74,7 +80,7 @@ _IS_OFF = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b|\bor\b|
                      r"(?i:is|are)\s+(?i:off[\s-]limits|blocked|excluded|banned|blacklisted|"
                      r"a\s+no[\s-]go|not\s+allowed|out)\b")
 # "no display banners from Bargain Banners": what is refused is the seller, not the channel.
-_NEGATED_FROM = re.compile(r"\b(?:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
+_NEGATED_FROM = re.compile(r"\b(?i:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
 # "Keep Bargain Banner off the plan", "leave X and Y off the buy"
 _KEEP_OFF = re.compile(r"\b(?i:keep|leave|take|cut|rule)\s+((?:[A-Z][\w&'.-]*(?:[ \t]+|[ \t]*"
@@ -104,12 +110,14 @@ _NOT_SELLERS = re.compile(
 
 
 def _looks_like_name(item: str, strict: bool) -> bool:
-    if not item or _NOT_SELLERS.match(item) or channel_of(item) is not None or is_place(item):
+    if not item or _NOT_SELLERS.match(item) or is_place(item) or (
+            channel_of(item) is not None and not SERVICE_NAME.fullmatch(item)):
         return False
     first = item.split()[0]
     if _NOT_SELLERS.match(first) and not _capitalised_name(item):
         return False  # "Budget Bytes Media" is a name; "budget cap" is not
-    if channel_of(first) is not None and not _capitalised_name(item):
+    if channel_of(first) is not None and not _capitalised_name(item) and \
+            not SERVICE_NAME.fullmatch(item):
         return False
     if re.search(r"\d{2,}|%|\$", item):
         return False

@@ -69,7 +69,7 @@ GROUP_SHARE = re.compile(
     rf"50\s*/\s*50(?=\s*\)))?\s*\)", re.IGNORECASE)
 
 
-APPROX = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|~|c\.)\s*)?"
+APPROX = r"(?:(?:about|around|roughly|approx(?:imately|\.)?|~|≈|c\.)\s*)?"
 # "TV (linear + CTV) 70%", "CTV + OLV about 80%", "digital 30% (display)": the same,
 # with the share after the group, or one channel in brackets after its share
 GROUP_AFTER = re.compile(
