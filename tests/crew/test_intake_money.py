@@ -459,3 +459,62 @@ def test_a_total_corrected_in_the_next_sentence_is_the_correction() -> None:
     brief = _read("$250k for CTV. Actually $300k for CTV." + TAIL)
     assert brief.budget_micros == 300_000_000_000
     assert any("$250k no longer stands" in a for a in brief.assumptions), brief.assumptions
+
+
+# Round 3 classes (issue 19): each case is a variant of our own, not a corpus brief.
+@pytest.mark.parametrize(("text", "budget", "currency"), [
+    # thousands grouped by spaces, the currency code first
+    ("Budget SEK 2 500 000 for", 2_500_000, "SEK"),
+    ("Total: CAD 240 000, for", 240_000, "CAD"),
+    ("We have NOK 1 200 000 for", 1_200_000, "NOK"),
+    ("EUR 90 000 on", 90_000, "EUR"),
+    # an amount restated in words or another scale in brackets
+    ("$2,4M (two point four million) on", 2_400_000, "USD"),
+    ("USD 1,250,000 (one million two hundred fifty thousand US dollars) on",
+     1_250_000, "USD"),
+    ("INR 50,00,000 (50 lakhs) on", 5_000_000, "INR"),
+    ("$300k (three hundred thousand dollars) on", 300_000, "USD"),
+    # "a million and a half": a fraction after the unit
+    ("A million and a half dollars on", 1_500_000, "USD"),
+    ("two million and a half for", 2_500_000, "USD"),
+    # a currency named by its nickname
+    ("half a million Aussie dollars on", 500_000, "AUD"),
+    ("200k Kiwi dollars on", 200_000, "NZD"),
+    ("a quarter million Canadian dollars on", 250_000, "CAD"),
+])
+def test_round3_amount_forms(text: str, budget: int, currency: str) -> None:
+    brief = _read(f"{text}{TAIL}")
+    assert from_micros(brief.budget_micros) == budget
+    assert brief.currency == currency
+
+
+@pytest.mark.parametrize(("text", "budget", "split"), [
+    # a total, then one channel's amount and "the rest"/"the remainder" on another
+    ("£1.2m confirmed. Please allocate £800k to CTV with the rest on online video.",
+     1_200_000, {"ctv": Decimal("66.67"), "online_video": Decimal("33.33")}),
+    ("Investment: USD 0.6M. Linear TV and CTV; linear to receive $150,000, CTV the remainder.",
+     600_000, {"linear_tv": Decimal("25"), "ctv": Decimal("75")}),
+    ("We're putting 900K behind CTV and online video (CTV gets $600K of it).",
+     900_000, {"ctv": Decimal("66.67"), "online_video": Decimal("33.33")}),
+    ("$1M total: CTV gets $500k, online video $300k, and whatever is left goes to display.",
+     1_000_000, {"ctv": Decimal("50"), "online_video": Decimal("30"), "display": Decimal("20")}),
+])
+def test_round3_a_total_with_channel_amounts(text: str, budget: int,
+                                             split: dict[str, Decimal]) -> None:
+    brief = _read(f"{text} Q2 2027, adults 25-54.")
+    assert from_micros(brief.budget_micros) == budget
+    assert {c.value: v for c, v in brief.channel_split.items()} == split
+
+
+@pytest.mark.parametrize(("text", "budget", "cap"), [
+    # a CPM range: a floor and a ceiling, the unit after the number
+    ("400K EUR on display. We're fine paying above a 5€ floor but our ceiling is 11€ CPM.",
+     400_000, 11),
+    ("$300K on display. On CPMs, we'll accept anything from $4 but nothing above $15.",
+     300_000, 15),
+])
+def test_round3_cpm_floor_and_ceiling(text: str, budget: int, cap: int) -> None:
+    brief = _read(f"{text} Q2 2027, adults 25-54.")
+    assert from_micros(brief.budget_micros) == budget
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == cap

@@ -38,9 +38,14 @@ _NW = rf"(?:{NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?(?:{NUMBER_WORDS}))*"
 # "one and a half million", "2 and a half million", "three quarters of a million",
 # "half a million", "a quarter of a million", "a quarter million", "a million"
 _FRACTION = re.compile(
-    r"(?<!thanks\s)(?<!thank\syou\s)\b(?:(?P<whole>" + _NW + r"|\d+)[\s-]+and[\s-]+)?"
+    r"(?<!thanks\s)(?<!thank\syou\s)(?<!point\s)\b(?:(?P<whole>" + _NW + r"|\d+)[\s-]+and[\s-]+)?"
     r"(?P<frac>a[\s-]+half|half|three[\s-]+quarters|a[\s-]+quarter|quarter|an?|one)[\s-]+"
-    r"(?:of[\s-]+)?(?:an?[\s-]+)?" + _UNIT + r"(?!\s+thanks)", re.IGNORECASE)
+    r"(?:of[\s-]+)?(?:an?[\s-]+)?" + _UNIT + r"(?!\s+thanks)"
+    # not "one million seven hundred fifty thousand": more number words read it whole
+    r"(?![\s-]+(?:and[\s-]+)?" + NUMBER_WORDS + r"\b)", re.IGNORECASE)
+# "a million and a half", "two million and a half": the half after the unit
+_AND_A_HALF = re.compile(r"\b(?P<whole>" + _NW + r"|an?|\d+)[\s-]+" + _UNIT
+                         + r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _FRACTIONS = {"a half": Decimal("0.5"), "half": Decimal("0.5"), "three quarters": Decimal("0.75"),
               "a quarter": Decimal("0.25"), "quarter": Decimal("0.25"), "a": Decimal(1),
               "an": Decimal(1), "one": Decimal(1)}
@@ -81,7 +86,19 @@ def word_amounts(text: str) -> list[WordAmount]:
     def free(m: re.Match[str]) -> bool:
         return not any(a.start < m.end() and a.end > m.start() for a in found)
 
+    for m in _AND_A_HALF.finditer(text):
+        whole = m.group("whole").lower()
+        try:
+            count = Decimal(whole) if whole.isdigit() else Decimal(1) if whole in ("a", "an") \
+                else _number(whole)
+        except ValueError:
+            continue
+        value = (count + Decimal("0.5")) * SCALE[m.group("unit").lower()]
+        found.append(WordAmount(m.start(), m.end(), value, _currency(text, m.start(), m.end()),
+                                m.group(0).strip()))
     for m in _FRACTION.finditer(text):
+        if not free(m):
+            continue
         frac = _FRACTIONS[" ".join(m.group("frac").lower().replace("-", " ").split())]
         whole = m.group("whole")
         try:

@@ -32,6 +32,7 @@ from ad_buyer.intake.money_roles import (
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
+    DOLLAR_KINDS,
     PAST_SPEND,
     ROMANCE_CURRENCIES,
     ROMANCE_MIL,
@@ -54,6 +55,7 @@ _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
 _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
+        r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # Indian grouping: INR 75,00,000
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£$]|(?:eur|euros?|chf|sek|nok|dkk|"
@@ -77,6 +79,9 @@ _COUNTED = (r"impressions|imps|views|users|people|households|reach|streams|plays
 _COUNT = re.compile(r"(?<![\w.,$€£/-])\d+(?:[.,]\d+)?\s?(?:k|m|mm|mn|million|thousand)\s*(?:"
                     + _COUNTED + r")\b", re.IGNORECASE)
 _AMOUNT_PATTERNS = [
+    # "SEK 3 000 000", "CAD 180 000": thousands grouped by spaces after the currency's code
+    re.compile(r"\b" + _CODE + r"[ \t\u00a0]*(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?![\d.,]\d)",
+               re.IGNORECASE),
     # "CAD $220,000", "AUD $90k": the code says which dollar
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*\$[ \t]*(?P<neg2>-)?" + _NUM + _SCL,
                re.IGNORECASE),
@@ -104,7 +109,8 @@ _AMOUNT_PATTERNS = [
                re.IGNORECASE),
 ]
 _CURRENCY_CODE = re.compile(r"\b(" + "|".join(COMMON_CODES) + r")\b")
-_CURRENCY_WORD = re.compile(r"\b(dollars?|euros?|pounds\s+sterling|sterling)\b", re.IGNORECASE)
+_CURRENCY_WORD = re.compile(r"\b((?:" + DOLLAR_KINDS + r")?dollars?|euros?|pounds\s+sterling|"
+                            r"sterling)\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class _Amount:
@@ -176,7 +182,7 @@ def _currency(groups: dict[str, str | None]) -> str | None:
     if groups.get("sym"):
         return SYMBOLS[" ".join(str(groups["sym"]).lower().split())]
     if groups.get("word"):
-        return WORD_CURRENCY[str(groups["word"]).lower()]
+        return WORD_CURRENCY[" ".join(str(groups["word"]).lower().split())]
     return None
 
 
@@ -422,8 +428,8 @@ def read_budget(text: str, reading: Reading) -> None:
     currencies = {a.currency for a in amounts if a.currency}
     currencies |= set(_CURRENCY_CODE.findall(text))
     for m in _CURRENCY_WORD.finditer(text):
-        word = m.group(1).lower().split()[-1]
-        currencies.add(WORD_CURRENCY.get(word, "GBP"))
+        words = " ".join(m.group(1).lower().split())
+        currencies.add(WORD_CURRENCY.get(words) or WORD_CURRENCY.get(words.split()[-1], "GBP"))
     if len(currencies) > 1:
         reading.issue("currency", GapKind.CONTRADICTORY,
                       f"several currencies: {', '.join(sorted(currencies))}")

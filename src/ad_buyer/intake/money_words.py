@@ -34,8 +34,14 @@ WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EU
                  "rupees": "INR", "rupee": "INR", "yen": "JPY", "rand": "ZAR", "reais": "BRL",
                  "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "zloty": "PLN",
                  "zlotys": "PLN", "swiss francs": "CHF", "kronor": "SEK"}
-WORD_PATTERN = (r"(?P<word>dollars?|bucks|euros?|pounds|quid|sterling|rupees?|yen|rand|reais|"
-                r"yuan|renminbi|rmb|zlotys?|swiss\s+francs|kronor)")
+# "Aussie dollars", "Canadian dollars": a dollar named by its country
+_DOLLARS_OF = {"aussie": "AUD", "australian": "AUD", "kiwi": "NZD", "new zealand": "NZD",
+               "canadian": "CAD", "singapore": "SGD", "hong kong": "HKD"}
+DOLLAR_KINDS = r"(?:(?:aussie|australian|kiwi|new\s+zealand|canadian|singapore|hong\s+kong)\s+)"
+WORD_CURRENCY |= {f"{kind} {word}": code for kind, code in _DOLLARS_OF.items()
+                  for word in ("dollar", "dollars")}
+WORD_PATTERN = (r"(?P<word>" + DOLLAR_KINDS + r"?dollars?|bucks|euros?|pounds|quid|sterling|"
+                r"rupees?|yen|rand|reais|yuan|renminbi|rmb|zlotys?|swiss\s+francs|kronor)")
 SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
          "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
