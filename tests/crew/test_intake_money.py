@@ -512,9 +512,23 @@ def test_round3_a_total_with_channel_amounts(text: str, budget: int,
      400_000, 11),
     ("$300K on display. On CPMs, we'll accept anything from $4 but nothing above $15.",
      300_000, 15),
+    ("$200K on display, a $3 CPM floor and a ceiling of $14 CPM.", 200_000, 14),
+    ("€150K on display. As for CPMs, fine from €5 but nothing over €13.", 150_000, 13),
 ])
 def test_round3_cpm_floor_and_ceiling(text: str, budget: int, cap: int) -> None:
     brief = _read(f"{text} Q2 2027, adults 25-54.")
     assert from_micros(brief.budget_micros) == budget
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == cap
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    # a street address whose street is a letter is no amount
+    ("$400K on CTV.\n\nJo Park\n1200 K St NW, Washington, DC 20005\n", 400_000),
+    ("€90k for CTV.\n\nBest,\nAnn Lee\nMedia Lead, Acme\n12 M St, Boston, MA 02127\n",
+     90_000),
+    ("$250k, CTV.\n\nThanks,\nRo\nRo Diaz | Planner\n900 K Rd, Fresno, CA 93721\n", 250_000),
+])
+def test_round3_a_street_address_is_no_amount(text: str, budget: int) -> None:
+    brief = _read(f"Q2 2027, adults 25-54. {text}")
+    assert from_micros(brief.budget_micros) == budget

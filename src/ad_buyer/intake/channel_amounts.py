@@ -30,7 +30,8 @@ _CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + (
 # "linear gets $200,000, CTV the other $120,000": "the other/rest" between)
 _BEFORE = re.compile(rf"\b({_CHANNEL})\s*(?:[-–:]?\s*\d{{1,3}}(?:\.\d+)?\s*%\s*)?"
                      r"(?P<sep>:|-|–|=|,|\(|\||at|\.{2,}|is|"
-                     r"(?:gets|takes|receives|with)(?:\s+the\s+(?:other|rest|remaining))?|"
+                     r"(?:(?:is\s+)?to\s+(?:get|take|receive)|gets|takes|receives|with)"
+                     r"(?:\s+the\s+(?:other|rest|remaining))?|"
                      r"the\s+(?:other|rest|remaining))?\s*"
                      r"(?:(?:USD|EUR|GBP|CAD|AUD|NZD)\s*)?$", re.IGNORECASE)
 _AFTER = re.compile(rf"^[ \t]*(?:(?:on|in|for|to|into|of|towards?)[ \t]+)?(?:the[ \t]+)?"
@@ -101,3 +102,54 @@ def channels_each(text: str, start: int, end: int) -> list[Channel] | None:
     found = [channel_of(m.group(0)) for m in _CHANNEL_ANY.finditer(sentence)]
     channels = list(dict.fromkeys(c for c in found if c is not None))
     return channels if len(channels) > 1 else None
+
+
+# "£900k to CTV with the rest on online video", "CTV gets $500K of it", "whatever is left
+# goes to display": the channels' amounts are parts of a larger total, another channel
+# takes what remains
+_REMAINDER = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining|balance)\b|\bwhatever\s+"
+                        r"(?:is|'s)\s+left\b|\bleft\s*over\b|\bof\s+(?:it|that|this)\b",
+                        re.IGNORECASE)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    begin = max(text.rfind(c, 0, start) for c in ".;!?\n") + 1
+    stops = [i for i in (re.search(r"[.;!?\n](?!\d)", text[end:]),) if i is not None]
+    return begin, end + stops[0].start() if stops else len(text)
+
+
+def _channel_at(text: str, start: int, end: int) -> Channel | None:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _BEFORE.search(text[max(line_start, start - 80):start])
+    after = _AFTER.match(text[end:end + 30])
+    word = before.group(1) if before else after.group(1) if after else None
+    return channel_of(word) if word else None
+
+
+def remainder_parts(text: str, parts: list[tuple[int, int, Decimal]]) -> bool:
+    """Whether ``parts`` each name a different channel and their sentences leave the rest
+    of the budget to another ("with the rest on online video", "CTV gets $500K of it")."""
+    channels = [_channel_at(text, s, e) for s, e, _ in parts]
+    if not parts or None in channels or len(set(channels)) != len(channels):
+        return False
+    return any(_REMAINDER.search(text[slice(*_sentence(text, s, e))]) for s, e, _ in parts)
+
+
+def remainder_split(text: str, total: Decimal, total_at: int,
+                    parts: list[tuple[int, int, Decimal]]) -> dict[Channel, Decimal] | None:
+    """The split when channel ``parts`` of ``total`` leave the rest to one more channel
+    named in their sentences or the total's; else None."""
+    if not remainder_parts(text, parts):
+        return None
+    shares: dict[Channel, Decimal] = {}
+    for s, e, v in parts:
+        shares[_channel_at(text, s, e)] = v  # type: ignore[index]
+    spans = [_sentence(text, s, e) for s, e, _ in parts]
+    spans.append(_sentence(text, total_at, total_at + 1))
+    named = [channel_of(m.group(0)) for b, e in spans for m in _CHANNEL_ANY.finditer(text[b:e])]
+    others = list(dict.fromkeys(c for c in named if c is not None and c not in shares))
+    left = total - sum(shares.values(), Decimal(0))
+    if len(others) != 1 or left <= 0:
+        return None
+    shares[others[0]] = left
+    return dict(zip(shares, percentages(list(shares.values())), strict=True))

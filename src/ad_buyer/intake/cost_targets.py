@@ -61,7 +61,11 @@ _CPM_FLOOR = re.compile(
     + r"|\b(?:no|nothing)\s+(?:e?cpms?\s+)?(?:lower\s+than|less\s+than|below|under|"
     r"cheaper\s+than)\s+(?:an?\s+)?" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
     + r"(?:\s*e?cpms?\b)?"
-    + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE,
+    + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+    # "above a 6€ floor", "a $9 CPM floor": the price, then the word floor
+    + r"|(?<![\w.,])(?:(?:" + CPM_SYM + r"\s?" + CPM_NUM + r")|" + CPM_NUM
+    + r"\s*(?:€|£|\$|(?:EUR|GBP|USD)\b))"
+    + NO_SCALE + r"\s*(?:e?cpm\s+)?floor\b",
     re.IGNORECASE)
 # "CPMs between $12 and $20": the lower end is a floor (noted), the upper one the cap.
 _CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + CPM_SYM + r"\s?"

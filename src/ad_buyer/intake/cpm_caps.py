@@ -85,10 +85,15 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     text = without_action_costs(text, reading)
     text = _past_prices(text, reading)
     text = cpm_floors(text, reading, found)
+    # "On CPMs, we'll accept ... nothing above $18": the topic's comma opens the clause
+    text = re.sub(r"\b(?:on|for|re|regarding|as\s+(?:for|to))\s+(?:the\s+)?e?cpms?\s*,",
+                  lambda m: m.group(0).replace(",", " "), text, flags=re.IGNORECASE)
     for clause in _CLAUSE.finditer(text):  # "$15 CPM on some partners and $30 on others"
         if _CPM_WORD.search(clause.group(0)):
             amounts = _CLAUSE_AMOUNTS[0].findall(clause.group(0))
-            if len({_cpm_value(n) for _, n in amounts}) > 1:
+            floored = any(_FLOOR_WORDS.search(clause.group(0)[max(0, a.start() - 24):a.start()])
+                          for a in _CLAUSE_AMOUNTS[0].finditer(clause.group(0)))
+            if len({_cpm_value(n) for _, n in amounts}) > 1 and not floored:
                 found |= {_cpm_value(n) for _, n in amounts}
                 reading.mark(clause.start(), clause.end())
                 text = blank(text, clause.start(), clause.end())
@@ -182,10 +187,12 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
         if not _CPM_WORD.search(words) or not _CAP_WORDS.search(words):
             continue
         best: tuple[int, re.Match[str], Decimal] | None = None
+        floors: list[re.Match[str]] = []
         for pattern in _CLAUSE_AMOUNTS:
             for c in pattern.finditer(words):
                 # "no lower than eight dollars and no higher than twenty-eight": past the floor
                 if _FLOOR_WORDS.search(words[max(0, c.start() - 24):c.start()]):
+                    floors.append(c)
                     continue
                 raw = next(g for g in reversed(c.groups()) if g)
                 value = _cpm_value(raw) if raw[0].isdigit() else _words_price(raw)
@@ -198,6 +205,12 @@ def _cpm_in_words(text: str, reading: Reading, found: set[Decimal]) -> str:
         if best is None:
             continue
         _, m, value = best
+        for floor in floors:  # "anything from $6 but nothing above $18": noted, no budget
+            if floor.start() < m.start() and re.match(r"[$€£\d]", floor.group(0).strip()):
+                reading.assume(f"{floor.group(0).strip()!r} is a CPM floor, not a cap: the "
+                               "buyer sets no minimum price, so it is noted only")
+                words = blank(words, floor.start(), floor.end())
+                text = blank(text, clause.start() + floor.start(), clause.start() + floor.end())
         start, end = clause.start(), clause.end()
         if _OTHER_MONEY.search(words[:m.start()] + " " * len(m.group(0)) + words[m.end():]):
             near = [a for a in anchors if abs(a.start() - m.start()) < 40]

@@ -17,8 +17,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from ad_buyer.intake.amount_words import word_amounts
-from ad_buyer.intake.channel_amounts import channel_budget, channels_each
-from ad_buyer.intake.channels import percentages
+from ad_buyer.intake.channel_amounts import channel_budget, channels_each, remainder_split
 from ad_buyer.intake.money_notes import read_money_notes
 from ad_buyer.intake.money_roles import (
     PER_SELLER,
@@ -45,6 +44,7 @@ from ad_buyer.intake.money_words import (
 )
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.seller_share import seller_share_of_budget
+from ad_buyer.intake.split_cues import percentages
 from ad_buyer.models.brief import GapKind
 from ad_buyer.models.money import from_micros, to_micros
 
@@ -97,7 +97,9 @@ _AMOUNT_PATTERNS = [
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
     re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
-               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)",
+               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)"
+               # "1515 K St, Sacramento": a street address, not money
+               r"(?!\.?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Way|Pl|Dr)\b)",
                re.IGNORECASE),
     # "Budget (AUD): 450,000", "Total Authorized Spend (USD): 450,000.00", "Budget (net, USD)":
     # the label says the currency
@@ -406,6 +408,13 @@ def read_budget(text: str, reading: Reading) -> None:
     if total is not None:
         parts = "; ".join(dict.fromkeys(a.source for a in amounts if a.value != total))
         reading.assume(f"{total:,} read as the total budget; {parts} read as its parts")
+        split = remainder_split(text, total, min(a.start for a in amounts if a.value == total),
+                                [(s, e, v) for s, e, v in spans if v != total])
+        if split is not None:
+            reading.facts["channel_split"] = split
+            reading.assume("the channels' amounts read as shares of the total, the rest on "
+                           "the other channel: " + ", ".join(
+                               f"{c.value} {p.normalize():f}%" for c, p in split.items()))
         reserve = held_back(text, spans, total)
         if reserve:
             reading.assume(f"{reserve:,} of it is held back: {total - reserve:,} is spent")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ad_buyer.intake.channel_amounts import names_channel
+from ad_buyer.intake.channel_amounts import names_channel, remainder_parts
 from ad_buyer.intake.reading import Reading
 
 _UNIT = (r"(?:clicks?|views?|video\s+views?|completed\s+views?|completions?|leads?|installs?|"
@@ -224,6 +224,8 @@ def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decima
         return None
     if sum(v for _, _, v in parts) == top:
         return top
+    if sum(v for _, _, v in parts) < top and remainder_parts(text, parts):
+        return top  # "£1.5m ... £900k to CTV with the rest on online video"
     if sum(v for _, _, v in parts) > top or len(parts) > 1:
         return None  # a breakdown in several parts adds up to its total
     if not any(_labelled(text, s, e, _TOTAL_BEFORE, _TOTAL_AFTER) for s, e in tops):
