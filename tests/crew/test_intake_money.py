@@ -532,3 +532,30 @@ def test_round3_cpm_floor_and_ceiling(text: str, budget: int, cap: int) -> None:
 def test_round3_a_street_address_is_no_amount(text: str, budget: int) -> None:
     brief = _read(f"Q2 2027, adults 25-54. {text}")
     assert from_micros(brief.budget_micros) == budget
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    # a budget changed with an object between the verb and "from"
+    ("Update: the client cut us from $600k to $450k. CTV.", 450_000),
+    ("Procurement brought it down from $300k to $250k. CTV.", 250_000),
+    ("Finance moved us from €900k to €1.1m. CTV.", 1_100_000),
+    # an amount the newest note tells the reader to ignore, restated below as the original
+    ("Ignore the $400k in my first note, finance approved $480k. CTV.\n"
+     "> Original ask: $400k, CTV", 480_000),
+    ("Please disregard the $90k from before; it's $120k now. CTV.", 120_000),
+    ("Forget the $70k I mentioned, we have $85k. CTV.", 85_000),
+])
+def test_round3_an_amount_set_aside(text: str, budget: int) -> None:
+    brief = _read(f"Q2 2027, adults 25-54. {text}")
+    assert from_micros(brief.budget_micros) == budget
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    # an income per year beside the audience is no budget
+    ("Lower-income households (under $40K a year). $80,000 on display.", 80_000),
+    ("Young earners (around $35k per year). $150k, display.", 150_000),
+    ("Households earning less than $60,000 annually. Budget $90k, display.", 90_000),
+])
+def test_round3_a_yearly_income_is_no_budget(text: str, budget: int) -> None:
+    brief = _read(f"Q2 2027, adults 25-54. {text}")
+    assert from_micros(brief.budget_micros) == budget

@@ -250,9 +250,13 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
 
 # "not the $800K", "down from $800K", "$60k/month": an amount the brief sets aside, or a
 # rate, is not the budget when another amount is.
+# ("cut us from $500k", "Ignore the $400k", "Original ask: $400k" too)
 _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|reduced|cut|"
                                r"increased|raised|revised|changed|moved|lowered|dropped|grew|"
-                               r"rose|fell)\s+from|originally|previously|formerly|"
+                               r"rose|fell|brought\s+(?:it|us|this)\s+down)\s+(?:us\s+|it\s+|"
+                               r"them\s+|this\s+)?from|originally|previously|formerly|"
+                               r"ignore|disregard|forget(?:\s+about)?|scrap|"
+                               r"original\s+(?:ask|note|budget|figure|number|amount|request)\s*:|"
                                r"replac(?:es|ing))\s+(?:the\s+|an?\s+|of\s+)?$", re.IGNORECASE)
 # "£520k in their first email ..., so ignore that one", "$90k (that number is stale)": an
 # amount the same clause or bracket sets aside.

@@ -117,9 +117,18 @@ def _around(text: str, start: int, end: int) -> tuple[str, str]:
     return before[-40:], text[end:end + 40].split("\n", 1)[0]
 
 
+# "lower-income households (under $50K a year)": an amount per year beside the audience
+_AUDIENCE_BEFORE = re.compile(r"\b(?:incomes?|households?|earn(?:ers?|ing|s)?|salar(?:y|ies)|"
+                              r"making)\b[^$€£\d\n.;]{0,25}$", re.IGNORECASE)
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:(?:a|per|/)\s*(?:year|yr|annum)\b|annually\b|p\.\s?a\.)",
+                             re.IGNORECASE)
+
+
 def role_of(text: str, start: int, end: int) -> str | None:
     """The role of the amount at ``start:end`` when it is not a budget, else None."""
     before, after = _around(text, start, end)
+    if _AUDIENCE_BEFORE.search(before) and _PER_YEAR_AFTER.match(after):
+        return "an income"
     for role, cue_before, cue_after in _ROLES:
         if cue_before.search(before) or (cue_after is not None and cue_after.match(after)):
             return role
