@@ -544,18 +544,11 @@ def test_round3_a_street_address_is_no_amount(text: str, budget: int) -> None:
      "> Original ask: $400k, CTV", 480_000),
     ("Please disregard the $90k from before; it's $120k now. CTV.", 120_000),
     ("Forget the $70k I mentioned, we have $85k. CTV.", 85_000),
-])
-def test_round3_an_amount_set_aside(text: str, budget: int) -> None:
-    brief = _read(f"Q2 2027, adults 25-54. {text}")
-    assert from_micros(brief.budget_micros) == budget
-
-
-@pytest.mark.parametrize(("text", "budget"), [
     # an income per year beside the audience is no budget
     ("Lower-income households (under $40K a year). $80,000 on display.", 80_000),
     ("Young earners (around $35k per year). $150k, display.", 150_000),
     ("Households earning less than $60,000 annually. Budget $90k, display.", 90_000),
 ])
-def test_round3_a_yearly_income_is_no_budget(text: str, budget: int) -> None:
+def test_round3_money_set_aside_or_an_income_is_no_budget(text: str, budget: int) -> None:
     brief = _read(f"Q2 2027, adults 25-54. {text}")
     assert from_micros(brief.budget_micros) == budget
