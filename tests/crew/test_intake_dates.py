@@ -550,3 +550,51 @@ def test_the_writers_own_days_are_not_the_flight(aside: str) -> None:
 def test_a_return_day_beside_a_start_and_an_end() -> None:
     text = US + "start April 12 2027, end May 9 2027.\n\nBack in the office Tuesday the 12th."
     assert _flight(text) == (date(2027, 4, 12), date(2027, 5, 9))
+
+
+# Round 3 (batches 12, 13, 16): a start and its length with words between them (a bracket,
+# "the launch on", filler in speech); a number ending a sentence before a month is no day;
+# "the end of that month"; a fortnight of a month.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Going live on opening day (March 8, 2027) for 21 days.",
+     date(2027, 3, 8), date(2027, 3, 28)),
+    (US + "Starting at the premiere (April 2 2027), for six weeks.",
+     date(2027, 4, 2), date(2027, 5, 13)),
+    (US + "For three weeks from the launch on June 1, 2027.",
+     date(2027, 6, 1), date(2027, 6, 21)),
+    (US + "Two weeks starting with the opening on 5 July 2027.",
+     date(2027, 7, 5), date(2027, 7, 18)),
+    (US + "so um starting March 1st 2027 for, uh, eight weeks.",
+     date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "starting May 3rd 2027 for like four weeks",
+     date(2027, 5, 3), date(2027, 5, 30)),
+])
+def test_a_start_and_its_length_with_words_between(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("$1M CTV/OLV = 60/40. Mar 1 -> Apr 30 2027. US adults 25-54.",
+     date(2027, 3, 1), date(2027, 4, 30)),
+    ("$1M, split 50/30/20. Aug 2 - Sep 26 2027. US adults 25-54, CTV, OLV and display.",
+     date(2027, 8, 2), date(2027, 9, 26)),
+    ("$1M CTV, US adults 25-54, capped at 15. June 7 to July 4 2027.",
+     date(2027, 6, 7), date(2027, 7, 4)),
+])
+def test_a_number_ending_a_sentence_is_no_day_of_the_next_month(text: str, start: date,
+                                                                end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "From Feb 1 2027 through the end of that month.", date(2027, 2, 1), date(2027, 2, 28)),
+    (US + "Starting April 12 2027 until the end of the month.",
+     date(2027, 4, 12), date(2027, 4, 30)),
+    (US + "From 10 June 2027 to the end of the same month.",
+     date(2027, 6, 10), date(2027, 6, 30)),
+    (US + "Across the first fortnight of March 2027.", date(2027, 3, 1), date(2027, 3, 14)),
+    (US + "The second fortnight of May 2027.", date(2027, 5, 15), date(2027, 5, 31)),
+    (US + "In the last fortnight of October 2027.", date(2027, 10, 18), date(2027, 10, 31)),
+])
+def test_the_end_of_that_month_and_fortnights(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

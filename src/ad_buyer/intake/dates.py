@@ -45,6 +45,7 @@ from ad_buyer.intake.flight_text import (
     said_apart,
     start_and_end,
     stated_length,
+    that_month,
     without_fiscal_year,
     without_restatements,
     written_as_end,
@@ -65,16 +66,20 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
                         r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
                         r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?(?:\s+(?:next|this|the\s+following)\s+year)?"
+_DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
+                             r"(?:\s+(?:next|this|the\s+following)\s+year)?"
                              r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—+-]\s*)(?:the\s+next\s+)?"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)[\s,]+|\s*[,–—+-]\s*)"
+                             r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+|with\s+)?(?:the\s+)?"
+                              r"(?:(?:launch|opening|premiere|release|go-live|debut)(?:\s+day|\s+date)?"
+                              r"\s+(?:on\s+|of\s+)?(?:the\s+)?)?$",
                               re.IGNORECASE)
 
 @dataclass(frozen=True)
@@ -330,7 +335,8 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     fiscal = fiscal_periods(text, reading)
-    text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
+    text = without_fiscal_year(without_restatements(that_month(ordinal_days(text)), reading),
+                               reading)
     if foreign_words(text):  # "März bis April 2027": read in English from the start
         text = in_english(text)
     flights, lone = _flights(text, reading, fiscal.spans)
