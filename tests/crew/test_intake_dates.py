@@ -598,3 +598,41 @@ def test_a_number_ending_a_sentence_is_no_day_of_the_next_month(text: str, start
 ])
 def test_the_end_of_that_month_and_fortnights(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Flight: week 14 up to and including week 19 of 2027.",
+     date(2027, 4, 5), date(2027, 5, 16)),
+    (US + "Runs from week 10 up to week 12 of 2027.", date(2027, 3, 8), date(2027, 3, 28)),
+    (US + "CW 20 to and including CW 22 2027.", date(2027, 5, 17), date(2027, 6, 6)),
+    (US + "KW 5 bis einschließlich KW 8 2027.", date(2027, 2, 1), date(2027, 2, 28)),
+    (US + "wk 30 till wk 33 2027.", date(2027, 7, 26), date(2027, 8, 22)),
+])
+def test_calendar_weeks_with_inclusive_words(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# A start and an end in neighbouring cells of a table or a CSV row.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("name;budget;start;end;channel\nSpring;200000 USD;01.03.2027;30.04.2027;CTV\n"
+     "US adults 25-54", date(2027, 3, 1), date(2027, 4, 30)),
+    ("campaign,budget,start,end\nSpring,$200k,2027-03-01,2027-04-30\nCTV, US adults 25-54",
+     date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "\n| Start | End |\n| Mar 1 2027 | Apr 30 2027 |", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "\nstart\tend\n2027-05-03\t2027-06-27", date(2027, 5, 3), date(2027, 6, 27)),
+])
+def test_a_start_and_an_end_in_neighbouring_cells(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# A season, then its dates in an aside: "the summer - Memorial Day through Labor Day 2027 -".
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Quarter million on CTV for the summer - Memorial Day through Labor Day 2027 - US adults.",
+     date(2027, 5, 31), date(2027, 9, 6)),
+    (US + "Over the winter - Dec 1 2027 to Feb 28 2028 - all on CTV.",
+     date(2027, 12, 1), date(2028, 2, 28)),
+    (US + "This spring – March 15 through May 31 2027.", date(2027, 3, 15), date(2027, 5, 31)),
+    (US + "The fall push - Sept 6 until Nov 21 2027.", date(2027, 9, 6), date(2027, 11, 21)),
+])
+def test_a_season_then_its_dates_in_an_aside(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)

@@ -65,7 +65,8 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
                         r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
-                        r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
+                        r"^\s*(?:-|–|—)\s*$|^/\s*$|"
+                        r"^[ \t]*[;|\t][ \t]*$|^,$", re.IGNORECASE)  # cells: start;end
 _DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
                              r"(?:\s+(?:next|this|the\s+following)\s+year)?"
                              r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
@@ -189,7 +190,8 @@ def _flights(text: str, reading: Reading,
             continue
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         if nxt is not None and nxt.day2 is None and \
-                _RANGE_SEP.match(text[atom.end:nxt.start] + " "):
+                _RANGE_SEP.match(text[atom.end:nxt.start] + " ") and \
+                not _dash_before_range(text, atoms[i:i + 3]):
             used |= {i, i + 1}
             reading.mark(atom.start, nxt.end)
             points = settle_ambiguous([atom.point, nxt.point], reading)
@@ -312,6 +314,19 @@ def _flights(text: str, reading: Reading,
             if window is not None:
                 return [Flight(*window)], []
     return flights, lone
+
+
+_SPACED_DASH = re.compile(r"^\s+[-–—]\s+$|^\s*[:(]\s*$")
+
+
+def _dash_before_range(text: str, three: list[DateAtom]) -> bool:
+    """"for the summer - Memorial Day through Labor Day 2027 -": a dash between spaces before
+    a range written with a word is an aside's dash, not a range of its own."""
+    if len(three) < 3 or not _SPACED_DASH.match(text[three[0].end:three[1].start]):
+        return False
+    between = text[three[1].end:three[2].start]
+    return bool(_RANGE_SEP.match(between + " ")) and not _SPACED_DASH.match(between) and \
+        re.search(r"[a-z]", between, re.IGNORECASE) is not None
 
 
 def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Reading) -> list[Flight]:
