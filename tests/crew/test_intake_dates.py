@@ -636,3 +636,22 @@ def test_a_start_and_an_end_in_neighbouring_cells(text: str, start: date, end: d
 ])
 def test_a_season_then_its_dates_in_an_aside(text: str, start: date, end: date) -> None:
     assert _flight(text) == (start, end)
+
+
+# "from launch day", the launch dated elsewhere in the brief.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("yo - Gamex launches 2/18. 400k on CTV, US adults 18-34, from launch day through end of "
+     "march.", date(2027, 2, 18), date(2027, 3, 31)),
+    (US + "The app launches on March 3rd, 2027. Run from the launch to April 30 2027.",
+     date(2027, 3, 3), date(2027, 4, 30)),
+    (US + "Launch date: 5 May 2027. We go from launch day until June 27.",
+     date(2027, 5, 5), date(2027, 6, 27)),
+    (US + "Store launching June 14 2027; starting at launch through July 31 2027.",
+     date(2027, 6, 14), date(2027, 7, 31)),
+])
+def test_from_launch_day_with_the_launch_dated(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+def test_from_launch_day_with_the_launch_undated_is_asked() -> None:
+    assert _refused(US + "From launch day through end of March 2027.")

@@ -51,6 +51,7 @@ from ad_buyer.intake.flight_text import (
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import foreign_words, in_english
+from ad_buyer.intake.launch_day import launch_day
 from ad_buyer.intake.numeric_dates import (
     settle_ambiguous,
 )
@@ -350,8 +351,8 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     fiscal = fiscal_periods(text, reading)
-    text = without_fiscal_year(without_restatements(that_month(ordinal_days(text)), reading),
-                               reading)
+    text = launch_day(that_month(ordinal_days(text)), reading)
+    text = without_fiscal_year(without_restatements(text, reading), reading)
     if foreign_words(text):  # "März bis April 2027": read in English from the start
         text = in_english(text)
     flights, lone = _flights(text, reading, fiscal.spans)
