@@ -550,3 +550,108 @@ def test_the_writers_own_days_are_not_the_flight(aside: str) -> None:
 def test_a_return_day_beside_a_start_and_an_end() -> None:
     text = US + "start April 12 2027, end May 9 2027.\n\nBack in the office Tuesday the 12th."
     assert _flight(text) == (date(2027, 4, 12), date(2027, 5, 9))
+
+
+# Round 3 (batches 12, 13, 16): a start and its length with words between them (a bracket,
+# "the launch on", filler in speech); a number ending a sentence before a month is no day;
+# "the end of that month"; a fortnight of a month.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Going live on opening day (March 8, 2027) for 21 days.",
+     date(2027, 3, 8), date(2027, 3, 28)),
+    (US + "Starting at the premiere (April 2 2027), for six weeks.",
+     date(2027, 4, 2), date(2027, 5, 13)),
+    (US + "For three weeks from the launch on June 1, 2027.",
+     date(2027, 6, 1), date(2027, 6, 21)),
+    (US + "Two weeks starting with the opening on 5 July 2027.",
+     date(2027, 7, 5), date(2027, 7, 18)),
+    (US + "so um starting March 1st 2027 for, uh, eight weeks.",
+     date(2027, 3, 1), date(2027, 4, 25)),
+    (US + "starting May 3rd 2027 for like four weeks",
+     date(2027, 5, 3), date(2027, 5, 30)),
+])
+def test_a_start_and_its_length_with_words_between(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("$1M CTV/OLV = 60/40. Mar 1 -> Apr 30 2027. US adults 25-54.",
+     date(2027, 3, 1), date(2027, 4, 30)),
+    ("$1M, split 50/30/20. Aug 2 - Sep 26 2027. US adults 25-54, CTV, OLV and display.",
+     date(2027, 8, 2), date(2027, 9, 26)),
+    ("$1M CTV, US adults 25-54, capped at 15. June 7 to July 4 2027.",
+     date(2027, 6, 7), date(2027, 7, 4)),
+])
+def test_a_number_ending_a_sentence_is_no_day_of_the_next_month(text: str, start: date,
+                                                                end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "From Feb 1 2027 through the end of that month.", date(2027, 2, 1), date(2027, 2, 28)),
+    (US + "Starting April 12 2027 until the end of the month.",
+     date(2027, 4, 12), date(2027, 4, 30)),
+    (US + "From 10 June 2027 to the end of the same month.",
+     date(2027, 6, 10), date(2027, 6, 30)),
+    (US + "Across the first fortnight of March 2027.", date(2027, 3, 1), date(2027, 3, 14)),
+    (US + "The second fortnight of May 2027.", date(2027, 5, 15), date(2027, 5, 31)),
+    (US + "In the last fortnight of October 2027.", date(2027, 10, 18), date(2027, 10, 31)),
+])
+def test_the_end_of_that_month_and_fortnights(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    (US + "Flight: week 14 up to and including week 19 of 2027.",
+     date(2027, 4, 5), date(2027, 5, 16)),
+    (US + "Runs from week 10 up to week 12 of 2027.", date(2027, 3, 8), date(2027, 3, 28)),
+    (US + "CW 20 to and including CW 22 2027.", date(2027, 5, 17), date(2027, 6, 6)),
+    (US + "KW 5 bis einschließlich KW 8 2027.", date(2027, 2, 1), date(2027, 2, 28)),
+    (US + "wk 30 till wk 33 2027.", date(2027, 7, 26), date(2027, 8, 22)),
+])
+def test_calendar_weeks_with_inclusive_words(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# A start and an end in neighbouring cells of a table or a CSV row.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("name;budget;start;end;channel\nSpring;200000 USD;01.03.2027;30.04.2027;CTV\n"
+     "US adults 25-54", date(2027, 3, 1), date(2027, 4, 30)),
+    ("campaign,budget,start,end\nSpring,$200k,2027-03-01,2027-04-30\nCTV, US adults 25-54",
+     date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "\n| Start | End |\n| Mar 1 2027 | Apr 30 2027 |", date(2027, 3, 1), date(2027, 4, 30)),
+    (US + "\nstart\tend\n2027-05-03\t2027-06-27", date(2027, 5, 3), date(2027, 6, 27)),
+])
+def test_a_start_and_an_end_in_neighbouring_cells(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# A season, then its dates in an aside: "the summer - Memorial Day through Labor Day 2027 -".
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Quarter million on CTV for the summer - Memorial Day through Labor Day 2027 - US adults.",
+     date(2027, 5, 31), date(2027, 9, 6)),
+    (US + "Over the winter - Dec 1 2027 to Feb 28 2028 - all on CTV.",
+     date(2027, 12, 1), date(2028, 2, 28)),
+    (US + "This spring – March 15 through May 31 2027.", date(2027, 3, 15), date(2027, 5, 31)),
+    (US + "The fall push - Sept 6 until Nov 21 2027.", date(2027, 9, 6), date(2027, 11, 21)),
+])
+def test_a_season_then_its_dates_in_an_aside(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+# "from launch day", the launch dated elsewhere in the brief.
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("yo - Gamex launches 2/18. 400k on CTV, US adults 18-34, from launch day through end of "
+     "march.", date(2027, 2, 18), date(2027, 3, 31)),
+    (US + "The app launches on March 3rd, 2027. Run from the launch to April 30 2027.",
+     date(2027, 3, 3), date(2027, 4, 30)),
+    (US + "Launch date: 5 May 2027. We go from launch day until June 27.",
+     date(2027, 5, 5), date(2027, 6, 27)),
+    (US + "Store launching June 14 2027; starting at launch through July 31 2027.",
+     date(2027, 6, 14), date(2027, 7, 31)),
+])
+def test_from_launch_day_with_the_launch_dated(text: str, start: date, end: date) -> None:
+    assert _flight(text) == (start, end)
+
+
+def test_from_launch_day_with_the_launch_undated_is_asked() -> None:
+    assert _refused(US + "From launch day through end of March 2027.")

@@ -1,6 +1,6 @@
 """Flights written in ISO calendar weeks: "KW 2 - KW 13 2027" (German Kalenderwoche),
-"CW 10 to CW 17 2027", "weeks 10-17 2027". A flight runs from the Monday of its first
-week to the Sunday of its last."""
+"CW 10 to CW 17 2027", "weeks 10-17 2027", "week 14 up to and including week 19 of 2027".
+A flight runs from the Monday of its first week to the Sunday of its last."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from ad_buyer.intake.reading import Reading
 
 _WEEK = r"(?:KW|CW|calendar\s+weeks?|weeks?|wks?)"
 _WEEKS = re.compile(rf"\b{_WEEK}\.?\s*(\d{{1,2}})(?:\s*[/']\s*(20\d\d))?\s*(?:-|–|to|bis|through|"
-                    rf"thru|until)\s*(?:{_WEEK}\.?\s*)?(\d{{1,2}})(?:\s*(?:[/,']\s*|\s+(?:of\s+|in\s+)?)"
+                    rf"thru|until|till|up\s+to(?:\s+and\s+including)?|"
+                    rf"(?:to|through)\s+and\s+including|bis\s+einschlie(?:ß|ss)lich)\s*(?:{_WEEK}\.?\s*)?(\d{{1,2}})(?:\s*(?:[/,']\s*|\s+(?:of\s+|in\s+)?)"
                     rf"(20\d\d))?\b(?!\s*(?:%|k\b|m\b|[-–]\d|years?|yo\b|y/o))",
                     re.IGNORECASE)
 

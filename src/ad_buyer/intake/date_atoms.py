@@ -34,7 +34,8 @@ _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
          r"beginning\s+of|the\s+start\s+of|start\s+of|the\s+end\s+of|end\s+of|"
          r"(?:end|start|beginning)(?=-)|"
-         r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of)[\s-]*")
+         r"(?:the\s+)?(?:first|front|second|back)\s+half\s+of|"
+         r"(?:the\s+)?(?:first|second|last)\s+fortnight\s+of)[\s-]*")
 
 
 # "jan-mar": a lower-case "mar" after a month and a dash is a month too
@@ -69,7 +70,9 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                                  re.IGNORECASE)),
     ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"-" + _p(_MONTH, name="m")
                       + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)),  # "11-Jan-2027"
-    ("dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\.?\s+(?:of\s+)?"
+    # "40/40/20. Jul 5", "capped at 15. June 7": a number ending a sentence is no dotted day
+    ("dm", re.compile(r"\b(?:the\s+)?(?:(?<!/)(?<!=\s)(?<!\bat\s)|(?!\d+\.))"
+                      + _p(_DAY, name="d") + r"\.?\s+(?:of\s+)?"
                       + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
                       + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),

@@ -45,11 +45,13 @@ from ad_buyer.intake.flight_text import (
     said_apart,
     start_and_end,
     stated_length,
+    that_month,
     without_fiscal_year,
     without_restatements,
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import foreign_words, in_english
+from ad_buyer.intake.launch_day import launch_day
 from ad_buyer.intake.numeric_dates import (
     settle_ambiguous,
 )
@@ -64,17 +66,22 @@ _RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
                         r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
-                        r"^\s*(?:-|–|—)\s*$|^/\s*$", re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^(?:\s*onwards?)?(?:\s+(?:next|this|the\s+following)\s+year)?"
+                        r"^\s*(?:-|–|—)\s*$|^/\s*$|"
+                        r"^[ \t]*[;|\t][ \t]*$|^,$", re.IGNORECASE)  # cells: start;end
+_DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
+                             r"(?:\s+(?:next|this|the\s+following)\s+year)?"
                              r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)\s+|\s*[,–—+-]\s*)(?:the\s+next\s+)?"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)[\s,]+|\s*[,–—+-]\s*)"
+                             r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                               r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
-                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+)?(?:the\s+)?$",
+                              r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+|with\s+)?(?:the\s+)?"
+                              r"(?:(?:launch|opening|premiere|release|go-live|debut)(?:\s+day|\s+date)?"
+                              r"\s+(?:on\s+|of\s+)?(?:the\s+)?)?$",
                               re.IGNORECASE)
 
 @dataclass(frozen=True)
@@ -184,7 +191,8 @@ def _flights(text: str, reading: Reading,
             continue
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         if nxt is not None and nxt.day2 is None and \
-                _RANGE_SEP.match(text[atom.end:nxt.start] + " "):
+                _RANGE_SEP.match(text[atom.end:nxt.start] + " ") and \
+                not _dash_before_range(text, atoms[i:i + 3]):
             used |= {i, i + 1}
             reading.mark(atom.start, nxt.end)
             points = settle_ambiguous([atom.point, nxt.point], reading)
@@ -309,6 +317,19 @@ def _flights(text: str, reading: Reading,
     return flights, lone
 
 
+_SPACED_DASH = re.compile(r"^\s+[-–—]\s+$|^\s*[:(]\s*$")
+
+
+def _dash_before_range(text: str, three: list[DateAtom]) -> bool:
+    """"for the summer - Memorial Day through Labor Day 2027 -": a dash between spaces before
+    a range written with a word is an aside's dash, not a range of its own."""
+    if len(three) < 3 or not _SPACED_DASH.match(text[three[0].end:three[1].start]):
+        return False
+    between = text[three[1].end:three[2].start]
+    return bool(_RANGE_SEP.match(between + " ")) and not _SPACED_DASH.match(between) and \
+        re.search(r"[a-z]", between, re.IGNORECASE) is not None
+
+
 def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Reading) -> list[Flight]:
     """"through the end of June (June 27th is the last day)": a day named as the flight's
     first or last, within the month the flight starts or ends in, pins that end."""
@@ -330,7 +351,8 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     fiscal = fiscal_periods(text, reading)
-    text = without_fiscal_year(without_restatements(ordinal_days(text), reading), reading)
+    text = launch_day(that_month(ordinal_days(text)), reading)
+    text = without_fiscal_year(without_restatements(text, reading), reading)
     if foreign_words(text):  # "März bis April 2027": read in English from the start
         text = in_english(text)
     flights, lone = _flights(text, reading, fiscal.spans)

@@ -26,7 +26,9 @@ class Endpoint:
 
 _PART_DAYS = {"early": (1, 10), "mid": (15, 15), "middle of": (15, 15), "late": (20, 0),
               "beginning of": (1, 1), "start of": (1, 1), "end of": (0, 0),
-              "first half of": (1, 15), "second half of": (16, 0)}
+              "first half of": (1, 15), "second half of": (16, 0),
+              "first fortnight of": (1, 14), "second fortnight of": (15, 0),
+              "last fortnight of": (-13, 0)}  # below 0: days before the month's last
 
 
 def as_start(p: Endpoint, year: int) -> date:
@@ -34,7 +36,7 @@ def as_start(p: Endpoint, year: int) -> date:
         return date(year, p.month, p.day)
     if p.part is not None:
         day = _PART_DAYS[p.part][0]
-        return date(year, p.month, day or last_day(year, p.month))
+        return date(year, p.month, day if day > 0 else last_day(year, p.month) + day)
     return date(year, p.month, 1)
 
 

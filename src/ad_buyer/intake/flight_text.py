@@ -119,6 +119,25 @@ def ordinal_days(text: str) -> str:
     return _ORDINAL_DAY.sub(digits, text)
 
 
+_THAT_MONTH = re.compile(r"\b(?P<to>(?:to|till|thru|until|through)\s+)"
+                         r"(?P<end>(?:the\s+)?end\s+of\s+(?:that|the(?:\s+same)?)\s+month)\b",
+                         re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=[\s\d,])",
+                         re.IGNORECASE)
+
+
+def that_month(text: str) -> str:
+    """"from Feb 1 2027 through the end of that month" as "... through end of Feb" (same
+    length): the month is the last one named before it, within the sentence."""
+    def named(m: re.Match[str]) -> str:
+        before = re.split(r"[.;\n]", text[max(0, m.start() - 80):m.start()])[-1]
+        months = _MONTH_NAME.findall(before)
+        if not months:
+            return m.group(0)
+        return m.group("to") + f"end of {months[-1].title()}".ljust(len(m.group("end")))
+    return _THAT_MONTH.sub(named, text)
+
+
 # "An 8-week flight", "a six-week campaign": a length stated beside the dates must agree.
 STATED_LENGTH = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|"
                             r"eleven|twelve)[\s-](?P<unit>day|week|month)s?[\s-](?:long\s+)?"
