@@ -121,7 +121,14 @@ _CHILDREN_OF = re.compile(
     r"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*)(?:young\s+|small\s+|"
     r"little\s+|school[\s-]age[d]?\s+|"
     r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
-    r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
+    r"infants|preschoolers|teens|teenagers)\b"
+    # more children listed ("with babies and toddlers")
+    r"(?:\s*(?:,|and|&|or|and/or)\s*(?:young\s+|small\s+)?(?:kids|children|toddlers|babies|"
+    r"infants|preschoolers|teens|teenagers)\b)*"
+    # their ages, bare or in brackets ("under 5", "(1-3 yrs)", "(ages 6-11)")
+    r"(?:\s*\(\s*(?:(?:under|below|aged|ages?)\s*)?\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+)?"
+    r"(?:\s*(?:yrs?|years?)(?:\s+old)?)?\s*\)"
+    r"|\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
     r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
