@@ -143,6 +143,9 @@ STATED_WINS = [
     ("KPI is completed views, which makes it awareness.", "awareness"),
     ("The aim is in-store traffic (consideration).", "consideration"),
     ("Goal - app installs - basically performance.", "performance"),
+    # a goal name after the aim that says something else of it is no restatement
+    ("Goal is sales, so awareness is not the point.", "performance"),
+    ("The goal is conversions, so awareness alone won't do.", "performance"),
 ]
 # no goal stated: a signature's title or a word in passing is no goal
 NO_GOAL = [

@@ -95,6 +95,8 @@ _RESTATED_BEFORE = re.compile(
     r"(?:,\s*|\s)(?:so|i\.?\s?e\.?,?|that\s+is,?|meaning|hence|thus|which\s+(?:is|makes\s+"
     r"(?:it|this))|=|->|→)\s+(?:(?:it's|it\s+is|this\s+is|that's)\s+)?(?:really\s+|"
     r"basically\s+|effectively\s+)?(?:an?\s+)?$|\(\s*$|\s[-–—]\s*$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"^\s*(?:$|[.;,)!?\n–—-]|(?:for|play|goal|objective|campaign|"
+                             r"first|overall|really)\b)", re.IGNORECASE)
 _IE = re.compile(r"\bi\.\s?e\.", re.IGNORECASE)
 _SECONDARY = re.compile(r"\b(?:secondary|tertiary|second|nice[\s-]to[\s-]have|bonus)\b",
                         re.IGNORECASE)
@@ -191,7 +193,8 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
         unabbreviated = _IE.sub(lambda m: m.group(0).replace(".", ","), text)
         restated = [m for m in mentions if m[1] > first and _GOAL_NAMES.fullmatch(m[3])
                     and _sentence_of(unabbreviated, m[1]) == _sentence_of(unabbreviated, first)
-                    and _RESTATED_BEFORE.search(text[max(0, m[1] - 40):m[1]])]
+                    and _RESTATED_BEFORE.search(text[max(0, m[1] - 40):m[1]])
+                    and _RESTATED_AFTER.match(text[m[1] + len(m[3]):])]
         if not named and rank < -1 and restated:  # "Goal is store visits, so consideration"
             named = same = [restated[0], *same]
         if named:  # "Objective is consideration: we want test drives booked": it is named
