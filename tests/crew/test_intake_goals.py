@@ -365,6 +365,9 @@ def test_children_named_but_not_read_as_the_audience_stop_the_brief(phrase: str)
     ("Moms of kids and teens.", False),
     ("Families with infants or toddlers (0-2 years).", False),
     ("Parents of children (ages 6-11).", False),
+    ("Moms of little ones (0-5).", False),
+    ("Dads of toddlers, preschoolers, and kids under 10.", False),
+    ("Parents with kids aged 6-11 and teens.", False),
 ])
 def test_children_and_parents_are_told_apart(phrase: str, kids: bool) -> None:
     assert _read(KIDS_BASE + phrase).audience.is_kids is kids, phrase
