@@ -137,6 +137,15 @@ STATED_WINS = [
     ("Objective is consideration: we want test drives booked.", "consideration"),
     ("Goal: awareness, measured by site visits.", "awareness"),
     ("Objective - performance (traffic and sign-ups).", "performance"),
+    # the goal named after the aim as what it amounts to: the name wins
+    ("Our goal is footfall, so consideration.", "consideration"),
+    ("Objective: site visits, i.e. performance for this client.", "performance"),
+    ("KPI is completed views, which makes it awareness.", "awareness"),
+    ("The aim is in-store traffic (consideration).", "consideration"),
+    ("Goal - app installs - basically performance.", "performance"),
+    # a goal name after the aim that says something else of it is no restatement
+    ("Goal is sales, so awareness is not the point.", "performance"),
+    ("The goal is conversions, so awareness alone won't do.", "performance"),
 ]
 # no goal stated: a signature's title or a word in passing is no goal
 NO_GOAL = [
@@ -350,6 +359,15 @@ def test_children_named_but_not_read_as_the_audience_stop_the_brief(phrase: str)
     ("Moms with toddlers.", False),
     ("Women 25-44 with kids under 5.", False),
     ("Audience: couples, no kids.", False),
+    # the children of a parents' audience described by a list or their ages in brackets
+    ("Young dads with babies and toddlers.", False),
+    ("Parents of toddlers (1-3 yrs).", False),
+    ("Moms of kids and teens.", False),
+    ("Families with infants or toddlers (0-2 years).", False),
+    ("Parents of children (ages 6-11).", False),
+    ("Moms of little ones (0-5).", False),
+    ("Dads of toddlers, preschoolers, and kids under 10.", False),
+    ("Parents with kids aged 6-11 and teens.", False),
 ])
 def test_children_and_parents_are_told_apart(phrase: str, kids: bool) -> None:
     assert _read(KIDS_BASE + phrase).audience.is_kids is kids, phrase

@@ -117,12 +117,19 @@ _ROLES = re.compile(r"\b(?:(?:it|hr|tech(?:nology)?|marketing|finance|security|p
 _WITH_CHILDREN = re.compile(r"\b(?:hwc|(?:households?|hh|homes|families|parents|adults)\s+with\s+"
                             r"(?:young\s+)?(?:kids|children)|families|parents|moms|mums|dads|"
                             r"mothers|fathers)\b", re.IGNORECASE)
+_CHILD = (r"(?:young\s+|small\s+|little\s+|school[\s-]age[d]?\s+|K-?\d{1,2}\s+|grade[\s-]school\s+|"
+          r"elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|infants|preschoolers|teens|"
+          r"teenagers|little\s+ones|newborns)\b"
+          # their ages, in brackets or bare ("(1-3 yrs)", "(ages 6-11)", "under 5")
+          r"(?:\s*\(\s*(?:(?:under|below|aged|ages?)\s*)?\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+)?"
+          r"(?:\s*(?:yrs?|years?)(?:\s+old)?)?\s*\)"
+          r"|\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
+          r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?")
+# more children listed ("with babies and toddlers", "kids aged 6-11 and teens")
 _CHILDREN_OF = re.compile(
-    r"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*)(?:young\s+|small\s+|"
-    r"little\s+|school[\s-]age[d]?\s+|"
-    r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
-    r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
-    r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
+    rf"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*){_CHILD}"
+    rf"(?:(?:\s*,\s*(?:(?:and|or)\s+|&\s*)?|\s+(?:and/or|and|or)\s+|\s*&\s*){_CHILD})*",
+    re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)

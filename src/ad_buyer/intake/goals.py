@@ -89,6 +89,15 @@ _GOAL_NOUN = re.compile(r"\b(?:goals?|objectives?|aims?|purpose|objectif|ziel|ka
 _NAMED_AFTER = re.compile(r"^\W{0,3}(?:is|are|will\s+be|remains?)\s+(?:still\s+)?(?:the\s+|our\s+)?"
                           r"(?:\w+\s+)?(?:goals?|objectives?|aims?|priority|focus)\b",
                           re.IGNORECASE)
+# a goal name given as what the aim before it amounts to ("The goal is store visits, so
+# consideration", "Objective: installs, i.e. performance", "sales (performance)")
+_RESTATED_BEFORE = re.compile(
+    r"(?:,\s*|\s)(?:so|i\.?\s?e\.?,?|that\s+is,?|meaning|hence|thus|which\s+(?:is|makes\s+"
+    r"(?:it|this))|=|->|→)\s+(?:(?:it's|it\s+is|this\s+is|that's)\s+)?(?:really\s+|"
+    r"basically\s+|effectively\s+)?(?:an?\s+)?$|\(\s*$|\s[-–—]\s*$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"^\s*(?:$|[.;,)!?\n–—-]|(?:for|play|goal|objective|campaign|"
+                             r"first|overall|really)\b)", re.IGNORECASE)
+_IE = re.compile(r"\bi\.\s?e\.", re.IGNORECASE)
 _SECONDARY = re.compile(r"\b(?:secondary|tertiary|second|nice[\s-]to[\s-]have|bonus)\b",
                         re.IGNORECASE)
 # a label right after the mention ("a reach goal", "CPI focus", "awareness first")
@@ -181,6 +190,13 @@ def read_goal_and_kpis(text: str, reading: Reading) -> None:
         same = [m for m in mentions if m[0] == rank < -1 and _sentence_of(text, m[1]) == sentence]
         same = same or [mentions[0]]
         named = [m for m in same if _GOAL_NAMES.fullmatch(m[3])]
+        unabbreviated = _IE.sub(lambda m: m.group(0).replace(".", ","), text)
+        restated = [m for m in mentions if m[1] > first and _GOAL_NAMES.fullmatch(m[3])
+                    and _sentence_of(unabbreviated, m[1]) == _sentence_of(unabbreviated, first)
+                    and _RESTATED_BEFORE.search(text[max(0, m[1] - 40):m[1]])
+                    and _RESTATED_AFTER.match(text[m[1] + len(m[3]):])]
+        if not named and rank < -1 and restated:  # "Goal is store visits, so consideration"
+            named = same = [restated[0], *same]
         if named:  # "Objective is consideration: we want test drives booked": it is named
             _, _, chosen, words = named[0]
         else:
