@@ -137,7 +137,7 @@ def test_a_day_the_flight_starts_or_ends_on_is_no_news(part: str) -> None:
                                    "WhatsApp: +44 7700 900123",
                                    "Mobile & WhatsApp (UK) +44 7700 900456"])
 def test_a_labelled_phone_number_names_no_channel(phone: str) -> None:
-    brief = _read(f"Hi,\n\n{CORE}\n\nThanks,\nRania Haddad\nSenior Planner\n{phone}\n")
+    brief = _read(f"Hi,\n\n{CORE}\n\nAny questions, call me: {phone}\n")
     assert [c.value for c in brief.channels] == ["ctv"]
 
 
@@ -148,3 +148,12 @@ def test_a_labelled_phone_number_names_no_channel(phone: str) -> None:
                                  "Happy to present it back Monday."])
 def test_a_meeting_ask_in_other_words_is_no_flight(ask: str) -> None:
     _read(f"Hi,\n\n{CORE}\n\n{ask}\n\nThanks,\nSam")
+
+
+@pytest.mark.parametrize("line", ["Brightway Foods, Inc., a Delaware corporation.",
+                                  "Harbor Labs LLC is a Texas limited liability company.",
+                                  "Northwind is a New York corporation. All rights reserved.",
+                                  "Acme Holdings, a Nevada public benefit corporation"])
+def test_where_a_company_is_incorporated_is_no_market(line: str) -> None:
+    brief = _read(f"Hi,\n\n{CORE}\n\n{line}\n")
+    assert (brief.regions, brief.dmas) == ([], [])

@@ -158,7 +158,12 @@ _AWAY = re.compile(r"\b(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?le
                    r"unsubscribe|before\s+printing|legally\s+binding|registered\s+(?:in|office|"
                    r"address|number)|company\s+(?:number|no\.?|registration)|vat\s+(?:number|no\.?|"
                    r"reg)|not\s+secure|may\s+be\s+intercepted|virus(?:es)?\s+free|abn|acn|"
-                   r"pty\s+ltd|confidentiels?|vertraulich|confidencial)\b",
+                   r"pty\s+ltd|confidentiels?|vertraulich|confidencial|"
+                   # "Acme Inc., a Delaware corporation": where a company is incorporated
+                   r"(?:corporation|limited\s+liability\s+company|public\s+limited\s+company)"
+                   r"\s+(?:organi[sz]ed|incorporated|registered)|a\s+(?-i:[A-Z][a-z]+(?:\s+[A-Z]"
+                   r"[a-z]+)?)\s+(?:corporation|limited\s+liability\s+company|llc|"
+                   r"public\s+benefit\s+corporation))\b",
                    re.IGNORECASE)
 # "Mobile/WhatsApp:", "Mobile (preferred):", "Cell / Signal": how a phone number is labelled
 _PHONE_WORDS = r"(?:mobile|mob|cell|tel|phone|direct|office|fax|whats-?app|signal|wechat|work)"
