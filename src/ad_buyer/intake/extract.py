@@ -156,7 +156,9 @@ def _stop_on_unread(result: CampaignBrief | BriefGap) -> CampaignBrief | BriefGa
     settled: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
     ages: frozenset[int] = frozenset()
+    flight = None
     if isinstance(result, CampaignBrief):
+        flight = (result.flight_start, result.flight_end)
         audience = result.audience
         settled = frozenset(kind for kind, known in (
             ("money", True), ("a date", True), ("a CPM", result.max_cpm_micros is not None),
@@ -164,7 +166,7 @@ def _stop_on_unread(result: CampaignBrief | BriefGap) -> CampaignBrief | BriefGa
             (PLACES_NAMED, bool(result.countries or result.dmas or result.regions))) if known)
         years = frozenset({result.flight_start.year, result.flight_end.year})
         ages = frozenset(a for a in (audience.age_min, audience.age_max) if a is not None)
-    issues = unread_issues(result.not_understood, settled, years, ages)
+    issues = unread_issues(result.not_understood, settled, years, ages, flight)
     if not issues:
         return result
     if isinstance(result, BriefGap):

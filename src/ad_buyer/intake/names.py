@@ -21,7 +21,9 @@ from ad_buyer.models.brief import CampaignGoal, Channel
 # "Campaign = 'X'", or after a "|" ("... | Campaign: X").
 _LABEL = re.compile(
     r"(?:^|(?<=[.!?;|\n]))[ \t]*(?:[-*•][ \t]*|\d+(?:\.\d+)*[.)]?[ \t]+)?"
-    r"(?:(?:campaign|brief)[ \t]+(?:name|title)[ \t]*(?::|\||[-–—]|is\b)|"
+    r"(?:(?:the|our|your)[ \t]+)?(?:(?:campaign|brief|io|po|plan)[ \t]+(?:name|title)"
+    r"(?:[ \t]+(?:for|on)[ \t]+(?:the[ \t]+)?(?:io|po|insertion[ \t]+order|booking|plan))?"
+    r"[ \t]*(?::|\||[-–—]|is\b)|"
     r"(?:campaign|brief|name|title|project|initiative|activation|working[ \t]+title|"
     r"kampagne(?:nname)?|campagne|"
     r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|"
@@ -40,7 +42,10 @@ _QUOTED = re.compile(r"(?:campaign\s+(?:name\s+(?:is\s+)?|(?:is\s+|will\s+be\s+)
 _CALLED = re.compile(r"\b(?:campaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:called|named|"
                      r"titled)|(?:we'?re|we\s+are|they'?re|they\s+are|client\s+is)\s+calling\s+"
                      r"(?:it|this(?:\s+one)?)|it'?s\s+(?:being\s+)?called|it\s+is\s+called|"
-                     r"working\s+(?:title|name)(?:\s+is)?)\s*:?\s+[\"“‘']?"
+                     r"working\s+(?:title|name)(?:\s+is)?|(?:name|call|title)\s+it|"
+                     # a question and its answer: "Q: what do we call it?\nA: Harvest Moon"
+                     r"\b(?:call|name|title)\s+(?:it|this|the\s+campaign)\s*\?[ \t]*\n[ \t]*"
+                     r"(?:a|answer)\s*[:.-])\s*:?\s+[\"“‘']?"
                      r"((?-i:[A-Z])[^.,;:()\n\"”’']{1,78})",
                      re.IGNORECASE)
 # A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter
@@ -221,8 +226,8 @@ def read_name(text: str, reading: Reading) -> None:
         reading.assume(f"{in_text.group(group)!r} read as the campaign's name")
         return
     labelled_subject = _labelled(reading.subject or "")  # 'Campaign "Fresh Start" - brief'
-    subject = labelled_subject[0].strip("\"“”‘’' ") if labelled_subject else \
-        title_of(reading.subject or "")
+    subject = (labelled_subject[0] if labelled_subject else title_of(reading.subject or "")
+               ).strip("\"“”‘’' ")
     subject = re.split(r"\s+[-–—|:/]+\s+(?=[^\n]*(?:[$€£]\s?\d|\d{4}|\d+\s*[km]\b))", subject)[0]
     if re.search(r"[$€£]\s?\d|\b\d+\s*[km]\b", subject, re.IGNORECASE):
         subject = ""  # "$150K CTV, May 2027" states facts, it names nothing

@@ -54,11 +54,12 @@ _MEETING_PLACE = re.compile(r"\b(?:meet(?:ing)?|catch\s+up|see\s+you|visit|offic
 # Roles a sentence can have that carry no campaign constraint.
 _ROLES: list[tuple[str, re.Pattern[str]]] = [
     (_MEETING, re.compile(
-        r"\b(?:call|calls|meeting|meet|sync|catch[\s-]?up|chat|invite|calendar|zoom|webex|"
+        r"\b(?:call(?!\s+(?:it|this|the\s+campaign)\b)|calls|meeting|meet|sync|catch[\s-]?up|chat|invite|calendar|zoom|webex|"
         r"hangout|walk\s+(?:you\s+|us\s+)?through|discuss|debrief|touch\s+base|kick-?off|"
         r"workshop|lunch|coffee|presentation|pitch\s+meeting|review\s+(?:it\s+)?together|"
         r"present\s+(?:the|your|our)\s+(?:plan|proposal|recommendations?|deck)|go\s+over|"
-        r"talk\s+(?:it\s+)?through|"
+        r"talk\s+(?:it\s+)?through|wip|working\s+session|present\s+(?:it\s+)?back|"
+        r"(?:for|in)\s+(?:\d{1,2}|fifteen|twenty|thirty|forty-?five)\s*min(?:ute)?s?|"
         r"availability|free\s+for|available\s+(?:for|on))\b", re.IGNORECASE)),
     ("a reporting or billing ask", re.compile(
         r"\b(?:reports?|reporting|recaps?|dashboards?|pacing\s+updates?|wrap[\s-]?ups?|"
@@ -157,10 +158,18 @@ _AWAY = re.compile(r"\b(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:annual\s+)?le
                    r"unsubscribe|before\s+printing|legally\s+binding|registered\s+(?:in|office|"
                    r"address|number)|company\s+(?:number|no\.?|registration)|vat\s+(?:number|no\.?|"
                    r"reg)|not\s+secure|may\s+be\s+intercepted|virus(?:es)?\s+free|abn|acn|"
-                   r"pty\s+ltd|confidentiels?|vertraulich|confidencial)\b",
+                   r"pty\s+ltd|confidentiels?|vertraulich|confidencial|"
+                   # "Acme Inc., a Delaware corporation": where a company is incorporated
+                   r"(?:corporation|limited\s+liability\s+company|public\s+limited\s+company)"
+                   r"\s+(?:organi[sz]ed|incorporated|registered)|a\s+(?-i:[A-Z][a-z]+(?:\s+[A-Z]"
+                   r"[a-z]+)?)\s+(?:corporation|limited\s+liability\s+company|llc|"
+                   r"public\s+benefit\s+corporation))\b",
                    re.IGNORECASE)
+# "Mobile/WhatsApp:", "Mobile (preferred):", "Cell / Signal": how a phone number is labelled
+_PHONE_WORDS = r"(?:mobile|mob|cell|tel|phone|direct|office|fax|whats-?app|signal|wechat|work)"
+_PHONE_LABELS = rf"{_PHONE_WORDS}(?:\s*[/&,]\s*{_PHONE_WORDS})*\b(?:\s*\([^()\n]{{1,20}}\))?"
 _TOKENS = re.compile(
-    r"\b(?:mobile|mob|cell|tel|phone|direct|office|fax)\b\.?\s*:?\s*\+?\(?\d[\d\s().-]{6,}\d|"
+    rf"\b{_PHONE_LABELS}\.?\s*:?\s*\+?\(?\d[\d\s().-]{{6,}}\d|"
     r"\b(?:on|to|via|from)\s+my\s+(?:mobile|cell|phone)(?:\s+device)?\b|"
     r"<?\b(?:https?://|www\.)[^\s<>]+>?|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|"
     r"\b[\w-]+\.(?:com|net|org|io|co|biz|info)(?:\.[a-z]{2})?/[^\s<>]*|"
@@ -254,7 +263,7 @@ def _role(sentence: str) -> str | None:
 # A person's name opening a line, and the titles a signature gives them
 _PERSON = re.compile(r"^[ \t]*[A-Z][a-z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'’-]+)){0,2}[ \t]*"
                      r"(?:[|,\n]|$)")
-_PHONE_LABEL = re.compile(r"\b(?:mobile|mob|cell|tel|phone|direct|office|fax|[mtpfdo])\b\.?:?"
+_PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS}|[mtpfdo]\b)\.?:?"
                           r"\s*(?=[+(\d])", re.IGNORECASE)
 _JOB_TITLE = re.compile(r"\b(?:director|manager|planner|buyer|lead|head\s+of|vp|svp|evp|ceo|cmo|"
                         r"cfo|coo|founder|coordinator|specialist|associate|executive|strategist|"

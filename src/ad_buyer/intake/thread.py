@@ -18,8 +18,9 @@ from ad_buyer.intake.reading import Reading, blank
 _HEADER = re.compile(r"^[ \t>]*(?:from|sent|date|to|cc|bcc|subject|reply-to)[ \t]*:.*$",
                      re.IGNORECASE | re.MULTILINE)
 _MARKER = re.compile(r"^[ \t>]*(?:[-=]{2,}[ \t]*(?:forwarded[ \t]+message|original[ \t]+message|"
-                     r"begin[ \t]+forwarded[ \t]+message|(?:previous|earlier|original)[ \t]+"
-                     r"(?:message|e-?mail)[^\n]{0,40}?)[ \t]*[-=]*|"
+                     r"begin[ \t]+forwarded[ \t]+message|(?:previous|earlier|original|"
+                     r"last[ \t]+(?:year|season|quarter|time)'?s?|prior|old)[ \t]+"
+                     r"(?:message|e-?mail|brief|plan|rfp|campaign)[^\n]{0,40}?)[ \t]*[-=]*|"
                      r"(?:on|le|am|el|il|em|op)[ \t][^\n]{4,90}(?:\bwrote|a[ \t]+écrit|schrieb|"
                      r"escribió|ha[ \t]+scritto|escreveu|schreef)[^\n]{0,60}:|"
                      r"begin[ \t]+forwarded[ \t]+message:?|_{8,})[ \t]*$",

@@ -10,6 +10,7 @@ naming the part, and chat asks about it. The planner may restate it, or answer
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ad_buyer.models.brief import BriefIssue, GapKind
 
@@ -133,8 +134,33 @@ _SMALL_TALK = re.compile(
     # a meeting named by its day ("after Friday's workshop", "on Tuesday's call")
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day'?s\s+(?:\w+\s+)?(?:call|meeting|workshop|"
     r"session|review|catch[\s-]?up|sync|chat|status|debrief|kick-?off|presentation|pitch)\b|"
-    r"\b(?:this|yesterday)\s+(?:morning|afternoon|evening)\b|\bearlier\s+today\b",
+    r"\b(?:this|yesterday)\s+(?:morning|afternoon|evening)\b|\bearlier\s+today\b|"
+    # a salutation naming a time: "Greetings of the day", "Good day", "Season's greetings"
+    r"\b(?:greetings\s+of\s+the\s+(?:day|season)|season'?s\s+greetings|compliments\s+of\s+"
+    r"the\s+season|good\s+(?:day|morning|afternoon|evening)|happy\s+(?:\w+day|new\s+year|"
+    r"holidays))\b|"
+    # a dated heading of notes: "Notes from call w/ Acme (12/7)", "Call recap 3/4"
+    r"\b(?:(?:call|meeting|kick-?off)\s+(?:notes|minutes|recap|summary)|(?:notes|minutes|"
+    r"recap|summary|debrief)\s+(?:from|of|for)\s+(?:\S+\s+){0,2}?(?:call|meeting|chat|sync|"
+    r"catch[\s-]?up|kick-?off|workshop))\b[^.!?\n:]*",
     re.IGNORECASE)
+# The language the brief itself is written in ("the key points of our RFP, in English for
+# our international desk"): no market. The language of the ads ("creative in Spanish for
+# Hispanic audiences") is a constraint, and stays.
+_LANGUAGE = re.compile(r"\b(?:in|into)\s+(?:plain\s+)?(?-i:English|French|Spanish|German|"
+                       r"Dutch|Italian|Portuguese|Swedish|Danish|Norwegian|Finnish|Polish|"
+                       r"Japanese|Chinese|Mandarin|Korean|Arabic|Hindi)\b(?![\s-]*(?i:"
+                       r"speaking|speakers|language))")
+_DOCUMENT = re.compile(r"\b(?:rfp|brief|notes?|e-?mails?|message|below|above|translat\w*|"
+                       r"summary|key\s+points|deck|document|written|here\s+it\s+is)\b",
+                       re.IGNORECASE)
+
+# A topic's lead-in ("On CPMs,", "As for the budget:"): its value follows in the clause a
+# reader reads (or lists as unread); the lead-in alone carries nothing.
+_LEAD_IN = re.compile(r"^\W*(?:on|re|regarding|as\s+(?:for|to|regards)|in\s+terms\s+of|about|"
+                      r"when\s+it\s+comes\s+to|with\s+regards?\s+to)\s+(?:the\s+)?(?:e?cpms?|"
+                      r"budget|pricing|price|rates?|dates?|timing|flight|geo(?:graphy)?|markets?|"
+                      r"audiences?|targeting)\W*$", re.IGNORECASE)
 
 
 # A place word leading a proper name ("Metro Screens", "Local Reach Media") names a
@@ -152,17 +178,46 @@ def _known_ages(part: str, ages: frozenset[int]) -> str:
     return re.sub(r"\b\d{1,2}\s*(?:(?:-|–|to)\s*\d{1,2}\b|\+)", drop, part)
 
 
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
+_DAY_MONTH = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?:20)?\d\d)?\b|"
+                        rf"\b(?P<m1>{'|'.join(_MONTH_NAMES)})[a-z]*\.?\s+(?P<d1>\d{{1,2}})"
+                        r"(?:st|nd|rd|th)?\b|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                        rf"(?P<m2>{'|'.join(_MONTH_NAMES)})[a-z]*\b", re.IGNORECASE)
+
+
+def _without_flight_days(part: str, flight: tuple[date, date] | None) -> str:
+    """``part`` without a day that is the flight's start or end ("Shardfall launches 2/18"
+    beside a flight "from launch day" read as Feb 18): the brief already reads it."""
+    if flight is None:
+        return part
+    ends = {(d.month, d.day) for d in flight}
+
+    def drop(m: re.Match[str]) -> str:
+        if m.group("a"):
+            a, b = int(m.group("a")), int(m.group("b"))
+            return "" if (a, b) in ends or (b, a) in ends else m.group(0)
+        month, day = (m.group("m1"), m.group("d1")) if m.group("m1") else (m.group("m2"),
+                                                                           m.group("d2"))
+        return "" if (_MONTH_NAMES.index(month.lower()) + 1, int(day)) in ends else m.group(0)
+    return _DAY_MONTH.sub(drop, part)
+
+
 def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
-              ages: frozenset[int] = frozenset()) -> list[str]:
+              ages: frozenset[int] = frozenset(),
+              flight: tuple[date, date] | None = None) -> list[str]:
     """The kinds ``part`` carries that could change the plan: definite mentions, and vague
     ones of a kind the brief does not settle elsewhere. A year of the flight is no news,
     nor an age the brief states, small talk or history."""
-    if _LEFT_OPEN.search(part):
+    if _LEFT_OPEN.search(part) or _LEAD_IN.match(part):
         return []
-    part = _known_ages(_SMALL_TALK.sub(" ", part), ages)
+    part = _without_flight_days(_known_ages(_SMALL_TALK.sub(" ", part), ages), flight)
+    if _DOCUMENT.search(part):
+        part = _LANGUAGE.sub(" ", part)
     part = _PROPER_NAME.sub(" ", part)  # "Metro Screens", "National Media Co": a name
-    scrubbed = re.sub(r"\b20\d\d\b", lambda m: "" if int(m.group(0)) in years else m.group(0),
-                      part)
+    # a year of the flight, or one before it ("Harvest Festival 2026", last year's campaign)
+    scrubbed = re.sub(r"\b20\d\d\b", lambda m: "" if years and int(m.group(0)) <= max(years)
+                      else m.group(0), part)
     # "Mothering Sunday", "Cyber Monday": a day's name inside a title is not a weekday rule.
     scrubbed = re.sub(r"(?<=[A-Z][a-z])\w*\s+(?-i:[A-Z])[a-z]+day\b", "", scrubbed)
     kinds = []
@@ -179,13 +234,14 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
 
 def unread_issues(parts: list[str], settled: frozenset[str] = frozenset(),
                   years: frozenset[int] = frozenset(),
-                  ages: frozenset[int] = frozenset()) -> list[BriefIssue]:
+                  ages: frozenset[int] = frozenset(),
+                  flight: tuple[date, date] | None = None) -> list[BriefIssue]:
     """One issue per unread part that carries money, a CPM, a place, a date or an audience
     (``settled``: the kinds the brief states elsewhere; ``years``: the flight's years;
-    ``ages``: the audience's age bounds)."""
+    ``ages``: the audience's age bounds; ``flight``: its first and last day)."""
     issues = []
     for part in parts:
-        kinds = _stopping(part, settled, years, ages)
+        kinds = _stopping(part, settled, years, ages, flight)
         if kinds:
             issues.append(BriefIssue(
                 field=UNREAD_FIELD, kind=GapKind.INVALID,
