@@ -705,3 +705,52 @@ def test_more_ways_to_leave_out_or_limit_sellers(text: str, want: dict[str, Any]
 ])
 def test_ages_after_people_only(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    # one share with no sign and "rest" naming the other channel
+    ("$2MM, CTV 80 rest linear, Q3 2027, national", {"ctv": D(80), "linear_tv": D(20)}),
+    ("$2MM Q3 2027 US: OLV 65, the remainder to display",
+     {"online_video": D(65), "display": D(35)}),
+    ("$2MM Q3 2027 US, audio at 30 and the balance on DOOH", {"audio": D(30), "dooh": D(70)}),
+    # fractions written straight before their channel
+    ("$1.2M Q3 2027 US, CTV and OLV, split 2/3 CTV and 1/3 online video",
+     {"ctv": D("66.67"), "online_video": D("33.33")}),
+    ("$1.2M Q3 2027 US on display and audio, split 1/4 audio and 3/4 display",
+     {"display": D(75), "audio": D(25)}),
+    # a share through words about its size; the other channel takes the rest
+    ("NZ$300k on CTV and OLV for Q1 2027, with the bigger share (70%) on CTV, NZ",
+     {"ctv": D(70), "online_video": D(30)}),
+    ("$300k, audio and display, Q1 2027, US: the larger part, 60%, to audio",
+     {"audio": D(60), "display": D(40)}),
+    # weights spelt out, joined by "to"
+    ("£650k for DOOH and audio, two-to-one in favour of DOOH, March 2027, UK",
+     {"dooh": D("66.67"), "audio": D("33.33")}),
+    ("$90k on CTV and display, three to one weighted toward display, Q2 2027, US",
+     {"display": D(75), "ctv": D(25)}),
+    # equal parts
+    ("€120k display and mobile app in equal parts, Q2 2027, Germany",
+     {"display": D(50), "mobile_app": D(50)}),
+    ("$80k, CTV and audio in equal amounts, Q2 2027, US", {"ctv": D(50), "audio": D(50)}),
+])
+def test_shares_by_rest_fraction_size_words_and_equal_parts(text: str, split: dict[str, Any],
+                                                           ) -> None:
+    _check(text, {"split": split})
+
+
+@pytest.mark.parametrize("text", [
+    "$300k for May 2027, US. Split will be CTV half, OLV 40 percent and display 40 percent.",
+    "$300k for May 2027, US. Half to CTV, 30% OLV and 30% display.",
+])
+def test_a_half_beside_percents_that_overfill_is_refused(text: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert [i.field for i in gap.issues] == ["channel_split"]
+
+
+@pytest.mark.parametrize("text", [
+    "$30k Feb-Jul 2027, streaming TV and online radio, split evenly, US",
+    "$30k Feb-Jul 2027, CTV and web radio 50/50, US",
+])
+def test_radio_online_is_audio(text: str) -> None:
+    _check(text, {"channels": ["ctv", "audio"], "split": {"ctv": D(50), "audio": D(50)}})
