@@ -136,13 +136,19 @@ _BOUNDED = re.compile(
     rf"(?P<pct>\d{{1,2}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}", re.IGNORECASE)
 
 
-def bounded_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+def _one_channel_shares(pattern: re.Pattern[str], text: str, half: bool = False,
+                        ) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    """Each match's share ("pct", or 50 for a half) for the channel it names."""
     out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
-    for m in _BOUNDED.finditer(text):
-        channel = channel_of(m.group("ch"))
+    for m in pattern.finditer(text):
+        channel = channel_of(m.group("ch") or m.groupdict().get("ch2") or "")
         if channel is not None:
-            out.append((m, {channel: Decimal(m.group("pct"))}))
+            out.append((m, {channel: Decimal(50) if half else Decimal(m.group("pct"))}))
     return out
+
+
+def bounded_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    return _one_channel_shares(_BOUNDED, text)
 
 
 # "CTV and audio at 60 and 40 percent respectively"
@@ -220,19 +226,9 @@ _HALF = re.compile(rf"\b(?P<ch>{_ANY_CHANNEL})\s+(?:gets\s+|at\s+|is\s+|takes\s+
 
 
 def sized_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
-    out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
-    for m in _SIZED_SHARE.finditer(text):
-        channel = channel_of(m.group("ch"))
-        if channel is not None:
-            out.append((m, {channel: Decimal(m.group("pct"))}))
-    return out
+    return _one_channel_shares(_SIZED_SHARE, text)
 
 
 def half_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
     """Halves named to a channel; read only beside shares given in percent."""
-    out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
-    for m in _HALF.finditer(text):
-        channel = channel_of(m.group("ch") or m.group("ch2"))
-        if channel is not None:
-            out.append((m, {channel: Decimal(50)}))
-    return out
+    return _one_channel_shares(_HALF, text, half=True)
