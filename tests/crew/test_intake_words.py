@@ -754,3 +754,30 @@ def test_a_half_beside_percents_that_overfill_is_refused(text: str) -> None:
 ])
 def test_radio_online_is_audio(text: str) -> None:
     _check(text, {"channels": ["ctv", "audio"], "split": {"ctv": D(50), "audio": D(50)}})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # an aside in words between the people and their ages
+    ("Target: DINKs (dual income, no kids), 28-40. $95k on CTV, September 2027, US",
+     {"age_min": 28, "age_max": 40, "household": ["no_children"]}),
+    ("$95k CTV September 2027 US. Audience: singles (urban, renting) 25-34",
+     {"age_min": 25, "age_max": 34}),
+    ("College crowd (18-24), $45k on mobile app, March 6-21 2027, Florida",
+     {"age_min": 18, "age_max": 24}),
+    ("$45k on mobile app, March 2027, US; the gym crowd, 25-44", {"age_min": 25, "age_max": 44}),
+    # "from X until Y years": the ends joined by until/through after "from"
+    ("€120k CTV, February 2027, Spain. Public objective: adults from 30 until 55 years.",
+     {"age_min": 30, "age_max": 55}),
+    ("€120k CTV, February 2027, Spain, for women from 25 through 44",
+     {"age_min": 25, "age_max": 44, "gender": "female"}),
+    # the children's ages in brackets describe the household, not the audience
+    ("Audience = parents of toddlers (1-3 yrs). $65k, OLV + display, Q2 2027, US",
+     {"household": ["with_children"], "age_min": None, "age_max": None}),
+    ("$65k display Q2 2027 US, moms with babies (0-12 months)",
+     {"household": ["with_children"], "gender": "female", "age_min": None}),
+    ("$65k display Q2 2027 US, dads of teens (13-17 years old)",
+     {"household": ["with_children"], "gender": "male", "age_min": None}),
+])
+def test_ages_after_an_aside_or_from_until_and_childrens_ages_in_brackets(
+        text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

@@ -40,6 +40,7 @@ _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"crowd|dinks|singles|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
         r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|"
         # more people nouns planners put ages after ("grandparents 55+", "caregivers 35-64")
@@ -51,8 +52,13 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
 # "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
-_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
-                    rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
+# "DINKs (dual income, no kids), 28-40": an aside in words between the people and ages;
+# "adults from 30 until 55 years": "until"/"through" join the ends only after "from"
+_ASIDE = r"(?:\s*\([^()\d]{1,40}\))?"
+_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_ASIDE}{_AFTER_WHO}(?:aged\s+|ages\s+)?"
+                    rf"(?:(?P<btw>between)\s+|(?P<frm>from)\s+)?(?P<lo>\d{{1,2}})\s*"
+                    rf"(?:-|–|to|(?(btw)and|(?!))|(?(frm)(?:until|till|through|thru)|(?!)))\s*"
+                    rf"(?P<hi>\d{{1,2}})"
                     rf"(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
                    rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
@@ -121,8 +127,10 @@ _CHILDREN_OF = re.compile(
     r"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*)(?:young\s+|small\s+|"
     r"little\s+|school[\s-]age[d]?\s+|"
     r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
-    r"infants|preschoolers|teens|teenagers)\b(?:\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
-    r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?", re.IGNORECASE)
+    r"infants|preschoolers|teens|teenagers)\b(?:\s*(?P<par>\()?\s*(?:(?:under|below|aged|ages?)"
+    r"\s*)?\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b"
+    # "parents of toddlers (1-3 yrs)": the children's ages in brackets
+    r"(?:\s*(?:yrs?|years?(?:\s+old)?|y/?o|mos?|months?)\b)?(?(par)\s*\)))?", re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",
                           re.IGNORECASE)
