@@ -781,3 +781,28 @@ def test_radio_online_is_audio(text: str) -> None:
 def test_ages_after_an_aside_or_from_until_and_childrens_ages_in_brackets(
         text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # "don't want anything on X": no spend of any kind with the seller
+    ("£80k audio, December 2027, UK. They don't want anything on Pubcast Network.",
+     {"excluded": ["pubcast network"]}),
+    ("$80k audio, Q2 2027, US. The client doesn't want any spend with Loudwave Radio.",
+     {"excluded": ["loudwave radio"]}),
+    ("$80k CTV, Q2 2027, US. We don't want to appear on StreamMax or Bargain Banner.",
+     {"excluded": ["streammax", "bargain banner"]}),
+    # "restrict the buy to ...", also after a description ending in a colon
+    ("$500k OLV Q2 2027 US. Please restrict the buy to the two publishers we've worked "
+     "with before: Hearth Media and StyleStream.", {"included": ["hearth media", "stylestream"]}),
+    ("$200k CTV Q2 2027 US. Please restrict the buy to Hulu, Roku and Paramount, nobody else.",
+     {"included": ["hulu", "roku", "paramount"]}),
+    ("$200k display Q2 2027 US. Limit the spend to Hearth Media.", {"included": ["hearth media"]}),
+    # a name camel-cased after one small letter
+    ("Streaming audio, $130k, Aug 2027, US. Only Spotify and iHeart please.",
+     {"included": ["spotify", "iheart"]}),
+    ("$130k display, Aug 2027, US. No eBay Ads or BritCast Media.",
+     {"excluded": ["ebay ads", "britcast media"]}),
+])
+def test_sellers_refused_in_any_form_or_restricted_after_a_description(
+        text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
