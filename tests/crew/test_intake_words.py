@@ -806,3 +806,17 @@ def test_ages_after_an_aside_or_from_until_and_childrens_ages_in_brackets(
 def test_sellers_refused_in_any_form_or_restricted_after_a_description(
         text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    # state codes in small letters, joined by a sign
+    ("$48k on display, June 1 to Sept 6 2027. boat dealership, so lake country mn + wi",
+     ["US-MN", "US-WI"]),
+    ("$48k display Q3 2027, tx/fl only", ["US-FL", "US-TX"]),
+    ("$48k display Q3 2027 in az & nv", ["US-AZ", "US-NV"]),
+    # small words that are also codes are no states
+    ("$48k display Q3 2027 US, in or near parks", []),
+    ("$48k display Q3 2027 US, hi/ok creative either way", []),
+])
+def test_state_codes_in_small_letters_joined_by_a_sign(text: str, regions: list[str]) -> None:
+    _check(text, {"regions": regions})
