@@ -820,3 +820,13 @@ def test_sellers_refused_in_any_form_or_restricted_after_a_description(
 ])
 def test_state_codes_in_small_letters_joined_by_a_sign(text: str, regions: list[str]) -> None:
     _check(text, {"regions": regions})
+
+
+@pytest.mark.parametrize("text", [
+    "$360K mobile app Q1 2027 US. Audience is millennial moms with babies and toddlers.",
+    "$360K mobile app Q1 2027 US, parents of toddlers and preschoolers",
+    "$360K mobile app Q1 2027 US, dads with kids, teens or babies",
+])
+def test_every_kind_of_child_listed_describes_the_household(text: str) -> None:
+    brief = _check(text, {"household": ["with_children"]})
+    assert not brief.audience.is_kids

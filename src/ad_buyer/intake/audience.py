@@ -127,7 +127,10 @@ _CHILDREN_OF = re.compile(
     r"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*)(?:young\s+|small\s+|"
     r"little\s+|school[\s-]age[d]?\s+|"
     r"K-?\d{1,2}\s+|grade[\s-]school\s+|elementary[\s-]age\s+)?(?:kids|children|toddlers|babies|"
-    r"infants|preschoolers|teens|teenagers)\b(?:\s*(?P<par>\()?\s*(?:(?:under|below|aged|ages?)"
+    r"infants|preschoolers|teens|teenagers)\b"
+    # "moms with babies and toddlers": every kind of child listed
+    r"(?:\s*(?:,|and|&|or|/)\s*(?:young\s+|small\s+)?(?:kids|children|toddlers|babies|infants|"
+    r"preschoolers|teens|teenagers)\b)*(?:\s*(?P<par>\()?\s*(?:(?:under|below|aged|ages?)"
     r"\s*)?\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b"
     # "parents of toddlers (1-3 yrs)": the children's ages in brackets
     r"(?:\s*(?:yrs?|years?(?:\s+old)?|y/?o|mos?|months?)\b)?(?(par)\s*\)))?", re.IGNORECASE)

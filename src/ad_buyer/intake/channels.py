@@ -288,10 +288,10 @@ def read_split(text: str, reading: Reading) -> None:
             words_of.setdefault(channel, set()).add(m.group(ch_group).lower())
             pairs[channel] = share
             sources.append(m.group(0).strip())
-    for m, share in [*sized_shares(text), *(half_shares(text) if pairs else [])]:
-        if not set(share) & set(pairs):  # "the bigger share (70%) on CTV", "CTV half"
+    for m, named in [*sized_shares(text), *(half_shares(text) if pairs else [])]:
+        if not set(named) & set(pairs):  # "the bigger share (70%) on CTV", "CTV half"
             reading.mark_match(m)
-            pairs.update(share)
+            pairs.update(named)
             sources.append(m.group(0).strip())
     for m in _FRACTION_CHANNEL.finditer(text):
         if re.search(rf"\b(?:{_ANY_CHANNEL})\s*$", text[:m.start()], re.IGNORECASE):
