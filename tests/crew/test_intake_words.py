@@ -830,3 +830,13 @@ def test_state_codes_in_small_letters_joined_by_a_sign(text: str, regions: list[
 def test_every_kind_of_child_listed_describes_the_household(text: str) -> None:
     brief = _check(text, {"household": ["with_children"]})
     assert not brief.audience.is_kids
+
+
+@pytest.mark.parametrize("text", [
+    "$30k CTV Q2 2027. I run a firm in Birmingham, Alabama. Adults 25-64 in the Birmingham area.",
+    "$30k CTV Q2 2027 in Atlanta; the Atlanta metro only",
+])
+def test_a_market_named_twice_is_one_market(text: str) -> None:
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    assert len(brief.dmas) == 1

@@ -470,7 +470,7 @@ def read_places(text: str, reading: Reading) -> None:
     if regions:
         reading.facts["regions"] = regions
     if dmas:
-        reading.facts["dmas"] = dmas
+        reading.facts["dmas"] = list(dict.fromkeys(dmas))  # "Birmingham, AL ... Birmingham"
 
 
 def _is_country_code(code: str) -> bool:
