@@ -705,3 +705,138 @@ def test_more_ways_to_leave_out_or_limit_sellers(text: str, want: dict[str, Any]
 ])
 def test_ages_after_people_only(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    # one share with no sign and "rest" naming the other channel
+    ("$2MM, CTV 80 rest linear, Q3 2027, national", {"ctv": D(80), "linear_tv": D(20)}),
+    ("$2MM Q3 2027 US: OLV 65, the remainder to display",
+     {"online_video": D(65), "display": D(35)}),
+    ("$2MM Q3 2027 US, audio at 30 and the balance on DOOH", {"audio": D(30), "dooh": D(70)}),
+    # fractions written straight before their channel
+    ("$1.2M Q3 2027 US, CTV and OLV, split 2/3 CTV and 1/3 online video",
+     {"ctv": D("66.67"), "online_video": D("33.33")}),
+    ("$1.2M Q3 2027 US on display and audio, split 1/4 audio and 3/4 display",
+     {"display": D(75), "audio": D(25)}),
+    # a share through words about its size; the other channel takes the rest
+    ("NZ$300k on CTV and OLV for Q1 2027, with the bigger share (70%) on CTV, NZ",
+     {"ctv": D(70), "online_video": D(30)}),
+    ("$300k, audio and display, Q1 2027, US: the larger part, 60%, to audio",
+     {"audio": D(60), "display": D(40)}),
+    # weights spelt out, joined by "to"
+    ("£650k for DOOH and audio, two-to-one in favour of DOOH, March 2027, UK",
+     {"dooh": D("66.67"), "audio": D("33.33")}),
+    ("$90k on CTV and display, three to one weighted toward display, Q2 2027, US",
+     {"display": D(75), "ctv": D(25)}),
+    # equal parts
+    ("€120k display and mobile app in equal parts, Q2 2027, Germany",
+     {"display": D(50), "mobile_app": D(50)}),
+    ("$80k, CTV and audio in equal amounts, Q2 2027, US", {"ctv": D(50), "audio": D(50)}),
+])
+def test_shares_by_rest_fraction_size_words_and_equal_parts(text: str, split: dict[str, Any],
+                                                           ) -> None:
+    _check(text, {"split": split})
+
+
+@pytest.mark.parametrize("text", [
+    "$300k for May 2027, US. Split will be CTV half, OLV 40 percent and display 40 percent.",
+    "$300k for May 2027, US. Half to CTV, 30% OLV and 30% display.",
+])
+def test_a_half_beside_percents_that_overfill_is_refused(text: str) -> None:
+    gap = extract_brief(text, reference_date=TODAY)
+    assert isinstance(gap, BriefGap)
+    assert [i.field for i in gap.issues] == ["channel_split"]
+
+
+@pytest.mark.parametrize("text", [
+    "$30k Feb-Jul 2027, streaming TV and online radio, split evenly, US",
+    "$30k Feb-Jul 2027, CTV and web radio 50/50, US",
+])
+def test_radio_online_is_audio(text: str) -> None:
+    _check(text, {"channels": ["ctv", "audio"], "split": {"ctv": D(50), "audio": D(50)}})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # an aside in words between the people and their ages
+    ("Target: DINKs (dual income, no kids), 28-40. $95k on CTV, September 2027, US",
+     {"age_min": 28, "age_max": 40, "household": ["no_children"]}),
+    ("$95k CTV September 2027 US. Audience: singles (urban, renting) 25-34",
+     {"age_min": 25, "age_max": 34}),
+    ("College crowd (18-24), $45k on mobile app, March 6-21 2027, Florida",
+     {"age_min": 18, "age_max": 24}),
+    ("$45k on mobile app, March 2027, US; the gym crowd, 25-44", {"age_min": 25, "age_max": 44}),
+    # "from X until Y years": the ends joined by until/through after "from"
+    ("€120k CTV, February 2027, Spain. Public objective: adults from 30 until 55 years.",
+     {"age_min": 30, "age_max": 55}),
+    ("€120k CTV, February 2027, Spain, for women from 25 through 44",
+     {"age_min": 25, "age_max": 44, "gender": "female"}),
+    # the children's ages in brackets describe the household, not the audience
+    ("Audience = parents of toddlers (1-3 yrs). $65k, OLV + display, Q2 2027, US",
+     {"household": ["with_children"], "age_min": None, "age_max": None}),
+    ("$65k display Q2 2027 US, moms with babies (0-12 months)",
+     {"household": ["with_children"], "gender": "female", "age_min": None}),
+    ("$65k display Q2 2027 US, dads of teens (13-17 years old)",
+     {"household": ["with_children"], "gender": "male", "age_min": None}),
+])
+def test_ages_after_an_aside_or_from_until_and_childrens_ages_in_brackets(
+        text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # "don't want anything on X": no spend of any kind with the seller
+    ("£80k audio, December 2027, UK. They don't want anything on Pubcast Network.",
+     {"excluded": ["pubcast network"]}),
+    ("$80k audio, Q2 2027, US. The client doesn't want any spend with Loudwave Radio.",
+     {"excluded": ["loudwave radio"]}),
+    ("$80k CTV, Q2 2027, US. We don't want to appear on StreamMax or Bargain Banner.",
+     {"excluded": ["streammax", "bargain banner"]}),
+    # "restrict the buy to ...", also after a description ending in a colon
+    ("$500k OLV Q2 2027 US. Please restrict the buy to the two publishers we've worked "
+     "with before: Hearth Media and StyleStream.", {"included": ["hearth media", "stylestream"]}),
+    ("$200k CTV Q2 2027 US. Please restrict the buy to Hulu, Roku and Paramount, nobody else.",
+     {"included": ["hulu", "roku", "paramount"]}),
+    ("$200k display Q2 2027 US. Limit the spend to Hearth Media.", {"included": ["hearth media"]}),
+    # a name camel-cased after one small letter
+    ("Streaming audio, $130k, Aug 2027, US. Only Spotify and iHeart please.",
+     {"included": ["spotify", "iheart"]}),
+    ("$130k display, Aug 2027, US. No eBay Ads or BritCast Media.",
+     {"excluded": ["ebay ads", "britcast media"]}),
+])
+def test_sellers_refused_in_any_form_or_restricted_after_a_description(
+        text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    # state codes in small letters, joined by a sign
+    ("$48k on display, June 1 to Sept 6 2027. boat dealership, so lake country mn + wi",
+     ["US-MN", "US-WI"]),
+    ("$48k display Q3 2027, tx/fl only", ["US-FL", "US-TX"]),
+    ("$48k display Q3 2027 in az & nv", ["US-AZ", "US-NV"]),
+    # small words that are also codes are no states
+    ("$48k display Q3 2027 US, in or near parks", []),
+    ("$48k display Q3 2027 US, hi/ok creative either way", []),
+])
+def test_state_codes_in_small_letters_joined_by_a_sign(text: str, regions: list[str]) -> None:
+    _check(text, {"regions": regions})
+
+
+@pytest.mark.parametrize("text", [
+    "$360K mobile app Q1 2027 US. Audience is millennial moms with babies and toddlers.",
+    "$360K mobile app Q1 2027 US, parents of toddlers and preschoolers",
+    "$360K mobile app Q1 2027 US, dads with kids, teens or babies",
+])
+def test_every_kind_of_child_listed_describes_the_household(text: str) -> None:
+    brief = _check(text, {"household": ["with_children"]})
+    assert not brief.audience.is_kids
+
+
+@pytest.mark.parametrize("text", [
+    "$30k CTV Q2 2027. I run a firm in Birmingham, Alabama. Adults 25-64 in the Birmingham area.",
+    "$30k CTV Q2 2027 in Atlanta; the Atlanta metro only",
+])
+def test_a_market_named_twice_is_one_market(text: str) -> None:
+    brief = extract_brief(text, reference_date=TODAY)
+    assert isinstance(brief, CampaignBrief), brief.describe()
+    assert len(brief.dmas) == 1

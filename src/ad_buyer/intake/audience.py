@@ -40,6 +40,7 @@ _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"crowd|dinks|singles|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
         r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|"
         # more people nouns planners put ages after ("grandparents 55+", "caregivers 35-64")
@@ -51,8 +52,13 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
 # "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
-_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+|ages\s+)?(?:(?P<btw>between)\s+)?"
-                    rf"(?P<lo>\d{{1,2}})\s*(?:-|–|to|(?(btw)and|(?!)))\s*(?P<hi>\d{{1,2}})"
+# "DINKs (dual income, no kids), 28-40": an aside in words between the people and ages;
+# "adults from 30 until 55 years": "until"/"through" join the ends only after "from"
+_ASIDE = r"(?:\s*\([^()\d]{1,40}\))?"
+_RANGE = re.compile(rf"\b(?P<who>{_WHO}){_ASIDE}{_AFTER_WHO}(?:aged\s+|ages\s+)?"
+                    rf"(?:(?P<btw>between)\s+|(?P<frm>from)\s+)?(?P<lo>\d{{1,2}})\s*"
+                    rf"(?:-|–|to|(?(btw)and|(?!))|(?(frm)(?:until|till|through|thru)|(?!)))\s*"
+                    rf"(?P<hi>\d{{1,2}})"
                     rf"(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
                    rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
@@ -122,13 +128,13 @@ _CHILD = (r"(?:young\s+|small\s+|little\s+|school[\s-]age[d]?\s+|K-?\d{1,2}\s+|g
           r"teenagers|little\s+ones|newborns)\b"
           # their ages, in brackets or bare ("(1-3 yrs)", "(ages 6-11)", "under 5")
           r"(?:\s*\(\s*(?:(?:under|below|aged|ages?)\s*)?\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+)?"
-          r"(?:\s*(?:yrs?|years?)(?:\s+old)?)?\s*\)"
+          r"(?:\s*(?:yrs?|years?|y/?o|mos?|months?)(?:\s+old)?)?\s*\)"
           r"|\s+(?:(?:under|below|aged|ages?)\s*)?\d{1,2}"
           r"(?:\s*(?:-|–|to)\s*\d{1,2}|\s*\+|\s+and\s+(?:under|younger))?\b)?")
 # more children listed ("with babies and toddlers", "kids aged 6-11 and teens")
 _CHILDREN_OF = re.compile(
     rf"(?:\b(?:with|of|having|who\s+have)(?:\s+their)?\s+|\bw/\s*){_CHILD}"
-    rf"(?:(?:\s*,\s*(?:(?:and|or)\s+|&\s*)?|\s+(?:and/or|and|or)\s+|\s*&\s*){_CHILD})*",
+    rf"(?:(?:\s*,\s*(?:(?:and|or)\s+|&\s*)?|\s+(?:and/or|and|or)\s+|\s*[&/]\s*){_CHILD})*",
     re.IGNORECASE)
 _NO_CHILDREN = re.compile(r"\b(?:(?:households?|hh|adults|couples)\s+(?:with\s+no|without)\s+"
                           r"(?:kids|children)|no\s+kids|childless|empty[\s-]nesters?|dinks?)\b",

@@ -32,6 +32,7 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
     (Channel.PERFORMANCE, r"performance\s+(?:channel|media|display)|(?<!display\s)(?<!video\s)"
                           r"(?<!mobile\s)(?<!ctv\s)(?:retargeting|prospecting)"),
     (Channel.AUDIO, r"audio|podcasts?|streaming\s+radio|digital\s+radio|internet\s+radio|"
+                    r"online\s+radio|web\s+radio|radio\s+streaming|"
                     r"music\s+streaming|streaming\s+music|audio\s+streaming|"
                     # audio publishers named as the channel ("20% Spotify")
                     r"spotify|pandora|iheart(?:radio)?|siriusxm|"

@@ -23,9 +23,12 @@ from ad_buyer.intake.split_cues import (
     bounded_shares,
     channels_named,
     group_shares,
+    half_shares,
     leading_channel,
     percentages,
     respective_shares,
+    share_and_rest,
+    sized_shares,
     weighted_split,
 )
 from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
@@ -184,7 +187,7 @@ _FRACTION_WORDS = {"one": 1, "two": 2, "three": 3, "half": 2, "halves": 2, "thir
                    "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5}
 _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:ly)?\s+split|"
                    r"spread\s+(?:it\s+)?(?:evenly|equally)|(?:evenly|equally)\s+spread|"
-                   r"equal\s+(?:shares|weight(?:ing)?)|"
+                   r"(?:in\s+)?equal\s+(?:shares|weight(?:ing)?|parts|amounts|portions)|"
                    r"equal\s+split|split\s+50\s*[-/]\s*50|(?<![\d/.-])50\s*-\s*50(?![\d/.-])|"
                    r"fifty[\s-](?:fifty|50)|half\s+and\s+half|(?:split\s+)?(?:it\s+)?"
                    r"down\s+the\s+middle|split\s+(?:two|three|four|five)[\s-]ways|"
@@ -285,6 +288,11 @@ def read_split(text: str, reading: Reading) -> None:
             words_of.setdefault(channel, set()).add(m.group(ch_group).lower())
             pairs[channel] = share
             sources.append(m.group(0).strip())
+    for m, named in [*sized_shares(text), *(half_shares(text) if pairs else [])]:
+        if not set(named) & set(pairs):  # "the bigger share (70%) on CTV", "CTV half"
+            reading.mark_match(m)
+            pairs.update(named)
+            sources.append(m.group(0).strip())
     for m in _FRACTION_CHANNEL.finditer(text):
         if re.search(rf"\b(?:{_ANY_CHANNEL})\s*$", text[:m.start()], re.IGNORECASE):
             continue  # "linear 1/3 CTV 2/3": each fraction follows its channel
@@ -352,6 +360,11 @@ _SHARES_NO_PCT = re.compile(rf"{_CHANNEL_NUMBER}\)?(?:\s*(?:[/,|;]|\band\b)?\s*(
 
 def _shares_without_percent(text: str, reading: Reading) -> None:
     """"CTV 50 / OLV 25 / display 25": shares written without '%' that sum to 100."""
+    rest = share_and_rest(text, reading.facts.get("channels") or [])
+    if rest is not None:  # "CTV 80 rest linear"
+        reading.mark_match(rest[0])
+        _record(reading, rest[1], rest[0].group(0))
+        return
     for m in _SHARES_NO_PCT.finditer(text):
         pairs = re.findall(rf"{_CH}{_SHARE_VERB}(\d{{1,3}})", m.group(0), re.IGNORECASE)
         split: dict[Channel, Decimal] = {}

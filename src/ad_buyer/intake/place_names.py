@@ -4,6 +4,14 @@ outside the US, and Nielsen's DMA ranking. Read by :mod:`ad_buyer.intake.places`
 
 from __future__ import annotations
 
+import re
+
+# "lake country mn + wi": state codes in small letters, read only joined by a sign and
+# when none is an English word ("in", "or", "me")
+SMALL_CODE_LIST = re.compile(r"(?<![\w.'’])[a-z]{2}(?:\s*[/&+]\s*[a-z]{2})+(?![\w]|\.\w)")
+WORD_CODES = {"in", "me", "or", "hi", "ok", "oh", "la", "pa", "ma", "co", "id", "de", "al",
+              "ne", "mo", "ar", "ga", "va", "nd", "sd"}
+
 # The largest US markets: (aliases, code, DMA name). Abbreviations match in capitals only.
 DMAS: list[tuple[tuple[str, ...], str, str]] = [
     (("new york city", "new york", "nyc", "NY metro", "NY", "manhattan", "brooklyn",

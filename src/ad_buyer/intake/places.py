@@ -39,7 +39,9 @@ from ad_buyer.intake.place_names import (
     FOREIGN_CITIES,
     RANKED_DMAS,
     SHARED_CITIES,
+    SMALL_CODE_LIST,
     US_NAMESAKES,
+    WORD_CODES,
 )
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_signature
@@ -325,9 +327,10 @@ def _state_code_lists(text: str, reading: Reading, taken: list[tuple[int, int]])
     import us
 
     regions: list[str] = []
-    for m in _CODE_LIST.finditer(text):
-        codes = re.findall(r"[A-Z]{2,3}", m.group(0))
-        if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes):
+    for m in [*_CODE_LIST.finditer(text), *SMALL_CODE_LIST.finditer(text)]:
+        codes = re.findall(r"[A-Z]{2,3}", m.group(0)) or re.findall(r"[A-Z]{2}", m.group(0).upper())
+        if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes) \
+                or (m.group(0).islower() and {c.lower() for c in codes} & WORD_CODES):
             continue
         if set(codes) <= {"NY", "LA", "DC", "SF", "PA"}:
             continue  # city short forms (NY, LA) and deal types (PA) alone are no state list
@@ -467,7 +470,7 @@ def read_places(text: str, reading: Reading) -> None:
     if regions:
         reading.facts["regions"] = regions
     if dmas:
-        reading.facts["dmas"] = dmas
+        reading.facts["dmas"] = list(dict.fromkeys(dmas))  # "Birmingham, AL ... Birmingham"
 
 
 def _is_country_code(code: str) -> bool:

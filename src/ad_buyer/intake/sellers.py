@@ -21,6 +21,8 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
 _LIST = r"([^.;:\n]+)"
+# a name starts with a capital, or is camel-cased after one small letter ("iHeart", "eBay")
+_CAPITAL = re.compile(r"[A-Z]|[a-z][A-Z]")
 _NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
 _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
@@ -39,6 +41,10 @@ _GENERIC_EXCLUDE = re.compile(
     # "steer clear of X", "we don't want to work with X", "suppress X"
     r"steer\s+clear\s+of|suppress|(?:do\s+not|don'?t)\s+want\s+to\s+(?:work\s+with|use|buy\s+"
     r"(?:from|on)|go\s+through)|"
+    # "they don't want anything on Pubcast Network", "we want no spend with X"
+    r"(?:do\s+not|don'?t|does\s+not|doesn'?t)\s+want\s+(?:anything|any\s+(?:spend|ads|media|"
+    r"inventory|impressions|money|budget)|to\s+(?:be|appear|run|show\s+up))\s+(?:on|with|"
+    r"from|through|via|in)|"
     # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
     r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
@@ -49,7 +55,10 @@ _GENERIC_EXCLUDE = re.compile(
 _EXPLICIT_INCLUDE = re.compile(
     # "buy exclusively from X", "limit buys to X"
     r"\b(?:(?:(?:buy|book|run|go)\s+)?exclusively\s+(?:from|with|on|through|via)|"
-    r"limit\s+(?:buys|buying|spend|the\s+buy)\s+to|"
+    r"(?:limit|restrict)\s+(?:buys|buying|spend|the\s+(?:buy|spend|campaign|plan)|it)\s+to"
+    # "restrict the buy to the two publishers we've used before: X and Y"
+    r"(?:[ \t]+(?:the\s+)?(?:\w+\s+)?(?:sellers?|publishers?|vendors?|partners?)\b"
+    r"[^.;:\n]{0,50}:)?|"
     r"(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
     r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)"
@@ -123,7 +132,7 @@ def _looks_like_name(item: str, strict: bool) -> bool:
         return False
     if not strict:
         return True
-    return item[0].isupper() or bool(re.search(r"\.[a-z]{2,}$", item))
+    return bool(_CAPITAL.match(item)) or bool(re.search(r"\.[a-z]{2,}$", item))
 
 
 def _capitalised_name(item: str) -> bool:
@@ -149,7 +158,7 @@ def _items(phrase: str, strict: bool) -> list[str]:
         name = part.strip().strip("'\"“”‘’()").strip()
         name = re.sub(r"^(?:(?:no|not|nor|never|only)\s+)?(?:the|seller|sellers|publisher)?\s*",
                       "", name, flags=re.IGNORECASE)  # "no Hulu, no Roku", "only X and Y"
-        if name[:1].isupper():  # "BritCast Media this time round": the name is its capitals
+        if _CAPITAL.match(name):  # "BritCast Media this time round": the name is its capitals
             name = re.split(r"\s+(?=[a-z])(?!(?:of|de|du|la|von|van)\s)", name, maxsplit=1)[0]
         if not name:
             continue

@@ -20,7 +20,11 @@ _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS)
 PCT_UNIT = r"(?:%|per\s?cent\b|pct\b|pc\b)"
 _SPLIT_WORD = (r"ratio|split|weight(?:ed|ing)?|mix|aufteilung|verteilung|gewichtung|"
                r"r[ée]partition|reparto|distribuci[óo]n|verdeling|divis[ãa]o|ripartizione")
-_WEIGHTS = r"(?P<w>\d{1,2}(?:\s*[:/]\s*\d{1,2}){1,3}|\d{2}\s*-\s*\d{2}|\d\s+to\s+\d)"
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNT = "|".join(_COUNT_WORDS)
+# "two-to-one in favour of DOOH": weights spelt out, joined by "to"
+_WEIGHTS = (r"(?P<w>\d{1,2}(?:\s*[:/]\s*\d{1,2}){1,3}|\d{2}\s*-\s*\d{2}|\d\s+to\s+\d|"
+            rf"\b(?:{_COUNT})[\s-]+to[\s-]+(?:{_COUNT})\b)")
 _FAVOURS = (r"in\s+favou?r\s+of|weighted\s+(?:toward|towards|to)|skew(?:ed|ing)?\s+"
             r"(?:toward|towards|to)|lean(?:ing)?\s+(?:toward|towards|to)|"
             r"(?:tilted|biased)\s+(?:toward|towards|to)|zugunsten\s+(?:von)?|en\s+faveur\s+d[eu]")
@@ -38,7 +42,8 @@ def weighted_split(text: str, channels: list[Channel],
                    ) -> tuple[re.Match[str], dict[Channel, Decimal]] | None:
     """The first cued set of weights that fits the brief's channels, as weights."""
     for m in WEIGHTED.finditer(text):
-        weights = [Decimal(n) for n in re.findall(r"\d+", m.group("w"))]
+        weights = [Decimal(_COUNT_WORDS.get(n.lower(), n))
+                   for n in re.findall(rf"\d+|{_COUNT}", m.group("w"), re.IGNORECASE)]
         # "CTV and audio, 60-40" / ", 3 to 1": right after the channels, as shares or weights
         after_channels = _CHANNEL_BEFORE.search(text[:m.start("w")]) is not None and (
             sum(weights) == 100 if "-" in m.group("w") else True)
@@ -131,13 +136,19 @@ _BOUNDED = re.compile(
     rf"(?P<pct>\d{{1,2}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}", re.IGNORECASE)
 
 
-def bounded_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+def _one_channel_shares(pattern: re.Pattern[str], text: str, half: bool = False,
+                        ) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    """Each match's share ("pct", or 50 for a half) for the channel it names."""
     out: list[tuple[re.Match[str], dict[Channel, Decimal]]] = []
-    for m in _BOUNDED.finditer(text):
-        channel = channel_of(m.group("ch"))
+    for m in pattern.finditer(text):
+        channel = channel_of(m.group("ch") or m.groupdict().get("ch2") or "")
         if channel is not None:
-            out.append((m, {channel: Decimal(m.group("pct"))}))
+            out.append((m, {channel: Decimal(50) if half else Decimal(m.group("pct"))}))
     return out
+
+
+def bounded_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    return _one_channel_shares(_BOUNDED, text)
 
 
 # "CTV and audio at 60 and 40 percent respectively"
@@ -177,3 +188,47 @@ def percentages(weights: list[Decimal]) -> list[Decimal]:
     for i in order[:10_000 - sum(floors)]:
         floors[i] += 1
     return [Decimal(f) / 100 for f in floors]
+
+
+# "CTV 80 rest linear", "CTV 70, the remainder to OLV": one share (no '%' needed) and
+# the channel that takes the rest
+_SHARE_AND_REST = re.compile(
+    rf"\b(?P<ch>{_ANY_CHANNEL})\s*(?::|=|-|at|gets)?\s*(?P<n>\d{{1,2}})(?![\d/]|[.,]\d|\s*[km]\b)"
+    rf"\s*(?:{PCT_UNIT})?\s*[,;/]?\s*(?:and\s+|with\s+)?(?:the\s+)?(?:rest|remainder|balance)"
+    rf"\s+(?:(?:goes\s+|going\s+)?(?:to|on|in|into|for)\s+)?(?:the\s+)?(?P<other>{_ANY_CHANNEL})\b",
+    re.IGNORECASE)
+
+
+def share_and_rest(text: str, channels: list[Channel],
+                   ) -> tuple[re.Match[str], dict[Channel, Decimal]] | None:
+    """One channel's share and "the rest" named to the brief's other channel."""
+    for m in _SHARE_AND_REST.finditer(text):
+        first, other = channel_of(m.group("ch")), channel_of(m.group("other"))
+        share = Decimal(m.group("n"))
+        if first is None or other is None or first == other:
+            continue
+        if {first, other} == set(channels) and 0 < share < 100:
+            return m, {first: share, other: 100 - share}
+    return None
+
+
+# "the bigger share (70%) on CTV", "the lion's share, 75%, to audio": a share in percent
+# given to one channel through words about its size
+_SIZED_SHARE = re.compile(
+    r"\b(?:bigger|larger|greater|biggest|largest|main|major|lion'?s)\s+(?:share|part|portion|"
+    rf"chunk|slice)\s*[(,]?\s*(?P<pct>\d{{1,2}}(?:\.\d{{1,2}})?)\s*{PCT_UNIT}\s*[),]?\s*"
+    rf"(?:going\s+)?(?:to|on|for|in|into)\s+(?:the\s+)?(?P<ch>{_ANY_CHANNEL})\b", re.IGNORECASE)
+# "CTV half, OLV 40 percent": beside shares in percent, a half is 50%
+_HALF = re.compile(rf"\b(?P<ch>{_ANY_CHANNEL})\s+(?:gets\s+|at\s+|is\s+|takes\s+)?(?:a\s+)?"
+                   r"half\b(?!\s+(?:of|and|the|a)\b)"
+                   rf"|\bhalf\s+(?:to|on|for|into|in)\s+(?:the\s+)?(?P<ch2>{_ANY_CHANNEL})\b",
+                   re.IGNORECASE)
+
+
+def sized_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    return _one_channel_shares(_SIZED_SHARE, text)
+
+
+def half_shares(text: str) -> list[tuple[re.Match[str], dict[Channel, Decimal]]]:
+    """Halves named to a channel; read only beside shares given in percent."""
+    return _one_channel_shares(_HALF, text, half=True)

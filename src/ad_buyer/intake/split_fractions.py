@@ -22,8 +22,10 @@ _OF_BUDGET = (r"(?:of\s+(?:it|(?:the|our|our\s+total|the\s+total)\s+(?:budget|mo
 _FRACTION_TO = re.compile(rf"\b{_FRAC}\s+{_OF_BUDGET}(?P<each>each\s+)?"
                           rf"(?:to|into|on|for|in)\s+(?:the\s+)?{_CH_LIST}\b", re.IGNORECASE)
 # "CTV and display, 2/3 on the CTV": a fraction of the budget, not a ratio of shares
+# ("split 2/3 CTV and 1/3 online video": the fraction names its channel right after it)
 FRACTION_AHEAD = re.compile(r"\s*[1-9]/[2-9]\s+(?:of\s+(?:it|the\s+budget)\s+)?"
-                            r"(?:to|into|on|for|in)\b", re.IGNORECASE)
+                            rf"(?:(?:to|into|on|for|in)\b|(?:the\s+)?(?:{_ANY_CHANNEL})\b)",
+                            re.IGNORECASE)
 # "CTV 2/3", "DOOH is 3/4 of the budget", "display should get a quarter"
 _CHANNEL_FRACTION = re.compile(rf"\b(?P<ch>{_C})\s*(?::|-|\(|at|gets|is|takes|=|"
                                r"(?:should|will|would|can)\s+(?:get|be|take))?"
