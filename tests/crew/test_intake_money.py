@@ -176,6 +176,8 @@ def test_the_budget_among_other_money(text: str, budget: int) -> None:
     "Budget: $300,000\nTotal budget: $450,000\n",
     "$200k for phase 1 and $150k for phase 2, total $400k.",
     "$250k for CTV. $300k for CTV.",
+    # an amount for all the channels named is no part of the other total
+    "Summer: $200,000 on CTV and audio.\n\nTo recap: $350K total, CTV and audio.",
     "Around $300k, Possibly $350k.",
     "Option A $300k, Option B $350k.",
     "Low $200k / High $300k.",

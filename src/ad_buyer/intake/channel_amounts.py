@@ -80,10 +80,18 @@ def channel_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> Channe
 
 
 def names_channel(text: str, start: int, end: int) -> bool:
-    """Whether a channel is named just before or after the amount at ``start:end``."""
+    """Whether one channel is named just before or after the amount at ``start:end`` (an
+    amount for several, "$200,000 on CTV and audio", is no one channel's part)."""
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(_BEFORE.search(text[max(line_start, start - 80):start])
-                or _AFTER.match(text[end:end + 30]))
+    if _BEFORE.search(text[max(line_start, start - 80):start]):
+        return True
+    return _AFTER.match(text[end:end + 30]) is not None and not for_several(text, end)
+
+
+def for_several(text: str, end: int) -> bool:
+    """Whether the amount ending at ``end`` is for several channels ("on CTV and audio")."""
+    after = _AFTER.match(text[end:end + 30])
+    return after is not None and _MORE_CHANNELS.match(text[end + after.end():]) is not None
 
 
 _EACH = re.compile(r"^\s*(?:each|apiece|a\s+piece|per\s+channel|a\s+channel|for\s+each)\b",

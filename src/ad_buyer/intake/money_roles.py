@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ad_buyer.intake.channel_amounts import names_channel, remainder_parts
+from ad_buyer.intake.channel_amounts import for_several, names_channel, remainder_parts
 from ad_buyer.intake.reading import Reading
 
 _UNIT = (r"(?:clicks?|views?|video\s+views?|completed\s+views?|completions?|leads?|installs?|"
@@ -240,6 +240,8 @@ def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decima
     if not any(_labelled(text, s, e, _TOTAL_BEFORE, _TOTAL_AFTER) for s, e in tops):
         return None
     for s, e, _ in parts:
+        if for_several(text, e):
+            return None  # "$200,000 on CTV and audio" beside "$350K total": two totals
         is_part = _labelled(text, s, e, _PART_BEFORE, _PART_AFTER) or names_channel(text, s, e)
         if not is_part:
             return None

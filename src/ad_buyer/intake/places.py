@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ad_buyer.intake import signatures
 from ad_buyer.intake.place_groups import (
     CANADA_FRENCH,
     CITY_STATES,
@@ -44,7 +43,7 @@ from ad_buyer.intake.place_names import (
     WORD_CODES,
 )
 from ad_buyer.intake.reading import Reading
-from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_signature
+from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_non_markets
 from ad_buyer.intake.unknown_places import ask_unknown_us_cities
 from ad_buyer.models.brief import GapKind
 
@@ -366,7 +365,7 @@ _DMA_CODE = re.compile(r"\bDMAs?\s*(?:code\s*)?[:#]?\s*((?:\d{3}(?:\s*,\s*|\s+an
 
 def read_places(text: str, reading: Reading) -> None:
     """``countries``, ``regions`` and ``dmas``; each city or state mapping is an assumption."""
-    text = signatures.without_report_breakouts(without_signature(text, reading))
+    text = without_non_markets(text, reading)
     taken: list[tuple[int, int]] = []
     left_states: list[str] = []  # "US excluding Alaska": left out of the country
     regions = _read_states(text, reading, taken, left_states)

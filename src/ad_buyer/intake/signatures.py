@@ -62,3 +62,8 @@ _REPORT_BREAKOUT = re.compile(
 def without_report_breakouts(text: str) -> str:
     """``text`` with the places a report is cut by blanked (indexes stay valid)."""
     return _REPORT_BREAKOUT.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def without_non_markets(text: str, reading: Reading) -> str:
+    """``text`` without the places that name no market: a signature's, a report's cut."""
+    return without_report_breakouts(without_signature(text, reading))
