@@ -157,3 +157,12 @@ def test_a_meeting_ask_in_other_words_is_no_flight(ask: str) -> None:
 def test_where_a_company_is_incorporated_is_no_market(line: str) -> None:
     brief = _read(f"Hi,\n\n{CORE}\n\n{line}\n")
     assert (brief.regions, brief.dmas) == ([], [])
+
+
+def test_a_seller_left_out_for_a_past_reason_is_still_left_out() -> None:
+    # the reason is history ("last time"); the ask is not, and a seller must not be bought
+    brief = extract_brief("$120k CTV, Q2 2027, adults 25-54, US. "
+                          "no NightOwl Media pls, they burned us last time.",
+                          reference_date=date(2026, 12, 7))
+    assert isinstance(brief, CampaignBrief), brief
+    assert brief.excluded_sellers == ["NightOwl Media"]

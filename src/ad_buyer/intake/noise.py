@@ -122,7 +122,9 @@ _PAST_VERB = re.compile(r"\b(?:ran|spent|delivered|saw|got|achieved|drove|genera
                         r"were|did|performed|hit|reached|tested|tried)\b", re.IGNORECASE)
 
 # What a planner asks of this campaign: a clause that says so is no history.
-_ASKS = re.compile(r"\b(?:keep|please|should|must|need|needs|want|wants|wanted|would\s+like|"
+# ("no NightOwl Media pls, they burned us last time": an exclusion, whatever its reason)
+_ASKS = re.compile(r"\b(?:keep|please|pls|plz|kindly|should|must|need|needs|want|wants|wanted|"
+                   r"would\s+like|never|skip|leave\s+out|steer\s+clear|no\s+(?-i:[A-Z])|"
                    r"don'?t|do\s+not|avoid|exclude|instead|again|same\s+as|like\s+last|"
                    r"(?:this|next)\s+(?:year|time|campaign|flight|round))\b", re.IGNORECASE)
 # what asks for a past campaign's setting again: its history is then the brief
