@@ -16,13 +16,7 @@ from ad_buyer.intake.extract import extract_brief
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 
-TODAY = date(2026, 12, 7)
-
-
-def _read(text: str) -> CampaignBrief:
-    brief = extract_brief(text, reference_date=TODAY)
-    assert isinstance(brief, CampaignBrief), brief.describe()
-    return brief
+from .intake_reading import TODAY, read_brief
 
 
 def _fields(brief: CampaignBrief) -> dict[str, Any]:
@@ -404,12 +398,12 @@ def _fields(brief: CampaignBrief) -> dict[str, Any]:
      "split": {"online_video": Decimal(60), "audio": Decimal(40)}}),
 ])
 def test_a_family_of_forms_is_read(text: str, want: dict[str, Any]) -> None:
-    got = _fields(_read(text))
+    got = _fields(read_brief(text))
     assert {k: got[k] for k in want} == want
 
 
 def test_households_earning_an_amount_are_income_not_the_budget() -> None:
-    brief = _read("$300k CTV, Q2 2027, households earning $150k or more")
+    brief = read_brief("$300k CTV, Q2 2027, households earning $150k or more")
     assert brief.budget_micros == 300_000_000_000
     assert [h.value for h in brief.audience.household] == ["income_150k_plus"]
 
@@ -417,7 +411,7 @@ def test_households_earning_an_amount_are_income_not_the_budget() -> None:
 def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
     for text in ("$275k display, Q3 2027, parents of K-12 kids, US",
                  "$150k CTV, Q3 2027, target parents w/ kids under 12"):
-        brief = _read(text)
+        brief = read_brief(text)
         assert not brief.audience.is_kids, text
         assert [h.value for h in brief.audience.household] == ["with_children"]
 
@@ -435,7 +429,7 @@ def test_parents_of_school_age_kids_are_an_adult_audience() -> None:
     "Ref PO-20931 / cost centre 7710-BRD\n$120k CTV, Q2 2027, adults 25-54.",
 ])
 def test_small_talk_history_and_restated_ages_do_not_stop_a_brief(text: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert brief.budget_micros == 120_000_000_000
 
 
@@ -465,7 +459,7 @@ def test_a_place_no_reader_knows_stops_the_brief(text: str, part: str) -> None:
     assert any(i.field == "unread" and repr(part) in i.message for i in gap.issues)
 
 def test_a_forwarded_thread_reads_the_newest_message_and_not_the_mail_headers() -> None:
-    brief = _read(
+    brief = read_brief(
         "Hi team - the client dropped CTV: it's display and online video only now, 50/50.\n\n"
         "-----Original Message-----\nFrom: Derek Olsen\nSent: Monday, December 7, 2026 9:14 AM\n"
         "Subject: Falls Brewing spring\n\n> $210K, CTV + display + OLV, April 1 - May 15 2027, "
@@ -501,7 +495,7 @@ def test_what_is_truly_ambiguous_or_contradictory_is_still_refused(text: str, fi
 
 
 def test_each_reading_a_planner_might_not_expect_is_said() -> None:
-    brief = _read("€75.000 display, Q2 2027, minimum CPM of €4, Hey Jordan, nationwide")
+    brief = read_brief("€75.000 display, Q2 2027, minimum CPM of €4, Hey Jordan, nationwide")
     said = " ".join(brief.assumptions)
     assert "thousands separator" in said
     assert "CPM floor" in said

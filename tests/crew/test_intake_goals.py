@@ -14,14 +14,9 @@ import pytest
 from ad_buyer.intake.extract import extract_brief
 from ad_buyer.models.brief import CampaignBrief
 
-TODAY = date(2026, 12, 7)
+from .intake_reading import TODAY, read_brief
+
 BASE = "$200k on CTV and display, April 5 - June 27, 2027, US adults 25-54. "
-
-
-def _read(text: str) -> CampaignBrief:
-    brief = extract_brief(text, reference_date=TODAY)
-    assert isinstance(brief, CampaignBrief), brief.describe()
-    return brief
 
 
 PERFORMANCE = [
@@ -159,33 +154,33 @@ NO_GOAL = [
 
 @pytest.mark.parametrize("phrase", PERFORMANCE)
 def test_performance_goals(phrase: str) -> None:
-    assert _read(BASE + phrase).goal.value == "performance", phrase
+    assert read_brief(BASE + phrase).goal.value == "performance", phrase
 
 
 @pytest.mark.parametrize("phrase", CONSIDERATION)
 def test_consideration_goals(phrase: str) -> None:
-    assert _read(BASE + phrase).goal.value == "consideration", phrase
+    assert read_brief(BASE + phrase).goal.value == "consideration", phrase
 
 
 @pytest.mark.parametrize("phrase", AWARENESS)
 def test_awareness_goals(phrase: str) -> None:
-    assert _read(BASE + phrase).goal.value == "awareness", phrase
+    assert read_brief(BASE + phrase).goal.value == "awareness", phrase
 
 
 @pytest.mark.parametrize(("phrase", "goal"), STATED_WINS)
 def test_the_stated_goal_wins_over_words_in_passing(phrase: str, goal: str) -> None:
-    assert _read(BASE + phrase).goal.value == goal, phrase
+    assert read_brief(BASE + phrase).goal.value == goal, phrase
 
 
 @pytest.mark.parametrize("phrase", NO_GOAL)
 def test_no_goal_stated_is_awareness_and_says_so(phrase: str) -> None:
-    brief = _read(BASE + "\n\n" + phrase)
+    brief = read_brief(BASE + "\n\n" + phrase)
     assert brief.goal.value == "awareness", phrase
     assert any("no goal stated" in a for a in brief.assumptions), brief.assumptions
 
 
 def test_a_kpi_that_implies_the_goal_is_listed_as_an_assumption() -> None:
-    brief = _read(BASE + "KPI is cost per install.")
+    brief = read_brief(BASE + "KPI is cost per install.")
     assert brief.goal.value == "performance"
     assert "cpi" in brief.kpis
     assert any("performance" in a and "cost per install" in a.lower()
@@ -259,18 +254,18 @@ DEALS = [
 
 @pytest.mark.parametrize(("phrase", "want"), DEALS)
 def test_deal_types(phrase: str, want: list[str]) -> None:
-    brief = _read(BASE + phrase)
+    brief = read_brief(BASE + phrase)
     assert sorted(d.value for d in brief.deal_types) == want, phrase
 
 
 def test_a_state_code_is_no_private_auction() -> None:
-    brief = _read("$200k on CTV, April 5 - June 27, 2027, adults 25-54 in Pittsburgh, PA "
-                  "and Columbus, OH.")
+    brief = read_brief("$200k on CTV, April 5 - June 27, 2027, adults 25-54 in Pittsburgh, PA "
+                       "and Columbus, OH.")
     assert brief.deal_types == []
 
 
 def test_open_exchange_beside_named_deals_is_noted() -> None:
-    brief = _read(BASE + "PMP preferred, but open exchange is fine too.")
+    brief = read_brief(BASE + "PMP preferred, but open exchange is fine too.")
     assert any("open" in a.lower() for a in brief.assumptions), brief.assumptions
 
 
@@ -294,7 +289,7 @@ PERSON_MONTHS = [
 
 @pytest.mark.parametrize("text", PERSON_MONTHS)
 def test_a_person_named_for_a_month_is_no_date(text: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert (brief.flight_start, brief.flight_end) == (date(2027, 4, 5), date(2027, 6, 27))
 
 
@@ -309,7 +304,7 @@ def test_a_person_named_for_a_month_is_no_date(text: str) -> None:
      date(2027, 5, 1), date(2027, 7, 31)),
 ])
 def test_a_month_beside_a_name_word_stays_a_date(text: str, start: date, end: date) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert (brief.flight_start, brief.flight_end) == (start, end)
 
 
@@ -328,7 +323,7 @@ def _split(brief: CampaignBrief) -> dict[str, float]:
     "Objective: awareness (reach 60% of A25-54 at 3+ frequency)",
 ])
 def test_a_kpi_target_in_percent_is_no_channel_share(phrase: str) -> None:
-    brief = _read(SPLIT_BASE + phrase)
+    brief = read_brief(SPLIT_BASE + phrase)
     assert _split(brief) == {"ctv": 60, "display": 40}
     assert brief.kpis, phrase
 
@@ -370,7 +365,7 @@ def test_children_named_but_not_read_as_the_audience_stop_the_brief(phrase: str)
     ("Parents with kids aged 6-11 and teens.", False),
 ])
 def test_children_and_parents_are_told_apart(phrase: str, kids: bool) -> None:
-    assert _read(KIDS_BASE + phrase).audience.is_kids is kids, phrase
+    assert read_brief(KIDS_BASE + phrase).audience.is_kids is kids, phrase
 
 
 @pytest.mark.parametrize("phrase", [
@@ -383,7 +378,7 @@ def test_children_and_parents_are_told_apart(phrase: str, kids: bool) -> None:
     "Cap frequency at 4 per household per week.",
 ])
 def test_a_frequency_cap_is_noted_and_is_no_money_or_share(phrase: str) -> None:
-    brief = _read(SPLIT_BASE + phrase)
+    brief = read_brief(SPLIT_BASE + phrase)
     assert brief.budget_micros == 200_000 * 1_000_000
     assert _split(brief) == {"ctv": 60, "display": 40}
     assert any(a.startswith("frequency cap") for a in brief.assumptions), brief.assumptions
@@ -397,7 +392,7 @@ def test_a_frequency_cap_is_noted_and_is_no_money_or_share(phrase: str) -> None:
     "Parents 30-45, keep away from made-for-kids channels.",
 ])
 def test_keeping_off_childrens_content_is_noted_and_the_audience_stays_adult(phrase: str) -> None:
-    brief = _read(KIDS_BASE + phrase)
+    brief = read_brief(KIDS_BASE + phrase)
     assert not brief.audience.is_kids
     assert any("content exclusion" in a for a in brief.assumptions), brief.assumptions
 
@@ -410,13 +405,13 @@ def test_keeping_off_childrens_content_is_noted_and_the_audience_stays_adult(phr
     ("KPI: 250 test drives.", "performance"),
 ])
 def test_an_outcome_count_is_a_target_not_a_budget(phrase: str, goal: str) -> None:
-    brief = _read(SPLIT_BASE + phrase)
+    brief = read_brief(SPLIT_BASE + phrase)
     assert brief.budget_micros == 200_000 * 1_000_000
     assert brief.goal.value == goal
     assert any("outcome target" in a for a in brief.assumptions), brief.assumptions
 
 
 def test_childrens_content_is_no_household_without_children() -> None:
-    brief = _read(KIDS_BASE + "Adults 25-54; no kids' content.")
+    brief = read_brief(KIDS_BASE + "Adults 25-54; no kids' content.")
     assert brief.audience.household == []
     assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)

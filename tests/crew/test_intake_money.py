@@ -7,29 +7,15 @@ Each family has several phrasings of its own; a case asserts the fields a planne
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from ad_buyer.intake.extract import extract_brief
-from ad_buyer.models.brief import BriefGap, CampaignBrief
 from ad_buyer.models.money import from_micros
 
-TODAY = date(2026, 12, 7)
+from .intake_reading import read_brief, refused_brief
+
 TAIL = " CTV, Q2 2027, adults 25-54."
-
-
-def _read(text: str) -> CampaignBrief:
-    brief = extract_brief(text, reference_date=TODAY)
-    assert isinstance(brief, CampaignBrief), brief.describe()
-    return brief
-
-
-def _refusal(text: str) -> BriefGap:
-    gap = extract_brief(text, reference_date=TODAY)
-    assert isinstance(gap, BriefGap), f"read, not refused: {gap}"
-    return gap
 
 
 @pytest.mark.parametrize(("text", "budget", "currency"), [
@@ -80,7 +66,7 @@ def _refusal(text: str) -> BriefGap:
     ("MX$ 800 mil pesos para", 800_000, "MXN"),
 ])
 def test_amount_forms(text: str, budget: int, currency: str) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(budget)
     assert brief.currency == currency
 
@@ -101,7 +87,7 @@ def test_amount_forms(text: str, budget: int, currency: str) -> None:
     ("somewhere in the $1.2M - $1.5M range for", "budget", "range"),
 ])
 def test_refused_money(text: str, field: str, says: str) -> None:
-    gap = _refusal(text + TAIL)
+    gap = refused_brief(text + TAIL)
     issues = [i for i in gap.issues if i.field == field]
     assert issues, gap.describe()
     assert says in issues[0].message
@@ -165,7 +151,7 @@ def test_refused_money(text: str, field: str, says: str) -> None:
     ("Total budget: €500k (wave 1 €200k, wave 2 €300k).", 500_000),
 ])
 def test_the_budget_among_other_money(text: str, budget: int) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(budget)
 
 
@@ -183,7 +169,7 @@ def test_the_budget_among_other_money(text: str, budget: int) -> None:
     "Low $200k / High $300k.",
 ])
 def test_competing_totals_refused(text: str) -> None:
-    gap = _refusal(text + TAIL)
+    gap = refused_brief(text + TAIL)
     assert any(i.field == "budget" and i.kind.value == "contradictory" for i in gap.issues), \
         gap.describe()
 
@@ -217,7 +203,7 @@ def test_competing_totals_refused(text: str) -> None:
     ("$300k. CPMs no lower than eight dollars and no higher than twenty-eight dollars.", 28),
 ])
 def test_cpm_caps(text: str, cap: int) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == Decimal(cap)
     assert from_micros(brief.budget_micros) == Decimal(300_000)
@@ -231,7 +217,7 @@ def test_cpm_caps(text: str, cap: int) -> None:
     "$300k, no CPMs lower than $5.",
 ])
 def test_a_floor_is_not_a_cap(text: str) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert brief.max_cpm_micros is None
     assert from_micros(brief.budget_micros) == Decimal(300_000)
 
@@ -245,13 +231,13 @@ def test_a_floor_is_not_a_cap(text: str) -> None:
     "15% agency commission on top.",
 ])
 def test_fees_and_billing_terms_are_noted(note: str) -> None:
-    brief = _read("$300k." + TAIL + " " + note)
+    brief = read_brief("$300k." + TAIL + " " + note)
     assert from_micros(brief.budget_micros) == Decimal(300_000)
     assert brief.currency == "USD"
 
 
 def test_a_cap_in_swiss_francs() -> None:
-    brief = _read("CHF 300'000 CTV, Q2 2027, Erwachsene 25-54, Schweiz. TKP höchstens CHF 30.")
+    brief = read_brief("CHF 300'000 CTV, Q2 2027, Erwachsene 25-54, Schweiz. TKP höchstens CHF 30.")
     assert (from_micros(brief.budget_micros), brief.currency) == (Decimal(300_000), "CHF")
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == 30
@@ -280,7 +266,7 @@ def test_a_cap_in_swiss_francs() -> None:
     "Last year's flight ran at a $31 avg CPM.",
 ])
 def test_context_money_is_not_a_second_budget(context: str) -> None:
-    brief = _read("$400k." + TAIL + " " + context)
+    brief = read_brief("$400k." + TAIL + " " + context)
     assert from_micros(brief.budget_micros) == Decimal(400_000)
     assert brief.max_cpm_micros is None
 
@@ -292,7 +278,7 @@ def test_context_money_is_not_a_second_budget(context: str) -> None:
     ("$600k total with $60k held back as a buffer.", 540_000),
 ])
 def test_yearly_figures_and_reserves(text: str, budget: int) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(budget)
 
 
@@ -302,7 +288,7 @@ def test_yearly_figures_and_reserves(text: str, budget: int) -> None:
     ("$200k, cap spend at $50k per vendor.", Decimal("25.00")),
 ])
 def test_a_seller_limit_in_money_is_a_share(text: str, share: Decimal) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert brief.max_seller_share_pct == share
 
 
@@ -317,13 +303,13 @@ def test_a_seller_limit_in_money_is_a_share(text: str, share: Decimal) -> None:
     ("Display $50K + Video $150K = $200K.", 200_000, {"display": 25, "online_video": 75}),
 ])
 def test_amounts_per_channel(text: str, budget: int, split: dict[str, Decimal]) -> None:
-    brief = _read(text + " Q2 2027, adults 25-54, US.")
+    brief = read_brief(text + " Q2 2027, adults 25-54, US.")
     assert from_micros(brief.budget_micros) == Decimal(budget)
     assert {c.value: p for c, p in brief.channel_split.items()} == split
 
 
 def test_a_total_with_one_channel_part() -> None:
-    brief = _read("Total $300k, CTV $200k, rest to audio. Q2 2027, adults 25-54, US.")
+    brief = read_brief("Total $300k, CTV $200k, rest to audio. Q2 2027, adults 25-54, US.")
     assert from_micros(brief.budget_micros) == Decimal(300_000)
 
 
@@ -343,7 +329,7 @@ def test_a_total_with_one_channel_part() -> None:
     ("Budget: seventy five k,", 75_000, "USD"),
 ])
 def test_labels_and_identifiers(text: str, budget: int, currency: str) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(budget)
     assert brief.currency == currency
 
@@ -360,7 +346,7 @@ def test_labels_and_identifiers(text: str, budget: int, currency: str) -> None:
     ("Use $650k, not $500k.\n> From Jim: $500k, CTV only.", 650_000),
 ])
 def test_a_changed_budget(text: str, budget: int) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(budget)
 
 
@@ -372,7 +358,7 @@ def test_a_changed_budget(text: str, budget: int) -> None:
     ("Keep the CPM below fourteen fifty.", Decimal("14.50")),
 ])
 def test_spoken_cpm_caps(text: str, cap: Decimal) -> None:
-    brief = _read("$300k." + TAIL + " " + text)
+    brief = read_brief("$300k." + TAIL + " " + text)
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == cap
 
@@ -387,10 +373,10 @@ def test_spoken_cpm_caps(text: str, cap: Decimal) -> None:
 def test_a_subject_line_s_money_counts(subject: str, body: str, budget: int | None) -> None:
     text = f"{subject}\n\nHi,\n\n{body}{TAIL}\n\nThanks"
     if budget is None:
-        gap = _refusal(text)
+        gap = refused_brief(text)
         assert any(i.field == "budget" and i.kind.value == "contradictory" for i in gap.issues)
     else:
-        assert from_micros(_read(text).budget_micros) == Decimal(budget)
+        assert from_micros(read_brief(text).budget_micros) == Decimal(budget)
 
 
 @pytest.mark.parametrize("thread", [
@@ -401,7 +387,7 @@ def test_a_subject_line_s_money_counts(subject: str, body: str, budget: int | No
     "Subject: RE: plan\nFrom: Joe\n\nFinal: $500K.\n\nOn Dec 1, 2026, Joe wrote:\n> $400K\n",
 ])
 def test_a_thread_that_opens_with_its_own_header(thread: str) -> None:
-    brief = _read(thread.replace("\n\n", "\n\n" + TAIL.strip() + "\n", 1))
+    brief = read_brief(thread.replace("\n\n", "\n\n" + TAIL.strip() + "\n", 1))
     assert from_micros(brief.budget_micros) == Decimal(500_000)
 
 
@@ -415,7 +401,7 @@ def test_a_thread_that_opens_with_its_own_header(thread: str) -> None:
     ("CTV, Q2 2027, A25-54, US, $250k budget and keep CPMs below $19", 250_000, 19),
 ])
 def test_a_cap_beside_the_budget_on_one_line(text: str, budget: int, cap: int) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert from_micros(brief.budget_micros) == Decimal(budget)
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == Decimal(cap)
@@ -432,24 +418,25 @@ def test_a_cap_beside_the_budget_on_one_line(text: str, budget: int, cap: int) -
     ("Agency: and the budget?\nClient: Forty thousand.\nAgency: Forty K, got it.\n", 40_000),
 ])
 def test_parts_named_by_labels(text: str, budget: int) -> None:
-    brief = _read(text + TAIL)
+    brief = read_brief(text + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(budget)
 
 
 def test_amounts_in_two_currencies_are_never_summed() -> None:
-    gap = _refusal("€200k for Germany and £100k for the UK." + TAIL)
+    gap = refused_brief("€200k for Germany and £100k for the UK." + TAIL)
     assert [i.field for i in gap.issues if i.kind.value == "contradictory"] == ["currency"]
 
 
 def test_a_named_speaker_restating_the_budget() -> None:
-    brief = _read("Jess: What's the total?\nRobert: $40k.\nJess: $40k, got it.\n" + TAIL)
+    brief = read_brief("Jess: What's the total?\nRobert: $40k.\nJess: $40k, got it.\n" + TAIL)
     assert from_micros(brief.budget_micros) == Decimal(40_000)
 
 
 def test_a_brief_with_money_in_every_role() -> None:
-    brief = _read("Hi Sam - for Q3 2027 we're working with $450K gross ($382.5K net of our 15% "
-                  "commission). CTV 60 / OLV 40. A25-54, US. Keep CPMs at or below $28, and no "
-                  "single seller over $150K. Last year's Q3 flight ran $400K at a $31 avg CPM.")
+    brief = read_brief(
+        "Hi Sam - for Q3 2027 we're working with $450K gross ($382.5K net of our 15% "
+        "commission). CTV 60 / OLV 40. A25-54, US. Keep CPMs at or below $28, and no "
+        "single seller over $150K. Last year's Q3 flight ran $400K at a $31 avg CPM.")
     assert from_micros(brief.budget_micros) == Decimal(382_500)
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == Decimal(28)
@@ -458,7 +445,7 @@ def test_a_brief_with_money_in_every_role() -> None:
 
 def test_a_total_corrected_in_the_next_sentence_is_the_correction() -> None:
     # "Actually" corrects what came before (intake/corrections.py): no second total.
-    brief = _read("$250k for CTV. Actually $300k for CTV." + TAIL)
+    brief = read_brief("$250k for CTV. Actually $300k for CTV." + TAIL)
     assert brief.budget_micros == 300_000_000_000
     assert any("$250k no longer stands" in a for a in brief.assumptions), brief.assumptions
 
@@ -485,7 +472,7 @@ def test_a_total_corrected_in_the_next_sentence_is_the_correction() -> None:
     ("a quarter million Canadian dollars on", 250_000, "CAD"),
 ])
 def test_round3_amount_forms(text: str, budget: int, currency: str) -> None:
-    brief = _read(f"{text}{TAIL}")
+    brief = read_brief(f"{text}{TAIL}")
     assert from_micros(brief.budget_micros) == budget
     assert brief.currency == currency
 
@@ -503,7 +490,7 @@ def test_round3_amount_forms(text: str, budget: int, currency: str) -> None:
 ])
 def test_round3_a_total_with_channel_amounts(text: str, budget: int,
                                              split: dict[str, Decimal]) -> None:
-    brief = _read(f"{text} Q2 2027, adults 25-54.")
+    brief = read_brief(f"{text} Q2 2027, adults 25-54.")
     assert from_micros(brief.budget_micros) == budget
     assert {c.value: v for c, v in brief.channel_split.items()} == split
 
@@ -518,7 +505,7 @@ def test_round3_a_total_with_channel_amounts(text: str, budget: int,
     ("€150K on display. As for CPMs, fine from €5 but nothing over €13.", 150_000, 13),
 ])
 def test_round3_cpm_floor_and_ceiling(text: str, budget: int, cap: int) -> None:
-    brief = _read(f"{text} Q2 2027, adults 25-54.")
+    brief = read_brief(f"{text} Q2 2027, adults 25-54.")
     assert from_micros(brief.budget_micros) == budget
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == cap
@@ -532,7 +519,7 @@ def test_round3_cpm_floor_and_ceiling(text: str, budget: int, cap: int) -> None:
     ("$250k, CTV.\n\nThanks,\nRo\nRo Diaz | Planner\n900 K Rd, Fresno, CA 93721\n", 250_000),
 ])
 def test_round3_a_street_address_is_no_amount(text: str, budget: int) -> None:
-    brief = _read(f"Q2 2027, adults 25-54. {text}")
+    brief = read_brief(f"Q2 2027, adults 25-54. {text}")
     assert from_micros(brief.budget_micros) == budget
 
 
@@ -552,5 +539,5 @@ def test_round3_a_street_address_is_no_amount(text: str, budget: int) -> None:
     ("Households earning less than $60,000 annually. Budget $90k, display.", 90_000),
 ])
 def test_round3_money_set_aside_or_an_income_is_no_budget(text: str, budget: int) -> None:
-    brief = _read(f"Q2 2027, adults 25-54. {text}")
+    brief = read_brief(f"Q2 2027, adults 25-54. {text}")
     assert from_micros(brief.budget_micros) == budget

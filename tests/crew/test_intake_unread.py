@@ -16,14 +16,9 @@ import pytest
 from ad_buyer.intake.extract import extract_brief
 from ad_buyer.models.brief import BriefGap, CampaignBrief
 
-TODAY = date(2026, 12, 7)
+from .intake_reading import TODAY, read_brief
+
 CORE = "$120k CTV, Q2 2027, adults 25-54, US."
-
-
-def _read(text: str) -> CampaignBrief:
-    brief = extract_brief(text, reference_date=TODAY)
-    assert isinstance(brief, CampaignBrief), brief.describe()
-    return brief
 
 
 def _core_read(brief: CampaignBrief) -> None:
@@ -167,7 +162,7 @@ def _core_read(brief: CampaignBrief) -> None:
     f"{CORE} May I suggest we keep it simple?",
 ])
 def test_text_that_carries_no_constraint_does_not_stop_a_brief(text: str) -> None:
-    _core_read(_read(text))
+    _core_read(read_brief(text))
 
 
 # Unread text that does carry a constraint the brief does not state still stops it.
@@ -233,7 +228,7 @@ def test_unread_text_with_a_constraint_still_stops_a_brief(text: str, kind: str)
     (f"Nom de la campagne : Été Radieux\n{CORE}", "Été Radieux"),
 ])
 def test_a_campaign_name_is_read_every_way_it_is_written(text: str, name: str) -> None:
-    assert _read(text).name == name
+    assert read_brief(text).name == name
 
 
 @pytest.mark.parametrize("text", [
@@ -253,7 +248,7 @@ def test_a_campaign_name_is_read_every_way_it_is_written(text: str, name: str) -
     f"Hey there -\n{CORE}",
 ])
 def test_a_greeting_or_fragment_is_never_the_name(text: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert brief.name.startswith("CTV"), brief.name  # generated from the facts
 
 
@@ -266,7 +261,7 @@ def test_a_greeting_or_fragment_is_never_the_name(text: str) -> None:
 ])
 def test_a_client_name_is_not_the_name_when_a_campaign_name_is_given(text: str,
                                                                     name: str) -> None:
-    assert _read(text).name == name
+    assert read_brief(text).name == name
 
 
 # Threads: the newest message wins; corrections replace what they correct.
@@ -320,7 +315,7 @@ def test_a_client_name_is_not_the_name_when_a_campaign_name_is_given(text: str,
      120_000, date(2027, 4, 1), date(2027, 6, 30)),  # a whole flight, no move
 ])
 def test_threads_and_corrections(text: str, budget: int, start: date, end: date) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert brief.budget_micros == budget * 1_000_000
     assert (brief.flight_start, brief.flight_end) == (start, end)
 
@@ -338,7 +333,7 @@ def test_threads_and_corrections(text: str, budget: int, start: date, end: date)
      {"ctv": 70, "audio": 30}),
 ])
 def test_a_later_split_replaces_the_one_it_corrects(text: str, split: dict[str, int]) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert {c.value: int(p) for c, p in brief.channel_split.items()} == split
 
 
@@ -352,7 +347,7 @@ def test_a_later_split_replaces_the_one_it_corrects(text: str, split: dict[str, 
     ("$120k CTV, Q2 2027, adults 25-54, US\nAudience: TBD", "audience"),
 ])
 def test_a_field_left_to_be_decided_is_missing_not_a_value(text: str, check: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     if check == "name":
         assert brief.name.startswith("CTV"), brief.name
     elif check == "max_cpm":
@@ -383,8 +378,8 @@ def test_a_moved_end_that_leaves_the_flight_backwards_is_refused() -> None:
 
 
 def test_history_asked_for_again_is_read_not_set_aside() -> None:
-    brief = _read("$120k CTV, Q2 2027, US. Last year's audience (women 25-54) worked well, "
-                  "so same again.")
+    brief = read_brief("$120k CTV, Q2 2027, US. Last year's audience (women 25-54) worked well, "
+                       "so same again.")
     assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)
     assert brief.audience.gender.value == "female"
 
@@ -405,7 +400,7 @@ def test_history_asked_for_again_is_read_not_set_aside() -> None:
     "Client (Dana): adults 25-54 across the US",
 ])
 def test_a_conversation_is_read_from_its_answers(text: str) -> None:
-    _core_read(_read(text))
+    _core_read(read_brief(text))
 
 
 def test_a_reference_date_written_as_text_is_read() -> None:
@@ -427,16 +422,16 @@ def test_a_reference_date_written_as_text_is_read() -> None:
     "$120k CTV, Q2 2027, adults 25-54, US, Denver and Dallas. Denver is dropped; Dallas only.",
 ])
 def test_a_change_stated_in_passing_replaces_what_it_changes(text: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert brief.budget_micros == 120_000_000_000
     assert [c.value for c in brief.channels] == ["ctv"]
     assert brief.dmas in ([], ["623"])
 
 
 def test_an_ask_that_names_a_goal_or_an_audience_is_read() -> None:
-    brief = _read("$120k CTV, Q2 2027, US. Adults 25-54. Please report on conversions weekly.")
+    brief = read_brief("$120k CTV, Q2 2027, US. Adults 25-54. Please report on conversions weekly.")
     assert brief.goal.value == "performance"
-    brief = _read("$120k CTV, Q2 2027, US. Creative focuses on families, adults 25-44.")
+    brief = read_brief("$120k CTV, Q2 2027, US. Creative focuses on families, adults 25-44.")
     assert (brief.audience.age_min, brief.audience.age_max) == (25, 44)
 
 
@@ -481,12 +476,13 @@ OLD = "$90k display, Q1 2027, adults 18-34, Canada."
     f"{CORE}\n\n=== Previous message (Dec 4) ===\n{OLD}",
 ])
 def test_the_newest_message_replaces_the_older_ones(text: str) -> None:
-    _core_read(_read(text))
+    _core_read(read_brief(text))
 
 
 def test_what_the_newest_message_does_not_restate_stands() -> None:
-    brief = _read("Budget is now $120k, everything else stands.\n\n-----Original Message-----\n"
-                  "$90k CTV, Q2 2027, adults 25-54, US.")
+    brief = read_brief(
+        "Budget is now $120k, everything else stands.\n\n-----Original Message-----\n"
+        "$90k CTV, Q2 2027, adults 25-54, US.")
     _core_read(brief)
 
 
@@ -498,15 +494,15 @@ def test_what_the_newest_message_does_not_restate_stands() -> None:
     ("CTV, Q2 2027, adults 25-54, US. Budget $120k (tentative)", "to be confirmed"),
 ])
 def test_a_tentative_value_is_read_and_said(text: str, said: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     _core_read(brief)
     assert any(said in a for a in brief.assumptions), brief.assumptions
 
 
 def test_a_signature_gives_no_goal_or_channel() -> None:
-    brief = _read(f"{CORE}\n\nAlex Kim | Media Lead | alex@agency.com | +44 20 7946 0958")
+    brief = read_brief(f"{CORE}\n\nAlex Kim | Media Lead | alex@agency.com | +44 20 7946 0958")
     assert brief.goal.value == "awareness"  # "Media Lead" is a title, not a leads goal
-    brief = _read("$120k, Q2 2027, adults 25-54, US.\n\nNew York\nMedia: CTV")
+    brief = read_brief("$120k, Q2 2027, adults 25-54, US.\n\nNew York\nMedia: CTV")
     assert brief.dmas == ["501"]  # a place and a labelled channel are no signature
 
 
@@ -519,17 +515,17 @@ def test_a_signature_gives_no_goal_or_channel() -> None:
 ])
 def test_a_newest_message_adds_to_or_replaces_the_older_places(newest: str,
                                                                 countries: list[str]) -> None:
-    brief = _read(f"{newest}\n\n-----Original Message-----\n{CORE}")
+    brief = read_brief(f"{newest}\n\n-----Original Message-----\n{CORE}")
     assert sorted(brief.countries) == countries
     assert brief.budget_micros == 120_000_000_000
 
 
 def test_an_instruction_phrased_like_availability_is_read() -> None:
-    assert _read(f"{CORE} Stay away from Hulu please.").excluded_sellers == ["Hulu"]
+    assert read_brief(f"{CORE} Stay away from Hulu please.").excluded_sellers == ["Hulu"]
 
 
 def test_a_subject_line_that_states_facts_names_nothing_of_them() -> None:
-    brief = _read("Subject: Cedar Point Kayaks - $120K CTV, Q2 2027\n\n" + CORE)
+    brief = read_brief("Subject: Cedar Point Kayaks - $120K CTV, Q2 2027\n\n" + CORE)
     assert brief.name == "Cedar Point Kayaks"
 
 
@@ -557,14 +553,14 @@ UK = "£120k CTV, Q2 2027, adults 25-54, UK."
     f"{UK} The 970x250 billboard unit is ready.",
 ])
 def test_an_address_or_a_spec_adds_no_market_or_channel(text: str) -> None:
-    brief = _read(text)
+    brief = read_brief(text)
     assert brief.countries == ["GB"]
     assert (brief.regions, brief.dmas) == ([], [])
     assert [c.value for c in brief.channels] == ["ctv"]
 
 
 def test_a_ratio_is_a_split_not_a_spec() -> None:
-    brief = _read("€250k, audio and DOOH, split 1:1, Q2 2027, Austria")
+    brief = read_brief("€250k, audio and DOOH, split 1:1, Q2 2027, Austria")
     assert {c.value: int(p) for c, p in brief.channel_split.items()} == {"audio": 50, "dooh": 50}
 
 
