@@ -75,9 +75,30 @@ def read_named_regions(text: str, reading: Reading, taken: list[tuple[int, int]]
                 continue
             taken.append(m.span())
             reading.mark_match(m)
+            if _labels_a_list(text[m.end():m.end() + 40], states):
+                reading.assume(f"{m.group(0).strip()!r} read as the name of the states listed "
+                               "after it, not all of its states")
+                continue
             regions += [c for c in states if c not in regions]
             reading.assume(f"{m.group(0).strip()!r} read as " + ", ".join(states))
     return regions
+
+
+# "Midwest states IL, IN, MI", "the Northeast: New York, New Jersey": the region only
+# names the US states listed right after it, which are read one by one
+_LIST_START = re.compile(r"\s*(?:(?i:states|provinces)\b)?\s*(?::|\(|-|–|—|\b(?i:namely|"
+                         r"including|i\.e\.))?\s*([A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+
+
+def _labels_a_list(after: str, states: tuple[str, ...]) -> bool:
+    import us
+
+    m = _LIST_START.match(after)
+    if m is None:
+        return False
+    state = us.states.lookup(m.group(1))
+    return state is not None and m.group(1) in (state.abbr, state.name) and any(
+        code.endswith(f"-{state.abbr}") for code in states)
 
 
 def settle_by_neighbours(candidates: list[str], named_states: set[str]) -> str | None:

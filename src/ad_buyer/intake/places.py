@@ -122,7 +122,8 @@ def _provinces() -> list[tuple[str, str]]:
 def _states() -> list[tuple[str, str]]:
     import us
 
-    return [(state.name, f"US-{state.abbr}") for state in us.states.STATES]
+    # longest first: "West Virginia" is read before the "Virginia" inside it
+    return sorted(((s.name, f"US-{s.abbr}") for s in us.states.STATES), key=lambda p: -len(p[0]))
 
 
 # "DFW metroplex", "NYC metro area", "Greater Boston": words around a city that name its market
