@@ -31,13 +31,13 @@ from ad_buyer.intake.moved_ends import apply_moved_ends
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.noise import read_noise
 from ad_buyer.intake.person_months import without_person_months
-from ad_buyer.intake.places import read_places
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
 from ad_buyer.intake.targets import read_targets
 from ad_buyer.intake.thread import read_thread
 from ad_buyer.intake.transcript import read_transcript
+from ad_buyer.intake.world_places import read_places_worldwide
 
 __all__ = ["Reading", "read_all", "read_audience", "read_budget",
            "read_channels", "read_flight", "read_max_cpm", "read_sellers", "read_split"]
@@ -75,7 +75,7 @@ def read_all(text: str, reading: Reading) -> None:
     no_kpis = without_kpi_targets(unnamed, reading)  # "a VCR of 85% on CTV" is no share
     read_channels(no_kpis, reading)
     read_split(no_kpis, reading)
-    read_places(unnamed, reading)
+    read_places_worldwide(unnamed, reading)  # "Maharashtra", "Kanto": the world's regions first
     read_goal_and_kpis(unnamed, reading)
     read_deal_types(unnamed, reading)
     check_children(unnamed, reading)  # "Audience: under-13s" read as no children stops
