@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .intake_reading import read_brief
+from .intake_reading import read_brief, refused_brief
 
 _REST = "$200k CTV, Jan 4 - Feb 28 2027, adults 25-54, US."
 
@@ -41,6 +41,9 @@ def test_a_wish_for_only_these_sellers_is_an_inclusion(sentence: str) -> None:
     "Inventory must not be purchased from iHeart or Acme Exchange.",
     "No media may be bought from iHeart or Acme Exchange.",
     "iHeart and Acme Exchange must not be used.",
+    "Contractor shall not purchase inventory from iHeart or Acme Exchange.",
+    "The agency may not buy from iHeart or Acme Exchange.",
+    "Vendor will not procure any media from iHeart or Acme Exchange.",
     "Never iHeart or Acme Exchange again.",
 ])
 def test_a_prohibition_in_any_voice_is_an_exclusion(sentence: str) -> None:
@@ -62,3 +65,14 @@ def test_never_alone_before_a_name_excludes_it() -> None:
 def test_a_prohibition_naming_no_seller_names_none(sentence: str) -> None:
     brief = read_brief(f"{_REST} {sentence}")
     assert brief.excluded_sellers == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Contractor is not permitted to source impressions from ClickFarm Media.",
+    "We'd rather not end up with ClickFarm Media again.",
+    "The client never wants to appear alongside ClickFarm Media.",
+    "Only ever via ClickFarm Media, per the client.",
+])
+def test_a_seller_rule_no_reader_reads_stops_the_brief(sentence: str) -> None:
+    gap = refused_brief(f"{_REST} {sentence}")
+    assert any(issue.field == "unread" and "seller" in issue.message for issue in gap.issues)

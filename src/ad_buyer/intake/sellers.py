@@ -66,6 +66,11 @@ _PROHIBITED = re.compile(
     r"(?:(?:must|shall|should|may|can|will|is|are)\s*(?:not|never)\s+(?:to\s+)?|\bno\s+(?:inventory|"
     r"media|spend|ads|impressions|money|budget)\s+(?:may|should|shall|can|will|is\s+to|are\s+to)"
     r"\s+)be\s+(?:bought|purchased|booked|placed|sourced|used|run|served|spent)\s+(?:from|on|"
+    r"with|through|via)|"
+    # "Contractor shall not purchase inventory from X", "the agency may not buy from X"
+    r"(?:shall|must|may|will|should|can)\s*(?:not|never)\s+(?:purchase|buy|procure|source|"
+    r"book|place)\s+(?:any\s+)?(?:(?:inventory|media|ads|impressions|placements|spots)\s+)?"
+    r"(?:from|on|"
     r"with|through|via))\s*:?\s+(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     # "buy exclusively from X", "limit buys to X"

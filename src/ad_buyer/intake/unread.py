@@ -28,6 +28,12 @@ _REGION_WORDS = (r"(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)
                  r"midwest(?:ern)?|coast(?:al)?|new\s+england|tri-?state|sun\s*belt")
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
 PLACES_NAMED = "places named"
+# A seller refused or required that no reader read ("Contractor shall not procure media from
+# ClickFarm"): dropping it would buy where the planner said not to.
+_SELLER = re.compile(r"\b(?:not|never|no|exclude|excluding|avoid|only|block|ban(?:ned)?)\b"
+                     r"(?:\s+[\w'-]+){0,5}?\s+(?:from|with|through|via|include|use|alongside|beside|next\s+to)\s+"
+                     r"(?:the\s+)?"
+                     r"(?-i:[A-Z][\w&'-]*|[a-z][A-Z][\w&'-]*)", re.IGNORECASE)
 _CARRIES: list[tuple[str, re.Pattern[str]]] = [
     ("a CPM", re.compile(r"\b(?:e?cpms?|cpcv?|cpa|cpv|cpi|per\s+mille|per\s+thousand)\b",
                          re.IGNORECASE)),
@@ -52,6 +58,7 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
                                r"audiences?|people|users|viewers|listeners|gen\s*z|millennials|"
                                r"boomers|seniors|households?|hhi|income|ages?|aged|shoppers|"
                                r"buyers|owners|students|gamers|fans)\b", re.IGNORECASE)),
+    ("a seller", _SELLER),
 ]
 
 
@@ -102,6 +109,7 @@ _DEFINITE: dict[str, re.Pattern[str]] = {
                           r"\b(?:zip|zips|postal|postcodes?|radius|"
                           r"miles)\b", re.IGNORECASE),
     "an audience": re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+"),
+    "a seller": _SELLER,
 }
 
 
