@@ -152,6 +152,12 @@ _SMALL_TALK = re.compile(
     r"recap|summary|debrief)\s+(?:from|of|for)\s+(?:\S+\s+){0,2}?(?:call|meeting|chat|sync|"
     r"catch[\s-]?up|kick-?off|workshop))\b[^.!?\n:]*",
     re.IGNORECASE)
+# The occasion a campaign is for ("set up ads for our app launch", "to support the Alpine
+# Water launch"): why it runs, not when. A dated launch ("launch on 3/4") keeps its date.
+_OCCASION = re.compile(r"\b(?:for|behind|supporting|support|backing)\s+(?:the|our|a|an|their|"
+                       r"its|my|this|his|her)\s+(?:[\w'-]+\s+){0,3}?(?:launch|opening|release|"
+                       r"premiere)\b(?!\s+(?:weeks?|days?|dates?|on|in|is|was|will|from|at)\b)",
+                       re.IGNORECASE)
 # The language the brief itself is written in ("the key points of our RFP, in English for
 # our international desk"): no market. The language of the ads ("creative in Spanish for
 # Hispanic audiences") is a constraint, and stays.
@@ -219,7 +225,8 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
     nor an age the brief states, small talk or history."""
     if _LEFT_OPEN.search(part) or _LEAD_IN.match(part):
         return []
-    part = _without_flight_days(_known_ages(_SMALL_TALK.sub(" ", part), ages), flight)
+    part = _without_flight_days(_known_ages(_SMALL_TALK.sub(" ", _OCCASION.sub(" ", part)),
+                                            ages), flight)
     if _DOCUMENT.search(part):
         part = _LANGUAGE.sub(" ", part)
     part = _PROPER_NAME.sub(" ", part)  # "Metro Screens", "National Media Co": a name
