@@ -21,6 +21,7 @@ from datetime import date
 
 from ad_buyer.intake.channel_words import CHANNEL_WORDS
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.signatures import SIGN_OFF_WORDS
 from ad_buyer.intake.unread import carried_in_leftover
 
 _ANY_CHANNEL = "|".join(words for _, words in CHANNEL_WORDS)
@@ -150,14 +151,8 @@ _CLAUSE_BREAK = re.compile(r",\s+(?=(?:and|but|so|while|whereas|though)\b)|;\s*|
 _CONTRAST = re.compile(r"(?<!\bof\s)(?<!\bin\s)(?<!\bend\s)(?<!\bthrough\s)(?<!\buntil\s)"
                        r"\b[Tt]his\s+(?:year|time|round)\b(?!'s)(?!\s+(?:through|until|to|from)\b)")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
-_SIGN_OFF = re.compile(
-    r"^[ \t]*(?:(?:many\s+|thanks\s+|with\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot|in\s+"
-    r"advance))?|thank\s+you"
-    r"(?:\s+(?:so\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|warm|best|warmest)"
-    r"\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|talk\s+soon|speak\s+soon|"
-    r"all\s+the\s+best|cordialement|viele\s+grüße|mit\s+freundlichen\s+grüßen|saludos|"
-    r"un\s+saludo|merci(?:\s+beaucoup)?|gracias|danke(?:\s+sch[öo]n)?|grazie|obrigad[oa]|"
-    r"bien\s+[àa]\s+vous|--)[ \t]*[,.!]*[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_SIGN_OFF = re.compile(r"^[ \t]*(?:" + SIGN_OFF_WORDS + r"|--)[ \t]*[,.!]*[ \t]*$",
+                       re.IGNORECASE | re.MULTILINE)
 _BRIEF_LINE = re.compile(r"^\s*(?:p\.?\s?s\.?|update|edit|correction|note|budget|flight|dates?|"
                          r"channels?|audience|geo|markets?|campaign|cpm|split|goal)\b",
                          re.IGNORECASE)
