@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ad_buyer.intake.channel_words import CHANNEL_LABELS
+from ad_buyer.intake.channel_words import CHANNEL_LABELS, channel_of
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import CampaignGoal, Channel
 
@@ -25,6 +25,7 @@ _LABEL = re.compile(
     r"(?:[ \t]+(?:for|on)[ \t]+(?:the[ \t]+)?(?:io|po|insertion[ \t]+order|booking|plan))?"
     r"[ \t]*(?::|\||[-–—]|is\b)|"
     r"(?:campaign|brief|name|title|project|initiative|activation|working[ \t]+title|"
+    r"programm?e?(?:[ \t]+name)?|job[ \t]+(?:name|title)|"
     r"kampagne(?:nname)?|campagne|"
     r"nom[ \t]+de[ \t]+la[ \t]+campagne|campa[ñn]a|nombre[ \t]+de[ \t]+la[ \t]+campa[ñn]a|"
     r"campagna|nome[ \t]+della[ \t]+campagna|"
@@ -55,9 +56,11 @@ _IN_TEXT = re.compile(
     rf"\b(?P<p>(?:Project|Operation)\s+{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})"
     rf"|\b(?:[Tt]he|[Oo]ur|[Tt]his|[Tt]heir|[Yy]our)\s+(?P<c>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}}))"
     r"{0,3})\s+(?:campaign|push|promo(?:tion)?|activation|initiative|programm?e?)\b"
-    rf"|\b(?:(?:brief|plan|proposal|rfp)\s+for|[Tt]his\s+is\s+for|[Cc]ampaign\s+is)\s+"
+    rf"|\b(?:(?i:brief|plan|proposal|rfp)\s+for|[Tt]his\s+is\s+for|[Cc]ampaign\s+is)\s+"
     rf"(?:the\s+)?(?P<b>{_TITLE_WORD}(?:\s+(?:"
-    rf"{_TITLE_WORD}|\d{{4}})){{0,3}})(?=\s*[.,;:!\n]|\s+(?:campaign|launch|push)\b)"
+    rf"{_TITLE_WORD}|\d{{4}})){{0,3}})(?=\s*[.,;:!\n(]|\s+(?:campaign|launch|push|below|"
+    r"attached|here|enclosed|as\s+(?:discussed|promised|agreed|requested)|for\s+(?:your|"
+    r"review|approval|sign-?off))\b)"
     rf"|(?:^|[.!?]\s+)[Ff]or\s+(?P<f>{_TITLE_WORD}(?:\s+(?:{_TITLE_WORD}|\d{{4}})){{0,3}})\s*,?\s+"
     r"(?:we|I|our|the\s+(?:client|budget|plan|spend)|budget|spend)\b", re.MULTILINE)
 # A quoted title on its own between commas, bullets or line ends: the campaign's name.
@@ -158,6 +161,10 @@ def _labelled(text: str) -> tuple[str, int, int] | None:
         if re.match(r"[ \t]*brief[ \t]*[:|]", m.group(0), re.IGNORECASE) and (
                 re.search(r"\d|[$€£]", name) or len(name.split()) > 6):
             continue  # "Brief: $100k CTV ..." is the brief, not a name
+        if re.match(r"\W*(?:programm?e?|job)\b", m.group(0), re.IGNORECASE) and all(
+                channel_of(part) for part in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", name)
+                if part):
+            continue  # "Programme: audio and online video" lists channels, it names nothing
         if name:
             return name, m.start(), m.start("value") + len(name)
     for pattern in (_QUOTED, _CALLED):

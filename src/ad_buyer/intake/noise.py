@@ -21,6 +21,7 @@ from datetime import date
 
 from ad_buyer.intake.channel_words import CHANNEL_WORDS
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.signatures import SIGN_OFF_WORDS
 from ad_buyer.intake.unread import carried_in_leftover
 
 _ANY_CHANNEL = "|".join(words for _, words in CHANNEL_WORDS)
@@ -46,6 +47,12 @@ _WHEN_WORDS = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?
 _DAY_SPANS = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|\b\d{1,2}\s*(?:-|–|to|au|bis|al)"
                         r"\s*\d{1,2}\s+(?:de\s+)?[A-Za-zéû]{3,}", re.IGNORECASE)
 _WHEREABOUTS = "where the writer or the client is"
+_LEAVE = "someone's leave or travel"
+# A channel word naming a creative ("the audio creative", "the CTV spot", "the audio :30"):
+# it states no channel to buy.
+_ASSET = re.compile(rf"\b(?:{_ANY_CHANNEL})(?:\s+(?:creatives?|spots?|assets?|masters?|files?|"
+                    r"cut-?downs?|edits?|artwork|scripts?|banners?|tags?)\b|\s+:\d{2}s?\b)",
+                    re.IGNORECASE)
 _MEETING = "a meeting request"
 # where a meeting is held: "meet in Chicago", "a workshop at our London office"
 _MEETING_PLACE = re.compile(r"\b(?:meet(?:ing)?|catch\s+up|see\s+you|visit|office|workshop|"
@@ -76,6 +83,13 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?:based|travel+ing|out|away|working)\s+)?(?:in|at|to|from)\s+[A-Z]|"
         r"\b(?:hq|headquarters|head\s+office|offices?|based)\s+(?:is\s+|are\s+)?(?:in|at)\s+[A-Z]",
         re.IGNORECASE)),
+    # "Olivia is on leave in Lisbon 3-10 March", "Priya will be travelling to Toronto": where
+    # someone else is, never a market
+    (_LEAVE, re.compile(
+        r"(?:\b(?-i:[A-Z][a-z]+)|\b(?:she|he|they|team|client|everyone|boss))\s+(?:is|are|will\s+"
+        r"be|'s|'ll\s+be|has\s+been)\s+(?:\w+\s+)?(?:on\s+(?:annual\s+|parental\s+|"
+        r"maternity\s+|paternity\s+)?(?:leave|holiday|vacation|pto|sabbatical)|travel+ing|"
+        r"away|off\s+sick|out\s+of\s+(?:the\s+)?office)\b", re.IGNORECASE)),
     # "I'll be out Friday but reachable by phone", "My working days are Tuesday to Friday",
     # "Away 23/12 - 02/01", "I'm at Cannes Lions 14-18 June": where and when people are
     ("someone's availability", re.compile(
@@ -109,7 +123,8 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:back\s+)?(?:by|before|no\s+later\s+than)\b",
         re.IGNORECASE)),
 ]
-_NEAR_FLIGHT = frozenset({"a meeting request", "a reply-by deadline", "someone's availability"})
+_NEAR_FLIGHT = frozenset({"a meeting request", "a reply-by deadline", "someone's availability",
+                          _LEAVE})
 _PAST = re.compile(
     r"\b(?:last|previous|prior|past)\s+(?:year'?s?|years|spring|summer|fall|autumn|winter|"
     r"quarter|campaigns?|flights?|time|season|holidays?|christmas|q[1-4]|wave|burst)\b|"
@@ -136,14 +151,8 @@ _CLAUSE_BREAK = re.compile(r",\s+(?=(?:and|but|so|while|whereas|though)\b)|;\s*|
 _CONTRAST = re.compile(r"(?<!\bof\s)(?<!\bin\s)(?<!\bend\s)(?<!\bthrough\s)(?<!\buntil\s)"
                        r"\b[Tt]his\s+(?:year|time|round)\b(?!'s)(?!\s+(?:through|until|to|from)\b)")
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
-_SIGN_OFF = re.compile(
-    r"^[ \t]*(?:(?:many\s+|thanks\s+|with\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot|in\s+"
-    r"advance))?|thank\s+you"
-    r"(?:\s+(?:so\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|(?:kind|warm|best|warmest)"
-    r"\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|talk\s+soon|speak\s+soon|"
-    r"all\s+the\s+best|cordialement|viele\s+grüße|mit\s+freundlichen\s+grüßen|saludos|"
-    r"un\s+saludo|merci(?:\s+beaucoup)?|gracias|danke(?:\s+sch[öo]n)?|grazie|obrigad[oa]|"
-    r"bien\s+[àa]\s+vous|--)[ \t]*[,.!]*[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_SIGN_OFF = re.compile(r"^[ \t]*(?:" + SIGN_OFF_WORDS + r"|--)[ \t]*[,.!]*[ \t]*$",
+                       re.IGNORECASE | re.MULTILINE)
 _BRIEF_LINE = re.compile(r"^\s*(?:p\.?\s?s\.?|update|edit|correction|note|budget|flight|dates?|"
                          r"channels?|audience|geo|markets?|campaign|cpm|split|goal)\b",
                          re.IGNORECASE)
@@ -247,6 +256,11 @@ def _role(sentence: str) -> str | None:
     if _SPEC.search(sentence) and not _LEAD_IN.search(sentence) and not any(
             p.search(sentence) for p in (_MONEY, _AGES, _SPEC_GUARD, _LABELLED)):
         return "creative specs"  # "Video files are 16:9, 1080p": a channel word names a file
+    assets = _ASSET.sub(" ", sentence)
+    if assets != sentence and not _CHANNEL.search(assets) and not _states_a_fact(assets) and \
+            not _LEAD_IN.search(sentence) and not _FLIGHT_WORDS.search(sentence) and \
+            not _WHEN_WORDS.search(sentence) and not carried_in_leftover(assets):
+        return "creative specs"  # "the audio creative is still in edit": no channel asked for
     if _states_a_fact(sentence) or _LEAD_IN.search(sentence):
         return None
     for role, pattern in _ROLES:
@@ -256,7 +270,7 @@ def _role(sentence: str) -> str | None:
             said = _MEETING_PLACE.sub(" ", sentence) if role == _MEETING else sentence
             said = _DAY_SPANS.sub(" ", said)  # "23/12 - 02/01", "14-18 December": days
             said = _WHEN_WORDS.sub(" ", said)  # "pencil in Monday": a day, not a place
-            if role != _WHEREABOUTS and set(carried_in_leftover(said)) - {"a date"}:
+            if role not in {_WHEREABOUTS, _LEAVE} and set(carried_in_leftover(said)) - {"a date"}:
                 return None  # "creative in Spanish for Texas": a place the guard must see
             return role
     return None

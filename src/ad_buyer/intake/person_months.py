@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.intake.signatures import SIGN_OFF_WORDS
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
@@ -27,9 +28,8 @@ _SURNAME = r"(?:[ \t]+" + _NAME_WORD + ")?"
 _GREETING = re.compile(r"^[ \t]*(?i:hi|hello|hey|hiya|dear|morning|good\s+morning|"
                        r"good\s+afternoon|thanks|thank\s+you)[ \t,]+(" + _MONTH + ")"
                        + _SURNAME + r"[ \t]*(?=[,!:\n]|$)", re.MULTILINE)
-_SIGN_OFF = (r"(?i:best|regards|kind\s+regards|best\s+regards|warm\s+regards|many\s+thanks|"
-             r"thanks|thank\s+you|cheers|sincerely|yours|ta|thx|br|rgds|merci|danke|"
-             r"saludos|groetjes|xx?|love)")
+# the shared sign-offs, and the fond ones ("xx", "love") only beside a name on their line
+_SIGN_OFF = r"(?i:" + SIGN_OFF_WORDS + r"|xx?|love)"
 # "Thanks, April" / "Cheers - May" on the sign-off's own line
 _SIGNED_INLINE = re.compile(r"^[ \t]*" + _SIGN_OFF + r"[ \t]*[,!.\-–—][ \t]*(" + _MONTH + ")"
                             + _SURNAME + r"[ \t]*$", re.MULTILINE)

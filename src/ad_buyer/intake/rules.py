@@ -19,6 +19,7 @@ import re
 
 from ad_buyer.intake.audience import read_audience
 from ad_buyer.intake.channels import read_channels, read_split
+from ad_buyer.intake.company_names import without_company_names
 from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.cpm_caps import read_max_cpm
 from ad_buyer.intake.dates import read_flight
@@ -75,7 +76,8 @@ def read_all(text: str, reading: Reading) -> None:
     no_kpis = without_kpi_targets(unnamed, reading)  # "a VCR of 85% on CTV" is no share
     read_channels(no_kpis, reading)
     read_split(no_kpis, reading)
-    read_places_worldwide(unnamed, reading)  # "Maharashtra", "Kanto": the world's regions first
+    # "Maharashtra", "Kanto": the world's regions first; "Denver Media Partners" is no market
+    read_places_worldwide(without_company_names(unnamed), reading)
     read_goal_and_kpis(unnamed, reading)
     read_deal_types(unnamed, reading)
     check_children(unnamed, reading)  # "Audience: under-13s" read as no children stops

@@ -23,7 +23,7 @@ from ad_buyer.models.brief import GapKind
 _LIST = r"([^.;:\n]+)"
 # a name starts with a capital, or is camel-cased after one small letter ("iHeart", "eBay")
 _CAPITAL = re.compile(r"[A-Z]|[a-z][A-Z]")
-_NAME_WORD = r"[A-Z][\w&'-]*(?:\.[a-z]{2,})?"
+_NAME_WORD = r"(?:[A-Z]|[a-z][A-Z])[\w&'-]*(?:\.[a-z]{2,})?"
 _EXPLICIT_EXCLUDE = re.compile(
     r"\b(?:exclude|excluding|avoid|block(?:list)?|no\s+buys?\s+(?:on|with|from)|do\s+not\s+"
     r"(?:buy|book|use)\s+(?:from|on|with)?|don'?t\s+(?:buy|book|use)\s+(?:from|on|with)?|"
@@ -50,8 +50,28 @@ _GENERIC_EXCLUDE = re.compile(
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
     r"(?:with|on|through)|(?:run|serve|appear|advertise|spend|show)\s+(?:\w+\s+)?"
     r"(?:on|with|through|via))|"
+    # "do not include iHeart", "never BritCast Media again"
+    r"(?:do\s+not|don'?t|never|not\s+to|should\s+not|must\s+not)\s+include|never|"
     r"(?:^|(?<=[.;,]\s))not)\s*:?\s+"
     r"(?:the\s+)?" + _LIST, re.IGNORECASE)
+# The passive and the legal: "the following sellers must not be used: X", "under no
+# circumstances may inventory be bought from X", "no media may be bought from X"
+_PROHIBITED = re.compile(
+    r"\b(?:"
+    r"(?:sellers?|publishers?|vendors?|partners?|suppliers?)\s+(?:that\s+|which\s+)?"
+    r"(?:(?:must|shall|should|may|can|will)\s*(?:not|never)|(?:is|are)\s+not\s+to)\s+be\s+used|"
+    r"under\s+no\s+circumstances\s+(?:may|should|shall|can|will|must|is|are)\s+(?:\w+\s+){0,2}?"
+    r"(?:be\s+)?(?:buy|bought|purchased?|book(?:ed)?|placed?|used?|run|sourced?)\s+"
+    r"(?:from|on|with|through|via)|"
+    r"(?:(?:must|shall|should|may|can|will|is|are)\s*(?:not|never)\s+(?:to\s+)?|\bno\s+(?:inventory|"
+    r"media|spend|ads|impressions|money|budget)\s+(?:may|should|shall|can|will|is\s+to|are\s+to)"
+    r"\s+)be\s+(?:bought|purchased|booked|placed|sourced|used|run|served|spent)\s+(?:from|on|"
+    r"with|through|via)|"
+    # "Contractor shall not purchase inventory from X", "the agency may not buy from X"
+    r"(?:shall|must|may|will|should|can)\s*(?:not|never)\s+(?:purchase|buy|procure|source|"
+    r"book|place)\s+(?:any\s+)?(?:(?:inventory|media|ads|impressions|placements|spots)\s+)?"
+    r"(?:from|on|"
+    r"with|through|via))\s*:?\s+(?:the\s+)?" + _LIST, re.IGNORECASE)
 _EXPLICIT_INCLUDE = re.compile(
     # "buy exclusively from X", "limit buys to X"
     r"\b(?:(?:(?:buy|book|run|go)\s+)?exclusively\s+(?:from|with|on|through|via)|"
@@ -61,7 +81,10 @@ _EXPLICIT_INCLUDE = re.compile(
     r"[^.;:\n]{0,50}:)?|"
     r"(?:use|buy\s+from|book\s+with|book\s+on|buy\s+on)\s+only|only\s+(?:use|buy\s+from|"
     r"book\s+with|buy\s+on|book\s+on)|only\s+on|only\s+with|only\s+from|limit(?:ed)?\s+to|"
-    r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|only)"
+    r"only\s+(?:(?:buy|book|go|run)\s+)?(?:through|via)|restrict(?:ed)?\s+to|"
+    # a wish: "we only want to buy from X", "we'd only like to run on X", "only buy from X"
+    r"only\s+(?:(?:wants?|wanted|wish(?:es)?|like|plan|intend|needs?)\s+to\s+)?(?:buy|book|"
+    r"run|go|work|use|advertise)(?:\s+(?:from|with|on|through|via))?|only)"
     r"[ \t]+(?:the\s+|these\s+|those\s+|our\s+)?"
     # "only through our approved vendors X and Y"
     r"(?:(?:approved|preferred|trusted|usual|allowed|whitelisted)\s+)?"
@@ -86,8 +109,9 @@ _BLOCK_LIST = re.compile(r"\b(?:block[\s-]?list|black[\s-]?list|deny[\s-]?list|e
                          r"([^.:\n]+)", re.IGNORECASE)
 # "StreamMax is off-limits", "X and Y are a no-go"
 _IS_OFF = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b|\bor\b|/)[ \t]*)){{1,8}}?)"
-                     r"(?i:is|are)\s+(?i:off[\s-]limits|blocked|excluded|banned|blacklisted|"
-                     r"a\s+no[\s-]go|not\s+allowed|out)\b")
+                     r"(?:(?i:is|are)\s+(?i:off[\s-]limits|blocked|excluded|banned|blacklisted|"
+                     r"a\s+no[\s-]go|not\s+allowed|out|not\s+to\s+be\s+used)|(?i:must|shall|"
+                     r"should|may|can|will)\s*(?i:not|never)\s+be\s+used)\b")
 # "no display banners from Bargain Banners": what is refused is the seller, not the channel.
 _NEGATED_FROM = re.compile(r"\b(?i:no|avoid|exclude|skip|without|nothing)\s+(?:[a-z][\w-]*\s+){0,3}"
                            r"(?:from|by|via|on|with)\s+(?:the\s+)?(?=[A-Z])" + _LIST)
@@ -107,7 +131,8 @@ _NAME_ONLY = re.compile(rf"\b((?:{_NAME_WORD}(?:[ \t]+|[ \t]*(?:,|&|\band\b)[ \t
 _STOP = re.compile(r"\b(?:for|in|on|with|from|to|at|during|because|since|as|but|if|"
                    r"please|across|between)\b.*$", re.IGNORECASE)
 _NOT_SELLERS = re.compile(
-    r"^(?:pg|pd|pa|pmp|programmatic|preferred|private|guaranteed|deals?|us|usa|uk|u\.s\.?|"
+    r"^(?:(?:we|i|they|you|it)(?:'\w+)?|"
+    r"pg|pd|pa|pmp|programmatic|preferred|private|guaranteed|deals?|us|usa|uk|u\.s\.?|"
     r"canada|germany|france|australia|mexico|united\s+states|united\s+kingdom|adults?|"
     r"women|men|kids|children|teens|people|english|spanish|one|two|three|"
     r"brand[\s-]safe|viewable|premium|open\s+exchange|open\s+auction|the|a|an|"
@@ -152,6 +177,7 @@ def _items(phrase: str, strict: bool) -> list[str]:
     # "X and anything from Y": Y is named as a seller too
     phrase = re.sub(r"\b(?:anything|everything|(?:any\s+|all\s+)?inventory)\s+(?:from|by|on)\s+",
                     "", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(r"\s*\([^()]*\)", " ", phrase)  # "X and Y (our approved vendors)"
     phrase = re.split(r"\s[-–—]+\s", _STOP.sub("", phrase))[0]  # "X - those are audited"
     out: list[str] = []
     for part in re.split(r",|;|\band\b|&|\bor\b|/|\bnor\b", phrase):
@@ -215,7 +241,8 @@ def read_sellers(text: str, reading: Reading) -> None:
     excluded = _collect(text, reading, [(_BLOCK_LIST, False), (_IS_OFF, True),
                                         (_EXPLICIT_EXCLUDE, False), (_NEGATED_FROM, True),
                                         (_KEEP_OFF, True), (_FOREIGN_NOT_FROM, True),
-                                        (_GENERIC_EXCLUDE, True), (_EXCLUDE_VERB, False)])
+                                        (_PROHIBITED, True), (_GENERIC_EXCLUDE, True),
+                                        (_EXCLUDE_VERB, False)])
     included = _collect(text, reading, [(_SELLERS_LABEL, True), (_ALLOW_LIST, True),
                                         (_EXPLICIT_INCLUDE, True)])
     for m in _NAME_ONLY.finditer(text):

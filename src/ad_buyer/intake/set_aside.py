@@ -21,6 +21,20 @@ _SET_ASIDE = re.compile(
     r"(?:\s+(?:from|of|sent|dated|on)(?:\s+(?:last|this|the|[A-Z]?[a-z]+day|\d[\d/.]*|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|week|month|morning|before)\b)"
     r"{1,3})?(?:\s*\([^)\n]*\))?", re.IGNORECASE)
+# A line (or a heading and the lines under it) its writer marks as no longer standing:
+# "Draft from Monday (superseded, do not use): $500k ...", "OUTDATED -- $500k ...",
+# "[Superseded] ...", "Old version (do not use):". The mark is in the line's head, before
+# its first colon or dash, and the head states no amount of its own.
+_STALE_MARK = (r"superseded|do\s+not\s+use|don'?t\s+use|outdated|out\s+of\s+date|obsolete|"
+               r"no\s+longer\s+(?:valid|stands|applies|current)|void|scrapped|"
+               r"(?:old|previous|earlier|original|first)\s+(?:versions?|drafts?|numbers|figures|"
+               r"briefs?|plans?|budget|dates|flight)")
+_STALE_HEAD = re.compile(
+    r"^[ \t]*(?:[-*•>][ \t]*)?(?P<head>\[[^\]\n$€£\d]*\b(?:" + _STALE_MARK + r")\b[^\]\n]*\]|"
+    r"[^:\n$€£]{0,60}?\b(?:" + _STALE_MARK + r")\b[^:\n$€£]{0,40}?(?::|\s[-–—]{1,2}\s))"
+    r"(?P<rest>[^\n]*)", re.IGNORECASE | re.MULTILINE)
+_STANDING = re.compile(r"\b(?:replac\w*|supersedes?|superseding|instead|new|final|updated?|"
+                       r"revised|latest|current|correct(?:ed)?|now)\b", re.IGNORECASE)
 _SCALE = {"k": 1000, "thousand": 1000, "grand": 1000, "m": 1_000_000, "mm": 1_000_000,
           "million": 1_000_000}
 _AMOUNT = (r"(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s*(?:k|m|mm|thousand|million|grand)\b)?"
@@ -49,8 +63,29 @@ def _blank(text: str, start: int, end: int, reading: Reading) -> str:
     return blank(text, start, end)
 
 
+def _stale_parts(text: str, reading: Reading) -> str:
+    """``text`` without the lines marked as no longer standing; a marked heading that ends
+    its line takes the lines under it, to the next blank line."""
+    for m in _STALE_HEAD.finditer(text):
+        if re.search(r"\d", m.group("head")) and not re.match(r"\W*v\d", m.group("head"),
+                                                              re.IGNORECASE):
+            continue  # "Budget 2027 (old figures: ...)": the head dates or counts something
+        if _STANDING.search(m.group("head")):
+            continue  # "Final numbers (these replace the previous draft): $600k" stands
+        end = m.end()
+        if not m.group("rest").strip():
+            under = re.compile(r"\n[ \t]*\S[^\n]*").match
+            while (line := under(text, end)) is not None:
+                end = line.end()
+        text = _blank(text, m.start(), end, reading)
+        reading.assume(f"{' '.join(m.group('head').split())!r}: what follows is marked as no "
+                       "longer standing, and set aside")
+    return text
+
+
 def read_set_aside(text: str, reading: Reading) -> str:
     """``text`` with what the brief sets aside in passing blanked."""
+    text = _stale_parts(text, reading)
     for m in _SET_ASIDE.finditer(text):
         text = _blank(text, m.start(), m.end(), reading)
         reading.assume(f"{' '.join(m.group(0).split())!r}: what it describes is set aside")

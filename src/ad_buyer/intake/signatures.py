@@ -15,8 +15,8 @@ from ad_buyer.intake.reading import Reading
 def is_signature_name(text: str, m: re.Match[str]) -> bool:
     """A name alone on the line after a sign-off ("Best,\nJordan"), or right after a
     greeting ("Hey Jordan -"), is a person."""
-    if re.search(r"\b(?:hi|hey|hello|dear|hiya|morning|thanks|thank\s+you|cheers)[ \t,]+$",
-                 text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
+    if re.search(r"\b(?:hi|hey|hello|dear|hiya|morning|" + SIGN_OFF_WORDS + r")[ \t,]+$",
+                 text[max(0, m.start() - 30):m.start()], re.IGNORECASE):
         return True
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
@@ -28,9 +28,17 @@ def is_signature_name(text: str, m: re.Match[str]) -> bool:
                          r"cheers|many\s+thanks|sincerely|thx)\b", before, re.IGNORECASE))
 
 
-_SIGN_OFF = re.compile(r"^[ \t]*(?:best|regards|kind\s+regards|best\s+regards|warm\s+regards|"
-                       r"many\s+thanks|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|"
-                       r"yours|ta|thx)\b[^\n]{0,20}$", re.IGNORECASE | re.MULTILINE)
+# How a mail signs off, in every reader that looks for a sign-off (noise, places, people
+# named for months): one vocabulary.
+SIGN_OFF_WORDS = (
+    r"(?:many\s+|thanks\s+|with\s+)?thanks(?:\s+(?:so\s+much|again|all|a\s+lot|in\s+advance))?|"
+    r"thank\s+you(?:\s+(?:so\s+much|again))?|thx|ty|ta|cheers|best(?:\s+wishes)?|"
+    r"(?:kind|warm|best|warmest)\s+regards|regards|sincerely|yours(?:\s+(?:truly|sincerely))?|"
+    r"talk\s+soon|speak\s+soon|all\s+the\s+best|cordialement|viele\s+grüße|"
+    r"mit\s+freundlichen\s+grüßen|saludos|un\s+saludo|merci(?:\s+beaucoup)?|gracias|"
+    r"danke(?:\s+sch[öo]n)?|grazie|obrigad[oa]|bien\s+[àa]\s+vous|br|rgds|groetjes")
+_SIGN_OFF = re.compile(r"^[ \t]*(?:" + SIGN_OFF_WORDS + r")\b[^\n]{0,20}$",
+                       re.IGNORECASE | re.MULTILINE)
 
 
 def without_signature(text: str, reading: Reading) -> str:

@@ -28,6 +28,12 @@ _REGION_WORDS = (r"(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|(?:east|west)
                  r"midwest(?:ern)?|coast(?:al)?|new\s+england|tri-?state|sun\s*belt")
 _REGION = re.compile(rf"\b(?:{_REGION_WORDS})\b", re.IGNORECASE)
 PLACES_NAMED = "places named"
+# A seller refused or required that no reader read ("Contractor shall not procure media from
+# ClickFarm"): dropping it would buy where the planner said not to.
+_SELLER = re.compile(r"\b(?:not|never|no|exclude|excluding|avoid|only|block|ban(?:ned)?)\b"
+                     r"(?:\s+[\w'-]+){0,5}?\s+(?:from|with|through|via|include|use|alongside|beside|next\s+to)\s+"
+                     r"(?:the\s+)?"
+                     r"(?-i:[A-Z][\w&'-]*|[a-z][A-Z][\w&'-]*)", re.IGNORECASE)
 _CARRIES: list[tuple[str, re.Pattern[str]]] = [
     ("a CPM", re.compile(r"\b(?:e?cpms?|cpcv?|cpa|cpv|cpi|per\s+mille|per\s+thousand)\b",
                          re.IGNORECASE)),
@@ -52,6 +58,7 @@ _CARRIES: list[tuple[str, re.Pattern[str]]] = [
                                r"audiences?|people|users|viewers|listeners|gen\s*z|millennials|"
                                r"boomers|seniors|households?|hhi|income|ages?|aged|shoppers|"
                                r"buyers|owners|students|gamers|fans)\b", re.IGNORECASE)),
+    ("a seller", _SELLER),
 ]
 
 
@@ -102,6 +109,7 @@ _DEFINITE: dict[str, re.Pattern[str]] = {
                           r"\b(?:zip|zips|postal|postcodes?|radius|"
                           r"miles)\b", re.IGNORECASE),
     "an audience": re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d{1,2}\s*\+"),
+    "a seller": _SELLER,
 }
 
 
@@ -144,6 +152,12 @@ _SMALL_TALK = re.compile(
     r"recap|summary|debrief)\s+(?:from|of|for)\s+(?:\S+\s+){0,2}?(?:call|meeting|chat|sync|"
     r"catch[\s-]?up|kick-?off|workshop))\b[^.!?\n:]*",
     re.IGNORECASE)
+# The occasion a campaign is for ("set up ads for our app launch", "to support the Alpine
+# Water launch"): why it runs, not when. A dated launch ("launch on 3/4") keeps its date.
+_OCCASION = re.compile(r"\b(?:for|behind|supporting|support|backing)\s+(?:the|our|a|an|their|"
+                       r"its|my|this|his|her)\s+(?:[\w'-]+\s+){0,3}?(?:launch|opening|release|"
+                       r"premiere)\b(?!\s+(?:weeks?|days?|dates?|on|in|is|was|will|from|at)\b)",
+                       re.IGNORECASE)
 # The language the brief itself is written in ("the key points of our RFP, in English for
 # our international desk"): no market. The language of the ads ("creative in Spanish for
 # Hispanic audiences") is a constraint, and stays.
@@ -211,7 +225,8 @@ def _stopping(part: str, settled: frozenset[str], years: frozenset[int],
     nor an age the brief states, small talk or history."""
     if _LEFT_OPEN.search(part) or _LEAD_IN.match(part):
         return []
-    part = _without_flight_days(_known_ages(_SMALL_TALK.sub(" ", part), ages), flight)
+    part = _without_flight_days(_known_ages(_SMALL_TALK.sub(" ", _OCCASION.sub(" ", part)),
+                                            ages), flight)
     if _DOCUMENT.search(part):
         part = _LANGUAGE.sub(" ", part)
     part = _PROPER_NAME.sub(" ", part)  # "Metro Screens", "National Media Co": a name
