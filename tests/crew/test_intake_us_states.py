@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from intake_reading import read_brief
+
+from .intake_reading import read_brief
 
 BASE = "$125k, CTV, Mar 1 - Apr 30 2027, adults 35+, "
 
