@@ -39,9 +39,10 @@ _NEGATED_NAME = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|excep
                            r"(?:keep|stay)\s+(?:us\s+|it\s+|them\s+)?(?:off|away\s+from))"
                            r":?(?:\s+(?:on|from|sellers?:?))?\s+"
                            # "excl. PrimeTime Network & Bargain Banner": a list of names
-                           r"(?:[A-Z][\w&'-]*(?:[ \t]*(?:[,&/;]|\band\b|\bor\b)[ \t]*|[ \t]+))"
-                           r"{0,6}?"
-                           r"[A-Z][a-z][\w&'-]*[ \t]+$",
+                           # the name's words capitalised ("with the balance in DOOH" names
+                           # no seller)
+                           r"(?-i:(?:[A-Z][\w&'-]*(?:[ \t]*(?:[,&/;]|\band\b|\bor\b)[ \t]*|"
+                           r"[ \t]+)){0,6}?[A-Z][a-z][\w&'-]*[ \t]+)$",
                            re.IGNORECASE)
 
 

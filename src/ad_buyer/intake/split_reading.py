@@ -30,6 +30,7 @@ from ad_buyer.intake.split_cues import (
     weighted_split,
 )
 from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
+from ad_buyer.intake.split_leads import lead_shares
 from ad_buyer.intake.split_words import spelt_shares
 from ad_buyer.models.brief import Channel, GapKind
 
@@ -137,6 +138,11 @@ def read_split(text: str, reading: Reading) -> None:
         pairs.update(bounded)
         sources.append(bound.group(0))
         reading.assume(f"{bound.group(0)!r} read as exactly that share (it meets the bound)")
+    for lead, led in lead_shares(text):  # "Most of it (65%) goes to CTV", "CTV's share is 60%"
+        reading.mark_match(lead)
+        text = blank(text, lead.start(), lead.end())
+        pairs.update(led)
+        sources.append(lead.group(0).strip())
     for group, in_group in group_shares(text):  # "60% video (CTV and OLV evenly)"
         reading.mark_match(group)
         text = blank(text, group.start(), group.end())
