@@ -73,8 +73,14 @@ _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>
                    re.IGNORECASE)
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
                     rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
-_YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
-                        r"(?:year[\s-]olds?|yos?|y/o|s|j[äa]hrige|ans|años|anni|jarigen)\b",
+# "18-35 yrs", "25 to 54 years old", "18 a 35 años", "21+ yrs", "30-49 Jahre": the unit
+# says the numbers are ages
+_YEAR_OLDS = re.compile(r"(?<!for\s)(?<!over\s)(?<!past\s)(?<!last\s)(?<!next\s)"
+                        r"\b(?P<lo>\d{1,2})\s*(?:(?:-|–|to|a|à|bis|tot|e|y|do)\s*"
+                        r"(?P<hi>\d{1,2})|\+)\s*(?:year[\s-]olds?|years?(?:[\s-]old)?|"
+                        r"yrs?\.?(?:[\s-]old)?|yos?|y/o|y\.o\.|s|j[äa]hrige|jahre|ans|años|anos|"
+                        r"anni|jaar|jarigen|lat|let|år)(?!\w)"
+                        r"(?!\s+(?:of\b|experience|ago\b|in\s+business))",
                         re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
     "young adults": (18, 34), "older adults": (50, None),
