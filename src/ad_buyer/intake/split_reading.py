@@ -31,7 +31,7 @@ from ad_buyer.intake.split_cues import (
 )
 from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
 from ad_buyer.intake.split_leads import lead_shares
-from ad_buyer.intake.split_words import spelt_shares
+from ad_buyer.intake.split_words import plain_tv, spelt_shares
 from ad_buyer.models.brief import Channel, GapKind
 
 _ANY_CHANNEL = "|".join(w for _, w in CHANNEL_WORDS) + "|performance"
@@ -128,6 +128,8 @@ def read_split(text: str, reading: Reading) -> None:
     pairs: dict[Channel, Decimal] = {}
     sources: list[str] = []
     text, spoken = spelt_shares(text)  # "seventy thirty" as "70/30", offsets kept
+    text, tv_spans = plain_tv(text, reading.facts.get("channels") or [])  # "the TV ones"
+    spoken += tv_spans
     for m in _COMMA_PAIRS.finditer(text):  # "CTV, 60%, OLV, 40%": each comma a colon
         pairs_text = re.sub(rf"({_C})\s*,(?=\s*{_PCT})", lambda c: c.group(1) + ":",
                             m.group(0), flags=re.IGNORECASE)
