@@ -48,7 +48,8 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"commuters|couples|newlyweds|retirees|runners|golfers|flyers|fliers|members|"
         r"subscribers|customers|visitors|residents|employees|workers|nurses|doctors|"
         r"physicians|teachers|veterans|" + _FOREIGN_ADULTS + "|"
-        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
+        # "A25-54" written in capitals ("in a 60-40 split" names no adults)
+        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|(?-i:[AWMPF])")
 # "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
@@ -59,7 +60,7 @@ _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_ASIDE}{_AFTER_WHO}(?:aged\s+|ages\s+)?
                     rf"(?:(?P<btw>between)\s+|(?P<frm>from)\s+)?(?P<lo>\d{{1,2}})\s*"
                     rf"(?:-|–|to|(?(btw)and|(?!))|(?(frm)(?:until|till|through|thru)|(?!)))\s*"
                     rf"(?P<hi>\d{{1,2}})"
-                    rf"(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
+                    rf"(?!\d|/|\s*(?:%|k\b|split|ratio|mix\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
                    rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
 # "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
