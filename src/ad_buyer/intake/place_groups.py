@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import us
+
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -75,9 +77,36 @@ def read_named_regions(text: str, reading: Reading, taken: list[tuple[int, int]]
                 continue
             taken.append(m.span())
             reading.mark_match(m)
+            listed = _listed_members(text, m.end(), states)
+            if listed:  # "New England: MA, CT and RI": the states listed, read as states
+                reading.assume(f"{m.group(0).strip()!r} read as the states listed with it: "
+                               + ", ".join(listed))
+                continue
             regions += [c for c in states if c not in regions]
             reading.assume(f"{m.group(0).strip()!r} read as " + ", ".join(states))
     return regions
+
+
+_STATE_WORD = r"(?:[A-Z]{2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+# "New England: MA, CT and RI", "the Midwest (Ohio, Michigan)": members listed after it
+_MEMBERS_AFTER = re.compile(rf"\s*(?::|\(|--|–|—)\s*(?:only\s+)?(?P<list>{_STATE_WORD}"
+                            rf"(?:\s*(?:,|&|\band\b|\bor\b|/|\+)\s*{_STATE_WORD}){{0,8}})")
+
+
+def _listed_members(text: str, end: int, states: tuple[str, ...]) -> list[str]:
+    """The group's states listed right after its name, if every one listed is a member."""
+    m = _MEMBERS_AFTER.match(text, end)
+    if m is None:
+        return []
+    country = states[0].split("-")[0]
+    listed: list[str] = []
+    for word in re.split(r"\s*(?:,|&|\band\b|\bor\b|/|\+)\s*", m.group("list")):
+        state = us.states.lookup(word) if country == "US" else None
+        code = f"US-{state.abbr}" if state is not None else None
+        if code is None or code not in states:
+            return []
+        listed.append(code)
+    return listed if len(listed) < len(states) else []
 
 
 def settle_by_neighbours(candidates: list[str], named_states: set[str]) -> str | None:
