@@ -23,7 +23,9 @@ _LISTED_PERFORMANCE = re.compile(
     rf"|\bchannels?\s*:\s*performance\b)",
     re.IGNORECASE,
 )
+# "Scratch the display piece", "ditch the audio", "nix DOOH": a channel struck out
 _NEGATION = re.compile(r"\b(?:no|not|without|excluding|exclude|except|skip|drop(?:ped)?|"
+                       r"scratch|strike|ditch|nix|axe|kill|lose|"
                        r"remove|ignore\s+the|nothing|avoid|zero|never|minus|instead\s+of|"
                        r"rather\s+than|other\s+than|keine?n?|ohne|pas\s+de|sans|sin|sem|"
                        r"niente|geen)\s+(?:\w+\s+)?$",
