@@ -40,3 +40,12 @@ def test_a_region_alone_is_all_its_states() -> None:
 def test_a_region_with_a_non_member_listed_keeps_the_whole_region() -> None:
     regions = read_brief(BASE + "New England (MA, NY).").regions
     assert {"US-ME", "US-VT", "US-NY"} <= set(regions)
+
+
+@pytest.mark.parametrize(("place", "dmas"), [
+    ("Denver and Colorado Springs", ["751", "752"]), ("Colorado Springs", ["752"]),
+    ("Virginia Beach", ["544"]), ("Kansas City", ["616"]),
+])
+def test_a_city_named_after_its_state_is_the_city(place: str, dmas: list[str]) -> None:
+    brief = read_brief(BASE + place + ".")
+    assert (brief.dmas, brief.regions) == (dmas, [])

@@ -28,3 +28,9 @@ def test_a_label_after_the_channels_is_their_split(label: str, first: int) -> No
 def test_an_age_written_with_a_capital_letter_is_still_an_age() -> None:
     brief = read_brief("€95.500 on display and mobile app, W 35-49" + BASE.replace(", A25-54", ""))
     assert (brief.audience.age_min, brief.audience.age_max) == (35, 49)
+
+
+@pytest.mark.parametrize(("ages", "lo"), [("a18+", 18), ("w25+", 25), ("A35+", 35)])
+def test_a_one_letter_audience_written_small_and_joined_is_still_read(ages: str, lo: int) -> None:
+    brief = read_brief(f"€95.500 on display, {ages}" + BASE.replace(", A25-54", ""))
+    assert brief.audience.age_min == lo

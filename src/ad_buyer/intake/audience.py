@@ -48,8 +48,8 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"commuters|couples|newlyweds|retirees|runners|golfers|flyers|fliers|members|"
         r"subscribers|customers|visitors|residents|employees|workers|nurses|doctors|"
         r"physicians|teachers|veterans|" + _FOREIGN_ADULTS + "|"
-        # "A25-54" written in capitals ("in a 60-40 split" names no adults)
-        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|(?-i:[AWMPF])")
+        # "A25-54", "a18+" ("in a 60-40 split" names no adults)
+        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|(?-i:[AWMPF])|[awmpf](?=\d)")
 # "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"

@@ -39,6 +39,7 @@ DMAS: list[tuple[tuple[str, ...], str, str]] = [
     (("orlando", "ORL", "MCO"), "534", "Orlando-Daytona Beach-Melbourne"),
     (("miami", "fort lauderdale", "ft. lauderdale", "MIA", "FLL"), "528", "Miami-Ft. Lauderdale"),
     (("denver", "DEN", "mile high city"), "751", "Denver"),
+    (("colorado springs", "pueblo", "COS"), "752", "Colorado Springs-Pueblo"),
     (("cleveland", "CLE"), "510", "Cleveland-Akron (Canton)"),
     (("sacramento", "SMF"), "862", "Sacramento-Stockton-Modesto"),
     (("charlotte", "CLT"), "517", "Charlotte"),

@@ -159,8 +159,8 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]],
             rf"{_STATE_NAMES}\s*(?:,|&|\+|/|\band\b)\s*{name}\b(?!\s*,?\s*D\.?C)|"
             rf"\b{name}\s*(?:,|&|\+|/|\band\b)\s*(?!{name}){_STATE_NAMES}", text)
         suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])(?!\s+City\b)",
-                             re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}"  # not "Colorado Springs"
+                             rf"(?!\w|\s+(?:City|Springs|Beach)\b)", re.IGNORECASE)
         for m in pattern.finditer(text):
             if not _free(taken, m):
                 continue
