@@ -63,7 +63,8 @@ _TO_CHANNEL = (r"(?:(?:should|will|can|must)\s+)?(?:go(?:es|ing)?\s+)?(?:(?:to|i
 # "CTV, 60%, OLV, 40%": channel and share each between commas, two pairs or more
 _COMMA_PAIRS = re.compile(rf"\b(?:{_C}\s*,\s*{_PCT}\s*%\s*(?:[,;/]|\band\b)?\s*){{2,5}}",
                           re.IGNORECASE)
-_CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*(?:at|:|-|=|gets|with|\()?"
+_CHANNEL_PCT = re.compile(rf"\b{_CH}(?:\s*\([A-Za-z\s/-]{{1,20}}\))?\s*"
+                          r"(?:at|:|-|=|gets|takes|with|\()?"
                           rf"\s*(?:the\s+remaining\s+)?{APPROX}"  # "CTV ~60%", "CTV (approx. 60%)"
                           rf"{_PCT}\s*{PCT_UNIT}(?!\s*{_TO_CHANNEL})",
                           re.IGNORECASE)
@@ -189,7 +190,8 @@ def read_split(text: str, reading: Reading) -> None:
             words_of.setdefault(channel, set()).add(m.group(ch_group).lower())
             pairs[channel] = share
             sources.append(m.group(0).strip())
-    for m, named in [*sized_shares(text), *(half_shares(text) if pairs else [])]:
+    halves = half_shares(text) if pairs or _REST_EVENLY.search(text) else []
+    for m, named in [*sized_shares(text), *halves]:
         if not set(named) & set(pairs):  # "the bigger share (70%) on CTV", "CTV half"
             reading.mark_match(m)
             pairs.update(named)
@@ -363,8 +365,16 @@ _BARE_COLON_RATIO = re.compile(r"(?:\(|\b(?:ratio|split|weighted|weighting)\s*(?
 
 
 # "the rest split between OLV and audio equally", "remainder divided evenly"
+# "audio and CTV share the other half", "the remainder is split between OLV and audio":
+# channels sharing what is left share it evenly (said)
 _REST_EVENLY = re.compile(r"\b(?:the\s+)?(?:rest|remainder|balance|remaining)\b[^.;\n]{0,50}?"
-                          r"\b(?:evenly|equally|50\s*/\s*50)\b", re.IGNORECASE)
+                          r"\b(?:evenly|equally|50\s*/\s*50)\b"
+                          r"|\b(?:share|split|divide)\s+(?:the\s+)?(?:rest|remainder|balance|"
+                          r"other\s+half|remaining\s+(?:half|budget))\b"
+                          r"|\b(?:share|split|divide)\s+the\s+remaining\s+\d{1,2}\s*%"
+                          r"|\b(?:the\s+)?(?:rest|remainder|balance|other\s+half)\s+(?:is\s+)?"
+                          r"(?:shared|split|divided)\s+(?:by|between|among|across)\b",
+                          re.IGNORECASE)
 
 
 def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal], evenly: bool) -> None:
