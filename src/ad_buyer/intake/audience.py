@@ -48,7 +48,8 @@ _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shop
         r"commuters|couples|newlyweds|retirees|runners|golfers|flyers|fliers|members|"
         r"subscribers|customers|visitors|residents|employees|workers|nurses|doctors|"
         r"physicians|teachers|veterans|" + _FOREIGN_ADULTS + "|"
-        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|[AWMPF]")
+        # "A25-54", "a18+" ("in a 60-40 split" names no adults)
+        + "|".join(sorted(_FOREIGN_FEMALE | _FOREIGN_MALE)) + r"|(?-i:[AWMPF])|[awmpf](?=\d)")
 # "college students (18-24)", "dog owners, 25-44", "women only, 30-50"
 _AFTER_WHO = r"(?:\s*:\s*|\s?\(?|,\s*|\s+only\s*[,:(]?\s*)"
 # "women between 25 and 44 years": "and" joins the ends only after "between"
@@ -59,7 +60,7 @@ _RANGE = re.compile(rf"\b(?P<who>{_WHO}){_ASIDE}{_AFTER_WHO}(?:aged\s+|ages\s+)?
                     rf"(?:(?P<btw>between)\s+|(?P<frm>from)\s+)?(?P<lo>\d{{1,2}})\s*"
                     rf"(?:-|–|to|(?(btw)and|(?!))|(?(frm)(?:until|till|through|thru)|(?!)))\s*"
                     rf"(?P<hi>\d{{1,2}})"
-                    rf"(?!\d|/|\s*(?:%|k\b))", re.IGNORECASE)
+                    rf"(?!\d|/|\s*(?:%|k\b|split|ratio|mix\b))", re.IGNORECASE)
 _PLUS = re.compile(rf"\b(?P<who>{_WHO}){_AFTER_WHO}(?:aged\s+)?(?P<lo>\d{{1,2}})\s*"
                    rf"(?:\+|plus\b|and\s+(?:over|older|up)|or\s+(?:older|over))", re.IGNORECASE)
 # "(must be 18+, alcohol)", "21+ only": a legal age floor on whatever audience is named.
@@ -73,8 +74,14 @@ _OVER = re.compile(rf"\b(?P<who>{_WHO})?\s*(?:over|older\s+than|above)\s+(?P<lo>
                    re.IGNORECASE)
 _UNDER = re.compile(rf"\b(?P<who>{_WHO})\s+(?:under|younger\s+than|below)\s+"
                     rf"(?P<hi>\d{{1,2}})\b", re.IGNORECASE)
-_YEAR_OLDS = re.compile(r"\b(?P<lo>\d{1,2})\s*(?:-|–|to)\s*(?P<hi>\d{1,2})\s*"
-                        r"(?:year[\s-]olds?|yos?|y/o|s|j[äa]hrige|ans|años|anni|jarigen)\b",
+# "18-35 yrs", "25 to 54 years old", "18 a 35 años", "21+ yrs", "30-49 Jahre": the unit
+# says the numbers are ages
+_YEAR_OLDS = re.compile(r"(?<!for\s)(?<!over\s)(?<!past\s)(?<!last\s)(?<!next\s)"
+                        r"\b(?P<lo>\d{1,2})\s*(?:(?:-|–|to|a|à|bis|tot|e|y|do)\s*"
+                        r"(?P<hi>\d{1,2})|\+)\s*(?:year[\s-]olds?|years?(?:[\s-]old)?|"
+                        r"yrs?\.?(?:[\s-]old)?|yos?|y/o|y\.o\.|s|j[äa]hrige|jahre|ans|años|anos|"
+                        r"anni|jaar|jarigen|lat|let|år)(?!\w)"
+                        r"(?!\s+(?:of\b|experience|ago\b|in\s+business))",
                         re.IGNORECASE)
 _BARE = {  # audience words with no ages: (age_min, age_max)
     "young adults": (18, 34), "older adults": (50, None),

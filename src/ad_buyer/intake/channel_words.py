@@ -10,8 +10,9 @@ from ad_buyer.models.brief import Channel
 __all__ = ["CHANNEL_LABELS", "CHANNEL_WORDS", "SERVICE_NAME", "channel_of"]
 
 CHANNEL_WORDS: list[tuple[Channel, str]] = [
-    (Channel.CTV, r"ctv|connected[\s-]?tv|streaming\s+tv|ott|tv\s+connect[ée]e|"
-                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tv|"
+    (Channel.CTV, r"ctv|connected[\s-]?tv|connected\s+television|streaming\s+tv|"
+                  r"streaming\s+television|ott|tv\s+connect[ée]e|"
+                  r"t[ée]l[ée]vision\s+connect[ée]e|tv\s+conectada|smart[\s-]?tvs?|"
                   r"bvod|avod|fast\s+channels?|addressable\s+tv|"
                   # streaming-TV services named as the channel ("Hulu and Roku")
                   r"hulu|roku|peacock|pluto\s*tv|tubi|paramount\+|samsung\s+tv\s+plus|"
@@ -39,7 +40,7 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                     r"(?<=[/+])aud\b"),
     (Channel.DOOH, r"dooh|p-?dooh|d-ooh|(?:digital|programmatic)\s+ooh|"
                    r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),
-    (Channel.LINEAR_TV, r"linear(?:\s+tv)?|broadcast\s+tv|cable\s+tv"),
+    (Channel.LINEAR_TV, r"linear(?:\s+(?:tv|television))?|(?:broadcast|cable)\s+(?:tv|television)"),
 ]
 # Streaming services named as a channel are also sellers: "no Hulu" excludes the seller,
 # not the channel

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import us
+
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
@@ -75,30 +77,38 @@ def read_named_regions(text: str, reading: Reading, taken: list[tuple[int, int]]
                 continue
             taken.append(m.span())
             reading.mark_match(m)
-            if _labels_a_list(text[m.end():m.end() + 40], states):
-                reading.assume(f"{m.group(0).strip()!r} read as the name of the states listed "
-                               "after it, not all of its states")
+            listed = _listed_members(text, m.end(), states)
+            if listed:  # "New England: MA, CT and RI": the states listed, read as states
+                reading.assume(f"{m.group(0).strip()!r} read as the states listed with it: "
+                               + ", ".join(listed))
                 continue
             regions += [c for c in states if c not in regions]
             reading.assume(f"{m.group(0).strip()!r} read as " + ", ".join(states))
     return regions
 
 
-# "Midwest states IL, IN, MI", "the Northeast: New York, New Jersey": the region only
-# names the US states listed right after it, which are read one by one
-_LIST_START = re.compile(r"\s*(?:(?i:states|provinces)\b)?\s*(?::|\(|-|–|—|\b(?i:namely|"
-                         r"including|i\.e\.))?\s*([A-Z]{2}\b|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+_STATE_WORD = r"(?:[A-Z]{2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+# "New England: MA, CT and RI", "the Midwest (Ohio, Michigan)", "Midwest states IL, IN":
+# members listed after it
+_MEMBERS_AFTER = re.compile(rf"\s*(?:(?i:states|provinces)\b\s*)?(?::|\(|--|–|—)?\s*(?:only\s+)?"
+                            rf"(?P<list>{_STATE_WORD}(?:\s*(?:,|&|\band\b|\bor\b|/|\+)\s*"
+                            rf"{_STATE_WORD}){{0,8}})")
 
 
-def _labels_a_list(after: str, states: tuple[str, ...]) -> bool:
-    import us
-
-    m = _LIST_START.match(after)
+def _listed_members(text: str, end: int, states: tuple[str, ...]) -> list[str]:
+    """The group's states listed right after its name, if every one listed is a member."""
+    m = _MEMBERS_AFTER.match(text, end)
     if m is None:
-        return False
-    state = us.states.lookup(m.group(1))
-    return state is not None and m.group(1) in (state.abbr, state.name) and any(
-        code.endswith(f"-{state.abbr}") for code in states)
+        return []
+    country = states[0].split("-")[0]
+    listed: list[str] = []
+    for word in re.split(r"\s*(?:,|&|\band\b|\bor\b|/|\+)\s*", m.group("list")):
+        state = us.states.lookup(word) if country == "US" else None
+        code = f"US-{state.abbr}" if state is not None else None
+        if code is None or code not in states:
+            return []
+        listed.append(code)
+    return listed if len(listed) < len(states) else []
 
 
 def settle_by_neighbours(candidates: list[str], named_states: set[str]) -> str | None:

@@ -38,12 +38,11 @@ from ad_buyer.intake.place_names import (
     FOREIGN_CITIES,
     RANKED_DMAS,
     SHARED_CITIES,
-    SMALL_CODE_LIST,
     US_NAMESAKES,
-    WORD_CODES,
 )
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_non_markets
+from ad_buyer.intake.state_codes import labelled_state_codes, state_code_lists
 from ad_buyer.intake.unknown_places import ask_unknown_us_cities
 from ad_buyer.models.brief import GapKind
 
@@ -160,8 +159,8 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]],
             rf"{_STATE_NAMES}\s*(?:,|&|\+|/|\band\b)\s*{name}\b(?!\s*,?\s*D\.?C)|"
             rf"\b{name}\s*(?:,|&|\+|/|\band\b)\s*(?!{name}){_STATE_NAMES}", text)
         suffix = _STATE_SUFFIX if city_named else _STATE_SUFFIX + "?"
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}(?![\w])(?!\s+City\b)",
-                             re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}{suffix}"  # not "Colorado Springs"
+                             rf"(?!\w|\s+(?:City|Springs|Beach)\b)", re.IGNORECASE)
         for m in pattern.finditer(text):
             if not _free(taken, m):
                 continue
@@ -255,37 +254,6 @@ _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|national(?:\s+(?:reach|cov
                          r"(?:the\s+)?48\s+contiguous\s+states|contiguous\s+(?:us|u\.s\.|"
                          r"united\s+states)|continental\s+(?:us|u\.s\.|united\s+states)|conus)\b",
                          re.IGNORECASE)
-_GEO_LABEL = re.compile(r"\b(?i:geo|geos|geography|states?|markets?|regions?|locations?)\s*:\s*"
-                        r"((?:[A-Z]{2}\b(?:\s*(?:,|/|&|\+|and)\s*)?)+)")
-
-
-def _state_codes(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
-    """Two-letter US state codes in a labelled list ("Geo: CA, TX, NY"). A lone "CA"
-    could be Canada or California: asked about."""
-    import us
-
-    regions: list[str] = []
-    for m in _GEO_LABEL.finditer(text):
-        codes = re.findall(r"[A-Z]{2}", m.group(1))
-        states = [us.states.lookup(c) for c in codes]
-        if not all(states) or (codes == ["CA"]):
-            if codes == ["CA"]:
-                reading.issue("geo", GapKind.AMBIGUOUS, f"{m.group(0).strip()!r} could be "
-                              "Canada or California; write the name")
-            continue
-        taken.append(m.span(1))
-        reading.mark_match(m)
-        for code, state in zip(codes, states, strict=True):
-            regions.append(f"US-{code}")
-            reading.assume(f"{code!r} read as {state.name if state else code}, a US state")
-    return regions
-
-
-_CODE_LIST = re.compile(r"(?<![\w.])(?:[A-Z]{2,3})(?:\s*(?:,\s*(?:and\s+)?|/|&|\+|\band\b)\s*"
-                        r"[A-Z]{2,3})+"
-                        r"(?![\w]|\.\w)")
-
-
 def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]],
                        countries: list[tuple[int, str]]) -> list[str]:
     """Unlabelled lists of state or province codes: "CA and AZ", "NSW and Victoria",
@@ -320,28 +288,6 @@ def _subdivision_codes(text: str, reading: Reading, taken: list[tuple[int, int]]
     return regions
 
 
-def _state_code_lists(text: str, reading: Reading, taken: list[tuple[int, int]]) -> list[str]:
-    """"CA and AZ", "NY, NJ, CT": two or more codes, all US states. Read before the
-    DMAs, so NY in a list of states is the state; a list of city short forms only
-    ("NY, LA") is left to the DMAs."""
-    import us
-
-    regions: list[str] = []
-    for m in [*_CODE_LIST.finditer(text), *SMALL_CODE_LIST.finditer(text)]:
-        codes = re.findall(r"[A-Z]{2,3}", m.group(0)) or re.findall(r"[A-Z]{2}", m.group(0).upper())
-        if not _free(taken, m) or not all(len(c) == 2 and us.states.lookup(c) for c in codes) \
-                or (m.group(0).islower() and {c.lower() for c in codes} & WORD_CODES):
-            continue
-        if set(codes) <= {"NY", "LA", "DC", "SF", "PA"}:
-            continue  # city short forms (NY, LA) and deal types (PA) alone are no state list
-        taken.append(m.span())
-        reading.mark_match(m)
-        for code in codes:
-            regions.append(f"US-{code}")
-        reading.assume(f"{m.group(0)!r} read as US states")
-    return regions
-
-
 _TOP_MARKETS = re.compile(r"\btop[\s-](?P<n>\d{1,2}|five|ten|twenty)\s+(?:us\s+|u\.s\.\s+)?"
                           r"(?:dmas?|markets|metros?|cities)\b", re.IGNORECASE)
 
@@ -371,7 +317,7 @@ def read_places(text: str, reading: Reading) -> None:
     left_states: list[str] = []  # "US excluding Alaska": left out of the country
     regions = _read_states(text, reading, taken, left_states)
     excluded: list[str] = []
-    regions += [r for r in _state_code_lists(text, reading, taken) if r not in regions]
+    regions += [r for r in state_code_lists(text, reading, taken) if r not in regions]
     regions += [r for r in read_named_regions(text, reading, taken) if r not in regions]
     dmas = _read_dmas(text, reading, taken, excluded)
     dmas += [d for d in _top_markets(text, reading) if d not in dmas]
@@ -380,7 +326,7 @@ def read_places(text: str, reading: Reading) -> None:
         dmas += [c for c in re.findall(r"\d{3}", match.group(1)) if c not in dmas]
     for m in re.finditer(r"\bDMAs?\b|\bmarkets?\b", text, re.IGNORECASE):
         reading.mark_match(m)
-    regions += [r for r in _state_codes(text, reading, taken) if r not in regions]
+    regions += [r for r in labelled_state_codes(text, reading, taken) if r not in regions]
     nationwide = list(_NATIONWIDE.finditer(text))
     for m in nationwide:
         reading.mark_match(m)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.audience import read_audience
-from ad_buyer.intake.channels import read_channels, read_split
+from ad_buyer.intake.channels import read_channels
 from ad_buyer.intake.company_names import without_company_names
 from ad_buyer.intake.corrections import read_corrections
 from ad_buyer.intake.cpm_caps import read_max_cpm
@@ -35,6 +35,7 @@ from ad_buyer.intake.person_months import without_person_months
 from ad_buyer.intake.reading import Reading, not_understood
 from ad_buyer.intake.seller_share import read_seller_share
 from ad_buyer.intake.sellers import read_sellers
+from ad_buyer.intake.split_reading import read_split
 from ad_buyer.intake.targets import read_targets
 from ad_buyer.intake.thread import read_thread
 from ad_buyer.intake.transcript import read_transcript

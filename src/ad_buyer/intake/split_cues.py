@@ -23,7 +23,7 @@ _SPLIT_WORD = (r"ratio|split|weight(?:ed|ing)?|mix|aufteilung|verteilung|gewicht
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _COUNT = "|".join(_COUNT_WORDS)
 # "two-to-one in favour of DOOH": weights spelt out, joined by "to"
-_WEIGHTS = (r"(?P<w>\d{1,2}(?:\s*[:/]\s*\d{1,2}){1,3}|\d{2}\s*-\s*\d{2}|\d\s+to\s+\d|"
+_WEIGHTS = (r"(?P<w>\d{1,2}(?:\s*[:/]\s*\d{1,2}){1,3}|\d{2}\s*[-–]\s*\d{2}|\d\s+to\s+\d|"
             rf"\b(?:{_COUNT})[\s-]+to[\s-]+(?:{_COUNT})\b)")
 _FAVOURS = (r"in\s+favou?r\s+of|weighted\s+(?:toward|towards|to)|skew(?:ed|ing)?\s+"
             r"(?:toward|towards|to)|lean(?:ing)?\s+(?:toward|towards|to)|"
@@ -34,7 +34,8 @@ WEIGHTED = re.compile(
     rf"(?:\s*(?:{_FAVOURS})\s+(?:the\s+)?(?P<fav>{_ANY_CHANNEL})\b)?",
     re.IGNORECASE)
 FAVOUR_AHEAD = re.compile(rf"\s*(?:%\s*)?(?:{_FAVOURS})\s", re.IGNORECASE)
-_CHANNEL_BEFORE = re.compile(rf"\b(?:{_ANY_CHANNEL})\s*,?\s*(?:at\s+)?$", re.IGNORECASE)
+# "display and mobile app (70-30)": the weights in brackets right after the channels
+_CHANNEL_BEFORE = re.compile(rf"\b(?:{_ANY_CHANNEL})\s*[,(]?\s*(?:at\s+)?$", re.IGNORECASE)
 _CUE_AFTER = re.compile(rf"\s*\)?\s*(?:{_SPLIT_WORD})\b", re.IGNORECASE)
 
 
@@ -46,7 +47,7 @@ def weighted_split(text: str, channels: list[Channel],
                    for n in re.findall(rf"\d+|{_COUNT}", m.group("w"), re.IGNORECASE)]
         # "CTV and audio, 60-40" / ", 3 to 1": right after the channels, as shares or weights
         after_channels = _CHANNEL_BEFORE.search(text[:m.start("w")]) is not None and (
-            sum(weights) == 100 if "-" in m.group("w") else True)
+            sum(weights) == 100 if re.search("[-–]", m.group("w")) else True)
         if not (m.group("pre") or m.group("fav") or _CUE_AFTER.match(text, m.end())
                 or after_channels):
             continue  # no word says these numbers are a split

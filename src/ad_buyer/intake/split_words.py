@@ -1,5 +1,6 @@
 """Shares spelt out in words, as a voice note or a call transcript gives them:
-"seventy thirty", "sixty-forty", "seventy-five / twenty-five", "fifty, thirty, twenty".
+"seventy thirty", "sixty-forty", "seventy-five / twenty-five", "fifty, thirty, twenty";
+and a plain "TV" that can only be the brief's one TV channel ("3/4 on the TV ones").
 
 They are rewritten in place as digits ("70/30") padded to the same length, so the
 split readers see the notation they know and every offset still points into the
@@ -9,6 +10,8 @@ brief; the spans rewritten are returned so they are marked read with the split.
 from __future__ import annotations
 
 import re
+
+from ad_buyer.models.brief import Channel
 
 _TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -36,5 +39,32 @@ def spelt_shares(text: str) -> tuple[str, list[tuple[int, int]]]:
             continue
         digits = "/".join(str(v) for v in values)
         out = out[:m.start()] + digits.ljust(m.end() - m.start()) + out[m.end():]
+        spans.append(m.span())
+    return out, spans
+
+
+# "3/4 on the TV ones", "the TV part gets 70%", "TV: 60%": a plain "TV" in a split,
+# when the brief buys exactly one kind of TV, is that one
+_PLAIN_TV = re.compile(r"(?<![\w-])(?<!smart\s)(?<!connected\s)(?<!linear\s)(?<!streaming\s)"
+                       r"(?<!cable\s)(?<!broadcast\s)(?<!addressable\s)"
+                       r"(?:the\s+)?TVs?(?:\s+(?:ones?|part|piece|bit|side|portion|stuff|ads|"
+                       r"spots?|share))?(?![\w-])(?!\s+(?:connect|conectad|plus\b))",
+                       re.IGNORECASE)
+_TV_WORD = {Channel.CTV: "ctv", Channel.LINEAR_TV: "linear"}
+
+
+def plain_tv(text: str, channels: list[Channel]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each plain "TV" rewritten in place as the one TV channel the brief
+    buys (padded to the same length; too short a mention is left alone), and the spans."""
+    tvs = [c for c in channels if c in _TV_WORD]
+    if len(tvs) != 1:
+        return text, []
+    word = _TV_WORD[tvs[0]]
+    spans: list[tuple[int, int]] = []
+    out = text
+    for m in _PLAIN_TV.finditer(text):
+        if m.end() - m.start() < len(word):
+            continue
+        out = out[:m.start()] + word.ljust(m.end() - m.start()) + out[m.end():]
         spans.append(m.span())
     return out, spans
