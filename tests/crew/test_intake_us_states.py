@@ -32,4 +32,4 @@ def test_a_region_that_names_a_list_is_the_list(places: str, regions: list[str])
     brief = read_brief(BASE + places)
     assert sorted(brief.regions) == regions
     if len(regions) < 12:
-        assert any("states listed after it" in a for a in brief.assumptions)
+        assert any("the states listed with it" in a for a in brief.assumptions)
