@@ -47,6 +47,13 @@ _CPM_PATTERNS = [
 
 
 _cpm_value = cpm_value
+# The CPM by its other names: German "TKP" (Tausend-Kontakt-Preis), "CPT", French "coût pour
+# mille", Spanish, Italian and Portuguese "coste por mil", "costo per mille", "custo por mil",
+# Dutch "kosten per duizend"; and a name glossed by another ("TKP (CPM)", "CPT/CPM") is one
+_CPM_NAMES = re.compile(r"\b(?:TKP|CPT|co[uû]ts?\s+pour\s+mille"
+                        r"|cost[eo]s?\s+(?:por|per)\s+mil(?:le)?|custo\s+por\s+mil|cost\s+per\s+(?:mille|thousand)(?:\s+impressions)?"
+                        r"|kosten\s+per\s+(?:duizend|mille))\b", re.IGNORECASE)
+_CPM_GLOSS = re.compile(r"\bCPM\s*(?:\(\s*CPM\s*\)|/\s*CPM\b)", re.IGNORECASE)
 
 
 # "twenty-five dollars per thousand", "$25 per 1,000 impressions", "CPT", "per mille": a CPM
@@ -79,7 +86,8 @@ def _past_prices(text: str, reading: Reading) -> str:
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
-    text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
+    text = _CPM_NAMES.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
+    text = _CPM_GLOSS.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = re.sub(r"\bmax\.(?=\s*(?:\d|[$€£]))", "max ", text, flags=re.IGNORECASE)  # "max. 15 €"
     text = _PER_THOUSAND.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = without_action_costs(text, reading)
@@ -126,14 +134,15 @@ _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|" + _MAX_WORDS + r"|cap(?:ped|s)?|ce
                         r"(?:less|lower)\s+than|"
                         r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b|[<≤]",
                         re.IGNORECASE)
-# a clause ends at a stop, a comma, or a shorthand " / " or "//"
-_CHAR = r"(?:(?!\s/+\s|//)[^;\n.!?,])"
+# a clause ends at a stop, a comma, a form's "|", or a shorthand " / " or "//"
+_CHAR = r"(?:(?!\s/+\s|//)[^;\n.!?,|])"
 _OTHER_MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:k|m|mm)\b|\b(?:USD|EUR|GBP)\s?\d", re.IGNORECASE)
 _CLAUSE = re.compile(_CHAR + r"+(?:[.,]\d" + _CHAR + r"*)*")
 # "max bid $25", "bid cap $20": a programmatic bid is a price per thousand
 _CPM_WORD = re.compile(r"\b[ve]?cpms?\b|\b(?:max(?:imum)?\s+bids?|bid\s+caps?)\b", re.IGNORECASE)
 _CLAUSE_AMOUNTS = [
-    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
+    # (not "$ 185,000.00": a number with thousands groups is no price per thousand)
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"(?![.,]\d{3})" + _NO_SCALE, re.IGNORECASE),
     re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
     re.compile(r"\b((?:" + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS
                + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),

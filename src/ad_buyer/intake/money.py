@@ -51,7 +51,7 @@ from ad_buyer.models.money import from_micros, to_micros
 _SYM = SYMBOL_PATTERN
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
-                  r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
+                  r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni|tys|mln|mld|mrd)\b)")
 _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
@@ -59,12 +59,16 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£$]|(?:eur|euros?|chf|sek|nok|dkk|"
-        r"pln|czk|gbp|usd|cad|aud|kr)\b))"
+        r"pln|czk|gbp|usd|cad|aud|kr)\b|zł|\(\s*[A-Za-z]{3}\s*\)))"
         r"|\d+(?:\.\d+)?"
         r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
-_SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b(?:(?<=tsd|mio)\.)?)?")  # "250 Tsd. €"
+# "250 Tsd. €", Polish "400 tys. zł" and "1,5 mln", "2 Mrd.", Japanese "5000万円"
+_SCL = (r"(?:[ \t]*(?P<scale>(?:k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
+        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr|tys|mln|mld|mrd)\b|万|億)"
+        r"(?:(?<=tsd|mio|tys|mln|mld|mrd)\.)?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
+# the currency's code in brackets after the amount: "400 tys. zł (PLN)", "R1.2 million (ZAR)"
+# (a symbol the code explains, such as the rand's "R", is then read by the code)
 _CODE = CODE_PATTERN
 _WORDCUR = WORD_PATTERN
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
@@ -79,6 +83,8 @@ _COUNTED = (r"impressions|imps|views|users|people|households|reach|streams|plays
 _COUNT = re.compile(r"(?<![\w.,$€£/-])\d+(?:[.,]\d+)?\s?(?:k|m|mm|mn|million|thousand)\s*(?:"
                     + _COUNTED + r")\b", re.IGNORECASE)
 _AMOUNT_PATTERNS = [
+    re.compile(_NEG + r"(?:\b[A-Z]{1,2}\$?[ \t]?|(?<![\w.,]))" + _NUM + _SCL
+               + r"[ \t]*(?:[^\s\d()]{1,4}[ \t]*)?\([ \t]*" + CODE_PATTERN + r"[ \t]*\)"),
     # "SEK 3 000 000", "CAD 180 000": thousands grouped by spaces after the currency's code
     re.compile(r"\b" + _CODE + r"[ \t\u00a0]*(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?![\d.,]\d)",
                re.IGNORECASE),
@@ -92,7 +98,7 @@ _AMOUNT_PATTERNS = [
                re.IGNORECASE),
     # "250.000,- €", "CHF 200'000.-": a Swiss and German dash for no cents
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:" + _CODE
-               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$))", re.IGNORECASE),
+               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$|zł|円))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.

@@ -15,7 +15,7 @@ import pycountry
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
            "mx$": "MXN", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "$ ca": "CAD",
-           "$ca": "CAD", "$ cad": "CAD"}
+           "$ca": "CAD", "$ cad": "CAD", "zł": "PLN", "円": "JPY"}
 SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|\bRs\.?)"
 # Codes read in any case ("usd 50k"); the other ISO 4217 codes only in capitals, so that
 # "all", "top" or "pen" in a sentence are no currency.
@@ -47,7 +47,8 @@ SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_
          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
          "milioni": 1_000_000, "tsd": 1_000, "lakh": 100_000, "lakhs": 100_000,
          "lac": 100_000, "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
-         "cr": 10_000_000,
+         "cr": 10_000_000, "tys": 1_000, "mln": 1_000_000, "mld": 1_000_000_000,
+         "mrd": 1_000_000_000, "万": 10_000, "億": 100_000_000,
          "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 # "R$ 500 mil", "MX$ 800 mil pesos": in Portuguese and Spanish "mil" is a thousand
 ROMANCE_MIL = re.compile(r"^\s*(?:de\b|reais\b|pesos\b|d[óo]lares\b)", re.IGNORECASE)
