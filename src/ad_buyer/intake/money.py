@@ -27,6 +27,7 @@ from ad_buyer.intake.money_roles import (
     role_of,
     sum_of_parts,
     total_of_parts,
+    undecided_budget,
 )
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
@@ -179,6 +180,11 @@ _RANGE_OPEN = re.compile(r"(?<!phase)(?<!wave)(?<!burst)(?<!stage)(?<!flight)(?<
                          r"million)?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
 
 
+# "either 200 or 250 grand", "$1 or 1.2m": a bare first choice shares the second's scale
+_OR_OPEN = re.compile(r"(?:^|[^\w.,/-])(?P<first>(?:US\$|\$|€|£)?\d[\d.,]*)\s+or\s+$",
+                      re.IGNORECASE)
+
+
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
     scaled = value * SCALE.get((scale or "").lower(), 1)
     return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
@@ -242,6 +248,10 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
             elif not ambiguous and _RANGE_OPEN.search(text[max(0, m.start() - 24):m.start()]):
                 ambiguous = (f"a range of budgets ending {m.group(0).strip()!r}; state the "
                              "one budget")
+            elif not ambiguous and (offered := _OR_OPEN.search(text[max(0, m.start() - 24):
+                                                                    m.start()])):
+                ambiguous = (f"the budget is not decided yet: {offered.group('first')} or "
+                             f"{m.group(0).strip()}; state the one budget")
             add(m, _scaled(value, scale), currency, negative, ambiguous)
     for w in word_amounts(text):
         words = re.compile(re.escape(w.source)).search(text, w.start)
@@ -269,6 +279,11 @@ _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|
 _SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
                               r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
                               r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
+# "Draft from Monday (superseded, do not use): $500k", "Old budget (ignore): $80k": a line
+# whose label sets aside what follows it
+_SET_ASIDE_LABEL = re.compile(r"\b(?:superseded|do\s+not\s+use|don'?t\s+use|ignore|disregard|"
+                              r"outdated|obsolete|stale|no\s+longer\s+valid|void)\b[^\n$€£\d:]{0,30}"
+                              r":\s*(?:[^\n$€£\d:,]{0,12})$", re.IGNORECASE)
 # "Last year we spent $90k with them": money spent before, in a sentence of its own
 _PAST = PAST_SPEND
 
@@ -319,6 +334,7 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
             and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
+            and not _SET_ASIDE_LABEL.search(text[max(0, a.start - 70):a.start])
             and not _PAST.search(_sentence_of(text, a.start, a.end))
             and not _RATE_AFTER.match(text[a.end:a.end + 30])]
     dropped = {a.value for a in amounts if a not in kept
@@ -437,6 +453,10 @@ def read_budget(text: str, reading: Reading) -> None:
         amounts = [a for a in amounts if a.value == total]
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
+        if undecided_budget(text, [(a.start, a.end, a.value) for a in amounts]):
+            reading.issue("budget", GapKind.AMBIGUOUS, f"the budget is not decided yet: "
+                          f"{stated.replace('; ', ' or ')}; state the one budget")
+            return
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")
         return
     amount = amounts[0]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from ad_buyer.intake.channel_amounts import for_several, names_channel, remainder_parts
 from ad_buyer.intake.reading import Reading
@@ -288,3 +289,23 @@ def held_back(text: str, amounts: list[tuple[int, int, Decimal]], total: Decimal
                 and (_HELD_BACK.match(text[e:e + 40])
                      or re.search(r"\b(?:reserve|contingency|buffer)\b[^$€£\d]{0,12}$",
                                   text[max(0, s - 30):s], re.IGNORECASE))), Decimal(0))
+
+
+# "either $200k or $250k (depends how Q4 closes)", "$200k or $250k, TBC": budgets the
+# planner has not chosen between yet ("$300k, possibly $350k" are two totals: contradictory)
+_EITHER_BEFORE = re.compile(r"\beither\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.IGNORECASE)
+_UNDECIDED_AFTER = re.compile(r"^[^.;\n]{0,40}?\b(?:depend(?:s|ing)?|tb[cd]|to\s+be\s+"
+                              r"(?:confirmed|decided)|not\s+(?:sure|decided|final|confirmed)\s+"
+                              r"yet|undecided|whichever)\b", re.IGNORECASE)
+
+
+def undecided_budget(text: str, spans: list[tuple[int, int, Decimal]]) -> bool:
+    """Two budgets offered, not stated: the planner has yet to choose (asked about as
+    ambiguous, not as a contradiction). A plain "$100k or $200k" stays a contradiction."""
+    ordered = sorted(spans)
+    for (_, end, _), (start, last, _) in pairwise(ordered):
+        if re.fullmatch(r"\s*or\s*", text[end:start]) and (
+                _EITHER_BEFORE.search(text[max(0, ordered[0][0] - 20):ordered[0][0]])
+                or _UNDECIDED_AFTER.match(text[last:last + 60].lstrip(" (,-–"))):
+            return True
+    return False
