@@ -9,7 +9,7 @@ import pytest
 
 from ad_buyer.models.money import from_micros
 
-from .intake_reading import read_brief
+from .intake_reading import read_brief, refused_brief
 
 TAIL = " for display, 1 Feb - 28 Feb 2027, adults 25-54."
 
@@ -23,6 +23,19 @@ TAIL = " for display, 1 Feb - 28 Feb 2027, adults 25-54."
     ("PLN 2 mln", 2_000_000, "PLN"),
     ("Budget 2 Mrd. KRW", 2_000_000_000, "KRW"),
     ("KRW 1.5 mld", 1_500_000_000, "KRW"),
+    # a million and a billion in other languages, with the word between ("de", "di", "d'")
+    ("Presupuesto 1,5 millones de euros", 1_500_000, "EUR"),
+    ("Budget 2 miljoen euro", 2_000_000, "EUR"),
+    ("1.5 milioni di euro", 1_500_000, "EUR"),
+    ("Budget 2 millions d'euros", 2_000_000, "EUR"),
+    ("Budget: 1,2 milliard KRW", 1_200_000_000, "KRW"),
+    ("Budget 1 miljon kronor", 1_000_000, "SEK"),
+    ("Budget 2 mia. DKK", 2_000_000_000, "DKK"),
+    # the thousand in Italian, Spanish ("mil" of 100 or more is no million) and Russian
+    ("Budget 800 mila euro", 800_000, "EUR"),
+    ("Presupuesto: 500 mil euros", 500_000, "EUR"),
+    ("Budget: 600 тыс. руб", 600_000, "RUB"),
+    ("R$ 800 mil (BRL)", 800_000, "BRL"),
     # Japanese myriads: 万 is ten thousand, 億 a hundred million
     ("予算 5000万円", 50_000_000, "JPY"),
     ("¥5000万", 50_000_000, "JPY"),
@@ -49,3 +62,12 @@ def test_polish_cap_in_zloty_is_the_cpm_cap_not_a_budget() -> None:
     assert from_micros(brief.budget_micros) == 400_000
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == 35
+
+
+@pytest.mark.parametrize("text", [
+    "Budget 2 zillion EUR",
+    "Budget: 1,2 trilliard KRW",
+])
+def test_a_scale_word_not_known_is_asked_about_never_dropped(text: str) -> None:
+    gap = refused_brief(text + TAIL)
+    assert any(i.field in ("budget", "unread") for i in gap.issues), gap.describe()

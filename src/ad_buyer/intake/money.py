@@ -37,6 +37,7 @@ from ad_buyer.intake.money_words import (
     ROMANCE_CURRENCIES,
     ROMANCE_MIL,
     SCALE,
+    SCALE_WORDS,
     SYMBOL_PATTERN,
     SYMBOLS,
     WORD_CURRENCY,
@@ -52,7 +53,7 @@ from ad_buyer.models.money import from_micros, to_micros
 _SYM = SYMBOL_PATTERN
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
-                  r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni|tys|mln|mld|mrd)\b)")
+                  r"(?=\s?(?:" + SCALE_WORDS + r")\b)")
 _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
@@ -64,9 +65,8 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d+(?:\.\d+)?"
         r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
 # "250 Tsd. €", Polish "400 tys. zł" and "1,5 mln", "2 Mrd.", Japanese "5000万円"
-_SCL = (r"(?:[ \t]*(?P<scale>(?:k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr|tys|mln|mld|mrd)\b|万|億)"
-        r"(?:(?<=tsd|mio|tys|mln|mld|mrd)\.)?)?")
+_SCL = (r"(?:[ \t]*(?P<scale>(?:" + SCALE_WORDS + r")\b|万|億)"
+        r"(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|тыс|млн)\.)?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 # the currency's code in brackets after the amount: "400 tys. zł (PLN)", "R1.2 million (ZAR)"
 # (a symbol the code explains, such as the rand's "R", is then read by the code)
@@ -98,13 +98,16 @@ _AMOUNT_PATTERNS = [
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
                re.IGNORECASE),
     # "250.000,- €", "CHF 200'000.-": a Swiss and German dash for no cents
-    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:" + _CODE
+    # ("1,5 millones de euros", "1.5 milioni di euro", "2 millions d'euros": the word between)
+    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:(?:de|di|d['’])"
+               r"\s*)?(?:" + _CODE
                + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$|zł|円))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
     re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
-               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)"
+               r"thousand|lakhs?|lacs?|crores?|mln|mld|mrd|miljoen|miljon|miljard|milliard)\b"
+               r"(?![%+]|\s*(?:" + _COUNTED + r")\b)"
                # "1515 K St, Sacramento": a street address, not money
                r"(?!\.?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Way|Pl|Dr)\b)",
                re.IGNORECASE),
@@ -113,9 +116,12 @@ _AMOUNT_PATTERNS = [
     re.compile(r"\b(?:budget|spend|investment|total|amount)\s*\([^)\n]{0,15}?\b" + _CODE
                + r"\b[^)\n]{0,12}\)\s*(?:of|is|:|=|at)?\s*"
                + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])", re.IGNORECASE),
+    # (not "Budget 2 miljard ...", "Budget: 1,2 milliard": a scale word it does not know
+    # leaves the amount unread, asked about, never read as 2 or 1)
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
-               r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
-               re.IGNORECASE),
+               r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL
+               + r"(?![\w%]|[.,]\d|\s*(?:mi|bi|tri|md|mr)\w*|\s*\w*(?:illi|ilio|iljo|iljar|"
+               r"iliar))", re.IGNORECASE),
 ]
 _CURRENCY_CODE = re.compile(r"\b(" + "|".join(COMMON_CODES) + r")\b")
 _CURRENCY_WORD = re.compile(r"\b((?:" + DOLLAR_KINDS + r")?dollars?|euros?|pounds\s+sterling|"
@@ -235,7 +241,8 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                                               "; state the one budget")
             currency, scale = _currency(groups), groups.get("scale")
             romance = currency in ROMANCE_CURRENCIES or ROMANCE_MIL.match(text[m.end():])
-            if (scale or "").lower() == "mil" and romance:
+            # ("500 mil euros": no brief has 500 million; in Spanish it is 500,000)
+            if (scale or "").lower() == "mil" and (romance or value >= 100):
                 scale = "thousand"
                 reading.assume(f"'mil' in {m.group(0).strip()!r} read as thousand (mil in "
                                "Portuguese and Spanish)")
