@@ -49,3 +49,18 @@ def test_an_amount_under_a_set_aside_label_is_not_the_budget(text: str, budget: 
     brief = read_brief(text)
     assert brief.budget_micros is not None
     assert from_micros(brief.budget_micros) == budget
+
+
+@pytest.mark.parametrize(("text", "budget"), [
+    ("Test $20k then scale to $200k", 200_000),
+    ("Start with a $20k test, scaling up to $200k if it works", 200_000),
+    ("Pilot at €10k, ramping to €100k", 100_000),
+    ("We want to test with $50k and then grow spend to $500k", 500_000),
+    ("Start small at $30k, then scale it to $300k", 300_000),
+])
+def test_a_test_that_scales_up_is_read_as_the_amount_it_scales_to(text: str,
+                                                                  budget: int) -> None:
+    brief = read_brief(text + TAIL)
+    assert brief.budget_micros is not None
+    assert from_micros(brief.budget_micros) == budget
+    assert any("scales to" in a for a in brief.assumptions)

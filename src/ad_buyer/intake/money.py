@@ -25,6 +25,7 @@ from ad_buyer.intake.money_roles import (
     held_back,
     net_of_gross,
     role_of,
+    scaled_budget,
     sum_of_parts,
     total_of_parts,
     undecided_budget,
@@ -455,6 +456,10 @@ def read_budget(text: str, reading: Reading) -> None:
             total = total - reserve
     elif len(values) > 1:
         total = net_of_gross(text, spans, reading)
+    if total is None and (scaled := scaled_budget(text, spans)) is not None:
+        total = scaled
+        reading.assume(f"{scaled:,} read as the budget the test scales to; the test's "
+                       f"{min(values):,} read as its first part")
     if total is not None:
         values = {total}
         amounts = [a for a in amounts if a.value == total]

@@ -309,3 +309,24 @@ def undecided_budget(text: str, spans: list[tuple[int, int, Decimal]]) -> bool:
                 or _UNDECIDED_AFTER.match(text[last:last + 60].lstrip(" (,-–"))):
             return True
     return False
+
+
+# "test $20k then scale to $200k", "start with a $20k test, scaling up to $200k", "pilot at
+# €10k, ramping to €100k": the amount scaled to is the whole budget, the test a first part
+_SCALED_TO = re.compile(r"\b(?:scal|ramp|grow|increas|expand|build|step)(?:e|es|ed|ing|s)?\s+"
+                        r"(?:it\s+|up\s+|spend\s+)*(?:to|into)\s+(?:a\s+|about\s+|around\s+)?$",
+                        re.IGNORECASE)
+_TEST_NEAR = re.compile(r"\b(?:test(?:ing)?|pilot|trial|start(?:ing)?\s+(?:with|at|small)|"
+                        r"soft\s+launch|learning\s+phase)\b", re.IGNORECASE)
+
+
+def scaled_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
+    """The budget a test scales to, if the brief gives a test amount and then the amount it
+    scales to (the larger); the test is read as its first part."""
+    if len(amounts) != 2:
+        return None
+    (s1, e1, first), (s2, _, second) = sorted(amounts)
+    if second <= first or not _SCALED_TO.search(text[max(0, s2 - 40):s2]):
+        return None
+    near = text[max(0, s1 - 30):s2]
+    return second if _TEST_NEAR.search(near) and e1 <= s2 else None
