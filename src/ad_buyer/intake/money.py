@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from ad_buyer.intake.amount_words import word_amounts
+from ad_buyer.intake.budget_rate import RATE_AFTER
 from ad_buyer.intake.channel_amounts import channel_budget, channels_each, remainder_split
 from ad_buyer.intake.money_notes import read_money_notes
 from ad_buyer.intake.money_roles import (
@@ -49,7 +49,7 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.seller_share import seller_share_of_budget
 from ad_buyer.intake.split_cues import percentages
 from ad_buyer.models.brief import GapKind
-from ad_buyer.models.money import from_micros, to_micros
+from ad_buyer.models.money import to_micros
 
 _SYM = SYMBOL_PATTERN
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
@@ -303,38 +303,8 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     return text[begin:min(stops, default=len(text))]
 
 
-_RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
-                         r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
-
-
-def settle_rate(reading: Reading) -> None:
-    """"$75k per month for 3 months starting Feb 2027": a budget given only as a rate is
-    the rate times the flight's whole months (or weeks), said so; a flight that is not
-    whole months (weeks) is asked about."""
-    unit = reading.budget_rate
-    start, end = reading.facts.get("flight_start"), reading.facts.get("flight_end")
-    rate = reading.facts.get("budget_micros")
-    if unit is None or start is None or end is None or rate is None:
-        return
-    days = (end - start).days + 1
-    if unit == "week":
-        count = days // 7 if days % 7 == 0 else None
-    else:
-        whole = start.day == 1 and (end + timedelta(days=1)).day == 1
-        count = ((end.year - start.year) * 12 + end.month - start.month + 1) if whole else None
-    if count is None:
-        reading.facts.pop("budget_micros")
-        reading.issue("budget", GapKind.AMBIGUOUS, f"the budget is given per {unit} and the "
-                      f"flight ({start.isoformat()} to {end.isoformat()}) is not whole "
-                      f"{unit}s; state the total")
-        return
-    reading.facts["budget_micros"] = rate * count
-    reading.assume(f"the budget per {unit} times the flight's {count} {unit}s: "
-                   f"{from_micros(rate * count):,} in total")
-
-
 def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
-    rates = [_RATE_AFTER.match(text[a.end:a.end + 30]) for a in amounts]
+    rates = [RATE_AFTER.match(text[a.end:a.end + 30]) for a in amounts]
     if all(rates) and len({a.value for a in amounts}) == 1:
         unit = rates[0].group("unit").lower()  # type: ignore[union-attr]
         reading.budget_rate = "week" if unit.startswith("w") else "month" \
@@ -344,7 +314,7 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
             and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
             and not _SET_ASIDE_LABEL.search(text[max(0, a.start - 70):a.start])
             and not _PAST.search(_sentence_of(text, a.start, a.end))
-            and not _RATE_AFTER.match(text[a.end:a.end + 30])]
+            and not RATE_AFTER.match(text[a.end:a.end + 30])]
     dropped = {a.value for a in amounts if a not in kept
                and _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])}
     if any(a.value not in dropped for a in kept):  # "NOT the 60k below": every 60k
