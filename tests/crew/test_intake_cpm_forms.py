@@ -11,7 +11,7 @@ import pytest
 
 from ad_buyer.models.money import from_micros
 
-from .intake_reading import read_brief
+from .intake_reading import read_brief, refused_brief
 
 DATES = " 1 March - 30 April 2027"
 
@@ -89,3 +89,21 @@ def test_an_order_lines_budget_is_no_cpm(text: str, budget: int, cap: Decimal) -
     assert from_micros(brief.budget_micros) == budget
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == cap
+
+
+@pytest.mark.parametrize("text", [
+    "$300k, CTV and display, 1 Feb - 30 Apr 2027. CPM caps: CTV $30, display $8.",
+    "$300k, CTV and display, 1 Feb - 30 Apr 2027. Max CPM: CTV $30 / display $8",
+    "€300k, CTV and display, 1 Feb - 30 Apr 2027. CPM max: CTV €30 and display €8",
+])
+def test_caps_per_channel_are_asked_about_never_a_budget(text: str) -> None:
+    gap = refused_brief(text)
+    assert [i.field for i in gap.issues] == ["max_cpm"], gap.describe()
+    assert "per channel" in gap.describe()
+
+
+def test_the_same_cap_for_every_channel_is_the_cap() -> None:
+    brief = read_brief("$300k, CTV and display, 1 Feb - 30 Apr 2027. CPM caps: CTV $20, "
+                       "display $20.")
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == 20

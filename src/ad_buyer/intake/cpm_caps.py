@@ -83,6 +83,29 @@ def _past_prices(text: str, reading: Reading) -> str:
     return text
 
 
+# "CPM caps: CTV $30, display $8", "Max CPM: CTV $30 / display $8": a cap per channel
+_PAIR = r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s*[:=-]?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+_PER_CHANNEL = re.compile(r"\b(?:max(?:imum)?\.?\s+)?e?cpms?\s*(?:caps?|max(?:imum)?|ceilings?|"
+                          r"limits?)?\s*:\s*(?P<pairs>" + _PAIR + r"(?:\s*(?:,|/|;|and|&)\s*"
+                          + _PAIR + r")+)", re.IGNORECASE)
+
+
+def _caps_per_channel(text: str, reading: Reading, found: set[Decimal]) -> str:
+    """Caps per channel are no one cap for the brief: asked about, never read as budgets
+    (the same cap for every channel is the cap)."""
+    for m in _PER_CHANNEL.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        prices = {cpm_value(p[1]) for p in re.findall(CPM_SYM + r"\s?" + CPM_NUM, m.group(0))}
+        if len(prices) == 1:
+            found |= prices
+            continue
+        reading.issue("max_cpm", GapKind.CONTRADICTORY,
+                      f"a CPM cap per channel ({m.group('pairs').strip()}): the buyer holds one "
+                      "CPM cap for the brief; state one, or brief each channel on its own")
+    return text
+
+
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
@@ -91,6 +114,7 @@ def read_max_cpm(text: str, reading: Reading) -> str:
     text = re.sub(r"\bmax\.(?=\s*(?:\d|[$€£]))", "max ", text, flags=re.IGNORECASE)  # "max. 15 €"
     text = _PER_THOUSAND.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = without_action_costs(text, reading)
+    text = _caps_per_channel(text, reading, found)
     text = _past_prices(text, reading)
     text = cpm_floors(text, reading, found)
     # "On CPMs, we'll accept ... nothing above $18": the topic's comma opens the clause
