@@ -107,3 +107,19 @@ def test_the_same_cap_for_every_channel_is_the_cap() -> None:
                        "display $20.")
     assert brief.max_cpm_micros is not None
     assert from_micros(brief.max_cpm_micros) == 20
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("CPM no greater than 20 EUR", 20),
+    ("CPM ne doit pas dépasser 9 €", 9),
+    ("TKP nicht über 18 €", 18),
+    ("CPM no más de 9 €", 9),
+    ("CPM non oltre 9 €", 9),
+    ("CPM non superiore a 9 €", 9),
+])
+def test_must_not_exceed_in_other_words_is_the_cap(text: str, cap: int) -> None:
+    brief = read_brief(f"€200k, display,{DATES}, {text}")
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == cap
+    assert brief.budget_micros is not None
+    assert from_micros(brief.budget_micros) == 200_000

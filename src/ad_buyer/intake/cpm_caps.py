@@ -155,7 +155,10 @@ _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|" + _MAX_WORDS + r"|cap(?:ped|s)?|ce
                         r"exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
                         r"more\s+than|limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|"
-                        r"(?:less|lower)\s+than|"
+                        r"(?:less|lower)\s+than|(?:no|not)\s+greater\s+than|"
+                        # French, German, Spanish, Italian "must not exceed"
+                        r"d[ée]passer|nicht\s+(?:über|mehr\s+als)|no\s+m[áa]s\s+de|non\s+oltre|"
+                        r"non\s+superiore\s+a|"
                         r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b|[<≤]",
                         re.IGNORECASE)
 # a clause ends at a stop, a comma, a form's "|", or a shorthand " / " or "//"
