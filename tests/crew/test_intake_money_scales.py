@@ -1,7 +1,7 @@
 """Budgets written with another language's scale words and currency marks (issue 19): Polish
-"tys."/"mln"/"mld", German "Mrd.", Japanese 万/億 with 円, and an amount whose currency code
-follows in brackets ("400 tys. zł (PLN)", "R1.2 million (ZAR)"). Each case asserts the
-budget and currency a planner means."""
+"tys."/"mln"/"mld", German "Mrd.", Japanese 万/億 with 円, Korean 만/억 with 원 or ₩, Chinese
+万/亿 with 元, and an amount whose currency code follows in brackets ("400 tys. zł (PLN)",
+"R1.2 million (ZAR)"). Each case asserts the budget and currency a planner means."""
 
 from __future__ import annotations
 
@@ -41,6 +41,13 @@ TAIL = " for display, 1 Feb - 28 Feb 2027, adults 25-54."
     ("¥5000万", 50_000_000, "JPY"),
     ("1.2億円", 120_000_000, "JPY"),
     ("JPY 3000万", 30_000_000, "JPY"),
+    # Korean 만/억 with 원 or ₩, Chinese 万/亿 with 元
+    ("예산 5억 원", 500_000_000, "KRW"),
+    ("₩5억", 500_000_000, "KRW"),
+    ("KRW 5억", 500_000_000, "KRW"),
+    ("₩500,000,000", 500_000_000, "KRW"),
+    ("预算 300万元", 3_000_000, "CNY"),
+    ("Budget 1.5亿元", 150_000_000, "CNY"),
     # the currency's code in brackets after the amount explains its symbol
     ("R1.2 million (ZAR)", 1_200_000, "ZAR"),
     ("R 750 000 (ZAR)", 750_000, "ZAR"),

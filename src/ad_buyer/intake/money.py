@@ -34,6 +34,7 @@ from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
     DOLLAR_KINDS,
+    MYRIAD_PATTERN,
     PAST_SPEND,
     ROMANCE_CURRENCIES,
     ROMANCE_MIL,
@@ -66,7 +67,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d+(?:\.\d+)?"
         r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
 # "250 Tsd. €", Polish "400 tys. zł" and "1,5 mln", "2 Mrd.", Japanese "5000万円"
-_SCL = (r"(?:[ \t]*(?P<scale>(?:" + SCALE_WORDS + r")\b|万|億)"
+_SCL = (r"(?:[ \t]*(?P<scale>(?:" + SCALE_WORDS + r")\b|" + MYRIAD_PATTERN + r")"
         r"(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|тыс|млн)\.)?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 # the currency's code in brackets after the amount: "400 tys. zł (PLN)", "R1.2 million (ZAR)"
@@ -102,7 +103,7 @@ _AMOUNT_PATTERNS = [
     # ("1,5 millones de euros", "1.5 milioni di euro", "2 millions d'euros": the word between)
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:(?:de|di|d['’])"
                r"\s*)?(?:" + _CODE
-               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$|zł|円))", re.IGNORECASE),
+               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$|zł|円|元|원))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.

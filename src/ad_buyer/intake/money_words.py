@@ -15,8 +15,9 @@ import pycountry
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
            "mx$": "MXN", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "$ ca": "CAD",
-           "$ca": "CAD", "$ cad": "CAD", "zł": "PLN", "円": "JPY"}
-SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|\bRs\.?)"
+           "$ca": "CAD", "$ cad": "CAD", "zł": "PLN", "円": "JPY", "元": "CNY", "원": "KRW",
+           "₩": "KRW"}
+SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|\bRs\.?)"
 # Codes read in any case ("usd 50k"); the other ISO 4217 codes only in capitals, so that
 # "all", "top" or "pen" in a sentence are no currency.
 COMMON_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY",
@@ -50,7 +51,8 @@ SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_
          "milioni": 1_000_000, "tsd": 1_000, "lakh": 100_000, "lakhs": 100_000,
          "lac": 100_000, "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
          "cr": 10_000_000, "tys": 1_000, "mln": 1_000_000, "mld": 1_000_000_000,
-         "mrd": 1_000_000_000, "万": 10_000, "億": 100_000_000,
+         "mrd": 1_000_000_000, "万": 10_000, "萬": 10_000, "만": 10_000,
+         "億": 100_000_000, "亿": 100_000_000, "억": 100_000_000,
          "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 # A million and a billion in the languages briefs come in (Dutch, Nordic, French, Italian,
 # Spanish, Polish, Russian), and the Italian thousand
@@ -61,8 +63,9 @@ _FOREIGN_SCALE = {1_000: ("mila", "тыс"),
                                   "miliardo", "miliardi", "mia", "млрд")}
 SCALE |= {word: value for value, words in _FOREIGN_SCALE.items() for word in words}
 # every scale word after a number, longest first ("1,5 Mio", "2 miljoen", "400 tys.")
-SCALE_WORDS = "|".join(sorted((w for w in SCALE if w not in ("万", "億")), key=len,
-                              reverse=True))
+_MYRIADS = ("万", "萬", "만", "億", "亿", "억")  # Japanese, Chinese and Korean: no word boundary
+MYRIAD_PATTERN = "|".join(_MYRIADS)
+SCALE_WORDS = "|".join(sorted((w for w in SCALE if w not in _MYRIADS), key=len, reverse=True))
 # "R$ 500 mil", "MX$ 800 mil pesos": in Portuguese and Spanish "mil" is a thousand
 ROMANCE_MIL = re.compile(r"^\s*(?:de\b|reais\b|pesos\b|d[óo]lares\b)", re.IGNORECASE)
 ROMANCE_CURRENCIES = frozenset({"BRL", "MXN", "ARS", "COP", "CLP", "PEN", "UYU"})
