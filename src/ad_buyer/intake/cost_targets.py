@@ -62,6 +62,9 @@ _CPM_FLOOR = re.compile(
     r"cheaper\s+than)\s+(?:an?\s+)?" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
     + r"(?:\s*e?cpms?\b)?"
     + r"|\be?cpms?\s+floors?\s*(?:of|at|:)?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+    # "Floor CPM is $18", "min. CPM: €6"
+    + r"|\b(?:floor|min(?:imum)?\.?)\s+e?cpms?\s*(?:is|of|at|:|=)?\s*" + CPM_SYM + r"\s?"
+    + CPM_NUM + NO_SCALE
     # "above a 6€ floor", "a $9 CPM floor": the price, then the word floor
     + r"|(?<![\w.,])(?:(?:" + CPM_SYM + r"\s?" + CPM_NUM + r")|" + CPM_NUM
     + r"\s*(?:€|£|\$|(?:EUR|GBP|USD)\b))"
@@ -71,6 +74,42 @@ _CPM_FLOOR = re.compile(
 _CPM_RANGE = re.compile(r"\be?cpms?\b[^.;\n$€£]{0,25}?\bbetween\s+" + CPM_SYM + r"\s?"
                         + CPM_NUM + r"\s*(?:and|-|–|to)\s*(?:US\$|\$|€|£)?\s?(\d+(?:\.\d+)?)"
                         + NO_SCALE, re.IGNORECASE)
+# "CPM range $12-$18", "CPMs €8 to €12", "CPM: 12-18 EUR", "$12–$18 CPM", "TKP 8-12 €": a span of
+# prices, read the same way (the upper end is the cap, the lower a floor)
+_SPAN = (r"(?:" + CPM_SYM + r"\s?)?" + CPM_NUM + r"\s*(?:-|–|—|to)\s*(?:US\$|\$|€|£)?\s?"
+         r"(\d+(?:\.\d+)?)(?![\d%])" + NO_SCALE)
+_CPM_SPANS = [
+    re.compile(r"\be?cpms?\b\s*(?:range|band|corridor|window|guide(?:line)?)?\s*(?:of|:|=|is|"
+               r"at|around)?\s*(?:between\s+)?" + _SPAN
+               + r"(?:\s*(?:USD|EUR|GBP|CHF|dollars|euros|€|£)\b)?", re.IGNORECASE),
+    re.compile(r"(?<![\w.,])" + _SPAN + r"\s*(?:USD|EUR|GBP|CHF|€|£)?\s*e?cpms?\b",
+               re.IGNORECASE),
+]
+
+
+# "no cap", "no CPM cap", "no max CPM", "CPMs uncapped", "CPM: no limit": no cap set; a bare
+# "no cap" only in a sentence about CPMs and not about a seller's share
+_NO_CAP = re.compile(r"\bno\s+(?:e?cpm\s+)?(?:cap|ceiling|max(?:imum)?|limit)(?:\s+(?:e?cpms?\b|"
+                     r"on\s+(?:the\s+)?e?cpms?\b))?|\be?cpms?\s*(?:cap\s*)?(?::|is|are)?\s*"
+                     r"(?:uncapped|no\s+(?:cap|limit|max(?:imum)?))\b|\buncapped\s+e?cpms?\b",
+                     re.IGNORECASE)
+_SHARE_WORDS = re.compile(r"\b(?:sellers?|partners?|publishers?|vendors?|share|exchanges?|"
+                          r"spend|budget)\b", re.IGNORECASE)
+
+
+def _no_cap(text: str, reading: Reading) -> str:
+    for m in _NO_CAP.finditer(text):
+        begin = max(text.rfind(c, 0, m.start()) for c in ".!?;\n") + 1
+        stops = [i for i in (text.find(c, m.end()) for c in ".!?;\n") if i != -1]
+        sentence = text[begin:min(stops, default=len(text))]
+        if not re.search(r"cpm", m.group(0), re.IGNORECASE) and (
+                not re.search(r"\be?cpms?\b", sentence, re.IGNORECASE)
+                or _SHARE_WORDS.search(sentence)):
+            continue
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        reading.assume(f"{m.group(0).strip()!r}: no CPM cap set")
+    return text
 
 
 def cpm_value(raw: str) -> Decimal:
@@ -88,12 +127,15 @@ def cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
         reading.assume(f"{m.group(0).strip(' =')!r} is an order line's price, not the CPM cap")
-    for m in _CPM_RANGE.finditer(text):
-        reading.mark_match(m)
-        text = blank(text, m.start(), m.end())
-        found.add(cpm_value(m.group(3)))
-        reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is a "
-                       "floor, noted only (the buyer sets no minimum price)")
+    for pattern in (_CPM_RANGE, *_CPM_SPANS):
+        for m in pattern.finditer(text):
+            if pattern is not _CPM_RANGE and cpm_value(m.group(2)) >= cpm_value(m.group(3)):
+                continue  # "CPM 3-2": no span of prices
+            reading.mark_match(m)
+            text = blank(text, m.start(), m.end())
+            found.add(cpm_value(m.group(3)))
+            reading.assume(f"{m.group(0).strip()!r}: the cap is {m.group(3)}; the lower end is "
+                           "a floor, noted only (the buyer sets no minimum price)")
     for m in _CPM_FLOOR.finditer(text):
         reading.mark_match(m)
         # a trailing "CPM" stays for the cap in the same clause ("at least $10 CPM and at
@@ -102,4 +144,4 @@ def cpm_floors(text: str, reading: Reading, found: set[Decimal]) -> str:
         text = blank(text, m.start(), m.end() - (len(word.group(0)) if word else 0))
         reading.assume(f"{m.group(0).strip()!r} is a CPM floor, not a cap: the buyer sets no "
                        "minimum price, so it is noted only")
-    return text
+    return _no_cap(text, reading)

@@ -47,6 +47,13 @@ _CPM_PATTERNS = [
 
 
 _cpm_value = cpm_value
+# The CPM by its other names: German "TKP" (Tausend-Kontakt-Preis), "CPT", French "coût pour
+# mille", Spanish, Italian and Portuguese "coste por mil", "costo per mille", "custo por mil",
+# Dutch "kosten per duizend"; and a name glossed by another ("TKP (CPM)", "CPT/CPM") is one
+_CPM_NAMES = re.compile(r"\b(?:TKP|CPT|co[uû]ts?\s+pour\s+mille"
+                        r"|cost[eo]s?\s+(?:por|per)\s+mil(?:le)?|custo\s+por\s+mil|cost\s+per\s+(?:mille|thousand)(?:\s+impressions)?"
+                        r"|kosten\s+per\s+(?:duizend|mille))\b", re.IGNORECASE)
+_CPM_GLOSS = re.compile(r"\bCPM\s*(?:\(\s*CPM\s*\)|/\s*CPM\b)", re.IGNORECASE)
 
 
 # "twenty-five dollars per thousand", "$25 per 1,000 impressions", "CPT", "per mille": a CPM
@@ -76,13 +83,38 @@ def _past_prices(text: str, reading: Reading) -> str:
     return text
 
 
+# "CPM caps: CTV $30, display $8", "Max CPM: CTV $30 / display $8": a cap per channel
+_PAIR = r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s*[:=-]?\s*" + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
+_PER_CHANNEL = re.compile(r"\b(?:max(?:imum)?\.?\s+)?e?cpms?\s*(?:caps?|max(?:imum)?|ceilings?|"
+                          r"limits?)?\s*:\s*(?P<pairs>" + _PAIR + r"(?:\s*(?:,|/|;|and|&)\s*"
+                          + _PAIR + r")+)", re.IGNORECASE)
+
+
+def _caps_per_channel(text: str, reading: Reading, found: set[Decimal]) -> str:
+    """Caps per channel are no one cap for the brief: asked about, never read as budgets
+    (the same cap for every channel is the cap)."""
+    for m in _PER_CHANNEL.finditer(text):
+        reading.mark_match(m)
+        text = blank(text, m.start(), m.end())
+        prices = {cpm_value(p[1]) for p in re.findall(CPM_SYM + r"\s?" + CPM_NUM, m.group(0))}
+        if len(prices) == 1:
+            found |= prices
+            continue
+        reading.issue("max_cpm", GapKind.CONTRADICTORY,
+                      f"a CPM cap per channel ({m.group('pairs').strip()}): the buyer holds one "
+                      "CPM cap for the brief; state one, or brief each channel on its own")
+    return text
+
+
 def read_max_cpm(text: str, reading: Reading) -> str:
     """Find the CPM cap; return the text with CPM mentions blanked out."""
     found: set[Decimal] = set()
-    text = re.sub(r"\bTKP\b", "CPM", text)  # German "Tausend-Kontakt-Preis"; same length
+    text = _CPM_NAMES.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
+    text = _CPM_GLOSS.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = re.sub(r"\bmax\.(?=\s*(?:\d|[$€£]))", "max ", text, flags=re.IGNORECASE)  # "max. 15 €"
     text = _PER_THOUSAND.sub(lambda m: "CPM".ljust(len(m.group(0))), text)
     text = without_action_costs(text, reading)
+    text = _caps_per_channel(text, reading, found)
     text = _past_prices(text, reading)
     text = cpm_floors(text, reading, found)
     # "On CPMs, we'll accept ... nothing above $18": the topic's comma opens the clause
@@ -123,17 +155,21 @@ _CAP_WORDS = re.compile(r"\b(?:max(?:imum)?|" + _MAX_WORDS + r"|cap(?:ped|s)?|ce
                         r"exceed(?:ing)?|above|over|"
                         r"under|below|up\s+to|at\s+most|no\s+more|no\s+higher|higher\s+than|"
                         r"more\s+than|limit(?:ed)?|top\s+out|or\s+less|tops|south\s+of|beneath|"
-                        r"(?:less|lower)\s+than|"
+                        r"(?:less|lower)\s+than|(?:no|not)\s+greater\s+than|"
+                        # French, German, Spanish, Italian "must not exceed"
+                        r"d[ée]passer|nicht\s+(?:über|mehr\s+als)|no\s+m[áa]s\s+de|non\s+oltre|"
+                        r"non\s+superiore\s+a|"
                         r"(?:\w+n't|not|never)\s+(?:to\s+)?(?:top|pass|break|go\s+past))\b|[<≤]",
                         re.IGNORECASE)
-# a clause ends at a stop, a comma, or a shorthand " / " or "//"
-_CHAR = r"(?:(?!\s/+\s|//)[^;\n.!?,])"
+# a clause ends at a stop, a comma, a form's "|", or a shorthand " / " or "//"
+_CHAR = r"(?:(?!\s/+\s|//)[^;\n.!?,|])"
 _OTHER_MONEY = re.compile(r"[$€£]\s?\d|\d\s?(?:k|m|mm)\b|\b(?:USD|EUR|GBP)\s?\d", re.IGNORECASE)
 _CLAUSE = re.compile(_CHAR + r"+(?:[.,]\d" + _CHAR + r"*)*")
 # "max bid $25", "bid cap $20": a programmatic bid is a price per thousand
 _CPM_WORD = re.compile(r"\b[ve]?cpms?\b|\b(?:max(?:imum)?\s+bids?|bid\s+caps?)\b", re.IGNORECASE)
 _CLAUSE_AMOUNTS = [
-    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + _NO_SCALE, re.IGNORECASE),
+    # (not "$ 185,000.00": a number with thousands groups is no price per thousand)
+    re.compile(_CPM_SYM + r"\s?" + _CPM_NUM + r"(?![.,]\d{3})" + _NO_SCALE, re.IGNORECASE),
     re.compile(_CPM_NUM + r"\s*(?:bucks|dollars?|euros?|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
     re.compile(r"\b((?:" + NUMBER_WORDS + r")(?:[\s-]+(?:and[\s-]+)?(?:" + NUMBER_WORDS
                + r"))*)\s+(?:bucks|dollars?|euros?|pounds)\b", re.IGNORECASE),

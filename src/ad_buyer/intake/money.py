@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from ad_buyer.intake.amount_words import word_amounts
+from ad_buyer.intake.budget_rate import RATE_AFTER
 from ad_buyer.intake.channel_amounts import channel_budget, channels_each, remainder_split
 from ad_buyer.intake.money_notes import read_money_notes
 from ad_buyer.intake.money_roles import (
@@ -25,17 +25,21 @@ from ad_buyer.intake.money_roles import (
     held_back,
     net_of_gross,
     role_of,
+    scaled_budget,
     sum_of_parts,
     total_of_parts,
+    undecided_budget,
 )
 from ad_buyer.intake.money_words import (
     CODE_PATTERN,
     COMMON_CODES,
     DOLLAR_KINDS,
+    MYRIAD_PATTERN,
     PAST_SPEND,
     ROMANCE_CURRENCIES,
     ROMANCE_MIL,
     SCALE,
+    SCALE_WORDS,
     SYMBOL_PATTERN,
     SYMBOLS,
     WORD_CURRENCY,
@@ -46,12 +50,12 @@ from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.seller_share import seller_share_of_budget
 from ad_buyer.intake.split_cues import percentages
 from ad_buyer.models.brief import GapKind
-from ad_buyer.models.money import from_micros, to_micros
+from ad_buyer.models.money import to_micros
 
 _SYM = SYMBOL_PATTERN
 # "1,2 Mio" / "€2,5M": a decimal comma before a scale word (a thousands comma has 3 digits).
 _DECIMAL_COMMA = (r"\d{1,3},\d{1,2}"
-                  r"(?=\s?(?:k|mm|mn|mio|m|bn|millions?|millionen|millones|milioni)\b)")
+                  r"(?=\s?(?:" + SCALE_WORDS + r")\b)")
 _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)"
         r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"
@@ -59,12 +63,15 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\d{1,3}(?:['’]\d{3})+(?:\.\d+)?"  # Swiss: CHF 200'000
         # French and Nordic: "300 000 €", "1 200 000 EUR" (spaces only before a currency)
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[ \u00a0]?(?:[€£$]|(?:eur|euros?|chf|sek|nok|dkk|"
-        r"pln|czk|gbp|usd|cad|aud|kr)\b))"
+        r"pln|czk|gbp|usd|cad|aud|kr)\b|zł|\(\s*[A-Za-z]{3}\s*\)))"
         r"|\d+(?:\.\d+)?"
         r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
-_SCL = (r"(?:[ \t]*(?P<scale>k|mm|mn|mil|mio|m|b|bn|thousand|grand|millions?|millionen|millones|"
-        r"milioni|billion|tsd|lakhs?|lacs?|crores?|cr)\b(?:(?<=tsd|mio)\.)?)?")  # "250 Tsd. €"
+# "250 Tsd. €", Polish "400 tys. zł" and "1,5 mln", "2 Mrd.", Japanese "5000万円"
+_SCL = (r"(?:[ \t]*(?P<scale>(?:" + SCALE_WORDS + r")\b|" + MYRIAD_PATTERN + r")"
+        r"(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|тыс|млн)\.)?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
+# the currency's code in brackets after the amount: "400 tys. zł (PLN)", "R1.2 million (ZAR)"
+# (a symbol the code explains, such as the rand's "R", is then read by the code)
 _CODE = CODE_PATTERN
 _WORDCUR = WORD_PATTERN
 _HEDGE = re.compile(r"(?:about|around|approx(?:\.|imately)?|roughly|circa|~|up\s+to|"
@@ -79,6 +86,8 @@ _COUNTED = (r"impressions|imps|views|users|people|households|reach|streams|plays
 _COUNT = re.compile(r"(?<![\w.,$€£/-])\d+(?:[.,]\d+)?\s?(?:k|m|mm|mn|million|thousand)\s*(?:"
                     + _COUNTED + r")\b", re.IGNORECASE)
 _AMOUNT_PATTERNS = [
+    re.compile(_NEG + r"(?:\b[A-Z]{1,2}\$?[ \t]?|(?<![\w.,]))" + _NUM + _SCL
+               + r"[ \t]*(?:[^\s\d()]{1,4}[ \t]*)?\([ \t]*" + CODE_PATTERN + r"[ \t]*\)"),
     # "SEK 3 000 000", "CAD 180 000": thousands grouped by spaces after the currency's code
     re.compile(r"\b" + _CODE + r"[ \t\u00a0]*(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?![\d.,]\d)",
                re.IGNORECASE),
@@ -91,13 +100,16 @@ _AMOUNT_PATTERNS = [
     re.compile(_NEG + r"\b" + _CODE + r"[ \t]*(?P<neg2>-)?" + _NUM + _SCL + r"(?!\d|\s*/\s*\d)",
                re.IGNORECASE),
     # "250.000,- €", "CHF 200'000.-": a Swiss and German dash for no cents
-    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:" + _CODE
-               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$))", re.IGNORECASE),
+    # ("1,5 millones de euros", "1.5 milioni di euro", "2 millions d'euros": the word between)
+    re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?:[.,][-–])?\s*(?:(?:de|di|d['’])"
+               r"\s*)?(?:" + _CODE
+               + r"\b|" + _WORDCUR + r"\b|(?P<sym>€|£|\$\s?CAD?\b|\$|zł|円|元|원))", re.IGNORECASE),
     # "300 grand" and "300k budget" carry no currency.
     re.compile(_NEG + r"(?<![\w.,$€£])" + _NUM + r"\s*(?P<scale>grand)\b", re.IGNORECASE),
     # "2M", "750K", "1.5mm": a scaled number is money even with no currency.
     re.compile(_NEG + r"(?<![\w.,$€£/-])" + _NUM + r"\s?(?P<scale>k|mm|mn|mio|mil|m|bn|million|"
-               r"thousand|lakhs?|lacs?|crores?)\b(?![%+]|\s*(?:" + _COUNTED + r")\b)"
+               r"thousand|lakhs?|lacs?|crores?|mln|mld|mrd|miljoen|miljon|miljard|milliard)\b"
+               r"(?![%+]|\s*(?:" + _COUNTED + r")\b)"
                # "1515 K St, Sacramento": a street address, not money
                r"(?!\.?\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Way|Pl|Dr)\b)",
                re.IGNORECASE),
@@ -106,9 +118,12 @@ _AMOUNT_PATTERNS = [
     re.compile(r"\b(?:budget|spend|investment|total|amount)\s*\([^)\n]{0,15}?\b" + _CODE
                + r"\b[^)\n]{0,12}\)\s*(?:of|is|:|=|at)?\s*"
                + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])", re.IGNORECASE),
+    # (not "Budget 2 miljard ...", "Budget: 1,2 milliard": a scale word it does not know
+    # leaves the amount unread, asked about, never read as 2 or 1)
     re.compile(r"\bbudget\s*(?:of|is|:|=|at)?\s*(?:about|around|approx(?:\.|imately)?|"
-               r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL + r"(?![\w%])",
-               re.IGNORECASE),
+               r"roughly|~)?\s*" + _NEG + r"(?<![\w.,$€£])" + _NUM + _SCL
+               + r"(?![\w%]|[.,]\d|\s*(?:mi|bi|tri|md|mr)\w*|\s*\w*(?:illi|ilio|iljo|iljar|"
+               r"iliar))", re.IGNORECASE),
 ]
 _CURRENCY_CODE = re.compile(r"\b(" + "|".join(COMMON_CODES) + r")\b")
 _CURRENCY_WORD = re.compile(r"\b((?:" + DOLLAR_KINDS + r")?dollars?|euros?|pounds\s+sterling|"
@@ -173,6 +188,11 @@ _RANGE_OPEN = re.compile(r"(?<!phase)(?<!wave)(?<!burst)(?<!stage)(?<!flight)(?<
                          r"million)?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
 
 
+# "either 200 or 250 grand", "$1 or 1.2m": a bare first choice shares the second's scale
+_OR_OPEN = re.compile(r"(?:^|[^\w.,/-])(?P<first>(?:US\$|\$|€|£)?\d[\d.,]*)\s+or\s+$",
+                      re.IGNORECASE)
+
+
 def _scaled(value: Decimal, scale: str | None) -> Decimal:
     scaled = value * SCALE.get((scale or "").lower(), 1)
     return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
@@ -223,7 +243,8 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                                               "; state the one budget")
             currency, scale = _currency(groups), groups.get("scale")
             romance = currency in ROMANCE_CURRENCIES or ROMANCE_MIL.match(text[m.end():])
-            if (scale or "").lower() == "mil" and romance:
+            # ("500 mil euros": no brief has 500 million; in Spanish it is 500,000)
+            if (scale or "").lower() == "mil" and (romance or value >= 100):
                 scale = "thousand"
                 reading.assume(f"'mil' in {m.group(0).strip()!r} read as thousand (mil in "
                                "Portuguese and Spanish)")
@@ -236,6 +257,10 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
             elif not ambiguous and _RANGE_OPEN.search(text[max(0, m.start() - 24):m.start()]):
                 ambiguous = (f"a range of budgets ending {m.group(0).strip()!r}; state the "
                              "one budget")
+            elif not ambiguous and (offered := _OR_OPEN.search(text[max(0, m.start() - 24):
+                                                                    m.start()])):
+                ambiguous = (f"the budget is not decided yet: {offered.group('first')} or "
+                             f"{m.group(0).strip()}; state the one budget")
             add(m, _scaled(value, scale), currency, negative, ambiguous)
     for w in word_amounts(text):
         words = re.compile(re.escape(w.source)).search(text, w.start)
@@ -263,6 +288,11 @@ _SET_ASIDE_BEFORE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|(?:down|up|
 _SET_ASIDE_AFTER = re.compile(r"^[^.;()\n]*?\b(?:ignore\s+(?:that|it|this)|"
                               r"(?:is|was|are|were)\s+(?:stale|old|outdated|out\s+of\s+date|"
                               r"superseded|no\s+longer\s+valid))\b", re.IGNORECASE)
+# "Draft from Monday (superseded, do not use): $500k", "Old budget (ignore): $80k": a line
+# whose label sets aside what follows it
+_SET_ASIDE_LABEL = re.compile(r"\b(?:superseded|do\s+not\s+use|don'?t\s+use|ignore|disregard|"
+                              r"outdated|obsolete|stale|no\s+longer\s+valid|void)\b[^\n$€£\d:]{0,30}"
+                              r":\s*(?:[^\n$€£\d:,]{0,12})$", re.IGNORECASE)
 # "Last year we spent $90k with them": money spent before, in a sentence of its own
 _PAST = PAST_SPEND
 
@@ -274,38 +304,8 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     return text[begin:min(stops, default=len(text))]
 
 
-_RATE_AFTER = re.compile(r"^\s*(?:/|per\s+|a\s+|an\s+|each\s+|(?:[A-Za-z]+\s+){1,2}(?:per|each)\s+)"
-                         r"(?P<unit>month|mo|week|wk|day|quarter)\b", re.IGNORECASE)
-
-
-def settle_rate(reading: Reading) -> None:
-    """"$75k per month for 3 months starting Feb 2027": a budget given only as a rate is
-    the rate times the flight's whole months (or weeks), said so; a flight that is not
-    whole months (weeks) is asked about."""
-    unit = reading.budget_rate
-    start, end = reading.facts.get("flight_start"), reading.facts.get("flight_end")
-    rate = reading.facts.get("budget_micros")
-    if unit is None or start is None or end is None or rate is None:
-        return
-    days = (end - start).days + 1
-    if unit == "week":
-        count = days // 7 if days % 7 == 0 else None
-    else:
-        whole = start.day == 1 and (end + timedelta(days=1)).day == 1
-        count = ((end.year - start.year) * 12 + end.month - start.month + 1) if whole else None
-    if count is None:
-        reading.facts.pop("budget_micros")
-        reading.issue("budget", GapKind.AMBIGUOUS, f"the budget is given per {unit} and the "
-                      f"flight ({start.isoformat()} to {end.isoformat()}) is not whole "
-                      f"{unit}s; state the total")
-        return
-    reading.facts["budget_micros"] = rate * count
-    reading.assume(f"the budget per {unit} times the flight's {count} {unit}s: "
-                   f"{from_micros(rate * count):,} in total")
-
-
 def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amount]:
-    rates = [_RATE_AFTER.match(text[a.end:a.end + 30]) for a in amounts]
+    rates = [RATE_AFTER.match(text[a.end:a.end + 30]) for a in amounts]
     if all(rates) and len({a.value for a in amounts}) == 1:
         unit = rates[0].group("unit").lower()  # type: ignore[union-attr]
         reading.budget_rate = "week" if unit.startswith("w") else "month" \
@@ -313,8 +313,9 @@ def _set_aside(text: str, amounts: list[_Amount], reading: Reading) -> list[_Amo
     kept = [a for a in amounts
             if not _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])
             and not _SET_ASIDE_AFTER.match(text[a.end:a.end + 120])
+            and not _SET_ASIDE_LABEL.search(text[max(0, a.start - 70):a.start])
             and not _PAST.search(_sentence_of(text, a.start, a.end))
-            and not _RATE_AFTER.match(text[a.end:a.end + 30])]
+            and not RATE_AFTER.match(text[a.end:a.end + 30])]
     dropped = {a.value for a in amounts if a not in kept
                and _SET_ASIDE_BEFORE.search(text[max(0, a.start - 24):a.start])}
     if any(a.value not in dropped for a in kept):  # "NOT the 60k below": every 60k
@@ -426,11 +427,19 @@ def read_budget(text: str, reading: Reading) -> None:
             total = total - reserve
     elif len(values) > 1:
         total = net_of_gross(text, spans, reading)
+    if total is None and (scaled := scaled_budget(text, spans)) is not None:
+        total = scaled
+        reading.assume(f"{scaled:,} read as the budget the test scales to; the test's "
+                       f"{min(values):,} read as its first part")
     if total is not None:
         values = {total}
         amounts = [a for a in amounts if a.value == total]
     if len(values) > 1:
         stated = "; ".join(dict.fromkeys(a.source for a in amounts))
+        if undecided_budget(text, [(a.start, a.end, a.value) for a in amounts]):
+            reading.issue("budget", GapKind.AMBIGUOUS, f"the budget is not decided yet: "
+                          f"{stated.replace('; ', ' or ')}; state the one budget")
+            return
         reading.issue("budget", GapKind.CONTRADICTORY, f"several budgets stated: {stated}")
         return
     amount = amounts[0]

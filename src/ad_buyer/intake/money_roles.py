@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from ad_buyer.intake.channel_amounts import for_several, names_channel, remainder_parts
 from ad_buyer.intake.reading import Reading
@@ -288,3 +289,44 @@ def held_back(text: str, amounts: list[tuple[int, int, Decimal]], total: Decimal
                 and (_HELD_BACK.match(text[e:e + 40])
                      or re.search(r"\b(?:reserve|contingency|buffer)\b[^$€£\d]{0,12}$",
                                   text[max(0, s - 30):s], re.IGNORECASE))), Decimal(0))
+
+
+# "either $200k or $250k (depends how Q4 closes)", "$200k or $250k, TBC": budgets the
+# planner has not chosen between yet ("$300k, possibly $350k" are two totals: contradictory)
+_EITHER_BEFORE = re.compile(r"\beither\s+(?:of\s+)?(?:about\s+|around\s+)?$", re.IGNORECASE)
+_UNDECIDED_AFTER = re.compile(r"^[^.;\n]{0,40}?\b(?:depend(?:s|ing)?|tb[cd]|to\s+be\s+"
+                              r"(?:confirmed|decided)|not\s+(?:sure|decided|final|confirmed)\s+"
+                              r"yet|undecided|whichever)\b", re.IGNORECASE)
+
+
+def undecided_budget(text: str, spans: list[tuple[int, int, Decimal]]) -> bool:
+    """Two budgets offered, not stated: the planner has yet to choose (asked about as
+    ambiguous, not as a contradiction). A plain "$100k or $200k" stays a contradiction."""
+    ordered = sorted(spans)
+    for (_, end, _), (start, last, _) in pairwise(ordered):
+        if re.fullmatch(r"\s*or\s*", text[end:start]) and (
+                _EITHER_BEFORE.search(text[max(0, ordered[0][0] - 20):ordered[0][0]])
+                or _UNDECIDED_AFTER.match(text[last:last + 60].lstrip(" (,-–"))):
+            return True
+    return False
+
+
+# "test $20k then scale to $200k", "start with a $20k test, scaling up to $200k", "pilot at
+# €10k, ramping to €100k": the amount scaled to is the whole budget, the test a first part
+_SCALED_TO = re.compile(r"\b(?:scal|ramp|grow|increas|expand|build|step)(?:e|es|ed|ing|s)?\s+"
+                        r"(?:it\s+|up\s+|spend\s+)*(?:to|into)\s+(?:a\s+|about\s+|around\s+)?$",
+                        re.IGNORECASE)
+_TEST_NEAR = re.compile(r"\b(?:test(?:ing)?|pilot|trial|start(?:ing)?\s+(?:with|at|small)|"
+                        r"soft\s+launch|learning\s+phase)\b", re.IGNORECASE)
+
+
+def scaled_budget(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decimal | None:
+    """The budget a test scales to, if the brief gives a test amount and then the amount it
+    scales to (the larger); the test is read as its first part."""
+    if len(amounts) != 2:
+        return None
+    (s1, e1, first), (s2, _, second) = sorted(amounts)
+    if second <= first or not _SCALED_TO.search(text[max(0, s2 - 40):s2]):
+        return None
+    near = text[max(0, s1 - 30):s2]
+    return second if _TEST_NEAR.search(near) and e1 <= s2 else None

@@ -15,8 +15,9 @@ import pycountry
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca$": "CAD",
            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
            "mx$": "MXN", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "$ ca": "CAD",
-           "$ca": "CAD", "$ cad": "CAD"}
-SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|\bRs\.?)"
+           "$ca": "CAD", "$ cad": "CAD", "zł": "PLN", "円": "JPY", "元": "CNY", "원": "KRW",
+           "₩": "KRW"}
+SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|\bRs\.?)"
 # Codes read in any case ("usd 50k"); the other ISO 4217 codes only in capitals, so that
 # "all", "top" or "pen" in a sentence are no currency.
 COMMON_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY",
@@ -33,7 +34,8 @@ WORD_CURRENCY = {"dollars": "USD", "dollar": "USD", "bucks": "USD", "euros": "EU
                  "euro": "EUR", "pounds": "GBP", "quid": "GBP", "sterling": "GBP",
                  "rupees": "INR", "rupee": "INR", "yen": "JPY", "rand": "ZAR", "reais": "BRL",
                  "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "zloty": "PLN",
-                 "zlotys": "PLN", "swiss francs": "CHF", "kronor": "SEK"}
+                 "zlotys": "PLN", "swiss francs": "CHF", "kronor": "SEK", "руб": "RUB",
+                 "rubles": "RUB", "roubles": "RUB"}
 # "Aussie dollars", "Canadian dollars": a dollar named by its country
 _DOLLARS_OF = {"aussie": "AUD", "australian": "AUD", "kiwi": "NZD", "new zealand": "NZD",
                "canadian": "CAD", "singapore": "SGD", "hong kong": "HKD"}
@@ -41,14 +43,29 @@ DOLLAR_KINDS = r"(?:(?:aussie|australian|kiwi|new\s+zealand|canadian|singapore|h
 WORD_CURRENCY |= {f"{kind} {word}": code for kind, code in _DOLLARS_OF.items()
                   for word in ("dollar", "dollars")}
 WORD_PATTERN = (r"(?P<word>" + DOLLAR_KINDS + r"?dollars?|bucks|euros?|pounds|quid|sterling|"
-                r"rupees?|yen|rand|reais|yuan|renminbi|rmb|zlotys?|swiss\s+francs|kronor)")
+                r"rupees?|yen|rand|reais|yuan|renminbi|rmb|zlotys?|swiss\s+francs|kronor|руб|"
+                r"r(?:o)?ubles)")
 SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_000_000,
          "mn": 1_000_000, "mil": 1_000_000, "mio": 1_000_000, "million": 1_000_000,
          "millions": 1_000_000, "millionen": 1_000_000, "millones": 1_000_000,
          "milioni": 1_000_000, "tsd": 1_000, "lakh": 100_000, "lakhs": 100_000,
          "lac": 100_000, "lacs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
-         "cr": 10_000_000,
+         "cr": 10_000_000, "tys": 1_000, "mln": 1_000_000, "mld": 1_000_000_000,
+         "mrd": 1_000_000_000, "万": 10_000, "萬": 10_000, "만": 10_000,
+         "億": 100_000_000, "亿": 100_000_000, "억": 100_000_000,
          "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+# A million and a billion in the languages briefs come in (Dutch, Nordic, French, Italian,
+# Spanish, Polish, Russian), and the Italian thousand
+_FOREIGN_SCALE = {1_000: ("mila", "тыс"),
+                  1_000_000: ("miljoen", "miljoenen", "miljon", "miljoner", "millón", "millon",
+                              "milione", "milion", "miliony", "milionów", "млн"),
+                  1_000_000_000: ("miljard", "miljarden", "miljarder", "milliard", "milliards",
+                                  "miliardo", "miliardi", "mia", "млрд")}
+SCALE |= {word: value for value, words in _FOREIGN_SCALE.items() for word in words}
+# every scale word after a number, longest first ("1,5 Mio", "2 miljoen", "400 tys.")
+_MYRIADS = ("万", "萬", "만", "億", "亿", "억")  # Japanese, Chinese and Korean: no word boundary
+MYRIAD_PATTERN = "|".join(_MYRIADS)
+SCALE_WORDS = "|".join(sorted((w for w in SCALE if w not in _MYRIADS), key=len, reverse=True))
 # "R$ 500 mil", "MX$ 800 mil pesos": in Portuguese and Spanish "mil" is a thousand
 ROMANCE_MIL = re.compile(r"^\s*(?:de\b|reais\b|pesos\b|d[óo]lares\b)", re.IGNORECASE)
 ROMANCE_CURRENCIES = frozenset({"BRL", "MXN", "ARS", "COP", "CLP", "PEN", "UYU"})

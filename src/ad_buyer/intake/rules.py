@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.audience import read_audience
+from ad_buyer.intake.budget_rate import settle_rate
 from ad_buyer.intake.channels import read_channels
 from ad_buyer.intake.company_names import without_company_names
 from ad_buyer.intake.corrections import read_corrections
@@ -27,7 +28,7 @@ from ad_buyer.intake.deal_types import read_deal_types
 from ad_buyer.intake.goals import read_goal_and_kpis, without_kpi_targets
 from ad_buyer.intake.kids import check_children, without_kids_content
 from ad_buyer.intake.left_open import read_left_open
-from ad_buyer.intake.money import read_budget, settle_rate
+from ad_buyer.intake.money import read_budget
 from ad_buyer.intake.moved_ends import apply_moved_ends
 from ad_buyer.intake.names import read_name, without_name_label
 from ad_buyer.intake.noise import read_noise
