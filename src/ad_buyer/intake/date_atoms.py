@@ -14,6 +14,7 @@ from ad_buyer.intake.numeric_dates import (
     DOTTED_PAIR,
     ISO,
     NUMERIC,
+    NUMERIC_DAYS,
     NUMERIC_PAIR,
     START_MD,
     iso_point,
@@ -56,6 +57,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", NUMERIC),
     ("numeric_pair", NUMERIC_PAIR),
     ("numeric_pair", DOTTED_PAIR),
+    ("numeric_days", NUMERIC_DAYS),
     ("start_md", START_MD),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*(?:the\s+)?"
@@ -63,16 +65,16 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                                  + r"(?![\s-]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
                                  r"|nov|dec)[a-z]*\b)" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
-    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"[ \t]*(?:-|–|—|to|"
+    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\.?[ \t]*(?:-|–|—|to|"
                                  r"through|thru|until)[ \t]*(?:the\s+)?" + _p(_DAY, name="d2")
-                                 + r"\s+(?:of\s+)?"
+                                 + r"\.?\s+(?:of\s+)?"
                                  + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"-" + _p(_MONTH, name="m")
                       + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)),  # "11-Jan-2027"
     # "40/40/20. Jul 5", "capped at 15. June 7": a number ending a sentence is no dotted day
     ("dm", re.compile(r"\b(?:the\s+)?(?:(?<!/)(?<!=\s)(?<!\bat\s)|(?!\d+\.))"
-                      + _p(_DAY, name="d") + r"\.?\s+(?:of\s+)?"
+                      + _p(_DAY, name="d") + r"\.?[^\S\n]+(?:of\s+)?"  # "80/20\nmarch 1": no day
                       + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
                       + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
@@ -151,10 +153,11 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
         if start is None:
             return None
         return DateAtom(m.start("a"), m.end(), start, kind)
-    elif kind in ("same_month_md", "same_month_dm"):
-        if int(g["d2"]) <= int(g["d"]):
+    elif kind in ("same_month_md", "same_month_dm", "numeric_days"):
+        if int(g["d2"]) <= int(g["d"]) or (kind == "numeric_days" and not 1 <= int(g["m"]) <= 12):
             return None  # "20\n- 1 Jan": a split's last figure, then a date
-        point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading),
+        month = int(g["m"]) if kind == "numeric_days" else _month(g["m"])
+        point = Endpoint(month=month, year=written_year(g["y"], reading),
                          day=int(g["d"]),
                          source=source)
         return DateAtom(m.start(), m.end(), point, kind, day2=int(g["d2"]))

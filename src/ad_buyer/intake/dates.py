@@ -60,7 +60,7 @@ from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
+_RANGE_SEP = re.compile(r"^\s*(?:--|-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
@@ -73,7 +73,7 @@ _DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
                              r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)[\s,]+|\s*[,–—+-]\s*)"
+                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+it)?(?:\s+for)?)[\s,]+|\s*[,–—+-]\s*)"
                              r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)

@@ -24,6 +24,10 @@ NUMERIC_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|
 DOTTED_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?\s*(?:-|–|—|bis|to|"
                          r"until|till|through|thru|au|al)\s*(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\."
                          r"(?P<y2>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
+# "1-28.02.2027", "1.-28.2.27", "01-28/02/2027": days of one month, its month and year written once
+NUMERIC_DAYS = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})\.?\s*(?:-|–|—|bis|to|until|till|through|"
+                          r"thru|au|al)\s*(?P<d2>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)"
+                          r"(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
 
 
 def written_year(raw: str | None, reading: Reading) -> int | None:
