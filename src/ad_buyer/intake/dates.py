@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from ad_buyer.intake.calendar_weeks import calendar_weeks
+from ad_buyer.intake.calendar_weeks import calendar_weeks, restated_weeks
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.event_flight import around_day, around_event
@@ -73,7 +73,9 @@ _DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
                              r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+it)?(?:\s+for)?)[\s,]+|\s*[,–—+-]\s*)"
+                             r"continu(?:e|es|ing)|keep\s+(?:it\s+)?(?:going|running|live|on)|"
+                             r"(?:total\s+)?(?:length|duration)(?:\s+of)?)(?:\s+it)?(?:\s+for)?"
+                             r"\s*:?)[\s,]+|\s*[,–—+-]\s*)"
                              r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
@@ -363,6 +365,8 @@ def read_flight(text: str, reading: Reading) -> None:
             text = foreign
             flights, lone = _flights(text, reading, fiscal.spans)
     distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
+    if len(distinct) == 1 and flights:
+        restated_weeks(text, distinct[0], reading)
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
                       f"only a single date found ({'; '.join(repr(d) for d in lone)}); give "

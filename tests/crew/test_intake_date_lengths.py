@@ -1,0 +1,36 @@
+"""A flight written as its start and a length, in any wording (issue 19, batch 18:
+'launch is jan 19, run it 4 weeks')."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .intake_reading import read_brief
+
+SIX_WEEKS = (date(2027, 3, 1), date(2027, 4, 11))
+
+
+@pytest.mark.parametrize("flight", [
+    "launch is march 1, run it 6 weeks",
+    "starts March 1 2027 and runs for six weeks",
+    "kick off 1 March 2027; 6 week flight",
+    "going live March 1st, 2027 for 6 weeks",
+    "March 1 2027 + 6 weeks",
+    "from 1 March 2027, duration: 6 weeks",
+    "a 6-week flight starting 1 March 2027",
+    "start 2027-03-01, run 6 wks",
+    "launch on 1 March 2027, keep it running 6 weeks",
+    "start date 1 March 2027, length 6 weeks",
+])
+def test_a_start_and_a_length(flight: str) -> None:
+    brief = read_brief(f"$500k on mobile, US adults 18+. {flight}.")
+    assert (brief.flight_start, brief.flight_end) == SIX_WEEKS
+
+
+def test_the_batch_18_app_launch() -> None:
+    brief = read_brief("hey can u set up ads for our app launch?? 0.5M USD total, mostly app "
+                       "installs, like 80% mobile n 20% display. launch is jan 19, run it 4 "
+                       "weeks. US only. thx\n\nSent from my iPhone")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 1, 19), date(2027, 2, 15))
