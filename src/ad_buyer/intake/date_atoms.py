@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ad_buyer.intake.endpoints import Endpoint
 from ad_buyer.intake.numeric_dates import (
+    CJK,
     DOTTED_PAIR,
     ISO,
     NUMERIC,
@@ -54,6 +55,7 @@ def _p(template: str, **names: str) -> str:
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", ISO),
+    ("iso", CJK),
     ("numeric", NUMERIC),
     ("numeric_pair", NUMERIC_PAIR),
     ("numeric_pair", DOTTED_PAIR),

@@ -60,7 +60,8 @@ from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
-_RANGE_SEP = re.compile(r"^\s*(?:--|-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
+_RANGE_SEP = re.compile(r"^\s*(?:--|-|–|—|~|〜|～|→|->|=>|(?:,?\s*and\s+|,\s*)?"
+                        r"(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
