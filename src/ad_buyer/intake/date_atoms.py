@@ -16,6 +16,7 @@ from ad_buyer.intake.numeric_dates import (
     ISO,
     NUMERIC,
     NUMERIC_DAYS,
+    NUMERIC_MONTH,
     NUMERIC_PAIR,
     START_MD,
     iso_point,
@@ -49,6 +50,10 @@ _MONTH_RANGE_ON = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*(?:jan|feb|mar
                              r"aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
+_NUMBERED = re.compile(r"(?:#|\bno\.?|\bnumber|\bnr\.?|\bid|\bio|\bpo|\bref\.?)\s*:?\s*$",
+                       re.IGNORECASE)
+
+
 def _p(template: str, **names: str) -> str:
     return template.format(**names)
 
@@ -61,6 +66,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric_pair", DOTTED_PAIR),
     ("numeric_days", NUMERIC_DAYS),
     ("start_md", START_MD),
+    ("numeric_month", NUMERIC_MONTH),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*(?:the\s+)?"
                                  + _p(_DAY, name="d2") + r"\b"
@@ -184,6 +190,10 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
         part = re.sub(r"^(?:second|back) half of$", "second half of", part)
         point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading), part=part,
                          source=source)
+    elif kind == "numeric_month":
+        if _NUMBERED.search(m.string[max(0, m.start() - 12):m.start()]):
+            return None  # "IO #2027-04", "RFP No. 2027-11": a number, not a month
+        point = Endpoint(month=int(g["m"] or g["m2"]), year=int(g["y"] or g["y2"]), source=source)
     elif kind == "month":
         word = g["m"]
         # "may" and "march" are also verbs: a bare lower-case one is not a month.

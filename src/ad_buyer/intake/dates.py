@@ -76,7 +76,7 @@ _DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
                              r"continu(?:e|es|ing)|keep\s+(?:it\s+)?(?:going|running|live|on)|"
                              r"(?:total\s+)?(?:length|duration)(?:\s+of)?)(?:\s+it)?(?:\s+for)?"
-                             r"\s*:?)[\s,]+|\s*[,–—+-]\s*)"
+                             r"\s*:?)[\s,]+|\s*[,–—+(-]\s*)"
                              r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
                              r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)

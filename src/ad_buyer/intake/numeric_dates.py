@@ -16,6 +16,9 @@ from ad_buyer.models.brief import GapKind
 # "2027-10-01", "2027/10/01", and year-first as written in Korea, Japan and China:
 # "2027.03.02", "2027. 3. 2.", "2027年3月2日", "2027년 3월 2일" (the year optional there)
 ISO = re.compile(r"\b(?P<y>\d{4})(?P<s>[-/]|\.\s?)(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b\.?")
+# "02/2027", "2027-02", "03.2027": a whole month, written in figures with its year
+NUMERIC_MONTH = re.compile(r"(?<![\d/.,$€£])(?:(?P<m>0?[1-9]|1[0-2])[/.-](?P<y>20\d\d)|"
+                           r"(?P<y2>20\d\d)-(?P<m2>0[1-9]|1[0-2]))(?![\d/%])")
 CJK = re.compile(r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?<!\d)(?P<m>\d{1,2})\s*[月월]\s*"
                  r"(?P<d>\d{1,2})\s*[日일]")
 NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
