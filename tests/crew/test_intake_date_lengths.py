@@ -34,3 +34,16 @@ def test_the_batch_18_app_launch() -> None:
                        "installs, like 80% mobile n 20% display. launch is jan 19, run it 4 "
                        "weeks. US only. thx\n\nSent from my iPhone")
     assert (brief.flight_start, brief.flight_end) == (date(2027, 1, 19), date(2027, 2, 15))
+
+
+@pytest.mark.parametrize(("flight", "end"), [
+    ("launch is march 1, run it for a month", date(2027, 3, 31)),
+    ("March 1 2027 for a month", date(2027, 3, 31)),
+    ("from 1 March 2027 for a fortnight", date(2027, 3, 14)),
+    ("a fortnight from 1 March 2027", date(2027, 3, 14)),
+    ("starting March 1 2027, two fortnights", date(2027, 3, 28)),
+    ("go live 1 March 2027 and run for one month", date(2027, 3, 31)),
+])
+def test_a_length_written_as_a_month_or_a_fortnight(flight: str, end: date) -> None:
+    brief = read_brief(f"$500k on mobile, US adults 18+. {flight}.")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 3, 1), end)

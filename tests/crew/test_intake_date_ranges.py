@@ -68,3 +68,16 @@ def test_explicit_dates_beat_a_quarter_named_as_a_label(text: str) -> None:
 def test_a_figure_ending_a_line_is_no_day_of_the_month_on_the_next(text: str) -> None:
     brief = read_brief(text)
     assert (brief.flight_start, brief.flight_end) == (date(2027, 3, 1), date(2027, 4, 30))
+
+
+@pytest.mark.parametrize("flight", ["19 Jan 27 - 15 Feb 27", "from 19 Jan 27 to 15 Feb 27",
+                                    "19 January 27 until 15 February 27",
+                                    "19-Jan-27 to 15-Feb-27", "19 Jan '27 - 15 Feb '27"])
+def test_a_two_figure_year_after_day_and_month(flight: str) -> None:
+    brief = read_brief(f"$100k on CTV, US adults 25-54, {flight}.")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 1, 19), date(2027, 2, 15))
+
+
+def test_a_count_after_a_date_is_no_two_figure_year() -> None:
+    brief = read_brief("$100k CTV, 1 March - 30 April 2027, adults 18-34, 27 DMAs.")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 3, 1), date(2027, 4, 30))

@@ -78,6 +78,10 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
                                  + r"\.?\s+(?:of\s+)?"
                                  + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
+    # "19 Jan 27 - 15 Feb 27": a two-figure year with no apostrophe, where a range or list goes on
+    ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"[ \t]+" + _p(_MONTH, name="m")
+                      + r"[ \t]+(?P<y>\d{2})(?=[ \t]*(?:[-–—,;)]|\.(?!\d)|(?:to|through|thru|"
+                      r"until|till)\b|$))", re.IGNORECASE | re.MULTILINE)),
     ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"-" + _p(_MONTH, name="m")
                       + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)),  # "11-Jan-2027"
     # "40/40/20. Jul 5", "capped at 15. June 7": a number ending a sentence is no dotted day

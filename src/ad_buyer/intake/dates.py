@@ -79,9 +79,11 @@ _DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
                              r"\s*:?)[\s,]+|\s*[,–—+(-]\s*)"
                              r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                             r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
+                             r"eleven|twelve|\ban?\b)\s*(?P<unit>days?|w(?:ee)?ks?|months?|"
+                             r"fortnights?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                              r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
+                              r"eleven|twelve|\ban?\b)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?|"
+                              r"fortnights?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+|with\s+)?(?:the\s+)?"
                               r"(?:(?:launch|opening|premiere|release|go-live|debut)(?:\s+day|\s+date)?"
                               r"\s+(?:on\s+|of\s+)?(?:the\s+)?)?$",
@@ -244,7 +246,7 @@ def _flights(text: str, reading: Reading,
             if flight is None:
                 continue
             count = duration.group("n").lower()
-            n = int(count) if count.isdigit() else SMALL[count]
+            n = int(count) if count.isdigit() else SMALL.get(count, 1)  # "for a month"
             last = duration_end(flight.start, n, duration.group("unit").lower())
             reading.assume(f"{n} {duration.group('unit')} from {flight.start.isoformat()} "
                            f"read as ending {last.isoformat()}")
