@@ -49,3 +49,9 @@ def test_the_fifth_week_of_a_month_is_its_days_after_the_28th(flight: str, start
 def test_a_fifth_week_a_month_does_not_have_is_asked_about() -> None:
     gap = refused_brief(BRIEF.format(flight="the fifth week of February 2027"))
     assert any(i.field == "flight_dates" for i in gap.issues)
+
+
+@pytest.mark.parametrize("flight", ["CY2027", "CY 2027", "calendar year 2027", "the whole of 2027"])
+def test_a_calendar_year(flight: str) -> None:
+    brief = read_brief(BRIEF.format(flight=flight))
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 1, 1), date(2027, 12, 31))

@@ -81,3 +81,16 @@ def test_a_two_figure_year_after_day_and_month(flight: str) -> None:
 def test_a_count_after_a_date_is_no_two_figure_year() -> None:
     brief = read_brief("$100k CTV, 1 March - 30 April 2027, adults 18-34, 27 DMAs.")
     assert (brief.flight_start, brief.flight_end) == (date(2027, 3, 1), date(2027, 4, 30))
+
+
+@pytest.mark.parametrize(("flight", "start", "end"), [
+    ("1 Mar. 2027 – 30 Apr. 2027", date(2027, 3, 1), date(2027, 4, 30)),
+    ("1 Mar. - 30 Apr. 2027", date(2027, 3, 1), date(2027, 4, 30)),
+    ("Sept. 2027 - Oct. 2027", date(2027, 9, 1), date(2027, 10, 31)),
+    ("1-30 Apr. 2027", date(2027, 4, 1), date(2027, 4, 30)),
+    ("early Mar. to late Apr. 2027", date(2027, 3, 1), date(2027, 4, 30)),
+])
+def test_a_month_abbreviated_with_a_point_keeps_its_year(flight: str, start: date,
+                                                         end: date) -> None:
+    brief = read_brief(f"$100k on CTV, US adults 25-54, {flight}.")
+    assert (brief.flight_start, brief.flight_end) == (start, end)

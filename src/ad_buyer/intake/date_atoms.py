@@ -32,6 +32,7 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, 
           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH_END = r"(?:(?<=\.)|\b)"  # "1 Mar. 2027": the abbreviation's point ends the word
 _DAY = r"(?P<{name}>3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
@@ -76,7 +77,7 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\.?[ \t]*(?:-|–|—|to|"
                                  r"through|thru|until)[ \t]*(?:the\s+)?" + _p(_DAY, name="d2")
                                  + r"\.?\s+(?:of\s+)?"
-                                 + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+                                 + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
     # "19 Jan 27 - 15 Feb 27": a two-figure year with no apostrophe, where a range or list goes on
     ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"[ \t]+" + _p(_MONTH, name="m")
@@ -87,16 +88,16 @@ _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     # "40/40/20. Jul 5", "capped at 15. June 7": a number ending a sentence is no dotted day
     ("dm", re.compile(r"\b(?:the\s+)?(?:(?<!/)(?<!=\s)(?<!\bat\s)|(?!\d+\.))"
                       + _p(_DAY, name="d") + r"\.?[^\S\n]+(?:of\s+)?"  # "80/20\nmarch 1": no day
-                      + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
+                      + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
                       + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
     # "mid to late April 2027", "early-to-mid March": two parts of one month
     ("part_range", re.compile(r"\b(?P<p1>early|mid|late)[\s-]+(?:to|through|thru|-|–)[\s-]+"
-                              r"(?P<p2>mid|late|end\s+of)[\s-]+" + _p(_MONTH, name="m") + r"\b"
+                              r"(?P<p2>mid|late|end\s+of)[\s-]+" + _p(_MONTH, name="m") + _MONTH_END
                               + _p(_YEAR, name="y"), re.IGNORECASE)),
-    ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+    ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"),
                         re.IGNORECASE)),
-    ("month", re.compile(r"\b" + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+    ("month", re.compile(r"\b" + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"),
                          re.IGNORECASE)),
     ("half_year", re.compile(r"\b(?:the\s+)?(?P<h>first|front|second|back)\s+half\s+of\s+"
                              r"(?P<y>\d{4})\b", re.IGNORECASE)),
@@ -147,7 +148,7 @@ def date_atoms(text: str, reading: Reading, named: list[Span] | None = None) -> 
 
 def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
     g = m.groupdict()
-    source = m.group(0).strip()
+    source = m.group(0).strip().rstrip(".")  # "in April.": the sentence's point is no part
     if kind == "iso":
         point = iso_point(g, source)
     elif kind == "numeric":
