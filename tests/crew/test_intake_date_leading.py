@@ -21,6 +21,8 @@ BRIEF = "$410k, linear TV only, Minneapolis-St. Paul, women 35-64, {flight}."
     ("the last two weeks of November 2027", date(2027, 11, 17), date(2027, 11, 30)),
     ("the first 10 days of March 2027", date(2027, 3, 1), date(2027, 3, 10)),
     ("the final 3 weeks of 2027", date(2027, 12, 11), date(2027, 12, 31)),
+    ("the first two weeks of the year", date(2027, 1, 1), date(2027, 1, 14)),
+    ("the first 2 months of next year", date(2027, 1, 1), date(2027, 2, 28)),
 ])
 def test_the_first_or_last_stretch_of_a_period(flight: str, start: date, end: date) -> None:
     brief = read_brief(BRIEF.format(flight=flight))
