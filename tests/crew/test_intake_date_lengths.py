@@ -47,3 +47,9 @@ def test_the_batch_18_app_launch() -> None:
 def test_a_length_written_as_a_month_or_a_fortnight(flight: str, end: date) -> None:
     brief = read_brief(f"$500k on mobile, US adults 18+. {flight}.")
     assert (brief.flight_start, brief.flight_end) == (date(2027, 3, 1), end)
+
+
+def test_a_rate_a_week_is_no_length_before_the_flight_s_own() -> None:
+    brief = read_brief("We're thinking $20k a week on DOOH for six weeks from June 7th 2027, "
+                       "New York and Philadelphia.")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 6, 7), date(2027, 7, 18))
