@@ -36,3 +36,8 @@ def test_a_numbered_document_is_no_month(numbered: str) -> None:
 def test_a_start_with_its_length_in_brackets(flight: str) -> None:
     brief = read_brief(BRIEF.format(flight=flight))
     assert (brief.flight_start, brief.flight_end) == (date(2027, 2, 1), date(2027, 2, 28))
+
+
+def test_a_bracket_starting_with_a_length_and_going_on_restates_the_period() -> None:
+    brief = read_brief("spend 40K pounds on display over Easter 2027 (2 weeks from March 22 2027)")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 3, 22), date(2027, 4, 4))

@@ -211,6 +211,9 @@ def _flights(text: str, reading: Reading,
         used.add(i)
         point = atom.point
         after = _DURATION_AFTER.match(text[atom.end:])
+        if after and "(" in after.group(0) and \
+                not re.match(r"\s*\)", text[atom.end + after.end():]):
+            after = None  # "Easter 2027 (2 weeks from March 22 2027)": the bracket restates
         duration = after or _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
         if point.last is not None and duration is not None:  # "8 weeks starting the week of"
             point = replace(point, last=None)
