@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from ad_buyer.intake.reading import Reading
+from ad_buyer.models.brief import GapKind
 
 _WEEK = r"(?:KW|CW|calendar\s+weeks?|weeks?|wks?)"
 _WEEKS = re.compile(rf"\b{_WEEK}\.?\s*(\d{{1,2}})(?:\s*[/']\s*(20\d\d))?\s*(?:-|–|to|bis|through|"
@@ -42,3 +43,25 @@ def calendar_weeks(text: str, reading: Reading) -> list[tuple[date, date]]:
     reading.assume(f"{m.group(0)!r} read as ISO calendar weeks: {start.isoformat()} (a "
                    f"Monday) to {end.isoformat()} (a Sunday)")
     return [(start, end)]
+
+
+def restated_weeks(text: str, flight: tuple[date, date], reading: Reading) -> None:
+    """"8 March 2027 t/m 4 April 2027 (week 10-13)": calendar weeks that are the flight's own
+    days restate it, and are read; weeks reaching outside the flight contradict it; weeks
+    within it (a phase) are left as they are."""
+    scratch = Reading(reference=reading.reference)
+    weeks = calendar_weeks(text, scratch)
+    if not weeks:
+        return
+    written = text[scratch.spans[0][0]:scratch.spans[0][1]]
+    first, last = weeks[0]
+    if (first, last) == flight:
+        reading.mark(*scratch.spans[0])
+        reading.assume(f"{written!r} restates the flight {first.isoformat()} to "
+                       f"{last.isoformat()} in ISO weeks")
+    elif first < flight[0] or last > flight[1]:
+        reading.mark(*scratch.spans[0])
+        reading.issue("flight_dates", GapKind.CONTRADICTORY,
+                      f"{written!r} is {first.isoformat()} to {last.isoformat()} in ISO weeks, "
+                      f"but the flight's dates are {flight[0].isoformat()} to "
+                      f"{flight[1].isoformat()}; which is it?")

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from ad_buyer.intake.endpoints import Endpoint
 from ad_buyer.intake.numeric_dates import (
+    CJK,
     DOTTED_PAIR,
     ISO,
     NUMERIC,
+    NUMERIC_DAYS,
+    NUMERIC_MONTH,
     NUMERIC_PAIR,
     START_MD,
     iso_point,
@@ -29,6 +32,7 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, 
           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 _MONTH = (r"(?P<{name}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
           r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH_END = r"(?:(?<=\.)|\b)"  # "1 Mar. 2027": the abbreviation's point ends the word
 _DAY = r"(?P<{name}>3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<{name}>\d{{4}}|'\d{{2}}))?"
 _PART = (r"(?P<part>early|mid|late|the\s+middle\s+of|middle\s+of|the\s+beginning\s+of|"
@@ -47,42 +51,53 @@ _MONTH_RANGE_ON = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*(?:jan|feb|mar
                              r"aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
+_NUMBERED = re.compile(r"(?:#|\bno\.?|\bnumber|\bnr\.?|\bid|\bio|\bpo|\bref\.?)\s*:?\s*$",
+                       re.IGNORECASE)
+
+
 def _p(template: str, **names: str) -> str:
     return template.format(**names)
 
 
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", ISO),
+    ("iso", CJK),
     ("numeric", NUMERIC),
     ("numeric_pair", NUMERIC_PAIR),
     ("numeric_pair", DOTTED_PAIR),
+    ("numeric_days", NUMERIC_DAYS),
     ("start_md", START_MD),
+    ("numeric_month", NUMERIC_MONTH),
     ("same_month_md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+" + _p(_DAY, name="d")
                                  + r"\s*(?:-|–|—|to|through|thru|until)\s*(?:the\s+)?"
                                  + _p(_DAY, name="d2") + r"\b"
                                  + r"(?![\s-]*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
                                  r"|nov|dec)[a-z]*\b)" + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
-    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"[ \t]*(?:-|–|—|to|"
+    ("same_month_dm", re.compile(r"\b(?:the\s+)?" + _p(_DAY, name="d") + r"\.?[ \t]*(?:-|–|—|to|"
                                  r"through|thru|until)[ \t]*(?:the\s+)?" + _p(_DAY, name="d2")
-                                 + r"\s+(?:of\s+)?"
-                                 + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+                                 + r"\.?\s+(?:of\s+)?"
+                                 + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"),
                                  re.IGNORECASE)),
+    # "19 Jan 27 - 15 Feb 27": a two-figure year with no apostrophe, where a range or list goes on
+    ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"[ \t]+" + _p(_MONTH, name="m")
+                      + r"[ \t]+(?P<y>\d{2})(?=[ \t]*(?:[-–—,;)]|\.(?!\d)|(?:to|through|thru|"
+                      r"until|till)\b|$))", re.IGNORECASE | re.MULTILINE)),
     ("dm", re.compile(r"\b" + _p(_DAY, name="d") + r"-" + _p(_MONTH, name="m")
                       + r"-(?P<y>\d{4}|\d{2})\b", re.IGNORECASE)),  # "11-Jan-2027"
     # "40/40/20. Jul 5", "capped at 15. June 7": a number ending a sentence is no dotted day
     ("dm", re.compile(r"\b(?:the\s+)?(?:(?<!/)(?<!=\s)(?<!\bat\s)|(?!\d+\.))"
-                      + _p(_DAY, name="d") + r"\.?\s+(?:of\s+)?"
-                      + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"), re.IGNORECASE)),
+                      + _p(_DAY, name="d") + r"\.?[^\S\n]+(?:of\s+)?"  # "80/20\nmarch 1": no day
+                      + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"), re.IGNORECASE)),
     ("md", re.compile(r"\b" + _p(_MONTH, name="m") + r"\s+(?:the\s+)?" + _p(_DAY, name="d")
                       + r"\b(?!\s*(?:%|k\b|m\b|,\d))" + _p(_YEAR, name="y"), re.IGNORECASE)),
     # "mid to late April 2027", "early-to-mid March": two parts of one month
     ("part_range", re.compile(r"\b(?P<p1>early|mid|late)[\s-]+(?:to|through|thru|-|–)[\s-]+"
-                              r"(?P<p2>mid|late|end\s+of)[\s-]+" + _p(_MONTH, name="m") + r"\b"
+                              r"(?P<p2>mid|late|end\s+of)[\s-]+" + _p(_MONTH, name="m") + _MONTH_END
                               + _p(_YEAR, name="y"), re.IGNORECASE)),
-    ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+    ("part", re.compile(r"\b" + _PART + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"),
                         re.IGNORECASE)),
-    ("month", re.compile(r"\b" + _p(_MONTH, name="m") + r"\b" + _p(_YEAR, name="y"),
+    ("month", re.compile(r"\b" + _p(_MONTH, name="m") + _MONTH_END + _p(_YEAR, name="y"),
                          re.IGNORECASE)),
     ("half_year", re.compile(r"\b(?:the\s+)?(?P<h>first|front|second|back)\s+half\s+of\s+"
                              r"(?P<y>\d{4})\b", re.IGNORECASE)),
@@ -133,7 +148,7 @@ def date_atoms(text: str, reading: Reading, named: list[Span] | None = None) -> 
 
 def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
     g = m.groupdict()
-    source = m.group(0).strip()
+    source = m.group(0).strip().rstrip(".")  # "in April.": the sentence's point is no part
     if kind == "iso":
         point = iso_point(g, source)
     elif kind == "numeric":
@@ -151,10 +166,11 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
         if start is None:
             return None
         return DateAtom(m.start("a"), m.end(), start, kind)
-    elif kind in ("same_month_md", "same_month_dm"):
-        if int(g["d2"]) <= int(g["d"]):
+    elif kind in ("same_month_md", "same_month_dm", "numeric_days"):
+        if int(g["d2"]) <= int(g["d"]) or (kind == "numeric_days" and not 1 <= int(g["m"]) <= 12):
             return None  # "20\n- 1 Jan": a split's last figure, then a date
-        point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading),
+        month = int(g["m"]) if kind == "numeric_days" else _month(g["m"])
+        point = Endpoint(month=month, year=written_year(g["y"], reading),
                          day=int(g["d"]),
                          source=source)
         return DateAtom(m.start(), m.end(), point, kind, day2=int(g["d2"]))
@@ -179,6 +195,10 @@ def _atom(kind: str, m: re.Match[str], reading: Reading) -> DateAtom | None:
         part = re.sub(r"^(?:second|back) half of$", "second half of", part)
         point = Endpoint(month=_month(g["m"]), year=written_year(g["y"], reading), part=part,
                          source=source)
+    elif kind == "numeric_month":
+        if _NUMBERED.search(m.string[max(0, m.start() - 12):m.start()]):
+            return None  # "IO #2027-04", "RFP No. 2027-11": a number, not a month
+        point = Endpoint(month=int(g["m"] or g["m2"]), year=int(g["y"] or g["y2"]), source=source)
     elif kind == "month":
         word = g["m"]
         # "may" and "march" are also verbs: a bare lower-case one is not a month.

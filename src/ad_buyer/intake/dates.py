@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from ad_buyer.intake.calendar_weeks import calendar_weeks
+from ad_buyer.intake.calendar_weeks import calendar_weeks, restated_weeks
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.event_flight import around_day, around_event
@@ -60,7 +60,8 @@ from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.when import Span, named_spans
 from ad_buyer.models.brief import GapKind
 
-_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|→|->|=>|(?:,?\s*and\s+|,\s*)?(?:(?:running|lasting|going|"
+_RANGE_SEP = re.compile(r"^\s*(?:--|-|–|—|~|〜|～|→|->|=>|(?:,?\s*and\s+|,\s*)?"
+                        r"(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
@@ -73,12 +74,17 @@ _DURATION_AFTER = re.compile(r"^(?:\s*\))?(?:\s*onwards?)?"
                              r"\s*(?:,?\s*(?:and\s+)?(?:for|(?:run|running|runs|"
                              r"go|going|last|"
                              r"lasting|stay(?:s|ing)?(?:\s+(?:on|live|up|on\s+air))?|"
-                             r"continu(?:e|es|ing)|keep\s+going)(?:\s+for)?)[\s,]+|\s*[,–—+-]\s*)"
+                             r"continu(?:e|es|ing)|keep\s+(?:it\s+)?(?:going|running|live|on)|"
+                             r"(?:total\s+)?(?:length|duration)(?:\s+of)?)(?:\s+it)?(?:\s+for)?"
+                             r"\s*:?)[\s,]+|\s*[,–—+(-]\s*)"
                              r"(?:(?:uh|um|er|like|about|around|roughly)[\s,]+)*(?:the\s+next\s+)?"
                              r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                             r"eleven|twelve)\s*(?P<unit>days?|w(?:ee)?ks?|months?)(?!\w)", re.I)
+                             r"eleven|twelve|\ban?\b)\s*(?P<unit>days?|w(?:ee)?ks?|months?|"
+                             r"fortnights?)(?!\w)", re.I)
 _DURATION_BEFORE = re.compile(r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-                              r"eleven|twelve)[\s-]*(?P<unit>days?|w(?:ee)?ks?|months?)\b[^.;\n]{0,30}?"
+                              r"eleven|twelve|\ba(?=\s+fortnight))[\s-]*(?P<unit>days?|w(?:ee)?ks?|"
+                              r"months?|"
+                              r"fortnights?)\b[^.;\n]{0,30}?"
                               r"\b(?:starting|from|since|beginning|commencing)\s+(?:on\s+|in\s+|with\s+)?(?:the\s+)?"
                               r"(?:(?:launch|opening|premiere|release|go-live|debut)(?:\s+day|\s+date)?"
                               r"\s+(?:on\s+|of\s+)?(?:the\s+)?)?$",
@@ -205,6 +211,9 @@ def _flights(text: str, reading: Reading,
         used.add(i)
         point = atom.point
         after = _DURATION_AFTER.match(text[atom.end:])
+        if after and "(" in after.group(0) and \
+                not re.match(r"\s*\)", text[atom.end + after.end():]):
+            after = None  # "Easter 2027 (2 weeks from March 22 2027)": the bracket restates
         duration = after or _DURATION_BEFORE.search(text[max(0, atom.start - 60):atom.start])
         if point.last is not None and duration is not None:  # "8 weeks starting the week of"
             point = replace(point, last=None)
@@ -241,7 +250,7 @@ def _flights(text: str, reading: Reading,
             if flight is None:
                 continue
             count = duration.group("n").lower()
-            n = int(count) if count.isdigit() else SMALL[count]
+            n = int(count) if count.isdigit() else SMALL.get(count, 1)  # "for a month"
             last = duration_end(flight.start, n, duration.group("unit").lower())
             reading.assume(f"{n} {duration.group('unit')} from {flight.start.isoformat()} "
                            f"read as ending {last.isoformat()}")
@@ -363,6 +372,8 @@ def read_flight(text: str, reading: Reading) -> None:
             text = foreign
             flights, lone = _flights(text, reading, fiscal.spans)
     distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
+    if len(distinct) == 1 and flights:
+        restated_weeks(text, distinct[0], reading)
     if not distinct and lone and not reading.has_issue("flight_dates"):
         reading.issue("flight_dates", GapKind.MISSING,
                       f"only a single date found ({'; '.join(repr(d) for d in lone)}); give "

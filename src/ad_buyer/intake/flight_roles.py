@@ -42,6 +42,11 @@ _EVENT_NOUN = re.compile(r"sales?|promo(?:tion)?s?|event|tour|trade\s+show|confe
 _VERB = re.compile(r"start(?:s|ing)?|begin(?:s|ning)?|live", re.IGNORECASE)
 _SO = re.compile(r"\b(?:so|i\.?e\.?|that's|that\s+is|meaning)\s*,?\s*(?:from\s+)?$", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.;!?\n(]|--|—|\s-\s")
+# "depends how Q4 closes", "after Q1 results": a period of the business, not of the campaign
+_BUSINESS_AFTER = re.compile(r"^\s*(?:'s\s+)?(?:clos(?:es|ing|e)|results?|numbers|earnings|actuals|"
+                             r"forecast|reforecast|lands|shakes\s+out|plays\s+out|"
+                             r"goes(?!\s+live)|turns\s+out|reporting|targets?\s+(?:are|were))\b",
+                             re.IGNORECASE)
 
 
 def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str]:
@@ -58,6 +63,9 @@ def role(text: str, source: str, end: date, reading: Reading) -> tuple[Role, str
     at = written.start() if written else text.find(first)
     if at < 0:
         return Role.NEUTRAL, ""
+    business = None if second else _BUSINESS_AFTER.match(text[at + len(first):])
+    if business is not None:
+        return Role.OTHER, first + business.group(0)
     before = text[:at]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
     clause = before[starts[-1] if starts else 0:]

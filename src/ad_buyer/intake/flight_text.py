@@ -36,8 +36,9 @@ DARK_BEFORE = re.compile(r"\b(?:go(?:es|ing)?\s+dark|(?:be\s+)?dark|paus(?:e|ed|
 def duration_end(start: date, count: int, unit: str) -> date:
     if unit.startswith("day"):
         return start + timedelta(days=count - 1)
-    if unit.startswith(("week", "wk")):  # "6wks"
-        return start + timedelta(weeks=count) - timedelta(days=1)
+    if unit.startswith(("week", "wk", "fortnight")):  # "6wks", "a fortnight"
+        weeks = count * (2 if unit.startswith("fortnight") else 1)
+        return start + timedelta(weeks=weeks) - timedelta(days=1)
     month_index = start.month - 1 + count
     year, month = start.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(start.day, last_day(year, month))) - timedelta(days=1)

@@ -1,4 +1,5 @@
-"""Flights written in French, German, Spanish, Italian, Dutch or Portuguese.
+"""Flights written in French, German, Spanish, Italian, Dutch or Portuguese (and month
+names in Polish, Czech, Romanian, Swedish, Danish and Norwegian: "1-28 lutego 2027").
 
 "du 1er mars au 30 avril 2027", "vom 1. März bis 30. April 2027", "del 1 de marzo al
 30 de abril de 2027", "avril 2027", "ab 1. März 2027 für 6 Wochen", "2. Quartal 2027",
@@ -13,7 +14,9 @@ from __future__ import annotations
 import re
 from functools import cache, partial
 
-LANGUAGES = ("fr", "de", "es", "it", "nl", "pt")
+LANGUAGES = ("fr", "de", "es", "it", "nl", "pt", "pl", "cs", "ro", "sv", "da", "nb")
+# month words that are also given names or English-looking clippings: "Thanks, Maja"
+_NOT_MONTHS = frozenset({"maja", "kwie", "febr", "noiem", "mart", "sept"})
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 _ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -21,7 +24,7 @@ _ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"
 _TO = re.compile(r"(?<=\w)\s+(?:au|bis|al|tot(?:\s+en\s+met)?|t/m|até|fino\s+al|a)\s+(?=\d)",
                  re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:du|vom|del|dal|van|de|di|von|le|el|il)\b", re.IGNORECASE)
-_DAY_SUFFIX = re.compile(r"\b(\d{1,2})(?:er|re|º|°|\.)(?=\s)", re.IGNORECASE)
+_DAY_SUFFIX = re.compile(r"\b(\d{1,2})(?:er|re|º|°|\.)(?=[\s–—-])", re.IGNORECASE)
 
 
 @cache
@@ -35,7 +38,7 @@ def _month_words() -> dict[str, int]:
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for word in info.get(key, []):
                 word = word.lower().rstrip(".")
-                if len(word) >= 4 and word not in english:  # no "ott" (OTT), no "mar"
+                if len(word) >= 4 and word not in english | _NOT_MONTHS:  # no "ott", "mar"
                     words[word] = number
     return words
 

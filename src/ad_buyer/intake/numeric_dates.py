@@ -13,7 +13,14 @@ from ad_buyer.intake.endpoints import Endpoint
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
-ISO = re.compile(r"\b(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b")
+# "2027-10-01", "2027/10/01", and year-first as written in Korea, Japan and China:
+# "2027.03.02", "2027. 3. 2.", "2027年3月2日", "2027년 3월 2일" (the year optional there)
+ISO = re.compile(r"\b(?P<y>\d{4})(?P<s>[-/]|\.\s?)(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})\b\.?")
+# "02/2027", "2027-02", "03.2027": a whole month, written in figures with its year
+NUMERIC_MONTH = re.compile(r"(?<![\d/.,$€£])(?:(?P<m>0?[1-9]|1[0-2])[/.-](?P<y>20\d\d)|"
+                           r"(?P<y2>20\d\d)-(?P<m2>0[1-9]|1[0-2]))(?![\d/%])")
+CJK = re.compile(r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?<!\d)(?P<m>\d{1,2})\s*[月월]\s*"
+                 r"(?P<d>\d{1,2})\s*[日일]")
 NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
                      r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
@@ -24,6 +31,10 @@ NUMERIC_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|
 DOTTED_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.?\s*(?:-|–|—|bis|to|"
                          r"until|till|through|thru|au|al)\s*(?P<a2>\d{1,2})\.(?P<b2>\d{1,2})\."
                          r"(?P<y2>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
+# "1-28.02.2027", "1.-28.2.27", "01-28/02/2027": days of one month, its month and year written once
+NUMERIC_DAYS = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})\.?\s*(?:-|–|—|bis|to|until|till|through|"
+                          r"thru|au|al)\s*(?P<d2>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)"
+                          r"(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", re.IGNORECASE)
 
 
 def written_year(raw: str | None, reading: Reading) -> int | None:
@@ -38,7 +49,8 @@ def written_year(raw: str | None, reading: Reading) -> int | None:
 
 
 def iso_point(g: dict[str, str], source: str) -> Endpoint:
-    return Endpoint(month=int(g["m"]), year=int(g["y"]), day=int(g["d"]), source=source)
+    return Endpoint(month=int(g["m"]), year=int(g["y"]) if g["y"] else None, day=int(g["d"]),
+                    source=source)
 
 
 def numeric_point(g: dict[str, str], source: str, reading: Reading) -> Endpoint | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ad_buyer.intake.leading_periods import leading_periods
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span
 from ad_buyer.models.brief import GapKind
@@ -153,10 +154,11 @@ def _golden_week(text: str, reading: Reading) -> list[Span]:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "the second week of May 2027", "the last week of June": days 8-14, the last seven days
 _WEEK_OF_MONTH = re.compile(
-    r"\b(?:the\s+)?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+of\s+"
+    r"\b(?:the\s+)?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)\s+week\s+of\s+"
     r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(?P<y>20\d\d))?",
     re.IGNORECASE)
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "fifth": 5, "5th": 5}
 
 
 def _weeks_of_months(text: str, reading: Reading) -> list[Span]:
@@ -170,9 +172,14 @@ def _weeks_of_months(text: str, reading: Reading) -> list[Span]:
         which = m.group("which").lower()
         if which in ("last", "final"):
             first, last = last_day - timedelta(days=6), last_day
-        else:
+        elif 1 + 7 * (_NTH[which] - 1) > last_day.day:  # "the fifth week of February 2027"
+            reading.issue("flight_dates", GapKind.INVALID,
+                          f"{m.group(0).strip()!r} does not exist: that month has "
+                          f"{last_day.day} days; give the dates")
+            continue
+        else:  # "the fifth week of May": the days left after the fourth, 29th to the end
             first = date(year, month, 1 + 7 * (_NTH[which] - 1))
-            last = first + timedelta(days=6)
+            last = min(first + timedelta(days=6), last_day)
         source = m.group(0).strip()
         reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, source))
@@ -219,4 +226,4 @@ def period_parts(text: str, reading: Reading) -> list[Span]:
     """Parts of quarters and seasons written in ``text``, as spans of dates."""
     return (_quarter_parts(text, reading) + _seasons(text, reading) + _days(text, reading)
             + _golden_week(text, reading) + _weeks_of_months(text, reading)
-            + _rest_of(text, reading))
+            + _rest_of(text, reading) + leading_periods(text, reading))

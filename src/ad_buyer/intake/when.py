@@ -257,7 +257,7 @@ def _periods(text: str, reading: Reading) -> list[Span]:
         r"(?P<qn>first|second|third|fourth)\s+quarter|(?P<qc>[QH][1-4]))\s+(?:of\s+)?"
         r"(?:(?P<rel>next|this|the\s+coming|the\s+following)\s+year|(?P<y>20\d\d))\b"
         r"|\b(?P<rel2>next|this|the\s+coming|the\s+following)\s+(?P<unit>quarter|month|year)\b"
-        r"|\b(?:the\s+)?(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?"
+        r"|\b(?:the\s+)?(?:(?:full|whole|entire|calendar|all\s+of)\s+(?:year\s+|of\s+)?|CY\s?)"
         r"(?P<fy>20\d\d)\b"
         r"|\b(?:the\s+)?(?P<season>summer|winter|spring|fall|autumn)\s+(?:of\s+)?"
         r"(?P<sy>20\d\d)\b"
