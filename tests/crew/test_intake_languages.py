@@ -125,8 +125,8 @@ def test_greetings_and_sign_offs_are_never_a_name(greeting: str, sign_off: str) 
 
 
 @pytest.mark.parametrize("text", [
-    # "kr" names several currencies: the language glossed does not pick one
-    "Hej! 700.000 kr til online video, 1-30 april 2027, Danmark, kvinder 25-49.",
+    # "kr" with words of two krone languages: the language does not pick one
+    "Hej! 700.000 kr för online video, 1-30 april 2027, kvinder 25-49.",
     # a flight the planner has not settled is still asked about
     "Hola! USD 200k, CTV y display (mitad y mitad), México, adultos 25-54. "
     "Fechas por confirmar con el cliente. Saludos, Diego",
@@ -141,3 +141,29 @@ def test_an_english_brief_is_not_glossed() -> None:
                        "Set it up as a preferred deal. CTV ~60%, display ~40%.")
     assert not any(a.startswith("read in English:") for a in brief.assumptions)
     assert brief.flight_end.isoformat() == "2027-06-27"
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    ("Hej! Vi har 1 200 000 kr för CTV i Sverige, 1 mars - 30 april 2027, vuxna 30-59.", "SEK"),
+    ("Hej! 900.000 kr til online video, fra 5. april til 16. maj 2027, kvinder 25-49.", "DKK"),
+    ("Hei! 2 500 000 kr til display, 01.02.2027–31.03.2027, kvinner 25-49. Takk!", "NOK"),
+    ("Dzień dobry, budżet 250 000 zł na CTV, 01.03.2027 – 30.04.2027, dorośli 25-54.", "PLN"),
+])
+def test_a_currency_word_is_read_by_the_brief_s_language(text: str, currency: str) -> None:
+    brief = read_brief(text)
+    assert brief.currency == currency
+    assert brief.budget_micros in {1_200_000_000_000, 900_000_000_000, 2_500_000_000_000,
+                                   250_000_000_000}
+
+
+def test_kr_in_a_brief_of_no_one_krone_language_is_asked() -> None:
+    gap = refused_brief("1 200 000 kr for CTV, 1 March - 30 April 2027, adults 30-59.")
+    assert any(issue.field == "currency" for issue in gap.issues)
+
+
+@pytest.mark.parametrize("weeks", ["Vecka 10-17 2027 (8 mars - 2 maj 2027)",
+                                   "uge 10-17 2027", "uke 10-17 2027"])
+def test_iso_weeks_in_another_language(weeks: str) -> None:
+    brief = read_brief(f"SEK 500 000 för CTV, {weeks}, Sverige, vuxna 30-59.")
+    assert (brief.flight_start.isoformat(), brief.flight_end.isoformat()) == (
+        "2027-03-08", "2027-05-02")

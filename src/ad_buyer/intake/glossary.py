@@ -123,3 +123,14 @@ CONNECTORS = (
     (r"para|f[öo]r|pour", "for"),
     (r"en|em|på|dalam", "in"),
 )
+
+# Words only one of the three kroner languages writes: a brief in one of them means its
+# krone by "kr" (Swedish SEK, Danish DKK, Norwegian NOK); cues of two leave "kr" asked.
+KRONER_CUES = (
+    ("SEK", r"och|för|från|vuxna|kvinnor|m[ä]n|målgrupp|mvh|vecka|veckor|hälsningar|ljud|"
+            r"streamingljud|tack"),
+    ("DKK", r"kvinder|m[æ]nd|venlig|uge|uger|tak|ældre|målgruppe"),
+    ("NOK", r"kvinner|menn|vennlig|uke|uker|takk|eldre"),
+)
+# Currency words that name one currency, after an amount: "250 000 zł", "1,5 mil. Kč".
+CURRENCY_WORDS = ((r"zł|złotych|zlotys?", "PLN"), (r"Kč|korun", "CZK"))

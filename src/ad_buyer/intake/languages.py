@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 
 from ad_buyer.intake.glossary import (
     CONNECTORS,
     COUNTRIES,
+    CURRENCY_WORDS,
     GREETINGS,
+    KRONER_CUES,
     LABELS,
     MONTH_LANGUAGES,
     SIGN_OFFS,
@@ -100,6 +102,9 @@ _CAMPAIGN_NAME = (r"\b(?:[Cc]ampanha|[Cc]ampa[ñn]a|[Kk]ampani[aęi]|[Kk]ampanj(
 # "5. april", "16. maj": a day's dot before a month written in lower case (Danish,
 # Norwegian, German "april" is English already).
 _DAY_DOT = re.compile(r"\b(\d{1,2})\.\s*(?=(?:" + "|".join(_MONTH_KEYS) + r")\b)")
+# "Vecka 10-17 2027", "uge 14-20": ISO weeks, each end a week.
+_WEEK_RANGE = (r"(?<!\w)(?:vecka|veckor|uge|uger|uke|uker|semanas?|tydzie[ńn]|tygodnie|"
+               r"týdny|týden|hafta|minggu|viikot|viikko)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})(?!\d)")
 _DATE_AHEAD = (r"(?=\d{1,2}(?:[./-]\d{1,2}[./-]\d{2,4}|\s+(?:" + "|".join(_ENGLISH_MONTHS)
                + r"))|\d{4}-\d\d-\d\d)")
 _FROM = re.compile(r"\b(?:del|desde|de|fra|från|od|von|vom|dari|du|dal|van|ab)\s+"
@@ -153,9 +158,36 @@ def _gloss(text: str, glosses: list[str]) -> str:
     text = _glossed(text, _AGES_PLUS.pattern, "", glosses, re.IGNORECASE,
                     lambda m: f"ages {m.group(1)}+")
     text = _glossed(text, _PERCENT_FIRST.pattern, "", glosses, 0, lambda m: f"{m.group(1)}%")
+    text = _glossed(text, _WEEK_RANGE, "", glosses, re.IGNORECASE,
+                    lambda m: f"week {m.group(1)} - week {m.group(2)}")
     text = _words(text, WORDS, glosses)
     text = _words(text, COUNTRIES, glosses)
     return text
+
+
+def _currency_words(text: str, glosses: list[str]) -> str:
+    for words, code in CURRENCY_WORDS:
+        text = _glossed(text, rf"(?<=\d)(\.?)\s*(?:{words})(?!\w)", rf"\1 {code}", glosses, 0,
+                        partial(_with_code, code))
+    return text
+
+
+def _with_code(code: str, m: re.Match[str]) -> str:
+    return f"{m.group(1)} {code}"
+
+
+def _kroner(text: str, reading: Reading) -> str:
+    """"1 200 000 kr" in a Swedish brief is SEK: the language names the krone."""
+    if not re.search(r"(?<!\w)kr\.?(?!\w)", text):
+        return text
+    languages = [code for code, cues in KRONER_CUES
+                 if re.search(rf"(?<!\w)(?:{cues})(?!\w)", text, re.IGNORECASE)]
+    if len(languages) != 1:
+        return text
+    code = languages[0]
+    reading.assume(f"'kr' read as {code}: the brief is written in that krone's language")
+    text = re.sub(r"(?<=\d)(\s*)kr\.?(?!\w)", rf"\1{code}", text)
+    return re.sub(r"(?<!\w)kr\.?\s*(?=\d)", f"{code} ", text)
 
 
 def read_languages(text: str, reading: Reading) -> str:
@@ -163,7 +195,7 @@ def read_languages(text: str, reading: Reading) -> str:
     greetings: list[str] = []
     glosses: list[str] = []
     greeted = _greetings(text, greetings)
-    glossed = _gloss(greeted, glosses)
+    glossed = _currency_words(_gloss(_kroner(greeted, reading), glosses), glosses)
     if not glosses:  # "Hola team," alone: the brief is in English
         return greeted
     # Words English has too are another language's only in a brief with foreign words.
