@@ -167,3 +167,13 @@ def test_iso_weeks_in_another_language(weeks: str) -> None:
     brief = read_brief(f"SEK 500 000 för CTV, {weeks}, Sverige, vuxna 30-59.")
     assert (brief.flight_start.isoformat(), brief.flight_end.isoformat()) == (
         "2027-03-08", "2027-05-02")
+
+
+@pytest.mark.parametrize("dates", ["2027.03.02 ~ 2027.04.30", "2027. 3. 2. ~ 2027. 4. 30.",
+                                   "2027년 3월 2일 ~ 2027년 4월 30일",
+                                   "2027年3月2日〜2027年4月30日",
+                                   "2027.3.2 - 2027.4.30"])
+def test_year_first_dates_of_east_asian_briefs(dates: str) -> None:
+    brief = read_brief(f"KRW 500,000,000 for display, {dates}, South Korea, women 20-34.")
+    assert (brief.flight_start.isoformat(), brief.flight_end.isoformat()) == (
+        "2027-03-02", "2027-04-30")

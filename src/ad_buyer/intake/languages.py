@@ -78,6 +78,8 @@ def _english_months(text: str, glosses: list[str]) -> str:
     return pattern.sub(english, text)
 
 
+# "2027.03.02" (Korean, Chinese): year first, so month then day; no gloss, the same date.
+_DOTTED_YEAR_FIRST = re.compile(r"(?<![\d.])(20\d\d)\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?![\d.]*\d)")
 # "2027年4月12日", "2027년 3월 2일", "2027/04/19": a year-first date as ISO.
 _CJK_DATE = re.compile(r"(20\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _CJK_RANGE = re.compile(r"(?<=\d)\s*(?:[〜～~]|から|부터|至)\s*(?=\d)")
@@ -146,8 +148,7 @@ def _greetings(text: str, glosses: list[str]) -> str:
 
 def _gloss(text: str, glosses: list[str]) -> str:
     text = _labels(text, glosses)
-    text = _glossed(text, _CJK_DATE.pattern, "", glosses, 0,
-                    lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    text = _glossed(text, _CJK_DATE.pattern, "", glosses, 0, _iso)
     text = _glossed(text, _CJK_RANGE.pattern, " to ", glosses, 0)
     text = _CJK_UNTIL.sub("", text)
     text = _english_months(text, glosses)
@@ -163,6 +164,10 @@ def _gloss(text: str, glosses: list[str]) -> str:
     text = _words(text, WORDS, glosses)
     text = _words(text, COUNTRIES, glosses)
     return text
+
+
+def _iso(m: re.Match[str]) -> str:
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
 
 
 def _currency_words(text: str, glosses: list[str]) -> str:
@@ -194,7 +199,7 @@ def read_languages(text: str, reading: Reading) -> str:
     """``text`` with another language's brief words in English (see the module doc)."""
     greetings: list[str] = []
     glosses: list[str] = []
-    greeted = _greetings(text, greetings)
+    greeted = _DOTTED_YEAR_FIRST.sub(_iso, _greetings(text, greetings))
     glossed = _currency_words(_gloss(_kroner(greeted, reading), glosses), glosses)
     if not glosses:  # "Hola team," alone: the brief is in English
         return greeted
