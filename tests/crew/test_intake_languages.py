@@ -177,3 +177,13 @@ def test_year_first_dates_of_east_asian_briefs(dates: str) -> None:
     brief = read_brief(f"KRW 500,000,000 for display, {dates}, South Korea, women 20-34.")
     assert (brief.flight_start.isoformat(), brief.flight_end.isoformat()) == (
         "2027-03-02", "2027-04-30")
+
+
+@pytest.mark.parametrize("flight", ["od 15. 3. 2027 do 25. 4. 2027", "15. 3. 2027 – 25. 4. 2027",
+                                    "from 15. 3. 2027 to 25. 4. 2027", "15.3. - 25. 4. 2027"])
+def test_dotted_dates_written_with_spaces(flight: str) -> None:
+    brief = read_brief(f"CZK 1,500,000, display, {flight}, Česko, muži 25-44.")
+    assert (brief.flight_start.isoformat(), brief.flight_end.isoformat()) == (
+        "2027-03-15", "2027-04-25")
+    assert brief.countries == ["CZ"]
+    assert brief.audience.gender.value == "male"

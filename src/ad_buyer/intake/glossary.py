@@ -104,7 +104,7 @@ WORDS = (
 COUNTRIES = (
     (r"Brasil", "Brazil"), (r"Norge|Noreg", "Norway"), (r"Danmark", "Denmark"),
     (r"Sverige", "Sweden"), (r"Polska|Polsce", "Poland"), (r"Suomi", "Finland"),
-    (r"Česko|Česku|Česká\s+republika|České\s+republice", "Czech Republic"),
+    (r"Česko|Česku|Česká\s+republika|České\s+republice", "Czechia"),
     (r"Slovensko", "Slovakia"), (r"Magyarország", "Hungary"), (r"România", "Romania"),
     (r"España", "Spain"), (r"Deutschland|Alemania|Alemanha", "Germany"),
     (r"Österreich", "Austria"), (r"Schweiz|Suisse|Svizzera|Suiza", "Switzerland"),

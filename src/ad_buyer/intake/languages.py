@@ -80,6 +80,8 @@ def _english_months(text: str, glosses: list[str]) -> str:
 
 # "2027.03.02" (Korean, Chinese): year first, so month then day; no gloss, the same date.
 _DOTTED_YEAR_FIRST = re.compile(r"(?<![\d.])(20\d\d)\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?![\d.]*\d)")
+# "15. 3. 2027" (Czech, Slovak, Polish, German): a dotted date, day first, spaced.
+_SPACED_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s?((?:19|20)\d\d)(?!\d)")
 # "2027年4月12日", "2027년 3월 2일", "2027/04/19": a year-first date as ISO.
 _CJK_DATE = re.compile(r"(20\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _CJK_RANGE = re.compile(r"(?<=\d)\s*(?:[〜～~]|から|부터|至)\s*(?=\d)")
@@ -200,6 +202,7 @@ def read_languages(text: str, reading: Reading) -> str:
     greetings: list[str] = []
     glosses: list[str] = []
     greeted = _DOTTED_YEAR_FIRST.sub(_iso, _greetings(text, greetings))
+    greeted = _SPACED_DOTS.sub(r"\1.\2.\3", greeted)
     glossed = _currency_words(_gloss(_kroner(greeted, reading), glosses), glosses)
     if not glosses:  # "Hola team," alone: the brief is in English
         return greeted
