@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from ad_buyer.intake.languages import read_languages
+from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import CampaignBrief
 
-from .intake_reading import read_brief, refused_brief
+from .intake_reading import TODAY, read_brief, refused_brief
 
 TWINS = [
     # Portuguese (Brazil): labels, "a" between dates, an unquoted name after "campanha"
@@ -187,3 +189,10 @@ def test_dotted_dates_written_with_spaces(flight: str) -> None:
         "2027-03-15", "2027-04-25")
     assert brief.countries == ["CZ"]
     assert brief.audience.gender.value == "male"
+
+
+def test_meta_the_seller_is_no_goal_label() -> None:
+    text = "$200k on display and social, 1 March - 30 April 2027.\nMeta: 40%, TikTok: 60%"
+    reading = Reading(reference=TODAY)
+    assert read_languages(text, reading) == text
+    assert not reading.assumptions

@@ -47,7 +47,7 @@ LABELS = (
     (r"nome\s+da\s+campanha|nombre\s+de\s+(?:la\s+)?campa[ñn]a|campanha|campa[ñn]a|kampania|"
      r"kampanj(?:namn)?|kampagne(?:navn)?|kampanya(?:\s+ad[ıi])?|kampanye|kampa[ňn]|"
      r"キャンペーン名?|캠페인(?:명)?", "Campaign"),
-    (r"objetivos?|meta|cel|m[åa]ls[äa]ttning|hedef|tujuan|tavoite|目的|목표", "Goal"),
+    (r"objetivos?|cel|m[åa]ls[äa]ttning|hedef|tujuan|tavoite|目的|목표", "Goal"),
     (r"observa[çc][õo]es|notas|uwagi|pozn[áa]mky|notlar|catatan|備考", "Notes"),
 )
 

@@ -82,6 +82,9 @@ def _english_months(text: str, glosses: list[str]) -> str:
 _DOTTED_YEAR_FIRST = re.compile(r"(?<![\d.])(20\d\d)\.\s?(\d{1,2})\.\s?(\d{1,2})\.?(?![\d.]*\d)")
 # "15. 3. 2027" (Czech, Slovak, Polish, German): a dotted date, day first, spaced.
 _SPACED_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s?((?:19|20)\d\d)(?!\d)")
+# A letter English does not write: "Mayıs", "března" (a brief with none and no other
+# word glossed is in English, and its months need no gloss).
+_ACCENTED = re.compile(r"[À-ɏ]")
 # "2027年4月12日", "2027년 3월 2일", "2027/04/19": a year-first date as ISO.
 _CJK_DATE = re.compile(r"(20\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _CJK_RANGE = re.compile(r"(?<=\d)\s*(?:[〜～~]|から|부터|至)\s*(?=\d)")
@@ -153,7 +156,6 @@ def _gloss(text: str, glosses: list[str]) -> str:
     text = _glossed(text, _CJK_DATE.pattern, "", glosses, 0, _iso)
     text = _glossed(text, _CJK_RANGE.pattern, " to ", glosses, 0)
     text = _CJK_UNTIL.sub("", text)
-    text = _english_months(text, glosses)
     text = _glossed(text, _CAMPAIGN_NAME, "", glosses, 0,
                     lambda m: f'campaign "{m.group(1)}"')
     text = _glossed(text, _AGES.pattern, "", glosses, re.IGNORECASE,
@@ -165,6 +167,8 @@ def _gloss(text: str, glosses: list[str]) -> str:
                     lambda m: f"week {m.group(1)} - week {m.group(2)}")
     text = _words(text, WORDS, glosses)
     text = _words(text, COUNTRIES, glosses)
+    if glosses or _ACCENTED.search(text):  # dateparser's month names load only then
+        text = _english_months(text, glosses)
     return text
 
 
@@ -203,7 +207,10 @@ def read_languages(text: str, reading: Reading) -> str:
     glosses: list[str] = []
     greeted = _DOTTED_YEAR_FIRST.sub(_iso, _greetings(text, greetings))
     greeted = _SPACED_DOTS.sub(r"\1.\2.\3", greeted)
-    glossed = _currency_words(_gloss(_kroner(greeted, reading), glosses), glosses)
+    greeted = _kroner(greeted, reading)
+    glossed = _currency_words(_gloss(greeted, glosses), glosses)
+    if greetings and not glosses:  # "Hej! ... 1 mars - 30 april 2027": months after all
+        glossed = _english_months(glossed, glosses)
     if not glosses:  # "Hola team," alone: the brief is in English
         return greeted
     # Words English has too are another language's only in a brief with foreign words.
