@@ -27,6 +27,7 @@ from ad_buyer.intake.dates import read_flight
 from ad_buyer.intake.deal_types import read_deal_types
 from ad_buyer.intake.goals import read_goal_and_kpis, without_kpi_targets
 from ad_buyer.intake.kids import check_children, without_kids_content
+from ad_buyer.intake.languages import read_languages
 from ad_buyer.intake.left_open import read_left_open
 from ad_buyer.intake.money import read_budget
 from ad_buyer.intake.moved_ends import apply_moved_ends
@@ -58,6 +59,7 @@ def read_notes(text: str, reading: Reading) -> None:
 
 def read_all(text: str, reading: Reading) -> None:
     """Every reader, in the order their facts depend on each other."""
+    text = read_languages(text, reading)  # "Verba: R$ 1,2 mi", "kvinder 25-49": in English
     original = text
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
     text = read_transcript(text, reading)  # "Jess: Dates?": who speaks and asks is no fact
