@@ -121,8 +121,7 @@ def _provinces() -> list[tuple[str, str]]:
 def _states() -> list[tuple[str, str]]:
     import us
 
-    # longest first: "West Virginia" is read before the "Virginia" inside it
-    return sorted(((s.name, f"US-{s.abbr}") for s in us.states.STATES), key=lambda p: -len(p[0]))
+    return [(state.name, f"US-{state.abbr}") for state in us.states.STATES]
 
 
 # "DFW metroplex", "NYC metro area", "Greater Boston": words around a city that name its market
@@ -152,7 +151,9 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]],
         regions += ["US-NC", "US-SC"]
         reading.assume("'the Carolinas' read as North Carolina (US-NC) and South Carolina "
                        "(US-SC)")
-    for name, code in _states():
+    found: set[str] = set()
+    # longest name first: "West Virginia" is read before the "Virginia" inside it
+    for name, code in sorted(_states(), key=lambda state: -len(state[0])):
         # A bare "New York" or "Washington" is the city's DMA, unless listed with states
         # ("Oregon & Washington").
         city_named = name in ("New York", "Washington") and not re.search(
@@ -174,9 +175,8 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]],
                     re.fullmatch(_STATE_NAMES, city.group(1)) and not city_named):
                 continue  # "Portland, Oregon": the state says which city, it is no region
             part_of(text, m, reading, code)
-            if code not in regions:
-                regions.append(code)
-    return regions
+            found.add(code)
+    return regions + [code for _, code in _states() if code in found and code not in regions]
 
 
 def _is_city(name: str) -> bool:
