@@ -15,6 +15,8 @@ TODAY = date(2026, 12, 7)
 CORE = "$120k CTV, Q2 2027, adults 25-54, US."
 # The start of a brief that states everything but its flight, for the date cases.
 US_BRIEF_WITHOUT_FLIGHT = "$200k CTV, US adults 25-54. "
+# The end of a brief that states everything but its money, for the money cases.
+BRIEF_WITHOUT_MONEY = " CTV, Q2 2027, adults 25-54."
 
 
 def read_brief(text: str) -> CampaignBrief:
