@@ -144,11 +144,14 @@ def _labels(text: str, glosses: list[str]) -> str:
 
 
 def _greetings(text: str, glosses: list[str]) -> str:
-    start = r"(?:(?<=^)|(?<=\n))\s*"
-    text = _glossed(text, rf"{start}(?:{GREETINGS})(?=[\s,!.。、:]|$)", "Hi", glosses)
+    # the blank lines before a greeting or sign-off are kept: readers find a mail's parts by lines
+    start = r"(?:(?<=^)|(?<=\n))(?P<space>\s*)"
+    text = _glossed(text, rf"{start}(?:{GREETINGS})(?=[\s,!.。、:]|$)", "Hi", glosses,
+                    build=lambda m: m.group("space") + "Hi")
     # A sign-off ends a sentence or starts a line, before a name, a comma or the end.
-    end = r"(?:(?<=^)|(?<=\n)|(?<=[.!?。)]\s)|(?<=[.!?。)]))\s*"
-    return _glossed(text, rf"{end}(?:{SIGN_OFFS})(?=[\s,!.。]|$)", " Regards", glosses)
+    end = r"(?:(?<=^)|(?<=\n)|(?<=[.!?。)]\s)|(?<=[.!?。)]))(?P<space>\s*)"
+    return _glossed(text, rf"{end}(?:{SIGN_OFFS})(?=[\s,!.。]|$)", " Regards", glosses,
+                    build=lambda m: (m.group("space") or " ") + "Regards")
 
 
 def _gloss(text: str, glosses: list[str]) -> str:
