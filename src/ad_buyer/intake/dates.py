@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
+from ad_buyer.intake.bracketed_days import bracketed_days
 from ad_buyer.intake.calendar_weeks import calendar_weeks, restated_weeks
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
@@ -362,6 +363,7 @@ def read_flight(text: str, reading: Reading) -> None:
     fiscal = fiscal_periods(text, reading)
     text = launch_day(that_month(ordinal_days(text)), reading)
     text = without_fiscal_year(without_restatements(text, reading), reading)
+    text = bracketed_days(text, reading)  # "until Dia dos Namorados (12/06/2027)"
     if foreign_words(text):  # "März bis April 2027": read in English from the start
         text = in_english(text)
     flights, lone = _flights(text, reading, fiscal.spans)
