@@ -52,6 +52,7 @@ from ad_buyer.intake.flight_text import (
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import foreign_words, in_english
+from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY, brief_country
 from ad_buyer.intake.launch_day import launch_day
 from ad_buyer.intake.numeric_dates import (
     settle_ambiguous,
@@ -65,6 +66,7 @@ _RANGE_SEP = re.compile(r"^\s*(?:--|-|–|—|~|〜|～|→|->|=>|(?:,?\s*and\s+
                         r"(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
+                        r"(?:up\s+to|to|through|until|till)\s+and\s+including|"
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
                         r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
@@ -360,6 +362,15 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
 
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    country = str(reading.facts.get("currency") or "") or None
+    settled = BRIEF_COUNTRY.set(brief_country(text, country))  # "Independence Day": whose
+    try:
+        _read_flight(text, reading)
+    finally:
+        BRIEF_COUNTRY.reset(settled)
+
+
+def _read_flight(text: str, reading: Reading) -> None:
     fiscal = fiscal_periods(text, reading)
     text = launch_day(that_month(ordinal_days(text)), reading)
     text = without_fiscal_year(without_restatements(text, reading), reading)

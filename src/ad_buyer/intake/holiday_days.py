@@ -14,6 +14,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, timedelta
 
+from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY, KEPT_BY_COUNTRY, country_day
+
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     first = date(year, month, 1)
@@ -91,6 +93,13 @@ def _moon_sighted(name: str) -> Callable[[int], date]:
     return on
 
 
+def _not_settled() -> Callable[[int], date]:
+    def on(year: int) -> date:
+        raise LookupError("a national holiday falls on different days in different countries "
+                          "and the brief does not settle its country; give the dates")
+    return on
+
+
 # Holiday names as planners write them -> the day in a given year.
 HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"labou?r\s+day", _us_holiday("Labor Day")),
@@ -155,6 +164,14 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     # its first day, as an anchor ("the two weeks before Golden Week"); Japan's unless the
     # brief is about China
     (r"golden\s+week", lambda y: date(y, 4, 29)),
+    (r"songkran(?:\s+festival)?", _from_calendar("TH", "Songkran Festival")),
+    (r"tết(?:\s+nguyên\s+đán)?|tet\s+(?:holiday|nguyen\s+dan)",
+     _from_calendar("VN", "Lunar New Year")),
+    (r"cny\s*\(first\s+day", _from_calendar("CN", "Chinese New Year (Spring Festival)")),
+    # the last day of carnival, 47 days before Easter
+    (r"carn[ai]val\s+tuesday|fat\s+tuesday|mardi\s+gras|shrove\s+tuesday|pancake\s+day",
+     lambda y: _easter(y) - timedelta(days=47)),
+    *[(words, _not_settled()) for words, _ in KEPT_BY_COUNTRY[1:]],
 ]
 # A named day whose date differs by country: (words, the brief's words for that country,
 # the day there).
@@ -174,6 +191,14 @@ BRIEF_TEXT: ContextVar[str] = ContextVar("brief_text", default="")
 def holiday_on(name: str, text: str) -> Callable[[int], date]:
     """How to find the day ``name`` (as written in ``text``, part of the brief
     ``BRIEF_TEXT``) falls on in a year."""
+    settled = BRIEF_COUNTRY.get()
+    if settled is not None and settled != "US" and any(
+            re.fullmatch(words, name, re.IGNORECASE) for words, _ in KEPT_BY_COUNTRY):
+        def kept(year: int) -> date:
+            day = country_day(name, settled, year)
+            assert day is not None
+            return day
+        return kept
     for words, country, on in _BY_COUNTRY:
         if re.fullmatch(words, name, re.IGNORECASE) and (country.search(text)
                                                          or country.search(BRIEF_TEXT.get())):

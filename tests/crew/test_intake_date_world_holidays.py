@@ -1,0 +1,70 @@
+"""Holidays around the world as a flight's end or start (issue 19, batches 19 and 20): a day
+many countries keep on their own dates is the brief's country's (by its currency, else the
+one country it names), from the ``holidays`` package's calendar; a country whose calendar
+does not keep it, or a brief that settles no country, is asked about."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .intake_reading import read_brief, refused_brief
+
+
+@pytest.mark.parametrize(("brief", "end"), [
+    ("₹75,00,000 on display, adults 21-45, India, 1 Aug 2027 up to Independence Day 2027.",
+     date(2027, 8, 15)),
+    ("INR 7.5 million on display, adults 21-45, 1 Aug 2027 till Independence Day 2027.",
+     date(2027, 8, 15)),
+    ("R$ 2M on display, adults 21-45, Brasil, 1 Aug 2027 through Independence Day 2027.",
+     date(2027, 9, 7)),
+    ("MXN 3.5 millones, display, mujeres 25-54, 1 August 2027 through Independence Day 2027.",
+     date(2027, 9, 16)),
+    ("S$400k on CTV, adults 30-50, Singapore, 1 July 2027 up to National Day 2027.",
+     date(2027, 8, 9)),
+    ("$200k on display, adults 21-45, US, 1 June 2027 up to Independence Day 2027.",
+     date(2027, 7, 4)),
+])
+def test_the_briefs_country_picks_the_day(brief: str, end: date) -> None:
+    read = read_brief(brief)
+    assert read.flight_end == end
+    assert read.not_understood == []
+
+
+@pytest.mark.parametrize("brief", [
+    # Nigeria's is "National Day" (Oct 1) in the calendar: asked, never the US July 4
+    "₦150m on display, adults 21-45, Nigeria, 1 Aug 2027 up to Independence Day 2027.",
+    "$400k on CTV, adults 30-50, 1 July 2027 up to National Day 2027.",
+    "$400k on CTV, adults 30-50, 1 July 2027 up to Republic Day 2027.",
+])
+def test_a_national_day_the_brief_does_not_settle_is_asked(brief: str) -> None:
+    gap = refused_brief(brief)
+    assert any(i.field == "flight_dates" and i.kind.value == "ambiguous" for i in gap.issues)
+
+
+@pytest.mark.parametrize(("brief", "flight"), [
+    ("$200k on CTV, Brazil, adults 18-34, from 18/01/2027 through Carnival Tuesday 2027.",
+     (date(2027, 1, 18), date(2027, 2, 9))),
+    ("£50k on display, UK, adults 18-34, from 4 Jan 2027 to Shrove Tuesday 2027.",
+     (date(2027, 1, 4), date(2027, 2, 9))),
+    ("$90k on audio, US, adults 18-34, New Orleans, Jan 11 2027 through Mardi Gras 2027.",
+     (date(2027, 1, 11), date(2027, 2, 9))),
+    ("THB 4.5M on DOOH, Thailand, adults 18-30, the two weeks before Songkran 2027.",
+     (date(2027, 3, 30), date(2027, 4, 12))),
+    ("5 billion VND on CTV, Vietnam, adults 20-45, the four weeks before Tết 2027.",
+     (date(2027, 1, 9), date(2027, 2, 5))),
+    ("S$400k on CTV, Singapore, adults 30-50, from 4 Jan 2027 till CNY (first day).",
+     (date(2027, 1, 4), date(2027, 2, 6))),
+])
+def test_festivals_known_by_their_calendars(brief: str, flight: tuple[date, date]) -> None:
+    read = read_brief(brief)
+    assert (read.flight_start, read.flight_end) == flight
+
+
+@pytest.mark.parametrize("joined", ["up to and including", "through and including",
+                                    "to and including"])
+def test_an_end_written_as_included(joined: str) -> None:
+    read = read_brief("Olive & Thyme need a plan for Mothering Sunday: £80k on display, women "
+                      f"30-55, UK-wide, running from 15 Feb {joined} Mothering Sunday 2027.")
+    assert (read.flight_start, read.flight_end) == (date(2027, 2, 15), date(2027, 3, 7))
