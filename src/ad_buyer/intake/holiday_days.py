@@ -93,6 +93,10 @@ def _moon_sighted(name: str) -> Callable[[int], date]:
     return on
 
 
+def _double_day(n: int) -> Callable[[int], date]:
+    return lambda year: date(year, n, n)
+
+
 def _not_settled() -> Callable[[int], date]:
     def on(year: int) -> date:
         raise LookupError("a national holiday falls on different days in different countries "
@@ -172,6 +176,10 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"carn[ai]val\s+tuesday|fat\s+tuesday|mardi\s+gras|shrove\s+tuesday|pancake\s+day",
      lambda y: _easter(y) - timedelta(days=47)),
     *[(words, _not_settled()) for words, _ in KEPT_BY_COUNTRY[1:]],
+    # the "double day" sales of Southeast and East Asia: 9.9, 10.10, 11.11, 12.12 (a price
+    # or an amount is none: "$11.11", "9.9 million", "12.12%")
+    *[(rf"(?<![$€£¥₹\d.,]){n}\.{n}(?![\d%]|[.,]\d|\s*(?:[xkmb]\b|mil|mn|bn|bil|jt|juta|"
+       rf"miliar|million|billion|thousand|lakh|crore))", _double_day(n)) for n in (9, 10, 11, 12)],
 ]
 # A named day whose date differs by country: (words, the brief's words for that country,
 # the day there).

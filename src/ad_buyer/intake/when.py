@@ -75,6 +75,8 @@ def _holiday_day_or_raise(m: re.Match[str], text: str, reading: Reading) -> date
         return day
     if ahead:
         day = on(int(ahead.group(1)))
+        if ahead.re is _YEAR_AHEAD:  # "11.11 to 12.12 sale season 2027": the year is read
+            reading.mark(m.end() + ahead.start(1), m.end() + ahead.end(1))
         reading.assume(f"{name!r} takes the year {ahead.group(1)} written with it: "
                        f"{day.isoformat()}")
         return day
