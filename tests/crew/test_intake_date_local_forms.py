@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from .intake_reading import read_brief
+from .intake_reading import read_brief, refused_brief
 
 WEEKS_10_TO_17 = (date(2027, 3, 8), date(2027, 5, 2))
 
@@ -73,3 +73,21 @@ def test_a_three_letter_may_alone_is_a_name() -> None:
     brief = read_brief("NOK 2 mill. on display, Norge, adults 25-49, 5 April - 16 May 2027.\n"
                        "Thanks, Mai")
     assert (brief.flight_start, brief.flight_end) == (date(2027, 4, 5), date(2027, 5, 16))
+
+
+@pytest.mark.parametrize("flight", [
+    "1 Nisan - 31 Mayıs 2027 (April 1 to May 31, 2027)",
+    "del 1 de abril al 31 de mayo de 2027 (April 1 to May 31, 2027)",
+    "1 avril - 31 mai 2027 (1 April - 31 May 2027)",
+    "April 1 - May 31 2027 (1 abril - 31 mayo 2027)",
+])
+def test_the_flight_in_the_local_language_beside_the_english(flight: str) -> None:
+    brief = read_brief(f"TRY 15 million on display, Türkiye, adults 18-34, {flight}.")
+    assert (brief.flight_start, brief.flight_end) == (date(2027, 4, 1), date(2027, 5, 31))
+    assert brief.not_understood == []
+
+
+def test_a_local_flight_that_differs_from_the_english_is_not_read_past() -> None:
+    gap = refused_brief("PLN 400k on display, Poland, adults 18-34, 1-28 lutego 2027 "
+                        "(1-28 March 2027).")
+    assert gap.issues

@@ -360,6 +360,20 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
     return [pinned]
 
 
+def _same_in_another_language(text: str, flights: list[Flight], reading: Reading,
+                               fiscal: list[Span]) -> None:
+    """"1 Nisan - 31 Mayıs 2027 (April 1 to May 31, 2027)": the flight written in the local
+    language beside the English is read too, when it is the same flight."""
+    foreign = in_english(text)
+    if foreign == text:
+        return
+    scratch = Reading(reference=reading.reference)
+    again, _ = _flights(foreign, scratch, fiscal)
+    if {(f.start, f.end) for f in again} == {(f.start, f.end) for f in flights} and \
+            not scratch.issues:
+        reading.spans.extend(scratch.spans)
+
+
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
     country = str(reading.facts.get("currency") or "") or None
@@ -384,6 +398,8 @@ def _read_flight(text: str, reading: Reading) -> None:
         if foreign != text:
             text = foreign
             flights, lone = _flights(text, reading, fiscal.spans)
+    elif flights and re.search(r"\b20\d\d\b", text):
+        _same_in_another_language(text, flights, reading, fiscal.spans)
     distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
     if len(distinct) == 1 and flights:
         restated_weeks(text, distinct[0], reading)
