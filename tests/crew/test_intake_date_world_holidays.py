@@ -68,3 +68,24 @@ def test_an_end_written_as_included(joined: str) -> None:
     read = read_brief("Olive & Thyme need a plan for Mothering Sunday: £80k on display, women "
                       f"30-55, UK-wide, running from 15 Feb {joined} Mothering Sunday 2027.")
     assert (read.flight_start, read.flight_end) == (date(2027, 2, 15), date(2027, 3, 7))
+
+
+@pytest.mark.parametrize(("flight", "start", "end"), [
+    ("Songkran 2027", date(2027, 4, 13), date(2027, 4, 15)),
+    ("Songkran 2027 plus the two weeks before it", date(2027, 3, 30), date(2027, 4, 15)),
+    ("Songkran 2027 (13-15 April) plus the two weeks before it", date(2027, 3, 30),
+     date(2027, 4, 15)),
+    ("Songkran 2027 (13-15 April) plus the two weeks before it, i.e. 30 March - 15 April 2027",
+     date(2027, 3, 30), date(2027, 4, 15)),
+    ("from 1 March 2027 through Songkran 2027", date(2027, 3, 1), date(2027, 4, 15)),
+    ("the two weeks before Songkran 2027", date(2027, 3, 30), date(2027, 4, 12)),
+])
+def test_a_festival_of_several_days(flight: str, start: date, end: date) -> None:
+    brief = read_brief(f"THB 4.5M on DOOH, Thailand, adults 18-30, {flight}.")
+    assert (brief.flight_start, brief.flight_end) == (start, end)
+
+
+def test_a_festival_bracket_that_disagrees_is_asked() -> None:
+    gap = refused_brief("THB 4.5M on DOOH, Thailand, adults 18-30, Songkran 2027 (13-16 April) "
+                        "plus the two weeks before it.")
+    assert any(i.field == "flight_dates" and i.kind.value == "ambiguous" for i in gap.issues)

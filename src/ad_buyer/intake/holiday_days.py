@@ -86,6 +86,35 @@ def _from_calendar(country: str, name: str) -> Callable[[int], date]:
     return on
 
 
+class _Festival:
+    """A festival of several days the ``holidays`` package dates ("Songkran": April 13-15):
+    its first day, and its last (``last``)."""
+
+    def __init__(self, country: str, name: str) -> None:
+        self.country, self.name = country, name
+
+    def _days(self, year: int) -> list[date]:
+        import holidays
+
+        days = sorted(d for d, n in holidays.country_holidays(self.country, years=year).items()
+                      if self.name in n.split("; "))
+        if not days:
+            raise LookupError(f"the date of {self.name} in {year} is not known here; give "
+                              "the dates")
+        return days
+
+    def __call__(self, year: int) -> date:
+        return self._days(year)[0]
+
+    def last(self, year: int) -> date:
+        return self._days(year)[-1]
+
+
+def festival_last(on: Callable[[int], date], first: date) -> date:
+    """The last day of the festival ``on`` that starts on ``first`` (``first`` for a day)."""
+    return on.last(first.year) if isinstance(on, _Festival) else first
+
+
 def _moon_sighted(name: str) -> Callable[[int], date]:
     def on(year: int) -> date:
         raise LookupError(f"{name}'s dates depend on the moon's sighting and are not fixed "
@@ -168,7 +197,7 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     # its first day, as an anchor ("the two weeks before Golden Week"); Japan's unless the
     # brief is about China
     (r"golden\s+week", lambda y: date(y, 4, 29)),
-    (r"songkran(?:\s+festival)?", _from_calendar("TH", "Songkran Festival")),
+    (r"songkran(?:\s+festival)?", _Festival("TH", "Songkran Festival")),
     (r"tết(?:\s+nguyên\s+đán)?|tet\s+(?:holiday|nguyen\s+dan)",
      _from_calendar("VN", "Lunar New Year")),
     (r"cny\s*\(first\s+day", _from_calendar("CN", "Chinese New Year (Spring Festival)")),
