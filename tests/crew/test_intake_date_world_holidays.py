@@ -89,3 +89,31 @@ def test_a_festival_bracket_that_disagrees_is_asked() -> None:
     gap = refused_brief("THB 4.5M on DOOH, Thailand, adults 18-30, Songkran 2027 (13-16 April) "
                         "plus the two weeks before it.")
     assert any(i.field == "flight_dates" and i.kind.value == "ambiguous" for i in gap.issues)
+
+
+@pytest.mark.parametrize(("brief", "flight"), [
+    ("MXN 3.5 millones, display, México, mujeres 25-54, del 12 de abril al Día de las Madres "
+     "2027.", (date(2027, 4, 12), date(2027, 5, 10))),
+    ("ARS 80 millones, display, Argentina, mujeres 25-54, del 1 de septiembre al Día de la "
+     "Madre 2027.", (date(2027, 9, 1), date(2027, 10, 17))),
+    ("R$ 800 mil, display, Brasil, mulheres 25-54, de 13/04/2027 até o Dia das Mães 2027.",
+     (date(2027, 4, 13), date(2027, 5, 9))),
+    ("€100k, display, España, mujeres 25-54, del 1 de abril hasta el Día de la Madre 2027.",
+     (date(2027, 4, 1), date(2027, 5, 2))),
+])
+def test_mothers_day_in_spanish_and_portuguese_is_the_countrys(
+        brief: str, flight: tuple[date, date]) -> None:
+    read = read_brief(brief)
+    assert (read.flight_start, read.flight_end) == flight
+
+
+def test_a_campaign_named_for_the_day_beside_dated_flight_is_read() -> None:
+    read = read_brief('Hola equipo: presupuesto MXN 3.5 millones, campaña "Día de las Madres '
+                      '2027", del 19 de abril al 10 de mayo de 2027. Display. Mujeres 25-54, '
+                      "México.")
+    assert (read.flight_start, read.flight_end) == (date(2027, 4, 19), date(2027, 5, 10))
+
+
+def test_mothers_day_of_no_settled_country_is_asked() -> None:
+    gap = refused_brief("€100k, display, mujeres 25-54, del 1 de abril al Día de la Madre 2027.")
+    assert any(i.field == "flight_dates" and i.kind.value == "ambiguous" for i in gap.issues)

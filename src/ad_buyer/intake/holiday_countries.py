@@ -26,7 +26,11 @@ KEPT_BY_COUNTRY: list[tuple[str, str]] = [
 ]
 _SHORT_NAMES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "England": "GB", "Scotland": "GB",
                 "Wales": "GB", "USA": "US", "U.S.": "US", "Brasil": "BR", "KSA": "SA",
-                "UAE": "AE", "Türkiye": "TR", "México": "MX", "Viet Nam": "VN"}
+                "UAE": "AE", "Türkiye": "TR", "México": "MX", "Viet Nam": "VN", "Việt Nam": "VN",
+                "España": "ES", "Perú": "PE", "Italia": "IT", "Deutschland": "DE",
+                "Österreich": "AT", "Schweiz": "CH", "Polska": "PL", "Česko": "CZ",
+                "Sverige": "SE", "Norge": "NO", "Danmark": "DK", "Suomi": "FI",
+                "Nederland": "NL", "Magyarország": "HU", "România": "RO"}
 _SHARED_CURRENCIES = {"USD", "EUR"}
 
 

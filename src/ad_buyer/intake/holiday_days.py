@@ -122,6 +122,25 @@ def _moon_sighted(name: str) -> Callable[[int], date]:
     return on
 
 
+# Mother's Day where the brief's country is settled (Mexico and Central America on May 10;
+# Spain and Portugal the first Sunday of May; Argentina the third Sunday of October; Brazil,
+# Chile, Peru and the US the second Sunday of May).
+_MOTHERS_DAYS: dict[str, Callable[[int], date]] = {
+    **dict.fromkeys(("MX", "GT", "SV"), lambda y: date(y, 5, 10)),
+    **dict.fromkeys(("ES", "PT"), lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 1)),
+    "AR": lambda y: _nth_weekday(y, 10, calendar.SUNDAY, 3),
+    **dict.fromkeys(("BR", "CL", "PE", "US"), lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
+}
+
+
+def _mothers_day(year: int) -> date:
+    on = _MOTHERS_DAYS.get(BRIEF_COUNTRY.get() or "")
+    if on is None:
+        raise LookupError("Mother's Day falls on different days in different countries and "
+                          "the brief does not settle its country; give the dates")
+    return on(year)
+
+
 def _double_day(n: int) -> Callable[[int], date]:
     return lambda year: date(year, n, n)
 
@@ -205,6 +224,8 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     (r"carn[ai]val\s+tuesday|fat\s+tuesday|mardi\s+gras|shrove\s+tuesday|pancake\s+day",
      lambda y: _easter(y) - timedelta(days=47)),
     *[(words, _not_settled()) for words, _ in KEPT_BY_COUNTRY[1:]],
+    # Mother's Day in Spanish and Portuguese: its day is the brief's country's
+    (r"d[ií]a\s+(?:de\s+)?(?:las\s+madres|la\s+madre)|dia\s+das\s+m[ãa]es", _mothers_day),
     # the "double day" sales of Southeast and East Asia: 9.9, 10.10, 11.11, 12.12 (a price
     # or an amount is none: "$11.11", "9.9 million", "12.12%")
     *[(rf"(?<![$€£¥₹\d.,]){n}\.{n}(?![\d%]|[.,]\d|\s*(?:[xkmb]\b|mil|mn|bn|bil|jt|juta|"
