@@ -117,3 +117,14 @@ def test_a_campaign_named_for_the_day_beside_dated_flight_is_read() -> None:
 def test_mothers_day_of_no_settled_country_is_asked() -> None:
     gap = refused_brief("€100k, display, mujeres 25-54, del 1 de abril al Día de la Madre 2027.")
     assert any(i.field == "flight_dates" and i.kind.value == "ambiguous" for i in gap.issues)
+
+
+@pytest.mark.parametrize(("brief", "end"), [
+    ("S$400k on CTV, Singapore, adults 30-50, from 1 Oct 2027 till Diwali.", date(2027, 10, 28)),
+    ("SGD 400k on CTV, adults 30-50, from 1 Oct 2027 till Deepavali.", date(2027, 10, 28)),
+    ("₹2.5 crore on display, India, women 25-45, running 1 Oct 2027 till Diwali.",
+     date(2027, 10, 29)),
+    ("$200k on display, US, adults 25-54, from 1 Oct 2027 till Diwali.", date(2027, 10, 29)),
+])
+def test_a_calendar_day_is_the_briefs_countrys_where_it_keeps_it(brief: str, end: date) -> None:
+    assert read_brief(brief).flight_end == end

@@ -74,15 +74,21 @@ def _mothering_sunday(year: int) -> date:
 
 def _from_calendar(country: str, name: str) -> Callable[[int], date]:
     """A day the ``holidays`` package dates (lunar and lunisolar ones included; Islamic
-    days there are estimates, as they depend on the moon's sighting)."""
+    days there are estimates, as they depend on the moon's sighting), in the brief's
+    country's calendar where it keeps the day, else in ``country``'s."""
     def on(year: int) -> date:
         import holidays
 
-        days = [d for d, n in holidays.country_holidays(country, years=year).items()
-                if name in n.split("; ")]
-        if not days:
-            raise LookupError(f"the date of {name} in {year} is not known here; give the dates")
-        return min(days)
+        # the brief's country's calendar first: Diwali is a day apart in Singapore and India
+        for where in dict.fromkeys(c for c in (BRIEF_COUNTRY.get(), country) if c):
+            try:
+                calendar_of = holidays.country_holidays(where, years=year)
+            except NotImplementedError:
+                continue
+            days = [d for d, n in calendar_of.items() if name in n.split("; ")]
+            if days:
+                return min(days)
+        raise LookupError(f"the date of {name} in {year} is not known here; give the dates")
     return on
 
 
