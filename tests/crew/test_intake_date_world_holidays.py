@@ -128,3 +128,26 @@ def test_mothers_day_of_no_settled_country_is_asked() -> None:
 ])
 def test_a_calendar_day_is_the_briefs_countrys_where_it_keeps_it(brief: str, end: date) -> None:
     assert read_brief(brief).flight_end == end
+
+
+@pytest.mark.parametrize(("brief", "flight"), [
+    ("R$ 2M on display, Brasil, adults 21-45, from 1 March 2027 through Tiradentes' Day.",
+     (date(2027, 3, 1), date(2027, 4, 21))),
+    ("KES 12 million on display, Kenya, adults 25+, from 1 Nov 2027 until Jamhuri Day 2027.",
+     (date(2027, 11, 1), date(2027, 12, 12))),
+    ("ZAR 2.5 million on CTV, South Africa, adults 25-54, 1 March 2027 to Freedom Day 2027.",
+     (date(2027, 3, 1), date(2027, 4, 27))),
+    ("PHP 12M on display, Philippines, adults 25-54, Day of Valor 2027 through Independence "
+     "Day 2027.", (date(2027, 4, 9), date(2027, 6, 12))),
+])
+def test_any_holiday_of_the_briefs_country_by_its_calendar_name(
+        brief: str, flight: tuple[date, date]) -> None:
+    read = read_brief(brief)
+    assert (read.flight_start, read.flight_end) == flight
+    assert read.not_understood == []
+
+
+def test_a_holiday_of_another_country_is_not_looked_up() -> None:
+    gap = refused_brief("$200k on display, US, adults 25-54, from 1 Nov 2027 until Jamhuri "
+                        "Day 2027.")
+    assert any(i.field == "flight_dates" for i in gap.issues)

@@ -26,6 +26,7 @@ from itertools import pairwise
 
 from ad_buyer.intake.bracketed_days import bracketed_days
 from ad_buyer.intake.calendar_weeks import calendar_weeks, restated_weeks
+from ad_buyer.intake.country_days import country_days
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.event_flight import around_day, around_event
@@ -171,7 +172,8 @@ def _flights(text: str, reading: Reading,
     """Flights found, and single dates that are not a flight on their own."""
     spans: list[Span] = []  # where spans overlap, the one written out at more length reads
     for span in sorted([*(fiscal or []), *period_parts(text, reading),
-                        *named_spans(text, reading)], key=lambda s: s.start - s.end):
+                        *named_spans(text, reading), *country_days(text, reading)],
+                       key=lambda s: s.start - s.end):
         if not any(f.start < span.end and span.start < f.end for f in spans):
             spans.append(span)
     spans.sort(key=lambda s: s.start)
