@@ -1,5 +1,6 @@
 """Flights written in ISO calendar weeks: "KW 2 - KW 13 2027" (German Kalenderwoche),
-"CW 10 to CW 17 2027", "weeks 10-17 2027", "week 14 up to and including week 19 of 2027".
+"CW 10 to CW 17 2027", "weeks 10-17 2027", "week 14 up to and including week 19 of 2027",
+"Vecka 10-17 2027", "uge 10-17 2027", "semanas 10 a 17 de 2027".
 A flight runs from the Monday of its first week to the Sunday of its last."""
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ from datetime import date
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
 
-_WEEK = r"(?:KW|CW|calendar\s+weeks?|weeks?|wks?)"
+# and in other languages: Swedish, Danish, Norwegian, Finnish, Dutch, Spanish/Portuguese,
+# French, Italian, Polish, Czech, German
+_WEEK = (r"(?:KW|CW|calendar\s+weeks?|weeks?|wks?|vecka|veckor(?:na)?|uge|uger|uke|uker|"
+         r"viikot?|viikko|weken|semanas?|semaines?|settiman[ae]|tydzie[nń]|tygodnie|t[ýy]dn[y]?|"
+         r"t[ýy]den|Wochen?)")
 _WEEKS = re.compile(rf"\b{_WEEK}\.?\s*(\d{{1,2}})(?:\s*[/']\s*(20\d\d))?\s*(?:-|–|to|bis|through|"
                     rf"thru|until|till|up\s+to(?:\s+and\s+including)?|"
                     rf"(?:to|through)\s+and\s+including|bis\s+einschlie(?:ß|ss)lich)\s*(?:{_WEEK}\.?\s*)?(\d{{1,2}})(?:\s*(?:[/,']\s*|\s+(?:of\s+|in\s+)?)"

@@ -24,7 +24,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
+from ad_buyer.intake.bracketed_days import bracketed_days
 from ad_buyer.intake.calendar_weeks import calendar_weeks, restated_weeks
+from ad_buyer.intake.country_days import country_days
 from ad_buyer.intake.date_atoms import DateAtom, date_atoms
 from ad_buyer.intake.endpoints import Endpoint, as_end, as_start, next_year
 from ad_buyer.intake.event_flight import around_day, around_event
@@ -51,6 +53,7 @@ from ad_buyer.intake.flight_text import (
     written_as_end,
 )
 from ad_buyer.intake.foreign_dates import foreign_words, in_english
+from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY, brief_country
 from ad_buyer.intake.launch_day import launch_day
 from ad_buyer.intake.numeric_dates import (
     settle_ambiguous,
@@ -64,6 +67,10 @@ _RANGE_SEP = re.compile(r"^\s*(?:--|-|–|—|~|〜|～|→|->|=>|(?:,?\s*and\s+
                         r"(?:(?:running|lasting|going|"
                         r"continuing|ending|run(?:s|\s+it)?|keep\s+(?:it\s+)?going|stay\s+(?:on|live))"
                         r"\s+)?(?:to|through(?:\s+to)?|thru|until|till)|and|into|up\s+to|"
+                        r"(?:up\s+to|to|through|until|till)\s+and\s+including|"
+                        # "del 12 de abril al Día de las Madres", "até o Dia dos Namorados"
+                        r"(?:al|at[ée]|hasta(?:\s+el)?|bis(?:\s+zum)?|au|jusqu'au|til)"
+                        r"(?:\s+(?:o|a|os|as))?|"
                         r",?\s*(?:and\s+)?(?:ending|end|finishing|finish|wrapping(?:\s+up)?)"
                         r"(?:\s+on)?)\s+"
                         r"(?:the\s+)?(?:(?:w/e|week\s+ending|wk\s+ending)\s+)?$|"
@@ -165,7 +172,8 @@ def _flights(text: str, reading: Reading,
     """Flights found, and single dates that are not a flight on their own."""
     spans: list[Span] = []  # where spans overlap, the one written out at more length reads
     for span in sorted([*(fiscal or []), *period_parts(text, reading),
-                        *named_spans(text, reading)], key=lambda s: s.start - s.end):
+                        *named_spans(text, reading), *country_days(text, reading)],
+                       key=lambda s: s.start - s.end):
         if not any(f.start < span.end and span.start < f.end for f in spans):
             spans.append(span)
     spans.sort(key=lambda s: s.start)
@@ -357,11 +365,35 @@ def _pinned_end(text: str, atom: DateAtom, flights: list[Flight], reading: Readi
     return [pinned]
 
 
+def _same_in_another_language(text: str, flights: list[Flight], reading: Reading,
+                               fiscal: list[Span]) -> None:
+    """"1 Nisan - 31 Mayıs 2027 (April 1 to May 31, 2027)": the flight written in the local
+    language beside the English is read too, when it is the same flight."""
+    foreign = in_english(text)
+    if foreign == text:
+        return
+    scratch = Reading(reference=reading.reference)
+    again, _ = _flights(foreign, scratch, fiscal)
+    if {(f.start, f.end) for f in again} == {(f.start, f.end) for f in flights} and \
+            not scratch.issues:
+        reading.spans.extend(scratch.spans)
+
+
 def read_flight(text: str, reading: Reading) -> None:
     """Flight from the text; several different flights are a contradiction, never a pick."""
+    country = str(reading.facts.get("currency") or "") or None
+    settled = BRIEF_COUNTRY.set(brief_country(text, country))  # "Independence Day": whose
+    try:
+        _read_flight(text, reading)
+    finally:
+        BRIEF_COUNTRY.reset(settled)
+
+
+def _read_flight(text: str, reading: Reading) -> None:
     fiscal = fiscal_periods(text, reading)
     text = launch_day(that_month(ordinal_days(text)), reading)
     text = without_fiscal_year(without_restatements(text, reading), reading)
+    text = bracketed_days(text, reading)  # "until Dia dos Namorados (12/06/2027)"
     if foreign_words(text):  # "März bis April 2027": read in English from the start
         text = in_english(text)
     flights, lone = _flights(text, reading, fiscal.spans)
@@ -371,6 +403,8 @@ def read_flight(text: str, reading: Reading) -> None:
         if foreign != text:
             text = foreign
             flights, lone = _flights(text, reading, fiscal.spans)
+    elif flights and re.search(r"\b20\d\d\b", text):
+        _same_in_another_language(text, flights, reading, fiscal.spans)
     distinct = sorted({(f.start, f.end) for f in flights}) or calendar_weeks(text, reading)
     if len(distinct) == 1 and flights:
         restated_weeks(text, distinct[0], reading)

@@ -14,16 +14,16 @@ from __future__ import annotations
 import re
 from functools import cache, partial
 
-LANGUAGES = ("fr", "de", "es", "it", "nl", "pt", "pl", "cs", "ro", "sv", "da", "nb")
+LANGUAGES = ("fr", "de", "es", "it", "nl", "pt", "pl", "cs", "ro", "sv", "da", "nb", "tr")
 # month words that are also given names or English-looking clippings: "Thanks, Maja"
 _NOT_MONTHS = frozenset({"maja", "kwie", "febr", "noiem", "mart", "sept"})
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 _ENGLISH = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Range words between two dates, and the words that only join a day to its month.
-_TO = re.compile(r"(?<=\w)\s+(?:au|bis|al|tot(?:\s+en\s+met)?|t/m|até|fino\s+al|a)\s+(?=\d)",
+_TO = re.compile(r"(?<=\w)\s+(?:au|bis|al|tot(?:\s+en\s+met)?|t/m|até|fino\s+al|a|do|til)\s+(?=\d)",
                  re.IGNORECASE)
-_FILLER = re.compile(r"\b(?:du|vom|del|dal|van|de|di|von|le|el|il)\b", re.IGNORECASE)
+_FILLER = re.compile(r"\b(?:du|vom|del|dal|van|de|di|von|le|el|il|od|fra|från)\b", re.IGNORECASE)
 _DAY_SUFFIX = re.compile(r"\b(\d{1,2})(?:er|re|º|°|\.)(?=[\s–—-])", re.IGNORECASE)
 
 
@@ -64,6 +64,11 @@ _QUARTER = re.compile(r"\b(?:(?P<n>[1-4])(?:\.|er|e|º|°|st|nd|rd|th)?|(?P<w>"
                       r"|\bT(?P<t>[1-4])(?=\s*/?\s*20\d\d)", re.IGNORECASE)
 
 
+# May in three letters (Swedish, Danish, Polish "maj"; German, French, Norwegian "mai"),
+# only after a day: alone it is a given name ("Thanks, Mai")
+_SHORT_MAY = re.compile(r"(?<=\d)(\.?\s*)(?:maj|mai)(?!\w)", re.IGNORECASE)
+
+
 def foreign_words(text: str) -> bool:
     """``text`` has a date word of another language (so it is read in English first)."""
     return _FOREIGN.search(text) is not None
@@ -93,6 +98,7 @@ def in_english(text: str) -> str:
                          re.IGNORECASE)
     text = pattern.sub(lambda m: _padded(_ENGLISH[months[m.group(1).lower()] - 1],
                                          len(m.group(1))), text)
+    text = _SHORT_MAY.sub(lambda m: m.group(1) + "May", text)
     text = _DAY_SUFFIX.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))),
                            text)
     text = _TO.sub(lambda m: _padded(" to ", len(m.group(0))), text)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, timedelta
 
+from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY, KEPT_BY_COUNTRY, country_day
+
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     first = date(year, month, 1)
@@ -72,22 +74,87 @@ def _mothering_sunday(year: int) -> date:
 
 def _from_calendar(country: str, name: str) -> Callable[[int], date]:
     """A day the ``holidays`` package dates (lunar and lunisolar ones included; Islamic
-    days there are estimates, as they depend on the moon's sighting)."""
+    days there are estimates, as they depend on the moon's sighting), in the brief's
+    country's calendar where it keeps the day, else in ``country``'s."""
     def on(year: int) -> date:
         import holidays
 
-        days = [d for d, n in holidays.country_holidays(country, years=year).items()
-                if name in n.split("; ")]
-        if not days:
-            raise LookupError(f"the date of {name} in {year} is not known here; give the dates")
-        return min(days)
+        # the brief's country's calendar first: Diwali is a day apart in Singapore and India
+        for where in dict.fromkeys(c for c in (BRIEF_COUNTRY.get(), country) if c):
+            try:
+                calendar_of = holidays.country_holidays(where, years=year)
+            except NotImplementedError:
+                continue
+            days = [d for d, n in calendar_of.items() if name in n.split("; ")]
+            if days:
+                return min(days)
+        raise LookupError(f"the date of {name} in {year} is not known here; give the dates")
     return on
+
+
+class _Festival:
+    """A festival of several days the ``holidays`` package dates ("Songkran": April 13-15):
+    its first day, and its last (``last``)."""
+
+    def __init__(self, country: str, name: str) -> None:
+        self.country, self.name = country, name
+
+    def _days(self, year: int) -> list[date]:
+        import holidays
+
+        days = sorted(d for d, n in holidays.country_holidays(self.country, years=year).items()
+                      if self.name in n.split("; "))
+        if not days:
+            raise LookupError(f"the date of {self.name} in {year} is not known here; give "
+                              "the dates")
+        return days
+
+    def __call__(self, year: int) -> date:
+        return self._days(year)[0]
+
+    def last(self, year: int) -> date:
+        return self._days(year)[-1]
+
+
+def festival_last(on: Callable[[int], date], first: date) -> date:
+    """The last day of the festival ``on`` that starts on ``first`` (``first`` for a day)."""
+    return on.last(first.year) if isinstance(on, _Festival) else first
 
 
 def _moon_sighted(name: str) -> Callable[[int], date]:
     def on(year: int) -> date:
         raise LookupError(f"{name}'s dates depend on the moon's sighting and are not fixed "
                           f"here; give the flight's dates (e.g. '{name} 2027, Feb 8 - Mar 9')")
+    return on
+
+
+# Mother's Day where the brief's country is settled (Mexico and Central America on May 10;
+# Spain and Portugal the first Sunday of May; Argentina the third Sunday of October; Brazil,
+# Chile, Peru and the US the second Sunday of May).
+_MOTHERS_DAYS: dict[str, Callable[[int], date]] = {
+    **dict.fromkeys(("MX", "GT", "SV"), lambda y: date(y, 5, 10)),
+    **dict.fromkeys(("ES", "PT"), lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 1)),
+    "AR": lambda y: _nth_weekday(y, 10, calendar.SUNDAY, 3),
+    **dict.fromkeys(("BR", "CL", "PE", "US"), lambda y: _nth_weekday(y, 5, calendar.SUNDAY, 2)),
+}
+
+
+def _mothers_day(year: int) -> date:
+    on = _MOTHERS_DAYS.get(BRIEF_COUNTRY.get() or "")
+    if on is None:
+        raise LookupError("Mother's Day falls on different days in different countries and "
+                          "the brief does not settle its country; give the dates")
+    return on(year)
+
+
+def _double_day(n: int) -> Callable[[int], date]:
+    return lambda year: date(year, n, n)
+
+
+def _not_settled() -> Callable[[int], date]:
+    def on(year: int) -> date:
+        raise LookupError("a national holiday falls on different days in different countries "
+                          "and the brief does not settle its country; give the dates")
     return on
 
 
@@ -155,6 +222,20 @@ HOLIDAYS: list[tuple[str, Callable[[int], date]]] = [
     # its first day, as an anchor ("the two weeks before Golden Week"); Japan's unless the
     # brief is about China
     (r"golden\s+week", lambda y: date(y, 4, 29)),
+    (r"songkran(?:\s+festival)?", _Festival("TH", "Songkran Festival")),
+    (r"tết(?:\s+nguyên\s+đán)?|tet\s+(?:holiday|nguyen\s+dan)",
+     _from_calendar("VN", "Lunar New Year")),
+    (r"cny\s*\(first\s+day", _from_calendar("CN", "Chinese New Year (Spring Festival)")),
+    # the last day of carnival, 47 days before Easter
+    (r"carn[ai]val\s+tuesday|fat\s+tuesday|mardi\s+gras|shrove\s+tuesday|pancake\s+day",
+     lambda y: _easter(y) - timedelta(days=47)),
+    *[(words, _not_settled()) for words, _ in KEPT_BY_COUNTRY[1:]],
+    # Mother's Day in Spanish and Portuguese: its day is the brief's country's
+    (r"d[ií]a\s+(?:de\s+)?(?:las\s+madres|la\s+madre)|dia\s+das\s+m[ãa]es", _mothers_day),
+    # the "double day" sales of Southeast and East Asia: 9.9, 10.10, 11.11, 12.12 (a price
+    # or an amount is none: "$11.11", "9.9 million", "12.12%")
+    *[(rf"(?<![$€£¥₹\d.,]){n}\.{n}(?![\d%]|[.,]\d|\s*(?:[xkmb]\b|mil|mn|bn|bil|jt|juta|"
+       rf"miliar|million|billion|thousand|lakh|crore))", _double_day(n)) for n in (9, 10, 11, 12)],
 ]
 # A named day whose date differs by country: (words, the brief's words for that country,
 # the day there).
@@ -174,6 +255,14 @@ BRIEF_TEXT: ContextVar[str] = ContextVar("brief_text", default="")
 def holiday_on(name: str, text: str) -> Callable[[int], date]:
     """How to find the day ``name`` (as written in ``text``, part of the brief
     ``BRIEF_TEXT``) falls on in a year."""
+    settled = BRIEF_COUNTRY.get()
+    if settled is not None and settled != "US" and any(
+            re.fullmatch(words, name, re.IGNORECASE) for words, _ in KEPT_BY_COUNTRY):
+        def kept(year: int) -> date:
+            day = country_day(name, settled, year)
+            assert day is not None
+            return day
+        return kept
     for words, country, on in _BY_COUNTRY:
         if re.fullmatch(words, name, re.IGNORECASE) and (country.search(text)
                                                          or country.search(BRIEF_TEXT.get())):

@@ -21,7 +21,8 @@ NUMERIC_MONTH = re.compile(r"(?<![\d/.,$€£])(?:(?P<m>0?[1-9]|1[0-2])[/.-](?P<
                            r"(?P<y2>20\d\d)-(?P<m2>0[1-9]|1[0-2]))(?![\d/%])")
 CJK = re.compile(r"(?:(?P<y>\d{4})\s*[年년]\s*)?(?<!\d)(?P<m>\d{1,2})\s*[月월]\s*"
                  r"(?P<d>\d{1,2})\s*[日일]")
-NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})"
+# "15. 3. 2027": Czech, Slovak and Polish write a space after each point
+NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/-]|\.[ \u00a0]?)(?P<b>\d{1,2})"
                      r"(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 # "2/1-2/28 next year", "3/15 to 4/30": numeric days with no year, in a range only
 NUMERIC_PAIR = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s*(?:-|–|to|through|"
@@ -60,8 +61,8 @@ def numeric_point(g: dict[str, str], source: str, reading: Reading) -> Endpoint 
     if min(a, b) > 12 or max(a, b) > 31 or min(a, b) == 0:
         return None
     year = written_year(g["y"], reading)
-    if g["sep"] == "." and not b > 12 >= a:  # dotted dates are day-first, unless they cannot be
-        # (settled by the other end of the range: "3.1.27-4.30.27" is month-first)
+    if g["sep"].strip() == "." and not b > 12 >= a:  # dotted dates are day-first, unless
+        # they cannot be (settled by the other end of the range: "3.1.27-4.30.27" is month-first)
         return Endpoint(month=b, year=year, day=a, source=source,
                         ambiguous=(a, b) if a <= 12 and b <= 12 and a != b else None)
     if a > 12 and b <= 12:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ad_buyer.intake.holiday_days import BRIEF_TEXT, HOLIDAYS, holiday_on
+from ad_buyer.intake.holiday_days import BRIEF_TEXT, HOLIDAYS, festival_last, holiday_on
 from ad_buyer.intake.next_year import dated_next_year
 from ad_buyer.intake.reading import Reading
 from ad_buyer.models.brief import GapKind
@@ -75,6 +75,8 @@ def _holiday_day_or_raise(m: re.Match[str], text: str, reading: Reading) -> date
         return day
     if ahead:
         day = on(int(ahead.group(1)))
+        if ahead.re is _YEAR_AHEAD:  # "11.11 to 12.12 sale season 2027": the year is read
+            reading.mark(m.end() + ahead.start(1), m.end() + ahead.end(1))
         reading.assume(f"{name!r} takes the year {ahead.group(1)} written with it: "
                        f"{day.isoformat()}")
         return day
@@ -219,6 +221,28 @@ _THEN_WINDOW = re.compile(r"\s*(?:,?\s*(?:and|plus)|,|:|\s-|\s–)\s+the\s+(?:la
                           re.IGNORECASE)
 
 
+_ITS_DAYS = re.compile(r"\s*\(([^()\n]{1,30})\)")
+_DAYS_OF = re.compile(r"^\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s+([a-z]+)\.?\s*$|"
+                      r"^\s*([a-z]+)\.?\s+(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\s*$", re.IGNORECASE)
+
+
+def _within(written: str, first: date, last: date) -> bool:
+    """``written`` ("13-15 April", "Apr 13") names only days from ``first`` to ``last``."""
+    m = _DAYS_OF.match(written)
+    if m is None:
+        return False
+    month_word = (m.group(3) or m.group(4)).lower()[:3]
+    months = [calendar.month_abbr[i].lower() for i in range(1, 13)]
+    if month_word not in months:
+        return False
+    month = months.index(month_word) + 1
+    days = [int(d) for d in (m.group(1), m.group(2), m.group(5), m.group(6)) if d]
+    try:
+        return all(first <= date(first.year, month, d) <= last for d in days)
+    except ValueError:
+        return False
+
+
 def _day_and_window(text: str, reading: Reading, taken: list[Span]) -> list[Span]:
     out: list[Span] = []
     for holiday in _HOLIDAY.finditer(text):
@@ -228,12 +252,22 @@ def _day_and_window(text: str, reading: Reading, taken: list[Span]) -> list[Span
         if found is None:
             continue
         anchor, length = found
+        ends = festival_last(holiday_on(holiday.group("name"), text), anchor)
+        # "Songkran 2027 (13-15 April) plus the two weeks before it": a bracket of its days
+        aside = _ITS_DAYS.match(text, holiday.start() + length)
+        if aside is not None and _DAYS_OF.match(aside.group(1)):
+            if not _within(aside.group(1), anchor, ends):
+                reading.issue("flight_dates", GapKind.AMBIGUOUS,
+                              f"{holiday.group(0).strip()!r} is {anchor.isoformat()} to "
+                              f"{ends.isoformat()}, not {aside.group(1)!r}; give the dates")
+                continue
+            length = aside.end() - holiday.start()
         m = _THEN_WINDOW.match(text, holiday.start() + length)
         if m is None:
             continue
         span = _length(_count(m.group("n")), m.group("unit"))
         before = m.group("dir").lower() in ("before", "leading up to")
-        first, last = (anchor - span, anchor) if before else (anchor, anchor + span)
+        first, last = (anchor - span, ends) if before else (anchor, ends + span)
         source = text[holiday.start():m.end()].strip()
         reading.assume(f"{source!r} read as {first.isoformat()} to {last.isoformat()} "
                        "(the day itself included)")
@@ -362,6 +396,10 @@ def _named(text: str, reading: Reading) -> list[Span]:
                            f"{last.isoformat()}")
         elif m.group("weekend"):
             first, last = _weekend(day)
+            reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
+                           f"{last.isoformat()}")
+        elif (ends := festival_last(holiday_on(m.group("name"), text), day)) != day:
+            last = ends  # "Songkran 2027": its three days
             reading.assume(f"{m.group(0).strip()!r} read as {first.isoformat()} to "
                            f"{last.isoformat()}")
         out.append(Span(m.start(), m.end(), first, last, m.group(0).strip()))
