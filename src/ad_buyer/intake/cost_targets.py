@@ -7,12 +7,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pycountry
+
+from ad_buyer.intake.currency_marks import CURRENCY_SIGNS
 from ad_buyer.intake.reading import Reading, blank
 
 # "9,50 EUR": a decimal comma before at most two digits
-CPM_NUM = r"(\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
-CPM_SYM = (r"(US\$|C\$|A\$|NZ\$|\$|€|£|(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|SGD|INR)"
-           r"(?=\s?\d))")
+# "COP 45.000", "₦2,500": a CPM in a currency of small units, grouped in thousands
+CPM_NUM = r"(\d{1,3}(?:[.,]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+|,\d{1,2}(?!\d))?)"
+# any currency sign ('₦', '₹', '₩'), a lettered dollar ('NT$', 'S$') or an ISO code: the cap
+# is in the budget's currency, so the mark only says the number is a price
+_SIGNS = "".join(sorted(CURRENCY_SIGNS - {"$"}))
+_CODES = "|".join(sorted(c.alpha_3 for c in pycountry.currencies))
+CPM_SYM = (r"(US\$|C\$|A\$|NZ\$|(?<![A-Za-z])[A-Z]{1,2}\$|\$|[" + re.escape(_SIGNS) + r"]|"
+           r"(?-i:" + _CODES + r")(?=\s?\d))")
 NO_SCALE = r"(?![\d.,]*\s*(?:k|m|mm|bn?|thousand|million|grand)\b)"
 _PRICE = CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE
 _ACTION_COST = re.compile(r"\b(?:cpa|cpc|cpv|cpcv|cpl|cpi|cpo|cost\s+per\s+(?:\w+\s+)?\w+)"
@@ -51,7 +59,7 @@ def slot_cap(text: str, reading: Reading) -> tuple[str, Decimal | None]:
 # A CPM floor ("minimum CPM of £6", "we won't buy below a $9 CPM", "CPM floor $20") is the
 # least the planner will pay, not a cap: noted, never read as the cap or the budget.
 _CPM_FLOOR = re.compile(
-    r"\b(?:min(?:imum)?|floor(?:\s+of)?|at\s+least|no\s+(?:lower|less)\s+than|"
+    r"\b(?:min(?:imum)?|floors?(?:\s+(?:of|at|from))?|at\s+least|no\s+(?:lower|less)\s+than|"
     r"(?:not|never|won'?t|don'?t|do\s+not|will\s+not)(?:\s+(?:buy|go|bid|pay))?\s+"
     r"(?:below|under|less\s+than))\s+(?:(?:a|an|the)\s+)?(?:e?cpms?\s+(?:of\s+|at\s+)?)?"
     + CPM_SYM + r"\s?" + CPM_NUM + NO_SCALE + r"(?:\s*e?cpms?\b)?"
@@ -113,6 +121,8 @@ def _no_cap(text: str, reading: Reading) -> str:
 
 
 def cpm_value(raw: str) -> Decimal:
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", raw):  # "45.000", "2,500": thousands
+        return Decimal(re.sub(r"[.,]", "", raw))
     return Decimal(raw.replace(",", "."))
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from ad_buyer.intake.amount_words import word_amounts
 from ad_buyer.intake.budget_rate import RATE_AFTER
 from ad_buyer.intake.channel_amounts import channel_budget, channels_each, remainder_split
+from ad_buyer.intake.currency_marks import mark_reading, mark_settled, marked_patterns
 from ad_buyer.intake.money_notes import read_money_notes
 from ad_buyer.intake.money_roles import (
     PER_SELLER,
@@ -68,7 +69,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
 # "250 Tsd. €", Polish "400 tys. zł" and "1,5 mln", "2 Mrd.", Japanese "5000万円"
 _SCL = (r"(?:[ \t]*(?P<scale>(?:" + SCALE_WORDS + r")\b|" + MYRIAD_PATTERN + r")"
-        r"(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|тыс|млн)\.)?)?")
+        r"(?:(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|mil|тыс|млн)|(?<=mill))\.)?)?")
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 # the currency's code in brackets after the amount: "400 tys. zł (PLN)", "R1.2 million (ZAR)"
 # (a symbol the code explains, such as the rand's "R", is then read by the code)
@@ -223,7 +224,8 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
         found.append(_Amount(value, currency, m.group(0).strip(), negative, hedged, ambiguous,
                              m.start(), m.end()))
 
-    for pattern in _AMOUNT_PATTERNS:
+    marked = marked_patterns(_NUM, _SCL, _NEG)  # '₱12M', 'KSh 5M', '1,5 mil. Kč'
+    for pattern in (*_AMOUNT_PATTERNS[:3], *marked, *_AMOUNT_PATTERNS[3:]):
         for m in pattern.finditer(text):
             if not free(m):
                 continue
@@ -242,6 +244,15 @@ def _amounts(text: str, reading: Reading) -> list[_Amount]:
                 negative, ambiguous = False, (f"a range of budgets ending {m.group(0).strip()!r}"
                                               "; state the one budget")
             currency, scale = _currency(groups), groups.get("scale")
+            mark = mark_reading(text, groups, m.start(), m.end(), currency)  # '₱12M', 'kr'
+            if mark.skip or mark.problem:
+                if mark.problem:
+                    taken.append((m.start(), m.end()))
+                    reading.issue("currency", mark.kind, mark.problem)
+                continue
+            currency = mark.currency
+            if mark.assumption:
+                reading.assume(mark.assumption)
             romance = currency in ROMANCE_CURRENCIES or ROMANCE_MIL.match(text[m.end():])
             # ("500 mil euros": no brief has 500 million; in Spanish it is 500,000)
             if (scale or "").lower() == "mil" and (romance or value >= 100):
@@ -363,7 +374,7 @@ def _times_channels(text: str, amount: _Amount, reading: Reading) -> _Amount:
 
 def read_budget(text: str, reading: Reading) -> None:
     """Budget and currency; ``text`` has CPM caps and audience income blanked out."""
-    unpayable = unpayable_currency(text)
+    unpayable = unpayable_currency(text, mark_settled(text))
     if unpayable:
         reading.issue("currency", GapKind.INVALID, unpayable)
         return

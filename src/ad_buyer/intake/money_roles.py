@@ -243,10 +243,23 @@ def total_of_parts(text: str, amounts: list[tuple[int, int, Decimal]]) -> Decima
     for s, e, _ in parts:
         if for_several(text, e):
             return None  # "$200,000 on CTV and audio" beside "$350K total": two totals
+        if _same_target(text, e, tops):
+            return None  # "PLN 500 000 for CTV ... total is PLN 650 000 for CTV": two totals
         is_part = _labelled(text, s, e, _PART_BEFORE, _PART_AFTER) or names_channel(text, s, e)
         if not is_part:
             return None
     return top
+
+
+_TARGET_AFTER = re.compile(r"\s*(?:for|on|to|in)\s+(?:the\s+)?([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+def _same_target(text: str, end: int, tops: list[tuple[int, int]]) -> bool:
+    """Whether an amount and the total both go to the one thing ('... for CTV')."""
+    mine = _TARGET_AFTER.match(text, end, end + 30)
+    return mine is not None and any(
+        (theirs := _TARGET_AFTER.match(text, e, e + 30)) is not None
+        and theirs.group(1).casefold() == mine.group(1).casefold() for _, e in tops)
 
 
 _GROSS_NET = re.compile(r"\b(gross|net)\b(?!\s+of\b)", re.IGNORECASE)

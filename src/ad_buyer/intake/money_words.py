@@ -9,6 +9,7 @@ as dollars.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pycountry
 
@@ -58,9 +59,12 @@ SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_
 # Spanish, Polish, Russian), and the Italian thousand
 _FOREIGN_SCALE = {1_000: ("mila", "тыс"),
                   1_000_000: ("miljoen", "miljoenen", "miljon", "miljoner", "millón", "millon",
-                              "milione", "milion", "miliony", "milionów", "млн"),
+                              "milione", "milion", "miliony", "milionów", "млн", "mill",
+                              "millioner", "milyon", "juta", "triệu", "milhão", "milhões",
+                              "millió"),
                   1_000_000_000: ("miljard", "miljarden", "miljarder", "milliard", "milliards",
-                                  "miliardo", "miliardi", "mia", "млрд")}
+                                  "miliardo", "miliardi", "mia", "млрд", "miliar", "milyar",
+                                  "tỷ", "bilhão", "bilhões", "billones")}
 SCALE |= {word: value for value, words in _FOREIGN_SCALE.items() for word in words}
 # every scale word after a number, longest first ("1,5 Mio", "2 miljoen", "400 tys.")
 _MYRIADS = ("万", "萬", "만", "億", "亿", "억")  # Japanese, Chinese and Korean: no word boundary
@@ -77,7 +81,11 @@ NUMBER_WORDS = (r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 # "Last year we spent $90k", "the previous flight ran at a $31 CPM": money of the past
 PAST_SPEND = re.compile(r"\b(?:last\s+(?:year|quarter|month|time|campaign|flight|season)|"
                         r"previous(?:ly)?|spent|invested|(?:we|they)\s+(?:ran|had|did|paid)|"
-                        r"(?:it|that|this)\s+(?:worked|performed|delivered))\b", re.IGNORECASE)
+                        r"(?:it|that|this)\s+(?:worked|performed|delivered)|"
+                        # "the Q4 test ($80k on display) underperformed": a past result
+                        r"(?:under|over|out)-?(?:performed|delivered)|"
+                        r"(?:performed|did|went)\s+(?:well|poorly|badly|great))\b",
+                        re.IGNORECASE)
 
 _AMOUNT = r"\d[\d.,' ]*\s*(?:k|m|mm|mn|thousand|million|mil)?"
 # Money the buyer cannot pay in, or whose name fits several currencies.
@@ -88,12 +96,16 @@ _UNPAYABLE = re.compile(
 _CRYPTO = re.compile(r"btc|eth|usdt|usdc|bitcoin|ether|crypto|token", re.IGNORECASE)
 
 
-def unpayable_currency(text: str) -> str | None:
-    """Why an amount's currency cannot be settled, if the brief gives one so."""
+def unpayable_currency(text: str, settled: Callable[[str], bool] = lambda mark: False,
+                       ) -> str | None:
+    """Why an amount's currency cannot be settled, if the brief gives one so (``settled``:
+    whether the brief settles a shared mark such as 'kr', by its country or a code)."""
     m = _UNPAYABLE.search(text)
     if m is None:
         return None
     word = (m.group("after") or m.group("before")).strip()
+    if settled(word):
+        return None  # '1 200 000 kr' in a brief for Sweden: kronor
     if re.search(r"(?:[$€£¥₹]|\b[A-Z]{3})\s*$", text[max(0, m.start() - 6):m.start()]):
         return None  # "MX$ 800 mil pesos": the symbol or code says which
     if _CRYPTO.match(word):
