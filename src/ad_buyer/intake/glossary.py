@@ -1,7 +1,7 @@
 """Brief words of other languages and the English the readers know (used by
 :mod:`~ad_buyer.intake.languages`). Each entry is a regular expression of whole
-words and its English; money scale words ("mil", "milyon", "crore") are the money
-readers' and are not here."""
+words and its English; the money readers know most scale words ("mil", "Mio.",
+"crore"); the ones they do not are glossed here (:data:`SCALE_WORDS`)."""
 
 from __future__ import annotations
 
@@ -134,3 +134,23 @@ KRONER_CUES = (
 )
 # Currency words that name one currency, after an amount: "250 000 zł", "1,5 mil. Kč".
 CURRENCY_WORDS = ((r"zł|złotych|zlotys?", "PLN"), (r"Kč|korun", "CZK"))
+
+# Scale words after an amount the money readers do not know: "R$ 2 milhões", "NOK 2,5
+# mill.", "EUR 2 miljoonaa", "₺15 milyon", "Rp 2,5 miliar", "IDR 500 juta", "500 tis.".
+# Spanish "billón" is a million millions, never glossed as a billion.
+SCALE_WORDS = (
+    (r"milh[õo]es|milh[ãa]o|miljoonaa|miljoona|milj|mill|millioner|millionen?|milyon|juta|jt",
+     "million"),
+    (r"bilh[õo]es|bilh[ãa]o|miljardia|miljardi|milyar|miliar", "billion"),
+    (r"tausend|duizend|tuhatta|ribu|rb|tis", "thousand"),
+)
+# Short scale words that are English words too, read only after a currency's amount:
+# "R$ 2 mi", "R$ 1,2 bi" (Brazil), "₺500 bin" / "500 bin TL" (Turkey).
+_AFTER_REAL = r"(?P<amount>(?:R\$|BRL)\s?\d[\d.,]*)\s*"
+_LIRA = r"(?P<amount>(?:₺|TRY)\s?\d[\d.,]*)\s*bin(?!\w)"
+SHORT_SCALES = ((_AFTER_REAL + r"mi(?!\w)", "million"), (_AFTER_REAL + r"bi(?!\w)", "billion"),
+                (_LIRA, "thousand"),
+                (r"(?P<amount>\d[\d.,]*)\s*bin(?=\s*(?:TL|₺|TRY|lira)(?!\w))", "thousand"))
+# Currency marks of one currency before or after an amount: "u$s 150.000" (Argentina,
+# Uruguay: US dollars), "Rp 2,5 miliar" (rupiah).
+CURRENCY_MARKS = ((r"[uU]\$[sSdD]", "USD"), (r"Rp\.?", "IDR"))

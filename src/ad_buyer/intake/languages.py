@@ -21,11 +21,14 @@ from functools import cache, partial
 from ad_buyer.intake.glossary import (
     CONNECTORS,
     COUNTRIES,
+    CURRENCY_MARKS,
     CURRENCY_WORDS,
     GREETINGS,
     KRONER_CUES,
     LABELS,
     MONTH_LANGUAGES,
+    SCALE_WORDS,
+    SHORT_SCALES,
     SIGN_OFFS,
     WORDS,
 )
@@ -176,15 +179,33 @@ def _iso(m: re.Match[str]) -> str:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
 
 
+# A scale word between an amount and its currency word: "1,5 mil. Kč", "2 mln zł".
+_SCALE_BEFORE = r"((?:\s*(?:mil|mln|mld|tis|tys|million|billion|thousand))?)(\.?)"
+
+
 def _currency_words(text: str, glosses: list[str]) -> str:
+    for words, english in SCALE_WORDS:
+        # "NOK 2,5 mill." keeps a sentence's full stop, never a scale's own dot
+        text = _glossed(text, rf"(?<=\d)(\s*)(?:{words})(?:\.(?=\s*[\n,;)]|\s+[a-z]))?(?!\w)",
+                        "", glosses, re.IGNORECASE, partial(_scaled, english))
+    for pattern, english in SHORT_SCALES:
+        text = _glossed(text, pattern, "", glosses, 0,
+                        lambda m, english=english: f"{m.group('amount')} {english}")
+    for mark, code in CURRENCY_MARKS:
+        text = _glossed(text, rf"(?<!\w){mark}(?=\s?\d)", f"{code} ", glosses, 0)
+        text = _glossed(text, rf"(?<=\d)\s?{mark}(?!\w)", f" {code}", glosses, 0)
     for words, code in CURRENCY_WORDS:
-        text = _glossed(text, rf"(?<=\d)(\.?)\s*(?:{words})(?!\w)", rf"\1 {code}", glosses, 0,
+        text = _glossed(text, rf"(?<=\d){_SCALE_BEFORE}\s*(?:{words})(?!\w)", "", glosses, 0,
                         partial(_with_code, code))
     return text
 
 
+def _scaled(english: str, m: re.Match[str]) -> str:
+    return f"{m.group(1) or ' '}{english}"
+
+
 def _with_code(code: str, m: re.Match[str]) -> str:
-    return f"{m.group(1)} {code}"
+    return f"{m.group(1) or m.group(2)} {code}"  # "1,5 mil. Kč" as "1,5 mil CZK"
 
 
 def _kroner(text: str, reading: Reading) -> str:
