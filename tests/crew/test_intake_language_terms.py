@@ -118,3 +118,27 @@ def test_a_quoted_name_is_never_glossed(text: str, name: str) -> None:
     brief = read_brief(text)
     assert brief.name == name
     assert brief.audience.gender.value == "female"
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    ("Fecha de inicio", "Fecha de fin"), ("Data de início", "Data de término"),
+    ("Startdatum", "Enddatum"), ("Date de début ", "Date de fin "), ("Data inizio", "Data fine"),
+    ("Startdatum", "Einddatum"), ("Startdatum", "Slutdatum"), ("Startdato", "Sluttdato"),
+    ("Alkamispäivä", "Päättymispäivä")])
+def test_start_and_end_labels_in_each_language(start: str, end: str) -> None:
+    brief = read_brief(f"Budget: EUR 250,000\n{start}: 01/03/2027\n{end}: 30/04/2027\n"
+                       "Channels: CTV\nAudience: women 25-49\nGeo: Germany")
+    assert (brief.flight_start.isoformat(), brief.flight_end.isoformat()) == (
+        "2027-03-01", "2027-04-30")
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    ("Hei! Budsjett 1,5 mill. kroner, nettvideo, 1. mars til 30. april 2027, voksne 25-54, "
+     "hele Norge. Mvh Kari", "NOK"),
+    ("Hej! Budget 1,5 mio. kroner, online video, 1. marts - 30. april 2027, kvinder 25-54, "
+     "Danmark. Vh Søren", "DKK"),
+])
+def test_kroner_after_a_scale_word_is_read_by_the_brief_s_language(text: str,
+                                                                   currency: str) -> None:
+    brief = read_brief(text)
+    assert (brief.budget_micros, brief.currency) == (1_500_000_000_000, currency)

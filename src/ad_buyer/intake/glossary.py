@@ -53,6 +53,13 @@ LABELS = (
     (r"canais|canales|medios|m[íi]dias?|meios|kana[łl]y|kanaler|kanallar|kanavat|saluran|"
      r"canaux|leviers|supports|m[ée]dias|kan[äa]le|medien|kanal|canali|mezzi|kanalen|"
      r"媒体|チャネル|채널", "Channels"),
+    (r"fecha\s+de\s+inicio|inicio|data\s+de\s+in[íi]cio|in[íi]cio|date\s+de\s+d[ée]but|d[ée]but|"
+     r"data\s+(?:di\s+)?inizio|inizio|startdatum|startdato|kampagnenstart|beginn|startp[äa]iv[äa]|"
+     r"alkamisp[äa]iv[äa]|data\s+rozpocz[ęe]cia|ba[şs]lang[ıi][çc](?:\s+tarihi)?", "Start date"),
+    (r"fecha\s+de\s+(?:fin|t[ée]rmino|finalizaci[óo]n)|fin|data\s+de\s+(?:t[ée]rmino|fim|"
+     r"encerramento)|t[ée]rmino|fim|date\s+de\s+fin|data\s+(?:di\s+)?fine|fine|enddatum|"
+     r"einddatum|slutdatum|slutdato|sluttdato|kampagnenende|ende|p[äa][äa]ttymisp[äa]iv[äa]|"
+     r"data\s+zako[ńn]czenia|biti[şs](?:\s+tarihi)?", "End date"),
     (r"per[íi]odo|vigencia|vig[êe]ncia|fechas|datas|okres|term[íi]n|obdob[íi]|perioden?|periode|"
      r"kampanjeperiode|kampanjperiod|p[ée]riode|dur[ée]e|calendrier|zeitraum|laufzeit|"
      r"kampagnenzeitraum|durata|looptijd|campagneperiode|duraci[óo]n|dura[çc][ãa]o|"

@@ -203,8 +203,8 @@ _SCALE_BEFORE = r"((?:\s*(?:mil|mln|mld|tis|tys|million|billion|thousand))?)(\.?
 
 def _currency_words(text: str, glosses: list[str]) -> str:
     for words, english in SCALE_WORDS:
-        # "NOK 2,5 mill." keeps a sentence's full stop, never a scale's own dot
-        text = _glossed(text, rf"(?<=\d)(\s*)(?:{words})(?:\.(?=\s*[\n,;)]|\s+[a-z]))?(?!\w)",
+        # "NOK 2,5 mill., display": the scale's own dot goes; a sentence's last one stays
+        text = _glossed(text, rf"(?<=\d)(\s*)(?:{words})(?:\.(?=\s*[\n,;)]|\s+\w))?(?!\w)",
                         "", glosses, re.IGNORECASE, partial(_scaled, english))
     for pattern, english in SHORT_SCALES:
         text = _glossed(text, pattern, "", glosses, 0, partial(_amount_scaled, english))
@@ -231,7 +231,7 @@ def _with_code(code: str, m: re.Match[str]) -> str:
 
 def _kroner(text: str, reading: Reading) -> str:
     """"1 200 000 kr" in a Swedish brief is SEK: the language names the krone."""
-    if not re.search(r"(?<!\w)kr\.?(?!\w)", text):
+    if not re.search(r"(?<!\w)(?:kr\.?|kroner)(?!\w)", text):
         return text
     languages = [code for code, cues in KRONER_CUES
                  if re.search(rf"(?<!\w)(?:{cues})(?!\w)", text, re.IGNORECASE)]
@@ -239,7 +239,9 @@ def _kroner(text: str, reading: Reading) -> str:
         return text
     code = languages[0]
     reading.assume(f"'kr' read as {code}: the brief is written in that krone's language")
-    text = re.sub(r"(?<=\d)(\s*)kr\.?(?!\w)", rf"\1{code}", text)
+    # "1 200 000 kr", "1,5 mill. kroner", "2,5 mio. kr"
+    text = re.sub(r"(?<=\d)((?:\s*[^\W\d]{1,9}\.?)?\s*)(?:kr\.?|kroner)(?!\w)", rf"\1{code}",
+                  text)
     return re.sub(r"(?<!\w)kr\.?\s*(?=\d)", f"{code} ", text)
 
 
