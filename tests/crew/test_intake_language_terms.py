@@ -142,3 +142,17 @@ def test_kroner_after_a_scale_word_is_read_by_the_brief_s_language(text: str,
                                                                    currency: str) -> None:
     brief = read_brief(text)
     assert (brief.budget_micros, brief.currency) == (1_500_000_000_000, currency)
+
+
+@pytest.mark.parametrize(("deal", "english"), [
+    ("compra programática garantizada", "programmatic guaranteed"),
+    ("programmatico garantito", "programmatic guaranteed"),
+    ("programática garantida", "programmatic guaranteed"),
+    ("deal privado", "private marketplace"), ("marketplace privado", "private marketplace"),
+    ("privater Marktplatz", "private marketplace"),
+    ("place de marché privée", "private marketplace")])
+def test_deal_types_in_other_languages(deal: str, english: str) -> None:
+    brief = "USD 200k, {}, CTV, 1 March - 30 April 2027, adults 25-54, Mexico."
+    read, twin = read_brief(brief.format(deal)), read_brief(brief.format(english))
+    assert read.deal_types == twin.deal_types
+    assert read.deal_types

@@ -152,6 +152,12 @@ WORDS = (
      r"jugendliche|giovani|nuoret", "young adults"),
     (r"(?:alle|todos|todas|tous|tutti|wszyscy|v[šs]ichni|semua|herkes|kaikki)"
      r"(?=\s+\d{1,2}\s*(?:\+|[-–]\s*\d))", "adults"),
+    (r"(?:compra\s+)?program[áa]tic[ao]\s+garantizad[ao]|compra\s+garantizada|"
+     r"programmatico\s+garantito|program[áa]tic[ao]\s+garantid[ao]|"
+     r"programmatisch\s+gegarandeerd|programmatic\s+garantiert", "programmatic guaranteed"),
+    (r"(?:deal|marketplace|mercado)\s+privado|place\s+de\s+march[ée]\s+priv[ée]e|"
+     r"marketplace\s+priv[ée]|privater\s+marktplatz|mercato\s+privato|"
+     r"private\s+marktplaats|privat\s+marknadsplats", "private marketplace"),
     (r"nada\s+de|excluir|excluyendo|excluindo|uden|utan|hari[çc]|kecuali|sauf|ohne", "exclude"),
     (r"solamente|s[óo]lo|somente|apenas|kun|bara|endast|tylko|sadece|hanya|nur|seulement|"
      r"uniquement", "only"),
