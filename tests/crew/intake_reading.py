@@ -92,3 +92,14 @@ def assert_read(text: str, want: dict[str, Any]) -> CampaignBrief:
     want = {k: sorted(v) if k in ("countries", "regions", "dmas") else v for k, v in want.items()}
     assert {k: got[k] for k in want} == want, brief.assumptions
     return brief
+
+
+# What a brief and its twin in another language must read alike
+TWIN_FIELDS = ("budget_micros", "currency", "flight_start", "flight_end", "channels",
+               "channel_split", "audience", "countries", "max_cpm_micros")
+
+
+def twin_facts(brief: CampaignBrief) -> dict[str, object]:
+    facts = brief.model_dump(include=set(TWIN_FIELDS))
+    facts["channels"] = sorted(facts["channels"])
+    return facts

@@ -12,9 +12,8 @@ import pytest
 
 from ad_buyer.intake.languages import read_languages
 from ad_buyer.intake.reading import Reading
-from ad_buyer.models.brief import CampaignBrief
 
-from .intake_reading import TODAY, read_brief, refused_brief
+from .intake_reading import TODAY, read_brief, refused_brief, twin_facts
 
 TWINS = [
     # Portuguese (Brazil): labels, "a" between dates, an unquoted name after "campanha"
@@ -77,21 +76,11 @@ TWINS = [
      "19/07/2027 to 08/08/2027. Brazil, adults 18-35. Regards, Fernanda"),
 ]
 
-FIELDS = ("budget_micros", "currency", "flight_start", "flight_end", "channels",
-          "channel_split", "audience", "countries", "max_cpm_micros")
-
-
-def _facts(brief: CampaignBrief) -> dict[str, object]:
-    facts = brief.model_dump(include=set(FIELDS))
-    facts["channels"] = sorted(facts["channels"])
-    return facts
-
-
 @pytest.mark.parametrize(("foreign", "english"), TWINS)
 def test_a_brief_in_another_language_reads_as_its_english_twin(foreign: str,
                                                                english: str) -> None:
     read, twin = read_brief(foreign), read_brief(english)
-    assert _facts(read) == _facts(twin)
+    assert twin_facts(read) == twin_facts(twin)
     assert read.name == twin.name
     assert any(a.startswith("read in English:") for a in read.assumptions)
 

@@ -21,11 +21,14 @@ from functools import cache, partial
 from ad_buyer.intake.glossary import (
     CONNECTORS,
     COUNTRIES,
+    CURRENCY_MARKS,
     CURRENCY_WORDS,
     GREETINGS,
     KRONER_CUES,
     LABELS,
     MONTH_LANGUAGES,
+    SCALE_WORDS,
+    SHORT_SCALES,
     SIGN_OFFS,
     WORDS,
 )
@@ -103,21 +106,25 @@ _PERCENT_FIRST = re.compile(r"(?<![\w%])%\s?(\d{1,3}(?:[.,]\d+)?)\b")
 # "campanha Verão Nativa 2027:", "campaña Fiestas Patrias,": the title after the word.
 _TITLE = r"(?:[A-ZÀ-ÞÇŞĞİ][\w'’-]*|\d{4})"
 _CAMPAIGN_NAME = (r"\b(?:[Cc]ampanha|[Cc]ampa[ñn]a|[Kk]ampani[aęi]|[Kk]ampanj(?:en)?|"
-                  r"[Kk]ampagnen?|[Kk]ampanya|[Kk]ampanye)\s+"
-                  rf"({_TITLE}(?:\s+(?:(?:d[aeo]s?|de|las?|los|del)\s+)?{_TITLE})*)"
+                  r"[Kk]ampagnen?|[Kk]ampanya|[Kk]ampanye|[Cc]ampagne|[Cc]ampagna|[Kk]ampanja)\s+"
+                  rf"({_TITLE}(?:[ \t]+(?:(?:d[aeo]s?|de|las?|los|del|della|di|du|van|der|het|les?)"
+                  rf"[ \t]+)?{_TITLE})*)"
                   r"(?=\s*[:,.;!\n(]|$)")
 # "5. april", "16. maj": a day's dot before a month written in lower case (Danish,
 # Norwegian, German "april" is English already).
 _DAY_DOT = re.compile(r"\b(\d{1,2})\.\s*(?=(?:" + "|".join(_MONTH_KEYS) + r")\b)")
 # "Vecka 10-17 2027", "uge 14-20": ISO weeks, each end a week.
-_WEEK_RANGE = (r"(?<!\w)(?:vecka|veckor|uge|uger|uke|uker|semanas?|tydzie[ńn]|tygodnie|"
-               r"týdny|týden|hafta|minggu|viikot|viikko)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})(?!\d)")
+# Also "v.10-v.17" (Swedish), "KW 10-17" and "KW10–KW17" (German Kalenderwoche).
+_WEEK_RANGE = (r"(?<!\w)(?:(?:vecka|veckor|uge|uger|uke|uker|semanas?|semaines?|tydzie[ńn]|"
+               r"tygodnie|týdny|týden|hafta|minggu|viikot|viikko|weken)\s+|v\.\s?|KW\s?)"
+               r"(\d{1,2})\s*[-–]\s*(?:v\.\s?|KW\s?)?(\d{1,2})(?!\d)")
 _DATE_AHEAD = (r"(?=\d{1,2}(?:[./-]\d{1,2}[./-]\d{2,4}|\s+(?:" + "|".join(_ENGLISH_MONTHS)
                + r"))|\d{4}-\d\d-\d\d)")
 _FROM = re.compile(r"\b(?:del|desde|de|fra|från|od|von|vom|dari|du|dal|van|ab)\s+"
                    + _DATE_AHEAD, re.IGNORECASE)
 _TO = re.compile(r"(?<=\S)\s+(?:al|a|até|ate|hasta|til|till|do|bis|au|sampai|hingga|"
-                 r"s/d|s\.d\.|tot|fino\s+al)\s+(?:o\s+|el\s+)?" + _DATE_AHEAD, re.IGNORECASE)
+                 r"s/d|s\.d\.|tot\s+en\s+met|t/m|tot|fino\s+al|jusqu'au|jusqu’au)\s+"
+                 r"(?:o\s+|el\s+)?" + _DATE_AHEAD, re.IGNORECASE)
 
 
 def _glossed(text: str, pattern: str, english: str, glosses: list[str],
@@ -125,21 +132,35 @@ def _glossed(text: str, pattern: str, english: str, glosses: list[str],
              build: Callable[[re.Match[str]], str] | None = None) -> str:
     def swap(m: re.Match[str]) -> str:
         new = build(m) if build else english
+        if new == m.group(0):
+            return new
         glosses.append(f"{m.group(0).strip()!r} as {new.strip()!r}")
         return new
     return re.sub(pattern, swap, text, flags=flags)
 
 
+# A quoted title is the planner's name, never glossed: "Día de las Mujeres 2027".
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
+
+
 def _words(text: str, table: tuple[tuple[str, str], ...], glosses: list[str]) -> str:
     for words, english in table:
-        text = _glossed(text, rf"(?<!\w)(?:{words})(?!\w)", english, glosses)
+        quoted = [m.span() for m in _QUOTED.finditer(text)]
+        text = _glossed(text, rf"(?<!\w)(?:{words})(?!\w)", english, glosses,
+                        build=partial(_unless_quoted, english, quoted))
     return text
+
+
+def _unless_quoted(english: str, quoted: list[tuple[int, int]], m: re.Match[str]) -> str:
+    inside = any(start < m.start() < end for start, end in quoted)
+    return m.group(0) if inside else english
 
 
 def _labels(text: str, glosses: list[str]) -> str:
     for words, english in LABELS:
         text = _glossed(text, rf"(?:(?<=^)|(?<=\n)|(?<=[-•*·]\s)|(?<=[.!?,;]\s))(?:{words})"
-                              r"(?=\s*[:：=]|\s+[-–]\s)", english, glosses, re.IGNORECASE)
+                              r"(?:\s+(?=[:：]))?(?=\s*[:：=]|\s+[-–]\s)", english, glosses,
+                        re.IGNORECASE)
     return text
 
 
@@ -149,9 +170,8 @@ def _greetings(text: str, glosses: list[str]) -> str:
     text = _glossed(text, rf"{start}(?:{GREETINGS})(?=[\s,!.。、:]|$)", "Hi", glosses,
                     build=lambda m: m.group("space") + "Hi")
     # A sign-off ends a sentence or starts a line, before a name, a comma or the end.
-    end = r"(?:(?<=^)|(?<=\n)|(?<=[.!?。)]\s)|(?<=[.!?。)]))(?P<space>\s*)"
-    return _glossed(text, rf"{end}(?:{SIGN_OFFS})(?=[\s,!.。]|$)", " Regards", glosses,
-                    build=lambda m: (m.group("space") or " ") + "Regards")
+    end = r"(?:(?<=^)|(?<=\n)|(?<=[.!?。)]\s)|(?<=[.!?。)]))[ \t]*"
+    return _glossed(text, rf"{end}(?:{SIGN_OFFS})(?=[\s,!.。]|$)", " Regards", glosses)
 
 
 def _gloss(text: str, glosses: list[str]) -> str:
@@ -179,20 +199,41 @@ def _iso(m: re.Match[str]) -> str:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
 
 
+# A scale word between an amount and its currency word: "1,5 mil. Kč", "2 mln zł".
+_SCALE_BEFORE = r"((?:\s*(?:mil|mln|mld|tis|tys|million|billion|thousand))?)(\.?)"
+
+
 def _currency_words(text: str, glosses: list[str]) -> str:
+    for words, english in SCALE_WORDS:
+        # "NOK 2,5 mill., display": the scale's own dot goes; a sentence's last one stays
+        text = _glossed(text, rf"(?<=\d)(\s*)(?:{words})(?:\.(?=\s*[\n,;)]|\s+\w))?(?!\w)",
+                        "", glosses, re.IGNORECASE, partial(_scaled, english))
+    for pattern, english in SHORT_SCALES:
+        text = _glossed(text, pattern, "", glosses, 0, partial(_amount_scaled, english))
+    for mark, code in CURRENCY_MARKS:
+        text = _glossed(text, rf"(?<!\w){mark}(?=\s?\d)", f"{code} ", glosses, 0)
+        text = _glossed(text, rf"(?<=\d)\s?{mark}(?!\w)", f" {code}", glosses, 0)
     for words, code in CURRENCY_WORDS:
-        text = _glossed(text, rf"(?<=\d)(\.?)\s*(?:{words})(?!\w)", rf"\1 {code}", glosses, 0,
+        text = _glossed(text, rf"(?<=\d){_SCALE_BEFORE}\s*(?:{words})(?!\w)", "", glosses, 0,
                         partial(_with_code, code))
     return text
 
 
+def _amount_scaled(english: str, m: re.Match[str]) -> str:
+    return f"{m.group('amount')} {english}"
+
+
+def _scaled(english: str, m: re.Match[str]) -> str:
+    return f"{m.group(1) or ' '}{english}"
+
+
 def _with_code(code: str, m: re.Match[str]) -> str:
-    return f"{m.group(1)} {code}"
+    return f"{m.group(1) or m.group(2)} {code}"  # "1,5 mil. Kč" as "1,5 mil CZK"
 
 
 def _kroner(text: str, reading: Reading) -> str:
     """"1 200 000 kr" in a Swedish brief is SEK: the language names the krone."""
-    if not re.search(r"(?<!\w)kr\.?(?!\w)", text):
+    if not re.search(r"(?<!\w)(?:kr\.?|kroner)(?!\w)", text):
         return text
     languages = [code for code, cues in KRONER_CUES
                  if re.search(rf"(?<!\w)(?:{cues})(?!\w)", text, re.IGNORECASE)]
@@ -200,7 +241,9 @@ def _kroner(text: str, reading: Reading) -> str:
         return text
     code = languages[0]
     reading.assume(f"'kr' read as {code}: the brief is written in that krone's language")
-    text = re.sub(r"(?<=\d)(\s*)kr\.?(?!\w)", rf"\1{code}", text)
+    # "1 200 000 kr", "1,5 mill. kroner", "2,5 mio. kr"
+    text = re.sub(r"(?<=\d)((?:\s*[^\W\d]{1,9}\.?)?\s*)(?:kr\.?|kroner)(?!\w)", rf"\1{code}",
+                  text)
     return re.sub(r"(?<!\w)kr\.?\s*(?=\d)", f"{code} ", text)
 
 
