@@ -16,7 +16,8 @@ from ad_buyer.intake.reading import blank
 _COMPANY = re.compile(
     r"\b[A-Z][\w&'.-]*(?:[ \t]+[A-Z][\w&'.-]*){0,3}[ \t]+(?:Company|Co\.?|Inc\.?|LLC|Ltd\.?|"
     r"Limited|Group|Partners|Media|Agency|Holdings|Corp\.?|Corporation|Brewing|Brewery|Bank|"
-    r"Studios|Labs|Foods|Motors|Airlines|Insurance|Capital(?![ \t]+(?:Territory|Region|District))|Ventures|Networks?|Broadcasting|"
+    r"Studios|Labs|Foods|Motors|Airlines|Insurance|Capital(?![ \t]+(?:Territory|Region|District))|"
+    r"Ventures|Networks?|Broadcasting|"
     r"Electric|Energy|Health(?:care)?|Hospital|University|College)(?![\w-]|\s*:)")
 
 

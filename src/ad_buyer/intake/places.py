@@ -343,7 +343,8 @@ def read_places(text: str, reading: Reading) -> None:
     longer = _all_place_names(text)
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m) and not _inside_longer(longer, m) and not is_signature_name(text, m) and \
+            if _free(taken, m) and not _inside_longer(longer, m) and \
+                    not is_signature_name(text, m) and \
                     not re.match(r"-[A-ZÀ-Ý]", text[m.end():]):  # "Colombie-Britannique"
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
