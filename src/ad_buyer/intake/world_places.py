@@ -103,6 +103,11 @@ _LIST_LABEL = re.compile(r"(?i:\b(?:tier[\s-]?[1-3]|top[\s-]\d{1,2}|major|key|me
 _ENGLISH_WORDS = {"nice", "mobile", "reading", "split", "male", "mission", "orange", "bath",
                   "victoria", "sale", "central", "capital", "north", "south", "east", "west",
                   "media", "george", "dallas", "florence", "as", "of", "la", "da"}
+# words many countries name regions with: no region name made only of them settles a country
+_GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                  "central", "upper", "lower", "capital", "coast", "coastal", "lakes", "lake",
+                  "unity", "islands", "island", "valley", "river", "highlands", "mountain",
+                  "region", "district", "province", "city", "new", "great", "greater"}
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*")
 
 
@@ -320,6 +325,18 @@ def _context(text: str, reading: Reading, found: list[_Found]) -> set[str]:
         if len(countries) == 1 and (f.country_word or (
                 any(c.city for c in f.choices) and fold(f.written) not in _us_names())):
             known |= countries
+    # a metro word of one country ("AMBA y Córdoba"), or two regions only one country has
+    # ("Gauteng and the Western Cape": no other country has either name)
+    regions_of: dict[str, list[int]] = {}  # country -> how many of its names each has
+    for f in found:
+        countries = {c.country for c in f.choices}
+        if len(countries) == 1 and any(c.metro for c in f.choices):
+            known |= countries
+        if not set(fold(f.written).split()) <= _GENERIC_WORDS:
+            for country in {c.country for c in f.choices if c.region}:
+                regions_of.setdefault(country, []).append(len(countries))
+    known |= {country for country, shared in regions_of.items()
+              if len(shared) >= 2 and min(shared) == 1}  # "Rajasthan & Punjab": India's
     for m in re.finditer(r"[^\W\d_][\w'’]+(?:[ \t]+[^\W\d_][\w'’]+){0,2}", text):
         code = _country_names().get(fold(m.group(0)))
         if code and m.group(0)[:1].isupper():
@@ -350,7 +367,8 @@ def _choose(text: str, f: _Found, context: set[str], region_countries: set[str])
     return city[0] if city else (region[0] if len(region) == 1 else None)
 
 
-def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list[str]]:
+def read_world_places(text: str, reading: Reading,
+                      unsettled: list[str]) -> tuple[str, list[str], list[str]]:
     """Regions and cities outside the places reader's countries: ``text`` with them blanked,
     their countries and their ISO 3166-2 regions."""
     text = without_non_markets(text, reading)
@@ -377,7 +395,7 @@ def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list
     for f in found:
         place = _choose(text, f, context, region_countries)
         if place is None:
-            _ask_shared_city(f, context, reading)
+            _ask_shared_city(f, context, reading, unsettled)
             continue
         reading.mark(f.start, f.end)
         text = blank(text, f.start, f.end)
@@ -403,14 +421,25 @@ def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list
     return text, countries, regions
 
 
-def _ask_shared_city(f: _Found, context: set[str], reading: Reading) -> None:
-    """"Córdoba" in a brief that names no country: Argentina's or Spain's is asked."""
+def _ask_shared_city(f: _Found, context: set[str], reading: Reading,
+                     unsettled: list[str]) -> None:
+    """"Córdoba" in a brief that names no country: Argentina's or Spain's is asked; a region
+    whose country the brief does not settle ("Rajasthan" with US dollars) goes to
+    ``unsettled``, asked if the brief names no other place."""
     countries = sorted({c.country for c in f.choices if c.city})
     if len(countries) > 1 and not context & set(countries) and \
             fold(f.written) not in _us_names():
         reading.issue("geo", GapKind.AMBIGUOUS,
                       f"{f.written!r} is a city in several countries ({', '.join(countries)}); "
                       "name the country")
+        return
+    regions = sorted({c.region for c in f.choices if c.region})
+    if not countries and regions and not f.known and f.written[:1].isupper() and \
+            not context & {r[:2] for r in regions} and \
+            not set(fold(f.written).split()) <= _GENERIC_WORDS and \
+            fold(f.written) not in _us_names():
+        unsettled.append(f"{f.written!r} reads as a region ({', '.join(regions)}) of a country "
+                         "the brief does not name; name the country")
 
 
 def _is_signature(text: str, f: _Found) -> bool:
@@ -422,7 +451,8 @@ def _is_signature(text: str, f: _Found) -> bool:
 
 def read_places_worldwide(text: str, reading: Reading) -> None:
     """The places reader, after the world's regions and cities are taken out of its way."""
-    rest, countries, regions = read_world_places(text, reading)
+    unsettled: list[str] = []
+    rest, countries, regions = read_world_places(text, reading, unsettled)
     # "US$ 120.000 para Colombia y Perú", "a quarter million US dollars": money, no market
     rest = _US_MONEY.sub(lambda m: " " * len(m.group(0)), rest)
     read_places(rest, reading)
@@ -432,3 +462,6 @@ def read_places_worldwide(text: str, reading: Reading) -> None:
     if regions:
         reading.facts["regions"] = list(dict.fromkeys(
             [*reading.facts.get("regions", []), *regions]))
+    if not any(reading.facts.get(k) for k in ("countries", "regions", "dmas")):
+        for question in unsettled:  # the brief's only place: asked, never dropped
+            reading.issue("geo", GapKind.AMBIGUOUS, question)
