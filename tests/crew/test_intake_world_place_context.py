@@ -58,3 +58,34 @@ def test_one_region_with_its_countrys_currency_is_read() -> None:
     brief = read_brief("Budget INR 2 crore, display only, 1 March - 30 April 2027, adults "
                        "25-54, Rajasthan.")
     assert (brief.countries, brief.regions) == (["IN"], ["IN-RJ"])
+
+
+@pytest.mark.parametrize(("money", "geo", "city"), [
+    ("INR 2 crore", "Maharashtra and Bangalore", "Bangalore"),
+    ("INR 2 crore", "Mumbai and Karnataka", "Mumbai"),
+    ("MXN 4 millones", "Jalisco y Monterrey", "Monterrey"),
+    ("ZAR 3m", "Gauteng and Durban", "Durban"),
+])
+def test_a_city_beside_regions_of_its_country_is_asked_not_left_out(
+        money: str, geo: str, city: str) -> None:
+    gap = refused_brief(_BASE.replace("USD 300k", money).format(geo=geo))
+    assert any(i.field == "geo" and city in i.message for i in gap.issues)
+
+
+@pytest.mark.parametrize(("money", "geo", "countries"), [
+    ("USD 300k", "El Salvador and Guatemala", ["GT", "SV"]),
+    ("USD 300k", "Panama", ["PA"]),
+    ("MXN 4 millones", "México", ["MX"]),
+    ("EUR 300k", "Luxembourg and Belgium", ["BE", "LU"]),
+])
+def test_a_country_is_never_read_as_its_region_of_the_same_name(
+        money: str, geo: str, countries: list[str]) -> None:
+    brief = read_brief(_BASE.replace("USD 300k", money).format(geo=geo))
+    assert sorted(brief.countries) == countries
+    assert brief.regions == []
+
+
+@pytest.mark.parametrize("geo", ["Rio de Janeiro, Salvador and Recife", "Salvador e Fortaleza"])
+def test_a_city_another_language_names_a_country_by_is_the_city(geo: str) -> None:
+    brief = read_brief(_BASE.replace("USD 300k", "BRL 2M").format(geo=geo))
+    assert brief.countries == ["BR"]

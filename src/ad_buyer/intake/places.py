@@ -74,8 +74,9 @@ _COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
                    r"(?<=the )EU": EU27}
 # "nationwide" with no country named: the country of the budget's currency.
 _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
-# Country names that are also common words or US states: not read as countries.
-_NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man"}
+# Country names that are also common words, US states or, in another language, a big city
+# elsewhere (French "Salvador" is El Salvador; Salvador is Bahia's capital): no country.
+_NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man", "salvador"}
 _STATE_SUFFIX = r"(?:\s+state)"
 
 

@@ -211,7 +211,9 @@ def _country_names() -> dict[str, str]:
                                           languages=[language], fallback=True)
         for country in pycountry.countries:
             local = translation.gettext(country.name)
-            if local != country.name and "," not in local and len(local) > 3:
+            # a big city elsewhere is no country ("Salvador" is Bahia's capital)
+            elsewhere = set(_cities().get(fold(local), {})) - {country.alpha_2}
+            if local != country.name and "," not in local and len(local) > 3 and not elsewhere:
                 found.setdefault(fold(local), country.alpha_2)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -274,7 +276,8 @@ def _candidates(text: str) -> list[_Found]:
             if fold(written) in _ENGLISH_WORDS:
                 continue
             known = _known(written)
-            if known and fold(written) not in _regions():
+            # "Guatemala", "Panama", "México": the country, never its region of that name
+            if known and (fold(written) not in _regions() or fold(written) in _country_names()):
                 # "British Columbia", "São Paulo office": the places reader's, or the sender's
                 found.append(_Found(start, end, written, [], known=True))
                 i += n - 1
@@ -388,10 +391,12 @@ def read_world_places(text: str, reading: Reading,
                         if c.region and not any(o.city for o in f.choices)
                         and c.country in context}
     # "Kanto region focus (Tokyo, Saitama)": the bracket lists the metro's regions
+    # "AMBA y Córdoba": a metro read as regions makes its neighbours regions too
     region_countries |= {c.country for f in found for c in f.choices
-                         if c.metro and _BRACKET_AFTER.match(text[f.end:])}
+                         if c.metro and c.country in context}
     countries: list[str] = []
     regions: list[str] = []
+    cities: list[tuple[str, str]] = []
     for f in found:
         place = _choose(text, f, context, region_countries)
         if place is None:
@@ -416,9 +421,23 @@ def read_world_places(text: str, reading: Reading,
         elif place.region:
             regions.append(place.region)
         elif place.city:
+            cities.append((f.written, place.country))
             reading.assume(f"{f.written!r} read as its country, {place.country} (no city "
                            "targeting outside the US: the whole country is bought)")
+    _ask_city_beside_regions(cities, regions, reading)
     return text, countries, regions
+
+
+def _ask_city_beside_regions(cities: list[tuple[str, str]], regions: list[str],
+                             reading: Reading) -> None:
+    """"Maharashtra and Bangalore": the regions would leave the city out of the buy (its
+    own region is not known here), so which region it stands for is asked."""
+    for city, country in cities:
+        named = [r for r in regions if r[:2] == country]
+        if named:
+            reading.issue("geo", GapKind.AMBIGUOUS,
+                          f"{city!r} is a city beside regions of {country} ({', '.join(named)}); "
+                          "cities outside the US are bought by their region: name its region")
 
 
 def _ask_shared_city(f: _Found, context: set[str], reading: Reading,
