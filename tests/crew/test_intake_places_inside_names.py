@@ -38,3 +38,18 @@ def test_a_company_named_capital_is_still_no_market() -> None:
     brief = read_brief("Budget $90k for Harbor Capital, CTV only, 1 March - 30 April 2027, "
                        "adults 25-54, Boston.")
     assert brief.dmas == ["506"]
+
+
+@pytest.mark.parametrize(("money", "geo", "countries", "regions"), [
+    ("EUR 90k", "NRW and Bavaria", ["DE"], ["DE-BY", "DE-NW"]),
+    ("EUR 90k", "Baden-Württemberg und Hessen", ["DE"], ["DE-BW", "DE-HE"]),
+    ("EUR 90k", "Basque Country and Catalonia", ["ES"], ["ES-CT", "ES-PV"]),
+    ("EUR 90k", "Cataluña y Comunidad Valenciana", ["ES"], ["ES-CT", "ES-VC"]),
+    ("EUR 90k", "Euskadi", ["ES"], ["ES-PV"]),
+])
+def test_a_region_by_its_short_local_or_english_name_is_read(
+        money: str, geo: str, countries: list[str], regions: list[str]) -> None:
+    """Each was left out while the region beside it was read: the buy narrowed silently."""
+    brief = read_brief(_BASE.format(money=money, geo=geo))
+    assert sorted(brief.countries) == countries
+    assert sorted(brief.regions) == regions

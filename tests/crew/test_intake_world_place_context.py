@@ -63,7 +63,7 @@ def test_one_region_with_its_countrys_currency_is_read() -> None:
 @pytest.mark.parametrize(("money", "geo", "city"), [
     ("INR 2 crore", "Maharashtra and Bangalore", "Bangalore"),
     ("INR 2 crore", "Mumbai and Karnataka", "Mumbai"),
-    ("MXN 4 millones", "Jalisco y Monterrey", "Monterrey"),
+    ("IDR 2 miliar", "West Java and Surabaya", "Surabaya"),
     ("ZAR 3m", "Gauteng and Durban", "Durban"),
 ])
 def test_a_city_beside_regions_of_its_country_is_asked_not_left_out(
@@ -89,3 +89,14 @@ def test_a_country_is_never_read_as_its_region_of_the_same_name(
 def test_a_city_another_language_names_a_country_by_is_the_city(geo: str) -> None:
     brief = read_brief(_BASE.replace("USD 300k", "BRL 2M").format(geo=geo))
     assert brief.countries == ["BR"]
+
+
+@pytest.mark.parametrize(("money", "geo", "country"), [
+    ("RON 400.000", "Bucharest and Cluj", "RO"),
+    ("CLP 45.000.000", "Chile (Santiago y Valparaíso)", "CL"),
+])
+def test_a_region_named_like_a_city_beside_cities_is_a_city(
+        money: str, geo: str, country: str) -> None:
+    brief = read_brief(_BASE.replace("USD 300k", money).format(geo=geo))
+    assert (brief.countries, brief.regions) == ([country], [])
+    assert any("read as the city" in a for a in brief.assumptions)

