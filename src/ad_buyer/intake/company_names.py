@@ -11,11 +11,13 @@ import re
 from ad_buyer.intake.reading import blank
 
 # Capitalised words ending in what only a company's name ends with; a label's own word
-# ("Geo: Chicago\nMedia: CTV") is kept by the colon after it.
+# ("Geo: Chicago\nMedia: CTV") is kept by the colon after it; a capital territory, region or
+# district is a place ("Australian Capital Territory", "National Capital Region").
 _COMPANY = re.compile(
     r"\b[A-Z][\w&'.-]*(?:[ \t]+[A-Z][\w&'.-]*){0,3}[ \t]+(?:Company|Co\.?|Inc\.?|LLC|Ltd\.?|"
     r"Limited|Group|Partners|Media|Agency|Holdings|Corp\.?|Corporation|Brewing|Brewery|Bank|"
-    r"Studios|Labs|Foods|Motors|Airlines|Insurance|Capital|Ventures|Networks?|Broadcasting|"
+    r"Studios|Labs|Foods|Motors|Airlines|Insurance|Capital(?![ \t]+(?:Territory|Region|District))|"
+    r"Ventures|Networks?|Broadcasting|"
     r"Electric|Energy|Health(?:care)?|Hospital|University|College)(?![\w-]|\s*:)")
 
 

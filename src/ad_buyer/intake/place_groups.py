@@ -51,7 +51,8 @@ _REGION_RE = [(re.compile(rf"(?<![\w-])(?:the\s+)?(?:{words})(?![\w-])(?:\s+regi
 GERMAN_STATES_EN = {"Bavaria": "DE-BY", "Lower Saxony": "DE-NI", "Saxony-Anhalt": "DE-ST",
                     "Saxony": "DE-SN", "North Rhine-Westphalia": "DE-NW", "Hesse": "DE-HE",
                     "Thuringia": "DE-TH", "Rhineland-Palatinate": "DE-RP",
-                    "Mecklenburg-Western Pomerania": "DE-MV", "Baden-Wurttemberg": "DE-BW"}
+                    "Mecklenburg-Western Pomerania": "DE-MV", "Baden-Wurttemberg": "DE-BW",
+                    "NRW": "DE-NW", "Baden-Württemberg": "DE-BW"}
 # City-states: their name is the city (read as the country, as other cities are).
 CITY_STATES = {"DE-BE", "DE-HH", "DE-HB"}
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ad_buyer.intake.small_dmas import SMALL_DMAS
+
 # "lake country mn + wi": state codes in small letters, read only joined by a sign and
 # when none is an English word ("in", "or", "me")
 SMALL_CODE_LIST = re.compile(r"(?<![\w.'’])[a-z]{2}(?:\s*[/&+]\s*[a-z]{2})+(?![\w]|\.\w)")
@@ -115,6 +117,8 @@ DMA_STATES = {
     "542": "OH", "547": "OH", "669": "WI", "658": "WI", "693": "AR", "716": "LA", "678": "KS",
     "752": "CO", "811": "NV", "743": "AK", "820": "OR", "686": "AL",
 }
+DMAS += [(aliases, code, name) for aliases, code, name, _ in SMALL_DMAS]
+DMA_STATES.update({code: state for _, code, _, state in SMALL_DMAS})
 # City names several DMAs share: read only with their state.
 SHARED_CITIES: dict[str, dict[str, tuple[str, str]]] = {
     "springfield": {"MO": ("619", "Springfield, MO"), "MA": ("543", "Springfield-Holyoke"),

