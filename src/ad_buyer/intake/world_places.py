@@ -432,3 +432,8 @@ def read_places_worldwide(text: str, reading: Reading) -> None:
     if regions:
         reading.facts["regions"] = list(dict.fromkeys(
             [*reading.facts.get("regions", []), *regions]))
+
+
+def names_a_place(written: str) -> bool:
+    """Whether ``written`` names a country, region or city outside the US ("Riyadh")."""
+    return bool(_lookup(written)[0])
