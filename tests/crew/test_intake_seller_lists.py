@@ -57,3 +57,23 @@ def test_a_place_only_is_no_seller_to_use(text: str, country: str) -> None:
     assert len(brief.included_sellers) == 1
     assert brief.included_sellers[0].endswith(("Screens", "Media"))
     assert country in brief.countries
+
+
+@pytest.mark.parametrize(("said", "seller", "channel"), [
+    ("No Billboard Bros please.", "Billboard Bros", "dooh"),
+    ("Avoid Audio Kings.", "Audio Kings", "audio"),
+    ("Exclude Podcast Palace.", "Podcast Palace", "audio"),
+    ("Skip Display Depot this time.", "Display Depot", "display"),
+])
+def test_a_seller_named_with_a_channel_word_first_is_no_struck_channel(
+        said: str, seller: str, channel: str) -> None:
+    brief = read_brief(f"$300k across CTV and {channel}, Mar 1 - Apr 30 2027, adults 25-54, US. "
+                       f"{said}")
+    assert brief.excluded_sellers == [seller]
+    assert sorted(c.value for c in brief.channels) == sorted(["ctv", channel])
+
+
+def test_a_struck_channel_is_still_struck() -> None:
+    brief = read_brief("$300k CTV, Mar 1 - Apr 30 2027, adults 25-54, US. No Display please.")
+    assert [c.value for c in brief.channels] == ["ctv"]
+    assert brief.excluded_sellers == []
