@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.channel_typos import misspelt_channels
-from ad_buyer.intake.channel_words import CHANNEL_WORDS, SERVICE_NAME
+from ad_buyer.intake.channel_words import CHANNEL_WORDS, SERVICE_NAME, channel_of
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.social import read_social
 from ad_buyer.models.brief import Channel, GapKind
@@ -57,6 +57,10 @@ _NEGATED_SELLER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:from|by|via)\s+(?:th
 _STATE_AFTER = re.compile(r",?[ \t]*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|"
                           r"N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]|Alabama)\b")
 
+# a capitalised word after a channel's own ("Billboard Bros", "Audio Kings"): a name
+_NAME_AFTER = re.compile(r"[ \t]+(?!(?i:ads?|advertising|inventory|spots?|placements?|buys?|"
+                         r"campaigns?|media|please|pls|only|this|in|for)\b)((?-i:[A-Z][a-z]+))\b")
+
 
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
@@ -64,6 +68,10 @@ def _in_seller_name(text: str, match: re.Match[str]) -> bool:
         return False
     if _STATE_AFTER.match(text, match.end()):
         return True  # a place's name, not a seller's: no channel either
+    named = _NAME_AFTER.match(text, match.end())
+    if named and channel_of(named.group(1)) is None and \
+            _NEGATION.search(text[max(0, match.start() - 20):match.start()]):
+        return True  # "No Billboard Bros please": a seller named with a channel's word
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.reading import Reading, blank
+from ad_buyer.models.brief import GapKind
 
 _PLACEHOLDER = (r"tbd|tbc|tba|t\.b\.[dc]\.?|n/?a|none|nil|nothing|-+|–|—|\?+|pending|unknown|"
                 r"not\s+(?:set|known|yet\s+(?:known|set|decided|confirmed)|decided|confirmed)|"
@@ -19,7 +20,8 @@ _PLACEHOLDER = (r"tbd|tbc|tba|t\.b\.[dc]\.?|n/?a|none|nil|nothing|-+|–|—|\?+
 _LEFT_OPEN = re.compile(
     r"(?:^|(?<=[.;,|\n•/?!]))[ \t]*(?P<label>[A-Za-z][A-Za-z /()&'-]{0,40}?)[ \t]*"
     rf"(?::|=|\||[ \t]-[ \t]|[ \t](?=(?:{_PLACEHOLDER})\b))[ \t]*"
-    rf"(?P<value>{_PLACEHOLDER})[ \t]*(?=[.;,|\n•/]|$|\()", re.IGNORECASE | re.MULTILINE)
+    rf"(?P<value>{_PLACEHOLDER})[ \t]*(?=[.;,|\n•/]|$|\(|[-–—][ \t])",
+    re.IGNORECASE | re.MULTILINE)
 _FIELD = re.compile(r"\b(?:campaign|name|title|budget|spend|investment|flight|dates?|timing|"
                     r"start|end|period|channels?|media|split|allocation|audience|target|"
                     r"geo\w*|markets?|regions?|cpms?|cap|ceiling|floor|max|min|sellers?|"
@@ -36,7 +38,19 @@ def read_left_open(text: str, reading: Reading) -> str:
         reading.mark_match(m)
         text = blank(text, m.start(), m.end())
         tentative = _TENTATIVE.match(text, m.end())
-        if tentative:  # "Flight: TBC (likely Q2 2027)": the likely value is read, and said
+        undecided = _UNDECIDED.match(text, m.end())
+        if undecided:  # "Channels TBD — client is still deciding between video and audio"
+            reading.mark(undecided.start(), undecided.end())
+            text = blank(text, undecided.start(), undecided.end())
+            reading.assume(f"{label} given as {m.group('value').strip()!r}: read as not stated "
+                           f"({' '.join(undecided.group(0).split()).lstrip('—–-,;:( ')!r} "
+                           "names options, not a choice)")
+            if re.search(r"\b(?:geo\w*|markets?|regions?|locations?|places?)\b", label,
+                         re.IGNORECASE):  # targeting none of them would widen the buy
+                reading.issue("geo", GapKind.AMBIGUOUS, f"{label} is {m.group('value').strip()!r}"
+                              f" with options still open ({undecided.group(0).strip()!r}); "
+                              "name the markets to target")
+        elif tentative:  # "Flight: TBC (likely Q2 2027)": the likely value is read, and said
             reading.mark(tentative.start(), tentative.start("value"))
             reading.assume(f"{label} given as {m.group('value').strip()!r}, likely "
                            f"{tentative.group('value').strip()!r}: read as that, to be confirmed")
@@ -56,3 +70,8 @@ _TENTATIVE = re.compile(r"[ \t]*\((?:likely|probably|prob\.?|maybe|possibly|tent
 _MARKED_TBC = re.compile(r"(?P<said>[^\n(:]*\d[^\n(]*?)\s*(?P<mark>\((?:tbc|tbd|tba|tentative|"
                          r"to\s+be\s+confirmed|pending(?:\s+approval)?|subject\s+to\s+approval)\))",
                          re.IGNORECASE)
+# the options still weighed for a field left open: none of them is the choice
+_UNDECIDED = re.compile(r"[ \t]*(?:[-–—,;:(][ \t]*)?(?:(?:the\s+)?(?:client|brand|they|we|team|"
+                        r"it)(?:'s|'re|\s+is|\s+are)?\s+)?(?:still\s+)?(?:deciding|choosing|"
+                        r"torn|undecided|weighing(?:\s+up)?|debating|figuring\s+out|"
+                        r"considering)\b[^.;\n)]*\)?", re.IGNORECASE)

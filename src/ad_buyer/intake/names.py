@@ -35,7 +35,7 @@ _LABEL = re.compile(
 _QUOTED = re.compile(r"(?:campaign\s+(?:name\s+(?:is\s+)?|(?:is\s+|will\s+be\s+)?"
                      r"(?:called|named|titled)\s*|is\s+|will\s+be\s+)?"
                      r"[\"“‘']([^\"”’'\n]{2,80})"
-                     r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+(?:campaign|promo(?:tion)?|push|"
+                     r"[\"”’']|[\"“‘']([^\"”’'\n]{2,80})[\"”’']\s+(?:[a-z]+\s+)?(?:campaign|promo(?:tion)?|push|"
                      r"activation)\b|"
                      # "name it 'Bloom Audio Q2'", "which they're calling \"Fresh Start 2027\""
                      r"\b(?:(?:name|call|title)\s+it|calling(?:\s+(?:it|this(?:\s+one)?))?)\s*:?\s*"
@@ -44,11 +44,32 @@ _CALLED = re.compile(r"\b(?:campaign(?:'s\s+name)?\s+(?:is\s+|will\s+be\s+)?(?:c
                      r"titled)|(?:we'?re|we\s+are|they'?re|they\s+are|client\s+is)\s+calling\s+"
                      r"(?:it|this(?:\s+one)?)|it'?s\s+(?:being\s+)?called|it\s+is\s+called|"
                      r"working\s+(?:title|name)(?:\s+is)?|(?:name|call|title)\s+it|"
+                     # "Campaign name's going to be Winter Warmers", "call the campaign Night
+                     # Shift", "we're going with Harvest Moon as the name"
+                     r"campaign(?:'s|\s+is)?\s+name(?:'s|\s+is)?\s+(?:going\s+to|gonna|to|will)\s+be|"
+                     r"(?:call|name|title)\s+(?:the|this|our)\s+(?:campaign|one|push|flight)|"
+                     r"(?:we'?re|we\s+are|they'?re|they\s+are)\s+going\s+with(?=\s+[^\n]{1,40}\s+as\s+"
+                     r"the\s+name)|"
                      # a question and its answer: "Q: what do we call it?\nA: Harvest Moon"
                      r"\b(?:call|name|title)\s+(?:it|this|the\s+campaign)\s*\?[ \t]*\n[ \t]*"
                      r"(?:a|answer)\s*[:.-])\s*:?\s+[\"“‘']?"
                      r"((?-i:[A-Z])[^.,;:()\n\"”’']{1,78})",
                      re.IGNORECASE)
+# "Spring Fling campaign (that's the name)", "Harvest Moon - that's the campaign name"
+_UPPER_WORD = r"(?:[A-ZÀ-ÖØ-Þ][^\W_]*|[A-Z]&[A-Z])"
+_THATS_NAME = re.compile(
+    rf"(?<![\w'])(?!(?:The|Our|This|Their|Your|An?)\s)"
+    rf"(?P<n>{_UPPER_WORD}(?:[ \t]+(?:{_UPPER_WORD}|\d{{4}})){{0,4}})[ \t]+(?:(?i:campaign)[ \t]*)?"
+    r"(?:\(\s*|[-–—,]\s*)?(?i:that'?s|that\s+is|which\s+is|is)\s+(?i:the|its|our)\s+"
+    r"(?i:campaign(?:'s)?\s+)?(?i:name)\b")
+# 'campaña "Día de las Madres 2027"', "Segue o brief da campanha Verão Nativa 2027:": the
+# campaign's word in another language, then its capitalised name
+_LINKS = r"(?:de|da|do|dos|das|del|della|di|du|des|der|la|las|los|el|na|no)"
+_FOREIGN_NAMED = re.compile(
+    r"\b(?i:campa[ñn]a|campanha|campagne|kampagne|campagna|kampanj|kampanje|kampania|"
+    rf"kampanya)[ \t]+(?:{_LINKS}[ \t]+)?(?:[\"“«](?P<q>[^\"”»\n]{{2,80}})[\"”»]|"
+    rf"(?P<n>{_UPPER_WORD}(?:[ \t]+(?:{_UPPER_WORD}|"
+    rf"\d{{4}}|{_LINKS}(?=[ \t]+[A-ZÀ-ÖØ-Þ\d]))){{0,5}}))")
 # A name in running text: "Project Northstar", "the Fall Refresh campaign", "For Winter
 # Warmers we'd put ...". Its words are capitalised ("the CTV campaign" names a channel).
 _TITLE_WORD = r"(?:[A-Z][a-z][\w'&-]*|[A-Z]&[A-Z])"
@@ -74,7 +95,11 @@ GREETING = re.compile(
     r"hope\s+(?:you|this|all)|(?:hi|hello|hey)\s+(?:team|all|everyone|folks)|"
     r"happy\s+(?:\w+day|new\s+year|holidays)|as\s+discussed|as\s+promised|per\s+our|"
     r"further\s+to|following\s+(?:up|on)|quick\s+(?:one|note|question|ask)|just\s+a\s+quick|"
-    r"apologies|sorry|welcome|congrats|fyi|heads[\s-]up)\b"
+    r"apologies|sorry|welcome|congrats|fyi|heads[\s-]up|"
+    # other languages' openings: "Olá time!", "Hola equipo", "Howzit", "Hi po!"
+    r"ol[áa]|oi|hola|buen[oa]s|bonjour|salut|coucou|hallo|moin|servus|hej|hei|hoi|ciao|salve|"
+    r"ahoj|cze[śs][ćc]|merhaba|selam|howzit|habari|jambo|sawubona|namaste|kia\s+ora|"
+    r"g'?day|kumusta|xin\s+ch[àa]o|salam|marhaba|shalom|hall[åa]|terve|privet|hi\s+po)\b"
     r"|^(?:team|all|everyone|folks)\s*[,!:-]*$", re.IGNORECASE)
 
 
@@ -99,7 +124,8 @@ _FIELD_LABEL = re.compile(r"[A-Za-z][\w ()/&-]{0,30}:\s+\S")
 _GENERIC = frozenset({
     "new", "urgent", "fyi", "request", "brief", "draft", "final", "updated", "revised",
     "important", "reminder", "question", "help", "hello", "hi", "media", "plan", "campaign",
-    "proposal", "rfp", "rfq", "info", "details", "follow", "up"})
+    "proposal", "rfp", "rfq", "info", "details", "follow", "up", "overview", "summary",
+    "background", "context"})
 
 
 def title_of(line: str) -> str:
@@ -165,12 +191,16 @@ def _labelled(text: str) -> tuple[str, int, int] | None:
                 channel_of(part) for part in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", name)
                 if part):
             continue  # "Programme: audio and online video" lists channels, it names nothing
+        lead = re.match(r"(?:going\s+to|gonna|will|to)\s+be\s+", name, re.IGNORECASE)
+        if lead:  # "Campaign name is going to be Night Shift"
+            name = name[lead.end():]
         if name:
-            return name, m.start(), m.start("value") + len(name)
-    for pattern in (_QUOTED, _CALLED):
+            return name, m.start(), m.start("value") + (lead.end() if lead else 0) + len(name)
+    for pattern in (_QUOTED, _CALLED, _THATS_NAME, _FOREIGN_NAMED):
         found = pattern.search(text)
         if found:
-            return next(g for g in found.groups() if g).strip(), found.start(), found.end()
+            name = re.split(r"\s+[-–—]+\s+", next(g for g in found.groups() if g))[0]
+            return name.strip(), found.start(), found.end()
     return None
 
 

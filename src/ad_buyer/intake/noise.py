@@ -245,7 +245,8 @@ _ADDRESS = re.compile(
     r"\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+|\b[A-Z][a-zäöüß]+(?:straße|strasse|gracht|weg|laan|plein|"
     r"gasse|platz|allee)\s+\d+|\b\d+,?\s+(?:rue|avenue|av\.?|boulevard|bd|calle|via|rua|avenida)\s+|"
     r"\b(?:rue|av\.|avenida|calle|via|rua)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,?\s+\d+|"
-    r"\b\d{5}-\d{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{5}\s+[A-Z][a-zé]+(?:,|$))[^\n]*$",
+    r"\b\d{5}-\d{3}\b|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{5}\s+[A-Z][a-zé]+(?:,|$))[^\n]*$"
+    .replace(r"\s", r"[ \t]"),  # one line: "2027\n\nOBJECTIVE\nDrive ..." is no street
     re.MULTILINE)
 _NEAR_ADDRESS = re.compile(r"\b(?:radius|around|near|within|miles|km|zips?|postcodes?|"
                            r"geo-?fence|target)\b", re.IGNORECASE)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ad_buyer.intake.audience import read_audience
+from ad_buyer.intake.background import read_background
 from ad_buyer.intake.budget_rate import settle_rate
 from ad_buyer.intake.channels import read_channels
 from ad_buyer.intake.company_names import without_company_names
@@ -64,6 +65,7 @@ def read_all(text: str, reading: Reading) -> None:
     text = read_thread(text, reading)  # mail headers and quote marks are not the brief
     text = read_transcript(text, reading)  # "Jess: Dates?": who speaks and asks is no fact
     text = read_noise(text, reading)  # signatures, meeting asks, specs: not the brief
+    text = read_background(text, reading)  # "Background: ...\n\nThe ask: $400k": history
     text = read_left_open(text, reading)  # "Max CPM: n/a" states no CPM
     text = read_corrections(text, reading)  # "make that $400k": the correction stands
     text = read_seller_share(text, reading)  # its percent is no split, budget or CPM

@@ -18,6 +18,7 @@ import re
 from ad_buyer.intake.channel_words import SERVICE_NAME, channel_of
 from ad_buyer.intake.places import is_place
 from ad_buyer.intake.reading import Reading
+from ad_buyer.intake.world_places import names_a_place
 from ad_buyer.models.brief import GapKind
 
 _LIST = r"([^.;:\n]+)"
@@ -45,6 +46,8 @@ _GENERIC_EXCLUDE = re.compile(
     r"(?:do\s+not|don'?t|does\s+not|doesn'?t)\s+want\s+(?:anything|any\s+(?:spend|ads|media|"
     r"inventory|impressions|money|budget)|to\s+(?:be|appear|run|show\s+up))\s+(?:on|with|"
     r"from|through|via|in)|"
+    # "they do NOT want Metro Screens for the DOOH piece": a name right after the wish
+    r"(?:do\s+not|don'?t|does\s+not|doesn'?t)\s+want(?=\s+(?-i:[A-Z][a-z]|[a-z][A-Z]))|"
     # "please don't go through Adcrest", "shall not place inventory with ClickFarm Media"
     r"(?:do\s+not|don'?t|shall\s+not|should\s+not|must\s+not|never)\s+(?:go\s+through|"
     r"work\s+with|buy\s+through|place\s+(?:any\s+)?(?:inventory|media|ads|spend)\s+"
@@ -144,7 +147,7 @@ _NOT_SELLERS = re.compile(
 
 
 def _looks_like_name(item: str, strict: bool) -> bool:
-    if not item or _NOT_SELLERS.match(item) or is_place(item) or (
+    if not item or _NOT_SELLERS.match(item) or is_place(item) or names_a_place(item) or (
             channel_of(item) is not None and not SERVICE_NAME.fullmatch(item)):
         return False
     first = item.split()[0]
@@ -180,7 +183,7 @@ def _items(phrase: str, strict: bool) -> list[str]:
     phrase = re.sub(r"\s*\([^()]*\)", " ", phrase)  # "X and Y (our approved vendors)"
     phrase = re.split(r"\s[-–—]+\s", _STOP.sub("", phrase))[0]  # "X - those are audited"
     out: list[str] = []
-    for part in re.split(r",|;|\band\b|&|\bor\b|/|\bnor\b", phrase):
+    for part in re.split(r",|;|\band\b|&|\bor\b|/|\bnor\b|\s\+\s", phrase):
         name = part.strip().strip("'\"“”‘’()").strip()
         name = re.sub(r"^(?:(?:no|not|nor|never|only)\s+)?(?:the|seller|sellers|publisher)?\s*",
                       "", name, flags=re.IGNORECASE)  # "no Hulu, no Roku", "only X and Y"

@@ -31,6 +31,34 @@ _QUOTE = re.compile(r"^[ \t]*>[> \t]*", re.MULTILINE)
 _SUBJECT_MONEY = re.compile(r"(?:US\$|[A-Z]{0,2}\$|[€£¥]|\b(?:USD|EUR|GBP|CAD|AUD|NZD|CHF)\s?)"
                             r"\d[\d,.]*\s?(?:k|m|mm|bn|million|thousand)?\b", re.IGNORECASE)
 
+# A quoted line that only asks ("> Which channels?", "> Any sellers to avoid?") and states no
+# number: the question a reply answers line by line, no older message
+_QUOTED_QUESTION = re.compile(r"[ \t]*>[> \t]*[^\n\d$€£¥?]{1,80}\?[ \t]*$", re.MULTILINE)
+
+# "> Any sellers to avoid?\nYes, StreamHaus.": the question gives the answer its verb
+_AVOID_ASKED = re.compile(r"\b(?:sellers?|publishers?|vendors?|partners?|networks?)\b[^\n]*\b"
+                          r"(?:avoid|exclude|block|skip|steer\s+clear)|\b(?:avoid|exclude|block|"
+                          r"skip)\b[^\n]*\b(?:sellers?|publishers?|vendors?|partners?)\b|"
+                          r"\b(?:anyone|anybody|who)\b[^\n]*\b(?:avoid|exclude|block|skip)\b",
+                          re.IGNORECASE)
+_YES_NO = re.compile(r"\n[ \t]*(?:yes|yeah|yep|yup|sure|no|nope|none|n/?a)\b[ \t,.!:;-]*",
+                     re.IGNORECASE)
+
+
+def _answered(text: str, question: re.Match[str], reading: Reading) -> str:
+    """``text`` with a quoted question blanked; an answer to "any sellers to avoid?" is
+    read as sellers to avoid, its "Yes," or "None" no seller's name."""
+    reading.mark_match(question)
+    text = blank(text, question.start(), question.end())
+    if _AVOID_ASKED.search(question.group(0)):
+        said = _YES_NO.match(text, question.end())
+        if said is not None:
+            reading.mark(said.start() + 1, said.end())
+            text = blank(text, said.start() + 1, said.end())
+        verb = "avoid:"
+        text = text[:question.start()] + verb + text[question.start() + len(verb):]
+    return text
+
 
 def read_thread(text: str, reading: Reading) -> str:
     """``text`` with mail headers, thread markers and quote marks blanked (and marked)."""
@@ -52,6 +80,10 @@ def read_thread(text: str, reading: Reading) -> str:
                 start = m.start() + amount.start()
                 text = text[:start] + amount.group(0) + text[start + len(amount.group(0)):]
     for m in _QUOTE.finditer(text):
+        question = _QUOTED_QUESTION.match(text, m.start())
+        if question is not None:  # "> Geo?\nCalifornia only.": the reply answers it inline
+            text = _answered(text, question, reading)
+            continue
         older.append(m.start())
         text = blank(text, m.start(), m.end())
     # the first header or marker after the newest message's text (a thread may open with

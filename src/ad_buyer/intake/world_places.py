@@ -470,3 +470,8 @@ def read_places_worldwide(text: str, reading: Reading) -> None:
     if not any(reading.facts.get(k) for k in ("countries", "regions", "dmas")):
         for question in unsettled:  # the brief's only place: asked, never dropped
             reading.issue("geo", GapKind.AMBIGUOUS, question)
+
+
+def names_a_place(written: str) -> bool:
+    """Whether ``written`` names a country, region or city outside the US ("Riyadh")."""
+    return bool(_lookup(written)[0])
