@@ -176,7 +176,7 @@ def _read_states(text: str, reading: Reading, taken: list[tuple[int, int]],
             part_of(text, m, reading, code)
             if code not in regions:
                 regions.append(code)
-    return regions
+    return sorted(regions)  # longest names are matched first: no order of the brief's
 
 
 def _is_city(name: str) -> bool:
