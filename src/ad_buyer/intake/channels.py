@@ -58,12 +58,26 @@ _STATE_AFTER = re.compile(r",?[ \t]*(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[S
                           r"N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]|Alabama)\b")
 
 
+# "No Billboard Bros", "avoid Audio Nation": a Title-case name that opens with a channel
+# word; a word a planner puts after a channel ("Display Ads", "CTV Only") names no seller
+_NAME_GOES_ON = re.compile(r"[ \t]+(?!(?:Ads?|Advertising|Inventory|Placements?|Spots?|Units?|"
+                           r"Only|Please|Pls|Campaigns?|Buys?|Media|Formats?|Budget|Spend)\b)"
+                           r"(?-i:[A-Z][a-z][\w&'-]*)")
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|"
+                             r"avoid|block|blacklist|ban)\s+$", re.IGNORECASE)
+
+
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"
         return False
     if _STATE_AFTER.match(text, match.end()):
         return True  # a place's name, not a seller's: no channel either
+    if _NAME_GOES_ON.match(text, match.end()) and not any(
+            re.match(rf"[ \t]+(?:{w})\b", text[match.end():], re.IGNORECASE)
+            for _, w in CHANNEL_WORDS) and \
+            _NEGATED_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+        return True
     return _NEGATED_NAME.search(text[max(0, match.start() - 60):match.start()]) is not None
 
 

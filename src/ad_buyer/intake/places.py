@@ -340,8 +340,14 @@ def read_places(text: str, reading: Reading) -> None:
                 continue  # "Nordics (Sweden, Norway, Denmark, Finland)": the list says which
             countries += [(m.start(), code) for code in codes]
             reading.assume(f"{m.group(0)!r} read as {', '.join(codes)}")
+    # "New South Wales", "South Australia": a state whose name holds a country's
+    states_named = [(m.start(), m.end()) for name, _ in _provinces()
+                    for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w])", text)]
     for code, pattern in _country_patterns():
         for m in pattern.finditer(text):
+            if any(s <= m.start() and m.end() <= e and e - s > m.end() - m.start()
+                   for s, e in states_named):
+                continue
             if _free(taken, m) and not is_signature_name(text, m) and \
                     not re.match(r"-[A-ZÀ-Ý]", text[m.end():]):  # "Colombie-Britannique"
                 taken.append(m.span())  # "Northern Ireland" is GB, its "Ireland" no IE
