@@ -84,3 +84,23 @@ def test_people_by_a_language_are_a_segment(words: str, segment: str) -> None:
 def test_the_owners_of_a_business_are_no_audience() -> None:
     brief = read_brief(BASE + "adults 25-54. The owners signed off on it.")
     assert brief.audience.interests == []
+
+
+@pytest.mark.parametrize(("words", "lo", "hi"), [
+    ("Target 18-30", 18, 30),
+    ("Audience: 25-54", 25, 54),
+    ("TA 25-44", 25, 44),
+    ("Target: 35+", 35, None),
+    ("Målgrupp 30-59", 30, 59),
+    ("alle 18+", 18, None),
+])
+def test_ages_under_an_audience_label_are_the_audience(words: str, lo: int,
+                                                       hi: int | None) -> None:
+    brief = read_brief(BASE + words + ".")
+    assert (brief.audience.age_min, brief.audience.age_max) == (lo, hi)
+    assert brief.audience.gender is Gender.ALL
+
+
+def test_a_target_cost_is_no_age_range() -> None:
+    brief = read_brief(BASE + "adults 25-54. Target CPA $18-30.")
+    assert (brief.audience.age_min, brief.audience.age_max) == (25, 54)

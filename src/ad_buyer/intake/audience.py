@@ -19,6 +19,7 @@ from ad_buyer.intake.audience_forms import (
     DECADES,
     GENERATION_AGES,
     INTEREST_PEOPLE,
+    LABELLED_AGES,
     RANGE_BEFORE,
     SKEW,
     both_genders_named,
@@ -36,7 +37,7 @@ _FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens", "
                  "menn"}
 # adults, and the young ("jóvenes 18-29"), as Romance and Nordic briefs name them
 _FOREIGN_ADULTS = (r"adultes|erwachsene|adultos|adulti|volwassenen|vuxna|voksne|j[óo]venes|"
-                   r"jeunes|giovani|jovens")
+                   r"jeunes|giovani|jovens|alle|todos|tous|tutti")
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
            "mums", "girls", "housewives", "hwc", "grandmothers", "grandmas", *_FOREIGN_FEMALE}
 _MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", "grandfathers",
@@ -299,7 +300,7 @@ def read_audience(text: str, reading: Reading) -> str:
             ranges.append((lo_age, hi_age, m.group(0).strip()))
             reading.assume(f"{m.group(0).strip()!r} read as the ages stated, {lo_age}-{hi_age}")
     for pattern in (_RANGE, _FOREIGN_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR,
-                    _UNDER, _OVER):
+                    _UNDER, _OVER, LABELLED_AGES):
         for m in pattern.finditer(text):
             if not free(m) or (pattern is RANGE_BEFORE and is_date_before(text, m)):
                 continue

@@ -84,3 +84,12 @@ def both_genders_named(text: str) -> tuple[str, list[re.Match[str]]]:
     for m in found:
         text = text[:m.start()] + "P".rjust(m.end() - m.start()) + text[m.end():]
     return text, found
+
+
+# "Target 18-30", "Audience: 25-54", "Demo - 18+", "Målgrupp 30-59": ages under an
+# audience label, with no people word (all people of those ages)
+LABELLED_AGES = re.compile(
+    r"\b(?:target(?:\s+audience|\s+group|ing)?|audience|demo(?:graphic)?s?|(?-i:TA)|"
+    r"p[úu]blico(?:[\s-]alvo|\s+objetivo)?|m[åa]lgrupp?e?|zielgruppe|cible|doelgroep)"
+    r"\s*[:=–-]?\s*(?:ages?\s+|aged\s+)?(?P<lo>\d{1,2})\s*(?:(?:-|–|to)\s*(?P<hi>\d{1,2})|\+)"
+    r"(?!\d|\s*(?:%|k\b|/|[.,]\d))", re.IGNORECASE)
