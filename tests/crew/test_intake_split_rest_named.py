@@ -62,6 +62,8 @@ def test_an_even_split_in_other_languages(text: str) -> None:
     ("Last year's campaign (display only) drove cheap clicks. This time: CTV 60%, OLV 40%.",
      {"ctv": 60, "online_video": 40}),
     ("The test on audio underperformed. CTV 50%, display 50%.", {"ctv": 50, "display": 50}),
+    ("Share slipped to 4%, and the Q4 test on display underperformed, so we move into video. "
+     "Online video 45%, CTV 35%, audio 20%.", {"online_video": 45, "ctv": 35, "audio": 20}),
 ])
 def test_a_channel_named_only_in_the_background_is_not_planned(
         text: str, split: dict[str, int]) -> None:
