@@ -47,3 +47,14 @@ def test_equal_channel_amounts_are_summed_not_read_as_one(text: str) -> None:
     assert from_micros(brief.budget_micros) == Decimal(2 * (50000 if "50,000" in text
                                                             else 100000))
     assert set(brief.channel_split.values()) == {Decimal(50)}
+
+
+@pytest.mark.parametrize(("text", "budget", "currency"), [
+    ("NOK 2,5 mill., display, 01.02.2027–31.03.2027, Norge, alle 18+.", 2500000, "NOK"),
+    ("DKK 3 mill. til CTV, 1 March - 30 April 2027, Danmark.", 3000000, "DKK"),
+    ("$2 mill for CTV, 1 March - 30 April 2027, US.", 2000000, "USD"),
+])
+def test_the_nordic_million_is_a_million_not_the_bare_number(
+        text: str, budget: int, currency: str) -> None:
+    brief = read_brief(text)
+    assert (from_micros(brief.budget_micros), brief.currency) == (Decimal(budget), currency)

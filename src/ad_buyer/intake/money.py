@@ -68,7 +68,7 @@ _NUM = (r"(?P<num>" + _DECIMAL_COMMA + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
         r"|\.\d+(?=\s?(?:k|mm|mn|mio|m|bn|million|thousand)\b))")  # ".25MM"
 # "250 Tsd. €", Polish "400 tys. zł" and "1,5 mln", "2 Mrd.", Japanese "5000万円"
 _SCL = (r"(?:[ \t]*(?P<scale>(?:" + SCALE_WORDS + r")\b|" + MYRIAD_PATTERN + r")"
-        r"(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|тыс|млн)\.)?)?")
+        r"(?:(?<=tsd|mio|tys|mln|mld|mrd|mia|тыс|млн)\.|(?<=mill)\.)?)?")  # Nordic "2,5 mill."
 _NEG = r"(?P<neg>-|−|minus\s+|negative\s+)?"
 # the currency's code in brackets after the amount: "400 tys. zł (PLN)", "R1.2 million (ZAR)"
 # (a symbol the code explains, such as the rand's "R", is then read by the code)

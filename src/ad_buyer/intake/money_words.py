@@ -58,7 +58,7 @@ SCALE = {"k": 1_000, "thousand": 1_000, "grand": 1_000, "m": 1_000_000, "mm": 1_
 # Spanish, Polish, Russian), and the Italian thousand
 _FOREIGN_SCALE = {1_000: ("mila", "тыс"),
                   1_000_000: ("miljoen", "miljoenen", "miljon", "miljoner", "millón", "millon",
-                              "milione", "milion", "miliony", "milionów", "млн"),
+                              "milione", "milion", "miliony", "milionów", "млн", "mill"),
                   1_000_000_000: ("miljard", "miljarden", "miljarder", "milliard", "milliards",
                                   "miliardo", "miliardi", "mia", "млрд")}
 SCALE |= {word: value for value, words in _FOREIGN_SCALE.items() for word in words}
