@@ -16,8 +16,12 @@ SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca
            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
            "mx$": "MXN", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "$ ca": "CAD",
            "$ca": "CAD", "$ cad": "CAD", "zł": "PLN", "円": "JPY", "元": "CNY", "원": "KRW",
-           "₩": "KRW"}
-SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|\bRs\.?)"
+           "₩": "KRW", "₦": "NGN", "₱": "PHP", "₪": "ILS", "nt$": "TWD", "ksh": "KES",
+           "₺": "TRY", "₫": "VND", "฿": "THB"}
+# one currency each: the naira, peso (PH), shekel, New Taiwan dollar, Kenyan shilling, lira,
+# dong and baht
+SYMBOL_PATTERN = (r"(?P<sym>US\$|NT\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|₦|₱|₪|₺|"
+                  r"₫|฿|\bKSh|\bRs\.?)")
 # Codes read in any case ("usd 50k"); the other ISO 4217 codes only in capitals, so that
 # "all", "top" or "pen" in a sentence are no currency.
 COMMON_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY",
