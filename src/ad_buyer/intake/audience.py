@@ -19,8 +19,10 @@ from ad_buyer.intake.audience_forms import (
     DECADES,
     GENERATION_AGES,
     INTEREST_PEOPLE,
+    LABELLED_AGES,
     RANGE_BEFORE,
     SKEW,
+    both_genders_named,
     decade_ages,
     is_date_before,
 )
@@ -29,9 +31,13 @@ from ad_buyer.intake.reading import Reading, blank
 from ad_buyer.models.brief import AGE_CEILING, Gender, Household
 
 # Briefs in French, German, Spanish, Italian, Dutch and Portuguese name these the same way.
-_FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres"}
-_FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens"}
-_FOREIGN_ADULTS = r"adultes|erwachsene|adultos|adulti|volwassenen"
+_FOREIGN_FEMALE = {"femmes", "frauen", "mujeres", "donne", "vrouwen", "mulheres", "kvinder",
+                   "kvinnor", "kvinner"}
+_FOREIGN_MALE = {"hommes", "männer", "hombres", "uomini", "mannen", "homens", "mænd", "män",
+                 "menn"}
+# adults, and the young ("jóvenes 18-29"), as Romance and Nordic briefs name them
+_FOREIGN_ADULTS = (r"adultes|erwachsene|adultos|adulti|volwassenen|vuxna|voksne|j[óo]venes|"
+                   r"jeunes|giovani|jovens|alle|todos|tous|tutti")
 _FEMALE = {"women", "woman", "female", "females", "w", "f", "ladies", "moms", "mothers",
            "mums", "girls", "housewives", "hwc", "grandmothers", "grandmas", *_FOREIGN_FEMALE}
 _MALE = {"men", "man", "male", "males", "m", "guys", "dads", "fathers", "boys", "grandfathers",
@@ -40,6 +46,7 @@ _PARENT = {"moms", "mothers", "mums", "dads", "fathers", "parents"}
 _WHO = (r"adults|women|men|females?|males?|people|persons|viewers|consumers|shoppers|users|"
         r"kids|children|teens|teenagers|boys|girls|moms|mums|mothers|dads|fathers|parents|"
         r"ladies|guys|seniors|audience|housewives|ages?|aged|gamers|fans|listeners|readers|nesters|"
+        r"woman|man|youths?|young\s+people|"
         r"crowd|dinks|singles|"
         r"homeowners|students|buyers|intenders|owners|drivers|travell?ers|professionals|"
         r"decision[\s-]makers|enthusiasts|individuals|folks|lovers|types|"
@@ -254,6 +261,10 @@ def _ages_in_digits(text: str) -> str:
 
 def read_audience(text: str, reading: Reading) -> str:
     """Fill ``reading.facts['audience']``; return the text with income amounts blanked."""
+    text, every_gender = both_genders_named(text)
+    for m in every_gender:
+        reading.mark_match(m)
+        reading.assume(f"{m.group(0)!r} read as all genders")
     text, with_children = _adults_with_children(
         people_typos_fixed(_ages_in_digits(text), reading), reading)
     audience: dict[str, Any] = {}
@@ -289,7 +300,7 @@ def read_audience(text: str, reading: Reading) -> str:
             ranges.append((lo_age, hi_age, m.group(0).strip()))
             reading.assume(f"{m.group(0).strip()!r} read as the ages stated, {lo_age}-{hi_age}")
     for pattern in (_RANGE, _FOREIGN_RANGE, _YEAR_OLDS, RANGE_BEFORE, _PLUS, _FOREIGN_FLOOR,
-                    _UNDER, _OVER):
+                    _UNDER, _OVER, LABELLED_AGES):
         for m in pattern.finditer(text):
             if not free(m) or (pattern is RANGE_BEFORE and is_date_before(text, m)):
                 continue
@@ -377,6 +388,8 @@ def read_audience(text: str, reading: Reading) -> str:
     if hedge and genders - {Gender.ALL}:
         reading.mark_match(hedge)
         reading.assume(f"{hedge.group(0).strip()!r} read as a lean, not a limit: all genders")
+        genders = {Gender.ALL}
+    if every_gender:
         genders = {Gender.ALL}
     if len(genders) == 1:
         audience["gender"] = genders.pop()

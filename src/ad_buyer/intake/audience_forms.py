@@ -9,7 +9,7 @@ import re
 
 _PEOPLE = (r"adults|women|men|people|persons|viewers|consumers|shoppers|users|kids|children|"
            r"teens|moms|mums|dads|parents|females|males|listeners|gamers|students|homeowners|"
-           r"buyers|travell?ers|drivers|professionals")
+           r"buyers|travell?ers|drivers|professionals|(?-i:P)")
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$",
                            re.IGNORECASE)
 # "25-54 adults", "18 to 34 women": the ages written before the people
@@ -50,7 +50,7 @@ SKEW = re.compile(r"\(?\s*\b(?:with\s+a\s+)?(?:skew(?:ing|ed|s)?|lean(?:ing|s)?|
 # People by culture or language: a segment the buyer asks sellers for
 CULTURE = re.compile(r"\b(?:hispanics?|latin[oaxe]s?|spanish[\s-]speaking|"
                      r"spanish[\s-]language|african[\s-]americans?|asian[\s-]americans?|"
-                     r"lgbtq\+?|multicultural|bilingual)\b", re.IGNORECASE)
+                     r"lgbtq\+?|multicultural|bilingual|[a-z]+[\s-]speaking)\b", re.IGNORECASE)
 
 
 # "Gen Z (18-24)", "millennials aged 25-40", "a Gen Z push (18-24)": the ages the brief
@@ -61,6 +61,35 @@ GENERATION_AGES = re.compile(
     r"(?P<hi>\d{1,2})\b(?!\s*(?:%|k\b|/))\s*\)?", re.IGNORECASE)
 # "fitness folks 25-44", "dog owners, 25 to 44": people named by an interest; the
 # interest is a segment the buyer asks sellers for
-INTEREST_PEOPLE = re.compile(r"\b(?P<what>[a-z]+)\s+(?:folks|owners|lovers|people|types|"
-                             r"junkies|nuts|fanatics)\b(?=\s*[,(:]?\s*\d{1,2}\s*(?:-|–|to|\+))",
-                             re.IGNORECASE)
+# "dog owners", "coffee lovers" need no ages after them: the noun names the interest
+INTEREST_PEOPLE = re.compile(r"\b(?!(?:the|our|their|your|my|its|his|her|all|new|existing|"
+                             r"brand|site|media|store|shop)\s)(?P<what>[a-z]+)\s+"
+                             r"(?:(?:folks|owners|lovers|people|types|"
+                             r"junkies|nuts|fanatics)\b(?=\s*[,(:]?\s*\d{1,2}\s*(?:-|–|to|\+))"
+                             r"|(?:owners|lovers)\b)", re.IGNORECASE)
+
+
+# "M/F 20-39", "18-35 all genders", "both sexes 25-54", "male & female": an audience of
+# every gender, said outright (the "F" of "M/F" is no limit to women)
+_BOTH_GENDERS = re.compile(r"(?-i:\b(?:M\s*/\s*F|F\s*/\s*M|M\s*\+\s*F|F\s*\+\s*M|M\s*&\s*F)\b)|"
+                           r"\b(?:all|both|any|either)\s+(?:genders|sexes|gender|sex)\b|"
+                           r"\b(?:male\s*(?:&|and|/|\+)\s*female|female\s*(?:&|and|/|\+)\s*male)"
+                           r"s?\b|\b(?:gender|sex)\s*[:=-]?\s*(?:all|any|both)\b", re.IGNORECASE)
+
+
+def both_genders_named(text: str) -> tuple[str, list[re.Match[str]]]:
+    """``text`` with every both-genders form written as the neutral people word "P"
+    (same length, so offsets still point into the brief), and the forms found."""
+    found = list(_BOTH_GENDERS.finditer(text))
+    for m in found:
+        text = text[:m.start()] + "P".rjust(m.end() - m.start()) + text[m.end():]
+    return text, found
+
+
+# "Target 18-30", "Audience: 25-54", "Demo - 18+", "Målgrupp 30-59": ages under an
+# audience label, with no people word (all people of those ages)
+LABELLED_AGES = re.compile(
+    r"\b(?:target(?:\s+audience|\s+group|ing)?|audience|demo(?:graphic)?s?|(?-i:TA)|"
+    r"p[úu]blico(?:[\s-]alvo|\s+objetivo)?|m[åa]lgrupp?e?|zielgruppe|cible|doelgroep)"
+    r"\s*[:=–-]?\s*(?:ages?\s+|aged\s+)?(?P<lo>\d{1,2})\s*(?:(?:-|–|to)\s*(?P<hi>\d{1,2})|\+)"
+    r"(?!\d|\s*(?:%|k\b|/|[.,]\d))", re.IGNORECASE)

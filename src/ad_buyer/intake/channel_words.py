@@ -23,7 +23,9 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                   r"streaming(?=\s*(?:and|&|\+|/|to)\s*linear)"),
     (Channel.ONLINE_VIDEO, r"online[\s-]video|olv|pre-?roll|in-?stream\s+video|"
                            r"vid[ée]os?\s+en\s+ligne|v[íi]deo\s+online|vidéo|vídeo|youtube|"
-                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"),
+                           r"(?<!streaming\s)(?<!ctv\s)(?<!app\s)video(?!\s+(?:completions?|views?))"
+                           # "70% video en CTV", "video on connected TV": the video is CTV
+                           r"(?!\s+(?:en|on|in|via|sur|em|auf|na|op)\s+(?:ctv|connected\s+tv)\b)"),
     (Channel.DISPLAY, r"display|banners?|disp\b|rich[\s-]media|"
                       r"high[\s-]impact\s+(?:display|units?)|"
                       r"native(?:\s+(?:ads|advertising|units|placements))?"
@@ -37,6 +39,8 @@ CHANNEL_WORDS: list[tuple[Channel, str]] = [
                     r"music\s+streaming|streaming\s+music|audio\s+streaming|"
                     # audio publishers named as the channel ("20% Spotify")
                     r"spotify|pandora|iheart(?:radio)?|siriusxm|"
+                    # Nordic: "streamingljud", "ljud", "digital lyd"
+                    r"(?:streaming)?ljud|(?:digital\s+|streaming\s?)?lyd|"
                     r"(?<=[/+])aud\b"),
     (Channel.DOOH, r"dooh|p-?dooh|d-ooh|(?:digital|programmatic)\s+ooh|"
                    r"digital\s+out[\s-]of[\s-]home|out[\s-]of[\s-]home|billboards?"),

@@ -62,6 +62,15 @@ _NAME_AFTER = re.compile(r"[ \t]+(?!(?i:ads?|advertising|inventory|spots?|placem
                          r"campaigns?|media|please|pls|only|this|in|for)\b)((?-i:[A-Z][a-z]+))\b")
 
 
+# "No Billboard Bros", "avoid Audio Nation": a Title-case name that opens with a channel
+# word; a word a planner puts after a channel ("Display Ads", "CTV Only") names no seller
+_NAME_GOES_ON = re.compile(r"[ \t]+(?!(?:Ads?|Advertising|Inventory|Placements?|Spots?|Units?|"
+                           r"Only|Please|Pls|Campaigns?|Buys?|Media|Formats?|Budget|Spend)\b)"
+                           r"(?-i:[A-Z][a-z][\w&'-]*)")
+_NEGATED_BEFORE = re.compile(r"\b(?:no|not|without|excluding|exclude|excl\.?|except|skip|"
+                             r"avoid|block|blacklist|ban)\s+$", re.IGNORECASE)
+
+
 def _in_seller_name(text: str, match: re.Match[str]) -> bool:
     word = match.group(0)
     if not word[:1].isupper():  # "Bargain Banners", "OffGrid CTV"

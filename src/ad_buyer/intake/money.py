@@ -404,8 +404,9 @@ def read_budget(text: str, reading: Reading) -> None:
             reading.issue("budget", GapKind.AMBIGUOUS, amount.ambiguous)
             return
     values = {a.value for a in amounts}
+    # "CTV $100,000, audio $100,000": equal parts are two amounts, not one restated
     per_channel = channel_budget(text, [(a.start, a.end, a.value) for a in amounts]) \
-        if len(values) > 1 else None
+        if len(amounts) > 1 else None
     if per_channel is not None:
         values = {per_channel.budget}
         amounts = [replace(amounts[0], value=per_channel.budget,

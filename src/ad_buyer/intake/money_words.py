@@ -17,8 +17,12 @@ SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "c$": "CAD", "ca
            "a$": "AUD", "au$": "AUD", "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "r$": "BRL",
            "mx$": "MXN", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "$ ca": "CAD",
            "$ca": "CAD", "$ cad": "CAD", "zł": "PLN", "円": "JPY", "元": "CNY", "원": "KRW",
-           "₩": "KRW"}
-SYMBOL_PATTERN = r"(?P<sym>US\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|\bRs\.?)"
+           "₩": "KRW", "₦": "NGN", "₱": "PHP", "₪": "ILS", "nt$": "TWD", "ksh": "KES",
+           "₺": "TRY", "₫": "VND", "฿": "THB"}
+# one currency each: the naira, peso (PH), shekel, New Taiwan dollar, Kenyan shilling, lira,
+# dong and baht
+SYMBOL_PATTERN = (r"(?P<sym>US\$|NT\$|CA?\$|AU?\$|NZ\$|S\$|HK\$|R\$|MX\$|\$|€|£|¥|₹|₩|₦|₱|₪|₺|"
+                  r"₫|฿|\bKSh|\bRs\.?)")
 # Codes read in any case ("usd 50k"); the other ISO 4217 codes only in capitals, so that
 # "all", "top" or "pen" in a sentence are no currency.
 COMMON_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY",
@@ -64,7 +68,7 @@ _FOREIGN_SCALE = {1_000: ("mila", "тыс"),
                               "millió"),
                   1_000_000_000: ("miljard", "miljarden", "miljarder", "milliard", "milliards",
                                   "miliardo", "miliardi", "mia", "млрд", "miliar", "milyar",
-                                  "tỷ", "bilhão", "bilhões", "billones")}
+                                  "tỷ", "bilhão", "bilhões")}
 SCALE |= {word: value for value, words in _FOREIGN_SCALE.items() for word in words}
 # every scale word after a number, longest first ("1,5 Mio", "2 miljoen", "400 tys.")
 _MYRIADS = ("万", "萬", "만", "億", "亿", "억")  # Japanese, Chinese and Korean: no word boundary

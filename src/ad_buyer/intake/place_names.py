@@ -102,6 +102,12 @@ DMAS: list[tuple[tuple[str, ...], str, str]] = [
     (("anchorage",), "743", "Anchorage"),
     (("PDX",), "820", "Portland, OR"),
     (("mobile, al", "mobile, alabama"), "686", "Mobile-Pensacola (Ft. Walton Beach)"),
+    (("harlingen-weslaco-brownsville-mcallen", "rio grande valley", "harlingen", "mcallen",
+      "brownsville", "weslaco"), "636", "Harlingen-Weslaco-Brownsville-McAllen"),
+    (("wilkes barre-scranton-hazleton", "wilkes-barre-scranton", "wilkes-barre", "wilkes barre",
+      "scranton"), "577", "Wilkes Barre-Scranton-Hazleton"),
+    (("corpus christi",), "600", "Corpus Christi"),
+    (("laredo",), "749", "Laredo"),
 ]
 # The state each DMA above is mostly in (to settle a city name several DMAs share).
 DMA_STATES = {
@@ -115,7 +121,8 @@ DMA_STATES = {
     "790": "NM", "789": "AZ", "765": "TX", "652": "NE", "679": "IA", "514": "NY", "533": "CT",
     "521": "RI", "563": "MI", "757": "ID", "881": "WA", "744": "HI", "866": "CA", "566": "PA",
     "542": "OH", "547": "OH", "669": "WI", "658": "WI", "693": "AR", "716": "LA", "678": "KS",
-    "752": "CO", "811": "NV", "743": "AK", "820": "OR", "686": "AL",
+    "752": "CO", "811": "NV", "743": "AK", "820": "OR", "686": "AL", "636": "TX", "577": "PA",
+    "600": "TX", "749": "TX",
 }
 DMAS += [(aliases, code, name) for aliases, code, name, _ in SMALL_DMAS]
 DMA_STATES.update({code: state for _, code, _, state in SMALL_DMAS})

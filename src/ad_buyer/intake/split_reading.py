@@ -31,6 +31,12 @@ from ad_buyer.intake.split_cues import (
 )
 from ad_buyer.intake.split_fractions import FRACTION_AHEAD, fraction_split
 from ad_buyer.intake.split_leads import lead_shares
+from ad_buyer.intake.split_rest import (
+    EVEN_WORDS,
+    background_only,
+    majority_shares,
+    share_then_rest,
+)
 from ad_buyer.intake.split_words import plain_tv, spelt_shares
 from ad_buyer.models.brief import Channel, GapKind
 
@@ -87,7 +93,8 @@ _EVEN = re.compile(r"\b(?:split\s+(?:it\s+)?(?:evenly|equally)|(?:an\s+)?even(?:
                    r"fifty[\s-](?:fifty|50)|half\s+and\s+half|(?:split\s+)?(?:it\s+)?"
                    r"down\s+the\s+middle|split\s+(?:two|three|four|five)[\s-]ways|"
                    r"(?:two|three|four|five)[\s-]way\s+split|equal\s+(?:halves|thirds|quarters)|"
-                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between))\b"
+                   r"evenly\s+(?:split|across|between)|equally\s+(?:split|across|between)|"
+                   rf"{EVEN_WORDS})\b"
                    rf"|\b(?:{_ANY_CHANNEL}),?\s+(?:evenly|equally)\b"
                    r"|\(\s*(?:evenly|equally|(?:an\s+)?even\s+split|split\s+evenly)\s*\)",
                    re.IGNORECASE)
@@ -191,7 +198,7 @@ def read_split(text: str, reading: Reading) -> None:
             pairs[channel] = share
             sources.append(m.group(0).strip())
     halves = half_shares(text) if pairs or _REST_EVENLY.search(text) else []
-    for m, named in [*sized_shares(text), *halves]:
+    for m, named in [*sized_shares(text), *halves, *majority_shares(text)]:
         if not set(named) & set(pairs):  # "the bigger share (70%) on CTV", "CTV half"
             reading.mark_match(m)
             pairs.update(named)
@@ -212,6 +219,12 @@ def read_split(text: str, reading: Reading) -> None:
         reading.assume(f"{m.group(0)!r} read as {channel.value} {shares[0]}%, "
                        f"{others[0].value} the rest")
     rest_evenly = _REST_EVENLY.search(text)
+    named_rest = share_then_rest(text)  # "75% CTV with the remainder on online video"
+    if named_rest and (not pairs or (len(pairs) == 1 and sum(pairs.values()) in
+                                     named_rest[1].values())):
+        reading.mark_match(named_rest[0])
+        pairs = dict(named_rest[1])
+        sources = [named_rest[0].group(0).strip()]
     if pairs:
         _implied_rest(reading, pairs, rest_evenly is not None)
         _record(reading, pairs, ", ".join(sources))
@@ -248,7 +261,7 @@ def read_split(text: str, reading: Reading) -> None:
     if "channel_split" in reading.facts:
         for start, end in spoken:
             reading.mark(start, end)
-    _check_split_channels(reading)
+    _check_split_channels(reading, text)
 
 
 _BARE_RATIO = re.compile(r"(?<![\d/.$€£])(\d{1,2})%?\s*/\s*(\d{1,2})%?(?:\s*/\s*(\d{1,2})%?)?"
@@ -392,10 +405,17 @@ def _implied_rest(reading: Reading, pairs: dict[Channel, Decimal], evenly: bool)
                    + ", ".join(f"{pairs[c].normalize():f}%" for c in others))
 
 
-def _check_split_channels(reading: Reading) -> None:
+def _check_split_channels(reading: Reading, text: str) -> None:
     split: dict[Channel, Decimal] | None = reading.facts.get("channel_split")
     channels: list[Channel] = reading.facts.get("channels") or []
     if not split or not channels:
+        return
+    unsplit = [c for c in channels if c not in split]
+    background = background_only(text, unsplit) if len(split) > 1 else []
+    if unsplit and background == unsplit and all(c in channels for c in split):
+        reading.facts["channels"] = [c for c in channels if c in split]
+        reading.assume(", ".join(c.value for c in unsplit) + " named only about the past or "
+                       "others, outside the split: not a channel of this plan")
         return
     missing = [c.value for c in channels if c not in split]
     extra = [c.value for c in split if c not in channels]

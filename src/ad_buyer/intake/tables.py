@@ -13,7 +13,9 @@ import csv
 import re
 
 _DELIMITERS = ("\t", "|", ",", "  ")  # "  ": columns aligned with spaces
-_LABEL = re.compile(r"[A-Za-z][A-Za-z _./#-]{0,30}")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z _./#-]{0,30}(?:\s*\((?:[A-Z]{3}|[$€£¥₹])\))?")
+# "Budget (USD)", "Spend ($)": the column's currency, written before each amount under it
+_COLUMN_CURRENCY = re.compile(r"\((?P<code>[A-Z]{3}|[$€£¥₹])\)\s*$")
 
 
 def _cells(line: str, delimiter: str) -> list[str]:
@@ -88,6 +90,9 @@ def tables_as_lines(text: str) -> str:
             out += [f"{_label(label)}: {_value(cell)}"
                     for label, cell in zip(header, rows[0], strict=True) if cell]
         else:
-            out.append(", ".join(" ".join(_value(c) for c in row if c) for row in rows) + ".")
+            codes = [_COLUMN_CURRENCY.search(label) for label in header]
+            out.append(", ".join(" ".join(
+                (f"{code.group('code')} " if code and re.match(r"\d", c) else "") + _value(c)
+                for c, code in zip(row, codes, strict=True) if c) for row in rows) + ".")
         i += count
     return "\n".join(out)
