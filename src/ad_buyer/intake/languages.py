@@ -107,8 +107,9 @@ _PERCENT_FIRST = re.compile(r"(?<![\w%])%\s?(\d{1,3}(?:[.,]\d+)?)\b")
 _TITLE = r"(?:[A-ZÀ-ÞÇŞĞİ][\w'’-]*|\d{4})"
 _CAMPAIGN_NAME = (r"\b(?:[Cc]ampanha|[Cc]ampa[ñn]a|[Kk]ampani[aęi]|[Kk]ampanj(?:en)?|"
                   r"[Kk]ampagnen?|[Kk]ampanya|[Kk]ampanye|[Cc]ampagne|[Cc]ampagna|[Kk]ampanja)\s+"
+                  r"(?:«\s*|[“\"])?"  # « Printemps Frais », "Bahar 2027"
                   rf"({_TITLE}(?:[ \t]+(?:(?:d[aeo]s?|de|las?|los|del|della|di|du|van|der|het|les?)"
-                  rf"[ \t]+)?{_TITLE})*)"
+                  rf"[ \t]+)?{_TITLE})*)(?:\s*»|[”\"])?"
                   r"(?=\s*[:,.;!\n(]|$)")
 # "5. april", "16. maj": a day's dot before a month written in lower case (Danish,
 # Norwegian, German "april" is English already).
