@@ -18,6 +18,11 @@ BASE = "$250k, display, 1 Feb 2027 to 28 Mar 2027, adults 25-54, "
     ("McAllen, Laredo and Corpus Christi", ["600", "636", "749"]),
     ("Wilkes Barre-Scranton-Hazleton", ["577"]),
     ("Scranton and Philadelphia", ["504", "577"]),
+    # runs the smaller-DMA table (intake/small_dmas.py) holds
+    ("Yakima-Pasco-Richland-Kennewick", ["810"]),
+    ("Tyler-Longview", ["709"]),
+    ("Chico-Redding", ["868"]),
+    ("Boston and Odessa-Midland", ["506", "633"]),
 ])
 def test_a_dma_by_its_cities_is_read(places: str, dmas: list[str]) -> None:
     brief = read_brief(BASE + places + ".")
@@ -26,10 +31,10 @@ def test_a_dma_by_its_cities_is_read(places: str, dmas: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("places", "city"), [
-    ("Yakima-Pasco-Richland-Kennewick", "Yakima"),
-    ("Tyler-Longview", "Tyler"),
-    ("Chico-Redding", "Chico"),
-    ("Boston and Odessa-Midland", "Odessa"),
+    ("Provo-Orem", "Provo"),
+    ("Fort Collins-Loveland", "Fort Collins"),
+    ("Flagstaff-Sedona", "Flagstaff"),
+    ("Boston and Kenosha-Racine", "Kenosha"),
 ])
 def test_a_run_of_cities_with_no_dma_known_is_asked(places: str, city: str) -> None:
     gap = refused_brief(BASE + places + ".")

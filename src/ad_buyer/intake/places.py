@@ -62,6 +62,9 @@ _COUNTRY_ALIASES = {
     "IE": r"(?i:(?:the\s+)?republic\s+of\s+ireland|ireland|irland|irlande|irlanda|ierland|"
           r"[ée]ire)",
 }
+# English names ISO 3166 has replaced and briefs still use ("Turkey" is "Türkiye" there)
+_FORMER_ENGLISH_NAMES = {"TR": "Turkey", "CZ": r"Czech\s+Republic", "MK": "Macedonia",
+                         "SZ": "Swaziland", "CV": r"Cape\s+Verde", "MM": "Burma"}
 # Country names as briefs in these languages write them (pycountry's translations).
 _LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
 # Groups of countries a brief names as one: each is read as its countries, and said so.
@@ -90,6 +93,8 @@ def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
             value = getattr(country, attr, None)
             if value and "," not in value and value.lower() not in _NOT_COUNTRIES:
                 names.setdefault(country.alpha_2, set()).add(re.escape(value))
+    for code, english in _FORMER_ENGLISH_NAMES.items():  # ISO renamed them; planners did not
+        names.setdefault(code, set()).add(english)
     for language in _LANGUAGES:  # "Deutschland", "Suisse", "España"
         translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
                                           languages=[language], fallback=True)
