@@ -16,6 +16,14 @@ from .intake_reading import read_brief, refused_brief
 DATES = " 1 March - 30 April 2027"
 
 
+def _assert_budget_and_cap(text: str, budget: int, cap: Decimal) -> None:
+    brief = read_brief(text)
+    assert brief.budget_micros is not None
+    assert from_micros(brief.budget_micros) == budget
+    assert brief.max_cpm_micros is not None
+    assert from_micros(brief.max_cpm_micros) == cap
+
+
 @pytest.mark.parametrize(("text", "cap"), [
     (f"$95K, CTV,{DATES}, CPM range $12-$18.", Decimal(18)),
     (f"$95K, CTV,{DATES}, CPMs €8 to €12.", Decimal(12)),
@@ -46,11 +54,7 @@ def test_a_span_of_prices_caps_at_its_upper_end(text: str, cap: Decimal) -> None
 ])
 def test_the_cpm_under_its_other_names_is_a_cap_not_a_budget(text: str, budget: int,
                                                               cap: Decimal) -> None:
-    brief = read_brief(text)
-    assert brief.budget_micros is not None
-    assert from_micros(brief.budget_micros) == budget
-    assert brief.max_cpm_micros is not None
-    assert from_micros(brief.max_cpm_micros) == cap
+    _assert_budget_and_cap(text, budget, cap)
 
 
 @pytest.mark.parametrize("text", [
@@ -84,11 +88,7 @@ def test_a_floor_beside_a_cap_leaves_the_cap() -> None:
      "€ 9,50", 90_000, Decimal("9.50")),
 ])
 def test_an_order_lines_budget_is_no_cpm(text: str, budget: int, cap: Decimal) -> None:
-    brief = read_brief(text)
-    assert brief.budget_micros is not None
-    assert from_micros(brief.budget_micros) == budget
-    assert brief.max_cpm_micros is not None
-    assert from_micros(brief.max_cpm_micros) == cap
+    _assert_budget_and_cap(text, budget, cap)
 
 
 @pytest.mark.parametrize("text", [
