@@ -89,7 +89,7 @@ def _countries_named(text: str) -> set[str]:
     _, names = _tables()
     named = set()
     for name, territory in names.items():
-        if (len(name) > 2 or name in _COUNTRY_WORDS) and \
+        if (len(name) > 2 or name in _COUNTRY_WORDS) and name in text and \
                 re.search(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
             named.add(territory)
     return named

@@ -137,7 +137,12 @@ def _glossed(text: str, pattern: str, english: str, glosses: list[str],
             return new
         glosses.append(f"{m.group(0).strip()!r} as {new.strip()!r}")
         return new
-    return re.sub(pattern, swap, text, flags=flags)
+    return _compiled(pattern, flags).sub(swap, text)
+
+
+@cache  # compiled once: the glossary's patterns are more than re's own cache holds
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
 
 
 # A quoted title is the planner's name, never glossed: "Día de las Mujeres 2027".

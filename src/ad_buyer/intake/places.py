@@ -135,6 +135,7 @@ _METRO_BEFORE = r"(?:(?i:greater)\s+)?"
 _METRO_AFTER = r"(?:\s+(?i:metro(?:plex|politan)?(?:\s+area)?|(?:metro\s+)?area|dma|market))?"
 
 
+@cache  # compiled once: a brief tries every alias, more than re's own cache holds
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     escaped = re.escape(alias).replace(r"\ ", r"\s+")
     if alias.isupper() or ("." in alias and alias.upper() == alias):
