@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
-from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY
+from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY, holiday_names
 from ad_buyer.intake.holiday_days import HOLIDAYS
 from ad_buyer.intake.reading import Reading
 from ad_buyer.intake.when import Span
@@ -22,20 +22,11 @@ _YEAR_AHEAD = re.compile(r"^[^.;\n!?]{0,60}?\b(20\d\d)\b")
 
 @cache
 def _days(country: str, year: int) -> dict[str, tuple[date, ...]]:
-    import holidays
-
-    try:
-        calendar = holidays.country_holidays(country, years=year, language="en_US")
-    except NotImplementedError:
-        return {}
-    named: dict[str, list[date]] = {}
-    for day, names in calendar.items():
-        for name in names.split("; "):
-            if "(" in name or len(name) < 6 or any(
-                    re.fullmatch(words, name, re.IGNORECASE) for words, _ in HOLIDAYS):
-                continue  # "(observed)", "(in lieu)"; or read by the planners' list
-            named.setdefault(name.strip(), []).append(day)
-    return {name: tuple(sorted(days)) for name, days in named.items()}
+    """The country's holidays this reader looks up: not "(observed)" or "(in lieu)" days,
+    nor those the planners' list reads first."""
+    return {name: days for name, days in (holiday_names(country, year) or {}).items()
+            if "(" not in name and len(name) >= 6 and not any(
+                re.fullmatch(words, name, re.IGNORECASE) for words, _ in HOLIDAYS)}
 
 
 @cache

@@ -8,6 +8,7 @@ asked about, never given the US day."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import date
 from functools import cache
@@ -64,6 +65,25 @@ def brief_country(text: str, currency: str | None) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+@cache
+def holiday_names(country: str, year: int,
+                  language: str | None = "en_US") -> Mapping[str, tuple[date, ...]] | None:
+    """``country``'s holidays in ``year`` by name (the ``holidays`` package's calendar, in
+    ``language``; None: its own), each with its days in order; None where the package has
+    no calendar for ``country``."""
+    import holidays
+
+    try:
+        calendar = holidays.country_holidays(country, years=year, language=language)
+    except NotImplementedError:  # the package keeps no calendar for this country
+        return None
+    named: dict[str, list[date]] = {}
+    for day, names in calendar.items():
+        for name in names.split("; "):
+            named.setdefault(name.strip(), []).append(day)
+    return {name: tuple(sorted(days)) for name, days in named.items()}
+
+
 def country_day(written: str, country: str, year: int) -> date | None:
     """The day ``written`` (a name in ``KEPT_BY_COUNTRY``) falls on in ``country`` in
     ``year``; None where the name is not one kept by country. Raises LookupError where
@@ -72,15 +92,11 @@ def country_day(written: str, country: str, year: int) -> date | None:
                     if re.fullmatch(words, written, re.IGNORECASE)), None)
     if english is None:
         return None
-    import holidays
-
-    try:
-        calendar = holidays.country_holidays(country, years=year, language="en_US")
-    except NotImplementedError as error:
+    calendar = holiday_names(country, year)
+    if calendar is None:
         raise LookupError(f"{written!r}: the calendar of {country} is not known here; "
-                          "give the dates") from error
-    days = [d for d, names in calendar.items()
-            if any(n.strip() == english for n in names.split("; "))]
+                          "give the dates")
+    days = calendar.get(english)
     if not days:
         raise LookupError(f"{written!r} is not a holiday of {country} known here (it falls on "
                           "different days in different countries); give the dates")

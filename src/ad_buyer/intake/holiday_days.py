@@ -14,7 +14,12 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, timedelta
 
-from ad_buyer.intake.holiday_countries import BRIEF_COUNTRY, KEPT_BY_COUNTRY, country_day
+from ad_buyer.intake.holiday_countries import (
+    BRIEF_COUNTRY,
+    KEPT_BY_COUNTRY,
+    country_day,
+    holiday_names,
+)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -77,17 +82,11 @@ def _from_calendar(country: str, name: str) -> Callable[[int], date]:
     days there are estimates, as they depend on the moon's sighting), in the brief's
     country's calendar where it keeps the day, else in ``country``'s."""
     def on(year: int) -> date:
-        import holidays
-
         # the brief's country's calendar first: Diwali is a day apart in Singapore and India
         for where in dict.fromkeys(c for c in (BRIEF_COUNTRY.get(), country) if c):
-            try:
-                calendar_of = holidays.country_holidays(where, years=year)
-            except NotImplementedError:
-                continue
-            days = [d for d, n in calendar_of.items() if name in n.split("; ")]
+            days = (holiday_names(where, year, None) or {}).get(name)
             if days:
-                return min(days)
+                return days[0]
         raise LookupError(f"the date of {name} in {year} is not known here; give the dates")
     return on
 
@@ -99,11 +98,8 @@ class _Festival:
     def __init__(self, country: str, name: str) -> None:
         self.country, self.name = country, name
 
-    def _days(self, year: int) -> list[date]:
-        import holidays
-
-        days = sorted(d for d, n in holidays.country_holidays(self.country, years=year).items()
-                      if self.name in n.split("; "))
+    def _days(self, year: int) -> tuple[date, ...]:
+        days = (holiday_names(self.country, year, None) or {}).get(self.name, ())
         if not days:
             raise LookupError(f"the date of {self.name} in {year} is not known here; give "
                               "the dates")
